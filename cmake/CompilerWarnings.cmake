@@ -1,0 +1,14 @@
+# Applies the project's warning set (and sanitizers) to a target.
+function(stratus_set_warnings target)
+  target_compile_options(${target} PRIVATE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+    -Woverloaded-virtual -Wimplicit-fallthrough -Wformat=2 -Wcast-qual -Wundef)
+  if(STRATUS_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(STRATUS_SANITIZE)
+    string(REPLACE ";" "," _san "${STRATUS_SANITIZE}")
+    target_compile_options(${target} PRIVATE -fsanitize=${_san} -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=${_san})
+  endif()
+endfunction()

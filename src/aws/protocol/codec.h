@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "aws/request_context.h"
+#include "base/json.h"
+#include "base/result.h"
+#include "http/message.h"
+
+namespace stratus::aws {
+
+class ServiceModel;
+struct OperationModel;
+
+/// The wire protocols AWS services speak (botocore metadata.protocol).
+enum class Protocol : uint8_t { kJson10, kJson11, kQuery, kRestJson, kRestXml, kEc2 };
+
+/// Returns the protocol for a botocore name ("json" with jsonVersion, "query",
+/// "rest-json", "rest-xml", "ec2").
+Result<Protocol> ProtocolFromName(std::string_view name, std::string_view json_version);
+
+/// Turns HTTP requests into operation input and operation output or errors
+/// into HTTP responses, as a server speaking one protocol must. Shapes come
+/// from the service model; the JSON conventions are those of OperationHandler
+/// (member names as in the model, blobs base64, timestamps epoch seconds).
+///
+/// Thread safety: codecs are stateless and shared.
+class ProtocolCodec {
+ public:
+  virtual ~ProtocolCodec() = default;
+
+  /// Parses the request's body, URI, query and headers into the operation's
+  /// input. Malformed bodies are InvalidArgument (tagged with the protocol's
+  /// serialization error code).
+  virtual Result<Json> ParseRequest(const ServiceModel& service,
+                                    const OperationModel& operation,
+                                    const http::Request& request) const = 0;
+
+  /// Serializes the operation's output as the protocol's success response.
+  virtual http::Response SerializeResponse(const ServiceModel& service,
+                                           const OperationModel& operation,
+                                           const Json& output,
+                                           const RequestContext& context) const = 0;
+
+  /// Serializes an error: its AWS code from status.aws_type() (else derived
+  /// from status.code()), HTTP status, message and request id.
+  virtual http::Response SerializeError(const ServiceModel& service,
+                                        const Status& error,
+                                        const RequestContext& context) const = 0;
+};
+
+/// Returns the shared codec for `protocol`.
+const ProtocolCodec& CodecFor(Protocol protocol);
+
+}  // namespace stratus::aws
