@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# A guided tour of what works today: starts stratus on a temporary data dir,
+# drives it with the AWS CLI exactly as a user would, then stops it.
+set -euo pipefail
+BIN="${1:-build/release/stratus}"
+DATA="$(mktemp -d /tmp/stratus-demo.XXXXXX)"
+PORT="$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
+ENDPOINT="http://localhost:$PORT"
+export AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
+AWS=(aws --endpoint-url "$ENDPOINT" --output json)
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+run() { step "aws ${*}"; "${AWS[@]}" "$@"; }
+
+"$BIN" serve --port "$PORT" --data-dir "$DATA" --log-level warn &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 100); do
+  curl -fs "$ENDPOINT/_stratus/health" >/dev/null 2>&1 && break
+  sleep 0.05
+done
+step "curl $ENDPOINT/_stratus/health"; curl -s "$ENDPOINT/_stratus/health"; echo
+
+echo; echo "== SQS round trip =="
+run sqs create-queue --queue-name orders-dlq
+DLQ_URL="$ENDPOINT/000000000000/orders-dlq"
+DLQ_ARN="$("${AWS[@]}" sqs get-queue-attributes --queue-url "$DLQ_URL" --attribute-names QueueArn --query Attributes.QueueArn --output text)"
+run sqs create-queue --queue-name orders --attributes "{\"RedrivePolicy\":\"{\\\"deadLetterTargetArn\\\":\\\"$DLQ_ARN\\\",\\\"maxReceiveCount\\\":\\\"2\\\"}\"}"
+URL="$ENDPOINT/000000000000/orders"
+run sqs send-message --queue-url "$URL" --message-body '{"order": 1, "sku": "A-17"}' \
+  --message-attributes '{"source":{"DataType":"String","StringValue":"demo"}}'
+run sqs receive-message --queue-url "$URL" --message-attribute-names All --attribute-names All --visibility-timeout 0
+"${AWS[@]}" sqs receive-message --queue-url "$URL" --visibility-timeout 0 >/dev/null
+echo "(received twice without deleting: maxReceiveCount=2 is reached)"
+
+echo; echo "== Dead-letter queue and redrive =="
+run sqs receive-message --queue-url "$URL" --wait-time-seconds 1
+echo "(the third receive moved the message to the dead-letter queue)"
+run sqs get-queue-attributes --queue-url "$DLQ_URL" --attribute-names ApproximateNumberOfMessages
+run sqs list-dead-letter-source-queues --queue-url "$DLQ_URL"
+run sqs start-message-move-task --source-arn "$DLQ_ARN"
+sleep 0.5
+run sqs get-queue-attributes --queue-url "$URL" --attribute-names ApproximateNumberOfMessages
+HANDLE="$("${AWS[@]}" sqs receive-message --queue-url "$URL" --query 'Messages[0].ReceiptHandle' --output text)"
+run sqs delete-message --queue-url "$URL" --receipt-handle "$HANDLE"
+run sqs list-queues
+
+cat <<EOT
+
+Done. stratus ran on $ENDPOINT with its state in $DATA (removed now).
+Run your own:  $BIN serve          (state in ./.stratus, port 4566)
+Then:          aws --endpoint-url http://localhost:4566 sqs list-queues
+               python3 -c "import boto3; print(boto3.client('sqs', endpoint_url='http://localhost:4566',
+                 region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x').list_queues())"
+EOT

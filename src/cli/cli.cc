@@ -1,0 +1,154 @@
+#include "cli/cli.h"
+
+#include <signal.h>
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/log.h"
+#include "server/stratus_server.h"
+
+namespace stratus::cli {
+namespace {
+
+constexpr std::string_view kUsage = R"(stratus — the AWS serverless data stack on one machine
+
+Usage:
+  stratus serve [options]     run the local cloud (default 127.0.0.1:4566, state in ./.stratus)
+  stratus version             print the version
+  stratus help                show this text
+
+Options for serve:
+  --host ADDR                 address to listen on (default 127.0.0.1)
+  --port N                    port (default 4566; 0 picks a free one)
+  --data-dir DIR              where state lives (default ./.stratus)
+  --account-id ID             12-digit account id in ARNs and queue URLs (default 000000000000)
+  --region NAME               region for unsigned requests (default us-east-1)
+  --credentials-file FILE     verify SigV4 signatures against these keys (AWS credentials INI);
+                              STRATUS_ACCESS_KEY_ID/STRATUS_SECRET_ACCESS_KEY do the same
+  --threads N                 HTTP I/O threads (default 2)
+  --log-level LEVEL           debug, info, warn, error (default info)
+
+Point any AWS client at it:
+  aws --endpoint-url http://localhost:4566 sqs list-queues
+  export AWS_ENDPOINT_URL=http://localhost:4566
+)";
+
+bool ParseInt(std::string_view text, int* out) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+// Parses serve's options into `config`; returns an error message or "".
+std::string ParseServeOptions(const std::vector<std::string_view>& args,
+                              server::ServerConfig* config) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string_view name = args[i];
+    std::string_view value;
+    if (const size_t equals = name.find('='); equals != std::string_view::npos) {
+      value = name.substr(equals + 1);
+      name = name.substr(0, equals);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      return Format("option {} needs a value", name);
+    }
+    int number = 0;
+    if (name == "--host") {
+      config->host = value;
+    } else if (name == "--port") {
+      if (!ParseInt(value, &number) || number < 0 || number > 65535) {
+        return Format("--port must be 0-65535, not '{}'", value);
+      }
+      config->port = static_cast<uint16_t>(number);
+    } else if (name == "--data-dir") {
+      config->data_dir = value;
+    } else if (name == "--account-id") {
+      if (value.size() != 12 || value.find_first_not_of("0123456789") != std::string_view::npos) {
+        return Format("--account-id must be 12 digits, not '{}'", value);
+      }
+      config->account_id = value;
+    } else if (name == "--region") {
+      config->default_region = value;
+    } else if (name == "--credentials-file") {
+      config->credentials_file = value;
+    } else if (name == "--threads") {
+      if (!ParseInt(value, &number) || number < 1 || number > 64) {
+        return Format("--threads must be 1-64, not '{}'", value);
+      }
+      config->num_threads = number;
+    } else if (name == "--log-level") {
+      if (value == "debug") {
+        SetLogLevel(LogLevel::kDebug);
+      } else if (value == "info") {
+        SetLogLevel(LogLevel::kInfo);
+      } else if (value == "warn") {
+        SetLogLevel(LogLevel::kWarn);
+      } else if (value == "error") {
+        SetLogLevel(LogLevel::kError);
+      } else {
+        return Format("unknown log level '{}'", value);
+      }
+    } else {
+      return Format("unknown option '{}'", name);
+    }
+  }
+  return "";
+}
+
+int Serve(const std::vector<std::string_view>& args) {
+  server::ServerConfig config;
+  if (std::string error = ParseServeOptions(args, &config); !error.empty()) {
+    std::cerr << "stratus serve: " << error << "\n";
+    return 2;
+  }
+  // Block the stop signals in every thread; this thread waits for them below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  Result<std::unique_ptr<server::StratusServer>> started = server::StratusServer::Start(config);
+  if (!started.ok()) {
+    std::cerr << "stratus serve: " << started.status().ToString() << "\n";
+    return 1;
+  }
+  std::unique_ptr<server::StratusServer> running = std::move(started).value();
+  std::cout << "stratus " << server::Version() << " listening on http://" << config.host << ":"
+            << running->port() << " (data in " << config.data_dir << ")" << std::endl;
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cout << "stratus: stopping" << std::endl;
+  running->Stop();
+  return 0;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string_view command = args[0];
+  args.erase(args.begin());
+  if (command == "serve") {
+    return Serve(args);
+  }
+  if (command == "version" || command == "--version") {
+    std::cout << "stratus " << server::Version() << "\n";
+    return 0;
+  }
+  std::cerr << "stratus: unknown command '" << command << "'\n\n" << kUsage;
+  return 2;
+}
+
+}  // namespace stratus::cli

@@ -1,0 +1,126 @@
+#include "server/stratus_server.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "aws/dispatcher.h"
+#include "aws/model/model_registry.h"
+#include "aws/operation_table.h"
+#include "base/clock.h"
+#include "base/json.h"
+#include "base/random.h"
+#include "http/server.h"
+#include "server/log.h"
+#include "server/service_set.h"
+
+namespace stratus::server {
+namespace {
+
+Result<std::optional<aws::CredentialStore>> LoadCredentials(const ServerConfig& config) {
+  if (!config.credentials_file.empty()) {
+    STRATUS_ASSIGN_OR_RETURN(aws::CredentialStore store,
+                             aws::LoadCredentialsFile(config.credentials_file));
+    return std::optional<aws::CredentialStore>(std::move(store));
+  }
+  const char* access_key = std::getenv("STRATUS_ACCESS_KEY_ID");
+  const char* secret = std::getenv("STRATUS_SECRET_ACCESS_KEY");
+  if (access_key != nullptr && secret != nullptr && *access_key != '\0') {
+    return std::optional<aws::CredentialStore>(aws::CredentialStore{{access_key, secret}});
+  }
+  return std::optional<aws::CredentialStore>();
+}
+
+http::Response HealthResponse(const ServiceSet& services) {
+  Json body = {{"version", std::string(Version())}, {"services", Json::object()}};
+  for (const auto& [name, state] : services.States()) {
+    body["services"][name] = state;
+  }
+  http::Response response;
+  response.headers.Set("Content-Type", "application/json");
+  response.body = DumpJson(body);
+  return response;
+}
+
+}  // namespace
+
+std::string_view Version() { return "0.1.0"; }
+
+// Declaration order is construction order; destruction runs backwards, so the
+// HTTP server goes first and the services' databases last.
+struct StratusServer::Parts {
+  SystemClock clock;
+  IdGenerator ids;
+  aws::ModelRegistry models;
+  aws::OperationTable operations;
+  std::unique_ptr<ServiceSet> services;
+  std::unique_ptr<aws::Dispatcher> dispatcher;
+  std::unique_ptr<http::Server> http;
+  bool stopped = false;
+};
+
+StratusServer::StratusServer(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+StratusServer::~StratusServer() { Stop(); }
+
+Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& config) {
+  std::error_code error;
+  std::filesystem::create_directories(config.data_dir, error);
+  if (error) {
+    return Status::IoError(Format("cannot create data dir {}: {}", config.data_dir, error.message()));
+  }
+  auto parts = std::make_unique<Parts>();
+  STRATUS_ASSIGN_OR_RETURN(std::optional<aws::CredentialStore> credentials,
+                           LoadCredentials(config));
+  const bool verify_signatures = credentials.has_value();
+  STRATUS_ASSIGN_OR_RETURN(
+      parts->services,
+      ServiceSet::Open(ServiceSetOptions{.data_dir = config.data_dir}, parts->clock, parts->ids));
+  parts->services->RegisterOperations(parts->operations);
+  parts->dispatcher = std::make_unique<aws::Dispatcher>(
+      aws::DispatcherOptions{.account_id = config.account_id,
+                             .default_region = config.default_region,
+                             .credentials = std::move(credentials)},
+      parts->models, parts->operations, parts->ids, parts->clock);
+
+  const aws::Dispatcher* dispatcher = parts->dispatcher.get();
+  const ServiceSet* services = parts->services.get();
+  http::Handler handler = [dispatcher, services](http::Request request, http::Responder respond) {
+    if (request.path.starts_with("/_stratus/")) {
+      if (request.path == "/_stratus/health") {
+        respond(HealthResponse(*services));
+      } else {
+        respond(http::Response{.status = 404, .headers = {}, .body = "not found\n"});
+      }
+      return;
+    }
+    dispatcher->Handle(std::move(request), std::move(respond));
+  };
+  STRATUS_ASSIGN_OR_RETURN(parts->http, http::Server::Start(
+                                            http::ServerOptions{.host = config.host,
+                                                                .port = config.port,
+                                                                .num_threads = config.num_threads},
+                                            std::move(handler)));
+  kServerLog.Info("listening host={} port={} data_dir={} signatures={}", config.host,
+                  parts->http->port(), config.data_dir,
+                  verify_signatures ? "verified" : "any accepted");
+  return std::unique_ptr<StratusServer>(new StratusServer(std::move(parts)));  // STRATUS_LINT_ALLOW(private constructor)
+}
+
+uint16_t StratusServer::port() const { return parts_->http->port(); }
+
+void StratusServer::Stop() {
+  if (parts_ == nullptr || parts_->stopped) {
+    return;
+  }
+  parts_->stopped = true;
+  if (parts_->http != nullptr) {
+    parts_->http->Stop();
+  }
+  if (parts_->services != nullptr) {
+    parts_->services->Stop();
+  }
+}
+
+}  // namespace stratus::server
