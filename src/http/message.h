@@ -24,6 +24,7 @@ class Headers {
   void Remove(std::string_view name);
 
   const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
+
   bool empty() const { return fields_.empty(); }
 
  private:

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "base/clock.h"
 #include "base/result.h"
 #include "http/message.h"
 
@@ -13,12 +14,17 @@ namespace stratus::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 4566;                                // 0 picks a free port.
-  int num_threads = 2;                                 // I/O threads.
-  size_t max_body_bytes = 64 * 1024 * 1024;            // Larger bodies get 413.
-  size_t max_header_bytes = 64 * 1024;                 // Larger headers get 431.
+  uint16_t port = 4566;                      // 0 picks a free port.
+  int num_threads = 2;                       // I/O threads.
+  size_t max_body_bytes = 64 * 1024 * 1024;  // Larger bodies get 413.
+  size_t max_header_bytes = 64 * 1024;       // Larger headers get 431.
   std::chrono::seconds idle_timeout = std::chrono::seconds(120);
-  size_t max_connections = 10000;                      // Further accepts wait.
+  size_t max_connections = 10000;  // Further accepts wait.
+  /// Limits reading the rest of a request once its first byte arrived, and
+  /// writing a response (the latter at least idle_timeout).
+  std::chrono::milliseconds request_timeout = std::chrono::seconds(60);
+  /// Source of the Date header; nullptr uses a SystemClock. Must outlive the server.
+  const Clock* clock = nullptr;
 };
 
 /// An HTTP/1.1 server: keep-alive, chunked request bodies, Expect:
@@ -27,8 +33,15 @@ struct ServerOptions {
 /// Requests on one connection are handled in order: the next request is read
 /// only after the previous response is written (no pipelining overlap).
 ///
+/// Requests that fail to parse get 400 (431 for oversized headers, 413 for
+/// oversized bodies, 505 for HTTP versions other than 1.0/1.1) and the
+/// connection is closed. A handler that drops its responder without calling
+/// it gets a 500 sent for it; a response to a connection that has died, or
+/// that arrives after Stop(), is dropped quietly.
+///
 /// Thread safety: Start() and Stop() from one owning thread; the handler runs
-/// on I/O threads and may respond from any thread.
+/// on I/O threads and may respond from any thread. REQUIRES: Stop() has been
+/// called before the server is destroyed.
 class Server {
  public:
   Server(const Server&) = delete;
@@ -41,6 +54,9 @@ class Server {
 
   /// The bound port (useful when options.port was 0).
   uint16_t port() const;
+
+  /// The number of open connections (for tests and metrics).
+  size_t num_connections() const;
 
   /// Stops accepting, lets in-flight responses finish (up to `grace`), closes
   /// connections and joins the threads. Idempotent.

@@ -1,0 +1,427 @@
+#include "http/connection_internal.h"
+
+#include <algorithm>
+#include <array>
+#include <exception>
+#include <mutex>
+#include <utility>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
+
+#include "http/http_date.h"
+#include "http/log.h"
+#include "http/response_head_internal.h"
+
+namespace stratus::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast_http = boost::beast::http;
+
+// Bytes asked of the socket per read while waiting for a header, and while a
+// body is streaming in.
+constexpr size_t kHeaderReadBytes = 8 * 1024;
+constexpr size_t kBodyReadBytes = 64 * 1024;
+// A connection's read buffer is shrunk back when a large body left it bigger.
+constexpr size_t kMaxIdleBufferBytes = 256 * 1024;
+// After an error response, unread input is drained for at most this long (or
+// the request timeout, if shorter) and this many bytes, so that the client
+// reads the response instead of a reset.
+constexpr std::chrono::milliseconds kLingerTime = std::chrono::seconds(2);
+constexpr size_t kMaxLingerBytes = 4 * 1024 * 1024;
+
+constexpr std::string_view kContinueResponse = "HTTP/1.1 100 Continue\r\n\r\n";
+
+std::string FormatEndpoint(const StrandSocket& socket) {
+  boost::system::error_code error;
+  const auto endpoint = socket.remote_endpoint(error);
+  if (error) {
+    return {};
+  }
+  const auto address = endpoint.address();
+  std::string text = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+  text.push_back(':');
+  text.append(std::to_string(endpoint.port()));
+  return text;
+}
+
+bool IEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return (x | 0x20) == (y | 0x20);
+         });
+}
+
+}  // namespace
+
+ResponderState::~ResponderState() {
+  if (!called_.load(std::memory_order_acquire)) {
+    Respond(
+        Response{.status = 500, .headers = {}, .body = "The request handler gave no response\n"});
+  }
+}
+
+void ResponderState::set_dispatching(bool dispatching) {
+  if (dispatching) {
+    dispatch_thread_ = std::this_thread::get_id();
+  }
+  dispatching_.store(dispatching, std::memory_order_release);
+}
+
+void ResponderState::Respond(Response response) {
+  if (called_.exchange(true, std::memory_order_acq_rel)) {
+    return;
+  }
+  // Inside the handler call on the I/O thread: the connection is alive and we
+  // are on its strand, so write directly.
+  if (dispatching_.load(std::memory_order_acquire) &&
+      dispatch_thread_ == std::this_thread::get_id()) {
+    raw_connection_->OnResponse(std::move(response));
+    return;
+  }
+  // From elsewhere: post to the strand, unless the server is stopping. The
+  // strong reference is released inside the gate, while the io_context lives.
+  std::shared_lock lock(gate_->mu);
+  if (!gate_->open) {
+    return;
+  }
+  std::shared_ptr<Connection> connection = connection_.lock();
+  if (connection == nullptr) {
+    return;
+  }
+  const Strand strand = connection->strand();
+  asio::post(strand,
+             [connection = std::move(connection), response = std::move(response)]() mutable {
+               connection->OnResponse(std::move(response));
+             });
+}
+
+Connection::Connection(StrandSocket socket, const ConnectionContext& context)
+    : strand_(socket.get_executor()),
+      context_(context),
+      remote_address_(FormatEndpoint(socket)),
+      socket_(std::move(socket)),
+      timer_(strand_) {}
+
+void Connection::Start() {
+  boost::system::error_code ignored;
+  socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+  StartRequest();
+}
+
+void Connection::Shutdown(bool force) {
+  asio::post(strand_, [self = shared_from_this(), force] {
+    self->stopping_ = true;
+    if (force || self->state_ == State::kReading) {
+      self->Close();
+    }
+  });
+}
+
+void Connection::StartRequest() {
+  state_ = State::kReading;
+  request_started_ = false;
+  continue_sent_ = false;
+  parser_.emplace();
+  parser_->header_limit(
+      static_cast<uint32_t>(std::min<size_t>(context_.options->max_header_bytes, UINT32_MAX)));
+  parser_->body_limit(context_.options->max_body_bytes);
+  parser_->eager(true);
+  if (buffer_.size() > 0) {
+    ParseBuffered();  // A pipelined request is already here.
+    return;
+  }
+  if (buffer_.capacity() > kMaxIdleBufferBytes) {
+    buffer_.shrink_to_fit();
+  }
+  SetDeadline(SteadyClock::now() + context_.options->idle_timeout);
+  Read();
+}
+
+void Connection::Read() {
+  const size_t size = parser_->is_header_done() ? kBodyReadBytes : kHeaderReadBytes;
+  socket_.async_read_some(
+      buffer_.prepare(size),
+      [self = shared_from_this()](boost::system::error_code error, size_t num_bytes) {
+        self->OnRead(error, num_bytes);
+      });
+}
+
+void Connection::OnRead(boost::system::error_code error, size_t num_bytes) {
+  if (state_ != State::kReading) {
+    return;
+  }
+  if (error) {
+    // EOF between requests is the normal end of a keep-alive connection; in
+    // the middle of one the client gave up, and nobody is left to answer.
+    Close();
+    return;
+  }
+  buffer_.commit(num_bytes);
+  ParseBuffered();
+}
+
+void Connection::ParseBuffered() {
+  boost::beast::error_code error;
+  const size_t num_used = parser_->put(buffer_.data(), error);
+  buffer_.consume(num_used);
+  if (error == beast_http::error::need_more) {
+    error = {};
+  }
+  if (error == beast_http::error::body_limit) {
+    FailRequest(413, "Request body too large\n");
+    return;
+  }
+  if (error == beast_http::error::header_limit) {
+    FailRequest(431, "Request header fields too large\n");
+    return;
+  }
+  if (error == beast_http::error::bad_version) {
+    FailRequest(505, "HTTP version not supported\n");
+    return;
+  }
+  if (error) {
+    FailRequest(400, "Malformed HTTP request\n");
+    return;
+  }
+  if (parser_->is_done()) {
+    Dispatch();
+    return;
+  }
+  if (!request_started_) {
+    request_started_ = true;
+    SetDeadline(SteadyClock::now() + context_.options->request_timeout);
+  }
+  if (parser_->is_header_done() && !continue_sent_ && buffer_.size() == 0) {
+    const auto& message = parser_->get();
+    const auto expect = message[beast_http::field::expect];
+    if (message.version() >= 11 && IEquals({expect.data(), expect.size()}, "100-continue")) {
+      SendContinue();
+      return;
+    }
+  }
+  Read();
+}
+
+void Connection::SendContinue() {
+  continue_sent_ = true;
+  asio::async_write(socket_, asio::buffer(kContinueResponse.data(), kContinueResponse.size()),
+                    [self = shared_from_this()](boost::system::error_code error, size_t) {
+                      if (self->state_ != State::kReading) {
+                        return;
+                      }
+                      if (error) {
+                        self->Close();
+                        return;
+                      }
+                      self->Read();
+                    });
+}
+
+void Connection::Dispatch() {
+  auto& message = parser_->get();
+  const unsigned version = message.version();
+  if (version != 10 && version != 11) {
+    FailRequest(505, "HTTP version not supported\n");
+    return;
+  }
+  Request request;
+  request.method.assign(message.method_string().data(), message.method_string().size());
+  request.target.assign(message.target().data(), message.target().size());
+  const std::string_view target = request.target;
+  const size_t question = target.find('?');
+  request.path = target.substr(0, question);
+  if (question != std::string_view::npos) {
+    request.query = target.substr(question + 1);
+  }
+  for (const auto& field : message) {
+    request.headers.Add(std::string(field.name_string().data(), field.name_string().size()),
+                        std::string(field.value().data(), field.value().size()));
+  }
+  request.body = std::move(message.body());
+  request.remote_address = remote_address_;
+  keep_alive_ = message.keep_alive();
+  http10_ = version == 10;
+  head_request_ = message.method() == beast_http::verb::head;
+  parser_.reset();
+  state_ = State::kHandling;
+  request_started_ = false;
+
+  auto responder = std::make_shared<ResponderState>(weak_from_this(), this, context_.gate);
+  responder->set_dispatching(true);
+  try {
+    (*context_.handler)(std::move(request), [responder](Response response) {
+      responder->Respond(std::move(response));
+    });
+  } catch (const std::exception& e) {
+    kHttpLog.Error("request handler threw: {}", e.what());
+    responder->Respond(Response{.status = 500, .headers = {}, .body = "Internal server error\n"});
+  } catch (...) {
+    kHttpLog.Error("request handler threw a non-standard exception");
+    responder->Respond(Response{.status = 500, .headers = {}, .body = "Internal server error\n"});
+  }
+  responder->set_dispatching(false);
+}
+
+void Connection::OnResponse(Response response) {
+  if (state_ != State::kHandling) {
+    return;  // Closed meanwhile.
+  }
+  Write(std::move(response), /*close_after=*/!keep_alive_ || stopping_);
+}
+
+void Connection::FailRequest(int status, std::string_view body) {
+  linger_after_write_ = true;
+  parser_.reset();
+  head_request_ = false;
+  http10_ = false;
+  Write(Response{.status = status, .headers = {}, .body = std::string(body)}, /*close_after=*/true);
+}
+
+void Connection::Write(Response response, bool close_after) {
+  state_ = State::kWriting;
+  close_after_write_ = close_after;
+  const bool send_body = !head_request_ && !StatusForbidsBody(response.status);
+  if (response.status < 100 || response.status > 999) {
+    kHttpLog.Error("handler returned invalid status {}", response.status);
+    response = Response{.status = 500, .headers = {}, .body = "Invalid response status\n"};
+  }
+  response_head_.clear();
+  AppendResponseHead(response,
+                     ResponseFraming{.send_body = send_body,
+                                     .close = close_after,
+                                     .keep_alive_http10 = http10_ && !close_after,
+                                     .date = CurrentDate()},
+                     response_head_);
+  response_body_ = std::move(response.body);
+  if (!send_body) {
+    response_body_.clear();
+  }
+  const SteadyClock::duration write_timeout = std::max<SteadyClock::duration>(
+      context_.options->request_timeout, context_.options->idle_timeout);
+  SetDeadline(SteadyClock::now() + write_timeout);
+  const std::array<asio::const_buffer, 2> buffers = {
+      asio::buffer(response_head_),
+      asio::buffer(response_body_),
+  };
+  asio::async_write(socket_, buffers,
+                    [self = shared_from_this()](boost::system::error_code error, size_t) {
+                      self->OnWritten(error);
+                    });
+}
+
+void Connection::OnWritten(boost::system::error_code error) {
+  if (state_ != State::kWriting) {
+    return;
+  }
+  if (error) {
+    Close();
+    return;
+  }
+  if (close_after_write_ || stopping_) {
+    // After an error response the client may still be sending; read and drop
+    // its input for a while so that it sees our response rather than a reset.
+    boost::system::error_code ignored;
+    if (linger_after_write_ || socket_.available(ignored) > 0) {
+      Linger();
+    } else {
+      Close();
+    }
+    return;
+  }
+  response_body_ = std::string();
+  StartRequest();
+}
+
+void Connection::Linger() {
+  state_ = State::kLingering;
+  boost::system::error_code ignored;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  buffer_.clear();
+  num_lingered_bytes_ = 0;
+  const SteadyClock::duration linger =
+      std::min<SteadyClock::duration>(kLingerTime, context_.options->request_timeout);
+  SetDeadline(SteadyClock::now() + linger);
+  OnLingerRead({}, 0);
+}
+
+void Connection::OnLingerRead(boost::system::error_code error, size_t num_bytes) {
+  if (state_ != State::kLingering) {
+    return;
+  }
+  num_lingered_bytes_ += num_bytes;
+  if (error || num_lingered_bytes_ > kMaxLingerBytes) {
+    Close();
+    return;
+  }
+  buffer_.clear();
+  socket_.async_read_some(
+      buffer_.prepare(kBodyReadBytes),
+      [self = shared_from_this()](boost::system::error_code read_error, size_t read_bytes) {
+        self->OnLingerRead(read_error, read_bytes);
+      });
+}
+
+void Connection::Close() {
+  if (state_ == State::kClosed) {
+    return;
+  }
+  const std::shared_ptr<Connection> keep_alive = shared_from_this();
+  state_ = State::kClosed;
+  boost::system::error_code ignored;
+  socket_.close(ignored);
+  timer_.cancel();
+  parser_.reset();
+  context_.observer->OnConnectionClosed(this);
+}
+
+void Connection::SetDeadline(SteadyClock::time_point deadline) {
+  deadline_ = deadline;
+  // The timer fires at its expiry and re-arms itself for a later deadline, so
+  // it is touched only when a deadline moves earlier.
+  if (deadline < timer_expiry_) {
+    ArmTimer(deadline);
+  }
+}
+
+void Connection::ArmTimer(SteadyClock::time_point expiry) {
+  timer_expiry_ = expiry;
+  const uint64_t generation = ++timer_generation_;
+  timer_.expires_at(expiry);
+  timer_.async_wait([self = shared_from_this(), generation](boost::system::error_code error) {
+    self->OnTimer(error, generation);
+  });
+}
+
+void Connection::OnTimer(boost::system::error_code error, uint64_t generation) {
+  if (error || generation != timer_generation_ || state_ == State::kClosed) {
+    return;
+  }
+  timer_expiry_ = SteadyClock::time_point::max();
+  const SteadyClock::time_point now = SteadyClock::now();
+  if (state_ == State::kHandling) {
+    // The handler may hold a request for long (long polling); check back later.
+    ArmTimer(now + context_.options->idle_timeout);
+    return;
+  }
+  if (now < deadline_) {
+    ArmTimer(deadline_);
+    return;
+  }
+  Close();  // Idle keep-alive, stalled request, stalled write or lingering.
+}
+
+std::string_view Connection::CurrentDate() {
+  const stratus::Clock::TimePoint now = context_.clock->Now();
+  const int64_t second =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  if (second != date_second_) {
+    date_second_ = second;
+    date_ = FormatHttpDate(now);
+  }
+  return date_;
+}
+
+}  // namespace stratus::http

@@ -1,0 +1,678 @@
+#include "http/server.h"
+
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "base/fake_clock.h"
+#include "testing/status_matchers.h"
+
+namespace stratus::http {
+namespace {
+
+using namespace std::chrono_literals;
+
+// One parsed HTTP response, as a client sees it.
+struct Reply {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers = {};  // Names lower-cased.
+  std::string body = {};
+
+  std::optional<std::string> Header(std::string_view name) const {
+    for (const auto& [header_name, value] : headers) {
+      if (header_name == name) {
+        return value;
+      }
+    }
+    return std::nullopt;
+  }
+};
+
+// A blocking loopback client on a raw POSIX socket, with a receive timeout so
+// that a misbehaving server fails a test instead of hanging it.
+class RawClient {
+ public:
+  explicit RawClient(uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    timeval timeout{.tv_sec = 5, .tv_usec = 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+    connected_ = ::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
+  }
+
+  RawClient(const RawClient&) = delete;
+  RawClient& operator=(const RawClient&) = delete;
+
+  ~RawClient() { ::close(fd_); }
+
+  bool connected() const { return connected_; }
+
+  bool Send(std::string_view data) {
+    while (!data.empty()) {
+      const ssize_t sent = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (sent <= 0) {
+        return false;
+      }
+      data.remove_prefix(static_cast<size_t>(sent));
+    }
+    return true;
+  }
+
+  // Reads one response (a 100 Continue counts as one). Returns nullopt on
+  // EOF, reset or timeout.
+  std::optional<Reply> Read(bool head_request = false) {
+    size_t end;
+    while ((end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+      if (!Fill()) {
+        return std::nullopt;
+      }
+    }
+    const std::string head = buffer_.substr(0, end);
+    buffer_.erase(0, end + 4);
+    Reply reply;
+    size_t line_end = head.find("\r\n");
+    const std::string status_line = head.substr(0, line_end);
+    if (status_line.rfind("HTTP/1.1 ", 0) != 0 || status_line.size() < 12) {
+      ADD_FAILURE() << "bad status line: " << status_line;
+      return std::nullopt;
+    }
+    reply.status = std::stoi(status_line.substr(9, 3));
+    while (line_end != std::string::npos) {
+      const size_t start = line_end + 2;
+      line_end = head.find("\r\n", start);
+      const std::string line = head.substr(start, line_end - start);
+      const size_t colon = line.find(':');
+      std::string name = line.substr(0, colon);
+      for (char& c : name) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      const size_t value_start = line.find_first_not_of(' ', colon + 1);
+      reply.headers.emplace_back(name,
+                                 value_start == std::string::npos ? "" : line.substr(value_start));
+    }
+    if (reply.status >= 200 && !head_request) {
+      const size_t length = std::stoul(reply.Header("content-length").value_or("0"));
+      while (buffer_.size() < length) {
+        if (!Fill()) {
+          return std::nullopt;
+        }
+      }
+      reply.body = buffer_.substr(0, length);
+      buffer_.erase(0, length);
+    }
+    return reply;
+  }
+
+  // Returns true when the server closes the connection without sending more.
+  bool WaitForClose() {
+    char byte;
+    const ssize_t received = ::recv(fd_, &byte, 1, 0);
+    return received == 0 || (received < 0 && errno == ECONNRESET);
+  }
+
+  // Returns true when nothing arrives within `wait`.
+  bool QuietFor(std::chrono::milliseconds wait) {
+    pollfd poll_fd{.fd = fd_, .events = POLLIN, .revents = 0};
+    return buffer_.empty() && ::poll(&poll_fd, 1, static_cast<int>(wait.count())) == 0;
+  }
+
+ private:
+  bool Fill() {
+    char chunk[4096];
+    const ssize_t received = ::recv(fd_, chunk, sizeof(chunk), 0);
+    if (received <= 0) {
+      return false;
+    }
+    buffer_.append(chunk, static_cast<size_t>(received));
+    return true;
+  }
+
+  int fd_;
+  bool connected_ = false;
+  std::string buffer_;
+};
+
+// Requests a handler parked for the test to answer later.
+class ParkedRequests {
+ public:
+  void Park(Request request, Responder respond) {
+    {
+      std::lock_guard lock(mu_);
+      parked_.emplace_back(std::move(request), std::move(respond));
+    }
+    changed_.notify_all();
+  }
+
+  // Waits (up to 5 s) for the next parked request.
+  std::optional<std::pair<Request, Responder>> Take() {
+    std::unique_lock lock(mu_);
+    if (!changed_.wait_for(lock, 5s, [this] { return !parked_.empty(); })) {
+      return std::nullopt;
+    }
+    auto parked = std::move(parked_.front());
+    parked_.pop_front();
+    return parked;
+  }
+
+  size_t size() {
+    std::lock_guard lock(mu_);
+    return parked_.size();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::deque<std::pair<Request, Responder>> parked_;  // Guarded by mu_.
+};
+
+// Answers with the request echoed: the body, and X-Method/X-Path/X-Query/X-Foo.
+void Echo(Request request, Responder respond) {
+  Response response;
+  response.headers.Add("X-Method", request.method);
+  response.headers.Add("X-Path", request.path);
+  response.headers.Add("X-Query", request.query);
+  response.headers.Add("X-Foo", std::string(request.headers.Get("x-foo").value_or("")));
+  response.headers.Add("X-Remote", request.remote_address);
+  response.body = std::move(request.body);
+  respond(std::move(response));
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    if (server_ != nullptr) {
+      server_->Stop(100ms);
+    }
+  }
+
+  static ServerOptions TestOptions() {
+    return ServerOptions{.host = "127.0.0.1",
+                         .port = 0,
+                         .num_threads = 2,
+                         .max_body_bytes = 1024,
+                         .max_header_bytes = 1024,
+                         .idle_timeout = 10s,
+                         .max_connections = 64,
+                         .request_timeout = 5s,
+                         .clock = &clock_};
+  }
+
+  void StartServer(ServerOptions options, Handler handler) {
+    auto started = Server::Start(std::move(options), std::move(handler));
+    ASSERT_OK(started);
+    server_ = std::move(started).value();
+  }
+
+  uint16_t port() const { return server_->port(); }
+
+  static inline FakeClock clock_{};
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(ServerTest, GetRoundTripCarriesPathQueryAndHeaders) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient client(port());
+  ASSERT_TRUE(client.connected());
+  ASSERT_TRUE(client.Send("GET /a%20b/c?x=1&y=%2F HTTP/1.1\r\nHost: h\r\nX-Foo: bar\r\n\r\n"));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_EQ(reply->Header("x-method"), "GET");
+  EXPECT_EQ(reply->Header("x-path"), "/a%20b/c");
+  EXPECT_EQ(reply->Header("x-query"), "x=1&y=%2F");
+  EXPECT_EQ(reply->Header("x-foo"), "bar");
+  EXPECT_THAT(reply->Header("x-remote").value_or(""), ::testing::StartsWith("127.0.0.1:"));
+  EXPECT_EQ(reply->Header("content-length"), "0");
+  EXPECT_EQ(reply->Header("server"), "stratus");
+  EXPECT_EQ(reply->Header("date"), "Thu, 01 Jan 2026 00:00:00 GMT");
+  EXPECT_FALSE(reply->Header("connection").has_value());
+}
+
+TEST_F(ServerTest, PostBodyReachesHandlerAndComesBack) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\nhello world"));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_EQ(reply->Header("x-method"), "POST");
+  EXPECT_EQ(reply->body, "hello world");
+  EXPECT_EQ(reply->Header("content-length"), "11");
+}
+
+TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient client(port());
+  for (int i = 0; i < 5; ++i) {
+    const std::string body = "request " + std::to_string(i);
+    ASSERT_TRUE(client.Send("POST /k HTTP/1.1\r\nHost: h\r\nContent-Length: " +
+                            std::to_string(body.size()) + "\r\n\r\n" + body));
+    std::optional<Reply> reply = client.Read();
+    ASSERT_TRUE(reply.has_value());
+    EXPECT_EQ(reply->body, body);
+  }
+  EXPECT_EQ(server_->num_connections(), 1u);
+}
+
+TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
+  ParkedRequests parked;
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), [&](Request request, Responder respond) {
+    parked.Park(std::move(request), std::move(respond));
+  }));
+  RawClient client(port());
+  ASSERT_TRUE(
+      client.Send("POST /1 HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\none"
+                  "POST /2 HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\ntwo"));
+  auto first = parked.Take();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->first.body, "one");
+  // The second request waits until the first is answered.
+  EXPECT_TRUE(client.QuietFor(50ms));
+  EXPECT_EQ(parked.size(), 0u);
+  first->second(Response{.status = 200, .headers = {}, .body = "first"});
+  auto second = parked.Take();
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->first.body, "two");
+  second->second(Response{.status = 201, .headers = {}, .body = "second"});
+  std::optional<Reply> reply1 = client.Read();
+  std::optional<Reply> reply2 = client.Read();
+  ASSERT_TRUE(reply1.has_value() && reply2.has_value());
+  EXPECT_EQ(reply1->body, "first");
+  EXPECT_EQ(reply2->status, 201);
+  EXPECT_EQ(reply2->body, "second");
+}
+
+TEST_F(ServerTest, ChunkedRequestBodyIsDechunked) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient client(port());
+  ASSERT_TRUE(
+      client.Send("POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  "5\r\nhello\r\n"));
+  ASSERT_TRUE(client.Send("6;ext=1\r\n world\r\n0\r\nTrailer: x\r\n\r\n"));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_EQ(reply->body, "hello world");
+  // The connection stays usable.
+  ASSERT_TRUE(client.Send("GET /after HTTP/1.1\r\nHost: h\r\n\r\n"));
+  reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->Header("x-path"), "/after");
+}
+
+TEST_F(ServerTest, ExpectContinueGets100BeforeTheBodyIsSent) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send(
+      "PUT /e HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
+  std::optional<Reply> interim = client.Read();
+  ASSERT_TRUE(interim.has_value());
+  EXPECT_EQ(interim->status, 100);
+  ASSERT_TRUE(client.Send("hello"));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_EQ(reply->body, "hello");
+}
+
+TEST_F(ServerTest, ExpectContinueWithOversizedBodyGets413WithoutContinue) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send(
+      "PUT /e HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n"));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 413);
+  EXPECT_EQ(reply->Header("connection"), "close");
+  EXPECT_TRUE(client.WaitForClose());
+}
+
+TEST_F(ServerTest, BodyOverTheLimitGets413AndClose) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2000\r\n\r\n" +
+                          std::string(2000, 'x')));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 413);
+  EXPECT_FALSE(reply->body.empty());
+  EXPECT_EQ(reply->Header("connection"), "close");
+  EXPECT_TRUE(client.WaitForClose());
+}
+
+TEST_F(ServerTest, ChunkedBodyOverTheLimitGets413) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient client(port());
+  std::string request = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 5; ++i) {
+    request += "100\r\n" + std::string(256, 'x') + "\r\n";
+  }
+  request += "0\r\n\r\n";
+  ASSERT_TRUE(client.Send(request));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 413);
+}
+
+TEST_F(ServerTest, HeaderOverTheLimitGets431) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient client(port());
+  ASSERT_TRUE(
+      client.Send("GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + std::string(4000, 'y') + "\r\n\r\n"));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 431);
+  EXPECT_TRUE(client.WaitForClose());
+}
+
+TEST_F(ServerTest, MalformedRequestsGet400AndClose) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  const std::vector<std::string> malformed = {
+      "GARBAGE\r\n\r\n",
+      "GET / HTTP/1.1\r\nNo colon here\r\n\r\n",
+      "POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n",
+      "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+      "GET / HTTP/1.1\r\nHost: h\x01\r\n\r\n",
+      std::string("GET /\0 HTTP/1.1\r\n\r\n", 20),
+  };
+  for (const std::string& request : malformed) {
+    RawClient client(port());
+    ASSERT_TRUE(client.Send(request));
+    std::optional<Reply> reply = client.Read();
+    ASSERT_TRUE(reply.has_value()) << request;
+    EXPECT_EQ(reply->status, 400) << request;
+    EXPECT_EQ(reply->Header("connection"), "close") << request;
+    EXPECT_TRUE(client.WaitForClose()) << request;
+  }
+  // The server is still fine.
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("GET /ok HTTP/1.1\r\n\r\n"));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 200);
+}
+
+TEST_F(ServerTest, UnsupportedHttpVersionGets505) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("GET / HTTP/2.0\r\n\r\n"));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 505);
+}
+
+TEST_F(ServerTest, HeadResponseHasNoBody) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), [](Request, Responder respond) {
+    respond(Response{.status = 200, .headers = {}, .body = "hello"});
+  }));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("HEAD / HTTP/1.1\r\nHost: h\r\n\r\n"));
+  std::optional<Reply> reply = client.Read(/*head_request=*/true);
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->Header("content-length"), "5");
+  // No body bytes precede the next response.
+  ASSERT_TRUE(client.Send("GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+  reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_EQ(reply->body, "hello");
+}
+
+TEST_F(ServerTest, ClientConnectionCloseIsHonoured) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->Header("connection"), "close");
+  EXPECT_TRUE(client.WaitForClose());
+}
+
+TEST_F(ServerTest, Http10KeepsAliveOnlyWhenAsked) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  RawClient keep(port());
+  ASSERT_TRUE(keep.Send("GET /1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+  std::optional<Reply> reply = keep.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->Header("connection"), "keep-alive");
+  ASSERT_TRUE(keep.Send("GET /2 HTTP/1.0\r\n\r\n"));
+  reply = keep.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->Header("connection"), "close");
+  EXPECT_TRUE(keep.WaitForClose());
+}
+
+TEST_F(ServerTest, HandlerMayRespondLaterFromAnotherThread) {
+  ParkedRequests parked;
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), [&](Request request, Responder respond) {
+    parked.Park(std::move(request), std::move(respond));
+  }));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("POST /slow HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nhi"));
+  auto request = parked.Take();
+  ASSERT_TRUE(request.has_value());
+  EXPECT_TRUE(client.QuietFor(20ms));
+  std::thread responder_thread([respond = std::move(request->second)] {
+    Response response;
+    response.status = 202;
+    response.headers.Add("Content-Type", "text/plain");
+    response.body = "later";
+    respond(std::move(response));
+  });
+  responder_thread.join();
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 202);
+  EXPECT_EQ(reply->Header("content-type"), "text/plain");
+  EXPECT_EQ(reply->body, "later");
+}
+
+TEST_F(ServerTest, OnlyTheFirstResponderCallCounts) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), [](Request request, Responder respond) {
+    respond(Response{.status = 200, .headers = {}, .body = "first " + request.path});
+    respond(Response{.status = 500, .headers = {}, .body = "second"});
+  }));
+  RawClient client(port());
+  for (const std::string path : {"/a", "/b"}) {
+    ASSERT_TRUE(client.Send("GET " + path + " HTTP/1.1\r\n\r\n"));
+    std::optional<Reply> reply = client.Read();
+    ASSERT_TRUE(reply.has_value());
+    EXPECT_EQ(reply->status, 200);
+    EXPECT_EQ(reply->body, "first " + path);
+  }
+  EXPECT_TRUE(client.QuietFor(20ms));
+}
+
+TEST_F(ServerTest, DroppedResponderGets500) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), [](Request, Responder) {}));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("GET / HTTP/1.1\r\n\r\n"));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 500);
+}
+
+TEST_F(ServerTest, ThrowingHandlerGets500) {
+  ASSERT_NO_FATAL_FAILURE(
+      StartServer(TestOptions(), [](Request, Responder) { throw std::runtime_error("boom"); }));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("GET / HTTP/1.1\r\n\r\n"));
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 500);
+}
+
+TEST_F(ServerTest, StalledRequestIsClosedAfterRequestTimeout) {
+  ServerOptions options = TestOptions();
+  options.request_timeout = 100ms;
+  ASSERT_NO_FATAL_FAILURE(StartServer(options, Echo));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc"));
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.WaitForClose());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+TEST_F(ServerTest, IdleKeepAliveConnectionIsClosedAfterIdleTimeout) {
+  ServerOptions options = TestOptions();
+  options.idle_timeout = 1s;
+  ASSERT_NO_FATAL_FAILURE(StartServer(options, Echo));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("GET / HTTP/1.1\r\n\r\n"));
+  ASSERT_TRUE(client.Read().has_value());
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.WaitForClose());
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GT(waited, 500ms);
+  EXPECT_LT(waited, 4s);
+}
+
+TEST_F(ServerTest, FurtherConnectionsWaitAtMaxConnections) {
+  ServerOptions options = TestOptions();
+  options.max_connections = 1;
+  ASSERT_NO_FATAL_FAILURE(StartServer(options, Echo));
+  auto first = std::make_unique<RawClient>(port());
+  ASSERT_TRUE(first->Send("GET /1 HTTP/1.1\r\n\r\n"));
+  ASSERT_TRUE(first->Read().has_value());
+  RawClient second(port());  // Completes the handshake in the listen backlog.
+  ASSERT_TRUE(second.Send("GET /2 HTTP/1.1\r\n\r\n"));
+  EXPECT_TRUE(second.QuietFor(100ms));
+  first.reset();
+  std::optional<Reply> reply = second.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->Header("x-path"), "/2");
+}
+
+TEST_F(ServerTest, ManyClientsInParallelGetTheirOwnResponses) {
+  std::mutex mu;
+  std::vector<std::thread> workers;  // Guarded by mu.
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), [&](Request request, Responder respond) {
+    if (request.path == "/inline") {
+      Echo(std::move(request), std::move(respond));
+      return;
+    }
+    std::lock_guard lock(mu);
+    workers.emplace_back([request = std::move(request), respond = std::move(respond)]() mutable {
+      Echo(std::move(request), std::move(respond));
+    });
+  }));
+  constexpr int kNumClients = 6;
+  constexpr int kNumRequests = 100;
+  std::atomic<int> num_ok{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kNumClients; ++c) {
+    clients.emplace_back([&, c] {
+      RawClient client(port());
+      for (int i = 0; i < kNumRequests; ++i) {
+        const std::string body = std::to_string(c) + ":" + std::to_string(i);
+        const std::string path = i % 2 == 0 ? "/inline" : "/thread";
+        client.Send("POST " + path + " HTTP/1.1\r\nContent-Length: " + std::to_string(body.size()) +
+                    "\r\n\r\n" + body);
+        std::optional<Reply> reply = client.Read();
+        if (reply.has_value() && reply->body == body && reply->Header("x-path") == path) {
+          ++num_ok;
+        }
+      }
+    });
+  }
+  for (std::thread& client : clients) {
+    client.join();
+  }
+  EXPECT_EQ(num_ok.load(), kNumClients * kNumRequests);
+  server_->Stop();
+  for (std::thread& worker : workers) {
+    worker.join();
+  }
+}
+
+TEST_F(ServerTest, StopLetsAnInFlightResponseFinish) {
+  ParkedRequests parked;
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), [&](Request request, Responder respond) {
+    parked.Park(std::move(request), std::move(respond));
+  }));
+  RawClient idle(port());
+  ASSERT_TRUE(idle.connected());
+  RawClient busy(port());
+  ASSERT_TRUE(busy.Send("GET /busy HTTP/1.1\r\n\r\n"));
+  auto request = parked.Take();
+  ASSERT_TRUE(request.has_value());
+
+  std::thread stopper([this] { server_->Stop(5s); });
+  // Stop() closes idle connections and the listener before the response goes out.
+  EXPECT_TRUE(idle.WaitForClose());
+  const auto give_up = std::chrono::steady_clock::now() + 5s;
+  while (RawClient(port()).connected() && std::chrono::steady_clock::now() < give_up) {
+  }
+  request->second(Response{.status = 200, .headers = {}, .body = "finished"});
+  std::optional<Reply> reply = busy.Read();
+  stopper.join();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->body, "finished");
+  EXPECT_EQ(reply->Header("connection"), "close");
+  EXPECT_TRUE(busy.WaitForClose());
+}
+
+TEST_F(ServerTest, StopGivesUpOnAHandlerThatNeverResponds) {
+  ParkedRequests parked;
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), [&](Request request, Responder respond) {
+    parked.Park(std::move(request), std::move(respond));
+  }));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("GET /never HTTP/1.1\r\n\r\n"));
+  auto request = parked.Take();
+  ASSERT_TRUE(request.has_value());
+  const auto start = std::chrono::steady_clock::now();
+  server_->Stop(50ms);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+  EXPECT_TRUE(client.WaitForClose());
+  server_.reset();
+  // A response after the server is gone is dropped quietly.
+  request->second(Response{.status = 200, .headers = {}, .body = "too late"});
+}
+
+TEST_F(ServerTest, ResponderDroppedAfterServerIsGoneIsHarmless) {
+  ParkedRequests parked;
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), [&](Request request, Responder respond) {
+    parked.Park(std::move(request), std::move(respond));
+  }));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("GET / HTTP/1.1\r\n\r\n"));
+  auto request = parked.Take();
+  ASSERT_TRUE(request.has_value());
+  server_->Stop(10ms);
+  server_.reset();
+  request.reset();  // Drops the last responder copy: its 500 goes nowhere.
+}
+
+TEST_F(ServerTest, StartFailsWhenThePortIsTaken) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), Echo));
+  ServerOptions options = TestOptions();
+  options.port = port();
+  EXPECT_STATUS(StatusCode::kIoError, Server::Start(options, Echo));
+}
+
+}  // namespace
+}  // namespace stratus::http
