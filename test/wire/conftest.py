@@ -1,0 +1,264 @@
+"""Fixtures for the SQS wire tests: a stratus server, boto3 clients, the AWS CLI.
+
+Targets, in order of precedence:
+  --aws                      real AWS (credentials and region from the usual AWS env/config)
+  --endpoint URL / STRATUS_ENDPOINT=URL   any running endpoint (stratus, moto_server, ...)
+  (default)                  starts `stratus serve` ($STRATUS_BIN or build/release/stratus)
+                             on a free 127.0.0.1 port with a temporary data dir
+
+The same tests run under both boto3 protocols: Debian's boto3 1.26 speaks the
+query (form/XML) protocol, newer boto3 speaks JSON 1.0. The `protocol` fixture
+says which one this interpreter's client uses.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.request
+import uuid
+
+import boto3
+import botocore
+import pytest
+from botocore.config import Config
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from stratus_process import StratusProcess, fetch_health  # noqa: E402
+
+REGION = "us-east-1"
+ACCESS_KEY = "x"
+SECRET_KEY = "x"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--endpoint", default=None,
+                     help="run against this endpoint instead of starting stratus "
+                          "(also env STRATUS_ENDPOINT)")
+    parser.addoption("--aws", action="store_true", default=False,
+                     help="run against real AWS with the usual AWS credentials")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes more than a few seconds")
+    config.addinivalue_line("markers", "stratus_only: checks a stratus-specific endpoint")
+    config.addinivalue_line("markers", "moto_gap(reason): AWS behaviour moto_server lacks; "
+                                       "xfail (not strict) when the endpoint is moto_server")
+
+
+def _given_endpoint(config):
+    if config.getoption("--aws"):
+        return None
+    given = config.getoption("--endpoint") or os.environ.get("STRATUS_ENDPOINT")
+    return given.rstrip("/") if given else None
+
+
+def _is_moto(endpoint):
+    try:
+        with urllib.request.urlopen(endpoint + "/moto-api/data.json", timeout=2) as r:
+            return r.status == 200
+    except (OSError, ValueError):
+        return False
+
+
+def _is_stratus(endpoint):
+    try:
+        return fetch_health(endpoint)[0] == 200
+    except (OSError, ValueError):
+        return False
+
+
+def pytest_collection_modifyitems(config, items):
+    given = _given_endpoint(config)
+    moto = given is not None and _is_moto(given)
+    if config.getoption("--aws"):
+        stratus = False
+    else:
+        stratus = given is None or _is_stratus(given)
+    for item in items:
+        gap = item.get_closest_marker("moto_gap")
+        if moto and gap is not None:
+            reason = gap.args[0] if gap.args else "moto_server lacks this AWS behaviour"
+            item.add_marker(pytest.mark.xfail(reason=f"moto gap: {reason}", strict=False))
+        if not stratus and item.get_closest_marker("stratus_only") is not None:
+            item.add_marker(pytest.mark.skip(reason="stratus-specific; endpoint is not stratus"))
+
+
+def pytest_report_header(config):
+    return (f"boto3 {boto3.__version__}, botocore {botocore.__version__}, "
+            f"python {sys.version.split()[0]} ({sys.executable})")
+
+
+@pytest.fixture(scope="session")
+def target(request):
+    """'aws', 'endpoint' (given) or 'stratus' (started here)."""
+    if request.config.getoption("--aws"):
+        return "aws"
+    if request.config.getoption("--endpoint") or os.environ.get("STRATUS_ENDPOINT"):
+        return "endpoint"
+    return "stratus"
+
+
+@pytest.fixture(scope="session")
+def endpoint(request, target):
+    """Base URL of the server under test, or None for real AWS."""
+    if target == "aws":
+        yield None
+        return
+    given = request.config.getoption("--endpoint") or os.environ.get("STRATUS_ENDPOINT")
+    if given:
+        yield given.rstrip("/")
+        return
+    tmp = tempfile.mkdtemp(prefix="stratus-wire-")
+    server = StratusProcess(os.path.join(tmp, "data"), log_path=os.path.join(tmp, "stratus.log"))
+    server.start(timeout=10.0)
+    try:
+        yield server.endpoint
+    finally:
+        code = server.stop(grace=5.0)
+        if code not in (0, None, -15):
+            print(f"\nstratus exited with {code}; log kept at {server.log_path}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _client_kwargs(endpoint, target):
+    if target == "aws":
+        return {}
+    return {"endpoint_url": endpoint, "region_name": REGION,
+            "aws_access_key_id": ACCESS_KEY, "aws_secret_access_key": SECRET_KEY}
+
+
+@pytest.fixture(scope="session")
+def sqs(endpoint, target):
+    """A boto3 SQS client (no retries, so errors surface as they are)."""
+    cfg = Config(retries={"max_attempts": 1}, read_timeout=40, connect_timeout=5)
+    return boto3.client("sqs", config=cfg, **_client_kwargs(endpoint, target))
+
+
+@pytest.fixture(scope="session")
+def sqs_unvalidated(endpoint, target):
+    """A boto3 SQS client that skips client-side parameter validation."""
+    cfg = Config(retries={"max_attempts": 1}, read_timeout=40, connect_timeout=5,
+                 parameter_validation=False)
+    return boto3.client("sqs", config=cfg, **_client_kwargs(endpoint, target))
+
+
+@pytest.fixture(scope="session")
+def protocol(sqs):
+    """'json' or 'query': what this boto3 speaks to SQS."""
+    return sqs.meta.service_model.protocol
+
+
+@pytest.fixture(scope="session")
+def account_id(sqs):
+    """The account id the server puts in queue URLs and ARNs."""
+    name = unique_name("acct")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    try:
+        return url.rstrip("/").split("/")[-2]
+    finally:
+        sqs.delete_queue(QueueUrl=url)
+
+
+def unique_name(hint="q", suffix=""):
+    """A queue name unique to this run: letters, digits, '-' and '_' only, at most 80 chars."""
+    clean = "".join(c if c.isalnum() or c in "-_" else "-" for c in hint)
+    tail = "-" + uuid.uuid4().hex[:12] + suffix
+    return "w-" + clean[: 80 - 2 - len(tail)] + tail
+
+
+@pytest.fixture
+def queue_name(request):
+    return unique_name(request.node.name)
+
+
+class QueueFactory:
+    """Creates queues for one test and deletes them afterwards."""
+
+    def __init__(self, client, hint):
+        self.client = client
+        self.hint = hint
+        self.urls = []
+
+    def __call__(self, name=None, fifo=False, attributes=None, tags=None):
+        attributes = dict(attributes or {})
+        if fifo:
+            attributes.setdefault("FifoQueue", "true")
+        name = name or unique_name(self.hint, ".fifo" if fifo else "")
+        kwargs = {"QueueName": name, "Attributes": attributes}
+        if tags:
+            kwargs["tags"] = tags
+        url = self.client.create_queue(**kwargs)["QueueUrl"]
+        self.urls.append(url)
+        return url
+
+    def cleanup(self):
+        for url in self.urls:
+            try:
+                self.client.delete_queue(QueueUrl=url)
+            except botocore.exceptions.ClientError:
+                pass
+
+
+@pytest.fixture
+def make_queue(sqs, request):
+    """make_queue(name=None, fifo=False, attributes=None, tags=None) -> QueueUrl, deleted at teardown."""
+    factory = QueueFactory(sqs, request.node.name)
+    yield factory
+    factory.cleanup()
+
+
+@pytest.fixture
+def queue(make_queue):
+    """A fresh standard queue's URL."""
+    return make_queue()
+
+
+@pytest.fixture
+def fifo_queue(make_queue):
+    """A fresh FIFO queue's URL."""
+    return make_queue(fifo=True)
+
+
+# --------------------------------------------------------------------------
+# The AWS CLI.
+
+
+class AwsCli:
+    """Runs `aws [--endpoint-url E] sqs ...` and returns parsed JSON output."""
+
+    def __init__(self, endpoint, target):
+        self.endpoint = endpoint
+        self.program = os.environ.get("STRATUS_AWS_CLI", "aws")
+        self.env = dict(os.environ)
+        if target != "aws":
+            self.env.update({"AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+                             "AWS_DEFAULT_REGION": REGION, "AWS_REGION": REGION})
+            self.env.pop("AWS_PROFILE", None)
+        self.env["AWS_PAGER"] = ""
+        self.env["AWS_RETRY_MODE"] = "standard"
+        self.env["AWS_MAX_ATTEMPTS"] = "1"
+
+    def run_raw(self, *args, timeout=60):
+        argv = [self.program]
+        if self.endpoint:
+            argv += ["--endpoint-url", self.endpoint]
+        argv += ["--output", "json", *args]
+        return subprocess.run(argv, env=self.env, capture_output=True, text=True, timeout=timeout)
+
+    def __call__(self, *args, timeout=60):
+        p = self.run_raw(*args, timeout=timeout)
+        assert p.returncode == 0, f"aws {' '.join(args)} exited {p.returncode}: {p.stderr}"
+        out = p.stdout.strip()
+        return json.loads(out) if out else None
+
+
+@pytest.fixture(scope="session")
+def aws_cli(endpoint, target):
+    cli = AwsCli(endpoint, target)
+    if shutil.which(cli.program) is None:
+        pytest.skip(f"AWS CLI '{cli.program}' not found (set STRATUS_AWS_CLI)")
+    return cli
