@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -58,6 +59,7 @@ class SqliteDatabase final : public Database {
   Status Write(std::function<Status(Transaction&)> work) override;
   Status Read(const std::function<Status(Transaction&)>& work) override;
   void Stop() override;
+  DatabaseMetrics metrics() const override;
 
  private:
   bool OnWriterThread() const { return std::this_thread::get_id() == writer_id_; }
@@ -93,6 +95,12 @@ class SqliteDatabase final : public Database {
   bool readers_closed_ = false;                             // Guarded by readers_mu_.
 
   std::mutex stop_mu_;  // Serializes Stop().
+
+  // Written by the writer thread only; read by metrics() from any thread.
+  std::atomic<int64_t> num_works_{0};
+  std::atomic<int64_t> num_commits_{0};
+  std::atomic<int64_t> num_failed_commits_{0};
+  std::atomic<int64_t> max_group_size_{0};
 };
 
 Status SqliteDatabase::Init() {
@@ -275,6 +283,13 @@ void SqliteDatabase::Stop() {
   idle_readers_.clear();
 }
 
+DatabaseMetrics SqliteDatabase::metrics() const {
+  return DatabaseMetrics{.num_works = num_works_.load(std::memory_order_relaxed),
+                         .num_commits = num_commits_.load(std::memory_order_relaxed),
+                         .num_failed_commits = num_failed_commits_.load(std::memory_order_relaxed),
+                         .max_group_size = max_group_size_.load(std::memory_order_relaxed)};
+}
+
 bool SqliteDatabase::TakeGroup(std::vector<WriteItem>& group) {
   std::unique_lock lock(mu_);
   work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
@@ -320,6 +335,10 @@ void SqliteDatabase::RunGroup(std::vector<WriteItem>& group) {
   while (begin < group.size()) {
     begin = RunTransaction(group, begin, statuses);
   }
+  num_works_.fetch_add(static_cast<int64_t>(group.size()), std::memory_order_relaxed);
+  if (static_cast<int64_t>(group.size()) > max_group_size_.load(std::memory_order_relaxed)) {
+    max_group_size_.store(static_cast<int64_t>(group.size()), std::memory_order_relaxed);
+  }
   for (size_t i = 0; i < group.size(); ++i) {
     group[i].done(std::move(statuses[i]));
   }
@@ -329,6 +348,7 @@ size_t SqliteDatabase::RunTransaction(std::vector<WriteItem>& group, size_t begi
                                       std::vector<Status>& statuses) {
   Status status = writer_->ExecScript("BEGIN IMMEDIATE");
   if (!status.ok()) {
+    num_failed_commits_.fetch_add(1, std::memory_order_relaxed);
     for (size_t i = begin; i < group.size(); ++i) {
       statuses[i] = status;
     }
@@ -359,6 +379,7 @@ size_t SqliteDatabase::RunTransaction(std::vector<WriteItem>& group, size_t begi
     statuses[i] = std::move(status);
   }
   status = writer_->ExecScript("COMMIT");
+  (status.ok() ? num_commits_ : num_failed_commits_).fetch_add(1, std::memory_order_relaxed);
   if (!status.ok()) {
     if (!writer_->autocommit()) {
       (void)writer_->ExecScript("ROLLBACK");

@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "base/result.h"
+#include "storage/metrics.h"
 
 namespace stratus::storage {
 
@@ -121,6 +122,9 @@ class Database {
   /// including the writer thread (it then sees the last committed state, not
   /// the open group's uncommitted writes).
   virtual Status Read(const std::function<Status(Transaction&)>& work) = 0;
+
+  /// Returns counters (commits, works, largest group) since Open().
+  virtual DatabaseMetrics metrics() const { return {}; }
 
   /// Finishes queued works, stops the writer and closes. Idempotent. After
   /// Stop(), Submit() calls `done` at once with kCancelled and Write()/Read()/

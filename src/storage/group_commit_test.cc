@@ -102,6 +102,7 @@ TEST(GroupCommitTest, FailingWorkRollsBackAloneWhileGroupMatesCommit) {
   ASSERT_OK(db->Write(Insert("taken")));
 
   WriterGate gate(*db);
+  const DatabaseMetrics before = db->metrics();
   DoneLog log(3);
   db->Submit(Insert("a"), log.Slot(0));
   db->Submit(
@@ -118,6 +119,10 @@ TEST(GroupCommitTest, FailingWorkRollsBackAloneWhileGroupMatesCommit) {
   EXPECT_OK(statuses[0]);
   EXPECT_STATUS(StatusCode::kFailedPrecondition, statuses[1]);
   EXPECT_OK(statuses[2]);
+  // The gate's work and the three works: two commits, the second holding all three.
+  const DatabaseMetrics after = db->metrics();
+  EXPECT_EQ(after.num_commits - before.num_commits, 2);
+  EXPECT_EQ(after.max_group_size, 3);
   std::vector<std::string> names;
   ASSERT_OK(db->Read([&](Transaction& txn) {
     return txn.Query("SELECT name FROM items ORDER BY name", {}, [&](const Row& row) {
