@@ -14,11 +14,20 @@ class ServiceModel;
 struct OperationModel;
 
 /// The wire protocols AWS services speak (botocore metadata.protocol).
-enum class Protocol : uint8_t { kJson10, kJson11, kQuery, kRestJson, kRestXml, kEc2 };
+/// kEc2 and kRpcV2Cbor are recognised in models but have no codec yet.
+enum class Protocol : uint8_t { kJson10, kJson11, kQuery, kRestJson, kRestXml, kEc2, kRpcV2Cbor };
 
 /// Returns the protocol for a botocore name ("json" with jsonVersion, "query",
-/// "rest-json", "rest-xml", "ec2").
+/// "rest-json", "rest-xml", "ec2", "smithy-rpc-v2-cbor"). An unknown name is
+/// InvalidArgument.
 Result<Protocol> ProtocolFromName(std::string_view name, std::string_view json_version);
+
+/// Returns a short name for logs: "json1.0", "json1.1", "query", "rest-json",
+/// "rest-xml", "ec2", "rpcv2-cbor".
+std::string_view ProtocolName(Protocol protocol);
+
+/// Returns true when CodecFor(protocol) has a real codec.
+bool HasCodec(Protocol protocol);
 
 /// Turns HTTP requests into operation input and operation output or errors
 /// into HTTP responses, as a server speaking one protocol must. Shapes come
@@ -50,7 +59,8 @@ class ProtocolCodec {
                                         const RequestContext& context) const = 0;
 };
 
-/// Returns the shared codec for `protocol`.
+/// Returns the shared codec for `protocol`. Protocols without a codec
+/// (HasCodec() false) get one that answers every call with NotImplemented.
 const ProtocolCodec& CodecFor(Protocol protocol);
 
 }  // namespace stratus::aws
