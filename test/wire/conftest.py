@@ -26,6 +26,7 @@ from botocore.config import Config
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import signed_request  # noqa: E402
 from stratus_process import StratusProcess, fetch_health  # noqa: E402
 
 REGION = "us-east-1"
@@ -221,6 +222,32 @@ def queue(make_queue):
 def fifo_queue(make_queue):
     """A fresh FIFO queue's URL."""
     return make_queue(fifo=True)
+
+
+class RawSqs:
+    """Signed hand-built SQS requests (see signed_request.py) bound to the endpoint under test."""
+
+    def __init__(self, endpoint, target):
+        self.endpoint = endpoint or f"https://sqs.{REGION}.amazonaws.com"
+        if target == "aws":
+            creds = boto3.session.Session().get_credentials().get_frozen_credentials()
+            self.keys = {"access_key": creds.access_key, "secret_key": creds.secret_key}
+        else:
+            self.keys = {"access_key": ACCESS_KEY, "secret_key": SECRET_KEY}
+
+    def json(self, target, body, **kwargs):
+        return signed_request.json_call(self.endpoint, target, body, **self.keys, **kwargs)
+
+    def query(self, params, path="/", **kwargs):
+        return signed_request.query_call(self.endpoint, params, path=path, **self.keys, **kwargs)
+
+    def send(self, body=b"", headers=None, **kwargs):
+        return signed_request.send(self.endpoint, body, headers, **self.keys, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def raw_sqs(endpoint, target):
+    return RawSqs(endpoint, target)
 
 
 # --------------------------------------------------------------------------

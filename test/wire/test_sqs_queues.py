@@ -64,9 +64,9 @@ def test_create_queue_with_tags(sqs, make_queue):
 
 
 @pytest.mark.parametrize("name", ["has space", "slash/name", "a" * 81, "dot.name"])
-def test_create_queue_rejects_invalid_names(sqs_unvalidated, name):
+def test_create_queue_rejects_invalid_names(sqs_unvalidated, make_queue, name):
     with pytest.raises(ClientError) as e:
-        sqs_unvalidated.create_queue(QueueName=name)
+        make_queue(name=name)
     assert_error(e, "InvalidParameterValue", client=sqs_unvalidated)
 
 
@@ -78,22 +78,22 @@ def test_create_queue_accepts_80_character_name(sqs, make_queue):
 
 
 @pytest.mark.moto_gap("no attribute validation on CreateQueue")
-def test_create_queue_rejects_out_of_range_attribute_value(sqs):
+def test_create_queue_rejects_out_of_range_attribute_value(sqs, make_queue):
     with pytest.raises(ClientError) as e:
-        sqs.create_queue(QueueName=unique_name("badvis"), Attributes={"VisibilityTimeout": "43201"})
+        make_queue(attributes={"VisibilityTimeout": "43201"})
     assert_error(e, "InvalidAttributeValue", client=sqs)
 
 
 @pytest.mark.moto_gap("no attribute validation on CreateQueue")
-def test_create_queue_rejects_non_numeric_attribute_value(sqs):
+def test_create_queue_rejects_non_numeric_attribute_value(sqs, make_queue):
     with pytest.raises(ClientError) as e:
-        sqs.create_queue(QueueName=unique_name("badnum"), Attributes={"DelaySeconds": "soon"})
+        make_queue(attributes={"DelaySeconds": "soon"})
     assert_error(e, "InvalidAttributeValue", client=sqs)
 
 
-def test_create_fifo_queue_requires_fifo_suffix(sqs):
+def test_create_fifo_queue_requires_fifo_suffix(sqs, make_queue):
     with pytest.raises(ClientError) as e:
-        sqs.create_queue(QueueName=unique_name("nosuffix"), Attributes={"FifoQueue": "true"})
+        make_queue(name=unique_name("nosuffix"), attributes={"FifoQueue": "true"})
     assert_error(e, "InvalidParameterValue", client=sqs)
 
 
