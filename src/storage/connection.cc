@@ -1,11 +1,10 @@
-#include "storage/connection_internal.h"
-
-#include <sqlite3.h>
-
 #include <utility>
 #include <variant>
 
+#include <sqlite3.h>
+
 #include "base/format.h"
+#include "storage/connection_internal.h"
 
 namespace stratus::storage {
 namespace {
@@ -22,11 +21,15 @@ class StatementRow final : public Row {
   explicit StatementRow(sqlite3_stmt* stmt) : stmt_(stmt) {}
 
   int num_columns() const override { return sqlite3_column_count(stmt_); }
+
   bool IsNull(int column) const override {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
   }
+
   int64_t GetInt(int column) const override { return sqlite3_column_int64(stmt_, column); }
+
   double GetDouble(int column) const override { return sqlite3_column_double(stmt_, column); }
+
   std::string GetText(int column) const override {
     // column_blob before column_bytes, as SQLite documents; works for text too.
     const void* data = sqlite3_column_blob(stmt_, column);
@@ -34,7 +37,7 @@ class StatementRow final : public Row {
     if (data == nullptr || num_bytes <= 0) {
       return {};
     }
-    return std::string(static_cast<const char*>(data), static_cast<size_t>(num_bytes));
+    return {static_cast<const char*>(data), static_cast<size_t>(num_bytes)};
   }
 
  private:
@@ -46,13 +49,18 @@ int BindValue(sqlite3_stmt* stmt, int index, const Value& value) {
   struct Binder {
     sqlite3_stmt* stmt;
     int index;
+
     int operator()(std::monostate /*unused*/) const { return sqlite3_bind_null(stmt, index); }
+
     int operator()(int64_t v) const { return sqlite3_bind_int64(stmt, index, v); }
+
     int operator()(double v) const { return sqlite3_bind_double(stmt, index, v); }
+
     int operator()(const std::string& v) const {
       // The initializer_list outlives the statement's execution: SQLITE_STATIC.
       return sqlite3_bind_text64(stmt, index, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
     }
+
     int operator()(const Blob& v) const {
       if (v.bytes.empty()) {
         return sqlite3_bind_zeroblob(stmt, index, 0);  // A null pointer would bind NULL.
@@ -60,6 +68,7 @@ int BindValue(sqlite3_stmt* stmt, int index, const Value& value) {
       return sqlite3_bind_blob64(stmt, index, v.bytes.data(), v.bytes.size(), SQLITE_STATIC);
     }
   };
+
   return std::visit(Binder{stmt, index}, value);
 }
 
@@ -100,13 +109,16 @@ class Connection::StatementLease {
  public:
   StatementLease(sqlite3_stmt* stmt, CachedStatement* entry, bool has_tail)
       : stmt_(stmt), entry_(entry), has_tail_(has_tail) {}
+
   StatementLease(StatementLease&& other) noexcept
       : stmt_(std::exchange(other.stmt_, nullptr)),
         entry_(std::exchange(other.entry_, nullptr)),
         has_tail_(other.has_tail_) {}
+
   StatementLease& operator=(StatementLease&&) = delete;
   StatementLease(const StatementLease&) = delete;
   StatementLease& operator=(const StatementLease&) = delete;
+
   ~StatementLease() {
     if (stmt_ == nullptr) {
       return;
@@ -121,6 +133,7 @@ class Connection::StatementLease {
   }
 
   sqlite3_stmt* stmt() const { return stmt_; }
+
   // True when the SQL text holds more statements after the first.
   bool has_tail() const { return has_tail_; }
 
@@ -130,13 +143,15 @@ class Connection::StatementLease {
   bool has_tail_;
 };
 
-Connection::~Connection() { Close(); }
+Connection::~Connection() {
+  Close();
+}
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
                                                      const ConnectionOptions& options) {
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-                    (options.read_only ? 0 : SQLITE_OPEN_CREATE);
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (options.read_only ? 0 : SQLITE_OPEN_CREATE);
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     Status status = SqliteError(rc, db, Format("open {}", path));
@@ -270,7 +285,8 @@ Result<int64_t> Connection::Exec(std::string_view sql, std::initializer_list<Val
   return static_cast<int64_t>(sqlite3_changes64(db_));
 }
 
-Status Connection::Query(std::string_view sql, std::initializer_list<Value> params,
+Status Connection::Query(std::string_view sql,
+                         std::initializer_list<Value> params,
                          const std::function<Status(const Row&)>& on_row) {
   STRATUS_ASSIGN_OR_RETURN(StatementLease lease, Acquire(sql, params));
   if (lease.has_tail()) {
@@ -301,7 +317,9 @@ Result<int64_t> Connection::QueryInt(std::string_view sql) {
   return value;
 }
 
-bool Connection::autocommit() const { return db_ == nullptr || sqlite3_get_autocommit(db_) != 0; }
+bool Connection::autocommit() const {
+  return db_ == nullptr || sqlite3_get_autocommit(db_) != 0;
+}
 
 int64_t Connection::LastInsertRowId() const {
   return db_ == nullptr ? 0 : sqlite3_last_insert_rowid(db_);
@@ -318,6 +336,8 @@ Status ConnectionTransaction::Query(std::string_view sql,
   return connection_.Query(sql, params, on_row);
 }
 
-int64_t ConnectionTransaction::LastInsertRowId() const { return connection_.LastInsertRowId(); }
+int64_t ConnectionTransaction::LastInsertRowId() const {
+  return connection_.LastInsertRowId();
+}
 
 }  // namespace stratus::storage

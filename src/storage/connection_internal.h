@@ -49,7 +49,8 @@ class Connection {
   Result<int64_t> Exec(std::string_view sql, std::initializer_list<Value> params);
 
   /// Runs a query (cached), calling `on_row` per row.
-  Status Query(std::string_view sql, std::initializer_list<Value> params,
+  Status Query(std::string_view sql,
+               std::initializer_list<Value> params,
                const std::function<Status(const Row&)>& on_row);
 
   /// Returns the single integer result of `sql` (e.g. a PRAGMA).
@@ -58,6 +59,7 @@ class Connection {
   /// Returns true when no transaction is open (sqlite3_get_autocommit).
   bool autocommit() const;
   int64_t LastInsertRowId() const;
+
   sqlite3* handle() const { return db_; }
 
   /// Finalizes every cached statement and closes the connection. Idempotent.
@@ -70,8 +72,10 @@ class Connection {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;
   };
+
   struct StringHash {
     using is_transparent = void;
+
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
 

@@ -1,7 +1,5 @@
 #include "storage/database.h"
 
-#include <pthread.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -15,6 +13,8 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include <pthread.h>
 
 #include "base/check.h"
 #include "base/format.h"
@@ -50,6 +50,7 @@ class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, DatabaseOptions options)
       : path_(std::move(path)), options_(options) {}
+
   ~SqliteDatabase() override { Stop(); }
 
   Status Init();
@@ -63,6 +64,7 @@ class SqliteDatabase final : public Database {
 
  private:
   bool OnWriterThread() const { return std::this_thread::get_id() == writer_id_; }
+
   // Queues `item`; returns false (without queueing) when stopped.
   bool Enqueue(WriteItem item);
   void WriterLoop();
@@ -91,8 +93,8 @@ class SqliteDatabase final : public Database {
   std::mutex readers_mu_;
   std::condition_variable reader_free_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;  // Guarded by readers_mu_.
-  size_t num_readers_out_ = 0;                              // Guarded by readers_mu_.
-  bool readers_closed_ = false;                             // Guarded by readers_mu_.
+  size_t num_readers_out_ = 0;                             // Guarded by readers_mu_.
+  bool readers_closed_ = false;                            // Guarded by readers_mu_.
 
   std::mutex stop_mu_;  // Serializes Stop().
 
@@ -179,10 +181,10 @@ Status SqliteDatabase::Migrate(std::span<const std::string_view> migrations) {
   std::vector<std::string> texts(migrations.begin(), migrations.end());
   std::promise<Status> promise;
   std::future<Status> future = promise.get_future();
-  const bool queued = Enqueue(WriteItem{
-      .work = {}, .done = {}, .solo = [this, &texts, &promise](Connection& connection) {
-        promise.set_value(RunMigrations(connection, texts));
-      }});
+  const bool queued = Enqueue(
+      WriteItem{.work = {}, .done = {}, .solo = [this, &texts, &promise](Connection& connection) {
+                  promise.set_value(RunMigrations(connection, texts));
+                }});
   if (!queued) {
     return Status::Cancelled(Format("database {} is stopped", path_));
   }
@@ -201,9 +203,9 @@ Status SqliteDatabase::RunMigrations(Connection& connection,
     if (version.ok() && *version >= num_known) {
       status = *version == num_known
                    ? connection.ExecScript("COMMIT")
-                   : Status::FailedPrecondition(Format(
-                         "database {} has schema version {}, newer than this binary's {}", path_,
-                         *version, num_known));
+                   : Status::FailedPrecondition(
+                         Format("database {} has schema version {}, newer than this binary's {}",
+                                path_, *version, num_known));
       if (!status.ok() && !connection.autocommit()) {
         (void)connection.ExecScript("ROLLBACK");
       }
@@ -222,8 +224,8 @@ Status SqliteDatabase::RunMigrations(Connection& connection,
       if (!connection.autocommit()) {
         (void)connection.ExecScript("ROLLBACK");
       }
-      return Status(status.code(), Format("migration {} of {} failed: {}",
-                                          version.ok() ? *version : -1, path_, status.message()));
+      return {status.code(), Format("migration {} of {} failed: {}", version.ok() ? *version : -1,
+                                    path_, status.message())};
     }
     kStorageLog.Info("migrated path={} user_version={}", path_, *version + 1);
   }
@@ -344,7 +346,8 @@ void SqliteDatabase::RunGroup(std::vector<WriteItem>& group) {
   }
 }
 
-size_t SqliteDatabase::RunTransaction(std::vector<WriteItem>& group, size_t begin,
+size_t SqliteDatabase::RunTransaction(std::vector<WriteItem>& group,
+                                      size_t begin,
                                       std::vector<Status>& statuses) {
   Status status = writer_->ExecScript("BEGIN IMMEDIATE");
   if (!status.ok()) {
@@ -366,7 +369,8 @@ size_t SqliteDatabase::RunTransaction(std::vector<WriteItem>& group, size_t begi
     if (writer_->autocommit()) {
       // SQLite rolled the whole transaction back (I/O error, disk full, or a
       // work that ended the transaction itself): works begin..i are lost.
-      const Status lost = status.ok() ? Status::Internal("transaction ended inside a work") : status;
+      const Status lost =
+          status.ok() ? Status::Internal("transaction ended inside a work") : status;
       for (size_t j = begin; j <= i; ++j) {
         statuses[j] = lost;
       }

@@ -18,6 +18,7 @@ namespace stratus::storage {
 struct Blob {
   std::string bytes = {};
 };
+
 using Value = std::variant<std::monostate, int64_t, double, std::string, Blob>;
 
 /// One result row, valid only during the row callback.

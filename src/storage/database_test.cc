@@ -1,12 +1,12 @@
 #include "storage/database.h"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <array>
 #include <fstream>
 #include <string>
 #include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "storage/temp_dir_for_test.h"
 #include "testing/status_matchers.h"
@@ -92,8 +92,8 @@ TEST(DatabaseTest, FailingMigrationRollsBackItsStepAndKeepsEarlierOnes) {
   EXPECT_THAT(status.message(), HasSubstr("no such table: nowhere"));
   ASSERT_OK_AND_ASSIGN(int64_t version, ReadInt(*db, "PRAGMA user_version"));
   EXPECT_EQ(version, 1);
-  ASSERT_OK_AND_ASSIGN(
-      int64_t num_b, ReadInt(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'b'"));
+  ASSERT_OK_AND_ASSIGN(int64_t num_b,
+                       ReadInt(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'b'"));
   EXPECT_EQ(num_b, 0);
 }
 
@@ -132,8 +132,7 @@ TEST(DatabaseTest, ValuesRoundTrip) {
   const std::string binary("a\0b\xff", 4);
   ASSERT_OK(db->Write([&](Transaction& txn) {
     STRATUS_RETURN_IF_ERROR(
-        txn.Exec("INSERT INTO items(name, value) VALUES('null', ?1)", {std::monostate{}})
-            .status());
+        txn.Exec("INSERT INTO items(name, value) VALUES('null', ?1)", {std::monostate{}}).status());
     STRATUS_RETURN_IF_ERROR(
         txn.Exec("INSERT INTO items(name, value) VALUES('int', ?1)", {int64_t{-42}}).status());
     STRATUS_RETURN_IF_ERROR(
@@ -206,9 +205,7 @@ TEST(DatabaseTest, NonDatabaseFileIsCorruption) {
 
 TEST(DatabaseTest, UnopenablePathIsIoError) {
   TempDir dir;
-  {
-    std::ofstream out(dir.File("file"));
-  }
+  { std::ofstream out(dir.File("file")); }
   EXPECT_STATUS(StatusCode::kIoError, Database::Open(dir.File("file/svc.db")));
 }
 

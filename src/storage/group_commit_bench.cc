@@ -48,8 +48,7 @@ Result<Outcome> RunOnce(const std::string& path, int num_writers, double seconds
     writers.emplace_back([&, w] {
       while (!stop.load(std::memory_order_relaxed)) {
         const Status status = db->Write([&](Transaction& txn) {
-          return txn.Exec("INSERT INTO items(writer, body) VALUES(?1, ?2)",
-                          {int64_t{w}, body})
+          return txn.Exec("INSERT INTO items(writer, body) VALUES(?1, ?2)", {int64_t{w}, body})
               .status();
         });
         (status.ok() ? num_inserts : num_errors).fetch_add(1, std::memory_order_relaxed);
@@ -96,8 +95,8 @@ int Main(int argc, char** argv) {
         return 1;
       }
       const double commits = static_cast<double>(std::max<int64_t>(1, outcome->num_commits));
-      std::printf("%-8s %-8d %12.0f %12.0f %10.1f %10lld\n", fsync ? "FULL" : "NORMAL",
-                  num_writers, static_cast<double>(outcome->num_inserts) / outcome->seconds,
+      std::printf("%-8s %-8d %12.0f %12.0f %10.1f %10lld\n", fsync ? "FULL" : "NORMAL", num_writers,
+                  static_cast<double>(outcome->num_inserts) / outcome->seconds,
                   commits / outcome->seconds, static_cast<double>(outcome->num_inserts) / commits,
                   static_cast<long long>(outcome->max_group_size));
       std::fflush(stdout);
@@ -109,4 +108,6 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace stratus::storage
 
-int main(int argc, char** argv) { return stratus::storage::Main(argc, argv); }
+int main(int argc, char** argv) {
+  return stratus::storage::Main(argc, argv);
+}

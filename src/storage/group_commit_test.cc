@@ -1,11 +1,3 @@
-#include <signal.h>
-#include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -16,6 +8,13 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "storage/database.h"
 #include "storage/temp_dir_for_test.h"
@@ -63,6 +62,7 @@ class WriterGate {
         [](Status) {});
     entered_.get_future().wait();
   }
+
   void Release() { open_.set_value(); }
 
  private:
@@ -74,6 +74,7 @@ class WriterGate {
 class DoneLog {
  public:
   explicit DoneLog(size_t n) : statuses_(n), remaining_(static_cast<int64_t>(n)) {}
+
   std::function<void(Status)> Slot(size_t i) {
     return [this, i](Status s) {
       std::lock_guard lock(mu_);
@@ -83,6 +84,7 @@ class DoneLog {
       }
     };
   }
+
   const std::vector<Status>& Wait() {
     all_.get_future().wait();
     return statuses_;
@@ -194,8 +196,7 @@ TEST(GroupCommitTest, DoneIsCalledAfterTheCommitIsVisibleToOtherConnections) {
     }
     sqlite3_close(fresh);
     seen_by_fresh_connection.set_value(count);
-    Result<int64_t> via_read =
-        CountRows(*db, "SELECT count(*) FROM items WHERE name='visible'");
+    Result<int64_t> via_read = CountRows(*db, "SELECT count(*) FROM items WHERE name='visible'");
     seen_by_read.set_value(via_read.value_or(-1));
   });
   EXPECT_EQ(seen_by_fresh_connection.get_future().get(), 1);
@@ -205,13 +206,12 @@ TEST(GroupCommitTest, DoneIsCalledAfterTheCommitIsVisibleToOtherConnections) {
 TEST(GroupCommitTest, ConcurrentSubmitsFromManyThreadsAllLand) {
   TempDir dir;
   // A tiny queue also exercises Submit's back-pressure.
-  ASSERT_OK_AND_ASSIGN(auto db, Database::Open(dir.File("svc.db"),
-                                               {.max_group_delay_micros = 0,
-                                                .max_group_size = 16,
-                                                .fsync = false,
-                                                .max_queue_size = 8,
-                                                .num_read_connections = 2,
-                                                .busy_timeout_millis = 5000}));
+  ASSERT_OK_AND_ASSIGN(auto db, Database::Open(dir.File("svc.db"), {.max_group_delay_micros = 0,
+                                                                    .max_group_size = 16,
+                                                                    .fsync = false,
+                                                                    .max_queue_size = 8,
+                                                                    .num_read_connections = 2,
+                                                                    .busy_timeout_millis = 5000}));
   ASSERT_OK(db->Migrate(kSchema));
   constexpr int kThreads = 64;
   constexpr int kPerThread = 40;
@@ -263,13 +263,12 @@ TEST(GroupCommitTest, ConcurrentWritersShareCommits) {
 
 TEST(GroupCommitTest, DoneMaySubmitMoreWorkEvenWhenTheQueueIsFull) {
   TempDir dir;
-  ASSERT_OK_AND_ASSIGN(auto db, Database::Open(dir.File("svc.db"),
-                                               {.max_group_delay_micros = 0,
-                                                .max_group_size = 1,
-                                                .fsync = false,
-                                                .max_queue_size = 1,
-                                                .num_read_connections = 1,
-                                                .busy_timeout_millis = 5000}));
+  ASSERT_OK_AND_ASSIGN(auto db, Database::Open(dir.File("svc.db"), {.max_group_delay_micros = 0,
+                                                                    .max_group_size = 1,
+                                                                    .fsync = false,
+                                                                    .max_queue_size = 1,
+                                                                    .num_read_connections = 1,
+                                                                    .busy_timeout_millis = 5000}));
   ASSERT_OK(db->Migrate(kSchema));
   std::promise<Status> chained;
   std::atomic<int> num_fanned{0};
@@ -286,13 +285,12 @@ TEST(GroupCommitTest, DoneMaySubmitMoreWorkEvenWhenTheQueueIsFull) {
 
 TEST(GroupCommitTest, GroupDelayStillCommitsALoneWork) {
   TempDir dir;
-  ASSERT_OK_AND_ASSIGN(auto db, Database::Open(dir.File("svc.db"),
-                                               {.max_group_delay_micros = 2000,
-                                                .max_group_size = 1024,
-                                                .fsync = true,
-                                                .max_queue_size = 8192,
-                                                .num_read_connections = 2,
-                                                .busy_timeout_millis = 5000}));
+  ASSERT_OK_AND_ASSIGN(auto db, Database::Open(dir.File("svc.db"), {.max_group_delay_micros = 2000,
+                                                                    .max_group_size = 1024,
+                                                                    .fsync = true,
+                                                                    .max_queue_size = 8192,
+                                                                    .num_read_connections = 2,
+                                                                    .busy_timeout_millis = 5000}));
   ASSERT_OK(db->Migrate(kSchema));
   ASSERT_OK(db->Write(Insert("alone")));
   ASSERT_OK_AND_ASSIGN(int64_t num_rows, CountRows(*db, "SELECT count(*) FROM items"));
@@ -336,8 +334,9 @@ TEST(GroupCommitTest, StopDrainsQueuedWorks) {
         const int64_t id = next_id++;
         db->Submit(
             [id](Transaction& txn) {
-              return txn.Exec("INSERT INTO items(id, name) VALUES(?1, ?2)",
-                              {id, "n" + std::to_string(id)})
+              return txn
+                  .Exec("INSERT INTO items(id, name) VALUES(?1, ?2)",
+                        {id, "n" + std::to_string(id)})
                   .status();
             },
             [id, fd](Status s) {

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <system_error>
+
+#include <stdlib.h>
 
 #include "base/check.h"
 
@@ -22,8 +22,10 @@ class TempDir {
     STRATUS_CHECK(mkdtemp(pattern.data()) != nullptr, "mkdtemp failed");
     path_ = pattern;
   }
+
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
+
   ~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);

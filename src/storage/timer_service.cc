@@ -1,11 +1,11 @@
 #include "storage/timer_service.h"
 
-#include <pthread.h>
-
 #include <algorithm>
 #include <chrono>
 #include <tuple>
 #include <utility>
+
+#include <pthread.h>
 
 #include "base/check.h"
 #include "base/format.h"
@@ -43,7 +43,9 @@ constexpr auto kLaterSlot = [](const auto& a, const auto& b) {
 TimerService::TimerService(Database& database, Clock& clock, TimerServiceOptions options)
     : database_(database), clock_(clock), options_(options) {}
 
-TimerService::~TimerService() { Stop(); }
+TimerService::~TimerService() {
+  Stop();
+}
 
 void TimerService::RegisterHandler(std::string owner, std::function<void(TimerFired)> handler) {
   AddHandler(std::move(owner), [handler = std::move(handler)](TimerFired fired, TimerAck ack) {
@@ -63,9 +65,8 @@ void TimerService::AddHandler(std::string owner, Handler handler) {
     for (auto& [id, entry] : timers_) {
       if (entry.parked && entry.timer.owner == owner) {
         entry.parked = false;
-        heap_.push_back(HeapSlot{.due_millis = entry.timer.due_millis,
-                                 .generation = entry.timer.generation,
-                                 .id = id});
+        heap_.push_back(HeapSlot{
+            .due_millis = entry.timer.due_millis, .generation = entry.timer.generation, .id = id});
         std::push_heap(heap_.begin(), heap_.end(), kLaterSlot);
       }
     }
@@ -103,7 +104,8 @@ Status TimerService::Load() {
       ArmLocked(std::move(timer));
     }
     int64_t next = next_generation_.load();
-    while (next <= max_generation && !next_generation_.compare_exchange_weak(next, max_generation + 1)) {
+    while (next <= max_generation &&
+           !next_generation_.compare_exchange_weak(next, max_generation + 1)) {
     }
     loaded_ = true;
     wake_ = true;
@@ -210,8 +212,8 @@ void TimerService::PruneHeapLocked() const {
 }
 
 void TimerService::ArmLocked(Timer timer) {
-  heap_.push_back(HeapSlot{
-      .due_millis = timer.due_millis, .generation = timer.generation, .id = timer.id});
+  heap_.push_back(
+      HeapSlot{.due_millis = timer.due_millis, .generation = timer.generation, .id = timer.id});
   std::push_heap(heap_.begin(), heap_.end(), kLaterSlot);
   std::string id = timer.id;
   timers_[std::move(id)] = Entry{.timer = std::move(timer), .parked = false};
@@ -257,7 +259,9 @@ void TimerService::EndOp() {
   }
 }
 
-Timer TimerService::MakeTimer(std::string owner, std::string id, Clock::TimePoint due,
+Timer TimerService::MakeTimer(std::string owner,
+                              std::string id,
+                              Clock::TimePoint due,
                               std::string payload) {
   return Timer{.owner = std::move(owner),
                .id = std::move(id),
@@ -276,11 +280,14 @@ Status TimerService::CompleteInTransaction(Transaction& txn, const TimerFired& f
   return txn.Exec(kDeleteGeneration, {fired.id, fired.generation}).status();
 }
 
-void TimerService::Schedule(std::string owner, std::string id, Clock::TimePoint due,
-                            std::string payload, std::function<void(Status)> done) {
+void TimerService::Schedule(std::string owner,
+                            std::string id,
+                            Clock::TimePoint due,
+                            std::string payload,
+                            std::function<void(Status)> done) {
   {
     std::lock_guard lock(mu_);
-    const char* refusal = !loaded_ ? "TimerService::Schedule before Load"
+    const char* refusal = !loaded_    ? "TimerService::Schedule before Load"
                           : stopping_ ? "TimerService is stopped"
                                       : nullptr;
     if (refusal != nullptr) {
@@ -307,7 +314,7 @@ void TimerService::Schedule(std::string owner, std::string id, Clock::TimePoint 
 void TimerService::Cancel(std::string id, std::function<void(Status)> done) {
   {
     std::lock_guard lock(mu_);
-    const char* refusal = !loaded_ ? "TimerService::Cancel before Load"
+    const char* refusal = !loaded_    ? "TimerService::Cancel before Load"
                           : stopping_ ? "TimerService is stopped"
                                       : nullptr;
     if (refusal != nullptr) {

@@ -109,7 +109,10 @@ class TimerService {
 
   /// Persists the timer (replacing any timer with this id) and arms it after
   /// the commit; then calls `done` (may be empty) with the commit status.
-  void Schedule(std::string owner, std::string id, Clock::TimePoint due, std::string payload,
+  void Schedule(std::string owner,
+                std::string id,
+                Clock::TimePoint due,
+                std::string payload,
                 std::function<void(Status)> done);
 
   /// Deletes the timer with `id` (if any) and disarms it after the commit.
@@ -147,12 +150,14 @@ class TimerService {
     Timer timer = {};
     bool parked = false;
   };
+
   // A heap slot; stale when timers_[id] is gone or has another generation.
   struct HeapSlot {
     int64_t due_millis = 0;
     int64_t generation = 0;
     std::string id = {};
   };
+
   using Handler = std::function<void(TimerFired, TimerAck)>;
 
   void AddHandler(std::string owner, Handler handler);

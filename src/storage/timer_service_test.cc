@@ -1,13 +1,13 @@
 #include "storage/timer_service.h"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <future>
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "base/fake_clock.h"
 #include "storage/temp_dir_for_test.h"
@@ -16,12 +16,15 @@
 namespace stratus::storage {
 namespace {
 
+using std::chrono::seconds;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using std::chrono::seconds;
 
-Status ScheduleAndWait(TimerService& timers, const std::string& owner, const std::string& id,
-                       Clock::TimePoint due, const std::string& payload = "") {
+Status ScheduleAndWait(TimerService& timers,
+                       const std::string& owner,
+                       const std::string& id,
+                       Clock::TimePoint due,
+                       const std::string& payload = "") {
   std::promise<Status> committed;
   timers.Schedule(owner, id, due, payload, [&](Status s) { committed.set_value(std::move(s)); });
   return committed.get_future().get();
@@ -60,10 +63,12 @@ class FiredLog {
       payloads_.push_back(fired.payload);
     };
   }
+
   std::vector<std::string> ids() {
     std::lock_guard lock(mu_);
     return ids_;
   }
+
   std::vector<std::string> payloads() {
     std::lock_guard lock(mu_);
     return payloads_;
@@ -250,7 +255,8 @@ TEST_F(TimerServiceTest, WriteInTransactionThenArm) {
   timers_->RegisterHandler("states", log.Handler());
   ASSERT_OK(timers_->Load());
   const Timer timer = timers_->MakeTimer("states", "wait-1", clock_.Now() + seconds(3), "{}");
-  ASSERT_OK(db_->Write([&](Transaction& txn) { return TimerService::WriteInTransaction(txn, timer); }));
+  ASSERT_OK(
+      db_->Write([&](Transaction& txn) { return TimerService::WriteInTransaction(txn, timer); }));
   timers_->Arm(timer);
   clock_.Advance(seconds(3));
   EXPECT_EQ(timers_->RunDue(), 1U);
@@ -276,14 +282,13 @@ TEST_F(TimerServiceTest, ScheduleBeforeLoadIsRefused) {
 }
 
 TEST_F(TimerServiceTest, ThreadModeFiresDueTimers) {
-  timers_ = std::make_unique<TimerService>(*db_, clock_,
-                                           TimerServiceOptions{.max_sleep_millis = 5});
+  timers_ =
+      std::make_unique<TimerService>(*db_, clock_, TimerServiceOptions{.max_sleep_millis = 5});
   std::promise<std::string> first;
   std::promise<std::string> second;
   int num_fired = 0;  // Only the firing thread touches it.
-  timers_->RegisterHandler("sqs", [&](TimerFired fired) {
-    (++num_fired == 1 ? first : second).set_value(fired.id);
-  });
+  timers_->RegisterHandler(
+      "sqs", [&](TimerFired fired) { (++num_fired == 1 ? first : second).set_value(fired.id); });
   ASSERT_OK(timers_->Load());
   timers_->Start();
   ASSERT_OK(ScheduleAndWait(*timers_, "sqs", "overdue", clock_.Now() - seconds(1)));
