@@ -28,17 +28,23 @@ class Response:
         return f"Response({self.status}, {self.headers}, {self.body[:500]!r})"
 
 
-def send(endpoint, body=b"", headers=None, method="POST", path="/", sign=True,
+def sign(method, url, body, headers, region="us-east-1", service="sqs", access_key="x",
+         secret_key="x"):
+    """Returns `headers` plus the SigV4 headers (Authorization, X-Amz-Date) for this request."""
+    request = AWSRequest(method=method, url=url, data=body, headers=dict(headers or {}))
+    SigV4Auth(Credentials(access_key, secret_key), service, region).add_auth(request)
+    return dict(request.headers.items())
+
+
+def send(endpoint, body=b"", headers=None, method="POST", path="/", signed=True,
          region="us-east-1", service="sqs", access_key="x", secret_key="x", timeout=30):
     """Sends one request to endpoint + path and returns a Response (never raises on HTTP errors)."""
     url = endpoint.rstrip("/") + path
     headers = dict(headers or {})
     if isinstance(body, str):
         body = body.encode("utf-8")
-    if sign:
-        request = AWSRequest(method=method, url=url, data=body, headers=headers)
-        SigV4Auth(Credentials(access_key, secret_key), service, region).add_auth(request)
-        headers = dict(request.headers.items())
+    if signed:
+        headers = sign(method, url, body, headers, region, service, access_key, secret_key)
     parts = urllib.parse.urlsplit(url)
     conn_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     conn = conn_class(parts.hostname, parts.port, timeout=timeout)
