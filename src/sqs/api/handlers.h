@@ -1,0 +1,50 @@
+#pragma once
+
+#include "aws/operation_table.h"
+#include "aws/request_context.h"
+#include "base/json.h"
+
+namespace stratus::sqs {
+class QueueService;
+}  // namespace stratus::sqs
+
+// One handler per SQS operation, each in its own file named after it. A
+// handler validates the model-shaped JSON input, calls the engine and replies
+// with the model-shaped output, after the engine's commit for mutations.
+// operations.cc binds them to their operation names.
+namespace stratus::sqs::api {
+
+using Handler = void(QueueService& service,
+                     const aws::RequestContext& context,
+                     Json input,
+                     aws::Reply reply);
+
+Handler AddPermission;
+Handler CancelMessageMoveTask;
+Handler ChangeMessageVisibility;
+Handler ChangeMessageVisibilityBatch;
+Handler CreateQueue;
+Handler DeleteMessage;
+Handler DeleteMessageBatch;
+Handler DeleteQueue;
+Handler GetQueueAttributes;
+Handler GetQueueUrl;
+Handler ListDeadLetterSourceQueues;
+Handler ListMessageMoveTasks;
+Handler ListQueueTags;
+Handler ListQueues;
+Handler PurgeQueue;
+Handler ReceiveMessage;
+Handler RemovePermission;
+Handler SendMessage;
+Handler SendMessageBatch;
+Handler SetQueueAttributes;
+Handler StartMessageMoveTask;
+Handler TagQueue;
+Handler UntagQueue;
+
+/// Returns a commit callback that replies `output` on success, else the error
+/// mapped by SqsError::FromEngine.
+std::function<void(Status)> ReplyAfterCommit(aws::Reply reply, Json output = Json::object());
+
+}  // namespace stratus::sqs::api
