@@ -7,6 +7,7 @@
 #include "aws/model/model_registry.h"
 #include "aws/model/service_model.h"
 #include "aws/protocol/codec.h"
+#include "aws/protocol/request_protocol.h"
 #include "base/clock.h"
 #include "base/random.h"
 
@@ -146,7 +147,7 @@ void Dispatcher::Handle(http::Request request, http::Responder respond) const {
     return;
   }
   const ServiceModel& service = *route.service;
-  const ProtocolCodec& codec = CodecFor(service.protocol());
+  const ProtocolCodec& codec = CodecFor(RequestProtocol(service, request));
   context.service = service.name();
   context.operation = route.operation_name;
   auto fail = [&](const Status& error) { respond(codec.SerializeError(service, error, context)); };
@@ -175,7 +176,7 @@ void Dispatcher::Handle(http::Request request, http::Responder respond) const {
   }
   if (route.operation == nullptr) {
     // AWS: JSON services say UnknownOperationException; query services say InvalidAction.
-    const bool query = service.protocol() == Protocol::kQuery;
+    const bool query = RequestProtocol(service, request) == Protocol::kQuery;
     fail(Status::InvalidArgument(route.operation_name.empty()
                                      ? std::string("Missing operation name")
                                      : Format("Unknown operation {}", route.operation_name))
