@@ -274,15 +274,18 @@ void SqliteDatabase::Stop() {
   if (writer_thread_.joinable()) {
     writer_thread_.join();
   }
+  {
+    std::unique_lock lock(readers_mu_);
+    readers_closed_ = true;
+    reader_free_.notify_all();
+    // Waits for Read() calls in flight to hand their connections back.
+    reader_free_.wait(lock, [&] { return num_readers_out_ == 0; });
+    idle_readers_.clear();
+  }
+  // Closed last, so that this connection checkpoints the WAL into the file.
   if (writer_ != nullptr) {
     writer_->Close();
   }
-  std::unique_lock lock(readers_mu_);
-  readers_closed_ = true;
-  reader_free_.notify_all();
-  // Waits for Read() calls in flight to hand their connections back.
-  reader_free_.wait(lock, [&] { return num_readers_out_ == 0; });
-  idle_readers_.clear();
 }
 
 DatabaseMetrics SqliteDatabase::metrics() const {

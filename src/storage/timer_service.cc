@@ -250,6 +250,18 @@ TimerAck TimerService::MakeAck(const Timer& timer) const {
   };
 }
 
+Status TimerService::BeginOp(std::string_view operation) {
+  std::lock_guard lock(mu_);
+  if (!loaded_) {
+    return Status::FailedPrecondition(Format("TimerService::{} before Load", operation));
+  }
+  if (stopping_) {
+    return Status::Cancelled(Format("TimerService::{} after Stop", operation));
+  }
+  ++num_ops_in_flight_;
+  return Status::Ok();
+}
+
 void TimerService::EndOp() {
   // Notifies under the lock: once the count reaches zero, Stop() may return
   // and the TimerService may be destroyed.
@@ -285,18 +297,11 @@ void TimerService::Schedule(std::string owner,
                             Clock::TimePoint due,
                             std::string payload,
                             std::function<void(Status)> done) {
-  {
-    std::lock_guard lock(mu_);
-    const char* refusal = !loaded_    ? "TimerService::Schedule before Load"
-                          : stopping_ ? "TimerService is stopped"
-                                      : nullptr;
-    if (refusal != nullptr) {
-      if (done) {
-        done(loaded_ ? Status::Cancelled(refusal) : Status::FailedPrecondition(refusal));
-      }
-      return;
+  if (Status refusal = BeginOp("Schedule"); !refusal.ok()) {
+    if (done) {
+      done(std::move(refusal));
     }
-    ++num_ops_in_flight_;
+    return;
   }
   Timer timer = MakeTimer(std::move(owner), std::move(id), due, std::move(payload));
   database_.Submit([timer](Transaction& txn) { return WriteInTransaction(txn, timer); },
@@ -312,18 +317,11 @@ void TimerService::Schedule(std::string owner,
 }
 
 void TimerService::Cancel(std::string id, std::function<void(Status)> done) {
-  {
-    std::lock_guard lock(mu_);
-    const char* refusal = !loaded_    ? "TimerService::Cancel before Load"
-                          : stopping_ ? "TimerService is stopped"
-                                      : nullptr;
-    if (refusal != nullptr) {
-      if (done) {
-        done(loaded_ ? Status::Cancelled(refusal) : Status::FailedPrecondition(refusal));
-      }
-      return;
+  if (Status refusal = BeginOp("Cancel"); !refusal.ok()) {
+    if (done) {
+      done(std::move(refusal));
     }
-    ++num_ops_in_flight_;
+    return;
   }
   database_.Submit([id](Transaction& txn) { return txn.Exec(kDeleteId, {id}).status(); },
                    [this, id, done = std::move(done)](Status status) {

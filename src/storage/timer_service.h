@@ -169,7 +169,9 @@ class TimerService {
   std::vector<std::pair<Timer, Handler>> TakeDue(int64_t now_millis);
   // Returns the ack that deletes this generation's row.
   TimerAck MakeAck(const Timer& timer) const;
-  // Ends a Schedule()/Cancel() started under mu_ (++num_ops_in_flight_).
+  // Counts a Schedule()/Cancel() in flight, or says why it is refused.
+  Status BeginOp(std::string_view operation);
+  // Ends an operation counted by BeginOp().
   void EndOp();
   void Loop();
 
