@@ -1,0 +1,144 @@
+#include "aws/dispatcher.h"
+
+#include <gtest/gtest.h>
+
+#include "aws/model/model_registry.h"
+#include "aws/model/service_model.h"
+#include "base/fake_clock.h"
+#include "base/random.h"
+
+namespace stratus::aws {
+namespace {
+
+class DispatcherTest : public ::testing::Test {
+ protected:
+  DispatcherTest() {
+    operations_.Add("sqs", "ListQueues", Sync([this](const RequestContext& context, const Json&) {
+                      last_context_ = context;
+                      return Result<Json>(Json{{"QueueUrls", Json::array({"http://q/1/a"})}});
+                    }));
+  }
+
+  http::Response Call(const Dispatcher& dispatcher, http::Request request) {
+    http::Response out;
+    dispatcher.Handle(std::move(request), [&out](http::Response response) { out = response; });
+    return out;
+  }
+
+  static http::Request JsonRequest(std::string target, std::string body = "{}") {
+    http::Request request;
+    request.method = "POST";
+    request.path = "/";
+    request.target = "/";
+    request.headers.Add("Host", "localhost:4566");
+    request.headers.Add("Content-Type", "application/x-amz-json-1.0");
+    request.headers.Add("X-Amz-Target", std::move(target));
+    request.body = std::move(body);
+    return request;
+  }
+
+  Dispatcher MakeDispatcher(std::optional<CredentialStore> credentials = std::nullopt) {
+    return Dispatcher(DispatcherOptions{.account_id = "123456789012",
+                                        .default_region = "eu-west-1",
+                                        .credentials = std::move(credentials)},
+                      models_, operations_, ids_, clock_);
+  }
+
+  ModelRegistry models_;
+  OperationTable operations_;
+  IdGenerator ids_{1};
+  FakeClock clock_;
+  RequestContext last_context_;
+};
+
+TEST_F(DispatcherTest, RoutesJsonRequestsByTargetHeader) {
+  Dispatcher dispatcher = MakeDispatcher();
+  http::Response response = Call(dispatcher, JsonRequest("AmazonSQS.ListQueues"));
+  EXPECT_EQ(response.status, 200);
+  EXPECT_NE(response.body.find("http://q/1/a"), std::string::npos);
+  EXPECT_EQ(last_context_.account_id, "123456789012");
+  EXPECT_EQ(last_context_.region, "eu-west-1");
+  EXPECT_EQ(last_context_.host, "localhost:4566");
+  EXPECT_FALSE(last_context_.request_id.empty());
+}
+
+TEST_F(DispatcherTest, RoutesUnsignedQueryRequestsByAction) {
+  Dispatcher dispatcher = MakeDispatcher();
+  http::Request request;
+  request.method = "POST";
+  request.path = "/";
+  request.headers.Add("Content-Type", "application/x-www-form-urlencoded");
+  request.body = "Action=ListQueues&Version=2012-11-05";
+  const Route route = dispatcher.Resolve(request, std::nullopt);
+  ASSERT_NE(route.service, nullptr);
+  EXPECT_EQ(route.service->name(), "sqs");
+  ASSERT_NE(route.operation, nullptr);
+  EXPECT_EQ(route.operation->name, "ListQueues");
+  http::Response response = Call(dispatcher, request);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_NE(response.body.find("<ListQueuesResponse"), std::string::npos);
+}
+
+TEST_F(DispatcherTest, TakesRegionFromCredentialScope) {
+  Dispatcher dispatcher = MakeDispatcher();
+  http::Request request = JsonRequest("AmazonSQS.ListQueues");
+  request.headers.Add("Authorization",
+                      "AWS4-HMAC-SHA256 Credential=AKID/20260101/ap-south-1/sqs/aws4_request, "
+                      "SignedHeaders=host, Signature=00");
+  EXPECT_EQ(Call(dispatcher, request).status, 200);
+  EXPECT_EQ(last_context_.region, "ap-south-1");
+  EXPECT_EQ(last_context_.access_key_id, "AKID");
+}
+
+TEST_F(DispatcherTest, UnknownOperationIsAnAwsShapedError) {
+  Dispatcher dispatcher = MakeDispatcher();
+  http::Response response = Call(dispatcher, JsonRequest("AmazonSQS.FlyToTheMoon"));
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(response.body.find("UnknownOperation"), std::string::npos) << response.body;
+}
+
+TEST_F(DispatcherTest, ModelledButUnimplementedOperationIsAnAwsShapedError) {
+  Dispatcher dispatcher = MakeDispatcher();
+  http::Response response = Call(dispatcher, JsonRequest("AmazonSQS.PurgeQueue"));
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(response.body.find("UnknownOperation"), std::string::npos) << response.body;
+}
+
+TEST_F(DispatcherTest, UnroutableRequestGetsUnknownServiceError) {
+  Dispatcher dispatcher = MakeDispatcher();
+  http::Request request;
+  request.method = "GET";
+  request.path = "/whatever";
+  http::Response response = Call(dispatcher, request);
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(response.body.find("UnknownServiceException"), std::string::npos);
+}
+
+TEST_F(DispatcherTest, MalformedJsonBodyIsASerializationError) {
+  Dispatcher dispatcher = MakeDispatcher();
+  http::Response response = Call(dispatcher, JsonRequest("AmazonSQS.ListQueues", "{not json"));
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(response.body.find("SerializationException"), std::string::npos) << response.body;
+}
+
+TEST_F(DispatcherTest, ConfiguredCredentialsRejectUnsignedRequests) {
+  Dispatcher dispatcher = MakeDispatcher(CredentialStore{{"AKID", "secret"}});
+  http::Response response = Call(dispatcher, JsonRequest("AmazonSQS.ListQueues"));
+  EXPECT_EQ(response.status, 403);
+  EXPECT_NE(response.body.find("MissingAuthenticationToken"), std::string::npos) << response.body;
+}
+
+TEST_F(DispatcherTest, ConfiguredCredentialsRejectBadSignatures) {
+  Dispatcher dispatcher = MakeDispatcher(CredentialStore{{"AKID", "secret"}});
+  http::Request request = JsonRequest("AmazonSQS.ListQueues");
+  request.headers.Add("X-Amz-Date", "20260101T000000Z");
+  request.headers.Add("Authorization",
+                      "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/sqs/aws4_request, "
+                      "SignedHeaders=host;x-amz-date, Signature=0000");
+  http::Response response = Call(dispatcher, request);
+  EXPECT_EQ(response.status, 403);
+  EXPECT_NE(response.body.find("SignatureDoesNotMatch"), std::string::npos) << response.body;
+}
+
+}  // namespace
+}  // namespace stratus::aws
