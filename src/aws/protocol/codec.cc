@@ -4,6 +4,8 @@
 #include "aws/protocol/error_encoding.h"
 #include "aws/protocol/json_codec.h"
 #include "aws/protocol/query_codec.h"
+#include "aws/protocol/rest_json_codec.h"
+#include "aws/protocol/rest_xml_codec.h"
 #include "base/format.h"
 
 namespace stratus::aws {
@@ -25,9 +27,10 @@ class UnsupportedCodec final : public ProtocolCodec {
                                    const RequestContext& context) const override {
     return Plain(501, "NotImplemented", context);
   }
-  http::Response SerializeError(const ServiceModel& service,
-                                const Status& error,
-                                const RequestContext& context) const override {
+  http::Response SerializeErrorWithMembers(const ServiceModel& service,
+                                          const Status& error,
+                                          const Json& /*members*/,
+                                          const RequestContext& context) const override {
     WireError wire = ResolveWireError(service, error, protocol_);
     return Plain(wire.http_status, wire.code, context);
   }
@@ -101,9 +104,9 @@ bool HasCodec(Protocol protocol) {
     case Protocol::kJson10:
     case Protocol::kJson11:
     case Protocol::kQuery:
-      return true;
     case Protocol::kRestJson:
     case Protocol::kRestXml:
+      return true;
     case Protocol::kEc2:
     case Protocol::kRpcV2Cbor:
       return false;
@@ -116,8 +119,8 @@ const ProtocolCodec& CodecFor(Protocol protocol) {
   static const JsonCodec kJson10("1.0");
   static const JsonCodec kJson11("1.1");
   static const QueryCodec kQuery;
-  static const UnsupportedCodec kRestJson(Protocol::kRestJson);
-  static const UnsupportedCodec kRestXml(Protocol::kRestXml);
+  static const RestJsonCodec kRestJson;
+  static const RestXmlCodec kRestXml;
   static const UnsupportedCodec kEc2(Protocol::kEc2);
   static const UnsupportedCodec kCbor(Protocol::kRpcV2Cbor);
   switch (protocol) {

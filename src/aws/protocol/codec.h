@@ -56,7 +56,17 @@ class ProtocolCodec {
   /// from status.code()), HTTP status, message and request id.
   virtual http::Response SerializeError(const ServiceModel& service,
                                         const Status& error,
-                                        const RequestContext& context) const = 0;
+                                        const RequestContext& context) const {
+    return SerializeErrorWithMembers(service, error, Json::object(), context);
+  }
+
+  /// Like SerializeError(), adding the error shape's members besides the
+  /// message (`members` is operation JSON of the error shape, e.g.
+  /// DynamoDB's CancellationReasons).
+  virtual http::Response SerializeErrorWithMembers(const ServiceModel& service,
+                                                   const Status& error,
+                                                   const Json& members,
+                                                   const RequestContext& context) const = 0;
 };
 
 /// Returns the shared codec for `protocol`. Protocols without a codec

@@ -55,9 +55,10 @@ http::Response JsonCodec::SerializeResponse(const ServiceModel& service,
   return response;
 }
 
-http::Response JsonCodec::SerializeError(const ServiceModel& service,
-                                         const Status& error,
-                                         const RequestContext& context) const {
+http::Response JsonCodec::SerializeErrorWithMembers(const ServiceModel& service,
+                                                    const Status& error,
+                                                    const Json& members,
+                                                    const RequestContext& context) const {
   const Protocol protocol = content_type_.ends_with("1.0") ? Protocol::kJson10 : Protocol::kJson11;
   WireError wire = ResolveWireError(service, error, protocol);
   http::Response response;
@@ -65,6 +66,9 @@ http::Response JsonCodec::SerializeError(const ServiceModel& service,
   response.headers.Set("Content-Type", content_type_);
   response.headers.Set("x-amzn-RequestId", context.request_id);
   Json body = Json::object();
+  if (wire.shape != nullptr && members.is_object() && !members.empty()) {
+    body = WriteJsonValue(service, Json{{"shape", wire.shape_name}}, members);
+  }
   if (service.aws_query_compatible()) {
     // AWS: SQS sends "__type":"com.amazonaws.sqs#QueueDoesNotExist" plus the
     // query code in x-amzn-query-error, which SDKs prefer as the error code.
@@ -77,7 +81,9 @@ http::Response JsonCodec::SerializeError(const ServiceModel& service,
   // Error shapes name their message member "message" or "Message".
   bool capital = wire.shape != nullptr && ObjectTrait(*wire.shape, "members").contains("Message") &&
                  !ObjectTrait(*wire.shape, "members").contains("message");
-  body[capital ? "Message" : "message"] = wire.message;
+  if (!wire.message.empty() || !body.contains(capital ? "Message" : "message")) {
+    body[capital ? "Message" : "message"] = wire.message;
+  }
   response.body = DumpJson(body);
   return response;
 }

@@ -221,9 +221,11 @@ http::Response QueryCodec::SerializeResponse(const ServiceModel& json_service,
   return response;
 }
 
-http::Response QueryCodec::SerializeError(const ServiceModel& service,
-                                          const Status& error,
-                                          const RequestContext& context) const {
+http::Response QueryCodec::SerializeErrorWithMembers(const ServiceModel& json_service,
+                                                     const Status& error,
+                                                     const Json& members,
+                                                     const RequestContext& context) const {
+  const ServiceModel& service = json_service.QueryView();
   WireError wire = ResolveWireError(service, error, Protocol::kQuery);
   XmlWriter writer;
   writer.Open("ErrorResponse", {{"xmlns", XmlNamespace(service)}});
@@ -231,6 +233,12 @@ http::Response QueryCodec::SerializeError(const ServiceModel& service,
   writer.Element("Type", wire.sender_fault ? "Sender" : "Receiver");
   writer.Element("Code", wire.code);
   writer.Element("Message", wire.message);
+  if (wire.shape != nullptr && members.is_object()) {
+    Json rest = members;
+    rest.erase("Message");
+    rest.erase("message");
+    WriteXmlStructureMembers(writer, service, *wire.shape, rest);
+  }
   writer.EmptyElement("Detail");
   writer.Close();
   writer.Element("RequestId", context.request_id);

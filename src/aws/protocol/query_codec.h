@@ -26,9 +26,10 @@ class QueryCodec final : public ProtocolCodec {
                                    const OperationModel& operation,
                                    const Json& output,
                                    const RequestContext& context) const override;
-  http::Response SerializeError(const ServiceModel& service,
-                                const Status& error,
-                                const RequestContext& context) const override;
+  http::Response SerializeErrorWithMembers(const ServiceModel& service,
+                                          const Status& error,
+                                          const Json& members,
+                                          const RequestContext& context) const override;
 };
 
 }  // namespace stratus::aws
