@@ -63,6 +63,10 @@ class QueryReader {
     const Json& shape = ResolveShape(service_, ref);
     std::string_view type = ShapeType(shape);
     if (type == "structure") {
+      // Recursive shapes end where the parameters do.
+      if (!HasParamsUnder(params_, prefix)) {
+        return Json();
+      }
       return ReadStructure(shape, prefix, depth);
     }
     if (type == "list") {

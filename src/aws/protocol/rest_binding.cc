@@ -21,7 +21,15 @@ namespace {
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
-bool Unbound(const Json& member_ref) { return StringTrait(member_ref, "location").empty(); }
+// Members that travel in a request body: those without an HTTP binding.
+bool InRequestBody(const Json& member_ref) { return StringTrait(member_ref, "location").empty(); }
+
+// Members that travel in a response body: URI and query bindings mean
+// nothing in a response, so those members go to the body too.
+bool InResponseBody(const Json& member_ref) {
+  std::string_view location = StringTrait(member_ref, "location");
+  return location.empty() || location == "uri" || location == "querystring";
+}
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
@@ -139,7 +147,8 @@ Status ReadHeaderMembers(const ServiceModel& service, const Json& shape, const h
                          Json* out) {
   for (const auto& [name, member_ref] : ObjectTrait(shape, "members").items()) {
     std::string_view location = StringTrait(member_ref, "location");
-    std::string wire_name = SerializedName(member_ref, EmptyJsonObject(), name);
+    std::string wire_name = location == "headers" ? std::string(StringTrait(member_ref, "locationName"))
+                                                  : SerializedName(member_ref, EmptyJsonObject(), name);
     if (location == "header") {
       auto value = headers.Get(wire_name);
       if (!value.has_value()) {
@@ -162,9 +171,8 @@ Status ReadHeaderMembers(const ServiceModel& service, const Json& shape, const h
           map[header.substr(wire_name.size())] = std::move(item);
         }
       }
-      if (!map.empty()) {
-        (*out)[name] = std::move(map);
-      }
+      // SDKs report an empty map when no header has the prefix.
+      (*out)[name] = std::move(map);
     } else if (location == "statusCode" && status != 0) {
       (*out)[name] = status;
     }
@@ -173,7 +181,8 @@ Status ReadHeaderMembers(const ServiceModel& service, const Json& shape, const h
 }
 
 // Reads the body: the payload member, or every unbound member.
-Status ReadBody(const ServiceModel& service, const Json& shape, Protocol protocol, const std::string& body, Json* out) {
+Status ReadBody(const ServiceModel& service, const Json& shape, Protocol protocol, const std::string& body,
+                bool (*in_body)(const Json&), Json* out) {
   std::string_view payload = StringTrait(shape, "payload");
   const bool blank = body.find_first_not_of(" \r\n\t") == std::string::npos;
   if (!payload.empty()) {
@@ -226,7 +235,7 @@ Status ReadBody(const ServiceModel& service, const Json& shape, Protocol protoco
     if (!json->is_object()) {
       return SerializationError("body must be a JSON object");
     }
-    STRATUS_ASSIGN_OR_RETURN(members, ReadJsonMembers(service, shape, *json, Unbound));
+    STRATUS_ASSIGN_OR_RETURN(members, ReadJsonMembers(service, shape, *json, in_body));
   } else {
     Result<XmlElement> root = ParseXml(body);
     if (!root.ok()) {
@@ -302,6 +311,7 @@ Status ReadUriAndQuery(const ServiceModel& service, const Json& shape, const std
     const Json& value_ref = ObjectTrait(map_shape, "value");
     const bool lists = ShapeType(ResolveShape(service, value_ref)) == "list";
     Json map = Json::object();
+    // The catch-all map takes the parameters no other member binds.
     for (const auto& [key, value] : query) {
       if (claimed.count(key) != 0) {
         continue;
@@ -367,13 +377,18 @@ void WriteBody(const ServiceModel& service, const Json& shape, std::string_view 
     return;
   }
   bool any = false;
+  bool has_body_members = false;
   for (const auto& [name, member_ref] : ObjectTrait(shape, "members").items()) {
-    if (Unbound(member_ref) && value.contains(name) && !value[name].is_null()) {
+    has_body_members = has_body_members || InResponseBody(member_ref);
+    if (InResponseBody(member_ref) && value.contains(name) && !value[name].is_null()) {
       any = true;
     }
   }
   if (protocol == Protocol::kRestJson) {
-    response->body = DumpJson(WriteJsonMembers(service, shape, value, Unbound));
+    if (!has_body_members) {
+      return;
+    }
+    response->body = DumpJson(WriteJsonMembers(service, shape, value, InResponseBody));
     response->headers.Set("Content-Type", "application/json");
     return;
   }
@@ -409,7 +424,8 @@ void WriteRestHeaders(const ServiceModel& service, const Json& shape, const Json
       continue;
     }
     std::string_view location = StringTrait(member_ref, "location");
-    std::string wire_name = SerializedName(member_ref, EmptyJsonObject(), name);
+    std::string wire_name = location == "headers" ? std::string(StringTrait(member_ref, "locationName"))
+                                                  : SerializedName(member_ref, EmptyJsonObject(), name);
     if (location == "header") {
       headers->Set(wire_name, HeaderText(service, member_ref, *it));
     } else if (location == "headers" && it->is_object()) {
@@ -436,7 +452,7 @@ Result<Json> ReadRestRequest(const ServiceModel& service, const OperationModel& 
   QueryParams query = http::ParseQueryString(request.query);
   STRATUS_RETURN_IF_ERROR(ReadUriAndQuery(service, shape, labels, query, &out));
   STRATUS_RETURN_IF_ERROR(ReadHeaderMembers(service, shape, request.headers, 0, &out));
-  STRATUS_RETURN_IF_ERROR(ReadBody(service, shape, protocol, request.body, &out));
+  STRATUS_RETURN_IF_ERROR(ReadBody(service, shape, protocol, request.body, InRequestBody, &out));
   return out;
 }
 
@@ -471,7 +487,7 @@ Result<Json> ReadRestResponse(const ServiceModel& service, const OperationModel&
   }
   const Json& shape = ResolveShape(service, operation.output_ref());
   STRATUS_RETURN_IF_ERROR(ReadHeaderMembers(service, shape, response.headers, response.status, &out));
-  STRATUS_RETURN_IF_ERROR(ReadBody(service, shape, protocol, response.body, &out));
+  STRATUS_RETURN_IF_ERROR(ReadBody(service, shape, protocol, response.body, InResponseBody, &out));
   return out;
 }
 

@@ -19,6 +19,14 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
+// Members bound to headers or the status code are not in XML bodies; URI and
+// query bindings only apply to requests, so such members may appear in a
+// response body.
+bool InHeaders(const Json& member_ref) {
+  std::string_view location = StringTrait(member_ref, "location");
+  return location == "header" || location == "headers" || location == "statusCode";
+}
+
 bool IsIntegerType(std::string_view type) {
   return type == "integer" || type == "long" || type == "short" || type == "byte" || type == "biginteger";
 }
@@ -222,7 +230,7 @@ Result<Json> ReadStructureAt(const ServiceModel& service, const Json& shape, con
   }
   Json out = Json::object();
   for (const auto& [name, member_ref] : ObjectTrait(shape, "members").items()) {
-    if (!StringTrait(member_ref, "location").empty()) {
+    if (InHeaders(member_ref)) {
       continue;
     }
     if (BoolTrait(member_ref, "xmlAttribute")) {
@@ -279,7 +287,7 @@ void WriteXmlStructureMembers(XmlWriter& writer, const ServiceModel& service, co
     return;
   }
   for (const auto& [name, member_ref] : ObjectTrait(shape, "members").items()) {
-    if (BoolTrait(member_ref, "xmlAttribute") || !StringTrait(member_ref, "location").empty()) {
+    if (BoolTrait(member_ref, "xmlAttribute") || InHeaders(member_ref)) {
       continue;
     }
     auto it = value.find(name);

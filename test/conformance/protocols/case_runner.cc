@@ -135,7 +135,7 @@ CaseResult RunInputCase(const Json& suite, const Json& test) {
   }
   const Json& ref = model->operation->input_ref();
   Json expected = ToOperationJson(model->service, ref, test.value("params", Json::object()));
-  CompareValues(model->service, ref, expected, *input, "", &result.diffs);
+  CompareValues(model->service, ref, expected, *input, "", &result.diffs, /*empty_is_absent=*/true);
   return result;
 }
 

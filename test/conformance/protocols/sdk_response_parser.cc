@@ -135,16 +135,16 @@ Result<SdkResponse> ParseQueryProtocol(const aws::ServiceModel& service, const a
     return ParseXmlError(service, response, false, operation);
   }
   SdkResponse out;
-  if (operation.output_shape.empty()) {
+  if (operation.output_shape.empty() || response.body.find_first_not_of(" \r\n\t") == std::string::npos) {
     return out;
   }
   STRATUS_ASSIGN_OR_RETURN(aws::XmlElement root, aws::ParseXml(response.body));
-  const aws::XmlElement* node = &root;
-  if (!operation.result_wrapper.empty()) {
-    node = root.Child(operation.result_wrapper);
-    if (node == nullptr) {
-      return out;
-    }
+  // botocore's protocol tests leave resultWrapper out; responses still wrap.
+  const std::string wrapper =
+      operation.result_wrapper.empty() ? operation.name + "Result" : operation.result_wrapper;
+  const aws::XmlElement* node = root.Child(wrapper);
+  if (node == nullptr) {
+    node = &root;
   }
   STRATUS_ASSIGN_OR_RETURN(out.output,
                            aws::ReadXmlStructure(service, aws::ResolveShape(service, operation.output_ref()), *node));

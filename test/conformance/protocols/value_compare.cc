@@ -84,8 +84,12 @@ Json ToOperationJson(const aws::ServiceModel& service, const Json& ref, const Js
 }
 
 void CompareValues(const aws::ServiceModel& service, const Json& ref, const Json& expected, const Json& actual,
-                   const std::string& path, std::vector<std::string>* diffs) {
+                   const std::string& path, std::vector<std::string>* diffs, bool empty_is_absent) {
   const std::string where = path.empty() ? "(top)" : path;
+  auto empty_container = [](const Json& v) { return (v.is_array() || v.is_object()) && v.empty(); };
+  if (empty_is_absent && ((expected.is_null() && empty_container(actual)) || (actual.is_null() && empty_container(expected)))) {
+    return;
+  }
   if (expected.is_null() || actual.is_null()) {
     if (expected.is_null() != actual.is_null()) {
       diffs->push_back(Format("{}: expected {}, got {}", where, Show(expected), Show(actual)));
@@ -106,7 +110,7 @@ void CompareValues(const aws::ServiceModel& service, const Json& ref, const Json
     for (const std::string& key : keys) {
       const Json& member = members.contains(key) ? members[key] : aws::EmptyJsonObject();
       CompareValues(service, member, expected.value(key, Json()), actual.value(key, Json()),
-                    path.empty() ? key : path + "." + key, diffs);
+                    path.empty() ? key : path + "." + key, diffs, empty_is_absent);
     }
     return;
   }
@@ -117,7 +121,8 @@ void CompareValues(const aws::ServiceModel& service, const Json& ref, const Json
       return;
     }
     for (size_t i = 0; i < expected.size(); ++i) {
-      CompareValues(service, ObjectTrait(shape, "member"), expected[i], actual[i], Format("{}[{}]", path, i), diffs);
+      CompareValues(service, ObjectTrait(shape, "member"), expected[i], actual[i], Format("{}[{}]", path, i), diffs,
+                    empty_is_absent);
     }
     return;
   }
@@ -131,7 +136,7 @@ void CompareValues(const aws::ServiceModel& service, const Json& ref, const Json
     }
     for (const std::string& key : keys) {
       CompareValues(service, ObjectTrait(shape, "value"), expected.value(key, Json()), actual.value(key, Json()),
-                    path + "." + key, diffs);
+                    path + "." + key, diffs, empty_is_absent);
     }
     return;
   }
