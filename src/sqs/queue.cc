@@ -380,12 +380,15 @@ void Queue::InsertMoved(StoredMessage message,
   messages_.emplace(message.seq, std::move(message));
 }
 
-std::vector<StoredMessage> Queue::TakeDeliverable(size_t limit, QueueChanges* changes) {
+std::vector<StoredMessage> Queue::TakeDeliverable(
+    const std::function<bool(const StoredMessage&)>& filter, QueueChanges* changes) {
   const int64_t now = clock_.NowMillis();
   std::vector<uint64_t> seqs;
-  for (auto it = ready_.begin(); it != ready_.end() && it->first <= now && seqs.size() < limit;
-       ++it) {
-    seqs.push_back(it->second);
+  for (auto it = ready_.begin(); it != ready_.end() && it->first <= now; ++it) {
+    const StoredMessage& message = messages_.at(it->second);
+    if (Expired(message, now) || filter(message)) {
+      seqs.push_back(it->second);
+    }
   }
   std::vector<StoredMessage> taken;
   taken.reserve(seqs.size());
@@ -397,6 +400,18 @@ std::vector<StoredMessage> Queue::TakeDeliverable(size_t limit, QueueChanges* ch
     }
   }
   return taken;
+}
+
+std::set<QueueId> Queue::DeliverableDeadLetterSources() const {
+  const int64_t now = clock_.NowMillis();
+  std::set<QueueId> sources;
+  for (auto it = ready_.begin(); it != ready_.end() && it->first <= now; ++it) {
+    const StoredMessage& message = messages_.at(it->second);
+    if (message.dead_letter_source.has_value()) {
+      sources.insert(*message.dead_letter_source);
+    }
+  }
+  return sources;
 }
 
 QueueCounts Queue::Counts() const {

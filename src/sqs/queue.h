@@ -154,8 +154,13 @@ class Queue {
                    std::optional<QueueId> dead_letter_source,
                    QueueChanges* changes);
 
-  /// Removes and returns up to `limit` deliverable messages, oldest first.
-  std::vector<StoredMessage> TakeDeliverable(size_t limit, QueueChanges* changes);
+  /// Removes and returns the deliverable messages that `filter` accepts,
+  /// oldest first. Expired messages it meets are dropped, not returned.
+  std::vector<StoredMessage> TakeDeliverable(const std::function<bool(const StoredMessage&)>& filter,
+                                             QueueChanges* changes);
+
+  /// Returns the source queues recorded on deliverable dead letters.
+  std::set<QueueId> DeliverableDeadLetterSources() const;
 
   QueueCounts Counts() const;
 

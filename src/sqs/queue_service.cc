@@ -433,67 +433,63 @@ void QueueService::Receive(const QueueId& id,
     return;
   }
   std::shared_ptr<Queue> dead_letter_queue = FindDeadLetterQueue(*queue);
-  std::vector<PendingWrite> writes;
-  std::vector<ReceivedMessage> received;
-  {
-    QueueLocks locks(*queue, dead_letter_queue.get());
-    if (queue->deleted()) {
-      // Falls through to the reply below, outside the locks.
-      received.clear();
-    } else {
-      received = ReceiveLocked(*queue, dead_letter_queue.get(), request.options, &writes);
-      const std::chrono::seconds wait = request.wait.value_or(queue->config().receive_wait);
-      if (received.empty() && wait.count() > 0) {
-        if (!writes.empty()) {
-          Persist(std::move(writes), [](const Status& status) {
-            if (!status.ok()) {
-              kSqsLog.Error("persisting a receive failed: {}", status.ToString());
-            }
-          });
-        }
-        ReceiveWaiter waiter{.options = request.options,
-                             .deadline_millis = clock_.NowMillis() + ToMillis(wait),
-                             .reply = std::move(done)};
-        if (Park(queue, std::move(waiter))) {
-          return;
-        }
-        // Parking refused: `waiter` was answered empty by Park().
-        return;
-      }
-      Persist(std::move(writes),
-              [done = std::move(done), received = std::move(received)](Status status) mutable {
-                if (status.ok()) {
-                  done(std::move(received));
-                } else {
-                  done(std::move(status));
-                }
-              });
-      return;
-    }
+  std::unique_ptr<QueueLocks> locks =
+      std::make_unique<QueueLocks>(*queue, dead_letter_queue.get());
+  if (queue->deleted()) {
+    locks.reset();
+    done(QueueNotFound());
+    return;
   }
-  done(QueueNotFound());
+  std::vector<PendingWrite> writes;
+  std::vector<ReceivedMessage> received =
+      ReceiveLocked(*queue, dead_letter_queue.get(), request.options, &writes);
+  const std::chrono::seconds wait = request.wait.value_or(queue->config().receive_wait);
+  if (received.empty() && writes.empty() && wait.count() <= 0) {
+    locks.reset();
+    done(std::move(received));
+    return;
+  }
+  if (!received.empty() || wait.count() <= 0) {
+    Persist(std::move(writes),
+            [done = std::move(done), received = std::move(received)](Status status) mutable {
+              if (status.ok()) {
+                done(std::move(received));
+              } else {
+                done(std::move(status));
+              }
+            });
+    return;
+  }
+  if (!writes.empty()) {
+    Persist(std::move(writes), [](const Status& status) {
+      if (!status.ok()) {
+        kSqsLog.Error("persisting a receive failed: {}", status.ToString());
+      }
+    });
+  }
+  ReceiveWaiter waiter{.options = std::move(request.options),
+                       .deadline_millis = clock_.NowMillis() + ToMillis(wait),
+                       .reply = std::move(done)};
+  if (!Park(queue, waiter)) {
+    // AWS: a receive that cannot wait answers with no messages.
+    locks.reset();
+    waiter.reply(std::vector<ReceivedMessage>{});
+  }
 }
 
-bool QueueService::Park(const std::shared_ptr<Queue>& queue, ReceiveWaiter waiter) {
-  // REQUIRES: queue->mu() held.
-  bool stopping = false;
+bool QueueService::Park(const std::shared_ptr<Queue>& queue, ReceiveWaiter& waiter) {
+  // REQUIRES: queue->mu() held. Leaves `waiter` intact when it returns false.
   {
     std::lock_guard lock(scheduler_mu_);
-    stopping = stopping_;
-  }
-  if (stopping || queue->waiters().size() >= options_.max_waiters_per_queue) {
-    // AWS: a receive that cannot wait answers with no messages.
-    waiter.reply(std::vector<ReceivedMessage>{});
-    return false;
+    if (stopping_ || queue->waiters().size() >= options_.max_waiters_per_queue) {
+      return false;
+    }
+    wake_requested_ = true;
   }
   queue->waiters().push_back(std::move(waiter));
   {
     std::lock_guard lock(waiting_mu_);
     waiting_queues_.insert(queue);
-  }
-  {
-    std::lock_guard lock(scheduler_mu_);
-    wake_requested_ = true;
   }
   scheduler_cv_.notify_one();
   return true;
@@ -729,43 +725,162 @@ void QueueService::Purge(const QueueId& id, StatusCallback done) {
       std::move(done));
 }
 
-int64_t QueueService::MoveMessages(Queue& source, const std::optional<QueueId>& destination) {
-  // Finds the distinct targets first, then moves target by target, each under
-  // both queues' locks so that memory and commit order agree.
+int64_t QueueService::MoveMessages(const std::shared_ptr<Queue>& source,
+                                   const std::optional<QueueId>& destination) {
+  // Finds the targets first, then moves target by target, each under both
+  // queues' locks so that memory order and commit order agree.
   std::set<QueueId> targets;
   if (destination.has_value()) {
     targets.insert(*destination);
   } else {
-    std::lock_guard lock(source.mu());
-    QueueChanges unused;
-    for (const StoredMessage& message : source.TakeDeliverable(0, &unused)) {
-      (void)message;
-    }
+    std::lock_guard lock(source->mu());
+    targets = source->DeliverableDeadLetterSources();
   }
-  (void)targets;
-  return 0;
+  int64_t num_moved = 0;
+  for (const QueueId& target_id : targets) {
+    std::shared_ptr<Queue> target = Find(target_id);
+    if (target == nullptr || target == source) {
+      continue;
+    }
+    QueueLocks locks(*source, target.get());
+    if (source->deleted() || target->deleted()) {
+      continue;
+    }
+    PendingWrite from{.storage_id = source->storage_id()};
+    PendingWrite to{.storage_id = target->storage_id()};
+    std::vector<StoredMessage> taken = source->TakeDeliverable(
+        [&](const StoredMessage& message) {
+          return destination.has_value() || message.dead_letter_source == target_id;
+        },
+        &from.changes);
+    num_moved += static_cast<int64_t>(taken.size());
+    for (StoredMessage& message : taken) {
+      target->InsertMoved(std::move(message), std::nullopt, &to.changes);
+    }
+    to.next_seq = target->next_seq();
+    std::vector<PendingWrite> writes;
+    writes.push_back(std::move(from));
+    writes.push_back(std::move(to));
+    Persist(std::move(writes), [](const Status& status) {
+      if (!status.ok()) {
+        kSqsLog.Error("persisting a message move failed: {}", status.ToString());
+      }
+    });
+  }
+  return num_moved;
 }
 
 void QueueService::StartMoveTask(const QueueId& source,
                                  std::optional<QueueId> destination,
                                  int64_t max_messages_per_second,
                                  Callback<MoveTask> done) {
-  (void)source;
-  (void)destination;
-  (void)max_messages_per_second;
-  done(Status::NotImplemented("StartMessageMoveTask"));
+  std::shared_ptr<Queue> source_queue = Find(source);
+  if (source_queue == nullptr) {
+    done(Status::NotFound("The resource that you specified for the SourceArn parameter "
+                          "doesn't exist."));
+    return;
+  }
+  Result<std::vector<QueueId>> sources = DeadLetterSources(source);
+  if (!sources.ok() || sources->empty()) {
+    done(Status::InvalidArgument("Source queue must be configured as a Dead Letter Queue."));
+    return;
+  }
+  if (destination.has_value() && Find(*destination) == nullptr) {
+    done(Status::NotFound("The resource that you specified for the DestinationArn parameter "
+                          "doesn't exist."));
+    return;
+  }
+  MoveTask task{.handle = Base64Encode(ids_.Uuid() + ":" + EncodeQueueId(source)),
+                .source = source,
+                .destination = destination,
+                .status = MoveTaskStatus::kRunning,
+                .max_messages_per_second = max_messages_per_second,
+                .started_millis = clock_.NowMillis()};
+  {
+    std::lock_guard lock(source_queue->mu());
+    task.num_to_move = source_queue->Counts().visible;
+  }
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [handle, existing] : move_tasks_) {
+      if (existing.source == source && existing.status == MoveTaskStatus::kRunning) {
+        done(Status::FailedPrecondition("There is already a task running for this source."));
+        return;
+      }
+    }
+    move_tasks_[task.handle] = task;
+  }
+  // The moves run now; the task is complete once their commits are.
+  task.num_moved = MoveMessages(source_queue, destination);
+  task.status = MoveTaskStatus::kCompleted;
+  {
+    std::lock_guard lock(mu_);
+    move_tasks_[task.handle] = task;
+    PruneMoveTasks(source);
+  }
+  database_.Submit([](storage::Transaction&) { return Status::Ok(); },
+                   [done = std::move(done), task](Status status) {
+                     if (status.ok()) {
+                       done(task);
+                     } else {
+                       done(std::move(status));
+                     }
+                   });
+}
+
+void QueueService::PruneMoveTasks(const QueueId& source) {
+  // REQUIRES: mu_ held. Keeps the newest kMaxMoveTasksPerSource tasks per source.
+  constexpr size_t kMaxMoveTasksPerSource = 10;
+  std::vector<std::pair<int64_t, std::string>> tasks;
+  for (const auto& [handle, task] : move_tasks_) {
+    if (task.source == source) {
+      tasks.emplace_back(task.started_millis, handle);
+    }
+  }
+  if (tasks.size() <= kMaxMoveTasksPerSource) {
+    return;
+  }
+  std::sort(tasks.begin(), tasks.end());
+  for (size_t i = 0; i + kMaxMoveTasksPerSource < tasks.size(); ++i) {
+    move_tasks_.erase(tasks[i].second);
+  }
 }
 
 Result<std::vector<MoveTask>> QueueService::ListMoveTasks(const QueueId& source,
                                                           size_t max_results) const {
-  (void)source;
-  (void)max_results;
-  return std::vector<MoveTask>{};
+  if (Find(source) == nullptr) {
+    return Status::NotFound("The resource that you specified for the SourceArn parameter "
+                            "doesn't exist.");
+  }
+  std::vector<MoveTask> tasks;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [handle, task] : move_tasks_) {
+      if (task.source == source) {
+        tasks.push_back(task);
+      }
+    }
+  }
+  std::sort(tasks.begin(), tasks.end(), [](const MoveTask& a, const MoveTask& b) {
+    return a.started_millis > b.started_millis;
+  });
+  if (tasks.size() > max_results) {
+    tasks.resize(max_results);
+  }
+  return tasks;
 }
 
 Result<MoveTask> QueueService::CancelMoveTask(const std::string& handle) {
-  (void)handle;
-  return Status::NotFound("task");
+  std::lock_guard lock(mu_);
+  auto it = move_tasks_.find(handle);
+  if (it == move_tasks_.end()) {
+    return Status::NotFound("Task does not exist.");
+  }
+  if (it->second.status != MoveTaskStatus::kRunning) {
+    return Status::FailedPrecondition("Only active tasks can be cancelled.");
+  }
+  it->second.status = MoveTaskStatus::kCancelled;
+  return it->second;
 }
 
 }  // namespace stratus::sqs

@@ -225,10 +225,12 @@ class QueueService {
                                              std::vector<PendingWrite>* writes);
   void ServeWaiters(const std::shared_ptr<Queue>& queue);
   void ExpireWaiters(const std::shared_ptr<Queue>& queue, bool all);
-  bool Park(const std::shared_ptr<Queue>& queue, ReceiveWaiter waiter);
+  bool Park(const std::shared_ptr<Queue>& queue, ReceiveWaiter& waiter);
   int64_t NextWakeupMillis() const;
   void SchedulerLoop();
-  int64_t MoveMessages(Queue& source, const std::optional<QueueId>& destination);
+  void PruneMoveTasks(const QueueId& source);
+  int64_t MoveMessages(const std::shared_ptr<Queue>& source,
+                       const std::optional<QueueId>& destination);
 
   storage::Database& database_;
   const Clock& clock_;
