@@ -135,14 +135,14 @@ def _client_kwargs(endpoint, target):
 @pytest.fixture(scope="session")
 def sqs(endpoint, target):
     """A boto3 SQS client (no retries, so errors surface as they are)."""
-    cfg = Config(retries={"max_attempts": 1}, read_timeout=40, connect_timeout=5)
+    cfg = Config(retries={"max_attempts": 0}, read_timeout=40, connect_timeout=5)
     return boto3.client("sqs", config=cfg, **_client_kwargs(endpoint, target))
 
 
 @pytest.fixture(scope="session")
 def sqs_unvalidated(endpoint, target):
     """A boto3 SQS client that skips client-side parameter validation."""
-    cfg = Config(retries={"max_attempts": 1}, read_timeout=40, connect_timeout=5,
+    cfg = Config(retries={"max_attempts": 0}, read_timeout=40, connect_timeout=5,
                  parameter_validation=False)
     return boto3.client("sqs", config=cfg, **_client_kwargs(endpoint, target))
 
