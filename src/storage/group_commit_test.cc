@@ -139,10 +139,11 @@ TEST(GroupCommitTest, WorkReturningErrorRollsBackItsWrites) {
   TempDir dir;
   ASSERT_OK_AND_ASSIGN(auto db, Database::Open(dir.File("svc.db")));
   ASSERT_OK(db->Migrate(kSchema));
-  EXPECT_STATUS(StatusCode::kNotFound, db->Write([](Transaction& txn) {
+  const Status status_1 = ::stratus::testing::GetStatus(db->Write([](Transaction& txn) {
     STRATUS_RETURN_IF_ERROR(txn.Exec("INSERT INTO items(name) VALUES('x')").status());
     return Status::NotFound("business rule failed after the insert");
   }));
+  EXPECT_STATUS(StatusCode::kNotFound, status_1);
   ASSERT_OK_AND_ASSIGN(int64_t num_rows, CountRows(*db, "SELECT count(*) FROM items"));
   EXPECT_EQ(num_rows, 0);
 }

@@ -275,10 +275,12 @@ TEST_F(TimerServiceTest, TimerWithoutHandlerIsParkedUntilOneIsRegistered) {
 }
 
 TEST_F(TimerServiceTest, ScheduleBeforeLoadIsRefused) {
-  EXPECT_STATUS(StatusCode::kFailedPrecondition,
-                ScheduleAndWait(*timers_, "sqs", "x", clock_.Now()));
+  const Status status_1 =
+      ::stratus::testing::GetStatus(ScheduleAndWait(*timers_, "sqs", "x", clock_.Now()));
+  EXPECT_STATUS(StatusCode::kFailedPrecondition, status_1);
   ASSERT_OK(timers_->Load());
-  EXPECT_STATUS(StatusCode::kFailedPrecondition, timers_->Load());
+  const Status status_2 = ::stratus::testing::GetStatus(timers_->Load());
+  EXPECT_STATUS(StatusCode::kFailedPrecondition, status_2);
 }
 
 TEST_F(TimerServiceTest, ThreadModeFiresDueTimers) {
