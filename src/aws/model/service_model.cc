@@ -45,6 +45,9 @@ OperationModel MakeOperation(const std::string& name, const Json& json) {
   if (std::string uri = StringAt(http, "requestUri"); !uri.empty()) {
     op.request_uri = uri;
   }
+  if (Result<UriTemplate> uri = UriTemplate::Parse(op.request_uri); uri.ok()) {
+    op.uri_template = std::move(uri).value();
+  }
   if (auto it = http.find("responseCode"); it != http.end() && it->is_number_integer()) {
     op.response_code = it->get<int>();
   }

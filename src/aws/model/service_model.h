@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "aws/protocol/codec.h"
+#include "aws/protocol/uri_template.h"
 #include "base/json.h"
 #include "base/result.h"
 
@@ -23,6 +24,7 @@ struct OperationModel {
   std::string result_wrapper = {};       // output.resultWrapper (query protocol).
   std::vector<std::string> error_shapes = {};
   Json json = Json::object();            // The operation exactly as the model has it.
+  UriTemplate uri_template = {};         // request_uri, parsed (empty when it does not parse).
 
   /// Returns the input/output shape reference (`input`/`output` object with
   /// its traits), or an empty object.

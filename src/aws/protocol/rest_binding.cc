@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -445,8 +446,7 @@ Result<Json> ReadRestRequest(const ServiceModel& service, const OperationModel& 
   }
   const Json& shape = ResolveShape(service, operation.input_ref());
   std::map<std::string, std::string, std::less<>> labels;
-  STRATUS_ASSIGN_OR_RETURN(UriTemplate uri, UriTemplate::Parse(operation.request_uri));
-  if (!uri.MatchPath(request.path, &labels)) {
+  if (!operation.uri_template.MatchPath(request.path, &labels)) {
     return Status::InvalidArgument(Format("path {} does not match {}", request.path, operation.request_uri));
   }
   QueryParams query = http::ParseQueryString(request.query);
@@ -491,25 +491,61 @@ Result<Json> ReadRestResponse(const ServiceModel& service, const OperationModel&
   return out;
 }
 
+namespace {
+
+// Counts the input's required header members a request carries and lacks:
+// S3's CopyObject and PutObject share "PUT /{Bucket}/{Key+}" and differ only
+// by the required x-amz-copy-source header.
+std::pair<int, int> RequiredHeaders(const ServiceModel& service, const OperationModel& operation,
+                                    const http::Request& request) {
+  int present = 0;
+  int missing = 0;
+  if (operation.input_shape.empty()) {
+    return {0, 0};
+  }
+  const Json& shape = ResolveShape(service, operation.input_ref());
+  auto required = shape.find("required");
+  if (required == shape.end() || !required->is_array()) {
+    return {0, 0};
+  }
+  const Json& members = ObjectTrait(shape, "members");
+  for (const Json& name : *required) {
+    if (!name.is_string() || !members.contains(name.get<std::string>())) {
+      continue;
+    }
+    const Json& member_ref = members[name.get<std::string>()];
+    if (StringTrait(member_ref, "location") != "header") {
+      continue;
+    }
+    if (request.headers.Get(SerializedName(member_ref, EmptyJsonObject(), name.get<std::string>())).has_value()) {
+      ++present;
+    } else {
+      ++missing;
+    }
+  }
+  return {present, missing};
+}
+
+}  // namespace
+
 const OperationModel* FindRestOperation(const ServiceModel& service, const http::Request& request) {
   QueryParams query = http::ParseQueryString(request.query);
   const OperationModel* best = nullptr;
-  int best_score = -1;
+  std::tuple<int, int, int> best_score = {-1, 0, 0};
   for (const auto& [name, operation] : service.operations()) {
     if (operation.http_method != request.method) {
       continue;
     }
-    Result<UriTemplate> uri = UriTemplate::Parse(operation.request_uri);
-    if (!uri.ok()) {
-      continue;
-    }
+    const UriTemplate& uri = operation.uri_template;
     std::map<std::string, std::string, std::less<>> labels;
-    if (!uri->MatchQuery(query) || !uri->MatchPath(request.path, &labels)) {
+    if (!uri.MatchQuery(query) || !uri.MatchPath(request.path, &labels)) {
       continue;
     }
-    if (uri->Specificity() > best_score) {
+    auto [present, missing] = RequiredHeaders(service, operation, request);
+    std::tuple<int, int, int> score = {uri.Specificity(), -missing, present};
+    if (best == nullptr || score > best_score) {
       best = &operation;
-      best_score = uri->Specificity();
+      best_score = score;
     }
   }
   return best;
