@@ -109,7 +109,10 @@ class Database {
   virtual Status Migrate(std::span<const std::string_view> migrations) = 0;
 
   /// Queues `work` for the next group commit; `done` gets the work's status,
-  /// or the commit's error when the commit fails.
+  /// or the commit's error when the commit fails. `done` may be empty. A work
+  /// must not run transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT).
+  /// Blocks while the queue is full (see DatabaseOptions::max_queue_size),
+  /// except on the writer thread.
   virtual void Submit(std::function<Status(Transaction&)> work,
                       std::function<void(Status)> done) = 0;
 
@@ -121,7 +124,8 @@ class Database {
   /// Exec/Query of a statement that would write returns kInternal. Blocks
   /// while every read connection is busy. May be called from any thread,
   /// including the writer thread (it then sees the last committed state, not
-  /// the open group's uncommitted writes).
+  /// the open group's uncommitted writes). Do not nest Read() calls: with every
+  /// connection held by outer calls, an inner one would wait forever.
   virtual Status Read(const std::function<Status(Transaction&)>& work) = 0;
 
   /// Returns counters (commits, works, largest group) since Open().
