@@ -127,6 +127,33 @@ TEST_F(QueryCodecTest, WritesFlattenedSqsListsAndMaps) {
             "<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></ReceiveMessageResponse>");
 }
 
+TEST_F(QueryCodecTest, WritesSqsBatchListAndAttributeResults) {
+  http::Response batch = codec_.SerializeResponse(
+      sqs(), op("SendMessageBatch"),
+      Json::parse(R"({"Successful": [{"Id": "1", "MessageId": "m", "MD5OfMessageBody": "x"}],
+                      "Failed": [{"Id": "2", "SenderFault": true, "Code": "InvalidParameterValue", "Message": "bad"}]})"),
+      Context());
+  // Members come in name order (Failed before Successful); SDK parsers do not mind.
+  EXPECT_NE(batch.body.find("<SendMessageBatchResult><BatchResultErrorEntry><Code>InvalidParameterValue</Code><Id>2</Id>"
+                            "<Message>bad</Message><SenderFault>true</SenderFault></BatchResultErrorEntry>"
+                            "<SendMessageBatchResultEntry><Id>1</Id><MD5OfMessageBody>x</MD5OfMessageBody>"
+                            "<MessageId>m</MessageId></SendMessageBatchResultEntry></SendMessageBatchResult>"),
+            std::string::npos)
+      << batch.body;
+  http::Response list = codec_.SerializeResponse(sqs(), op("ListQueues"),
+                                                 Json::parse(R"({"QueueUrls": ["http://a", "http://b"]})"), Context());
+  EXPECT_NE(list.body.find("<ListQueuesResult><QueueUrl>http://a</QueueUrl><QueueUrl>http://b</QueueUrl>"
+                           "</ListQueuesResult>"),
+            std::string::npos)
+      << list.body;
+  http::Response attributes = codec_.SerializeResponse(
+      sqs(), op("GetQueueAttributes"), Json::parse(R"({"Attributes": {"DelaySeconds": "0"}})"), Context());
+  EXPECT_NE(attributes.body.find("<GetQueueAttributesResult><Attribute><Name>DelaySeconds</Name><Value>0</Value>"
+                                 "</Attribute></GetQueueAttributesResult>"),
+            std::string::npos)
+      << attributes.body;
+}
+
 TEST_F(QueryCodecTest, WritesTheResultWrapperEvenForEmptyOutput) {
   http::Response response = codec_.SerializeResponse(sqs(), op("ListQueues"), Json::object(), Context());
   ASSERT_OK_AND_ASSIGN(XmlElement root, ParseXml(response.body));
