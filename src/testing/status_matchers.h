@@ -16,16 +16,20 @@ const Status& GetStatus(const Result<T>& result) {
 
 }  // namespace stratus::testing
 
-#define ASSERT_OK(expr)                                                       \
-  do {                                                                        \
-    const auto& stratus_s_ = ::stratus::testing::GetStatus(expr);            \
-    ASSERT_TRUE(stratus_s_.ok()) << stratus_s_.ToString();                    \
+// Each macro keeps the evaluated expression alive in a local before taking
+// its Status, so that a temporary Result is not destroyed under the check.
+#define ASSERT_OK(expr)                                                   \
+  do {                                                                    \
+    const auto& stratus_r_ = (expr);                                      \
+    const ::stratus::Status& stratus_s_ = ::stratus::testing::GetStatus(stratus_r_); \
+    ASSERT_TRUE(stratus_s_.ok()) << stratus_s_.ToString();                \
   } while (false)
 
-#define EXPECT_OK(expr)                                                       \
-  do {                                                                        \
-    const auto& stratus_s_ = ::stratus::testing::GetStatus(expr);            \
-    EXPECT_TRUE(stratus_s_.ok()) << stratus_s_.ToString();                    \
+#define EXPECT_OK(expr)                                                   \
+  do {                                                                    \
+    const auto& stratus_r_ = (expr);                                      \
+    const ::stratus::Status& stratus_s_ = ::stratus::testing::GetStatus(stratus_r_); \
+    EXPECT_TRUE(stratus_s_.ok()) << stratus_s_.ToString();                \
   } while (false)
 
 #define STRATUS_ASSERT_OK_AND_ASSIGN_IMPL(tmp, lhs, expr) \
@@ -36,8 +40,9 @@ const Status& GetStatus(const Result<T>& result) {
 #define ASSERT_OK_AND_ASSIGN(lhs, expr) \
   STRATUS_ASSERT_OK_AND_ASSIGN_IMPL(STRATUS_CONCAT(stratus_assert_, __LINE__), lhs, expr)
 
-#define EXPECT_STATUS(expected_code, expr)                          \
-  do {                                                              \
-    const auto& stratus_s_ = ::stratus::testing::GetStatus(expr);  \
+#define EXPECT_STATUS(expected_code, expr)                                \
+  do {                                                                    \
+    const auto& stratus_r_ = (expr);                                      \
+    const ::stratus::Status& stratus_s_ = ::stratus::testing::GetStatus(stratus_r_); \
     EXPECT_EQ(stratus_s_.code(), expected_code) << stratus_s_.ToString(); \
   } while (false)
