@@ -29,9 +29,12 @@ const ServiceModel* ModelRegistry::Load(size_t index) const {
     Result<Json> json = ParseJson(entry.Text());
     // The embedded models are build artefacts checked by tests: a parse
     // failure is a bug, not an input error.
-    STRATUS_CHECK(json.ok(), "embedded model {} does not parse: {}", entry.name, json.status().ToString());
-    Result<ServiceModel> model = ServiceModel::FromJson(std::move(json).value(), std::string(entry.name));
-    STRATUS_CHECK(model.ok(), "embedded model {} is invalid: {}", entry.name, model.status().ToString());
+    STRATUS_CHECK(json.ok(), "embedded model {} does not parse: {}", entry.name,
+                  json.status().ToString());
+    Result<ServiceModel> model =
+        ServiceModel::FromJson(std::move(json).value(), std::string(entry.name));
+    STRATUS_CHECK(model.ok(), "embedded model {} is invalid: {}", entry.name,
+                  model.status().ToString());
     slot.model = std::make_unique<ServiceModel>(std::move(model).value());
   });
   return slot.model.get();

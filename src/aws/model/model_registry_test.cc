@@ -61,7 +61,9 @@ TEST(ModelRegistryTest, SqsSpeaksJsonAndQueryWithTheQueryErrorCodes) {
   ASSERT_NE(list, nullptr);
   EXPECT_EQ(StringTrait(ObjectTrait(*list, "member"), "locationName"), "Message");
   EXPECT_EQ(StringTrait(ObjectTrait(*sqs->FindShape("MessageList"), "member"), "locationName"), "");
-  EXPECT_EQ(StringTrait((*sqs->FindShape("SendMessageRequest"))["members"]["MessageAttributes"], "locationName"), "");
+  EXPECT_EQ(StringTrait((*sqs->FindShape("SendMessageRequest"))["members"]["MessageAttributes"],
+                        "locationName"),
+            "");
   EXPECT_NE(sqs->QueryView().FindOperation("SendMessage"), nullptr);
 }
 

@@ -93,8 +93,13 @@ void ApplyQueryOverlay(const Json& overlay, Json* shapes) {
 
 }  // namespace
 
-const Json& OperationModel::input_ref() const { return ObjectAt(json, "input"); }
-const Json& OperationModel::output_ref() const { return ObjectAt(json, "output"); }
+const Json& OperationModel::input_ref() const {
+  return ObjectAt(json, "input");
+}
+
+const Json& OperationModel::output_ref() const {
+  return ObjectAt(json, "output");
+}
 
 Result<ServiceModel> ServiceModel::FromJson(Json model, std::string name) {
   if (!model.is_object() || !model.contains("metadata") || !model["metadata"].is_object()) {
@@ -112,7 +117,9 @@ Result<ServiceModel> ServiceModel::FromJson(Json model, std::string name) {
   if (auto it = model.find("queryOverlay"); it != model.end() && it->is_object()) {
     Json query_shapes = service.shapes_;
     ApplyQueryOverlay(*it, &query_shapes);
-    Json query_model = {{"metadata", model["metadata"]}, {"shapes", std::move(query_shapes)}, {"operations", Json::object()}};
+    Json query_model = {{"metadata", model["metadata"]},
+                        {"shapes", std::move(query_shapes)},
+                        {"operations", Json::object()}};
     STRATUS_ASSIGN_OR_RETURN(ServiceModel view, FromJson(std::move(query_model), name));
     view.operations_ = service.operations_;
     service.query_view_ = std::make_unique<const ServiceModel>(std::move(view));
@@ -121,7 +128,9 @@ Result<ServiceModel> ServiceModel::FromJson(Json model, std::string name) {
   return service;
 }
 
-Result<ServiceModel> ServiceModel::FromParts(Json metadata, Json shapes, const std::vector<Json>& operations) {
+Result<ServiceModel> ServiceModel::FromParts(Json metadata,
+                                             Json shapes,
+                                             const std::vector<Json>& operations) {
   if (!metadata.is_object()) {
     return Status::InvalidArgument("service model has no metadata object");
   }
@@ -163,7 +172,8 @@ Status ServiceModel::Init(Json metadata, std::string name) {
       if (!entry.is_string()) {
         continue;
       }
-      Result<Protocol> protocol = ProtocolFromName(entry.get<std::string>(), json_version_.empty() ? "1.0" : json_version_);
+      Result<Protocol> protocol =
+          ProtocolFromName(entry.get<std::string>(), json_version_.empty() ? "1.0" : json_version_);
       if (protocol.ok() && !SpeaksProtocol(*protocol)) {
         protocols_.push_back(*protocol);
       }
@@ -198,8 +208,9 @@ const Json* ServiceModel::FindShape(std::string_view name) const {
 }
 
 const Json* ServiceModel::FindErrorShape(std::string_view code, std::string* shape_name) const {
-  if (const Json* shape = FindShape(code); shape != nullptr && shape->is_object() &&
-                                           (shape->contains("exception") || shape->contains("error"))) {
+  if (const Json* shape = FindShape(code);
+      shape != nullptr && shape->is_object() &&
+      (shape->contains("exception") || shape->contains("error"))) {
     if (shape_name != nullptr) {
       *shape_name = std::string(code);
     }

@@ -15,16 +15,16 @@ namespace stratus::aws {
 
 /// One operation of a service model (botocore `operations.<Name>`).
 struct OperationModel {
-  std::string name = {};                 // "SendMessage".
-  std::string http_method = "POST";      // http.method.
-  std::string request_uri = "/";         // http.requestUri, e.g. "/{Bucket}/{Key+}?tagging".
-  int response_code = 0;                 // http.responseCode; 0 when the model leaves it out.
-  std::string input_shape = {};          // Empty when the operation takes no input.
-  std::string output_shape = {};         // Empty when the operation returns no output.
-  std::string result_wrapper = {};       // output.resultWrapper (query protocol).
+  std::string name = {};             // "SendMessage".
+  std::string http_method = "POST";  // http.method.
+  std::string request_uri = "/";     // http.requestUri, e.g. "/{Bucket}/{Key+}?tagging".
+  int response_code = 0;             // http.responseCode; 0 when the model leaves it out.
+  std::string input_shape = {};      // Empty when the operation takes no input.
+  std::string output_shape = {};     // Empty when the operation returns no output.
+  std::string result_wrapper = {};   // output.resultWrapper (query protocol).
   std::vector<std::string> error_shapes = {};
-  Json json = Json::object();            // The operation exactly as the model has it.
-  UriTemplate uri_template = {};         // request_uri, parsed (empty when it does not parse).
+  Json json = Json::object();     // The operation exactly as the model has it.
+  UriTemplate uri_template = {};  // request_uri, parsed (empty when it does not parse).
 
   /// Returns the input/output shape reference (`input`/`output` object with
   /// its traits), or an empty object.
@@ -51,26 +51,39 @@ class ServiceModel {
 
   /// Builds a model from a protocol-test fragment: metadata and shapes with
   /// operations listed separately (each botocore `given`).
-  static Result<ServiceModel> FromParts(Json metadata, Json shapes, const std::vector<Json>& operations);
+  static Result<ServiceModel> FromParts(Json metadata,
+                                        Json shapes,
+                                        const std::vector<Json>& operations);
 
   /// Our service name: the endpoint prefix ("sqs", "states", "monitoring").
   const std::string& name() const { return name_; }
+
   /// The primary protocol (metadata.protocol).
   Protocol protocol() const { return protocol_; }
+
   /// Every protocol the service speaks (metadata.protocols), primary first.
   const std::vector<Protocol>& protocols() const { return protocols_; }
+
   bool SpeaksProtocol(Protocol protocol) const;
 
   const std::string& api_version() const { return api_version_; }
-  const std::string& json_version() const { return json_version_; }    // "1.0", "1.1" or empty.
+
+  const std::string& json_version() const { return json_version_; }  // "1.0", "1.1" or empty.
+
   const std::string& target_prefix() const { return target_prefix_; }  // "AmazonSQS" or empty.
+
   const std::string& xml_namespace() const { return xml_namespace_; }  // May be empty.
+
   const std::string& signing_name() const { return signing_name_; }
+
   const std::string& endpoint_prefix() const { return endpoint_prefix_; }
+
   const std::string& service_id() const { return service_id_; }  // "SQS".
+
   /// True when a JSON service keeps its former query protocol's error codes
   /// (metadata.awsQueryCompatible), as SQS does.
   bool aws_query_compatible() const { return aws_query_compatible_; }
+
   const Json& metadata() const { return metadata_; }
 
   /// Returns the operation, or nullptr.
@@ -82,7 +95,9 @@ class ServiceModel {
   /// Returns nullptr when none matches. *shape_name receives its name.
   const Json* FindErrorShape(std::string_view code, std::string* shape_name = nullptr) const;
 
-  const std::map<std::string, OperationModel, std::less<>>& operations() const { return operations_; }
+  const std::map<std::string, OperationModel, std::less<>>& operations() const {
+    return operations_;
+  }
 
   /// Returns the model the query protocol should use. SQS's newest model is
   /// JSON; the XML names query clients rely on (locationName, flattened) are

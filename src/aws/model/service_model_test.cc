@@ -8,10 +8,16 @@ namespace stratus::aws {
 namespace {
 
 TEST(ServiceModelTest, BuildsFromAProtocolTestFragment) {
-  Json metadata = {{"protocol", "json"}, {"jsonVersion", "1.1"}, {"targetPrefix", "JsonProtocol"},
-                   {"apiVersion", "2018-01-01"}, {"endpointPrefix", "jsonprotocol"}};
-  Json shapes = {{"In", {{"type", "structure"}, {"members", {{"A", {{"shape", "S"}}}}}}}, {"S", {{"type", "string"}}}};
-  Json op = {{"name", "Op"}, {"http", {{"method", "POST"}, {"requestUri", "/"}}}, {"input", {{"shape", "In"}}}};
+  Json metadata = {{"protocol", "json"},
+                   {"jsonVersion", "1.1"},
+                   {"targetPrefix", "JsonProtocol"},
+                   {"apiVersion", "2018-01-01"},
+                   {"endpointPrefix", "jsonprotocol"}};
+  Json shapes = {{"In", {{"type", "structure"}, {"members", {{"A", {{"shape", "S"}}}}}}},
+                 {"S", {{"type", "string"}}}};
+  Json op = {{"name", "Op"},
+             {"http", {{"method", "POST"}, {"requestUri", "/"}}},
+             {"input", {{"shape", "In"}}}};
   ASSERT_OK_AND_ASSIGN(ServiceModel model, ServiceModel::FromParts(metadata, shapes, {op}));
   EXPECT_EQ(model.protocol(), Protocol::kJson11);
   EXPECT_EQ(model.name(), "jsonprotocol");
@@ -25,15 +31,17 @@ TEST(ServiceModelTest, BuildsFromAProtocolTestFragment) {
 
 TEST(ServiceModelTest, RejectsDocumentsThatAreNotModels) {
   EXPECT_STATUS(StatusCode::kInvalidArgument, ServiceModel::FromJson(Json::array()));
-  EXPECT_STATUS(StatusCode::kInvalidArgument, ServiceModel::FromJson(Json{{"metadata", {{"protocol", "smoke"}}}}));
+  EXPECT_STATUS(StatusCode::kInvalidArgument,
+                ServiceModel::FromJson(Json{{"metadata", {{"protocol", "smoke"}}}}));
 }
 
 TEST(ServiceModelTest, ResolvesErrorShapesByNameOrQueryCode) {
-  Json model = {{"metadata", {{"protocol", "query"}, {"apiVersion", "1"}, {"endpointPrefix", "q"}}},
-                {"shapes",
-                 {{"Gone", {{"type", "structure"}, {"exception", true}, {"error", {{"code", "Old.Gone"}}}}},
-                  {"Plain", {{"type", "structure"}}}}},
-                {"operations", Json::object()}};
+  Json model = {
+      {"metadata", {{"protocol", "query"}, {"apiVersion", "1"}, {"endpointPrefix", "q"}}},
+      {"shapes",
+       {{"Gone", {{"type", "structure"}, {"exception", true}, {"error", {{"code", "Old.Gone"}}}}},
+        {"Plain", {{"type", "structure"}}}}},
+      {"operations", Json::object()}};
   ASSERT_OK_AND_ASSIGN(ServiceModel service, ServiceModel::FromJson(model));
   std::string name;
   EXPECT_NE(service.FindErrorShape("Gone", &name), nullptr);

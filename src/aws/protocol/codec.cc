@@ -19,18 +19,21 @@ class UnsupportedCodec final : public ProtocolCodec {
   Result<Json> ParseRequest(const ServiceModel& /*service*/,
                             const OperationModel& /*operation*/,
                             const http::Request& /*request*/) const override {
-    return Status::NotImplemented(Format("the {} protocol is not supported", ProtocolName(protocol_)));
+    return Status::NotImplemented(
+        Format("the {} protocol is not supported", ProtocolName(protocol_)));
   }
+
   http::Response SerializeResponse(const ServiceModel& /*service*/,
                                    const OperationModel& /*operation*/,
                                    const Json& /*output*/,
                                    const RequestContext& context) const override {
     return Plain(501, "NotImplemented", context);
   }
+
   http::Response SerializeErrorWithMembers(const ServiceModel& service,
-                                          const Status& error,
-                                          const Json& /*members*/,
-                                          const RequestContext& context) const override {
+                                           const Status& error,
+                                           const Json& /*members*/,
+                                           const RequestContext& context) const override {
     WireError wire = ResolveWireError(service, error, protocol_);
     return Plain(wire.http_status, wire.code, context);
   }

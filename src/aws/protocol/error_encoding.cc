@@ -6,9 +6,13 @@
 namespace stratus::aws {
 namespace {
 
-bool IsRest(Protocol protocol) { return protocol == Protocol::kRestJson || protocol == Protocol::kRestXml; }
+bool IsRest(Protocol protocol) {
+  return protocol == Protocol::kRestJson || protocol == Protocol::kRestXml;
+}
+
 bool IsXml(Protocol protocol) {
-  return protocol == Protocol::kQuery || protocol == Protocol::kRestXml || protocol == Protocol::kEc2;
+  return protocol == Protocol::kQuery || protocol == Protocol::kRestXml ||
+         protocol == Protocol::kEc2;
 }
 
 // The code a protocol uses for a Status without an AWS type.
@@ -23,11 +27,13 @@ std::string DefaultCode(StatusCode code, Protocol protocol) {
     case StatusCode::kAlreadyExists:
       return xml ? "AlreadyExists" : "ResourceAlreadyExistsException";
     case StatusCode::kFailedPrecondition:
-      return s3 ? "PreconditionFailed" : (xml ? "InvalidParameterCombination" : "ValidationException");
+      return s3 ? "PreconditionFailed"
+                : (xml ? "InvalidParameterCombination" : "ValidationException");
     case StatusCode::kThrottled:
       return s3 ? "SlowDown" : (xml ? "Throttling" : "ThrottlingException");
     case StatusCode::kUnauthenticated:
-      return s3 ? "InvalidAccessKeyId" : (xml ? "InvalidClientTokenId" : "UnrecognizedClientException");
+      return s3 ? "InvalidAccessKeyId"
+                : (xml ? "InvalidClientTokenId" : "UnrecognizedClientException");
     case StatusCode::kPermissionDenied:
       return xml ? "AccessDenied" : "AccessDeniedException";
     case StatusCode::kResourceExhausted:
@@ -89,7 +95,8 @@ int DefaultHttpStatus(StatusCode code, Protocol protocol) {
 WireError ResolveWireError(const ServiceModel& service, const Status& error, Protocol protocol) {
   WireError wire;
   wire.message = error.message();
-  std::string code = error.aws_type().empty() ? DefaultCode(error.code(), protocol) : error.aws_type();
+  std::string code =
+      error.aws_type().empty() ? DefaultCode(error.code(), protocol) : error.aws_type();
   std::string shape_name;
   wire.shape = service.FindErrorShape(code, &shape_name);
   wire.shape_name = wire.shape != nullptr ? shape_name : code;

@@ -12,7 +12,9 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
-bool IncludeAll(const Json& /*member_ref*/) { return true; }
+bool IncludeAll(const Json& /*member_ref*/) {
+  return true;
+}
 
 std::string_view JsonTypeName(const Json& value) {
   if (value.is_string()) {
@@ -34,7 +36,8 @@ std::string_view JsonTypeName(const Json& value) {
 }
 
 Status TypeError(std::string_view path, std::string_view expected, const Json& wire) {
-  return SerializationError(Format("{}: expected {}, got {}", path.empty() ? "body" : path, expected, JsonTypeName(wire)));
+  return SerializationError(Format("{}: expected {}, got {}", path.empty() ? "body" : path,
+                                   expected, JsonTypeName(wire)));
 }
 
 bool IsSpecialFloat(const Json& wire) {
@@ -45,10 +48,18 @@ bool IsSpecialFloat(const Json& wire) {
   return text == "NaN" || text == "Infinity" || text == "-Infinity";
 }
 
-Result<Json> Read(const ServiceModel& service, const Json& ref, const Json& wire, std::string_view path, int depth);
+Result<Json> Read(const ServiceModel& service,
+                  const Json& ref,
+                  const Json& wire,
+                  std::string_view path,
+                  int depth);
 
-Result<Json> ReadStructure(const ServiceModel& service, const Json& shape, const Json& wire, std::string_view path,
-                           int depth, bool (*include)(const Json&)) {
+Result<Json> ReadStructure(const ServiceModel& service,
+                           const Json& shape,
+                           const Json& wire,
+                           std::string_view path,
+                           int depth,
+                           bool (*include)(const Json&)) {
   if (!wire.is_object()) {
     return TypeError(path, "object", wire);
   }
@@ -71,7 +82,11 @@ Result<Json> ReadStructure(const ServiceModel& service, const Json& shape, const
   return out;
 }
 
-Result<Json> Read(const ServiceModel& service, const Json& ref, const Json& wire, std::string_view path, int depth) {
+Result<Json> Read(const ServiceModel& service,
+                  const Json& ref,
+                  const Json& wire,
+                  std::string_view path,
+                  int depth) {
   if (depth > kMaxDepth) {
     return SerializationError("JSON nested too deeply");
   }
@@ -97,7 +112,8 @@ Result<Json> Read(const ServiceModel& service, const Json& ref, const Json& wire
         }
         continue;
       }
-      STRATUS_ASSIGN_OR_RETURN(Json item, Read(service, member, wire[i], Format("{}[{}]", path, i), depth + 1));
+      STRATUS_ASSIGN_OR_RETURN(
+          Json item, Read(service, member, wire[i], Format("{}[{}]", path, i), depth + 1));
       out.push_back(std::move(item));
     }
     return out;
@@ -115,7 +131,8 @@ Result<Json> Read(const ServiceModel& service, const Json& ref, const Json& wire
         }
         continue;
       }
-      STRATUS_ASSIGN_OR_RETURN(Json value, Read(service, value_ref, item, Format("{}.{}", path, key), depth + 1));
+      STRATUS_ASSIGN_OR_RETURN(
+          Json value, Read(service, value_ref, item, Format("{}.{}", path, key), depth + 1));
       out[key] = std::move(value);
     }
     return out;
@@ -132,7 +149,8 @@ Result<Json> Read(const ServiceModel& service, const Json& ref, const Json& wire
     }
     return wire;
   }
-  if (type == "integer" || type == "long" || type == "short" || type == "byte" || type == "biginteger") {
+  if (type == "integer" || type == "long" || type == "short" || type == "byte" ||
+      type == "biginteger") {
     if (wire.is_number_integer()) {
       return wire;
     }
@@ -160,7 +178,10 @@ Result<Json> Read(const ServiceModel& service, const Json& ref, const Json& wire
 
 Json Write(const ServiceModel& service, const Json& ref, const Json& value, int depth);
 
-Json WriteStructure(const ServiceModel& service, const Json& shape, const Json& value, int depth,
+Json WriteStructure(const ServiceModel& service,
+                    const Json& shape,
+                    const Json& value,
+                    int depth,
                     bool (*include)(const Json&)) {
   if (!value.is_object()) {
     return value;
@@ -176,7 +197,8 @@ Json WriteStructure(const ServiceModel& service, const Json& shape, const Json& 
       continue;
     }
     const Json& member_shape = ResolveShape(service, member_ref);
-    out[SerializedName(member_ref, member_shape, name)] = Write(service, member_ref, *it, depth + 1);
+    out[SerializedName(member_ref, member_shape, name)] =
+        Write(service, member_ref, *it, depth + 1);
   }
   return out;
 }
@@ -225,7 +247,10 @@ Status SerializationError(std::string message) {
   return Status::InvalidArgument(std::move(message)).WithAwsType("SerializationException", 400);
 }
 
-Result<Json> ReadJsonValue(const ServiceModel& service, const Json& ref, const Json& wire, std::string_view path) {
+Result<Json> ReadJsonValue(const ServiceModel& service,
+                           const Json& ref,
+                           const Json& wire,
+                           std::string_view path) {
   return Read(service, ref, wire, path, 0);
 }
 
@@ -233,12 +258,16 @@ Json WriteJsonValue(const ServiceModel& service, const Json& ref, const Json& va
   return Write(service, ref, value, 0);
 }
 
-Result<Json> ReadJsonMembers(const ServiceModel& service, const Json& structure, const Json& wire,
+Result<Json> ReadJsonMembers(const ServiceModel& service,
+                             const Json& structure,
+                             const Json& wire,
                              bool (*include)(const Json& member_ref)) {
   return ReadStructure(service, structure, wire, "", 0, include);
 }
 
-Json WriteJsonMembers(const ServiceModel& service, const Json& structure, const Json& value,
+Json WriteJsonMembers(const ServiceModel& service,
+                      const Json& structure,
+                      const Json& value,
                       bool (*include)(const Json& member_ref)) {
   return WriteStructure(service, structure, value, 0, include);
 }

@@ -20,7 +20,10 @@ class ServiceModel;
 /// unknown members are ignored; a value of the wrong JSON type is
 /// InvalidArgument tagged "SerializationException". `path` names the value in
 /// error messages.
-Result<Json> ReadJsonValue(const ServiceModel& service, const Json& ref, const Json& wire, std::string_view path);
+Result<Json> ReadJsonValue(const ServiceModel& service,
+                           const Json& ref,
+                           const Json& wire,
+                           std::string_view path);
 
 /// Writes operation JSON as a wire value of the shape `ref` points at. Values
 /// of an unexpected type are passed through unchanged (the handler's bug,
@@ -29,9 +32,13 @@ Json WriteJsonValue(const ServiceModel& service, const Json& ref, const Json& va
 
 /// Reads/writes only the members of `structure` that `include` accepts
 /// (rest-json bodies leave out members bound to headers, the URI or the query).
-Result<Json> ReadJsonMembers(const ServiceModel& service, const Json& structure, const Json& wire,
+Result<Json> ReadJsonMembers(const ServiceModel& service,
+                             const Json& structure,
+                             const Json& wire,
                              bool (*include)(const Json& member_ref));
-Json WriteJsonMembers(const ServiceModel& service, const Json& structure, const Json& value,
+Json WriteJsonMembers(const ServiceModel& service,
+                      const Json& structure,
+                      const Json& value,
                       bool (*include)(const Json& member_ref));
 
 /// Returns the SerializationException error for a body or value that does not parse.

@@ -10,7 +10,8 @@
 
 namespace stratus::aws {
 
-JsonCodec::JsonCodec(std::string json_version) : content_type_("application/x-amz-json-" + json_version) {}
+JsonCodec::JsonCodec(std::string json_version)
+    : content_type_("application/x-amz-json-" + json_version) {}
 
 Result<Json> JsonCodec::ParseRequest(const ServiceModel& service,
                                      const OperationModel& operation,
@@ -27,7 +28,8 @@ Result<Json> JsonCodec::ParseRequest(const ServiceModel& service,
   if (!blank) {
     Result<Json> parsed = ParseJson(request.body);
     if (!parsed.ok()) {
-      return SerializationError(Format("request body is not valid JSON: {}", parsed.status().message()));
+      return SerializationError(
+          Format("request body is not valid JSON: {}", parsed.status().message()));
     }
     wire = std::move(parsed).value();
   }
@@ -73,8 +75,8 @@ http::Response JsonCodec::SerializeErrorWithMembers(const ServiceModel& service,
     // AWS: SQS sends "__type":"com.amazonaws.sqs#QueueDoesNotExist" plus the
     // query code in x-amzn-query-error, which SDKs prefer as the error code.
     body["__type"] = Format("com.amazonaws.{}#{}", service.endpoint_prefix(), wire.shape_name);
-    response.headers.Set("x-amzn-query-error",
-                         Format("{};{}", wire.query_code, wire.sender_fault ? "Sender" : "Receiver"));
+    response.headers.Set("x-amzn-query-error", Format("{};{}", wire.query_code,
+                                                      wire.sender_fault ? "Sender" : "Receiver"));
   } else {
     body["__type"] = wire.shape_name;
   }

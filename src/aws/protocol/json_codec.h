@@ -26,9 +26,9 @@ class JsonCodec final : public ProtocolCodec {
                                    const Json& output,
                                    const RequestContext& context) const override;
   http::Response SerializeErrorWithMembers(const ServiceModel& service,
-                                          const Status& error,
-                                          const Json& members,
-                                          const RequestContext& context) const override;
+                                           const Status& error,
+                                           const Json& members,
+                                           const RequestContext& context) const override;
 
  private:
   std::string content_type_;

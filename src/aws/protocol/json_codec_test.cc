@@ -28,6 +28,7 @@ RequestContext Context() {
 class JsonCodecTest : public ::testing::Test {
  protected:
   const ServiceModel& sqs() { return *registry_.Find("sqs"); }
+
   const OperationModel& op(std::string_view name) { return *sqs().FindOperation(name); }
 
   ModelRegistry registry_;
@@ -36,9 +37,10 @@ class JsonCodecTest : public ::testing::Test {
 
 TEST_F(JsonCodecTest, ParsesTheInputMembers) {
   ASSERT_OK_AND_ASSIGN(
-      Json input, codec_.ParseRequest(sqs(), op("SendMessage"),
-                                      JsonRequest("AmazonSQS.SendMessage",
-                                                  R"({"QueueUrl":"u","MessageBody":"b","DelaySeconds":3,"Unknown":1,
+      Json input, codec_.ParseRequest(
+                      sqs(), op("SendMessage"),
+                      JsonRequest("AmazonSQS.SendMessage",
+                                  R"({"QueueUrl":"u","MessageBody":"b","DelaySeconds":3,"Unknown":1,
                                                       "MessageAttributes":{"a":{"DataType":"Binary","BinaryValue":"AAE="}},
                                                       "MessageGroupId":null})")));
   EXPECT_EQ(input, Json::parse(R"({"QueueUrl":"u","MessageBody":"b","DelaySeconds":3,
@@ -46,14 +48,17 @@ TEST_F(JsonCodecTest, ParsesTheInputMembers) {
 }
 
 TEST_F(JsonCodecTest, TreatsAnEmptyBodyAsEmptyInput) {
-  ASSERT_OK_AND_ASSIGN(Json input, codec_.ParseRequest(sqs(), op("ListQueues"), JsonRequest("AmazonSQS.ListQueues", "")));
+  ASSERT_OK_AND_ASSIGN(Json input, codec_.ParseRequest(sqs(), op("ListQueues"),
+                                                       JsonRequest("AmazonSQS.ListQueues", "")));
   EXPECT_EQ(input, Json::object());
 }
 
 TEST_F(JsonCodecTest, RejectsMalformedBodiesWithSerializationException) {
-  for (std::string body : {"{", "[1]", "\"x\"", R"({"QueueUrl": 5})", R"({"QueueUrl":"u","DelaySeconds":"3"})",
-                           R"({"QueueUrl":"u","MessageAttributes":[]})"}) {
-    Result<Json> input = codec_.ParseRequest(sqs(), op("SendMessage"), JsonRequest("AmazonSQS.SendMessage", body));
+  for (std::string body :
+       {"{", "[1]", "\"x\"", R"({"QueueUrl": 5})", R"({"QueueUrl":"u","DelaySeconds":"3"})",
+        R"({"QueueUrl":"u","MessageAttributes":[]})"}) {
+    Result<Json> input =
+        codec_.ParseRequest(sqs(), op("SendMessage"), JsonRequest("AmazonSQS.SendMessage", body));
     ASSERT_FALSE(input.ok()) << body;
     EXPECT_EQ(input.status().code(), StatusCode::kInvalidArgument) << body;
     EXPECT_EQ(input.status().aws_type(), "SerializationException") << body;
@@ -70,22 +75,26 @@ TEST_F(JsonCodecTest, WritesTheOutputWithTheRequestId) {
 }
 
 TEST_F(JsonCodecTest, WritesQueryCompatibleErrors) {
-  http::Response response =
-      codec_.SerializeError(sqs(), Status::NotFound("no queue").WithAwsType("QueueDoesNotExist"), Context());
+  http::Response response = codec_.SerializeError(
+      sqs(), Status::NotFound("no queue").WithAwsType("QueueDoesNotExist"), Context());
   EXPECT_EQ(response.status, 400);
-  EXPECT_EQ(response.headers.Get("x-amzn-query-error").value_or(""), "AWS.SimpleQueueService.NonExistentQueue;Sender");
-  EXPECT_EQ(Json::parse(response.body),
-            Json::parse(R"({"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"no queue"})"));
+  EXPECT_EQ(response.headers.Get("x-amzn-query-error").value_or(""),
+            "AWS.SimpleQueueService.NonExistentQueue;Sender");
+  EXPECT_EQ(
+      Json::parse(response.body),
+      Json::parse(R"({"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"no queue"})"));
   // A query code from a handler resolves to the same shape.
   http::Response by_code = codec_.SerializeError(
-      sqs(), Status::NotFound("no queue").WithAwsType("AWS.SimpleQueueService.NonExistentQueue"), Context());
+      sqs(), Status::NotFound("no queue").WithAwsType("AWS.SimpleQueueService.NonExistentQueue"),
+      Context());
   EXPECT_EQ(by_code.body, response.body);
 }
 
 TEST_F(JsonCodecTest, DerivesCodesForUntaggedErrors) {
   ModelRegistry registry;
   const ServiceModel& states = *registry.Find("states");
-  http::Response response = codec_.SerializeError(states, Status::InvalidArgument("bad"), Context());
+  http::Response response =
+      codec_.SerializeError(states, Status::InvalidArgument("bad"), Context());
   EXPECT_EQ(response.status, 400);
   EXPECT_EQ(Json::parse(response.body)["__type"], "ValidationException");
   EXPECT_FALSE(response.headers.Get("x-amzn-query-error").has_value());

@@ -30,7 +30,8 @@ bool IsFormBody(const http::Request& request) {
 std::set<int> IndexesUnder(const Params& params, const std::string& prefix) {
   std::set<int> indexes;
   const std::string start = prefix + ".";
-  for (auto it = params.lower_bound(start); it != params.end() && it->first.starts_with(start); ++it) {
+  for (auto it = params.lower_bound(start); it != params.end() && it->first.starts_with(start);
+       ++it) {
     std::string_view rest = std::string_view(it->first).substr(start.size());
     std::string_view digits = rest.substr(0, rest.find('.'));
     int index = 0;
@@ -53,7 +54,8 @@ bool HasParamsUnder(const Params& params, const std::string& prefix) {
 
 class QueryReader {
  public:
-  QueryReader(const ServiceModel& service, const Params& params) : service_(service), params_(params) {}
+  QueryReader(const ServiceModel& service, const Params& params)
+      : service_(service), params_(params) {}
 
   // Returns the value at `prefix`, or null when nothing was sent for it.
   Result<Json> Read(const Json& ref, const std::string& prefix, int depth) const {
@@ -81,8 +83,8 @@ class QueryReader {
     }
     Result<Json> value = ReadScalarText(ref, shape, it->second);
     if (!value.ok()) {
-      return Status::InvalidArgument(Format("Value {} for parameter {} is invalid. {}", it->second, prefix,
-                                            value.status().message()))
+      return Status::InvalidArgument(Format("Value {} for parameter {} is invalid. {}", it->second,
+                                            prefix, value.status().message()))
           .WithAwsType("InvalidParameterValue", 400);
     }
     return value;
@@ -104,7 +106,10 @@ class QueryReader {
     return any ? out : Json();
   }
 
-  Result<Json> ReadList(const Json& ref, const Json& shape, const std::string& prefix, int depth) const {
+  Result<Json> ReadList(const Json& ref,
+                        const Json& shape,
+                        const std::string& prefix,
+                        int depth) const {
     const Json& member_ref = ObjectTrait(shape, "member");
     std::string list_prefix;
     if (IsFlattened(ref, shape)) {
@@ -113,11 +118,12 @@ class QueryReader {
       if (!item_name.empty()) {
         size_t dot = prefix.rfind('.');
         list_prefix = dot == std::string::npos ? std::string(item_name)
-                                                : Format("{}.{}", prefix.substr(0, dot), item_name);
+                                               : Format("{}.{}", prefix.substr(0, dot), item_name);
       }
     } else {
       std::string_view item_name = StringTrait(member_ref, "locationName");
-      list_prefix = Format("{}.{}", prefix, item_name.empty() ? std::string_view("member") : item_name);
+      list_prefix =
+          Format("{}.{}", prefix, item_name.empty() ? std::string_view("member") : item_name);
     }
     std::set<int> indexes = IndexesUnder(params_, list_prefix);
     if (indexes.empty()) {
@@ -130,7 +136,8 @@ class QueryReader {
     }
     Json out = Json::array();
     for (int index : indexes) {
-      STRATUS_ASSIGN_OR_RETURN(Json item, Read(member_ref, Format("{}.{}", list_prefix, index), depth + 1));
+      STRATUS_ASSIGN_OR_RETURN(Json item,
+                               Read(member_ref, Format("{}.{}", list_prefix, index), depth + 1));
       if (!item.is_null()) {
         out.push_back(std::move(item));
       }
@@ -138,7 +145,10 @@ class QueryReader {
     return out;
   }
 
-  Result<Json> ReadMap(const Json& ref, const Json& shape, const std::string& prefix, int depth) const {
+  Result<Json> ReadMap(const Json& ref,
+                       const Json& shape,
+                       const std::string& prefix,
+                       int depth) const {
     const Json& key_ref = ObjectTrait(shape, "key");
     const Json& value_ref = ObjectTrait(shape, "value");
     std::string entry_prefix = IsFlattened(ref, shape) ? prefix : prefix + ".entry";
@@ -146,7 +156,8 @@ class QueryReader {
     std::string value_name = SerializedName(value_ref, EmptyJsonObject(), "value");
     std::set<int> indexes = IndexesUnder(params_, entry_prefix);
     if (indexes.empty()) {
-      return HasParamsUnder(params_, prefix) && params_.count(prefix) == 1 ? Json::object() : Json();
+      return HasParamsUnder(params_, prefix) && params_.count(prefix) == 1 ? Json::object()
+                                                                           : Json();
     }
     Json out = Json::object();
     for (int index : indexes) {
@@ -155,8 +166,9 @@ class QueryReader {
         return Status::InvalidArgument(Format("{}.{}.{} is missing", entry_prefix, index, key_name))
             .WithAwsType("MissingParameter", 400);
       }
-      STRATUS_ASSIGN_OR_RETURN(Json value,
-                               Read(value_ref, Format("{}.{}.{}", entry_prefix, index, value_name), depth + 1));
+      STRATUS_ASSIGN_OR_RETURN(
+          Json value,
+          Read(value_ref, Format("{}.{}.{}", entry_prefix, index, value_name), depth + 1));
       if (!value.is_null()) {
         out[key->second] = std::move(value);
       }
@@ -173,7 +185,8 @@ std::string XmlNamespace(const ServiceModel& service) {
   if (!service.xml_namespace().empty()) {
     return service.xml_namespace();
   }
-  return Format("https://{}.amazonaws.com/doc/{}/", service.endpoint_prefix(), service.api_version());
+  return Format("https://{}.amazonaws.com/doc/{}/", service.endpoint_prefix(),
+                service.api_version());
 }
 
 }  // namespace
@@ -195,7 +208,8 @@ Result<Json> QueryCodec::ParseRequest(const ServiceModel& json_service,
     return Json::object();
   }
   QueryReader reader(service, params);
-  STRATUS_ASSIGN_OR_RETURN(Json input, reader.ReadStructure(ResolveShape(service, operation.input_ref()), "", 0));
+  STRATUS_ASSIGN_OR_RETURN(
+      Json input, reader.ReadStructure(ResolveShape(service, operation.input_ref()), "", 0));
   return input.is_null() ? Json::object() : input;
 }
 
@@ -207,9 +221,11 @@ http::Response QueryCodec::SerializeResponse(const ServiceModel& json_service,
   XmlWriter writer;
   writer.Open(operation.name + "Response", {{"xmlns", XmlNamespace(service)}});
   if (!operation.output_shape.empty()) {
-    std::string wrapper = operation.result_wrapper.empty() ? operation.name + "Result" : operation.result_wrapper;
+    std::string wrapper =
+        operation.result_wrapper.empty() ? operation.name + "Result" : operation.result_wrapper;
     writer.Open(wrapper);
-    WriteXmlStructureMembers(writer, service, ResolveShape(service, operation.output_ref()), output);
+    WriteXmlStructureMembers(writer, service, ResolveShape(service, operation.output_ref()),
+                             output);
     writer.Close();
   }
   writer.Open("ResponseMetadata");

@@ -27,9 +27,9 @@ class QueryCodec final : public ProtocolCodec {
                                    const Json& output,
                                    const RequestContext& context) const override;
   http::Response SerializeErrorWithMembers(const ServiceModel& service,
-                                          const Status& error,
-                                          const Json& members,
-                                          const RequestContext& context) const override;
+                                           const Status& error,
+                                           const Json& members,
+                                           const RequestContext& context) const override;
 };
 
 }  // namespace stratus::aws

@@ -21,7 +21,8 @@ Protocol RequestProtocol(const ServiceModel& service, const http::Request& reque
   if (type.find("cbor") != std::string_view::npos && service.SpeaksProtocol(Protocol::kRpcV2Cbor)) {
     return Protocol::kRpcV2Cbor;
   }
-  if (request.headers.Get("x-amz-target").has_value() || type.find("json") != std::string_view::npos) {
+  if (request.headers.Get("x-amz-target").has_value() ||
+      type.find("json") != std::string_view::npos) {
     return json_protocol();
   }
   if (service.SpeaksProtocol(Protocol::kQuery) &&

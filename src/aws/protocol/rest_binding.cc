@@ -2,8 +2,8 @@
 
 #include <map>
 #include <set>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "aws/model/service_model.h"
@@ -23,7 +23,9 @@ namespace {
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
 // Members that travel in a request body: those without an HTTP binding.
-bool InRequestBody(const Json& member_ref) { return StringTrait(member_ref, "location").empty(); }
+bool InRequestBody(const Json& member_ref) {
+  return StringTrait(member_ref, "location").empty();
+}
 
 // Members that travel in a response body: URI and query bindings mean
 // nothing in a response, so those members go to the body too.
@@ -84,7 +86,8 @@ Result<Json> ReadHeaderValue(const ServiceModel& service, const Json& ref, std::
   if (type == "list") {
     const Json& member_ref = ObjectTrait(shape, "member");
     const Json& member_shape = ResolveShape(service, member_ref);
-    bool dates = ShapeType(member_shape) == "timestamp" && TimestampFormatOf(member_ref, member_shape, kRfc822) == kRfc822;
+    bool dates = ShapeType(member_shape) == "timestamp" &&
+                 TimestampFormatOf(member_ref, member_shape, kRfc822) == kRfc822;
     Json out = Json::array();
     if (Trim(text).empty()) {
       return out;
@@ -121,8 +124,8 @@ std::string HeaderText(const ServiceModel& service, const Json& ref, const Json&
     std::string out;
     for (const Json& item : value) {
       std::string text = ScalarText(member_ref, member_shape, item, kRfc822);
-      bool quote = ShapeType(member_shape) == "string" && (text.find(',') != std::string::npos ||
-                                                           text.find('"') != std::string::npos);
+      bool quote = ShapeType(member_shape) == "string" &&
+                   (text.find(',') != std::string::npos || text.find('"') != std::string::npos);
       if (quote) {
         std::string escaped;
         for (char c : text) {
@@ -144,12 +147,16 @@ std::string HeaderText(const ServiceModel& service, const Json& ref, const Json&
 }
 
 // Reads members bound to headers and the status code.
-Status ReadHeaderMembers(const ServiceModel& service, const Json& shape, const http::Headers& headers, int status,
+Status ReadHeaderMembers(const ServiceModel& service,
+                         const Json& shape,
+                         const http::Headers& headers,
+                         int status,
                          Json* out) {
   for (const auto& [name, member_ref] : ObjectTrait(shape, "members").items()) {
     std::string_view location = StringTrait(member_ref, "location");
-    std::string wire_name = location == "headers" ? std::string(StringTrait(member_ref, "locationName"))
-                                                  : SerializedName(member_ref, EmptyJsonObject(), name);
+    std::string wire_name = location == "headers"
+                                ? std::string(StringTrait(member_ref, "locationName"))
+                                : SerializedName(member_ref, EmptyJsonObject(), name);
     if (location == "header") {
       auto value = headers.Get(wire_name);
       if (!value.has_value()) {
@@ -182,8 +189,12 @@ Status ReadHeaderMembers(const ServiceModel& service, const Json& shape, const h
 }
 
 // Reads the body: the payload member, or every unbound member.
-Status ReadBody(const ServiceModel& service, const Json& shape, Protocol protocol, const std::string& body,
-                bool (*in_body)(const Json&), Json* out) {
+Status ReadBody(const ServiceModel& service,
+                const Json& shape,
+                Protocol protocol,
+                const std::string& body,
+                bool (*in_body)(const Json&),
+                Json* out) {
   std::string_view payload = StringTrait(shape, "payload");
   const bool blank = body.find_first_not_of(" \r\n\t") == std::string::npos;
   if (!payload.empty()) {
@@ -214,14 +225,16 @@ Status ReadBody(const ServiceModel& service, const Json& shape, Protocol protoco
       if (!json.ok()) {
         return SerializationError(Format("body is not valid JSON: {}", json.status().message()));
       }
-      STRATUS_ASSIGN_OR_RETURN((*out)[std::string(payload)], ReadJsonValue(service, member_ref, *json, ""));
+      STRATUS_ASSIGN_OR_RETURN((*out)[std::string(payload)],
+                               ReadJsonValue(service, member_ref, *json, ""));
       return Status::Ok();
     }
     Result<XmlElement> root = ParseXml(body);
     if (!root.ok()) {
       return root.status().WithAwsType("MalformedXML", 400);
     }
-    STRATUS_ASSIGN_OR_RETURN((*out)[std::string(payload)], ReadXmlValue(service, member_ref, *root));
+    STRATUS_ASSIGN_OR_RETURN((*out)[std::string(payload)],
+                             ReadXmlValue(service, member_ref, *root));
     return Status::Ok();
   }
   if (blank) {
@@ -250,8 +263,11 @@ Status ReadBody(const ServiceModel& service, const Json& shape, Protocol protoco
   return Status::Ok();
 }
 
-Status ReadUriAndQuery(const ServiceModel& service, const Json& shape, const std::map<std::string, std::string, std::less<>>& labels,
-                       const QueryParams& query, Json* out) {
+Status ReadUriAndQuery(const ServiceModel& service,
+                       const Json& shape,
+                       const std::map<std::string, std::string, std::less<>>& labels,
+                       const QueryParams& query,
+                       Json* out) {
   std::set<std::string> claimed;
   const Json* query_map_ref = nullptr;
   std::string query_map_name;
@@ -264,8 +280,9 @@ Status ReadUriAndQuery(const ServiceModel& service, const Json& shape, const std
       if (it == labels.end()) {
         continue;
       }
-      Result<Json> value = ShapeType(member_shape) == "string" ? Result<Json>(Json(it->second))
-                                                               : ReadScalarText(member_ref, member_shape, it->second);
+      Result<Json> value = ShapeType(member_shape) == "string"
+                               ? Result<Json>(Json(it->second))
+                               : ReadScalarText(member_ref, member_shape, it->second);
       if (!value.ok()) {
         return SerializationError(Format("URI label {}: {}", wire_name, value.status().message()));
       }
@@ -293,7 +310,8 @@ Status ReadUriAndQuery(const ServiceModel& service, const Json& shape, const std
         for (const std::string& value : values) {
           Result<Json> item = ReadScalarText(item_ref, item_shape, value);
           if (!item.ok()) {
-            return SerializationError(Format("query parameter {}: {}", wire_name, item.status().message()));
+            return SerializationError(
+                Format("query parameter {}: {}", wire_name, item.status().message()));
           }
           list.push_back(std::move(item).value());
         }
@@ -301,7 +319,8 @@ Status ReadUriAndQuery(const ServiceModel& service, const Json& shape, const std
       } else {
         Result<Json> value = ReadScalarText(member_ref, member_shape, values.front());
         if (!value.ok()) {
-          return SerializationError(Format("query parameter {}: {}", wire_name, value.status().message()));
+          return SerializationError(
+              Format("query parameter {}: {}", wire_name, value.status().message()));
         }
         (*out)[name] = std::move(value).value();
       }
@@ -335,8 +354,12 @@ std::string RootName(const ServiceModel& service, const Json& ref, std::string_v
   return SerializedName(ref, shape, fallback);
 }
 
-void WriteBody(const ServiceModel& service, const Json& shape, std::string_view shape_name, Protocol protocol,
-               const Json& value, http::Response* response) {
+void WriteBody(const ServiceModel& service,
+               const Json& shape,
+               std::string_view shape_name,
+               Protocol protocol,
+               const Json& value,
+               http::Response* response) {
   std::string_view payload = StringTrait(shape, "payload");
   if (!payload.empty()) {
     const Json& members = ObjectTrait(shape, "members");
@@ -415,7 +438,10 @@ void WriteBody(const ServiceModel& service, const Json& shape, std::string_view 
 
 }  // namespace
 
-void WriteRestHeaders(const ServiceModel& service, const Json& shape, const Json& value, http::Headers* headers) {
+void WriteRestHeaders(const ServiceModel& service,
+                      const Json& shape,
+                      const Json& value,
+                      http::Headers* headers) {
   if (!value.is_object()) {
     return;
   }
@@ -425,8 +451,9 @@ void WriteRestHeaders(const ServiceModel& service, const Json& shape, const Json
       continue;
     }
     std::string_view location = StringTrait(member_ref, "location");
-    std::string wire_name = location == "headers" ? std::string(StringTrait(member_ref, "locationName"))
-                                                  : SerializedName(member_ref, EmptyJsonObject(), name);
+    std::string wire_name = location == "headers"
+                                ? std::string(StringTrait(member_ref, "locationName"))
+                                : SerializedName(member_ref, EmptyJsonObject(), name);
     if (location == "header") {
       headers->Set(wire_name, HeaderText(service, member_ref, *it));
     } else if (location == "headers" && it->is_object()) {
@@ -438,7 +465,9 @@ void WriteRestHeaders(const ServiceModel& service, const Json& shape, const Json
   }
 }
 
-Result<Json> ReadRestRequest(const ServiceModel& service, const OperationModel& operation, Protocol protocol,
+Result<Json> ReadRestRequest(const ServiceModel& service,
+                             const OperationModel& operation,
+                             Protocol protocol,
                              const http::Request& request) {
   Json out = Json::object();
   if (operation.input_shape.empty()) {
@@ -447,7 +476,8 @@ Result<Json> ReadRestRequest(const ServiceModel& service, const OperationModel& 
   const Json& shape = ResolveShape(service, operation.input_ref());
   std::map<std::string, std::string, std::less<>> labels;
   if (!operation.uri_template.MatchPath(request.path, &labels)) {
-    return Status::InvalidArgument(Format("path {} does not match {}", request.path, operation.request_uri));
+    return Status::InvalidArgument(
+        Format("path {} does not match {}", request.path, operation.request_uri));
   }
   QueryParams query = http::ParseQueryString(request.query);
   STRATUS_RETURN_IF_ERROR(ReadUriAndQuery(service, shape, labels, query, &out));
@@ -456,7 +486,9 @@ Result<Json> ReadRestRequest(const ServiceModel& service, const OperationModel& 
   return out;
 }
 
-http::Response WriteRestResponse(const ServiceModel& service, const OperationModel& operation, Protocol protocol,
+http::Response WriteRestResponse(const ServiceModel& service,
+                                 const OperationModel& operation,
+                                 Protocol protocol,
                                  const Json& output) {
   http::Response response;
   response.status = operation.response_code != 0 ? operation.response_code : 200;
@@ -479,14 +511,17 @@ http::Response WriteRestResponse(const ServiceModel& service, const OperationMod
   return response;
 }
 
-Result<Json> ReadRestResponse(const ServiceModel& service, const OperationModel& operation, Protocol protocol,
+Result<Json> ReadRestResponse(const ServiceModel& service,
+                              const OperationModel& operation,
+                              Protocol protocol,
                               const http::Response& response) {
   Json out = Json::object();
   if (operation.output_shape.empty()) {
     return out;
   }
   const Json& shape = ResolveShape(service, operation.output_ref());
-  STRATUS_RETURN_IF_ERROR(ReadHeaderMembers(service, shape, response.headers, response.status, &out));
+  STRATUS_RETURN_IF_ERROR(
+      ReadHeaderMembers(service, shape, response.headers, response.status, &out));
   STRATUS_RETURN_IF_ERROR(ReadBody(service, shape, protocol, response.body, InResponseBody, &out));
   return out;
 }
@@ -496,7 +531,8 @@ namespace {
 // Counts the input's required header members a request carries and lacks:
 // S3's CopyObject and PutObject share "PUT /{Bucket}/{Key+}" and differ only
 // by the required x-amz-copy-source header.
-std::pair<int, int> RequiredHeaders(const ServiceModel& service, const OperationModel& operation,
+std::pair<int, int> RequiredHeaders(const ServiceModel& service,
+                                    const OperationModel& operation,
                                     const http::Request& request) {
   int present = 0;
   int missing = 0;
@@ -517,7 +553,8 @@ std::pair<int, int> RequiredHeaders(const ServiceModel& service, const Operation
     if (StringTrait(member_ref, "location") != "header") {
       continue;
     }
-    if (request.headers.Get(SerializedName(member_ref, EmptyJsonObject(), name.get<std::string>())).has_value()) {
+    if (request.headers.Get(SerializedName(member_ref, EmptyJsonObject(), name.get<std::string>()))
+            .has_value()) {
       ++present;
     } else {
       ++missing;

@@ -20,20 +20,29 @@ struct OperationModel;
 /// else every unbound member as one JSON object / XML document.
 
 /// Server side: reads a request into operation input.
-Result<Json> ReadRestRequest(const ServiceModel& service, const OperationModel& operation, Protocol protocol,
+Result<Json> ReadRestRequest(const ServiceModel& service,
+                             const OperationModel& operation,
+                             Protocol protocol,
                              const http::Request& request);
 
 /// Server side: writes operation output as a response (status, headers, body).
-http::Response WriteRestResponse(const ServiceModel& service, const OperationModel& operation, Protocol protocol,
+http::Response WriteRestResponse(const ServiceModel& service,
+                                 const OperationModel& operation,
+                                 Protocol protocol,
                                  const Json& output);
 
 /// Client side (used by the conformance runner to read our responses back as
 /// an SDK would): reads a response into operation output.
-Result<Json> ReadRestResponse(const ServiceModel& service, const OperationModel& operation, Protocol protocol,
+Result<Json> ReadRestResponse(const ServiceModel& service,
+                              const OperationModel& operation,
+                              Protocol protocol,
                               const http::Response& response);
 
 /// Writes the header-bound members of `shape` into `headers` (errors use it).
-void WriteRestHeaders(const ServiceModel& service, const Json& shape, const Json& value, http::Headers* headers);
+void WriteRestHeaders(const ServiceModel& service,
+                      const Json& shape,
+                      const Json& value,
+                      http::Headers* headers);
 
 /// Returns the operation a REST request addresses: the method must match,
 /// the path must match the requestUri template and its static query

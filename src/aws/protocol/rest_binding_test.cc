@@ -40,7 +40,8 @@ TEST_F(RestBindingTest, EveryEmbeddedRequestUriParses) {
 
 TEST_F(RestBindingTest, FindsTheMostSpecificS3Operation) {
   auto find = [&](std::string method, std::string target) -> std::string {
-    const OperationModel* op = FindRestOperation(s3_, Request(std::move(method), std::move(target)));
+    const OperationModel* op =
+        FindRestOperation(s3_, Request(std::move(method), std::move(target)));
     return op == nullptr ? "(none)" : op->name;
   };
   EXPECT_EQ(find("GET", "/"), "ListBuckets");
@@ -73,13 +74,16 @@ TEST_F(RestBindingTest, ReadsS3PutObjectFromPathHeadersAndBody) {
 }
 
 TEST_F(RestBindingTest, ReadsAnXmlPayloadAndRejectsMalformedXml) {
-  http::Request request = Request("POST", "/bucket?delete",
-                                  "<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Object><Key>a</Key></Object>"
-                                  "<Object><Key>b</Key><VersionId>v</VersionId></Object><Quiet>true</Quiet></Delete>");
+  http::Request request = Request(
+      "POST", "/bucket?delete",
+      "<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Object><Key>a</Key></Object>"
+      "<Object><Key>b</Key><VersionId>v</VersionId></Object><Quiet>true</Quiet></Delete>");
   const OperationModel* op = FindRestOperation(s3_, request);
   ASSERT_NE(op, nullptr);
   ASSERT_OK_AND_ASSIGN(Json input, ReadRestRequest(s3_, *op, Protocol::kRestXml, request));
-  EXPECT_EQ(input["Delete"], Json::parse(R"({"Objects": [{"Key": "a"}, {"Key": "b", "VersionId": "v"}], "Quiet": true})"));
+  EXPECT_EQ(
+      input["Delete"],
+      Json::parse(R"({"Objects": [{"Key": "a"}, {"Key": "b", "VersionId": "v"}], "Quiet": true})"));
   request.body = "<Delete><Object>";
   Result<Json> bad = ReadRestRequest(s3_, *op, Protocol::kRestXml, request);
   ASSERT_FALSE(bad.ok());
@@ -90,7 +94,8 @@ TEST_F(RestBindingTest, WritesS3OutputHeadersAndXmlBody) {
   const OperationModel& get = *s3_.FindOperation("GetObject");
   http::Response response = WriteRestResponse(
       s3_, get, Protocol::kRestXml,
-      Json::parse(R"({"Body": "aGVsbG8=", "ContentType": "text/plain", "ETag": "\"abc\"", "LastModified": 1398796238,
+      Json::parse(
+          R"({"Body": "aGVsbG8=", "ContentType": "text/plain", "ETag": "\"abc\"", "LastModified": 1398796238,
                       "Metadata": {"owner": "me"}, "ContentLength": 5})"));
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.body, "hello");
@@ -100,24 +105,28 @@ TEST_F(RestBindingTest, WritesS3OutputHeadersAndXmlBody) {
   EXPECT_EQ(response.headers.Get("ETag").value_or(""), "\"abc\"");
 
   const OperationModel& list = *s3_.FindOperation("ListObjectsV2");
-  http::Response listing = WriteRestResponse(
-      s3_, list, Protocol::kRestXml,
-      Json::parse(R"({"Name": "b", "KeyCount": 1, "IsTruncated": false,
+  http::Response listing =
+      WriteRestResponse(s3_, list, Protocol::kRestXml,
+                        Json::parse(R"({"Name": "b", "KeyCount": 1, "IsTruncated": false,
                       "Contents": [{"Key": "k", "Size": 3, "LastModified": 0}]})"));
-  EXPECT_NE(listing.body.find("<Contents><Key>k</Key><LastModified>1970-01-01T00:00:00Z</LastModified><Size>3</Size>"
-                              "</Contents>"),
-            std::string::npos)
+  EXPECT_NE(
+      listing.body.find(
+          "<Contents><Key>k</Key><LastModified>1970-01-01T00:00:00Z</LastModified><Size>3</Size>"
+          "</Contents>"),
+      std::string::npos)
       << listing.body;
 }
 
 TEST_F(RestBindingTest, ReadsLambdaInvokeWithARawPayload) {
-  http::Request request = Request("POST", "/2015-03-31/functions/my-fn/invocations?Qualifier=1", R"({"a":1})");
+  http::Request request =
+      Request("POST", "/2015-03-31/functions/my-fn/invocations?Qualifier=1", R"({"a":1})");
   request.headers.Set("X-Amz-Invocation-Type", "Event");
   const OperationModel* op = FindRestOperation(lambda_, request);
   ASSERT_NE(op, nullptr);
   EXPECT_EQ(op->name, "Invoke");
   ASSERT_OK_AND_ASSIGN(Json input, ReadRestRequest(lambda_, *op, Protocol::kRestJson, request));
-  EXPECT_EQ(input, Json::parse(R"({"FunctionName": "my-fn", "Qualifier": "1", "InvocationType": "Event",
+  EXPECT_EQ(input,
+            Json::parse(R"({"FunctionName": "my-fn", "Qualifier": "1", "InvocationType": "Event",
                                    "Payload": "eyJhIjoxfQ=="})"));
 }
 

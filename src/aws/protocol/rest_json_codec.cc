@@ -9,7 +9,9 @@
 namespace stratus::aws {
 namespace {
 
-bool Unbound(const Json& member_ref) { return StringTrait(member_ref, "location").empty(); }
+bool Unbound(const Json& member_ref) {
+  return StringTrait(member_ref, "location").empty();
+}
 
 }  // namespace
 

@@ -12,7 +12,8 @@
 namespace stratus::aws {
 namespace {
 
-constexpr std::array<std::string_view, 7> kWeekdays = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+constexpr std::array<std::string_view, 7> kWeekdays = {"Thu", "Fri", "Sat", "Sun",
+                                                       "Mon", "Tue", "Wed"};
 constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
@@ -45,7 +46,9 @@ Civil CivilFromDays(int64_t z) {
   return Civil{.year = y + (m <= 2 ? 1 : 0), .month = m, .day = d};
 }
 
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
+int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
 
 // Splits epoch seconds into whole seconds and microseconds (rounded).
 void Split(double epoch_seconds, int64_t* seconds, int64_t* micros) {
@@ -69,8 +72,11 @@ std::string Fraction(int64_t micros) {
 class Scanner {
  public:
   explicit Scanner(std::string_view text) : text_(text) {}
+
   bool Done() const { return pos_ >= text_.size(); }
+
   char Peek() const { return Done() ? '\0' : text_[pos_]; }
+
   bool Consume(char c) {
     if (Peek() == c) {
       ++pos_;
@@ -78,6 +84,7 @@ class Scanner {
     }
     return false;
   }
+
   bool Digits(size_t count, int* out) {
     int value = 0;
     for (size_t i = 0; i < count; ++i) {
@@ -89,6 +96,7 @@ class Scanner {
     *out = value;
     return true;
   }
+
   // Reads a fraction's digits (after '.'); returns its value in seconds.
   double FractionDigits() {
     double value = 0;
@@ -99,6 +107,7 @@ class Scanner {
     }
     return value;
   }
+
   std::string_view Word(size_t length) {
     if (pos_ + length > text_.size()) {
       return {};
@@ -107,6 +116,7 @@ class Scanner {
     pos_ += length;
     return word;
   }
+
   void SkipSpaces() {
     while (Consume(' ')) {
     }
@@ -126,9 +136,11 @@ Result<double> ParseIso8601(std::string_view text) {
   int minute = 0;
   int second = 0;
   double fraction = 0;
-  bool ok = s.Digits(4, &year) && s.Consume('-') && s.Digits(2, &month) && s.Consume('-') && s.Digits(2, &day);
+  bool ok = s.Digits(4, &year) && s.Consume('-') && s.Digits(2, &month) && s.Consume('-') &&
+            s.Digits(2, &day);
   if (ok && (s.Consume('T') || s.Consume('t') || s.Consume(' '))) {
-    ok = s.Digits(2, &hour) && s.Consume(':') && s.Digits(2, &minute) && s.Consume(':') && s.Digits(2, &second);
+    ok = s.Digits(2, &hour) && s.Consume(':') && s.Digits(2, &minute) && s.Consume(':') &&
+         s.Digits(2, &second);
     if (ok && s.Consume('.')) {
       fraction = s.FractionDigits();
     }
@@ -150,8 +162,8 @@ Result<double> ParseIso8601(std::string_view text) {
       ok = false;
     }
   }
-  if (!ok || !s.Done() || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
-      second > 60) {
+  if (!ok || !s.Done() || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
+      minute > 59 || second > 60) {
     return Status::InvalidArgument(Format("invalid ISO 8601 timestamp: {}", text));
   }
   int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
@@ -184,7 +196,8 @@ Result<double> ParseRfc822(std::string_view text) {
   s.SkipSpaces();
   ok = ok && month < kMonths.size() && s.Digits(4, &year);
   s.SkipSpaces();
-  ok = ok && s.Digits(2, &hour) && s.Consume(':') && s.Digits(2, &minute) && s.Consume(':') && s.Digits(2, &second);
+  ok = ok && s.Digits(2, &hour) && s.Consume(':') && s.Digits(2, &minute) && s.Consume(':') &&
+       s.Digits(2, &second);
   double fraction = 0;
   if (ok && s.Consume('.')) {
     fraction = s.FractionDigits();
@@ -214,11 +227,12 @@ std::string FormatTimestamp(double epoch_seconds, std::string_view format) {
   int64_t minute = rest % 3600 / 60;
   int64_t second = rest % 60;
   if (format == kRfc822) {
-    return Format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} GMT", kWeekdays[static_cast<size_t>(((days % 7) + 7) % 7)],
-                  civil.day, kMonths[civil.month - 1], civil.year, hour, minute, second);
+    return Format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} GMT",
+                  kWeekdays[static_cast<size_t>(((days % 7) + 7) % 7)], civil.day,
+                  kMonths[civil.month - 1], civil.year, hour, minute, second);
   }
-  return Format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}Z", civil.year, civil.month, civil.day, hour, minute, second,
-                Fraction(micros));
+  return Format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}Z", civil.year, civil.month, civil.day,
+                hour, minute, second, Fraction(micros));
 }
 
 Json EpochSecondsJson(double epoch_seconds) {
@@ -249,8 +263,8 @@ Result<double> ParseTimestamp(std::string_view text) {
   if (text.size() <= 4 || text[4] != '-') {
     bool numeric = true;
     for (char c : text) {
-      if (std::isdigit(static_cast<unsigned char>(c)) == 0 && c != '.' && c != '-' && c != '+' && c != 'e' &&
-          c != 'E') {
+      if (std::isdigit(static_cast<unsigned char>(c)) == 0 && c != '.' && c != '-' && c != '+' &&
+          c != 'e' && c != 'E') {
         numeric = false;
         break;
       }
@@ -264,8 +278,8 @@ Result<double> ParseTimestamp(std::string_view text) {
       return Status::InvalidArgument(Format("invalid epoch timestamp: {}", text));
     }
   }
-  if (std::isalpha(static_cast<unsigned char>(text.front())) != 0 || text.find("GMT") != std::string_view::npos ||
-      text.find("UTC") != std::string_view::npos) {
+  if (std::isalpha(static_cast<unsigned char>(text.front())) != 0 ||
+      text.find("GMT") != std::string_view::npos || text.find("UTC") != std::string_view::npos) {
     return ParseRfc822(text);
   }
   return ParseIso8601(text);

@@ -38,8 +38,9 @@ TEST(TimestampFormatTest, ParsesEveryEncodingWhateverTheTrait) {
 }
 
 TEST(TimestampFormatTest, RejectsGarbage) {
-  for (std::string_view text : {"", "2014-13-01T00:00:00Z", "yesterday", "Tue, 29 Foo 2014 18:30:38 GMT",
-                                "2014-04-29T18:30:38Zjunk", "12ab"}) {
+  for (std::string_view text :
+       {"", "2014-13-01T00:00:00Z", "yesterday", "Tue, 29 Foo 2014 18:30:38 GMT",
+        "2014-04-29T18:30:38Zjunk", "12ab"}) {
     EXPECT_FALSE(ParseTimestamp(text).ok()) << text;
   }
 }

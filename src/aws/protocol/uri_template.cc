@@ -17,7 +17,9 @@ Result<UriTemplate> UriTemplate::Parse(std::string_view request_uri) {
       size_t eq = part.find('=');
       if (!part.empty()) {
         uri.static_query_.emplace_back(http::PercentDecode(part.substr(0, eq)),
-                                       eq == std::string_view::npos ? std::string() : http::PercentDecode(part.substr(eq + 1)));
+                                       eq == std::string_view::npos
+                                           ? std::string()
+                                           : http::PercentDecode(part.substr(eq + 1)));
       }
       query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     }
@@ -26,11 +28,13 @@ Result<UriTemplate> UriTemplate::Parse(std::string_view request_uri) {
   while (pos < path.size()) {
     size_t open = path.find('{', pos);
     if (open == std::string_view::npos) {
-      uri.tokens_.push_back(Token{.label = false, .greedy = false, .text = std::string(path.substr(pos))});
+      uri.tokens_.push_back(
+          Token{.label = false, .greedy = false, .text = std::string(path.substr(pos))});
       break;
     }
     if (open > pos) {
-      uri.tokens_.push_back(Token{.label = false, .greedy = false, .text = std::string(path.substr(pos, open - pos))});
+      uri.tokens_.push_back(Token{
+          .label = false, .greedy = false, .text = std::string(path.substr(pos, open - pos))});
     }
     size_t close = path.find('}', open);
     if (close == std::string_view::npos) {
@@ -47,7 +51,8 @@ Result<UriTemplate> UriTemplate::Parse(std::string_view request_uri) {
   return uri;
 }
 
-bool UriTemplate::MatchFrom(size_t token, std::string_view rest,
+bool UriTemplate::MatchFrom(size_t token,
+                            std::string_view rest,
                             std::map<std::string, std::string, std::less<>>* labels) const {
   if (token == tokens_.size()) {
     return rest.empty() || rest == "/";
@@ -74,7 +79,8 @@ bool UriTemplate::MatchFrom(size_t token, std::string_view rest,
   return false;
 }
 
-bool UriTemplate::MatchPath(std::string_view path, std::map<std::string, std::string, std::less<>>* labels) const {
+bool UriTemplate::MatchPath(std::string_view path,
+                            std::map<std::string, std::string, std::less<>>* labels) const {
   std::map<std::string, std::string, std::less<>> found;
   if (!MatchFrom(0, path, &found)) {
     return false;
@@ -99,7 +105,8 @@ bool UriTemplate::MatchQuery(const std::vector<std::pair<std::string, std::strin
   return true;
 }
 
-std::string UriTemplate::FillPath(const std::map<std::string, std::string, std::less<>>& labels) const {
+std::string UriTemplate::FillPath(
+    const std::map<std::string, std::string, std::less<>>& labels) const {
   std::string out;
   for (const Token& t : tokens_) {
     if (!t.label) {

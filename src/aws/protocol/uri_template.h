@@ -22,7 +22,8 @@ class UriTemplate {
 
   /// Matches a percent-encoded request path; on success fills `labels` with
   /// percent-decoded values. A trailing '/' on the path is tolerated.
-  bool MatchPath(std::string_view path, std::map<std::string, std::string, std::less<>>* labels) const;
+  bool MatchPath(std::string_view path,
+                 std::map<std::string, std::string, std::less<>>* labels) const;
 
   /// Returns true when every static query parameter is present in the
   /// decoded query (with its value, when the template gives one).
@@ -37,7 +38,9 @@ class UriTemplate {
   int Specificity() const;
 
   /// The static query parameters (name, value; value empty for "?tagging").
-  const std::vector<std::pair<std::string, std::string>>& static_query() const { return static_query_; }
+  const std::vector<std::pair<std::string, std::string>>& static_query() const {
+    return static_query_;
+  }
 
  private:
   struct Token {
@@ -45,7 +48,10 @@ class UriTemplate {
     bool greedy = false;
     std::string text = {};  // Literal text or label name.
   };
-  bool MatchFrom(size_t token, std::string_view rest, std::map<std::string, std::string, std::less<>>* labels) const;
+
+  bool MatchFrom(size_t token,
+                 std::string_view rest,
+                 std::map<std::string, std::string, std::less<>>* labels) const;
 
   std::vector<Token> tokens_;
   std::vector<std::pair<std::string, std::string>> static_query_;

@@ -21,7 +21,8 @@ TEST(UriTemplateTest, MatchesLabelsAndGreedyLabels) {
 }
 
 TEST(UriTemplateTest, PlainLabelsStopAtSlashes) {
-  ASSERT_OK_AND_ASSIGN(UriTemplate uri, UriTemplate::Parse("/2015-03-31/functions/{FunctionName}/invocations"));
+  ASSERT_OK_AND_ASSIGN(UriTemplate uri,
+                       UriTemplate::Parse("/2015-03-31/functions/{FunctionName}/invocations"));
   Labels labels;
   ASSERT_TRUE(uri.MatchPath("/2015-03-31/functions/my%3Afn/invocations", &labels));
   EXPECT_EQ(labels["FunctionName"], "my:fn");

@@ -28,16 +28,21 @@ bool InHeaders(const Json& member_ref) {
 }
 
 bool IsIntegerType(std::string_view type) {
-  return type == "integer" || type == "long" || type == "short" || type == "byte" || type == "biginteger";
+  return type == "integer" || type == "long" || type == "short" || type == "byte" ||
+         type == "biginteger";
 }
 
-bool IsFloatType(std::string_view type) { return type == "float" || type == "double" || type == "bigdecimal"; }
+bool IsFloatType(std::string_view type) {
+  return type == "float" || type == "double" || type == "bigdecimal";
+}
 
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\r' || text.front() == '\t')) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\r' ||
+                           text.front() == '\t')) {
     text.remove_prefix(1);
   }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r' || text.back() == '\t')) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r' ||
+                           text.back() == '\t')) {
     text.remove_suffix(1);
   }
   return text;
@@ -60,14 +65,24 @@ void AddNamespace(const Json& ref, const Json& shape, XmlWriter::Attributes* att
   }
   std::string_view uri = StringTrait(*ns, "uri");
   std::string_view prefix = StringTrait(*ns, "prefix");
-  attributes->emplace_back(prefix.empty() ? std::string("xmlns") : Format("xmlns:{}", prefix), std::string(uri));
+  attributes->emplace_back(prefix.empty() ? std::string("xmlns") : Format("xmlns:{}", prefix),
+                           std::string(uri));
 }
 
-void WriteValue(XmlWriter& writer, const ServiceModel& service, std::string_view name, const Json& ref,
-                const Json& value, int depth);
+void WriteValue(XmlWriter& writer,
+                const ServiceModel& service,
+                std::string_view name,
+                const Json& ref,
+                const Json& value,
+                int depth);
 
-void WriteList(XmlWriter& writer, const ServiceModel& service, std::string_view name, const Json& ref,
-               const Json& shape, const Json& value, int depth) {
+void WriteList(XmlWriter& writer,
+               const ServiceModel& service,
+               std::string_view name,
+               const Json& ref,
+               const Json& shape,
+               const Json& value,
+               int depth) {
   const Json& member_ref = ObjectTrait(shape, "member");
   const Json& member_shape = ResolveShape(service, member_ref);
   if (IsFlattened(ref, shape)) {
@@ -89,8 +104,13 @@ void WriteList(XmlWriter& writer, const ServiceModel& service, std::string_view 
   writer.Close();
 }
 
-void WriteMap(XmlWriter& writer, const ServiceModel& service, std::string_view name, const Json& ref,
-              const Json& shape, const Json& value, int depth) {
+void WriteMap(XmlWriter& writer,
+              const ServiceModel& service,
+              std::string_view name,
+              const Json& ref,
+              const Json& shape,
+              const Json& value,
+              int depth) {
   const Json& key_ref = ObjectTrait(shape, "key");
   const Json& value_ref = ObjectTrait(shape, "value");
   std::string key_name = SerializedName(key_ref, EmptyJsonObject(), "key");
@@ -112,8 +132,12 @@ void WriteMap(XmlWriter& writer, const ServiceModel& service, std::string_view n
   }
 }
 
-void WriteValue(XmlWriter& writer, const ServiceModel& service, std::string_view name, const Json& ref,
-                const Json& value, int depth) {
+void WriteValue(XmlWriter& writer,
+                const ServiceModel& service,
+                std::string_view name,
+                const Json& ref,
+                const Json& value,
+                int depth) {
   if (value.is_null() || depth > kMaxDepth) {
     return;
   }
@@ -138,10 +162,16 @@ void WriteValue(XmlWriter& writer, const ServiceModel& service, std::string_view
   writer.Element(name, ScalarText(ref, shape, value, kIso8601), attributes);
 }
 
-Result<Json> Read(const ServiceModel& service, const Json& ref, const XmlElement& element, int depth);
+Result<Json> Read(const ServiceModel& service,
+                  const Json& ref,
+                  const XmlElement& element,
+                  int depth);
 
-Result<Json> ReadList(const ServiceModel& service, const Json& ref, const Json& shape,
-                      const std::vector<const XmlElement*>& elements, int depth) {
+Result<Json> ReadList(const ServiceModel& service,
+                      const Json& ref,
+                      const Json& shape,
+                      const std::vector<const XmlElement*>& elements,
+                      int depth) {
   const Json& member_ref = ObjectTrait(shape, "member");
   Json out = Json::array();
   if (IsFlattened(ref, shape)) {
@@ -160,8 +190,11 @@ Result<Json> ReadList(const ServiceModel& service, const Json& ref, const Json& 
   return out;
 }
 
-Result<Json> ReadMap(const ServiceModel& service, const Json& ref, const Json& shape,
-                     const std::vector<const XmlElement*>& elements, int depth) {
+Result<Json> ReadMap(const ServiceModel& service,
+                     const Json& ref,
+                     const Json& shape,
+                     const std::vector<const XmlElement*>& elements,
+                     int depth) {
   const Json& key_ref = ObjectTrait(shape, "key");
   const Json& value_ref = ObjectTrait(shape, "value");
   std::string key_name = SerializedName(key_ref, EmptyJsonObject(), "key");
@@ -192,8 +225,11 @@ Result<Json> ReadMap(const ServiceModel& service, const Json& ref, const Json& s
   return out;
 }
 
-Result<Json> ReadMember(const ServiceModel& service, const Json& member_ref, std::string_view member_name,
-                        const XmlElement& parent, int depth) {
+Result<Json> ReadMember(const ServiceModel& service,
+                        const Json& member_ref,
+                        std::string_view member_name,
+                        const XmlElement& parent,
+                        int depth) {
   const Json& member_shape = ResolveShape(service, member_ref);
   std::string_view type = ShapeType(member_shape);
   std::vector<const XmlElement*> found;
@@ -224,7 +260,10 @@ Result<Json> ReadMember(const ServiceModel& service, const Json& member_ref, std
   return Read(service, member_ref, *found.front(), depth + 1);
 }
 
-Result<Json> ReadStructureAt(const ServiceModel& service, const Json& shape, const XmlElement& element, int depth) {
+Result<Json> ReadStructureAt(const ServiceModel& service,
+                             const Json& shape,
+                             const XmlElement& element,
+                             int depth) {
   if (depth > kMaxDepth) {
     return SerializationError("XML nested too deeply");
   }
@@ -236,7 +275,8 @@ Result<Json> ReadStructureAt(const ServiceModel& service, const Json& shape, con
     if (BoolTrait(member_ref, "xmlAttribute")) {
       std::string attribute = SerializedName(member_ref, EmptyJsonObject(), name);
       if (const std::string* text = element.Attribute(attribute)) {
-        STRATUS_ASSIGN_OR_RETURN(Json value, ReadScalarText(member_ref, ResolveShape(service, member_ref), *text));
+        STRATUS_ASSIGN_OR_RETURN(
+            Json value, ReadScalarText(member_ref, ResolveShape(service, member_ref), *text));
         out[name] = std::move(value);
       }
       continue;
@@ -249,7 +289,10 @@ Result<Json> ReadStructureAt(const ServiceModel& service, const Json& shape, con
   return out;
 }
 
-Result<Json> Read(const ServiceModel& service, const Json& ref, const XmlElement& element, int depth) {
+Result<Json> Read(const ServiceModel& service,
+                  const Json& ref,
+                  const XmlElement& element,
+                  int depth) {
   const Json& shape = ResolveShape(service, ref);
   std::string_view type = ShapeType(shape);
   if (type == "structure") {
@@ -266,7 +309,9 @@ Result<Json> Read(const ServiceModel& service, const Json& ref, const XmlElement
 
 }  // namespace
 
-std::string XmlMemberName(const ServiceModel& service, const Json& member_ref, std::string_view member_name) {
+std::string XmlMemberName(const ServiceModel& service,
+                          const Json& member_ref,
+                          std::string_view member_name) {
   const Json& shape = ResolveShape(service, member_ref);
   if (ShapeType(shape) == "list" && IsFlattened(member_ref, shape)) {
     std::string_view item_name = StringTrait(ObjectTrait(shape, "member"), "locationName");
@@ -277,12 +322,18 @@ std::string XmlMemberName(const ServiceModel& service, const Json& member_ref, s
   return SerializedName(member_ref, shape, member_name);
 }
 
-void WriteXmlMember(XmlWriter& writer, const ServiceModel& service, std::string_view name, const Json& ref,
+void WriteXmlMember(XmlWriter& writer,
+                    const ServiceModel& service,
+                    std::string_view name,
+                    const Json& ref,
                     const Json& value) {
   WriteValue(writer, service, name, ref, value, 0);
 }
 
-void WriteXmlStructureMembers(XmlWriter& writer, const ServiceModel& service, const Json& shape, const Json& value) {
+void WriteXmlStructureMembers(XmlWriter& writer,
+                              const ServiceModel& service,
+                              const Json& shape,
+                              const Json& value) {
   if (!value.is_object()) {
     return;
   }
@@ -295,14 +346,17 @@ void WriteXmlStructureMembers(XmlWriter& writer, const ServiceModel& service, co
       continue;
     }
     const Json& member_shape = ResolveShape(service, member_ref);
-    std::string element_name = ShapeType(member_shape) == "list" && IsFlattened(member_ref, member_shape)
-                                   ? SerializedName(member_ref, member_shape, name)
-                                   : XmlMemberName(service, member_ref, name);
+    std::string element_name =
+        ShapeType(member_shape) == "list" && IsFlattened(member_ref, member_shape)
+            ? SerializedName(member_ref, member_shape, name)
+            : XmlMemberName(service, member_ref, name);
     WriteValue(writer, service, element_name, member_ref, *it, 1);
   }
 }
 
-XmlWriter::Attributes XmlStructureAttributes(const ServiceModel& service, const Json& ref, const Json& value) {
+XmlWriter::Attributes XmlStructureAttributes(const ServiceModel& service,
+                                             const Json& ref,
+                                             const Json& value) {
   const Json& shape = ResolveShape(service, ref);
   XmlWriter::Attributes attributes;
   AddNamespace(ref, shape, &attributes);
@@ -324,7 +378,9 @@ XmlWriter::Attributes XmlStructureAttributes(const ServiceModel& service, const 
   return attributes;
 }
 
-Result<Json> ReadXmlStructure(const ServiceModel& service, const Json& shape, const XmlElement& element) {
+Result<Json> ReadXmlStructure(const ServiceModel& service,
+                              const Json& shape,
+                              const XmlElement& element) {
   return ReadStructureAt(service, shape, element, 0);
 }
 
@@ -364,7 +420,8 @@ Result<Json> ReadScalarText(const Json& ref, const Json& shape, std::string_view
     if (trimmed.empty() || end != trimmed.c_str() + trimmed.size() || !std::isfinite(value)) {
       return SerializationError(Format("expected a number, got \"{}\"", text));
     }
-    if (std::nearbyint(value) == value && std::fabs(value) < 9e15 && trimmed.find_first_of(".eE") == std::string::npos) {
+    if (std::nearbyint(value) == value && std::fabs(value) < 9e15 &&
+        trimmed.find_first_of(".eE") == std::string::npos) {
       return static_cast<int64_t>(value);
     }
     return value;
@@ -389,7 +446,10 @@ Result<Json> ReadScalarText(const Json& ref, const Json& shape, std::string_view
   return std::string(text);
 }
 
-std::string ScalarText(const Json& ref, const Json& shape, const Json& value, std::string_view default_timestamp_format) {
+std::string ScalarText(const Json& ref,
+                       const Json& shape,
+                       const Json& value,
+                       std::string_view default_timestamp_format) {
   std::string_view type = ShapeType(shape);
   if (type == "timestamp") {
     Result<double> seconds = TimestampFromJson(value);

@@ -63,9 +63,15 @@ void OnText(void* data, const XML_Char* text, int length) {
   }
 }
 
-void OnEntityDecl(void* data, const XML_Char* /*name*/, int /*is_parameter*/, const XML_Char* /*value*/,
-                  int /*length*/, const XML_Char* /*base*/, const XML_Char* /*system_id*/,
-                  const XML_Char* /*public_id*/, const XML_Char* /*notation*/) {
+void OnEntityDecl(void* data,
+                  const XML_Char* /*name*/,
+                  int /*is_parameter*/,
+                  const XML_Char* /*value*/,
+                  int /*length*/,
+                  const XML_Char* /*base*/,
+                  const XML_Char* /*system_id*/,
+                  const XML_Char* /*public_id*/,
+                  const XML_Char* /*notation*/) {
   Fail(static_cast<ParseState*>(data), "XML entity declarations are not allowed");
 }
 

@@ -9,8 +9,10 @@ namespace stratus::aws {
 namespace {
 
 TEST(XmlDocumentTest, ParsesElementsAttributesAndText) {
-  ASSERT_OK_AND_ASSIGN(XmlElement root,
-                       ParseXml(R"(<?xml version="1.0"?><a:Root xmlns:a="urn:x" k="v"><B>1 &amp; 2</B><C/><B>3</B></a:Root>)"));
+  ASSERT_OK_AND_ASSIGN(
+      XmlElement root,
+      ParseXml(
+          R"(<?xml version="1.0"?><a:Root xmlns:a="urn:x" k="v"><B>1 &amp; 2</B><C/><B>3</B></a:Root>)"));
   EXPECT_EQ(root.name, "a:Root");
   EXPECT_EQ(root.LocalName(), "Root");
   ASSERT_NE(root.Attribute("k"), nullptr);

@@ -68,7 +68,9 @@ void XmlWriter::Close() {
   open_.pop_back();
 }
 
-void XmlWriter::Element(std::string_view name, std::string_view text, const Attributes& attributes) {
+void XmlWriter::Element(std::string_view name,
+                        std::string_view text,
+                        const Attributes& attributes) {
   WriteStartTag(name, attributes);
   out_ += '>';
   out_ += XmlEscape(text);
@@ -82,7 +84,9 @@ void XmlWriter::EmptyElement(std::string_view name, const Attributes& attributes
   out_ += "/>";
 }
 
-void XmlWriter::Text(std::string_view text) { out_ += XmlEscape(text); }
+void XmlWriter::Text(std::string_view text) {
+  out_ += XmlEscape(text);
+}
 
 std::string XmlWriter::Finish() {
   while (!open_.empty()) {

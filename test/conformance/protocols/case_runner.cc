@@ -20,7 +20,8 @@ struct CaseModel {
 Result<CaseModel> BuildModel(const Json& suite, const Json& test) {
   const Json& given = test["given"];
   STRATUS_ASSIGN_OR_RETURN(aws::ServiceModel service,
-                           aws::ServiceModel::FromParts(suite["metadata"], suite.value("shapes", Json::object()), {given}));
+                           aws::ServiceModel::FromParts(
+                               suite["metadata"], suite.value("shapes", Json::object()), {given}));
   aws::Protocol protocol = service.protocol();
   CaseModel model{.service = std::move(service), .operation = nullptr, .protocol = protocol};
   model.operation = model.service.FindOperation(given.value("name", ""));
@@ -30,7 +31,9 @@ Result<CaseModel> BuildModel(const Json& suite, const Json& test) {
   return model;
 }
 
-std::string HeaderValue(const Json& value) { return value.is_string() ? value.get<std::string>() : DumpJson(value); }
+std::string HeaderValue(const Json& value) {
+  return value.is_string() ? value.get<std::string>() : DumpJson(value);
+}
 
 http::Request BuildRequest(const Json& serialized) {
   http::Request request;
@@ -65,9 +68,13 @@ http::Response BuildResponse(const Json& response) {
 }
 
 // Compares what an SDK read from `response` with the case's expectation.
-void CompareSdkView(const CaseModel& model, const Json& test, const http::Response& response, const std::string& label,
+void CompareSdkView(const CaseModel& model,
+                    const Json& test,
+                    const http::Response& response,
+                    const std::string& label,
                     std::vector<std::string>* diffs) {
-  Result<SdkResponse> parsed = ParseSdkResponse(model.service, *model.operation, model.protocol, response);
+  Result<SdkResponse> parsed =
+      ParseSdkResponse(model.service, *model.operation, model.protocol, response);
   if (!parsed.ok()) {
     diffs->push_back(Format("{}: response does not parse: {}", label, parsed.status().ToString()));
     return;
@@ -78,19 +85,21 @@ void CompareSdkView(const CaseModel& model, const Json& test, const http::Respon
       return;
     }
     if (parsed->code != test["errorCode"].get<std::string>()) {
-      diffs->push_back(Format("{}: error code: expected {}, got {}", label, test["errorCode"].get<std::string>(), parsed->code));
+      diffs->push_back(Format("{}: error code: expected {}, got {}", label,
+                              test["errorCode"].get<std::string>(), parsed->code));
     }
-    if (test.contains("errorMessage") && parsed->message != test["errorMessage"].get<std::string>()) {
-      diffs->push_back(Format("{}: error message: expected {}, got {}", label, DumpJson(test["errorMessage"]),
-                              DumpJson(parsed->message)));
+    if (test.contains("errorMessage") &&
+        parsed->message != test["errorMessage"].get<std::string>()) {
+      diffs->push_back(Format("{}: error message: expected {}, got {}", label,
+                              DumpJson(test["errorMessage"]), DumpJson(parsed->message)));
     }
     if (test.contains("error")) {
       std::string shape_name;
       if (model.service.FindErrorShape(parsed->code, &shape_name) != nullptr) {
         Json ref = {{"shape", shape_name}};
         std::vector<std::string> member_diffs;
-        CompareValues(model.service, ref, ToOperationJson(model.service, ref, test["error"]), parsed->error_members,
-                      label + ":error", &member_diffs);
+        CompareValues(model.service, ref, ToOperationJson(model.service, ref, test["error"]),
+                      parsed->error_members, label + ":error", &member_diffs);
         diffs->insert(diffs->end(), member_diffs.begin(), member_diffs.end());
       }
     }

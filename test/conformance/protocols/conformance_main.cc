@@ -1,6 +1,7 @@
 // Replays botocore's protocol test suites against stratus' server-side codecs.
 //
-//   stratus_protocol_conformance [CONFORMANCE_DIR] [--known-failures FILE] [--verbose] [--only CASE_ID]
+//   stratus_protocol_conformance [CONFORMANCE_DIR] [--known-failures FILE] [--verbose] [--only
+//   CASE_ID]
 //
 // input/ cases: the serialized request goes through ProtocolCodec::ParseRequest
 // and must give the case's params. output/ cases: the case's result (or error)
@@ -63,14 +64,17 @@ std::map<std::string, std::string> LoadKnownFailures(const std::string& path) {
     }
     size_t space = line.find_first_of(" \t");
     std::string id = line.substr(0, space);
-    std::string reason = space == std::string::npos ? "" : line.substr(line.find_first_not_of(" \t", space));
+    std::string reason =
+        space == std::string::npos ? "" : line.substr(line.find_first_not_of(" \t", space));
     known[id] = reason;
   }
   return known;
 }
 
 // The ignore list's key for a suite file ("json_1_0-query-compatible" → "json_1_0").
-std::string IgnoreKey(const std::string& stem) { return stem.starts_with("json_1_0") ? "json_1_0" : stem; }
+std::string IgnoreKey(const std::string& stem) {
+  return stem.starts_with("json_1_0") ? "json_1_0" : stem;
+}
 
 bool Contains(const Json& list, const std::string& value) {
   if (!list.is_array()) {
@@ -126,22 +130,26 @@ int Run(const Options& options) {
           if (Contains(general_ignored, description) || Contains(ignored_cases, id)) {
             ++counts.skipped;
             if (options.verbose) {
-              std::printf("SKIP %s/%s %s: ignored by botocore\n", direction, stem.c_str(), id.c_str());
+              std::printf("SKIP %s/%s %s: ignored by botocore\n", direction, stem.c_str(),
+                          id.c_str());
             }
             continue;
           }
-          CaseResult result = std::string(direction) == "input" ? RunInputCase(suite, test) : RunOutputCase(suite, test);
+          CaseResult result = std::string(direction) == "input" ? RunInputCase(suite, test)
+                                                                : RunOutputCase(suite, test);
           if (!result.skip_reason.empty()) {
             ++counts.skipped;
             if (options.verbose) {
-              std::printf("SKIP %s/%s %s: %s\n", direction, stem.c_str(), id.c_str(), result.skip_reason.c_str());
+              std::printf("SKIP %s/%s %s: %s\n", direction, stem.c_str(), id.c_str(),
+                          result.skip_reason.c_str());
             }
             continue;
           }
           if (result.diffs.empty()) {
             ++counts.passed;
             if (known.count(id) != 0) {
-              std::printf("NOTE %s/%s %s: listed as a known failure but passes\n", direction, stem.c_str(), id.c_str());
+              std::printf("NOTE %s/%s %s: listed as a known failure but passes\n", direction,
+                          stem.c_str(), id.c_str());
             }
             continue;
           }
@@ -159,8 +167,8 @@ int Run(const Options& options) {
           std::printf("FAIL %s/%s %s: %s\n", direction, stem.c_str(), id.c_str(), diff.c_str());
         }
       }
-      std::printf("%-7s %-28s %4d passed, %3d failed, %3d skipped, %3d known failures\n", direction, stem.c_str(),
-                  counts.passed, counts.failed, counts.skipped, counts.known);
+      std::printf("%-7s %-28s %4d passed, %3d failed, %3d skipped, %3d known failures\n", direction,
+                  stem.c_str(), counts.passed, counts.failed, counts.skipped, counts.known);
       total.passed += counts.passed;
       total.failed += counts.failed;
       total.skipped += counts.skipped;
@@ -171,8 +179,8 @@ int Run(const Options& options) {
     std::printf("%s\n", line.c_str());
   }
   if (total.known > 0) {
-    std::printf("%d passed, %d failed, %d skipped (%d known failures)\n", total.passed, total.failed, total.skipped,
-                total.known);
+    std::printf("%d passed, %d failed, %d skipped (%d known failures)\n", total.passed,
+                total.failed, total.skipped, total.known);
   } else {
     std::printf("%d passed, %d failed, %d skipped\n", total.passed, total.failed, total.skipped);
   }
@@ -185,7 +193,8 @@ int Run(const Options& options) {
 int main(int argc, char** argv) {
   stratus::conformance::Options options;
   options.dir = std::string(STRATUS_SOURCE_DIR) + "/../shared/conformance/protocols";
-  options.known_failures = std::string(STRATUS_SOURCE_DIR) + "/test/conformance/protocols/known_failures.txt";
+  options.known_failures =
+      std::string(STRATUS_SOURCE_DIR) + "/test/conformance/protocols/known_failures.txt";
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--known-failures" && i + 1 < argc) {
@@ -195,7 +204,9 @@ int main(int argc, char** argv) {
     } else if (arg == "--verbose" || arg == "-v") {
       options.verbose = true;
     } else if (arg == "--help" || arg == "-h") {
-      std::printf("usage: %s [CONFORMANCE_DIR] [--known-failures FILE] [--only CASE_ID] [--verbose]\n", argv[0]);
+      std::printf(
+          "usage: %s [CONFORMANCE_DIR] [--known-failures FILE] [--only CASE_ID] [--verbose]\n",
+          argv[0]);
       return 0;
     } else {
       options.dir = arg;

@@ -26,7 +26,9 @@ std::string CleanCode(std::string_view code) {
   return std::string(code);
 }
 
-Json ShapeRef(std::string_view name) { return Json{{"shape", std::string(name)}}; }
+Json ShapeRef(std::string_view name) {
+  return Json{{"shape", std::string(name)}};
+}
 
 Result<Json> ParseJsonBody(const std::string& body) {
   bool blank = body.find_first_not_of(" \r\n\t") == std::string::npos;
@@ -37,21 +39,28 @@ Result<Json> ParseJsonBody(const std::string& body) {
 }
 
 // Finds the error shape an SDK would pick for `code`.
-const Json* ErrorShape(const aws::ServiceModel& service, const std::string& code, std::string* name) {
+const Json* ErrorShape(const aws::ServiceModel& service,
+                       const std::string& code,
+                       std::string* name) {
   return service.FindErrorShape(code, name);
 }
 
-Result<SdkResponse> ParseJsonProtocol(const aws::ServiceModel& service, const aws::OperationModel& operation,
-                                      const http::Response& response, bool rest) {
+Result<SdkResponse> ParseJsonProtocol(const aws::ServiceModel& service,
+                                      const aws::OperationModel& operation,
+                                      const http::Response& response,
+                                      bool rest) {
   SdkResponse out;
   if (response.status < 300) {
     if (rest) {
-      STRATUS_ASSIGN_OR_RETURN(out.output, aws::ReadRestResponse(service, operation, aws::Protocol::kRestJson, response));
+      STRATUS_ASSIGN_OR_RETURN(
+          out.output,
+          aws::ReadRestResponse(service, operation, aws::Protocol::kRestJson, response));
       return out;
     }
     STRATUS_ASSIGN_OR_RETURN(Json body, ParseJsonBody(response.body));
     if (!operation.output_shape.empty()) {
-      STRATUS_ASSIGN_OR_RETURN(out.output, aws::ReadJsonValue(service, operation.output_ref(), body, ""));
+      STRATUS_ASSIGN_OR_RETURN(out.output,
+                               aws::ReadJsonValue(service, operation.output_ref(), body, ""));
     }
     return out;
   }
@@ -61,7 +70,8 @@ Result<SdkResponse> ParseJsonProtocol(const aws::ServiceModel& service, const aw
     body = std::move(parsed).value();
   }
   std::string code;
-  if (auto header = response.headers.Get("x-amzn-query-error"); header.has_value() && service.aws_query_compatible()) {
+  if (auto header = response.headers.Get("x-amzn-query-error");
+      header.has_value() && service.aws_query_compatible()) {
     code = std::string(header->substr(0, header->find(';')));
   } else if (auto type = response.headers.Get("x-amzn-errortype"); type.has_value()) {
     code = CleanCode(*type);
@@ -85,15 +95,20 @@ Result<SdkResponse> ParseJsonProtocol(const aws::ServiceModel& service, const aw
       aws::OperationModel error_op;
       error_op.output_shape = shape_name;
       error_op.json = Json{{"output", ShapeRef(shape_name)}};
-      STRATUS_ASSIGN_OR_RETURN(out.error_members, aws::ReadRestResponse(service, error_op, aws::Protocol::kRestJson, copy));
+      STRATUS_ASSIGN_OR_RETURN(
+          out.error_members,
+          aws::ReadRestResponse(service, error_op, aws::Protocol::kRestJson, copy));
     } else {
-      STRATUS_ASSIGN_OR_RETURN(out.error_members, aws::ReadJsonValue(service, ShapeRef(shape_name), body, ""));
+      STRATUS_ASSIGN_OR_RETURN(out.error_members,
+                               aws::ReadJsonValue(service, ShapeRef(shape_name), body, ""));
     }
   }
   return out;
 }
 
-Result<SdkResponse> ParseXmlError(const aws::ServiceModel& service, const http::Response& response, bool rest,
+Result<SdkResponse> ParseXmlError(const aws::ServiceModel& service,
+                                  const http::Response& response,
+                                  bool rest,
                                   const aws::OperationModel& operation) {
   SdkResponse out;
   out.is_error = true;
@@ -119,7 +134,8 @@ Result<SdkResponse> ParseXmlError(const aws::ServiceModel& service, const http::
       aws::OperationModel error_op;
       error_op.output_shape = shape_name;
       error_op.json = Json{{"output", ShapeRef(shape_name)}};
-      STRATUS_ASSIGN_OR_RETURN(Json headers, aws::ReadRestResponse(service, error_op, aws::Protocol::kRestXml, copy));
+      STRATUS_ASSIGN_OR_RETURN(
+          Json headers, aws::ReadRestResponse(service, error_op, aws::Protocol::kRestXml, copy));
       for (const auto& [key, value] : headers.items()) {
         out.error_members[key] = value;
       }
@@ -129,13 +145,15 @@ Result<SdkResponse> ParseXmlError(const aws::ServiceModel& service, const http::
   return out;
 }
 
-Result<SdkResponse> ParseQueryProtocol(const aws::ServiceModel& service, const aws::OperationModel& operation,
+Result<SdkResponse> ParseQueryProtocol(const aws::ServiceModel& service,
+                                       const aws::OperationModel& operation,
                                        const http::Response& response) {
   if (response.status >= 300) {
     return ParseXmlError(service, response, false, operation);
   }
   SdkResponse out;
-  if (operation.output_shape.empty() || response.body.find_first_not_of(" \r\n\t") == std::string::npos) {
+  if (operation.output_shape.empty() ||
+      response.body.find_first_not_of(" \r\n\t") == std::string::npos) {
     return out;
   }
   STRATUS_ASSIGN_OR_RETURN(aws::XmlElement root, aws::ParseXml(response.body));
@@ -146,15 +164,18 @@ Result<SdkResponse> ParseQueryProtocol(const aws::ServiceModel& service, const a
   if (node == nullptr) {
     node = &root;
   }
-  STRATUS_ASSIGN_OR_RETURN(out.output,
-                           aws::ReadXmlStructure(service, aws::ResolveShape(service, operation.output_ref()), *node));
+  STRATUS_ASSIGN_OR_RETURN(
+      out.output,
+      aws::ReadXmlStructure(service, aws::ResolveShape(service, operation.output_ref()), *node));
   return out;
 }
 
 }  // namespace
 
-Result<SdkResponse> ParseSdkResponse(const aws::ServiceModel& service, const aws::OperationModel& operation,
-                                     aws::Protocol protocol, const http::Response& response) {
+Result<SdkResponse> ParseSdkResponse(const aws::ServiceModel& service,
+                                     const aws::OperationModel& operation,
+                                     aws::Protocol protocol,
+                                     const http::Response& response) {
   switch (protocol) {
     case aws::Protocol::kJson10:
     case aws::Protocol::kJson11:
@@ -168,7 +189,9 @@ Result<SdkResponse> ParseSdkResponse(const aws::ServiceModel& service, const aws
         return ParseXmlError(service, response, true, operation);
       } else {
         SdkResponse out;
-        STRATUS_ASSIGN_OR_RETURN(out.output, aws::ReadRestResponse(service, operation, aws::Protocol::kRestXml, response));
+        STRATUS_ASSIGN_OR_RETURN(
+            out.output,
+            aws::ReadRestResponse(service, operation, aws::Protocol::kRestXml, response));
         return out;
       }
     case aws::Protocol::kEc2:

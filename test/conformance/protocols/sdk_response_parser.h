@@ -24,7 +24,9 @@ struct SdkResponse {
 /// code from x-amzn-query-error / __type / code / X-Amzn-Errortype, with
 /// namespaces and URIs stripped; query results under the result wrapper;
 /// REST members from headers, the status code and the payload).
-Result<SdkResponse> ParseSdkResponse(const aws::ServiceModel& service, const aws::OperationModel& operation,
-                                     aws::Protocol protocol, const http::Response& response);
+Result<SdkResponse> ParseSdkResponse(const aws::ServiceModel& service,
+                                     const aws::OperationModel& operation,
+                                     aws::Protocol protocol,
+                                     const http::Response& response);
 
 }  // namespace stratus::conformance

@@ -83,11 +83,19 @@ Json ToOperationJson(const aws::ServiceModel& service, const Json& ref, const Js
   return value;
 }
 
-void CompareValues(const aws::ServiceModel& service, const Json& ref, const Json& expected, const Json& actual,
-                   const std::string& path, std::vector<std::string>* diffs, bool empty_is_absent) {
+void CompareValues(const aws::ServiceModel& service,
+                   const Json& ref,
+                   const Json& expected,
+                   const Json& actual,
+                   const std::string& path,
+                   std::vector<std::string>* diffs,
+                   bool empty_is_absent) {
   const std::string where = path.empty() ? "(top)" : path;
-  auto empty_container = [](const Json& v) { return (v.is_array() || v.is_object()) && v.empty(); };
-  if (empty_is_absent && ((expected.is_null() && empty_container(actual)) || (actual.is_null() && empty_container(expected)))) {
+  auto empty_container = [](const Json& v) {
+    return (v.is_array() || v.is_object()) && v.empty();
+  };
+  if (empty_is_absent && ((expected.is_null() && empty_container(actual)) ||
+                          (actual.is_null() && empty_container(expected)))) {
     return;
   }
   if (expected.is_null() || actual.is_null()) {
@@ -116,13 +124,13 @@ void CompareValues(const aws::ServiceModel& service, const Json& ref, const Json
   }
   if (type == "list" && expected.is_array() && actual.is_array()) {
     if (expected.size() != actual.size()) {
-      diffs->push_back(Format("{}: expected {} items {}, got {} items {}", where, expected.size(), Show(expected),
-                              actual.size(), Show(actual)));
+      diffs->push_back(Format("{}: expected {} items {}, got {} items {}", where, expected.size(),
+                              Show(expected), actual.size(), Show(actual)));
       return;
     }
     for (size_t i = 0; i < expected.size(); ++i) {
-      CompareValues(service, ObjectTrait(shape, "member"), expected[i], actual[i], Format("{}[{}]", path, i), diffs,
-                    empty_is_absent);
+      CompareValues(service, ObjectTrait(shape, "member"), expected[i], actual[i],
+                    Format("{}[{}]", path, i), diffs, empty_is_absent);
     }
     return;
   }
@@ -135,8 +143,8 @@ void CompareValues(const aws::ServiceModel& service, const Json& ref, const Json
       keys.insert(key);
     }
     for (const std::string& key : keys) {
-      CompareValues(service, ObjectTrait(shape, "value"), expected.value(key, Json()), actual.value(key, Json()),
-                    path + "." + key, diffs, empty_is_absent);
+      CompareValues(service, ObjectTrait(shape, "value"), expected.value(key, Json()),
+                    actual.value(key, Json()), path + "." + key, diffs, empty_is_absent);
     }
     return;
   }
@@ -145,14 +153,14 @@ void CompareValues(const aws::ServiceModel& service, const Json& ref, const Json
     equal = NumbersEqual(expected, actual, 1e-9) ||
             (expected.is_number() && actual.is_number() &&
              std::fabs(expected.get<double>() - actual.get<double>()) < 1e-3);
-  } else if (type == "float" || type == "double" || type == "integer" || type == "long" || type == "short" ||
-             type == "byte" || type == "bigdecimal" || type == "biginteger") {
+  } else if (type == "float" || type == "double" || type == "integer" || type == "long" ||
+             type == "short" || type == "byte" || type == "bigdecimal" || type == "biginteger") {
     equal = NumbersEqual(expected, actual, 1e-6);
   } else if (type == "blob" && expected.is_string() && actual.is_string()) {
     std::string a;
     std::string b;
-    equal = expected == actual ||
-            (Base64Decode(expected.get<std::string>(), &a) && Base64Decode(actual.get<std::string>(), &b) && a == b);
+    equal = expected == actual || (Base64Decode(expected.get<std::string>(), &a) &&
+                                   Base64Decode(actual.get<std::string>(), &b) && a == b);
   } else {
     equal = expected == actual;
   }

@@ -17,7 +17,12 @@ Json ToOperationJson(const aws::ServiceModel& service, const Json& ref, const Js
 /// their bytes. Appends one "path: expected X, got Y" line per difference.
 /// With `empty_is_absent`, an empty list, map or structure equals an absent
 /// member (a request cannot tell them apart: SDKs send nothing for either).
-void CompareValues(const aws::ServiceModel& service, const Json& ref, const Json& expected, const Json& actual,
-                   const std::string& path, std::vector<std::string>* diffs, bool empty_is_absent = false);
+void CompareValues(const aws::ServiceModel& service,
+                   const Json& ref,
+                   const Json& expected,
+                   const Json& actual,
+                   const std::string& path,
+                   std::vector<std::string>* diffs,
+                   bool empty_is_absent = false);
 
 }  // namespace stratus::conformance
