@@ -8,6 +8,7 @@
 #include "aws/model/service_model.h"
 #include "aws/protocol/codec.h"
 #include "aws/protocol/request_protocol.h"
+#include "aws/protocol/rest_binding.h"
 #include "base/clock.h"
 #include "base/random.h"
 
@@ -123,6 +124,13 @@ Route Dispatcher::Resolve(const http::Request& request,
   }
   if (!route.operation_name.empty()) {
     route.operation = route.service->FindOperation(route.operation_name);
+  } else if (const Protocol protocol = route.service->protocol();
+             protocol == Protocol::kRestJson || protocol == Protocol::kRestXml) {
+    // 5. REST services name the operation by method and URI template.
+    route.operation = FindRestOperation(*route.service, request);
+    if (route.operation != nullptr) {
+      route.operation_name = route.operation->name;
+    }
   }
   return route;
 }

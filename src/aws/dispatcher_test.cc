@@ -90,6 +90,23 @@ TEST_F(DispatcherTest, TakesRegionFromCredentialScope) {
   EXPECT_EQ(last_context_.access_key_id, "AKID");
 }
 
+TEST_F(DispatcherTest, RoutesRestRequestsByMethodAndUriTemplate) {
+  Dispatcher dispatcher = MakeDispatcher();
+  http::Request request;
+  request.method = "GET";
+  request.path = "/2015-03-31/functions/my-function";
+  request.target = request.path;
+  request.headers.Add("Authorization",
+                      "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/lambda/aws4_request, "
+                      "SignedHeaders=host, Signature=00");
+  SigV4Signature signature;
+  signature.service = "lambda";
+  const Route route = dispatcher.Resolve(request, signature);
+  ASSERT_NE(route.service, nullptr);
+  EXPECT_EQ(route.service->name(), "lambda");
+  EXPECT_EQ(route.operation_name, "GetFunction");
+}
+
 TEST_F(DispatcherTest, UnknownOperationIsAnAwsShapedError) {
   Dispatcher dispatcher = MakeDispatcher();
   http::Response response = Call(dispatcher, JsonRequest("AmazonSQS.FlyToTheMoon"));
