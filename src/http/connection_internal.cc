@@ -23,15 +23,15 @@ namespace beast_http = boost::beast::http;
 
 // Bytes asked of the socket per read while waiting for a header, and while a
 // body is streaming in.
-constexpr size_t kHeaderReadBytes = 8 * 1024;
-constexpr size_t kBodyReadBytes = 64 * 1024;
+constexpr size_t kHeaderReadBytes = size_t{8} * 1024;
+constexpr size_t kBodyReadBytes = size_t{64} * 1024;
 // A connection's read buffer is shrunk back when a large body left it bigger.
-constexpr size_t kMaxIdleBufferBytes = 256 * 1024;
+constexpr size_t kMaxIdleBufferBytes = size_t{256} * 1024;
 // After an error response, unread input is drained for at most this long (or
 // the request timeout, if shorter) and this many bytes, so that the client
 // reads the response instead of a reset.
 constexpr std::chrono::milliseconds kLingerTime = std::chrono::seconds(2);
-constexpr size_t kMaxLingerBytes = 4 * 1024 * 1024;
+constexpr size_t kMaxLingerBytes = size_t{4} * 1024 * 1024;
 
 constexpr std::string_view kContinueResponse = "HTTP/1.1 100 Continue\r\n\r\n";
 
@@ -57,9 +57,13 @@ bool IEquals(std::string_view a, std::string_view b) {
 }  // namespace
 
 ResponderState::~ResponderState() {
-  if (!called_.load(std::memory_order_acquire)) {
+  if (called_.load(std::memory_order_acquire)) {
+    return;
+  }
+  try {
     Respond(
         Response{.status = 500, .headers = {}, .body = "The request handler gave no response\n"});
+  } catch (...) {  // NOLINT(bugprone-empty-catch): only allocation fails; the client times out.
   }
 }
 
@@ -91,16 +95,16 @@ void ResponderState::Respond(Response response) {
   if (connection == nullptr) {
     return;
   }
-  const Strand strand = connection->strand();
+  const Strand strand = connection->executor();
   asio::post(strand,
              [connection = std::move(connection), response = std::move(response)]() mutable {
                connection->OnResponse(std::move(response));
              });
 }
 
-Connection::Connection(StrandSocket socket, const ConnectionContext& context)
+Connection::Connection(StrandSocket socket, ConnectionContext context)
     : strand_(socket.get_executor()),
-      context_(context),
+      context_(std::move(context)),
       remote_address_(FormatEndpoint(socket)),
       socket_(std::move(socket)),
       timer_(strand_) {}

@@ -79,7 +79,7 @@ class ResponderState {
 
   ResponderState(const ResponderState&) = delete;
   ResponderState& operator=(const ResponderState&) = delete;
-  ~ResponderState();
+  ~ResponderState();  // NOLINT(bugprone-exception-escape): the body catches everything.
 
   /// Delivers `response` to the connection's strand unless a response was
   /// already given, the connection is gone or the server is stopping.
@@ -107,7 +107,7 @@ class ResponderState {
 /// Thread safety: everything except Shutdown() runs on the connection's strand.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(StrandSocket socket, const ConnectionContext& context);
+  Connection(StrandSocket socket, ConnectionContext context);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
@@ -122,7 +122,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   /// Sends `response` for the request being handled. REQUIRES: on the strand.
   void OnResponse(Response response);
 
-  const Strand& strand() const { return strand_; }
+  const Strand& executor() const { return strand_; }
 
  private:
   enum class State : uint8_t { kReading, kHandling, kWriting, kLingering, kClosed };

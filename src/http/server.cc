@@ -166,7 +166,7 @@ void Server::Impl::OnAccept(boost::system::error_code error, StrandSocket socket
     accept_more = connections.size() < options.max_connections;
     accept_paused = !accept_more;
   }
-  asio::post(connection->strand(), [connection] { connection->Start(); });
+  asio::post(connection->executor(), [connection] { connection->Start(); });
   if (accept_more) {
     Accept();
   }
