@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
 
   DeferredResponder deferred_responder;
   auto server = stratus::http::Server::Start(
-      options, [&deferred_responder, deferred](Request request, Responder respond) {
+      options, [&deferred_responder, deferred](const Request& request, Responder respond) {
         Response response = CannedResponse(request);
         if (deferred) {
           deferred_responder.Park(std::move(response), std::move(respond));

@@ -27,6 +27,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -63,7 +64,7 @@ using Json = nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr int kBatchSize = 10;
-constexpr uint64_t kMaxResponseBytes = 64 * 1024 * 1024;
+constexpr uint64_t kMaxResponseBytes = uint64_t{64} * 1024 * 1024;
 constexpr std::chrono::milliseconds kReconnectDelay = std::chrono::milliseconds(10);
 // After --duration, in-flight calls get this long before the run is cut off.
 constexpr std::chrono::seconds kDrainTime = std::chrono::seconds(10);
@@ -322,7 +323,8 @@ class Codec {
     std::string form = QueryPrefix(Call::kSendBatch);
     for (int i = 1; i <= kBatchSize; ++i) {
       const std::string prefix = "&SendMessageBatchRequestEntry." + std::to_string(i) + ".";
-      form += prefix + "Id=m" + std::to_string(i) + prefix + "MessageBody=" + FormEncode(body);
+      form.append(prefix).append("Id=m").append(std::to_string(i));
+      form.append(prefix).append("MessageBody=").append(FormEncode(body));
     }
     return form;
   }
@@ -355,8 +357,8 @@ class Codec {
     std::string form = QueryPrefix(Call::kDeleteBatch);
     for (size_t i = 0; i < receipt_handles.size(); ++i) {
       const std::string prefix = "&DeleteMessageBatchRequestEntry." + std::to_string(i + 1) + ".";
-      form += prefix + "Id=d" + std::to_string(i) + prefix +
-              "ReceiptHandle=" + FormEncode(receipt_handles[i]);
+      form.append(prefix).append("Id=d").append(std::to_string(i));
+      form.append(prefix).append("ReceiptHandle=").append(FormEncode(receipt_handles[i]));
     }
     return form;
   }
@@ -751,10 +753,15 @@ int Run(const Options& options) {
 }  // namespace sqs_load
 
 int main(int argc, char** argv) {
-  const std::optional<sqs_load::Options> options = sqs_load::ParseArguments(argc, argv);
-  if (!options.has_value()) {
-    sqs_load::PrintUsage();
-    return 2;
+  try {
+    const std::optional<sqs_load::Options> options = sqs_load::ParseArguments(argc, argv);
+    if (!options.has_value()) {
+      sqs_load::PrintUsage();
+      return 2;
+    }
+    return sqs_load::Run(*options);
+  } catch (const std::exception& e) {  // Asio and Beast report some failures by throwing.
+    std::cerr << "sqs_load: " << e.what() << "\n";
+    return 1;
   }
-  return sqs_load::Run(*options);
 }
