@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
-import uuid
 
 import boto3
 import botocore
@@ -27,6 +26,7 @@ from botocore.config import Config
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import signed_request  # noqa: E402
+from queue_names import unique_name  # noqa: E402
 from stratus_process import StratusProcess, fetch_health  # noqa: E402
 
 REGION = "us-east-1"
@@ -162,13 +162,6 @@ def account_id(sqs):
         return url.rstrip("/").split("/")[-2]
     finally:
         sqs.delete_queue(QueueUrl=url)
-
-
-def unique_name(hint="q", suffix=""):
-    """A queue name unique to this run: letters, digits, '-' and '_' only, at most 80 chars."""
-    clean = "".join(c if c.isalnum() or c in "-_" else "-" for c in hint)
-    tail = "-" + uuid.uuid4().hex[:12] + suffix
-    return "w-" + clean[: 80 - 2 - len(tail)] + tail
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The AWS CLI flows a user types, end to end ($STRATUS_AWS_CLI, default `aws`)."""
 import json
 
-from conftest import unique_name
+from queue_names import unique_name
 from sqs_calls import eventually
 from sqs_digests import md5_of_attributes, md5_of_body
 

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import unique_name
+from queue_names import unique_name
 from error_assertions import assert_error
 
 SQS_NS = "{http://queue.amazonaws.com/doc/2012-11-05/}"

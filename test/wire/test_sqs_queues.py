@@ -9,7 +9,7 @@ import time
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import unique_name
+from queue_names import unique_name
 from error_assertions import assert_error, assert_error_code_in
 from sqs_calls import eventually, queue_arn
 
