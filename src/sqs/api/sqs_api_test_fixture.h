@@ -28,7 +28,8 @@ class SqsApiTestFixture : public ::testing::Test {
   void TearDown() override { Close(); }
 
   void Open() {
-    auto database = storage::Database::Open(dir_.File("sqs.db"));
+    auto database =
+        storage::Database::Open(dir_.File("sqs.db"), storage::DatabaseOptions{.fsync = false});
     ASSERT_TRUE(database.ok()) << database.status().ToString();
     database_ = std::move(*database);
     service_ = std::make_unique<QueueService>(
