@@ -479,16 +479,16 @@ void QueueService::Receive(const QueueId& id,
 
 bool QueueService::Park(const std::shared_ptr<Queue>& queue, ReceiveWaiter& waiter) {
   // REQUIRES: queue->mu() held. Leaves `waiter` intact when it returns false.
+  // Holds scheduler_mu_ until the queue is in waiting_queues_, so that Stop()
+  // (which sets stopping_ first) either sees this waiter or refuses it.
   {
     std::lock_guard lock(scheduler_mu_);
     if (stopping_ || queue->waiters().size() >= options_.max_waiters_per_queue) {
       return false;
     }
     wake_requested_ = true;
-  }
-  queue->waiters().push_back(std::move(waiter));
-  {
-    std::lock_guard lock(waiting_mu_);
+    queue->waiters().push_back(std::move(waiter));
+    std::lock_guard waiting_lock(waiting_mu_);
     waiting_queues_.insert(queue);
   }
   scheduler_cv_.notify_one();
