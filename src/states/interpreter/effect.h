@@ -1,0 +1,75 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "base/clock.h"
+#include "base/json.h"
+
+namespace stratus::states::interpreter {
+
+// The outputs of a step besides history: what the host must do. Effects are
+// listed in the order they arose; a host persists the ExecutionState (and
+// the history events) first and performs the effects afterwards, so that a
+// crash in between repeats at most the effects, never loses a step.
+
+/// How a Task's resource is called: the suffix of an optimized integration.
+enum class IntegrationPattern : uint8_t {
+  kRequestResponse,  // no suffix
+  kRunJob,           // ".sync"
+  kRunJobV2,         // ".sync:2"
+  kWaitForTaskToken, // ".waitForTaskToken"
+};
+
+/// Calls a task's resource. Answer with TaskSucceeded / TaskFailed (and
+/// TaskSubmitted for .sync / .waitForTaskToken).
+struct RunTask {
+  /// Unique within the execution; never reused.
+  int64_t task_id = 0;
+  /// The state that runs the task (for logs and mock configurations).
+  std::string state_name = {};
+  /// The resource as written (JSONata: evaluated), e.g.
+  /// "arn:aws:states:::lambda:invoke", "arn:aws:states:::aws-sdk:s3:getObject",
+  /// "arn:aws:lambda:us-east-1:123456789012:function:f".
+  std::string resource = {};
+  IntegrationPattern pattern = IntegrationPattern::kRequestResponse;
+  /// The effective parameters (Parameters / Arguments evaluated; the input
+  /// itself when there are none).
+  Json parameters = nullptr;
+  /// The evaluated "Credentials" field, if any.
+  std::optional<Json> credentials = std::nullopt;
+  /// TimeoutSeconds / HeartbeatSeconds. The engine enforces both with its own
+  /// timers; they are passed on so that integrations can bound their calls.
+  std::optional<int64_t> timeout_seconds = std::nullopt;
+  std::optional<int64_t> heartbeat_seconds = std::nullopt;
+  /// The task token ($$.Task.Token) for .waitForTaskToken; empty otherwise.
+  std::string task_token = {};
+  /// 0 for the first attempt, then 1, 2... for retries ($$.State.RetryCount).
+  int64_t attempt = 0;
+};
+
+/// Abandons a task: it timed out, its heartbeat stopped, its branch failed
+/// or the execution ended. Late results for it are ignored; a host should
+/// invalidate its task token.
+struct CancelTask {
+  int64_t task_id = 0;
+};
+
+/// Fires TimerFired{timer_id} at `due`, a nominal time (the host may scale
+/// the real delay). Used for Wait states, Retry intervals, task timeouts and
+/// heartbeats and the execution's TimeoutSeconds.
+struct StartTimer {
+  int64_t timer_id = 0;
+  Clock::TimePoint due = {};
+};
+
+/// Cancels a timer that has not fired yet.
+struct CancelTimer {
+  int64_t timer_id = 0;
+};
+
+using Effect = std::variant<RunTask, CancelTask, StartTimer, CancelTimer>;
+
+}  // namespace stratus::states::interpreter

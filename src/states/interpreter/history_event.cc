@@ -1,0 +1,122 @@
+#include "states/interpreter/history_event.h"
+
+#include <array>
+#include <chrono>
+#include <string>
+#include <unordered_map>
+
+namespace stratus::states::interpreter {
+namespace {
+
+struct TypeInfo {
+  std::string_view name;
+  std::string_view details_field;
+};
+// Indexed by HistoryEventType.
+constexpr std::array<TypeInfo, 62> kTypes = {{
+    {"ActivityFailed", "activityFailedEventDetails"},
+    {"ActivityScheduled", "activityScheduledEventDetails"},
+    {"ActivityScheduleFailed", "activityScheduleFailedEventDetails"},
+    {"ActivityStarted", "activityStartedEventDetails"},
+    {"ActivitySucceeded", "activitySucceededEventDetails"},
+    {"ActivityTimedOut", "activityTimedOutEventDetails"},
+    {"ChoiceStateEntered", "stateEnteredEventDetails"},
+    {"ChoiceStateExited", "stateExitedEventDetails"},
+    {"ExecutionAborted", "executionAbortedEventDetails"},
+    {"ExecutionFailed", "executionFailedEventDetails"},
+    {"ExecutionStarted", "executionStartedEventDetails"},
+    {"ExecutionSucceeded", "executionSucceededEventDetails"},
+    {"ExecutionTimedOut", "executionTimedOutEventDetails"},
+    {"FailStateEntered", "stateEnteredEventDetails"},
+    {"LambdaFunctionFailed", "lambdaFunctionFailedEventDetails"},
+    {"LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails"},
+    {"LambdaFunctionScheduleFailed", "lambdaFunctionScheduleFailedEventDetails"},
+    {"LambdaFunctionStarted", "lambdaFunctionStartedEventDetails"},
+    {"LambdaFunctionStartFailed", "lambdaFunctionStartFailedEventDetails"},
+    {"LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails"},
+    {"LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails"},
+    {"MapIterationAborted", "mapIterationAbortedEventDetails"},
+    {"MapIterationFailed", "mapIterationFailedEventDetails"},
+    {"MapIterationStarted", "mapIterationStartedEventDetails"},
+    {"MapIterationSucceeded", "mapIterationSucceededEventDetails"},
+    {"MapStateAborted", ""},
+    {"MapStateEntered", "stateEnteredEventDetails"},
+    {"MapStateExited", "stateExitedEventDetails"},
+    {"MapStateFailed", ""},
+    {"MapStateStarted", "mapStateStartedEventDetails"},
+    {"MapStateSucceeded", ""},
+    {"ParallelStateAborted", ""},
+    {"ParallelStateEntered", "stateEnteredEventDetails"},
+    {"ParallelStateExited", "stateExitedEventDetails"},
+    {"ParallelStateFailed", ""},
+    {"ParallelStateStarted", ""},
+    {"ParallelStateSucceeded", ""},
+    {"PassStateEntered", "stateEnteredEventDetails"},
+    {"PassStateExited", "stateExitedEventDetails"},
+    {"SucceedStateEntered", "stateEnteredEventDetails"},
+    {"SucceedStateExited", "stateExitedEventDetails"},
+    {"TaskFailed", "taskFailedEventDetails"},
+    {"TaskScheduled", "taskScheduledEventDetails"},
+    {"TaskStarted", "taskStartedEventDetails"},
+    {"TaskStartFailed", "taskStartFailedEventDetails"},
+    {"TaskStateAborted", ""},
+    {"TaskStateEntered", "stateEnteredEventDetails"},
+    {"TaskStateExited", "stateExitedEventDetails"},
+    {"TaskSubmitFailed", "taskSubmitFailedEventDetails"},
+    {"TaskSubmitted", "taskSubmittedEventDetails"},
+    {"TaskSucceeded", "taskSucceededEventDetails"},
+    {"TaskTimedOut", "taskTimedOutEventDetails"},
+    {"WaitStateAborted", ""},
+    {"WaitStateEntered", "stateEnteredEventDetails"},
+    {"WaitStateExited", "stateExitedEventDetails"},
+    {"MapRunAborted", ""},
+    {"MapRunFailed", "mapRunFailedEventDetails"},
+    {"MapRunStarted", "mapRunStartedEventDetails"},
+    {"MapRunSucceeded", ""},
+    {"ExecutionRedriven", "executionRedrivenEventDetails"},
+    {"MapRunRedriven", "mapRunRedrivenEventDetails"},
+    {"EvaluationFailed", "evaluationFailedEventDetails"},
+}};
+
+}  // namespace
+
+std::string_view HistoryEventTypeName(HistoryEventType type) {
+  return kTypes[static_cast<size_t>(type)].name;
+}
+
+std::optional<HistoryEventType> ParseHistoryEventType(std::string_view name) {
+  static const std::unordered_map<std::string_view, HistoryEventType> kByName = [] {
+    std::unordered_map<std::string_view, HistoryEventType> map;
+    for (size_t i = 0; i < kTypes.size(); ++i) {
+      map.emplace(kTypes[i].name, static_cast<HistoryEventType>(i));
+    }
+    return map;
+  }();
+  auto it = kByName.find(name);
+  if (it == kByName.end()) {
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+std::string_view HistoryEventDetailsField(HistoryEventType type) {
+  return kTypes[static_cast<size_t>(type)].details_field;
+}
+
+Json HistoryEventToJson(const HistoryEvent& event) {
+  Json json = Json::object();
+  json["id"] = event.id;
+  json["previousEventId"] = event.previous_event_id;
+  json["type"] = std::string(HistoryEventTypeName(event.type));
+  const int64_t millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(event.timestamp.time_since_epoch())
+          .count();
+  json["timestamp"] = static_cast<double>(millis) / 1000.0;
+  std::string_view field = HistoryEventDetailsField(event.type);
+  if (!field.empty() && !event.details.is_null()) {
+    json[std::string(field)] = event.details;
+  }
+  return json;
+}
+
+}  // namespace stratus::states::interpreter
