@@ -11,7 +11,7 @@ function(stratus_add_library)
 endfunction()
 
 # stratus_add_test(NAME sqs SOURCES a_test.cc DEPS stratus::sqs)
-# Builds stratus_<NAME>_tests and registers its cases with ctest, labelled unit;<NAME>.
+# Builds stratus_<NAME>_tests and registers its cases with ctest (label unit, prefix <NAME>.).
 function(stratus_add_test)
   cmake_parse_arguments(ARG "" "NAME" "SOURCES;DEPS" ${ARGN})
   if(NOT STRATUS_BUILD_TESTS)
@@ -20,7 +20,9 @@ function(stratus_add_test)
   add_executable(stratus_${ARG_NAME}_tests ${ARG_SOURCES})
   target_link_libraries(stratus_${ARG_NAME}_tests PRIVATE ${ARG_DEPS} stratus::testing GTest::gmock_main)
   stratus_set_warnings(stratus_${ARG_NAME}_tests)
+  # Tests are named "<library>.<Suite>.<Case>": `ctest -R '^sqs\.'` runs one library.
   gtest_discover_tests(stratus_${ARG_NAME}_tests
-    PROPERTIES LABELS "unit;${ARG_NAME}"
+    TEST_PREFIX "${ARG_NAME}."
+    PROPERTIES LABELS unit
     DISCOVERY_MODE PRE_TEST)
 endfunction()
