@@ -1,0 +1,283 @@
+// Field readers of DefinitionParser: each validates one field's type and
+// value and reports a SCHEMA_VALIDATION_FAILED diagnostic when it is wrong.
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/format.h"
+#include "states/asl/definition_parser_internal.h"
+
+namespace stratus::states::asl {
+namespace {
+
+bool IsValidVariableName(std::string_view name) {
+  if (name.empty() || name.size() > 80 || name == "states") {
+    return false;
+  }
+  const auto is_start = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  };
+  if (!is_start(name[0])) {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(),
+                     [&](char c) { return is_start(c) || (c >= '0' && c <= '9'); });
+}
+
+bool Contains(const std::vector<std::string_view>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+}  // namespace
+
+void DefinitionParser::CheckUnknownFields(const Json& object,
+                                          const std::vector<std::string_view>& allowed,
+                                          const std::string& location) {
+  for (const auto& [key, value] : object.items()) {
+    if (!Contains(allowed, key)) {
+      SchemaError(Format("The field \"{}\" is not supported by Step Functions", key), location);
+    }
+  }
+}
+
+void DefinitionParser::CheckLanguageFields(const Json& object,
+                                           std::initializer_list<std::string_view> other,
+                                           QueryLanguage language,
+                                           const std::string& location) {
+  for (std::string_view field : other) {
+    if (object.contains(field)) {
+      SchemaError(Format("The field \"{}\" is not supported when the QueryLanguage is {}", field,
+                         QueryLanguageName(language)),
+                  location);
+    }
+  }
+}
+
+void DefinitionParser::CheckRequired(const Json& object,
+                                     std::initializer_list<std::string_view> fields,
+                                     const std::string& location) {
+  std::string missing;
+  for (std::string_view field : fields) {
+    if (!object.contains(field)) {
+      if (!missing.empty()) {
+        missing += ", ";
+      }
+      missing += field;
+    }
+  }
+  if (!missing.empty()) {
+    SchemaError(Format("These fields are required: [{}]", missing), location);
+  }
+}
+
+std::optional<std::string> DefinitionParser::GetString(const Json& object,
+                                                       std::string_view field,
+                                                       const std::string& location) {
+  auto it = object.find(field);
+  if (it == object.end()) {
+    return std::nullopt;
+  }
+  if (!it->is_string()) {
+    SchemaError(Format("The value for the field '{}' must be a STRING", field),
+                Child(location, field));
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
+std::optional<int64_t> DefinitionParser::GetInteger(const Json& object,
+                                                    std::string_view field,
+                                                    const std::string& location,
+                                                    int64_t min_value) {
+  auto it = object.find(field);
+  if (it == object.end()) {
+    return std::nullopt;
+  }
+  std::optional<int64_t> value;
+  if (it->is_number_integer()) {
+    value = it->get<int64_t>();
+  } else if (it->is_number_float() && std::trunc(it->get<double>()) == it->get<double>() &&
+             std::fabs(it->get<double>()) < 9e18) {
+    value = static_cast<int64_t>(it->get<double>());
+  }
+  if (!value) {
+    SchemaError(Format("The value for the field '{}' must be an INTEGER", field),
+                Child(location, field));
+    return std::nullopt;
+  }
+  if (*value < min_value) {
+    SchemaError(Format("The value for the field '{}' must be at least {}", field, min_value),
+                Child(location, field));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> DefinitionParser::GetNumber(const Json& object,
+                                                  std::string_view field,
+                                                  const std::string& location,
+                                                  double min_value) {
+  auto it = object.find(field);
+  if (it == object.end()) {
+    return std::nullopt;
+  }
+  if (!it->is_number()) {
+    SchemaError(Format("The value for the field '{}' must be a NUMBER", field),
+                Child(location, field));
+    return std::nullopt;
+  }
+  const auto value = it->get<double>();
+  if (value < min_value) {
+    SchemaError(Format("The value for the field '{}' must be at least {}", field, min_value),
+                Child(location, field));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<JsonPath> DefinitionParser::GetPath(const Json& object,
+                                                  std::string_view field,
+                                                  const std::string& location,
+                                                  bool reference) {
+  auto it = object.find(field);
+  if (it == object.end()) {
+    return JsonPath();
+  }
+  if (it->is_null()) {
+    return std::nullopt;
+  }
+  if (it->is_string()) {
+    const std::string& text = it->get_ref<const std::string&>();
+    auto path = reference ? JsonPath::ParseReference(text) : JsonPath::Parse(text);
+    if (path.ok()) {
+      return std::move(path).value();
+    }
+  }
+  SchemaError(Format("The value for the field '{}' must be a valid {}", field,
+                     reference ? "ReferencePath" : "JSONPath"),
+              Child(location, field));
+  return JsonPath();
+}
+
+std::optional<PayloadTemplate> DefinitionParser::GetPayloadTemplate(const Json& object,
+                                                                    std::string_view field,
+                                                                    const std::string& location) {
+  auto it = object.find(field);
+  if (it == object.end()) {
+    return std::nullopt;
+  }
+  auto compiled = PayloadTemplate::Compile(*it, *intrinsics_);
+  if (!compiled.ok()) {
+    SchemaError(compiled.status().message(), Child(location, field));
+    return std::nullopt;
+  }
+  return std::move(compiled).value();
+}
+
+std::optional<JsonataTemplate> DefinitionParser::CompileJsonata(const Json& value,
+                                                                std::string_view field,
+                                                                const std::string& location) {
+  auto compiled = JsonataTemplate::Compile(value, options_.jsonata);
+  if (!compiled.ok()) {
+    SchemaError(Format("The JSONata expression in the field '{}' is invalid: {}", field,
+                       compiled.status().message()),
+                Child(location, field));
+    return std::nullopt;
+  }
+  return std::move(compiled).value();
+}
+
+std::optional<JsonataTemplate> DefinitionParser::GetJsonataTemplate(const Json& object,
+                                                                    std::string_view field,
+                                                                    const std::string& location) {
+  auto it = object.find(field);
+  if (it == object.end()) {
+    return std::nullopt;
+  }
+  return CompileJsonata(*it, field, location);
+}
+
+std::optional<AssignBlock> DefinitionParser::GetAssign(const Json& object,
+                                                       QueryLanguage language,
+                                                       const std::string& location) {
+  auto it = object.find("Assign");
+  if (it == object.end()) {
+    return std::nullopt;
+  }
+  const std::string assign_location = Child(location, "Assign");
+  if (!it->is_object()) {
+    SchemaError("The value for the field 'Assign' must be an OBJECT", assign_location);
+    return std::nullopt;
+  }
+  bool valid = true;
+  for (const auto& [key, value] : it->items()) {
+    std::string_view name = key;
+    if (language == QueryLanguage::kJsonPath && name.size() > 2 &&
+        name.substr(name.size() - 2) == ".$") {
+      name.remove_suffix(2);
+    }
+    if (!IsValidVariableName(name)) {
+      SchemaError(Format("The variable name '{}' is invalid: it must start with a letter or "
+                         "'_', contain only letters, digits and '_', and not be 'states'",
+                         name),
+                  assign_location);
+      valid = false;
+    }
+  }
+  if (!valid) {
+    return std::nullopt;
+  }
+  if (language == QueryLanguage::kJsonata) {
+    auto compiled = CompileJsonata(*it, "Assign", location);
+    return compiled ? std::optional<AssignBlock>(AssignBlock(std::move(*compiled))) : std::nullopt;
+  }
+  auto compiled = GetPayloadTemplate(object, "Assign", location);
+  return compiled ? std::optional<AssignBlock>(AssignBlock(std::move(*compiled))) : std::nullopt;
+}
+
+DynamicNumber DefinitionParser::GetDynamicNumber(const Json& object,
+                                                 std::string_view field,
+                                                 QueryLanguage language,
+                                                 const std::string& location,
+                                                 bool integer,
+                                                 double min_value,
+                                                 double max_value) {
+  DynamicNumber number;
+  const std::string path_field = std::string(field) + "Path";
+  auto it = object.find(field);
+  if (it != object.end()) {
+    if (language == QueryLanguage::kJsonata && it->is_string() &&
+        JsonataTemplate::IsExpression(it->get_ref<const std::string&>())) {
+      number.expression = CompileJsonata(*it, field, location);
+    } else if (!it->is_number() || (integer && !it->is_number_integer() &&
+                                    std::trunc(it->get<double>()) != it->get<double>())) {
+      SchemaError(Format("The value for the field '{}' must be {}", field,
+                         integer ? "an INTEGER" : "a NUMBER"),
+                  Child(location, field));
+    } else if (it->get<double>() < min_value || it->get<double>() > max_value) {
+      SchemaError(Format("The value for the field '{}' must be between {} and {}", field,
+                         min_value, max_value),
+                  Child(location, field));
+    } else {
+      number.value = *it;
+    }
+  }
+  auto path_it = object.find(path_field);
+  if (path_it != object.end() && language == QueryLanguage::kJsonPath) {
+    if (it != object.end()) {
+      SchemaError(Format("Only one of these fields may be specified: [{}, {}]", field, path_field),
+                  location);
+    }
+    auto path = path_it->is_string() ? JsonPath::ParseReference(path_it->get<std::string>())
+                                     : Result<JsonPath>(Status::InvalidArgument("not a string"));
+    if (path.ok()) {
+      number.path = std::move(path).value();
+    } else {
+      SchemaError(Format("The value for the field '{}' must be a valid ReferencePath", path_field),
+                  Child(location, path_field));
+    }
+  }
+  return number;
+}
+
+}  // namespace stratus::states::asl

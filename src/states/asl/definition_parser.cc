@@ -1,0 +1,251 @@
+#include "states/asl/definition_parser.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "base/format.h"
+#include "states/asl/definition_parser_internal.h"
+#include "states/asl/intrinsics.h"
+
+namespace stratus::states::asl {
+
+std::string Child(const std::string& location, std::string_view field) {
+  std::string out = location;
+  out.push_back('/');
+  out.append(field);
+  return out;
+}
+
+std::string_view QueryLanguageName(QueryLanguage language) {
+  return language == QueryLanguage::kJsonata ? "JSONata" : "JSONPath";
+}
+
+DefinitionParser::DefinitionParser(const ParseOptions& options,
+                                   std::vector<Diagnostic>* diagnostics)
+    : options_(options),
+      intrinsics_(options.intrinsics != nullptr ? options.intrinsics : &BuiltinIntrinsics()),
+      diagnostics_(diagnostics) {}
+
+void DefinitionParser::Error(std::string_view code, std::string message, std::string location) {
+  diagnostics_->push_back(Diagnostic{
+      .severity = DiagnosticSeverity::kError,
+      .code = std::string(code),
+      .message = std::move(message),
+      .location = location.empty() ? std::string("/") : std::move(location),
+  });
+}
+
+void DefinitionParser::SchemaError(std::string message, std::string location) {
+  Error(kSchemaValidationFailed, std::move(message), std::move(location));
+}
+
+std::unique_ptr<StateGraph> DefinitionParser::ParseGraph(
+    const Json& value,
+    const std::string& location,
+    QueryLanguage language,
+    std::initializer_list<std::string_view> extra_fields) {
+  auto graph = std::make_unique<StateGraph>();
+  graph->query_language = language;
+  if (!value.is_object()) {
+    SchemaError("Expected an object with the fields StartAt and States", location);
+    return graph;
+  }
+  std::vector<std::string_view> allowed = {"StartAt", "States", "Comment"};
+  allowed.insert(allowed.end(), extra_fields.begin(), extra_fields.end());
+  CheckUnknownFields(value, allowed, location);
+  CheckRequired(value, {"StartAt", "States"}, location);
+  graph->start_at = GetString(value, "StartAt", location).value_or("");
+  graph->comment = GetString(value, "Comment", location).value_or("");
+  auto states = value.find("States");
+  if (states == value.end()) {
+    return graph;
+  }
+  const std::string states_location = Child(location, "States");
+  if (!states->is_object()) {
+    SchemaError("The value for the field 'States' must be an object", states_location);
+    return graph;
+  }
+  for (const auto& [name, state_value] : states->items()) {
+    const std::string state_location = Child(states_location, name);
+    if (!state_names_.insert(name).second) {
+      Error(kDuplicateStateName, Format("Duplicate State name: {}", name), state_location);
+      continue;
+    }
+    if (name.empty() || name.size() > 80) {
+      SchemaError("State names must be between 1 and 80 characters long", state_location);
+    }
+    std::unique_ptr<State> state = ParseState(name, state_value, state_location, language);
+    if (state != nullptr) {
+      state->index = graph->states.size();
+      graph->Add(std::move(state));
+    }
+  }
+  return graph;
+}
+
+void DefinitionParser::CheckTransitionTarget(const StateGraph& graph,
+                                             const std::string& target,
+                                             std::string_view field,
+                                             const std::string& location,
+                                             const State** resolved) {
+  *resolved = graph.Find(target);
+  if (*resolved == nullptr) {
+    Error(kMissingTransitionTarget, Format("Missing '{}' target: {}", field, target), location);
+  }
+}
+
+void DefinitionParser::LinkGraph(StateGraph& graph, const std::string& location) {
+  const std::string states_location = Child(location, "States");
+  if (!graph.start_at.empty()) {
+    CheckTransitionTarget(graph, graph.start_at, "StartAt", Child(location, "StartAt"),
+                          &graph.start_state);
+  }
+  for (const std::unique_ptr<State>& state : graph.states) {
+    const std::string state_location = Child(states_location, state->name);
+    if (state->next) {
+      CheckTransitionTarget(graph, *state->next, "Next", Child(state_location, "Next"),
+                            &state->next_state);
+    }
+    for (size_t i = 0; i < state->catchers.size(); ++i) {
+      Catcher& catcher = state->catchers[i];
+      CheckTransitionTarget(
+          graph, catcher.next, "Next",
+          Child(Child(Child(state_location, "Catch"), std::to_string(i)), "Next"),
+          &catcher.next_state);
+    }
+    if (state->type == StateType::kChoice) {
+      auto& choice = static_cast<ChoiceState&>(*state);
+      for (size_t i = 0; i < choice.choices.size(); ++i) {
+        ChoiceRule& rule = choice.choices[i];
+        if (!rule.next.empty()) {
+          CheckTransitionTarget(
+              graph, rule.next, "Next",
+              Child(Child(Child(state_location, "Choices"), std::to_string(i)), "Next"),
+              &rule.next_state);
+        }
+      }
+      if (choice.default_next) {
+        CheckTransitionTarget(graph, *choice.default_next, "Default",
+                              Child(state_location, "Default"), &choice.default_state);
+      }
+    } else if (state->type == StateType::kParallel) {
+      auto& parallel = static_cast<ParallelState&>(*state);
+      for (size_t i = 0; i < parallel.branches.size(); ++i) {
+        LinkGraph(*parallel.branches[i],
+                  Child(Child(state_location, "Branches"), std::to_string(i)));
+      }
+    } else if (state->type == StateType::kMap) {
+      auto& map = static_cast<MapState&>(*state);
+      if (map.processor != nullptr) {
+        LinkGraph(*map.processor,
+                  Child(state_location, map.legacy_iterator ? "Iterator" : "ItemProcessor"));
+      }
+    }
+  }
+  CheckReachability(graph, location);
+}
+
+void DefinitionParser::CheckReachability(const StateGraph& graph, const std::string& location) {
+  if (graph.start_state == nullptr) {
+    return;
+  }
+  std::vector<bool> reached(graph.states.size(), false);
+  std::deque<const State*> pending = {graph.start_state};
+  reached[graph.start_state->index] = true;
+  auto visit = [&](const State* target) {
+    if (target != nullptr && !reached[target->index]) {
+      reached[target->index] = true;
+      pending.push_back(target);
+    }
+  };
+  while (!pending.empty()) {
+    const State* state = pending.front();
+    pending.pop_front();
+    visit(state->next_state);
+    for (const Catcher& catcher : state->catchers) {
+      visit(catcher.next_state);
+    }
+    if (state->type == StateType::kChoice) {
+      const auto& choice = state->As<ChoiceState>();
+      for (const ChoiceRule& rule : choice.choices) {
+        visit(rule.next_state);
+      }
+      visit(choice.default_state);
+    }
+  }
+  bool has_terminal = false;
+  for (const std::unique_ptr<State>& state : graph.states) {
+    if (!reached[state->index]) {
+      // AWS reports unreachable states under MISSING_TRANSITION_TARGET.
+      Error(kMissingTransitionTarget, Format("State \"{}\" is not reachable.", state->name),
+            Child(Child(location, "States"), state->name));
+    }
+    has_terminal = has_terminal || state->end || state->type == StateType::kSucceed ||
+                   state->type == StateType::kFail;
+  }
+  if (!has_terminal && !graph.states.empty()) {
+    Error(kNoTerminalState, "No terminal state found in the state machine.",
+          Child(location, "States"));
+  }
+}
+
+DefinitionAnalysis AnalyzeDefinition(std::string_view json, const ParseOptions& options) {
+  DefinitionAnalysis analysis;
+  Json definition = Json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (definition.is_discarded()) {
+    analysis.diagnostics.push_back(Diagnostic{
+        .severity = DiagnosticSeverity::kError,
+        .code = std::string(kInvalidJsonDescription),
+        .message = "The definition is not valid JSON",
+        .location = "",
+    });
+    return analysis;
+  }
+  DefinitionParser parser(options, &analysis.diagnostics);
+  auto machine = std::make_shared<StateMachine>();
+  QueryLanguage language = QueryLanguage::kJsonPath;
+  if (definition.is_object()) {
+    if (auto value = parser.GetString(definition, "QueryLanguage", "")) {
+      if (*value == "JSONata") {
+        language = QueryLanguage::kJsonata;
+      } else if (*value != "JSONPath") {
+        parser.SchemaError("The value for the field 'QueryLanguage' must be JSONPath or JSONata",
+                           "/QueryLanguage");
+      }
+    }
+    machine->comment = parser.GetString(definition, "Comment", "").value_or("");
+    machine->version = parser.GetString(definition, "Version", "").value_or("");
+    machine->timeout_seconds = parser.GetInteger(definition, "TimeoutSeconds", "", 1);
+  }
+  machine->query_language = language;
+  std::unique_ptr<StateGraph> graph =
+      parser.ParseGraph(definition, "", language, {"Version", "TimeoutSeconds", "QueryLanguage"});
+  parser.LinkGraph(*graph, "");
+  // StateGraph is not movable (it indexes its states); move the pieces.
+  machine->graph.start_at = std::move(graph->start_at);
+  machine->graph.start_state = graph->start_state;
+  machine->graph.comment = std::move(graph->comment);
+  machine->graph.query_language = graph->query_language;
+  for (std::unique_ptr<State>& state : graph->states) {
+    machine->graph.Add(std::move(state));
+  }
+  machine->definition = std::move(definition);
+  const bool has_error =
+      std::any_of(analysis.diagnostics.begin(), analysis.diagnostics.end(),
+                  [](const Diagnostic& d) { return d.severity == DiagnosticSeverity::kError; });
+  if (!has_error) {
+    analysis.machine = std::move(machine);
+  }
+  return analysis;
+}
+
+Result<std::shared_ptr<const StateMachine>> ParseDefinition(std::string_view json,
+                                                            const ParseOptions& options) {
+  DefinitionAnalysis analysis = AnalyzeDefinition(json, options);
+  if (!analysis.ok()) {
+    return Status::InvalidArgument(InvalidDefinitionMessage(analysis.diagnostics));
+  }
+  return std::move(analysis.machine);
+}
+
+}  // namespace stratus::states::asl

@@ -1,0 +1,160 @@
+#include "states/asl/jsonata_template.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/format.h"
+#include "states/asl/errors.h"
+#include "states/asl/evaluation_context.h"
+#include "states/asl/jsonata_evaluator.h"
+
+namespace stratus::states::asl {
+
+struct JsonataTemplate::Node {
+  enum class Kind : uint8_t { kConstant, kObject, kArray, kExpression };
+
+  Kind kind = Kind::kConstant;
+  Json constant = {};
+  std::vector<std::pair<std::string, Node>> members = {};
+  std::vector<Node> items = {};
+  /// The expression between "{%" and "%}", trimmed.
+  std::string expression = {};
+  /// Root only: the value as written.
+  Json source = {};
+};
+
+namespace {
+
+using Node = JsonataTemplate::Node;
+
+std::string_view Trim(std::string_view text) {
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const size_t last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+bool HasExpression(const Json& value) {
+  if (value.is_string()) {
+    return JsonataTemplate::IsExpression(value.get_ref<const std::string&>());
+  }
+  if (value.is_object() || value.is_array()) {
+    for (const Json& item : value) {
+      if (HasExpression(item)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+Result<Node> CompileNode(const Json& value, const JsonataEvaluator* syntax_checker) {
+  Node node;
+  if (!HasExpression(value)) {
+    node.constant = value;
+    return node;
+  }
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    node.kind = Node::Kind::kExpression;
+    node.expression = std::string(Trim(std::string_view(text).substr(2, text.size() - 4)));
+    if (syntax_checker != nullptr) {
+      STRATUS_RETURN_IF_ERROR(syntax_checker->CheckSyntax(node.expression));
+    }
+    return node;
+  }
+  if (value.is_array()) {
+    node.kind = Node::Kind::kArray;
+    for (const Json& item : value) {
+      STRATUS_ASSIGN_OR_RETURN(Node child, CompileNode(item, syntax_checker));
+      node.items.push_back(std::move(child));
+    }
+    return node;
+  }
+  node.kind = Node::Kind::kObject;
+  for (const auto& [key, item] : value.items()) {
+    STRATUS_ASSIGN_OR_RETURN(Node child, CompileNode(item, syntax_checker));
+    node.members.emplace_back(key, std::move(child));
+  }
+  return node;
+}
+
+Result<Json> EvaluateNode(const Node& node,
+                          const JsonataBindings& bindings,
+                          const EvaluationContext& context,
+                          const std::string& field) {
+  switch (node.kind) {
+    case Node::Kind::kConstant:
+      return node.constant;
+    case Node::Kind::kObject: {
+      Json out = Json::object();
+      for (const auto& [key, child] : node.members) {
+        STRATUS_ASSIGN_OR_RETURN(out[key], EvaluateNode(child, bindings, context,
+                                                        field + "/" + key));
+      }
+      return out;
+    }
+    case Node::Kind::kArray: {
+      Json out = Json::array();
+      for (size_t i = 0; i < node.items.size(); ++i) {
+        STRATUS_ASSIGN_OR_RETURN(
+            Json value, EvaluateNode(node.items[i], bindings, context, Format("{}/{}", field, i)));
+        out.push_back(std::move(value));
+      }
+      return out;
+    }
+    case Node::Kind::kExpression: {
+      if (context.jsonata == nullptr) {
+        return QueryEvaluationError(
+            context, Format("The JSONata expression '{}' specified for the field '{}' cannot be "
+                            "evaluated: no JSONata evaluator is configured.",
+                            node.expression, field));
+      }
+      Result<std::optional<Json>> value = context.jsonata->Evaluate(node.expression, bindings);
+      if (!value.ok()) {
+        return QueryEvaluationError(
+            context, Format("The JSONata expression '{}' specified for the field '{}' threw an "
+                            "error during evaluation. {}",
+                            node.expression, field, value.status().message()));
+      }
+      if (!value->has_value()) {
+        return QueryEvaluationError(
+            context, Format("The JSONata expression '{}' specified for the field '{}' returned "
+                            "nothing (undefined).",
+                            node.expression, field));
+      }
+      return std::move(**value);
+    }
+  }
+  return Json();
+}
+
+}  // namespace
+
+Result<JsonataTemplate> JsonataTemplate::Compile(const Json& value,
+                                                 const JsonataEvaluator* syntax_checker) {
+  STRATUS_ASSIGN_OR_RETURN(Node root, CompileNode(value, syntax_checker));
+  root.source = value;
+  return JsonataTemplate(std::make_shared<const Node>(std::move(root)));
+}
+
+bool JsonataTemplate::IsExpression(std::string_view text) {
+  return text.size() >= 4 && text.substr(0, 2) == "{%" && text.substr(text.size() - 2) == "%}";
+}
+
+Result<Json> JsonataTemplate::Evaluate(const StateValues& values,
+                                       const EvaluationContext& context,
+                                       std::string_view field) const {
+  const JsonataBindings bindings{
+      .states = values, .context = context.context_object, .variables = context.variables};
+  return EvaluateNode(*root_, bindings, context, std::string(field));
+}
+
+bool JsonataTemplate::is_constant() const { return root_->kind == Node::Kind::kConstant; }
+
+const Json& JsonataTemplate::source() const { return root_->source; }
+
+}  // namespace stratus::states::asl
