@@ -20,14 +20,16 @@ struct StoredMessage {
   MessageAttributes attributes = {};
   std::string trace_header = {};  // The AWSTraceHeader system attribute; empty when unset.
   std::string sender_id = {};
-  int64_t sent_millis = 0;        // Enqueue time; retention counts from here.
-  int64_t visible_at_millis = 0;  // Not deliverable before: the delay's end or the visibility deadline.
+  int64_t sent_millis = 0;  // Enqueue time; retention counts from here.
+  int64_t visible_at_millis =
+      0;  // Not deliverable before: the delay's end or the visibility deadline.
   int64_t receive_count = 0;
-  int64_t first_receive_millis = 0;  // 0 until the first receive.
-  uint64_t receive_nonce = 0;        // Identifies the latest receive; part of its receipt handle.
+  int64_t first_receive_millis = 0;   // 0 until the first receive.
+  uint64_t receive_nonce = 0;         // Identifies the latest receive; part of its receipt handle.
   std::string group_id = {};          // FIFO only.
   std::string deduplication_id = {};  // FIFO only.
-  std::optional<QueueId> dead_letter_source = std::nullopt;  // Set when moved here as a dead letter.
+  std::optional<QueueId> dead_letter_source =
+      std::nullopt;  // Set when moved here as a dead letter.
 
   /// Returns true when received and its visibility deadline is still ahead.
   bool InFlight(int64_t now_millis) const {

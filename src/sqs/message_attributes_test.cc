@@ -23,7 +23,11 @@ TEST(MessageAttributesTest, DigestMatchesReferenceForCustomTypesAndUnicode) {
   const MessageAttributes attributes = {
       {"trace", {.data_type = "String", .value = "Root=1-5759e988-bd862e3fe1be46a994272793"}},
       {"price", {.data_type = "Number.float", .value = "3.14"}},
-      {"blob", {.data_type = "Binary.gz", .value = std::string("\xff\xfe\x00" "bin", 6)}},
+      {"blob",
+       {.data_type = "Binary.gz",
+        .value = std::string("\xff\xfe\x00"
+                             "bin",
+                             6)}},
       {"unicode", {.data_type = "String", .value = "h\xc3\xa9llo \xe2\x9c\x93"}},
   };
   EXPECT_EQ(Md5OfMessageAttributes(attributes), "67dccf87ab50e79b4d0b4bdd4d2b5211");

@@ -117,8 +117,8 @@ Result<SentMessage> Queue::Enqueue(OutgoingMessage message, QueueChanges* change
     deduplication_key = DeduplicationKey(message);
     auto it = deduplication_.find(deduplication_key);
     if (it != deduplication_.end()) {
-      return SentMessage{.message_id = it->second.message_id, .seq = it->second.seq,
-                         .duplicate = true};
+      return SentMessage{
+          .message_id = it->second.message_id, .seq = it->second.seq, .duplicate = true};
     }
   }
   StoredMessage stored{
@@ -135,7 +135,8 @@ Result<SentMessage> Queue::Enqueue(OutgoingMessage message, QueueChanges* change
   };
   SentMessage sent{.message_id = stored.id, .seq = stored.seq};
   if (config_.fifo) {
-    DeduplicationEntry entry{.key = deduplication_key, .message_id = stored.id,
+    DeduplicationEntry entry{.key = deduplication_key,
+                             .message_id = stored.id,
                              .seq = stored.seq,
                              .expires_millis = now + kDeduplicationWindowMillis};
     deduplication_expiry_.emplace_back(entry.expires_millis, entry.key);
@@ -148,8 +149,10 @@ Result<SentMessage> Queue::Enqueue(OutgoingMessage message, QueueChanges* change
   return sent;
 }
 
-void Queue::PickStandard(const ReceiveOptions& options, int64_t now_millis,
-                         std::vector<uint64_t>* deliver, std::vector<uint64_t>* drop,
+void Queue::PickStandard(const ReceiveOptions& options,
+                         int64_t now_millis,
+                         std::vector<uint64_t>* deliver,
+                         std::vector<uint64_t>* drop,
                          std::vector<uint64_t>* dead) const {
   const auto max_messages = static_cast<size_t>(options.max_messages);
   for (auto it = ready_.begin();
@@ -165,8 +168,10 @@ void Queue::PickStandard(const ReceiveOptions& options, int64_t now_millis,
   }
 }
 
-void Queue::PickFifo(const ReceiveOptions& options, int64_t now_millis,
-                     std::vector<uint64_t>* deliver, std::vector<uint64_t>* drop,
+void Queue::PickFifo(const ReceiveOptions& options,
+                     int64_t now_millis,
+                     std::vector<uint64_t>* deliver,
+                     std::vector<uint64_t>* drop,
                      std::vector<uint64_t>* dead) const {
   const auto max_messages = static_cast<size_t>(options.max_messages);
   for (const auto& [head_seq, group_id] : group_order_) {
@@ -205,8 +210,11 @@ void Queue::PickFifo(const ReceiveOptions& options, int64_t now_millis,
   }
 }
 
-void Queue::Deliver(StoredMessage& message, int64_t now_millis, std::chrono::seconds timeout,
-                    QueueChanges* changes, ReceiveOutcome* outcome) {
+void Queue::Deliver(StoredMessage& message,
+                    int64_t now_millis,
+                    std::chrono::seconds timeout,
+                    QueueChanges* changes,
+                    ReceiveOutcome* outcome) {
   ready_.erase({message.visible_at_millis, message.seq});
   message.visible_at_millis = now_millis + ToMillis(timeout);
   message.receive_count += 1;
@@ -215,15 +223,16 @@ void Queue::Deliver(StoredMessage& message, int64_t now_millis, std::chrono::sec
   }
   message.receive_nonce = ids_.Next();
   ready_.emplace(message.visible_at_millis, message.seq);
-  changes->updated.push_back(MessageStateChange{.seq = message.seq,
-                                                .visible_at_millis = message.visible_at_millis,
-                                                .receive_count = message.receive_count,
-                                                .first_receive_millis = message.first_receive_millis,
-                                                .receive_nonce = message.receive_nonce});
+  changes->updated.push_back(
+      MessageStateChange{.seq = message.seq,
+                         .visible_at_millis = message.visible_at_millis,
+                         .receive_count = message.receive_count,
+                         .first_receive_millis = message.first_receive_millis,
+                         .receive_nonce = message.receive_nonce});
   outcome->received.push_back(ReceivedMessage{
       .message = message,
-      .receipt_handle = MakeReceiptHandle({.seq = message.seq, .message_id = message.id,
-                                           .receive_nonce = message.receive_nonce})});
+      .receipt_handle = MakeReceiptHandle(
+          {.seq = message.seq, .message_id = message.id, .receive_nonce = message.receive_nonce})});
 }
 
 std::optional<ReceiveOutcome> Queue::RetryAttempt(const std::string& attempt_id,
@@ -249,18 +258,18 @@ std::optional<ReceiveOutcome> Queue::RetryAttempt(const std::string& attempt_id,
     const StoredMessage& message = message_it->second;
     outcome.received.push_back(ReceivedMessage{
         .message = message,
-        .receipt_handle = MakeReceiptHandle(
-            {.seq = seq, .message_id = message.id, .receive_nonce = nonce})});
+        .receipt_handle =
+            MakeReceiptHandle({.seq = seq, .message_id = message.id, .receive_nonce = nonce})});
   }
   return outcome;
 }
 
-void Queue::RecordAttempt(const std::string& attempt_id, const ReceiveOutcome& outcome,
+void Queue::RecordAttempt(const std::string& attempt_id,
+                          const ReceiveOutcome& outcome,
                           int64_t now_millis) {
   if (attempts_.size() >= kMaxRememberedAttempts) {
-    std::erase_if(attempts_, [&](const auto& entry) {
-      return entry.second.expires_millis <= now_millis;
-    });
+    std::erase_if(attempts_,
+                  [&](const auto& entry) { return entry.second.expires_millis <= now_millis; });
   }
   if (attempts_.size() >= kMaxRememberedAttempts) {
     return;
@@ -298,7 +307,8 @@ ReceiveOutcome Queue::Receive(const ReceiveOptions& options, QueueChanges* chang
     outcome.dead_letters.push_back(Remove(seq));
     changes->deleted.push_back(seq);
   }
-  const std::chrono::seconds timeout = options.visibility_timeout.value_or(config_.visibility_timeout);
+  const std::chrono::seconds timeout =
+      options.visibility_timeout.value_or(config_.visibility_timeout);
   for (uint64_t seq : deliver) {
     Deliver(messages_.at(seq), now, timeout, changes, &outcome);
   }
@@ -324,10 +334,10 @@ Status Queue::ChangeVisibility(const ReceiptHandleParts& handle,
   const int64_t now = clock_.NowMillis();
   auto it = messages_.find(handle.seq);
   if (it == messages_.end() || it->second.id != handle.message_id) {
-    return Status::NotFound(Format(
-        "Value {} for parameter ReceiptHandle is invalid. Reason: Message does not exist or "
-        "is not available for visibility timeout change.",
-        MakeReceiptHandle(handle).value));
+    return Status::NotFound(
+        Format("Value {} for parameter ReceiptHandle is invalid. Reason: Message does not exist or "
+               "is not available for visibility timeout change.",
+               MakeReceiptHandle(handle).value));
   }
   StoredMessage& message = it->second;
   if (!message.InFlight(now)) {
@@ -337,11 +347,12 @@ Status Queue::ChangeVisibility(const ReceiptHandleParts& handle,
   ready_.erase({message.visible_at_millis, message.seq});
   message.visible_at_millis = now + ToMillis(timeout);
   ready_.emplace(message.visible_at_millis, message.seq);
-  changes->updated.push_back(MessageStateChange{.seq = message.seq,
-                                                .visible_at_millis = message.visible_at_millis,
-                                                .receive_count = message.receive_count,
-                                                .first_receive_millis = message.first_receive_millis,
-                                                .receive_nonce = message.receive_nonce});
+  changes->updated.push_back(
+      MessageStateChange{.seq = message.seq,
+                         .visible_at_millis = message.visible_at_millis,
+                         .receive_count = message.receive_count,
+                         .first_receive_millis = message.first_receive_millis,
+                         .receive_nonce = message.receive_nonce});
   return Status::Ok();
 }
 

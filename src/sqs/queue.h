@@ -62,7 +62,8 @@ struct ReceiveOptions {
   int max_messages = 1;
   std::optional<std::chrono::seconds> visibility_timeout = std::nullopt;  // Unset: the queue's.
   std::string attempt_id = {};  // FIFO: a retried receive with the same id gets the same messages.
-  bool dead_letter_enabled = false;  // Move messages past maxReceiveCount out (caller holds the DLQ).
+  bool dead_letter_enabled =
+      false;  // Move messages past maxReceiveCount out (caller holds the DLQ).
 };
 
 /// What a receive did: messages delivered, and messages taken out of the
@@ -112,20 +113,35 @@ class Queue {
   Queue& operator=(const Queue&) = delete;
 
   std::mutex& mu() const { return mu_; }
+
   const QueueId& id() const { return id_; }
+
   int64_t storage_id() const { return storage_id_; }
+
   const QueueConfig& config() const { return config_; }
+
   void set_config(QueueConfig config) { config_ = std::move(config); }
+
   int64_t created_millis() const { return created_millis_; }
+
   int64_t modified_millis() const { return modified_millis_; }
+
   void set_modified_millis(int64_t millis) { modified_millis_ = millis; }
+
   const std::map<std::string, std::string>& tags() const { return tags_; }
+
   std::map<std::string, std::string>& mutable_tags() { return tags_; }
+
   uint64_t next_seq() const { return next_seq_; }
+
   int64_t last_purge_millis() const { return last_purge_millis_; }
+
   bool deleted() const { return deleted_; }
+
   void MarkDeleted() { deleted_ = true; }
+
   size_t num_messages() const { return messages_.size(); }
+
   std::deque<ReceiveWaiter>& waiters() { return waiters_; }
 
   /// Enqueues a message, or recognises a FIFO duplicate. InvalidArgument
@@ -156,8 +172,8 @@ class Queue {
 
   /// Removes and returns the deliverable messages that `filter` accepts,
   /// oldest first. Expired messages it meets are dropped, not returned.
-  std::vector<StoredMessage> TakeDeliverable(const std::function<bool(const StoredMessage&)>& filter,
-                                             QueueChanges* changes);
+  std::vector<StoredMessage> TakeDeliverable(
+      const std::function<bool(const StoredMessage&)>& filter, QueueChanges* changes);
 
   /// Returns the source queues recorded on deliverable dead letters.
   std::set<QueueId> DeliverableDeadLetterSources() const;
@@ -174,6 +190,7 @@ class Queue {
   void RestoreMessage(StoredMessage message);
   void RestoreDeduplication(DeduplicationEntry entry);
   void RestoreCounters(uint64_t next_seq, int64_t last_purge_millis);
+
   void set_last_purge_millis(int64_t millis) { last_purge_millis_ = millis; }
 
  private:
@@ -186,16 +203,24 @@ class Queue {
   bool ShouldDeadLetter(const StoredMessage& message, const ReceiveOptions& options) const;
   void Index(const StoredMessage& message);
   StoredMessage Remove(uint64_t seq);
-  void Deliver(StoredMessage& message, int64_t now_millis, std::chrono::seconds timeout,
-               QueueChanges* changes, ReceiveOutcome* outcome);
-  void PickStandard(const ReceiveOptions& options, int64_t now_millis,
-                    std::vector<uint64_t>* deliver, std::vector<uint64_t>* drop,
+  void Deliver(StoredMessage& message,
+               int64_t now_millis,
+               std::chrono::seconds timeout,
+               QueueChanges* changes,
+               ReceiveOutcome* outcome);
+  void PickStandard(const ReceiveOptions& options,
+                    int64_t now_millis,
+                    std::vector<uint64_t>* deliver,
+                    std::vector<uint64_t>* drop,
                     std::vector<uint64_t>* dead) const;
-  void PickFifo(const ReceiveOptions& options, int64_t now_millis,
-                std::vector<uint64_t>* deliver, std::vector<uint64_t>* drop,
+  void PickFifo(const ReceiveOptions& options,
+                int64_t now_millis,
+                std::vector<uint64_t>* deliver,
+                std::vector<uint64_t>* drop,
                 std::vector<uint64_t>* dead) const;
   std::optional<ReceiveOutcome> RetryAttempt(const std::string& attempt_id, int64_t now_millis);
-  void RecordAttempt(const std::string& attempt_id, const ReceiveOutcome& outcome,
+  void RecordAttempt(const std::string& attempt_id,
+                     const ReceiveOutcome& outcome,
                      int64_t now_millis);
   void PruneDeduplication(int64_t now_millis, QueueChanges* changes);
   std::string DeduplicationKey(const OutgoingMessage& message) const;
@@ -213,10 +238,10 @@ class Queue {
   uint64_t next_seq_ = 1;
   int64_t last_purge_millis_ = 0;
   bool deleted_ = false;
-  std::map<uint64_t, StoredMessage> messages_;           // By seq.
-  std::set<std::pair<int64_t, uint64_t>> ready_;         // (visible_at_millis, seq) of every message.
-  std::unordered_map<std::string, std::set<uint64_t>> groups_;  // FIFO: group → seqs.
-  std::set<std::pair<uint64_t, std::string>> group_order_;      // FIFO: (head seq, group).
+  std::map<uint64_t, StoredMessage> messages_;    // By seq.
+  std::set<std::pair<int64_t, uint64_t>> ready_;  // (visible_at_millis, seq) of every message.
+  std::unordered_map<std::string, std::set<uint64_t>> groups_;         // FIFO: group → seqs.
+  std::set<std::pair<uint64_t, std::string>> group_order_;             // FIFO: (head seq, group).
   std::unordered_map<std::string, DeduplicationEntry> deduplication_;  // FIFO: by key.
   std::deque<std::pair<int64_t, std::string>> deduplication_expiry_;   // (expires, key), in order.
   std::unordered_map<std::string, Attempt> attempts_;  // FIFO receive attempts by id.

@@ -16,7 +16,9 @@ int64_t ToMillis(std::chrono::seconds seconds) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(seconds).count();
 }
 
-Status QueueNotFound() { return Status::NotFound("The specified queue does not exist."); }
+Status QueueNotFound() {
+  return Status::NotFound("The specified queue does not exist.");
+}
 
 // Holds one queue's mutex, or two without risking deadlock.
 class QueueLocks {
@@ -29,8 +31,10 @@ class QueueLocks {
       std::lock(first_.mu(), second_->mu());
     }
   }
+
   QueueLocks(const QueueLocks&) = delete;
   QueueLocks& operator=(const QueueLocks&) = delete;
+
   ~QueueLocks() {
     if (second_ != nullptr) {
       second_->mu().unlock();
@@ -151,8 +155,7 @@ void QueueService::Persist(std::vector<PendingWrite> writes, StatusCallback done
         for (const PendingWrite& write : writes) {
           STRATUS_RETURN_IF_ERROR(ApplyChanges(transaction, write.storage_id, write.changes));
           if (write.next_seq != 0) {
-            STRATUS_RETURN_IF_ERROR(
-                UpdateNextSeq(transaction, write.storage_id, write.next_seq));
+            STRATUS_RETURN_IF_ERROR(UpdateNextSeq(transaction, write.storage_id, write.next_seq));
           }
         }
         return Status::Ok();
@@ -189,8 +192,8 @@ void QueueService::CreateQueue(const QueueId& id,
             "queue with the same name."));
         return;
       }
-      auto queue = std::make_shared<Queue>(id, next_storage_id_++, std::move(config), now,
-                                           clock_, ids_);
+      auto queue =
+          std::make_shared<Queue>(id, next_storage_id_++, std::move(config), now, clock_, ids_);
       std::lock_guard queue_lock(queue->mu());
       queue->mutable_tags() = std::move(tags);
       queues_[id] = queue;
@@ -387,14 +390,14 @@ void QueueService::Send(const QueueId& id,
     }
     std::vector<PendingWrite> writes;
     writes.push_back(std::move(write));
-    Persist(std::move(writes), [done = std::move(done), results = std::move(results)](
-                                   Status status) mutable {
-      if (status.ok()) {
-        done(std::move(results));
-      } else {
-        done(std::move(status));
-      }
-    });
+    Persist(std::move(writes),
+            [done = std::move(done), results = std::move(results)](Status status) mutable {
+              if (status.ok()) {
+                done(std::move(results));
+              } else {
+                done(std::move(status));
+              }
+            });
   }
   if (any_enqueued) {
     ServeWaiters(queue);
@@ -406,8 +409,8 @@ std::vector<ReceivedMessage> QueueService::ReceiveLocked(Queue& queue,
                                                          const ReceiveOptions& options,
                                                          std::vector<PendingWrite>* writes) {
   ReceiveOptions effective = options;
-  effective.dead_letter_enabled = dead_letter_queue != nullptr && dead_letter_queue != &queue &&
-                                  !dead_letter_queue->deleted();
+  effective.dead_letter_enabled =
+      dead_letter_queue != nullptr && dead_letter_queue != &queue && !dead_letter_queue->deleted();
   PendingWrite write{.storage_id = queue.storage_id()};
   ReceiveOutcome outcome = queue.Receive(effective, &write.changes);
   if (!write.changes.empty()) {
@@ -433,8 +436,7 @@ void QueueService::Receive(const QueueId& id,
     return;
   }
   std::shared_ptr<Queue> dead_letter_queue = FindDeadLetterQueue(*queue);
-  std::unique_ptr<QueueLocks> locks =
-      std::make_unique<QueueLocks>(*queue, dead_letter_queue.get());
+  std::unique_ptr<QueueLocks> locks = std::make_unique<QueueLocks>(*queue, dead_letter_queue.get());
   if (queue->deleted()) {
     locks.reset();
     done(QueueNotFound());
@@ -569,9 +571,9 @@ void QueueService::RunDueWork() {
 }
 
 int64_t QueueService::NextWakeupMillis() const {
-  int64_t next = clock_.NowMillis() +
-                 std::chrono::duration_cast<std::chrono::milliseconds>(options_.max_scheduler_sleep)
-                     .count();
+  int64_t next =
+      clock_.NowMillis() +
+      std::chrono::duration_cast<std::chrono::milliseconds>(options_.max_scheduler_sleep).count();
   std::vector<std::shared_ptr<Queue>> waiting;
   {
     std::lock_guard lock(waiting_mu_);
@@ -709,9 +711,8 @@ void QueueService::Purge(const QueueId& id, StatusCallback done) {
   if (queue->last_purge_millis() != 0 &&
       queue->last_purge_millis() + ToMillis(options_.purge_cooldown) > now) {
     lock.unlock();
-    done(Status::FailedPrecondition(
-        Format("Only one PurgeQueue operation on {} is allowed every 60 seconds.",
-               queue->id().name)));
+    done(Status::FailedPrecondition(Format(
+        "Only one PurgeQueue operation on {} is allowed every 60 seconds.", queue->id().name)));
     return;
   }
   QueueChanges changes;
@@ -776,8 +777,9 @@ void QueueService::StartMoveTask(const QueueId& source,
                                  Callback<MoveTask> done) {
   std::shared_ptr<Queue> source_queue = Find(source);
   if (source_queue == nullptr) {
-    done(Status::NotFound("The resource that you specified for the SourceArn parameter "
-                          "doesn't exist."));
+    done(
+        Status::NotFound("The resource that you specified for the SourceArn parameter "
+                         "doesn't exist."));
     return;
   }
   Result<std::vector<QueueId>> sources = DeadLetterSources(source);
@@ -786,8 +788,9 @@ void QueueService::StartMoveTask(const QueueId& source,
     return;
   }
   if (destination.has_value() && Find(*destination) == nullptr) {
-    done(Status::NotFound("The resource that you specified for the DestinationArn parameter "
-                          "doesn't exist."));
+    done(
+        Status::NotFound("The resource that you specified for the DestinationArn parameter "
+                         "doesn't exist."));
     return;
   }
   MoveTask task{.handle = Base64Encode(ids_.Uuid() + ":" + EncodeQueueId(source)),
@@ -849,8 +852,9 @@ void QueueService::PruneMoveTasks(const QueueId& source) {
 Result<std::vector<MoveTask>> QueueService::ListMoveTasks(const QueueId& source,
                                                           size_t max_results) const {
   if (Find(source) == nullptr) {
-    return Status::NotFound("The resource that you specified for the SourceArn parameter "
-                            "doesn't exist.");
+    return Status::NotFound(
+        "The resource that you specified for the SourceArn parameter "
+        "doesn't exist.");
   }
   std::vector<MoveTask> tasks;
   {

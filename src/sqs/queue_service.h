@@ -174,7 +174,9 @@ class QueueService {
             Callback<std::vector<Result<SentMessage>>> done);
 
   /// Receives messages, waiting up to the request's wait for the first one.
-  void Receive(const QueueId& id, ReceiveRequest request, Callback<std::vector<ReceivedMessage>> done);
+  void Receive(const QueueId& id,
+               ReceiveRequest request,
+               Callback<std::vector<ReceivedMessage>> done);
 
   /// Deletes messages; one status per handle (InvalidArgument: malformed handle).
   void Delete(const QueueId& id,

@@ -19,9 +19,13 @@ template <typename T>
 class Pending {
  public:
   std::function<void(T)> Callback() {
-    return [promise = promise_](T value) { promise->set_value(std::move(value)); };
+    return [promise = promise_](T value) {
+      promise->set_value(std::move(value));
+    };
   }
+
   bool Ready() { return future_.wait_for(0s) == std::future_status::ready; }
+
   T Get() {
     EXPECT_EQ(future_.wait_for(10s), std::future_status::ready);
     return future_.get();
@@ -35,6 +39,7 @@ class Pending {
 class QueueServiceTest : public ::testing::Test {
  protected:
   void SetUp() override { Open(); }
+
   void TearDown() override { Close(); }
 
   void Open(QueueServiceOptions options = {.run_scheduler_thread = false}) {
@@ -64,7 +69,8 @@ class QueueServiceTest : public ::testing::Test {
     return QueueId{.account_id = "000000000000", .region = "us-east-1", .name = name};
   }
 
-  Result<CreateOutcome> Create(const QueueId& id, QueueConfig config = {},
+  Result<CreateOutcome> Create(const QueueId& id,
+                               QueueConfig config = {},
                                std::map<std::string, std::string> tags = {}) {
     Pending<Result<CreateOutcome>> pending;
     service_->CreateQueue(id, std::move(config), std::move(tags), pending.Callback());
@@ -83,8 +89,9 @@ class QueueServiceTest : public ::testing::Test {
     return results->front();
   }
 
-  Result<std::vector<ReceivedMessage>> Receive(
-      const QueueId& id, ReceiveRequest request = {.options = {.max_messages = 10}}) {
+  Result<std::vector<ReceivedMessage>> Receive(const QueueId& id,
+                                               ReceiveRequest request = {
+                                                   .options = {.max_messages = 10}}) {
     Pending<Result<std::vector<ReceivedMessage>>> pending;
     service_->Receive(id, std::move(request), pending.Callback());
     return pending.Get();
@@ -232,9 +239,9 @@ TEST_F(QueueServiceTest, PoisonMessageMovesToDeadLetterQueue) {
   const QueueId source = Id("source");
   const QueueId dlq = Id("dlq");
   ASSERT_OK(Create(dlq));
-  ASSERT_OK(Create(source, {.visibility_timeout = 0s,
-                            .redrive_policy = RedrivePolicy{.dead_letter_queue = dlq,
-                                                            .max_receive_count = 1}}));
+  ASSERT_OK(Create(
+      source, {.visibility_timeout = 0s,
+               .redrive_policy = RedrivePolicy{.dead_letter_queue = dlq, .max_receive_count = 1}}));
   ASSERT_OK(Send(source, {.body = "poison"}));
   ASSERT_OK_AND_ASSIGN(std::vector<ReceivedMessage> first, Receive(source));
   ASSERT_EQ(first.size(), 1u);
@@ -253,9 +260,9 @@ TEST_F(QueueServiceTest, MoveTaskRedrivesDeadLettersToTheirSource) {
   const QueueId source = Id("source");
   const QueueId dlq = Id("dlq");
   ASSERT_OK(Create(dlq));
-  ASSERT_OK(Create(source, {.visibility_timeout = 0s,
-                            .redrive_policy = RedrivePolicy{.dead_letter_queue = dlq,
-                                                            .max_receive_count = 1}}));
+  ASSERT_OK(Create(
+      source, {.visibility_timeout = 0s,
+               .redrive_policy = RedrivePolicy{.dead_letter_queue = dlq, .max_receive_count = 1}}));
   ASSERT_OK(Send(source, {.body = "m"}));
   ASSERT_OK(Receive(source));
   ASSERT_OK(Receive(source));  // Moves the message to the DLQ.

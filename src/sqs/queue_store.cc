@@ -77,7 +77,9 @@ CREATE INDEX fifo_deduplication_by_expiry ON fifo_deduplication (storage_id, exp
 
 constexpr std::array<std::string_view, 1> kMigrations = {kSchemaV1};
 
-int64_t Seconds(std::chrono::seconds value) { return value.count(); }
+int64_t Seconds(std::chrono::seconds value) {
+  return value.count();
+}
 
 Value OptionalText(const std::optional<QueueId>& id) {
   if (!id.has_value()) {
@@ -95,10 +97,9 @@ Status InsertMessage(Transaction& transaction, int64_t storage_id, const StoredM
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
           {storage_id, static_cast<int64_t>(message.seq), message.id, Blob{message.body},
            Blob{EncodeMessageAttributes(message.attributes)}, message.trace_header,
-           message.sender_id, message.sent_millis, message.visible_at_millis,
-           message.receive_count, message.first_receive_millis,
-           static_cast<int64_t>(message.receive_nonce), message.group_id,
-           message.deduplication_id, OptionalText(message.dead_letter_source)})
+           message.sender_id, message.sent_millis, message.visible_at_millis, message.receive_count,
+           message.first_receive_millis, static_cast<int64_t>(message.receive_nonce),
+           message.group_id, message.deduplication_id, OptionalText(message.dead_letter_source)})
       .status();
 }
 
@@ -151,7 +152,9 @@ Result<StoredMessage> ReadMessage(const Row& row) {
 
 }  // namespace
 
-std::span<const std::string_view> QueueStoreMigrations() { return kMigrations; }
+std::span<const std::string_view> QueueStoreMigrations() {
+  return kMigrations;
+}
 
 Status InsertQueue(Transaction& transaction, const QueueRecord& record) {
   STRATUS_RETURN_IF_ERROR(
@@ -181,23 +184,35 @@ Status UpdateQueue(Transaction& transaction, const QueueRecord& record) {
     max_receive_count = config.redrive_policy->max_receive_count;
   }
   return transaction
-      .Exec("UPDATE queues SET modified_millis = ?2, next_seq = ?3, last_purge_millis = ?4, "
-            "fifo = ?5, delay_seconds = ?6, maximum_message_bytes = ?7, retention_seconds = ?8, "
-            "receive_wait_seconds = ?9, visibility_timeout_seconds = ?10, policy = ?11, "
-            "dead_letter_queue = ?12, max_receive_count = ?13, redrive_allow_policy = ?14, "
-            "content_based_deduplication = ?15, deduplication_scope = ?16, "
-            "fifo_throughput_limit = ?17, kms_master_key_id = ?18, "
-            "kms_data_key_reuse_seconds = ?19, sqs_managed_sse_enabled = ?20 "
-            "WHERE storage_id = ?1",
-            {record.storage_id, record.modified_millis, static_cast<int64_t>(record.next_seq),
-             record.last_purge_millis, int64_t{config.fifo}, Seconds(config.delay),
-             config.maximum_message_bytes, Seconds(config.retention),
-             Seconds(config.receive_wait), Seconds(config.visibility_timeout), config.policy,
-             dead_letter_queue, max_receive_count, config.redrive_allow_policy,
-             int64_t{config.content_based_deduplication},
-             static_cast<int64_t>(config.deduplication_scope),
-             static_cast<int64_t>(config.fifo_throughput_limit), config.kms_master_key_id,
-             Seconds(config.kms_data_key_reuse_period), int64_t{config.sqs_managed_sse_enabled}})
+      .Exec(
+          "UPDATE queues SET modified_millis = ?2, next_seq = ?3, last_purge_millis = ?4, "
+          "fifo = ?5, delay_seconds = ?6, maximum_message_bytes = ?7, retention_seconds = ?8, "
+          "receive_wait_seconds = ?9, visibility_timeout_seconds = ?10, policy = ?11, "
+          "dead_letter_queue = ?12, max_receive_count = ?13, redrive_allow_policy = ?14, "
+          "content_based_deduplication = ?15, deduplication_scope = ?16, "
+          "fifo_throughput_limit = ?17, kms_master_key_id = ?18, "
+          "kms_data_key_reuse_seconds = ?19, sqs_managed_sse_enabled = ?20 "
+          "WHERE storage_id = ?1",
+          {record.storage_id,
+           record.modified_millis,
+           static_cast<int64_t>(record.next_seq),
+           record.last_purge_millis,
+           int64_t{config.fifo},
+           Seconds(config.delay),
+           config.maximum_message_bytes,
+           Seconds(config.retention),
+           Seconds(config.receive_wait),
+           Seconds(config.visibility_timeout),
+           config.policy,
+           dead_letter_queue,
+           max_receive_count,
+           config.redrive_allow_policy,
+           int64_t{config.content_based_deduplication},
+           static_cast<int64_t>(config.deduplication_scope),
+           static_cast<int64_t>(config.fifo_throughput_limit),
+           config.kms_master_key_id,
+           Seconds(config.kms_data_key_reuse_period),
+           int64_t{config.sqs_managed_sse_enabled}})
       .status();
 }
 
@@ -290,8 +305,7 @@ Result<std::vector<LoadedQueue>> LoadQueues(Transaction& transaction, int64_t no
       {}, [&](const Row& row) {
         QueueRecord record{
             .storage_id = row.GetInt(0),
-            .id = {.account_id = row.GetText(1), .region = row.GetText(2),
-                   .name = row.GetText(3)},
+            .id = {.account_id = row.GetText(1), .region = row.GetText(2), .name = row.GetText(3)},
             .config = ReadConfig(row, 8),
             .created_millis = row.GetInt(4),
             .modified_millis = row.GetInt(5),
@@ -302,8 +316,8 @@ Result<std::vector<LoadedQueue>> LoadQueues(Transaction& transaction, int64_t no
         queues.push_back(LoadedQueue{.record = std::move(record)});
         return Status::Ok();
       }));
-  STRATUS_RETURN_IF_ERROR(transaction.Query(
-      "SELECT storage_id, key, value FROM queue_tags", {}, [&](const Row& row) {
+  STRATUS_RETURN_IF_ERROR(
+      transaction.Query("SELECT storage_id, key, value FROM queue_tags", {}, [&](const Row& row) {
         auto it = index.find(row.GetInt(0));
         if (it != index.end()) {
           queues[it->second].record.tags[row.GetText(1)] = row.GetText(2);
@@ -330,7 +344,8 @@ Result<std::vector<LoadedQueue>> LoadQueues(Transaction& transaction, int64_t no
         auto it = index.find(row.GetInt(0));
         if (it != index.end()) {
           queues[it->second].deduplication.push_back(
-              DeduplicationEntry{.key = row.GetText(1), .message_id = row.GetText(2),
+              DeduplicationEntry{.key = row.GetText(1),
+                                 .message_id = row.GetText(2),
                                  .seq = static_cast<uint64_t>(row.GetInt(3)),
                                  .expires_millis = row.GetInt(4)});
         }

@@ -19,18 +19,22 @@ class QueueTest : public ::testing::Test {
                                    std::move(config), clock_.NowMillis(), clock_, ids_);
   }
 
-  std::string Send(Queue& queue, std::string body, std::string group = "",
+  std::string Send(Queue& queue,
+                   std::string body,
+                   std::string group = "",
                    std::string deduplication_id = "") {
     QueueChanges changes;
-    Result<SentMessage> sent = queue.Enqueue(
-        OutgoingMessage{.body = std::move(body), .group_id = std::move(group),
-                        .deduplication_id = std::move(deduplication_id)},
-        &changes);
+    Result<SentMessage> sent =
+        queue.Enqueue(OutgoingMessage{.body = std::move(body),
+                                      .group_id = std::move(group),
+                                      .deduplication_id = std::move(deduplication_id)},
+                      &changes);
     EXPECT_TRUE(sent.ok()) << sent.status().ToString();
     return sent.ok() ? sent->message_id : "";
   }
 
-  std::vector<ReceivedMessage> Receive(Queue& queue, int max_messages = 10,
+  std::vector<ReceivedMessage> Receive(Queue& queue,
+                                       int max_messages = 10,
                                        ReceiveOptions options = {}) {
     options.max_messages = max_messages;
     QueueChanges changes;
@@ -173,10 +177,9 @@ TEST_F(QueueTest, CountsSplitVisibleInFlightAndDelayed) {
 }
 
 TEST_F(QueueTest, MessageIsDeadLetteredOnTheReceiveAfterMaxReceiveCount) {
-  auto queue = MakeQueue(
-      {.visibility_timeout = 0s,
-       .redrive_policy = RedrivePolicy{.dead_letter_queue = {.name = "dlq"},
-                                       .max_receive_count = 2}});
+  auto queue = MakeQueue({.visibility_timeout = 0s,
+                          .redrive_policy = RedrivePolicy{.dead_letter_queue = {.name = "dlq"},
+                                                          .max_receive_count = 2}});
   Send(*queue, "poison");
   const ReceiveOptions options{.max_messages = 10, .dead_letter_enabled = true};
   QueueChanges changes;
@@ -239,21 +242,21 @@ TEST_F(QueueTest, FifoGroupUnblocksWhenInFlightMessageIsDeleted) {
 TEST_F(QueueTest, FifoDuplicateWithinFiveMinutesReturnsOriginal) {
   auto queue = MakeQueue({.fifo = true});
   QueueChanges changes;
-  ASSERT_OK_AND_ASSIGN(SentMessage first,
-                       queue->Enqueue({.body = "x", .group_id = "g", .deduplication_id = "d"},
-                                      &changes));
+  ASSERT_OK_AND_ASSIGN(
+      SentMessage first,
+      queue->Enqueue({.body = "x", .group_id = "g", .deduplication_id = "d"}, &changes));
   clock_.Advance(299s);
-  ASSERT_OK_AND_ASSIGN(SentMessage duplicate,
-                       queue->Enqueue({.body = "y", .group_id = "g", .deduplication_id = "d"},
-                                      &changes));
+  ASSERT_OK_AND_ASSIGN(
+      SentMessage duplicate,
+      queue->Enqueue({.body = "y", .group_id = "g", .deduplication_id = "d"}, &changes));
   EXPECT_TRUE(duplicate.duplicate);
   EXPECT_EQ(duplicate.message_id, first.message_id);
   EXPECT_EQ(duplicate.seq, first.seq);
   EXPECT_EQ(queue->num_messages(), 1u);
   clock_.Advance(1s);
-  ASSERT_OK_AND_ASSIGN(SentMessage later,
-                       queue->Enqueue({.body = "z", .group_id = "g", .deduplication_id = "d"},
-                                      &changes));
+  ASSERT_OK_AND_ASSIGN(
+      SentMessage later,
+      queue->Enqueue({.body = "z", .group_id = "g", .deduplication_id = "d"}, &changes));
   EXPECT_FALSE(later.duplicate);
   EXPECT_GT(later.seq, first.seq);
 }
@@ -275,9 +278,9 @@ TEST_F(QueueTest, MessageGroupDeduplicationScopeKeysByGroup) {
   auto queue = MakeQueue({.fifo = true, .deduplication_scope = DeduplicationScope::kMessageGroup});
   QueueChanges changes;
   ASSERT_OK(queue->Enqueue({.body = "x", .group_id = "g", .deduplication_id = "d"}, &changes));
-  ASSERT_OK_AND_ASSIGN(SentMessage other_group,
-                       queue->Enqueue({.body = "x", .group_id = "h", .deduplication_id = "d"},
-                                      &changes));
+  ASSERT_OK_AND_ASSIGN(
+      SentMessage other_group,
+      queue->Enqueue({.body = "x", .group_id = "h", .deduplication_id = "d"}, &changes));
   EXPECT_FALSE(other_group.duplicate);
 }
 

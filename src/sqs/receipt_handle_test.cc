@@ -17,7 +17,7 @@ TEST(ReceiptHandleTest, RoundTrips) {
 TEST(ReceiptHandleTest, RejectsGarbage) {
   EXPECT_STATUS(StatusCode::kInvalidArgument, ParseReceiptHandle(""));
   EXPECT_STATUS(StatusCode::kInvalidArgument, ParseReceiptHandle("not a handle"));
-  EXPECT_STATUS(StatusCode::kInvalidArgument, ParseReceiptHandle("aGVsbG8="));  // "hello"
+  EXPECT_STATUS(StatusCode::kInvalidArgument, ParseReceiptHandle("aGVsbG8="));      // "hello"
   EXPECT_STATUS(StatusCode::kInvalidArgument, ParseReceiptHandle("MjoxOjE6aWQ="));  // "2:1:1:id"
 }
 

@@ -53,8 +53,8 @@ TEST_F(CoreOperationsTest, DeleteQueueRemovesIt) {
 TEST_F(CoreOperationsTest, GetQueueAttributesAll) {
   const std::string url = CreateQueue("attrs", {{"VisibilityTimeout", "45"}});
   Ok("SendMessage", {{"QueueUrl", url}, {"MessageBody", "one"}});
-  Json attributes = Ok("GetQueueAttributes", {{"QueueUrl", url}, {"AttributeNames", {"All"}}})
-                        ["Attributes"];
+  Json attributes =
+      Ok("GetQueueAttributes", {{"QueueUrl", url}, {"AttributeNames", {"All"}}})["Attributes"];
   EXPECT_EQ(attributes["VisibilityTimeout"], "45");
   EXPECT_EQ(attributes["ApproximateNumberOfMessages"], "1");
   EXPECT_EQ(attributes["QueueArn"], "arn:aws:sqs:us-east-1:000000000000:attrs");

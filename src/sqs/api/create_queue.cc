@@ -76,20 +76,19 @@ void CreateQueue(QueueService& service,
   }
   std::string url = QueueUrlFor(context, request->id);
   std::string name = request->id.name;
-  service.CreateQueue(
-      request->id, std::move(request->config), std::move(request->tags),
-      [reply = std::move(reply), url = std::move(url),
-       name = std::move(name)](Result<CreateOutcome> outcome) {
-        if (outcome.ok()) {
-          reply(Json{{"QueueUrl", url}});
-        } else if (outcome.status().code() == StatusCode::kAlreadyExists) {
-          reply(SqsError::QueueNameExists(name));
-        } else if (outcome.status().code() == StatusCode::kFailedPrecondition) {
-          reply(SqsError::QueueDeletedRecently(outcome.status().message()));
-        } else {
-          reply(SqsError::FromEngine(outcome.status()));
-        }
-      });
+  service.CreateQueue(request->id, std::move(request->config), std::move(request->tags),
+                      [reply = std::move(reply), url = std::move(url),
+                       name = std::move(name)](Result<CreateOutcome> outcome) {
+                        if (outcome.ok()) {
+                          reply(Json{{"QueueUrl", url}});
+                        } else if (outcome.status().code() == StatusCode::kAlreadyExists) {
+                          reply(SqsError::QueueNameExists(name));
+                        } else if (outcome.status().code() == StatusCode::kFailedPrecondition) {
+                          reply(SqsError::QueueDeletedRecently(outcome.status().message()));
+                        } else {
+                          reply(SqsError::FromEngine(outcome.status()));
+                        }
+                      });
 }
 
 }  // namespace stratus::sqs::api

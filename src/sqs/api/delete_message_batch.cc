@@ -27,27 +27,27 @@ void DeleteMessageBatch(QueueService& service,
     Result<std::string> handle = RequiredString(entry, "ReceiptHandle");
     handles.push_back(ReceiptHandle{.value = handle.ok() ? *handle : std::string()});
   }
-  service.Delete(*id, std::move(handles),
-                 [reply = std::move(reply),
-                  entry_ids = std::move(entry_ids)](Result<std::vector<Status>> statuses) {
-                   if (!statuses.ok()) {
-                     reply(SqsError::FromEngine(statuses.status()));
-                     return;
-                   }
-                   Json successful = Json::array();
-                   Json failed = Json::array();
-                   for (size_t i = 0; i < entry_ids.size(); ++i) {
-                     const Status& status = (*statuses)[i];
-                     if (status.ok()) {
-                       successful.push_back(Json{{"Id", entry_ids[i]}});
-                     } else {
-                       failed.push_back(BatchErrorEntry(
-                           entry_ids[i], SqsError::ReceiptHandleIsInvalid(status.message())));
-                     }
-                   }
-                   reply(Json{{"Successful", std::move(successful)},
-                              {"Failed", std::move(failed)}});
-                 });
+  service.Delete(
+      *id, std::move(handles),
+      [reply = std::move(reply),
+       entry_ids = std::move(entry_ids)](Result<std::vector<Status>> statuses) {
+        if (!statuses.ok()) {
+          reply(SqsError::FromEngine(statuses.status()));
+          return;
+        }
+        Json successful = Json::array();
+        Json failed = Json::array();
+        for (size_t i = 0; i < entry_ids.size(); ++i) {
+          const Status& status = (*statuses)[i];
+          if (status.ok()) {
+            successful.push_back(Json{{"Id", entry_ids[i]}});
+          } else {
+            failed.push_back(
+                BatchErrorEntry(entry_ids[i], SqsError::ReceiptHandleIsInvalid(status.message())));
+          }
+        }
+        reply(Json{{"Successful", std::move(successful)}, {"Failed", std::move(failed)}});
+      });
 }
 
 }  // namespace stratus::sqs::api

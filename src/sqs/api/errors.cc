@@ -49,8 +49,7 @@ Status SqsError::InvalidParameterValue(std::string message) {
 }
 
 Status SqsError::MissingParameter(std::string_view parameter) {
-  return Status::InvalidArgument(
-             Format("The request must contain the parameter {}.", parameter))
+  return Status::InvalidArgument(Format("The request must contain the parameter {}.", parameter))
       .WithAwsType("MissingParameter", kBadRequest);
 }
 
@@ -82,8 +81,7 @@ Status SqsError::EmptyBatchRequest(std::string_view entry_type) {
 
 Status SqsError::TooManyEntriesInBatchRequest(size_t num_entries) {
   return Status::InvalidArgument(
-             Format("Maximum number of entries per request are 10. You have sent {}.",
-                    num_entries))
+             Format("Maximum number of entries per request are 10. You have sent {}.", num_entries))
       .WithAwsType("TooManyEntriesInBatchRequest", kBadRequest);
 }
 
@@ -117,8 +115,7 @@ Status SqsError::UnsupportedOperation(std::string message) {
 }
 
 Status SqsError::ResourceNotFound(std::string message) {
-  return Status::NotFound(std::move(message))
-      .WithAwsType("ResourceNotFoundException", kBadRequest);
+  return Status::NotFound(std::move(message)).WithAwsType("ResourceNotFoundException", kBadRequest);
 }
 
 Status SqsError::FromEngine(const Status& status) {

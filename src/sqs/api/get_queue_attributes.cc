@@ -7,7 +7,8 @@
 namespace stratus::sqs::api {
 namespace {
 
-Result<Json> Run(const QueueService& service, const aws::RequestContext& context,
+Result<Json> Run(const QueueService& service,
+                 const aws::RequestContext& context,
                  const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(QueueId id, QueueFromInput(context, input));
   STRATUS_ASSIGN_OR_RETURN(std::vector<std::string> names, StringList(input, "AttributeNames"));

@@ -7,7 +7,8 @@
 namespace stratus::sqs::api {
 namespace {
 
-Result<Json> Run(const QueueService& service, const aws::RequestContext& context,
+Result<Json> Run(const QueueService& service,
+                 const aws::RequestContext& context,
                  const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::string name, RequiredString(input, "QueueName"));
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> owner,

@@ -10,7 +10,8 @@ namespace {
 
 constexpr int64_t kMaxResults = 1000;
 
-Result<Json> Run(const QueueService& service, const aws::RequestContext& context,
+Result<Json> Run(const QueueService& service,
+                 const aws::RequestContext& context,
                  const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(QueueId id, QueueFromInput(context, input));
   STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> max_results, OptionalInt(input, "MaxResults"));

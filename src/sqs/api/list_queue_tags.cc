@@ -6,7 +6,8 @@
 namespace stratus::sqs::api {
 namespace {
 
-Result<Json> Run(const QueueService& service, const aws::RequestContext& context,
+Result<Json> Run(const QueueService& service,
+                 const aws::RequestContext& context,
                  const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(QueueId id, QueueFromInput(context, input));
   Result<QueueSnapshot> snapshot = service.Describe(id);

@@ -11,7 +11,8 @@ namespace {
 // AWS: ListQueues returns at most 1000 URLs; MaxResults is 1 to 1000.
 constexpr int64_t kMaxResults = 1000;
 
-Result<Json> Run(const QueueService& service, const aws::RequestContext& context,
+Result<Json> Run(const QueueService& service,
+                 const aws::RequestContext& context,
                  const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> prefix,
                            OptionalString(input, "QueueNamePrefix"));

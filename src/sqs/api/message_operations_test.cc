@@ -44,8 +44,9 @@ TEST_F(MessageOperationsTest, SendReturnsAwsDigestsOfBodyAndAttributes) {
                     {"MessageSystemAttributes",
                      {{"AWSTraceHeader",
                        {{"DataType", "String"},
-                        {"StringValue", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent="
-                                        "53995c3f42cd8ad8;Sampled=1"}}}}}});
+                        {"StringValue",
+                         "Root=1-5759e988-bd862e3fe1be46a994272793;Parent="
+                         "53995c3f42cd8ad8;Sampled=1"}}}}}});
   EXPECT_EQ(sent["MD5OfMessageBody"], "49f68a5c8493ec2c0bf489821c21fc3b");
   EXPECT_EQ(sent["MD5OfMessageAttributes"], "f67a13c367c670df78d99c7dfb30afb7");
   EXPECT_EQ(sent["MD5OfMessageSystemAttributes"], "5ae4d5d7636402d80f4eb6d213245a88");
@@ -68,9 +69,8 @@ TEST_F(MessageOperationsTest, ReceiveReturnsSelectedAttributes) {
   EXPECT_EQ(message["MessageAttributes"].size(), 3u);
   EXPECT_EQ(message["MessageAttributes"]["size"],
             (Json{{"DataType", "Number"}, {"StringValue", "3"}}));
-  EXPECT_EQ(message["Attributes"],
-            (Json{{"SentTimestamp", std::to_string(clock_.NowMillis())},
-                  {"ApproximateReceiveCount", "1"}}));
+  EXPECT_EQ(message["Attributes"], (Json{{"SentTimestamp", std::to_string(clock_.NowMillis())},
+                                         {"ApproximateReceiveCount", "1"}}));
   // The digest covers the attributes returned.
   EXPECT_EQ(message["MD5OfMessageAttributes"],
             Md5OfMessageAttributes({{"color.other", {.data_type = "String", .value = "blue"}},
@@ -127,15 +127,17 @@ TEST_F(MessageOperationsTest, SendRejectsMessagesAboveTheQueueMaximum) {
   Ok("SetQueueAttributes", {{"QueueUrl", url_}, {"Attributes", {{"MaximumMessageSize", "1024"}}}});
   Send({{"MessageBody", std::string(1024, 'x')}});
   EXPECT_EQ(SendError({{"MessageBody", std::string(1025, 'x')}}), "InvalidParameterValue");
-  EXPECT_EQ(SendError({{"MessageBody", std::string(1020, 'x')},
-                       {"MessageAttributes", {{"ab", {{"DataType", "String"},
-                                                      {"StringValue", "x"}}}}}}),
-            "InvalidParameterValue");
+  EXPECT_EQ(
+      SendError({{"MessageBody", std::string(1020, 'x')},
+                 {"MessageAttributes", {{"ab", {{"DataType", "String"}, {"StringValue", "x"}}}}}}),
+      "InvalidParameterValue");
 }
 
 TEST_F(MessageOperationsTest, ReceiveValidatesParameters) {
-  const std::vector<Json> bad = {{{"MaxNumberOfMessages", 0}}, {{"MaxNumberOfMessages", 11}},
-                                 {{"WaitTimeSeconds", 21}},    {{"VisibilityTimeout", 43201}},
+  const std::vector<Json> bad = {{{"MaxNumberOfMessages", 0}},
+                                 {{"MaxNumberOfMessages", 11}},
+                                 {{"WaitTimeSeconds", 21}},
+                                 {{"VisibilityTimeout", 43201}},
                                  {{"VisibilityTimeout", -1}}};
   for (Json input : bad) {
     input["QueueUrl"] = url_;
@@ -175,18 +177,18 @@ TEST_F(MessageOperationsTest, ChangeMessageVisibility) {
             "ReceiptHandleIsInvalid");
   EXPECT_EQ(ErrorType("ChangeMessageVisibility", {{"QueueUrl", url_}, {"ReceiptHandle", handle}}),
             "MissingParameter");
-  EXPECT_EQ(ErrorType("ChangeMessageVisibility", {{"QueueUrl", url_},
-                                                  {"ReceiptHandle", handle},
-                                                  {"VisibilityTimeout", 43201}}),
-            "InvalidParameterValue");
+  EXPECT_EQ(
+      ErrorType("ChangeMessageVisibility",
+                {{"QueueUrl", url_}, {"ReceiptHandle", handle}, {"VisibilityTimeout", 43201}}),
+      "InvalidParameterValue");
 }
 
 TEST_F(MessageOperationsTest, SendMessageBatchReportsPerEntryResults) {
-  Json out = Ok("SendMessageBatch",
-                {{"QueueUrl", url_},
-                 {"Entries",
-                  {{{"Id", "ok"}, {"MessageBody", "hi"}},
-                   {{"Id", "bad"}, {"MessageBody", "x"}, {"DelaySeconds", 1000}}}}});
+  Json out =
+      Ok("SendMessageBatch", {{"QueueUrl", url_},
+                              {"Entries",
+                               {{{"Id", "ok"}, {"MessageBody", "hi"}},
+                                {{"Id", "bad"}, {"MessageBody", "x"}, {"DelaySeconds", 1000}}}}});
   ASSERT_EQ(out["Successful"].size(), 1u);
   EXPECT_EQ(out["Successful"][0]["Id"], "ok");
   EXPECT_EQ(out["Successful"][0]["MD5OfMessageBody"], "49f68a5c8493ec2c0bf489821c21fc3b");
@@ -234,22 +236,22 @@ TEST_F(MessageOperationsTest, DeleteAndChangeVisibilityBatches) {
   }
   Json messages = Receive({{"MaxNumberOfMessages", 10}});
   ASSERT_EQ(messages.size(), 3u);
-  Json change = Ok("ChangeMessageVisibilityBatch",
-                   {{"QueueUrl", url_},
-                    {"Entries",
-                     {{{"Id", "0"}, {"ReceiptHandle", messages[0]["ReceiptHandle"]},
-                       {"VisibilityTimeout", 0}},
-                      {{"Id", "bad"}, {"ReceiptHandle", "bad"}, {"VisibilityTimeout", 0}}}}});
+  Json change = Ok(
+      "ChangeMessageVisibilityBatch",
+      {{"QueueUrl", url_},
+       {"Entries",
+        {{{"Id", "0"}, {"ReceiptHandle", messages[0]["ReceiptHandle"]}, {"VisibilityTimeout", 0}},
+         {{"Id", "bad"}, {"ReceiptHandle", "bad"}, {"VisibilityTimeout", 0}}}}});
   EXPECT_EQ(change["Successful"], (Json::array({{{"Id", "0"}}})));
   ASSERT_EQ(change["Failed"].size(), 1u);
   EXPECT_EQ(change["Failed"][0]["Code"], "ReceiptHandleIsInvalid");
 
-  Json deleted = Ok("DeleteMessageBatch",
-                    {{"QueueUrl", url_},
-                     {"Entries",
-                      {{{"Id", "1"}, {"ReceiptHandle", messages[1]["ReceiptHandle"]}},
-                       {{"Id", "2"}, {"ReceiptHandle", messages[2]["ReceiptHandle"]}},
-                       {{"Id", "x"}, {"ReceiptHandle", "garbage"}}}}});
+  Json deleted =
+      Ok("DeleteMessageBatch", {{"QueueUrl", url_},
+                                {"Entries",
+                                 {{{"Id", "1"}, {"ReceiptHandle", messages[1]["ReceiptHandle"]}},
+                                  {{"Id", "2"}, {"ReceiptHandle", messages[2]["ReceiptHandle"]}},
+                                  {{"Id", "x"}, {"ReceiptHandle", "garbage"}}}}});
   EXPECT_EQ(deleted["Successful"].size(), 2u);
   ASSERT_EQ(deleted["Failed"].size(), 1u);
   EXPECT_EQ(deleted["Failed"][0]["Id"], "x");
@@ -314,12 +316,12 @@ TEST_F(MessageOperationsTest, MessageMoveTaskRedrivesToSource) {
             "UnsupportedOperation");
   EXPECT_EQ(ErrorType("CancelMessageMoveTask", {{"TaskHandle", "nope"}}),
             "ResourceNotFoundException");
-  EXPECT_EQ(ErrorType("StartMessageMoveTask",
-                      {{"SourceArn", "arn:aws:sqs:us-east-1:000000000000:none"}}),
-            "ResourceNotFoundException");
-  EXPECT_EQ(ErrorType("StartMessageMoveTask",
-                      {{"SourceArn", "arn:aws:sqs:us-east-1:000000000000:q"}}),
-            "InvalidParameterValue");
+  EXPECT_EQ(
+      ErrorType("StartMessageMoveTask", {{"SourceArn", "arn:aws:sqs:us-east-1:000000000000:none"}}),
+      "ResourceNotFoundException");
+  EXPECT_EQ(
+      ErrorType("StartMessageMoveTask", {{"SourceArn", "arn:aws:sqs:us-east-1:000000000000:q"}}),
+      "InvalidParameterValue");
   EXPECT_EQ(ErrorType("StartMessageMoveTask", {{"SourceArn", "not-an-arn"}}),
             "InvalidParameterValue");
 }
@@ -337,9 +339,9 @@ class FifoMessageOperationsTest : public SqsApiTestFixture {
 TEST_F(FifoMessageOperationsTest, FifoSendNeedsGroupAndDeduplication) {
   EXPECT_EQ(ErrorType("SendMessage", {{"QueueUrl", url_}, {"MessageBody", "x"}}),
             "MissingParameter");
-  EXPECT_EQ(ErrorType("SendMessage",
-                      {{"QueueUrl", url_}, {"MessageBody", "x"}, {"MessageGroupId", "g"}}),
-            "InvalidParameterValue");
+  EXPECT_EQ(
+      ErrorType("SendMessage", {{"QueueUrl", url_}, {"MessageBody", "x"}, {"MessageGroupId", "g"}}),
+      "InvalidParameterValue");
   EXPECT_EQ(ErrorType("SendMessage", {{"QueueUrl", url_},
                                       {"MessageBody", "x"},
                                       {"MessageGroupId", "g"},
@@ -358,8 +360,9 @@ TEST_F(FifoMessageOperationsTest, DuplicateSendReturnsOriginalIdAndSequence) {
   EXPECT_EQ(second["MessageId"], first["MessageId"]);
   EXPECT_EQ(second["SequenceNumber"], first["SequenceNumber"]);
   EXPECT_EQ(first["SequenceNumber"].get<std::string>().size(), 20u);
-  Json received = Ok("ReceiveMessage", {{"QueueUrl", url_}, {"MaxNumberOfMessages", 10},
-                                        {"AttributeNames", {"All"}}})["Messages"];
+  Json received = Ok(
+      "ReceiveMessage",
+      {{"QueueUrl", url_}, {"MaxNumberOfMessages", 10}, {"AttributeNames", {"All"}}})["Messages"];
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0]["Attributes"]["MessageGroupId"], "g");
   EXPECT_EQ(received[0]["Attributes"]["MessageDeduplicationId"], "d");
@@ -368,7 +371,9 @@ TEST_F(FifoMessageOperationsTest, DuplicateSendReturnsOriginalIdAndSequence) {
 
 TEST_F(FifoMessageOperationsTest, ReceiveRequestAttemptIdRepeatsTheReceive) {
   for (const char* body : {"1", "2"}) {
-    Ok("SendMessage", {{"QueueUrl", url_}, {"MessageBody", body}, {"MessageGroupId", body},
+    Ok("SendMessage", {{"QueueUrl", url_},
+                       {"MessageBody", body},
+                       {"MessageGroupId", body},
                        {"MessageDeduplicationId", body}});
   }
   const Json receive = {{"QueueUrl", url_}, {"ReceiveRequestAttemptId", "try-1"}};

@@ -20,14 +20,16 @@ void RegisterSqsOperations(aws::OperationTable& table, QueueService& service) {
   table.Add(kService, "AddPermission", Bind(service, &api::AddPermission));
   table.Add(kService, "CancelMessageMoveTask", Bind(service, &api::CancelMessageMoveTask));
   table.Add(kService, "ChangeMessageVisibility", Bind(service, &api::ChangeMessageVisibility));
-  table.Add(kService, "ChangeMessageVisibilityBatch", Bind(service, &api::ChangeMessageVisibilityBatch));
+  table.Add(kService, "ChangeMessageVisibilityBatch",
+            Bind(service, &api::ChangeMessageVisibilityBatch));
   table.Add(kService, "CreateQueue", Bind(service, &api::CreateQueue));
   table.Add(kService, "DeleteMessage", Bind(service, &api::DeleteMessage));
   table.Add(kService, "DeleteMessageBatch", Bind(service, &api::DeleteMessageBatch));
   table.Add(kService, "DeleteQueue", Bind(service, &api::DeleteQueue));
   table.Add(kService, "GetQueueAttributes", Bind(service, &api::GetQueueAttributes));
   table.Add(kService, "GetQueueUrl", Bind(service, &api::GetQueueUrl));
-  table.Add(kService, "ListDeadLetterSourceQueues", Bind(service, &api::ListDeadLetterSourceQueues));
+  table.Add(kService, "ListDeadLetterSourceQueues",
+            Bind(service, &api::ListDeadLetterSourceQueues));
   table.Add(kService, "ListMessageMoveTasks", Bind(service, &api::ListMessageMoveTasks));
   table.Add(kService, "ListQueueTags", Bind(service, &api::ListQueueTags));
   table.Add(kService, "ListQueues", Bind(service, &api::ListQueues));

@@ -31,8 +31,9 @@ Status ValidateAttributeName(const std::string& name) {
   }
   for (char c : name) {
     if (!IsAttributeNameChar(c)) {
-      return invalid("The message attribute name can only contain alphanumeric characters, "
-                     "hyphens, underscores and periods.");
+      return invalid(
+          "The message attribute name can only contain alphanumeric characters, "
+          "hyphens, underscores and periods.");
     }
   }
   std::string lower;
@@ -43,8 +44,9 @@ Status ValidateAttributeName(const std::string& name) {
     return invalid("The message attribute name must not start with AWS-reserved prefixes.");
   }
   if (name.front() == '.' || name.back() == '.' || name.find("..") != std::string::npos) {
-    return invalid("The message attribute name must not start or end with a period or "
-                   "contain consecutive periods.");
+    return invalid(
+        "The message attribute name must not start or end with a period or "
+        "contain consecutive periods.");
   }
   return Status::Ok();
 }
@@ -91,8 +93,7 @@ Result<MessageAttributeValue> ParseAttributeValue(const std::string& name, const
     return SqsError::InvalidParameterValue(
         Format("The message attribute '{}' must be a map.", name));
   }
-  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> data_type,
-                           OptionalString(value, "DataType"));
+  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> data_type, OptionalString(value, "DataType"));
   if (!data_type.has_value() || data_type->empty()) {
     return SqsError::InvalidParameterValue(
         Format("The message attribute '{}' must contain non-empty message attribute type.", name));
@@ -191,7 +192,8 @@ Status ValidateFifoId(std::string_view parameter, const std::string& value) {
 }
 
 Status ApplyQueueType(const Json& input, const QueueConfig& config, OutgoingMessage* message) {
-  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> group, OptionalString(input, "MessageGroupId"));
+  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> group,
+                           OptionalString(input, "MessageGroupId"));
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> deduplication,
                            OptionalString(input, "MessageDeduplicationId"));
   if (group.has_value()) {
@@ -328,6 +330,8 @@ Json RenderSentMessage(const ParsedMessage& parsed, const SentMessage& sent, boo
   return out;
 }
 
-std::string SequenceNumberText(uint64_t seq) { return Format("{:020}", seq); }
+std::string SequenceNumberText(uint64_t seq) {
+  return Format("{:020}", seq);
+}
 
 }  // namespace stratus::sqs

@@ -15,16 +15,30 @@ namespace {
 using std::chrono::seconds;
 
 // AWS: the attributes a caller may read; the last five are computed.
-constexpr std::array<std::string_view, 21> kReadable = {
-    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible",
-    "ApproximateNumberOfMessagesDelayed", "CreatedTimestamp", "LastModifiedTimestamp",
-    "DelaySeconds", "MaximumMessageSize", "MessageRetentionPeriod", "Policy", "QueueArn",
-    "ReceiveMessageWaitTimeSeconds", "VisibilityTimeout", "RedrivePolicy", "RedriveAllowPolicy",
-    "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit",
-    "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled"};
+constexpr std::array<std::string_view, 21> kReadable = {"ApproximateNumberOfMessages",
+                                                        "ApproximateNumberOfMessagesNotVisible",
+                                                        "ApproximateNumberOfMessagesDelayed",
+                                                        "CreatedTimestamp",
+                                                        "LastModifiedTimestamp",
+                                                        "DelaySeconds",
+                                                        "MaximumMessageSize",
+                                                        "MessageRetentionPeriod",
+                                                        "Policy",
+                                                        "QueueArn",
+                                                        "ReceiveMessageWaitTimeSeconds",
+                                                        "VisibilityTimeout",
+                                                        "RedrivePolicy",
+                                                        "RedriveAllowPolicy",
+                                                        "FifoQueue",
+                                                        "ContentBasedDeduplication",
+                                                        "DeduplicationScope",
+                                                        "FifoThroughputLimit",
+                                                        "KmsMasterKeyId",
+                                                        "KmsDataKeyReusePeriodSeconds",
+                                                        "SqsManagedSseEnabled"};
 
-constexpr std::array<std::string_view, 4> kFifoOnly = {
-    "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit"};
+constexpr std::array<std::string_view, 4> kFifoOnly = {"FifoQueue", "ContentBasedDeduplication",
+                                                       "DeduplicationScope", "FifoThroughputLimit"};
 
 bool IsFifoOnly(std::string_view name) {
   return std::find(kFifoOnly.begin(), kFifoOnly.end(), name) != kFifoOnly.end();
@@ -48,7 +62,9 @@ Result<std::string> ValueText(std::string_view name, const Json& value) {
   return BadValue(name);
 }
 
-Result<int64_t> ParseInteger(std::string_view name, const std::string& text, int64_t min,
+Result<int64_t> ParseInteger(std::string_view name,
+                             const std::string& text,
+                             int64_t min,
                              int64_t max) {
   size_t used = 0;
   int64_t value = 0;
@@ -75,8 +91,10 @@ Result<bool> ParseBool(std::string_view name, const std::string& text) {
   return BadValue(name);
 }
 
-Result<RedrivePolicy> ParseRedrivePolicy(const std::string& text, const QueueId& id,
-                                         const QueueConfig& config, const QueueService& service) {
+Result<RedrivePolicy> ParseRedrivePolicy(const std::string& text,
+                                         const QueueId& id,
+                                         const QueueConfig& config,
+                                         const QueueService& service) {
   constexpr std::string_view kName = "RedrivePolicy";
   Result<Json> parsed = ParseJson(text);
   if (!parsed.ok() || !parsed->is_object()) {
@@ -86,10 +104,10 @@ Result<RedrivePolicy> ParseRedrivePolicy(const std::string& text, const QueueId&
   auto target = policy.find("deadLetterTargetArn");
   auto count = policy.find("maxReceiveCount");
   if (target == policy.end() || !target->is_string() || count == policy.end()) {
-    return BadValue(kName, "Redrive policy does not contain mandatory attribute: " +
-                               std::string(target == policy.end() ? "deadLetterTargetArn"
-                                                                  : "maxReceiveCount") +
-                               ".");
+    return BadValue(
+        kName, "Redrive policy does not contain mandatory attribute: " +
+                   std::string(target == policy.end() ? "deadLetterTargetArn" : "maxReceiveCount") +
+                   ".");
   }
   STRATUS_ASSIGN_OR_RETURN(std::string count_text, ValueText(kName, *count));
   Result<int64_t> max_receive_count = ParseInteger(kName, count_text, 1, 1000);
@@ -120,8 +138,9 @@ Status ValidateRedriveAllowPolicy(const std::string& text) {
   }
   auto permission = parsed->find("redrivePermission");
   if (permission == parsed->end() || !permission->is_string()) {
-    return BadValue(kName, "Redrive allow policy does not contain mandatory attribute: "
-                           "redrivePermission.");
+    return BadValue(kName,
+                    "Redrive allow policy does not contain mandatory attribute: "
+                    "redrivePermission.");
   }
   const auto& value = permission->get_ref<const std::string&>();
   if (value != "allowAll" && value != "denyAll" && value != "byQueue") {
@@ -132,8 +151,9 @@ Status ValidateRedriveAllowPolicy(const std::string& text) {
   if (value == "byQueue") {
     if (sources == parsed->end() || !sources->is_array() || sources->empty() ||
         sources->size() > 10) {
-      return BadValue(kName, "sourceQueueArns must contain 1 to 10 queue ARNs when "
-                             "redrivePermission is byQueue.");
+      return BadValue(kName,
+                      "sourceQueueArns must contain 1 to 10 queue ARNs when "
+                      "redrivePermission is byQueue.");
     }
   } else if (sources != parsed->end()) {
     return BadValue(kName, "sourceQueueArns is allowed only when redrivePermission is byQueue.");
@@ -142,8 +162,11 @@ Status ValidateRedriveAllowPolicy(const std::string& text) {
 }
 
 // Applies one attribute. REQUIRES: config->fifo already final.
-Status ApplyOne(const std::string& name, const std::string& text, const QueueId& id,
-                const QueueService& service, QueueConfig* config) {
+Status ApplyOne(const std::string& name,
+                const std::string& text,
+                const QueueId& id,
+                const QueueService& service,
+                QueueConfig* config) {
   if (name == "DelaySeconds") {
     STRATUS_ASSIGN_OR_RETURN(int64_t value, ParseInteger(name, text, 0, 900));
     config->delay = seconds(value);

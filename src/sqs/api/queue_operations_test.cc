@@ -31,12 +31,18 @@ TEST_F(QueueOperationsTest, CreateQueueRejectsBadNames) {
 
 TEST_F(QueueOperationsTest, CreateQueueValidatesAttributeRanges) {
   const std::vector<std::pair<std::string, std::string>> bad = {
-      {"DelaySeconds", "901"},          {"DelaySeconds", "-1"},
-      {"MaximumMessageSize", "1023"},   {"MaximumMessageSize", "1048577"},
-      {"MessageRetentionPeriod", "59"}, {"MessageRetentionPeriod", "1209601"},
-      {"ReceiveMessageWaitTimeSeconds", "21"}, {"VisibilityTimeout", "43201"},
-      {"VisibilityTimeout", "abc"},     {"KmsDataKeyReusePeriodSeconds", "59"},
-      {"Policy", "not json"},           {"SqsManagedSseEnabled", "yes"},
+      {"DelaySeconds", "901"},
+      {"DelaySeconds", "-1"},
+      {"MaximumMessageSize", "1023"},
+      {"MaximumMessageSize", "1048577"},
+      {"MessageRetentionPeriod", "59"},
+      {"MessageRetentionPeriod", "1209601"},
+      {"ReceiveMessageWaitTimeSeconds", "21"},
+      {"VisibilityTimeout", "43201"},
+      {"VisibilityTimeout", "abc"},
+      {"KmsDataKeyReusePeriodSeconds", "59"},
+      {"Policy", "not json"},
+      {"SqsManagedSseEnabled", "yes"},
   };
   for (const auto& [name, value] : bad) {
     EXPECT_EQ(ErrorType("CreateQueue", {{"QueueName", "q"}, {"Attributes", {{name, value}}}}),
@@ -48,8 +54,8 @@ TEST_F(QueueOperationsTest, CreateQueueValidatesAttributeRanges) {
   EXPECT_EQ(ErrorType("CreateQueue",
                       {{"QueueName", "q"}, {"Attributes", {{"ApproximateNumberOfMessages", "1"}}}}),
             "InvalidAttributeName");
-  EXPECT_EQ(ErrorType("CreateQueue",
-                      {{"QueueName", "q"}, {"Attributes", {{"ContentBasedDeduplication", "true"}}}}),
+  EXPECT_EQ(ErrorType("CreateQueue", {{"QueueName", "q"},
+                                      {"Attributes", {{"ContentBasedDeduplication", "true"}}}}),
             "InvalidAttributeName");
 }
 
@@ -92,9 +98,9 @@ TEST_F(QueueOperationsTest, GetQueueAttributesReturnsOnlyTheNamedOnes) {
 }
 
 TEST_F(QueueOperationsTest, FifoQueueAttributes) {
-  const std::string url = CreateQueue(
-      "q.fifo", {{"FifoQueue", "true"}, {"DeduplicationScope", "messageGroup"},
-                 {"FifoThroughputLimit", "perMessageGroupId"}});
+  const std::string url = CreateQueue("q.fifo", {{"FifoQueue", "true"},
+                                                 {"DeduplicationScope", "messageGroup"},
+                                                 {"FifoThroughputLimit", "perMessageGroupId"}});
   const Json attributes = Attributes(url);
   EXPECT_EQ(attributes["FifoQueue"], "true");
   EXPECT_EQ(attributes["ContentBasedDeduplication"], "false");
@@ -103,20 +109,21 @@ TEST_F(QueueOperationsTest, FifoQueueAttributes) {
   EXPECT_EQ(ErrorType("SetQueueAttributes",
                       {{"QueueUrl", url}, {"Attributes", {{"FifoQueue", "false"}}}}),
             "InvalidAttributeName");
-  EXPECT_EQ(ErrorType("CreateQueue", {{"QueueName", "bad.fifo"},
-                                      {"Attributes", {{"FifoQueue", "true"},
-                                                      {"FifoThroughputLimit",
-                                                       "perMessageGroupId"}}}}),
+  EXPECT_EQ(ErrorType("CreateQueue",
+                      {{"QueueName", "bad.fifo"},
+                       {"Attributes",
+                        {{"FifoQueue", "true"}, {"FifoThroughputLimit", "perMessageGroupId"}}}}),
             "InvalidAttributeValue");
 }
 
 TEST_F(QueueOperationsTest, SetQueueAttributesUpdatesAndPersists) {
   const std::string url = CreateQueue("q");
   clock_.Advance(10s);
-  Ok("SetQueueAttributes",
-     {{"QueueUrl", url},
-      {"Attributes", {{"VisibilityTimeout", "5"}, {"Policy", R"({"Version":"2012-10-17"})"},
-                      {"KmsMasterKeyId", "alias/aws/sqs"}}}});
+  Ok("SetQueueAttributes", {{"QueueUrl", url},
+                            {"Attributes",
+                             {{"VisibilityTimeout", "5"},
+                              {"Policy", R"({"Version":"2012-10-17"})"},
+                              {"KmsMasterKeyId", "alias/aws/sqs"}}}});
   Close();
   Open();
   const Json attributes = Attributes(url);
@@ -160,12 +167,14 @@ TEST_F(QueueOperationsTest, RedrivePolicyIsValidatedAndRendered) {
 TEST_F(QueueOperationsTest, RedriveAllowPolicyIsValidated) {
   const std::string url = CreateQueue("q");
   Ok("SetQueueAttributes",
-     {{"QueueUrl", url}, {"Attributes", {{"RedriveAllowPolicy", R"({"redrivePermission":"denyAll"})"}}}});
+     {{"QueueUrl", url},
+      {"Attributes", {{"RedriveAllowPolicy", R"({"redrivePermission":"denyAll"})"}}}});
   EXPECT_EQ(Attributes(url)["RedriveAllowPolicy"], R"({"redrivePermission":"denyAll"})");
-  EXPECT_EQ(ErrorType("SetQueueAttributes",
-                      {{"QueueUrl", url},
-                       {"Attributes", {{"RedriveAllowPolicy", R"({"redrivePermission":"byQueue"})"}}}}),
-            "InvalidAttributeValue");
+  EXPECT_EQ(
+      ErrorType("SetQueueAttributes",
+                {{"QueueUrl", url},
+                 {"Attributes", {{"RedriveAllowPolicy", R"({"redrivePermission":"byQueue"})"}}}}),
+      "InvalidAttributeValue");
 }
 
 TEST_F(QueueOperationsTest, ListQueuesPaginatesWithMaxResults) {
@@ -175,8 +184,9 @@ TEST_F(QueueOperationsTest, ListQueuesPaginatesWithMaxResults) {
   Json first = Ok("ListQueues", {{"QueueNamePrefix", "a"}, {"MaxResults", 2}});
   ASSERT_EQ(first["QueueUrls"].size(), 2u);
   ASSERT_TRUE(first.contains("NextToken"));
-  Json second = Ok("ListQueues", {{"QueueNamePrefix", "a"}, {"MaxResults", 2},
-                                  {"NextToken", first["NextToken"]}});
+  Json second =
+      Ok("ListQueues",
+         {{"QueueNamePrefix", "a"}, {"MaxResults", 2}, {"NextToken", first["NextToken"]}});
   ASSERT_EQ(second["QueueUrls"].size(), 1u);
   EXPECT_EQ(second["QueueUrls"][0], "http://localhost:4566/000000000000/a3");
   EXPECT_FALSE(second.contains("NextToken"));
@@ -232,7 +242,9 @@ TEST_F(QueueOperationsTest, CreateQueueTagsSurviveRestart) {
 
 TEST_F(QueueOperationsTest, AddAndRemovePermissionEditThePolicy) {
   const std::string url = CreateQueue("q");
-  Ok("AddPermission", {{"QueueUrl", url}, {"Label", "send"}, {"AWSAccountIds", {"111111111111"}},
+  Ok("AddPermission", {{"QueueUrl", url},
+                       {"Label", "send"},
+                       {"AWSAccountIds", {"111111111111"}},
                        {"Actions", {"SendMessage"}}});
   Json policy = ParseJson(Attributes(url)["Policy"].get<std::string>()).value();
   ASSERT_EQ(policy["Statement"].size(), 1u);
@@ -240,14 +252,18 @@ TEST_F(QueueOperationsTest, AddAndRemovePermissionEditThePolicy) {
   EXPECT_EQ(policy["Statement"][0]["Action"], "SQS:SendMessage");
   EXPECT_EQ(policy["Statement"][0]["Principal"]["AWS"], "arn:aws:iam::111111111111:root");
   EXPECT_EQ(policy["Statement"][0]["Resource"], "arn:aws:sqs:us-east-1:000000000000:q");
-  EXPECT_EQ(ErrorType("AddPermission", {{"QueueUrl", url}, {"Label", "send"},
-                                        {"AWSAccountIds", {"1"}}, {"Actions", {"SendMessage"}}}),
+  EXPECT_EQ(ErrorType("AddPermission", {{"QueueUrl", url},
+                                        {"Label", "send"},
+                                        {"AWSAccountIds", {"1"}},
+                                        {"Actions", {"SendMessage"}}}),
             "InvalidParameterValue");
-  EXPECT_EQ(ErrorType("AddPermission",
-                      {{"QueueUrl", url}, {"Label", "many"}, {"AWSAccountIds", {"1"}},
-                       {"Actions", {"SendMessage", "ReceiveMessage", "DeleteMessage",
-                                    "ChangeMessageVisibility", "GetQueueAttributes",
-                                    "GetQueueUrl", "PurgeQueue", "ListQueueTags"}}}),
+  EXPECT_EQ(ErrorType("AddPermission", {{"QueueUrl", url},
+                                        {"Label", "many"},
+                                        {"AWSAccountIds", {"1"}},
+                                        {"Actions",
+                                         {"SendMessage", "ReceiveMessage", "DeleteMessage",
+                                          "ChangeMessageVisibility", "GetQueueAttributes",
+                                          "GetQueueUrl", "PurgeQueue", "ListQueueTags"}}}),
             "OverLimit");
   Ok("RemovePermission", {{"QueueUrl", url}, {"Label", "send"}});
   EXPECT_FALSE(Attributes(url).contains("Policy"));
@@ -265,9 +281,8 @@ TEST_F(QueueOperationsTest, PurgeQueueEmptiesAndLimitsRate) {
 
 TEST_F(QueueOperationsTest, MissingQueueIsQueueDoesNotExistEverywhere) {
   const Json missing = {{"QueueUrl", "http://localhost:4566/000000000000/none"}};
-  for (const char* operation :
-       {"DeleteQueue", "GetQueueAttributes", "PurgeQueue", "ListQueueTags", "ReceiveMessage",
-        "ListDeadLetterSourceQueues"}) {
+  for (const char* operation : {"DeleteQueue", "GetQueueAttributes", "PurgeQueue", "ListQueueTags",
+                                "ReceiveMessage", "ListDeadLetterSourceQueues"}) {
     EXPECT_EQ(ErrorType(operation, missing), "QueueDoesNotExist") << operation;
   }
   Json send = missing;

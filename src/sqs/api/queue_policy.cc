@@ -15,10 +15,16 @@ namespace {
 // AWS: AddPermission grants at most 7 actions; labels are 1-80 of [A-Za-z0-9_-].
 constexpr size_t kMaxActions = 7;
 constexpr size_t kMaxLabelLength = 80;
-constexpr std::array<std::string_view, 10> kActions = {
-    "*", "SendMessage", "ReceiveMessage", "DeleteMessage", "ChangeMessageVisibility",
-    "GetQueueAttributes", "GetQueueUrl", "ListDeadLetterSourceQueues", "PurgeQueue",
-    "ListQueueTags"};
+constexpr std::array<std::string_view, 10> kActions = {"*",
+                                                       "SendMessage",
+                                                       "ReceiveMessage",
+                                                       "DeleteMessage",
+                                                       "ChangeMessageVisibility",
+                                                       "GetQueueAttributes",
+                                                       "GetQueueUrl",
+                                                       "ListDeadLetterSourceQueues",
+                                                       "PurgeQueue",
+                                                       "ListQueueTags"};
 
 Result<Json> ParsePolicy(const std::string& policy, const QueueId* queue) {
   if (policy.empty()) {
@@ -65,8 +71,8 @@ Result<std::string> AddPolicyStatement(const std::string& policy,
                                        const std::vector<std::string>& actions) {
   bool label_ok = !label.empty() && label.size() <= kMaxLabelLength;
   for (char c : label) {
-    label_ok = label_ok && (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' ||
-                            c == '_');
+    label_ok =
+        label_ok && (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_');
   }
   if (!label_ok) {
     return SqsError::InvalidParameterValue(

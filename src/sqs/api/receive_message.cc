@@ -25,8 +25,7 @@ Result<ReceiveRequest> Parse(const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> visibility,
                            OptionalInt(input, "VisibilityTimeout"));
   if (visibility.has_value()) {
-    STRATUS_RETURN_IF_ERROR(CheckRange("VisibilityTimeout", *visibility, 0,
-                                       kMaxVisibilityTimeout,
+    STRATUS_RETURN_IF_ERROR(CheckRange("VisibilityTimeout", *visibility, 0, kMaxVisibilityTimeout,
                                        "Must be >= 0 and <= 43200, if provided."));
     request.options.visibility_timeout = std::chrono::seconds(*visibility);
   }

@@ -11,10 +11,15 @@
 namespace stratus::sqs {
 namespace {
 
-constexpr std::array<std::string_view, 9> kSystemNames = {
-    "SenderId",       "SentTimestamp",          "ApproximateReceiveCount",
-    "ApproximateFirstReceiveTimestamp", "SequenceNumber", "MessageDeduplicationId",
-    "MessageGroupId", "AWSTraceHeader",         "DeadLetterQueueSourceArn"};
+constexpr std::array<std::string_view, 9> kSystemNames = {"SenderId",
+                                                          "SentTimestamp",
+                                                          "ApproximateReceiveCount",
+                                                          "ApproximateFirstReceiveTimestamp",
+                                                          "SequenceNumber",
+                                                          "MessageDeduplicationId",
+                                                          "MessageGroupId",
+                                                          "AWSTraceHeader",
+                                                          "DeadLetterQueueSourceArn"};
 
 bool Selected(const AttributeSelection& selection, const std::string& name) {
   if (selection.all_message_attributes) {

@@ -115,8 +115,8 @@ Result<QueueId> QueueFromInput(const aws::RequestContext& context, const Json& i
   return QueueIdFromUrl(context, url);
 }
 
-Status CheckRange(std::string_view name, int64_t value, int64_t min, int64_t max,
-                  std::string_view reason) {
+Status CheckRange(
+    std::string_view name, int64_t value, int64_t min, int64_t max, std::string_view reason) {
   if (value < min || value > max) {
     return SqsError::InvalidParameterValue(
         Format("Value {} for parameter {} is invalid. Reason: {}", value, name, reason));

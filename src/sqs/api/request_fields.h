@@ -38,7 +38,7 @@ Result<QueueId> QueueFromInput(const aws::RequestContext& context, const Json& i
 
 /// Returns InvalidParameterValue "Value {value} for parameter {name} is
 /// invalid. Reason: {reason}" unless min <= value <= max.
-Status CheckRange(std::string_view name, int64_t value, int64_t min, int64_t max,
-                  std::string_view reason);
+Status CheckRange(
+    std::string_view name, int64_t value, int64_t min, int64_t max, std::string_view reason);
 
 }  // namespace stratus::sqs

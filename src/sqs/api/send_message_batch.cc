@@ -18,7 +18,8 @@ struct PreparedBatch {
   std::vector<Result<ParsedMessage>> parsed = {};
 };
 
-Result<PreparedBatch> Prepare(const QueueService& service, const aws::RequestContext& context,
+Result<PreparedBatch> Prepare(const QueueService& service,
+                              const aws::RequestContext& context,
                               const Json& input) {
   PreparedBatch batch;
   STRATUS_ASSIGN_OR_RETURN(batch.id, QueueFromInput(context, input));
@@ -64,8 +65,8 @@ void SendMessageBatch(QueueService& service,
   }
   const QueueId id = batch->id;
   service.Send(id, std::move(messages),
-               [reply = std::move(reply), batch = std::move(*batch)](
-                   Result<std::vector<Result<SentMessage>>> results) {
+               [reply = std::move(reply),
+                batch = std::move(*batch)](Result<std::vector<Result<SentMessage>>> results) {
                  if (!results.ok()) {
                    reply(SqsError::FromEngine(results.status()));
                    return;

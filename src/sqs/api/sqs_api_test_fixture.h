@@ -32,9 +32,8 @@ class SqsApiTestFixture : public ::testing::Test {
         storage::Database::Open(dir_.File("sqs.db"), storage::DatabaseOptions{.fsync = false});
     ASSERT_TRUE(database.ok()) << database.status().ToString();
     database_ = std::move(*database);
-    service_ = std::make_unique<QueueService>(
-        *database_, clock_, ids_,
-        QueueServiceOptions{.run_scheduler_thread = false});
+    service_ = std::make_unique<QueueService>(*database_, clock_, ids_,
+                                              QueueServiceOptions{.run_scheduler_thread = false});
     Status started = service_->Start();
     ASSERT_TRUE(started.ok()) << started.ToString();
     table_ = std::make_unique<aws::OperationTable>();

@@ -53,8 +53,7 @@ void StartMessageMoveTask(QueueService& service,
                             reply(Json{{"TaskHandle", task->handle}});
                           } else if (task.status().code() == StatusCode::kNotFound) {
                             reply(SqsError::ResourceNotFound(task.status().message()));
-                          } else if (task.status().code() ==
-                                     StatusCode::kFailedPrecondition) {
+                          } else if (task.status().code() == StatusCode::kFailedPrecondition) {
                             reply(SqsError::UnsupportedOperation(task.status().message()));
                           } else {
                             reply(SqsError::FromEngine(task.status()));
