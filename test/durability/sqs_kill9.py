@@ -11,13 +11,17 @@ What it does, on a temporary data dir and one fixed 127.0.0.1 port:
   3. A pool of client threads sends N distinct messages (the body carries a
      sequence number), retrying connection errors until acknowledged, while a
      killer thread SIGKILLs the server 3-5 times at random points of the run and
-     restarts it on the same data dir and port.
+     restarts it on the same data dir and port. Meanwhile one thread per message
+     group sends numbered messages to a FIFO queue, deduplicated by body.
   4. Right after the first restart, checks the probe: the 5 deleted and the 5
      in-flight messages are not received, the 10 never-received ones are.
   5. Drains the main queue (receive + delete) and checks that every acknowledged
      send is present; a send acknowledged on its first attempt must be present
      exactly once (duplicates are allowed only for sends that were retried).
-  6. After the probe's visibility timeout has passed, the 5 in-flight messages
+  6. Drains the FIFO queue: every acknowledged message exactly once (retried
+     sends reuse their MessageDeduplicationId, so even they may not repeat) and
+     each group in send order.
+  7. After the probe's visibility timeout has passed, the 5 in-flight messages
      are received again (they were not lost either).
 
 Prints a summary and exits 0 when every check passed, 1 otherwise. Bounded in
@@ -95,6 +99,8 @@ class Run:
         self.acked = {}           # seq -> attempts it took
         self.message_ids = {}     # seq -> MessageId of the acknowledged send
         self.delivered_ids = {}   # seq -> MessageIds it was delivered with (drain)
+        self.fifo_acked = {}      # FIFO body -> attempts it took
+        self.fifo_failed = {}     # FIFO body -> last error
         self.failed = {}          # seq -> last error, for sends never acknowledged
         self.restart_seconds = []
         self.kill_points = []
@@ -129,6 +135,22 @@ class Run:
             except Exception as e:  # noqa: BLE001 - recorded; an unacknowledged send is allowed
                 with self.lock:
                     self.failed[seq] = repr(e)[:200]
+
+    def fifo_sender(self, url, group, count, deadline):
+        """Sends `count` messages to one message group, in order, deduplicated by body."""
+        client = make_client(self.server.endpoint)
+        for i in range(count):
+            body = f"fifo-{group}-{i:05d}"
+            try:
+                _, attempts = call_with_retry(lambda: client.send_message(
+                    QueueUrl=url, MessageBody=body, MessageGroupId=f"g{group}",
+                    MessageDeduplicationId=body), deadline)
+                with self.lock:
+                    self.fifo_acked[body] = attempts
+            except Exception as e:  # noqa: BLE001 - recorded; stops this group to keep its order
+                with self.lock:
+                    self.fifo_failed[body] = repr(e)[:200]
+                return
 
     def killer(self, kill_at):
         try:
@@ -240,6 +262,41 @@ class Run:
             self.errors.append("drain: time limit reached before the queue was empty")
         return counts, unknown
 
+    def drain_fifo(self, client, url, deadline):
+        """Receives and deletes the FIFO queue; returns {group: [index, ...]} in delivery order."""
+        order = {}
+        empty = 0
+        while empty < 3 and time.monotonic() < deadline:
+            r = client.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=120,
+                                       WaitTimeSeconds=1 if empty else 0)
+            msgs = r.get("Messages", [])
+            empty = 0 if msgs else empty + 1
+            for m in msgs:
+                _, group, index = m["Body"].split("-")
+                order.setdefault(group, []).append(int(index))
+            for m in msgs:
+                client.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+        if empty < 3:
+            self.errors.append("fifo drain: time limit reached before the queue was empty")
+        return order
+
+    def check_fifo(self, order):
+        delivered = {f"fifo-{g}-{i:05d}" for g, idx in order.items() for i in idx}
+        lost = sorted(b for b in self.fifo_acked if b not in delivered)
+        duplicates = sum(len(idx) - len(set(idx)) for idx in order.values())
+        out_of_order = [g for g, idx in order.items() if idx != sorted(set(idx))]
+        if lost:
+            self.errors.append(f"fifo: LOST {len(lost)} acknowledged messages, e.g. {lost[:5]}")
+        if duplicates:
+            self.errors.append(f"fifo: {duplicates} deliveries repeat a deduplicated message")
+        if out_of_order:
+            self.errors.append(f"fifo: groups delivered out of order: "
+                               f"{ {g: order[g][:20] for g in out_of_order[:2]} }")
+        return {"fifo_acknowledged": len(self.fifo_acked),
+                "fifo_retried": sum(1 for a in self.fifo_acked.values() if a > 1),
+                "fifo_lost": len(lost), "fifo_duplicates": duplicates,
+                "fifo_groups_out_of_order": len(out_of_order)}
+
     def check(self, counts, unknown):
         lost = sorted(s for s in self.acked if counts.get(s, 0) == 0)
         dup_first_try = sorted(s for s, a in self.acked.items() if a == 1 and counts.get(s, 0) > 1)
@@ -266,6 +323,8 @@ class Run:
         client = make_client(self.server.endpoint)
         url = client.create_queue(QueueName="kill9-main")["QueueUrl"]
         probe_url = client.create_queue(QueueName="kill9-probe")["QueueUrl"]
+        fifo_url = client.create_queue(QueueName="kill9-fifo.fifo",
+                                       Attributes={"FifoQueue": "true"})["QueueUrl"]
 
         num_kills = self.rng.randint(self.args.min_kills, self.args.max_kills)
         n = self.args.messages
@@ -275,6 +334,10 @@ class Run:
         send_deadline = t_start + self.args.time_limit * 0.6
         senders = [threading.Thread(target=self.sender, args=(url, send_deadline), daemon=True)
                    for _ in range(self.args.threads)]
+        per_group = self.args.fifo_messages // max(1, self.args.fifo_groups)
+        senders += [threading.Thread(target=self.fifo_sender,
+                                     args=(fifo_url, g, per_group, send_deadline), daemon=True)
+                    for g in range(self.args.fifo_groups)]
         killer = threading.Thread(target=self.killer, args=(kill_at,), daemon=True)
         t_send = time.monotonic()
         for t in senders:
@@ -294,6 +357,7 @@ class Run:
         client = make_client(self.server.endpoint)
         counts, unknown = self.drain(client, url, deadline)
         summary = self.check(counts, unknown)
+        summary.update(self.check_fifo(self.drain_fifo(client, fifo_url, deadline)))
         self.probe_after_timeout(client, probe_url, probe, deadline + 15)
         exit_code = self.server.stop(grace=5.0)
 
@@ -330,6 +394,8 @@ def parse_args(argv=None):
     ap.add_argument("--min-kills", type=int, default=3)
     ap.add_argument("--max-kills", type=int, default=5)
     ap.add_argument("--body-bytes", type=int, default=64)
+    ap.add_argument("--fifo-messages", type=int, default=400, help="sent to a FIFO queue too")
+    ap.add_argument("--fifo-groups", type=int, default=2, help="one sender thread per group")
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--time-limit", type=float, default=55.0)
     ap.add_argument("--keep", action="store_true", help="keep the data dir and log")
