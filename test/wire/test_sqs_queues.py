@@ -363,6 +363,59 @@ def test_set_queue_attributes_updates_last_modified(sqs, queue):
     eventually(moved, timeout=70)
 
 
+def test_policy_round_trips(sqs, queue, account_id):
+    arn = queue_arn(sqs, queue)
+    policy = {"Version": "2012-10-17", "Id": "wire-test", "Statement": [{
+        "Sid": "AllowOwnerSend", "Effect": "Allow",
+        "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"},
+        "Action": "sqs:SendMessage", "Resource": arn}]}
+    sqs.set_queue_attributes(QueueUrl=queue, Attributes={"Policy": json.dumps(policy)})
+    got = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["Policy"])["Attributes"]
+    parsed = json.loads(got["Policy"])
+    assert parsed["Statement"][0]["Action"] == "sqs:SendMessage"
+    assert parsed["Statement"][0]["Resource"] == arn
+
+
+@pytest.mark.moto_gap("no RedriveAllowPolicy")
+@pytest.mark.parametrize("policy", [{"redrivePermission": "allowAll"},
+                                    {"redrivePermission": "denyAll"}])
+def test_redrive_allow_policy_round_trips(sqs, queue, policy):
+    sqs.set_queue_attributes(QueueUrl=queue, Attributes={"RedriveAllowPolicy": json.dumps(policy)})
+    got = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["RedriveAllowPolicy"])
+    assert json.loads(got["Attributes"]["RedriveAllowPolicy"]) == policy
+
+
+@pytest.mark.parametrize("attributes", [
+    {"SqsManagedSseEnabled": "false"}, {"SqsManagedSseEnabled": "true"},
+    {"KmsMasterKeyId": "alias/aws/sqs", "KmsDataKeyReusePeriodSeconds": "120"},
+], ids=["sse-off", "sse-on", "kms"])
+def test_encryption_attributes_round_trip(sqs, queue, attributes):
+    sqs.set_queue_attributes(QueueUrl=queue, Attributes=attributes)
+    got = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=list(attributes))["Attributes"]
+    assert got == attributes
+
+
+def test_fifo_queue_throughput_attributes(sqs, make_queue):
+    url = make_queue(fifo=True)
+    got = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    assert got["ContentBasedDeduplication"] == "false"
+    assert got["DeduplicationScope"] == "queue"
+    assert got["FifoThroughputLimit"] == "perQueue"
+    high = {"DeduplicationScope": "messageGroup", "FifoThroughputLimit": "perMessageGroupId",
+            "ContentBasedDeduplication": "true"}
+    sqs.set_queue_attributes(QueueUrl=url, Attributes=high)
+    got = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=list(high))["Attributes"]
+    assert got == high
+
+
+@pytest.mark.moto_gap("accepts FIFO attributes on standard queues")
+def test_fifo_only_attributes_are_rejected_on_standard_queue(sqs, make_queue):
+    with pytest.raises(ClientError) as e:
+        make_queue(attributes={"ContentBasedDeduplication": "true"})
+    assert_error_code_in(e, {"InvalidAttributeName", "InvalidAttributeValue",
+                             "InvalidParameterValue"})
+
+
 # ----------------------------------------------------------------------------- Tags
 
 
