@@ -68,8 +68,9 @@ std::unique_ptr<StateGraph> DefinitionParser::ParseGraph(
   for (const auto& [name, state_value] : states->items()) {
     const std::string state_location = Child(states_location, name);
     if (!state_names_.insert(name).second) {
+      // Names are unique per object, so a duplicate lives in another graph:
+      // keep parsing it so that its own graph stays consistent.
       Error(kDuplicateStateName, Format("Duplicate State name: {}", name), state_location);
-      continue;
     }
     if (name.empty() || name.size() > 80) {
       SchemaError("State names must be between 1 and 80 characters long", state_location);
@@ -96,7 +97,7 @@ void DefinitionParser::CheckTransitionTarget(const StateGraph& graph,
 
 void DefinitionParser::LinkGraph(StateGraph& graph, const std::string& location) {
   const std::string states_location = Child(location, "States");
-  if (!graph.start_at.empty()) {
+  if (!graph.start_at.empty() && !graph.states.empty()) {
     CheckTransitionTarget(graph, graph.start_at, "StartAt", Child(location, "StartAt"),
                           &graph.start_state);
   }
@@ -108,6 +109,9 @@ void DefinitionParser::LinkGraph(StateGraph& graph, const std::string& location)
     }
     for (size_t i = 0; i < state->catchers.size(); ++i) {
       Catcher& catcher = state->catchers[i];
+      if (catcher.next.empty()) {
+        continue;  // Reported as a missing required field.
+      }
       CheckTransitionTarget(
           graph, catcher.next, "Next",
           Child(Child(Child(state_location, "Catch"), std::to_string(i)), "Next"),

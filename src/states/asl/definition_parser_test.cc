@@ -1,0 +1,247 @@
+#include "states/asl/definition_parser.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "states/asl/fake_jsonata_evaluator.h"
+#include "testing/status_matchers.h"
+
+namespace stratus::states::asl {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::vector<std::string> Messages(std::string_view json, const ParseOptions& options = {}) {
+  DefinitionAnalysis analysis = AnalyzeDefinition(json, options);
+  std::vector<std::string> out;
+  for (const Diagnostic& diagnostic : analysis.diagnostics) {
+    out.push_back(diagnostic.code + ": " + diagnostic.message + " at " + diagnostic.location);
+  }
+  return out;
+}
+
+TEST(DefinitionParserTest, ParsesEveryStateTypeIntoTheModel) {
+  ASSERT_OK_AND_ASSIGN(auto machine, ParseDefinition(R"({
+    "Comment": "all types", "TimeoutSeconds": 300, "Version": "1.0",
+    "StartAt": "T",
+    "States": {
+      "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "f", "Payload.$": "$"},
+            "ResultSelector": {"body.$": "$.Payload"}, "ResultPath": "$.out",
+            "TimeoutSeconds": 30, "HeartbeatSecondsPath": "$.hb",
+            "Retry": [{"ErrorEquals": ["States.Timeout"], "IntervalSeconds": 2,
+                       "MaxAttempts": 5, "BackoffRate": 1.5, "MaxDelaySeconds": 10,
+                       "JitterStrategy": "FULL"}],
+            "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "F"}],
+            "Next": "P"},
+      "P": {"Type": "Pass", "Result": {"x": 1}, "ResultPath": null, "Next": "C"},
+      "C": {"Type": "Choice", "Choices": [
+              {"Variable": "$.x", "NumericEquals": 1, "Next": "W"}], "Default": "S"},
+      "W": {"Type": "Wait", "Timestamp": "2016-03-14T01:59:00Z", "Next": "Par"},
+      "Par": {"Type": "Parallel", "Branches": [
+                {"StartAt": "B1", "States": {"B1": {"Type": "Pass", "End": true}}}],
+              "Next": "M"},
+      "M": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2,
+            "ItemSelector": {"item.$": "$$.Map.Item.Value"},
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                              "StartAt": "I", "States": {"I": {"Type": "Succeed"}}},
+            "ToleratedFailurePercentage": 50, "Label": "lbl", "End": true},
+      "S": {"Type": "Succeed"},
+      "F": {"Type": "Fail", "ErrorPath": "$.error.Error", "Cause": "boom"}
+    }})"));
+  EXPECT_EQ(machine->timeout_seconds, 300);
+  EXPECT_EQ(machine->graph.states.size(), 8u);
+  const auto& task = machine->graph.Find("T")->As<TaskState>();
+  EXPECT_EQ(task.resource, "arn:aws:states:::lambda:invoke");
+  EXPECT_EQ(task.next_state, machine->graph.Find("P"));
+  EXPECT_EQ(task.timeout_seconds.value, 30);
+  ASSERT_TRUE(task.heartbeat_seconds.path.has_value());
+  ASSERT_EQ(task.retry.size(), 1u);
+  EXPECT_EQ(task.retry[0].jitter_strategy, JitterStrategy::kFull);
+  EXPECT_EQ(task.retry[0].max_delay_seconds, 10);
+  ASSERT_EQ(task.catchers.size(), 1u);
+  EXPECT_EQ(task.catchers[0].next_state, machine->graph.Find("F"));
+  const auto& pass = machine->graph.Find("P")->As<PassState>();
+  EXPECT_FALSE(pass.result_path.has_value());
+  EXPECT_EQ(pass.result, Json({{"x", 1}}));
+  const auto& choice = machine->graph.Find("C")->As<ChoiceState>();
+  EXPECT_EQ(choice.default_state, machine->graph.Find("S"));
+  const auto& wait = machine->graph.Find("W")->As<WaitState>();
+  ASSERT_TRUE(wait.timestamp.has_value());
+  const auto& map = machine->graph.Find("M")->As<MapState>();
+  EXPECT_EQ(map.mode, ProcessorMode::kDistributed);
+  EXPECT_EQ(map.execution_type, MapExecutionType::kExpress);
+  EXPECT_EQ(map.items_path.text(), "$.items");
+  EXPECT_EQ(map.processor->start_state->name, "I");
+  EXPECT_TRUE(map.end);
+  const auto& fail = machine->graph.Find("F")->As<FailState>();
+  ASSERT_TRUE(fail.error_path.has_value());
+  EXPECT_EQ(fail.cause, "boom");
+}
+
+TEST(DefinitionParserTest, ReportsUnknownAndMissingFieldsLikeAws) {
+  EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Foo": 1, "End": true}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: The field \"Foo\" is not supported by Step "
+                          "Functions at /States/A"));
+  EXPECT_THAT(Messages(R"({"StartAt": "A"})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /"));
+}
+
+TEST(DefinitionParserTest, ReportsMissingTargetsAndUnreachableStates) {
+  // AWS: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: pass3 at /States/pass1/Next,
+  // MISSING_TRANSITION_TARGET: State "pass2" is not reachable. at /States/pass2'.
+  const std::string definition = R"({"StartAt": "pass1", "States": {
+      "pass1": {"Type": "Pass", "Next": "pass3"},
+      "pass2": {"Type": "Pass", "End": true}}})";
+  DefinitionAnalysis analysis = AnalyzeDefinition(definition);
+  EXPECT_FALSE(analysis.ok());
+  EXPECT_EQ(InvalidDefinitionMessage(analysis.diagnostics),
+            "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: "
+            "pass3 at /States/pass1/Next, MISSING_TRANSITION_TARGET: State \"pass2\" is not "
+            "reachable. at /States/pass2'");
+  auto parsed = ParseDefinition(definition);
+  EXPECT_STATUS(StatusCode::kInvalidArgument, parsed);
+  EXPECT_THAT(parsed.status().message(), HasSubstr("Missing 'Next' target: pass3"));
+}
+
+TEST(DefinitionParserTest, ChecksNestedGraphsAndUniqueNames) {
+  EXPECT_THAT(Messages(R"({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true,
+      "Branches": [{"StartAt": "X", "States": {"X": {"Type": "Pass", "Next": "Nope"},
+                                               "P": {"Type": "Succeed"}}}]}}})"),
+              ElementsAre("DUPLICATE_STATE_NAME: Duplicate State name: P at "
+                          "/States/P/Branches/0/States/P",
+                          "MISSING_TRANSITION_TARGET: Missing 'Next' target: Nope at "
+                          "/States/P/Branches/0/States/X/Next",
+                          "MISSING_TRANSITION_TARGET: State \"P\" is not reachable. at "
+                          "/States/P/Branches/0/States/P"));
+}
+
+TEST(DefinitionParserTest, RequiresExactlyOneOfNextAndEnd) {
+  EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {"A": {"Type": "Pass"}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: Exactly one of these fields is required: "
+                          "[Next, End] at /States/A",
+                          "NO_TERMINAL_STATE: No terminal state found in the state machine. at "
+                          "/States"));
+  EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {
+      "A": {"Type": "Pass", "Next": "B", "End": true}, "B": {"Type": "Succeed"}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: Only one of these fields may be specified: "
+                          "[Next, End] at /States/A"));
+}
+
+TEST(DefinitionParserTest, ValidatesPathsAndPayloadTemplates) {
+  EXPECT_THAT(
+      Messages(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true,
+          "Parameters": {"parsed.$": "States.StringToJson($.x"}, "ResultPath": "$.a[*]",
+          "InputPath": "nope"}}})"),
+      ElementsAre(
+          "SCHEMA_VALIDATION_FAILED: The value for the field 'InputPath' must be a valid JSONPath "
+          "at /States/A/InputPath",
+          "SCHEMA_VALIDATION_FAILED: The value for the field 'ResultPath' must be a valid "
+          "ReferencePath at /States/A/ResultPath",
+          "SCHEMA_VALIDATION_FAILED: The value for the field 'parsed.$' must be a valid JSONPath "
+          "or a valid intrinsic function call at /States/A/Parameters"));
+}
+
+TEST(DefinitionParserTest, ValidatesRetryAndCatchErrorNames) {
+  const auto messages = Messages(R"({"StartAt": "T", "States": {"T": {"Type": "Task",
+      "Resource": "arn:aws:lambda:us-east-1:111111111111:function:f", "End": true,
+      "Retry": [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["X"], "BackoffRate": 0.5}],
+      "Catch": [{"ErrorEquals": ["States.ALL", "X"], "Next": "T"}, {"ErrorEquals": []}]}}})");
+  EXPECT_THAT(messages,
+              ElementsAre("SCHEMA_VALIDATION_FAILED: A Retrier with \"States.ALL\" must be the "
+                          "last Retrier at /States/T/Retry/0",
+                          "SCHEMA_VALIDATION_FAILED: The value for the field 'BackoffRate' must "
+                          "be at least 1 at /States/T/Retry/1/BackoffRate",
+                          "SCHEMA_VALIDATION_FAILED: The error name \"States.ALL\" must appear "
+                          "alone in ErrorEquals at /States/T/Catch/0/ErrorEquals",
+                          "SCHEMA_VALIDATION_FAILED: A Catcher with \"States.ALL\" must be the "
+                          "last Catcher at /States/T/Catch/0",
+                          "SCHEMA_VALIDATION_FAILED: These fields are required: [Next] at "
+                          "/States/T/Catch/1",
+                          "SCHEMA_VALIDATION_FAILED: The value for the field 'ErrorEquals' must "
+                          "be a non-empty array of strings at /States/T/Catch/1/ErrorEquals"));
+}
+
+TEST(DefinitionParserTest, ValidatesWaitAndChoiceOperands) {
+  EXPECT_THAT(Messages(R"({"StartAt": "W", "States": {
+      "W": {"Type": "Wait", "Timestamp": "2016-12-05 21:29:29Z", "End": true}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at "
+                          "/States/W/Timestamp"));
+  EXPECT_THAT(Messages(R"({"StartAt": "C", "States": {
+      "C": {"Type": "Choice", "Choices": [
+        {"Variable": "$.a", "NumericEquals": "1", "Next": "S"},
+        {"Variable": "$.a", "StringEquals": "x", "BooleanEquals": true, "Next": "S"},
+        {"Variable": "$.a", "StringEquals": "x"}]},
+      "S": {"Type": "Succeed"}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: The value for the field 'NumericEquals' must "
+                          "be a NUMBER at /States/C/Choices/0/NumericEquals",
+                          "SCHEMA_VALIDATION_FAILED: A Choice Rule must have only one comparison "
+                          "operator, And, Or or Not at /States/C/Choices/1",
+                          "SCHEMA_VALIDATION_FAILED: These fields are required: [Next] at "
+                          "/States/C/Choices/2"));
+}
+
+TEST(DefinitionParserTest, EnforcesQueryLanguageFieldSets) {
+  EXPECT_THAT(Messages(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+      "A": {"Type": "Pass", "InputPath": "$.x", "Output": {"a": "{% $states.input %}"},
+            "End": true}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: The field \"InputPath\" is not supported "
+                          "when the QueryLanguage is JSONata at /States/A"));
+  EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {
+      "A": {"Type": "Pass", "Output": {}, "End": true}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: The field \"Output\" is not supported when "
+                          "the QueryLanguage is JSONPath at /States/A"));
+  // A state may switch to JSONata on its own.
+  EXPECT_OK(ParseDefinition(R"({"StartAt": "A", "States": {
+      "A": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% 1 %}", "End": true}}})"));
+}
+
+TEST(DefinitionParserTest, ChecksJsonataSyntaxWithTheEvaluator) {
+  FakeJsonataEvaluator jsonata;
+  jsonata.SetSyntaxError("1 +");
+  const auto messages = Messages(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+      "A": {"Type": "Pass", "Output": {"x": "{% 1 + %}"}, "End": true}}})",
+                                 ParseOptions{.jsonata = &jsonata});
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_THAT(messages[0], HasSubstr("S0201: Syntax error at /States/A/Output"));
+}
+
+TEST(DefinitionParserTest, ValidatesAssignVariableNames) {
+  EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {
+      "A": {"Type": "Pass", "Assign": {"ok.$": "$.a", "1bad": 1}, "End": true}}})"),
+              ElementsAre(HasSubstr("The variable name '1bad' is invalid")));
+}
+
+TEST(DefinitionParserTest, ExpressMachinesRejectSyncAndCallbackIntegrations) {
+  const ParseOptions express{.kind = StateMachineKind::kExpress};
+  EXPECT_THAT(Messages(R"({"StartAt": "StartExecution", "States": {"StartExecution": {
+      "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "End": true}}})",
+                       express),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: Express state machine does not support "
+                          "'.sync' service integration at /States/StartExecution/Resource"));
+  EXPECT_THAT(Messages(R"({"StartAt": "Publish", "States": {"Publish": {
+      "Type": "Task", "Resource": "arn:aws:states:::sns:publish.waitForTaskToken", "End": true}}})",
+                       express),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: Express state machine does not support "
+                          "'.waitForTaskToken' service integration  at /States/Publish/Resource"));
+}
+
+TEST(DefinitionParserTest, RejectsMalformedJson) {
+  EXPECT_THAT(Messages("{\"StartAt\": "),
+              ElementsAre("INVALID_JSON_DESCRIPTION: The definition is not valid JSON at "));
+}
+
+TEST(DefinitionParserTest, LegacyMapIteratorAndParametersBecomeProcessorAndSelector) {
+  ASSERT_OK_AND_ASSIGN(auto machine, ParseDefinition(R"({"StartAt": "M", "States": {
+      "M": {"Type": "Map", "Parameters": {"v.$": "$$.Map.Item.Value"},
+            "Iterator": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}},
+            "End": true}}})"));
+  const auto& map = machine->graph.start_state->As<MapState>();
+  EXPECT_TRUE(map.legacy_iterator);
+  EXPECT_TRUE(map.item_selector.has_value());
+  EXPECT_FALSE(map.parameters.has_value());
+}
+
+}  // namespace
+}  // namespace stratus::states::asl
