@@ -27,6 +27,7 @@ struct StateValues;
 class AssignBlock {
  public:
   explicit AssignBlock(PayloadTemplate json_path) : template_(std::move(json_path)) {}
+
   explicit AssignBlock(JsonataTemplate jsonata) : template_(std::move(jsonata)) {}
 
   /// Returns the assignments as an object {name: value}.

@@ -79,8 +79,8 @@ bool OrderMatches(Op op, int order) {
 }
 
 bool IsTypeTest(Op op) {
-  return op == Op::kIsBoolean || op == Op::kIsNull || op == Op::kIsNumeric ||
-         op == Op::kIsString || op == Op::kIsTimestamp;
+  return op == Op::kIsBoolean || op == Op::kIsNull || op == Op::kIsNumeric || op == Op::kIsString ||
+         op == Op::kIsTimestamp;
 }
 
 bool TypeTest(Op op, const Json& value) {

@@ -14,11 +14,12 @@ namespace stratus::states::asl {
 namespace {
 
 // Builds a one-rule Choice machine: the rule is `rule_json` plus Next "Yes".
-std::shared_ptr<const StateMachine> MachineWithRule(const std::string& rule_json,
-                                                   const std::string& query_language = "JSONPath") {
+std::shared_ptr<const StateMachine> MachineWithRule(
+    const std::string& rule_json, const std::string& query_language = "JSONPath") {
   const std::string definition = R"({"QueryLanguage": ")" + query_language + R"(",
     "StartAt": "C", "States": {
-      "C": {"Type": "Choice", "Choices": [)" + rule_json + R"(], "Default": "No"},
+      "C": {"Type": "Choice", "Choices": [)" +
+                                 rule_json + R"(], "Default": "No"},
       "Yes": {"Type": "Succeed"}, "No": {"Type": "Succeed"}}})";
   auto machine = ParseDefinition(definition);
   EXPECT_OK(machine);
@@ -102,8 +103,7 @@ TEST_F(ChoiceEvaluatorTest, StringMatchesSupportsWildcardsAndEscapes) {
 }
 
 TEST_F(ChoiceEvaluatorTest, TimestampComparisonsParseRfc3339) {
-  EXPECT_EQ(Compare("TimestampEquals", "2016-03-14T01:59:00Z", "2016-03-14T02:59:00+01:00"),
-            "Yes");
+  EXPECT_EQ(Compare("TimestampEquals", "2016-03-14T01:59:00Z", "2016-03-14T02:59:00+01:00"), "Yes");
   EXPECT_EQ(Compare("TimestampLessThan", "2016-03-14T01:59:00Z", "2016-03-14T01:58:59.999Z"),
             "Yes");
   EXPECT_EQ(Compare("TimestampGreaterThanEquals", "2016-03-14T01:59:00Z", "2016-03-14T01:59:00Z"),
@@ -131,8 +131,7 @@ TEST_F(ChoiceEvaluatorTest, IsPresentToleratesMissingVariables) {
 }
 
 TEST_F(ChoiceEvaluatorTest, MissingVariableIsARuntimeError) {
-  EXPECT_EQ(Run(R"({"Variable": "$.missing", "StringEquals": "x", "Next": "Yes"})",
-                Json::object()),
+  EXPECT_EQ(Run(R"({"Variable": "$.missing", "StringEquals": "x", "Next": "Yes"})", Json::object()),
             "States.Runtime");
   EXPECT_EQ(last_error_.message(),
             "An error occurred while executing the state 'C' (entered at the event id #2). "
@@ -200,8 +199,8 @@ TEST_F(ChoiceEvaluatorTest, JsonataConditionsUseTheEvaluator) {
         std::optional<Json>((*bindings.states.input)["a"].get<int>() > 1));
   });
   jsonata_.Set("'text'", "text");
-  auto machine = MachineWithRule(R"({"Condition": "{% $states.input.a > 1 %}", "Next": "Yes"})",
-                                 "JSONata");
+  auto machine =
+      MachineWithRule(R"({"Condition": "{% $states.input.a > 1 %}", "Next": "Yes"})", "JSONata");
   ASSERT_NE(machine, nullptr);
   const auto& choice = machine->graph.start_state->As<ChoiceState>();
   EvaluationContext context{.state_name = "C", .entered_event_id = 2, .jsonata = &jsonata_};

@@ -83,9 +83,10 @@ std::optional<ChoiceRule> DefinitionParser::ParseChoiceRule(const Json& value,
       if (!condition->is_boolean() &&
           !(condition->is_string() &&
             JsonataTemplate::IsExpression(condition->get_ref<const std::string&>()))) {
-        SchemaError("The value for the field 'Condition' must be a JSONata expression or a "
-                    "BOOLEAN",
-                    Child(location, "Condition"));
+        SchemaError(
+            "The value for the field 'Condition' must be a JSONata expression or a "
+            "BOOLEAN",
+            Child(location, "Condition"));
       } else {
         rule.condition = CompileJsonata(*condition, "Condition", location);
       }
@@ -177,8 +178,7 @@ void DefinitionParser::ParseComparison(const Json& value,
   const ComparisonOperator op = comparison.op;
   if (IsStringOperator(op) || IsTimestampOperator(op)) {
     if (!operand.is_string()) {
-      SchemaError(Format("The value for the field '{}' must be a STRING", field),
-                  operand_location);
+      SchemaError(Format("The value for the field '{}' must be a STRING", field), operand_location);
       return;
     }
     if (op == ComparisonOperator::kStringMatches) {
@@ -191,12 +191,10 @@ void DefinitionParser::ParseComparison(const Json& value,
     }
   } else if (IsNumericOperator(op)) {
     if (!operand.is_number()) {
-      SchemaError(Format("The value for the field '{}' must be a NUMBER", field),
-                  operand_location);
+      SchemaError(Format("The value for the field '{}' must be a NUMBER", field), operand_location);
     }
   } else if (!operand.is_boolean()) {
-    SchemaError(Format("The value for the field '{}' must be a BOOLEAN", field),
-                operand_location);
+    SchemaError(Format("The value for the field '{}' must be a BOOLEAN", field), operand_location);
   }
 }
 

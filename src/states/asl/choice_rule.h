@@ -53,6 +53,7 @@ struct ComparisonField {
   ComparisonOperator op = ComparisonOperator::kStringEquals;
   bool is_path = false;
 };
+
 std::optional<ComparisonField> FindComparisonField(std::string_view field);
 
 /// A compiled StringMatches pattern: '*' matches any run of characters;

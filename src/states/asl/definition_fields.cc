@@ -255,8 +255,8 @@ DynamicNumber DefinitionParser::GetDynamicNumber(const Json& object,
                          integer ? "an INTEGER" : "a NUMBER"),
                   Child(location, field));
     } else if (it->get<double>() < min_value || it->get<double>() > max_value) {
-      SchemaError(Format("The value for the field '{}' must be between {} and {}", field,
-                         min_value, max_value),
+      SchemaError(Format("The value for the field '{}' must be between {} and {}", field, min_value,
+                         max_value),
                   Child(location, field));
     } else {
       number.value = *it;

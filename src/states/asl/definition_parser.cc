@@ -112,10 +112,9 @@ void DefinitionParser::LinkGraph(StateGraph& graph, const std::string& location)
       if (catcher.next.empty()) {
         continue;  // Reported as a missing required field.
       }
-      CheckTransitionTarget(
-          graph, catcher.next, "Next",
-          Child(Child(Child(state_location, "Catch"), std::to_string(i)), "Next"),
-          &catcher.next_state);
+      CheckTransitionTarget(graph, catcher.next, "Next",
+                            Child(Child(Child(state_location, "Catch"), std::to_string(i)), "Next"),
+                            &catcher.next_state);
     }
     if (state->type == StateType::kChoice) {
       auto& choice = static_cast<ChoiceState&>(*state);

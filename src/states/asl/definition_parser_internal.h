@@ -112,6 +112,7 @@ class DefinitionParser {
                 MapState* state);
 
   const IntrinsicRegistry& intrinsics() const { return *intrinsics_; }
+
   const ParseOptions& options() const { return options_; }
 
  private:

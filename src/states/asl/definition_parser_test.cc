@@ -81,9 +81,10 @@ TEST(DefinitionParserTest, ParsesEveryStateTypeIntoTheModel) {
 }
 
 TEST(DefinitionParserTest, ReportsUnknownAndMissingFieldsLikeAws) {
-  EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Foo": 1, "End": true}}})"),
-              ElementsAre("SCHEMA_VALIDATION_FAILED: The field \"Foo\" is not supported by Step "
-                          "Functions at /States/A"));
+  EXPECT_THAT(
+      Messages(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Foo": 1, "End": true}}})"),
+      ElementsAre("SCHEMA_VALIDATION_FAILED: The field \"Foo\" is not supported by Step "
+                  "Functions at /States/A"));
   EXPECT_THAT(Messages(R"({"StartAt": "A"})"),
               ElementsAre("SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /"));
 }

@@ -201,8 +201,7 @@ class CallParser {
 
   Result<Node> ParseScalar() {
     const size_t start = pos_;
-    while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != ')' &&
-           text_[pos_] != ' ') {
+    while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != ')' && text_[pos_] != ' ') {
       ++pos_;
     }
     std::string_view word = text_.substr(start, pos_ - start);
@@ -237,10 +236,10 @@ Result<Json> EvaluateNode(const Node& node, const Json& input, const EvaluationC
       Result<Json> result = node.function->implementation(args, context);
       if (!result.ok() && result.status().aws_type().empty()) {
         // AWS: a failing intrinsic is States.IntrinsicFailure naming the function.
-        return StatesError(kErrorIntrinsicFailure,
-                           StateErrorPrefix(context) + Format("Invalid arguments in {}: {}",
-                                                             node.function->name,
-                                                             result.status().message()));
+        return StatesError(
+            kErrorIntrinsicFailure,
+            StateErrorPrefix(context) + Format("Invalid arguments in {}: {}", node.function->name,
+                                               result.status().message()));
       }
       return result;
     }
@@ -269,6 +268,8 @@ Result<Json> IntrinsicExpression::Evaluate(const Json& input,
   return EvaluateNode(*root_, input, context);
 }
 
-const std::string& IntrinsicExpression::text() const { return text_; }
+const std::string& IntrinsicExpression::text() const {
+  return text_;
+}
 
 }  // namespace stratus::states::asl

@@ -96,8 +96,7 @@ TEST_F(IntrinsicExpressionTest, JsonToStringWritesCompactJson) {
   EXPECT_EQ(Eval(kCall, {{"v", nullptr}}), "null");
   EXPECT_EQ(Eval(kCall, {{"v", 1.1}}), "1.1");
   EXPECT_EQ(Eval(kCall, {{"v", "HelloWorld"}}), "\"HelloWorld\"");
-  EXPECT_EQ(Eval(kCall, {{"v", Json::parse(R"([1, 2, "HelloWorld"])")}}),
-            "[1,2,\"HelloWorld\"]");
+  EXPECT_EQ(Eval(kCall, {{"v", Json::parse(R"([1, 2, "HelloWorld"])")}}), "[1,2,\"HelloWorld\"]");
   EXPECT_EQ(Eval(kCall, {{"v", Json::parse(R"({"Arg1": 1, "Arg2": []})")}}),
             "{\"Arg1\":1,\"Arg2\":[]}");
 }
@@ -118,19 +117,20 @@ TEST_F(IntrinsicExpressionTest, ArrayFunctions) {
   EXPECT_EQ(Eval("States.Array()"), Json::array());
   EXPECT_EQ(Eval("States.Array($.a, $.b)", {{"a", nullptr}, {"b", 1.1}}),
             Json::parse("[null, 1.1]"));
-  EXPECT_EQ(Eval("States.ArrayPartition($.a, 2)", {{"a", {0, 1, 2}}}),
-            Json::parse("[[0,1],[2]]"));
+  EXPECT_EQ(Eval("States.ArrayPartition($.a, 2)", {{"a", {0, 1, 2}}}), Json::parse("[[0,1],[2]]"));
   EXPECT_EQ(Eval("States.ArrayPartition($.a, 5)", {{"a", Json::array()}}), Json::array());
   EXPECT_EQ(Eval("States.ArrayContains($.a, $.v)",
                  Json::parse(R"({"a": [[1, 2, 3], 2], "v": [1, 2, 3]})")),
             true);
-  EXPECT_EQ(Eval("States.ArrayContains($.a, $.v)", Json::parse(R"({"a": [[1, 2, 3], 2], "v": null})")),
-            false);
+  EXPECT_EQ(
+      Eval("States.ArrayContains($.a, $.v)", Json::parse(R"({"a": [[1, 2, 3], 2], "v": null})")),
+      false);
   EXPECT_EQ(Eval("States.ArrayRange(0, 10, 3)"), Json::parse("[0,3,6,9]"));
   EXPECT_EQ(Eval("States.ArrayRange(1, 9, 9)"), Json::parse("[1]"));
   EXPECT_EQ(Eval("States.ArrayGetItem($.a, 5)", {{"a", {1, 2, 3, 4, 5, 6, 7, 8, 9}}}), 6);
   EXPECT_EQ(Eval("States.ArrayLength($.a)", {{"a", {1, 2, 3}}}), 3);
-  EXPECT_EQ(Eval("States.ArrayUnique($.a)", Json::parse(R"({"a":[null,null,1,1,1.1,"x","x",[],[],{"a":1},{"a":1}]})")),
+  EXPECT_EQ(Eval("States.ArrayUnique($.a)",
+                 Json::parse(R"({"a":[null,null,1,1,1.1,"x","x",[],[],{"a":1},{"a":1}]})")),
             Json::parse(R"([null,1,1.1,"x",[],{"a":1}])"));
 }
 
@@ -139,8 +139,8 @@ TEST_F(IntrinsicExpressionTest, ArrayFunctionsFailOnBadArguments) {
                             kErrorIntrinsicFailure));
   EXPECT_TRUE(IsStatesError(Call("States.ArrayPartition($.a, 0)", {{"a", {1}}}).status(),
                             kErrorIntrinsicFailure));
-  EXPECT_TRUE(IsStatesError(Call("States.ArrayRange(0, 2000, 1)").status(),
-                            kErrorIntrinsicFailure));
+  EXPECT_TRUE(
+      IsStatesError(Call("States.ArrayRange(0, 2000, 1)").status(), kErrorIntrinsicFailure));
   EXPECT_TRUE(IsStatesError(Call("States.ArrayLength('x')").status(), kErrorIntrinsicFailure));
 }
 
@@ -156,11 +156,12 @@ TEST_F(IntrinsicExpressionTest, EncodingAndHashing) {
   EXPECT_EQ(Eval(kHash, {{"algorithm", "SHA-384"}}),
             "d28a7d5cf25a74f11a50a18452b75e04bb3d70c9dd0510d6123aa008c756511b87525bdc835ebb27e1fb9"
             "e9374a15562");
-  EXPECT_EQ(Eval(kHash, {{"algorithm", "SHA-512"}}),
-            "6ce4adb348546d4f449c4d25aad9a7c9cb711d9e91982d3f0b29ca2f3f47d4ce2deba23bf2954f0f1d593fc5"
-            "0283731a533d30d425402d4f91316d871303aac4");
-  EXPECT_TRUE(IsStatesError(Call(kHash, {{"algorithm", "SHA-3"}}).status(),
-                            kErrorIntrinsicFailure));
+  EXPECT_EQ(
+      Eval(kHash, {{"algorithm", "SHA-512"}}),
+      "6ce4adb348546d4f449c4d25aad9a7c9cb711d9e91982d3f0b29ca2f3f47d4ce2deba23bf2954f0f1d593fc5"
+      "0283731a533d30d425402d4f91316d871303aac4");
+  EXPECT_TRUE(
+      IsStatesError(Call(kHash, {{"algorithm", "SHA-3"}}).status(), kErrorIntrinsicFailure));
 }
 
 TEST_F(IntrinsicExpressionTest, MathAddRoundsEachArgumentHalfUp) {
@@ -169,10 +170,11 @@ TEST_F(IntrinsicExpressionTest, MathAddRoundsEachArgumentHalfUp) {
     double b;
     int expected;
   };
+
   // AWS rounds like Java's Math.round before adding.
-  const Case kCases[] = {{-9, 3, -6},     {1.49, 1.5, 3},   {1.5, 1.51, 4}, {-1.49, -1.5, -2},
+  const Case kCases[] = {{-9, 3, -6},       {1.49, 1.5, 3},   {1.5, 1.51, 4}, {-1.49, -1.5, -2},
                          {-1.5, -1.51, -3}, {1.49, -1.49, 0}, {0.5, 0, 1},    {2.5, 0, 3},
-                         {-0.5, 0.5, 1},  {-0.5, 0, 0},     {-2.5, 0, -2},  {-3.5, 0, -3}};
+                         {-0.5, 0.5, 1},    {-0.5, 0, 0},     {-2.5, 0, -2},  {-3.5, 0, -3}};
   for (const Case& c : kCases) {
     SCOPED_TRACE(::testing::Message() << c.a << " + " << c.b);
     EXPECT_EQ(Eval("States.MathAdd($.a, $.b)", {{"a", c.a}, {"b", c.b}}), c.expected);

@@ -50,24 +50,27 @@ void RegisterIntrinsics(IntrinsicRegistry& registry) {
                      .description = "Removes duplicate items, keeping the first of each.",
                      .example = "States.ArrayUnique([1,1,2]) → [1,2]"});
   // Encoding and hashing.
-  registry.Register({.name = "States.Base64Encode",
-                     .min_args = 1,
-                     .max_args = 1,
-                     .implementation = &IntrinsicBase64Encode,
-                     .description = "Encodes a string (up to 10,000 characters) as base64.",
-                     .example = "States.Base64Encode('Data to encode') → \"RGF0YSB0byBlbmNvZGU=\""});
-  registry.Register({.name = "States.Base64Decode",
-                     .min_args = 1,
-                     .max_args = 1,
-                     .implementation = &IntrinsicBase64Decode,
-                     .description = "Decodes base64 (up to 10,000 characters) into a string.",
-                     .example = "States.Base64Decode('RGF0YSB0byBlbmNvZGU=') → \"Data to encode\""});
-  registry.Register({.name = "States.Hash",
-                     .min_args = 2,
-                     .max_args = 2,
-                     .implementation = &IntrinsicHash,
-                     .description = "Hashes data with MD5, SHA-1, SHA-256, SHA-384 or SHA-512 (hex).",
-                     .example = "States.Hash('input data', 'MD5') → \"812f45842bc6d66ee14572ce20db8e86\""});
+  registry.Register(
+      {.name = "States.Base64Encode",
+       .min_args = 1,
+       .max_args = 1,
+       .implementation = &IntrinsicBase64Encode,
+       .description = "Encodes a string (up to 10,000 characters) as base64.",
+       .example = "States.Base64Encode('Data to encode') → \"RGF0YSB0byBlbmNvZGU=\""});
+  registry.Register(
+      {.name = "States.Base64Decode",
+       .min_args = 1,
+       .max_args = 1,
+       .implementation = &IntrinsicBase64Decode,
+       .description = "Decodes base64 (up to 10,000 characters) into a string.",
+       .example = "States.Base64Decode('RGF0YSB0byBlbmNvZGU=') → \"Data to encode\""});
+  registry.Register(
+      {.name = "States.Hash",
+       .min_args = 2,
+       .max_args = 2,
+       .implementation = &IntrinsicHash,
+       .description = "Hashes data with MD5, SHA-1, SHA-256, SHA-384 or SHA-512 (hex).",
+       .example = "States.Hash('input data', 'MD5') → \"812f45842bc6d66ee14572ce20db8e86\""});
   // JSON and strings.
   registry.Register({.name = "States.Format",
                      .min_args = 1,
@@ -100,12 +103,13 @@ void RegisterIntrinsics(IntrinsicRegistry& registry) {
                      .description = "Splits a string at any of the delimiter characters.",
                      .example = "States.StringSplit('1,2,3', ',') → [\"1\",\"2\",\"3\"]"});
   // Math and identifiers.
-  registry.Register({.name = "States.MathRandom",
-                     .min_args = 2,
-                     .max_args = 3,
-                     .implementation = &IntrinsicMathRandom,
-                     .description = "Returns a random integer between start and end (optional seed).",
-                     .example = "States.MathRandom(1, 999)"});
+  registry.Register(
+      {.name = "States.MathRandom",
+       .min_args = 2,
+       .max_args = 3,
+       .implementation = &IntrinsicMathRandom,
+       .description = "Returns a random integer between start and end (optional seed).",
+       .example = "States.MathRandom(1, 999)"});
   registry.Register({.name = "States.MathAdd",
                      .min_args = 2,
                      .max_args = 2,

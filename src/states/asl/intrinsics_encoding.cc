@@ -1,6 +1,6 @@
-#include <openssl/evp.h>
-
 #include <array>
+
+#include <openssl/evp.h>
 
 #include "base/digest.h"
 #include "base/format.h"

@@ -20,8 +20,8 @@ Result<Json> SelectPath(const std::optional<JsonPath>& path,
   Result<Json> selected = EvaluatePath(*path, value, context);
   if (!selected.ok()) {
     // AWS: "Invalid path '$.x' : No results for path: $['x']".
-    return RuntimeError(context,
-                        Format("Invalid path '{}' : {}", path->text(), selected.status().message()));
+    return RuntimeError(
+        context, Format("Invalid path '{}' : {}", path->text(), selected.status().message()));
   }
   return selected;
 }
@@ -143,8 +143,8 @@ Result<std::optional<Json>> ResolveDynamicNumber(const DynamicNumber& number,
     const Json& input = values.input != nullptr ? *values.input : kEmpty;
     Result<Json> value = EvaluatePath(*number.path, input, context);
     if (!value.ok()) {
-      return RuntimeError(context, Format("Invalid path '{}' : {}", number.path->text(),
-                                          value.status().message()));
+      return RuntimeError(
+          context, Format("Invalid path '{}' : {}", number.path->text(), value.status().message()));
     }
     return std::optional<Json>(std::move(value).value());
   }

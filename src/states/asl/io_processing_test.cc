@@ -85,7 +85,8 @@ TEST_F(IoProcessingTest, ParametersReadContextObjectAndVariables) {
 }
 
 TEST_F(IoProcessingTest, MissingInputPathIsARuntimeErrorWithAwsCause) {
-  const State& state = StateOf(R"({"Type": "Pass", "InputPath": "$.NoSuchInputPath", "End": true})");
+  const State& state =
+      StateOf(R"({"Type": "Pass", "InputPath": "$.NoSuchInputPath", "End": true})");
   auto output = RunPass(state, Json::object());
   ASSERT_FALSE(output.ok());
   EXPECT_EQ(ToStatesFailure(output.status()).error, "States.Runtime");
@@ -95,8 +96,8 @@ TEST_F(IoProcessingTest, MissingInputPathIsARuntimeErrorWithAwsCause) {
 }
 
 TEST_F(IoProcessingTest, MissingParameterPathNamesTheFieldAndInput) {
-  const State& state = StateOf(
-      R"({"Type": "Pass", "Parameters": {"value.$": "$.no_such_jsonpath"}, "End": true})");
+  const State& state =
+      StateOf(R"({"Type": "Pass", "Parameters": {"value.$": "$.no_such_jsonpath"}, "End": true})");
   auto output = RunPass(state, {{"a", 1}});
   ASSERT_FALSE(output.ok());
   EXPECT_EQ(output.status().message(),
@@ -106,7 +107,8 @@ TEST_F(IoProcessingTest, MissingParameterPathNamesTheFieldAndInput) {
 }
 
 TEST_F(IoProcessingTest, ResultPathCreatesObjectsAndFailsThroughScalars) {
-  const State& state = StateOf(R"({"Type": "Pass", "Result": 1, "ResultPath": "$.a.b", "End": true})");
+  const State& state =
+      StateOf(R"({"Type": "Pass", "Result": 1, "ResultPath": "$.a.b", "End": true})");
   ASSERT_OK_AND_ASSIGN(Json output, RunPass(state, {{"x", 0}}));
   EXPECT_EQ(output, Json::parse(R"({"x": 0, "a": {"b": 1}})"));
   auto failed = RunPass(state, {{"a", "scalar"}});
@@ -117,9 +119,9 @@ TEST_F(IoProcessingTest, ResultPathCreatesObjectsAndFailsThroughScalars) {
 TEST_F(IoProcessingTest, ResultSelectorShapesTheRawResult) {
   const State& state = StateOf(R"({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
       "ResultSelector": {"code.$": "$.StatusCode", "body.$": "$.Payload.body"}, "End": true})");
-  ASSERT_OK_AND_ASSIGN(Json selected,
-                       ApplyResultSelector(state, {{"StatusCode", 200}, {"Payload", {{"body", "ok"}}}},
-                                           Context()));
+  ASSERT_OK_AND_ASSIGN(
+      Json selected,
+      ApplyResultSelector(state, {{"StatusCode", 200}, {"Payload", {{"body", "ok"}}}}, Context()));
   EXPECT_EQ(selected, Json::parse(R"({"code": 200, "body": "ok"})"));
 }
 
@@ -152,8 +154,8 @@ TEST_F(IoProcessingTest, ItemSelectorSeesTheMapItem) {
   const State& state = StateOf(R"({"Type": "Map", "ItemSelector": {
       "index.$": "$$.Map.Item.Index", "value.$": "$$.Map.Item.Value", "all.$": "$.extra"},
       "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}, "End": true})");
-  ASSERT_OK_AND_ASSIGN(Json item, ApplyItemSelector(state.As<MapState>(), {{"extra", true}}, "b",
-                                                    Context()));
+  ASSERT_OK_AND_ASSIGN(Json item,
+                       ApplyItemSelector(state.As<MapState>(), {{"extra", true}}, "b", Context()));
   EXPECT_EQ(item, Json::parse(R"({"index": 1, "value": "b", "all": true})"));
 }
 
@@ -193,9 +195,8 @@ TEST_F(IoProcessingTest, JsonataUndefinedAndErrorsAreQueryEvaluationErrors) {
             "An error occurred while executing the state 'S' (entered at the event id #2). The "
             "JSONata expression '$doesNotExist' specified for the field 'Output/result' returned "
             "nothing (undefined).");
-  const State& failing =
-      StateOf(R"json({"Type": "Pass", "Output": "{% $unknownFunction() %}", "End": true})json",
-              "JSONata");
+  const State& failing = StateOf(
+      R"json({"Type": "Pass", "Output": "{% $unknownFunction() %}", "End": true})json", "JSONata");
   auto error = EvaluateOutput(failing.output, StateValues{.input = &input}, Context());
   ASSERT_FALSE(error.ok());
   EXPECT_THAT(error.status().message(),
@@ -209,8 +210,8 @@ TEST_F(IoProcessingTest, DynamicNumbersResolveLiteralsAndPaths) {
   const auto& task = state.As<TaskState>();
   const Json input = {{"timeout", 30}};
   const StateValues values{.input = &input};
-  ASSERT_OK_AND_ASSIGN(auto timeout,
-                       ResolveDynamicNumber(task.timeout_seconds, "TimeoutSeconds", values, Context()));
+  ASSERT_OK_AND_ASSIGN(auto timeout, ResolveDynamicNumber(task.timeout_seconds, "TimeoutSeconds",
+                                                          values, Context()));
   EXPECT_EQ(timeout, Json(30));
   ASSERT_OK_AND_ASSIGN(auto heartbeat, ResolveDynamicNumber(task.heartbeat_seconds,
                                                             "HeartbeatSeconds", values, Context()));

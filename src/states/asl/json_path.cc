@@ -15,9 +15,13 @@ bool IsVariableStart(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-bool IsVariableChar(char c) { return IsVariableStart(c) || (c >= '0' && c <= '9'); }
+bool IsVariableChar(char c) {
+  return IsVariableStart(c) || (c >= '0' && c <= '9');
+}
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 void SkipSpaces(std::string_view text, size_t* pos) {
   while (*pos < text.size() && IsSpace(text[*pos])) {
@@ -135,8 +139,7 @@ std::optional<std::string> ParseBracket(std::string_view text, size_t* pos, Path
         step->indexes.push_back(*next);
         SkipSpaces(text, pos);
       }
-      step->kind =
-          step->indexes.size() == 1 ? PathStep::Kind::kIndex : PathStep::Kind::kIndexes;
+      step->kind = step->indexes.size() == 1 ? PathStep::Kind::kIndex : PathStep::Kind::kIndexes;
     }
   } else {
     return Format("unexpected character '{}' after '['", c);
@@ -354,8 +357,8 @@ Result<JsonPath::Impl> ParseImpl(std::string_view text) {
   // Jayway: a multi-property step at the leaf merges into one object (definite).
   for (size_t i = 0; i < impl.steps.size(); ++i) {
     const PathStep& step = impl.steps[i];
-    const bool leaf_merge = step.kind == PathStep::Kind::kProperties && !step.recursive &&
-                            i + 1 == impl.steps.size();
+    const bool leaf_merge =
+        step.kind == PathStep::Kind::kProperties && !step.recursive && i + 1 == impl.steps.size();
     if (!step.IsDefinite() && !leaf_merge) {
       impl.definite = false;
     }
@@ -391,17 +394,29 @@ Result<JsonPath> JsonPath::ParseReference(std::string_view text) {
   return JsonPath(std::make_shared<const Impl>(std::move(impl)));
 }
 
-const std::string& JsonPath::text() const { return impl_->text; }
+const std::string& JsonPath::text() const {
+  return impl_->text;
+}
 
-JsonPath::Root JsonPath::root() const { return impl_->root; }
+JsonPath::Root JsonPath::root() const {
+  return impl_->root;
+}
 
-const std::string& JsonPath::variable_name() const { return impl_->variable_name; }
+const std::string& JsonPath::variable_name() const {
+  return impl_->variable_name;
+}
 
-bool JsonPath::is_root_only() const { return impl_->steps.empty(); }
+bool JsonPath::is_root_only() const {
+  return impl_->steps.empty();
+}
 
-bool JsonPath::is_definite() const { return impl_->definite; }
+bool JsonPath::is_definite() const {
+  return impl_->definite;
+}
 
-bool JsonPath::is_reference() const { return impl_->reference; }
+bool JsonPath::is_reference() const {
+  return impl_->reference;
+}
 
 std::string JsonPath::NormalizedText() const {
   return NormalizedPrefix(*impl_, impl_->steps.size());
@@ -493,8 +508,8 @@ Status JsonPath::Assign(Json* document, Json value) const {
         index += size;
       }
       if (index < 0 || index >= size) {
-        return Status::FailedPrecondition(Format("Unable to apply step \"[{}]\" to input {}",
-                                                 step.indexes[0], DumpJson(*node)));
+        return Status::FailedPrecondition(
+            Format("Unable to apply step \"[{}]\" to input {}", step.indexes[0], DumpJson(*node)));
       }
       node = &(*node)[static_cast<size_t>(index)];
     } else {
@@ -517,8 +532,7 @@ const Json* RootDocument(const JsonPath& path,
     case JsonPath::Root::kContext:
       return context.context_object != nullptr ? context.context_object : &kEmptyObject;
     case JsonPath::Root::kVariable:
-      return context.variables != nullptr ? context.variables->Find(path.variable_name())
-                                          : nullptr;
+      return context.variables != nullptr ? context.variables->Find(path.variable_name()) : nullptr;
   }
   return nullptr;
 }

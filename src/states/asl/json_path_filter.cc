@@ -99,11 +99,13 @@ class FilterParser {
     }
     SkipSpaces();
     static constexpr std::pair<std::string_view, Expr::Op> kOps[] = {
-        {"==", Expr::Op::kEq},         {"!=", Expr::Op::kNe},        {"<=", Expr::Op::kLe},
-        {">=", Expr::Op::kGe},         {"=~", Expr::Op::kRegex},     {"<", Expr::Op::kLt},
-        {">", Expr::Op::kGt},          {"nin", Expr::Op::kNin},      {"in", Expr::Op::kIn},
-        {"subsetof", Expr::Op::kSubsetOf}, {"anyof", Expr::Op::kAnyOf},
-        {"noneof", Expr::Op::kNoneOf}, {"size", Expr::Op::kSize},    {"empty", Expr::Op::kEmpty},
+        {"==", Expr::Op::kEq},       {"!=", Expr::Op::kNe},
+        {"<=", Expr::Op::kLe},       {">=", Expr::Op::kGe},
+        {"=~", Expr::Op::kRegex},    {"<", Expr::Op::kLt},
+        {">", Expr::Op::kGt},        {"nin", Expr::Op::kNin},
+        {"in", Expr::Op::kIn},       {"subsetof", Expr::Op::kSubsetOf},
+        {"anyof", Expr::Op::kAnyOf}, {"noneof", Expr::Op::kNoneOf},
+        {"size", Expr::Op::kSize},   {"empty", Expr::Op::kEmpty},
     };
     bool found = false;
     for (const auto& [token, op] : kOps) {
@@ -254,6 +256,7 @@ class FilterParser {
   }
 
   char Peek() const { return *pos_ < text_.size() ? text_[*pos_] : '\0'; }
+
   char PeekAt(size_t offset) const {
     return *pos_ + offset < text_.size() ? text_[*pos_ + offset] : '\0';
   }

@@ -5,7 +5,9 @@
 namespace stratus::states::asl {
 namespace {
 
-int64_t NormalizeIndex(int64_t index, int64_t size) { return index < 0 ? index + size : index; }
+int64_t NormalizeIndex(int64_t index, int64_t size) {
+  return index < 0 ? index + size : index;
+}
 
 void Emit(const std::vector<PathStep>& steps,
           size_t next_step,

@@ -20,6 +20,8 @@ struct JsonataTemplate::Node {
   std::vector<Node> items = {};
   /// The expression between "{%" and "%}", trimmed.
   std::string expression = {};
+  /// Where the node sits below the field, for messages: "/result", "/n/1".
+  std::string suffix = {};
   /// Root only: the value as written.
   Json source = {};
 };
@@ -51,8 +53,11 @@ bool HasExpression(const Json& value) {
   return false;
 }
 
-Result<Node> CompileNode(const Json& value, const JsonataEvaluator* syntax_checker) {
+Result<Node> CompileNode(const Json& value,
+                         const JsonataEvaluator* syntax_checker,
+                         std::string suffix) {
   Node node;
+  node.suffix = std::move(suffix);
   if (!HasExpression(value)) {
     node.constant = value;
     return node;
@@ -68,40 +73,42 @@ Result<Node> CompileNode(const Json& value, const JsonataEvaluator* syntax_check
   }
   if (value.is_array()) {
     node.kind = Node::Kind::kArray;
-    for (const Json& item : value) {
-      STRATUS_ASSIGN_OR_RETURN(Node child, CompileNode(item, syntax_checker));
+    for (size_t i = 0; i < value.size(); ++i) {
+      STRATUS_ASSIGN_OR_RETURN(
+          Node child, CompileNode(value[i], syntax_checker, Format("{}/{}", node.suffix, i)));
       node.items.push_back(std::move(child));
     }
     return node;
   }
   node.kind = Node::Kind::kObject;
   for (const auto& [key, item] : value.items()) {
-    STRATUS_ASSIGN_OR_RETURN(Node child, CompileNode(item, syntax_checker));
+    STRATUS_ASSIGN_OR_RETURN(Node child,
+                             CompileNode(item, syntax_checker, node.suffix + "/" + key));
     node.members.emplace_back(key, std::move(child));
   }
   return node;
 }
 
+// `field` names the template's field ("Output"); a node's messages append
+// its suffix ("Output/result").
 Result<Json> EvaluateNode(const Node& node,
                           const JsonataBindings& bindings,
                           const EvaluationContext& context,
-                          const std::string& field) {
+                          std::string_view field) {
   switch (node.kind) {
     case Node::Kind::kConstant:
       return node.constant;
     case Node::Kind::kObject: {
       Json out = Json::object();
       for (const auto& [key, child] : node.members) {
-        STRATUS_ASSIGN_OR_RETURN(out[key], EvaluateNode(child, bindings, context,
-                                                        field + "/" + key));
+        STRATUS_ASSIGN_OR_RETURN(out[key], EvaluateNode(child, bindings, context, field));
       }
       return out;
     }
     case Node::Kind::kArray: {
       Json out = Json::array();
-      for (size_t i = 0; i < node.items.size(); ++i) {
-        STRATUS_ASSIGN_OR_RETURN(
-            Json value, EvaluateNode(node.items[i], bindings, context, Format("{}/{}", field, i)));
+      for (const Node& child : node.items) {
+        STRATUS_ASSIGN_OR_RETURN(Json value, EvaluateNode(child, bindings, context, field));
         out.push_back(std::move(value));
       }
       return out;
@@ -109,22 +116,22 @@ Result<Json> EvaluateNode(const Node& node,
     case Node::Kind::kExpression: {
       if (context.jsonata == nullptr) {
         return QueryEvaluationError(
-            context, Format("The JSONata expression '{}' specified for the field '{}' cannot be "
+            context, Format("The JSONata expression '{}' specified for the field '{}{}' cannot be "
                             "evaluated: no JSONata evaluator is configured.",
-                            node.expression, field));
+                            node.expression, field, node.suffix));
       }
       Result<std::optional<Json>> value = context.jsonata->Evaluate(node.expression, bindings);
       if (!value.ok()) {
         return QueryEvaluationError(
-            context, Format("The JSONata expression '{}' specified for the field '{}' threw an "
+            context, Format("The JSONata expression '{}' specified for the field '{}{}' threw an "
                             "error during evaluation. {}",
-                            node.expression, field, value.status().message()));
+                            node.expression, field, node.suffix, value.status().message()));
       }
       if (!value->has_value()) {
         return QueryEvaluationError(
-            context, Format("The JSONata expression '{}' specified for the field '{}' returned "
+            context, Format("The JSONata expression '{}' specified for the field '{}{}' returned "
                             "nothing (undefined).",
-                            node.expression, field));
+                            node.expression, field, node.suffix));
       }
       return std::move(**value);
     }
@@ -136,7 +143,7 @@ Result<Json> EvaluateNode(const Node& node,
 
 Result<JsonataTemplate> JsonataTemplate::Compile(const Json& value,
                                                  const JsonataEvaluator* syntax_checker) {
-  STRATUS_ASSIGN_OR_RETURN(Node root, CompileNode(value, syntax_checker));
+  STRATUS_ASSIGN_OR_RETURN(Node root, CompileNode(value, syntax_checker, ""));
   root.source = value;
   return JsonataTemplate(std::make_shared<const Node>(std::move(root)));
 }
@@ -150,11 +157,15 @@ Result<Json> JsonataTemplate::Evaluate(const StateValues& values,
                                        std::string_view field) const {
   const JsonataBindings bindings{
       .states = values, .context = context.context_object, .variables = context.variables};
-  return EvaluateNode(*root_, bindings, context, std::string(field));
+  return EvaluateNode(*root_, bindings, context, field);
 }
 
-bool JsonataTemplate::is_constant() const { return root_->kind == Node::Kind::kConstant; }
+bool JsonataTemplate::is_constant() const {
+  return root_->kind == Node::Kind::kConstant;
+}
 
-const Json& JsonataTemplate::source() const { return root_->source; }
+const Json& JsonataTemplate::source() const {
+  return root_->source;
+}
 
 }  // namespace stratus::states::asl

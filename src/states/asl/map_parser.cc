@@ -16,8 +16,7 @@ void DefinitionParser::ParseParallel(const Json& value,
   }
   const std::string branches_location = Child(location, "Branches");
   if (!it->is_array() || it->empty()) {
-    SchemaError("The value for the field 'Branches' must be a non-empty ARRAY",
-                branches_location);
+    SchemaError("The value for the field 'Branches' must be a non-empty ARRAY", branches_location);
     return;
   }
   for (size_t i = 0; i < it->size(); ++i) {
@@ -38,8 +37,7 @@ std::optional<MapResource> DefinitionParser::ParseMapResource(
   }
   const std::string resource_location = Child(location, field);
   if (!it->is_object()) {
-    SchemaError(Format("The value for the field '{}' must be an OBJECT", field),
-                resource_location);
+    SchemaError(Format("The value for the field '{}' must be an OBJECT", field), resource_location);
     return std::nullopt;
   }
   std::vector<std::string_view> allowed = {"Resource"};
@@ -84,8 +82,7 @@ void DefinitionParser::ParseMap(const Json& value,
       const Json& config = processor["ProcessorConfig"];
       const std::string config_location = Child(processor_location, "ProcessorConfig");
       if (!config.is_object()) {
-        SchemaError("The value for the field 'ProcessorConfig' must be an OBJECT",
-                    config_location);
+        SchemaError("The value for the field 'ProcessorConfig' must be an OBJECT", config_location);
       } else {
         CheckUnknownFields(config, {"Mode", "ExecutionType"}, config_location);
         if (auto mode = GetString(config, "Mode", config_location)) {
@@ -142,8 +139,8 @@ void DefinitionParser::ParseMap(const Json& value,
                           "MaxInputBytesPerBatchPath", "BatchInput"},
                          batcher_location);
       ItemBatcher item_batcher;
-      item_batcher.max_items_per_batch = GetDynamicNumber(
-          *batcher, "MaxItemsPerBatch", language, batcher_location, true, 1, 2147483647);
+      item_batcher.max_items_per_batch = GetDynamicNumber(*batcher, "MaxItemsPerBatch", language,
+                                                          batcher_location, true, 1, 2147483647);
       item_batcher.max_input_bytes_per_batch = GetDynamicNumber(
           *batcher, "MaxInputBytesPerBatch", language, batcher_location, true, 1, 262144);
       if (jsonata) {

@@ -178,6 +178,8 @@ Result<Json> PayloadTemplate::Evaluate(const Json& input, const EvaluationContex
   return EvaluateNode(*root_, input, context);
 }
 
-const Json& PayloadTemplate::source() const { return root_->source; }
+const Json& PayloadTemplate::source() const {
+  return root_->source;
+}
 
 }  // namespace stratus::states::asl

@@ -326,8 +326,8 @@ void DefinitionParser::ParseRetry(const Json& value, const std::string& location
         }
       }
     }
-    retrier.interval_seconds = static_cast<double>(
-        GetInteger(entry, "IntervalSeconds", entry_location, 1).value_or(1));
+    retrier.interval_seconds =
+        static_cast<double>(GetInteger(entry, "IntervalSeconds", entry_location, 1).value_or(1));
     retrier.max_attempts = GetInteger(entry, "MaxAttempts", entry_location, 0).value_or(3);
     retrier.backoff_rate = GetNumber(entry, "BackoffRate", entry_location, 1.0).value_or(2.0);
     retrier.max_delay_seconds = GetInteger(entry, "MaxDelaySeconds", entry_location, 1);
@@ -406,9 +406,10 @@ void DefinitionParser::ParseTask(const Json& value, const std::string& location,
                   resource_location);
     } else if (resource.find(".waitForTaskToken") != std::string::npos) {
       // AWS: this message has a trailing space before " at ".
-      SchemaError("Express state machine does not support '.waitForTaskToken' service "
-                  "integration ",
-                  resource_location);
+      SchemaError(
+          "Express state machine does not support '.waitForTaskToken' service "
+          "integration ",
+          resource_location);
     } else if (resource.find(":activity:") != std::string::npos) {
       SchemaError("Express state machine does not support Activity ARN", resource_location);
     }
@@ -435,7 +436,8 @@ void DefinitionParser::ParseTask(const Json& value, const std::string& location,
   }
 }
 
-void DefinitionParser::ParsePass(const Json& value, const std::string& /*location*/,
+void DefinitionParser::ParsePass(const Json& value,
+                                 const std::string& /*location*/,
                                  PassState* state) {
   auto it = value.find("Result");
   if (it != value.end() && state->query_language == QueryLanguage::kJsonPath) {
@@ -455,9 +457,10 @@ void DefinitionParser::ParseWait(const Json& value, const std::string& location,
                           "SecondsPath, TimestampPath]",
                 location);
   } else if (num_forms > 1) {
-    SchemaError("Only one of these fields may be specified: [Seconds, Timestamp, SecondsPath, "
-                "TimestampPath]",
-                location);
+    SchemaError(
+        "Only one of these fields may be specified: [Seconds, Timestamp, SecondsPath, "
+        "TimestampPath]",
+        location);
   }
   if (auto seconds = value.find("Seconds"); seconds != value.end()) {
     if (jsonata && seconds->is_string() &&

@@ -30,8 +30,7 @@ TEST(TimestampTest, RejectsWhatAwsRejects) {
 
 TEST(TimestampTest, FormatsUtc) {
   EXPECT_EQ(FormatTimestamp(*ParseTimestamp("2016-03-14T02:59:00+01:00")), "2016-03-14T01:59:00Z");
-  EXPECT_EQ(FormatTimestamp(Timestamp{.seconds = 0, .nanos = 500000000}),
-            "1970-01-01T00:00:00.5Z");
+  EXPECT_EQ(FormatTimestamp(Timestamp{.seconds = 0, .nanos = 500000000}), "1970-01-01T00:00:00.5Z");
   EXPECT_EQ(FormatTimestamp(Timestamp{.seconds = -1, .nanos = 0}), "1969-12-31T23:59:59Z");
 }
 
