@@ -14,6 +14,7 @@ from botocore.config import Config
 
 import signed_request
 from sqs_calls import eventually
+from queue_names import unique_name
 from stratus_process import fetch_health
 
 
@@ -119,3 +120,37 @@ def test_concurrent_clients_are_all_served(sqs, queue):
         t.join(timeout=60)
     assert errors == []
     assert_depth(sqs, queue, 80)
+
+
+def _client_for(endpoint):
+    return boto3.client("sqs", endpoint_url=endpoint, region_name="us-east-1",
+                        aws_access_key_id="x", aws_secret_access_key="x",
+                        config=Config(retries={"max_attempts": 0}))
+
+
+@pytest.mark.stratus_only
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
+def test_queue_url_uses_the_host_the_client_sent(endpoint, host):
+    port = urllib.parse.urlsplit(endpoint).port
+    client = _client_for(f"http://{host}:{port}")
+    name = unique_name("host")
+    url = client.create_queue(QueueName=name)["QueueUrl"]
+    try:
+        assert url == f"http://{host}:{port}/000000000000/{name}"
+    finally:
+        client.delete_queue(QueueUrl=url)
+
+
+@pytest.mark.stratus_only
+def test_queue_url_works_whichever_host_it_names(endpoint):
+    port = urllib.parse.urlsplit(endpoint).port
+    via_localhost = _client_for(f"http://localhost:{port}")
+    via_ip = _client_for(f"http://127.0.0.1:{port}")
+    url = via_localhost.create_queue(QueueName=unique_name("anyhost"))["QueueUrl"]
+    try:
+        via_ip.send_message(QueueUrl=url, MessageBody="across hosts")
+        got = via_ip.receive_message(QueueUrl=url.replace("localhost", "127.0.0.1"),
+                                     WaitTimeSeconds=2).get("Messages", [])
+        assert [m["Body"] for m in got] == ["across hosts"]
+    finally:
+        via_ip.delete_queue(QueueUrl=url)
