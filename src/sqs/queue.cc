@@ -12,7 +12,7 @@ using std::chrono::duration_cast;
 using std::chrono::milliseconds;
 
 // AWS: FIFO deduplication ids and receive attempt ids are remembered for 5 minutes.
-constexpr int64_t kDeduplicationWindowMillis = 5 * 60 * 1000;
+constexpr int64_t kDeduplicationWindowMillis = int64_t{5} * 60 * 1000;
 // Bounds the remembered receive attempts; older ones are swept beyond this.
 constexpr size_t kMaxRememberedAttempts = 4096;
 

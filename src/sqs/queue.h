@@ -226,8 +226,8 @@ class Queue {
   std::string DeduplicationKey(const OutgoingMessage& message) const;
 
   mutable std::mutex mu_;
-  const QueueId id_;
-  const int64_t storage_id_;
+  QueueId id_;
+  int64_t storage_id_;
   const Clock& clock_;
   IdGenerator& ids_;
   // Everything below is guarded by mu_.

@@ -30,7 +30,7 @@ struct RedrivePolicy {
 struct QueueConfig {
   bool fifo = false;
   std::chrono::seconds delay = std::chrono::seconds(0);
-  int64_t maximum_message_bytes = 1024 * 1024;
+  int64_t maximum_message_bytes = int64_t{1024} * 1024;
   std::chrono::seconds retention = std::chrono::seconds(345600);
   std::chrono::seconds receive_wait = std::chrono::seconds(0);
   std::chrono::seconds visibility_timeout = std::chrono::seconds(30);

@@ -14,7 +14,8 @@ struct QueueId {
   std::string region = {};
   std::string name = {};
 
-  friend auto operator<=>(const QueueId&, const QueueId&) = default;
+  friend auto operator<=>(const QueueId&,
+                          const QueueId&) = default;  // NOLINT(modernize-use-nullptr)
   friend bool operator==(const QueueId&, const QueueId&) = default;
 };
 
