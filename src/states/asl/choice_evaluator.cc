@@ -4,6 +4,7 @@
 #include "states/asl/errors.h"
 #include "states/asl/evaluation_context.h"
 #include "states/asl/json_path.h"
+#include "states/asl/json_type_name.h"
 
 namespace stratus::states::asl {
 namespace {
@@ -23,7 +24,7 @@ Status InvalidPath(const EvaluationContext& context, const JsonPath& path) {
                                       path.text()));
 }
 
-// Returns false in `found` when the path selects nothing.
+// Sets out->value to the selected node, or null when the path selects nothing.
 Status Lookup(const JsonPath& path,
               const Json& input,
               const EvaluationContext& context,
@@ -174,37 +175,13 @@ Result<bool> EvaluateComparison(const ChoiceRule& rule,
   return CompareValues(rule, *variable.value, *operand.value);
 }
 
-std::string_view JsonTypeName(const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::null:
-      return "null";
-    case Json::value_t::boolean:
-      return "boolean";
-    case Json::value_t::string:
-      return "string";
-    case Json::value_t::array:
-      return "array";
-    case Json::value_t::object:
-      return "object";
-    default:
-      return "number";
-  }
-}
-
 Result<bool> EvaluateCondition(const ChoiceRule& rule,
                                const Json& input,
                                const EvaluationContext& context) {
   const StateValues values{.input = &input};
   STRATUS_ASSIGN_OR_RETURN(Json value, rule.condition->Evaluate(values, context, "Condition"));
   if (!value.is_boolean()) {
-    const Json& source = rule.condition->source();
-    std::string expression = source.is_string() ? source.get<std::string>() : DumpJson(source);
-    if (JsonataTemplate::IsExpression(expression)) {
-      expression = expression.substr(2, expression.size() - 4);
-      const size_t first = expression.find_first_not_of(' ');
-      const size_t last = expression.find_last_not_of(' ');
-      expression = first == std::string::npos ? "" : expression.substr(first, last - first + 1);
-    }
+    const std::string& expression = rule.condition->expression();
     return QueryEvaluationError(
         context, Format("The JSONata expression '{}' specified for the field 'Condition' returned "
                         "an unexpected result type. Expected 'boolean', but was '{}' for value: {}",

@@ -34,6 +34,10 @@ inline constexpr std::string_view kErrorDataLimitExceeded = "States.DataLimitExc
 struct StatesFailure {
   std::string error = {};
   std::string cause = {};
+  /// For States.QueryEvaluationError: the field the failing expression was
+  /// in ("Output/result", "Items", "Timestamp"), as the EvaluationFailed
+  /// history event reports it; empty when the cause names no field.
+  std::string location = {};
 };
 
 /// Returns a Status that carries a States Language failure: the error name
@@ -46,7 +50,8 @@ Status StatesError(std::string_view error, std::string cause);
 
 /// Returns the failure a Status carries. A Status without an error name
 /// (a bug or an unexpected library error) becomes States.Runtime with the
-/// Status text as the cause.
+/// Status text as the cause. The location is read back from the causes this
+/// library writes ("... specified for the field 'Output/result' ...").
 /// REQUIRES: !status.ok().
 StatesFailure ToStatesFailure(const Status& status);
 

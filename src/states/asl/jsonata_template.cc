@@ -30,6 +30,10 @@ namespace {
 
 using Node = JsonataTemplate::Node;
 
+// The JSONata error code for a value without a JSON form (a function);
+// states/jsonata's kJsonataUnsupportedResultCode.
+constexpr std::string_view kUnsupportedResultCode = "U1001";
+
 std::string_view Trim(std::string_view text) {
   const size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) {
@@ -121,6 +125,12 @@ Result<Json> EvaluateNode(const Node& node,
                             node.expression, field, node.suffix));
       }
       Result<std::optional<Json>> value = context.jsonata->Evaluate(node.expression, bindings);
+      if (!value.ok() && value.status().message().substr(0, 5) == kUnsupportedResultCode) {
+        return QueryEvaluationError(
+            context, Format("The JSONata expression '{}' specified for the field '{}{}' returned "
+                            "an unsupported result type.",
+                            node.expression, field, node.suffix));
+      }
       if (!value.ok()) {
         return QueryEvaluationError(
             context, Format("The JSONata expression '{}' specified for the field '{}{}' threw an "
@@ -162,6 +172,10 @@ Result<Json> JsonataTemplate::Evaluate(const StateValues& values,
 
 bool JsonataTemplate::is_constant() const {
   return root_->kind == Node::Kind::kConstant;
+}
+
+const std::string& JsonataTemplate::expression() const {
+  return root_->expression;
 }
 
 const Json& JsonataTemplate::source() const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "base/json.h"
@@ -44,6 +45,10 @@ class JsonataTemplate {
 
   /// True when the value contains no expression (Evaluate returns source()).
   bool is_constant() const;
+
+  /// The expression text (between "{%" and "%}", trimmed) when the whole
+  /// value is one expression; empty otherwise.
+  const std::string& expression() const;
 
   /// The value as written in the definition.
   const Json& source() const;
