@@ -3,6 +3,7 @@
 #include <memory>
 
 namespace stratus {
+class Clock;
 class IdGenerator;
 }  // namespace stratus
 
@@ -20,9 +21,11 @@ namespace stratus::states::interpreter {
 /// It lives here rather than in asl/ because asl/ must not depend on the
 /// JSONata implementation; hosts create one and pass it in
 /// InterpreterOptions::jsonata (and asl::ParseOptions::jsonata).
-/// REQUIRES: `ids` outlives the evaluator.
+/// `clock` backs $now() and $millis() (they fail without one).
+/// REQUIRES: `ids` and `clock` outlive the evaluator.
 ///
 /// Thread safety: the evaluator is safe to call concurrently.
-std::unique_ptr<asl::JsonataEvaluator> MakeJsonataEvaluator(IdGenerator& ids);
+std::unique_ptr<asl::JsonataEvaluator> MakeJsonataEvaluator(IdGenerator& ids,
+                                                            const Clock* clock = nullptr);
 
 }  // namespace stratus::states::interpreter

@@ -1,0 +1,163 @@
+#pragma once
+
+// The engine behind Interpreter: one Engine object performs one Start() or
+// Advance() call on one ExecutionRun. Private to states/interpreter.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/clock.h"
+#include "base/json.h"
+#include "base/status.h"
+#include "states/asl/errors.h"
+#include "states/asl/evaluation_context.h"
+#include "states/asl/state_machine.h"
+#include "states/interpreter/execution_event.h"
+#include "states/interpreter/execution_run_internal.h"
+#include "states/interpreter/history_event.h"
+#include "states/interpreter/interpreter.h"
+#include "states/interpreter/step_result.h"
+
+namespace stratus::states::interpreter {
+
+/// Where a state's failure came from: its own evaluation (paths, templates,
+/// the task itself) or one of its child frames (a Parallel branch, a Map
+/// iteration). AWS logs Map/ParallelStateFailed differently for the two.
+enum class FailureOrigin : uint8_t { kState, kChildren };
+
+/// A failure with AWS's optional error and cause.
+struct Failure {
+  std::optional<std::string> error = std::nullopt;
+  std::optional<std::string> cause = std::nullopt;
+
+  static Failure FromStatus(const Status& status);
+  std::string error_or_empty() const { return error.value_or(""); }
+};
+
+/// Runs one step of one execution. Single use; not thread-safe.
+class Engine {
+ public:
+  Engine(const InterpreterOptions& options, ExecutionRun& run, Clock::TimePoint now, StepResult& step);
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  /// Emits ExecutionStarted, arms the execution timeout and runs.
+  void Start();
+
+  /// Applies `event` and runs. FailedPrecondition/NotFound on misuse.
+  Status Apply(const ExecutionEvent& event);
+
+  /// Fills the status fields of the StepResult.
+  void Finish();
+
+ private:
+  // History (engine.cc).
+  int64_t Emit(Frame& frame, HistoryEventType type, Json details, bool update_source = true);
+  int64_t EmitFrom(Frame& frame,
+                   int64_t previous,
+                   HistoryEventType type,
+                   Json details,
+                   bool update_source);
+  bool Recording(const Frame& frame) const;
+
+  // Running frames (engine.cc).
+  void Pump(Frame& frame);
+  void EnterState(Frame& frame);
+  Status ExecuteState(Frame& frame);
+  void BeginAction(Frame& frame);
+  void ExitState(Frame& frame, Json output, Json assigned, const asl::State* next);
+  void EndFrame(Frame& frame, Json output);
+  void FailFrame(Frame& frame, Failure failure);
+  void HandleFailure(Frame& frame, Failure failure, FailureOrigin origin);
+  void CatchFailure(Frame& frame, const asl::Catcher& catcher, const Failure& failure);
+  bool Running() const { return run_.status == ExecutionStatus::kRunning; }
+  std::string PayloadText(const Json& value);
+  Status CheckPayloadSize(const Frame& frame, const std::string& text);
+
+  // Evaluation helpers (engine.cc).
+  asl::EvaluationContext Context(Frame& frame);
+  void SetStateContext(Frame& frame);
+  Json AssignedVariablesDetails(const Json& assigned) const;
+  /// Applies ResultSelector/ResultPath/OutputPath (JSONPath) or Assign and
+  /// Output (JSONata) to an execute-state's result; fills *assigned.
+  Result<Json> ProcessResult(Frame& frame, Json result, Json* assigned);
+
+  // Simple states (engine_simple_states.cc).
+  Status ExecutePass(Frame& frame);
+  Status ExecuteChoice(Frame& frame);
+  Status ExecuteWait(Frame& frame);
+  Status FinishWait(Frame& frame);
+  Status ExecuteSucceed(Frame& frame);
+  Status ExecuteFail(Frame& frame);
+  Result<std::optional<std::string>> FailField(Frame& frame,
+                                               const std::optional<std::string>& literal,
+                                               const std::optional<asl::FailSource>& source,
+                                               const std::optional<asl::JsonataTemplate>& expression,
+                                               std::string_view field);
+
+  // Task states (engine_task.cc).
+  Status PrepareTask(Frame& frame);
+  Status ScheduleTask(Frame& frame);
+  Status OnTaskSucceeded(Frame& frame, const TaskSucceeded& event);
+  Status OnTaskFailed(Frame& frame, const TaskFailed& event);
+  Status OnTaskSubmitted(Frame& frame, const TaskSubmitted& event);
+  Status OnTaskHeartbeat(Frame& frame);
+  void OnTaskTimeout(Frame& frame, bool heartbeat);
+  void ClearTask(Frame& frame, bool cancel);
+
+  // Parallel states (engine_parallel.cc).
+  Status PrepareParallel(Frame& frame);
+  Status StartBranches(Frame& frame);
+  void PumpParallel(Frame& frame);
+
+  // Map states (engine_map.cc).
+  Status PrepareMap(Frame& frame);
+  Status StartMap(Frame& frame);
+  void PumpMap(Frame& frame);
+  void LaunchIterations(Frame& frame);
+  void LaunchIteration(Frame& frame, int64_t worker);
+  Result<Json> IterationInput(Frame& frame, int64_t index);
+  bool WithinTolerance(const MapProgress& progress) const;
+  Status FinishMap(Frame& frame);
+  void FailMap(Frame& frame, Failure failure);
+
+  // Children and aborts (engine.cc).
+  std::unique_ptr<Frame> NewChildFrame(Frame& parent,
+                                       FrameKind kind,
+                                       const asl::StateGraph& graph,
+                                       int64_t index);
+  void AbortChildren(Frame& frame, int64_t previous);
+  void AbortFrame(Frame& frame, int64_t previous);
+  void CancelPending(Frame& frame);
+
+  // Timers (engine.cc).
+  int64_t ArmTimer(std::chrono::milliseconds delay);
+  void DisarmTimer(int64_t& timer_id);
+  Frame* FindTask(Frame& frame, int64_t task_id);
+  Frame* FindTimer(Frame& frame, int64_t timer_id);
+  Status OnTimer(Frame& frame, int64_t timer_id);
+
+  // Execution end (engine.cc).
+  void SucceedExecution(Json output);
+  void FailExecution(const Failure& failure);
+  void TimeOutExecution();
+  void AbortExecution(const StopExecution& stop);
+  void CheckHistoryLimit();
+  Status Redrive();
+
+  const InterpreterOptions& options_;
+  ExecutionRun& run_;
+  Clock::TimePoint now_;
+  StepResult& step_;
+};
+
+/// Returns "<Type>StateEntered" / "<Type>StateExited" / "<Type>StateAborted".
+HistoryEventType EnteredEventType(asl::StateType type);
+HistoryEventType ExitedEventType(asl::StateType type);
+std::optional<HistoryEventType> AbortedEventType(asl::StateType type);
+
+}  // namespace stratus::states::interpreter

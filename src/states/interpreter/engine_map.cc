@@ -1,0 +1,388 @@
+// Map states: items from ItemsPath/Items, one child frame per iteration run
+// by a bounded set of workers (MaxConcurrency), inline or as a DISTRIBUTED
+// map run whose iterations are child executions (not in this history).
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "base/format.h"
+#include "base/random.h"
+#include "states/asl/errors.h"
+#include "states/asl/io_processing.h"
+#include "states/asl/json_path.h"
+#include "states/interpreter/engine_internal.h"
+
+namespace stratus::states::interpreter {
+namespace {
+
+bool IsJsonata(const asl::State& state) {
+  return state.query_language == asl::QueryLanguage::kJsonata;
+}
+
+std::string ValueText(const Json& value) {
+  return value.is_string() ? value.get<std::string>() : DumpJson(value);
+}
+
+// Resolves MaxConcurrency / ToleratedFailureCount: a non-negative integer.
+Result<std::optional<int64_t>> ResolveCount(const asl::DynamicNumber& number,
+                                            std::string_view field,
+                                            const asl::StateValues& values,
+                                            const asl::EvaluationContext& context) {
+  STRATUS_ASSIGN_OR_RETURN(std::optional<Json> value,
+                           asl::ResolveDynamicNumber(number, field, values, context));
+  if (!value.has_value()) {
+    return std::optional<int64_t>();
+  }
+  const bool integral = value->is_number_integer() || value->is_number_unsigned() ||
+                        (value->is_number_float() &&
+                         value->get<double>() == std::floor(value->get<double>()));
+  if (!integral) {
+    if (number.path.has_value()) {
+      return asl::RuntimeError(
+          context, Format("The {}Path field refers to value \"{}\" which is not a valid integer: {}",
+                          field, ValueText(*value), number.path->text()));
+    }
+    return asl::RuntimeError(
+        context, Format("The {} field refers to value \"{}\" which is not a valid integer", field,
+                        ValueText(*value)));
+  }
+  const int64_t count = static_cast<int64_t>(value->get<double>());
+  if (count < 0) {
+    return asl::RuntimeError(context, Format("{} cannot be negative.", field));
+  }
+  return std::optional<int64_t>(count);
+}
+
+Result<std::optional<double>> ResolvePercentage(const asl::DynamicNumber& number,
+                                                const asl::StateValues& values,
+                                                const asl::EvaluationContext& context) {
+  STRATUS_ASSIGN_OR_RETURN(
+      std::optional<Json> value,
+      asl::ResolveDynamicNumber(number, "ToleratedFailurePercentage", values, context));
+  if (!value.has_value()) {
+    return std::optional<double>();
+  }
+  if (!value->is_number()) {
+    if (number.path.has_value()) {
+      return asl::RuntimeError(
+          context,
+          Format("The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a "
+                 "valid float: {}",
+                 ValueText(*value), number.path->text()));
+    }
+    return asl::RuntimeError(
+        context, Format("The ToleratedFailurePercentage field refers to value \"{}\" which is not "
+                        "a valid float",
+                        ValueText(*value)));
+  }
+  const double percentage = value->get<double>();
+  if (percentage < 0 || percentage > 100) {
+    return asl::RuntimeError(context,
+                             "ToleratedFailurePercentage must be between 0 and 100.");
+  }
+  return std::optional<double>(percentage);
+}
+
+}  // namespace
+
+Status Engine::PrepareMap(Frame& frame) {
+  const auto& map = frame.state->As<asl::MapState>();
+  if (IsJsonata(map)) {
+    frame.effective = frame.input;
+    return Status::Ok();
+  }
+  asl::EvaluationContext context = Context(frame);
+  STRATUS_ASSIGN_OR_RETURN(frame.effective, asl::ApplyInputPath(map, frame.input, context));
+  return Status::Ok();
+}
+
+Status Engine::StartMap(Frame& frame) {
+  const auto& map = frame.state->As<asl::MapState>();
+  asl::EvaluationContext context = Context(frame);
+  asl::StateValues values{.input = &frame.effective, .result = nullptr, .error_output = nullptr};
+  if (map.item_reader.has_value()) {
+    return asl::StatesError(asl::kErrorItemReaderFailed,
+                            "ItemReader is not supported by this Step Functions engine yet.");
+  }
+  Json items;
+  if (IsJsonata(map)) {
+    if (map.items.has_value()) {
+      STRATUS_ASSIGN_OR_RETURN(items, map.items->Evaluate(values, context, "Items"));
+    } else {
+      items = frame.effective;
+    }
+    if (!items.is_array()) {
+      return asl::QueryEvaluationError(
+          context, Format("Map state input must be an array but was: {}", DumpJson(items)));
+    }
+  } else {
+    Result<Json> selected = asl::EvaluatePath(map.items_path, frame.effective, context);
+    if (!selected.ok()) {
+      return asl::RuntimeError(
+          context, Format("Invalid path '{}' : {}", map.items_path.text(),
+                          selected.status().message()));
+    }
+    items = std::move(*selected);
+    if (!items.is_array()) {
+      return asl::RuntimeError(
+          context, Format("Invalid path '{}' : the value is not an array: {}",
+                          map.items_path.text(), DumpJson(items)));
+    }
+  }
+  STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> max_concurrency,
+                           ResolveCount(map.max_concurrency, "MaxConcurrency", values, context));
+
+  auto progress = std::make_unique<MapProgress>();
+  progress->num_iterations = static_cast<int64_t>(items.size());
+  Emit(frame, HistoryEventType::kMapStateStarted, Json{{"length", items.size()}});
+
+  STRATUS_ASSIGN_OR_RETURN(
+      progress->tolerated_failure_count,
+      ResolveCount(map.tolerated_failure_count, "ToleratedFailureCount", values, context));
+  STRATUS_ASSIGN_OR_RETURN(progress->tolerated_failure_percentage,
+                           ResolvePercentage(map.tolerated_failure_percentage, values, context));
+  if (map.item_batcher.has_value()) {
+    STRATUS_ASSIGN_OR_RETURN(
+        std::optional<int64_t> per_batch,
+        ResolveCount(map.item_batcher->max_items_per_batch, "MaxItemsPerBatch", values, context));
+    const int64_t size = std::max<int64_t>(1, per_batch.value_or(progress->num_iterations));
+    progress->batch_size = size;
+    progress->num_iterations = (progress->num_iterations + size - 1) / size;
+  }
+  progress->items = std::move(items);
+  progress->results = Json::array();
+  for (int64_t i = 0; i < progress->num_iterations; ++i) {
+    progress->results.push_back(nullptr);
+  }
+  progress->max_concurrency = max_concurrency.value_or(0);
+  progress->distributed = map.mode == asl::ProcessorMode::kDistributed;
+  if (progress->distributed) {
+    std::string arn = run_.context.state_machine_arn;
+    const std::string marker = ":stateMachine:";
+    if (size_t at = arn.find(marker); at != std::string::npos) {
+      arn.replace(at, marker.size(), ":mapRun:");
+    }
+    progress->map_run_arn =
+        Format("{}/{}:{}", arn, map.label.empty() ? options_.ids->Uuid() : map.label,
+               options_.ids->Uuid());
+    Emit(frame, HistoryEventType::kMapRunStarted,
+         Json{{"mapRunArn", progress->map_run_arn}});
+  }
+  const int64_t num_workers =
+      progress->max_concurrency == 0
+          ? progress->num_iterations
+          : std::min(progress->max_concurrency, progress->num_iterations);
+  progress->workers.assign(
+      static_cast<size_t>(num_workers),
+      MapWorker{.cursor = EventCursor{.source = frame.cursor.source, .last = frame.cursor.source},
+                .busy = false});
+  frame.map = std::move(progress);
+  frame.children.clear();
+  frame.phase = FramePhase::kChildren;
+  LaunchIterations(frame);
+  return Status::Ok();
+}
+
+void Engine::LaunchIterations(Frame& frame) {
+  MapProgress& progress = *frame.map;
+  for (size_t worker = 0; worker < progress.workers.size(); ++worker) {
+    if (progress.next_index >= progress.num_iterations) {
+      return;
+    }
+    if (!progress.workers[worker].busy) {
+      LaunchIteration(frame, static_cast<int64_t>(worker));
+    }
+  }
+}
+
+Result<Json> Engine::IterationInput(Frame& frame, int64_t index) {
+  const auto& map = frame.state->As<asl::MapState>();
+  MapProgress& progress = *frame.map;
+  asl::EvaluationContext context = Context(frame);
+  asl::StateValues values{.input = &frame.effective, .result = nullptr, .error_output = nullptr};
+  const int64_t first = progress.batch_size > 0 ? index * progress.batch_size : index;
+  const int64_t last = progress.batch_size > 0
+                           ? std::min<int64_t>(first + progress.batch_size,
+                                               static_cast<int64_t>(progress.items.size()))
+                           : index + 1;
+  Json selected = Json::array();
+  for (int64_t i = first; i < last; ++i) {
+    const Json& item = progress.items[static_cast<size_t>(i)];
+    run_.context_object["Map"] = Json{{"Item", Json{{"Index", i}, {"Value", item}}}};
+    Result<Json> input = Json();
+    if (IsJsonata(map)) {
+      if (map.item_selector_jsonata.has_value()) {
+        input = map.item_selector_jsonata->Evaluate(values, context, "ItemSelector");
+      } else {
+        input = item;
+      }
+    } else {
+      input = asl::ApplyItemSelector(map, frame.effective, item, context);
+    }
+    run_.context_object.erase("Map");
+    STRATUS_RETURN_IF_ERROR(input.status());
+    selected.push_back(std::move(*input));
+  }
+  if (progress.batch_size == 0) {
+    return std::move(selected[0]);
+  }
+  Json batch = Json::object();
+  if (map.item_batcher->batch_input.has_value()) {
+    STRATUS_ASSIGN_OR_RETURN(batch["BatchInput"],
+                             map.item_batcher->batch_input->Evaluate(frame.effective, context));
+  } else if (map.item_batcher->batch_input_jsonata.has_value()) {
+    STRATUS_ASSIGN_OR_RETURN(
+        batch["BatchInput"],
+        map.item_batcher->batch_input_jsonata->Evaluate(values, context, "BatchInput"));
+  }
+  batch["Items"] = std::move(selected);
+  return batch;
+}
+
+void Engine::LaunchIteration(Frame& frame, int64_t worker) {
+  const auto& map = frame.state->As<asl::MapState>();
+  MapProgress& progress = *frame.map;
+  const int64_t index = progress.next_index++;
+  MapWorker& slot = progress.workers[static_cast<size_t>(worker)];
+  auto child = NewChildFrame(frame, FrameKind::kIteration, *map.processor, index);
+  child->worker = worker;
+  child->silent = frame.silent || progress.distributed;
+  if (!child->silent) {
+    child->cursor = EventCursor{.source = slot.cursor.source, .last = slot.cursor.source};
+    Emit(*child, HistoryEventType::kMapIterationStarted,
+         Json{{"name", map.name}, {"index", index}});
+  }
+  slot.busy = true;
+  ++progress.num_running;
+  Result<Json> input = IterationInput(frame, index);
+  if (input.ok()) {
+    child->input = std::move(*input);
+  } else {
+    Failure failure = Failure::FromStatus(input.status());
+    child->phase = FramePhase::kFailed;
+    child->error = std::move(failure.error);
+    child->cause = std::move(failure.cause);
+  }
+  frame.children.push_back(std::move(child));
+}
+
+bool Engine::WithinTolerance(const MapProgress& progress) const {
+  if (!progress.distributed) {
+    return false;
+  }
+  const bool by_count = progress.tolerated_failure_count.has_value() &&
+                        progress.num_failed <= *progress.tolerated_failure_count;
+  const bool by_percentage =
+      progress.tolerated_failure_percentage.has_value() && progress.num_iterations > 0 &&
+      100.0 * static_cast<double>(progress.num_failed) /
+              static_cast<double>(progress.num_iterations) <=
+          *progress.tolerated_failure_percentage;
+  return by_count || by_percentage;
+}
+
+void Engine::PumpMap(Frame& frame) {
+  const auto& map = frame.state->As<asl::MapState>();
+  bool progressed = true;
+  while (progressed && Running() && frame.map != nullptr) {
+    progressed = false;
+    MapProgress& progress = *frame.map;
+    for (size_t i = 0; i < frame.children.size(); ++i) {
+      Frame& child = *frame.children[i];
+      Pump(child);
+      if (!Running()) {
+        return;
+      }
+      if (child.phase != FramePhase::kSucceeded && child.phase != FramePhase::kFailed) {
+        continue;
+      }
+      progressed = true;
+      const bool succeeded = child.phase == FramePhase::kSucceeded;
+      const Json details = Json{{"name", map.name}, {"index", child.index}};
+      if (!child.silent) {
+        EmitFrom(child, child.cursor.source,
+                 succeeded ? HistoryEventType::kMapIterationSucceeded
+                           : HistoryEventType::kMapIterationFailed,
+                 details, false);
+      }
+      --progress.num_running;
+      MapWorker& worker = progress.workers[static_cast<size_t>(child.worker)];
+      worker.busy = false;
+      if (!child.silent) {
+        worker.cursor.Integrate(child.cursor);
+      }
+      if (succeeded) {
+        ++progress.num_succeeded;
+        progress.results[static_cast<size_t>(child.index)] = std::move(child.output);
+      } else {
+        ++progress.num_failed;
+        progress.results[static_cast<size_t>(child.index)] =
+            asl::ErrorOutput(child.error.value_or(""), child.cause.value_or(""));
+        if (!WithinTolerance(progress)) {
+          if (!child.silent) {
+            worker.cursor.source = child.cursor.source;
+            frame.cursor.Integrate(worker.cursor);
+          }
+          Failure failure{.error = child.error, .cause = child.cause};
+          frame.children.erase(frame.children.begin() + static_cast<std::ptrdiff_t>(i));
+          FailMap(frame, std::move(failure));
+          return;
+        }
+      }
+      const int64_t worker_index = child.worker;
+      const int64_t last = child.cursor.last;
+      const bool silent = child.silent;
+      frame.children.erase(frame.children.begin() + static_cast<std::ptrdiff_t>(i));
+      --i;
+      if (progress.next_index < progress.num_iterations) {
+        LaunchIteration(frame, worker_index);
+      } else if (!silent) {
+        worker.cursor.source = last;
+        frame.cursor.Integrate(worker.cursor);
+      }
+    }
+    if (progress.num_running == 0 && progress.next_index >= progress.num_iterations) {
+      Status status = FinishMap(frame);
+      if (!status.ok()) {
+        HandleFailure(frame, Failure::FromStatus(status), FailureOrigin::kState);
+      }
+      return;
+    }
+  }
+}
+
+void Engine::FailMap(Frame& frame, Failure failure) {
+  MapProgress& progress = *frame.map;
+  AbortChildren(frame, frame.cursor.source);
+  if (progress.distributed) {
+    failure = Failure{.error = std::string(asl::kErrorExceedToleratedFailureThreshold),
+                      .cause = std::string("The specified tolerated failure threshold was "
+                                           "exceeded")};
+    Json details = Json::object();
+    details["error"] = *failure.error;
+    details["cause"] = *failure.cause;
+    Emit(frame, HistoryEventType::kMapRunFailed, std::move(details));
+  }
+  frame.map.reset();
+  frame.phase = FramePhase::kEnter;
+  HandleFailure(frame, std::move(failure), FailureOrigin::kChildren);
+}
+
+Status Engine::FinishMap(Frame& frame) {
+  Json results = std::move(frame.map->results);
+  const bool distributed = frame.map->distributed;
+  frame.map.reset();
+  frame.children.clear();
+  frame.phase = FramePhase::kEnter;
+  if (distributed) {
+    Emit(frame, HistoryEventType::kMapRunSucceeded, nullptr);
+  }
+  Emit(frame, HistoryEventType::kMapStateSucceeded, nullptr, /*update_source=*/false);
+  Json assigned;
+  STRATUS_ASSIGN_OR_RETURN(Json output, ProcessResult(frame, std::move(results), &assigned));
+  const asl::State& state = *frame.state;
+  ExitState(frame, std::move(output), std::move(assigned), state.end ? nullptr : state.next_state);
+  return Status::Ok();
+}
+
+}  // namespace stratus::states::interpreter
