@@ -1,13 +1,14 @@
 #include "states/jsonata/jsonata.h"
 
+#include <cmath>
 #include <utility>
 
-namespace stratus::states {
+#include "states/jsonata/builtins_internal.h"
+#include "states/jsonata/error_internal.h"
+#include "states/jsonata/evaluator_internal.h"
+#include "states/jsonata/parser_internal.h"
 
-namespace jsonata {
-// The compiled syntax tree; defined by the parser.
-struct Node {};
-}  // namespace jsonata
+namespace stratus::states {
 
 std::string_view JsonataErrorCode(const Status& status) {
   const std::string& message = status.message();
@@ -52,19 +53,30 @@ const JsonataNativeFunction* JsonataBindings::FindFunction(std::string_view name
 }
 
 JsonataExpression::JsonataExpression(std::shared_ptr<const std::string> text,
-                                     std::shared_ptr<const jsonata::Node> root)
-    : text_(std::move(text)), root_(std::move(root)) {}
+                                     std::shared_ptr<const jsonata::Program> program)
+    : text_(std::move(text)), program_(std::move(program)) {}
 
 Result<JsonataExpression> JsonataExpression::Compile(std::string_view text) {
-  (void)text;
-  return Status::NotImplemented("JSONata is not implemented yet");
+  STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<jsonata::Program> program, jsonata::Parse(text));
+  return JsonataExpression(std::make_shared<const std::string>(text),
+                           std::shared_ptr<const jsonata::Program>(std::move(program)));
 }
 
 Result<std::optional<Json>> JsonataExpression::Evaluate(const Json& input,
                                                         const JsonataBindings& bindings) const {
-  (void)input;
-  (void)bindings;
-  return Status::NotImplemented("JSONata is not implemented yet");
+  jsonata::Evaluator evaluator(bindings, jsonata::Builtins());
+  STRATUS_ASSIGN_OR_RETURN(jsonata::Value value, evaluator.EvaluateRoot(*program_->root, input));
+  if (value.undefined()) {
+    return std::optional<Json>();
+  }
+  if (value.IsNumber() && !std::isfinite(value.AsNumber())) {
+    return jsonata::JsonataError("D1001", {.value = jsonata::NonFiniteText(value.AsNumber())});
+  }
+  Json out;
+  if (!jsonata::ToJson(value, out, /*nested_function_as_empty=*/false)) {
+    return jsonata::JsonataError(kJsonataUnsupportedResultCode);
+  }
+  return std::optional<Json>(std::move(out));
 }
 
 }  // namespace stratus::states

@@ -51,7 +51,7 @@ namespace stratus::states {
 
 /// The error code Evaluate() reports when the expression's value is a function
 /// (AWS: "returned an unsupported result type").
-inline constexpr std::string_view kJsonataUnsupportedResultCode = "U1001";
+inline constexpr std::string_view kJsonataUnsupportedResultCode = "U2001";
 
 /// Returns the JSONata error code that starts `status`'s message ("T2001"), or
 /// an empty view when the message carries none.
@@ -131,7 +131,7 @@ class JsonataBindings {
 };
 
 namespace jsonata {
-struct Node;
+struct Program;
 }  // namespace jsonata
 
 /// A compiled JSONata expression.
@@ -154,10 +154,10 @@ class JsonataExpression {
 
  private:
   JsonataExpression(std::shared_ptr<const std::string> text,
-                    std::shared_ptr<const jsonata::Node> root);
+                    std::shared_ptr<const jsonata::Program> program);
 
   std::shared_ptr<const std::string> text_;
-  std::shared_ptr<const jsonata::Node> root_;
+  std::shared_ptr<const jsonata::Program> program_;
 };
 
 }  // namespace stratus::states
