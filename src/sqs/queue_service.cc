@@ -331,8 +331,8 @@ void QueueService::SetConfig(const QueueId& id, QueueConfig config, StatusCallba
 }
 
 void QueueService::UpdateTags(const QueueId& id,
-                              std::map<std::string, std::string> add,
-                              std::vector<std::string> remove,
+                              const std::map<std::string, std::string>& add,
+                              const std::vector<std::string>& remove,
                               StatusCallback done) {
   std::shared_ptr<Queue> queue = Find(id);
   if (queue == nullptr) {
@@ -345,8 +345,8 @@ void QueueService::UpdateTags(const QueueId& id,
     done(QueueNotFound());
     return;
   }
-  for (auto& [key, value] : add) {
-    queue->mutable_tags()[key] = std::move(value);
+  for (const auto& [key, value] : add) {
+    queue->mutable_tags()[key] = value;
   }
   for (const std::string& key : remove) {
     queue->mutable_tags().erase(key);
@@ -611,7 +611,7 @@ void QueueService::SchedulerLoop() {
 }
 
 void QueueService::Delete(const QueueId& id,
-                          std::vector<ReceiptHandle> handles,
+                          const std::vector<ReceiptHandle>& handles,
                           Callback<std::vector<Status>> done) {
   std::shared_ptr<Queue> queue = Find(id);
   if (queue == nullptr) {
@@ -649,7 +649,7 @@ void QueueService::Delete(const QueueId& id,
 }
 
 void QueueService::ChangeVisibility(const QueueId& id,
-                                    std::vector<VisibilityChange> changes,
+                                    const std::vector<VisibilityChange>& changes,
                                     Callback<std::vector<Status>> done) {
   std::shared_ptr<Queue> queue = Find(id);
   if (queue == nullptr) {

@@ -164,8 +164,8 @@ class QueueService {
 
   /// Adds or overwrites `add`, then removes `remove`.
   void UpdateTags(const QueueId& id,
-                  std::map<std::string, std::string> add,
-                  std::vector<std::string> remove,
+                  const std::map<std::string, std::string>& add,
+                  const std::vector<std::string>& remove,
                   StatusCallback done);
 
   /// Enqueues messages; one result per message, in order.
@@ -180,13 +180,13 @@ class QueueService {
 
   /// Deletes messages; one status per handle (InvalidArgument: malformed handle).
   void Delete(const QueueId& id,
-              std::vector<ReceiptHandle> handles,
+              const std::vector<ReceiptHandle>& handles,
               Callback<std::vector<Status>> done);
 
   /// Changes visibility timeouts; one status per change (InvalidArgument:
   /// malformed handle; NotFound: message gone; FailedPrecondition: not in flight).
   void ChangeVisibility(const QueueId& id,
-                        std::vector<VisibilityChange> changes,
+                        const std::vector<VisibilityChange>& changes,
                         Callback<std::vector<Status>> done);
 
   /// Deletes every message. FailedPrecondition within the purge cooldown.
@@ -237,7 +237,7 @@ class QueueService {
   storage::Database& database_;
   const Clock& clock_;
   IdGenerator& ids_;
-  const QueueServiceOptions options_;
+  QueueServiceOptions options_;
 
   mutable std::mutex mu_;
   // Guarded by mu_.

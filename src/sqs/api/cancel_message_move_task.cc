@@ -23,12 +23,11 @@ Result<Json> Run(QueueService& service, const Json& input) {
 
 }  // namespace
 
-void CancelMessageMoveTask(QueueService& service,
-                           const aws::RequestContext& context,
-                           Json input,
-                           aws::Reply reply) {
+Result<Json> CancelMessageMoveTask(QueueService& service,
+                                   const aws::RequestContext& context,
+                                   const Json& input) {
   (void)context;
-  reply(Run(service, input));
+  return Run(service, input);
 }
 
 }  // namespace stratus::sqs::api

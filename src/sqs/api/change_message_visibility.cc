@@ -25,7 +25,7 @@ Result<VisibilityChange> Parse(const Json& input) {
 
 void ChangeMessageVisibility(QueueService& service,
                              const aws::RequestContext& context,
-                             Json input,
+                             const Json& input,
                              aws::Reply reply) {
   Result<QueueId> id = QueueFromInput(context, input);
   if (!id.ok()) {

@@ -25,7 +25,7 @@ Result<VisibilityChange> ParseEntry(const Json& entry) {
 
 void ChangeMessageVisibilityBatch(QueueService& service,
                                   const aws::RequestContext& context,
-                                  Json input,
+                                  const Json& input,
                                   aws::Reply reply) {
   Result<QueueId> id = QueueFromInput(context, input);
   if (!id.ok()) {

@@ -67,7 +67,7 @@ Result<CreateRequest> Parse(const QueueService& service,
 
 void CreateQueue(QueueService& service,
                  const aws::RequestContext& context,
-                 Json input,
+                 const Json& input,
                  aws::Reply reply) {
   Result<CreateRequest> request = Parse(service, context, input);
   if (!request.ok()) {
@@ -78,7 +78,7 @@ void CreateQueue(QueueService& service,
   std::string name = request->id.name;
   service.CreateQueue(request->id, std::move(request->config), std::move(request->tags),
                       [reply = std::move(reply), url = std::move(url),
-                       name = std::move(name)](Result<CreateOutcome> outcome) {
+                       name = std::move(name)](const Result<CreateOutcome>& outcome) {
                         if (outcome.ok()) {
                           reply(Json{{"QueueUrl", url}});
                         } else if (outcome.status().code() == StatusCode::kAlreadyExists) {

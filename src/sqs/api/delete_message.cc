@@ -7,7 +7,7 @@ namespace stratus::sqs::api {
 
 void DeleteMessage(QueueService& service,
                    const aws::RequestContext& context,
-                   Json input,
+                   const Json& input,
                    aws::Reply reply) {
   Result<QueueId> id = QueueFromInput(context, input);
   if (!id.ok()) {

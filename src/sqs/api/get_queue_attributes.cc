@@ -26,11 +26,10 @@ Result<Json> Run(const QueueService& service,
 
 }  // namespace
 
-void GetQueueAttributes(QueueService& service,
-                        const aws::RequestContext& context,
-                        Json input,
-                        aws::Reply reply) {
-  reply(Run(service, context, input));
+Result<Json> GetQueueAttributes(QueueService& service,
+                                const aws::RequestContext& context,
+                                const Json& input) {
+  return Run(service, context, input);
 }
 
 }  // namespace stratus::sqs::api

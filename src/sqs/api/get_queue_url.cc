@@ -24,11 +24,10 @@ Result<Json> Run(const QueueService& service,
 
 }  // namespace
 
-void GetQueueUrl(QueueService& service,
-                 const aws::RequestContext& context,
-                 Json input,
-                 aws::Reply reply) {
-  reply(Run(service, context, input));
+Result<Json> GetQueueUrl(QueueService& service,
+                         const aws::RequestContext& context,
+                         const Json& input) {
+  return Run(service, context, input);
 }
 
 }  // namespace stratus::sqs::api

@@ -14,25 +14,31 @@ class QueueService;
 // operations.cc binds them to their operation names.
 namespace stratus::sqs::api {
 
+/// A handler that may reply later (after a commit, or after a long poll).
 using Handler = void(QueueService& service,
                      const aws::RequestContext& context,
-                     Json input,
+                     const Json& input,
                      aws::Reply reply);
 
+/// A handler that answers at once (reads of memory only).
+using SyncHandler = Result<Json>(QueueService& service,
+                                 const aws::RequestContext& context,
+                                 const Json& input);
+
 Handler AddPermission;
-Handler CancelMessageMoveTask;
+SyncHandler CancelMessageMoveTask;
 Handler ChangeMessageVisibility;
 Handler ChangeMessageVisibilityBatch;
 Handler CreateQueue;
 Handler DeleteMessage;
 Handler DeleteMessageBatch;
 Handler DeleteQueue;
-Handler GetQueueAttributes;
-Handler GetQueueUrl;
-Handler ListDeadLetterSourceQueues;
-Handler ListMessageMoveTasks;
-Handler ListQueueTags;
-Handler ListQueues;
+SyncHandler GetQueueAttributes;
+SyncHandler GetQueueUrl;
+SyncHandler ListDeadLetterSourceQueues;
+SyncHandler ListMessageMoveTasks;
+SyncHandler ListQueueTags;
+SyncHandler ListQueues;
 Handler PurgeQueue;
 Handler ReceiveMessage;
 Handler RemovePermission;

@@ -36,12 +36,11 @@ Result<Json> Run(const QueueService& service, const Json& input) {
 
 }  // namespace
 
-void ListMessageMoveTasks(QueueService& service,
-                          const aws::RequestContext& context,
-                          Json input,
-                          aws::Reply reply) {
+Result<Json> ListMessageMoveTasks(QueueService& service,
+                                  const aws::RequestContext& context,
+                                  const Json& input) {
   (void)context;
-  reply(Run(service, input));
+  return Run(service, input);
 }
 
 }  // namespace stratus::sqs::api

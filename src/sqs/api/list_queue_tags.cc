@@ -27,11 +27,10 @@ Result<Json> Run(const QueueService& service,
 
 }  // namespace
 
-void ListQueueTags(QueueService& service,
-                   const aws::RequestContext& context,
-                   Json input,
-                   aws::Reply reply) {
-  reply(Run(service, context, input));
+Result<Json> ListQueueTags(QueueService& service,
+                           const aws::RequestContext& context,
+                           const Json& input) {
+  return Run(service, context, input);
 }
 
 }  // namespace stratus::sqs::api

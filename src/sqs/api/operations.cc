@@ -8,8 +8,16 @@ namespace stratus::sqs {
 namespace {
 
 aws::OperationHandler Bind(QueueService& service, api::Handler* handler) {
-  return [&service, handler](const aws::RequestContext& context, Json input, aws::Reply reply) {
-    handler(service, context, std::move(input), std::move(reply));
+  return
+      [&service, handler](const aws::RequestContext& context, const Json& input, aws::Reply reply) {
+        handler(service, context, input, std::move(reply));
+      };
+}
+
+aws::OperationHandler Bind(QueueService& service, api::SyncHandler* handler) {
+  return [&service, handler](const aws::RequestContext& context, const Json& input,
+                             const aws::Reply& reply) {
+    reply(handler(service, context, input));
   };
 }
 

@@ -122,9 +122,7 @@ Result<RedrivePolicy> ParseRedrivePolicy(const std::string& text,
     return BadValue(kName, "Dead letter target does not exist.");
   }
   if (target_config->fifo != config.fifo) {
-    return BadValue(kName, config.fifo
-                               ? "Dead-letter queue must be same type of queue as the source."
-                               : "Dead-letter queue must be same type of queue as the source.");
+    return BadValue(kName, "Dead-letter queue must be same type of queue as the source.");
   }
   return RedrivePolicy{.dead_letter_queue = std::move(dead_letter_queue),
                        .max_receive_count = *max_receive_count};
@@ -172,7 +170,7 @@ Status ApplyOne(const std::string& name,
     config->delay = seconds(value);
   } else if (name == "MaximumMessageSize") {
     STRATUS_ASSIGN_OR_RETURN(config->maximum_message_bytes,
-                             ParseInteger(name, text, 1024, 1024 * 1024));
+                             ParseInteger(name, text, 1024, int64_t{1024} * 1024));
   } else if (name == "MessageRetentionPeriod") {
     STRATUS_ASSIGN_OR_RETURN(int64_t value, ParseInteger(name, text, 60, 1209600));
     config->retention = seconds(value);

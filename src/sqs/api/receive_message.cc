@@ -51,7 +51,7 @@ Result<ReceiveRequest> Parse(const Json& input) {
 
 void ReceiveMessage(QueueService& service,
                     const aws::RequestContext& context,
-                    Json input,
+                    const Json& input,
                     aws::Reply reply) {
   Result<QueueId> id = QueueFromInput(context, input);
   if (!id.ok()) {

@@ -8,7 +8,7 @@ namespace stratus::sqs::api {
 
 void SendMessage(QueueService& service,
                  const aws::RequestContext& context,
-                 Json input,
+                 const Json& input,
                  aws::Reply reply) {
   Result<QueueId> id = QueueFromInput(context, input);
   if (!id.ok()) {

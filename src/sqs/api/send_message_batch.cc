@@ -50,7 +50,7 @@ Result<PreparedBatch> Prepare(const QueueService& service,
 
 void SendMessageBatch(QueueService& service,
                       const aws::RequestContext& context,
-                      Json input,
+                      const Json& input,
                       aws::Reply reply) {
   Result<PreparedBatch> batch = Prepare(service, context, input);
   if (!batch.ok()) {

@@ -29,7 +29,7 @@ Result<std::pair<QueueId, QueueConfig>> Parse(const QueueService& service,
 
 void SetQueueAttributes(QueueService& service,
                         const aws::RequestContext& context,
-                        Json input,
+                        const Json& input,
                         aws::Reply reply) {
   Result<std::pair<QueueId, QueueConfig>> parsed = Parse(service, context, input);
   if (!parsed.ok()) {

@@ -39,7 +39,7 @@ Result<StartRequest> Parse(const Json& input) {
 
 void StartMessageMoveTask(QueueService& service,
                           const aws::RequestContext& context,
-                          Json input,
+                          const Json& input,
                           aws::Reply reply) {
   (void)context;
   Result<StartRequest> request = Parse(input);

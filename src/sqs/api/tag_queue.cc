@@ -33,7 +33,7 @@ Result<std::map<std::string, std::string>> ParseTags(const Json& input) {
 
 void TagQueue(QueueService& service,
               const aws::RequestContext& context,
-              Json input,
+              const Json& input,
               aws::Reply reply) {
   Result<QueueId> id = QueueFromInput(context, input);
   if (!id.ok()) {
