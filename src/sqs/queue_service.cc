@@ -231,7 +231,11 @@ void QueueService::DeleteQueue(const QueueId& id, StatusCallback done) {
     }
     queue = it->second;
     queues_.erase(it);
-    deleted_at_millis_[id] = clock_.NowMillis();
+    const int64_t now = clock_.NowMillis();
+    std::erase_if(deleted_at_millis_, [&](const auto& entry) {
+      return entry.second + ToMillis(options_.deleted_name_cooldown) <= now;
+    });
+    deleted_at_millis_[id] = now;
   }
   {
     std::lock_guard lock(queue->mu());
@@ -636,6 +640,8 @@ void QueueService::Delete(const QueueId& id,
     done(std::move(statuses));
     return;
   }
+  // A delete can unblock a FIFO group that parked receives wait for.
+  const bool serve_waiters = queue->config().fifo && !queue->waiters().empty();
   std::vector<PendingWrite> writes;
   writes.push_back(std::move(write));
   Persist(std::move(writes),
@@ -646,6 +652,10 @@ void QueueService::Delete(const QueueId& id,
               done(std::move(status));
             }
           });
+  lock.unlock();
+  if (serve_waiters) {
+    ServeWaiters(queue);
+  }
 }
 
 void QueueService::ChangeVisibility(const QueueId& id,

@@ -338,6 +338,21 @@ TEST_F(QueueServiceTest, QueueReceiveWaitAppliesWhenRequestHasNone) {
   EXPECT_TRUE(waiting.Get().ok());
 }
 
+TEST_F(QueueServiceTest, FifoWaiterIsServedWhenTheBlockingMessageIsDeleted) {
+  const QueueId id = Id("q.fifo");
+  ASSERT_OK(Create(id, {.fifo = true}));
+  ASSERT_OK(Send(id, {.body = "a1", .group_id = "a", .deduplication_id = "1"}));
+  ASSERT_OK(Send(id, {.body = "a2", .group_id = "a", .deduplication_id = "2"}));
+  ASSERT_OK_AND_ASSIGN(std::vector<ReceivedMessage> first,
+                       Receive(id, {.options = {.max_messages = 1}}));
+  Pending<Result<std::vector<ReceivedMessage>>> waiting;
+  service_->Receive(id, {.wait = 20s}, waiting.Callback());
+  EXPECT_FALSE(waiting.Ready());
+  ASSERT_OK(Delete(id, first[0].receipt_handle));
+  ASSERT_OK_AND_ASSIGN(std::vector<ReceivedMessage> next, waiting.Get());
+  EXPECT_THAT(Bodies(next), ::testing::ElementsAre("a2"));
+}
+
 TEST_F(QueueServiceTest, WaitersBeyondTheBoundAnswerEmptyAtOnce) {
   Close();
   Open({.max_waiters_per_queue = 1, .run_scheduler_thread = false});

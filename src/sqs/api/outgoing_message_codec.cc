@@ -306,7 +306,7 @@ Result<ParsedMessage> ParseOutgoingMessage(const aws::RequestContext& context,
                "bytes.",
                config.maximum_message_bytes));
   }
-  message.sender_id = context.access_key_id.empty() ? context.account_id : context.access_key_id;
+  message.sender_id = context.account_id;
   parsed.md5_of_body = Md5Hex(message.body);
   parsed.md5_of_attributes = Md5OfMessageAttributes(message.attributes);
   if (!message.trace_header.empty()) {
