@@ -25,7 +25,10 @@ void BuildContextObject(ExecutionRun& run) {
   execution["Name"] = run.context.execution_name;
   execution["RoleArn"] = run.context.role_arn;
   execution["StartTime"] = FormatContextTime(run.context.start_time);
-  execution["RedriveCount"] = run.redrive_count;
+  if (run.context.type == ExecutionType::kStandard) {
+    // AWS: EXPRESS executions cannot be redriven and have no RedriveCount.
+    execution["RedriveCount"] = run.redrive_count;
+  }
   Json machine = Json::object();
   machine["Id"] = run.context.state_machine_arn;
   machine["Name"] = run.context.state_machine_name;

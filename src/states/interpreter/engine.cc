@@ -40,6 +40,9 @@ Failure Failure::FromStatus(const Status& status) {
   if (!failure.cause.empty()) {
     out.cause = std::move(failure.cause);
   }
+  if (!failure.location.empty()) {
+    out.location = std::move(failure.location);
+  }
   return out;
 }
 
@@ -363,6 +366,9 @@ void Engine::HandleFailure(Frame& frame, Failure failure, FailureOrigin origin) 
     details["error"] = error;
     if (failure.cause) {
       details["cause"] = *failure.cause;
+    }
+    if (failure.location) {
+      details["location"] = *failure.location;
     }
     details["state"] = state.name;
     EmitFrom(frame, frame.entered_previous_id, HistoryEventType::kEvaluationFailed,

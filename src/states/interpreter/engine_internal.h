@@ -33,6 +33,8 @@ enum class FailureOrigin : uint8_t { kState, kChildren };
 struct Failure {
   std::optional<std::string> error = std::nullopt;
   std::optional<std::string> cause = std::nullopt;
+  /// The field of a States.QueryEvaluationError ("Output/result").
+  std::optional<std::string> location = std::nullopt;
 
   static Failure FromStatus(const Status& status);
   std::string error_or_empty() const { return error.value_or(""); }
@@ -93,11 +95,6 @@ class Engine {
   Status FinishWait(Frame& frame);
   Status ExecuteSucceed(Frame& frame);
   Status ExecuteFail(Frame& frame);
-  Result<std::optional<std::string>> FailField(Frame& frame,
-                                               const std::optional<std::string>& literal,
-                                               const std::optional<asl::FailSource>& source,
-                                               const std::optional<asl::JsonataTemplate>& expression,
-                                               std::string_view field);
 
   // Task states (engine_task.cc).
   Status PrepareTask(Frame& frame);

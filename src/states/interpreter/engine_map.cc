@@ -11,6 +11,7 @@
 #include "states/asl/errors.h"
 #include "states/asl/io_processing.h"
 #include "states/asl/json_path.h"
+#include "states/asl/state_fields.h"
 #include "states/interpreter/engine_internal.h"
 
 namespace stratus::states::interpreter {
@@ -18,70 +19,6 @@ namespace {
 
 bool IsJsonata(const asl::State& state) {
   return state.query_language == asl::QueryLanguage::kJsonata;
-}
-
-std::string ValueText(const Json& value) {
-  return value.is_string() ? value.get<std::string>() : DumpJson(value);
-}
-
-// Resolves MaxConcurrency / ToleratedFailureCount: a non-negative integer.
-Result<std::optional<int64_t>> ResolveCount(const asl::DynamicNumber& number,
-                                            std::string_view field,
-                                            const asl::StateValues& values,
-                                            const asl::EvaluationContext& context) {
-  STRATUS_ASSIGN_OR_RETURN(std::optional<Json> value,
-                           asl::ResolveDynamicNumber(number, field, values, context));
-  if (!value.has_value()) {
-    return std::optional<int64_t>();
-  }
-  const bool integral = value->is_number_integer() || value->is_number_unsigned() ||
-                        (value->is_number_float() &&
-                         value->get<double>() == std::floor(value->get<double>()));
-  if (!integral) {
-    if (number.path.has_value()) {
-      return asl::RuntimeError(
-          context, Format("The {}Path field refers to value \"{}\" which is not a valid integer: {}",
-                          field, ValueText(*value), number.path->text()));
-    }
-    return asl::RuntimeError(
-        context, Format("The {} field refers to value \"{}\" which is not a valid integer", field,
-                        ValueText(*value)));
-  }
-  const int64_t count = static_cast<int64_t>(value->get<double>());
-  if (count < 0) {
-    return asl::RuntimeError(context, Format("{} cannot be negative.", field));
-  }
-  return std::optional<int64_t>(count);
-}
-
-Result<std::optional<double>> ResolvePercentage(const asl::DynamicNumber& number,
-                                                const asl::StateValues& values,
-                                                const asl::EvaluationContext& context) {
-  STRATUS_ASSIGN_OR_RETURN(
-      std::optional<Json> value,
-      asl::ResolveDynamicNumber(number, "ToleratedFailurePercentage", values, context));
-  if (!value.has_value()) {
-    return std::optional<double>();
-  }
-  if (!value->is_number()) {
-    if (number.path.has_value()) {
-      return asl::RuntimeError(
-          context,
-          Format("The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a "
-                 "valid float: {}",
-                 ValueText(*value), number.path->text()));
-    }
-    return asl::RuntimeError(
-        context, Format("The ToleratedFailurePercentage field refers to value \"{}\" which is not "
-                        "a valid float",
-                        ValueText(*value)));
-  }
-  const double percentage = value->get<double>();
-  if (percentage < 0 || percentage > 100) {
-    return asl::RuntimeError(context,
-                             "ToleratedFailurePercentage must be between 0 and 100.");
-  }
-  return std::optional<double>(percentage);
 }
 
 }  // namespace
@@ -105,48 +42,27 @@ Status Engine::StartMap(Frame& frame) {
     return asl::StatesError(asl::kErrorItemReaderFailed,
                             "ItemReader is not supported by this Step Functions engine yet.");
   }
-  Json items;
-  if (IsJsonata(map)) {
-    if (map.items.has_value()) {
-      STRATUS_ASSIGN_OR_RETURN(items, map.items->Evaluate(values, context, "Items"));
-    } else {
-      items = frame.effective;
-    }
-    if (!items.is_array()) {
-      return asl::QueryEvaluationError(
-          context, Format("Map state input must be an array but was: {}", DumpJson(items)));
-    }
-  } else {
-    Result<Json> selected = asl::EvaluatePath(map.items_path, frame.effective, context);
-    if (!selected.ok()) {
-      return asl::RuntimeError(
-          context, Format("Invalid path '{}' : {}", map.items_path.text(),
-                          selected.status().message()));
-    }
-    items = std::move(*selected);
-    if (!items.is_array()) {
-      return asl::RuntimeError(
-          context, Format("Invalid path '{}' : the value is not an array: {}",
-                          map.items_path.text(), DumpJson(items)));
-    }
-  }
-  STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> max_concurrency,
-                           ResolveCount(map.max_concurrency, "MaxConcurrency", values, context));
+  STRATUS_ASSIGN_OR_RETURN(Json items, asl::ResolveMapItems(map, values, context));
+  STRATUS_ASSIGN_OR_RETURN(int64_t max_concurrency,
+                           asl::ResolveMaxConcurrency(map, values, context));
 
   auto progress = std::make_unique<MapProgress>();
   progress->num_iterations = static_cast<int64_t>(items.size());
   Emit(frame, HistoryEventType::kMapStateStarted, Json{{"length", items.size()}});
 
-  STRATUS_ASSIGN_OR_RETURN(
-      progress->tolerated_failure_count,
-      ResolveCount(map.tolerated_failure_count, "ToleratedFailureCount", values, context));
+  STRATUS_ASSIGN_OR_RETURN(progress->tolerated_failure_count,
+                           asl::ResolveToleratedFailureCount(map, values, context));
   STRATUS_ASSIGN_OR_RETURN(progress->tolerated_failure_percentage,
-                           ResolvePercentage(map.tolerated_failure_percentage, values, context));
+                           asl::ResolveToleratedFailurePercentage(map, values, context));
   if (map.item_batcher.has_value()) {
-    STRATUS_ASSIGN_OR_RETURN(
-        std::optional<int64_t> per_batch,
-        ResolveCount(map.item_batcher->max_items_per_batch, "MaxItemsPerBatch", values, context));
-    const int64_t size = std::max<int64_t>(1, per_batch.value_or(progress->num_iterations));
+    STRATUS_ASSIGN_OR_RETURN(std::optional<Json> per_batch,
+                             asl::ResolveDynamicNumber(map.item_batcher->max_items_per_batch,
+                                                       "MaxItemsPerBatch", values, context));
+    int64_t size = progress->num_iterations;
+    if (per_batch.has_value() && per_batch->is_number()) {
+      size = static_cast<int64_t>(per_batch->get<double>());
+    }
+    size = std::max<int64_t>(1, size);
     progress->batch_size = size;
     progress->num_iterations = (progress->num_iterations + size - 1) / size;
   }
@@ -155,7 +71,7 @@ Status Engine::StartMap(Frame& frame) {
   for (int64_t i = 0; i < progress->num_iterations; ++i) {
     progress->results.push_back(nullptr);
   }
-  progress->max_concurrency = max_concurrency.value_or(0);
+  progress->max_concurrency = max_concurrency;
   progress->distributed = map.mode == asl::ProcessorMode::kDistributed;
   if (progress->distributed) {
     std::string arn = run_.context.state_machine_arn;

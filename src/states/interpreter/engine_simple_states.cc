@@ -1,13 +1,13 @@
 // Pass, Choice, Wait, Succeed and Fail: the states that never call out.
 
 #include <chrono>
-#include <cmath>
 #include <utility>
 
 #include "base/format.h"
 #include "states/asl/choice_evaluator.h"
 #include "states/asl/io_processing.h"
 #include "states/asl/json_path.h"
+#include "states/asl/state_fields.h"
 #include "states/asl/timestamp.h"
 #include "states/interpreter/engine_internal.h"
 
@@ -30,22 +30,16 @@ Clock::TimePoint FromTimestamp(const asl::Timestamp& timestamp) {
       std::chrono::seconds(timestamp.seconds) + std::chrono::nanoseconds(timestamp.nanos)));
 }
 
-// Reads a whole, non-negative number of seconds, as Wait's SecondsPath wants.
-Result<int64_t> WaitSeconds(const Json& value,
-                            const std::string& path_text,
-                            const asl::EvaluationContext& context) {
-  const std::string description = Format("{} == {}", path_text, DumpJson(value));
-  if (value.is_number_integer() || value.is_number_unsigned()) {
-    const int64_t seconds = value.get<int64_t>();
-    if (seconds < 0) {
-      return asl::RuntimeError(
-          context, Format("The SecondsPath parameter references a negative value: {}", description));
-    }
-    return seconds;
+asl::Timestamp ToTimestamp(Clock::TimePoint time) {
+  const auto nanos =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
+  int64_t seconds = nanos / 1'000'000'000;
+  int64_t rest = nanos % 1'000'000'000;
+  if (rest < 0) {
+    rest += 1'000'000'000;
+    --seconds;
   }
-  return asl::RuntimeError(
-      context,
-      Format("The SecondsPath parameter cannot be parsed as a long value: {}", description));
+  return asl::Timestamp{.seconds = seconds, .nanos = static_cast<int32_t>(rest)};
 }
 
 }  // namespace
@@ -67,7 +61,9 @@ Status Engine::ExecutePass(Frame& frame) {
                                                            ? std::move(frame.input)
                                                            : Json(frame.input),
                                                  context));
-    STRATUS_ASSIGN_OR_RETURN(Json result, asl::PassResult(pass, std::move(effective), context));
+    STRATUS_ASSIGN_OR_RETURN(Json parameters,
+                             asl::ApplyParameters(pass, std::move(effective), context));
+    STRATUS_ASSIGN_OR_RETURN(Json result, asl::PassResult(pass, std::move(parameters), context));
     if (pass.assign.has_value()) {
       asl::StateValues values{.input = &frame.input, .result = &result, .error_output = nullptr};
       STRATUS_ASSIGN_OR_RETURN(assigned, asl::ProcessAssign(pass.assign, values, context));
@@ -114,79 +110,15 @@ Status Engine::ExecuteChoice(Frame& frame) {
 Status Engine::ExecuteWait(Frame& frame) {
   const auto& wait = frame.state->As<asl::WaitState>();
   asl::EvaluationContext context = Context(frame);
-  asl::StateValues values{.input = &frame.input, .result = nullptr, .error_output = nullptr};
   if (IsJsonata(wait)) {
     frame.effective = frame.input;
   } else {
     STRATUS_ASSIGN_OR_RETURN(frame.effective, asl::ApplyInputPath(wait, frame.input, context));
   }
-  Clock::TimePoint due = now_;
-  if (wait.seconds.has_value()) {
-    due = now_ + std::chrono::seconds(*wait.seconds);
-  } else if (wait.timestamp.has_value()) {
-    due = FromTimestamp(*wait.timestamp);
-  } else if (wait.seconds_path.has_value()) {
-    const Json* value = asl::FindPath(*wait.seconds_path, frame.effective, context);
-    if (value == nullptr) {
-      return asl::RuntimeError(
-          context, Format("The SecondsPath parameter does not reference an input value: {}",
-                          wait.seconds_path->text()));
-    }
-    STRATUS_ASSIGN_OR_RETURN(int64_t seconds,
-                             WaitSeconds(*value, wait.seconds_path->text(), context));
-    due = now_ + std::chrono::seconds(seconds);
-  } else if (wait.timestamp_path.has_value()) {
-    const Json* value = asl::FindPath(*wait.timestamp_path, frame.effective, context);
-    if (value == nullptr) {
-      return asl::RuntimeError(
-          context, Format("The TimestampPath parameter does not reference an input value: {}",
-                          wait.timestamp_path->text()));
-    }
-    std::optional<asl::Timestamp> timestamp;
-    if (value->is_string()) {
-      timestamp = asl::ParseTimestamp(value->get<std::string>());
-    }
-    if (!timestamp.has_value()) {
-      return asl::RuntimeError(
-          context,
-          Format("The TimestampPath parameter does not reference a valid ISO-8601 extended offset "
-                 "date-time format string: {} == {}",
-                 wait.timestamp_path->text(),
-                 value->is_string() ? value->get<std::string>() : DumpJson(*value)));
-    }
-    due = FromTimestamp(*timestamp);
-  } else if (wait.seconds_expression.has_value()) {
-    STRATUS_ASSIGN_OR_RETURN(Json value,
-                             wait.seconds_expression->Evaluate(values, context, "Seconds"));
-    if (!value.is_number() || (value.is_number_float() &&
-                               value.get<double>() != std::floor(value.get<double>())) ||
-        value.get<double>() < 0) {
-      return asl::QueryEvaluationError(
-          context,
-          Format("The JSONata expression '{}' specified for the field 'Seconds' returned an "
-                 "unexpected result type. Expected 'integer', but was '{}' for value: {}",
-                 wait.seconds_expression->source().is_string()
-                     ? wait.seconds_expression->source().get<std::string>()
-                     : DumpJson(wait.seconds_expression->source()),
-                 value.type_name(), DumpJson(value)));
-    }
-    due = now_ + std::chrono::seconds(static_cast<int64_t>(value.get<double>()));
-  } else if (wait.timestamp_expression.has_value()) {
-    STRATUS_ASSIGN_OR_RETURN(Json value,
-                             wait.timestamp_expression->Evaluate(values, context, "Timestamp"));
-    std::optional<asl::Timestamp> timestamp;
-    if (value.is_string()) {
-      timestamp = asl::ParseTimestamp(value.get<std::string>());
-    }
-    if (!timestamp.has_value()) {
-      return asl::QueryEvaluationError(
-          context,
-          Format("The Timestamp field does not reference a valid ISO-8601 extended offset "
-                 "date-time format string: {}",
-                 value.is_string() ? value.get<std::string>() : DumpJson(value)));
-    }
-    due = FromTimestamp(*timestamp);
-  }
+  asl::StateValues values{.input = &frame.effective, .result = nullptr, .error_output = nullptr};
+  STRATUS_ASSIGN_OR_RETURN(asl::Timestamp deadline,
+                           asl::ResolveWaitDeadline(wait, values, ToTimestamp(now_), context));
+  const Clock::TimePoint due = FromTimestamp(deadline);
   if (due <= now_) {
     return FinishWait(frame);
   }
@@ -230,48 +162,19 @@ Status Engine::ExecuteSucceed(Frame& frame) {
   return Status::Ok();
 }
 
-Result<std::optional<std::string>> Engine::FailField(
-    Frame& frame,
-    const std::optional<std::string>& literal,
-    const std::optional<asl::FailSource>& source,
-    const std::optional<asl::JsonataTemplate>& expression,
-    std::string_view field) {
-  asl::EvaluationContext context = Context(frame);
-  Json value;
-  if (expression.has_value()) {
-    asl::StateValues values{.input = &frame.input, .result = nullptr, .error_output = nullptr};
-    STRATUS_ASSIGN_OR_RETURN(value, expression->Evaluate(values, context, field));
-  } else if (source.has_value() && source->intrinsic.has_value()) {
-    STRATUS_ASSIGN_OR_RETURN(value, source->intrinsic->Evaluate(frame.input, context));
-  } else if (source.has_value() && source->path.has_value()) {
-    const Json* found = asl::FindPath(*source->path, frame.input, context);
-    if (found == nullptr) {
-      return asl::RuntimeError(
-          context, Format("The JSONPath '{}' specified for the field '{}Path' could not be found "
-                          "in the input '{}'",
-                          source->path->text(), field, DumpJson(frame.input)));
-    }
-    value = *found;
-  } else if (literal.has_value()) {
-    return literal;
-  } else {
-    return std::optional<std::string>();
-  }
-  if (value.is_string()) {
-    return std::optional<std::string>(value.get<std::string>());
-  }
-  return std::optional<std::string>(DumpJson(value));
-}
-
 Status Engine::ExecuteFail(Frame& frame) {
   const auto& fail = frame.state->As<asl::FailState>();
-  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> error,
-                           FailField(frame, fail.error, fail.error_path, fail.error_expression,
-                                     "Error"));
-  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> cause,
-                           FailField(frame, fail.cause, fail.cause_path, fail.cause_expression,
-                                     "Cause"));
-  FailFrame(frame, Failure{.error = std::move(error), .cause = std::move(cause)});
+  asl::EvaluationContext context = Context(frame);
+  asl::StateValues values{.input = &frame.input, .result = nullptr, .error_output = nullptr};
+  STRATUS_ASSIGN_OR_RETURN(asl::FailOutcome outcome, asl::ResolveFail(fail, values, context));
+  Failure failure;
+  if (!outcome.error.empty()) {
+    failure.error = std::move(outcome.error);
+  }
+  if (!outcome.cause.empty()) {
+    failure.cause = std::move(outcome.cause);
+  }
+  FailFrame(frame, std::move(failure));
   return Status::Ok();
 }
 

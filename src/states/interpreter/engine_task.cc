@@ -6,6 +6,7 @@
 #include "base/format.h"
 #include "base/random.h"
 #include "states/asl/io_processing.h"
+#include "states/asl/state_fields.h"
 #include "states/interpreter/engine_internal.h"
 #include "states/interpreter/task_resource.h"
 
@@ -16,29 +17,6 @@ namespace {
 constexpr int64_t kMaxTimeoutSeconds = 99'999'999;
 
 Json DataDetails() { return Json{{"truncated", false}}; }
-
-// Returns a positive whole number of seconds, or States.Runtime with AWS's cause.
-Result<std::optional<int64_t>> ResolveSeconds(const asl::DynamicNumber& number,
-                                              std::string_view field,
-                                              const asl::StateValues& values,
-                                              const asl::EvaluationContext& context) {
-  STRATUS_ASSIGN_OR_RETURN(std::optional<Json> value,
-                           asl::ResolveDynamicNumber(number, field, values, context));
-  if (!value.has_value()) {
-    return std::optional<int64_t>();
-  }
-  if (!(value->is_number_integer() || value->is_number_unsigned()) || value->get<int64_t>() <= 0) {
-    const std::string reference =
-        number.path.has_value() ? Format("{}Path", field) : std::string(field);
-    return asl::RuntimeError(
-        context, Format("The {} field refers to value \"{}\" which is not a valid positive "
-                        "integer{}",
-                        reference,
-                        value->is_string() ? value->get<std::string>() : DumpJson(*value),
-                        number.path.has_value() ? ": " + number.path->text() : std::string()));
-  }
-  return std::optional<int64_t>(value->get<int64_t>());
-}
 
 }  // namespace
 
@@ -77,10 +55,9 @@ Status Engine::ScheduleTask(Frame& frame) {
     }
   }
   STRATUS_ASSIGN_OR_RETURN(frame.timeout_seconds,
-                           ResolveSeconds(task.timeout_seconds, "TimeoutSeconds", values, context));
-  STRATUS_ASSIGN_OR_RETURN(
-      frame.heartbeat_seconds,
-      ResolveSeconds(task.heartbeat_seconds, "HeartbeatSeconds", values, context));
+                           asl::ResolveTimeoutSeconds(task, values, context));
+  STRATUS_ASSIGN_OR_RETURN(frame.heartbeat_seconds,
+                           asl::ResolveHeartbeatSeconds(task, values, context));
 
   const int64_t task_id = run_.next_task_id++;
   std::string parameters_text = PayloadText(parameters);
