@@ -59,7 +59,7 @@ Json OneOrMany(const std::vector<std::string>& values) {
   if (values.size() == 1) {
     return values.front();
   }
-  return Json(values);
+  return Json(values);  // NOLINT(modernize-return-braced-init-list): {} would make an array of one.
 }
 
 }  // namespace

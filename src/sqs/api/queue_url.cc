@@ -33,8 +33,10 @@ std::vector<std::string_view> Split(std::string_view text, char separator) {
 }  // namespace
 
 std::string QueueUrlFor(const aws::RequestContext& context, const QueueId& id) {
-  const std::string_view host = context.host.empty() ? kDefaultHost : context.host;
-  const std::string_view scheme = context.scheme.empty() ? "http" : context.scheme;
+  const std::string_view host =
+      context.host.empty() ? kDefaultHost : std::string_view(context.host);
+  const std::string_view scheme =
+      context.scheme.empty() ? std::string_view("http") : std::string_view(context.scheme);
   return Format("{}://{}/{}/{}", scheme, host, id.account_id, id.name);
 }
 

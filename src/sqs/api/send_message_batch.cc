@@ -9,7 +9,7 @@ namespace stratus::sqs::api {
 namespace {
 
 // AWS: the bodies and attributes of one batch total at most 1 MiB.
-constexpr size_t kMaxBatchBytes = 1024 * 1024;
+constexpr size_t kMaxBatchBytes = size_t{1024} * 1024;
 
 struct PreparedBatch {
   QueueId id = {};

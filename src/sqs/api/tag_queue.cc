@@ -58,7 +58,7 @@ void TagQueue(QueueService& service,
     reply(SqsError::InvalidParameterValue("Too many tags added for queue."));
     return;
   }
-  service.UpdateTags(*id, std::move(*tags), {}, ReplyAfterCommit(std::move(reply)));
+  service.UpdateTags(*id, *tags, {}, ReplyAfterCommit(std::move(reply)));
 }
 
 }  // namespace stratus::sqs::api

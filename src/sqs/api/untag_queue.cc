@@ -23,7 +23,7 @@ void UntagQueue(QueueService& service,
     reply(SqsError::MissingParameter("TagKeys"));
     return;
   }
-  service.UpdateTags(*id, {}, std::move(*keys), ReplyAfterCommit(std::move(reply)));
+  service.UpdateTags(*id, {}, *keys, ReplyAfterCommit(std::move(reply)));
 }
 
 }  // namespace stratus::sqs::api
