@@ -91,6 +91,31 @@ Result<bool> ParseBool(std::string_view name, const std::string& text) {
   return BadValue(name);
 }
 
+// AWS: the dead-letter queue's RedriveAllowPolicy decides which queues may
+// name it: allowAll (the default), denyAll, or byQueue with sourceQueueArns.
+Status CheckRedriveAllowed(const std::string& allow_policy, const QueueId& source) {
+  if (allow_policy.empty()) {
+    return Status::Ok();
+  }
+  Result<Json> parsed = ParseJson(allow_policy);
+  if (!parsed.ok() || !parsed->is_object()) {
+    return Status::Ok();
+  }
+  const std::string permission = parsed->value("redrivePermission", "allowAll");
+  bool allowed = permission == "allowAll";
+  if (permission == "byQueue") {
+    const std::string source_arn = QueueArnFor(source);
+    for (const Json& arn : parsed->value("sourceQueueArns", Json::array())) {
+      allowed = allowed || (arn.is_string() && arn.get<std::string>() == source_arn);
+    }
+  }
+  if (!allowed) {
+    return BadValue("RedrivePolicy",
+                    "Dead-letter queue's RedriveAllowPolicy does not allow this source queue.");
+  }
+  return Status::Ok();
+}
+
 Result<RedrivePolicy> ParseRedrivePolicy(const std::string& text,
                                          const QueueId& id,
                                          const QueueConfig& config,
@@ -124,6 +149,7 @@ Result<RedrivePolicy> ParseRedrivePolicy(const std::string& text,
   if (target_config->fifo != config.fifo) {
     return BadValue(kName, "Dead-letter queue must be same type of queue as the source.");
   }
+  STRATUS_RETURN_IF_ERROR(CheckRedriveAllowed(target_config->redrive_allow_policy, id));
   return RedrivePolicy{.dead_letter_queue = std::move(dead_letter_queue),
                        .max_receive_count = *max_receive_count};
 }

@@ -177,6 +177,28 @@ TEST_F(QueueOperationsTest, RedriveAllowPolicyIsValidated) {
       "InvalidAttributeValue");
 }
 
+TEST_F(QueueOperationsTest, RedriveAllowPolicyRestrictsWhichQueuesMayUseTheDeadLetterQueue) {
+  const std::string dlq = CreateQueue("dlq");
+  const std::string allowed = CreateQueue("allowed");
+  const std::string other = CreateQueue("other");
+  Ok("SetQueueAttributes",
+     {{"QueueUrl", dlq},
+      {"Attributes",
+       {{"RedriveAllowPolicy",
+         R"({"redrivePermission":"byQueue","sourceQueueArns":["arn:aws:sqs:us-east-1:000000000000:allowed"]})"}}}});
+  const Json redrive = {
+      {"RedrivePolicy",
+       R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":1})"}};
+  Ok("SetQueueAttributes", {{"QueueUrl", allowed}, {"Attributes", redrive}});
+  EXPECT_EQ(ErrorType("SetQueueAttributes", {{"QueueUrl", other}, {"Attributes", redrive}}),
+            "InvalidAttributeValue");
+  Ok("SetQueueAttributes",
+     {{"QueueUrl", dlq},
+      {"Attributes", {{"RedriveAllowPolicy", R"({"redrivePermission":"denyAll"})"}}}});
+  EXPECT_EQ(ErrorType("CreateQueue", {{"QueueName", "new"}, {"Attributes", redrive}}),
+            "InvalidAttributeValue");
+}
+
 TEST_F(QueueOperationsTest, ListQueuesPaginatesWithMaxResults) {
   for (const char* name : {"a1", "a2", "a3", "b1"}) {
     CreateQueue(name);
