@@ -220,7 +220,7 @@ const char* BinaryOpText(BinaryOp op) {
 }
 
 Evaluator::Evaluator(const JsonataBindings& bindings, const BuiltinRegistry& builtins)
-    : bindings_(bindings), builtins_(builtins) {}
+    : bindings_(bindings), builtins_(builtins), max_steps_(bindings.max_steps()) {}
 
 Result<int64_t> Evaluator::NowMillis() {
   if (!now_millis_.has_value()) {
@@ -260,7 +260,7 @@ Result<Value> Evaluator::EvaluateRoot(const Node& root, const Json& input) {
 Result<Value> Evaluator::Evaluate(const Node& node, const Value& input, const FramePtr& env) {
   DepthGuard guard(depth_);
   STRATUS_RETURN_IF_ERROR(CheckDepth());
-  if (++steps_ > kMaxSteps) {
+  if (++steps_ > max_steps_) {
     return JsonataError("D1100");
   }
   STRATUS_ASSIGN_OR_RETURN(Value result, Dispatch(node, input, env));
@@ -483,12 +483,23 @@ Result<Value> Evaluator::EvaluateBlock(const Node& node, const Value& input, con
   return result;
 }
 
-Value Evaluator::LookupVariable(std::string_view name, const FramePtr& env) const {
+Value Evaluator::LookupVariable(std::string_view name, const FramePtr& env) {
   if (const Value* value = env->Lookup(name); value != nullptr) {
     return *value;
   }
   if (const Json* json = bindings_.FindVariable(name); json != nullptr) {
     return Value::Borrow(*json);
+  }
+  if (const auto* members = bindings_.FindObject(name); members != nullptr) {
+    auto it = materialized_objects_.find(name);
+    if (it == materialized_objects_.end()) {
+      Json object = Json::object();
+      for (const auto& [key, json] : *members) {
+        object[key] = *json;
+      }
+      it = materialized_objects_.emplace(std::string(name), Value::Own(std::move(object))).first;
+    }
+    return it->second;
   }
   if (const JsonataNativeFunction* native = bindings_.FindFunction(name); native != nullptr) {
     std::optional<Signature> signature;
@@ -576,7 +587,7 @@ Result<Value> Evaluator::Apply(const Value& procedure, std::vector<Value> args, 
     if (!thunk.node().thunk) {
       break;
     }
-    if (++steps_ > kMaxSteps) {
+    if (++steps_ > max_steps_) {
       return JsonataError("D1100");
     }
     const Node& call = *thunk.node().body;
@@ -681,6 +692,7 @@ Result<Value> Evaluator::ApplyNative(const NativeFunctionRef& native, std::vecto
   if (!result.has_value()) {
     return Value();
   }
+  NormalizeNumbers(*result);
   if (native.native().returns_sequence && result->is_array()) {
     Value array = Value::Own(std::move(*result));
     auto sequence = NewSequence();

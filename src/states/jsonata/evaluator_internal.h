@@ -13,7 +13,9 @@
 // Thread safety: none; an Evaluator belongs to one Evaluate() call.
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <string>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -54,7 +56,7 @@ class Evaluator {
                              const Value& collection, const FramePtr& env);
 
   /// Looks up $name: frames, then the bindings, then the built-in library.
-  Value LookupVariable(std::string_view name, const FramePtr& env) const;
+  Value LookupVariable(std::string_view name, const FramePtr& env);
 
   /// Parses and evaluates `text` ($eval); the tree is kept for the rest of
   /// the evaluation because lambdas defined in it may outlive the call.
@@ -86,6 +88,7 @@ class Evaluator {
 
   // Paths (evaluator_path.cc).
   Result<Value> EvaluatePath(const Node& node, const Value& input, const FramePtr& env);
+  std::optional<Value> BorrowedMember(const Node& path, const FramePtr& env) const;
   Result<Value> EvaluateStep(const Node& step, const Value& input, const FramePtr& env,
                              bool last_step);
   Result<Value> EvaluateTupleStep(const Node& step, const Value& input,
@@ -103,7 +106,6 @@ class Evaluator {
   // EvaluateRoot (2 MiB leaves room on the usual 8 MiB thread stacks).
   static constexpr int kMaxDepth = 10000;
   static constexpr uintptr_t kMaxStackBytes = 2 * 1024 * 1024;
-  static constexpr uint64_t kMaxSteps = 20'000'000;
 
   /// Returns D1011 if the nesting depth or stack use is over its limit.
   Status CheckDepth() const;
@@ -114,7 +116,10 @@ class Evaluator {
   int depth_ = 0;
   uintptr_t stack_base_ = 0;
   uint64_t steps_ = 0;
+  uint64_t max_steps_ = 0;
   std::vector<std::unique_ptr<Program>> eval_programs_;
+  // Objects bound with BindObject(), built on first use as a whole.
+  std::map<std::string, Value, std::less<>> materialized_objects_;
 };
 
 /// The text JSONata shows for a non-finite number in D1001 messages.
@@ -128,6 +133,11 @@ Value EvaluateWildcard(const Value& input);
 
 /// `**`: `input` and all of its descendants.
 Value EvaluateDescendants(const Value& input);
+
+/// Turns the values a path step produced into its result sequence: one
+/// array value at the last step is kept whole, otherwise arrays are
+/// flattened one level (arrays built by constructors stay nested).
+Value CollectStepResults(std::vector<Value> results, bool last_step);
 
 /// Looks up field `name` in `input`, mapping over arrays (JSONata $lookup).
 Value LookupField(const Value& input, std::string_view name);

@@ -8,6 +8,7 @@
 #include "states/jsonata/builtins_internal.h"
 #include "states/jsonata/error_internal.h"
 #include "states/jsonata/evaluator_internal.h"
+#include "states/jsonata/jsonata.h"
 
 namespace stratus::states::jsonata {
 namespace {
@@ -184,6 +185,22 @@ FramePtr FrameFromTuple(const FramePtr& env, const TupleBindings* bindings) {
   return frame;
 }
 
+Value CollectStepResults(std::vector<Value> results, bool last_step) {
+  if (last_step && results.size() == 1 && results[0].IsArray() &&
+      !results[0].IsSequenceFlagged()) {
+    return results[0];
+  }
+  auto sequence = NewSequence();
+  for (Value& result : results) {
+    if (!result.IsArray() || (result.is_sequence() && result.sequence().cons)) {
+      sequence->items.push_back(std::move(result));
+    } else {
+      AppendFlattened(sequence->items, result);
+    }
+  }
+  return Value::FromSequence(std::move(sequence));
+}
+
 Value LookupField(const Value& input, std::string_view name) {
   if (input.IsArray()) {
     auto sequence = NewSequence();
@@ -245,6 +262,41 @@ Value EvaluateDescendants(const Value& input) {
   return Value::FromSequence(std::move(sequence));
 }
 
+namespace {
+
+// True for a step with nothing attached (no predicate, binding or grouping).
+bool IsPlainStep(const Node& step) {
+  return step.predicates.empty() && step.stages.empty() && !step.group.has_value() &&
+         step.focus.empty() && step.index_name.empty() && !step.tuple && !step.keep_array &&
+         step.ancestor == nullptr && !step.cons_array;
+}
+
+}  // namespace
+
+// `$name.member...` where $name was bound with BindObject(): the path starts
+// at the borrowed member, so the object is never built.
+std::optional<Value> Evaluator::BorrowedMember(const Node& path, const FramePtr& env) const {
+  if (path.steps.size() < 2) {
+    return std::nullopt;
+  }
+  const Node& variable = *path.steps[0];
+  const Node& member = *path.steps[1];
+  if (variable.type != NodeType::kVariable || member.type != NodeType::kName ||
+      !IsPlainStep(variable) || !IsPlainStep(member) || env->Lookup(variable.name) != nullptr) {
+    return std::nullopt;
+  }
+  const auto* members = bindings_.FindObject(variable.name);
+  if (members == nullptr || bindings_.FindVariable(variable.name) != nullptr) {
+    return std::nullopt;
+  }
+  for (const auto& [key, json] : *members) {
+    if (key == member.name) {
+      return Value::Borrow(*json);
+    }
+  }
+  return Value();
+}
+
 Result<Value> Evaluator::EvaluatePath(const Node& node, const Value& input, const FramePtr& env) {
   Value input_sequence;
   if (input.IsArray() && node.steps.front()->type != NodeType::kVariable) {
@@ -255,7 +307,19 @@ Result<Value> Evaluator::EvaluatePath(const Node& node, const Value& input, cons
   Value result_sequence;
   bool is_tuple_stream = false;
   std::shared_ptr<Sequence> tuples;
-  for (size_t i = 0; i < node.steps.size(); ++i) {
+  size_t first_step = 0;
+  if (std::optional<Value> member = BorrowedMember(node, env); member.has_value()) {
+    std::vector<Value> results;
+    if (!member->undefined()) {
+      results.push_back(std::move(*member));
+    }
+    result_sequence = CollectStepResults(std::move(results), node.steps.size() == 2);
+    input_sequence = result_sequence;
+    first_step = result_sequence.IsArray() && result_sequence.ArraySize() == 0
+                     ? node.steps.size()
+                     : 2;
+  }
+  for (size_t i = first_step; i < node.steps.size(); ++i) {
     const Node& step = *node.steps[i];
     if (step.tuple) {
       is_tuple_stream = true;
@@ -329,19 +393,7 @@ Result<Value> Evaluator::EvaluateStep(const Node& step, const Value& input, cons
       }
     }
   }
-  if (last_step && results.size() == 1 && results[0].IsArray() &&
-      !results[0].IsSequenceFlagged()) {
-    return results[0];
-  }
-  auto sequence = NewSequence();
-  for (Value& result : results) {
-    if (!result.IsArray() || (result.is_sequence() && result.sequence().cons)) {
-      sequence->items.push_back(std::move(result));
-    } else {
-      AppendFlattened(sequence->items, result);
-    }
-  }
-  return Value::FromSequence(std::move(sequence));
+  return CollectStepResults(std::move(results), last_step);
 }
 
 Result<Value> Evaluator::EvaluateTupleStep(const Node& step, const Value& input,

@@ -29,13 +29,28 @@ JsonataBindings::~JsonataBindings() = default;
 
 void JsonataBindings::SetVariable(std::string name, Json value) {
   auto owned = std::make_unique<Json>(std::move(value));
+  objects_.erase(name);
   variables_[name] = owned.get();
   owned_[std::move(name)] = std::move(owned);
 }
 
 void JsonataBindings::BindVariable(std::string name, const Json& value) {
   owned_.erase(name);
+  objects_.erase(name);
   variables_[std::move(name)] = &value;
+}
+
+void JsonataBindings::BindObject(std::string name,
+                                 std::vector<std::pair<std::string, const Json*>> members) {
+  owned_.erase(name);
+  variables_.erase(name);
+  objects_[std::move(name)] = std::move(members);
+}
+
+const std::vector<std::pair<std::string, const Json*>>* JsonataBindings::FindObject(
+    std::string_view name) const {
+  auto it = objects_.find(name);
+  return it == objects_.end() ? nullptr : &it->second;
 }
 
 void JsonataBindings::SetFunction(std::string name, JsonataNativeFunction function) {

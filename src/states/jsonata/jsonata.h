@@ -30,6 +30,7 @@
 // evaluated concurrently. A JsonataBindings object is read-only during
 // Evaluate(); concurrent evaluations may share one if nobody mutates it.
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -37,6 +38,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/json.h"
 #include "base/result.h"
@@ -100,6 +103,16 @@ class JsonataBindings {
   /// REQUIRES: `value` outlives every Evaluate() that uses these bindings.
   void BindVariable(std::string name, const Json& value);
 
+  /// Binds $name to an object whose members are borrowed, e.g. $states with
+  /// {input, result, errorOutput, context}: `$states.input.x` reads
+  /// `*members["input"]` without building or copying the object. (Using
+  /// `$states` as a whole copies the members once per evaluation.)
+  /// REQUIRES: every member outlives every Evaluate() that uses these bindings.
+  void BindObject(std::string name, std::vector<std::pair<std::string, const Json*>> members);
+
+  /// Returns the members of an object bound with BindObject(), or nullptr.
+  const std::vector<std::pair<std::string, const Json*>>* FindObject(std::string_view name) const;
+
   /// Adds or replaces the native function $name. Built-in functions of the
   /// same name are shadowed.
   void SetFunction(std::string name, JsonataNativeFunction function);
@@ -111,6 +124,12 @@ class JsonataBindings {
   /// Sets the randomness behind $random() and $shuffle(); without one they
   /// fail. REQUIRES: `ids` outlives every Evaluate() that uses these bindings.
   void set_id_generator(IdGenerator* ids) { ids_ = ids; }
+
+  /// Limits the work of one evaluation (nodes evaluated plus tail calls);
+  /// beyond it evaluation fails with D1100. Guards against expressions that
+  /// never finish, such as `($f := function(){$f()}; $f())`.
+  void set_max_steps(uint64_t max_steps) { max_steps_ = max_steps; }
+  uint64_t max_steps() const { return max_steps_; }
 
   /// Returns the variable $name, or nullptr.
   const Json* FindVariable(std::string_view name) const;
@@ -125,9 +144,16 @@ class JsonataBindings {
   // Owned values; borrowed ones point elsewhere. Both are looked up by name.
   std::map<std::string, std::unique_ptr<Json>, std::less<>> owned_;
   std::map<std::string, const Json*, std::less<>> variables_;
+  std::map<std::string, std::vector<std::pair<std::string, const Json*>>, std::less<>> objects_;
   std::map<std::string, JsonataNativeFunction, std::less<>> functions_;
   const Clock* clock_ = nullptr;
   IdGenerator* ids_ = nullptr;
+  uint64_t max_steps_ = kDefaultMaxSteps;
+
+ public:
+  /// The default step limit: far above what Step Functions payloads (256 KiB)
+  /// need, low enough to stop an endless loop within seconds.
+  static constexpr uint64_t kDefaultMaxSteps = 10'000'000;
 };
 
 namespace jsonata {

@@ -213,6 +213,16 @@ bool ToJson(const Value& value, Json& out, bool nested_function_as_empty) {
   return true;
 }
 
+void NormalizeNumbers(Json& json) {
+  if (json.is_number_float()) {
+    json = NumberToJson(json.get<double>());
+  } else if (json.is_structured()) {
+    for (Json& child : json) {
+      NormalizeNumbers(child);
+    }
+  }
+}
+
 std::optional<bool> BooleanOf(const Value& value) {
   if (value.undefined()) {
     return std::nullopt;

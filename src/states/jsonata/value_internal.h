@@ -136,6 +136,10 @@ std::optional<bool> BooleanOf(const Value& value);
 /// range, else a double.
 Json NumberToJson(double number);
 
+/// Rewrites integral floating-point numbers in `json` (recursively) as
+/// integers, so that values from outside the evaluator print as JSONata's do.
+void NormalizeNumbers(Json& json);
+
 /// The JSONata type name: "null", "number", "string", "boolean", "array",
 /// "object", "function"; "undefined" for no value.
 std::string_view TypeName(const Value& value);
