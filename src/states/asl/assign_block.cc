@@ -10,11 +10,11 @@ Result<Json> AssignBlock::Evaluate(const StateValues& values,
     return jsonata->Evaluate(values, context, "Assign");
   }
   // JSONPath: `$` is the error output in a Catcher, else the result, else the input.
-  static const Json kEmpty = Json::object();
+  static const Json empty_object = Json::object();
   const Json* root = values.error_output != nullptr ? values.error_output
                      : values.result != nullptr     ? values.result
                      : values.input != nullptr      ? values.input
-                                                    : &kEmpty;
+                                                    : &empty_object;
   return std::get<PayloadTemplate>(template_).Evaluate(*root, context);
 }
 

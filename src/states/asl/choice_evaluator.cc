@@ -12,7 +12,7 @@ namespace {
 using Op = ComparisonOperator;
 
 // A value a comparison reads: owned when an indefinite path built it.
-struct Operand {
+struct Operand {  // NOLINT(bugprone-exception-escape): only allocation throws.
   const Json* value = nullptr;
   Json owned = {};
 };

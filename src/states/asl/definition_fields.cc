@@ -147,7 +147,7 @@ std::optional<JsonPath> DefinitionParser::GetPath(const Json& object,
     return std::nullopt;
   }
   if (it->is_string()) {
-    const std::string& text = it->get_ref<const std::string&>();
+    const auto& text = it->get_ref<const std::string&>();
     auto path = reference ? JsonPath::ParseReference(text) : JsonPath::Parse(text);
     if (path.ok()) {
       return std::move(path).value();

@@ -221,6 +221,7 @@ DefinitionAnalysis AnalyzeDefinition(std::string_view json, const ParseOptions& 
     machine->timeout_seconds = parser.GetInteger(definition, "TimeoutSeconds", "", 1);
   }
   machine->query_language = language;
+  parser.set_machine_language(language);
   std::unique_ptr<StateGraph> graph =
       parser.ParseGraph(definition, "", language, {"Version", "TimeoutSeconds", "QueryLanguage"});
   parser.LinkGraph(*graph, "");

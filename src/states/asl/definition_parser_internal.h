@@ -113,6 +113,10 @@ class DefinitionParser {
 
   const IntrinsicRegistry& intrinsics() const { return *intrinsics_; }
 
+  /// The definition's top-level QueryLanguage; a JSONata machine may not
+  /// contain JSONPath states.
+  void set_machine_language(QueryLanguage language) { machine_language_ = language; }
+
   const ParseOptions& options() const { return options_; }
 
  private:
@@ -154,6 +158,7 @@ class DefinitionParser {
   /// Every state name seen so far, across nested graphs (names are unique
   /// in a whole definition).
   std::unordered_set<std::string> state_names_;
+  QueryLanguage machine_language_ = QueryLanguage::kJsonPath;
 };
 
 /// Returns the location of member `field` of the object at `location`.

@@ -193,6 +193,12 @@ TEST(DefinitionParserTest, EnforcesQueryLanguageFieldSets) {
       "A": {"Type": "Pass", "Output": {}, "End": true}}})"),
               ElementsAre("SCHEMA_VALIDATION_FAILED: The field \"Output\" is not supported when "
                           "the QueryLanguage is JSONPath at /States/A"));
+  // A JSONata machine cannot downgrade a state to JSONPath.
+  EXPECT_THAT(Messages(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+      "A": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": true}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: A state cannot use the JSONPath QueryLanguage "
+                          "when the state machine's QueryLanguage is JSONata at "
+                          "/States/A/QueryLanguage"));
   // A state may switch to JSONata on its own.
   EXPECT_OK(ParseDefinition(R"({"StartAt": "A", "States": {
       "A": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% 1 %}", "End": true}}})"));

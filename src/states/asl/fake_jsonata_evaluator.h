@@ -22,7 +22,7 @@ class FakeJsonataEvaluator final : public JsonataEvaluator {
   using Body = std::function<Result<std::optional<Json>>(const JsonataBindings&)>;
 
   /// `expression` evaluates to `value`.
-  void Set(std::string expression, Json value) {
+  void Set(std::string expression, const Json& value) {
     bodies_[std::move(expression)] = [value](const JsonataBindings&) {
       return Result<std::optional<Json>>(std::optional<Json>(value));
     };

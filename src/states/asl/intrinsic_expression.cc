@@ -11,7 +11,7 @@
 
 namespace stratus::states::asl {
 
-struct IntrinsicExpression::Node {
+struct IntrinsicExpression::Node {  // NOLINT(bugprone-exception-escape): only allocation throws.
   enum class Kind : uint8_t { kLiteral, kPath, kCall };
 
   Kind kind = Kind::kLiteral;

@@ -41,7 +41,7 @@ class IntrinsicExpressionTest : public ::testing::Test {
 };
 
 TEST_F(IntrinsicExpressionTest, FormatRendersValuesAsAwsDoes) {
-  const char* kCall = "States.Format('Formatting argument {}.', $.in)";
+  constexpr const char* kCall = "States.Format('Formatting argument {}.', $.in)";
   EXPECT_EQ(Eval(kCall, {{"in", ""}}), "Formatting argument .");
   EXPECT_EQ(Eval(kCall, {{"in", "HelloWorld"}}), "Formatting argument HelloWorld.");
   EXPECT_EQ(Eval(kCall, {{"in", nullptr}}), "Formatting argument null.");
@@ -69,7 +69,7 @@ TEST_F(IntrinsicExpressionTest, FormatRejectsMismatchedPlaceholders) {
 }
 
 TEST_F(IntrinsicExpressionTest, StringSplitSplitsOnEveryDelimiterCharacterAndDropsEmptyPieces) {
-  const char* kCall = "States.StringSplit($.s, $.d)";
+  constexpr const char* kCall = "States.StringSplit($.s, $.d)";
   EXPECT_EQ(Eval(kCall, {{"s", " "}, {"d", ","}}), Json::parse(R"([" "])"));
   EXPECT_EQ(Eval(kCall, {{"s", ", , ,"}, {"d", ","}}), Json::parse(R"([" ", " "])"));
   EXPECT_EQ(Eval(kCall, {{"s", ",,,,"}, {"d", ","}}), Json::array());
@@ -81,7 +81,7 @@ TEST_F(IntrinsicExpressionTest, StringSplitSplitsOnEveryDelimiterCharacterAndDro
 }
 
 TEST_F(IntrinsicExpressionTest, StringToJsonParsesAndTreatsBlankAsNull) {
-  const char* kCall = "States.StringToJson($.s)";
+  constexpr const char* kCall = "States.StringToJson($.s)";
   EXPECT_EQ(Eval(kCall, {{"s", ""}}), nullptr);
   EXPECT_EQ(Eval(kCall, {{"s", " "}}), nullptr);
   EXPECT_EQ(Eval(kCall, {{"s", "-0"}}), 0);
@@ -92,7 +92,7 @@ TEST_F(IntrinsicExpressionTest, StringToJsonParsesAndTreatsBlankAsNull) {
 }
 
 TEST_F(IntrinsicExpressionTest, JsonToStringWritesCompactJson) {
-  const char* kCall = "States.JsonToString($.v)";
+  constexpr const char* kCall = "States.JsonToString($.v)";
   EXPECT_EQ(Eval(kCall, {{"v", nullptr}}), "null");
   EXPECT_EQ(Eval(kCall, {{"v", 1.1}}), "1.1");
   EXPECT_EQ(Eval(kCall, {{"v", "HelloWorld"}}), "\"HelloWorld\"");
@@ -148,7 +148,7 @@ TEST_F(IntrinsicExpressionTest, EncodingAndHashing) {
   EXPECT_EQ(Eval("States.Base64Encode('Data to encode')"), "RGF0YSB0byBlbmNvZGU=");
   EXPECT_EQ(Eval("States.Base64Encode('')"), "");
   EXPECT_EQ(Eval("States.Base64Decode('RGF0YSB0byBlbmNvZGU=')"), "Data to encode");
-  const char* kHash = "States.Hash('input data', $.algorithm)";
+  constexpr const char* kHash = "States.Hash('input data', $.algorithm)";
   EXPECT_EQ(Eval(kHash, {{"algorithm", "MD5"}}), "812f45842bc6d66ee14572ce20db8e86");
   EXPECT_EQ(Eval(kHash, {{"algorithm", "SHA-1"}}), "aaff4a450a104cd177d28d18d74485e8cae074b7");
   EXPECT_EQ(Eval(kHash, {{"algorithm", "SHA-256"}}),
@@ -172,9 +172,9 @@ TEST_F(IntrinsicExpressionTest, MathAddRoundsEachArgumentHalfUp) {
   };
 
   // AWS rounds like Java's Math.round before adding.
-  const Case kCases[] = {{-9, 3, -6},       {1.49, 1.5, 3},   {1.5, 1.51, 4}, {-1.49, -1.5, -2},
-                         {-1.5, -1.51, -3}, {1.49, -1.49, 0}, {0.5, 0, 1},    {2.5, 0, 3},
-                         {-0.5, 0.5, 1},    {-0.5, 0, 0},     {-2.5, 0, -2},  {-3.5, 0, -3}};
+  constexpr Case kCases[] = {{-9, 3, -6},       {1.49, 1.5, 3},   {1.5, 1.51, 4}, {-1.49, -1.5, -2},
+                             {-1.5, -1.51, -3}, {1.49, -1.49, 0}, {0.5, 0, 1},    {2.5, 0, 3},
+                             {-0.5, 0.5, 1},    {-0.5, 0, 0},     {-2.5, 0, -2},  {-3.5, 0, -3}};
   for (const Case& c : kCases) {
     SCOPED_TRACE(::testing::Message() << c.a << " + " << c.b);
     EXPECT_EQ(Eval("States.MathAdd($.a, $.b)", {{"a", c.a}, {"b", c.b}}), c.expected);

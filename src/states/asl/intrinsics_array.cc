@@ -28,7 +28,7 @@ std::optional<int64_t> IntegralValue(const Json& value) {
     return value.get<int64_t>();
   }
   if (value.is_number_float()) {
-    const double number = value.get<double>();
+    const auto number = value.get<double>();
     if (std::isfinite(number) && std::trunc(number) == number && std::fabs(number) < 9.0e18) {
       return static_cast<int64_t>(number);
     }

@@ -38,7 +38,7 @@ Result<Json> IntrinsicBase64Encode(std::span<const Json> args,
   if (!args[0].is_string()) {
     return Status::InvalidArgument("the argument must be a string");
   }
-  const std::string& text = args[0].get_ref<const std::string&>();
+  const auto& text = args[0].get_ref<const std::string&>();
   if (text.size() > kMaxInputCharacters) {
     return Status::InvalidArgument(
         Format("the input must be at most {} characters", kMaxInputCharacters));
@@ -51,7 +51,7 @@ Result<Json> IntrinsicBase64Decode(std::span<const Json> args,
   if (!args[0].is_string()) {
     return Status::InvalidArgument("the argument must be a string");
   }
-  const std::string& text = args[0].get_ref<const std::string&>();
+  const auto& text = args[0].get_ref<const std::string&>();
   if (text.size() > kMaxInputCharacters) {
     return Status::InvalidArgument(
         Format("the input must be at most {} characters", kMaxInputCharacters));

@@ -22,7 +22,7 @@ std::optional<int64_t> RoundHalfUp(const Json& value) {
   if (!value.is_number_float()) {
     return std::nullopt;
   }
-  const double number = value.get<double>();
+  const auto number = value.get<double>();
   if (!std::isfinite(number)) {
     return std::nullopt;
   }

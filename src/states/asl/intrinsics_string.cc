@@ -55,14 +55,16 @@ Result<Json> IntrinsicFormat(std::span<const Json> args, const EvaluationContext
   if (!args[0].is_string()) {
     return NotAString("first");
   }
-  const std::string& pattern = args[0].get_ref<const std::string&>();
+  const auto& pattern = args[0].get_ref<const std::string&>();
   std::string out;
   out.reserve(pattern.size());
   size_t next_arg = 1;
   for (size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
-    if (c == '\\' && i + 1 < pattern.size()) {
-      out.push_back(pattern[++i]);
+    const char next = i + 1 < pattern.size() ? pattern[i + 1] : '\0';
+    if (c == '\\' && (next == '{' || next == '}' || next == '\\')) {
+      out.push_back(next);
+      ++i;
     } else if (c == '{' && i + 1 < pattern.size() && pattern[i + 1] == '}') {
       if (next_arg >= args.size()) {
         return Status::InvalidArgument(
@@ -91,8 +93,8 @@ Result<Json> IntrinsicStringSplit(std::span<const Json> args,
   }
   // AWS: every character of the delimiter splits; empty pieces are dropped
   // (Java StringTokenizer).
-  const std::string& text = args[0].get_ref<const std::string&>();
-  const std::string& delimiters = args[1].get_ref<const std::string&>();
+  const auto& text = args[0].get_ref<const std::string&>();
+  const auto& delimiters = args[1].get_ref<const std::string&>();
   Json out = Json::array();
   size_t start = 0;
   while (start <= text.size()) {
@@ -113,7 +115,7 @@ Result<Json> IntrinsicStringToJson(std::span<const Json> args,
   if (!args[0].is_string()) {
     return NotAString("first");
   }
-  const std::string& text = args[0].get_ref<const std::string&>();
+  const auto& text = args[0].get_ref<const std::string&>();
   if (IsBlank(text)) {
     return Json(nullptr);  // AWS: "" and " " give null.
   }

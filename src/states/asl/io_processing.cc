@@ -139,8 +139,8 @@ Result<std::optional<Json>> ResolveDynamicNumber(const DynamicNumber& number,
     return std::optional<Json>(*number.value);
   }
   if (number.path) {
-    static const Json kEmpty = Json::object();
-    const Json& input = values.input != nullptr ? *values.input : kEmpty;
+    static const Json empty_object = Json::object();
+    const Json& input = values.input != nullptr ? *values.input : empty_object;
     Result<Json> value = EvaluatePath(*number.path, input, context);
     if (!value.ok()) {
       return RuntimeError(

@@ -373,12 +373,12 @@ Result<JsonPath::Impl> ParseImpl(std::string_view text) {
 }  // namespace
 
 JsonPath::JsonPath() {
-  static const std::shared_ptr<const Impl> kRoot = [] {
+  static const std::shared_ptr<const Impl> root_path = [] {
     auto impl = std::make_shared<Impl>();
     impl->text = "$";
     return impl;
   }();
-  impl_ = kRoot;
+  impl_ = root_path;
 }
 
 Result<JsonPath> JsonPath::Parse(std::string_view text) {
@@ -525,12 +525,12 @@ namespace {
 const Json* RootDocument(const JsonPath& path,
                          const Json& input,
                          const EvaluationContext& context) {
-  static const Json kEmptyObject = Json::object();
+  static const Json empty_object = Json::object();
   switch (path.root()) {
     case JsonPath::Root::kInput:
       return &input;
     case JsonPath::Root::kContext:
-      return context.context_object != nullptr ? context.context_object : &kEmptyObject;
+      return context.context_object != nullptr ? context.context_object : &empty_object;
     case JsonPath::Root::kVariable:
       return context.variables != nullptr ? context.variables->Find(path.variable_name()) : nullptr;
   }

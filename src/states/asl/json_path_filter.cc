@@ -302,8 +302,8 @@ bool Equal(const Json& a, const Json& b) {
 
 std::optional<int> Order(const Json& a, const Json& b) {
   if (a.is_number() && b.is_number()) {
-    const double x = a.get<double>();
-    const double y = b.get<double>();
+    const auto x = a.get<double>();
+    const auto y = b.get<double>();
     return x < y ? -1 : (x > y ? 1 : 0);
   }
   if (a.is_string() && b.is_string()) {

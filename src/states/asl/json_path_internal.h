@@ -69,7 +69,7 @@ void CollectMatches(const std::vector<PathStep>& steps,
                     std::vector<std::unique_ptr<Json>>* owned);
 
 /// A parsed filter expression `?( ... )`.
-struct FilterExpression {
+struct FilterExpression {  // NOLINT(bugprone-exception-escape): only allocation throws.
   enum class Kind : uint8_t { kOr, kAnd, kNot, kCompare, kExists };
   enum class Operand : uint8_t { kLiteral, kCurrent, kRoot };
   enum class Op : uint8_t {

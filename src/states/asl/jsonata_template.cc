@@ -11,7 +11,7 @@
 
 namespace stratus::states::asl {
 
-struct JsonataTemplate::Node {
+struct JsonataTemplate::Node {  // NOLINT(bugprone-exception-escape): only allocation throws.
   enum class Kind : uint8_t { kConstant, kObject, kArray, kExpression };
 
   Kind kind = Kind::kConstant;
@@ -67,7 +67,7 @@ Result<Node> CompileNode(const Json& value,
     return node;
   }
   if (value.is_string()) {
-    const std::string& text = value.get_ref<const std::string&>();
+    const auto& text = value.get_ref<const std::string&>();
     node.kind = Node::Kind::kExpression;
     node.expression = std::string(Trim(std::string_view(text).substr(2, text.size() - 4)));
     if (syntax_checker != nullptr) {

@@ -41,7 +41,7 @@ std::optional<MapResource> DefinitionParser::ParseMapResource(
     return std::nullopt;
   }
   std::vector<std::string_view> allowed = {"Resource"};
-  allowed.push_back(language == QueryLanguage::kJsonata ? "Arguments" : "Parameters");
+  allowed.emplace_back(language == QueryLanguage::kJsonata ? "Arguments" : "Parameters");
   allowed.insert(allowed.end(), extra.begin(), extra.end());
   CheckUnknownFields(*it, allowed, resource_location);
   MapResource resource;

@@ -13,7 +13,7 @@
 
 namespace stratus::states::asl {
 
-struct PayloadTemplate::Node {
+struct PayloadTemplate::Node {  // NOLINT(bugprone-exception-escape): only allocation throws.
   enum class Kind : uint8_t { kConstant, kObject, kArray, kPath, kIntrinsic };
 
   Kind kind = Kind::kConstant;
@@ -69,7 +69,7 @@ Result<Node> CompileDynamic(std::string_view key,
   if (!value.is_string()) {
     return InvalidDynamicValue(key);
   }
-  const std::string& text = value.get_ref<const std::string&>();
+  const auto& text = value.get_ref<const std::string&>();
   Node node;
   node.field = std::string(key);
   if (IntrinsicExpression::LooksLikeCall(text)) {

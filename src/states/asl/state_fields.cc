@@ -18,8 +18,8 @@ namespace {
 constexpr int64_t kMaxWaitSeconds = std::numeric_limits<int32_t>::max();
 
 const Json& InputOf(const StateValues& values) {
-  static const Json kEmpty = Json::object();
-  return values.input != nullptr ? *values.input : kEmpty;
+  static const Json empty_object = Json::object();
+  return values.input != nullptr ? *values.input : empty_object;
 }
 
 // Reads an integer from a number or a numeric string ("5"); nullopt otherwise.
@@ -28,14 +28,14 @@ std::optional<int64_t> AsInteger(const Json& value) {
     return value.get<int64_t>();
   }
   if (value.is_number_float()) {
-    const double number = value.get<double>();
+    const auto number = value.get<double>();
     if (std::isfinite(number) && std::trunc(number) == number && std::fabs(number) < 9e18) {
       return static_cast<int64_t>(number);
     }
     return std::nullopt;
   }
   if (value.is_string()) {
-    const std::string& text = value.get_ref<const std::string&>();
+    const auto& text = value.get_ref<const std::string&>();
     int64_t parsed = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
     if (ec == std::errc() && ptr == text.data() + text.size() && !text.empty()) {
@@ -50,7 +50,7 @@ std::optional<double> AsFloat(const Json& value) {
     return value.get<double>();
   }
   if (value.is_string()) {
-    const std::string& text = value.get_ref<const std::string&>();
+    const auto& text = value.get_ref<const std::string&>();
     char* end = nullptr;
     const double parsed = std::strtod(text.c_str(), &end);
     if (!text.empty() && end == text.c_str() + text.size()) {

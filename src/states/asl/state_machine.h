@@ -88,6 +88,8 @@ class StateGraph;
 
 /// The fields every state type may have. Downcast with As<T>() after
 /// checking `type`.
+///
+/// Thread safety: immutable once parsed; shared by every execution.
 struct State {
   State() = default;
   State(const State&) = delete;
@@ -253,7 +255,9 @@ struct MapState final : State {
 };
 
 /// A set of states with a start: the state machine itself, a Parallel
-/// branch or a Map item processor.
+/// branch or a Map item processor. Owns its states.
+///
+/// Thread safety: built by the parser, then immutable and safe to share.
 class StateGraph {
  public:
   StateGraph() = default;
@@ -278,8 +282,12 @@ class StateGraph {
   std::unordered_map<std::string_view, const State*> by_name_;
 };
 
-/// A whole definition.
-struct StateMachine {
+/// A whole definition, as ParseDefinition() returns it. Shared
+/// (std::shared_ptr<const StateMachine>) by the service's catalog and every
+/// running execution of the definition; states point into it.
+///
+/// Thread safety: immutable; safe to share across threads.
+struct StateMachine {  // NOLINT(bugprone-exception-escape): only allocation throws.
   StateGraph graph = {};
   /// Top-level "QueryLanguage" (default JSONPath).
   QueryLanguage query_language = QueryLanguage::kJsonPath;

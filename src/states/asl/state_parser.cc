@@ -32,7 +32,7 @@ FieldSets FieldsFor(StateType type) {
   FieldSets fields;
   fields.common = {"Type", "Comment", "QueryLanguage"};
   if (type != StateType::kSucceed && type != StateType::kFail) {
-    fields.common.push_back("Assign");
+    fields.common.emplace_back("Assign");
   }
   if (type != StateType::kFail) {
     fields.json_path = {"InputPath", "OutputPath"};
@@ -47,13 +47,13 @@ FieldSets FieldsFor(StateType type) {
   }
   if (type == StateType::kTask || type == StateType::kPass || type == StateType::kParallel ||
       type == StateType::kMap) {
-    fields.json_path.push_back("Parameters");
+    fields.json_path.emplace_back("Parameters");
   }
   if (type == StateType::kPass) {
     fields.json_path.insert(fields.json_path.end(), {"Result", "ResultPath"});
   }
   if (type == StateType::kTask || type == StateType::kParallel) {
-    fields.jsonata.push_back("Arguments");
+    fields.jsonata.emplace_back("Arguments");
   }
   switch (type) {
     case StateType::kTask:
@@ -74,7 +74,7 @@ FieldSets FieldsFor(StateType type) {
       fields.json_path.insert(fields.json_path.end(), {"ErrorPath", "CausePath"});
       break;
     case StateType::kParallel:
-      fields.common.push_back("Branches");
+      fields.common.emplace_back("Branches");
       break;
     case StateType::kMap:
       fields.common.insert(fields.common.end(),
@@ -84,7 +84,7 @@ FieldSets FieldsFor(StateType type) {
       fields.json_path.insert(fields.json_path.end(),
                               {"ItemsPath", "MaxConcurrencyPath", "ToleratedFailureCountPath",
                                "ToleratedFailurePercentagePath"});
-      fields.jsonata.push_back("Items");
+      fields.jsonata.emplace_back("Items");
       break;
     default:
       break;
@@ -162,6 +162,12 @@ std::unique_ptr<State> DefinitionParser::ParseState(const std::string& name,
       language = QueryLanguage::kJsonata;
     } else if (*text == "JSONPath") {
       language = QueryLanguage::kJsonPath;
+      if (machine_language_ == QueryLanguage::kJsonata) {
+        SchemaError(
+            "A state cannot use the JSONPath QueryLanguage when the state machine's "
+            "QueryLanguage is JSONata",
+            Child(location, "QueryLanguage"));
+      }
     } else {
       SchemaError("The value for the field 'QueryLanguage' must be JSONPath or JSONata",
                   Child(location, "QueryLanguage"));

@@ -116,7 +116,8 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text) {
   const int64_t days =
       DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   return Timestamp{
-      .seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds,
+      .seconds =
+          days * 86400 + int64_t{hour} * 3600 + int64_t{minute} * 60 + second - offset_seconds,
       .nanos = nanos,
   };
 }

@@ -16,7 +16,8 @@ struct Timestamp {
   /// Nanoseconds within the second, 0..999'999'999.
   int32_t nanos = 0;
 
-  friend auto operator<=>(const Timestamp&, const Timestamp&) = default;
+  friend auto operator<=>(const Timestamp&,
+                          const Timestamp&) = default;  // NOLINT(modernize-use-nullptr)
 };
 
 /// Parses "2016-03-14T01:59:00Z", "2016-03-14T01:59:00.123+01:00" and the
