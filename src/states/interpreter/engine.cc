@@ -246,10 +246,15 @@ void Engine::EnterState(Frame& frame) {
   frame.retry_count = 0;
   frame.retrier_attempts.assign(state.retry.size(), 0);
   frame.effective = nullptr;
-  Json details = Json::object();
-  details["name"] = state.name;
-  details["input"] = PayloadText(frame.input);
-  details["inputDetails"] = DataDetails();
+  Json details;
+  if (Recording(frame)) {
+    details = Json::object();
+    details["name"] = state.name;
+    details["input"] = frame.input_text.empty() ? PayloadText(frame.input)
+                                                : std::move(frame.input_text);
+    details["inputDetails"] = DataDetails();
+  }
+  frame.input_text.clear();
   frame.entered_event_id = Emit(frame, EnteredEventType(state.type), std::move(details));
   Status status = ExecuteState(frame);
   if (!status.ok()) {
@@ -315,6 +320,9 @@ void Engine::ExitState(Frame& frame, Json output, Json assigned, const asl::Stat
   if (Recording(frame)) {
     Json details = Json::object();
     details["name"] = state.name;
+    if (next != nullptr) {
+      frame.input_text = text;
+    }
     details["output"] = std::move(text);
     details["outputDetails"] = DataDetails();
     if (has_assignments) {

@@ -17,6 +17,9 @@
 namespace stratus::states::interpreter {
 namespace {
 
+// AWS: "Inline mode supports up to 40 concurrent iterations".
+constexpr int64_t kMaxInlineConcurrency = 40;
+
 bool IsJsonata(const asl::State& state) {
   return state.query_language == asl::QueryLanguage::kJsonata;
 }
@@ -85,10 +88,14 @@ Status Engine::StartMap(Frame& frame) {
     Emit(frame, HistoryEventType::kMapRunStarted,
          Json{{"mapRunArn", progress->map_run_arn}});
   }
+  // AWS: an INLINE map runs at most 40 iterations at once, whatever
+  // MaxConcurrency says; a DISTRIBUTED one is bounded by MaxConcurrency only.
+  int64_t limit = progress->max_concurrency;
+  if (!progress->distributed && (limit == 0 || limit > kMaxInlineConcurrency)) {
+    limit = kMaxInlineConcurrency;
+  }
   const int64_t num_workers =
-      progress->max_concurrency == 0
-          ? progress->num_iterations
-          : std::min(progress->max_concurrency, progress->num_iterations);
+      limit == 0 ? progress->num_iterations : std::min(limit, progress->num_iterations);
   progress->workers.assign(
       static_cast<size_t>(num_workers),
       MapWorker{.cursor = EventCursor{.source = frame.cursor.source, .last = frame.cursor.source},

@@ -103,6 +103,9 @@ struct Frame {
   FramePhase phase = FramePhase::kEnter;
   /// The current state's raw input (StateEntered "input").
   Json input = nullptr;
+  /// DumpJson(input) when the previous state already produced it; empty
+  /// otherwise. A cache only: not serialized.
+  std::string input_text = {};
   /// The effective input: after InputPath (JSONPath), the value Parameters,
   /// ItemsPath and friends read; for a Task the evaluated parameters.
   Json effective = nullptr;
