@@ -72,6 +72,12 @@ TEST(JsonPathTest, IndefinitePathsReturnArraysOfMatches) {
   EXPECT_EQ(Eval("$.missing[*]", doc), Json::array());
 }
 
+TEST(JsonPathTest, QuotedNamesKeepBackslashesThatEscapeNothing) {
+  const Json doc = {{"Test\\\"\"Name\"", "Value"}, {"it's", 1}};
+  EXPECT_EQ(Eval(R"($['Test\""Name"'])", doc), "Value");
+  EXPECT_EQ(Eval(R"($['it\'s'])", doc), 1);
+}
+
 TEST(JsonPathTest, MultiplePropertiesAtTheLeafMergeIntoAnObject) {
   EXPECT_EQ(Eval("$.store.bicycle['color','price']", Doc()),
             Json::parse(R"({"color":"red","price":19.95})"));
