@@ -421,7 +421,7 @@ def parse_args():
     ap.add_argument("--latency-duration", type=float, default=3.0, help="seconds per C=1 run")
     ap.add_argument("--max-ops", type=int, default=200000, help="cap on calls per send run")
     ap.add_argument("--depth", type=int, default=1000, help="queue depth for receive modes")
-    ap.add_argument("--max-rounds", type=int, default=50, help="cap on top-up rounds per receive mode")
+    ap.add_argument("--max-rounds", type=int, default=100, help="cap on top-up rounds per receive mode")
     ap.add_argument("--body-bytes", type=int, default=100)
     ap.add_argument("--protocol", choices=["json", "query"], default="json")
     ap.add_argument("--modes", default=",".join(MODES))
