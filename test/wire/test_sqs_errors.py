@@ -5,6 +5,7 @@ depends on: JSON errors carry `__type` plus the `x-amzn-query-error` header,
 query errors are an XML <ErrorResponse>.
 """
 import json
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -204,10 +205,23 @@ def test_query_missing_required_parameter_is_rejected(raw_sqs, queue):
 
 
 def test_query_call_posted_to_the_queue_url_path(raw_sqs, sqs, queue):
-    # Older SDKs (e.g. AWS SDK for Java 1.x) POST to the queue URL and leave QueueUrl out.
+    # AWS: the SQS developer guide ("Making query API requests") POSTs to /ACCOUNT/QUEUE with
+    # no QueueUrl parameter; older SDKs (e.g. AWS SDK for Java 1.x) do the same.
     path = "/" + "/".join(queue.rstrip("/").split("/")[-2:])
     r = raw_sqs.query({"Action": "SendMessage", "MessageBody": "via path", "Version": QUERY_VERSION},
                       path=path)
     assert r.status == 200, r
     got = sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=2).get("Messages", [])
     assert [m["Body"] for m in got] == ["via path"]
+
+
+@pytest.mark.moto_gap("answers 500 to a GET query request")
+def test_query_get_request_to_the_queue_url(raw_sqs, sqs, queue):
+    # AWS: the same guide's GET form: GET /ACCOUNT/QUEUE?Action=SendMessage&MessageBody=...
+    path = "/" + "/".join(queue.rstrip("/").split("/")[-2:])
+    query = urllib.parse.urlencode({"Action": "SendMessage", "MessageBody": "via GET",
+                                    "Version": QUERY_VERSION})
+    r = raw_sqs.send(method="GET", path=f"{path}?{query}")
+    assert r.status == 200, r
+    got = sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=2).get("Messages", [])
+    assert [m["Body"] for m in got] == ["via GET"]
