@@ -100,6 +100,7 @@ void Queue::PruneDeduplication(int64_t now_millis, QueueChanges* changes) {
 
 Result<SentMessage> Queue::Enqueue(OutgoingMessage message, QueueChanges* changes) {
   const int64_t now = clock_.NowMillis();
+  DropExpired(changes);
   std::string deduplication_key;
   if (config_.fifo) {
     if (message.group_id.empty()) {
@@ -290,6 +291,7 @@ ReceiveOutcome Queue::Receive(const ReceiveOptions& options, QueueChanges* chang
       return std::move(*retried);
     }
   }
+  DropExpired(changes);
   std::vector<uint64_t> deliver;
   std::vector<uint64_t> drop;
   std::vector<uint64_t> dead;
@@ -354,6 +356,18 @@ Status Queue::ChangeVisibility(const ReceiptHandleParts& handle,
                          .first_receive_millis = message.first_receive_millis,
                          .receive_nonce = message.receive_nonce});
   return Status::Ok();
+}
+
+size_t Queue::DropExpired(QueueChanges* changes) {
+  const int64_t now = clock_.NowMillis();
+  size_t num_dropped = 0;
+  while (!messages_.empty() && Expired(messages_.begin()->second, now)) {
+    const uint64_t seq = messages_.begin()->first;
+    Remove(seq);
+    changes->deleted.push_back(seq);
+    ++num_dropped;
+  }
+  return num_dropped;
 }
 
 void Queue::Purge(QueueChanges* changes) {

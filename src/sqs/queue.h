@@ -164,6 +164,10 @@ class Queue {
   /// Deletes every message.
   void Purge(QueueChanges* changes);
 
+  /// Drops expired messages from the oldest end; returns how many. Enqueue
+  /// and Receive call it; an idle queue relies on the service's sweep.
+  size_t DropExpired(QueueChanges* changes);
+
   /// Inserts a message moved from another queue (a dead letter or a
   /// redriven one) under a new position, deliverable now, never received.
   void InsertMoved(StoredMessage message,

@@ -557,7 +557,37 @@ void QueueService::ExpireWaiters(const std::shared_ptr<Queue>& queue, bool all) 
   }
 }
 
+void QueueService::SweepExpired() {
+  std::vector<std::shared_ptr<Queue>> queues;
+  {
+    std::lock_guard lock(mu_);
+    const int64_t now = clock_.NowMillis();
+    if (now - last_sweep_millis_ < ToMillis(options_.expiry_sweep_interval)) {
+      return;
+    }
+    last_sweep_millis_ = now;
+    for (const auto& [id, queue] : queues_) {
+      queues.push_back(queue);
+    }
+  }
+  for (const auto& queue : queues) {
+    std::lock_guard lock(queue->mu());
+    PendingWrite write{.storage_id = queue->storage_id()};
+    if (queue->deleted() || queue->DropExpired(&write.changes) == 0) {
+      continue;
+    }
+    std::vector<PendingWrite> writes;
+    writes.push_back(std::move(write));
+    Persist(std::move(writes), [](const Status& status) {
+      if (!status.ok()) {
+        kSqsLog.Error("persisting expired messages failed: {}", status.ToString());
+      }
+    });
+  }
+}
+
 void QueueService::RunDueWork() {
+  SweepExpired();
   std::vector<std::shared_ptr<Queue>> waiting;
   {
     std::lock_guard lock(waiting_mu_);

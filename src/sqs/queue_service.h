@@ -78,6 +78,7 @@ struct QueueServiceOptions {
   std::chrono::seconds purge_cooldown = std::chrono::seconds(60);
   bool run_scheduler_thread = true;  // Tests turn it off and call RunDueWork().
   std::chrono::milliseconds max_scheduler_sleep = std::chrono::milliseconds(1000);
+  std::chrono::seconds expiry_sweep_interval = std::chrono::seconds(60);
 };
 
 /// A queue's configuration and state at one instant.
@@ -207,7 +208,9 @@ class QueueService {
   Result<MoveTask> CancelMoveTask(const std::string& handle);
 
   /// Serves parked receives whose messages became visible or whose wait
-  /// ended. The scheduler thread calls it; tests call it after moving a FakeClock.
+  /// ended, and once per expiry_sweep_interval drops expired messages from
+  /// every queue. The scheduler thread calls it; tests call it after moving a
+  /// FakeClock.
   void RunDueWork();
 
  private:
@@ -230,6 +233,7 @@ class QueueService {
   bool Park(const std::shared_ptr<Queue>& queue, ReceiveWaiter& waiter);
   int64_t NextWakeupMillis() const;
   void SchedulerLoop();
+  void SweepExpired();
   void PruneMoveTasks(const QueueId& source);
   int64_t MoveMessages(const std::shared_ptr<Queue>& source,
                        const std::optional<QueueId>& destination);
@@ -245,6 +249,7 @@ class QueueService {
   std::map<QueueId, int64_t> deleted_at_millis_;
   int64_t next_storage_id_ = 1;
   std::map<std::string, MoveTask> move_tasks_;  // By handle.
+  int64_t last_sweep_millis_ = 0;
 
   mutable std::mutex waiting_mu_;
   // Guarded by waiting_mu_.

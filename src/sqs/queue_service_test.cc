@@ -399,6 +399,19 @@ TEST_F(QueueServiceTest, SchedulerThreadEndsWaitsOnItsOwn) {
   EXPECT_TRUE(none.empty());
 }
 
+TEST_F(QueueServiceTest, SweepDropsExpiredMessagesOfIdleQueues) {
+  const QueueId id = Id("q");
+  ASSERT_OK(Create(id, {.retention = 60s}));
+  ASSERT_OK(Send(id, {.body = "old"}));
+  clock_.Advance(61s);
+  service_->RunDueWork();
+  ASSERT_OK_AND_ASSIGN(QueueSnapshot snapshot, service_->Describe(id));
+  EXPECT_EQ(snapshot.counts.visible, 0);
+  Reopen();
+  ASSERT_OK_AND_ASSIGN(QueueSnapshot reopened, service_->Describe(id));
+  EXPECT_EQ(reopened.counts.visible, 0);
+}
+
 TEST_F(QueueServiceTest, OperationsOnMissingQueuesAreNotFound) {
   const QueueId id = Id("missing");
   EXPECT_STATUS(StatusCode::kNotFound, Send(id, {.body = "x"}));
