@@ -43,7 +43,6 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: takes more than a few seconds")
     config.addinivalue_line("markers", "stratus_only: checks a stratus-specific endpoint")
     config.addinivalue_line("markers", "moto_gap(reason): AWS behaviour moto_server lacks; "
                                        "xfail (not strict) when the endpoint is moto_server")
