@@ -73,7 +73,7 @@ TEST(JsonPathTest, IndefinitePathsReturnArraysOfMatches) {
 }
 
 TEST(JsonPathTest, QuotedNamesKeepBackslashesThatEscapeNothing) {
-  const Json doc = {{"Test\\\"\"Name\"", "Value"}, {"it's", 1}};
+  const Json doc = {{R"(Test\""Name")", "Value"}, {"it's", 1}};
   EXPECT_EQ(Eval(R"($['Test\""Name"'])", doc), "Value");
   EXPECT_EQ(Eval(R"($['it\'s'])", doc), 1);
 }
