@@ -148,14 +148,24 @@ int64_t Engine::EmitFrom(Frame& frame,
 // --- Evaluation helpers ------------------------------------------------------
 
 void Engine::SetStateContext(Frame& frame) {
-  Json state = Json::object();
-  state["EnteredTime"] = FormatContextTime(frame.entered_time);
-  state["Name"] = frame.state->name;
-  if (IsExecuteState(frame.state->type)) {
-    state["RetryCount"] = frame.retry_count;
-  }
   Json& context = run_.context_object;
-  context["State"] = std::move(state);
+  if (run_.context_state != frame.state || run_.context_entered_time != frame.entered_time ||
+      run_.context_retry_count != frame.retry_count) {
+    Json& state = context["State"];
+    if (!state.is_object()) {
+      state = Json::object();
+    }
+    state["EnteredTime"] = FormatContextTime(frame.entered_time);
+    state["Name"] = frame.state->name;
+    if (IsExecuteState(frame.state->type)) {
+      state["RetryCount"] = frame.retry_count;
+    } else if (state.contains("RetryCount")) {
+      state.erase("RetryCount");
+    }
+    run_.context_state = frame.state;
+    run_.context_entered_time = frame.entered_time;
+    run_.context_retry_count = frame.retry_count;
+  }
   if (!frame.task_token.empty()) {
     context["Task"] = Json{{"Token", frame.task_token}};
   } else if (context.contains("Task")) {

@@ -153,6 +153,11 @@ struct ExecutionRun {
   /// The context object `$$`; the interpreter rewrites "State", "Task" and
   /// "Map" for every evaluation. Rebuilt from the fields above on load.
   Json context_object = nullptr;
+  /// What context_object["State"] currently holds (a cache key: the
+  /// state, its entered time and retry count determine the whole value).
+  const asl::State* context_state = nullptr;
+  Clock::TimePoint context_entered_time = {};
+  int64_t context_retry_count = -1;
 
   ExecutionStatus status = ExecutionStatus::kRunning;
   std::optional<std::string> output = std::nullopt;
