@@ -144,6 +144,7 @@ void Dispatcher::Handle(http::Request request, http::Responder respond) const {
   if (auto host = request.headers.Get("host")) {
     context.host = std::string(*host);
   }
+  context.path = request.path;
 
   Result<std::optional<SigV4Signature>> signature = ParseSigV4(request);
   const Route route = Resolve(request, signature.ok() ? *signature : std::nullopt);

@@ -17,6 +17,7 @@ struct RequestContext {
   std::string service = {};      // Operation-table service name: "sqs".
   std::string operation = {};    // Model operation name: "SendMessage".
   std::string host = {};         // Host header as the client sent it, e.g. "localhost:4566".
+  std::string path = {};         // HTTP request path (still encoded); empty for in-process calls.
   std::string scheme = "http";
   Clock::TimePoint received = {};
 };
