@@ -17,10 +17,10 @@ namespace stratus::states::interpreter {
 
 /// How a Task's resource is called: the suffix of an optimized integration.
 enum class IntegrationPattern : uint8_t {
-  kRequestResponse,  // no suffix
-  kRunJob,           // ".sync"
-  kRunJobV2,         // ".sync:2"
-  kWaitForTaskToken, // ".waitForTaskToken"
+  kRequestResponse,   // no suffix
+  kRunJob,            // ".sync"
+  kRunJobV2,          // ".sync:2"
+  kWaitForTaskToken,  // ".waitForTaskToken"
 };
 
 /// Calls a task's resource. Answer with TaskSucceeded / TaskFailed (and

@@ -1,11 +1,10 @@
-#include "states/interpreter/engine_internal.h"
-
 #include <algorithm>
 #include <utility>
 
 #include "base/format.h"
 #include "states/asl/io_processing.h"
 #include "states/asl/retry_policy.h"
+#include "states/interpreter/engine_internal.h"
 
 namespace stratus::states::interpreter {
 namespace {
@@ -14,6 +13,7 @@ template <typename... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+
 template <typename... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
@@ -22,7 +22,9 @@ bool IsExecuteState(asl::StateType type) {
          type == asl::StateType::kMap;
 }
 
-Json DataDetails() { return Json{{"truncated", false}}; }
+Json DataDetails() {
+  return Json{{"truncated", false}};
+}
 
 }  // namespace
 
@@ -120,11 +122,8 @@ int64_t Engine::Emit(Frame& frame, HistoryEventType type, Json details, bool upd
   return EmitFrom(frame, frame.cursor.source, type, std::move(details), update_source);
 }
 
-int64_t Engine::EmitFrom(Frame& frame,
-                         int64_t previous,
-                         HistoryEventType type,
-                         Json details,
-                         bool update_source) {
+int64_t Engine::EmitFrom(
+    Frame& frame, int64_t previous, HistoryEventType type, Json details, bool update_source) {
   int64_t id = 0;
   if (frame.silent) {
     id = frame.silent_next_event_id++;
@@ -186,7 +185,9 @@ asl::EvaluationContext Engine::Context(Frame& frame) {
                                 .jsonata = options_.jsonata};
 }
 
-std::string Engine::PayloadText(const Json& value) { return DumpJson(value); }
+std::string Engine::PayloadText(const Json& value) {
+  return DumpJson(value);
+}
 
 Status Engine::CheckPayloadSize(const Frame& frame, const std::string& text) {
   if (text.size() <= options_.max_payload_bytes) {
@@ -260,8 +261,8 @@ void Engine::EnterState(Frame& frame) {
   if (Recording(frame)) {
     details = Json::object();
     details["name"] = state.name;
-    details["input"] = frame.input_text.empty() ? PayloadText(frame.input)
-                                                : std::move(frame.input_text);
+    details["input"] =
+        frame.input_text.empty() ? PayloadText(frame.input) : std::move(frame.input_text);
     details["inputDetails"] = DataDetails();
   }
   frame.input_text.clear();
@@ -411,7 +412,8 @@ void Engine::HandleFailure(Frame& frame, Failure failure, FailureOrigin origin) 
       }
     }
     const bool composite = state.type != asl::StateType::kTask;
-    if (composite && (origin == FailureOrigin::kChildren || error == asl::kErrorQueryEvaluationError)) {
+    if (composite &&
+        (origin == FailureOrigin::kChildren || error == asl::kErrorQueryEvaluationError)) {
       Emit(frame,
            state.type == asl::StateType::kMap ? HistoryEventType::kMapStateFailed
                                               : HistoryEventType::kParallelStateFailed,
@@ -433,7 +435,8 @@ void Engine::CatchFailure(Frame& frame, const asl::Catcher& catcher, const Failu
   Json assigned = Json::object();
   Result<Json> output = Json();
   if (state.query_language == asl::QueryLanguage::kJsonata) {
-    asl::StateValues values{.input = &frame.input, .result = nullptr, .error_output = &error_output};
+    asl::StateValues values{
+        .input = &frame.input, .result = nullptr, .error_output = &error_output};
     Result<Json> assignments = asl::ProcessAssign(catcher.assign, values, context);
     if (!assignments.ok()) {
       FailFrame(frame, Failure::FromStatus(assignments.status()));
@@ -446,8 +449,8 @@ void Engine::CatchFailure(Frame& frame, const asl::Catcher& catcher, const Failu
       output = error_output;
     }
   } else {
-    asl::StateValues values{.input = &frame.input, .result = &error_output,
-                            .error_output = &error_output};
+    asl::StateValues values{
+        .input = &frame.input, .result = &error_output, .error_output = &error_output};
     Result<Json> assignments = asl::ProcessAssign(catcher.assign, values, context);
     if (!assignments.ok()) {
       FailFrame(frame, Failure::FromStatus(assignments.status()));
@@ -620,66 +623,65 @@ Status Engine::Apply(const ExecutionEvent& event) {
     return Redrive();
   }
   if (!Running()) {
-    return Status::FailedPrecondition(
-        Format("Execution is {}", ExecutionStatusName(run_.status)));
+    return Status::FailedPrecondition(Format("Execution is {}", ExecutionStatusName(run_.status)));
   }
   Frame& root = *run_.root;
-  Status status = std::visit(
-      Overloaded{
-          [&](const TaskSucceeded& e) -> Status {
-            Frame* frame = FindTask(root, e.task_id);
-            if (frame == nullptr) {
-              return Status::NotFound(Format("Task {} is not running", e.task_id));
-            }
-            Status result = OnTaskSucceeded(*frame, e);
-            if (!result.ok()) {
-              HandleFailure(*frame, Failure::FromStatus(result), FailureOrigin::kState);
-            }
-            return Status::Ok();
-          },
-          [&](const TaskFailed& e) -> Status {
-            Frame* frame = FindTask(root, e.task_id);
-            if (frame == nullptr) {
-              return Status::NotFound(Format("Task {} is not running", e.task_id));
-            }
-            return OnTaskFailed(*frame, e);
-          },
-          [&](const TaskSubmitted& e) -> Status {
-            Frame* frame = FindTask(root, e.task_id);
-            if (frame == nullptr) {
-              return Status::NotFound(Format("Task {} is not running", e.task_id));
-            }
-            return OnTaskSubmitted(*frame, e);
-          },
-          [&](const TaskHeartbeat& e) -> Status {
-            Frame* frame = FindTask(root, e.task_id);
-            if (frame == nullptr) {
-              return Status::NotFound(Format("Task {} is not running", e.task_id));
-            }
-            return OnTaskHeartbeat(*frame);
-          },
-          [&](const TimerFired& e) -> Status {
-            if (run_.pending_timers.erase(e.timer_id) == 0) {
-              return Status::Ok();  // Cancelled or already fired: ignore.
-            }
-            if (e.timer_id == run_.execution_timer_id) {
-              run_.execution_timer_id = 0;
-              TimeOutExecution();
-              return Status::Ok();
-            }
-            Frame* frame = FindTimer(root, e.timer_id);
-            if (frame == nullptr) {
-              return Status::Ok();
-            }
-            return OnTimer(*frame, e.timer_id);
-          },
-          [&](const StopExecution& e) -> Status {
-            AbortExecution(e);
-            return Status::Ok();
-          },
-          [&](const RedriveExecution&) -> Status { return Status::Ok(); },
-      },
-      event);
+  Status status =
+      std::visit(Overloaded{
+                     [&](const TaskSucceeded& e) -> Status {
+                       Frame* frame = FindTask(root, e.task_id);
+                       if (frame == nullptr) {
+                         return Status::NotFound(Format("Task {} is not running", e.task_id));
+                       }
+                       Status result = OnTaskSucceeded(*frame, e);
+                       if (!result.ok()) {
+                         HandleFailure(*frame, Failure::FromStatus(result), FailureOrigin::kState);
+                       }
+                       return Status::Ok();
+                     },
+                     [&](const TaskFailed& e) -> Status {
+                       Frame* frame = FindTask(root, e.task_id);
+                       if (frame == nullptr) {
+                         return Status::NotFound(Format("Task {} is not running", e.task_id));
+                       }
+                       return OnTaskFailed(*frame, e);
+                     },
+                     [&](const TaskSubmitted& e) -> Status {
+                       Frame* frame = FindTask(root, e.task_id);
+                       if (frame == nullptr) {
+                         return Status::NotFound(Format("Task {} is not running", e.task_id));
+                       }
+                       return OnTaskSubmitted(*frame, e);
+                     },
+                     [&](const TaskHeartbeat& e) -> Status {
+                       Frame* frame = FindTask(root, e.task_id);
+                       if (frame == nullptr) {
+                         return Status::NotFound(Format("Task {} is not running", e.task_id));
+                       }
+                       return OnTaskHeartbeat(*frame);
+                     },
+                     [&](const TimerFired& e) -> Status {
+                       if (run_.pending_timers.erase(e.timer_id) == 0) {
+                         return Status::Ok();  // Cancelled or already fired: ignore.
+                       }
+                       if (e.timer_id == run_.execution_timer_id) {
+                         run_.execution_timer_id = 0;
+                         TimeOutExecution();
+                         return Status::Ok();
+                       }
+                       Frame* frame = FindTimer(root, e.timer_id);
+                       if (frame == nullptr) {
+                         return Status::Ok();
+                       }
+                       return OnTimer(*frame, e.timer_id);
+                     },
+                     [&](const StopExecution& e) -> Status {
+                       AbortExecution(e);
+                       return Status::Ok();
+                     },
+                     [&](const RedriveExecution&) -> Status { return Status::Ok(); },
+                 },
+                 event);
   STRATUS_RETURN_IF_ERROR(status);
   Pump(root);
   return Status::Ok();
@@ -775,10 +777,10 @@ void Engine::CheckHistoryLimit() {
   if (run_.next_event_id <= options_.max_history_events) {
     return;
   }
-  FailExecution(Failure{
-      .error = std::string(asl::kErrorRuntime),
-      .cause = Format("The execution reached the maximum number of history events ({}).",
-                      options_.max_history_events)});
+  FailExecution(
+      Failure{.error = std::string(asl::kErrorRuntime),
+              .cause = Format("The execution reached the maximum number of history events ({}).",
+                              options_.max_history_events)});
 }
 
 void Engine::Finish() {

@@ -37,13 +37,17 @@ struct Failure {
   std::optional<std::string> location = std::nullopt;
 
   static Failure FromStatus(const Status& status);
+
   std::string error_or_empty() const { return error.value_or(""); }
 };
 
 /// Runs one step of one execution. Single use; not thread-safe.
 class Engine {
  public:
-  Engine(const InterpreterOptions& options, ExecutionRun& run, Clock::TimePoint now, StepResult& step);
+  Engine(const InterpreterOptions& options,
+         ExecutionRun& run,
+         Clock::TimePoint now,
+         StepResult& step);
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
@@ -59,11 +63,8 @@ class Engine {
  private:
   // History (engine.cc).
   int64_t Emit(Frame& frame, HistoryEventType type, Json details, bool update_source = true);
-  int64_t EmitFrom(Frame& frame,
-                   int64_t previous,
-                   HistoryEventType type,
-                   Json details,
-                   bool update_source);
+  int64_t EmitFrom(
+      Frame& frame, int64_t previous, HistoryEventType type, Json details, bool update_source);
   bool Recording(const Frame& frame) const;
 
   // Running frames (engine.cc).
@@ -76,7 +77,9 @@ class Engine {
   void FailFrame(Frame& frame, Failure failure);
   void HandleFailure(Frame& frame, Failure failure, FailureOrigin origin);
   void CatchFailure(Frame& frame, const asl::Catcher& catcher, const Failure& failure);
+
   bool Running() const { return run_.status == ExecutionStatus::kRunning; }
+
   std::string PayloadText(const Json& value);
   Status CheckPayloadSize(const Frame& frame, const std::string& text);
 

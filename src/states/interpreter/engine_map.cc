@@ -85,8 +85,7 @@ Status Engine::StartMap(Frame& frame) {
     progress->map_run_arn =
         Format("{}/{}:{}", arn, map.label.empty() ? options_.ids->Uuid() : map.label,
                options_.ids->Uuid());
-    Emit(frame, HistoryEventType::kMapRunStarted,
-         Json{{"mapRunArn", progress->map_run_arn}});
+    Emit(frame, HistoryEventType::kMapRunStarted, Json{{"mapRunArn", progress->map_run_arn}});
   }
   // AWS: an INLINE map runs at most 40 iterations at once, whatever
   // MaxConcurrency says; a DISTRIBUTED one is bounded by MaxConcurrency only.
@@ -155,9 +154,8 @@ Result<Json> Engine::IterationInput(Frame& frame, int64_t index) {
     STRATUS_ASSIGN_OR_RETURN(batch["BatchInput"],
                              map.item_batcher->batch_input->Evaluate(frame.effective, context));
   } else if (map.item_batcher->batch_input_jsonata.has_value()) {
-    STRATUS_ASSIGN_OR_RETURN(
-        batch["BatchInput"],
-        map.item_batcher->batch_input_jsonata->Evaluate(values, context, "BatchInput"));
+    STRATUS_ASSIGN_OR_RETURN(batch["BatchInput"], map.item_batcher->batch_input_jsonata->Evaluate(
+                                                      values, context, "BatchInput"));
   }
   batch["Items"] = std::move(selected);
   return batch;
@@ -196,11 +194,11 @@ bool Engine::WithinTolerance(const MapProgress& progress) const {
   }
   const bool by_count = progress.tolerated_failure_count.has_value() &&
                         progress.num_failed <= *progress.tolerated_failure_count;
-  const bool by_percentage =
-      progress.tolerated_failure_percentage.has_value() && progress.num_iterations > 0 &&
-      100.0 * static_cast<double>(progress.num_failed) /
-              static_cast<double>(progress.num_iterations) <=
-          *progress.tolerated_failure_percentage;
+  const bool by_percentage = progress.tolerated_failure_percentage.has_value() &&
+                             progress.num_iterations > 0 &&
+                             100.0 * static_cast<double>(progress.num_failed) /
+                                     static_cast<double>(progress.num_iterations) <=
+                                 *progress.tolerated_failure_percentage;
   return by_count || by_percentage;
 }
 

@@ -56,11 +56,10 @@ Status Engine::ExecutePass(Frame& frame) {
   } else {
     const bool replaces = ResultReplacesInput(pass);
     Json raw = replaces ? Json() : frame.input;
-    STRATUS_ASSIGN_OR_RETURN(Json effective,
-                             asl::ApplyInputPath(pass, replaces && !pass.assign
-                                                           ? std::move(frame.input)
-                                                           : Json(frame.input),
-                                                 context));
+    STRATUS_ASSIGN_OR_RETURN(
+        Json effective,
+        asl::ApplyInputPath(
+            pass, replaces && !pass.assign ? std::move(frame.input) : Json(frame.input), context));
     STRATUS_ASSIGN_OR_RETURN(Json parameters,
                              asl::ApplyParameters(pass, std::move(effective), context));
     STRATUS_ASSIGN_OR_RETURN(Json result, asl::PassResult(pass, std::move(parameters), context));
@@ -68,8 +67,8 @@ Status Engine::ExecutePass(Frame& frame) {
       asl::StateValues values{.input = &frame.input, .result = &result, .error_output = nullptr};
       STRATUS_ASSIGN_OR_RETURN(assigned, asl::ProcessAssign(pass.assign, values, context));
     }
-    STRATUS_ASSIGN_OR_RETURN(Json placed,
-                             asl::ApplyResultPath(pass, std::move(raw), std::move(result), context));
+    STRATUS_ASSIGN_OR_RETURN(
+        Json placed, asl::ApplyResultPath(pass, std::move(raw), std::move(result), context));
     STRATUS_ASSIGN_OR_RETURN(output, asl::ApplyOutputPath(pass, std::move(placed), context));
   }
   ExitState(frame, std::move(output), std::move(assigned), pass.end ? nullptr : pass.next_state);
@@ -139,7 +138,8 @@ Status Engine::FinishWait(Frame& frame) {
   } else {
     asl::StateValues values{.input = &frame.effective, .result = nullptr, .error_output = nullptr};
     STRATUS_ASSIGN_OR_RETURN(assigned, asl::ProcessAssign(wait.assign, values, context));
-    STRATUS_ASSIGN_OR_RETURN(output, asl::ApplyOutputPath(wait, std::move(frame.effective), context));
+    STRATUS_ASSIGN_OR_RETURN(output,
+                             asl::ApplyOutputPath(wait, std::move(frame.effective), context));
   }
   frame.phase = FramePhase::kEnter;
   ExitState(frame, std::move(output), std::move(assigned), wait.end ? nullptr : wait.next_state);

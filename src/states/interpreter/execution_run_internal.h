@@ -26,14 +26,14 @@ enum class FrameKind : uint8_t { kRoot, kBranch, kIteration };
 
 /// Where a frame is. Do not reorder: values are stored in serialized states.
 enum class FramePhase : uint8_t {
-  kEnter,     // Enter `state` with `input` next.
-  kTask,      // A Task state waits for `task_id`.
-  kWait,      // A Wait state waits for `timer_id`.
-  kRetry,     // Waits for the retry timer `timer_id`, then runs the state's action again.
-  kChildren,  // A Parallel or Map state waits for its child frames.
-  kSucceeded, // Ended; `output` holds the result.
-  kFailed,    // Ended; `error`/`cause` hold the failure.
-  kAborted,   // Cancelled because a sibling failed or the execution stopped.
+  kEnter,      // Enter `state` with `input` next.
+  kTask,       // A Task state waits for `task_id`.
+  kWait,       // A Wait state waits for `timer_id`.
+  kRetry,      // Waits for the retry timer `timer_id`, then runs the state's action again.
+  kChildren,   // A Parallel or Map state waits for its child frames.
+  kSucceeded,  // Ended; `output` holds the result.
+  kFailed,     // Ended; `error`/`cause` hold the failure.
+  kAborted,    // Cancelled because a sibling failed or the execution stopped.
 };
 
 /// The causal cursor of a frame's history events. AWS gives each event a
@@ -85,6 +85,7 @@ struct MapProgress {
 /// The execution of one state graph.
 struct Frame {
   explicit Frame(const asl::VariableView* parent_scope) : variables(parent_scope) {}
+
   Frame(const Frame&) = delete;
   Frame& operator=(const Frame&) = delete;
 

@@ -37,7 +37,9 @@ Json OptionalNumber(const std::optional<T>& value) {
   return value.has_value() ? Json(*value) : Json(nullptr);
 }
 
-Json CursorToJson(const EventCursor& cursor) { return Json::array({cursor.source, cursor.last}); }
+Json CursorToJson(const EventCursor& cursor) {
+  return Json::array({cursor.source, cursor.last});
+}
 
 EventCursor CursorFromJson(const Json& json) {
   return EventCursor{.source = json.at(0).get<int64_t>(), .last = json.at(1).get<int64_t>()};
@@ -157,10 +159,9 @@ std::unique_ptr<MapProgress> MapFromJson(const Json& json) {
   map->distributed = json.at("distributed").get<bool>();
   map->map_run_arn = json.at("map_run_arn").get<std::string>();
   for (const Json& worker : json.at("workers")) {
-    map->workers.push_back(MapWorker{
-        .cursor = EventCursor{.source = worker.at(0).get<int64_t>(),
-                              .last = worker.at(1).get<int64_t>()},
-        .busy = worker.at(2).get<bool>()});
+    map->workers.push_back(MapWorker{.cursor = EventCursor{.source = worker.at(0).get<int64_t>(),
+                                                           .last = worker.at(1).get<int64_t>()},
+                                     .busy = worker.at(2).get<bool>()});
   }
   map->error = ReadOptionalString(json.at("error"));
   map->cause = ReadOptionalString(json.at("cause"));
@@ -328,7 +329,9 @@ Status RunFromJson(const Json& json,
 }  // namespace
 
 ExecutionState::ExecutionState() : run_(std::make_unique<ExecutionRun>()) {}
+
 ExecutionState::ExecutionState(std::unique_ptr<ExecutionRun> run) : run_(std::move(run)) {}
+
 ExecutionState::ExecutionState(ExecutionState&&) noexcept = default;
 ExecutionState& ExecutionState::operator=(ExecutionState&&) noexcept = default;
 ExecutionState::~ExecutionState() = default;
@@ -339,7 +342,9 @@ ExecutionState ExecutionState::Clone() const {
   return std::move(*copy);
 }
 
-ExecutionStatus ExecutionState::status() const { return run_->status; }
+ExecutionStatus ExecutionState::status() const {
+  return run_->status;
+}
 
 const std::string* ExecutionState::output() const {
   return run_->output.has_value() ? &*run_->output : nullptr;
@@ -353,19 +358,29 @@ const std::string* ExecutionState::cause() const {
   return run_->cause.has_value() ? &*run_->cause : nullptr;
 }
 
-const std::string& ExecutionState::input() const { return run_->input_text; }
+const std::string& ExecutionState::input() const {
+  return run_->input_text;
+}
 
-const ExecutionContext& ExecutionState::context() const { return run_->context; }
+const ExecutionContext& ExecutionState::context() const {
+  return run_->context;
+}
 
 const std::shared_ptr<const asl::StateMachine>& ExecutionState::machine() const {
   return run_->machine;
 }
 
-int64_t ExecutionState::next_event_id() const { return run_->next_event_id; }
+int64_t ExecutionState::next_event_id() const {
+  return run_->next_event_id;
+}
 
-std::optional<Clock::TimePoint> ExecutionState::stop_time() const { return run_->stop_time; }
+std::optional<Clock::TimePoint> ExecutionState::stop_time() const {
+  return run_->stop_time;
+}
 
-int64_t ExecutionState::redrive_count() const { return run_->redrive_count; }
+int64_t ExecutionState::redrive_count() const {
+  return run_->redrive_count;
+}
 
 std::vector<Effect> ExecutionState::PendingEffects() const {
   std::vector<Effect> effects;
@@ -408,7 +423,9 @@ Json ExecutionState::ToJson() const {
   return json;
 }
 
-std::string ExecutionState::Serialize() const { return DumpJson(ToJson()); }
+std::string ExecutionState::Serialize() const {
+  return DumpJson(ToJson());
+}
 
 Result<ExecutionState> ExecutionState::FromJson(const Json& json,
                                                 std::shared_ptr<const asl::StateMachine> machine) {
@@ -425,11 +442,11 @@ Result<ExecutionState> ExecutionState::FromJson(const Json& json,
 }
 
 Result<ExecutionState> ExecutionState::Deserialize(
-    std::string_view text,
-    std::shared_ptr<const asl::StateMachine> machine) {
+    std::string_view text, std::shared_ptr<const asl::StateMachine> machine) {
   Result<Json> json = ParseJson(text);
   if (!json.ok()) {
-    return Status::Corruption(Format("serialized execution is not JSON: {}", json.status().message()));
+    return Status::Corruption(
+        Format("serialized execution is not JSON: {}", json.status().message()));
   }
   return FromJson(*json, std::move(machine));
 }

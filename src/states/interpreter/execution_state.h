@@ -101,6 +101,7 @@ class ExecutionState {
 
   /// The engine's representation; only the interpreter uses it.
   ExecutionRun& run() { return *run_; }
+
   const ExecutionRun& run() const { return *run_; }
 
  private:

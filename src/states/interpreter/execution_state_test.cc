@@ -51,7 +51,8 @@ struct Transcript {
   std::string final_state;
 };
 
-ExecutionEvent NextEvent(const std::vector<Effect>& pending, Clock::TimePoint* now,
+ExecutionEvent NextEvent(const std::vector<Effect>& pending,
+                         Clock::TimePoint* now,
                          bool* failed_once) {
   for (const Effect& effect : pending) {
     if (const auto* run = std::get_if<RunTask>(&effect)) {
@@ -82,8 +83,8 @@ ExecutionEvent NextEvent(const std::vector<Effect>& pending, Clock::TimePoint* n
 Transcript RunToTheEnd(bool roundtrip) {
   TestInterpreter test(99);
   auto machine = test.Parse(kDefinition);
-  Result<Started> started = test.interpreter->Start(machine, R"({"items": [1, 2, 3]})",
-                                                    TestContext(), T0());
+  Result<Started> started =
+      test.interpreter->Start(machine, R"({"items": [1, 2, 3]})", TestContext(), T0());
   EXPECT_TRUE(started.ok()) << started.status().ToString();
   Transcript transcript;
   ExecutionState state = std::move(started->state);

@@ -12,6 +12,7 @@ struct TypeInfo {
   std::string_view name;
   std::string_view details_field;
 };
+
 // Indexed by HistoryEventType.
 constexpr std::array<TypeInfo, 62> kTypes = {{
     {"ActivityFailed", "activityFailedEventDetails"},

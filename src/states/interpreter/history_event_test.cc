@@ -18,8 +18,7 @@ TEST(HistoryEventTest, NamesRoundTripForEveryType) {
 TEST(HistoryEventTest, DetailsFieldsFollowTheAwsShape) {
   EXPECT_EQ(HistoryEventDetailsField(HistoryEventType::kPassStateEntered),
             "stateEnteredEventDetails");
-  EXPECT_EQ(HistoryEventDetailsField(HistoryEventType::kMapStateExited),
-            "stateExitedEventDetails");
+  EXPECT_EQ(HistoryEventDetailsField(HistoryEventType::kMapStateExited), "stateExitedEventDetails");
   EXPECT_EQ(HistoryEventDetailsField(HistoryEventType::kTaskScheduled),
             "taskScheduledEventDetails");
   EXPECT_EQ(HistoryEventDetailsField(HistoryEventType::kLambdaFunctionScheduled),

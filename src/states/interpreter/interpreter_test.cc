@@ -15,8 +15,8 @@ namespace stratus::states::interpreter {
 namespace {
 
 using namespace std::chrono_literals;
-using ::testing::ElementsAre;
 using testing::EffectsOf;
+using ::testing::ElementsAre;
 using testing::T0;
 using testing::TestContext;
 using testing::TestInterpreter;
@@ -132,14 +132,12 @@ TEST_F(InterpreterTest, WaitArmsATimerAtTheNominalDueTimeAndExitsWhenItFires) {
   ASSERT_EQ(timers.size(), 1u);
   EXPECT_EQ(timers[0].due, T0() + 3600s);
   EXPECT_EQ(started.state.status(), ExecutionStatus::kRunning);
-  EXPECT_THAT(TypeNames(started.step.events),
-              ElementsAre("ExecutionStarted", "WaitStateEntered"));
+  EXPECT_THAT(TypeNames(started.step.events), ElementsAre("ExecutionStarted", "WaitStateEntered"));
 
-  StepResult fired = AdvanceOk(started.state, TimerFired{.timer_id = timers[0].timer_id},
-                               timers[0].due);
-  EXPECT_THAT(TypeNames(fired.events),
-              ElementsAre("WaitStateExited", "SucceedStateEntered", "SucceedStateExited",
-                          "ExecutionSucceeded"));
+  StepResult fired =
+      AdvanceOk(started.state, TimerFired{.timer_id = timers[0].timer_id}, timers[0].due);
+  EXPECT_THAT(TypeNames(fired.events), ElementsAre("WaitStateExited", "SucceedStateEntered",
+                                                   "SucceedStateExited", "ExecutionSucceeded"));
   EXPECT_EQ(fired.events[0].timestamp, T0() + 3600s);
   EXPECT_EQ(fired.status, ExecutionStatus::kSucceeded);
 }
@@ -212,8 +210,7 @@ TEST_F(InterpreterTest, LambdaFunctionArnUsesLambdaFunctionEvents) {
   auto runs = EffectsOf<RunTask>(started.step);
   ASSERT_EQ(runs.size(), 1u);
   StepResult failed = AdvanceOk(
-      started.state, TaskFailed{.task_id = runs[0].task_id, .error = "Boom", .cause = "bad"},
-      T0());
+      started.state, TaskFailed{.task_id = runs[0].task_id, .error = "Boom", .cause = "bad"}, T0());
   EXPECT_THAT(TypeNames(failed.events), ElementsAre("LambdaFunctionFailed", "ExecutionFailed"));
   EXPECT_EQ(failed.error, "Boom");
   EXPECT_EQ(failed.cause, "bad");
@@ -240,8 +237,8 @@ TEST_F(InterpreterTest, RetryWaitsIntervalTimesBackoffRateBetweenAttempts) {
   int64_t task = EffectsOf<RunTask>(started.step).at(0).task_id;
   std::vector<std::chrono::seconds> delays;
   for (int attempt = 0; attempt < 2; ++attempt) {
-    StepResult failed = AdvanceOk(started.state, TaskFailed{.task_id = task, .error = "Flaky"},
-                                  now);
+    StepResult failed =
+        AdvanceOk(started.state, TaskFailed{.task_id = task, .error = "Flaky"}, now);
     auto timers = EffectsOf<StartTimer>(failed);
     ASSERT_EQ(timers.size(), 1u);
     delays.push_back(std::chrono::duration_cast<std::chrono::seconds>(timers[0].due - now));
@@ -254,9 +251,8 @@ TEST_F(InterpreterTest, RetryWaitsIntervalTimesBackoffRateBetweenAttempts) {
     task = runs[0].task_id;
   }
   EXPECT_THAT(delays, ElementsAre(2s, 6s));
-  StepResult exhausted =
-      AdvanceOk(started.state, TaskFailed{.task_id = task, .error = "Flaky", .cause = "again"},
-                now);
+  StepResult exhausted = AdvanceOk(
+      started.state, TaskFailed{.task_id = task, .error = "Flaky", .cause = "again"}, now);
   EXPECT_EQ(exhausted.status, ExecutionStatus::kFailed);
   EXPECT_EQ(exhausted.error, "Flaky");
 }
@@ -317,8 +313,8 @@ TEST_F(InterpreterTest, CatchSendsTheErrorOutputThroughResultPathToTheHandler) {
   })",
                             R"({"keep": 1})");
   const int64_t task = EffectsOf<RunTask>(started.step).at(0).task_id;
-  StepResult caught = AdvanceOk(
-      started.state, TaskFailed{.task_id = task, .error = "Oops", .cause = "why"}, T0());
+  StepResult caught =
+      AdvanceOk(started.state, TaskFailed{.task_id = task, .error = "Oops", .cause = "why"}, T0());
   EXPECT_THAT(TypeNames(caught.events),
               ElementsAre("TaskFailed", "TaskStateExited", "PassStateEntered", "PassStateExited",
                           "ExecutionSucceeded"));
@@ -419,9 +415,8 @@ TEST_F(InterpreterTest, ParallelBranchFailureAbortsTheOtherBranches) {
   auto runs = EffectsOf<RunTask>(started.step);
   StepResult failed = AdvanceOk(
       started.state, TaskFailed{.task_id = runs[0].task_id, .error = "Bad", .cause = "c"}, T0());
-  EXPECT_THAT(TypeNames(failed.events),
-              ElementsAre("TaskFailed", "TaskStateAborted", "ParallelStateFailed",
-                          "ExecutionFailed"));
+  EXPECT_THAT(TypeNames(failed.events), ElementsAre("TaskFailed", "TaskStateAborted",
+                                                    "ParallelStateFailed", "ExecutionFailed"));
   auto cancelled = EffectsOf<CancelTask>(failed);
   ASSERT_EQ(cancelled.size(), 1u);
   EXPECT_EQ(cancelled[0].task_id, runs[1].task_id);
@@ -483,10 +478,10 @@ constexpr std::string_view kDistributedWithFailures = R"({
 TEST_F(InterpreterTest, DistributedMapToleratesFailuresUpToTheCount) {
   Started one_failure = StartOk(kDistributedWithFailures, "[true, false, true]");
   EXPECT_EQ(one_failure.step.status, ExecutionStatus::kSucceeded);
-  EXPECT_THAT(TypeNames(one_failure.step.events),
-              ElementsAre("ExecutionStarted", "MapStateEntered", "MapStateStarted",
-                          "MapRunStarted", "MapRunSucceeded", "MapStateSucceeded",
-                          "MapStateExited", "ExecutionSucceeded"));
+  EXPECT_THAT(
+      TypeNames(one_failure.step.events),
+      ElementsAre("ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted",
+                  "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"));
 
   Started two_failures = StartOk(kDistributedWithFailures, "[false, false, true]");
   EXPECT_EQ(two_failures.step.status, ExecutionStatus::kFailed);
@@ -500,10 +495,10 @@ TEST_F(InterpreterTest, InlineMapFailsOnTheFirstFailedIteration) {
       "ItemProcessor": {"StartAt": "Bad", "States": {"Bad": {"Type": "Fail", "Error": "E"}}}}}
   })",
                             "[1]");
-  EXPECT_THAT(TypeNames(started.step.events),
-              ElementsAre("ExecutionStarted", "MapStateEntered", "MapStateStarted",
-                          "MapIterationStarted", "FailStateEntered", "MapIterationFailed",
-                          "MapStateFailed", "ExecutionFailed"));
+  EXPECT_THAT(
+      TypeNames(started.step.events),
+      ElementsAre("ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapIterationStarted",
+                  "FailStateEntered", "MapIterationFailed", "MapStateFailed", "ExecutionFailed"));
   EXPECT_EQ(started.step.error, "E");
 }
 
@@ -541,8 +536,7 @@ TEST_F(InterpreterTest, RedriveRunsTheFailedStateAgain) {
   EXPECT_EQ(failed.status, ExecutionStatus::kFailed);
   StepResult redriven = AdvanceOk(started.state, RedriveExecution{}, T0() + 1h);
   EXPECT_THAT(TypeNames(redriven.events),
-              ElementsAre("ExecutionRedriven", "TaskStateEntered", "TaskScheduled",
-                          "TaskStarted"));
+              ElementsAre("ExecutionRedriven", "TaskStateEntered", "TaskScheduled", "TaskStarted"));
   EXPECT_EQ(started.state.redrive_count(), 1);
   task = EffectsOf<RunTask>(redriven).at(0).task_id;
   StepResult done = AdvanceOk(
@@ -585,9 +579,9 @@ TEST_F(InterpreterTest, JsonataTaskUsesArgumentsAndOutputOverStatesResult) {
                             R"({"n": 4})");
   auto run = EffectsOf<RunTask>(started.step).at(0);
   EXPECT_EQ(run.parameters, Json::parse(R"({"n": 8})"));
-  StepResult done = AdvanceOk(
-      started.state, TaskSucceeded{.task_id = run.task_id, .output = Json::parse(R"({"v": 9})")},
-      T0());
+  StepResult done =
+      AdvanceOk(started.state,
+                TaskSucceeded{.task_id = run.task_id, .output = Json::parse(R"({"v": 9})")}, T0());
   EXPECT_EQ(Json::parse(*done.output), Json::parse(R"({"got": 9, "was": 4})"));
 }
 
@@ -597,9 +591,8 @@ TEST_F(InterpreterTest, JsonataErrorLogsEvaluationFailed) {
     "StartAt": "P",
     "States": {"P": {"Type": "Pass", "Output": "{% $nothing %}", "End": true}}
   })");
-  EXPECT_THAT(TypeNames(started.step.events),
-              ElementsAre("ExecutionStarted", "PassStateEntered", "EvaluationFailed",
-                          "ExecutionFailed"));
+  EXPECT_THAT(TypeNames(started.step.events), ElementsAre("ExecutionStarted", "PassStateEntered",
+                                                          "EvaluationFailed", "ExecutionFailed"));
   EXPECT_EQ(started.step.events[2].previous_event_id, 0);
   EXPECT_EQ(started.step.error, "States.QueryEvaluationError");
 }
@@ -612,9 +605,8 @@ TEST_F(InterpreterTest, OversizedTaskResultIsDataLimitExceeded) {
   const int64_t task = EffectsOf<RunTask>(started.step).at(0).task_id;
   ASSERT_OK_AND_ASSIGN(
       StepResult step,
-      small.interpreter->Advance(started.state,
-                                 TaskSucceeded{.task_id = task, .output = std::string(100, 'x')},
-                                 T0()));
+      small.interpreter->Advance(
+          started.state, TaskSucceeded{.task_id = task, .output = std::string(100, 'x')}, T0()));
   EXPECT_EQ(step.error, "States.DataLimitExceeded");
 }
 

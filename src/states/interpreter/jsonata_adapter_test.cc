@@ -19,15 +19,14 @@ TEST(JsonataAdapterTest, BindsStatesAndTheVariablesAnExpressionNames) {
   inner.Assign(Json{{"name", "n"}});
   const Json input = Json{{"x", 21}};
   const Json context = Json{{"Execution", Json{{"Name", "run"}}}};
-  asl::JsonataBindings bindings{.states = {.input = &input, .result = nullptr,
-                                           .error_output = nullptr},
-                                .context = &context,
-                                .variables = &inner};
-  ASSERT_OK_AND_ASSIGN(
-      std::optional<Json> value,
-      evaluator->Evaluate("{'v': $states.input.x * $rate, 'n': $name, "
-                          "'e': $states.context.Execution.Name}",
-                          bindings));
+  asl::JsonataBindings bindings{
+      .states = {.input = &input, .result = nullptr, .error_output = nullptr},
+      .context = &context,
+      .variables = &inner};
+  ASSERT_OK_AND_ASSIGN(std::optional<Json> value,
+                       evaluator->Evaluate("{'v': $states.input.x * $rate, 'n': $name, "
+                                           "'e': $states.context.Execution.Name}",
+                                           bindings));
   ASSERT_TRUE(value.has_value());
   EXPECT_EQ(*value, Json::parse(R"({"v": 42, "n": "n", "e": "run"})"));
 }

@@ -24,7 +24,9 @@ enum class ExecutionStatus : uint8_t {
 std::string_view ExecutionStatusName(ExecutionStatus status);
 
 /// Returns true for every status but kRunning.
-inline bool IsTerminal(ExecutionStatus status) { return status != ExecutionStatus::kRunning; }
+inline bool IsTerminal(ExecutionStatus status) {
+  return status != ExecutionStatus::kRunning;
+}
 
 /// What one Start() or Advance() call did.
 struct StepResult {

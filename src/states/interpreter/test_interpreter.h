@@ -19,7 +19,9 @@
 namespace stratus::states::interpreter::testing {
 
 /// 2026-01-01T00:00:00Z.
-inline Clock::TimePoint T0() { return FromUnixMillis(1767225600000); }
+inline Clock::TimePoint T0() {
+  return FromUnixMillis(1767225600000);
+}
 
 /// A seeded interpreter with JSONata.
 struct TestInterpreter {

@@ -88,7 +88,8 @@ std::string Group(const std::string& snapshot_file) {
 Options ParseArgs(int argc, char** argv) {
   Options options;
   options.dir = std::string(STRATUS_SOURCE_DIR) + "/../shared/conformance/asl";
-  options.known_failures = std::string(STRATUS_SOURCE_DIR) + "/test/conformance/asl/known_failures.txt";
+  options.known_failures =
+      std::string(STRATUS_SOURCE_DIR) + "/test/conformance/asl/known_failures.txt";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--known-failures" && i + 1 < argc) {
@@ -186,8 +187,8 @@ int Main(int argc, char** argv) {
               "skipped", "executions", "choice cases");
   for (const auto& [name, tally] : groups) {
     std::printf("%-20s %7d %7d %7d %7d %5d/%-6d %6d/%-6d\n", name.c_str(), tally.passed,
-                tally.failed, tally.known, tally.skipped, tally.executions_passed,
-                tally.executions, tally.choice_cases_passed, tally.choice_cases);
+                tally.failed, tally.known, tally.skipped, tally.executions_passed, tally.executions,
+                tally.choice_cases_passed, tally.choice_cases);
   }
   std::printf("\nexecutions: %d/%d matched; choice-operator cases: %d/%d matched\n",
               total.executions_passed, total.executions, total.choice_cases_passed,
@@ -208,4 +209,6 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace stratus::conformance::asl
 
-int main(int argc, char** argv) { return stratus::conformance::asl::Main(argc, argv); }
+int main(int argc, char** argv) {
+  return stratus::conformance::asl::Main(argc, argv);
+}

@@ -245,8 +245,7 @@ CaseResult CaseReplayer::Run(const Json& entry) {
   const std::string id = entry.at("id").get<std::string>();
   const Json& file = Snapshot(entry.at("snapshot_file").get<std::string>());
   if (!file.contains(id)) {
-    return CaseResult{.outcome = CaseResult::Outcome::kSkipped,
-                      .detail = "snapshot entry missing"};
+    return CaseResult{.outcome = CaseResult::Outcome::kSkipped, .detail = "snapshot entry missing"};
   }
   const Json& recorded = file.at(id).at("recorded-content");
   if (entry.contains("choice_operator") && entry.at("choice_operator").is_object()) {
@@ -282,7 +281,8 @@ CaseResult CaseReplayer::RunChoiceCases(const Json& entry, const Json& recorded)
     if (!machine.ok()) {
       diff = Format("case {}: definition rejected: {}", i, machine.status().message());
     } else {
-      SimulatedExecution run = Simulate(*machine, DumpJson(input), interp::ExecutionType::kStandard);
+      SimulatedExecution run =
+          Simulate(*machine, DumpJson(input), interp::ExecutionType::kStandard);
       if (!run.host_error.empty()) {
         diff = Format("case {}: {}", i, run.host_error);
       } else if (!run.output.has_value()) {
@@ -290,8 +290,8 @@ CaseResult CaseReplayer::RunChoiceCases(const Json& entry, const Json& recorded)
                       run.error.value_or(""), run.cause.value_or(""));
       } else {
         Result<Json> output = ParseJson(*run.output);
-        diff = FirstDifference(cases[i].at("output"), output.ok() ? *output : Json(*run.output),
-                               {}, Format("$cases[{}].output", i));
+        diff = FirstDifference(cases[i].at("output"), output.ok() ? *output : Json(*run.output), {},
+                               Format("$cases[{}].output", i));
       }
     }
     if (diff.empty()) {

@@ -125,8 +125,7 @@ std::string FirstDifference(const Json& expected,
     if (LooksLikeJsonText(e) && LooksLikeJsonText(a)) {
       Result<Json> ej = ParseJson(e);
       Result<Json> aj = ParseJson(a);
-      if (ej.ok() && aj.ok() &&
-          FirstDifference(*ej, *aj, options, path).empty()) {
+      if (ej.ok() && aj.ok() && FirstDifference(*ej, *aj, options, path).empty()) {
         return {};
       }
     }
