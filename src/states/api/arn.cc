@@ -99,6 +99,16 @@ Result<StatesArn> ParseStatesArn(std::string_view arn) {
   return parsed;
 }
 
+Result<StatesArn> ParseExecutionArn(std::string_view arn) {
+  STRATUS_ASSIGN_OR_RETURN(StatesArn parsed, ParseStatesArn(arn));
+  if (parsed.kind == ArnKind::kExecution) {
+    return parsed;
+  }
+  const std::vector<std::string_view> parts = Split(arn, ':');
+  return StatesApiError::InvalidArn(
+      Format("Resource type not valid in this context: {}", parts.size() > 5 ? parts[5] : arn));
+}
+
 std::string MakeStateMachineArn(std::string_view region,
                                 std::string_view account_id,
                                 std::string_view name) {

@@ -44,6 +44,11 @@ struct StatesArn {
 /// "Invalid Arn: 'X'".
 Result<StatesArn> ParseStatesArn(std::string_view arn);
 
+/// Parses an execution ARN for DescribeExecution, StopExecution,
+/// GetExecutionHistory...: AWS rejects other resource types, EXPRESS ones
+/// included, with InvalidArn "Resource type not valid in this context: express".
+Result<StatesArn> ParseExecutionArn(std::string_view arn);
+
 /// arn:aws:states:REGION:ACCOUNT:stateMachine:NAME
 std::string MakeStateMachineArn(std::string_view region,
                                 std::string_view account_id,

@@ -1,0 +1,31 @@
+#include "states/api/arn.h"
+#include "states/api/errors.h"
+#include "states/api/handlers.h"
+#include "states/api/request_fields.h"
+#include "states/api/state_machine_catalog.h"
+#include "states/api/states_service.h"
+
+namespace stratus::states::api::handlers {
+
+void DeleteStateMachineVersion(StatesService& service,
+                               const aws::RequestContext& /*context*/,
+                               Json input,
+                               aws::Reply reply) {
+  Result<std::string> arn = RequiredString(input, "stateMachineVersionArn");
+  if (!arn.ok()) {
+    reply(arn.status());
+    return;
+  }
+  Result<StatesArn> parsed = ParseStatesArn(*arn);
+  if (!parsed.ok()) {
+    reply(parsed.status());
+    return;
+  }
+  if (parsed->kind != ArnKind::kStateMachineVersion) {
+    reply(StatesApiError::InvalidArn(*arn));
+    return;
+  }
+  service.catalog().DeleteVersion(std::move(arn).value(), ReplyAfterCommit(std::move(reply)));
+}
+
+}  // namespace stratus::states::api::handlers

@@ -1,0 +1,110 @@
+#include <charconv>
+
+#include "states/api/arn.h"
+#include "states/api/errors.h"
+#include "states/api/execution_json.h"
+#include "states/api/execution_store.h"
+#include "states/api/handlers.h"
+#include "states/api/request_fields.h"
+#include "states/api/state_machine_catalog.h"
+#include "states/api/states_service.h"
+#include "storage/database.h"
+
+namespace stratus::states::api::handlers {
+namespace {
+
+constexpr size_t kDefaultPageSize = 100;
+constexpr size_t kMaxTokenLength = 3096;
+
+Result<std::optional<ExecutionStatus>> StatusFilter(const Json& input) {
+  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> filter, OptionalString(input, "statusFilter"));
+  if (!filter.has_value()) {
+    return std::optional<ExecutionStatus>();
+  }
+  for (ExecutionStatus status : {ExecutionStatus::kRunning, ExecutionStatus::kSucceeded,
+                                 ExecutionStatus::kFailed, ExecutionStatus::kTimedOut,
+                                 ExecutionStatus::kAborted}) {
+    if (*filter == interpreter::ExecutionStatusName(status)) {
+      return std::optional<ExecutionStatus>(status);
+    }
+  }
+  if (*filter == "PENDING_REDRIVE") {
+    return std::optional<ExecutionStatus>(ExecutionStatus::kRunning);
+  }
+  // AWS: pinned by test_sfn_api::test_state_machine_status_filter.
+  return StatesApiError::ValidationConstraint(
+      *filter, "statusFilter",
+      "Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, "
+      "FAILED, RUNNING]");
+}
+
+Result<ExecutionListQuery> Parse(StatesService& service, const Json& input) {
+  ExecutionListQuery query;
+  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> machine,
+                           OptionalString(input, "stateMachineArn"));
+  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> map_run, OptionalString(input, "mapRunArn"));
+  STRATUS_ASSIGN_OR_RETURN(query.status, StatusFilter(input));
+  STRATUS_ASSIGN_OR_RETURN(int64_t max_results, MaxResults(input));
+  STRATUS_ASSIGN_OR_RETURN(std::string token, NextToken(input, kMaxTokenLength));
+  query.limit = max_results > 0 ? static_cast<size_t>(max_results) : kDefaultPageSize;
+  if (!token.empty()) {
+    STRATUS_ASSIGN_OR_RETURN(std::string position, DecodePageToken(token));
+    std::from_chars(position.data(), position.data() + position.size(), query.before_id);
+  }
+  if (map_run.has_value()) {
+    STRATUS_RETURN_IF_ERROR(ParseStatesArn(*map_run).status());
+    return StatesApiError::ResourceNotFound(
+        "Map runs of distributed Map states are not kept by stratus");
+  }
+  if (!machine.has_value()) {
+    return StatesApiError::Validation("Must provide a StateMachine ARN or MapRun ARN");
+  }
+  STRATUS_ASSIGN_OR_RETURN(StatesArn parsed, ParseStatesArn(*machine));
+  std::optional<StateMachineRecord> record = service.catalog().Find(parsed.StateMachineArn());
+  if (parsed.kind == ArnKind::kStateMachine) {
+    query.machine_arn = *machine;
+  } else if (parsed.kind == ArnKind::kStateMachineVersion) {
+    query.version_arn = *machine;
+  } else if (parsed.kind == ArnKind::kStateMachineAlias) {
+    query.alias_arn = *machine;
+  } else {
+    return StatesApiError::InvalidArn(*machine);
+  }
+  if (!record.has_value()) {
+    return StatesApiError::StateMachineDoesNotExist(*machine);
+  }
+  if (record->type == StateMachineType::kExpress) {
+    return StatesApiError::StateMachineTypeNotSupported();
+  }
+  return query;
+}
+
+Result<Json> List(StatesService& service, const Json& input) {
+  STRATUS_ASSIGN_OR_RETURN(ExecutionListQuery query, Parse(service, input));
+  const size_t page = query.limit;
+  query.limit = page + 1;
+  std::vector<ExecutionRecord> records;
+  STRATUS_RETURN_IF_ERROR(service.database().Read([&](storage::Transaction& txn) -> Status {
+    STRATUS_ASSIGN_OR_RETURN(records, ListExecutions(txn, query));
+    return Status::Ok();
+  }));
+  Json output = {{"executions", Json::array()}};
+  for (size_t i = 0; i < records.size() && i < page; ++i) {
+    output["executions"].push_back(ExecutionListItemJson(records[i]));
+  }
+  if (records.size() > page) {
+    output["nextToken"] = EncodePageToken(std::to_string(records[page - 1].id));
+  }
+  return output;
+}
+
+}  // namespace
+
+void ListExecutions(StatesService& service,
+                    const aws::RequestContext& /*context*/,
+                    Json input,
+                    aws::Reply reply) {
+  reply(List(service, input));
+}
+
+}  // namespace stratus::states::api::handlers

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "base/json.h"
+#include "states/api/state_machine_records.h"
+
+namespace stratus::states::api {
+
+/// DescribeStateMachine's output for a machine. `include_definition` is
+/// false for includedData=METADATA_ONLY.
+Json DescribeMachineJson(const StateMachineRecord& machine, bool include_definition);
+
+/// DescribeStateMachine's output for a version ARN.
+Json DescribeVersionJson(const StateMachineRecord& machine,
+                         const VersionRecord& version,
+                         bool include_definition);
+
+/// One element of ListStateMachines' "stateMachines".
+Json MachineListItemJson(const StateMachineRecord& machine);
+
+/// A model "RoutingConfigurationList".
+Json RoutingJson(const std::vector<RoutingEntry>& routing);
+
+}  // namespace stratus::states::api
