@@ -41,9 +41,16 @@ Status Engine::StartMap(Frame& frame) {
   const auto& map = frame.state->As<asl::MapState>();
   asl::EvaluationContext context = Context(frame);
   asl::StateValues values{.input = &frame.effective, .result = nullptr, .error_output = nullptr};
+  // TODO(#3): ItemReader and ResultWriter read and write S3 objects; they
+  // arrive with the S3 service. Until then they fail loudly rather than
+  // silently iterating over the wrong items or dropping the results.
   if (map.item_reader.has_value()) {
     return asl::StatesError(asl::kErrorItemReaderFailed,
                             "ItemReader is not supported by this Step Functions engine yet.");
+  }
+  if (map.result_writer.has_value()) {
+    return asl::StatesError(asl::kErrorResultWriterFailed,
+                            "ResultWriter is not supported by this Step Functions engine yet.");
   }
   STRATUS_ASSIGN_OR_RETURN(Json items, asl::ResolveMapItems(map, values, context));
   STRATUS_ASSIGN_OR_RETURN(int64_t max_concurrency,

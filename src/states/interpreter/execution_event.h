@@ -10,9 +10,10 @@ namespace stratus::states::interpreter {
 
 // The inputs of Interpreter::Advance(): what happened outside the engine.
 // Every event names the task or timer it concerns by the id the engine gave
-// in the corresponding effect (effect.h); an event for a task or timer that
-// is no longer pending (a timer cancelled after it fired, a task that already
-// timed out) is ignored, so hosts may deliver at-least-once.
+// in the corresponding effect (effect.h). A TimerFired for a timer that is no
+// longer pending (cancelled, or delivered twice) is ignored, so timers may be
+// delivered at-least-once; a task event for a task no longer in flight (it
+// timed out, its branch was aborted, it was answered already) is NotFound.
 
 /// A task's integration call (RunTask) returned a result. For .sync and
 /// .waitForTaskToken tasks this is the final result (the job finished,

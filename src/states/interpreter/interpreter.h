@@ -102,10 +102,15 @@ class Interpreter {
                         Clock::TimePoint now) const;
 
   /// Applies `event` to a running execution (a RedriveExecution to a FAILED,
-  /// TIMED_OUT or ABORTED one) and runs it as far as it can. Events for tasks
-  /// or timers that are not pending are ignored (an empty step).
-  /// FailedPrecondition when the execution is not in a state to take the
-  /// event (Advance on a SUCCEEDED execution, redrive of a running one).
+  /// TIMED_OUT or ABORTED one) and runs it as far as it can.
+  /// - A TimerFired for a timer that is not pending (cancelled, already
+  ///   fired) is ignored: an empty step.
+  /// - A task event for a task that is not in flight is NotFound (the API
+  ///   answers SendTaskSuccess with a stale token with TaskTimedOut); the
+  ///   state is unchanged.
+  /// - FailedPrecondition when the execution cannot take the event (any
+  ///   event but RedriveExecution on an ended execution; a redrive of a
+  ///   running or SUCCEEDED one); the state is unchanged.
   Result<StepResult> Advance(ExecutionState& state,
                              const ExecutionEvent& event,
                              Clock::TimePoint now) const;
