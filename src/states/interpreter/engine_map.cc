@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <utility>
+#include <vector>
 
 #include "base/format.h"
 #include "base/random.h"
@@ -19,6 +20,45 @@ namespace {
 
 // AWS: "Inline mode supports up to 40 concurrent iterations".
 constexpr int64_t kMaxInlineConcurrency = 40;
+
+// Splits the items into ItemBatcher batches: at most MaxItemsPerBatch items
+// and MaxInputBytesPerBatch bytes of JSON each (a batch holds at least one
+// item). Returns the index of each batch's first item.
+Result<std::vector<int64_t>> BatchStarts(const asl::ItemBatcher& batcher,
+                                         const Json& items,
+                                         const asl::StateValues& values,
+                                         const asl::EvaluationContext& context) {
+  STRATUS_ASSIGN_OR_RETURN(
+      std::optional<Json> max_items,
+      asl::ResolveDynamicNumber(batcher.max_items_per_batch, "MaxItemsPerBatch", values, context));
+  STRATUS_ASSIGN_OR_RETURN(std::optional<Json> max_bytes,
+                           asl::ResolveDynamicNumber(batcher.max_input_bytes_per_batch,
+                                                     "MaxInputBytesPerBatch", values, context));
+  int64_t item_limit = static_cast<int64_t>(items.size());
+  if (max_items.has_value() && max_items->is_number()) {
+    item_limit = std::max<int64_t>(1, static_cast<int64_t>(max_items->get<double>()));
+  }
+  std::optional<int64_t> byte_limit;
+  if (max_bytes.has_value() && max_bytes->is_number()) {
+    byte_limit = static_cast<int64_t>(max_bytes->get<double>());
+  }
+  std::vector<int64_t> starts;
+  int64_t count = 0;
+  int64_t bytes = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const int64_t size =
+        byte_limit.has_value() ? static_cast<int64_t>(DumpJson(items[i]).size()) : 0;
+    if (starts.empty() || count >= item_limit ||
+        (byte_limit && count > 0 && bytes + size > *byte_limit)) {
+      starts.push_back(static_cast<int64_t>(i));
+      count = 0;
+      bytes = 0;
+    }
+    ++count;
+    bytes += size;
+  }
+  return starts;
+}
 
 bool IsJsonata(const asl::State& state) {
   return state.query_language == asl::QueryLanguage::kJsonata;
@@ -65,16 +105,9 @@ Status Engine::StartMap(Frame& frame) {
   STRATUS_ASSIGN_OR_RETURN(progress->tolerated_failure_percentage,
                            asl::ResolveToleratedFailurePercentage(map, values, context));
   if (map.item_batcher.has_value()) {
-    STRATUS_ASSIGN_OR_RETURN(std::optional<Json> per_batch,
-                             asl::ResolveDynamicNumber(map.item_batcher->max_items_per_batch,
-                                                       "MaxItemsPerBatch", values, context));
-    int64_t size = progress->num_iterations;
-    if (per_batch.has_value() && per_batch->is_number()) {
-      size = static_cast<int64_t>(per_batch->get<double>());
-    }
-    size = std::max<int64_t>(1, size);
-    progress->batch_size = size;
-    progress->num_iterations = (progress->num_iterations + size - 1) / size;
+    STRATUS_ASSIGN_OR_RETURN(progress->batch_starts,
+                             BatchStarts(*map.item_batcher, items, values, context));
+    progress->num_iterations = static_cast<int64_t>(progress->batch_starts.size());
   }
   progress->items = std::move(items);
   progress->results = Json::array();
@@ -130,11 +163,13 @@ Result<Json> Engine::IterationInput(Frame& frame, int64_t index) {
   MapProgress& progress = *frame.map;
   asl::EvaluationContext context = Context(frame);
   asl::StateValues values{.input = &frame.effective, .result = nullptr, .error_output = nullptr};
-  const int64_t first = progress.batch_size > 0 ? index * progress.batch_size : index;
-  const int64_t last = progress.batch_size > 0
-                           ? std::min<int64_t>(first + progress.batch_size,
-                                               static_cast<int64_t>(progress.items.size()))
-                           : index + 1;
+  const bool batched = !progress.batch_starts.empty();
+  const size_t slot = static_cast<size_t>(index);
+  const int64_t first = batched ? progress.batch_starts[slot] : index;
+  const int64_t last = !batched ? index + 1
+                       : slot + 1 < progress.batch_starts.size()
+                           ? progress.batch_starts[slot + 1]
+                           : static_cast<int64_t>(progress.items.size());
   Json selected = Json::array();
   for (int64_t i = first; i < last; ++i) {
     const Json& item = progress.items[static_cast<size_t>(i)];
@@ -153,7 +188,7 @@ Result<Json> Engine::IterationInput(Frame& frame, int64_t index) {
     STRATUS_RETURN_IF_ERROR(input.status());
     selected.push_back(std::move(*input));
   }
-  if (progress.batch_size == 0) {
+  if (!batched) {
     return std::move(selected[0]);
   }
   Json batch = Json::object();

@@ -64,8 +64,9 @@ struct MapProgress {
   Json results = Json::array();
   /// The number of iterations (items, or batches with an ItemBatcher).
   int64_t num_iterations = 0;
-  /// Items per iteration with an ItemBatcher; 0 without one.
-  int64_t batch_size = 0;
+  /// With an ItemBatcher: the index of each batch's first item (one
+  /// iteration per batch); empty without one.
+  std::vector<int64_t> batch_starts = {};
   int64_t next_index = 0;
   int64_t num_running = 0;
   int64_t num_succeeded = 0;

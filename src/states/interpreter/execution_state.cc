@@ -119,7 +119,7 @@ Json MapToJson(const MapProgress& map) {
   json["items"] = map.items;
   json["results"] = map.results;
   json["num_iterations"] = map.num_iterations;
-  json["batch_size"] = map.batch_size;
+  json["batch_starts"] = map.batch_starts;
   json["next_index"] = map.next_index;
   json["num_running"] = map.num_running;
   json["num_succeeded"] = map.num_succeeded;
@@ -144,7 +144,7 @@ std::unique_ptr<MapProgress> MapFromJson(const Json& json) {
   map->items = json.at("items");
   map->results = json.at("results");
   map->num_iterations = json.at("num_iterations").get<int64_t>();
-  map->batch_size = json.at("batch_size").get<int64_t>();
+  map->batch_starts = json.at("batch_starts").get<std::vector<int64_t>>();
   map->next_index = json.at("next_index").get<int64_t>();
   map->num_running = json.at("num_running").get<int64_t>();
   map->num_succeeded = json.at("num_succeeded").get<int64_t>();

@@ -464,6 +464,25 @@ TEST_F(InterpreterTest, MapItemSelectorSeesTheItemIndexAndValue) {
             Json::parse(R"([{"i": 0, "v": "a", "c": 1}, {"i": 1, "v": "b", "c": 1}])"));
 }
 
+TEST_F(InterpreterTest, ItemBatcherGroupsItemsIntoBatches) {
+  Started started = StartOk(R"({
+    "StartAt": "Each",
+    "States": {"Each": {"Type": "Map", "End": true,
+      "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"tag.$": "$.tag"}},
+      "ItemsPath": "$.items",
+      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                        "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}
+  })",
+                            R"({"items": [1, 2, 3, 4, 5], "tag": "t"})");
+  ASSERT_EQ(started.step.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(Json::parse(*started.step.output), Json::parse(R"([
+    {"BatchInput": {"tag": "t"}, "Items": [1, 2]},
+    {"BatchInput": {"tag": "t"}, "Items": [3, 4]},
+    {"BatchInput": {"tag": "t"}, "Items": [5]}])"));
+  // MapStateStarted reports the number of items, not of batches.
+  EXPECT_EQ(started.step.events[2].details["length"], 5);
+}
+
 constexpr std::string_view kDistributedWithFailures = R"({
   "StartAt": "Each",
   "States": {"Each": {"Type": "Map", "ToleratedFailureCount": 1, "End": true,
