@@ -116,9 +116,20 @@ Result<Value> ShuffleFn(CallContext& context, std::vector<Value>& args) {
   if (ids == nullptr) {
     return Status::FailedPrecondition("$shuffle() needs an id generator in the JSONata bindings");
   }
-  std::vector<Value> items = Elements(args[0]);
-  for (size_t i = items.size() - 1; i > 0; --i) {
-    std::swap(items[i], items[ids->Uniform(i + 1)]);
+  // Fisher-Yates over indices (swapping Values trips GCC 12's
+  // maybe-uninitialized warning on std::variant at -O2).
+  const size_t size = args[0].ArraySize();
+  std::vector<size_t> order(size);
+  for (size_t i = 0; i < size; ++i) {
+    order[i] = i;
+  }
+  for (size_t i = size - 1; i > 0; --i) {
+    std::swap(order[i], order[ids->Uniform(i + 1)]);
+  }
+  std::vector<Value> items;
+  items.reserve(size);
+  for (size_t index : order) {
+    items.push_back(args[0].ArrayAt(index));
   }
   return MakeArray(std::move(items));
 }

@@ -784,16 +784,31 @@ Result<Value> Evaluator::ApplyTransform(const TransformFunction& transform,
   return copy;
 }
 
+Result<Value> Evaluator::CallCallback(const Value& function, const Value& value, size_t index,
+                                      const Value& collection, const FramePtr& env) {
+  const bool wants_index = function.is_function() && function.function().Arity() >= 2;
+  return CallWithArity(function, value,
+                       wants_index ? Value::Number(static_cast<double>(index)) : Value(),
+                       collection, env);
+}
+
 Result<Value> Evaluator::CallCallback(const Value& function, const Value& value,
-                                      const Value& index, const Value& collection,
+                                      std::string_view key, const Value& collection,
                                       const FramePtr& env) {
+  const bool wants_key = function.is_function() && function.function().Arity() >= 2;
+  return CallWithArity(function, value, wants_key ? Value::String(std::string(key)) : Value(),
+                       collection, env);
+}
+
+Result<Value> Evaluator::CallWithArity(const Value& function, const Value& value, Value index,
+                                       const Value& collection, const FramePtr& env) {
   if (!function.is_function()) {
     return JsonataError("T1006");
   }
   const int arity = function.function().Arity();
   std::vector<Value> args{value};
   if (arity >= 2) {
-    args.push_back(index);
+    args.push_back(std::move(index));
   }
   if (arity >= 3) {
     args.push_back(collection);

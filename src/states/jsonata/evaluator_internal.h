@@ -51,8 +51,11 @@ class Evaluator {
                       const FramePtr& env, std::string_view name = {});
 
   /// Calls a function argument of a higher-order function with as many of
-  /// (value, index, collection) as its arity accepts.
-  Result<Value> CallCallback(const Value& function, const Value& value, const Value& index,
+  /// (value, index, collection) as its arity accepts; the index is a
+  /// position ($map, $filter) or a key ($each, $sift).
+  Result<Value> CallCallback(const Value& function, const Value& value, size_t index,
+                             const Value& collection, const FramePtr& env);
+  Result<Value> CallCallback(const Value& function, const Value& value, std::string_view key,
                              const Value& collection, const FramePtr& env);
 
   /// Looks up $name: frames, then the bindings, then the built-in library.
@@ -84,11 +87,14 @@ class Evaluator {
   Result<Value> ApplyNative(const NativeFunctionRef& native, std::vector<Value> args,
                             const Value& input, std::string_view name);
   Result<Value> ApplyTransform(const TransformFunction& transform, const std::vector<Value>& args);
+  Result<Value> CallWithArity(const Value& function, const Value& value, Value index,
+                              const Value& collection, const FramePtr& env);
   Result<Value> ApplyRegex(const RegexFunction& regex, const std::vector<Value>& args);
 
   // Paths (evaluator_path.cc).
   Result<Value> EvaluatePath(const Node& node, const Value& input, const FramePtr& env);
   std::optional<Value> BorrowedMember(const Node& path, const FramePtr& env) const;
+  std::optional<Value> WalkFieldPath(const Node& path, const Value& input, const FramePtr& env);
   Result<Value> EvaluateStep(const Node& step, const Value& input, const FramePtr& env,
                              bool last_step);
   Result<Value> EvaluateTupleStep(const Node& step, const Value& input,

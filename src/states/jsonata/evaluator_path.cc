@@ -297,7 +297,62 @@ std::optional<Value> Evaluator::BorrowedMember(const Node& path, const FramePtr&
   return Value();
 }
 
+// The fast path for the common `a.b.c` / `$v.a.b` / `$states.input.a`: plain
+// field steps walked through objects without building sequences. Returns
+// nullopt (use the general algorithm) as soon as an array is met or a step
+// carries a predicate, binding or grouping.
+std::optional<Value> Evaluator::WalkFieldPath(const Node& path, const Value& input,
+                                              const FramePtr& env) {
+  if (path.keep_singleton_array || path.group.has_value() || path.tuple) {
+    return std::nullopt;
+  }
+  size_t first = 0;
+  Value current = input;
+  if (std::optional<Value> member = BorrowedMember(path, env); member.has_value()) {
+    current = std::move(*member);
+    first = 2;
+  } else if (path.steps[0]->type == NodeType::kVariable && IsPlainStep(*path.steps[0])) {
+    const Node& variable = *path.steps[0];
+    if (variable.name.empty()) {
+      if (input.is_sequence()) {
+        return std::nullopt;
+      }
+    } else {
+      current = LookupVariable(variable.name, env);
+    }
+    first = 1;
+  }
+  for (size_t i = first; i < path.steps.size(); ++i) {
+    const Node& step = *path.steps[i];
+    if (step.type != NodeType::kName || !IsPlainStep(step)) {
+      return std::nullopt;
+    }
+    if (current.undefined()) {
+      return Value();
+    }
+    if (current.IsArray()) {
+      return std::nullopt;
+    }
+    if (!current.IsObject()) {
+      return Value();
+    }
+    const Json& object = current.json();
+    auto it = object.find(step.name);
+    if (it == object.end()) {
+      return Value();
+    }
+    current = Value::Child(current, *it);
+  }
+  if (current.is_sequence()) {
+    return std::nullopt;
+  }
+  return current;
+}
+
 Result<Value> Evaluator::EvaluatePath(const Node& node, const Value& input, const FramePtr& env) {
+  if (std::optional<Value> walked = WalkFieldPath(node, input, env); walked.has_value()) {
+    return std::move(*walked);
+  }
   Value input_sequence;
   if (input.IsArray() && node.steps.front()->type != NodeType::kVariable) {
     input_sequence = input;

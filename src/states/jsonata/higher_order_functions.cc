@@ -18,8 +18,7 @@ Result<Value> MapFn(CallContext& context, std::vector<Value>& args) {
   const size_t size = array.ArraySize();
   for (size_t i = 0; i < size; ++i) {
     STRATUS_ASSIGN_OR_RETURN(
-        Value mapped, context.evaluator.CallCallback(args[1], array.ArrayAt(i),
-                                                     Value::Number(static_cast<double>(i)), array,
+        Value mapped, context.evaluator.CallCallback(args[1], array.ArrayAt(i), i, array,
                                                      context.env));
     if (!mapped.undefined()) {
       result->items.push_back(std::move(mapped));
@@ -38,8 +37,7 @@ Result<Value> FilterFn(CallContext& context, std::vector<Value>& args) {
   for (size_t i = 0; i < size; ++i) {
     Value item = array.ArrayAt(i);
     STRATUS_ASSIGN_OR_RETURN(
-        Value keep, context.evaluator.CallCallback(
-                        args[1], item, Value::Number(static_cast<double>(i)), array, context.env));
+        Value keep, context.evaluator.CallCallback(args[1], item, i, array, context.env));
     if (BooleanOf(keep).value_or(false)) {
       result->items.push_back(std::move(item));
     }
@@ -58,9 +56,8 @@ Result<Value> SingleFn(CallContext& context, std::vector<Value>& args) {
     Value item = array.ArrayAt(i);
     bool matches = true;
     if (!args[1].undefined()) {
-      STRATUS_ASSIGN_OR_RETURN(Value result, context.evaluator.CallCallback(
-                                                 args[1], item, Value::Number(static_cast<double>(i)),
-                                                 array, context.env));
+      STRATUS_ASSIGN_OR_RETURN(Value result, context.evaluator.CallCallback(args[1], item, i,
+                                                                            array, context.env));
       matches = BooleanOf(result).value_or(false);
     }
     if (matches) {

@@ -25,7 +25,24 @@ std::string_view JsonataErrorMessage(const Status& status) {
   return code.empty() ? message : message.substr(code.size() + 2);
 }
 
+JsonataBindings::JsonataBindings(const JsonataBindings* parent)
+    : max_steps_(parent != nullptr ? parent->max_steps() : kDefaultMaxSteps), parent_(parent) {}
+
 JsonataBindings::~JsonataBindings() = default;
+
+const Clock* JsonataBindings::clock() const {
+  if (clock_ == nullptr && parent_ != nullptr) {
+    return parent_->clock();
+  }
+  return clock_;
+}
+
+IdGenerator* JsonataBindings::id_generator() const {
+  if (ids_ == nullptr && parent_ != nullptr) {
+    return parent_->id_generator();
+  }
+  return ids_;
+}
 
 void JsonataBindings::SetVariable(std::string name, Json value) {
   auto owned = std::make_unique<Json>(std::move(value));
@@ -50,7 +67,13 @@ void JsonataBindings::BindObject(std::string name,
 const std::vector<std::pair<std::string, const Json*>>* JsonataBindings::FindObject(
     std::string_view name) const {
   auto it = objects_.find(name);
-  return it == objects_.end() ? nullptr : &it->second;
+  if (it != objects_.end()) {
+    return &it->second;
+  }
+  if (variables_.count(name) == 0 && functions_.count(name) == 0 && parent_ != nullptr) {
+    return parent_->FindObject(name);
+  }
+  return nullptr;
 }
 
 void JsonataBindings::SetFunction(std::string name, JsonataNativeFunction function) {
@@ -59,12 +82,24 @@ void JsonataBindings::SetFunction(std::string name, JsonataNativeFunction functi
 
 const Json* JsonataBindings::FindVariable(std::string_view name) const {
   auto it = variables_.find(name);
-  return it == variables_.end() ? nullptr : it->second;
+  if (it != variables_.end()) {
+    return it->second;
+  }
+  if (objects_.count(name) == 0 && functions_.count(name) == 0 && parent_ != nullptr) {
+    return parent_->FindVariable(name);
+  }
+  return nullptr;
 }
 
 const JsonataNativeFunction* JsonataBindings::FindFunction(std::string_view name) const {
   auto it = functions_.find(name);
-  return it == functions_.end() ? nullptr : &it->second;
+  if (it != functions_.end()) {
+    return &it->second;
+  }
+  if (variables_.count(name) == 0 && objects_.count(name) == 0 && parent_ != nullptr) {
+    return parent_->FindFunction(name);
+  }
+  return nullptr;
 }
 
 JsonataExpression::JsonataExpression(std::shared_ptr<const std::string> text,

@@ -17,14 +17,24 @@
 // Numbers are IEEE doubles in the language; results that are integral and fit
 // an int64 come back as Json integers (3, not 3.0).
 //
-// Errors. Every failure is a Status (never an exception) whose message starts
-// with the JSONata error code, e.g.
-//   "T2001: The left side of the + operator must evaluate to a number"
-//   "S0201: Syntax error: ...", "D3030: Unable to cast value to a number: ..."
+// Errors. Every failure is an InvalidArgument Status (never an exception)
+// whose message is the JSONata error code and jsonata-js's message text, e.g.
+//   T2001: The left side of the "+" operator must evaluate to a number
+//   S0203: Expected ")" before end of expression
+//   T1006: Attempted to invoke a non-function
 // so that the ASL layer can build States.QueryEvaluationError from it.
 // JsonataErrorCode() extracts the code. An expression whose value is a
 // function has no JSON form: Evaluate() then fails with
-// kJsonataUnsupportedResultCode.
+// kJsonataUnsupportedResultCode. Runaway expressions are stopped: deep
+// recursion with D1011 (a depth and stack-size guard), endless loops with
+// D1100 once JsonataBindings::max_steps() is used up.
+//
+// Differences from jsonata-js. Objects are stratus::Json, whose keys are
+// kept sorted, so functions that list keys ($keys, $each, $spread, `*`)
+// return them in sorted rather than insertion order. Custom matcher functions
+// (non-regex functions passed to $match/$split/$replace) are not supported.
+// $now()/$millis() read the bindings' Clock; $random/$shuffle/$uuid draw from
+// its IdGenerator.
 //
 // Thread safety: a JsonataExpression is immutable after Compile() and may be
 // evaluated concurrently. A JsonataBindings object is read-only during
@@ -89,7 +99,18 @@ struct JsonataNativeFunction {
 /// Thread safety: not synchronised; Evaluate() only reads it.
 class JsonataBindings {
  public:
+  /// The default step limit: far above what Step Functions payloads (256 KiB)
+  /// need, low enough to stop an endless loop within seconds.
+  static constexpr uint64_t kDefaultMaxSteps = 10'000'000;
+
   JsonataBindings() = default;
+
+  /// Layers these bindings over `parent`: names not bound here are looked up
+  /// there, and an unset clock or id generator is the parent's. Lets a host
+  /// set the functions, clock and limits once and bind only the variables of
+  /// each evaluation. REQUIRES: `parent` outlives these bindings.
+  explicit JsonataBindings(const JsonataBindings* parent);
+
   JsonataBindings(const JsonataBindings&) = delete;
   JsonataBindings& operator=(const JsonataBindings&) = delete;
   JsonataBindings(JsonataBindings&&) = default;
@@ -110,7 +131,8 @@ class JsonataBindings {
   /// REQUIRES: every member outlives every Evaluate() that uses these bindings.
   void BindObject(std::string name, std::vector<std::pair<std::string, const Json*>> members);
 
-  /// Returns the members of an object bound with BindObject(), or nullptr.
+  /// Returns the members of an object bound with BindObject() (here or in a
+  /// parent), or nullptr.
   const std::vector<std::pair<std::string, const Json*>>* FindObject(std::string_view name) const;
 
   /// Adds or replaces the native function $name. Built-in functions of the
@@ -131,14 +153,14 @@ class JsonataBindings {
   void set_max_steps(uint64_t max_steps) { max_steps_ = max_steps; }
   uint64_t max_steps() const { return max_steps_; }
 
-  /// Returns the variable $name, or nullptr.
+  /// Returns the variable $name (here or in a parent), or nullptr.
   const Json* FindVariable(std::string_view name) const;
 
-  /// Returns the native function $name, or nullptr.
+  /// Returns the native function $name (here or in a parent), or nullptr.
   const JsonataNativeFunction* FindFunction(std::string_view name) const;
 
-  const Clock* clock() const { return clock_; }
-  IdGenerator* id_generator() const { return ids_; }
+  const Clock* clock() const;
+  IdGenerator* id_generator() const;
 
  private:
   // Owned values; borrowed ones point elsewhere. Both are looked up by name.
@@ -149,11 +171,7 @@ class JsonataBindings {
   const Clock* clock_ = nullptr;
   IdGenerator* ids_ = nullptr;
   uint64_t max_steps_ = kDefaultMaxSteps;
-
- public:
-  /// The default step limit: far above what Step Functions payloads (256 KiB)
-  /// need, low enough to stop an endless loop within seconds.
-  static constexpr uint64_t kDefaultMaxSteps = 10'000'000;
+  const JsonataBindings* parent_ = nullptr;
 };
 
 namespace jsonata {

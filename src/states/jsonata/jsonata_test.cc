@@ -142,6 +142,27 @@ TEST(JsonataTest, CallsNativeFunctionsWithSignatures) {
   EXPECT_EQ(DumpJson(*result), R"(["a",1])");
 }
 
+TEST(JsonataTest, LayersBindingsOverAParent) {
+  FakeClock clock;
+  IdGenerator ids(3);
+  JsonataBindings shared;
+  shared.set_clock(&clock);
+  AddAwsFunctions(shared, ids);
+  shared.SetVariable("greeting", "hello");
+  shared.set_max_steps(1000);
+
+  const Json input = {{"n", 2}};
+  JsonataBindings per_evaluation(&shared);
+  per_evaluation.BindObject("states", {{"input", &input}});
+  per_evaluation.SetVariable("greeting", "hi");
+  EXPECT_EQ(per_evaluation.max_steps(), 1000u);
+  ASSERT_OK_AND_ASSIGN(
+      std::optional<Json> result,
+      EvaluateText("[$greeting, [$partition([1, 2, 3], $states.input.n)], $millis()]", Json(),
+                   per_evaluation));
+  EXPECT_EQ(*result, Json::parse(R"(["hi", [[1, 2], [3]], 1767225600000])"));
+}
+
 TEST(JsonataTest, BindingsShadowBuiltInFunctions) {
   JsonataBindings bindings;
   bindings.SetFunction("uppercase", {.body = [](std::span<const std::optional<Json>>)

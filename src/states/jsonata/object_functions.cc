@@ -91,8 +91,8 @@ Result<Value> EachFn(CallContext& context, std::vector<Value>& args) {
   }
   for (const auto& [key, child] : object.json().items()) {
     STRATUS_ASSIGN_OR_RETURN(
-        Value result, context.evaluator.CallCallback(args[1], Value::Child(object, child),
-                                                     Value::String(key), object, context.env));
+        Value result, context.evaluator.CallCallback(args[1], Value::Child(object, child), key,
+                                                     object, context.env));
     if (!result.undefined()) {
       sequence->items.push_back(std::move(result));
     }
@@ -108,8 +108,8 @@ Result<Value> SiftFn(CallContext& context, std::vector<Value>& args) {
   Json result = Json::object();
   for (const auto& [key, child] : object.json().items()) {
     STRATUS_ASSIGN_OR_RETURN(
-        Value keep, context.evaluator.CallCallback(args[1], Value::Child(object, child),
-                                                   Value::String(key), object, context.env));
+        Value keep, context.evaluator.CallCallback(args[1], Value::Child(object, child), key,
+                                                   object, context.env));
     if (BooleanOf(keep).value_or(false)) {
       result[key] = child;
     }
