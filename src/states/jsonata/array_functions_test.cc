@@ -46,7 +46,8 @@ TEST(ArrayFunctionsTest, RemovesDuplicatesAndZips) {
 TEST(ArrayFunctionsTest, ShufflesDeterministicallyWithASeededGenerator) {
   ExpressionTester first;
   ExpressionTester second;
-  EXPECT_EQ(first.Text("$shuffle([1, 2, 3, 4, 5, 6])"), second.Text("$shuffle([1, 2, 3, 4, 5, 6])"));
+  EXPECT_EQ(first.Text("$shuffle([1, 2, 3, 4, 5, 6])"),
+            second.Text("$shuffle([1, 2, 3, 4, 5, 6])"));
   EXPECT_EQ(first.Text("$sort($shuffle([3, 1, 2]))"), "[1,2,3]");
   EXPECT_EQ(first.Text("$shuffle([1])"), "[1]");
 }

@@ -1,10 +1,10 @@
 #include "states/jsonata/aws_functions.h"
 
-#include <openssl/evp.h>
-
 #include <cmath>
 #include <random>
 #include <string>
+
+#include <openssl/evp.h>
 
 #include "base/digest.h"
 #include "base/random.h"
@@ -14,7 +14,9 @@ namespace {
 
 using Args = std::span<const std::optional<Json>>;
 
-Status AwsError(std::string message) { return Status::InvalidArgument(std::move(message)); }
+Status AwsError(std::string message) {
+  return Status::InvalidArgument(std::move(message));
+}
 
 Result<std::optional<Json>> Partition(Args args) {
   if (!args[0].has_value() || !args[1].has_value()) {
@@ -132,10 +134,10 @@ void AddAwsFunctions(JsonataBindings& bindings, IdGenerator& ids) {
                    }
                    return std::optional<Json>(static_cast<double>(bits >> 11) * 0x1.0p-53);
                  }});
-  bindings.SetFunction("uuid", {.signature = "<:s>",
-                                .body = [&ids](Args) -> Result<std::optional<Json>> {
-                                  return std::optional<Json>(ids.Uuid());
-                                }});
+  bindings.SetFunction("uuid",
+                       {.signature = "<:s>", .body = [&ids](Args) -> Result<std::optional<Json>> {
+                          return std::optional<Json>(ids.Uuid());
+                        }});
 }
 
 }  // namespace stratus::states

@@ -3,9 +3,9 @@
 
 #include "states/jsonata/aws_functions.h"
 
-#include <gtest/gtest.h>
-
 #include <regex>
+
+#include <gtest/gtest.h>
 
 #include "states/jsonata/expression_tester.h"
 
@@ -69,8 +69,7 @@ TEST(AwsFunctionsTest, MakesUuidsAndRandomNumbersFromTheIdGenerator) {
 
 TEST(AwsFunctionsTest, UnknownFunctionsAreNotCallable) {
   ExpressionTester tester(R"({"fst": 1})");
-  EXPECT_EQ(tester.Text("$randomSeeded(fst)"),
-            "error: T1006: Attempted to invoke a non-function");
+  EXPECT_EQ(tester.Text("$randomSeeded(fst)"), "error: T1006: Attempted to invoke a non-function");
 }
 
 }  // namespace

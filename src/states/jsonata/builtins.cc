@@ -1,12 +1,13 @@
-#include "states/jsonata/builtins_internal.h"
-
 #include <utility>
 
 #include "base/check.h"
+#include "states/jsonata/builtins_internal.h"
 
 namespace stratus::states::jsonata {
 
-void BuiltinRegistry::Add(std::string name, std::string_view signature, int arity,
+void BuiltinRegistry::Add(std::string name,
+                          std::string_view signature,
+                          int arity,
                           BuiltinImpl impl) {
   Result<Signature> parsed = Signature::Parse(signature);
   STRATUS_CHECK(parsed.ok(), "bad signature for ${}: {}", name, parsed.status().ToString());

@@ -1,5 +1,3 @@
-#include "states/jsonata/datetime_format_internal.h"
-
 #include <array>
 #include <cmath>
 #include <functional>
@@ -7,6 +5,7 @@
 #include <regex>
 #include <vector>
 
+#include "states/jsonata/datetime_format_internal.h"
 #include "states/jsonata/error_internal.h"
 #include "states/jsonata/integer_format_internal.h"
 
@@ -16,9 +15,9 @@ namespace {
 constexpr double kMillisPerDay = 86400000;
 constexpr std::array<const char*, 8> kDays = {"",         "Monday", "Tuesday",  "Wednesday",
                                               "Thursday", "Friday", "Saturday", "Sunday"};
-constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",
-                                                 "May",     "June",     "July",      "August",
-                                                 "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
+                                                 "May",       "June",     "July",     "August",
+                                                 "September", "October",  "November", "December"};
 
 // Days since 1970-01-01 of a proleptic Gregorian date (month 1..12).
 int64_t DaysFromCivil(int64_t year, int64_t month, int64_t day) {
@@ -42,7 +41,8 @@ Civil CivilFromDays(int64_t days) {
   const int64_t day_of_era = days - era * 146097;
   const int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t mp = (5 * day_of_year + 2) / 153;
   Civil civil;
   civil.day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
@@ -52,8 +52,13 @@ Civil CivilFromDays(int64_t days) {
 }
 
 // JavaScript's Date.UTC with month 0..11 (months may overflow).
-double DateUtc(double year, double month, double day, double hours, double minutes,
-               double seconds, double millis) {
+double DateUtc(double year,
+               double month,
+               double day,
+               double hours,
+               double minutes,
+               double seconds,
+               double millis) {
   if (!std::isfinite(year + month + day + hours + minutes + seconds + millis)) {
     return std::nan("");
   }
@@ -104,7 +109,9 @@ double StartOfFirstWeek(double year, double month) {
   return day > 4 ? first + (8 - day) * kMillisPerDay : first - (day - 1) * kMillisPerDay;
 }
 
-double DeltaWeeks(double start, double end) { return (end - start) / (kMillisPerDay * 7) + 1; }
+double DeltaWeeks(double start, double end) {
+  return (end - start) / (kMillisPerDay * 7) + 1;
+}
 
 // The value of one picture component; names ("am") for P, C and E.
 struct Fragment {
@@ -212,14 +219,28 @@ struct PicturePart {
 
 std::optional<std::string> DefaultPresentation(char component) {
   switch (component) {
-    case 'Y': case 'M': case 'D': case 'd': case 'W': case 'w': case 'X': case 'x':
-    case 'H': case 'h': case 'f':
+    case 'Y':
+    case 'M':
+    case 'D':
+    case 'd':
+    case 'W':
+    case 'w':
+    case 'X':
+    case 'x':
+    case 'H':
+    case 'h':
+    case 'f':
       return "1";
-    case 'F': case 'P': case 'C': case 'E':
+    case 'F':
+    case 'P':
+    case 'C':
+    case 'E':
       return "n";
-    case 'm': case 's':
+    case 'm':
+    case 's':
       return "01";
-    case 'Z': case 'z':
+    case 'Z':
+    case 'z':
       return "01:01";
     default:
       return std::nullopt;
@@ -240,7 +261,9 @@ std::optional<int> ParseWidth(std::string_view text) {
   return value;
 }
 
-void AddLiteral(std::vector<PicturePart>& parts, std::string_view picture, size_t start,
+void AddLiteral(std::vector<PicturePart>& parts,
+                std::string_view picture,
+                size_t start,
                 size_t end) {
   if (end <= start) {
     return;
@@ -297,7 +320,7 @@ Result<PicturePart> AnalyseMarker(std::string marker) {
     part.names = Names::kLower;
   } else if (part.presentation1[0] == 'N') {
     part.names = part.presentation1.size() > 1 && part.presentation1[1] == 'n' ? Names::kTitle
-                                                                              : Names::kUpper;
+                                                                               : Names::kUpper;
   } else if (std::string_view("YMDdFWwXxHhmsf").find(part.component) != std::string_view::npos) {
     std::string pattern = part.presentation1;
     if (!part.presentation2.empty()) {
@@ -313,7 +336,8 @@ Result<PicturePart> AnalyseMarker(std::string marker) {
         part.year_digits = *part.width_max;
         part.integer_format.mandatory_digits = *part.width_max;
       } else {
-        const int width = part.integer_format.mandatory_digits + part.integer_format.optional_digits;
+        const int width =
+            part.integer_format.mandatory_digits + part.integer_format.optional_digits;
         if (width >= 2) {
           part.year_digits = width;
         }
@@ -347,7 +371,8 @@ Result<std::vector<PicturePart>> AnalysePicture(std::string_view picture) {
         return JsonataError("D3135");
       }
       STRATUS_ASSIGN_OR_RETURN(
-          PicturePart part, AnalyseMarker(std::string(picture.substr(start + 1, position - start - 1))));
+          PicturePart part,
+          AnalyseMarker(std::string(picture.substr(start + 1, position - start - 1))));
       if (part.has_integer_format && part.component != 'Z' && part.component != 'z' &&
           !parts.empty() && parts.back().has_integer_format) {
         parts.back().integer_format.parse_width = parts.back().integer_format.mandatory_digits;
@@ -372,8 +397,10 @@ std::string ApplyCase(std::string text, Names names) {
   return text;
 }
 
-Result<std::string> FormatComponent(const DateTime& date, const PicturePart& part,
-                                    double offset_hours, double offset_minutes) {
+Result<std::string> FormatComponent(const DateTime& date,
+                                    const PicturePart& part,
+                                    double offset_hours,
+                                    double offset_minutes) {
   const Fragment fragment = GetFragment(date, part.component);
   const char c = part.component;
   if (std::string_view("YMDdFWwXxHhms").find(c) != std::string_view::npos) {
@@ -541,7 +568,8 @@ Result<Matcher> MatcherFor(const PicturePart& part) {
 
 }  // namespace
 
-Result<std::string> FormatDateTime(double millis, std::optional<std::string_view> picture,
+Result<std::string> FormatDateTime(double millis,
+                                   std::optional<std::string_view> picture,
                                    std::optional<std::string_view> timezone) {
   double offset_hours = 0;
   double offset_minutes = 0;
@@ -568,7 +596,8 @@ Result<std::string> FormatDateTime(double millis, std::optional<std::string_view
   return result;
 }
 
-Result<std::optional<double>> ParseDateTime(std::string_view text, std::string_view picture,
+Result<std::optional<double>> ParseDateTime(std::string_view text,
+                                            std::string_view picture,
                                             double now_millis) {
   STRATUS_ASSIGN_OR_RETURN(std::vector<PicturePart> parts, AnalysePicture(picture));
   std::vector<Matcher> matchers;
@@ -605,7 +634,9 @@ Result<std::optional<double>> ParseDateTime(std::string_view text, std::string_v
     }
     return mask;
   };
-  auto is_type = [](int type, int mask) { return (~type & mask) == 0 && (type & mask) != 0; };
+  auto is_type = [](int type, int mask) {
+    return (~type & mask) == 0 && (type & mask) != 0;
+  };
   const int date_mask = mask_of("YXMxWwdD");
   const bool date_a = is_type(161, date_mask);
   const bool date_b = !date_a && is_type(130, date_mask);

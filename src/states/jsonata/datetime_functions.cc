@@ -20,9 +20,9 @@ std::optional<std::string_view> OptionalString(const Value& value) {
 
 Result<Value> NowFn(CallContext& context, std::vector<Value>& args) {
   STRATUS_ASSIGN_OR_RETURN(int64_t now, context.evaluator.NowMillis());
-  STRATUS_ASSIGN_OR_RETURN(std::string text,
-                           FormatDateTime(static_cast<double>(now), OptionalString(args[0]),
-                                          OptionalString(args[1])));
+  STRATUS_ASSIGN_OR_RETURN(
+      std::string text,
+      FormatDateTime(static_cast<double>(now), OptionalString(args[0]), OptionalString(args[1])));
   return Value::String(std::move(text));
 }
 
@@ -35,9 +35,9 @@ Result<Value> FromMillisFn(CallContext&, std::vector<Value>& args) {
   if (args[0].undefined()) {
     return Value();
   }
-  STRATUS_ASSIGN_OR_RETURN(std::string text, FormatDateTime(args[0].AsNumber(),
-                                                            OptionalString(args[1]),
-                                                            OptionalString(args[2])));
+  STRATUS_ASSIGN_OR_RETURN(
+      std::string text,
+      FormatDateTime(args[0].AsNumber(), OptionalString(args[1]), OptionalString(args[2])));
   return Value::String(std::move(text));
 }
 

@@ -1,8 +1,8 @@
 // Date/time functions. The clock is a FakeClock at 2026-01-01T00:00:00Z.
 
-#include <gtest/gtest.h>
-
 #include <chrono>
+
+#include <gtest/gtest.h>
 
 #include "states/jsonata/builtins_internal.h"
 #include "states/jsonata/expression_tester.h"
@@ -36,10 +36,8 @@ TEST(DateTimeFunctionsTest, FormatsMillis) {
       {"$fromMillis(1510067557121)", R"("2017-11-07T15:12:37.121Z")"},
       {"$fromMillis(1510067557121, '[M01]/[D01]/[Y0001] [h#1]:[m01][P]')",
        R"("11/07/2017 3:12pm")"},
-      {"$fromMillis(1510067557121, '[H01]:[m01]:[s01] [z]', '-0500')",
-       R"("10:12:37 GMT-05:00")"},
-      {"$fromMillis(1510067557121, '[FNn], [D1o] [MNn] [Y]')",
-       R"("Tuesday, 7th November 2017")"},
+      {"$fromMillis(1510067557121, '[H01]:[m01]:[s01] [z]', '-0500')", R"("10:12:37 GMT-05:00")"},
+      {"$fromMillis(1510067557121, '[FNn], [D1o] [MNn] [Y]')", R"("Tuesday, 7th November 2017")"},
       {"$fromMillis(1510067557121, '[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01][Z]', '+0530')",
        R"("2017-11-07T20:42:37+05:30")"},
       {"$fromMillis(1510067557121, '[D1] [MNn,*-3] [Y01]')", R"("7 Nov 17")"},

@@ -1,5 +1,3 @@
-#include "states/jsonata/evaluator_internal.h"
-
 #include <cmath>
 #include <string>
 #include <utility>
@@ -7,6 +5,7 @@
 #include "base/clock.h"
 #include "states/jsonata/builtins_internal.h"
 #include "states/jsonata/error_internal.h"
+#include "states/jsonata/evaluator_internal.h"
 #include "states/jsonata/jsonata.h"
 #include "states/jsonata/parser_internal.h"
 #include "states/jsonata/regex_internal.h"
@@ -18,8 +17,10 @@ namespace {
 class DepthGuard {
  public:
   explicit DepthGuard(int& depth) : depth_(depth) { ++depth_; }
+
   DepthGuard(const DepthGuard&) = delete;
   DepthGuard& operator=(const DepthGuard&) = delete;
+
   ~DepthGuard() { --depth_; }
 
  private:
@@ -226,7 +227,8 @@ Result<int64_t> Evaluator::NowMillis() {
   if (!now_millis_.has_value()) {
     const Clock* clock = bindings_.clock();
     if (clock == nullptr) {
-      return Status::FailedPrecondition("$now() and $millis() need a clock in the JSONata bindings");
+      return Status::FailedPrecondition(
+          "$now() and $millis() need a clock in the JSONata bindings");
     }
     now_millis_ = clock->NowMillis();
   }
@@ -341,7 +343,8 @@ Result<Value> Evaluator::Dispatch(const Node& node, const Value& input, const Fr
 
 // Unary minus, conditions, ?:, ?? and :=, kept out of Dispatch() so that its
 // stack frame stays small on deep recursion.
-Result<Value> Evaluator::EvaluateOperator(const Node& node, const Value& input,
+Result<Value> Evaluator::EvaluateOperator(const Node& node,
+                                          const Value& input,
                                           const FramePtr& env) {
   switch (node.type) {
     case NodeType::kNegate: {
@@ -391,8 +394,7 @@ Result<Value> Evaluator::EvaluateOperator(const Node& node, const Value& input,
   }
 }
 
-Result<Value> Evaluator::EvaluateBinary(const Node& node, const Value& input,
-                                        const FramePtr& env) {
+Result<Value> Evaluator::EvaluateBinary(const Node& node, const Value& input, const FramePtr& env) {
   STRATUS_ASSIGN_OR_RETURN(Value lhs, Evaluate(*node.lhs, input, env));
   if (node.op == BinaryOp::kAnd || node.op == BinaryOp::kOr) {
     const bool left = BooleanOf(lhs).value_or(false);
@@ -518,8 +520,10 @@ Value Evaluator::LookupVariable(std::string_view name, const FramePtr& env) {
   return Value();
 }
 
-Result<Value> Evaluator::EvaluateFunctionCall(const Node& node, const Value& input,
-                                              const FramePtr& env, const Value* apply_to) {
+Result<Value> Evaluator::EvaluateFunctionCall(const Node& node,
+                                              const Value& input,
+                                              const FramePtr& env,
+                                              const Value* apply_to) {
   STRATUS_ASSIGN_OR_RETURN(Value procedure, Evaluate(*node.procedure, input, env));
   const std::string name = ProcedureName(*node.procedure);
   if (procedure.undefined() && node.procedure->type == NodeType::kPath &&
@@ -538,7 +542,8 @@ Result<Value> Evaluator::EvaluateFunctionCall(const Node& node, const Value& inp
   return Apply(procedure, std::move(args), input, env, name);
 }
 
-Result<Value> Evaluator::EvaluatePartial(const Node& node, const Value& input,
+Result<Value> Evaluator::EvaluatePartial(const Node& node,
+                                         const Value& input,
                                          const FramePtr& env) {
   std::vector<std::optional<Value>> args;
   for (const auto& item : node.items) {
@@ -561,7 +566,8 @@ Result<Value> Evaluator::EvaluatePartial(const Node& node, const Value& input,
   return Value::FromFunction(std::make_shared<PartialFunction>(procedure, std::move(args)));
 }
 
-Result<Value> Evaluator::EvaluateApplyOperator(const Node& node, const Value& input,
+Result<Value> Evaluator::EvaluateApplyOperator(const Node& node,
+                                               const Value& input,
                                                const FramePtr& env) {
   STRATUS_ASSIGN_OR_RETURN(Value lhs, Evaluate(*node.lhs, input, env));
   if (node.rhs->type == NodeType::kFunctionCall) {
@@ -577,8 +583,11 @@ Result<Value> Evaluator::EvaluateApplyOperator(const Node& node, const Value& in
   return Apply(function, {lhs}, input, env);
 }
 
-Result<Value> Evaluator::Apply(const Value& procedure, std::vector<Value> args, const Value& input,
-                               const FramePtr& env, std::string_view name) {
+Result<Value> Evaluator::Apply(const Value& procedure,
+                               std::vector<Value> args,
+                               const Value& input,
+                               const FramePtr& env,
+                               std::string_view name) {
   STRATUS_ASSIGN_OR_RETURN(Value result, ApplyInner(procedure, std::move(args), input, env, name));
   // Trampoline: a lambda whose body ends in a call returns a thunk instead of
   // recursing; run the calls here so tail recursion does not grow the stack.
@@ -599,14 +608,15 @@ Result<Value> Evaluator::Apply(const Value& procedure, std::vector<Value> args, 
       next_args.push_back(std::move(arg));
     }
     const std::string next_name = ProcedureName(*call.procedure);
-    STRATUS_ASSIGN_OR_RETURN(result,
-                             ApplyInner(next, std::move(next_args), input, env, next_name));
+    STRATUS_ASSIGN_OR_RETURN(result, ApplyInner(next, std::move(next_args), input, env, next_name));
   }
   return result;
 }
 
-Result<Value> Evaluator::ApplyInner(const Value& procedure, std::vector<Value> args,
-                                    const Value& input, const FramePtr& env,
+Result<Value> Evaluator::ApplyInner(const Value& procedure,
+                                    std::vector<Value> args,
+                                    const Value& input,
+                                    const FramePtr& env,
                                     std::string_view name) {
   if (!procedure.is_function()) {
     return JsonataError("T1006", {.token = std::string(name)});
@@ -620,9 +630,9 @@ Result<Value> Evaluator::ApplyInner(const Value& procedure, std::vector<Value> a
                          name);
     case FunctionKind::kBuiltin: {
       const BuiltinFunction& builtin = static_cast<const BuiltinFunctionRef&>(function).builtin();
-      STRATUS_ASSIGN_OR_RETURN(std::vector<Value> validated,
-                               builtin.signature.Validate(args, input,
-                                                          name.empty() ? builtin.name : name));
+      STRATUS_ASSIGN_OR_RETURN(
+          std::vector<Value> validated,
+          builtin.signature.Validate(args, input, name.empty() ? builtin.name : name));
       CallContext context{.evaluator = *this, .input = input, .env = env};
       return builtin.impl(context, validated);
     }
@@ -656,8 +666,10 @@ Result<Value> Evaluator::ApplyInner(const Value& procedure, std::vector<Value> a
   return Status::Internal("JSONata: unknown function kind");
 }
 
-Result<Value> Evaluator::ApplyLambda(const LambdaFunction& lambda, std::vector<Value> args,
-                                     const Value& input, std::string_view name) {
+Result<Value> Evaluator::ApplyLambda(const LambdaFunction& lambda,
+                                     std::vector<Value> args,
+                                     const Value& input,
+                                     std::string_view name) {
   const Node& node = lambda.node();
   if (node.signature.has_value()) {
     STRATUS_ASSIGN_OR_RETURN(args, node.signature->Validate(args, input, name));
@@ -673,8 +685,10 @@ Result<Value> Evaluator::ApplyLambda(const LambdaFunction& lambda, std::vector<V
   return Evaluate(*node.body, lambda.input(), frame);
 }
 
-Result<Value> Evaluator::ApplyNative(const NativeFunctionRef& native, std::vector<Value> args,
-                                     const Value& input, std::string_view name) {
+Result<Value> Evaluator::ApplyNative(const NativeFunctionRef& native,
+                                     std::vector<Value> args,
+                                     const Value& input,
+                                     std::string_view name) {
   if (native.signature().has_value()) {
     STRATUS_ASSIGN_OR_RETURN(
         args, native.signature()->Validate(args, input, name.empty() ? native.name() : name));
@@ -784,24 +798,32 @@ Result<Value> Evaluator::ApplyTransform(const TransformFunction& transform,
   return copy;
 }
 
-Result<Value> Evaluator::CallCallback(const Value& function, const Value& value, size_t index,
-                                      const Value& collection, const FramePtr& env) {
+Result<Value> Evaluator::CallCallback(const Value& function,
+                                      const Value& value,
+                                      size_t index,
+                                      const Value& collection,
+                                      const FramePtr& env) {
   const bool wants_index = function.is_function() && function.function().Arity() >= 2;
   return CallWithArity(function, value,
                        wants_index ? Value::Number(static_cast<double>(index)) : Value(),
                        collection, env);
 }
 
-Result<Value> Evaluator::CallCallback(const Value& function, const Value& value,
-                                      std::string_view key, const Value& collection,
+Result<Value> Evaluator::CallCallback(const Value& function,
+                                      const Value& value,
+                                      std::string_view key,
+                                      const Value& collection,
                                       const FramePtr& env) {
   const bool wants_key = function.is_function() && function.function().Arity() >= 2;
   return CallWithArity(function, value, wants_key ? Value::String(std::string(key)) : Value(),
                        collection, env);
 }
 
-Result<Value> Evaluator::CallWithArity(const Value& function, const Value& value, Value index,
-                                       const Value& collection, const FramePtr& env) {
+Result<Value> Evaluator::CallWithArity(const Value& function,
+                                       const Value& value,
+                                       Value index,
+                                       const Value& collection,
+                                       const FramePtr& env) {
   if (!function.is_function()) {
     return JsonataError("T1006");
   }
@@ -816,7 +838,8 @@ Result<Value> Evaluator::CallWithArity(const Value& function, const Value& value
   return Apply(function, std::move(args), Value(), env);
 }
 
-Result<Value> Evaluator::EvaluateText(std::string_view text, const Value& input,
+Result<Value> Evaluator::EvaluateText(std::string_view text,
+                                      const Value& input,
                                       const FramePtr& env) {
   Result<std::unique_ptr<Program>> program = Parse(text);
   if (!program.ok()) {

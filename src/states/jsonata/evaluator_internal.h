@@ -15,8 +15,8 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -47,16 +47,25 @@ class Evaluator {
 
   /// Calls `procedure` with `args` (validated against its signature), running
   /// tail calls to completion. `name` names the function in errors.
-  Result<Value> Apply(const Value& procedure, std::vector<Value> args, const Value& input,
-                      const FramePtr& env, std::string_view name = {});
+  Result<Value> Apply(const Value& procedure,
+                      std::vector<Value> args,
+                      const Value& input,
+                      const FramePtr& env,
+                      std::string_view name = {});
 
   /// Calls a function argument of a higher-order function with as many of
   /// (value, index, collection) as its arity accepts; the index is a
   /// position ($map, $filter) or a key ($each, $sift).
-  Result<Value> CallCallback(const Value& function, const Value& value, size_t index,
-                             const Value& collection, const FramePtr& env);
-  Result<Value> CallCallback(const Value& function, const Value& value, std::string_view key,
-                             const Value& collection, const FramePtr& env);
+  Result<Value> CallCallback(const Value& function,
+                             const Value& value,
+                             size_t index,
+                             const Value& collection,
+                             const FramePtr& env);
+  Result<Value> CallCallback(const Value& function,
+                             const Value& value,
+                             std::string_view key,
+                             const Value& collection,
+                             const FramePtr& env);
 
   /// Looks up $name: frames, then the bindings, then the built-in library.
   Value LookupVariable(std::string_view name, const FramePtr& env);
@@ -76,36 +85,52 @@ class Evaluator {
   Result<Value> EvaluateBinary(const Node& node, const Value& input, const FramePtr& env);
   Result<Value> EvaluateArray(const Node& node, const Value& input, const FramePtr& env);
   Result<Value> EvaluateBlock(const Node& node, const Value& input, const FramePtr& env);
-  Result<Value> EvaluateFunctionCall(const Node& node, const Value& input, const FramePtr& env,
+  Result<Value> EvaluateFunctionCall(const Node& node,
+                                     const Value& input,
+                                     const FramePtr& env,
                                      const Value* apply_to);
   Result<Value> EvaluatePartial(const Node& node, const Value& input, const FramePtr& env);
   Result<Value> EvaluateApplyOperator(const Node& node, const Value& input, const FramePtr& env);
-  Result<Value> ApplyInner(const Value& procedure, std::vector<Value> args, const Value& input,
-                           const FramePtr& env, std::string_view name);
-  Result<Value> ApplyLambda(const LambdaFunction& lambda, std::vector<Value> args,
-                            const Value& input, std::string_view name);
-  Result<Value> ApplyNative(const NativeFunctionRef& native, std::vector<Value> args,
-                            const Value& input, std::string_view name);
+  Result<Value> ApplyInner(const Value& procedure,
+                           std::vector<Value> args,
+                           const Value& input,
+                           const FramePtr& env,
+                           std::string_view name);
+  Result<Value> ApplyLambda(const LambdaFunction& lambda,
+                            std::vector<Value> args,
+                            const Value& input,
+                            std::string_view name);
+  Result<Value> ApplyNative(const NativeFunctionRef& native,
+                            std::vector<Value> args,
+                            const Value& input,
+                            std::string_view name);
   Result<Value> ApplyTransform(const TransformFunction& transform, const std::vector<Value>& args);
-  Result<Value> CallWithArity(const Value& function, const Value& value, Value index,
-                              const Value& collection, const FramePtr& env);
+  Result<Value> CallWithArity(const Value& function,
+                              const Value& value,
+                              Value index,
+                              const Value& collection,
+                              const FramePtr& env);
   Result<Value> ApplyRegex(const RegexFunction& regex, const std::vector<Value>& args);
 
   // Paths (evaluator_path.cc).
   Result<Value> EvaluatePath(const Node& node, const Value& input, const FramePtr& env);
   std::optional<Value> BorrowedMember(const Node& path, const FramePtr& env) const;
   std::optional<Value> WalkFieldPath(const Node& path, const Value& input, const FramePtr& env);
-  Result<Value> EvaluateStep(const Node& step, const Value& input, const FramePtr& env,
+  Result<Value> EvaluateStep(const Node& step,
+                             const Value& input,
+                             const FramePtr& env,
                              bool last_step);
-  Result<Value> EvaluateTupleStep(const Node& step, const Value& input,
-                                  std::shared_ptr<Sequence> tuples, const FramePtr& env);
-  Result<Value> EvaluateStages(const std::vector<Stage>& stages, Value input,
-                               const FramePtr& env);
+  Result<Value> EvaluateTupleStep(const Node& step,
+                                  const Value& input,
+                                  std::shared_ptr<Sequence> tuples,
+                                  const FramePtr& env);
+  Result<Value> EvaluateStages(const std::vector<Stage>& stages, Value input, const FramePtr& env);
   Result<Value> EvaluateFilter(const Node& predicate, const Value& input, const FramePtr& env);
   Result<Value> EvaluateSort(const Node& sort, const Value& input, const FramePtr& env);
   Result<Value> EvaluateGroup(
       const std::vector<std::pair<std::unique_ptr<Node>, std::unique_ptr<Node>>>& pairs,
-      const Value& input, const FramePtr& env);
+      const Value& input,
+      const FramePtr& env);
 
   // Guards against runaway recursion: a nesting depth and, because the stack
   // cost of one level differs between builds, the stack bytes used since

@@ -186,8 +186,7 @@ FramePtr FrameFromTuple(const FramePtr& env, const TupleBindings* bindings) {
 }
 
 Value CollectStepResults(std::vector<Value> results, bool last_step) {
-  if (last_step && results.size() == 1 && results[0].IsArray() &&
-      !results[0].IsSequenceFlagged()) {
+  if (last_step && results.size() == 1 && results[0].IsArray() && !results[0].IsSequenceFlagged()) {
     return results[0];
   }
   auto sequence = NewSequence();
@@ -301,7 +300,8 @@ std::optional<Value> Evaluator::BorrowedMember(const Node& path, const FramePtr&
 // field steps walked through objects without building sequences. Returns
 // nullopt (use the general algorithm) as soon as an array is met or a step
 // carries a predicate, binding or grouping.
-std::optional<Value> Evaluator::WalkFieldPath(const Node& path, const Value& input,
+std::optional<Value> Evaluator::WalkFieldPath(const Node& path,
+                                              const Value& input,
                                               const FramePtr& env) {
   if (path.keep_singleton_array || path.group.has_value() || path.tuple) {
     return std::nullopt;
@@ -370,9 +370,8 @@ Result<Value> Evaluator::EvaluatePath(const Node& node, const Value& input, cons
     }
     result_sequence = CollectStepResults(std::move(results), node.steps.size() == 2);
     input_sequence = result_sequence;
-    first_step = result_sequence.IsArray() && result_sequence.ArraySize() == 0
-                     ? node.steps.size()
-                     : 2;
+    first_step =
+        result_sequence.IsArray() && result_sequence.ArraySize() == 0 ? node.steps.size() : 2;
   }
   for (size_t i = first_step; i < node.steps.size(); ++i) {
     const Node& step = *node.steps[i];
@@ -388,9 +387,8 @@ Result<Value> Evaluator::EvaluatePath(const Node& node, const Value& input, cons
       STRATUS_ASSIGN_OR_RETURN(result_sequence,
                                EvaluateStep(step, input_sequence, env, i + 1 == node.steps.size()));
     }
-    if (!is_tuple_stream &&
-        (result_sequence.undefined() ||
-         (result_sequence.IsArray() && result_sequence.ArraySize() == 0))) {
+    if (!is_tuple_stream && (result_sequence.undefined() ||
+                             (result_sequence.IsArray() && result_sequence.ArraySize() == 0))) {
       break;
     }
     if (step.focus.empty()) {
@@ -425,7 +423,9 @@ Result<Value> Evaluator::EvaluatePath(const Node& node, const Value& input, cons
   return result_sequence;
 }
 
-Result<Value> Evaluator::EvaluateStep(const Node& step, const Value& input, const FramePtr& env,
+Result<Value> Evaluator::EvaluateStep(const Node& step,
+                                      const Value& input,
+                                      const FramePtr& env,
                                       bool last_step) {
   if (step.type == NodeType::kSort) {
     STRATUS_ASSIGN_OR_RETURN(Value sorted, EvaluateSort(step, input, env));
@@ -451,8 +451,10 @@ Result<Value> Evaluator::EvaluateStep(const Node& step, const Value& input, cons
   return CollectStepResults(std::move(results), last_step);
 }
 
-Result<Value> Evaluator::EvaluateTupleStep(const Node& step, const Value& input,
-                                           std::shared_ptr<Sequence> tuples, const FramePtr& env) {
+Result<Value> Evaluator::EvaluateTupleStep(const Node& step,
+                                           const Value& input,
+                                           std::shared_ptr<Sequence> tuples,
+                                           const FramePtr& env) {
   if (step.type == NodeType::kSort) {
     Value result;
     if (tuples != nullptr) {
@@ -531,7 +533,8 @@ Result<Value> Evaluator::EvaluateTupleStep(const Node& step, const Value& input,
   return stream;
 }
 
-Result<Value> Evaluator::EvaluateStages(const std::vector<Stage>& stages, Value input,
+Result<Value> Evaluator::EvaluateStages(const std::vector<Stage>& stages,
+                                        Value input,
                                         const FramePtr& env) {
   Value result = std::move(input);
   for (const Stage& stage : stages) {
@@ -553,7 +556,8 @@ Result<Value> Evaluator::EvaluateStages(const std::vector<Stage>& stages, Value 
   return result;
 }
 
-Result<Value> Evaluator::EvaluateFilter(const Node& predicate, const Value& input,
+Result<Value> Evaluator::EvaluateFilter(const Node& predicate,
+                                        const Value& input,
                                         const FramePtr& env) {
   auto results = NewSequence();
   const bool is_stream = input.is_sequence() && input.sequence().tuple_stream;
@@ -645,7 +649,8 @@ Result<Value> Evaluator::EvaluateSort(const Node& sort, const Value& input, cons
 
 Result<Value> Evaluator::EvaluateGroup(
     const std::vector<std::pair<std::unique_ptr<Node>, std::unique_ptr<Node>>>& pairs,
-    const Value& input, const FramePtr& env) {
+    const Value& input,
+    const FramePtr& env) {
   const bool reduce = input.is_sequence() && input.sequence().tuple_stream;
   std::vector<Value> items;
   std::vector<const TupleBindings*> item_bindings;
@@ -663,11 +668,13 @@ Result<Value> Evaluator::EvaluateGroup(
     items.emplace_back();
     item_bindings.push_back(nullptr);
   }
+
   struct Group {
     std::string key;
     size_t expr_index = 0;
     std::vector<size_t> members;
   };
+
   std::vector<Group> groups;
   std::map<std::string, size_t, std::less<>> group_index;
   for (size_t i = 0; i < items.size(); ++i) {

@@ -2,10 +2,9 @@
 // lambdas, order-by, grouping, focus/index/parent bindings and transforms.
 // Expected values follow the JSONata documentation (docs.jsonata.org).
 
-#include "states/jsonata/evaluator_internal.h"
-
 #include <gtest/gtest.h>
 
+#include "states/jsonata/evaluator_internal.h"
 #include "states/jsonata/expression_tester.h"
 
 namespace stratus::states {
@@ -26,8 +25,7 @@ TEST(EvaluatorTest, NavigatesObjectsAndArrays) {
       {"Phone[-1].number", R"("077 7700 1234")"},
       {"Phone[8]", "undefined"},
       {"Phone.number", R"(["0203 544 1234", "01962 001234", "01962 001235", "077 7700 1234"])"},
-      {"Phone.number[0]",
-       R"(["0203 544 1234", "01962 001234", "01962 001235", "077 7700 1234"])"},
+      {"Phone.number[0]", R"(["0203 544 1234", "01962 001234", "01962 001235", "077 7700 1234"])"},
       {"(Phone.number)[0]", R"("0203 544 1234")"},
       {"Phone[[0..1]].number", R"(["0203 544 1234", "01962 001234"])"},
       {"Email.address",
@@ -168,8 +166,7 @@ TEST(EvaluatorTest, ConstructsArraysAndObjects) {
       {"Email.[address]",
        R"([["fred.smith@my-work.com", "fsmith@my-work.com"],
            ["freddy@my-social.com", "frederic.smith@very-serious.com"]])"},
-      {R"({"name": FirstName, "age": Age, "missing": Nothing})",
-       R"({"name": "Fred", "age": 28})"},
+      {R"({"name": FirstName, "age": Age, "missing": Nothing})", R"({"name": "Fred", "age": 28})"},
       {"Phone{type: number}",
        R"({"home": "0203 544 1234", "office": ["01962 001234", "01962 001235"],
            "mobile": "077 7700 1234"})"},

@@ -4,11 +4,11 @@
 // a JSON text with a fake clock and a seeded id generator, and compare the
 // result with an expected JSON text ("undefined" for no value).
 
-#include <gtest/gtest.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <gtest/gtest.h>
 
 #include "base/fake_clock.h"
 #include "base/json.h"
@@ -41,6 +41,7 @@ class ExpressionTester {
   }
 
   JsonataBindings& bindings() { return bindings_; }
+
   FakeClock& clock() { return clock_; }
 
   /// Compiles and evaluates `expression`.

@@ -1,5 +1,4 @@
 #include "states/jsonata/function_internal.h"
-
 #include "states/jsonata/jsonata.h"
 #include "states/jsonata/node_internal.h"
 
@@ -26,7 +25,9 @@ const Value* Frame::Lookup(std::string_view name) const {
   return nullptr;
 }
 
-int LambdaFunction::Arity() const { return static_cast<int>(node_->params.size()); }
+int LambdaFunction::Arity() const {
+  return static_cast<int>(node_->params.size());
+}
 
 int NativeFunctionRef::Arity() const {
   return signature_.has_value() ? static_cast<int>(signature_->num_params()) : 1;

@@ -74,6 +74,7 @@ enum class FunctionKind : uint8_t {
 class Function {
  public:
   explicit Function(FunctionKind kind) : kind_(kind) {}
+
   Function(const Function&) = delete;
   Function& operator=(const Function&) = delete;
   virtual ~Function() = default;
@@ -91,10 +92,17 @@ class Function {
 class LambdaFunction final : public Function {
  public:
   LambdaFunction(const Node* node, Value input, FramePtr env)
-      : Function(FunctionKind::kLambda), node_(node), input_(std::move(input)), env_(std::move(env)) {}
+      : Function(FunctionKind::kLambda),
+        node_(node),
+        input_(std::move(input)),
+        env_(std::move(env)) {}
+
   int Arity() const override;
+
   const Node& node() const { return *node_; }
+
   const Value& input() const { return input_; }
+
   const FramePtr& env() const { return env_; }
 
  private:
@@ -107,7 +115,9 @@ class BuiltinFunctionRef final : public Function {
  public:
   explicit BuiltinFunctionRef(const BuiltinFunction* builtin)
       : Function(FunctionKind::kBuiltin), builtin_(builtin) {}
+
   int Arity() const override { return builtin_->arity; }
+
   const BuiltinFunction& builtin() const { return *builtin_; }
 
  private:
@@ -117,15 +127,20 @@ class BuiltinFunctionRef final : public Function {
 /// A function supplied through JsonataBindings::SetFunction.
 class NativeFunctionRef final : public Function {
  public:
-  NativeFunctionRef(std::string name, const JsonataNativeFunction* native,
+  NativeFunctionRef(std::string name,
+                    const JsonataNativeFunction* native,
                     std::optional<Signature> signature)
       : Function(FunctionKind::kNative),
         name_(std::move(name)),
         native_(native),
         signature_(std::move(signature)) {}
+
   int Arity() const override;
+
   const std::string& name() const { return name_; }
+
   const JsonataNativeFunction& native() const { return *native_; }
+
   const std::optional<Signature>& signature() const { return signature_; }
 
  private:
@@ -139,8 +154,11 @@ class PartialFunction final : public Function {
  public:
   PartialFunction(Value target, std::vector<std::optional<Value>> args)
       : Function(FunctionKind::kPartial), target_(std::move(target)), args_(std::move(args)) {}
+
   int Arity() const override;
+
   const Value& target() const { return target_; }
+
   const std::vector<std::optional<Value>>& args() const { return args_; }
 
  private:
@@ -153,7 +171,9 @@ class RegexFunction final : public Function {
  public:
   explicit RegexFunction(std::shared_ptr<const CompiledRegex> regex)
       : Function(FunctionKind::kRegex), regex_(std::move(regex)) {}
+
   int Arity() const override { return 1; }
+
   const CompiledRegex& regex() const { return *regex_; }
 
  private:
@@ -165,8 +185,11 @@ class TransformFunction final : public Function {
  public:
   TransformFunction(const Node* node, FramePtr env)
       : Function(FunctionKind::kTransform), node_(node), env_(std::move(env)) {}
+
   int Arity() const override { return 1; }
+
   const Node& node() const { return *node_; }
+
   const FramePtr& env() const { return env_; }
 
  private:
@@ -179,8 +202,11 @@ class ChainFunction final : public Function {
  public:
   ChainFunction(Value first, Value second)
       : Function(FunctionKind::kChain), first_(std::move(first)), second_(std::move(second)) {}
+
   int Arity() const override { return 1; }
+
   const Value& first() const { return first_; }
+
   const Value& second() const { return second_; }
 
  private:

@@ -17,9 +17,8 @@ Result<Value> MapFn(CallContext& context, std::vector<Value>& args) {
   auto result = NewSequence();
   const size_t size = array.ArraySize();
   for (size_t i = 0; i < size; ++i) {
-    STRATUS_ASSIGN_OR_RETURN(
-        Value mapped, context.evaluator.CallCallback(args[1], array.ArrayAt(i), i, array,
-                                                     context.env));
+    STRATUS_ASSIGN_OR_RETURN(Value mapped, context.evaluator.CallCallback(args[1], array.ArrayAt(i),
+                                                                          i, array, context.env));
     if (!mapped.undefined()) {
       result->items.push_back(std::move(mapped));
     }
@@ -36,8 +35,8 @@ Result<Value> FilterFn(CallContext& context, std::vector<Value>& args) {
   const size_t size = array.ArraySize();
   for (size_t i = 0; i < size; ++i) {
     Value item = array.ArrayAt(i);
-    STRATUS_ASSIGN_OR_RETURN(
-        Value keep, context.evaluator.CallCallback(args[1], item, i, array, context.env));
+    STRATUS_ASSIGN_OR_RETURN(Value keep,
+                             context.evaluator.CallCallback(args[1], item, i, array, context.env));
     if (BooleanOf(keep).value_or(false)) {
       result->items.push_back(std::move(item));
     }
@@ -56,8 +55,8 @@ Result<Value> SingleFn(CallContext& context, std::vector<Value>& args) {
     Value item = array.ArrayAt(i);
     bool matches = true;
     if (!args[1].undefined()) {
-      STRATUS_ASSIGN_OR_RETURN(Value result, context.evaluator.CallCallback(args[1], item, i,
-                                                                            array, context.env));
+      STRATUS_ASSIGN_OR_RETURN(
+          Value result, context.evaluator.CallCallback(args[1], item, i, array, context.env));
       matches = BooleanOf(result).value_or(false);
     }
     if (matches) {
@@ -97,8 +96,8 @@ Result<Value> ReduceFn(CallContext& context, std::vector<Value>& args) {
     if (arity >= 4) {
       call.push_back(array);
     }
-    STRATUS_ASSIGN_OR_RETURN(result,
-                             context.evaluator.Apply(args[1], std::move(call), Value(), context.env));
+    STRATUS_ASSIGN_OR_RETURN(
+        result, context.evaluator.Apply(args[1], std::move(call), Value(), context.env));
   }
   return result;
 }

@@ -1,11 +1,10 @@
-#include "states/jsonata/integer_format_internal.h"
-
 #include <array>
 #include <cmath>
 #include <map>
 #include <numeric>
 
 #include "states/jsonata/error_internal.h"
+#include "states/jsonata/integer_format_internal.h"
 #include "states/jsonata/number_text_internal.h"
 #include "states/jsonata/utf8_internal.h"
 
@@ -13,15 +12,14 @@ namespace stratus::states::jsonata {
 namespace {
 
 constexpr std::array<const char*, 20> kFew = {
-    "Zero",    "One",     "Two",       "Three",    "Four",     "Five",    "Six",
-    "Seven",   "Eight",   "Nine",      "Ten",      "Eleven",   "Twelve",  "Thirteen",
-    "Fourteen", "Fifteen", "Sixteen",  "Seventeen", "Eighteen", "Nineteen"};
+    "Zero",     "One",     "Two",     "Three",     "Four",     "Five",    "Six",
+    "Seven",    "Eight",   "Nine",    "Ten",       "Eleven",   "Twelve",  "Thirteen",
+    "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen"};
 constexpr std::array<const char*, 20> kOrdinals = {
-    "Zeroth",     "First",      "Second",      "Third",      "Fourth",
-    "Fifth",      "Sixth",      "Seventh",     "Eighth",     "Ninth",
-    "Tenth",      "Eleventh",   "Twelfth",     "Thirteenth", "Fourteenth",
-    "Fifteenth",  "Sixteenth",  "Seventeenth", "Eighteenth", "Nineteenth"};
-constexpr std::array<const char*, 9> kDecades = {"Twenty", "Thirty",  "Forty",  "Fifty",  "Sixty",
+    "Zeroth",     "First",     "Second",    "Third",       "Fourth",     "Fifth",     "Sixth",
+    "Seventh",    "Eighth",    "Ninth",     "Tenth",       "Eleventh",   "Twelfth",   "Thirteenth",
+    "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth"};
+constexpr std::array<const char*, 9> kDecades = {"Twenty",  "Thirty", "Forty",  "Fifty",  "Sixty",
                                                  "Seventy", "Eighty", "Ninety", "Hundred"};
 constexpr std::array<const char*, 4> kMagnitudes = {"Thousand", "Million", "Billion", "Trillion"};
 
@@ -158,8 +156,19 @@ double WordsToNumber(const std::string& text) {
 
 std::string DecimalToRoman(double value) {
   static constexpr std::array<std::pair<int, const char*>, 13> kNumerals = {{
-      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
-      {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"},
+      {1000, "m"},
+      {900, "cm"},
+      {500, "d"},
+      {400, "cd"},
+      {100, "c"},
+      {90, "xc"},
+      {50, "l"},
+      {40, "xl"},
+      {10, "x"},
+      {9, "ix"},
+      {5, "v"},
+      {4, "iv"},
+      {1, "i"},
   }};
   std::string out;
   for (const auto& [amount, numeral] : kNumerals) {
@@ -174,14 +183,22 @@ std::string DecimalToRoman(double value) {
 double RomanToDecimal(std::string_view roman) {
   auto value_of = [](char c) {
     switch (c) {
-      case 'M': return 1000;
-      case 'D': return 500;
-      case 'C': return 100;
-      case 'L': return 50;
-      case 'X': return 10;
-      case 'V': return 5;
-      case 'I': return 1;
-      default: return 0;
+      case 'M':
+        return 1000;
+      case 'D':
+        return 500;
+      case 'C':
+        return 100;
+      case 'L':
+        return 50;
+      case 'X':
+        return 10;
+      case 'V':
+        return 5;
+      case 'I':
+        return 1;
+      default:
+        return 0;
     }
   };
   double decimal = 0;
@@ -215,7 +232,9 @@ double LettersToDecimal(std::string_view letters, char a) {
   return decimal;
 }
 
-int Gcd(int a, int b) { return b == 0 ? a : Gcd(b, a % b); }
+int Gcd(int a, int b) {
+  return b == 0 ? a : Gcd(b, a % b);
+}
 
 void AnalyseDecimal(std::string_view picture, IntegerFormat& format, Status& error) {
   std::u32string code_points = DecodeUtf8(picture);
@@ -384,9 +403,12 @@ Result<std::string> FormatIntegerWith(double value, const IntegerFormat& format)
         const char last = out.empty() ? '0' : out.back();
         const bool teen = out.size() > 1 && out[out.size() - 2] == '1';
         const char* suffix = "th";
-        if (!teen && last == '1') suffix = "st";
-        if (!teen && last == '2') suffix = "nd";
-        if (!teen && last == '3') suffix = "rd";
+        if (!teen && last == '1')
+          suffix = "st";
+        if (!teen && last == '2')
+          suffix = "nd";
+        if (!teen && last == '3')
+          suffix = "rd";
         out += suffix;
       }
       break;
@@ -397,8 +419,7 @@ Result<std::string> FormatIntegerWith(double value, const IntegerFormat& format)
   return negative ? "-" + out : out;
 }
 
-Result<std::optional<double>> ParseIntegerWith(std::string_view text,
-                                               const IntegerFormat& format) {
+Result<std::optional<double>> ParseIntegerWith(std::string_view text, const IntegerFormat& format) {
   const bool upper = format.letter_case == IntegerFormat::Case::kUpper;
   switch (format.primary) {
     case IntegerFormat::Primary::kLetters:

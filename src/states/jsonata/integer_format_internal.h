@@ -17,6 +17,7 @@ namespace stratus::states::jsonata {
 struct IntegerFormat {
   enum class Primary : uint8_t { kDecimal, kLetters, kRoman, kWords, kSequence };
   enum class Case : uint8_t { kLower, kUpper, kTitle };
+
   struct Separator {
     int position = 0;
     std::string character = {};

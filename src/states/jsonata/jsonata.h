@@ -151,6 +151,7 @@ class JsonataBindings {
   /// beyond it evaluation fails with D1100. Guards against expressions that
   /// never finish, such as `($f := function(){$f()}; $f())`.
   void set_max_steps(uint64_t max_steps) { max_steps_ = max_steps; }
+
   uint64_t max_steps() const { return max_steps_; }
 
   /// Returns the variable $name (here or in a parent), or nullptr.

@@ -2,10 +2,10 @@
 
 #include "states/jsonata/jsonata.h"
 
-#include <gtest/gtest.h>
-
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "states/jsonata/expression_tester.h"
 #include "testing/status_matchers.h"
@@ -13,8 +13,9 @@
 namespace stratus::states {
 namespace {
 
-Result<std::optional<Json>> EvaluateText(std::string_view text, const Json& input,
-                                const JsonataBindings& bindings) {
+Result<std::optional<Json>> EvaluateText(std::string_view text,
+                                         const Json& input,
+                                         const JsonataBindings& bindings) {
   STRATUS_ASSIGN_OR_RETURN(JsonataExpression expression, JsonataExpression::Compile(text));
   return expression.Evaluate(input, bindings);
 }
@@ -38,7 +39,8 @@ TEST(JsonataTest, DistinguishesUndefinedFromNull) {
 
 TEST(JsonataTest, KeepsIntegralNumbersAsIntegers) {
   JsonataBindings bindings;
-  ASSERT_OK_AND_ASSIGN(std::optional<Json> three, EvaluateText("1.5 * 2", Json::object(), bindings));
+  ASSERT_OK_AND_ASSIGN(std::optional<Json> three,
+                       EvaluateText("1.5 * 2", Json::object(), bindings));
   ASSERT_TRUE(three.has_value());
   EXPECT_TRUE(three->is_number_integer());
   EXPECT_EQ(DumpJson(*three), "3");
@@ -123,16 +125,19 @@ TEST(JsonataTest, BindsStatesAsAnObjectOfBorrowedMembers) {
 TEST(JsonataTest, CallsNativeFunctionsWithSignatures) {
   JsonataBindings bindings;
   bindings.SetFunction(
-      "twice", {.signature = "<n-:n>",
-                .body = [](std::span<const std::optional<Json>> args) -> Result<std::optional<Json>> {
-                  return std::optional<Json>(args[0]->get<double>() * 2);
-                }});
+      "twice",
+      {.signature = "<n-:n>",
+       .body = [](std::span<const std::optional<Json>> args) -> Result<std::optional<Json>> {
+         return std::optional<Json>(args[0]->get<double>() * 2);
+       }});
   bindings.SetFunction(
-      "pair", {.body = [](std::span<const std::optional<Json>> args) -> Result<std::optional<Json>> {
-                 return std::optional<Json>(Json::array({args[0].value_or(nullptr), args.size()}));
-               },
-               .returns_sequence = true});
-  ASSERT_OK_AND_ASSIGN(std::optional<Json> result, EvaluateText("$twice(21)", Json::object(), bindings));
+      "pair",
+      {.body = [](std::span<const std::optional<Json>> args) -> Result<std::optional<Json>> {
+         return std::optional<Json>(Json::array({args[0].value_or(nullptr), args.size()}));
+       },
+       .returns_sequence = true});
+  ASSERT_OK_AND_ASSIGN(std::optional<Json> result,
+                       EvaluateText("$twice(21)", Json::object(), bindings));
   EXPECT_EQ(DumpJson(*result), "42");
   ASSERT_OK_AND_ASSIGN(result, EvaluateText("[1, 2].$twice()", Json::object(), bindings));
   EXPECT_EQ(DumpJson(*result), "[2,4]");
@@ -165,10 +170,11 @@ TEST(JsonataTest, LayersBindingsOverAParent) {
 
 TEST(JsonataTest, BindingsShadowBuiltInFunctions) {
   JsonataBindings bindings;
-  bindings.SetFunction("uppercase", {.body = [](std::span<const std::optional<Json>>)
-                                         -> Result<std::optional<Json>> {
-                                       return std::optional<Json>("shadowed");
-                                     }});
+  bindings.SetFunction(
+      "uppercase",
+      {.body = [](std::span<const std::optional<Json>>) -> Result<std::optional<Json>> {
+        return std::optional<Json>("shadowed");
+      }});
   ASSERT_OK_AND_ASSIGN(std::optional<Json> result,
                        EvaluateText(R"($uppercase("a"))", Json::object(), bindings));
   EXPECT_EQ(*result, Json("shadowed"));
@@ -179,12 +185,13 @@ TEST(JsonataTest, RejectsSyntaxErrorsAtCompileTime) {
     std::string_view text;
     std::string_view code;
   };
+
   const Case cases[] = {
-      {"1 +", "S0207"},        {"(1", "S0203"},     {"[1, 2", "S0203"},
-      {R"("abc)", "S0101"},    {"1 2", "S0201"},    {"/abc", "S0302"},
-      {"1 ! 2", "S0204"},      {"a.1", "S0213"},    {"function(a){1}", "S0208"},
-      {"5 := 1", "S0212"},     {R"("\q")", "S0103"}, {"`abc", "S0105"},
-      {"/* open", "S0106"},    {"}", "S0211"},      {"%", "S0217"},
+      {"1 +", "S0207"},     {"(1", "S0203"},      {"[1, 2", "S0203"},
+      {R"("abc)", "S0101"}, {"1 2", "S0201"},     {"/abc", "S0302"},
+      {"1 ! 2", "S0204"},   {"a.1", "S0213"},     {"function(a){1}", "S0208"},
+      {"5 := 1", "S0212"},  {R"("\q")", "S0103"}, {"`abc", "S0105"},
+      {"/* open", "S0106"}, {"}", "S0211"},       {"%", "S0217"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(std::string(c.text));

@@ -1,10 +1,9 @@
-#include "states/jsonata/lexer_internal.h"
-
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
 
 #include "states/jsonata/error_internal.h"
+#include "states/jsonata/lexer_internal.h"
 #include "states/jsonata/value_internal.h"
 
 namespace stratus::states::jsonata {
@@ -13,7 +12,9 @@ namespace {
 constexpr std::string_view kOperatorChars = ".[]{}(),@#;:?+-*/%|=<>^&!~";
 constexpr std::string_view kWhitespace = " \t\n\r\v";
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 bool IsHex(char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -118,8 +119,8 @@ Result<Token> Lexer::Next(bool infix) {
     return ScanRegex();
   }
   const char next = position_ + 1 < length ? source_[position_ + 1] : '\0';
-  static constexpr std::string_view kDoubles[] = {"..", ":=", "!=", ">=", "<=", "**", "~>", "?:",
-                                                  "??"};
+  static constexpr std::string_view kDoubles[] = {
+      "..", ":=", "!=", ">=", "<=", "**", "~>", "?:", "??"};
   for (std::string_view op : kDoubles) {
     if (c == op[0] && next == op[1]) {
       position_ += 2;
@@ -150,7 +151,8 @@ Result<Token> Lexer::Next(bool infix) {
       position_ = length;
       return JsonataError("S0105");
     }
-    Token token = Make(TokenType::kName, std::string(source_.substr(position_ + 1, end - position_ - 1)));
+    Token token =
+        Make(TokenType::kName, std::string(source_.substr(position_ + 1, end - position_ - 1)));
     position_ = end + 1;
     return token;
   }
@@ -159,7 +161,8 @@ Result<Token> Lexer::Next(bool infix) {
     ++i;
   }
   if (c == '$') {
-    Token token = Make(TokenType::kVariable, std::string(source_.substr(position_ + 1, i - position_ - 1)));
+    Token token =
+        Make(TokenType::kVariable, std::string(source_.substr(position_ + 1, i - position_ - 1)));
     position_ = i;
     return token;
   }
@@ -216,9 +219,9 @@ Result<Token> Lexer::ScanString(char quote) {
               if (!IsHex(source_[k])) {
                 return false;
               }
-              out = out * 16 + static_cast<uint32_t>(
-                                   IsDigit(source_[k]) ? source_[k] - '0'
-                                                       : (source_[k] | 0x20) - 'a' + 10);
+              out = out * 16 + static_cast<uint32_t>(IsDigit(source_[k])
+                                                         ? source_[k] - '0'
+                                                         : (source_[k] | 0x20) - 'a' + 10);
             }
             return true;
           };

@@ -22,44 +22,44 @@ class CompiledRegex;
 
 enum class NodeType : uint8_t {
   // Raw and final forms.
-  kString,       // literal: `literal` holds the string
-  kNumber,       // literal: `literal` holds the number
-  kValue,        // literal true, false or null
-  kName,         // field name: `name`
-  kVariable,     // $name: `name` ("" is the context, "$" the root)
-  kRegex,        // /pattern/flags: `regex`
-  kWildcard,     // *
-  kDescendant,   // **
-  kParent,       // %: `slot`
-  kBinary,       // `op` with lhs and rhs
-  kNegate,       // unary minus: `lhs`
-  kArray,        // [a, b]: `items`
-  kObject,       // {k: v}: `pairs`
-  kBlock,        // (a; b): `items`
-  kCondition,    // c ? a : b: condition, then_branch, else_branch
-  kElvis,        // a ?: b: lhs, rhs
-  kCoalesce,     // a ?? b: lhs, rhs
-  kFunctionCall, // procedure(items...)
-  kPartial,      // procedure(items...) with at least one '?'
-  kPlaceholder,  // the '?' argument of a partial application
-  kLambda,       // function($a, $b)<sig>{ body }: params, signature, body
-  kTransform,    // | pattern | update, delete |
-  kOperatorName, // raw only: 'and', 'or', 'in' used where a name is expected
-  kEnd,          // raw only: the end of the input where an operand was expected
+  kString,        // literal: `literal` holds the string
+  kNumber,        // literal: `literal` holds the number
+  kValue,         // literal true, false or null
+  kName,          // field name: `name`
+  kVariable,      // $name: `name` ("" is the context, "$" the root)
+  kRegex,         // /pattern/flags: `regex`
+  kWildcard,      // *
+  kDescendant,    // **
+  kParent,        // %: `slot`
+  kBinary,        // `op` with lhs and rhs
+  kNegate,        // unary minus: `lhs`
+  kArray,         // [a, b]: `items`
+  kObject,        // {k: v}: `pairs`
+  kBlock,         // (a; b): `items`
+  kCondition,     // c ? a : b: condition, then_branch, else_branch
+  kElvis,         // a ?: b: lhs, rhs
+  kCoalesce,      // a ?? b: lhs, rhs
+  kFunctionCall,  // procedure(items...)
+  kPartial,       // procedure(items...) with at least one '?'
+  kPlaceholder,   // the '?' argument of a partial application
+  kLambda,        // function($a, $b)<sig>{ body }: params, signature, body
+  kTransform,     // | pattern | update, delete |
+  kOperatorName,  // raw only: 'and', 'or', 'in' used where a name is expected
+  kEnd,           // raw only: the end of the input where an operand was expected
   // Raw only: binary forms that ProcessAst rewrites.
-  kRawGroup,     // lhs{pairs}
-  kRawSort,      // lhs^(terms)
-  kRawFocus,     // lhs@$name
-  kRawIndex,     // lhs#$name
+  kRawGroup,  // lhs{pairs}
+  kRawSort,   // lhs^(terms)
+  kRawFocus,  // lhs@$name
+  kRawIndex,  // lhs#$name
   // Final only.
-  kPath,         // steps
-  kBind,         // $name := rhs: name, rhs
-  kApply,        // lhs ~> rhs
-  kSort,         // a path step: terms
+  kPath,   // steps
+  kBind,   // $name := rhs: name, rhs
+  kApply,  // lhs ~> rhs
+  kSort,   // a path step: terms
 };
 
 enum class BinaryOp : uint8_t {
-  kPath,  // '.' (raw only)
+  kPath,       // '.' (raw only)
   kPredicate,  // '[' (raw only)
   kAdd,
   kSubtract,
@@ -96,9 +96,9 @@ struct Node;
 
 /// A predicate or index binding applied to a step's results.
 struct Stage {
-  bool is_index = false;               // true: `#$name`; false: a filter
+  bool is_index = false;              // true: `#$name`; false: a filter
   std::unique_ptr<Node> filter = {};  // the predicate
-  std::string index_name = {};         // the variable for is_index
+  std::string index_name = {};        // the variable for is_index
   size_t position = 0;
 };
 
@@ -119,8 +119,8 @@ struct Node {
   size_t position = 0;  // byte offset in the source, for errors
 
   BinaryOp op = BinaryOp::kAdd;
-  Json literal = nullptr;      // kString, kNumber, kValue
-  std::string name = {};       // kName, kVariable, kBind (variable), kOperatorName
+  Json literal = nullptr;  // kString, kNumber, kValue
+  std::string name = {};   // kName, kVariable, kBind (variable), kOperatorName
   std::shared_ptr<const CompiledRegex> regex = {};
 
   std::unique_ptr<Node> lhs = {};
@@ -140,12 +140,12 @@ struct Node {
   std::vector<SortTerm> terms = {};  // kSort, kRawSort
 
   // Path structure (final tree).
-  std::vector<std::unique_ptr<Node>> steps = {};  // kPath
+  std::vector<std::unique_ptr<Node>> steps = {};       // kPath
   std::vector<std::unique_ptr<Node>> predicates = {};  // filters on a non-step expression
-  std::vector<Stage> stages = {};                       // filters and index bindings on a step
+  std::vector<Stage> stages = {};                      // filters and index bindings on a step
   std::optional<GroupBy> group = {};
-  std::string focus = {};        // step@$focus
-  std::string index_name = {};   // step#$index
+  std::string focus = {};            // step@$focus
+  std::string index_name = {};       // step#$index
   AncestorSlot* ancestor = nullptr;  // set when a later '%' refers to this step
   AncestorSlot* slot = nullptr;      // kParent
   std::vector<AncestorSlot*> seeking_parent = {};

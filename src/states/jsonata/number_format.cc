@@ -54,9 +54,13 @@ struct PictureVariables {
   U32 picture;
 };
 
-bool Contains(const U32& text, char32_t c) { return text.find(c) != kNpos; }
+bool Contains(const U32& text, char32_t c) {
+  return text.find(c) != kNpos;
+}
 
-int Gcd(int a, int b) { return b == 0 ? a : Gcd(b, a % b); }
+int Gcd(int a, int b) {
+  return b == 0 ? a : Gcd(b, a % b);
+}
 
 class NumberFormatter {
  public:
@@ -131,8 +135,8 @@ class NumberFormatter {
     }
     decimal_position = text.find(f_.decimal_separator);
     const int pad_left = pic.minimum_integer_size - static_cast<int>(decimal_position);
-    const int pad_right = pic.minimum_fractional_size -
-                          static_cast<int>(text.size() - decimal_position - 1);
+    const int pad_right =
+        pic.minimum_fractional_size - static_cast<int>(text.size() - decimal_position - 1);
     if (pad_left > 0) {
       text.insert(0, static_cast<size_t>(pad_left), f_.zero_digit);
     }
@@ -177,6 +181,7 @@ class NumberFormatter {
 
  private:
   bool IsActive(char32_t c) const { return Contains(active_, c); }
+
   bool IsDigit(char32_t c) const { return Contains(digits_, c); }
 
   U32 MakeString(double value, int decimals) const {
@@ -212,8 +217,8 @@ class NumberFormatter {
       }
     }
     parts.suffix = last == kNpos ? U32() : sub.substr(last + 1);
-    parts.active = sub.substr(parts.prefix.size(),
-                              sub.size() - parts.prefix.size() - parts.suffix.size());
+    parts.active =
+        sub.substr(parts.prefix.size(), sub.size() - parts.prefix.size() - parts.suffix.size());
     const size_t exponent_position = sub.find(f_.exponent_separator, parts.prefix.size());
     if (exponent_position == kNpos || exponent_position > sub.size() - parts.suffix.size()) {
       parts.mantissa = parts.active;
@@ -244,38 +249,48 @@ class NumberFormatter {
       }
       return n;
     };
-    if (count(f_.decimal_separator) > 1) error = "D3081";
-    if (count(f_.percent) > 1) error = "D3082";
-    if (count(f_.per_mille) > 1) error = "D3083";
-    if (count(f_.percent) > 0 && count(f_.per_mille) > 0) error = "D3084";
+    if (count(f_.decimal_separator) > 1)
+      error = "D3081";
+    if (count(f_.percent) > 1)
+      error = "D3082";
+    if (count(f_.per_mille) > 1)
+      error = "D3083";
+    if (count(f_.percent) > 0 && count(f_.per_mille) > 0)
+      error = "D3084";
     bool valid = false;
     for (char32_t c : parts.mantissa) {
       valid = valid || IsDigit(c) || c == f_.digit;
     }
-    if (!valid) error = "D3085";
+    if (!valid)
+      error = "D3085";
     for (char32_t c : parts.active) {
-      if (!IsActive(c)) error = "D3086";
+      if (!IsActive(c))
+        error = "D3086";
     }
     const size_t decimal_position = sub.find(f_.decimal_separator);
     if (decimal_position != kNpos) {
       if ((decimal_position > 0 && sub[decimal_position - 1] == f_.grouping_separator) ||
-          (decimal_position + 1 < sub.size() && sub[decimal_position + 1] == f_.grouping_separator)) {
+          (decimal_position + 1 < sub.size() &&
+           sub[decimal_position + 1] == f_.grouping_separator)) {
         error = "D3087";
       }
     } else if (!parts.integer.empty() && parts.integer.back() == f_.grouping_separator) {
       error = "D3088";
     }
-    if (sub.find(U32(2, f_.grouping_separator)) != kNpos) error = "D3089";
+    if (sub.find(U32(2, f_.grouping_separator)) != kNpos)
+      error = "D3089";
     const size_t optional_position = parts.integer.find(f_.digit);
     if (optional_position != kNpos) {
       for (size_t i = 0; i < optional_position; ++i) {
-        if (IsDigit(parts.integer[i])) error = "D3090";
+        if (IsDigit(parts.integer[i]))
+          error = "D3090";
       }
     }
     const size_t last_optional = parts.fractional.rfind(f_.digit);
     if (last_optional != kNpos) {
       for (size_t i = last_optional; i < parts.fractional.size(); ++i) {
-        if (IsDigit(parts.fractional[i])) error = "D3091";
+        if (IsDigit(parts.fractional[i]))
+          error = "D3091";
       }
     }
     if (parts.exponent.has_value()) {
@@ -286,7 +301,8 @@ class NumberFormatter {
       for (char32_t c : *parts.exponent) {
         all_digits = all_digits && IsDigit(c);
       }
-      if (!all_digits) error = "D3093";
+      if (!all_digits)
+        error = "D3093";
     }
     return error == nullptr ? Status::Ok() : JsonataError(error);
   }

@@ -1,10 +1,10 @@
-#include "states/jsonata/number_text_internal.h"
-
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
+
+#include "states/jsonata/number_text_internal.h"
 
 namespace stratus::states::jsonata {
 
@@ -19,8 +19,8 @@ std::string FormatJsNumber(double number) {
     return "0";
   }
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), number,
-                                 std::chars_format::scientific);
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof(buffer), number, std::chars_format::scientific);
   if (ec != std::errc()) {
     return "NaN";
   }

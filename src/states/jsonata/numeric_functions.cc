@@ -247,9 +247,13 @@ Result<Value> Extreme(const Value& array, bool maximum) {
   return Value::Number(best);
 }
 
-Result<Value> MaxFn(CallContext&, std::vector<Value>& args) { return Extreme(args[0], true); }
+Result<Value> MaxFn(CallContext&, std::vector<Value>& args) {
+  return Extreme(args[0], true);
+}
 
-Result<Value> MinFn(CallContext&, std::vector<Value>& args) { return Extreme(args[0], false); }
+Result<Value> MinFn(CallContext&, std::vector<Value>& args) {
+  return Extreme(args[0], false);
+}
 
 Result<Value> AverageFn(CallContext&, std::vector<Value>& args) {
   if (args[0].undefined() || args[0].ArraySize() == 0) {

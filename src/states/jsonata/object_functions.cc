@@ -66,7 +66,9 @@ Value Spread(const Value& value) {
   return value;
 }
 
-Result<Value> SpreadFn(CallContext&, std::vector<Value>& args) { return Spread(args[0]); }
+Result<Value> SpreadFn(CallContext&, std::vector<Value>& args) {
+  return Spread(args[0]);
+}
 
 Result<Value> MergeFn(CallContext&, std::vector<Value>& args) {
   if (args[0].undefined()) {

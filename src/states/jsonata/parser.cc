@@ -15,19 +15,28 @@ int BindingPower(const Token& token) {
     return 0;
   }
   const std::string& op = token.text;
-  if (op == "." ) return 75;
-  if (op == "[" || op == "(" || op == "@" || op == "#") return 80;
-  if (op == "{") return 70;
-  if (op == "*" || op == "/" || op == "%") return 60;
-  if (op == "+" || op == "-" || op == "&") return 50;
-  if (op == "=" || op == "<" || op == ">" || op == "^" || op == "!=" || op == "<=" ||
-      op == ">=" || op == "~>" || op == "?:" || op == "??" || op == "in") {
+  if (op == ".")
+    return 75;
+  if (op == "[" || op == "(" || op == "@" || op == "#")
+    return 80;
+  if (op == "{")
+    return 70;
+  if (op == "*" || op == "/" || op == "%")
+    return 60;
+  if (op == "+" || op == "-" || op == "&")
+    return 50;
+  if (op == "=" || op == "<" || op == ">" || op == "^" || op == "!=" || op == "<=" || op == ">=" ||
+      op == "~>" || op == "?:" || op == "??" || op == "in") {
     return 40;
   }
-  if (op == "and") return 30;
-  if (op == "or") return 25;
-  if (op == "?") return 20;
-  if (op == ":=") return 10;
+  if (op == "and")
+    return 30;
+  if (op == "or")
+    return 25;
+  if (op == "?")
+    return 20;
+  if (op == ":=")
+    return 10;
   return 0;
 }
 
@@ -36,23 +45,40 @@ bool IsKnownOperator(const std::string& op) {
 }
 
 std::optional<BinaryOp> InfixOperator(const std::string& op) {
-  if (op == ".") return BinaryOp::kPath;
-  if (op == "+") return BinaryOp::kAdd;
-  if (op == "-") return BinaryOp::kSubtract;
-  if (op == "*") return BinaryOp::kMultiply;
-  if (op == "/") return BinaryOp::kDivide;
-  if (op == "%") return BinaryOp::kModulo;
-  if (op == "=") return BinaryOp::kEqual;
-  if (op == "!=") return BinaryOp::kNotEqual;
-  if (op == "<") return BinaryOp::kLess;
-  if (op == "<=") return BinaryOp::kLessEqual;
-  if (op == ">") return BinaryOp::kGreater;
-  if (op == ">=") return BinaryOp::kGreaterEqual;
-  if (op == "&") return BinaryOp::kConcat;
-  if (op == "and") return BinaryOp::kAnd;
-  if (op == "or") return BinaryOp::kOr;
-  if (op == "in") return BinaryOp::kIn;
-  if (op == "~>") return BinaryOp::kApply;
+  if (op == ".")
+    return BinaryOp::kPath;
+  if (op == "+")
+    return BinaryOp::kAdd;
+  if (op == "-")
+    return BinaryOp::kSubtract;
+  if (op == "*")
+    return BinaryOp::kMultiply;
+  if (op == "/")
+    return BinaryOp::kDivide;
+  if (op == "%")
+    return BinaryOp::kModulo;
+  if (op == "=")
+    return BinaryOp::kEqual;
+  if (op == "!=")
+    return BinaryOp::kNotEqual;
+  if (op == "<")
+    return BinaryOp::kLess;
+  if (op == "<=")
+    return BinaryOp::kLessEqual;
+  if (op == ">")
+    return BinaryOp::kGreater;
+  if (op == ">=")
+    return BinaryOp::kGreaterEqual;
+  if (op == "&")
+    return BinaryOp::kConcat;
+  if (op == "and")
+    return BinaryOp::kAnd;
+  if (op == "or")
+    return BinaryOp::kOr;
+  if (op == "in")
+    return BinaryOp::kIn;
+  if (op == "~>")
+    return BinaryOp::kApply;
   return std::nullopt;
 }
 
@@ -174,8 +200,8 @@ Result<std::unique_ptr<Node>> Parser::Nud(Token token) {
     }
     case TokenType::kRegex: {
       auto node = NewNode(NodeType::kRegex, position);
-      STRATUS_ASSIGN_OR_RETURN(CompiledRegex regex,
-                               CompiledRegex::Compile(std::move(token.text), std::move(token.flags)));
+      STRATUS_ASSIGN_OR_RETURN(CompiledRegex regex, CompiledRegex::Compile(std::move(token.text),
+                                                                           std::move(token.flags)));
       node->regex = std::make_shared<const CompiledRegex>(std::move(regex));
       return node;
     }

@@ -1,8 +1,7 @@
-#include "states/jsonata/regex_internal.h"
-
 #include <utility>
 
 #include "states/jsonata/error_internal.h"
+#include "states/jsonata/regex_internal.h"
 
 namespace stratus::states::jsonata {
 
@@ -18,8 +17,8 @@ Result<CompiledRegex> CompiledRegex::Compile(std::string pattern, std::string fl
   try {
     compiled.regex_ = std::regex(pattern, options);
   } catch (const std::regex_error& error) {
-    return Status::InvalidArgument("S0302: Invalid regular expression /" + pattern + "/: " +
-                                   error.what());
+    return Status::InvalidArgument("S0302: Invalid regular expression /" + pattern +
+                                   "/: " + error.what());
   }
   compiled.pattern_ = std::move(pattern);
   compiled.flags_ = std::move(flags);

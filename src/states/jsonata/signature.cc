@@ -1,6 +1,5 @@
-#include "states/jsonata/signature_internal.h"
-
 #include "states/jsonata/error_internal.h"
+#include "states/jsonata/signature_internal.h"
 
 namespace stratus::states::jsonata {
 namespace {
@@ -22,12 +21,18 @@ size_t FindClosing(std::string_view text, size_t start, char open, char close) {
 }
 
 std::string PluralTypeName(const std::string& subtype) {
-  if (subtype == "a") return "arrays";
-  if (subtype == "b") return "booleans";
-  if (subtype == "f") return "functions";
-  if (subtype == "n") return "numbers";
-  if (subtype == "o") return "objects";
-  if (subtype == "s") return "strings";
+  if (subtype == "a")
+    return "arrays";
+  if (subtype == "b")
+    return "booleans";
+  if (subtype == "f")
+    return "functions";
+  if (subtype == "n")
+    return "numbers";
+  if (subtype == "o")
+    return "objects";
+  if (subtype == "s")
+    return "strings";
   return subtype;
 }
 
@@ -126,8 +131,9 @@ Result<Signature> Signature::Parse(std::string_view text) {
       }
       case '<': {
         if (params.empty() || (params.back().type != 'a' && params.back().type != 'f')) {
-          return JsonataError("S0401", {.value = params.empty() ? std::string()
-                                                                : std::string(1, params.back().type)});
+          return JsonataError(
+              "S0401",
+              {.value = params.empty() ? std::string() : std::string(1, params.back().type)});
         }
         const size_t end = FindClosing(text, position, '<', '>');
         params.back().subtype = std::string(text.substr(position + 1, end - position - 1));
@@ -144,7 +150,10 @@ Result<Signature> Signature::Parse(std::string_view text) {
 // Backtracking match of `symbols` from `at` against params[param...], with
 // greedy quantifiers as in the regular expression jsonata-js builds. When
 // `anchored`, the whole of `symbols` must be consumed.
-bool Signature::Match(std::string_view symbols, size_t param, size_t at, bool anchored,
+bool Signature::Match(std::string_view symbols,
+                      size_t param,
+                      size_t at,
+                      bool anchored,
                       std::vector<size_t>& counts) const {
   if (param == params_.size()) {
     return !anchored || at == symbols.size();
@@ -154,8 +163,7 @@ bool Signature::Match(std::string_view symbols, size_t param, size_t at, bool an
     return i < symbols.size() && p.allowed.find(symbols[i]) != std::string::npos;
   };
   size_t max_count = 0;
-  while (accepts(at + max_count) &&
-         (p.quantifier == Quantifier::kOneOrMore || max_count < 1)) {
+  while (accepts(at + max_count) && (p.quantifier == Quantifier::kOneOrMore || max_count < 1)) {
     ++max_count;
   }
   const size_t min_count = p.quantifier == Quantifier::kOptional ? 0 : 1;

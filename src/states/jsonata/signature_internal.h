@@ -24,7 +24,8 @@ class Signature {
   /// function receives: the context substituted for a missing '-' parameter,
   /// non-array values wrapped for 'a' parameters, undefined for missing
   /// optional ones. Errors are T0410, T0411 and T0412, naming `function_name`.
-  Result<std::vector<Value>> Validate(const std::vector<Value>& args, const Value& context,
+  Result<std::vector<Value>> Validate(const std::vector<Value>& args,
+                                      const Value& context,
                                       std::string_view function_name) const;
 
   /// The number of declared parameters.
@@ -36,14 +37,17 @@ class Signature {
   enum class Quantifier : uint8_t { kOne, kOptional, kOneOrMore };
 
   struct Param {
-    char type = 'x';            // the symbol, or '(' for a choice
-    std::string allowed = {};   // the argument symbols it accepts ('m' is undefined)
+    char type = 'x';           // the symbol, or '(' for a choice
+    std::string allowed = {};  // the argument symbols it accepts ('m' is undefined)
     Quantifier quantifier = Quantifier::kOne;
     bool context = false;
     std::string subtype = {};
   };
 
-  bool Match(std::string_view symbols, size_t param, size_t at, bool anchored,
+  bool Match(std::string_view symbols,
+             size_t param,
+             size_t at,
+             bool anchored,
              std::vector<size_t>& counts) const;
 
   std::string text_;

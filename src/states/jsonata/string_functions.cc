@@ -19,7 +19,9 @@
 namespace stratus::states::jsonata {
 namespace {
 
-const std::string& Str(const Value& value) { return value.AsString(); }
+const std::string& Str(const Value& value) {
+  return value.AsString();
+}
 
 // JavaScript's Array.prototype.slice index normalisation.
 size_t SliceIndex(double index, size_t length) {
@@ -439,8 +441,8 @@ Result<Value> EncodeUrl(const Value& arg, bool component) {
   }
   const std::string& text = Str(arg);
   if (!IsValidUtf8(text)) {
-    return JsonataError("D3140", {.value = text,
-                                  .function_name = component ? "encodeUrlComponent" : "encodeUrl"});
+    return JsonataError(
+        "D3140", {.value = text, .function_name = component ? "encodeUrlComponent" : "encodeUrl"});
   }
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
@@ -458,9 +460,12 @@ Result<Value> EncodeUrl(const Value& arg, bool component) {
 }
 
 int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 
@@ -479,7 +484,8 @@ Result<Value> DecodeUrl(const Value& arg, bool component) {
     if (i + 2 >= text.size() + 0 || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0) {
       return JsonataError("D3140", {.value = text, .function_name = name});
     }
-    const auto byte = static_cast<unsigned char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+    const auto byte =
+        static_cast<unsigned char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
     if (!component && byte < 0x80 && IsUnreserved(byte, false) && !IsUnreserved(byte, true)) {
       out.append(text, i, 3);  // decodeURI keeps escaped reserved characters
     } else {

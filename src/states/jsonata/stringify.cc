@@ -1,8 +1,7 @@
-#include "states/jsonata/stringify_internal.h"
-
 #include <cmath>
 
 #include "states/jsonata/number_text_internal.h"
+#include "states/jsonata/stringify_internal.h"
 
 namespace stratus::states::jsonata {
 namespace {
@@ -12,8 +11,7 @@ void AppendIndent(std::string& out, int depth) {
   out.append(static_cast<size_t>(depth) * 2, ' ');
 }
 
-void AppendValue(std::string& out, const Json& value, const StringifyOptions& options,
-                 int depth) {
+void AppendValue(std::string& out, const Json& value, const StringifyOptions& options, int depth) {
   switch (value.type()) {
     case Json::value_t::null:
     case Json::value_t::discarded:

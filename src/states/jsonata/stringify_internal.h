@@ -7,8 +7,8 @@
 namespace stratus::states::jsonata {
 
 struct StringifyOptions {
-  bool pretty = false;        // two-space indentation, as JSON.stringify(x, null, 2)
-  bool precision15 = false;   // non-integral numbers rounded to 15 significant digits
+  bool pretty = false;       // two-space indentation, as JSON.stringify(x, null, 2)
+  bool precision15 = false;  // non-integral numbers rounded to 15 significant digits
 };
 
 /// Serializes `value` as JavaScript's JSON.stringify does (JS number format,

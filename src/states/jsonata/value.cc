@@ -1,6 +1,5 @@
-#include "states/jsonata/value_internal.h"
-
 #include "states/jsonata/number_text_internal.h"
+#include "states/jsonata/value_internal.h"
 
 namespace stratus::states::jsonata {
 
@@ -30,7 +29,9 @@ Json NumberToJson(double number) {
   return Json(number);
 }
 
-Value Value::Number(double number) { return Own(NumberToJson(number)); }
+Value Value::Number(double number) {
+  return Own(NumberToJson(number));
+}
 
 Value Value::Boolean(bool value) {
   static const Json kTrue(true);
@@ -43,7 +44,9 @@ Value Value::Null() {
   return Borrow(kNull);
 }
 
-Value Value::String(std::string text) { return Own(Json(std::move(text))); }
+Value Value::String(std::string text) {
+  return Own(Json(std::move(text)));
+}
 
 Value Value::FromSequence(std::shared_ptr<Sequence> sequence) {
   Value value;
@@ -57,9 +60,13 @@ Value Value::FromFunction(std::shared_ptr<const Function> function) {
   return value;
 }
 
-bool Value::IsArray() const { return is_sequence() || (is_json() && json().is_array()); }
+bool Value::IsArray() const {
+  return is_sequence() || (is_json() && json().is_array());
+}
 
-bool Value::IsSequenceFlagged() const { return is_sequence() && sequence().is_sequence; }
+bool Value::IsSequenceFlagged() const {
+  return is_sequence() && sequence().is_sequence;
+}
 
 size_t Value::ArraySize() const {
   return is_sequence() ? sequence().items.size() : json().size();
@@ -72,7 +79,9 @@ Value Value::ArrayAt(size_t index) const {
   return Child(*this, json()[index]);
 }
 
-std::shared_ptr<Sequence> NewSequence() { return std::make_shared<Sequence>(); }
+std::shared_ptr<Sequence> NewSequence() {
+  return std::make_shared<Sequence>();
+}
 
 Value MakeArray(std::vector<Value> items) {
   auto sequence = std::make_shared<Sequence>();

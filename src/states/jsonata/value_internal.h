@@ -51,29 +51,44 @@ class Value {
   static Value FromFunction(std::shared_ptr<const Function> function);
 
   bool undefined() const { return v_.index() == 0; }
+
   bool is_json() const { return v_.index() == 1; }
+
   bool is_sequence() const { return v_.index() == 2; }
+
   bool is_function() const { return v_.index() == 3; }
 
   const Json& json() const { return *std::get<1>(v_); }
+
   const std::shared_ptr<const Json>& json_ptr() const { return std::get<1>(v_); }
+
   Sequence& sequence() const { return *std::get<2>(v_); }
+
   const std::shared_ptr<Sequence>& sequence_ptr() const { return std::get<2>(v_); }
+
   const Function& function() const { return *std::get<3>(v_); }
+
   const std::shared_ptr<const Function>& function_ptr() const { return std::get<3>(v_); }
 
   /// True for a JSON array or any sequence.
   bool IsArray() const;
   /// True for a sequence flagged as a JSONata sequence (not an array value).
   bool IsSequenceFlagged() const;
+
   bool IsNumber() const { return is_json() && json().is_number(); }
+
   bool IsString() const { return is_json() && json().is_string(); }
+
   bool IsBoolean() const { return is_json() && json().is_boolean(); }
+
   bool IsNull() const { return is_json() && json().is_null(); }
+
   bool IsObject() const { return is_json() && json().is_object(); }
 
   double AsNumber() const { return json().get<double>(); }
+
   const std::string& AsString() const { return json().get_ref<const std::string&>(); }
+
   bool AsBoolean() const { return json().get<bool>(); }
 
   /// Number of elements. REQUIRES: IsArray().
@@ -82,7 +97,9 @@ class Value {
   Value ArrayAt(size_t index) const;
 
  private:
-  std::variant<std::monostate, std::shared_ptr<const Json>, std::shared_ptr<Sequence>,
+  std::variant<std::monostate,
+               std::shared_ptr<const Json>,
+               std::shared_ptr<Sequence>,
                std::shared_ptr<const Function>>
       v_;
 };
