@@ -11,7 +11,7 @@ std::string FormatContextTime(Clock::TimePoint time) {
       std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
   const int64_t seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000;
   const int64_t fraction = millis - seconds * 1000;
-  const std::time_t t = static_cast<std::time_t>(seconds);
+  const auto t = static_cast<std::time_t>(seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
   return Format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:03d}Z", tm.tm_year + 1900,

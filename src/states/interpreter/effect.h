@@ -37,9 +37,9 @@ struct RunTask {
   IntegrationPattern pattern = IntegrationPattern::kRequestResponse;
   /// The effective parameters (Parameters / Arguments evaluated; the input
   /// itself when there are none).
-  Json parameters = nullptr;
+  Json parameters = Json();
   /// The evaluated "Credentials" field, if any.
-  std::optional<Json> credentials = std::nullopt;
+  std::optional<Json> credentials = {};
   /// TimeoutSeconds / HeartbeatSeconds. The engine enforces both with its own
   /// timers; they are passed on so that integrations can bound their calls.
   std::optional<int64_t> timeout_seconds = std::nullopt;

@@ -359,7 +359,7 @@ void Engine::ExitState(Frame& frame, Json output, Json assigned, const asl::Stat
 
 void Engine::EndFrame(Frame& frame, Json output) {
   if (frame.kind == FrameKind::kRoot) {
-    SucceedExecution(std::move(output));
+    SucceedExecution(output);
     return;
   }
   frame.phase = FramePhase::kSucceeded;
@@ -711,7 +711,7 @@ Status Engine::Redrive() {
   return Status::Ok();
 }
 
-void Engine::SucceedExecution(Json output) {
+void Engine::SucceedExecution(const Json& output) {
   Frame& root = *run_.root;
   std::string text = PayloadText(output);
   Json details = Json::object();

@@ -142,7 +142,7 @@ class Engine {
   Status OnTimer(Frame& frame, int64_t timer_id);
 
   // Execution end (engine.cc).
-  void SucceedExecution(Json output);
+  void SucceedExecution(const Json& output);
   void FailExecution(const Failure& failure);
   void TimeOutExecution();
   void AbortExecution(const StopExecution& stop);

@@ -34,7 +34,7 @@ Result<std::vector<int64_t>> BatchStarts(const asl::ItemBatcher& batcher,
   STRATUS_ASSIGN_OR_RETURN(std::optional<Json> max_bytes,
                            asl::ResolveDynamicNumber(batcher.max_input_bytes_per_batch,
                                                      "MaxInputBytesPerBatch", values, context));
-  int64_t item_limit = static_cast<int64_t>(items.size());
+  auto item_limit = static_cast<int64_t>(items.size());
   if (max_items.has_value() && max_items->is_number()) {
     item_limit = std::max<int64_t>(1, static_cast<int64_t>(max_items->get<double>()));
   }
@@ -164,7 +164,7 @@ Result<Json> Engine::IterationInput(Frame& frame, int64_t index) {
   asl::EvaluationContext context = Context(frame);
   asl::StateValues values{.input = &frame.effective, .result = nullptr, .error_output = nullptr};
   const bool batched = !progress.batch_starts.empty();
-  const size_t slot = static_cast<size_t>(index);
+  const auto slot = static_cast<size_t>(index);
   const int64_t first = batched ? progress.batch_starts[slot] : index;
   const int64_t last = !batched ? index + 1
                        : slot + 1 < progress.batch_starts.size()

@@ -21,7 +21,7 @@ namespace stratus::states::interpreter {
 struct TaskSucceeded {
   int64_t task_id = 0;
   /// The task's raw result (before ResultSelector).
-  Json output = nullptr;
+  Json output = Json();
 };
 
 /// A task failed: the integration returned an error, the Lambda function
@@ -38,7 +38,7 @@ struct TaskFailed {
 struct TaskSubmitted {
   int64_t task_id = 0;
   /// The submit call's response.
-  Json output = nullptr;
+  Json output = Json();
 };
 
 /// SendTaskHeartbeat for a task with HeartbeatSeconds: restarts its

@@ -86,15 +86,15 @@ std::string_view HistoryEventTypeName(HistoryEventType type) {
 }
 
 std::optional<HistoryEventType> ParseHistoryEventType(std::string_view name) {
-  static const std::unordered_map<std::string_view, HistoryEventType> kByName = [] {
+  static const std::unordered_map<std::string_view, HistoryEventType> by_name = [] {
     std::unordered_map<std::string_view, HistoryEventType> map;
     for (size_t i = 0; i < kTypes.size(); ++i) {
       map.emplace(kTypes[i].name, static_cast<HistoryEventType>(i));
     }
     return map;
   }();
-  auto it = kByName.find(name);
-  if (it == kByName.end()) {
+  auto it = by_name.find(name);
+  if (it == by_name.end()) {
     return std::nullopt;
   }
   return it->second;

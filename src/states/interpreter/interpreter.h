@@ -61,7 +61,7 @@ struct StateMachine;
 namespace stratus::states::interpreter {
 
 /// AWS: the largest input, output or result a state may pass (256 KiB).
-inline constexpr size_t kDefaultMaxPayloadBytes = 256 * 1024;
+inline constexpr size_t kDefaultMaxPayloadBytes = size_t{256} * 1024;
 /// AWS: an execution fails once its history reaches 25,000 events.
 inline constexpr int64_t kDefaultMaxHistoryEvents = 25'000;
 

@@ -141,9 +141,10 @@ std::optional<Json> CaseReplayer::LoadTemplate(const Json& entry, std::string* e
   return std::move(*definition);
 }
 
-SimulatedExecution CaseReplayer::Simulate(std::shared_ptr<const states::asl::StateMachine> machine,
-                                          const std::string& input,
-                                          interp::ExecutionType type) {
+SimulatedExecution CaseReplayer::Simulate(
+    const std::shared_ptr<const states::asl::StateMachine>& machine,
+    const std::string& input,
+    interp::ExecutionType type) {
   SimulatedExecution out;
   const int64_t n = num_started_++;
   Clock::TimePoint now = FromUnixMillis(kStartMillis + n * 1000);
@@ -386,7 +387,7 @@ CaseResult CaseReplayer::RunExecutions(const Json& entry, const Json& recorded) 
       if (diff.empty()) {
         ++result.num_executions_passed;
       } else {
-        fail(key + ": " + diff);
+        fail(Format("{}: {}", key, diff));
       }
     }
   }

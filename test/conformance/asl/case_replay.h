@@ -52,7 +52,7 @@ class CaseReplayer {
   CaseResult Run(const Json& entry);
 
   /// Runs `definition` with `input` to its end.
-  SimulatedExecution Simulate(std::shared_ptr<const states::asl::StateMachine> machine,
+  SimulatedExecution Simulate(const std::shared_ptr<const states::asl::StateMachine>& machine,
                               const std::string& input,
                               states::interpreter::ExecutionType type);
 

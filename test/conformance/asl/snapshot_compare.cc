@@ -161,7 +161,8 @@ std::string FirstDifference(const Json& expected,
       }
     }
     for (const auto& [key, value] : expected.items()) {
-      std::string diff = FirstDifference(value, actual.at(key), options, path + "." + key);
+      std::string diff =
+          FirstDifference(value, actual.at(key), options, Format("{}.{}", path, key));
       if (!diff.empty()) {
         return diff;
       }
