@@ -15,10 +15,10 @@ constexpr size_t kMaxAliasName = 80;
 
 // Returns the machine the routing's first entry belongs to, or "".
 std::string MachineOfRouting(const Json& routing) {
-  if (!routing.is_array() || routing.empty() || !routing[0].is_object()) {
+  if (!routing.is_array() || routing.empty()) {
     return {};
   }
-  Result<StatesArn> parsed = ParseStatesArn(routing[0].value("stateMachineVersionArn", ""));
+  Result<StatesArn> parsed = ParseStatesArn(StringMember(routing[0], "stateMachineVersionArn"));
   return parsed.ok() ? parsed->StateMachineArn() : std::string();
 }
 
@@ -35,7 +35,7 @@ Result<AliasRequest> Parse(StatesService& service, const Json& input) {
         "Member must satisfy regular expression pattern: ^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$");
   }
   STRATUS_ASSIGN_OR_RETURN(request.description, OptionalString(input, "description"));
-  const Json routing = input.value("routingConfiguration", Json::array());
+  const Json routing = MemberOrNull(input, "routingConfiguration");
   request.machine_arn = MachineOfRouting(routing);
   STRATUS_ASSIGN_OR_RETURN(
       request.routing, ParseRoutingConfiguration(routing, request.machine_arn, service.catalog()));

@@ -21,6 +21,10 @@ using interpreter::StepResult;
 
 int64_t MillisOf(Clock::TimePoint time) { return ToUnixMillis(time); }
 
+std::string HostOf(const ExecutionOptions& options) {
+  return options.host.empty() ? std::string("localhost") : options.host;
+}
+
 std::string AccountOf(std::string_view arn) {
   Result<StatesArn> parsed = ParseStatesArn(arn);
   return parsed.ok() ? parsed->account_id : std::string("000000000000");
@@ -131,7 +135,8 @@ Status ExecutionEngine::Recover() {
         .region = live->state.context().region,
         .account_id = AccountOf(stored.record.arn),
         .role_arn = live->state.context().role_arn,
-        .test_case = stored.record.options.test_case};
+        .test_case = stored.record.options.test_case,
+        .host = HostOf(stored.record.options)};
     live->record = std::move(stored.record);
     Register(live);
     std::lock_guard lock(mu_);
@@ -240,7 +245,8 @@ void ExecutionEngine::StartStandard(StartRequest request,
                                           .region = request.context.region,
                                           .account_id = request.account_id,
                                           .role_arn = request.context.role_arn,
-                                          .test_case = request.options.test_case};
+                                          .test_case = request.options.test_case,
+                                          .host = HostOf(request.options)};
   live->record = ExecutionRecord{
       .id = 0,
       .arn = live->arn,
@@ -401,7 +407,8 @@ StartOutcome ExecutionEngine::StartExpress(StartRequest request,
                                           .region = request.context.region,
                                           .account_id = request.account_id,
                                           .role_arn = request.context.role_arn,
-                                          .test_case = request.options.test_case};
+                                          .test_case = request.options.test_case,
+                                          .host = HostOf(request.options)};
   live->record = std::move(record);
   Register(live);
   auto batch = std::make_shared<Batch>();
@@ -703,7 +710,8 @@ void ExecutionEngine::Redrive(std::string arn, std::function<void(Result<int64_t
                                           .region = live->state.context().region,
                                           .account_id = AccountOf(live->arn),
                                           .role_arn = live->state.context().role_arn,
-                                          .test_case = stored->record.options.test_case};
+                                          .test_case = stored->record.options.test_case,
+                                          .host = HostOf(stored->record.options)};
   live->record = std::move(stored->record);
   {
     std::lock_guard lock(mu_);

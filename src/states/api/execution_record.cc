@@ -12,6 +12,9 @@ Json ExecutionOptions::ToJson() const {
   if (!test_case.empty()) {
     json["test_case"] = test_case;
   }
+  if (!host.empty()) {
+    json["host"] = host;
+  }
   return json;
 }
 
@@ -22,6 +25,7 @@ ExecutionOptions ExecutionOptions::FromJson(const Json& json) {
       options.time_scale = it->get<double>();
     }
     options.test_case = json.value("test_case", std::string());
+    options.host = json.value("host", std::string());
   }
   return options;
 }

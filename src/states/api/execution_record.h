@@ -20,6 +20,9 @@ struct ExecutionOptions {
   std::optional<double> time_scale = std::nullopt;
   /// The mock test case ("<machine ARN>#<TestCase>"), or empty.
   std::string test_case = {};
+  /// The Host header StartExecution came with; tasks call services as if
+  /// through it (queue URLs in results).
+  std::string host = {};
 
   Json ToJson() const;
   static ExecutionOptions FromJson(const Json& json);

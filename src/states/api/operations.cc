@@ -8,7 +8,13 @@ namespace {
 
 aws::OperationHandler Bind(StatesService& service, handlers::Handler* handler) {
   return [&service, handler](const aws::RequestContext& context, Json input, aws::Reply reply) {
-    handler(service, context, std::move(input), std::move(reply));
+    // The handlers read user JSON with non-throwing accessors; this catch is
+    // the safety net for a type nlohmann::json would still throw on.
+    try {
+      handler(service, context, std::move(input), reply);
+    } catch (const nlohmann::json::exception& error) {
+      reply(StatesApiError::Validation(error.what()));
+    }
   };
 }
 

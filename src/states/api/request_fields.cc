@@ -125,6 +125,16 @@ Result<Json> OptionalArray(const Json& input, std::string_view member) {
   return *value;
 }
 
+std::string StringMember(const Json& object, std::string_view member) {
+  const Json* value = Member(object, member);
+  return value != nullptr && value->is_string() ? value->get<std::string>() : std::string();
+}
+
+Json MemberOrNull(const Json& object, std::string_view member) {
+  const Json* value = Member(object, member);
+  return value != nullptr ? *value : Json();
+}
+
 std::string EncodePageToken(std::string_view position) {
   return Base64Encode(std::string(kTokenPrefix) + std::string(position));
 }

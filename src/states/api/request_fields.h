@@ -34,6 +34,13 @@ Result<Json> OptionalObject(const Json& input, std::string_view member);
 /// Returns the member as an array ([] when absent or null).
 Result<Json> OptionalArray(const Json& input, std::string_view member);
 
+/// Returns `object[member]` when `object` is an object and the member is a
+/// string, else "" (never throws on unexpected types).
+std::string StringMember(const Json& object, std::string_view member);
+
+/// Returns `object[member]` when `object` is an object and has it, else null.
+Json MemberOrNull(const Json& object, std::string_view member);
+
 /// Encodes a pagination position as an opaque token and back. Decoding a
 /// token this service did not issue is InvalidToken "Invalid Token: 'Invalid token'".
 std::string EncodePageToken(std::string_view position);

@@ -5,6 +5,7 @@
 #include "base/format.h"
 #include "states/api/arn.h"
 #include "states/api/errors.h"
+#include "states/api/request_fields.h"
 #include "states/api/state_machine_catalog.h"
 
 namespace stratus::states::api {
@@ -32,9 +33,10 @@ Result<std::vector<RoutingEntry>> ParseRoutingConfiguration(const Json& list,
   }
   std::vector<RoutingEntry> entries;
   for (const Json& item : list) {
+    const Json weight = MemberOrNull(item, "weight");
     entries.push_back(RoutingEntry{
-        .version_arn = item.is_object() ? item.value("stateMachineVersionArn", "") : "",
-        .weight = item.is_object() ? item.value("weight", int64_t{-1}) : -1});
+        .version_arn = StringMember(item, "stateMachineVersionArn"),
+        .weight = weight.is_number_integer() ? weight.get<int64_t>() : -1});
   }
   if (entries.size() > kMaxEntries) {
     std::string items;

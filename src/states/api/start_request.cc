@@ -28,7 +28,7 @@ Status CheckInput(const std::string& text) {
 }  // namespace
 
 Result<PreparedStart> PrepareStart(StatesService& service,
-                                   const aws::RequestContext& /*context*/,
+                                   const aws::RequestContext& context,
                                    const Json& input) {
   PreparedStart prepared;
   STRATUS_ASSIGN_OR_RETURN(std::string arn, RequiredString(input, "stateMachineArn"));
@@ -56,6 +56,7 @@ Result<PreparedStart> PrepareStart(StatesService& service,
   request.input = text.value_or("{}");
   request.trace_header = trace.value_or("");
   request.options.test_case = target.test_case;
+  request.options.host = context.host;
   request.options.time_scale = ExecutionTimeScale(execution_name, tags.ok() ? *tags : Tags());
   interpreter::ExecutionContext& ctx = request.context;
   ctx.execution_arn = MakeExecutionArn(machine_arn, execution_name, prepared.express_id);

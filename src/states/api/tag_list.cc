@@ -2,6 +2,7 @@
 
 #include "base/format.h"
 #include "states/api/errors.h"
+#include "states/api/request_fields.h"
 
 namespace stratus::states::api {
 namespace {
@@ -25,8 +26,8 @@ Result<Tags> ParseTagList(const Json& list) {
         Format("Too many tags: {} tags were given; the limit is {}.", list.size(), kMaxTags));
   }
   for (const Json& tag : list) {
-    const std::string key = tag.is_object() ? tag.value("key", "") : "";
-    const std::string value = tag.is_object() ? tag.value("value", "") : "";
+    const std::string key = StringMember(tag, "key");
+    const std::string value = StringMember(tag, "value");
     if (key.empty() || key.size() > kMaxKeyLength) {
       return StatesApiError::ValidationConstraint(
           key, "tags.member.key", "Member must have length between 1 and 128");

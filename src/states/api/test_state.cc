@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <memory>
 #include <mutex>
 
@@ -24,6 +25,8 @@ struct Wrapped {
   std::vector<std::string> catch_targets = {};
 };
 
+std::string TypeOf(const Json& state) { return StringMember(state, "Type"); }
+
 void AddStub(Json& states, const Json& target) {
   if (target.is_string() && !states.contains(target.get<std::string>())) {
     states[target.get<std::string>()] = {{"Type", "Succeed"}};
@@ -41,14 +44,19 @@ Result<Wrapped> Wrap(const std::string& definition, const std::optional<std::str
   Wrapped wrapped{.state_name = name.value_or("TestState")};
   if (state.contains("States") && state["States"].is_object()) {
     // A whole machine: test the named state (or StartAt).
-    wrapped.state_name = name.value_or(state.value("StartAt", ""));
+    wrapped.state_name = name.value_or(StringMember(state, "StartAt"));
     if (!state["States"].contains(wrapped.state_name)) {
       return StatesApiError::Validation(
           Format("State '{}' does not exist in the definition", wrapped.state_name));
     }
     state = state["States"][wrapped.state_name];
   }
-  const std::string type = state.value("Type", "");
+  if (!state.is_object()) {
+    return StatesApiError::InvalidDefinition(
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: the state must be an "
+        "object'");
+  }
+  const std::string type = TypeOf(state);
   if (state.contains("Retry")) {
     wrapped.retry = state["Retry"];
     state.erase("Retry");
@@ -56,8 +64,8 @@ Result<Wrapped> Wrap(const std::string& definition, const std::optional<std::str
   Json states = Json::object();
   if (type == "Wait") {
     // AWS: TestState does not wait.
-    state = Json{{"Type", "Pass"}, {"Next", state.value("Next", Json())},
-                 {"End", state.value("End", false)}};
+    state = Json{{"Type", "Pass"}, {"Next", MemberOrNull(state, "Next")},
+                 {"End", MemberOrNull(state, "End").is_boolean() && state["End"].get<bool>()}};
     for (const char* field : {"InputPath", "OutputPath", "Comment"}) {
       if (parsed->contains(field)) {
         state[field] = (*parsed)[field];
@@ -68,18 +76,20 @@ Result<Wrapped> Wrap(const std::string& definition, const std::optional<std::str
     }
   }
   if (state.contains("Next")) {
-    wrapped.next_state = state.value("Next", "");
+    wrapped.next_state = StringMember(state, "Next");
     AddStub(states, state["Next"]);
   }
   if (type == "Choice") {
-    for (const Json& choice : state.value("Choices", Json::array())) {
-      AddStub(states, choice.value("Next", Json()));
+    const Json choices = MemberOrNull(state, "Choices");
+    for (const Json& choice : choices.is_array() ? choices : Json::array()) {
+      AddStub(states, MemberOrNull(choice, "Next"));
     }
-    AddStub(states, state.value("Default", Json()));
+    AddStub(states, MemberOrNull(state, "Default"));
   }
-  for (const Json& catcher : state.value("Catch", Json::array())) {
-    AddStub(states, catcher.value("Next", Json()));
-    wrapped.catch_targets.push_back(catcher.value("Next", ""));
+  const Json catchers = MemberOrNull(state, "Catch");
+  for (const Json& catcher : catchers.is_array() ? catchers : Json::array()) {
+    AddStub(states, MemberOrNull(catcher, "Next"));
+    wrapped.catch_targets.push_back(StringMember(catcher, "Next"));
   }
   states[wrapped.state_name] = state;
   Json machine = {{"StartAt", wrapped.state_name}, {"States", std::move(states)}};
@@ -104,14 +114,14 @@ void Observe(Observation& seen, const std::string& tested,
   for (const interpreter::HistoryEvent& event : events) {
     const std::string type(interpreter::HistoryEventTypeName(event.type));
     const Json& details = event.details;
-    if (type.ends_with("StateEntered") && details.is_object() &&
-        details.value("name", "") != tested && seen.entered_next.empty()) {
-      seen.entered_next = details.value("name", "");
-    } else if (type == "TaskScheduled" && details.is_object() && details.contains("parameters")) {
-      Result<Json> parameters = ParseJson(details.value("parameters", "null"));
+    if (type.ends_with("StateEntered") && StringMember(details, "name") != tested &&
+        seen.entered_next.empty()) {
+      seen.entered_next = StringMember(details, "name");
+    } else if (type == "TaskScheduled" && !StringMember(details, "parameters").empty()) {
+      Result<Json> parameters = ParseJson(StringMember(details, "parameters"));
       seen.after_parameters = parameters.ok() ? *parameters : Json();
-    } else if (type == "TaskSucceeded" && details.is_object() && details.contains("output")) {
-      Result<Json> output = ParseJson(details.value("output", "null"));
+    } else if (type == "TaskSucceeded" && !StringMember(details, "output").empty()) {
+      Result<Json> output = ParseJson(StringMember(details, "output"));
       seen.result = output.ok() ? *output : Json();
     }
   }
@@ -147,9 +157,10 @@ Json Respond(const Wrapped& wrapped, const std::string& input, Observation& seen
   }
   const std::string error = result.error.value_or("");
   std::vector<asl::Retrier> retriers;
-  for (const Json& retrier : wrapped.retry) {
+  for (const Json& retrier : wrapped.retry.is_array() ? wrapped.retry : Json::array()) {
     asl::Retrier parsed;
-    for (const Json& name : retrier.value("ErrorEquals", Json::array())) {
+    const Json names = MemberOrNull(retrier, "ErrorEquals");
+    for (const Json& name : names.is_array() ? names : Json::array()) {
       parsed.error_equals.push_back(name.is_string() ? name.get<std::string>() : "");
     }
     retriers.push_back(std::move(parsed));

@@ -160,7 +160,7 @@ void IntegrationDispatcher::Call(const TaskOrigin& origin,
                               .access_key_id = {},
                               .service = service,
                               .operation = operation,
-                              .host = "localhost",
+                              .host = origin.host,
                               .scheme = "http",
                               .received = clock_.Now()};
   table->Invoke(context, service, operation, std::move(input), std::move(reply));

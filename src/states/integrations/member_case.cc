@@ -122,6 +122,10 @@ Json Convert(const aws::ServiceModel& model, const Json* shape, const Json& valu
   if (type == "blob") {
     return ConvertBlob(value, to_model);
   }
+  if (type == "string" && to_model && (value.is_object() || value.is_array())) {
+    // A JSON document given for a string member (a message body): its text.
+    return DumpJson(value);
+  }
   if (type == "timestamp" && !to_model && value.is_number()) {
     return IsoTimestamp(value.get<double>());
   }

@@ -38,8 +38,11 @@ Result<MockConfig> MockConfig::Parse(const Json& document) {
   if (!document.is_object()) {
     return Status::InvalidArgument("a mock configuration must be a JSON object");
   }
-  for (const auto& [machine, body] : document.value("StateMachines", Json::object()).items()) {
-    for (const auto& [test_case, states] : body.value("TestCases", Json::object()).items()) {
+  // Each temporary is named: a range-for over `temporary.items()` would dangle.
+  const Json machines = document.value("StateMachines", Json::object());
+  for (const auto& [machine, body] : machines.items()) {
+    const Json test_cases = body.is_object() ? body.value("TestCases", Json::object()) : Json();
+    for (const auto& [test_case, states] : test_cases.items()) {
       for (const auto& [state, response] : states.items()) {
         if (!response.is_string()) {
           return Status::InvalidArgument(
@@ -50,7 +53,8 @@ Result<MockConfig> MockConfig::Parse(const Json& document) {
       }
     }
   }
-  for (const auto& [name, entries] : document.value("MockedResponses", Json::object()).items()) {
+  const Json responses = document.value("MockedResponses", Json::object());
+  for (const auto& [name, entries] : responses.items()) {
     std::vector<Range>& ranges = config.responses_[name];
     for (const auto& [key, body] : entries.items()) {
       Range range;

@@ -21,6 +21,9 @@ struct TaskOrigin {
   std::string role_arn = {};
   /// The mock test case selected with "<machine ARN>#<TestCase>", or empty.
   std::string test_case = {};
+  /// The Host the execution was started through ("localhost:4566"), so that
+  /// URLs services build for in-process calls (queue URLs) match the client's.
+  std::string host = "localhost";
 };
 
 /// How a task reports back. Exactly one of `succeeded` or `failed` is called
