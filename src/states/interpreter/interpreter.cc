@@ -46,6 +46,9 @@ Result<Started> Interpreter::Start(std::shared_ptr<const asl::StateMachine> mach
 Result<StepResult> Interpreter::Advance(ExecutionState& state,
                                         const ExecutionEvent& event,
                                         Clock::TimePoint now) const {
+  if (state.run().root == nullptr || state.run().machine == nullptr) {
+    return Status::FailedPrecondition("the execution state was not started or loaded");
+  }
   StepResult step;
   Engine engine(options_, state.run(), now, step);
   STRATUS_RETURN_IF_ERROR(engine.Apply(event));

@@ -645,6 +645,25 @@ TEST_F(InterpreterTest, RunawayLoopStopsAtTheHistoryLimit) {
   EXPECT_LE(started.step.events.size(), 102u);
 }
 
+TEST_F(InterpreterTest, WithoutHistoryTheExecutionStillRunsAndCountsEvents) {
+  auto machine = test_.Parse(kFivePasses);
+  ExecutionContext context = TestContext();
+  context.type = ExecutionType::kExpress;
+  context.record_history = false;
+  ASSERT_OK_AND_ASSIGN(Started started,
+                       test_.interpreter->Start(machine, R"({"x": 1})", context, T0()));
+  EXPECT_TRUE(started.step.events.empty());
+  EXPECT_EQ(started.step.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(*started.step.output, R"({"n":1})");
+  EXPECT_EQ(started.state.next_event_id(), 13);
+}
+
+TEST_F(InterpreterTest, AdvancingAStateThatWasNeverStartedIsRefused) {
+  ExecutionState empty;
+  EXPECT_STATUS(StatusCode::kFailedPrecondition,
+                test_.interpreter->Advance(empty, TimerFired{.timer_id = 1}, T0()));
+}
+
 TEST_F(InterpreterTest, SameSeedGivesTheSameExecution) {
   constexpr std::string_view kRandom = R"json({
     "StartAt": "R",
