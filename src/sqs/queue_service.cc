@@ -373,6 +373,7 @@ void QueueService::Send(const QueueId& id,
   std::vector<Result<SentMessage>> results;
   results.reserve(messages.size());
   bool any_enqueued = false;
+  bool serve_waiters = false;
   {
     std::unique_lock lock(queue->mu());
     if (queue->deleted()) {
@@ -387,6 +388,9 @@ void QueueService::Send(const QueueId& id,
       results.push_back(std::move(sent));
     }
     write.next_seq = any_enqueued ? queue->next_seq() : 0;
+    // A receive parks only after finding nothing under this lock, so a
+    // waiter that could want these messages is already listed.
+    serve_waiters = any_enqueued && !queue->waiters().empty();
     if (write.changes.empty()) {
       lock.unlock();
       done(std::move(results));
@@ -403,7 +407,7 @@ void QueueService::Send(const QueueId& id,
               }
             });
   }
-  if (any_enqueued) {
+  if (serve_waiters) {
     ServeWaiters(queue);
   }
 }
