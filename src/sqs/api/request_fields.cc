@@ -111,6 +111,13 @@ Result<Json> ArrayMember(const Json& input, std::string_view member) {
 }
 
 Result<QueueId> QueueFromInput(const aws::RequestContext& context, const Json& input) {
+  // AWS: a query call may address the queue by its URL's path instead of a
+  // QueueUrl parameter (POST /{account}/{name} Action=SendMessage...), as older
+  // SDKs do. Pinned by test/wire/test_sqs_errors.py::test_query_call_posted_to_the_queue_url_path.
+  if (!input.contains("QueueUrl") && context.path.size() > 1 &&
+      context.path.find('/', 1) != std::string::npos) {
+    return QueueIdFromUrl(context, context.path);
+  }
   STRATUS_ASSIGN_OR_RETURN(std::string url, RequiredString(input, "QueueUrl"));
   return QueueIdFromUrl(context, url);
 }
