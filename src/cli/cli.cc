@@ -12,6 +12,7 @@
 
 #include "base/log.h"
 #include "server/stratus_server.h"
+#include "states/api/run_definition_from_file.h"
 
 namespace stratus::cli {
 namespace {
@@ -20,6 +21,8 @@ constexpr std::string_view kUsage = R"(stratus — the AWS serverless data stack
 
 Usage:
   stratus serve [options]     run the local cloud (default 127.0.0.1:4566, state in ./.stratus)
+  stratus sfn run FILE [--input JSON] [--time-scale X] [--mock-config F --test-case N]
+                              run a state machine definition here, showing each state live
   stratus version             print the version
   stratus help                show this text
 
@@ -33,6 +36,10 @@ Options for serve:
                               STRATUS_ACCESS_KEY_ID/STRATUS_SECRET_ACCESS_KEY do the same
   --threads N                 HTTP I/O threads (default 2)
   --log-level LEVEL           debug, info, warn, error (default info)
+  --sfn-time-scale X          Step Functions waits, retries and timeouts take X × their time
+                              (e.g. 0.001: an hour-long Wait passes in 3.6 s; history keeps
+                              nominal times)
+  --sfn-mock-config FILE      Step Functions Local mock configuration for mocked Task results
 
 Point any AWS client at it:
   aws --endpoint-url http://localhost:4566 sqs list-queues
@@ -82,6 +89,16 @@ std::string ParseServeOptions(const std::vector<std::string_view>& args,
         return Format("--threads must be 1-64, not '{}'", value);
       }
       config->num_threads = number;
+    } else if (name == "--sfn-time-scale") {
+      char* end = nullptr;
+      const std::string text(value);
+      const double scale = std::strtod(text.c_str(), &end);
+      if (end == text.c_str() || *end != '\0' || !(scale > 0) || scale > 1000) {
+        return Format("--sfn-time-scale must be a number in (0, 1000], not '{}'", value);
+      }
+      config->sfn_time_scale = scale;
+    } else if (name == "--sfn-mock-config") {
+      config->sfn_mock_config = value;
     } else if (name == "--log-level") {
       if (value == "debug") {
         SetLogLevel(LogLevel::kDebug);
@@ -142,6 +159,10 @@ int RunCli(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "serve") {
     return Serve(args);
+  }
+  if (command == "sfn" && !args.empty() && args[0] == "run") {
+    const std::vector<std::string> words(args.begin() + 1, args.end());
+    return states::api::RunDefinitionFromFile(words, std::cout, std::cerr);
   }
   if (command == "version" || command == "--version") {
     std::cout << "stratus " << server::Version() << "\n";

@@ -7,6 +7,7 @@
 #include "server/log.h"
 #include "sqs/api/operations.h"
 #include "sqs/queue_service.h"
+#include "states/api/states_service.h"
 #include "storage/database.h"
 
 namespace stratus::server {
@@ -15,6 +16,7 @@ namespace stratus::server {
 struct ServiceSet::Services {
   std::unique_ptr<storage::Database> sqs_database;
   std::unique_ptr<sqs::QueueService> sqs;
+  std::unique_ptr<states::api::StatesService> states;
   bool stopped = false;
 };
 
@@ -31,15 +33,25 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
                            storage::Database::Open((dir / "sqs.db").string()));
   services->sqs = std::make_unique<sqs::QueueService>(*services->sqs_database, clock, ids);
   STRATUS_RETURN_IF_ERROR(services->sqs->Start());
+  STRATUS_ASSIGN_OR_RETURN(
+      services->states,
+      states::api::OpenStatesService(
+          states::api::StatesServiceOptions{.data_dir = options.data_dir,
+                                            .time_scale = options.sfn_time_scale,
+                                            .mock_config_path = options.sfn_mock_config},
+          clock, ids));
   return std::unique_ptr<ServiceSet>(new ServiceSet(std::move(services)));  // STRATUS_LINT_ALLOW(private constructor)
 }
 
 void ServiceSet::RegisterOperations(aws::OperationTable& table) {
   sqs::RegisterSqsOperations(table, *services_->sqs);
+  // Last: it binds the finished table for task integrations and starts executions.
+  states::api::RegisterStatesOperations(table, *services_->states);
 }
 
 std::map<std::string, std::string> ServiceSet::States() const {
-  return {{"sqs", services_->stopped ? "stopped" : "running"}};
+  const std::string state = services_->stopped ? "stopped" : "running";
+  return {{"sqs", state}, {"states", state}};
 }
 
 void ServiceSet::Stop() {
@@ -47,6 +59,7 @@ void ServiceSet::Stop() {
     return;
   }
   services_->stopped = true;
+  services_->states->Stop();
   services_->sqs->Stop();
   services_->sqs_database->Stop();
 }

@@ -19,6 +19,8 @@ namespace stratus::server {
 
 struct ServiceSetOptions {
   std::string data_dir = {};
+  double sfn_time_scale = 1.0;          // Real waiting = nominal × this.
+  std::string sfn_mock_config = {};     // Step Functions Local mock configuration file.
 };
 
 /// Every service engine with its database, opened and loaded in dependency

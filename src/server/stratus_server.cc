@@ -76,7 +76,10 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
   const bool verify_signatures = credentials.has_value();
   STRATUS_ASSIGN_OR_RETURN(
       parts->services,
-      ServiceSet::Open(ServiceSetOptions{.data_dir = config.data_dir}, parts->clock, parts->ids));
+      ServiceSet::Open(ServiceSetOptions{.data_dir = config.data_dir,
+                                         .sfn_time_scale = config.sfn_time_scale,
+                                         .sfn_mock_config = config.sfn_mock_config},
+                       parts->clock, parts->ids));
   parts->services->RegisterOperations(parts->operations);
   parts->dispatcher = std::make_unique<aws::Dispatcher>(
       aws::DispatcherOptions{.account_id = config.account_id,

@@ -19,6 +19,8 @@ struct ServerConfig {
   /// STRATUS_SECRET_ACCESS_KEY are), signatures are verified.
   std::string credentials_file = {};
   int num_threads = 2;
+  double sfn_time_scale = 1.0;
+  std::string sfn_mock_config = {};
 };
 
 /// The composition root: builds every service on its own database under the
