@@ -1,6 +1,6 @@
 -- sqs.db schema version 1 with one of each kind of row, as version 1 of
 -- QueueService writes them. Loaded by queue_store_test.cc; never edit it to
--- follow a newer schema (add sqs_v2.sql instead). See src/sqs/FORMAT.md.
+-- follow a newer schema (add sqs_v2.sql instead). See docs/formats/sqs.md.
 PRAGMA user_version = 1;
 CREATE TABLE queues (
   storage_id INTEGER PRIMARY KEY,
