@@ -42,9 +42,9 @@ Result<std::optional<Json>> Partition(Args args) {
 Json Number(double value) {
   constexpr double kLimit = 9223372036854775808.0;
   if (std::trunc(value) == value && std::abs(value) < kLimit) {
-    return Json(static_cast<int64_t>(value));
+    return Json(static_cast<int64_t>(value));  // NOLINT(modernize-return-braced-init-list)
   }
-  return Json(value);
+  return Json(value);  // NOLINT(modernize-return-braced-init-list): braces make an array
 }
 
 Result<std::optional<Json>> Range(Args args) {
@@ -73,8 +73,8 @@ Result<std::optional<Json>> Hash(Args args) {
   if (!args[0].has_value() || !args[1].has_value()) {
     return std::optional<Json>();
   }
-  const std::string& data = args[0]->get_ref<const std::string&>();
-  const std::string& algorithm = args[1]->get_ref<const std::string&>();
+  const auto& data = args[0]->get_ref<const std::string&>();
+  const auto& algorithm = args[1]->get_ref<const std::string&>();
   const EVP_MD* md = nullptr;
   if (algorithm == "MD5") {
     md = EVP_md5();

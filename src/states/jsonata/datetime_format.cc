@@ -275,7 +275,7 @@ void AddLiteral(std::vector<PicturePart>& parts,
   parts.push_back(PicturePart{.literal = true, .value = std::move(literal)});
 }
 
-Result<PicturePart> AnalyseMarker(std::string marker) {
+Result<PicturePart> AnalyseMarker(const std::string& marker) {
   std::string compact;
   for (char c : marker) {
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {

@@ -517,7 +517,7 @@ Value Evaluator::LookupVariable(std::string_view name, const FramePtr& env) {
   if (const Value* builtin = builtins_.Find(name); builtin != nullptr) {
     return *builtin;
   }
-  return Value();
+  return {};
 }
 
 Result<Value> Evaluator::EvaluateFunctionCall(const Node& node,

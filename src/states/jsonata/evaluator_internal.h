@@ -136,7 +136,7 @@ class Evaluator {
   // cost of one level differs between builds, the stack bytes used since
   // EvaluateRoot (2 MiB leaves room on the usual 8 MiB thread stacks).
   static constexpr int kMaxDepth = 10000;
-  static constexpr uintptr_t kMaxStackBytes = 2 * 1024 * 1024;
+  static constexpr uintptr_t kMaxStackBytes = uintptr_t{2} * 1024 * 1024;
 
   /// Returns D1011 if the nesting depth or stack use is over its limit.
   Status CheckDepth() const;

@@ -219,7 +219,7 @@ Value LookupField(const Value& input, std::string_view name) {
       return Value::Child(input, *it);
     }
   }
-  return Value();
+  return {};
 }
 
 Value EvaluateWildcard(const Value& input) {
@@ -251,7 +251,7 @@ Value EvaluateWildcard(const Value& input) {
 
 Value EvaluateDescendants(const Value& input) {
   if (input.undefined()) {
-    return Value();
+    return {};
   }
   auto sequence = NewSequence();
   RecurseDescendants(input, sequence->items);

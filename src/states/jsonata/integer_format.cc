@@ -116,8 +116,7 @@ double WordsToNumber(const std::string& text) {
   // Split on ", ", " and ", whitespace and '-'.
   std::vector<std::string> parts;
   std::string current;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+  for (char c : text) {
     if (c == ',' || c == ' ' || c == '-' || c == '\t') {
       if (!current.empty()) {
         parts.push_back(current);
@@ -391,10 +390,11 @@ Result<std::string> FormatIntegerWith(double value, const IntegerFormat& format)
         }
         digits = std::move(grouped);
       } else {
-        for (auto it = format.separators.rbegin(); it != format.separators.rend(); ++it) {
-          const auto position = static_cast<size_t>(it->position);
+        // Leftmost separator first: positions count digits from the right.
+        for (size_t k = format.separators.size(); k-- > 0;) {
+          const auto position = static_cast<size_t>(format.separators[k].position);
           if (position <= digits.size()) {
-            digits.insert(digits.size() - position, DecodeUtf8(it->character));
+            digits.insert(digits.size() - position, DecodeUtf8(format.separators[k].character));
           }
         }
       }
@@ -403,12 +403,15 @@ Result<std::string> FormatIntegerWith(double value, const IntegerFormat& format)
         const char last = out.empty() ? '0' : out.back();
         const bool teen = out.size() > 1 && out[out.size() - 2] == '1';
         const char* suffix = "th";
-        if (!teen && last == '1')
+        if (!teen && last == '1') {
           suffix = "st";
-        if (!teen && last == '2')
+        }
+        if (!teen && last == '2') {
           suffix = "nd";
-        if (!teen && last == '3')
+        }
+        if (!teen && last == '3') {
           suffix = "rd";
+        }
         out += suffix;
       }
       break;

@@ -20,7 +20,7 @@ enum class TokenType : uint8_t {
   kRegex,     // `text` holds the pattern, `flags` the flags
 };
 
-struct Token {
+struct Token {  // NOLINT(bugprone-exception-escape): only allocation throws.
   TokenType type = TokenType::kEnd;
   std::string text = {};
   Json literal = nullptr;

@@ -114,7 +114,7 @@ struct GroupBy {
 
 /// One node of the tree. A single struct with optional parts keeps the parser
 /// and its post-processing simple; `type` says which parts are meaningful.
-struct Node {
+struct Node {  // NOLINT(bugprone-exception-escape): only allocation throws.
   NodeType type = NodeType::kValue;
   size_t position = 0;  // byte offset in the source, for errors
 

@@ -249,23 +249,29 @@ class NumberFormatter {
       }
       return n;
     };
-    if (count(f_.decimal_separator) > 1)
+    if (count(f_.decimal_separator) > 1) {
       error = "D3081";
-    if (count(f_.percent) > 1)
+    }
+    if (count(f_.percent) > 1) {
       error = "D3082";
-    if (count(f_.per_mille) > 1)
+    }
+    if (count(f_.per_mille) > 1) {
       error = "D3083";
-    if (count(f_.percent) > 0 && count(f_.per_mille) > 0)
+    }
+    if (count(f_.percent) > 0 && count(f_.per_mille) > 0) {
       error = "D3084";
+    }
     bool valid = false;
     for (char32_t c : parts.mantissa) {
       valid = valid || IsDigit(c) || c == f_.digit;
     }
-    if (!valid)
+    if (!valid) {
       error = "D3085";
+    }
     for (char32_t c : parts.active) {
-      if (!IsActive(c))
+      if (!IsActive(c)) {
         error = "D3086";
+      }
     }
     const size_t decimal_position = sub.find(f_.decimal_separator);
     if (decimal_position != kNpos) {
@@ -277,20 +283,23 @@ class NumberFormatter {
     } else if (!parts.integer.empty() && parts.integer.back() == f_.grouping_separator) {
       error = "D3088";
     }
-    if (sub.find(U32(2, f_.grouping_separator)) != kNpos)
+    if (sub.find(U32(2, f_.grouping_separator)) != kNpos) {
       error = "D3089";
+    }
     const size_t optional_position = parts.integer.find(f_.digit);
     if (optional_position != kNpos) {
       for (size_t i = 0; i < optional_position; ++i) {
-        if (IsDigit(parts.integer[i]))
+        if (IsDigit(parts.integer[i])) {
           error = "D3090";
+        }
       }
     }
     const size_t last_optional = parts.fractional.rfind(f_.digit);
     if (last_optional != kNpos) {
       for (size_t i = last_optional; i < parts.fractional.size(); ++i) {
-        if (IsDigit(parts.fractional[i]))
+        if (IsDigit(parts.fractional[i])) {
           error = "D3091";
+        }
       }
     }
     if (parts.exponent.has_value()) {
@@ -301,8 +310,9 @@ class NumberFormatter {
       for (char32_t c : *parts.exponent) {
         all_digits = all_digits && IsDigit(c);
       }
-      if (!all_digits)
+      if (!all_digits) {
         error = "D3093";
+      }
     }
     return error == nullptr ? Status::Ok() : JsonataError(error);
   }

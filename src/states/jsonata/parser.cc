@@ -15,28 +15,37 @@ int BindingPower(const Token& token) {
     return 0;
   }
   const std::string& op = token.text;
-  if (op == ".")
+  if (op == ".") {
     return 75;
-  if (op == "[" || op == "(" || op == "@" || op == "#")
+  }
+  if (op == "[" || op == "(" || op == "@" || op == "#") {
     return 80;
-  if (op == "{")
+  }
+  if (op == "{") {
     return 70;
-  if (op == "*" || op == "/" || op == "%")
+  }
+  if (op == "*" || op == "/" || op == "%") {
     return 60;
-  if (op == "+" || op == "-" || op == "&")
+  }
+  if (op == "+" || op == "-" || op == "&") {
     return 50;
+  }
   if (op == "=" || op == "<" || op == ">" || op == "^" || op == "!=" || op == "<=" || op == ">=" ||
       op == "~>" || op == "?:" || op == "??" || op == "in") {
     return 40;
   }
-  if (op == "and")
+  if (op == "and") {
     return 30;
-  if (op == "or")
+  }
+  if (op == "or") {
     return 25;
-  if (op == "?")
+  }
+  if (op == "?") {
     return 20;
-  if (op == ":=")
+  }
+  if (op == ":=") {
     return 10;
+  }
   return 0;
 }
 
@@ -45,40 +54,57 @@ bool IsKnownOperator(const std::string& op) {
 }
 
 std::optional<BinaryOp> InfixOperator(const std::string& op) {
-  if (op == ".")
+  if (op == ".") {
     return BinaryOp::kPath;
-  if (op == "+")
+  }
+  if (op == "+") {
     return BinaryOp::kAdd;
-  if (op == "-")
+  }
+  if (op == "-") {
     return BinaryOp::kSubtract;
-  if (op == "*")
+  }
+  if (op == "*") {
     return BinaryOp::kMultiply;
-  if (op == "/")
+  }
+  if (op == "/") {
     return BinaryOp::kDivide;
-  if (op == "%")
+  }
+  if (op == "%") {
     return BinaryOp::kModulo;
-  if (op == "=")
+  }
+  if (op == "=") {
     return BinaryOp::kEqual;
-  if (op == "!=")
+  }
+  if (op == "!=") {
     return BinaryOp::kNotEqual;
-  if (op == "<")
+  }
+  if (op == "<") {
     return BinaryOp::kLess;
-  if (op == "<=")
+  }
+  if (op == "<=") {
     return BinaryOp::kLessEqual;
-  if (op == ">")
+  }
+  if (op == ">") {
     return BinaryOp::kGreater;
-  if (op == ">=")
+  }
+  if (op == ">=") {
     return BinaryOp::kGreaterEqual;
-  if (op == "&")
+  }
+  if (op == "&") {
     return BinaryOp::kConcat;
-  if (op == "and")
+  }
+  if (op == "and") {
     return BinaryOp::kAnd;
-  if (op == "or")
+  }
+  if (op == "or") {
     return BinaryOp::kOr;
-  if (op == "in")
+  }
+  if (op == "in") {
     return BinaryOp::kIn;
-  if (op == "~>")
+  }
+  if (op == "~>") {
     return BinaryOp::kApply;
+  }
   return std::nullopt;
 }
 
@@ -144,14 +170,14 @@ class Parser {
     while (rbp < BindingPower(current_)) {
       token = std::move(current_);
       STRATUS_RETURN_IF_ERROR(Advance("", false));
-      STRATUS_ASSIGN_OR_RETURN(left, Led(std::move(token), std::move(left)));
+      STRATUS_ASSIGN_OR_RETURN(left, Led(token, std::move(left)));
     }
     --depth_;
     return left;
   }
 
   Result<std::unique_ptr<Node>> Nud(Token token);
-  Result<std::unique_ptr<Node>> Led(Token token, std::unique_ptr<Node> left);
+  Result<std::unique_ptr<Node>> Led(const Token& token, std::unique_ptr<Node> left);
   Result<std::unique_ptr<Node>> ParseBlock(size_t position);
   Result<std::unique_ptr<Node>> ParseArray(size_t position);
   Status ParseObjectPairs(Node& node);
@@ -245,7 +271,7 @@ Result<std::unique_ptr<Node>> Parser::Nud(Token token) {
   return JsonataError("S0211", {.token = op});
 }
 
-Result<std::unique_ptr<Node>> Parser::Led(Token token, std::unique_ptr<Node> left) {
+Result<std::unique_ptr<Node>> Parser::Led(const Token& token, std::unique_ptr<Node> left) {
   const size_t position = token.position;
   const std::string& op = token.text;
   if (op == "(") {

@@ -21,18 +21,24 @@ size_t FindClosing(std::string_view text, size_t start, char open, char close) {
 }
 
 std::string PluralTypeName(const std::string& subtype) {
-  if (subtype == "a")
+  if (subtype == "a") {
     return "arrays";
-  if (subtype == "b")
+  }
+  if (subtype == "b") {
     return "booleans";
-  if (subtype == "f")
+  }
+  if (subtype == "f") {
     return "functions";
-  if (subtype == "n")
+  }
+  if (subtype == "n") {
     return "numbers";
-  if (subtype == "o")
+  }
+  if (subtype == "o") {
     return "objects";
-  if (subtype == "s")
+  }
+  if (subtype == "s") {
     return "strings";
+  }
   return subtype;
 }
 

@@ -25,7 +25,7 @@ const std::string& Str(const Value& value) {
 
 // JavaScript's Array.prototype.slice index normalisation.
 size_t SliceIndex(double index, size_t length) {
-  const double n = static_cast<double>(length);
+  const auto n = static_cast<double>(length);
   double i = std::trunc(index);
   if (i < 0) {
     i = std::max(n + i, 0.0);
@@ -460,12 +460,15 @@ Result<Value> EncodeUrl(const Value& arg, bool component) {
 }
 
 int HexValue(char c) {
-  if (c >= '0' && c <= '9')
+  if (c >= '0' && c <= '9') {
     return c - '0';
-  if (c >= 'a' && c <= 'f')
+  }
+  if (c >= 'a' && c <= 'f') {
     return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
+  }
+  if (c >= 'A' && c <= 'F') {
     return c - 'A' + 10;
+  }
   return -1;
 }
 

@@ -45,53 +45,70 @@ char32_t DecodeOne(std::string_view text, size_t& i, bool* valid) {
 }
 
 char32_t UpperOf(char32_t c) {
-  if (c >= 'a' && c <= 'z')
+  if (c >= 'a' && c <= 'z') {
     return c - 32;
-  if (c < 0x80)
+  }
+  if (c < 0x80) {
     return c;
-  if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
+  }
+  if (c >= 0xE0 && c <= 0xFE && c != 0xF7) {
     return c - 32;
-  if (c == 0xFF)
+  }
+  if (c == 0xFF) {
     return 0x178;
+  }
   if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149) {
     // Latin Extended-A pairs: even upper, odd lower (with a shifted block).
     const bool shifted = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-    if (shifted ? (c % 2 == 0) : (c % 2 == 1))
+    if (shifted ? (c % 2 == 0) : (c % 2 == 1)) {
       return c - 1;
+    }
     return c;
   }
-  if (c == 0x3C2)
+  if (c == 0x3C2) {
     return 0x3A3;
-  if (c >= 0x3B1 && c <= 0x3C9)
+  }
+  if (c >= 0x3B1 && c <= 0x3C9) {
     return c - 32;
-  if (c >= 0x430 && c <= 0x44F)
+  }
+  if (c >= 0x430 && c <= 0x44F) {
     return c - 32;
-  if (c >= 0x450 && c <= 0x45F)
+  }
+  if (c >= 0x450 && c <= 0x45F) {
     return c - 80;
+  }
   return c;
 }
 
 char32_t LowerOf(char32_t c) {
-  if (c >= 'A' && c <= 'Z')
+  if (c >= 'A' && c <= 'Z') {
     return c + 32;
-  if (c < 0x80)
-    return c;
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-    return c + 32;
-  if (c == 0x178)
-    return 0xFF;
-  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149) {
-    const bool shifted = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-    if (shifted ? (c % 2 == 1) : (c % 2 == 0))
-      return c + 1;
+  }
+  if (c < 0x80) {
     return c;
   }
-  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) {
     return c + 32;
-  if (c >= 0x410 && c <= 0x42F)
+  }
+  if (c == 0x178) {
+    return 0xFF;
+  }
+  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149) {
+    const bool shifted = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    if (shifted ? (c % 2 == 1) : (c % 2 == 0)) {
+      return c + 1;
+    }
+    return c;
+  }
+  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) {
     return c + 32;
-  if (c >= 0x400 && c <= 0x40F)
+  }
+  if (c >= 0x410 && c <= 0x42F) {
+    return c + 32;
+  }
+  if (c >= 0x400 && c <= 0x40F) {
     return c + 80;
+  }
   return c;
 }
 

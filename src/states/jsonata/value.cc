@@ -24,9 +24,9 @@ Value Value::Child(const Value& parent, const Json& child) {
 
 Json NumberToJson(double number) {
   if (IsInt64(number)) {
-    return Json(static_cast<int64_t>(number));
+    return Json(static_cast<int64_t>(number));  // NOLINT(modernize-return-braced-init-list)
   }
-  return Json(number);
+  return Json(number);  // NOLINT(modernize-return-braced-init-list): braces make an array
 }
 
 Value Value::Number(double number) {
@@ -99,7 +99,7 @@ Value NormalizeSequence(Value value) {
     return value;
   }
   if (sequence.items.empty()) {
-    return Value();
+    return {};
   }
   if (sequence.items.size() == 1 && !sequence.keep_singleton) {
     return sequence.items[0];
