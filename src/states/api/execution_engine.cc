@@ -147,14 +147,21 @@ Status ExecutionEngine::Recover() {
 }
 
 void ExecutionEngine::Start() {
-  std::vector<std::shared_ptr<Live>> recovered;
   {
     std::lock_guard lock(mu_);
     STRATUS_CHECK(!started_, "ExecutionEngine started twice");
     started_ = true;
-    recovered.swap(recovered_);
   }
   workers_.Start();
+  ResumeRecovered();
+}
+
+void ExecutionEngine::ResumeRecovered() {
+  std::vector<std::shared_ptr<Live>> recovered;
+  {
+    std::lock_guard lock(mu_);
+    recovered.swap(recovered_);
+  }
   for (const std::shared_ptr<Live>& live : recovered) {
     workers_.Post([this, live] {
       for (const interpreter::Effect& effect : live->state.PendingEffects()) {

@@ -149,8 +149,14 @@ class ExecutionEngine {
   Status Recover();
 
   /// Starts the workers and carries out the recovered executions' pending
-  /// tasks. REQUIRES: the TaskRunner can call services now.
+  /// tasks (ResumeRecovered). REQUIRES: the TaskRunner can call services now.
   void Start();
+
+  /// Carries out the pending tasks of the executions Recover() loaded: calls
+  /// them again, resumes submitted `.sync` jobs, re-registers the task tokens
+  /// of submitted `.waitForTaskToken` tasks. Start() calls it; single-threaded
+  /// tests call it instead, then RunPending().
+  void ResumeRecovered();
 
   /// Stops taking work, finishes queued steps and their commits. Idempotent.
   void Stop();
