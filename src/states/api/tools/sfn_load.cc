@@ -164,7 +164,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     request_.set(http::field::host, shared_.options.host + ":" + shared_.options.port);
     request_.set(http::field::content_type, "application/x-amz-json-1.0");
     request_.set("X-Amz-Target", target);
-    request_.set(http::field::authorization, kAuthorization);
+    request_.set(http::field::authorization, std::string(kAuthorization));
     request_.keep_alive(true);
     request_.body() = body.dump();
     request_.prepare_payload();
