@@ -2,12 +2,12 @@
 #include <cmath>
 #include <functional>
 #include <map>
-#include <regex>
 #include <vector>
 
 #include "states/jsonata/datetime_format_internal.h"
 #include "states/jsonata/error_internal.h"
 #include "states/jsonata/integer_format_internal.h"
+#include "states/jsonata/regex_internal.h"
 
 namespace stratus::states::jsonata {
 namespace {
@@ -608,20 +608,15 @@ Result<std::optional<double>> ParseDateTime(std::string_view text,
     matchers.push_back(std::move(matcher));
   }
   full += "$";
-  std::smatch match;
-  const std::string subject(text);
-  try {
-    const std::regex regex(full, std::regex::ECMAScript | std::regex::icase);
-    if (!std::regex_match(subject, match, regex)) {
-      return std::optional<double>();
-    }
-  } catch (const std::regex_error& error) {
-    return Status::InvalidArgument(std::string("D3136: bad date/time picture: ") + error.what());
+  STRATUS_ASSIGN_OR_RETURN(CompiledRegex regex, CompiledRegex::Compile(full, "i"));
+  STRATUS_ASSIGN_OR_RETURN(std::optional<RegexMatch> match, regex.Find(text, 0));
+  if (!match.has_value()) {
+    return std::optional<double>();
   }
   std::map<char, double> components;
   for (size_t i = 0; i < matchers.size(); ++i) {
     if (matchers[i].parse) {
-      components[matchers[i].component] = matchers[i].parse(match.str(i + 1));
+      components[matchers[i].component] = matchers[i].parse(match->groups[i].value_or(""));
     }
   }
   if (components.empty()) {
@@ -695,15 +690,17 @@ Result<std::optional<double>> ParseDateTime(std::string_view text,
 }
 
 Result<double> ParseIso8601(std::string_view text) {
-  static const std::regex kIso(
-      R"(^(\d{4})(?:-([01]\d))?(?:-([0-3]\d))?(?:T([0-2]\d):([0-5]\d):([0-5]\d))?(?:\.(\d+))?([+-][0-2]\d:?[0-5]\d|Z)?$)");
-  const std::string subject(text);
-  std::smatch match;
-  if (!std::regex_match(subject, match, kIso)) {
-    return JsonataError("D3110", {.value = subject});
+  static const Result<CompiledRegex> kIso = CompiledRegex::Compile(
+      R"(^(\d{4})(?:-([01]\d))?(?:-([0-3]\d))?(?:T([0-2]\d):([0-5]\d):([0-5]\d))?(?:\.(\d+))?([+-][0-2]\d:?[0-5]\d|Z)?$)",
+      "");
+  STRATUS_RETURN_IF_ERROR(kIso.status());
+  STRATUS_ASSIGN_OR_RETURN(std::optional<RegexMatch> match, kIso->Find(text, 0));
+  if (!match.has_value()) {
+    return JsonataError("D3110", {.value = std::string(text)});
   }
   auto number = [&](size_t group, double fallback) {
-    return match[group].matched ? std::strtod(match.str(group).c_str(), nullptr) : fallback;
+    const std::optional<std::string>& captured = match->groups[group - 1];
+    return captured.has_value() ? std::strtod(captured->c_str(), nullptr) : fallback;
   };
   const double year = number(1, 1970);
   const double month = number(2, 1);
@@ -712,16 +709,16 @@ Result<double> ParseIso8601(std::string_view text) {
   const double minutes = number(5, 0);
   const double seconds = number(6, 0);
   double millis = 0;
-  if (match[7].matched) {
-    const std::string fraction = (match.str(7) + "00").substr(0, 3);
+  if (match->groups[6].has_value()) {
+    const std::string fraction = (*match->groups[6] + "00").substr(0, 3);
     millis = std::strtod(fraction.c_str(), nullptr);
   }
   if (month < 1 || month > 12 || day < 1 || day > 31 || hours > 24) {
     return std::nan("");
   }
   double result = DateUtc(year, month - 1, day, hours, minutes, seconds, millis);
-  if (match[8].matched && match.str(8) != "Z") {
-    const std::string zone = match.str(8);
+  if (match->groups[7].has_value() && *match->groups[7] != "Z") {
+    const std::string zone = *match->groups[7];
     const double sign = zone[0] == '-' ? -1 : 1;
     const double zone_hours = std::strtod(zone.substr(1, 2).c_str(), nullptr);
     const double zone_minutes = std::strtod(zone.substr(zone.size() - 2).c_str(), nullptr);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -235,6 +236,22 @@ Result<int64_t> Evaluator::NowMillis() {
   return *now_millis_;
 }
 
+Evaluator::~Evaluator() {
+  for (const std::weak_ptr<Frame>& captured : captured_frames_) {
+    for (FramePtr frame = captured.lock(); frame != nullptr;) {
+      frame = frame->Clear();
+    }
+  }
+}
+
+void Evaluator::Capture(const FramePtr& env) {
+  captured_frames_.push_back(env);
+  if (captured_frames_.size() >= compact_at_) {
+    std::erase_if(captured_frames_, [](const std::weak_ptr<Frame>& f) { return f.expired(); });
+    compact_at_ = std::max<size_t>(64, captured_frames_.size() * 2);
+  }
+}
+
 Status Evaluator::CheckDepth() const {
   const auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   const uintptr_t used = stack_base_ > here ? stack_base_ - here : here - stack_base_;
@@ -329,12 +346,14 @@ Result<Value> Evaluator::Dispatch(const Node& node, const Value& input, const Fr
       }
       return LookupVariable(node.name, env);
     case NodeType::kLambda:
+      Capture(env);
       return Value::FromFunction(std::make_shared<LambdaFunction>(&node, input, env));
     case NodeType::kPartial:
       return EvaluatePartial(node, input, env);
     case NodeType::kApply:
       return EvaluateApplyOperator(node, input, env);
     case NodeType::kTransform:
+      Capture(env);
       return Value::FromFunction(std::make_shared<TransformFunction>(&node, env));
     default:
       return Status::Internal("JSONata: unexpected node in the compiled tree");
@@ -680,6 +699,7 @@ Result<Value> Evaluator::ApplyLambda(const LambdaFunction& lambda,
   }
   if (node.thunk) {
     // A tail-call thunk: hand it back to the trampoline in Apply().
+    Capture(frame);
     return Value::FromFunction(std::make_shared<LambdaFunction>(&node, lambda.input(), frame));
   }
   return Evaluate(*node.body, lambda.input(), frame);
@@ -736,66 +756,6 @@ Result<Value> Evaluator::ApplyRegex(const RegexFunction& regex, const std::vecto
                          {"start", match->start},
                          {"end", match->end},
                          {"groups", std::move(groups)}});
-}
-
-Result<Value> Evaluator::ApplyTransform(const TransformFunction& transform,
-                                        const std::vector<Value>& args) {
-  if (args.empty() || args[0].undefined()) {
-    return Value();
-  }
-  const Node& node = transform.node();
-  const FramePtr& env = transform.env();
-  if (!LookupVariable("clone", env).is_function()) {
-    return JsonataError("T2013");
-  }
-  const Value& target = args[0];
-  if (!target.IsObject() && !target.IsArray()) {
-    return JsonataError("T0410", {.token = "transform", .index = 1});
-  }
-  Value copy = Value::Own(ToJsonLenient(target));
-  STRATUS_ASSIGN_OR_RETURN(Value matches, Evaluate(*node.pattern, copy, env));
-  if (matches.undefined()) {
-    return copy;
-  }
-  std::vector<Value> targets;
-  AppendFlattened(targets, matches);
-  for (const Value& match : targets) {
-    // Only parts of the private copy may be edited.
-    const bool in_copy = match.is_json() && !match.json_ptr().owner_before(copy.json_ptr()) &&
-                         !copy.json_ptr().owner_before(match.json_ptr());
-    STRATUS_ASSIGN_OR_RETURN(Value update, Evaluate(*node.update, match, env));
-    if (!update.undefined()) {
-      if (!update.IsObject()) {
-        return JsonataError("T2011", {.value = OptionalJson(update)});
-      }
-      if (in_copy && match.IsObject()) {
-        Json& object = const_cast<Json&>(match.json());  // NOLINT: the copy is ours
-        for (auto it = update.json().begin(); it != update.json().end(); ++it) {
-          object[it.key()] = it.value();
-        }
-      }
-    }
-    if (node.deletion != nullptr) {
-      STRATUS_ASSIGN_OR_RETURN(Value deletions, Evaluate(*node.deletion, match, env));
-      if (deletions.undefined()) {
-        continue;
-      }
-      std::vector<Value> keys;
-      AppendFlattened(keys, deletions);
-      for (const Value& key : keys) {
-        if (!key.IsString()) {
-          return JsonataError("T2012", {.value = OptionalJson(deletions)});
-        }
-      }
-      if (in_copy && match.IsObject()) {
-        Json& object = const_cast<Json&>(match.json());  // NOLINT: the copy is ours
-        for (const Value& key : keys) {
-          object.erase(key.AsString());
-        }
-      }
-    }
-  }
-  return copy;
 }
 
 Result<Value> Evaluator::CallCallback(const Value& function,

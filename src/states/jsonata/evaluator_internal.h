@@ -38,6 +38,8 @@ class Evaluator {
   Evaluator(const JsonataBindings& bindings, const BuiltinRegistry& builtins);
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
+  /// Breaks the reference cycles closures form with their frames.
+  ~Evaluator();
 
   /// Evaluates a whole expression against the input document.
   Result<Value> EvaluateRoot(const Node& root, const Json& input);
@@ -80,6 +82,9 @@ class Evaluator {
   Result<int64_t> NowMillis();
 
  private:
+  /// Notes that a closure captured `env`, so that ~Evaluator() can clear it.
+  void Capture(const FramePtr& env);
+
   Result<Value> Dispatch(const Node& node, const Value& input, const FramePtr& env);
   Result<Value> EvaluateOperator(const Node& node, const Value& input, const FramePtr& env);
   Result<Value> EvaluateBinary(const Node& node, const Value& input, const FramePtr& env);
@@ -149,6 +154,10 @@ class Evaluator {
   uint64_t steps_ = 0;
   uint64_t max_steps_ = 0;
   std::vector<std::unique_ptr<Program>> eval_programs_;
+  // Frames captured by closures. A closure bound in its own frame (or an
+  // ancestor) is a shared_ptr cycle; clearing these frames at the end frees it.
+  std::vector<std::weak_ptr<Frame>> captured_frames_;
+  size_t compact_at_ = 64;
   // Objects bound with BindObject(), built on first use as a whole.
   std::map<std::string, Value, std::less<>> materialized_objects_;
 };

@@ -51,11 +51,10 @@ std::shared_ptr<const TupleBindings> EmptyBindings() {
 
 // Returns a sequence we may modify: `value`'s own if nobody else holds it.
 std::shared_ptr<Sequence> Writable(const Value& value) {
-  const std::shared_ptr<Sequence>& sequence = value.sequence_ptr();
-  if (sequence.use_count() <= 1) {
-    return sequence;
+  if (value.use_count() <= 1) {
+    return value.sequence_ptr();
   }
-  return std::make_shared<Sequence>(*sequence);
+  return std::make_shared<Sequence>(value.sequence());
 }
 
 void RecurseDescendants(const Value& input, std::vector<Value>& out) {

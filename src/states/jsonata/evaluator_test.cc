@@ -251,6 +251,13 @@ TEST(EvaluatorTest, TransformsCopies) {
       {R"(list ~> |$|{"y": x * 2}|)", R"([{"x": 1, "y": 2}, {"x": 2, "y": 4}])"},
       {"a", R"({"b": 1, "c": 2})"},
   });
+  // A match inside a part an earlier match deleted is left alone (it was
+  // freed memory before the fix).
+  ExpressionTester nested(R"({"a": {"b": {"c": 1}}, "d": 2})");
+  nested.ExpectAll({
+      {R"($ ~> |**[$type($) = "object"]|{"seen": true}, "b"|)",
+       R"({"a": {"seen": true}, "d": 2, "seen": true})"},
+  });
 }
 
 TEST(EvaluatorTest, MatchesRegularExpressions) {

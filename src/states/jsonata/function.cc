@@ -25,6 +25,11 @@ const Value* Frame::Lookup(std::string_view name) const {
   return nullptr;
 }
 
+std::shared_ptr<Frame> Frame::Clear() {
+  bindings_.clear();
+  return std::move(parent_);
+}
+
 int LambdaFunction::Arity() const {
   return static_cast<int>(node_->params.size());
 }

@@ -36,6 +36,11 @@ class Frame {
   /// Returns the innermost binding of `name`, or nullptr.
   const Value* Lookup(std::string_view name) const;
 
+  /// Drops the bindings and the parent link; returns the former parent. The
+  /// evaluator calls it at the end of an evaluation to break reference cycles
+  /// between frames and the closures bound in them.
+  std::shared_ptr<Frame> Clear();
+
  private:
   std::shared_ptr<Frame> parent_;
   std::vector<std::pair<std::string, Value>> bindings_;

@@ -3,7 +3,19 @@
 #include "states/jsonata/error_internal.h"
 #include "states/jsonata/regex_internal.h"
 
+// GCC 12 reports false maybe-uninitialized warnings inside libstdc++'s
+// <regex> (std::function members of its NFA states) at -O1 and above; this
+// is the only file that instantiates it.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <regex>
+#pragma GCC diagnostic pop
+
 namespace stratus::states::jsonata {
+
+struct CompiledRegex::Engine {
+  std::regex regex;
+};
 
 Result<CompiledRegex> CompiledRegex::Compile(std::string pattern, std::string flags) {
   CompiledRegex compiled;
@@ -15,7 +27,7 @@ Result<CompiledRegex> CompiledRegex::Compile(std::string pattern, std::string fl
     options |= std::regex::multiline;
   }
   try {
-    compiled.regex_ = std::regex(pattern, options);
+    compiled.engine_ = std::make_shared<const Engine>(Engine{std::regex(pattern, options)});
   } catch (const std::regex_error& error) {
     return Status::InvalidArgument("S0302: Invalid regular expression /" + pattern +
                                    "/: " + error.what());
@@ -35,8 +47,8 @@ Result<std::optional<RegexMatch>> CompiledRegex::Find(std::string_view text, siz
     flags |= std::regex_constants::match_prev_avail;
   }
   try {
-    if (!std::regex_search(text.begin() + static_cast<long>(from), text.end(), match, regex_,
-                           flags)) {
+    if (!std::regex_search(text.begin() + static_cast<long>(from), text.end(), match,
+                           engine_->regex, flags)) {
       return std::optional<RegexMatch>();
     }
   } catch (const std::regex_error& error) {

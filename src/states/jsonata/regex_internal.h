@@ -1,8 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,9 +39,11 @@ class CompiledRegex {
   const std::string& pattern() const { return pattern_; }
 
  private:
+  struct Engine;  // wraps std::regex; only regex.cc includes <regex>
+
   std::string pattern_;
   std::string flags_;
-  std::regex regex_;
+  std::shared_ptr<const Engine> engine_;
 };
 
 }  // namespace stratus::states::jsonata

@@ -4,22 +4,16 @@
 namespace stratus::states::jsonata {
 
 Value Value::Borrow(const Json& json) {
-  Value value;
-  value.v_ = std::shared_ptr<const Json>(std::shared_ptr<const Json>(), &json);
-  return value;
+  return {Kind::kJson, std::shared_ptr<const void>(std::shared_ptr<const void>(), &json)};
 }
 
 Value Value::Own(Json json) {
-  Value value;
   // Allocated non-const so that $transform may edit its private clone.
-  value.v_ = std::shared_ptr<const Json>(std::make_shared<Json>(std::move(json)));
-  return value;
+  return {Kind::kJson, std::make_shared<Json>(std::move(json))};
 }
 
 Value Value::Child(const Value& parent, const Json& child) {
-  Value value;
-  value.v_ = std::shared_ptr<const Json>(parent.json_ptr(), &child);
-  return value;
+  return {Kind::kJson, std::shared_ptr<const void>(parent.ptr_, &child)};
 }
 
 Json NumberToJson(double number) {
@@ -49,15 +43,11 @@ Value Value::String(std::string text) {
 }
 
 Value Value::FromSequence(std::shared_ptr<Sequence> sequence) {
-  Value value;
-  value.v_ = std::move(sequence);
-  return value;
+  return {Kind::kSequence, std::move(sequence)};
 }
 
 Value Value::FromFunction(std::shared_ptr<const Function> function) {
-  Value value;
-  value.v_ = std::move(function);
-  return value;
+  return {Kind::kFunction, std::move(function)};
 }
 
 bool Value::IsArray() const {
@@ -173,7 +163,7 @@ bool DeepEqual(const Value& a, const Value& b) {
     return a.undefined() && b.undefined();
   }
   if (a.is_function() || b.is_function()) {
-    return a.is_function() && b.is_function() && a.function_ptr() == b.function_ptr();
+    return a.is_function() && b.is_function() && a.SameObject(b);
   }
   if (a.is_json() && b.is_json()) {
     return JsonEqual(a.json(), b.json());

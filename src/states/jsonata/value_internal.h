@@ -21,7 +21,6 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "base/json.h"
@@ -50,25 +49,37 @@ class Value {
   static Value FromSequence(std::shared_ptr<Sequence> sequence);
   static Value FromFunction(std::shared_ptr<const Function> function);
 
-  bool undefined() const { return v_.index() == 0; }
+  bool undefined() const { return kind_ == Kind::kUndefined; }
 
-  bool is_json() const { return v_.index() == 1; }
+  bool is_json() const { return kind_ == Kind::kJson; }
 
-  bool is_sequence() const { return v_.index() == 2; }
+  bool is_sequence() const { return kind_ == Kind::kSequence; }
 
-  bool is_function() const { return v_.index() == 3; }
+  bool is_function() const { return kind_ == Kind::kFunction; }
 
-  const Json& json() const { return *std::get<1>(v_); }
+  const Json& json() const { return *static_cast<const Json*>(ptr_.get()); }
 
-  const std::shared_ptr<const Json>& json_ptr() const { return std::get<1>(v_); }
+  /// Sequences are created mutable by the evaluator (see FromSequence).
+  Sequence& sequence() const {
+    return *const_cast<Sequence*>(static_cast<const Sequence*>(ptr_.get()));  // NOLINT
+  }
 
-  Sequence& sequence() const { return *std::get<2>(v_); }
+  std::shared_ptr<Sequence> sequence_ptr() const {
+    return std::const_pointer_cast<Sequence>(std::static_pointer_cast<const Sequence>(ptr_));
+  }
 
-  const std::shared_ptr<Sequence>& sequence_ptr() const { return std::get<2>(v_); }
+  const Function& function() const { return *static_cast<const Function*>(ptr_.get()); }
 
-  const Function& function() const { return *std::get<3>(v_); }
+  /// True if both hold the same object (the same function, say).
+  bool SameObject(const Value& other) const { return ptr_.get() == other.ptr_.get(); }
 
-  const std::shared_ptr<const Function>& function_ptr() const { return std::get<3>(v_); }
+  /// True if both are kept alive by the same owner (false for borrowed values).
+  bool SameOwner(const Value& other) const {
+    return !ptr_.owner_before(other.ptr_) && !other.ptr_.owner_before(ptr_) && ptr_.use_count() > 0;
+  }
+
+  /// The number of Values sharing this one's owner (0 when borrowed).
+  long use_count() const { return ptr_.use_count(); }
 
   /// True for a JSON array or any sequence.
   bool IsArray() const;
@@ -97,11 +108,14 @@ class Value {
   Value ArrayAt(size_t index) const;
 
  private:
-  std::variant<std::monostate,
-               std::shared_ptr<const Json>,
-               std::shared_ptr<Sequence>,
-               std::shared_ptr<const Function>>
-      v_;
+  enum class Kind : uint8_t { kUndefined, kJson, kSequence, kFunction };
+
+  Value(Kind kind, std::shared_ptr<const void> ptr) : kind_(kind), ptr_(std::move(ptr)) {}
+
+  // One type-erased pointer rather than a std::variant: GCC 12 reports
+  // false maybe-uninitialized warnings when moving variants of shared_ptrs.
+  Kind kind_ = Kind::kUndefined;
+  std::shared_ptr<const void> ptr_;
 };
 
 /// Variable bindings carried by one tuple of a tuple stream (focus `@`,
