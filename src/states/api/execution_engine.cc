@@ -303,6 +303,7 @@ void ExecutionEngine::StartStandard(StartRequest request,
       }
     }
   }
+  batch->rows = ToHistoryRows(batch->events);
   StoredExecution stored{.record = live->record,
                          .state = live->state.Serialize(),
                          .host = live->host,
@@ -322,7 +323,7 @@ void ExecutionEngine::StartStandard(StartRequest request,
           return Status::AlreadyExists("execution exists");
         }
         STRATUS_ASSIGN_OR_RETURN(live->id, InsertExecution(txn, stored));
-        STRATUS_RETURN_IF_ERROR(AppendHistory(txn, live->id, batch->events));
+        STRATUS_RETURN_IF_ERROR(AppendHistory(txn, live->id, batch->rows));
         for (const storage::Timer& timer : batch->new_timers) {
           STRATUS_RETURN_IF_ERROR(storage::TimerService::WriteInTransaction(txn, timer));
         }
@@ -354,12 +355,14 @@ void ExecutionEngine::StartStandard(StartRequest request,
           }
           return;
         }
+        // Effects and, for an execution that already ended, unregistration
+        // first: a repeated StartExecution must then see the committed row.
+        AfterCommit(live, batch, Status::Ok());
         const StartOutcome outcome{.arn = live->arn, .start_millis = live->record.start_millis};
         done(outcome);
         for (auto& waiter : waiters) {
           waiter(outcome);
         }
-        AfterCommit(live, batch, Status::Ok());
       });
 }
 
@@ -552,11 +555,12 @@ void ExecutionEngine::Commit(const std::shared_ptr<Live>& live, std::shared_ptr<
                                     .next_event_id = live->state.next_event_id(),
                                     .state = live->state.Serialize(),
                                     .host = live->host};
+    batch->rows = ToHistoryRows(batch->events);
   }
   database_.Submit(
       [batch](storage::Transaction& txn) -> Status {
         if (batch->changed) {
-          STRATUS_RETURN_IF_ERROR(AppendHistory(txn, batch->update.id, batch->events));
+          STRATUS_RETURN_IF_ERROR(AppendHistory(txn, batch->update.id, batch->rows));
           STRATUS_RETURN_IF_ERROR(UpdateExecution(txn, batch->update));
         }
         for (const storage::Timer& timer : batch->new_timers) {
@@ -592,10 +596,9 @@ void ExecutionEngine::AfterCommit(const std::shared_ptr<Live>& live,
   if (live->observer && !batch->events.empty()) {
     live->observer(batch->events);
   }
-  for (auto& [reply, reply_status] : batch->replies) {
-    reply(reply_status);
-  }
   if (interpreter::IsTerminal(live->state.status())) {
+    // Unregister before answering: a caller that saw its StopExecution
+    // acknowledged may redrive at once.
     std::deque<Inbound> dropped;
     {
       std::lock_guard lock(live->mu);
@@ -609,6 +612,9 @@ void ExecutionEngine::AfterCommit(const std::shared_ptr<Live>& live,
       delays_.Cancel(delay_id);
     }
     Unregister(*live);
+    for (auto& [reply, reply_status] : batch->replies) {
+      reply(reply_status);
+    }
     for (Inbound& in : dropped) {
       if (in.done) {
         in.done(Status::FailedPrecondition("the execution has ended"));
@@ -618,6 +624,9 @@ void ExecutionEngine::AfterCommit(const std::shared_ptr<Live>& live,
       live->on_end(ResultOf(live->record, live->state));
     }
     return;
+  }
+  for (auto& [reply, reply_status] : batch->replies) {
+    reply(reply_status);
   }
   bool post = false;
   {

@@ -70,6 +70,8 @@ struct ExecutionEngine::Live {
 /// callback.
 struct ExecutionEngine::Batch {
   std::vector<interpreter::HistoryEvent> events = {};
+  /// `events` as rows, serialized on the worker before the commit.
+  std::vector<HistoryRow> rows = {};
   std::vector<interpreter::Effect> effects = {};
   std::vector<storage::Timer> new_timers = {};
   std::vector<storage::Timer> fired = {};

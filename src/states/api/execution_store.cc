@@ -110,14 +110,22 @@ Status UpdateExecution(Transaction& txn, const ExecutionUpdate& u) {
       .status();
 }
 
-Status AppendHistory(Transaction& txn,
-                     int64_t execution_id,
-                     std::span<const interpreter::HistoryEvent> events) {
+std::vector<HistoryRow> ToHistoryRows(std::span<const interpreter::HistoryEvent> events) {
+  std::vector<HistoryRow> rows;
+  rows.reserve(events.size());
   for (const interpreter::HistoryEvent& event : events) {
+    rows.push_back(
+        HistoryRow{.event_id = event.id, .body = DumpJson(interpreter::HistoryEventToJson(event))});
+  }
+  return rows;
+}
+
+Status AppendHistory(Transaction& txn, int64_t execution_id, std::span<const HistoryRow> rows) {
+  for (const HistoryRow& row : rows) {
     STRATUS_RETURN_IF_ERROR(
         txn.Exec("INSERT OR REPLACE INTO history (execution_id, event_id, body) "
                  "VALUES (?1, ?2, ?3)",
-                 {execution_id, event.id, DumpJson(interpreter::HistoryEventToJson(event))})
+                 {execution_id, row.event_id, row.body})
             .status());
   }
   return Status::Ok();

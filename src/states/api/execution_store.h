@@ -69,9 +69,18 @@ Result<int64_t> InsertExecution(storage::Transaction& txn, const StoredExecution
 
 Status UpdateExecution(storage::Transaction& txn, const ExecutionUpdate& update);
 
+/// One history row: the event id and its GetExecutionHistory JSON text.
+struct HistoryRow {
+  int64_t event_id = 0;
+  std::string body = {};
+};
+
+/// Serializes events to rows; done outside the database's writer thread.
+std::vector<HistoryRow> ToHistoryRows(std::span<const interpreter::HistoryEvent> events);
+
 Status AppendHistory(storage::Transaction& txn,
                      int64_t execution_id,
-                     std::span<const interpreter::HistoryEvent> events);
+                     std::span<const HistoryRow> rows);
 
 /// Executions matching `query`, newest first.
 Result<std::vector<ExecutionRecord>> ListExecutions(storage::Transaction& txn,

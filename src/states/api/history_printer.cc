@@ -49,12 +49,18 @@ void HistoryPrinter::PrintOne(const interpreter::HistoryEvent& event) {
     const std::string kind = type.substr(0, type.size() - std::string_view("StateEntered").size());
     entered_[name] = millis;
     attempts_[name] = 0;
+    failed_[name] = false;
     open_states_.push_back(name);
     Line(event, "▶", name, kind);
   } else if (type.ends_with("StateExited")) {
     const int64_t started = entered_.count(name) != 0 ? entered_[name] : millis;
     std::erase(open_states_, name);
-    Line(event, "✔", name, Format("{:.1f} ms", static_cast<double>(millis - started)));
+    const double elapsed = static_cast<double>(millis - started);
+    if (failed_[name]) {
+      Line(event, "↪", name, Format("caught after {:.1f} ms", elapsed));
+    } else {
+      Line(event, "✔", name, Format("{:.1f} ms", elapsed));
+    }
   } else if (type == "TaskScheduled" || type == "LambdaFunctionScheduled") {
     const std::string state = open_states_.empty() ? std::string() : open_states_.back();
     if (attempts_[state]++ > 0) {
@@ -67,6 +73,7 @@ void HistoryPrinter::PrintOne(const interpreter::HistoryEvent& event) {
     const std::string state = !name.empty()                ? name
                               : open_states_.empty() ? std::string()
                                                      : open_states_.back();
+    failed_[state] = true;
     Line(event, "✗", state,
          Shorten(Format("{}: {}", details.value("error", type), details.value("cause", ""))));
   } else if (type == "MapStateStarted" || type == "ParallelStateStarted") {

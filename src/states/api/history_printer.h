@@ -39,6 +39,7 @@ class HistoryPrinter {
   std::map<std::string, int64_t> entered_;      // Guarded by mu_. State → entered millis.
   std::map<std::string, int64_t> attempts_;     // Guarded by mu_. State → task attempts.
   std::vector<std::string> open_states_;        // Guarded by mu_. Entered, not exited.
+  std::map<std::string, bool> failed_;          // Guarded by mu_. State → failed since entered.
 };
 
 }  // namespace stratus::states::api

@@ -11,6 +11,7 @@
 #include "aws/operation_table.h"
 #include "base/clock.h"
 #include "base/format.h"
+#include "base/log.h"
 #include "base/random.h"
 #include "states/api/execution_engine.h"
 #include "states/api/history_printer.h"
@@ -191,6 +192,8 @@ int Run(const RunOptions& options, std::ostream& out, std::ostream& err) {
 }  // namespace
 
 int RunDefinitionFromFile(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  // The trace is the output; service start-up logs would only interleave with it.
+  SetLogLevel(LogLevel::kWarn);
   Result<RunOptions> options = ParseArguments(args);
   if (!options.ok()) {
     err << "sfn run: " << options.status().message() << "\n";
