@@ -168,6 +168,7 @@ constexpr auto kErrors = std::to_array<ErrorEntry>({
     {"D3140", "Malformed URL passed to ${{{functionName}}}(): {{value}}"},
     {"D3141", "{{{message}}}"},
     {"U2001", "The expression returned an unsupported result type (a function)"},
+    {"D1099", "Regular expressions are limited to strings of 4096 bytes here; got {{value}}"},
     {"D1100", "Evaluation exceeded the step budget. Check for an infinite loop"},
 });
 

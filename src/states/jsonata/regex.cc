@@ -41,6 +41,11 @@ Result<std::optional<RegexMatch>> CompiledRegex::Find(std::string_view text, siz
   if (from > text.size()) {
     return std::optional<RegexMatch>();
   }
+  // libstdc++'s std::regex matches recursively, about one stack frame per
+  // subject character: a long subject would overflow the thread's stack.
+  if (text.size() - from > kMaxSubjectBytes) {
+    return JsonataError("D1099", {.value = static_cast<int64_t>(text.size() - from)});
+  }
   std::match_results<std::string_view::const_iterator> match;
   auto flags = std::regex_constants::match_default;
   if (from > 0) {

@@ -25,6 +25,10 @@ struct RegexMatch {
 /// Thread safety: immutable; Find() may run concurrently.
 class CompiledRegex {
  public:
+  /// The longest subject a regex may scan (error D1099 beyond it): the
+  /// std::regex engine recurses per character and would exhaust the stack.
+  static constexpr size_t kMaxSubjectBytes = 4096;
+
   /// Compiles; an invalid pattern is an S0302-style syntax error.
   static Result<CompiledRegex> Compile(std::string pattern, std::string flags);
 

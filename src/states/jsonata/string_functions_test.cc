@@ -75,6 +75,12 @@ TEST(StringFunctionsTest, SearchesSplitsJoinsAndReplaces) {
   EXPECT_EQ(tester.ErrorCode(R"($split("abc", "b", -1))"), "D3020");
 }
 
+TEST(StringFunctionsTest, RefusesRegexesOverVeryLongStrings) {
+  ExpressionTester tester(R"({"s": ")" + std::string(5000, 'a') + R"("})");
+  EXPECT_EQ(tester.ErrorCode("$contains(s, /^a*$/)"), "D1099");
+  EXPECT_EQ(tester.Text("$contains($substring(s, 0, 4000), /^a*$/)"), "true");
+}
+
 TEST(StringFunctionsTest, EncodesAndDecodes) {
   ExpressionTester tester;
   tester.ExpectAll({
