@@ -26,7 +26,9 @@ bool IsDigits(std::string_view text) {
   return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-Status Invalid(std::string_view arn) { return StatesApiError::InvalidArn(arn); }
+Status Invalid(std::string_view arn) {
+  return StatesApiError::InvalidArn(arn);
+}
 
 // Fills the resource part (after the account) of `parsed`.
 Status ParseResource(std::string_view arn,
@@ -34,14 +36,16 @@ Status ParseResource(std::string_view arn,
                      StatesArn* parsed) {
   const std::string_view type = parts[5];
   const size_t num_rest = parts.size() - 6;
-  auto rest = [&parts](size_t i) { return std::string(parts[6 + i]); };
+  auto rest = [&parts](size_t i) {
+    return std::string(parts[6 + i]);
+  };
   if (type == "stateMachine") {
     if (num_rest == 1) {
       parsed->kind = ArnKind::kStateMachine;
     } else if (num_rest == 2) {
       parsed->qualifier = rest(1);
-      parsed->kind = IsDigits(parsed->qualifier) ? ArnKind::kStateMachineVersion
-                                                 : ArnKind::kStateMachineAlias;
+      parsed->kind =
+          IsDigits(parsed->qualifier) ? ArnKind::kStateMachineVersion : ArnKind::kStateMachineAlias;
     } else {
       return Invalid(arn);
     }
@@ -79,8 +83,7 @@ Status ParseResource(std::string_view arn,
 }  // namespace
 
 std::string StatesArn::StateMachineArn() const {
-  return Format("arn:{}:states:{}:{}:stateMachine:{}", partition, region, account_id,
-                machine_name);
+  return Format("arn:{}:states:{}:{}:stateMachine:{}", partition, region, account_id, machine_name);
 }
 
 Result<StatesArn> ParseStatesArn(std::string_view arn) {

@@ -12,8 +12,13 @@ namespace stratus::states::api::handlers {
 namespace {
 
 // AWS: describe shows these when the request leaves them out.
-Json DefaultLogging() { return {{"level", "OFF"}, {"includeExecutionData", false}}; }
-Json DefaultTracing() { return {{"enabled", false}}; }
+Json DefaultLogging() {
+  return {{"level", "OFF"}, {"includeExecutionData", false}};
+}
+
+Json DefaultTracing() {
+  return {{"enabled", false}};
+}
 
 Result<CreateMachineRequest> Parse(StatesService& service,
                                    const aws::RequestContext& context,
@@ -26,9 +31,9 @@ Result<CreateMachineRequest> Parse(StatesService& service,
   STRATUS_ASSIGN_OR_RETURN(request.definition, RequiredString(input, "definition"));
   STRATUS_ASSIGN_OR_RETURN(request.role_arn, RequiredString(input, "roleArn"));
   if (!IsValidRoleArn(request.role_arn)) {
-    return StatesApiError::InvalidArn(
-        request.role_arn.starts_with("arn:") ? request.role_arn
-                                             : Format("Invalid ARN prefix: {}", request.role_arn));
+    return StatesApiError::InvalidArn(request.role_arn.starts_with("arn:")
+                                          ? request.role_arn
+                                          : Format("Invalid ARN prefix: {}", request.role_arn));
   }
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> type, OptionalString(input, "type"));
   if (type.has_value()) {
@@ -51,8 +56,7 @@ Result<CreateMachineRequest> Parse(StatesService& service,
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> description,
                            OptionalString(input, "versionDescription"));
   if (description.has_value() && !request.publish) {
-    return StatesApiError::Validation(
-        "Version description can only be set when publish is true");
+    return StatesApiError::Validation("Version description can only be set when publish is true");
   }
   request.version_description = description.value_or("");
   STRATUS_ASSIGN_OR_RETURN(request.machine,
@@ -73,19 +77,19 @@ void CreateStateMachine(StatesService& service,
     reply(request.status());
     return;
   }
-  service.catalog().Create(std::move(request).value(),
-                           [reply = std::move(reply)](Result<CreateMachineOutcome> outcome) {
-                             if (!outcome.ok()) {
-                               reply(StatesApiError::FromEngine(outcome.status()));
-                               return;
-                             }
-                             Json output = {{"stateMachineArn", outcome->arn},
-                                            {"creationDate", EpochSeconds(outcome->created_millis)}};
-                             if (!outcome->version_arn.empty()) {
-                               output["stateMachineVersionArn"] = outcome->version_arn;
-                             }
-                             reply(std::move(output));
-                           });
+  service.catalog().Create(
+      std::move(request).value(), [reply = std::move(reply)](Result<CreateMachineOutcome> outcome) {
+        if (!outcome.ok()) {
+          reply(StatesApiError::FromEngine(outcome.status()));
+          return;
+        }
+        Json output = {{"stateMachineArn", outcome->arn},
+                       {"creationDate", EpochSeconds(outcome->created_millis)}};
+        if (!outcome->version_arn.empty()) {
+          output["stateMachineVersionArn"] = outcome->version_arn;
+        }
+        reply(std::move(output));
+      });
 }
 
 }  // namespace stratus::states::api::handlers

@@ -30,9 +30,9 @@ Result<AliasRequest> Parse(StatesService& service, const Json& input) {
                                                 "Member must have length less than or equal to 80");
   }
   if (!IsValidAliasName(request.name)) {
-    return StatesApiError::ValidationConstraint(
-        request.name, "name",
-        "Member must satisfy regular expression pattern: ^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$");
+    return StatesApiError::ValidationConstraint(request.name, "name",
+                                                "Member must satisfy regular expression pattern: "
+                                                "^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$");
   }
   STRATUS_ASSIGN_OR_RETURN(request.description, OptionalString(input, "description"));
   const Json routing = MemberOrNull(input, "routingConfiguration");
@@ -57,15 +57,15 @@ void CreateStateMachineAlias(StatesService& service,
     reply(request.status());
     return;
   }
-  service.catalog().CreateAlias(std::move(request).value(),
-                                [reply = std::move(reply)](Result<AliasRecord> alias) {
-                                  if (!alias.ok()) {
-                                    reply(StatesApiError::FromEngine(alias.status()));
-                                    return;
-                                  }
-                                  reply(Json{{"stateMachineAliasArn", alias->arn},
-                                             {"creationDate", EpochSeconds(alias->created_millis)}});
-                                });
+  service.catalog().CreateAlias(
+      std::move(request).value(), [reply = std::move(reply)](Result<AliasRecord> alias) {
+        if (!alias.ok()) {
+          reply(StatesApiError::FromEngine(alias.status()));
+          return;
+        }
+        reply(Json{{"stateMachineAliasArn", alias->arn},
+                   {"creationDate", EpochSeconds(alias->created_millis)}});
+      });
 }
 
 }  // namespace stratus::states::api::handlers

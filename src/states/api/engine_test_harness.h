@@ -81,20 +81,24 @@ class FakeTaskRunner final : public integrations::TaskRunner {
   }
 
   mutable std::mutex mu_;
-  std::vector<Call> calls_;              // Guarded by mu_.
-  std::optional<Json> auto_output_;      // Guarded by mu_.
+  std::vector<Call> calls_;          // Guarded by mu_.
+  std::optional<Json> auto_output_;  // Guarded by mu_.
 };
 
 /// The engine with its database, catalog and timers, single-threaded.
 class EngineHarness {
  public:
-  EngineHarness(std::string dir, FakeClock& clock, integrations::TaskRunner& tasks,
+  EngineHarness(std::string dir,
+                FakeClock& clock,
+                integrations::TaskRunner& tasks,
                 EngineOptions options = {})
       : dir_(std::move(dir)), clock_(clock), tasks_(tasks), options_(options) {
     Open();
   }
+
   EngineHarness(const EngineHarness&) = delete;
   EngineHarness& operator=(const EngineHarness&) = delete;
+
   ~EngineHarness() { Close(); }
 
   /// Closes everything (as a crash would, minus uncommitted work) and reopens.
@@ -108,7 +112,8 @@ class EngineHarness {
     STRATUS_CHECK(parsed.ok(), "bad test definition: {}", parsed.status().ToString());
     std::promise<Result<CreateMachineOutcome>> promise;
     catalog_->Create(CreateMachineRequest{.arn = "arn:aws:states:us-east-1:000000000000:"
-                                                 "stateMachine:" + name,
+                                                 "stateMachine:" +
+                                                 name,
                                           .name = name,
                                           .definition = definition,
                                           .role_arn = "arn:aws:iam::000000000000:role/r",
@@ -120,8 +125,10 @@ class EngineHarness {
     return *catalog_->Find("arn:aws:states:us-east-1:000000000000:stateMachine:" + name);
   }
 
-  Result<StartOutcome> Start(const StateMachineRecord& machine, const std::string& name,
-                             const std::string& input = "{}", ExecutionOptions options = {}) {
+  Result<StartOutcome> Start(const StateMachineRecord& machine,
+                             const std::string& name,
+                             const std::string& input = "{}",
+                             ExecutionOptions options = {}) {
     StartRequest request;
     request.revision = machine.revision;
     request.input = input;
@@ -170,7 +177,8 @@ class EngineHarness {
     std::vector<std::string> bodies;
     STRATUS_CHECK(database_
                       ->Read([&](storage::Transaction& txn) -> Status {
-                        STRATUS_ASSIGN_OR_RETURN(bodies, ReadHistory(txn, record.id, 0, false, 10000));
+                        STRATUS_ASSIGN_OR_RETURN(bodies,
+                                                 ReadHistory(txn, record.id, 0, false, 10000));
                         return Status::Ok();
                       })
                       .ok(),
@@ -183,18 +191,22 @@ class EngineHarness {
   }
 
   ExecutionEngine& engine() { return *engine_; }
+
   StateMachineCatalog& catalog() { return *catalog_; }
+
   storage::TimerService& timers() { return *timers_; }
 
  private:
   void Open() {
-    auto database = storage::Database::Open(dir_ + "/states.db", storage::DatabaseOptions{.fsync = false});
+    auto database =
+        storage::Database::Open(dir_ + "/states.db", storage::DatabaseOptions{.fsync = false});
     STRATUS_CHECK(database.ok(), "open failed");
     database_ = std::move(database).value();
     STRATUS_CHECK(database_->Migrate(StatesMigrations()).ok(), "migrate failed");
     catalog_ = std::make_unique<StateMachineCatalog>(
-        *database_, clock_, ids_,
-        [](std::string_view definition, StateMachineType) { return asl::ParseDefinition(definition); });
+        *database_, clock_, ids_, [](std::string_view definition, StateMachineType) {
+          return asl::ParseDefinition(definition);
+        });
     STRATUS_CHECK(catalog_->Load().ok(), "catalog load failed");
     timers_ = std::make_unique<storage::TimerService>(*database_, clock_);
     delays_ = std::make_unique<integrations::DelayQueue>();

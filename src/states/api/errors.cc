@@ -116,9 +116,10 @@ Status StatesApiError::ServiceQuotaExceeded(std::string message) {
 Status StatesApiError::ValidationConstraint(std::string_view value,
                                             std::string_view member,
                                             std::string_view constraint) {
-  return Validation(Format("1 validation error detected: Value '{}' at '{}' failed to satisfy "
-                           "constraint: {}",
-                           value, member, constraint));
+  return Validation(
+      Format("1 validation error detected: Value '{}' at '{}' failed to satisfy "
+             "constraint: {}",
+             value, member, constraint));
 }
 
 Status StatesApiError::FromEngine(const Status& status) {

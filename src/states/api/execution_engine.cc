@@ -19,7 +19,9 @@ namespace {
 using interpreter::ExecutionState;
 using interpreter::StepResult;
 
-int64_t MillisOf(Clock::TimePoint time) { return ToUnixMillis(time); }
+int64_t MillisOf(Clock::TimePoint time) {
+  return ToUnixMillis(time);
+}
 
 std::string HostOf(const ExecutionOptions& options) {
   return options.host.empty() ? std::string("localhost") : options.host;
@@ -127,16 +129,16 @@ Status ExecutionEngine::Recover() {
     live->revision = *revision;
     live->state = std::move(state).value();
     live->host = std::move(stored.host);
-    live->origin = integrations::TaskOrigin{
-        .execution_arn = stored.record.arn,
-        .execution_name = stored.record.name,
-        .state_machine_arn = stored.record.machine_arn,
-        .state_machine_name = live->state.context().state_machine_name,
-        .region = live->state.context().region,
-        .account_id = AccountOf(stored.record.arn),
-        .role_arn = live->state.context().role_arn,
-        .test_case = stored.record.options.test_case,
-        .host = HostOf(stored.record.options)};
+    live->origin =
+        integrations::TaskOrigin{.execution_arn = stored.record.arn,
+                                 .execution_name = stored.record.name,
+                                 .state_machine_arn = stored.record.machine_arn,
+                                 .state_machine_name = live->state.context().state_machine_name,
+                                 .region = live->state.context().region,
+                                 .account_id = AccountOf(stored.record.arn),
+                                 .role_arn = live->state.context().role_arn,
+                                 .test_case = stored.record.options.test_case,
+                                 .host = HostOf(stored.record.options)};
     live->record = std::move(stored.record);
     Register(live);
     std::lock_guard lock(mu_);
@@ -213,7 +215,9 @@ std::shared_ptr<ExecutionEngine::Live> ExecutionEngine::FindLive(std::string_vie
   return it == live_.end() ? nullptr : it->second;
 }
 
-bool ExecutionEngine::IsLive(std::string_view arn) const { return FindLive(arn) != nullptr; }
+bool ExecutionEngine::IsLive(std::string_view arn) const {
+  return FindLive(arn) != nullptr;
+}
 
 EngineMetrics ExecutionEngine::metrics() const {
   std::lock_guard lock(mu_);
@@ -254,19 +258,19 @@ void ExecutionEngine::StartStandard(StartRequest request,
                                           .role_arn = request.context.role_arn,
                                           .test_case = request.options.test_case,
                                           .host = HostOf(request.options)};
-  live->record = ExecutionRecord{
-      .id = 0,
-      .arn = live->arn,
-      .machine_arn = request.context.state_machine_arn,
-      .version_arn = request.context.state_machine_version_arn.value_or(""),
-      .alias_arn = request.context.state_machine_alias_arn.value_or(""),
-      .revision_id = request.revision->id,
-      .name = request.context.execution_name,
-      .status = live->state.status(),
-      .input = request.input,
-      .start_millis = MillisOf(now),
-      .trace_header = request.trace_header,
-      .options = request.options};
+  live->record =
+      ExecutionRecord{.id = 0,
+                      .arn = live->arn,
+                      .machine_arn = request.context.state_machine_arn,
+                      .version_arn = request.context.state_machine_version_arn.value_or(""),
+                      .alias_arn = request.context.state_machine_alias_arn.value_or(""),
+                      .revision_id = request.revision->id,
+                      .name = request.context.execution_name,
+                      .status = live->state.status(),
+                      .input = request.input,
+                      .start_millis = MillisOf(now),
+                      .trace_header = request.trace_header,
+                      .options = request.options};
   // AWS: a RUNNING execution with this name answers an identical request.
   {
     std::unique_lock lock(mu_);
@@ -345,8 +349,8 @@ void ExecutionEngine::StartStandard(StartRequest request,
           if (existing->has_value()) {
             const ExecutionRecord& found = **existing;
             answer = (found.status == ExecutionStatus::kRunning && found.input == input)
-                         ? Result<StartOutcome>(StartOutcome{.arn = found.arn,
-                                                             .start_millis = found.start_millis})
+                         ? Result<StartOutcome>(
+                               StartOutcome{.arn = found.arn, .start_millis = found.start_millis})
                          : Result<StartOutcome>(StatesApiError::ExecutionAlreadyExists(found.arn));
           }
           done(answer);
@@ -433,8 +437,8 @@ StartOutcome ExecutionEngine::StartExpress(StartRequest request,
 void ExecutionEngine::Deliver(const std::shared_ptr<Live>& live, Inbound inbound) {
   if (live == nullptr) {
     if (inbound.done) {
-      inbound.done(StatesApiError::TaskTimedOut(
-          "Task Timed Out: 'Provided task does not exist anymore'"));
+      inbound.done(
+          StatesApiError::TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'"));
     }
     return;
   }
@@ -580,8 +584,7 @@ void ExecutionEngine::AfterCommit(const std::shared_ptr<Live>& live,
   if (!status.ok()) {
     // The step is not stored: memory is ahead of the database. Drop the
     // execution from memory; a restart resumes it from the last commit.
-    kStatesLog.Error("execution step not committed arn={} error={}", live->arn,
-                     status.ToString());
+    kStatesLog.Error("execution step not committed arn={} error={}", live->arn, status.ToString());
     for (auto& [reply, ignored] : batch->replies) {
       reply(status);
     }
@@ -650,8 +653,7 @@ void ExecutionEngine::StopExecution(std::string arn,
     Deliver(live, Inbound{.event = interpreter::StopExecution{.error = std::move(error),
                                                               .cause = std::move(cause)},
                           .done = [this, done](const Status& status) {
-                            if (status.ok() ||
-                                status.code() == StatusCode::kFailedPrecondition) {
+                            if (status.ok() || status.code() == StatusCode::kFailedPrecondition) {
                               done(clock_.NowMillis());
                             } else {
                               done(status);
@@ -676,8 +678,7 @@ void ExecutionEngine::StopExecution(std::string arn,
 
 void ExecutionEngine::Redrive(std::string arn, std::function<void(Result<int64_t>)> done) {
   if (IsLive(arn)) {
-    done(StatesApiError::ExecutionNotRedrivable(
-        "Execution is RUNNING and cannot be redriven"));
+    done(StatesApiError::ExecutionNotRedrivable("Execution is RUNNING and cannot be redriven"));
     return;
   }
   std::optional<StoredExecution> stored;
@@ -718,22 +719,21 @@ void ExecutionEngine::Redrive(std::string arn, std::function<void(Result<int64_t
   live->revision = *revision;
   live->state = std::move(state).value();
   live->host = std::move(stored->host);
-  live->origin = integrations::TaskOrigin{.execution_arn = live->arn,
-                                          .execution_name = stored->record.name,
-                                          .state_machine_arn = stored->record.machine_arn,
-                                          .state_machine_name =
-                                              live->state.context().state_machine_name,
-                                          .region = live->state.context().region,
-                                          .account_id = AccountOf(live->arn),
-                                          .role_arn = live->state.context().role_arn,
-                                          .test_case = stored->record.options.test_case,
-                                          .host = HostOf(stored->record.options)};
+  live->origin =
+      integrations::TaskOrigin{.execution_arn = live->arn,
+                               .execution_name = stored->record.name,
+                               .state_machine_arn = stored->record.machine_arn,
+                               .state_machine_name = live->state.context().state_machine_name,
+                               .region = live->state.context().region,
+                               .account_id = AccountOf(live->arn),
+                               .role_arn = live->state.context().role_arn,
+                               .test_case = stored->record.options.test_case,
+                               .host = HostOf(stored->record.options)};
   live->record = std::move(stored->record);
   {
     std::lock_guard lock(mu_);
     if (live_.contains(live->arn)) {
-      done(StatesApiError::ExecutionNotRedrivable(
-          "Execution is RUNNING and cannot be redriven"));
+      done(StatesApiError::ExecutionNotRedrivable("Execution is RUNNING and cannot be redriven"));
       return;
     }
     live_[live->arn] = live;
@@ -760,10 +760,10 @@ void ExecutionEngine::SendTaskFailure(std::string_view token,
                                       std::string error,
                                       std::string cause,
                                       std::function<void(Status)> done) {
-  DeliverToken(token,
-               interpreter::TaskFailed{
-                   .task_id = 0, .error = std::move(error), .cause = std::move(cause)},
-               std::move(done));
+  DeliverToken(
+      token,
+      interpreter::TaskFailed{.task_id = 0, .error = std::move(error), .cause = std::move(cause)},
+      std::move(done));
 }
 
 void ExecutionEngine::SendTaskHeartbeat(std::string_view token, std::function<void(Status)> done) {

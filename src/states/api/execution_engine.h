@@ -206,7 +206,8 @@ class ExecutionEngine {
   void Drain(const std::shared_ptr<Live>& live);
   void RunBatch(const std::shared_ptr<Live>& live, std::vector<Inbound> inbox);
   void Commit(const std::shared_ptr<Live>& live, std::shared_ptr<Batch> batch);
-  void AfterCommit(const std::shared_ptr<Live>& live, const std::shared_ptr<Batch>& batch,
+  void AfterCommit(const std::shared_ptr<Live>& live,
+                   const std::shared_ptr<Batch>& batch,
                    const Status& status);
   Clock::TimePoint NominalNow(const Live& live) const;
   void Register(const std::shared_ptr<Live>& live);
@@ -217,14 +218,16 @@ class ExecutionEngine {
   void ApplyEffects(const std::shared_ptr<Live>& live,
                     const std::vector<interpreter::Effect>& effects,
                     const std::vector<storage::Timer>& armed);
-  void RunTask(const std::shared_ptr<Live>& live, const interpreter::RunTask& task,
+  void RunTask(const std::shared_ptr<Live>& live,
+               const interpreter::RunTask& task,
                bool recovering);
   void CancelTask(Live& live, int64_t task_id);
   Result<storage::Timer> MakeTimer(const Live& live, const interpreter::StartTimer& timer);
   void StartMemoryTimer(const std::shared_ptr<Live>& live, const interpreter::StartTimer& timer);
   void OnTimerFired(storage::Timer fired);
   std::chrono::milliseconds RealDelay(const Live& live, Clock::TimePoint nominal_due) const;
-  void DeliverToken(std::string_view token, interpreter::ExecutionEvent event,
+  void DeliverToken(std::string_view token,
+                    interpreter::ExecutionEvent event,
                     std::function<void(Status)> done);
 
   storage::Database& database_;
@@ -241,10 +244,12 @@ class ExecutionEngine {
   mutable std::mutex mu_;
   // Guarded by mu_.
   std::unordered_map<std::string, std::shared_ptr<Live>> live_;  // Key: execution ARN.
+
   struct TokenTarget {
     std::weak_ptr<Live> live;
     int64_t task_id = 0;
   };
+
   std::unordered_map<std::string, TokenTarget> tokens_;
   std::vector<std::shared_ptr<Live>> recovered_;
   EngineMetrics metrics_;

@@ -51,13 +51,12 @@ void ExecutionEngine::RunTask(const std::shared_ptr<Live>& live,
   const std::weak_ptr<Live> weak = live;
   const int64_t task_id = task.task_id;
   callbacks->submitted = [this, weak, task_id](Json output) {
-    Deliver(weak.lock(),
-            Inbound{.event = interpreter::TaskSubmitted{.task_id = task_id,
-                                                        .output = std::move(output)}});
+    Deliver(weak.lock(), Inbound{.event = interpreter::TaskSubmitted{.task_id = task_id,
+                                                                     .output = std::move(output)}});
   };
   callbacks->succeeded = [this, weak, task_id](Json output) {
-    Deliver(weak.lock(), Inbound{.event = interpreter::TaskSucceeded{
-                                     .task_id = task_id, .output = std::move(output)}});
+    Deliver(weak.lock(), Inbound{.event = interpreter::TaskSucceeded{.task_id = task_id,
+                                                                     .output = std::move(output)}});
   };
   callbacks->failed = [this, weak, task_id](std::string error, std::string cause) {
     Deliver(weak.lock(),
@@ -105,17 +104,15 @@ void ExecutionEngine::CancelTask(Live& live, int64_t task_id) {
 std::chrono::milliseconds ExecutionEngine::RealDelay(const Live& live,
                                                      Clock::TimePoint nominal_due) const {
   const double scale = live.record.options.time_scale.value_or(options_.time_scale);
-  const auto nominal = std::chrono::duration_cast<std::chrono::milliseconds>(
-      nominal_due - NominalNow(live));
+  const auto nominal =
+      std::chrono::duration_cast<std::chrono::milliseconds>(nominal_due - NominalNow(live));
   const double real = std::max(0.0, static_cast<double>(nominal.count()) * scale);
   return std::chrono::milliseconds(static_cast<int64_t>(std::llround(real)));
 }
 
 Result<storage::Timer> ExecutionEngine::MakeTimer(const Live& live,
                                                   const interpreter::StartTimer& timer) {
-  const Json payload = {{"a", live.arn},
-                        {"t", timer.timer_id},
-                        {"n", ToUnixMillis(timer.due)}};
+  const Json payload = {{"a", live.arn}, {"t", timer.timer_id}, {"n", ToUnixMillis(timer.due)}};
   return timers_.MakeTimer(std::string(kTimerOwner), TimerId(live.arn, timer.timer_id),
                            clock_.Now() + RealDelay(live, timer.due), DumpJson(payload));
 }

@@ -69,9 +69,8 @@ TEST_F(ExecutionEngineTest, PassOnlyExecutionCommitsWithItsWholeHistoryBeforeThe
   ExecutionRecord record = harness.Describe(started.arn);
   EXPECT_EQ(record.status, ExecutionStatus::kSucceeded);
   EXPECT_EQ(record.output, "1");
-  EXPECT_THAT(Types(harness.History(record)),
-              ElementsAre("ExecutionStarted", "PassStateEntered", "PassStateExited",
-                          "ExecutionSucceeded"));
+  EXPECT_THAT(Types(harness.History(record)), ElementsAre("ExecutionStarted", "PassStateEntered",
+                                                          "PassStateExited", "ExecutionSucceeded"));
 }
 
 TEST_F(ExecutionEngineTest, RestartMidWaitResumesTheWaitAndFinishes) {
@@ -243,9 +242,8 @@ TEST_F(ExecutionEngineTest, RedriveRunsAFailedExecutionFromTheFailedTask) {
   ASSERT_EQ(harness.Describe(started.arn).status, ExecutionStatus::kFailed);
   tasks_.set_auto_output(Json{{"MessageId", "3"}});
   std::promise<Result<int64_t>> redriven;
-  harness.engine().Redrive(started.arn, [&redriven](Result<int64_t> when) {
-    redriven.set_value(std::move(when));
-  });
+  harness.engine().Redrive(
+      started.arn, [&redriven](Result<int64_t> when) { redriven.set_value(std::move(when)); });
   harness.Settle();
   ASSERT_OK(redriven.get_future().get().status());
   EXPECT_THAT(tasks_.calls(), SizeIs(2));

@@ -62,9 +62,8 @@ Json DescribeExecutionJson(const ExecutionRecord& record) {
       break;
     default:
       output["redriveStatus"] = "NOT_REDRIVABLE";
-      output["redriveStatusReason"] =
-          Format("Execution is {} and cannot be redriven",
-                 interpreter::ExecutionStatusName(record.status));
+      output["redriveStatusReason"] = Format("Execution is {} and cannot be redriven",
+                                             interpreter::ExecutionStatusName(record.status));
   }
   return output;
 }
@@ -97,20 +96,19 @@ Json SyncExecutionJson(const ExecutionResult& result,
                        std::string_view name,
                        std::string_view trace_header) {
   const int64_t duration = std::max<int64_t>(0, result.stop_millis - result.start_millis);
-  const int64_t billed =
-      std::max(kBillingStepMillis, (duration + kBillingStepMillis - 1) / kBillingStepMillis *
-                                       kBillingStepMillis);
-  Json output = {{"executionArn", result.arn},
-                 {"stateMachineArn", std::string(machine_arn)},
-                 {"name", std::string(name)},
-                 {"startDate", EpochSeconds(result.start_millis)},
-                 {"stopDate", EpochSeconds(result.stop_millis)},
-                 {"status", std::string(interpreter::ExecutionStatusName(result.status))},
-                 {"input", result.input},
-                 {"inputDetails", {{"included", true}}},
-                 {"billingDetails",
-                  {{"billedMemoryUsedInMB", kBilledMemoryMb},
-                   {"billedDurationInMilliseconds", billed}}}};
+  const int64_t billed = std::max(kBillingStepMillis, (duration + kBillingStepMillis - 1) /
+                                                          kBillingStepMillis * kBillingStepMillis);
+  Json output = {
+      {"executionArn", result.arn},
+      {"stateMachineArn", std::string(machine_arn)},
+      {"name", std::string(name)},
+      {"startDate", EpochSeconds(result.start_millis)},
+      {"stopDate", EpochSeconds(result.stop_millis)},
+      {"status", std::string(interpreter::ExecutionStatusName(result.status))},
+      {"input", result.input},
+      {"inputDetails", {{"included", true}}},
+      {"billingDetails",
+       {{"billedMemoryUsedInMB", kBilledMemoryMb}, {"billedDurationInMilliseconds", billed}}}};
   if (result.output.has_value()) {
     output["output"] = *result.output;
     output["outputDetails"] = {{"included", true}};

@@ -27,34 +27,35 @@ Value ToValue(const std::optional<std::string>& text) {
 
 ExecutionRecord ReadRecord(const Row& row) {
   Result<Json> options = ParseJson(row.GetText(18));
-  return ExecutionRecord{.id = row.GetInt(0),
-                         .arn = row.GetText(1),
-                         .machine_arn = row.GetText(2),
-                         .version_arn = row.GetText(3),
-                         .alias_arn = row.GetText(4),
-                         .revision_id = row.GetText(5),
-                         .name = row.GetText(6),
-                         .status = static_cast<ExecutionStatus>(row.GetInt(7)),
-                         .input = row.GetText(8),
-                         .output = OptionalText(row, 9),
-                         .error = OptionalText(row, 10),
-                         .cause = OptionalText(row, 11),
-                         .start_millis = row.GetInt(12),
-                         .stop_millis = row.GetInt(13),
-                         .redrive_count = row.GetInt(14),
-                         .redrive_millis = row.GetInt(15),
-                         .trace_header = row.GetText(16),
-                         .map_run_arn = row.GetText(17),
-                         .options = ExecutionOptions::FromJson(
-                             options.ok() ? *options : Json::object())};
+  return ExecutionRecord{
+      .id = row.GetInt(0),
+      .arn = row.GetText(1),
+      .machine_arn = row.GetText(2),
+      .version_arn = row.GetText(3),
+      .alias_arn = row.GetText(4),
+      .revision_id = row.GetText(5),
+      .name = row.GetText(6),
+      .status = static_cast<ExecutionStatus>(row.GetInt(7)),
+      .input = row.GetText(8),
+      .output = OptionalText(row, 9),
+      .error = OptionalText(row, 10),
+      .cause = OptionalText(row, 11),
+      .start_millis = row.GetInt(12),
+      .stop_millis = row.GetInt(13),
+      .redrive_count = row.GetInt(14),
+      .redrive_millis = row.GetInt(15),
+      .trace_header = row.GetText(16),
+      .map_run_arn = row.GetText(17),
+      .options = ExecutionOptions::FromJson(options.ok() ? *options : Json::object())};
 }
 
 StoredExecution ReadStored(const Row& row) {
   Result<Json> host = ParseJson(row.GetText(kNumRecordColumns + 1));
-  return StoredExecution{.record = ReadRecord(row),
-                         .state = row.IsNull(kNumRecordColumns) ? "" : row.GetText(kNumRecordColumns),
-                         .host = HostState::FromJson(host.ok() ? *host : Json::object()),
-                         .next_event_id = row.GetInt(kNumRecordColumns + 2)};
+  return StoredExecution{
+      .record = ReadRecord(row),
+      .state = row.IsNull(kNumRecordColumns) ? "" : row.GetText(kNumRecordColumns),
+      .host = HostState::FromJson(host.ok() ? *host : Json::object()),
+      .next_event_id = row.GetInt(kNumRecordColumns + 2)};
 }
 
 }  // namespace
@@ -72,13 +73,13 @@ Result<std::optional<ExecutionRecord>> FindExecution(Transaction& txn, std::stri
 
 Result<std::optional<StoredExecution>> LoadExecution(Transaction& txn, std::string_view arn) {
   std::optional<StoredExecution> found;
-  STRATUS_RETURN_IF_ERROR(txn.Query(
-      Format("SELECT {}, state, host_state, next_event_id FROM executions WHERE arn = ?1",
-             kRecordColumns),
-      {std::string(arn)}, [&found](const Row& row) {
-        found = ReadStored(row);
-        return Status::Ok();
-      }));
+  STRATUS_RETURN_IF_ERROR(
+      txn.Query(Format("SELECT {}, state, host_state, next_event_id FROM executions WHERE arn = ?1",
+                       kRecordColumns),
+                {std::string(arn)}, [&found](const Row& row) {
+                  found = ReadStored(row);
+                  return Status::Ok();
+                }));
   return found;
 }
 
@@ -90,23 +91,40 @@ Result<int64_t> InsertExecution(Transaction& txn, const StoredExecution& executi
                "redrive_count, redrive_millis, trace_header, map_run_arn, options, host_state, "
                "next_event_id, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
                "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-               {r.arn, r.machine_arn, r.version_arn, r.alias_arn, r.revision_id, r.name,
-                static_cast<int64_t>(r.status), r.input, ToValue(r.output), ToValue(r.error),
-                ToValue(r.cause), r.start_millis, r.stop_millis, r.redrive_count,
-                r.redrive_millis, r.trace_header, r.map_run_arn, DumpJson(r.options.ToJson()),
-                DumpJson(execution.host.ToJson()), execution.next_event_id, execution.state})
+               {r.arn,
+                r.machine_arn,
+                r.version_arn,
+                r.alias_arn,
+                r.revision_id,
+                r.name,
+                static_cast<int64_t>(r.status),
+                r.input,
+                ToValue(r.output),
+                ToValue(r.error),
+                ToValue(r.cause),
+                r.start_millis,
+                r.stop_millis,
+                r.redrive_count,
+                r.redrive_millis,
+                r.trace_header,
+                r.map_run_arn,
+                DumpJson(r.options.ToJson()),
+                DumpJson(execution.host.ToJson()),
+                execution.next_event_id,
+                execution.state})
           .status());
   return txn.LastInsertRowId();
 }
 
 Status UpdateExecution(Transaction& txn, const ExecutionUpdate& u) {
   return txn
-      .Exec("UPDATE executions SET status = ?2, output = ?3, error = ?4, cause = ?5, "
-            "stop_millis = ?6, redrive_count = ?7, redrive_millis = ?8, next_event_id = ?9, "
-            "state = ?10, host_state = ?11 WHERE id = ?1",
-            {u.id, static_cast<int64_t>(u.status), ToValue(u.output), ToValue(u.error),
-             ToValue(u.cause), u.stop_millis, u.redrive_count, u.redrive_millis, u.next_event_id,
-             u.state, DumpJson(u.host.ToJson())})
+      .Exec(
+          "UPDATE executions SET status = ?2, output = ?3, error = ?4, cause = ?5, "
+          "stop_millis = ?6, redrive_count = ?7, redrive_millis = ?8, next_event_id = ?9, "
+          "state = ?10, host_state = ?11 WHERE id = ?1",
+          {u.id, static_cast<int64_t>(u.status), ToValue(u.output), ToValue(u.error),
+           ToValue(u.cause), u.stop_millis, u.redrive_count, u.redrive_millis, u.next_event_id,
+           u.state, DumpJson(u.host.ToJson())})
       .status();
 }
 
@@ -156,11 +174,8 @@ Result<std::vector<ExecutionRecord>> ListExecutions(Transaction& txn,
   return records;
 }
 
-Result<std::vector<std::string>> ReadHistory(Transaction& txn,
-                                             int64_t execution_id,
-                                             int64_t cursor,
-                                             bool reverse,
-                                             size_t limit) {
+Result<std::vector<std::string>> ReadHistory(
+    Transaction& txn, int64_t execution_id, int64_t cursor, bool reverse, size_t limit) {
   std::vector<std::string> bodies;
   auto collect = [&bodies](const Row& row) {
     bodies.push_back(row.GetText(0));
@@ -172,10 +187,10 @@ Result<std::vector<std::string>> ReadHistory(Transaction& txn,
         "ORDER BY event_id DESC LIMIT ?3",
         {execution_id, cursor > 0 ? cursor : INT64_MAX, static_cast<int64_t>(limit)}, collect));
   } else {
-    STRATUS_RETURN_IF_ERROR(txn.Query(
-        "SELECT body FROM history WHERE execution_id = ?1 AND event_id > ?2 "
-        "ORDER BY event_id ASC LIMIT ?3",
-        {execution_id, cursor, static_cast<int64_t>(limit)}, collect));
+    STRATUS_RETURN_IF_ERROR(
+        txn.Query("SELECT body FROM history WHERE execution_id = ?1 AND event_id > ?2 "
+                  "ORDER BY event_id ASC LIMIT ?3",
+                  {execution_id, cursor, static_cast<int64_t>(limit)}, collect));
   }
   return bodies;
 }

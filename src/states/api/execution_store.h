@@ -89,11 +89,8 @@ Result<std::vector<ExecutionRecord>> ListExecutions(storage::Transaction& txn,
 /// History event bodies (HistoryEventToJson text) of one execution: ids
 /// above `after_id` ascending, or below `before_id` descending when
 /// `reverse` (0 = from the end).
-Result<std::vector<std::string>> ReadHistory(storage::Transaction& txn,
-                                             int64_t execution_id,
-                                             int64_t cursor,
-                                             bool reverse,
-                                             size_t limit);
+Result<std::vector<std::string>> ReadHistory(
+    storage::Transaction& txn, int64_t execution_id, int64_t cursor, bool reverse, size_t limit);
 
 /// Every RUNNING execution with its state, for recovery at start-up.
 Result<std::vector<StoredExecution>> LoadRunningExecutions(storage::Transaction& txn);

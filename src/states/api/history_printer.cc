@@ -70,7 +70,7 @@ void HistoryPrinter::PrintOne(const interpreter::HistoryEvent& event) {
     if (type == "ExecutionFailed" || type == "ExecutionTimedOut") {
       return;  // The summary reports them.
     }
-    const std::string state = !name.empty()                ? name
+    const std::string state = !name.empty()          ? name
                               : open_states_.empty() ? std::string()
                                                      : open_states_.back();
     failed_[state] = true;

@@ -29,17 +29,19 @@ class HistoryPrinter {
 
  private:
   void PrintOne(const interpreter::HistoryEvent& event);
-  void Line(const interpreter::HistoryEvent& event, std::string_view mark,
-            const std::string& name, const std::string& detail);
+  void Line(const interpreter::HistoryEvent& event,
+            std::string_view mark,
+            const std::string& name,
+            const std::string& detail);
 
   std::ostream& out_;
   std::mutex mu_;
-  int64_t first_millis_ = -1;                   // Guarded by mu_.
-  int depth_ = 0;                               // Guarded by mu_.
-  std::map<std::string, int64_t> entered_;      // Guarded by mu_. State → entered millis.
-  std::map<std::string, int64_t> attempts_;     // Guarded by mu_. State → task attempts.
-  std::vector<std::string> open_states_;        // Guarded by mu_. Entered, not exited.
-  std::map<std::string, bool> failed_;          // Guarded by mu_. State → failed since entered.
+  int64_t first_millis_ = -1;                // Guarded by mu_.
+  int depth_ = 0;                            // Guarded by mu_.
+  std::map<std::string, int64_t> entered_;   // Guarded by mu_. State → entered millis.
+  std::map<std::string, int64_t> attempts_;  // Guarded by mu_. State → task attempts.
+  std::vector<std::string> open_states_;     // Guarded by mu_. Entered, not exited.
+  std::map<std::string, bool> failed_;       // Guarded by mu_. State → failed since entered.
 };
 
 }  // namespace stratus::states::api

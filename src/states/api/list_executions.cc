@@ -17,13 +17,14 @@ constexpr size_t kDefaultPageSize = 100;
 constexpr size_t kMaxTokenLength = 3096;
 
 Result<std::optional<ExecutionStatus>> StatusFilter(const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> filter, OptionalString(input, "statusFilter"));
+  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> filter,
+                           OptionalString(input, "statusFilter"));
   if (!filter.has_value()) {
     return std::optional<ExecutionStatus>();
   }
-  for (ExecutionStatus status : {ExecutionStatus::kRunning, ExecutionStatus::kSucceeded,
-                                 ExecutionStatus::kFailed, ExecutionStatus::kTimedOut,
-                                 ExecutionStatus::kAborted}) {
+  for (ExecutionStatus status :
+       {ExecutionStatus::kRunning, ExecutionStatus::kSucceeded, ExecutionStatus::kFailed,
+        ExecutionStatus::kTimedOut, ExecutionStatus::kAborted}) {
     if (*filter == interpreter::ExecutionStatusName(status)) {
       return std::optional<ExecutionStatus>(status);
     }

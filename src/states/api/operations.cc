@@ -26,20 +26,24 @@ void RegisterStatesOperations(aws::OperationTable& table, StatesService& service
   table.Add(kService, "CreateStateMachineAlias", Bind(service, &handlers::CreateStateMachineAlias));
   table.Add(kService, "DeleteStateMachine", Bind(service, &handlers::DeleteStateMachine));
   table.Add(kService, "DeleteStateMachineAlias", Bind(service, &handlers::DeleteStateMachineAlias));
-  table.Add(kService, "DeleteStateMachineVersion", Bind(service, &handlers::DeleteStateMachineVersion));
+  table.Add(kService, "DeleteStateMachineVersion",
+            Bind(service, &handlers::DeleteStateMachineVersion));
   table.Add(kService, "DescribeExecution", Bind(service, &handlers::DescribeExecution));
   table.Add(kService, "DescribeStateMachine", Bind(service, &handlers::DescribeStateMachine));
-  table.Add(kService, "DescribeStateMachineAlias", Bind(service, &handlers::DescribeStateMachineAlias));
+  table.Add(kService, "DescribeStateMachineAlias",
+            Bind(service, &handlers::DescribeStateMachineAlias));
   table.Add(kService, "DescribeStateMachineForExecution",
             Bind(service, &handlers::DescribeStateMachineForExecution));
   table.Add(kService, "GetExecutionHistory", Bind(service, &handlers::GetExecutionHistory));
   table.Add(kService, "ListExecutions", Bind(service, &handlers::ListExecutions));
   table.Add(kService, "ListMapRuns", Bind(service, &handlers::ListMapRuns));
   table.Add(kService, "ListStateMachineAliases", Bind(service, &handlers::ListStateMachineAliases));
-  table.Add(kService, "ListStateMachineVersions", Bind(service, &handlers::ListStateMachineVersions));
+  table.Add(kService, "ListStateMachineVersions",
+            Bind(service, &handlers::ListStateMachineVersions));
   table.Add(kService, "ListStateMachines", Bind(service, &handlers::ListStateMachines));
   table.Add(kService, "ListTagsForResource", Bind(service, &handlers::ListTagsForResource));
-  table.Add(kService, "PublishStateMachineVersion", Bind(service, &handlers::PublishStateMachineVersion));
+  table.Add(kService, "PublishStateMachineVersion",
+            Bind(service, &handlers::PublishStateMachineVersion));
   table.Add(kService, "RedriveExecution", Bind(service, &handlers::RedriveExecution));
   table.Add(kService, "SendTaskFailure", Bind(service, &handlers::SendTaskFailure));
   table.Add(kService, "SendTaskHeartbeat", Bind(service, &handlers::SendTaskHeartbeat));

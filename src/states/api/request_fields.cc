@@ -147,6 +147,8 @@ Result<std::string> DecodePageToken(std::string_view token) {
   return decoded.substr(kTokenPrefix.size());
 }
 
-Json EpochSeconds(int64_t millis) { return static_cast<double>(millis) / 1000.0; }
+Json EpochSeconds(int64_t millis) {
+  return static_cast<double>(millis) / 1000.0;
+}
 
 }  // namespace stratus::states::api

@@ -1,8 +1,8 @@
 #include "states/api/resource_names.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace stratus::states::api {
 namespace {
@@ -15,8 +15,8 @@ TEST(ResourceNamesTest, AcceptsNamesAwsAllows) {
 }
 
 TEST(ResourceNamesTest, RejectsForbiddenCharactersAndLengths) {
-  for (const char* name : {"", "has space", "a/b", "a:b", "q?", "x*", "{x}", "a\"b", "tab\t",
-                           "a#b", "a%b", "a$b", "a,b", "a;b", "a|b", "a~b", "a`b", "a&b"}) {
+  for (const char* name : {"", "has space", "a/b", "a:b", "q?", "x*", "{x}", "a\"b", "tab\t", "a#b",
+                           "a%b", "a$b", "a,b", "a;b", "a|b", "a~b", "a`b", "a&b"}) {
     EXPECT_FALSE(IsValidResourceName(name)) << name;
   }
   EXPECT_FALSE(IsValidResourceName(std::string(81, 'x')));

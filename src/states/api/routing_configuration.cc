@@ -34,9 +34,9 @@ Result<std::vector<RoutingEntry>> ParseRoutingConfiguration(const Json& list,
   std::vector<RoutingEntry> entries;
   for (const Json& item : list) {
     const Json weight = MemberOrNull(item, "weight");
-    entries.push_back(RoutingEntry{
-        .version_arn = StringMember(item, "stateMachineVersionArn"),
-        .weight = weight.is_number_integer() ? weight.get<int64_t>() : -1});
+    entries.push_back(
+        RoutingEntry{.version_arn = StringMember(item, "stateMachineVersionArn"),
+                     .weight = weight.is_number_integer() ? weight.get<int64_t>() : -1});
   }
   if (entries.size() > kMaxEntries) {
     std::string items;
@@ -44,9 +44,8 @@ Result<std::vector<RoutingEntry>> ParseRoutingConfiguration(const Json& list,
       items += Format("{}RoutingConfigurationListItem(stateMachineVersionArn={}, weight={})",
                       items.empty() ? "" : ", ", entry.version_arn, entry.weight);
     }
-    return StatesApiError::ValidationConstraint(
-        "[" + items + "]", "routingConfiguration",
-        "Member must have length less than or equal to 2");
+    return StatesApiError::ValidationConstraint("[" + items + "]", "routingConfiguration",
+                                                "Member must have length less than or equal to 2");
   }
   for (size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].weight > kTotalWeight) {

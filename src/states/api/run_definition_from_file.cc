@@ -79,8 +79,9 @@ Result<RunOptions> ParseArguments(std::span<const std::string> args) {
     }
   }
   if (options.path.empty()) {
-    return Status::InvalidArgument("usage: sfn run FILE [--input JSON] [--time-scale X] "
-                                   "[--type STANDARD|EXPRESS] [--mock-config FILE --test-case NAME]");
+    return Status::InvalidArgument(
+        "usage: sfn run FILE [--input JSON] [--time-scale X] "
+        "[--type STANDARD|EXPRESS] [--mock-config FILE --test-case NAME]");
   }
   if (Result<Json> input = ParseJson(options.input); !input.ok()) {
     return Status::InvalidArgument(Format("--input is not JSON: {}", input.status().message()));
@@ -95,12 +96,15 @@ class ScratchDir {
       : path_(std::filesystem::temp_directory_path() / ("stratus-sfn-run-" + ids.Hex(6))) {
     std::filesystem::create_directories(path_);
   }
+
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;
+
   ~ScratchDir() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
   }
+
   std::string path() const { return path_.string(); }
 
  private:
@@ -108,7 +112,8 @@ class ScratchDir {
 };
 
 void PrintResult(const ExecutionResult& result, std::ostream& out) {
-  out << "\n" << interpreter::ExecutionStatusName(result.status) << " in "
+  out << "\n"
+      << interpreter::ExecutionStatusName(result.status) << " in "
       << (result.stop_millis - result.start_millis) << " ms\n";
   if (result.output.has_value()) {
     out << "output: " << *result.output << "\n";
@@ -130,12 +135,12 @@ int Run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   SystemClock clock;
   IdGenerator ids;
   ScratchDir scratch(ids);
-  Result<std::unique_ptr<StatesService>> service = OpenStatesService(
-      StatesServiceOptions{.data_dir = scratch.path(),
-                           .time_scale = options.time_scale,
-                           .mock_config_path = options.mock_config,
-                           .fsync = false},
-      clock, ids);
+  Result<std::unique_ptr<StatesService>> service =
+      OpenStatesService(StatesServiceOptions{.data_dir = scratch.path(),
+                                             .time_scale = options.time_scale,
+                                             .mock_config_path = options.mock_config,
+                                             .fsync = false},
+                        clock, ids);
   if (!service.ok()) {
     err << "sfn run: " << service.status().message() << "\n";
     return 2;

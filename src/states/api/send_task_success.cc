@@ -23,8 +23,7 @@ void SendTaskSuccess(StatesService& service,
     reply(StatesApiError::InvalidOutput(parsed.status().message()));
     return;
   }
-  service.engine().SendTaskSuccess(*token, std::move(parsed).value(),
-                                   TaskReply(std::move(reply)));
+  service.engine().SendTaskSuccess(*token, std::move(parsed).value(), TaskReply(std::move(reply)));
 }
 
 }  // namespace stratus::states::api::handlers

@@ -23,15 +23,14 @@ void StartExecution(StatesService& service,
     reply(Json{{"executionArn", outcome.arn}, {"startDate", EpochSeconds(outcome.start_millis)}});
     return;
   }
-  service.engine().StartStandard(
-      std::move(prepared->request), [reply = std::move(reply)](Result<StartOutcome> outcome) {
-        if (!outcome.ok()) {
-          reply(StatesApiError::FromEngine(outcome.status()));
-          return;
-        }
-        reply(Json{{"executionArn", outcome->arn},
-                   {"startDate", EpochSeconds(outcome->start_millis)}});
-      });
+  service.engine().StartStandard(std::move(prepared->request), [reply = std::move(reply)](
+                                                                   Result<StartOutcome> outcome) {
+    if (!outcome.ok()) {
+      reply(StatesApiError::FromEngine(outcome.status()));
+      return;
+    }
+    reply(Json{{"executionArn", outcome->arn}, {"startDate", EpochSeconds(outcome->start_millis)}});
+  });
 }
 
 }  // namespace stratus::states::api::handlers

@@ -65,21 +65,21 @@ Status InsertTags(Transaction& txn, const std::string& arn, const Tags& tags) {
 // Reads the revision row `id`; nullopt when absent.
 Result<std::optional<Revision>> ReadRevision(Transaction& txn, std::string_view id) {
   std::optional<Revision> found;
-  STRATUS_RETURN_IF_ERROR(txn.Query(
-      "SELECT revision_id, machine_arn, type, definition, role_arn, logging, tracing, "
-      "updated_millis FROM revisions WHERE revision_id = ?1",
-      {std::string(id)}, [&found](const Row& row) {
-        found = Revision{.id = row.GetText(0),
-                         .machine_arn = row.GetText(1),
-                         .type = static_cast<StateMachineType>(row.GetInt(2)),
-                         .definition = row.GetText(3),
-                         .role_arn = row.GetText(4),
-                         .logging = ParseJsonColumn(row.GetText(5)),
-                         .tracing = ParseJsonColumn(row.GetText(6)),
-                         .updated_millis = row.GetInt(7),
-                         .machine = nullptr};
-        return Status::Ok();
-      }));
+  STRATUS_RETURN_IF_ERROR(
+      txn.Query("SELECT revision_id, machine_arn, type, definition, role_arn, logging, tracing, "
+                "updated_millis FROM revisions WHERE revision_id = ?1",
+                {std::string(id)}, [&found](const Row& row) {
+                  found = Revision{.id = row.GetText(0),
+                                   .machine_arn = row.GetText(1),
+                                   .type = static_cast<StateMachineType>(row.GetInt(2)),
+                                   .definition = row.GetText(3),
+                                   .role_arn = row.GetText(4),
+                                   .logging = ParseJsonColumn(row.GetText(5)),
+                                   .tracing = ParseJsonColumn(row.GetText(6)),
+                                   .updated_millis = row.GetInt(7),
+                                   .machine = nullptr};
+                  return Status::Ok();
+                }));
   return found;
 }
 
@@ -92,16 +92,16 @@ struct MachineRow {
 
 Result<std::optional<MachineRow>> ReadMachineRow(Transaction& txn, const std::string& arn) {
   std::optional<MachineRow> found;
-  STRATUS_RETURN_IF_ERROR(txn.Query(
-      "SELECT revision_id, created_millis, next_version, revised FROM state_machines "
-      "WHERE arn = ?1",
-      {arn}, [&found](const Row& row) {
-        found = MachineRow{.revision_id = row.GetText(0),
-                           .created_millis = row.GetInt(1),
-                           .next_version = row.GetInt(2),
-                           .revised = row.GetInt(3) != 0};
-        return Status::Ok();
-      }));
+  STRATUS_RETURN_IF_ERROR(
+      txn.Query("SELECT revision_id, created_millis, next_version, revised FROM state_machines "
+                "WHERE arn = ?1",
+                {arn}, [&found](const Row& row) {
+                  found = MachineRow{.revision_id = row.GetText(0),
+                                     .created_millis = row.GetInt(1),
+                                     .next_version = row.GetInt(2),
+                                     .revised = row.GetInt(3) != 0};
+                  return Status::Ok();
+                }));
   return found;
 }
 
@@ -133,12 +133,12 @@ Status StateMachineCatalog::Load() {
 Status StateMachineCatalog::LoadRevisions(Transaction& txn) {
   // Only revisions a machine or version points at; executions load theirs on demand.
   std::vector<std::string> ids;
-  STRATUS_RETURN_IF_ERROR(txn.Query(
-      "SELECT revision_id FROM state_machines UNION SELECT revision_id FROM versions", {},
-      [&ids](const Row& row) {
-        ids.push_back(row.GetText(0));
-        return Status::Ok();
-      }));
+  STRATUS_RETURN_IF_ERROR(
+      txn.Query("SELECT revision_id FROM state_machines UNION SELECT revision_id FROM versions", {},
+                [&ids](const Row& row) {
+                  ids.push_back(row.GetText(0));
+                  return Status::Ok();
+                }));
   for (const std::string& id : ids) {
     STRATUS_ASSIGN_OR_RETURN(std::optional<Revision> revision, ReadRevision(txn, id));
     if (!revision.has_value()) {
@@ -281,13 +281,14 @@ void StateMachineCatalog::Create(CreateMachineRequest request,
         if (!*idempotent) {
           std::lock_guard lock(mu_);
           RememberRevision(revision);
-          machines_[outcome->arn] = StateMachineRecord{.arn = outcome->arn,
-                                                       .name = shared_request->name,
-                                                       .type = shared_request->type,
-                                                       .created_millis = outcome->created_millis,
-                                                       .revision = revision,
-                                                       .revised = false,
-                                                       .next_version = version->has_value() ? 2 : 1};
+          machines_[outcome->arn] =
+              StateMachineRecord{.arn = outcome->arn,
+                                 .name = shared_request->name,
+                                 .type = shared_request->type,
+                                 .created_millis = outcome->created_millis,
+                                 .revision = revision,
+                                 .revised = false,
+                                 .next_version = version->has_value() ? 2 : 1};
           if (!shared_request->tags.empty()) {
             tags_[outcome->arn] = shared_request->tags;
           }
@@ -341,7 +342,8 @@ void StateMachineCatalog::Update(UpdateMachineRequest request,
         STRATUS_ASSIGN_OR_RETURN(std::optional<Revision> current,
                                  ReadRevision(txn, machine->revision_id));
         if (!current.has_value()) {
-          return Status::Corruption(Format("states.db: revision {} is missing", machine->revision_id));
+          return Status::Corruption(
+              Format("states.db: revision {} is missing", machine->revision_id));
         }
         Revision next = *current;
         next.definition = req.definition.value_or(current->definition);
@@ -431,10 +433,12 @@ void StateMachineCatalog::Delete(std::string arn, std::function<void(Status)> do
           const std::string& machine_arn = *shared_arn;
           machines_.erase(machine_arn);
           tags_.erase(machine_arn);
-          std::erase_if(versions_,
-                        [&machine_arn](const auto& v) { return v.second.machine_arn == machine_arn; });
-          std::erase_if(aliases_,
-                        [&machine_arn](const auto& a) { return a.second.machine_arn == machine_arn; });
+          std::erase_if(versions_, [&machine_arn](const auto& v) {
+            return v.second.machine_arn == machine_arn;
+          });
+          std::erase_if(aliases_, [&machine_arn](const auto& a) {
+            return a.second.machine_arn == machine_arn;
+          });
         }
         done(status);
       });
@@ -465,20 +469,20 @@ void StateMachineCatalog::Publish(std::string machine_arn,
         }
         // AWS: publishing an unchanged revision returns the latest version.
         std::optional<VersionRecord> latest;
-        STRATUS_RETURN_IF_ERROR(txn.Query(
-            "SELECT arn, version, description, created_millis, revision_id FROM versions "
-            "WHERE machine_arn = ?1 ORDER BY version DESC LIMIT 1",
-            {machine_arn}, [&](const Row& row) {
-              if (row.GetText(4) == machine->revision_id) {
-                latest = VersionRecord{.arn = row.GetText(0),
-                                       .machine_arn = machine_arn,
-                                       .version = row.GetInt(1),
-                                       .description = row.GetText(2),
-                                       .created_millis = row.GetInt(3),
-                                       .revision = nullptr};
-              }
-              return Status::Ok();
-            }));
+        STRATUS_RETURN_IF_ERROR(
+            txn.Query("SELECT arn, version, description, created_millis, revision_id FROM versions "
+                      "WHERE machine_arn = ?1 ORDER BY version DESC LIMIT 1",
+                      {machine_arn}, [&](const Row& row) {
+                        if (row.GetText(4) == machine->revision_id) {
+                          latest = VersionRecord{.arn = row.GetText(0),
+                                                 .machine_arn = machine_arn,
+                                                 .version = row.GetInt(1),
+                                                 .description = row.GetText(2),
+                                                 .created_millis = row.GetInt(3),
+                                                 .revision = nullptr};
+                        }
+                        return Status::Ok();
+                      }));
         if (latest.has_value()) {
           *result = std::move(*latest);
           return Status::Ok();
@@ -507,13 +511,12 @@ void StateMachineCatalog::Publish(std::string machine_arn,
       });
 }
 
-void StateMachineCatalog::DeleteVersion(std::string version_arn,
-                                        std::function<void(Status)> done) {
+void StateMachineCatalog::DeleteVersion(std::string version_arn, std::function<void(Status)> done) {
   database_.Submit(
       [version_arn](Transaction& txn) -> Status {
         std::vector<std::string> referencing;
-        STRATUS_RETURN_IF_ERROR(txn.Query(
-            "SELECT name, routing FROM aliases ORDER BY name", {}, [&](const Row& row) {
+        STRATUS_RETURN_IF_ERROR(
+            txn.Query("SELECT name, routing FROM aliases ORDER BY name", {}, [&](const Row& row) {
               for (const RoutingEntry& entry : RoutingFromText(row.GetText(1))) {
                 if (entry.version_arn == version_arn) {
                   referencing.push_back(row.GetText(0));
@@ -562,17 +565,17 @@ void StateMachineCatalog::CreateAlias(AliasRequest request,
   database_.Submit(
       [record, existed](Transaction& txn) -> Status {
         std::optional<AliasRecord> existing;
-        STRATUS_RETURN_IF_ERROR(txn.Query(
-            "SELECT description, routing, created_millis, updated_millis FROM aliases "
-            "WHERE arn = ?1",
-            {record->arn}, [&](const Row& row) {
-              existing = *record;
-              existing->description = row.GetText(0);
-              existing->routing = RoutingFromText(row.GetText(1));
-              existing->created_millis = row.GetInt(2);
-              existing->updated_millis = row.GetInt(3);
-              return Status::Ok();
-            }));
+        STRATUS_RETURN_IF_ERROR(
+            txn.Query("SELECT description, routing, created_millis, updated_millis FROM aliases "
+                      "WHERE arn = ?1",
+                      {record->arn}, [&](const Row& row) {
+                        existing = *record;
+                        existing->description = row.GetText(0);
+                        existing->routing = RoutingFromText(row.GetText(1));
+                        existing->created_millis = row.GetInt(2);
+                        existing->updated_millis = row.GetInt(3);
+                        return Status::Ok();
+                      }));
         if (existing.has_value()) {
           if (existing->description != record->description ||
               existing->routing != record->routing) {
@@ -585,11 +588,11 @@ void StateMachineCatalog::CreateAlias(AliasRequest request,
           return Status::Ok();
         }
         return txn
-            .Exec("INSERT INTO aliases (arn, machine_arn, name, description, routing, "
-                  "created_millis, updated_millis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                  {record->arn, record->machine_arn, record->name, record->description,
-                   RoutingToText(record->routing), record->created_millis,
-                   record->updated_millis})
+            .Exec(
+                "INSERT INTO aliases (arn, machine_arn, name, description, routing, "
+                "created_millis, updated_millis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                {record->arn, record->machine_arn, record->name, record->description,
+                 RoutingToText(record->routing), record->created_millis, record->updated_millis})
             .status();
       },
       [this, record, existed, done = std::move(done)](const Status& status) {
@@ -613,20 +616,20 @@ void StateMachineCatalog::UpdateAlias(AliasRequest request,
   database_.Submit(
       [shared_request, record, now](Transaction& txn) -> Status {
         bool found = false;
-        STRATUS_RETURN_IF_ERROR(txn.Query(
-            "SELECT machine_arn, name, description, routing, created_millis FROM aliases "
-            "WHERE arn = ?1",
-            {shared_request->arn}, [&](const Row& row) {
-              found = true;
-              *record = AliasRecord{.arn = shared_request->arn,
-                                    .machine_arn = row.GetText(0),
-                                    .name = row.GetText(1),
-                                    .description = row.GetText(2),
-                                    .routing = RoutingFromText(row.GetText(3)),
-                                    .created_millis = row.GetInt(4),
-                                    .updated_millis = now};
-              return Status::Ok();
-            }));
+        STRATUS_RETURN_IF_ERROR(
+            txn.Query("SELECT machine_arn, name, description, routing, created_millis FROM aliases "
+                      "WHERE arn = ?1",
+                      {shared_request->arn}, [&](const Row& row) {
+                        found = true;
+                        *record = AliasRecord{.arn = shared_request->arn,
+                                              .machine_arn = row.GetText(0),
+                                              .name = row.GetText(1),
+                                              .description = row.GetText(2),
+                                              .routing = RoutingFromText(row.GetText(3)),
+                                              .created_millis = row.GetInt(4),
+                                              .updated_millis = now};
+                        return Status::Ok();
+                      }));
         if (!found) {
           return StatesApiError::ResourceNotFound(
               "Request references a resource that does not exist.");
@@ -638,9 +641,10 @@ void StateMachineCatalog::UpdateAlias(AliasRequest request,
           record->routing = *shared_request->routing;
         }
         return txn
-            .Exec("UPDATE aliases SET description = ?2, routing = ?3, updated_millis = ?4 "
-                  "WHERE arn = ?1",
-                  {record->arn, record->description, RoutingToText(record->routing), now})
+            .Exec(
+                "UPDATE aliases SET description = ?2, routing = ?3, updated_millis = ?4 "
+                "WHERE arn = ?1",
+                {record->arn, record->description, RoutingToText(record->routing), now})
             .status();
       },
       [this, record, done = std::move(done)](const Status& status) {
@@ -680,11 +684,11 @@ void StateMachineCatalog::Tag(std::string arn, Tags tags, std::function<void(Sta
   database_.Submit(
       [arn, tags, merged](Transaction& txn) -> Status {
         int64_t num_machines = 0;
-        STRATUS_RETURN_IF_ERROR(txn.Query(
-            "SELECT count(*) FROM state_machines WHERE arn = ?1", {arn}, [&](const Row& row) {
-              num_machines = row.GetInt(0);
-              return Status::Ok();
-            }));
+        STRATUS_RETURN_IF_ERROR(txn.Query("SELECT count(*) FROM state_machines WHERE arn = ?1",
+                                          {arn}, [&](const Row& row) {
+                                            num_machines = row.GetInt(0);
+                                            return Status::Ok();
+                                          }));
         if (num_machines == 0) {
           return StatesApiError::ResourceNotFound(Format("Resource not found: '{}'", arn));
         }
@@ -718,11 +722,11 @@ void StateMachineCatalog::Untag(std::string arn,
   database_.Submit(
       [arn, keys](Transaction& txn) -> Status {
         int64_t num_machines = 0;
-        STRATUS_RETURN_IF_ERROR(txn.Query(
-            "SELECT count(*) FROM state_machines WHERE arn = ?1", {arn}, [&](const Row& row) {
-              num_machines = row.GetInt(0);
-              return Status::Ok();
-            }));
+        STRATUS_RETURN_IF_ERROR(txn.Query("SELECT count(*) FROM state_machines WHERE arn = ?1",
+                                          {arn}, [&](const Row& row) {
+                                            num_machines = row.GetInt(0);
+                                            return Status::Ok();
+                                          }));
         if (num_machines == 0) {
           return StatesApiError::ResourceNotFound(Format("Resource not found: '{}'", arn));
         }
@@ -786,8 +790,9 @@ std::vector<StateMachineRecord> StateMachineCatalog::List(std::string_view arn_p
       }
     }
   }
-  std::sort(machines.begin(), machines.end(),
-            [](const StateMachineRecord& a, const StateMachineRecord& b) { return a.name < b.name; });
+  std::sort(
+      machines.begin(), machines.end(),
+      [](const StateMachineRecord& a, const StateMachineRecord& b) { return a.name < b.name; });
   if (machines.size() > limit) {
     machines.resize(limit);
   }

@@ -98,10 +98,8 @@ class StateMachineCatalog {
   /// Loads every machine, version, alias and tag. REQUIRES: migrated database.
   Status Load();
 
-  void Create(CreateMachineRequest request,
-              std::function<void(Result<CreateMachineOutcome>)> done);
-  void Update(UpdateMachineRequest request,
-              std::function<void(Result<UpdateMachineOutcome>)> done);
+  void Create(CreateMachineRequest request, std::function<void(Result<CreateMachineOutcome>)> done);
+  void Update(UpdateMachineRequest request, std::function<void(Result<UpdateMachineOutcome>)> done);
   /// Deletes the machine with its versions, aliases and tags. Unknown ARNs succeed (AWS).
   void Delete(std::string arn, std::function<void(Status)> done);
 
@@ -140,7 +138,6 @@ class StateMachineCatalog {
   Result<std::shared_ptr<const Revision>> FindRevision(std::string_view id);
 
  private:
-
   Status LoadRevisions(storage::Transaction& txn);
   Status LoadMachines(storage::Transaction& txn);
   Status LoadVersionsAliasesTags(storage::Transaction& txn);

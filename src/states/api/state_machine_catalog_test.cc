@@ -1,9 +1,9 @@
 #include "states/api/state_machine_catalog.h"
 
+#include <future>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <future>
 
 #include "base/fake_clock.h"
 #include "base/random.h"
@@ -34,16 +34,18 @@ T Await(const std::function<void(std::function<void(T)>)>& call) {
 class StateMachineCatalogTest : public ::testing::Test {
  protected:
   void SetUp() override { Open(); }
+
   void TearDown() override { database_->Stop(); }
 
   void Open() {
-    ASSERT_OK_AND_ASSIGN(database_, storage::Database::Open(
-                                        dir_.File("states.db"),
-                                        storage::DatabaseOptions{.fsync = false}));
+    ASSERT_OK_AND_ASSIGN(
+        database_,
+        storage::Database::Open(dir_.File("states.db"), storage::DatabaseOptions{.fsync = false}));
     ASSERT_OK(database_->Migrate(StatesMigrations()));
     catalog_ = std::make_unique<StateMachineCatalog>(
-        *database_, clock_, ids_,
-        [](std::string_view definition, StateMachineType) { return asl::ParseDefinition(definition); });
+        *database_, clock_, ids_, [](std::string_view definition, StateMachineType) {
+          return asl::ParseDefinition(definition);
+        });
     ASSERT_OK(catalog_->Load());
   }
 
@@ -117,11 +119,10 @@ TEST_F(StateMachineCatalogTest, UpdateMakesANewRevisionOnlyWhenSomethingChanges)
                        Update(UpdateMachineRequest{.arn = std::string(kArn),
                                                    .role_arn = "arn:aws:iam::0:role/other"}));
   EXPECT_EQ(same.revision_id, first.revision_id);
-  ASSERT_OK_AND_ASSIGN(
-      UpdateMachineOutcome changed,
-      Update(UpdateMachineRequest{.arn = std::string(kArn),
-                                  .definition = std::string(kOtherPass),
-                                  .machine = *asl::ParseDefinition(kOtherPass)}));
+  ASSERT_OK_AND_ASSIGN(UpdateMachineOutcome changed,
+                       Update(UpdateMachineRequest{.arn = std::string(kArn),
+                                                   .definition = std::string(kOtherPass),
+                                                   .machine = *asl::ParseDefinition(kOtherPass)}));
   EXPECT_NE(changed.revision_id, first.revision_id);
   std::optional<StateMachineRecord> machine = catalog_->Find(kArn);
   EXPECT_TRUE(machine->revised);
@@ -160,12 +161,11 @@ TEST_F(StateMachineCatalogTest, VersionReferencedByAnAliasCannotBeDeleted) {
                   AliasRequest{.arn = std::string(kArn) + ":live",
                                .machine_arn = std::string(kArn),
                                .name = "live",
-                               .routing = std::vector<RoutingEntry>{
-                                   {.version_arn = version.arn, .weight = 100}}},
+                               .routing = std::vector<RoutingEntry>{{.version_arn = version.arn,
+                                                                     .weight = 100}}},
                   done);
             }).status());
-  Status deleted =
-      Await<Status>([&](auto done) { catalog_->DeleteVersion(version.arn, done); });
+  Status deleted = Await<Status>([&](auto done) { catalog_->DeleteVersion(version.arn, done); });
   EXPECT_EQ(deleted.aws_type(), "ConflictException");
   EXPECT_EQ(deleted.message(),
             "Version to be deleted must not be referenced by an alias. Current list of aliases "
@@ -208,11 +208,11 @@ TEST_F(StateMachineCatalogTest, TagsMergeAndUntagRemovesKeys) {
   ASSERT_OK(Await<Status>([&](auto done) {
     catalog_->Tag(std::string(kArn), Tags{{"a", "1"}, {"b", "2"}}, done);
   }));
-  ASSERT_OK(Await<Status>(
-      [&](auto done) { catalog_->Tag(std::string(kArn), Tags{{"a", "3"}}, done); }));
   ASSERT_OK(Await<Status>([&](auto done) {
-    catalog_->Untag(std::string(kArn), std::vector<std::string>{"b"}, done);
+    catalog_->Tag(std::string(kArn), Tags{{"a", "3"}}, done);
   }));
+  ASSERT_OK(Await<Status>(
+      [&](auto done) { catalog_->Untag(std::string(kArn), std::vector<std::string>{"b"}, done); }));
   ASSERT_OK_AND_ASSIGN(Tags tags, catalog_->TagsOf(kArn));
   EXPECT_EQ(tags, (Tags{{"a", "3"}}));
 }

@@ -1,12 +1,12 @@
 // The Step Functions handlers through the operation table, in process: one
 // or more tests per operation. The wire behaviour (codecs, boto3) is covered
 // by test/wire/test_stepfunctions.py.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <future>
 #include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "aws/operation_table.h"
 #include "base/fake_clock.h"
@@ -29,9 +29,9 @@ constexpr std::string_view kLongWait =
 class StatesOperationsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(service_, OpenStatesService(StatesServiceOptions{.data_dir = dir_.path(),
-                                                                          .fsync = false},
-                                                     clock_, ids_));
+    ASSERT_OK_AND_ASSIGN(
+        service_, OpenStatesService(StatesServiceOptions{.data_dir = dir_.path(), .fsync = false},
+                                    clock_, ids_));
     RegisterStatesOperations(table_, *service_);
   }
 
@@ -39,19 +39,21 @@ class StatesOperationsTest : public ::testing::Test {
 
   Result<Json> Call(std::string_view operation, Json input) {
     std::promise<Result<Json>> promise;
-    aws::RequestContext context{.request_id = "r", .service = "states",
-                                .operation = std::string(operation), .host = "localhost:4566"};
+    aws::RequestContext context{.request_id = "r",
+                                .service = "states",
+                                .operation = std::string(operation),
+                                .host = "localhost:4566"};
     table_.Invoke(context, "states", operation, std::move(input),
                   [&promise](Result<Json> result) { promise.set_value(std::move(result)); });
     return promise.get_future().get();
   }
 
-  std::string CreateMachine(std::string_view name, std::string_view definition,
+  std::string CreateMachine(std::string_view name,
+                            std::string_view definition,
                             std::string_view type = "STANDARD") {
-    Result<Json> created = Call("CreateStateMachine", {{"name", name},
-                                                       {"definition", definition},
-                                                       {"roleArn", kRole},
-                                                       {"type", type}});
+    Result<Json> created =
+        Call("CreateStateMachine",
+             {{"name", name}, {"definition", definition}, {"roleArn", kRole}, {"type", type}});
     STRATUS_CHECK(created.ok(), "create failed: {}", created.status().ToString());
     return (*created)["stateMachineArn"];
   }
@@ -62,7 +64,8 @@ class StatesOperationsTest : public ::testing::Test {
       if (described.ok() && (*described)["status"] != "RUNNING") {
         return *described;
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));  // STRATUS_LINT_ALLOW(test polls a real thread)
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(10));  // STRATUS_LINT_ALLOW(test polls a real thread)
     }
     return Json();
   }
@@ -107,14 +110,14 @@ TEST_F(StatesOperationsTest, DescribeUpdateAndDeleteStateMachine) {
   EXPECT_EQ(described["definition"], kHello);
   EXPECT_EQ(described["status"], "ACTIVE");
   EXPECT_FALSE(described.contains("revisionId"));
-  ASSERT_OK_AND_ASSIGN(Json metadata, Call("DescribeStateMachine", {{"stateMachineArn", arn},
-                                                                     {"includedData",
-                                                                      "METADATA_ONLY"}}));
+  ASSERT_OK_AND_ASSIGN(
+      Json metadata,
+      Call("DescribeStateMachine", {{"stateMachineArn", arn}, {"includedData", "METADATA_ONLY"}}));
   EXPECT_FALSE(metadata.contains("definition"));
   EXPECT_EQ(Call("UpdateStateMachine", {{"stateMachineArn", arn}}).status().aws_type(),
             "MissingRequiredParameter");
-  ASSERT_OK_AND_ASSIGN(Json updated, Call("UpdateStateMachine", {{"stateMachineArn", arn},
-                                                                  {"definition", kLongWait}}));
+  ASSERT_OK_AND_ASSIGN(Json updated, Call("UpdateStateMachine",
+                                          {{"stateMachineArn", arn}, {"definition", kLongWait}}));
   ASSERT_OK_AND_ASSIGN(described, Call("DescribeStateMachine", {{"stateMachineArn", arn}}));
   EXPECT_EQ(described["revisionId"], updated["revisionId"]);
   ASSERT_OK(Call("DeleteStateMachine", {{"stateMachineArn", arn}}).status());
@@ -130,8 +133,8 @@ TEST_F(StatesOperationsTest, ListStateMachinesPages) {
   ASSERT_OK_AND_ASSIGN(Json first, Call("ListStateMachines", {{"maxResults", 3}}));
   EXPECT_EQ(first["stateMachines"].size(), 3U);
   ASSERT_TRUE(first.contains("nextToken"));
-  ASSERT_OK_AND_ASSIGN(Json second, Call("ListStateMachines", {{"maxResults", 3},
-                                                               {"nextToken", first["nextToken"]}}));
+  ASSERT_OK_AND_ASSIGN(Json second, Call("ListStateMachines",
+                                         {{"maxResults", 3}, {"nextToken", first["nextToken"]}}));
   EXPECT_EQ(second["stateMachines"].size(), 2U);
   EXPECT_FALSE(second.contains("nextToken"));
   EXPECT_EQ(second["stateMachines"][1]["name"], "m4");
@@ -163,30 +166,30 @@ TEST_F(StatesOperationsTest, VersionsAndAliases) {
                                         {{"name", "live"}, {"routingConfiguration", routing}}));
   EXPECT_EQ(alias["stateMachineAliasArn"], arn + ":live");
   Json bad_weights = Json::array({{{"stateMachineVersionArn", version}, {"weight", 70}}});
-  Result<Json> bad = Call("CreateStateMachineAlias", {{"name", "other"},
-                                                      {"routingConfiguration", bad_weights}});
-  EXPECT_EQ(bad.status().message(), "Sum of routing configuration weights must equal 100. "
-                                    "Received: [70]");
-  ASSERT_OK_AND_ASSIGN(Json described, Call("DescribeStateMachineAlias",
-                                            {{"stateMachineAliasArn", arn + ":live"}}));
+  Result<Json> bad =
+      Call("CreateStateMachineAlias", {{"name", "other"}, {"routingConfiguration", bad_weights}});
+  EXPECT_EQ(bad.status().message(),
+            "Sum of routing configuration weights must equal 100. "
+            "Received: [70]");
+  ASSERT_OK_AND_ASSIGN(
+      Json described, Call("DescribeStateMachineAlias", {{"stateMachineAliasArn", arn + ":live"}}));
   EXPECT_EQ(described["routingConfiguration"], routing);
-  ASSERT_OK(Call("UpdateStateMachineAlias", {{"stateMachineAliasArn", arn + ":live"},
-                                             {"description", "now"}})
+  ASSERT_OK(Call("UpdateStateMachineAlias",
+                 {{"stateMachineAliasArn", arn + ":live"}, {"description", "now"}})
                 .status());
   ASSERT_OK_AND_ASSIGN(Json aliases, Call("ListStateMachineAliases", {{"stateMachineArn", arn}}));
   EXPECT_EQ(aliases["stateMachineAliases"].size(), 1U);
-  EXPECT_EQ(Call("DeleteStateMachineVersion", {{"stateMachineVersionArn", version}})
-                .status()
-                .aws_type(),
-            "ConflictException");
+  EXPECT_EQ(
+      Call("DeleteStateMachineVersion", {{"stateMachineVersionArn", version}}).status().aws_type(),
+      "ConflictException");
   ASSERT_OK(Call("DeleteStateMachineAlias", {{"stateMachineAliasArn", arn + ":live"}}).status());
   ASSERT_OK(Call("DeleteStateMachineVersion", {{"stateMachineVersionArn", version}}).status());
 }
 
 TEST_F(StatesOperationsTest, TagResourceUntagResourceAndListTags) {
   const std::string arn = CreateMachine("m", kHello);
-  ASSERT_OK(Call("TagResource", {{"resourceArn", arn},
-                                 {"tags", Json::array({{{"key", "k"}, {"value", "v"}}})}})
+  ASSERT_OK(Call("TagResource",
+                 {{"resourceArn", arn}, {"tags", Json::array({{{"key", "k"}, {"value", "v"}}})}})
                 .status());
   ASSERT_OK_AND_ASSIGN(Json listed, Call("ListTagsForResource", {{"resourceArn", arn}}));
   EXPECT_EQ(listed["tags"], Json::array({{{"key", "k"}, {"value", "v"}}}));
@@ -197,9 +200,9 @@ TEST_F(StatesOperationsTest, TagResourceUntagResourceAndListTags) {
 
 TEST_F(StatesOperationsTest, StartDescribeListAndHistoryOfAStandardExecution) {
   const std::string arn = CreateMachine("m", kHello);
-  ASSERT_OK_AND_ASSIGN(Json started, Call("StartExecution", {{"stateMachineArn", arn},
-                                                              {"name", "e1"},
-                                                              {"input", R"({"in":1})"}}));
+  ASSERT_OK_AND_ASSIGN(
+      Json started,
+      Call("StartExecution", {{"stateMachineArn", arn}, {"name", "e1"}, {"input", R"({"in":1})"}}));
   const std::string execution = started["executionArn"];
   EXPECT_EQ(execution, "arn:aws:states:us-east-1:000000000000:execution:m:e1");
   Json described = WaitForEnd(execution);
@@ -208,18 +211,17 @@ TEST_F(StatesOperationsTest, StartDescribeListAndHistoryOfAStandardExecution) {
   ASSERT_OK_AND_ASSIGN(Json listed, Call("ListExecutions", {{"stateMachineArn", arn},
                                                             {"statusFilter", "SUCCEEDED"}}));
   EXPECT_EQ(listed["executions"].size(), 1U);
-  ASSERT_OK_AND_ASSIGN(Json history, Call("GetExecutionHistory", {{"executionArn", execution},
-                                                                  {"reverseOrder", true},
-                                                                  {"maxResults", 2}}));
+  ASSERT_OK_AND_ASSIGN(
+      Json history, Call("GetExecutionHistory",
+                         {{"executionArn", execution}, {"reverseOrder", true}, {"maxResults", 2}}));
   EXPECT_EQ(history["events"][0]["type"], "ExecutionSucceeded");
   EXPECT_TRUE(history.contains("nextToken"));
-  ASSERT_OK_AND_ASSIGN(Json machine, Call("DescribeStateMachineForExecution",
-                                          {{"executionArn", execution}}));
+  ASSERT_OK_AND_ASSIGN(Json machine,
+                       Call("DescribeStateMachineForExecution", {{"executionArn", execution}}));
   EXPECT_EQ(machine["definition"], kHello);
-  EXPECT_EQ(Call("StartExecution", {{"stateMachineArn", arn}, {"input", "nope"}})
-                .status()
-                .aws_type(),
-            "InvalidExecutionInput");
+  EXPECT_EQ(
+      Call("StartExecution", {{"stateMachineArn", arn}, {"input", "nope"}}).status().aws_type(),
+      "InvalidExecutionInput");
   EXPECT_EQ(Call("StartExecution", {{"stateMachineArn", arn}, {"name", "e1"}}).status().aws_type(),
             "ExecutionAlreadyExists");
   EXPECT_EQ(Call("ListMapRuns", {{"executionArn", execution}})->at("mapRuns").size(), 0U);
@@ -229,9 +231,9 @@ TEST_F(StatesOperationsTest, StopExecutionAbortsAndRedriveRestartsIt) {
   const std::string arn = CreateMachine("m", kLongWait);
   ASSERT_OK_AND_ASSIGN(Json started, Call("StartExecution", {{"stateMachineArn", arn}}));
   const std::string execution = started["executionArn"];
-  ASSERT_OK_AND_ASSIGN(Json stopped, Call("StopExecution", {{"executionArn", execution},
-                                                            {"error", "E"},
-                                                            {"cause", "C"}}));
+  ASSERT_OK_AND_ASSIGN(
+      Json stopped,
+      Call("StopExecution", {{"executionArn", execution}, {"error", "E"}, {"cause", "C"}}));
   EXPECT_TRUE(stopped["stopDate"].is_number());
   Json described = WaitForEnd(execution);
   EXPECT_EQ(described["status"], "ABORTED");
@@ -246,8 +248,8 @@ TEST_F(StatesOperationsTest, StopExecutionAbortsAndRedriveRestartsIt) {
 
 TEST_F(StatesOperationsTest, StartSyncExecutionRunsExpressMachinesOnly) {
   const std::string express = CreateMachine("x", kHello, "EXPRESS");
-  ASSERT_OK_AND_ASSIGN(Json out, Call("StartSyncExecution", {{"stateMachineArn", express},
-                                                             {"input", "{}"}}));
+  ASSERT_OK_AND_ASSIGN(Json out,
+                       Call("StartSyncExecution", {{"stateMachineArn", express}, {"input", "{}"}}));
   EXPECT_EQ(out["status"], "SUCCEEDED");
   EXPECT_EQ(out["output"], R"({"x":1})");
   EXPECT_THAT(out["executionArn"].get<std::string>(), HasSubstr(":express:x:"));
@@ -255,15 +257,12 @@ TEST_F(StatesOperationsTest, StartSyncExecutionRunsExpressMachinesOnly) {
   EXPECT_EQ(Call("StartSyncExecution", {{"stateMachineArn", standard}}).status().aws_type(),
             "StateMachineTypeNotSupported");
   ASSERT_OK_AND_ASSIGN(Json async, Call("StartExecution", {{"stateMachineArn", express}}));
-  EXPECT_EQ(Call("DescribeExecution", {{"executionArn", async["executionArn"]}})
-                .status()
-                .message(),
+  EXPECT_EQ(Call("DescribeExecution", {{"executionArn", async["executionArn"]}}).status().message(),
             "Invalid Arn: 'Resource type not valid in this context: express'");
 }
 
 TEST_F(StatesOperationsTest, TaskForAServiceThatIsNotRegisteredFailsWithStatesTaskFailed) {
-  const std::string arn = CreateMachine(
-      "t", R"({"StartAt": "T", "States": {"T": {"Type": "Task",
+  const std::string arn = CreateMachine("t", R"({"StartAt": "T", "States": {"T": {"Type": "Task",
            "Resource": "arn:aws:states:::lambda:invoke",
            "Parameters": {"FunctionName": "f", "Payload": {}}, "End": true}}})");
   ASSERT_OK_AND_ASSIGN(Json started, Call("StartExecution", {{"stateMachineArn", arn}}));
@@ -284,7 +283,8 @@ TEST_F(StatesOperationsTest, SendTaskOperationsRejectUnknownTokensAndBadOutput) 
 
 TEST_F(StatesOperationsTest, TestStateRunsOneStateAndReportsTheNextState) {
   ASSERT_OK_AND_ASSIGN(Json pass, Call("TestState", {{"definition", R"({"Type": "Pass",
-      "Parameters": {"y.$": "$.x"}, "Next": "After"})"}, {"input", R"({"x": 2})"}}));
+      "Parameters": {"y.$": "$.x"}, "Next": "After"})"},
+                                                     {"input", R"({"x": 2})"}}));
   EXPECT_EQ(pass["status"], "SUCCEEDED");
   EXPECT_EQ(pass["output"], R"({"y":2})");
   EXPECT_EQ(pass["nextState"], "After");

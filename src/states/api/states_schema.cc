@@ -89,6 +89,8 @@ constexpr std::array<std::string_view, 1> kMigrations = {kSchemaV1};
 
 }  // namespace
 
-std::span<const std::string_view> StatesMigrations() { return kMigrations; }
+std::span<const std::string_view> StatesMigrations() {
+  return kMigrations;
+}
 
 }  // namespace stratus::states::api

@@ -30,6 +30,7 @@ namespace {
 class ClockView final : public Clock {
  public:
   explicit ClockView(const Clock& clock) : clock_(clock) {}
+
   TimePoint Now() const override { return clock_.Now(); }
 
  private:
@@ -61,7 +62,9 @@ struct StatesService::Parts {
 
 StatesService::StatesService(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
-StatesService::~StatesService() { Stop(); }
+StatesService::~StatesService() {
+  Stop();
+}
 
 Result<std::unique_ptr<StatesService>> StatesService::Open(const StatesServiceOptions& options,
                                                            const Clock& clock,
@@ -74,9 +77,9 @@ Result<std::unique_ptr<StatesService>> StatesService::Open(const StatesServiceOp
   const std::string path = options.data_dir.empty()
                                ? std::string(":memory:")
                                : (std::filesystem::path(options.data_dir) / "states.db").string();
-  STRATUS_ASSIGN_OR_RETURN(parts->database,
-                           storage::Database::Open(path, storage::DatabaseOptions{
-                                                             .fsync = options.fsync}));
+  STRATUS_ASSIGN_OR_RETURN(
+      parts->database,
+      storage::Database::Open(path, storage::DatabaseOptions{.fsync = options.fsync}));
   STRATUS_RETURN_IF_ERROR(parts->database->Migrate(StatesMigrations()));
   parts->jsonata = interpreter::MakeJsonataEvaluator(ids);
   parts->interpreter = std::make_unique<interpreter::Interpreter>(
@@ -86,12 +89,12 @@ Result<std::unique_ptr<StatesService>> StatesService::Open(const StatesServiceOp
                              integrations::MockConfig::Load(options.mock_config_path));
     parts->mocks = std::make_shared<const integrations::MockConfig>(std::move(mocks));
   }
-  auto service = std::unique_ptr<StatesService>(new StatesService(std::move(parts)));  // STRATUS_LINT_ALLOW(private constructor)
+  auto service = std::unique_ptr<StatesService>(
+      new StatesService(std::move(parts)));  // STRATUS_LINT_ALLOW(private constructor)
   Parts& p = *service->parts_;
   const StatesService* self = service.get();
   p.catalog = std::make_unique<StateMachineCatalog>(
-      *p.database, clock, ids,
-      [self](std::string_view definition, StateMachineType type) {
+      *p.database, clock, ids, [self](std::string_view definition, StateMachineType type) {
         return self->ParseDefinition(definition, type);
       });
   STRATUS_RETURN_IF_ERROR(p.catalog->Load());
@@ -145,25 +148,50 @@ void StatesService::Stop() {
   parts_->database->Stop();
 }
 
-StateMachineCatalog& StatesService::catalog() { return *parts_->catalog; }
-ExecutionEngine& StatesService::engine() { return *parts_->engine; }
-storage::Database& StatesService::database() { return *parts_->database; }
-const Clock& StatesService::clock() const { return *parts_->clock; }
-IdGenerator& StatesService::ids() { return *parts_->ids; }
-const StatesServiceOptions& StatesService::options() const { return parts_->options; }
-const integrations::MockConfig* StatesService::mocks() const { return parts_->mocks.get(); }
-const interpreter::Interpreter& StatesService::interpreter() const { return *parts_->interpreter; }
-const asl::JsonataEvaluator& StatesService::jsonata() const { return *parts_->jsonata; }
+StateMachineCatalog& StatesService::catalog() {
+  return *parts_->catalog;
+}
+
+ExecutionEngine& StatesService::engine() {
+  return *parts_->engine;
+}
+
+storage::Database& StatesService::database() {
+  return *parts_->database;
+}
+
+const Clock& StatesService::clock() const {
+  return *parts_->clock;
+}
+
+IdGenerator& StatesService::ids() {
+  return *parts_->ids;
+}
+
+const StatesServiceOptions& StatesService::options() const {
+  return parts_->options;
+}
+
+const integrations::MockConfig* StatesService::mocks() const {
+  return parts_->mocks.get();
+}
+
+const interpreter::Interpreter& StatesService::interpreter() const {
+  return *parts_->interpreter;
+}
+
+const asl::JsonataEvaluator& StatesService::jsonata() const {
+  return *parts_->jsonata;
+}
 
 Result<std::shared_ptr<const asl::StateMachine>> StatesService::ParseDefinition(
-    std::string_view definition,
-    StateMachineType type) const {
+    std::string_view definition, StateMachineType type) const {
   Result<std::shared_ptr<const asl::StateMachine>> parsed = asl::ParseDefinition(
-      definition,
-      asl::ParseOptions{.intrinsics = nullptr,
-                        .jsonata = parts_->jsonata.get(),
-                        .kind = type == StateMachineType::kExpress ? asl::StateMachineKind::kExpress
-                                                                   : asl::StateMachineKind::kStandard});
+      definition, asl::ParseOptions{.intrinsics = nullptr,
+                                    .jsonata = parts_->jsonata.get(),
+                                    .kind = type == StateMachineType::kExpress
+                                                ? asl::StateMachineKind::kExpress
+                                                : asl::StateMachineKind::kStandard});
   if (!parsed.ok()) {
     return StatesApiError::InvalidDefinition(parsed.status().message());
   }

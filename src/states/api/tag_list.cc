@@ -29,8 +29,8 @@ Result<Tags> ParseTagList(const Json& list) {
     const std::string key = StringMember(tag, "key");
     const std::string value = StringMember(tag, "value");
     if (key.empty() || key.size() > kMaxKeyLength) {
-      return StatesApiError::ValidationConstraint(
-          key, "tags.member.key", "Member must have length between 1 and 128");
+      return StatesApiError::ValidationConstraint(key, "tags.member.key",
+                                                  "Member must have length between 1 and 128");
     }
     if (value.size() > kMaxValueLength) {
       return StatesApiError::ValidationConstraint(

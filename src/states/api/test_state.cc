@@ -25,7 +25,9 @@ struct Wrapped {
   std::vector<std::string> catch_targets = {};
 };
 
-std::string TypeOf(const Json& state) { return StringMember(state, "Type"); }
+std::string TypeOf(const Json& state) {
+  return StringMember(state, "Type");
+}
 
 void AddStub(Json& states, const Json& target) {
   if (target.is_string() && !states.contains(target.get<std::string>())) {
@@ -64,7 +66,8 @@ Result<Wrapped> Wrap(const std::string& definition, const std::optional<std::str
   Json states = Json::object();
   if (type == "Wait") {
     // AWS: TestState does not wait.
-    state = Json{{"Type", "Pass"}, {"Next", MemberOrNull(state, "Next")},
+    state = Json{{"Type", "Pass"},
+                 {"Next", MemberOrNull(state, "Next")},
                  {"End", MemberOrNull(state, "End").is_boolean() && state["End"].get<bool>()}};
     for (const char* field : {"InputPath", "OutputPath", "Comment"}) {
       if (parsed->contains(field)) {
@@ -103,12 +106,13 @@ Result<Wrapped> Wrap(const std::string& definition, const std::optional<std::str
 // Collects what TestState reports from the history as it is produced.
 struct Observation {
   std::mutex mu;
-  std::string entered_next;    // Guarded by mu. The first state entered after the tested one.
-  Json after_parameters;       // Guarded by mu.
-  Json result;                 // Guarded by mu.
+  std::string entered_next;  // Guarded by mu. The first state entered after the tested one.
+  Json after_parameters;     // Guarded by mu.
+  Json result;               // Guarded by mu.
 };
 
-void Observe(Observation& seen, const std::string& tested,
+void Observe(Observation& seen,
+             const std::string& tested,
              const std::vector<interpreter::HistoryEvent>& events) {
   std::lock_guard lock(seen.mu);
   for (const interpreter::HistoryEvent& event : events) {
@@ -127,7 +131,9 @@ void Observe(Observation& seen, const std::string& tested,
   }
 }
 
-Json Respond(const Wrapped& wrapped, const std::string& input, Observation& seen,
+Json Respond(const Wrapped& wrapped,
+             const std::string& input,
+             Observation& seen,
              const ExecutionResult& result) {
   std::lock_guard lock(seen.mu);
   Json output = Json::object();
@@ -139,11 +145,10 @@ Json Respond(const Wrapped& wrapped, const std::string& input, Observation& seen
     inspection["result"] = DumpJson(seen.result);
   }
   output["inspectionData"] = std::move(inspection);
-  const bool caught =
-      !seen.entered_next.empty() &&
-      std::find(wrapped.catch_targets.begin(), wrapped.catch_targets.end(), seen.entered_next) !=
-          wrapped.catch_targets.end() &&
-      seen.entered_next != wrapped.next_state;
+  const bool caught = !seen.entered_next.empty() &&
+                      std::find(wrapped.catch_targets.begin(), wrapped.catch_targets.end(),
+                                seen.entered_next) != wrapped.catch_targets.end() &&
+                      seen.entered_next != wrapped.next_state;
   if (result.status == ExecutionStatus::kSucceeded) {
     output["status"] = caught ? "CAUGHT_ERROR" : "SUCCEEDED";
     if (result.output.has_value()) {
@@ -223,22 +228,22 @@ void TestState(StatesService& service,
   request.context.execution_arn =
       Format("arn:aws:states:{}:{}:express:{}:{}:{}", context.region, context.account_id,
              machine_name, request.context.execution_name, service.ids().Uuid());
-  request.context.state_machine_arn = Format("arn:aws:states:{}:{}:stateMachine:{}",
-                                             context.region, context.account_id, machine_name);
+  request.context.state_machine_arn = Format("arn:aws:states:{}:{}:stateMachine:{}", context.region,
+                                             context.account_id, machine_name);
   request.context.state_machine_name = machine_name;
   request.context.role_arn = revision->role_arn;
   request.context.region = context.region;
   request.context.record_history = true;
   auto seen = std::make_shared<Observation>();
-  request.observer = [seen, tested = wrapped->state_name](
-                         const std::vector<interpreter::HistoryEvent>& events) {
-    Observe(*seen, tested, events);
-  };
-  service.engine().StartExpress(
-      std::move(request), [reply = std::move(reply), wrapped = *wrapped, execution_input,
-                           seen](const ExecutionResult& result) {
-        reply(Respond(wrapped, execution_input, *seen, result));
-      });
+  request.observer =
+      [seen, tested = wrapped->state_name](const std::vector<interpreter::HistoryEvent>& events) {
+        Observe(*seen, tested, events);
+      };
+  service.engine().StartExpress(std::move(request),
+                                [reply = std::move(reply), wrapped = *wrapped, execution_input,
+                                 seen](const ExecutionResult& result) {
+                                  reply(Respond(wrapped, execution_input, *seen, result));
+                                });
 }
 
 }  // namespace stratus::states::api::handlers

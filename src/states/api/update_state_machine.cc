@@ -27,8 +27,7 @@ Result<UpdateMachineRequest> Parse(StatesService& service, const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> description,
                            OptionalString(input, "versionDescription"));
   if (description.has_value() && !request.publish) {
-    return StatesApiError::Validation(
-        "Version description can only be set when publish is true");
+    return StatesApiError::Validation("Version description can only be set when publish is true");
   }
   request.version_description = description.value_or("");
   // AWS: recorded as test_create_update_state_machine_base_update_none.
@@ -62,19 +61,19 @@ void UpdateStateMachine(StatesService& service,
     reply(request.status());
     return;
   }
-  service.catalog().Update(
-      std::move(request).value(), [reply = std::move(reply)](Result<UpdateMachineOutcome> outcome) {
-        if (!outcome.ok()) {
-          reply(StatesApiError::FromEngine(outcome.status()));
-          return;
-        }
-        Json output = {{"updateDate", EpochSeconds(outcome->updated_millis)},
-                       {"revisionId", outcome->revision_id}};
-        if (!outcome->version_arn.empty()) {
-          output["stateMachineVersionArn"] = outcome->version_arn;
-        }
-        reply(std::move(output));
-      });
+  service.catalog().Update(std::move(request).value(),
+                           [reply = std::move(reply)](Result<UpdateMachineOutcome> outcome) {
+                             if (!outcome.ok()) {
+                               reply(StatesApiError::FromEngine(outcome.status()));
+                               return;
+                             }
+                             Json output = {{"updateDate", EpochSeconds(outcome->updated_millis)},
+                                            {"revisionId", outcome->revision_id}};
+                             if (!outcome->version_arn.empty()) {
+                               output["stateMachineVersionArn"] = outcome->version_arn;
+                             }
+                             reply(std::move(output));
+                           });
 }
 
 }  // namespace stratus::states::api::handlers

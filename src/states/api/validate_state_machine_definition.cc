@@ -13,8 +13,7 @@ constexpr size_t kDefaultMaxDiagnostics = 100;
 Result<Json> Validate(StatesService& service, const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::string definition, RequiredString(input, "definition"));
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> type, OptionalString(input, "type"));
-  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> severity,
-                           OptionalString(input, "severity"));
+  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> severity, OptionalString(input, "severity"));
   STRATUS_ASSIGN_OR_RETURN(int64_t max_results, MaxResults(input));
   if (type.has_value() && *type != "STANDARD" && *type != "EXPRESS") {
     return StatesApiError::ValidationConstraint(
@@ -27,12 +26,11 @@ Result<Json> Validate(StatesService& service, const Json& input) {
   const bool with_warnings = severity.value_or("ERROR") == "WARNING";
   const size_t limit = max_results > 0 ? static_cast<size_t>(max_results) : kDefaultMaxDiagnostics;
   asl::DefinitionAnalysis analysis = asl::AnalyzeDefinition(
-      definition,
-      asl::ParseOptions{.intrinsics = nullptr,
-                        .jsonata = &service.jsonata(),
-                        .kind = type.value_or("STANDARD") == "EXPRESS"
-                                    ? asl::StateMachineKind::kExpress
-                                    : asl::StateMachineKind::kStandard});
+      definition, asl::ParseOptions{.intrinsics = nullptr,
+                                    .jsonata = &service.jsonata(),
+                                    .kind = type.value_or("STANDARD") == "EXPRESS"
+                                                ? asl::StateMachineKind::kExpress
+                                                : asl::StateMachineKind::kStandard});
   Json diagnostics = Json::array();
   bool truncated = false;
   for (const asl::Diagnostic& diagnostic : analysis.diagnostics) {
@@ -43,10 +41,11 @@ Result<Json> Validate(StatesService& service, const Json& input) {
       truncated = true;
       break;
     }
-    diagnostics.push_back({{"severity", std::string(asl::DiagnosticSeverityName(diagnostic.severity))},
-                           {"code", diagnostic.code},
-                           {"message", diagnostic.message},
-                           {"location", diagnostic.location}});
+    diagnostics.push_back(
+        {{"severity", std::string(asl::DiagnosticSeverityName(diagnostic.severity))},
+         {"code", diagnostic.code},
+         {"message", diagnostic.message},
+         {"location", diagnostic.location}});
   }
   return Json{{"result", analysis.ok() ? "OK" : "FAIL"},
               {"diagnostics", std::move(diagnostics)},

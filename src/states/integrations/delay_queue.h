@@ -53,11 +53,11 @@ class DelayQueue {
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::map<Key, Callback> pending_;           // Guarded by mu_.
-  std::map<uint64_t, Key> keys_;              // Guarded by mu_. id → key in pending_.
-  uint64_t next_id_ = 1;                      // Guarded by mu_.
-  bool stopping_ = false;                     // Guarded by mu_.
-  bool started_ = false;                      // Guarded by mu_.
+  std::map<Key, Callback> pending_;  // Guarded by mu_.
+  std::map<uint64_t, Key> keys_;     // Guarded by mu_. id → key in pending_.
+  uint64_t next_id_ = 1;             // Guarded by mu_.
+  bool stopping_ = false;            // Guarded by mu_.
+  bool started_ = false;             // Guarded by mu_.
   std::thread thread_;
 };
 

@@ -29,7 +29,8 @@ void Fail(const std::shared_ptr<TaskCallbacks>& callbacks, std::string error, st
 }
 
 // Reports the call's response: `submitted` for .waitForTaskToken, else `succeeded`.
-void Finish(const std::shared_ptr<TaskCallbacks>& callbacks, IntegrationPattern pattern,
+void Finish(const std::shared_ptr<TaskCallbacks>& callbacks,
+            IntegrationPattern pattern,
             Json output) {
   if (callbacks->cancelled->load()) {
     return;
@@ -59,7 +60,9 @@ std::pair<std::string, std::string> ServiceFailure(const Status& status,
 
 // Returns `value` as the text a string parameter carries: strings as they
 // are, anything else as JSON.
-Json AsText(const Json& value) { return value.is_string() ? value : Json(DumpJson(value)); }
+Json AsText(const Json& value) {
+  return value.is_string() ? value : Json(DumpJson(value));
+}
 
 // Parses JSON text in `object[member]` in place (for .sync:2 outputs).
 void ParseMember(Json& object, std::string_view member) {
@@ -78,8 +81,8 @@ Json WithSdkMetadata(Json output, const std::string& request_id) {
     return output;
   }
   output["SdkHttpMetadata"] = {
-      {"HttpHeaders", {{"Content-Type", "application/x-amz-json-1.0"},
-                       {"x-amzn-RequestId", request_id}}},
+      {"HttpHeaders",
+       {{"Content-Type", "application/x-amz-json-1.0"}, {"x-amzn-RequestId", request_id}}},
       {"HttpStatusCode", 200}};
   output["SdkResponseMetadata"] = {{"RequestId", request_id}};
   return output;
@@ -180,8 +183,8 @@ void IntegrationDispatcher::CallModeled(const TaskOrigin& origin,
          Format("The service '{}' has no operation '{}' in stratus", table_service, operation));
     return;
   }
-  Json input = parameters.is_object() ? ToModelShape(*model, op->input_shape, parameters)
-                                      : Json::object();
+  Json input =
+      parameters.is_object() ? ToModelShape(*model, op->input_shape, parameters) : Json::object();
   std::string request_id = ids_.Uuid();
   Call(origin, table_service, operation, std::move(input),
        [model, op, error_prefix, request_id, on_success = std::move(on_success),
@@ -266,8 +269,8 @@ void IntegrationDispatcher::RunOptimized(const TaskOrigin& origin,
     parameters["MessageBody"] = AsText(parameters["MessageBody"]);
   }
   const SdkService service = AwsSdkService(resource.service);
-  const bool add_metadata = resource.service == "sqs" || resource.service == "dynamodb" ||
-                            resource.service == "sns";
+  const bool add_metadata =
+      resource.service == "sqs" || resource.service == "dynamodb" || resource.service == "sns";
   CallModeled(
       origin, service.table_service, OperationName(resource.action), prefix, parameters,
       [this, callbacks, pattern, add_metadata](Json output) {
@@ -338,8 +341,8 @@ void IntegrationDispatcher::PollAthena(TaskOrigin origin,
   CallModeled(
       origin, "athena", "GetQueryExecution", "Athena", Json{{"QueryExecutionId", query_id}},
       [this, origin, query_id, callbacks](Json output) {
-        const Json status = output.value("QueryExecution", Json::object())
-                                .value("Status", Json::object());
+        const Json status =
+            output.value("QueryExecution", Json::object()).value("Status", Json::object());
         const std::string state = status.value("State", "");
         if (state == "QUEUED" || state == "RUNNING" || state.empty()) {
           delays_.RunAfter(options_.poll_interval, [this, origin, query_id, callbacks] {
@@ -364,8 +367,7 @@ void IntegrationDispatcher::PollExecution(TaskOrigin origin,
     return;
   }
   CallModeled(
-      origin, "states", "DescribeExecution", "StepFunctions",
-      Json{{"ExecutionArn", execution_arn}},
+      origin, "states", "DescribeExecution", "StepFunctions", Json{{"ExecutionArn", execution_arn}},
       [this, origin, execution_arn, parse_payloads, callbacks](Json output) {
         const std::string status = output.value("Status", "");
         if (status == "RUNNING" || status == "PENDING_REDRIVE") {

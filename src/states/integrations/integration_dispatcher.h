@@ -78,21 +78,34 @@ class IntegrationDispatcher final : public TaskRunner {
             const std::string& operation,
             Json input,
             Reply reply) const;
-  void RunAwsSdk(const TaskOrigin& origin, const TaskResource& resource,
-                 const interpreter::RunTask& task, std::shared_ptr<TaskCallbacks> callbacks);
-  void RunOptimized(const TaskOrigin& origin, const TaskResource& resource,
-                    const interpreter::RunTask& task, std::shared_ptr<TaskCallbacks> callbacks);
-  void RunLambda(const TaskOrigin& origin, const std::string& function, Json parameters,
-                 bool whole_response, const interpreter::RunTask& task,
+  void RunAwsSdk(const TaskOrigin& origin,
+                 const TaskResource& resource,
+                 const interpreter::RunTask& task,
                  std::shared_ptr<TaskCallbacks> callbacks);
-  void PollAthena(TaskOrigin origin, std::string query_id,
+  void RunOptimized(const TaskOrigin& origin,
+                    const TaskResource& resource,
+                    const interpreter::RunTask& task,
+                    std::shared_ptr<TaskCallbacks> callbacks);
+  void RunLambda(const TaskOrigin& origin,
+                 const std::string& function,
+                 Json parameters,
+                 bool whole_response,
+                 const interpreter::RunTask& task,
+                 std::shared_ptr<TaskCallbacks> callbacks);
+  void PollAthena(TaskOrigin origin,
+                  std::string query_id,
                   std::shared_ptr<TaskCallbacks> callbacks);
-  void PollExecution(TaskOrigin origin, std::string execution_arn, bool parse_payloads,
+  void PollExecution(TaskOrigin origin,
+                     std::string execution_arn,
+                     bool parse_payloads,
                      std::shared_ptr<TaskCallbacks> callbacks);
   // Calls through the model: converts the parameters and the result.
-  void CallModeled(const TaskOrigin& origin, const std::string& table_service,
-                   const std::string& operation, const std::string& error_prefix,
-                   const Json& parameters, std::function<void(Json)> on_success,
+  void CallModeled(const TaskOrigin& origin,
+                   const std::string& table_service,
+                   const std::string& operation,
+                   const std::string& error_prefix,
+                   const Json& parameters,
+                   std::function<void(Json)> on_success,
                    std::shared_ptr<TaskCallbacks> callbacks);
 
   std::atomic<const aws::OperationTable*> operations_{nullptr};

@@ -1,9 +1,9 @@
 #include "states/integrations/integration_dispatcher.h"
 
+#include <future>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <future>
 
 #include "aws/model/model_registry.h"
 #include "aws/operation_table.h"
@@ -14,8 +14,8 @@
 namespace stratus::states::integrations {
 namespace {
 
-using ::testing::HasSubstr;
 using interpreter::IntegrationPattern;
+using ::testing::HasSubstr;
 
 struct Outcome {
   std::string kind = {};  // "submitted", "succeeded" or "failed".
@@ -28,12 +28,13 @@ class IntegrationDispatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
     delays_.Start();
-    table_.Add("sqs", "SendMessage",
-               aws::Sync([this](const aws::RequestContext& context, const Json& input) -> Result<Json> {
-                 last_sqs_input_ = input;
-                 last_host_ = context.host;
-                 return Json{{"MessageId", "m-1"}, {"MD5OfMessageBody", "abc"}};
-               }));
+    table_.Add(
+        "sqs", "SendMessage",
+        aws::Sync([this](const aws::RequestContext& context, const Json& input) -> Result<Json> {
+          last_sqs_input_ = input;
+          last_host_ = context.host;
+          return Json{{"MessageId", "m-1"}, {"MD5OfMessageBody", "abc"}};
+        }));
     table_.Add("sqs", "GetQueueUrl",
                aws::Sync([](const aws::RequestContext&, const Json&) -> Result<Json> {
                  return Status::NotFound("The specified queue does not exist.")
@@ -41,7 +42,8 @@ class IntegrationDispatcherTest : public ::testing::Test {
                }));
     table_.Add("states", "StartExecution",
                aws::Sync([](const aws::RequestContext&, const Json& input) -> Result<Json> {
-                 return Json{{"executionArn", "arn:child"}, {"startDate", 1.0},
+                 return Json{{"executionArn", "arn:child"},
+                             {"startDate", 1.0},
                              {"echo", input.value("input", "")}};
                }));
     table_.Add("states", "DescribeExecution",
@@ -60,13 +62,15 @@ class IntegrationDispatcherTest : public ::testing::Test {
   Outcome Run(std::string resource, IntegrationPattern pattern, Json parameters) {
     auto promise = std::make_shared<std::promise<Outcome>>();
     auto callbacks = std::make_shared<TaskCallbacks>();
-    callbacks->submitted = [this](Json output) { submitted_ = std::move(output); };
+    callbacks->submitted = [this](Json output) {
+      submitted_ = std::move(output);
+    };
     callbacks->succeeded = [promise](Json output) {
       promise->set_value(Outcome{.kind = "succeeded", .output = std::move(output)});
     };
     callbacks->failed = [promise](std::string error, std::string cause) {
-      promise->set_value(Outcome{.kind = "failed", .error = std::move(error),
-                                 .cause = std::move(cause)});
+      promise->set_value(
+          Outcome{.kind = "failed", .error = std::move(error), .cause = std::move(cause)});
     };
     dispatcher_.Run(TaskOrigin{.execution_arn = "e", .host = "localhost:4566"},
                     interpreter::RunTask{.task_id = 1,
@@ -86,8 +90,9 @@ class IntegrationDispatcherTest : public ::testing::Test {
   IdGenerator ids_{1};
   SystemClock clock_;
   aws::OperationTable table_;
-  IntegrationDispatcher dispatcher_{models_, delays_, ids_, clock_,
-                                    DispatcherOptions{.poll_interval = std::chrono::milliseconds(1)}};
+  IntegrationDispatcher dispatcher_{
+      models_, delays_, ids_, clock_,
+      DispatcherOptions{.poll_interval = std::chrono::milliseconds(1)}};
   Json last_sqs_input_;
   std::string last_host_;
   Json submitted_;
@@ -95,9 +100,9 @@ class IntegrationDispatcherTest : public ::testing::Test {
 };
 
 TEST_F(IntegrationDispatcherTest, AwsSdkCallsTheTableWithModelShapedInput) {
-  Outcome outcome = Run("arn:aws:states:::aws-sdk:sqs:sendMessage",
-                        IntegrationPattern::kRequestResponse,
-                        {{"QueueUrl", "u"}, {"MessageBody", "hello"}});
+  Outcome outcome =
+      Run("arn:aws:states:::aws-sdk:sqs:sendMessage", IntegrationPattern::kRequestResponse,
+          {{"QueueUrl", "u"}, {"MessageBody", "hello"}});
   EXPECT_EQ(outcome.kind, "succeeded");
   EXPECT_EQ(outcome.output, (Json{{"MessageId", "m-1"}, {"MD5OfMessageBody", "abc"}}));
   EXPECT_EQ(last_sqs_input_, (Json{{"QueueUrl", "u"}, {"MessageBody", "hello"}}));
@@ -122,16 +127,16 @@ TEST_F(IntegrationDispatcherTest, OptimizedSqsAddsSdkMetadataAndStringifiesTheBo
 }
 
 TEST_F(IntegrationDispatcherTest, WaitForTaskTokenReportsSubmittedOnly) {
-  Outcome outcome = Run("arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-                        IntegrationPattern::kWaitForTaskToken,
-                        {{"QueueUrl", "u"}, {"MessageBody", "token"}});
+  Outcome outcome =
+      Run("arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          IntegrationPattern::kWaitForTaskToken, {{"QueueUrl", "u"}, {"MessageBody", "token"}});
   EXPECT_EQ(outcome.output["MessageId"], "m-1");
 }
 
 TEST_F(IntegrationDispatcherTest, StartExecutionSync2PollsUntilTheChildEndsAndParsesPayloads) {
-  Outcome outcome = Run("arn:aws:states:::states:startExecution.sync:2",
-                        IntegrationPattern::kRunJobV2,
-                        {{"StateMachineArn", "arn:m"}, {"Input", {{"in", 1}}}});
+  Outcome outcome =
+      Run("arn:aws:states:::states:startExecution.sync:2", IntegrationPattern::kRunJobV2,
+          {{"StateMachineArn", "arn:m"}, {"Input", {{"in", 1}}}});
   EXPECT_EQ(outcome.kind, "succeeded");
   EXPECT_EQ(outcome.output["Output"], (Json{{"out", 2}}));
   EXPECT_EQ(outcome.output["Input"], (Json{{"in", 1}}));

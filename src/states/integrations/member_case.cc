@@ -41,8 +41,8 @@ const Json* Target(const aws::ServiceModel& model, const Json& ref) {
 
 std::string IsoTimestamp(double epoch_seconds) {
   const auto millis = static_cast<int64_t>(std::llround(epoch_seconds * 1000.0));
-  const std::chrono::sys_days day{std::chrono::days(millis >= 0 ? millis / 86'400'000
-                                                                : (millis - 86'399'999) / 86'400'000)};
+  const std::chrono::sys_days day{
+      std::chrono::days(millis >= 0 ? millis / 86'400'000 : (millis - 86'399'999) / 86'400'000)};
   const std::chrono::year_month_day date{day};
   const int64_t in_day = millis - static_cast<int64_t>(day.time_since_epoch().count()) * 86'400'000;
   return Format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(date.year()),
@@ -50,11 +50,14 @@ std::string IsoTimestamp(double epoch_seconds) {
                 in_day / 3'600'000, in_day / 60'000 % 60, in_day / 1000 % 60, in_day % 1000);
 }
 
-Json Convert(const aws::ServiceModel& model, const Json* shape, const Json& value, bool to_model,
-             int depth);
+Json Convert(
+    const aws::ServiceModel& model, const Json* shape, const Json& value, bool to_model, int depth);
 
-Json ConvertStructure(const aws::ServiceModel& model, const Json& shape, const Json& value,
-                      bool to_model, int depth) {
+Json ConvertStructure(const aws::ServiceModel& model,
+                      const Json& shape,
+                      const Json& value,
+                      bool to_model,
+                      int depth) {
   if (!value.is_object()) {
     return value;
   }
@@ -94,7 +97,10 @@ Json ConvertBlob(const Json& value, bool to_model) {
   return value;
 }
 
-Json Convert(const aws::ServiceModel& model, const Json* shape, const Json& value, bool to_model,
+Json Convert(const aws::ServiceModel& model,
+             const Json* shape,
+             const Json& value,
+             bool to_model,
              int depth) {
   if (shape == nullptr || depth > kMaxDepth || value.is_null()) {
     return value;

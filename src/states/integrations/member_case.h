@@ -24,8 +24,6 @@ Json ToModelShape(const aws::ServiceModel& model, std::string_view shape_name, c
 
 /// Converts a model-shaped output of `shape_name` to Step Functions' form:
 /// PascalCase member names, blobs decoded to text, timestamps as ISO-8601.
-Json FromModelShape(const aws::ServiceModel& model,
-                    std::string_view shape_name,
-                    const Json& value);
+Json FromModelShape(const aws::ServiceModel& model, std::string_view shape_name, const Json& value);
 
 }  // namespace stratus::states::integrations

@@ -21,9 +21,9 @@ TEST(MemberCaseTest, PascalCaseParametersBecomeTheModelsCamelCaseMembers) {
 TEST(MemberCaseTest, OutputsBecomePascalCaseWithIsoTimestamps) {
   aws::ModelRegistry models;
   const aws::ServiceModel* states = models.Find("states");
-  const Json output = FromModelShape(*states, "DescribeExecutionOutput",
-                                     {{"executionArn", "e"}, {"status", "SUCCEEDED"},
-                                      {"startDate", 1767225600.5}});
+  const Json output =
+      FromModelShape(*states, "DescribeExecutionOutput",
+                     {{"executionArn", "e"}, {"status", "SUCCEEDED"}, {"startDate", 1767225600.5}});
   EXPECT_EQ(output["ExecutionArn"], "e");
   EXPECT_EQ(output["Status"], "SUCCEEDED");
   EXPECT_EQ(output["StartDate"], "2026-01-01T00:00:00.500Z");
@@ -46,8 +46,8 @@ TEST(MemberCaseTest, BlobsAreBase64InTheModelAndTextOutsideIt) {
   aws::ModelRegistry models;
   const aws::ServiceModel* lambda = models.Find("lambda");
   ASSERT_NE(lambda, nullptr);
-  const Json input = ToModelShape(*lambda, "InvocationRequest",
-                                  {{"FunctionName", "f"}, {"Payload", {{"a", 1}}}});
+  const Json input =
+      ToModelShape(*lambda, "InvocationRequest", {{"FunctionName", "f"}, {"Payload", {{"a", 1}}}});
   EXPECT_EQ(input["Payload"], Base64Encode(R"({"a":1})"));
   const Json output = FromModelShape(*lambda, "InvocationResponse",
                                      {{"StatusCode", 200}, {"Payload", Base64Encode("hi")}});

@@ -45,9 +45,8 @@ Result<MockConfig> MockConfig::Parse(const Json& document) {
     for (const auto& [test_case, states] : test_cases.items()) {
       for (const auto& [state, response] : states.items()) {
         if (!response.is_string()) {
-          return Status::InvalidArgument(
-              Format("test case {}.{}: state {} must name a mocked response", machine, test_case,
-                     state));
+          return Status::InvalidArgument(Format(
+              "test case {}.{}: state {} must name a mocked response", machine, test_case, state));
         }
         config.machines_[machine][test_case][state] = response.get<std::string>();
       }

@@ -48,19 +48,24 @@ TEST(MockConfigTest, RejectsMalformedConfigurations) {
   EXPECT_FALSE(MockConfig::Parse(Json::array()).ok());
   EXPECT_FALSE(MockConfig::Parse(*ParseJson(R"({"MockedResponses": {"r": {"x": {}}}})")).ok());
   EXPECT_FALSE(MockConfig::Parse(*ParseJson(R"({"MockedResponses": {"r": {"0": {}}}})")).ok());
-  EXPECT_FALSE(MockConfig::Parse(*ParseJson(
-                   R"({"StateMachines": {"m": {"TestCases": {"t": {"s": 1}}}}})"))
-                   .ok());
+  EXPECT_FALSE(
+      MockConfig::Parse(*ParseJson(R"({"StateMachines": {"m": {"TestCases": {"t": {"s": 1}}}}})"))
+          .ok());
 }
 
 class RecordingRunner final : public TaskRunner {
  public:
-  void Run(const TaskOrigin&, const interpreter::RunTask&,
+  void Run(const TaskOrigin&,
+           const interpreter::RunTask&,
            std::shared_ptr<TaskCallbacks>) override {
     ++calls;
   }
-  void Resume(const TaskOrigin&, const interpreter::RunTask&, const Json&,
+
+  void Resume(const TaskOrigin&,
+              const interpreter::RunTask&,
+              const Json&,
               std::shared_ptr<TaskCallbacks>) override {}
+
   int calls = 0;
 };
 
@@ -68,23 +73,28 @@ TEST(MockConfigTest, MockingRunnerAnswersMockedStatesAndPassesOthersOn) {
   ASSERT_OK_AND_ASSIGN(MockConfig parsed, MockConfig::Parse(*ParseJson(kConfig)));
   RecordingRunner next;
   MockingTaskRunner runner(std::make_shared<const MockConfig>(std::move(parsed)), next);
-  TaskOrigin origin{.execution_arn = "e", .state_machine_name = "LambdaSQSIntegration",
-                    .test_case = "RetryPath"};
+  TaskOrigin origin{
+      .execution_arn = "e", .state_machine_name = "LambdaSQSIntegration", .test_case = "RetryPath"};
   std::vector<std::string> outcomes;
   auto callbacks = [&outcomes] {
     auto made = std::make_shared<TaskCallbacks>();
-    made->succeeded = [&outcomes](Json) { outcomes.push_back("ok"); };
-    made->failed = [&outcomes](std::string error, std::string) { outcomes.push_back(error); };
-    made->submitted = [](Json) {};
+    made->succeeded = [&outcomes](Json) {
+      outcomes.push_back("ok");
+    };
+    made->failed = [&outcomes](std::string error, std::string) {
+      outcomes.push_back(error);
+    };
+    made->submitted = [](Json) {
+    };
     return made;
   };
   interpreter::RunTask task{.task_id = 1, .state_name = "LambdaState"};
   for (int i = 0; i < 4; ++i) {
     runner.Run(origin, task, callbacks());
   }
-  EXPECT_EQ(outcomes, (std::vector<std::string>{"Lambda.ResourceNotReadyException",
-                                                "Lambda.TimeoutException",
-                                                "Lambda.TimeoutException", "ok"}));
+  EXPECT_EQ(outcomes,
+            (std::vector<std::string>{"Lambda.ResourceNotReadyException", "Lambda.TimeoutException",
+                                      "Lambda.TimeoutException", "ok"}));
   runner.Run(origin, interpreter::RunTask{.task_id = 2, .state_name = "Unmocked"}, callbacks());
   TaskOrigin plain = origin;
   plain.test_case.clear();

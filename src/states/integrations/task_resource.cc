@@ -30,6 +30,7 @@ void SplitPattern(std::string_view text, TaskResource* resource) {
     std::string_view text;
     IntegrationPattern pattern;
   };
+
   constexpr Suffix kSuffixes[] = {{".sync:2", IntegrationPattern::kRunJobV2},
                                   {".sync", IntegrationPattern::kRunJob},
                                   {".waitForTaskToken", IntegrationPattern::kWaitForTaskToken}};

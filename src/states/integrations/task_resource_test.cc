@@ -16,8 +16,8 @@ TEST(TaskResourceTest, ParsesAwsSdkResources) {
   EXPECT_EQ(resource.service, "sqs");
   EXPECT_EQ(resource.action, "sendMessage");
   EXPECT_EQ(resource.pattern, IntegrationPattern::kRequestResponse);
-  ASSERT_OK_AND_ASSIGN(resource, ParseTaskResource(
-                                     "arn:aws:states:::aws-sdk:sqs:sendMessage.waitForTaskToken"));
+  ASSERT_OK_AND_ASSIGN(
+      resource, ParseTaskResource("arn:aws:states:::aws-sdk:sqs:sendMessage.waitForTaskToken"));
   EXPECT_EQ(resource.action, "sendMessage");
   EXPECT_EQ(resource.pattern, IntegrationPattern::kWaitForTaskToken);
 }
@@ -36,8 +36,8 @@ TEST(TaskResourceTest, ParsesOptimizedIntegrationsWithTheirPatterns) {
 }
 
 TEST(TaskResourceTest, ParsesLambdaFunctionsAndActivities) {
-  ASSERT_OK_AND_ASSIGN(TaskResource lambda, ParseTaskResource(
-                                                "arn:aws:lambda:us-east-1:1:function:f:prod"));
+  ASSERT_OK_AND_ASSIGN(TaskResource lambda,
+                       ParseTaskResource("arn:aws:lambda:us-east-1:1:function:f:prod"));
   EXPECT_EQ(lambda.kind, ResourceKind::kLambdaFunction);
   ASSERT_OK_AND_ASSIGN(TaskResource activity,
                        ParseTaskResource("arn:aws:states:us-east-1:1:activity:a"));

@@ -5,8 +5,6 @@
 // wires the service. Also `sfn run FILE --input JSON`. Not part of the
 // product binary.
 
-#include <signal.h>
-
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +14,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <signal.h>
 
 #include "aws/dispatcher.h"
 #include "aws/model/model_registry.h"
@@ -32,6 +32,15 @@
 #include "storage/database.h"
 
 namespace {
+
+// A tool's main writes its own output (the lint allows std::cout/cerr in mains only).
+std::ostream& Out() {
+  return std::cout;
+}  // STRATUS_LINT_ALLOW(tool main output)
+
+std::ostream& Err() {
+  return std::cerr;
+}  // STRATUS_LINT_ALLOW(tool main output)
 
 using stratus::Json;
 
@@ -61,11 +70,11 @@ bool ParseServe(const std::vector<std::string_view>& args, Options* options) {
     } else if (name == "--sfn-mock-config") {
       options->mock_config = value;
     } else if (name == "--log-level") {
-      stratus::SetLogLevel(value == "debug" ? stratus::LogLevel::kDebug
-                                            : value == "warn" ? stratus::LogLevel::kWarn
-                                                              : stratus::LogLevel::kInfo);
+      stratus::SetLogLevel(value == "debug"  ? stratus::LogLevel::kDebug
+                           : value == "warn" ? stratus::LogLevel::kWarn
+                                             : stratus::LogLevel::kInfo);
     } else {
-      std::cerr << "unknown option " << name << "\n";
+      Err() << "unknown option " << name << "\n";
       return false;
     }
   }
@@ -92,12 +101,12 @@ int Serve(const std::vector<std::string_view>& args) {
   auto sqs_db = stratus::storage::Database::Open(
       (std::filesystem::path(options.data_dir) / "sqs.db").string());
   if (!sqs_db.ok()) {
-    std::cerr << sqs_db.status().ToString() << "\n";
+    Err() << sqs_db.status().ToString() << "\n";
     return 1;
   }
   stratus::sqs::QueueService queues(**sqs_db, clock, ids);
   if (auto started = queues.Start(); !started.ok()) {
-    std::cerr << started.ToString() << "\n";
+    Err() << started.ToString() << "\n";
     return 1;
   }
   auto states = stratus::states::api::OpenStatesService(
@@ -107,7 +116,7 @@ int Serve(const std::vector<std::string_view>& args) {
                                                  .models = &models},
       clock, ids);
   if (!states.ok()) {
-    std::cerr << states.status().ToString() << "\n";
+    Err() << states.status().ToString() << "\n";
     return 1;
   }
   stratus::sqs::RegisterSqsOperations(table, queues);
@@ -120,18 +129,19 @@ int Serve(const std::vector<std::string_view>& args) {
         if (request.path == "/_stratus/health") {
           stratus::http::Response response;
           response.headers.Set("Content-Type", "application/json");
-          response.body = R"({"version":"sfn-dev","services":{"sqs":"running","states":"running"}})";
+          response.body =
+              R"({"version":"sfn-dev","services":{"sqs":"running","states":"running"}})";
           respond(std::move(response));
           return;
         }
         dispatcher.Handle(std::move(request), std::move(respond));
       });
   if (!server.ok()) {
-    std::cerr << server.status().ToString() << "\n";
+    Err() << server.status().ToString() << "\n";
     return 1;
   }
-  std::cout << "sfn dev server listening on http://" << options.host << ":" << (*server)->port()
-            << std::endl;
+  Out() << "sfn dev server listening on http://" << options.host << ":" << (*server)->port()
+        << std::endl;
   int received = 0;
   sigwait(&signals, &received);
   (*server)->Stop();
@@ -147,12 +157,12 @@ int main(int argc, char** argv) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
   if (args.size() >= 2 && args[0] == "sfn" && args[1] == "run") {
     std::vector<std::string> rest(args.begin() + 2, args.end());
-    return stratus::states::api::RunDefinitionFromFile(rest, std::cout, std::cerr);
+    return stratus::states::api::RunDefinitionFromFile(rest, Out(), Err());
   }
   if (!args.empty() && args[0] == "serve") {
     args.erase(args.begin());
     return Serve(args);
   }
-  std::cerr << "usage: stratus_sfn_dev_server serve [options] | sfn run FILE [--input JSON]\n";
+  Err() << "usage: stratus_sfn_dev_server serve [options] | sfn run FILE [--input JSON]\n";
   return 2;
 }
