@@ -1228,3 +1228,49 @@ def test_unknown_test_case_is_rejected(mocked_endpoint):
     with pytest.raises(ClientError) as e:
         client.start_execution(stateMachineArn=arn + "#Nope", input="{}")
     assert error_code(e) == "ValidationException"
+
+
+# ----------------------------------------------------------------------------- stratus sfn run
+
+
+@pytest.mark.stratus_only
+def test_sfn_run_shows_each_state_and_the_output(target, tmp_path):
+    import subprocess
+    from stratus_process import stratus_binary
+    if target != "stratus":
+        pytest.skip("runs the stratus binary itself")
+    definition = tmp_path / "flow.json"
+    definition.write_text(json.dumps({"StartAt": "Prepare", "States": {
+        "Prepare": {"Type": "Pass", "Result": [1, 2], "ResultPath": "$.items", "Next": "Nap"},
+        "Nap": {"Type": "Wait", "Seconds": 30, "Next": "Fan"},
+        "Fan": {"Type": "Map", "ItemsPath": "$.items", "ItemProcessor": {
+            "StartAt": "Twice", "States": {"Twice": {
+                "Type": "Pass", "Parameters": {"v.$": "States.MathAdd($, $)"}, "End": True}}},
+            "ResultPath": "$.twice", "End": True}}}))
+    p = subprocess.run([stratus_binary(), "sfn", "run", str(definition), "--input", '{"x": 1}',
+                        "--time-scale", "0.001"], capture_output=True, text=True, timeout=60)
+    if p.returncode == 2 and "unknown command" in p.stderr:
+        pytest.skip("this stratus has no `sfn run` yet")
+    assert p.returncode == 0, p.stderr + p.stdout
+    for name in ("Prepare", "Nap", "Fan", "Twice"):
+        assert f"▶ {name}" in p.stdout, p.stdout
+    assert "30000.0 ms" in p.stdout  # nominal duration of the Wait
+    assert "SUCCEEDED" in p.stdout
+    assert '"twice":[{"v":2},{"v":4}]' in p.stdout
+
+
+@pytest.mark.stratus_only
+def test_sfn_run_reports_the_error_and_cause_of_a_failed_execution(target, tmp_path):
+    import subprocess
+    from stratus_process import stratus_binary
+    if target != "stratus":
+        pytest.skip("runs the stratus binary itself")
+    definition = tmp_path / "fail.json"
+    definition.write_text(json.dumps({"StartAt": "Boom", "States": {
+        "Boom": {"Type": "Fail", "Error": "Etl.Broken", "Cause": "no rows"}}}))
+    p = subprocess.run([stratus_binary(), "sfn", "run", str(definition)], capture_output=True,
+                       text=True, timeout=60)
+    if p.returncode == 2 and "unknown command" in p.stderr:
+        pytest.skip("this stratus has no `sfn run` yet")
+    assert p.returncode == 1, p.stderr + p.stdout
+    assert "FAILED" in p.stdout and "error: Etl.Broken" in p.stdout and "cause: no rows" in p.stdout
