@@ -1,3 +1,5 @@
+#include <utility>
+
 #include "base/format.h"
 #include "states/api/errors.h"
 #include "states/api/handlers.h"
@@ -41,11 +43,14 @@ Result<Json> Validate(StatesService& service, const Json& input) {
       truncated = true;
       break;
     }
-    diagnostics.push_back(
-        {{"severity", std::string(asl::DiagnosticSeverityName(diagnostic.severity))},
-         {"code", diagnostic.code},
-         {"message", diagnostic.message},
-         {"location", diagnostic.location}});
+    Json entry = {{"severity", std::string(asl::DiagnosticSeverityName(diagnostic.severity))},
+                  {"code", diagnostic.code},
+                  {"message", diagnostic.message}};
+    if (diagnostic.location.has_value()) {
+      // AWS leaves "location" out of MISSING_END_STATE.
+      entry["location"] = *diagnostic.location;
+    }
+    diagnostics.push_back(std::move(entry));
   }
   return Json{{"result", analysis.ok() ? "OK" : "FAIL"},
               {"diagnostics", std::move(diagnostics)},

@@ -191,11 +191,38 @@ void DefinitionParser::CheckUntargetedStates(const StateGraph& graph, const std:
   }
 }
 
+bool DefinitionParser::CheckEndState(const StateGraph& graph, const std::string& location) {
+  // AWS (measured by floci-io/floci#2735 and #2786 with
+  // ValidateStateMachineDefinition): a top-level States without any terminal
+  // state is one "MISSING_END_STATE: Workflow has no terminal state" with no
+  // location ("... at null" in CreateStateMachine's InvalidDefinition), and it
+  // replaces the unreachable-state walk; a terminal state anywhere, reachable
+  // or not, satisfies it. A Parallel branch or Map ItemProcessor without one
+  // is accepted. Pinned by test/wire/test_stepfunctions_validation.py.
+  if (!location.empty() || graph.states.empty()) {
+    return true;
+  }
+  const bool has_terminal = std::any_of(
+      graph.states.begin(), graph.states.end(), [](const std::unique_ptr<State>& state) {
+        return state->end || state->type == StateType::kSucceed || state->type == StateType::kFail;
+      });
+  if (!has_terminal) {
+    diagnostics_->push_back(Diagnostic{.severity = DiagnosticSeverity::kError,
+                                       .code = std::string(kMissingEndState),
+                                       .message = "Workflow has no terminal state",
+                                       .location = std::nullopt});
+  }
+  return has_terminal;
+}
+
 void DefinitionParser::CheckReachability(const StateGraph& graph, const std::string& location) {
+  if (graphs_without_states_.contains(&graph) || !CheckEndState(graph, location)) {
+    return;
+  }
   if (graph.start_state == nullptr) {
     // A StartAt that names no state (AWS reports nothing more when StartAt
     // is absent: "These fields are required: [StartAt]" alone).
-    if (!graph.start_at.empty() && !graphs_without_states_.contains(&graph)) {
+    if (!graph.start_at.empty()) {
       CheckUntargetedStates(graph, location);
     }
     return;
@@ -224,19 +251,12 @@ void DefinitionParser::CheckReachability(const StateGraph& graph, const std::str
       visit(choice.default_state);
     }
   }
-  bool has_terminal = false;
   for (const std::unique_ptr<State>& state : graph.states) {
     if (!reached[state->index]) {
       // AWS reports unreachable states under MISSING_TRANSITION_TARGET.
       Error(kMissingTransitionTarget, Format("State \"{}\" is not reachable.", state->name),
             Child(Child(location, "States"), state->name));
     }
-    has_terminal = has_terminal || state->end || state->type == StateType::kSucceed ||
-                   state->type == StateType::kFail;
-  }
-  if (!has_terminal && !graph.states.empty()) {
-    Error(kNoTerminalState, "No terminal state found in the state machine.",
-          Child(location, "States"));
   }
 }
 
@@ -248,7 +268,7 @@ DefinitionAnalysis AnalyzeDefinition(std::string_view json, const ParseOptions& 
         .severity = DiagnosticSeverity::kError,
         .code = std::string(kInvalidJsonDescription),
         .message = "The definition is not valid JSON",
-        .location = "",
+        .location = std::string(),
     });
     return analysis;
   }

@@ -35,8 +35,8 @@ class DefinitionParser {
                                          QueryLanguage language,
                                          std::initializer_list<std::string_view> extra_fields);
 
-  /// Resolves Next/Default/Catch targets, then checks reachability and
-  /// terminal states, in `graph` and every nested graph.
+  /// Resolves Next/Default/Catch targets, then checks reachability, in
+  /// `graph` and every nested graph, and the terminal state of the top level.
   void LinkGraph(StateGraph& graph, const std::string& location);
 
   // Diagnostics.
@@ -155,6 +155,9 @@ class DefinitionParser {
                              const std::string& target,
                              const std::string& location,
                              const State** resolved);
+  /// Reports a top-level graph without any terminal state (MISSING_END_STATE);
+  /// returns false if it did, as AWS then skips the unreachable-state walk.
+  bool CheckEndState(const StateGraph& graph, const std::string& location);
   void CheckReachability(const StateGraph& graph, const std::string& location);
   void CheckUntargetedStates(const StateGraph& graph, const std::string& location);
 

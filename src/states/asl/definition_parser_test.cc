@@ -16,7 +16,8 @@ std::vector<std::string> Messages(std::string_view json, const ParseOptions& opt
   DefinitionAnalysis analysis = AnalyzeDefinition(json, options);
   std::vector<std::string> out;
   for (const Diagnostic& diagnostic : analysis.diagnostics) {
-    out.push_back(diagnostic.code + ": " + diagnostic.message + " at " + diagnostic.location);
+    out.push_back(diagnostic.code + ": " + diagnostic.message + " at " +
+                  diagnostic.location.value_or("null"));
   }
   return out;
 }
@@ -222,12 +223,61 @@ TEST(DefinitionParserTest, RequiresExactlyOneOfNextAndEnd) {
   EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {"A": {"Type": "Pass"}}})"),
               ElementsAre("SCHEMA_VALIDATION_FAILED: Exactly one of these fields is required: "
                           "[Next, End] at /States/A",
-                          "NO_TERMINAL_STATE: No terminal state found in the state machine. at "
-                          "/States"));
+                          "MISSING_END_STATE: Workflow has no terminal state at null"));
   EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {
       "A": {"Type": "Pass", "Next": "B", "End": true}, "B": {"Type": "Succeed"}}})"),
               ElementsAre("SCHEMA_VALIDATION_FAILED: Only one of these fields may be specified: "
                           "[Next, End] at /States/A"));
+}
+
+// AWS (measured with ValidateStateMachineDefinition, floci-io/floci#2735 and
+// #2786): a top-level workflow without a terminal state.
+TEST(DefinitionParserTest, TopLevelLoopWithoutTerminalStateIsMissingEndStateWithoutLocation) {
+  DefinitionAnalysis analysis = AnalyzeDefinition(R"({"StartAt": "A", "States": {
+      "A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}}})");
+  ASSERT_EQ(analysis.diagnostics.size(), 1u);
+  EXPECT_EQ(analysis.diagnostics[0].code, "MISSING_END_STATE");
+  EXPECT_EQ(analysis.diagnostics[0].message, "Workflow has no terminal state");
+  EXPECT_FALSE(analysis.diagnostics[0].location.has_value());
+  EXPECT_FALSE(analysis.ok());
+}
+
+TEST(DefinitionParserTest, MissingEndStateIsCreateStateMachinesInvalidDefinitionAtNull) {
+  Result<std::shared_ptr<const StateMachine>> machine =
+      ParseDefinition(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}})");
+  ASSERT_FALSE(machine.ok());
+  EXPECT_EQ(machine.status().message(),
+            "Invalid State Machine Definition: 'MISSING_END_STATE: Workflow has no terminal "
+            "state at null'");
+}
+
+TEST(DefinitionParserTest, MissingEndStateReplacesTheUnreachableStateWalk) {
+  EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"},
+      "B": {"Type": "Pass", "Next": "A"}, "Unused": {"Type": "Pass", "Next": "A"}}})"),
+              ElementsAre("MISSING_END_STATE: Workflow has no terminal state at null"));
+}
+
+TEST(DefinitionParserTest, UnreachableTerminalStateSatisfiesTheEndStateRule) {
+  EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"},
+      "B": {"Type": "Pass", "Next": "A"}, "C": {"Type": "Pass", "End": true}}})"),
+              ElementsAre("MISSING_TRANSITION_TARGET: State \"C\" is not reachable. at /States/C"));
+}
+
+TEST(DefinitionParserTest, MissingEndStateFollowsADanglingTarget) {
+  EXPECT_THAT(
+      Messages(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "NOPE"}}})"),
+      ElementsAre("MISSING_TRANSITION_TARGET: Missing 'Next' target: NOPE at /States/A/Next",
+                  "MISSING_END_STATE: Workflow has no terminal state at null"));
+}
+
+TEST(DefinitionParserTest, NestedGraphWithoutTerminalStateIsAccepted) {
+  EXPECT_THAT(Messages(R"({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+      "ItemProcessor": {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"},
+                                                   "B": {"Type": "Pass", "Next": "A"}}}}}})"),
+              ElementsAre());
+  EXPECT_THAT(Messages(R"({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true,
+      "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}}]}}})"),
+              ElementsAre());
 }
 
 TEST(DefinitionParserTest, ValidatesPathsAndPayloadTemplates) {

@@ -21,9 +21,12 @@ std::string InvalidDefinitionMessage(std::span<const Diagnostic> diagnostics) {
     out += diagnostic.code;
     out += ": ";
     out += diagnostic.message;
-    if (!diagnostic.location.empty()) {
+    if (!diagnostic.location.has_value()) {
+      // AWS: "MISSING_END_STATE: Workflow has no terminal state at null".
+      out += " at null";
+    } else if (!diagnostic.location->empty()) {
       out += " at ";
-      out += diagnostic.location;
+      out += *diagnostic.location;
     }
   }
   out += "'";
