@@ -1,36 +1,27 @@
 #include "base/format.h"
 #include "states/api/activity_registry.h"
 #include "states/api/handlers.h"
+#include "states/api/list_pages.h"
 #include "states/api/request_fields.h"
 #include "states/api/states_service.h"
 
 namespace stratus::states::api::handlers {
 namespace {
 
-constexpr size_t kDefaultPageSize = 100;
-constexpr size_t kMaxTokenLength = 1024;
-
 Result<Json> List(StatesService& service, const aws::RequestContext& context, const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(int64_t max_results, MaxResults(input));
-  STRATUS_ASSIGN_OR_RETURN(std::string token, NextToken(input, kMaxTokenLength));
-  std::string after;
-  if (!token.empty()) {
-    STRATUS_ASSIGN_OR_RETURN(after, DecodePageToken(token));
-  }
-  const size_t page = max_results > 0 ? static_cast<size_t>(max_results) : kDefaultPageSize;
+  STRATUS_ASSIGN_OR_RETURN(ListPage page, ListPage::Read(input, "activities"));
   const std::string prefix =
       Format("arn:aws:states:{}:{}:activity:", context.region, context.account_id);
-  std::vector<ActivityRecord> activities = service.activities().List(prefix, after, page + 1);
-  Json output = {{"activities", Json::array()}};
-  for (size_t i = 0; i < activities.size() && i < page; ++i) {
-    output["activities"].push_back({{"activityArn", activities[i].arn},
-                                    {"name", activities[i].name},
-                                    {"creationDate", EpochSeconds(activities[i].created_millis)}});
+  for (const ActivityRecord& activity :
+       service.activities().List(prefix, page.after(), page.size() + 1)) {
+    Json item = {{"activityArn", activity.arn},
+                 {"name", activity.name},
+                 {"creationDate", EpochSeconds(activity.created_millis)}};
+    if (!page.Add(std::move(item), activity.name)) {
+      break;
+    }
   }
-  if (activities.size() > page) {
-    output["nextToken"] = EncodePageToken(activities[page - 1].name);
-  }
-  return output;
+  return std::move(page).Finish();
 }
 
 }  // namespace
