@@ -23,11 +23,10 @@ Status NotFound(std::string_view arn) {
 }  // namespace
 
 ActivityRegistry::ActivityRegistry(storage::Database& database, const Clock& clock)
-    : database_(database), clock_(clock) {}
+    : database_(database), clock_(clock), tags_(database, "activities") {}
 
 Status ActivityRegistry::Load() {
   std::map<std::string, ActivityRecord, std::less<>> activities;
-  std::map<std::string, Tags, std::less<>> tags;
   Status read = database_.Read([&](Transaction& txn) -> Status {
     STRATUS_RETURN_IF_ERROR(txn.Query(
         "SELECT arn, name, created_millis, encryption FROM activities", {}, [&](const Row& row) {
@@ -39,18 +38,11 @@ Status ActivityRegistry::Load() {
                              .encryption = encryption.ok() ? *encryption : Json::object()};
           return Status::Ok();
         }));
-    return txn.Query(
-        "SELECT t.resource_arn, t.key, t.value FROM tags t JOIN activities a "
-        "ON a.arn = t.resource_arn",
-        {}, [&](const Row& row) {
-          tags[row.GetText(0)][row.GetText(1)] = row.GetText(2);
-          return Status::Ok();
-        });
+    return tags_.Load(txn);
   });
   STRATUS_RETURN_IF_ERROR(read);
   std::lock_guard lock(mu_);
   activities_ = std::move(activities);
-  tags_ = std::move(tags);
   return Status::Ok();
 }
 
@@ -113,9 +105,7 @@ void ActivityRegistry::Create(ActivityRecord activity,
         if (!*existed) {
           std::lock_guard lock(mu_);
           activities_[stored->arn] = *stored;
-          if (!tags.empty()) {
-            tags_[stored->arn] = tags;
-          }
+          tags_.Put(stored->arn, tags);
         }
         done(*stored);
       });
@@ -131,7 +121,7 @@ void ActivityRegistry::Delete(std::string arn, std::function<void(Status)> done)
         if (status.ok()) {
           std::lock_guard lock(mu_);
           activities_.erase(arn);
-          tags_.erase(arn);
+          tags_.Forget(arn);
         }
         done(status);
       });
@@ -164,46 +154,13 @@ std::vector<ActivityRecord> ActivityRegistry::List(std::string_view prefix,
 }
 
 void ActivityRegistry::Tag(std::string arn, Tags tags, std::function<void(Status)> done) {
-  auto merged = std::make_shared<Tags>();
-  database_.Submit(
-      [arn, tags, merged](Transaction& txn) -> Status {
-        int64_t count = 0;
-        STRATUS_RETURN_IF_ERROR(txn.Query("SELECT count(*) FROM activities WHERE arn = ?1", {arn},
-                                          [&count](const Row& row) {
-                                            count = row.GetInt(0);
-                                            return Status::Ok();
-                                          }));
-        if (count == 0) {
-          return NotFound(arn);
-        }
-        return MergeTags(txn, arn, tags, merged.get());
-      },
-      [this, arn, merged, done = std::move(done)](const Status& status) {
-        if (status.ok()) {
-          std::lock_guard lock(mu_);
-          tags_[arn] = *merged;
-        }
-        done(status);
-      });
+  tags_.Tag(std::move(arn), std::move(tags), std::move(done));
 }
 
 void ActivityRegistry::Untag(std::string arn,
                              std::vector<std::string> keys,
                              std::function<void(Status)> done) {
-  if (!Find(arn).has_value()) {
-    done(NotFound(arn));
-    return;
-  }
-  database_.Submit([arn, keys](Transaction& txn) -> Status { return DeleteTags(txn, arn, keys); },
-                   [this, arn, keys, done = std::move(done)](const Status& status) {
-                     if (status.ok()) {
-                       std::lock_guard lock(mu_);
-                       for (const std::string& key : keys) {
-                         tags_[arn].erase(key);
-                       }
-                     }
-                     done(status);
-                   });
+  tags_.Untag(std::move(arn), std::move(keys), std::move(done));
 }
 
 Result<Tags> ActivityRegistry::TagsOf(std::string_view arn) const {
@@ -211,8 +168,7 @@ Result<Tags> ActivityRegistry::TagsOf(std::string_view arn) const {
   if (activities_.find(arn) == activities_.end()) {
     return NotFound(arn);
   }
-  auto it = tags_.find(arn);
-  return it == tags_.end() ? Tags() : it->second;
+  return tags_.Of(arn);
 }
 
 }  // namespace stratus::states::api

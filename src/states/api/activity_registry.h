@@ -12,7 +12,8 @@
 
 #include "base/json.h"
 #include "base/result.h"
-#include "states/api/state_machine_catalog.h"
+#include "states/api/resource_tag_cache.h"
+#include "states/api/resource_tags.h"
 
 namespace stratus {
 class Clock;
@@ -77,7 +78,7 @@ class ActivityRegistry {
 
   mutable std::mutex mu_;
   std::map<std::string, ActivityRecord, std::less<>> activities_;  // Guarded by mu_. Key: ARN.
-  std::map<std::string, Tags, std::less<>> tags_;                  // Guarded by mu_.
+  ResourceTagCache tags_;  // Locks itself; after mu_ when both are held.
 };
 
 }  // namespace stratus::states::api

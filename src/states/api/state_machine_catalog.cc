@@ -105,7 +105,11 @@ StateMachineCatalog::StateMachineCatalog(storage::Database& database,
                                          const Clock& clock,
                                          IdGenerator& ids,
                                          DefinitionParser parser)
-    : database_(database), clock_(clock), ids_(ids), parser_(std::move(parser)) {}
+    : database_(database),
+      clock_(clock),
+      ids_(ids),
+      parser_(std::move(parser)),
+      tags_(database, "state_machines") {}
 
 // ---------------------------------------------------------------------------
 // Loading.
@@ -193,10 +197,7 @@ Status StateMachineCatalog::LoadVersionsAliasesTags(Transaction& txn) {
         aliases_[record.arn] = std::move(record);
         return Status::Ok();
       }));
-  return txn.Query("SELECT resource_arn, key, value FROM tags", {}, [this](const Row& row) {
-    tags_[row.GetText(0)][row.GetText(1)] = row.GetText(2);
-    return Status::Ok();
-  });
+  return tags_.Load(txn);
 }
 
 std::shared_ptr<const Revision> StateMachineCatalog::CachedRevision(std::string_view id) const {
@@ -277,9 +278,7 @@ void StateMachineCatalog::Create(CreateMachineRequest request,
                                  .revision = revision,
                                  .revised = false,
                                  .next_version = version->has_value() ? 2 : 1};
-          if (!shared_request->tags.empty()) {
-            tags_[outcome->arn] = shared_request->tags;
-          }
+          tags_.Put(outcome->arn, shared_request->tags);
           if (version->has_value()) {
             versions_[(*version)->arn] = **version;
           }
@@ -420,7 +419,7 @@ void StateMachineCatalog::Delete(std::string arn, std::function<void(Status)> do
           std::lock_guard lock(mu_);
           const std::string& machine_arn = *shared_arn;
           machines_.erase(machine_arn);
-          tags_.erase(machine_arn);
+          tags_.Forget(machine_arn);
           std::erase_if(versions_, [&machine_arn](const auto& v) {
             return v.second.machine_arn == machine_arn;
           });
@@ -668,54 +667,13 @@ void StateMachineCatalog::DeleteAlias(std::string alias_arn, std::function<void(
 // Tags.
 
 void StateMachineCatalog::Tag(std::string arn, Tags tags, std::function<void(Status)> done) {
-  auto merged = std::make_shared<Tags>();
-  database_.Submit(
-      [arn, tags, merged](Transaction& txn) -> Status {
-        int64_t num_machines = 0;
-        STRATUS_RETURN_IF_ERROR(txn.Query("SELECT count(*) FROM state_machines WHERE arn = ?1",
-                                          {arn}, [&](const Row& row) {
-                                            num_machines = row.GetInt(0);
-                                            return Status::Ok();
-                                          }));
-        if (num_machines == 0) {
-          return StatesApiError::ResourceNotFound(Format("Resource not found: '{}'", arn));
-        }
-        return MergeTags(txn, arn, tags, merged.get());
-      },
-      [this, arn, merged, done = std::move(done)](const Status& status) {
-        if (status.ok()) {
-          std::lock_guard lock(mu_);
-          tags_[arn] = *merged;
-        }
-        done(status);
-      });
+  tags_.Tag(std::move(arn), std::move(tags), std::move(done));
 }
 
 void StateMachineCatalog::Untag(std::string arn,
                                 std::vector<std::string> keys,
                                 std::function<void(Status)> done) {
-  database_.Submit(
-      [arn, keys](Transaction& txn) -> Status {
-        int64_t num_machines = 0;
-        STRATUS_RETURN_IF_ERROR(txn.Query("SELECT count(*) FROM state_machines WHERE arn = ?1",
-                                          {arn}, [&](const Row& row) {
-                                            num_machines = row.GetInt(0);
-                                            return Status::Ok();
-                                          }));
-        if (num_machines == 0) {
-          return StatesApiError::ResourceNotFound(Format("Resource not found: '{}'", arn));
-        }
-        return DeleteTags(txn, arn, keys);
-      },
-      [this, arn, keys, done = std::move(done)](const Status& status) {
-        if (status.ok()) {
-          std::lock_guard lock(mu_);
-          for (const std::string& key : keys) {
-            tags_[arn].erase(key);
-          }
-        }
-        done(status);
-      });
+  tags_.Untag(std::move(arn), std::move(keys), std::move(done));
 }
 
 Result<Tags> StateMachineCatalog::TagsOf(std::string_view arn) const {
@@ -723,8 +681,7 @@ Result<Tags> StateMachineCatalog::TagsOf(std::string_view arn) const {
   if (machines_.find(arn) == machines_.end()) {
     return StatesApiError::ResourceNotFound(Format("Resource not found: '{}'", arn));
   }
-  auto it = tags_.find(arn);
-  return it == tags_.end() ? Tags() : it->second;
+  return tags_.Of(arn);
 }
 
 // ---------------------------------------------------------------------------

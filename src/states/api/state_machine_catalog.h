@@ -13,6 +13,7 @@
 
 #include "base/json.h"
 #include "base/result.h"
+#include "states/api/resource_tag_cache.h"
 #include "states/api/resource_tags.h"
 #include "states/api/state_machine_records.h"
 
@@ -156,8 +157,9 @@ class StateMachineCatalog {
   std::map<std::string, StateMachineRecord, std::less<>> machines_;
   std::map<std::string, VersionRecord, std::less<>> versions_;
   std::map<std::string, AliasRecord, std::less<>> aliases_;
-  std::map<std::string, Tags, std::less<>> tags_;
   std::unordered_map<std::string, std::shared_ptr<const Revision>> revisions_;
+
+  ResourceTagCache tags_;  // Locks itself; after mu_ when both are held.
 };
 
 }  // namespace stratus::states::api
