@@ -94,3 +94,49 @@ def test_create_state_machine_refuses_a_workflow_without_terminal_state(sfn, rol
     assert raised.value.response["Error"]["Message"] == (
         "Invalid State Machine Definition: "
         "'MISSING_END_STATE: Workflow has no terminal state at null'")
+
+
+# Wordings recorded against AWS (LocalStack's test_sfn_api_validation and
+# test_test_state_machine_scenarios snapshots) or measured (floci-io/floci#2735,
+# #2968).
+
+
+def schema_error(message, location):
+    return {"severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED", "message": message,
+            "location": location}
+
+
+def test_an_empty_definition_object_lacks_states_and_start_at(sfn):
+    assert validate(sfn, {}) == (
+        "FAIL", [schema_error("These fields are required: [States, StartAt]", "/")])
+
+
+def test_a_jsonata_machine_cannot_downgrade_a_state_to_jsonpath(sfn):
+    definition = {"QueryLanguage": "JSONata", "StartAt": "Pass", "States": {
+        "Pass": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": True}}}
+    assert validate(sfn, definition) == ("FAIL", [schema_error(
+        "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+        "/States/Pass")])
+
+
+def test_an_unknown_state_type_is_reported_alone(sfn):
+    definition = {"StartAt": "X", "States": {"X": {"Type": "TypeThatDoesNotExist", "End": True}}}
+    assert validate(sfn, definition) == ("FAIL", [schema_error(
+        "The field 'Type' should have one of these values: "
+        "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]", "/States/X/Type")])
+
+
+def test_a_field_the_state_type_lacks_is_not_supported(sfn):
+    definition = {"StartAt": "P", "States": {"P": {
+        "Type": "Parallel", "TimeoutSeconds": 5, "End": True,
+        "Branches": [{"StartAt": "W", "States": {"W": {"Type": "Pass", "End": True}}}]}}}
+    assert validate(sfn, definition) == (
+        "FAIL", [schema_error("Field 'TimeoutSeconds' is not supported", "/States/P")])
+
+
+def test_a_jsonata_field_on_a_jsonpath_state_names_both_languages(sfn):
+    definition = {"StartAt": "X", "States": {"X": {"Type": "Pass", "Output": {"a": 1},
+                                                  "End": True}}}
+    assert validate(sfn, definition) == ("FAIL", [schema_error(
+        "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the "
+        "'JSONata' QueryLanguage", "/States/X")])

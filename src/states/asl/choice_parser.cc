@@ -102,7 +102,7 @@ std::optional<ChoiceRule> DefinitionParser::ParseChoiceRule(const Json& value,
                (top_level && (key == "Next" || key == "Assign"))) {
       continue;
     } else {
-      SchemaError(Format("The field \"{}\" is not supported by Step Functions", key), location);
+      SchemaError(UnsupportedFieldMessage(key), location);
     }
   }
   if (operators.size() != 1) {

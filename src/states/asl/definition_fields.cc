@@ -22,7 +22,7 @@ void DefinitionParser::CheckUnknownFields(const Json& object,
                                           const std::string& location) {
   for (const auto& [key, value] : object.items()) {
     if (!Contains(allowed, key)) {
-      SchemaError(Format("The field \"{}\" is not supported by Step Functions", key), location);
+      SchemaError(UnsupportedFieldMessage(key), location);
     }
   }
 }
@@ -33,9 +33,7 @@ void DefinitionParser::CheckLanguageFields(const Json& object,
                                            const std::string& location) {
   for (std::string_view field : other) {
     if (object.contains(field)) {
-      SchemaError(Format("The field \"{}\" is not supported when the QueryLanguage is {}", field,
-                         QueryLanguageName(language)),
-                  location);
+      SchemaError(OtherLanguageFieldMessage(field, language), location);
     }
   }
 }

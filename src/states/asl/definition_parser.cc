@@ -20,6 +20,22 @@ std::string_view QueryLanguageName(QueryLanguage language) {
   return language == QueryLanguage::kJsonata ? "JSONata" : "JSONPath";
 }
 
+std::string UnsupportedFieldMessage(std::string_view field) {
+  // AWS (measured, floci-io/floci#2735; quoted from AWS in localstack#7723):
+  // "SCHEMA_VALIDATION_FAILED: Field 'ItemProcessor' is not supported at /States/X".
+  return Format("Field '{}' is not supported", field);
+}
+
+std::string OtherLanguageFieldMessage(std::string_view field, QueryLanguage language) {
+  // AWS (measured, floci-io/floci#2968), at the state.
+  const QueryLanguage other =
+      language == QueryLanguage::kJsonata ? QueryLanguage::kJsonPath : QueryLanguage::kJsonata;
+  return Format(
+      "The QueryLanguage is set to '{}', but field '{}' is only supported for the '{}' "
+      "QueryLanguage",
+      QueryLanguageName(language), field, QueryLanguageName(other));
+}
+
 DefinitionParser::DefinitionParser(const ParseOptions& options,
                                    std::vector<Diagnostic>* diagnostics)
     : options_(options),
@@ -53,7 +69,9 @@ std::unique_ptr<StateGraph> DefinitionParser::ParseGraph(
   std::vector<std::string_view> allowed = {"StartAt", "States", "Comment"};
   allowed.insert(allowed.end(), extra_fields.begin(), extra_fields.end());
   CheckUnknownFields(value, allowed, location);
-  CheckRequired(value, {"StartAt", "States"}, location);
+  // AWS (recorded, LocalStack test_sfn_api_validation): "These fields are
+  // required: [States, StartAt] at /" for {}.
+  CheckRequired(value, {"States", "StartAt"}, location);
   std::optional<std::string> start_at = GetString(value, "StartAt", location);
   if (start_at.has_value() && start_at->empty()) {
     // No state can be named "" (names are 1-80 characters): the StartAt
@@ -88,6 +106,8 @@ std::unique_ptr<StateGraph> DefinitionParser::ParseGraph(
     if (state != nullptr) {
       state->index = graph->states.size();
       graph->Add(std::move(state));
+    } else {
+      unparsed_states_[graph.get()].insert(name);
     }
   }
   return graph;
@@ -98,7 +118,7 @@ void DefinitionParser::CheckTransitionTarget(const StateGraph& graph,
                                              const std::string& location,
                                              const State** resolved) {
   *resolved = graph.Find(target);
-  if (*resolved == nullptr) {
+  if (*resolved == nullptr && !IsUnparsedState(graph, target)) {
     // AWS words every missing target "Missing 'Next' target", whichever
     // field names it (StartAt, Next, Choices[].Next, Default, Catch[].Next):
     // "MISSING_TRANSITION_TARGET: Missing 'Next' target: X at /StartAt".
@@ -215,8 +235,19 @@ bool DefinitionParser::CheckEndState(const StateGraph& graph, const std::string&
   return has_terminal;
 }
 
+bool DefinitionParser::IsUnparsedState(const StateGraph& graph, const std::string& name) const {
+  auto it = unparsed_states_.find(&graph);
+  return it != unparsed_states_.end() && it->second.contains(name);
+}
+
 void DefinitionParser::CheckReachability(const StateGraph& graph, const std::string& location) {
-  if (graphs_without_states_.contains(&graph) || !CheckEndState(graph, location)) {
+  // A state that could not be parsed (no or an unknown Type) has unknown
+  // transitions: AWS reports its Type alone (recorded, LocalStack
+  // test_test_state_machine_scenarios: one diagnostic for StartAt naming a
+  // state of Type "TypeThatDoesNotExist" with "End": true), so the graph
+  // walks are skipped rather than reporting states it may reach.
+  if (graphs_without_states_.contains(&graph) || unparsed_states_.contains(&graph) ||
+      !CheckEndState(graph, location)) {
     return;
   }
   if (graph.start_state == nullptr) {
@@ -280,8 +311,7 @@ DefinitionAnalysis AnalyzeDefinition(std::string_view json, const ParseOptions& 
       if (*value == "JSONata") {
         language = QueryLanguage::kJsonata;
       } else if (*value != "JSONPath") {
-        parser.SchemaError("The value for the field 'QueryLanguage' must be JSONPath or JSONata",
-                           "/QueryLanguage");
+        parser.SchemaError(std::string(kQueryLanguageValues), "/QueryLanguage");
       }
     }
     machine->comment = parser.GetString(definition, "Comment", "").value_or("");

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -160,6 +161,7 @@ class DefinitionParser {
   bool CheckEndState(const StateGraph& graph, const std::string& location);
   void CheckReachability(const StateGraph& graph, const std::string& location);
   void CheckUntargetedStates(const StateGraph& graph, const std::string& location);
+  bool IsUnparsedState(const StateGraph& graph, const std::string& name) const;
 
   const ParseOptions& options_;
   const IntrinsicRegistry* intrinsics_;
@@ -169,6 +171,9 @@ class DefinitionParser {
   std::unordered_set<std::string> state_names_;
   /// Graphs whose "States" is missing or not an object (already reported).
   std::unordered_set<const StateGraph*> graphs_without_states_;
+  /// Per graph, the names of the states ParseState() rejected (already
+  /// reported): transitions to them are not missing targets.
+  std::unordered_map<const StateGraph*, std::unordered_set<std::string>> unparsed_states_;
   QueryLanguage machine_language_ = QueryLanguage::kJsonPath;
 };
 
@@ -177,5 +182,17 @@ std::string Child(const std::string& location, std::string_view field);
 
 /// Returns the ASL spelling of the query language.
 std::string_view QueryLanguageName(QueryLanguage language);
+
+/// AWS's message for a QueryLanguage that is neither JSONPath nor JSONata
+/// (measured, floci-io/floci#2968), at the QueryLanguage field.
+inline constexpr std::string_view kQueryLanguageValues =
+    "Value should be one of the following: [JSONPath, JSONata]";
+
+/// Returns AWS's message for a field the object does not allow.
+std::string UnsupportedFieldMessage(std::string_view field);
+
+/// Returns AWS's message for a field of the other query language on a state
+/// whose query language is `language`.
+std::string OtherLanguageFieldMessage(std::string_view field, QueryLanguage language);
 
 }  // namespace stratus::states::asl

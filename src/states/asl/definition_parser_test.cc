@@ -84,10 +84,33 @@ TEST(DefinitionParserTest, ParsesEveryStateTypeIntoTheModel) {
 TEST(DefinitionParserTest, ReportsUnknownAndMissingFieldsLikeAws) {
   EXPECT_THAT(
       Messages(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Foo": 1, "End": true}}})"),
-      ElementsAre("SCHEMA_VALIDATION_FAILED: The field \"Foo\" is not supported by Step "
-                  "Functions at /States/A"));
+      ElementsAre("SCHEMA_VALIDATION_FAILED: Field 'Foo' is not supported at /States/A"));
   EXPECT_THAT(Messages(R"({"StartAt": "A"})"),
               ElementsAre("SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /"));
+  // AWS (recorded, LocalStack test_sfn_api_validation EMPTY_DICT).
+  EXPECT_THAT(Messages("{}"), ElementsAre("SCHEMA_VALIDATION_FAILED: These fields are required: "
+                                          "[States, StartAt] at /"));
+  // AWS (measured, floci-io/floci#2735): a field the state type does not have.
+  EXPECT_THAT(Messages(R"({"StartAt": "P", "States": {"P": {"Type": "Parallel",
+      "TimeoutSeconds": 5, "End": true,
+      "Branches": [{"StartAt": "W", "States": {"W": {"Type": "Pass", "End": true}}}]}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: Field 'TimeoutSeconds' is not supported at "
+                          "/States/P"));
+}
+
+TEST(DefinitionParserTest, UnknownStateTypeIsReportedAloneAtItsTypeField) {
+  // AWS (recorded, LocalStack test_test_state_machine_scenarios): the Type
+  // diagnostic only; the state still exists for StartAt and has "End".
+  EXPECT_THAT(Messages(R"({"StartAt": "X", "States": {
+      "X": {"Type": "TypeThatDoesNotExist", "End": true}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these "
+                          "values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at "
+                          "/States/X/Type"));
+  EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "X"},
+      "X": {"Type": "Nope", "Next": "B"}, "B": {"Type": "Succeed"}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these "
+                          "values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at "
+                          "/States/X/Type"));
 }
 
 TEST(DefinitionParserTest, ReportsMissingTargetsAndUnreachableStates) {
@@ -337,18 +360,37 @@ TEST(DefinitionParserTest, EnforcesQueryLanguageFieldSets) {
   EXPECT_THAT(Messages(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
       "A": {"Type": "Pass", "InputPath": "$.x", "Output": {"a": "{% $states.input %}"},
             "End": true}}})"),
-              ElementsAre("SCHEMA_VALIDATION_FAILED: The field \"InputPath\" is not supported "
-                          "when the QueryLanguage is JSONata at /States/A"));
+              ElementsAre("SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata', but "
+                          "field 'InputPath' is only supported for the 'JSONPath' QueryLanguage "
+                          "at /States/A"));
   EXPECT_THAT(Messages(R"({"StartAt": "A", "States": {
       "A": {"Type": "Pass", "Output": {}, "End": true}}})"),
-              ElementsAre("SCHEMA_VALIDATION_FAILED: The field \"Output\" is not supported when "
-                          "the QueryLanguage is JSONPath at /States/A"));
-  // A JSONata machine cannot downgrade a state to JSONPath.
+              ElementsAre("SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONPath', but "
+                          "field 'Output' is only supported for the 'JSONata' QueryLanguage at "
+                          "/States/A"));
+  // A JSONata machine cannot downgrade a state to JSONPath (AWS, recorded:
+  // LocalStack test_sfn_api_validation INVALID_DOWNGRADE_QUERY_LANGUAGE), and
+  // that is all AWS reports about the state's fields (measured, floci#2968).
   EXPECT_THAT(Messages(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
       "A": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": true}}})"),
-              ElementsAre("SCHEMA_VALIDATION_FAILED: A state cannot use the JSONPath QueryLanguage "
-                          "when the state machine's QueryLanguage is JSONata at "
-                          "/States/A/QueryLanguage"));
+              ElementsAre("SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set "
+                          "to 'JSONata' for whole state machine at /States/A"));
+  EXPECT_THAT(Messages(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+      "A": {"Type": "Pass", "QueryLanguage": "JSONPath", "Output": {"v": "{% 1 %}"},
+            "End": true}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set "
+                          "to 'JSONata' for whole state machine at /States/A"));
+  // AWS (measured, floci-io/floci#2968): a value outside the enum.
+  EXPECT_THAT(Messages(R"({"QueryLanguage": "YAML", "StartAt": "A", "States": {
+      "A": {"Type": "Pass", "End": true}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: Value should be one of the following: "
+                          "[JSONPath, JSONata] at /QueryLanguage"));
+  // An ItemProcessor is no state: it has no QueryLanguage (measured, floci#2968).
+  EXPECT_THAT(Messages(R"({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+      "ItemProcessor": {"QueryLanguage": "JSONata", "StartAt": "P",
+                        "States": {"P": {"Type": "Pass", "End": true}}}}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: Field 'QueryLanguage' is not supported at "
+                          "/States/M/ItemProcessor"));
   // A state may switch to JSONata on its own.
   EXPECT_OK(ParseDefinition(R"({"StartAt": "A", "States": {
       "A": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% 1 %}", "End": true}}})"));

@@ -31,7 +31,7 @@ struct Diagnostic {
   DiagnosticSeverity severity = DiagnosticSeverity::kError;
   /// "SCHEMA_VALIDATION_FAILED", "MISSING_TRANSITION_TARGET", ...
   std::string code = {};
-  /// "The field \"Foo\" is not supported by Step Functions".
+  /// "Field 'Foo' is not supported".
   std::string message = {};
   /// A JSON-pointer-like location: "/States/X/Next"; "/" for the root;
   /// nullopt for a diagnostic AWS reports without one (MISSING_END_STATE).
