@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "aws/protocol/json_wire_writer.h"
 #include "base/format.h"
 
 namespace stratus::aws {
@@ -149,7 +150,14 @@ Result<ServiceModel> ServiceModel::FromParts(Json metadata,
   return service;
 }
 
+ServiceModel::ServiceModel(ServiceModel&&) noexcept = default;
+
+ServiceModel& ServiceModel::operator=(ServiceModel&&) noexcept = default;
+
+ServiceModel::~ServiceModel() = default;
+
 Status ServiceModel::Init(Json metadata, std::string name) {
+  json_wire_plans_ = std::make_unique<const JsonWirePlans>();
   metadata_ = std::move(metadata);
   api_version_ = StringAt(metadata_, "apiVersion");
   json_version_ = StringAt(metadata_, "jsonVersion");
@@ -203,7 +211,7 @@ const OperationModel* ServiceModel::FindOperation(std::string_view name) const {
 }
 
 const Json* ServiceModel::FindShape(std::string_view name) const {
-  auto it = shapes_.find(std::string(name));
+  auto it = shapes_.find(name);
   return it == shapes_.end() ? nullptr : &*it;
 }
 

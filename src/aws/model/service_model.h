@@ -13,6 +13,8 @@
 
 namespace stratus::aws {
 
+class JsonWirePlans;
+
 /// One operation of a service model (botocore `operations.<Name>`).
 struct OperationModel {
   std::string name = {};             // "SendMessage".
@@ -54,6 +56,10 @@ class ServiceModel {
   static Result<ServiceModel> FromParts(Json metadata,
                                         Json shapes,
                                         const std::vector<Json>& operations);
+
+  ServiceModel(ServiceModel&&) noexcept;
+  ServiceModel& operator=(ServiceModel&&) noexcept;
+  ~ServiceModel();
 
   /// Our service name: the endpoint prefix ("sqs", "states", "monitoring").
   const std::string& name() const { return name_; }
@@ -105,6 +111,10 @@ class ServiceModel {
   /// members, and are applied only to this view. Without an overlay, *this.
   const ServiceModel& QueryView() const { return query_view_ ? *query_view_ : *this; }
 
+  /// The plans the json and rest-json codecs write this model's responses
+  /// with (aws/protocol/json_wire_writer.h), compiled on first use.
+  const JsonWirePlans& json_wire_plans() const { return *json_wire_plans_; }
+
  private:
   ServiceModel() = default;
   Status Init(Json metadata, std::string name);
@@ -127,6 +137,7 @@ class ServiceModel {
   std::map<std::string, std::string, std::less<>> error_codes_;
   // The model with "queryOverlay" applied; null when there is none.
   std::unique_ptr<const ServiceModel> query_view_;
+  std::unique_ptr<const JsonWirePlans> json_wire_plans_;  // Never null after Init().
 };
 
 }  // namespace stratus::aws

@@ -27,7 +27,9 @@ Result<Json> ReadJsonValue(const ServiceModel& service,
 
 /// Writes operation JSON as a wire value of the shape `ref` points at. Values
 /// of an unexpected type are passed through unchanged (the handler's bug,
-/// never the client's).
+/// never the client's). Response bodies are written as text in one pass by
+/// json_wire_writer.h, which must give the same bytes as this value dumped;
+/// error bodies, which get members added, are built with this.
 Json WriteJsonValue(const ServiceModel& service, const Json& ref, const Json& value);
 
 /// Reads/writes only the members of `structure` that `include` accepts

@@ -5,6 +5,7 @@
 #include "aws/model/service_model.h"
 #include "aws/protocol/error_encoding.h"
 #include "aws/protocol/json_body.h"
+#include "aws/protocol/json_wire_writer.h"
 #include "aws/protocol/shape_traits.h"
 #include "base/format.h"
 
@@ -50,10 +51,11 @@ http::Response JsonCodec::SerializeResponse(const ServiceModel& service,
   response.status = 200;
   response.headers.Set("Content-Type", content_type_);
   response.headers.Set("x-amzn-RequestId", context.request_id);
-  Json body = operation.output_shape.empty() || !output.is_object()
-                  ? Json::object()
-                  : WriteJsonValue(service, operation.output_ref(), output);
-  response.body = DumpJson(body);
+  if (operation.output_shape.empty() || !output.is_object()) {
+    response.body = "{}";
+  } else {
+    AppendJsonWireValue(service, operation.output_ref(), output, &response.body);
+  }
   return response;
 }
 

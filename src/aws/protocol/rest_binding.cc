@@ -8,6 +8,7 @@
 
 #include "aws/model/service_model.h"
 #include "aws/protocol/json_body.h"
+#include "aws/protocol/json_wire_writer.h"
 #include "aws/protocol/shape_traits.h"
 #include "aws/protocol/timestamp_format.h"
 #include "aws/protocol/uri_template.h"
@@ -389,7 +390,9 @@ void WriteBody(const ServiceModel& service,
       return;
     }
     if (protocol == Protocol::kRestJson) {
-      response->body = DumpJson(WriteJsonValue(service, member_ref, *it));
+      std::string body;
+      AppendJsonWireValue(service, member_ref, *it, &body);
+      response->body = std::move(body);
       response->headers.Set("Content-Type", "application/json");
       return;
     }
@@ -412,7 +415,9 @@ void WriteBody(const ServiceModel& service,
     if (!has_body_members) {
       return;
     }
-    response->body = DumpJson(WriteJsonMembers(service, shape, value, InResponseBody));
+    std::string body;
+    AppendJsonWireMembers(service, shape, value, InResponseBody, &body);
+    response->body = std::move(body);
     response->headers.Set("Content-Type", "application/json");
     return;
   }
