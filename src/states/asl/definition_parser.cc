@@ -21,8 +21,8 @@ std::string_view QueryLanguageName(QueryLanguage language) {
 }
 
 std::string UnsupportedFieldMessage(std::string_view field) {
-  // AWS (measured, floci-io/floci#2735; quoted from AWS in localstack#7723):
-  // "SCHEMA_VALIDATION_FAILED: Field 'ItemProcessor' is not supported at /States/X".
+  // AWS (measured, floci-io/floci#2735; also AWS Step Functions Local's text,
+  // quoted in localstack#7723): "Field 'ItemProcessor' is not supported at /States/X".
   return Format("Field '{}' is not supported", field);
 }
 
