@@ -140,3 +140,23 @@ def test_a_jsonata_field_on_a_jsonpath_state_names_both_languages(sfn):
     assert validate(sfn, definition) == ("FAIL", [schema_error(
         "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the "
         "'JSONata' QueryLanguage", "/States/X")])
+
+
+# AWS's INVALID_JSONATA_EXPRESSION: the JSONata parser's message without its
+# code, at the field (measured, floci-io/floci#2745).
+@pytest.mark.parametrize("expression,message", [
+    ("a[1,2)", 'Expected "]", got ","'),
+    ('"unterminated', "String literal must be terminated by a matching quote"),
+    ("1 +", "Unexpected end of expression"),
+    ('{"a":}', 'The symbol "}" cannot be used as a unary operator'),
+    ("$x :=", "Unexpected end of expression"),
+    ('$match("a", /abc', "No terminating / in regular expression"),
+    ("phone %.other", 'The symbol "." cannot be used as a unary operator'),
+    ("", "Unexpected end of expression"),
+])
+def test_an_unparsable_jsonata_expression_is_invalid_jsonata_expression(sfn, expression, message):
+    definition = {"QueryLanguage": "JSONata", "StartAt": "Main", "States": {"Main": {
+        "Type": "Pass", "Output": "{% " + expression + " %}", "End": True}}}
+    assert validate(sfn, definition) == ("FAIL", [{
+        "severity": "ERROR", "code": "INVALID_JSONATA_EXPRESSION", "message": message,
+        "location": "/States/Main/Output"}])

@@ -17,6 +17,17 @@ bool Contains(const std::vector<std::string_view>& list, std::string_view value)
 
 }  // namespace
 
+std::string WithoutJsonataErrorCode(std::string_view message) {
+  // JSONata codes are a letter and four digits ("S0207: ...").
+  if (message.size() > 7 && message[0] >= 'A' && message[0] <= 'Z' &&
+      std::all_of(message.begin() + 1, message.begin() + 5,
+                  [](char c) { return c >= '0' && c <= '9'; }) &&
+      message.substr(5, 2) == ": ") {
+    message.remove_prefix(7);
+  }
+  return std::string(message);
+}
+
 void DefinitionParser::CheckUnknownFields(const Json& object,
                                           const std::vector<std::string_view>& allowed,
                                           const std::string& location) {
@@ -168,11 +179,19 @@ std::optional<PayloadTemplate> DefinitionParser::GetPayloadTemplate(const Json& 
 std::optional<JsonataTemplate> DefinitionParser::CompileJsonata(const Json& value,
                                                                 std::string_view field,
                                                                 const std::string& location) {
-  auto compiled = JsonataTemplate::Compile(value, options_.jsonata);
+  if (options_.jsonata != nullptr) {
+    if (auto error = JsonataTemplate::FindSyntaxError(value, *options_.jsonata)) {
+      // AWS (measured, floci-io/floci#2745): INVALID_JSONATA_EXPRESSION with the
+      // parser's message without its code ("Unexpected end of expression"), at
+      // the field ("/States/X/Output"), or at the member holding it.
+      Error(kInvalidJsonataExpression, WithoutJsonataErrorCode(error->status.message()),
+            Child(location, field) + error->suffix);
+      return std::nullopt;
+    }
+  }
+  auto compiled = JsonataTemplate::Compile(value);
   if (!compiled.ok()) {
-    SchemaError(Format("The JSONata expression in the field '{}' is invalid: {}", field,
-                       compiled.status().message()),
-                Child(location, field));
+    SchemaError(compiled.status().message(), Child(location, field));
     return std::nullopt;
   }
   return std::move(compiled).value();

@@ -188,6 +188,10 @@ std::string_view QueryLanguageName(QueryLanguage language);
 inline constexpr std::string_view kQueryLanguageValues =
     "Value should be one of the following: [JSONPath, JSONata]";
 
+/// Returns a JSONata error message without its code: "S0207: Unexpected end
+/// of expression" -> "Unexpected end of expression".
+std::string WithoutJsonataErrorCode(std::string_view message);
+
 /// Returns AWS's message for a field the object does not allow.
 std::string UnsupportedFieldMessage(std::string_view field);
 

@@ -21,6 +21,7 @@ inline constexpr std::string_view kInvalidJsonDescription = "INVALID_JSON_DESCRI
 inline constexpr std::string_view kSchemaValidationFailed = "SCHEMA_VALIDATION_FAILED";
 inline constexpr std::string_view kMissingTransitionTarget = "MISSING_TRANSITION_TARGET";
 inline constexpr std::string_view kDuplicateStateName = "DUPLICATE_STATE_NAME";
+inline constexpr std::string_view kInvalidJsonataExpression = "INVALID_JSONATA_EXPRESSION";
 /// AWS: a top-level States without any terminal state (End, Succeed, Fail)
 /// is "MISSING_END_STATE: Workflow has no terminal state", with no location.
 inline constexpr std::string_view kMissingEndState = "MISSING_END_STATE";

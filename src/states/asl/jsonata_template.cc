@@ -151,6 +151,44 @@ Result<Json> EvaluateNode(const Node& node,
 
 }  // namespace
 
+std::optional<JsonataTemplate::SyntaxError> JsonataTemplate::FindSyntaxError(
+    const Json& value, const JsonataEvaluator& syntax_checker) {
+  if (!HasExpression(value)) {
+    return std::nullopt;
+  }
+  if (value.is_string()) {
+    const auto& text = value.get_ref<const std::string&>();
+    Status status =
+        syntax_checker.CheckSyntax(Trim(std::string_view(text).substr(2, text.size() - 4)));
+    if (status.ok()) {
+      return std::nullopt;
+    }
+    return SyntaxError{.suffix = "", .status = std::move(status)};
+  }
+  auto below = [&](const std::string& step,
+                   const Json& item) -> std::optional<JsonataTemplate::SyntaxError> {
+    std::optional<SyntaxError> error = FindSyntaxError(item, syntax_checker);
+    if (error.has_value()) {
+      error->suffix = "/" + step + error->suffix;
+    }
+    return error;
+  };
+  if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i) {
+      if (auto error = below(std::to_string(i), value[i])) {
+        return error;
+      }
+    }
+    return std::nullopt;
+  }
+  for (const auto& [key, item] : value.items()) {
+    if (auto error = below(key, item)) {
+      return error;
+    }
+  }
+  return std::nullopt;
+}
+
 Result<JsonataTemplate> JsonataTemplate::Compile(const Json& value,
                                                  const JsonataEvaluator* syntax_checker) {
   STRATUS_ASSIGN_OR_RETURN(Node root, CompileNode(value, syntax_checker, ""));

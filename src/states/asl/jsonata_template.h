@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,20 @@ class JsonataTemplate {
   /// syntax is checked and the first error returned as InvalidArgument.
   static Result<JsonataTemplate> Compile(const Json& value,
                                          const JsonataEvaluator* syntax_checker = nullptr);
+
+  /// The first expression of a value whose syntax a checker rejects.
+  struct SyntaxError {
+    /// Where the expression sits below the value: "" for the value itself,
+    /// "/key/0" for a member of an object or array template.
+    std::string suffix = {};
+    /// The checker's error ("S0207: Unexpected end of expression").
+    Status status = Status::Ok();
+  };
+
+  /// Returns the first expression in `value` (in document order) that
+  /// `syntax_checker` rejects, or nullopt when every one parses.
+  static std::optional<SyntaxError> FindSyntaxError(const Json& value,
+                                                    const JsonataEvaluator& syntax_checker);
 
   /// Returns true when `text` is a whole "{% ... %}" expression string.
   static bool IsExpression(std::string_view text);
