@@ -160,3 +160,11 @@ def test_an_unparsable_jsonata_expression_is_invalid_jsonata_expression(sfn, exp
     assert validate(sfn, definition) == ("FAIL", [{
         "severity": "ERROR", "code": "INVALID_JSONATA_EXPRESSION", "message": message,
         "location": "/States/Main/Output"}])
+
+
+def test_a_value_below_the_minimum_names_the_minimum(sfn):
+    definition = {"StartAt": "M", "States": {"M": {
+        "Type": "Map", "MaxConcurrency": -1, "End": True,
+        "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}}}}
+    assert validate(sfn, definition) == (
+        "FAIL", [schema_error("Minimum value is 0", "/States/M/MaxConcurrency")])

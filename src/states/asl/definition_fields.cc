@@ -103,8 +103,8 @@ std::optional<int64_t> DefinitionParser::GetInteger(const Json& object,
     return std::nullopt;
   }
   if (*value < min_value) {
-    SchemaError(Format("The value for the field '{}' must be at least {}", field, min_value),
-                Child(location, field));
+    // AWS (measured, floci-io/floci#2968): "Minimum value is 0" at the field.
+    SchemaError(Format("Minimum value is {}", min_value), Child(location, field));
     return std::nullopt;
   }
   if (*value > max_value) {
@@ -268,9 +268,8 @@ DynamicNumber DefinitionParser::GetDynamicNumber(const Json& object,
       // AWS: "SCHEMA_VALIDATION_FAILED: Maximum value is 99999999 at /States/Wait/Seconds".
       SchemaError(Format("Maximum value is {}", max_value), Child(location, field));
     } else if (it->get<double>() < min_value) {
-      SchemaError(Format("The value for the field '{}' must be between {} and {}", field, min_value,
-                         max_value),
-                  Child(location, field));
+      // AWS (measured, floci-io/floci#2968): "Minimum value is 0 at /States/M/MaxConcurrency".
+      SchemaError(Format("Minimum value is {}", min_value), Child(location, field));
     } else {
       number.value = *it;
     }

@@ -417,6 +417,18 @@ TEST(DefinitionParserTest, ChecksJsonataSyntaxWithTheEvaluator) {
               ElementsAre("INVALID_JSONATA_EXPRESSION: Syntax error at /States/A/Assign/v/0"));
 }
 
+TEST(DefinitionParserTest, ValuesBelowTheMinimumAreWordedAsAws) {
+  // AWS (measured, floci-io/floci#2968): "Minimum value is 0" at the field.
+  EXPECT_THAT(
+      Messages(R"({"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": -1,
+      "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+      "End": true}}})"),
+      ElementsAre("SCHEMA_VALIDATION_FAILED: Minimum value is 0 at /States/M/MaxConcurrency"));
+  EXPECT_THAT(Messages(R"({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": -1,
+      "End": true}}})"),
+              ElementsAre("SCHEMA_VALIDATION_FAILED: Minimum value is 0 at /States/W/Seconds"));
+}
+
 TEST(DefinitionParserTest, JsonataErrorCodesAreLeftOutOfMessages) {
   EXPECT_EQ(WithoutJsonataErrorCode("S0207: Unexpected end of expression"),
             "Unexpected end of expression");
