@@ -1,8 +1,11 @@
 #include "aws/protocol/json_wire_writer.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -62,21 +65,64 @@ JsonRefPlan RefPlan(const JsonShapePlan& plan, const Json& ref, const Json& shap
                      .timestamp_format = TimestampFormatOf(ref, shape, kUnixTimestamp)};
 }
 
-// Returns true when `key` is written as it is between quotes: printable
-// ASCII other than '"' and '\'.
-bool NeedsNoEscape(std::string_view key) {
-  return std::all_of(key.begin(), key.end(),
-                     [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; });
+// Appends `text` as a JSON string, escaped as nlohmann::json's serializer
+// escapes it (the two-character escapes, other control characters as
+// \u00xx in lower case, everything else as it is), and returns true; returns
+// false, appending nothing, when `text` is not all ASCII (the serializer
+// then checks its UTF-8 and replaces what is invalid).
+bool AppendAsciiString(std::string_view text, std::string& out) {
+  if (!std::all_of(text.begin(), text.end(),
+                   [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return false;
+  }
+  constexpr std::string_view kHex = "0123456789abcdef";
+  out.push_back('"');
+  size_t copied = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      continue;
+    }
+    out.append(text.data() + copied, i - copied);
+    copied = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += "\\u00";
+        out.push_back(kHex[static_cast<unsigned char>(c) >> 4]);
+        out.push_back(kHex[static_cast<unsigned char>(c) & 0xf]);
+        break;
+    }
+  }
+  out.append(text.data() + copied, text.size() - copied);
+  out.push_back('"');
+  return true;
 }
 
 // Writes operation JSON as wire text, one value at a time, into one string.
 class WireWriter {
  public:
-  explicit WireWriter(std::string* out)
-      : out_(*out),
-        serializer_(nlohmann::detail::output_adapter<char, std::string>(*out),
-                    ' ',
-                    Json::error_handler_t::replace) {}
+  explicit WireWriter(std::string* out) : out_(*out) {}
 
   void Value(const JsonRefPlan& ref, const Json& value, int depth) {
     if (depth > kMaxDepth) {
@@ -133,7 +179,34 @@ class WireWriter {
   }
 
  private:
-  void AsIs(const Json& value) { serializer_.dump(value, false, false, 0); }
+  void AsIs(const Json& value) {
+    if (value.is_string() && AppendAsciiString(value.get_ref<const std::string&>(), out_)) {
+      return;
+    }
+    if (value.is_number_integer()) {
+      AppendInteger(value);
+      return;
+    }
+    Dump(value);
+  }
+
+  // As the serializer writes integers: plain decimal.
+  void AppendInteger(const Json& value) {
+    std::array<char, 24> digits{};
+    const auto written = value.is_number_unsigned()
+                             ? std::to_chars(digits.begin(), digits.end(), value.get<uint64_t>())
+                             : std::to_chars(digits.begin(), digits.end(), value.get<int64_t>());
+    out_.append(digits.data(), written.ptr);
+  }
+
+  // The serializer is made on first use: a response of strings and integers needs none.
+  void Dump(const Json& value) {
+    if (!serializer_.has_value()) {
+      serializer_.emplace(nlohmann::detail::output_adapter<char, std::string>(out_), ' ',
+                          Json::error_handler_t::replace);
+    }
+    serializer_->dump(value, false, false, 0);
+  }
 
   // The wire object is ordered by wire name, and of two members with one
   // wire name the later one (by member name) is kept, as in an object built
@@ -203,12 +276,8 @@ class WireWriter {
         out_.push_back(',');
       }
       first = false;
-      if (NeedsNoEscape(key)) {
-        out_.push_back('"');
-        out_ += key;
-        out_.push_back('"');
-      } else {
-        AsIs(Json(key));
+      if (!AppendAsciiString(key, out_)) {
+        Dump(Json(key));
       }
       out_.push_back(':');
       if (item.is_null()) {
@@ -230,7 +299,7 @@ class WireWriter {
   }
 
   std::string& out_;
-  Serializer serializer_;
+  std::optional<Serializer> serializer_;
 };
 
 }  // namespace

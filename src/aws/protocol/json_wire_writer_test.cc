@@ -85,10 +85,22 @@ TEST(JsonWireWriterTest, WritesWhatTheWireValueDumpsTo) {
       {{"Items", "not a list"}, {"Tags", {1, 2}}, {"Next", "not an object"}, {"Choice", 7}},
       {{"Count", 9007199254740993}, {"Ratio", 0.1}, {"Missing", {{"kept", nullptr}}}},
       {{"Ratio", 1e300}, {"Count", -1}, {"Name", std::string("bad \xff utf-8")}},
+      {{"Count", uint64_t{18446744073709551615U}}, {"Ratio", -0.0}, {"Tags", {{"n", 0}}}},
   };
   for (const Json& value : values) {
     EXPECT_EQ(Written(model, ref, value), Expected(model, ref, value)) << DumpJson(value);
   }
+}
+
+TEST(JsonWireWriterTest, EscapesEveryAsciiCharacterAsTheSerializerDoes) {
+  ServiceModel model = TestModel();
+  const Json ref = {{"shape", "Output"}};
+  std::string ascii;
+  for (int c = 0; c < 0x80; ++c) {
+    ascii.push_back(static_cast<char>(c));
+  }
+  const Json value = {{"Name", ascii}, {"Tags", {{ascii, 1}, {"k" + ascii.substr(0, 40), 2}}}};
+  EXPECT_EQ(Written(model, ref, value), Expected(model, ref, value));
 }
 
 TEST(JsonWireWriterTest, RenamedMembersAreOrderedByWireNameAndTheLaterOfTwoWins) {
