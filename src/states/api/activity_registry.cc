@@ -154,13 +154,13 @@ std::vector<ActivityRecord> ActivityRegistry::List(std::string_view prefix,
 }
 
 void ActivityRegistry::Tag(std::string arn, Tags tags, std::function<void(Status)> done) {
-  tags_.Tag(std::move(arn), std::move(tags), std::move(done));
+  tags_.Tag(arn, std::move(tags), std::move(done));
 }
 
 void ActivityRegistry::Untag(std::string arn,
                              std::vector<std::string> keys,
                              std::function<void(Status)> done) {
-  tags_.Untag(std::move(arn), std::move(keys), std::move(done));
+  tags_.Untag(arn, keys, std::move(done));
 }
 
 Result<Tags> ActivityRegistry::TagsOf(std::string_view arn) const {

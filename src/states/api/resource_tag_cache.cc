@@ -68,7 +68,7 @@ Tags ResourceTagCache::Of(std::string_view arn) const {
   return it == tags_.end() ? Tags() : it->second;
 }
 
-void ResourceTagCache::Tag(std::string arn, Tags added, std::function<void(Status)> done) {
+void ResourceTagCache::Tag(const std::string& arn, Tags added, std::function<void(Status)> done) {
   auto merged = std::make_shared<Tags>();
   database_.Submit(
       [this, arn, added = std::move(added), merged](Transaction& txn) -> Status {
@@ -83,8 +83,8 @@ void ResourceTagCache::Tag(std::string arn, Tags added, std::function<void(Statu
       });
 }
 
-void ResourceTagCache::Untag(std::string arn,
-                             std::vector<std::string> keys,
+void ResourceTagCache::Untag(const std::string& arn,
+                             const std::vector<std::string>& keys,
                              std::function<void(Status)> done) {
   database_.Submit(
       [this, arn, keys](Transaction& txn) -> Status {

@@ -47,15 +47,17 @@ class ResourceTagCache {
 
   /// TagResource: merges `added` into the resource's tags (at most kMaxTags
   /// after). ResourceNotFound when the table has no such resource.
-  void Tag(std::string arn, Tags added, std::function<void(Status)> done);
+  void Tag(const std::string& arn, Tags added, std::function<void(Status)> done);
 
   /// UntagResource: removes `keys`. ResourceNotFound as for Tag.
-  void Untag(std::string arn, std::vector<std::string> keys, std::function<void(Status)> done);
+  void Untag(const std::string& arn,
+             const std::vector<std::string>& keys,
+             std::function<void(Status)> done);
 
  private:
   storage::Database& database_;
-  const std::string load_query_;
-  const std::string count_query_;
+  std::string load_query_;   // The tags of every resource in the table.
+  std::string count_query_;  // Counts the resources with an ARN.
 
   mutable std::mutex mu_;
   std::map<std::string, Tags, std::less<>> tags_;  // Guarded by mu_. Key: resource ARN.

@@ -667,13 +667,13 @@ void StateMachineCatalog::DeleteAlias(std::string alias_arn, std::function<void(
 // Tags.
 
 void StateMachineCatalog::Tag(std::string arn, Tags tags, std::function<void(Status)> done) {
-  tags_.Tag(std::move(arn), std::move(tags), std::move(done));
+  tags_.Tag(arn, std::move(tags), std::move(done));
 }
 
 void StateMachineCatalog::Untag(std::string arn,
                                 std::vector<std::string> keys,
                                 std::function<void(Status)> done) {
-  tags_.Untag(std::move(arn), std::move(keys), std::move(done));
+  tags_.Untag(arn, keys, std::move(done));
 }
 
 Result<Tags> StateMachineCatalog::TagsOf(std::string_view arn) const {
