@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <exception>
 #include <string>
 #include <string_view>
 
@@ -81,10 +82,12 @@ void Compare(const ServiceModel& service,
 }  // namespace
 }  // namespace stratus::aws
 
-int main(int argc, char** argv) {
-  using stratus::Json;
+namespace stratus::aws {
+namespace {
+
+int Main(int argc, char** argv) {
   const int responses = argc > 1 ? std::atoi(argv[1]) : 200000;
-  stratus::aws::ModelRegistry registry;
+  ModelRegistry registry;
   // What StartSyncExecution answers for bench/sfn_bench.py's pass_choice(5).
   const Json execution = {
       {"billingDetails", {{"billedDurationInMilliseconds", 100}, {"billedMemoryUsedInMB", 64}}},
@@ -100,9 +103,21 @@ int main(int argc, char** argv) {
       {"stateMachineArn", "arn:aws:states:us-east-1:000000000000:stateMachine:bench"},
       {"status", "SUCCEEDED"},
       {"stopDate", 1795419774.226}};
-  stratus::aws::Compare(*registry.Find("states"), "StartSyncExecution", execution, responses);
+  Compare(*registry.Find("states"), "StartSyncExecution", execution, responses);
   const Json sent = {{"MD5OfMessageBody", "6a1f0c2b7e412d1fc5a31b8e4a4e9d0c"},
                      {"MessageId", "5fea7756-0ea4-451a-a703-a558b933e274"}};
-  stratus::aws::Compare(*registry.Find("sqs"), "SendMessage", sent, responses);
+  Compare(*registry.Find("sqs"), "SendMessage", sent, responses);
   return 0;
+}
+
+}  // namespace
+}  // namespace stratus::aws
+
+int main(int argc, char** argv) {
+  try {
+    return stratus::aws::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 1;
+  }
 }
