@@ -13,6 +13,7 @@
 #include "aws/model/service_model.h"
 #include "aws/protocol/shape_traits.h"
 #include "aws/protocol/timestamp_format.h"
+#include "base/json_escape.h"
 
 namespace stratus::aws {
 
@@ -66,55 +67,16 @@ JsonRefPlan RefPlan(const JsonShapePlan& plan, const Json& ref, const Json& shap
 }
 
 // Appends `text` as a JSON string, escaped as nlohmann::json's serializer
-// escapes it (the two-character escapes, other control characters as
-// \u00xx in lower case, everything else as it is), and returns true; returns
-// false, appending nothing, when `text` is not all ASCII (the serializer
-// then checks its UTF-8 and replaces what is invalid).
+// escapes it, and returns true; returns false, appending nothing, when
+// `text` is not all ASCII (the serializer then checks its UTF-8 and
+// replaces what is invalid).
 bool AppendAsciiString(std::string_view text, std::string& out) {
   if (!std::all_of(text.begin(), text.end(),
                    [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     return false;
   }
-  constexpr std::string_view kHex = "0123456789abcdef";
   out.push_back('"');
-  size_t copied = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      continue;
-    }
-    out.append(text.data() + copied, i - copied);
-    copied = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[static_cast<unsigned char>(c) >> 4]);
-        out.push_back(kHex[static_cast<unsigned char>(c) & 0xf]);
-        break;
-    }
-  }
-  out.append(text.data() + copied, text.size() - copied);
+  AppendJsonEscaped(out, text);
   out.push_back('"');
   return true;
 }

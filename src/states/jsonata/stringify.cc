@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include "base/json_escape.h"
 #include "states/jsonata/number_text_internal.h"
 #include "states/jsonata/stringify_internal.h"
 
@@ -101,42 +102,8 @@ void AppendValue(std::string& out, const Json& value, const StringifyOptions& op
 }  // namespace
 
 void AppendQuoted(std::string& out, const std::string& text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (byte < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[byte >> 4]);
-          out.push_back(kHex[byte & 0xF]);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
+  AppendJsonEscaped(out, text);
   out.push_back('"');
 }
 
