@@ -22,10 +22,6 @@ bool IsExecuteState(asl::StateType type) {
          type == asl::StateType::kMap;
 }
 
-Json DataDetails() {
-  return Json{{"truncated", false}};
-}
-
 // Returns an upper bound of the dumped size of a JSON string (quotes,
 // escapes, and U+FFFD for each byte of invalid UTF-8 included).
 size_t DumpedStringBound(const std::string& text) {
@@ -176,7 +172,9 @@ Engine::Engine(const InterpreterOptions& options,
 // --- History ---------------------------------------------------------------
 
 bool Engine::Recording(const Frame& frame) const {
-  return !frame.silent && run_.context.record_history;
+  // A silent frame records into its child execution's history.
+  return run_.context.record_history &&
+         (!frame.silent || ChildExecutionOwner(const_cast<Frame&>(frame)) != nullptr);
 }
 
 int64_t Engine::Emit(Frame& frame, HistoryEventType type, Json details, bool update_source) {
@@ -187,7 +185,19 @@ int64_t Engine::EmitFrom(
     Frame& frame, int64_t previous, HistoryEventType type, Json details, bool update_source) {
   int64_t id = 0;
   if (frame.silent) {
-    id = frame.silent_next_event_id++;
+    Frame* owner = ChildExecutionOwner(frame);
+    if (owner == nullptr) {
+      id = frame.silent_next_event_id++;
+    } else {
+      id = owner->silent_next_event_id++;
+      if (run_.context.record_history) {
+        ChildRecord(*owner).events.push_back(HistoryEvent{.id = id,
+                                                          .previous_event_id = previous,
+                                                          .type = type,
+                                                          .timestamp = now_,
+                                                          .details = std::move(details)});
+      }
+    }
   } else {
     id = run_.next_event_id++;
     if (run_.context.record_history) {
@@ -438,6 +448,12 @@ void Engine::ExitState(Frame& frame, Json output, Json assigned, const asl::Stat
     frame.variables.Assign(std::move(assigned));
   }
   frame.effective = nullptr;
+  // What a failed Parallel or Map kept for a redrive is moot once the state
+  // is left (a Catch).
+  if (!frame.children.empty()) {
+    frame.children.clear();
+  }
+  frame.map.reset();
   if (next == nullptr) {
     EndFrame(frame, std::move(output));
     return;
@@ -587,8 +603,11 @@ void Engine::AbortChildren(Frame& frame, int64_t previous) {
       Json details = Json{{"name", frame.state->name}, {"index", child->index}};
       EmitFrom(frame, previous, HistoryEventType::kMapIterationAborted, std::move(details), false);
     }
+    if (!child->child_name.empty()) {
+      EndChildExecution(*child, ExecutionStatus::kAborted);
+    }
   }
-  frame.children.clear();
+  // The children stay (aborted, failed or succeeded) for a redrive.
 }
 
 void Engine::AbortFrame(Frame& frame, int64_t previous) {
@@ -611,6 +630,9 @@ void Engine::CancelPending(Frame& frame) {
   DisarmTimer(frame.timer_id);
   for (auto& child : frame.children) {
     CancelPending(*child);
+  }
+  if (frame.phase == FramePhase::kChildren && frame.map != nullptr && frame.map->distributed) {
+    AbortMapRun(frame);
   }
 }
 
@@ -770,6 +792,7 @@ Status Engine::Apply(const ExecutionEvent& event) {
                        return Status::Ok();
                      },
                      [&](const RedriveExecution&) -> Status { return Status::Ok(); },
+                     [&](const UpdateMapRun& e) -> Status { return OnUpdateMapRun(e); },
                  },
                  event);
   STRATUS_RETURN_IF_ERROR(status);
@@ -794,11 +817,71 @@ Status Engine::Redrive() {
   run_.cause.reset();
   run_.stop_time.reset();
   Emit(root, HistoryEventType::kExecutionRedriven, Json{{"redriveCount", run_.redrive_count}});
-  root.children.clear();
-  root.map.reset();
-  root.phase = FramePhase::kEnter;
+  RedriveFrame(root);
   Pump(root);
   return Status::Ok();
+}
+
+void Engine::RedriveFrame(Frame& frame) {
+  frame.error.reset();
+  frame.cause.reset();
+  frame.output = nullptr;
+  const asl::State* state = frame.state;
+  if (state != nullptr && state->type == asl::StateType::kParallel && !frame.children.empty()) {
+    // AWS: only the branches that failed or were aborted run again; the
+    // outputs of the others are kept. The state is not entered again.
+    for (auto& child : frame.children) {
+      if (child->phase != FramePhase::kSucceeded) {
+        RedriveFrame(*child);
+      }
+    }
+    frame.phase = FramePhase::kChildren;
+    return;
+  }
+  if (state != nullptr && state->type == asl::StateType::kMap && frame.map != nullptr) {
+    // AWS: only the iterations that failed or were aborted run again (those
+    // the execution's end cut off too), then the ones never started.
+    MapProgress& progress = *frame.map;
+    for (auto& child : frame.children) {
+      progress.unsuccessful.push_back(std::move(child));
+    }
+    frame.children.clear();
+    std::stable_sort(progress.unsuccessful.begin(), progress.unsuccessful.end(),
+                     [](const std::unique_ptr<Frame>& a, const std::unique_ptr<Frame>& b) {
+                       return a->index < b->index;
+                     });
+    for (auto& child : progress.unsuccessful) {
+      progress.statuses[static_cast<size_t>(child->index)] = IterationStatus::kPending;
+      progress.requeued.push_back(std::move(child));
+    }
+    progress.unsuccessful.clear();
+    progress.num_running = 0;
+    progress.num_failed = 0;
+    progress.error.reset();
+    progress.cause.reset();
+    for (MapWorker& worker : progress.workers) {
+      worker = MapWorker{
+          .cursor = EventCursor{.source = frame.cursor.source, .last = frame.cursor.source},
+          .busy = false};
+    }
+    if (progress.distributed) {
+      ++progress.redrive_count;
+      progress.redrive_time = now_;
+      progress.run_status = MapRunStatus::kRunning;
+      progress.stop_time.reset();
+      Emit(frame, HistoryEventType::kMapRunRedriven,
+           Json{{"mapRunArn", progress.map_run_arn}, {"redriveCount", progress.redrive_count}});
+    }
+    frame.phase = FramePhase::kChildren;
+    LaunchIterations(frame);
+    if (progress.distributed) {
+      PublishMapRun(frame);
+    }
+    return;
+  }
+  frame.children.clear();
+  frame.map.reset();
+  frame.phase = FramePhase::kEnter;
 }
 
 void Engine::SucceedExecution(const Json& output) {

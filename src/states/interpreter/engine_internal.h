@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/clock.h"
 #include "base/json.h"
@@ -40,6 +41,11 @@ struct Failure {
 
   std::string error_or_empty() const { return error.value_or(""); }
 };
+
+/// The inputDetails / outputDetails of history events.
+inline Json DataDetails() {
+  return Json{{"truncated", false}};
+}
 
 /// Runs one step of one execution. Single use; not thread-safe.
 class Engine {
@@ -131,6 +137,29 @@ class Engine {
   bool WithinTolerance(const MapProgress& progress) const;
   Status FinishMap(Frame& frame);
   void FailMap(Frame& frame, Failure failure);
+  /// True while the Map has iterations to launch (new or requeued).
+  static bool HasIterationsToLaunch(const MapProgress& progress);
+  /// The number of workers that may run iterations now (UpdateMapRun can
+  /// lower it below the number of workers).
+  static size_t WorkerLimit(const MapProgress& progress);
+  Status OnUpdateMapRun(const UpdateMapRun& update);
+
+  // Map Runs and child executions (engine_map_run.cc).
+  /// The frame whose child execution `frame` runs in (the DISTRIBUTED
+  /// iteration it belongs to), or nullptr.
+  static Frame* ChildExecutionOwner(Frame& frame);
+  static Frame* FindMapRun(Frame& frame, std::string_view map_run_arn);
+  /// The step's record of `owner`'s child execution, created on first use.
+  ChildExecutionUpdate& ChildRecord(Frame& owner);
+  void StartChildExecution(Frame& frame, Frame& child);
+  void EndChildExecution(Frame& child, ExecutionStatus status);
+  void RedriveChildExecution(Frame& child);
+  /// Records the Map Run of `frame` (a DISTRIBUTED map) in the step.
+  void PublishMapRun(const Frame& frame);
+  void PublishMapRun(MapRunUpdate update);
+  /// Ends the running Map Run of `frame` and the child executions still
+  /// running in it (the execution ended around them).
+  void AbortMapRun(Frame& frame);
 
   // Children and aborts (engine.cc).
   std::unique_ptr<Frame> NewChildFrame(Frame& parent,
@@ -155,11 +184,18 @@ class Engine {
   void AbortExecution(const StopExecution& stop);
   void CheckHistoryLimit();
   Status Redrive();
+  /// Makes a frame that failed, was aborted or was cut off by the end of the
+  /// execution run again: a Parallel reruns its unsuccessful branches, a Map
+  /// its unsuccessful iterations, any other state is entered again.
+  void RedriveFrame(Frame& frame);
 
   const InterpreterOptions& options_;
   ExecutionRun& run_;
   Clock::TimePoint now_;
   StepResult& step_;
+  // Indexes into step_.map_runs / step_.child_executions by ARN.
+  std::unordered_map<std::string, size_t> map_run_slots_;
+  std::unordered_map<std::string, size_t> child_slots_;
 };
 
 /// Returns "<Type>StateEntered" / "<Type>StateExited" / "<Type>StateAborted".

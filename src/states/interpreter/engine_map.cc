@@ -1,6 +1,8 @@
 // Map states: items from ItemsPath/Items, one child frame per iteration run
 // by a bounded set of workers (MaxConcurrency), inline or as a DISTRIBUTED
-// map run whose iterations are child executions (not in this history).
+// map run whose iterations are child executions (not in this history; see
+// engine_map_run.cc). A failed Map keeps its unsuccessful iterations for a
+// redrive.
 
 #include <algorithm>
 #include <cmath>
@@ -110,10 +112,16 @@ Status Engine::StartMap(Frame& frame) {
   for (int64_t i = 0; i < progress->num_iterations; ++i) {
     progress->results.push_back(nullptr);
   }
+  progress->statuses.assign(static_cast<size_t>(progress->num_iterations),
+                            IterationStatus::kPending);
   progress->max_concurrency = max_concurrency;
   progress->distributed = map.mode == asl::ProcessorMode::kDistributed;
   if (progress->distributed) {
     progress->map_run_arn = NewMapRunArn(map);
+    progress->start_time = now_;
+    Frame* owner = ChildExecutionOwner(frame);
+    progress->execution_arn =
+        owner != nullptr ? ChildRecord(*owner).arn : run_.context.execution_arn;
     Emit(frame, HistoryEventType::kMapRunStarted, Json{{"mapRunArn", progress->map_run_arn}});
   }
   // AWS: an INLINE map runs at most 40 iterations at once, whatever
@@ -132,6 +140,9 @@ Status Engine::StartMap(Frame& frame) {
   frame.children.clear();
   frame.phase = FramePhase::kChildren;
   LaunchIterations(frame);
+  if (frame.map->distributed) {
+    PublishMapRun(frame);
+  }
   return Status::Ok();
 }
 
@@ -161,17 +172,39 @@ void Engine::FailMapRunWithoutS3(Frame& frame) {
   // error goes to the Map's Retry/Catch (ExecutionFailed with it if none).
   Emit(frame, HistoryEventType::kMapStateStarted, Json{{"length", 0}});
   if (map.mode == asl::ProcessorMode::kDistributed) {
-    Emit(frame, HistoryEventType::kMapRunStarted, Json{{"mapRunArn", NewMapRunArn(map)}});
+    MapRunUpdate record;
+    record.arn = NewMapRunArn(map);
+    Frame* owner = ChildExecutionOwner(frame);
+    record.execution_arn = owner != nullptr ? ChildRecord(*owner).arn : run_.context.execution_arn;
+    record.state_machine_arn = MapRunStateMachineArn(record.arn);
+    record.status = MapRunStatus::kFailed;
+    record.start_time = now_;
+    record.stop_time = now_;
+    Emit(frame, HistoryEventType::kMapRunStarted, Json{{"mapRunArn", record.arn}});
     Emit(frame, HistoryEventType::kMapRunFailed,
          Json{{"error", *failure.error}, {"cause", *failure.cause}});
+    PublishMapRun(std::move(record));
   }
   HandleFailure(frame, std::move(failure), FailureOrigin::kChildren);
 }
 
+bool Engine::HasIterationsToLaunch(const MapProgress& progress) {
+  return !progress.requeued.empty() || progress.next_index < progress.num_iterations;
+}
+
+size_t Engine::WorkerLimit(const MapProgress& progress) {
+  const size_t workers = progress.workers.size();
+  if (!progress.distributed || progress.max_concurrency <= 0) {
+    return workers;
+  }
+  return std::min(workers, static_cast<size_t>(progress.max_concurrency));
+}
+
 void Engine::LaunchIterations(Frame& frame) {
   MapProgress& progress = *frame.map;
-  for (size_t worker = 0; worker < progress.workers.size(); ++worker) {
-    if (progress.next_index >= progress.num_iterations) {
+  const size_t limit = WorkerLimit(progress);
+  for (size_t worker = 0; worker < limit; ++worker) {
+    if (!HasIterationsToLaunch(progress)) {
       return;
     }
     if (!progress.workers[worker].busy) {
@@ -228,8 +261,28 @@ Result<Json> Engine::IterationInput(Frame& frame, int64_t index) {
 void Engine::LaunchIteration(Frame& frame, int64_t worker) {
   const auto& map = frame.state->As<asl::MapState>();
   MapProgress& progress = *frame.map;
-  const int64_t index = progress.next_index++;
   MapWorker& slot = progress.workers[static_cast<size_t>(worker)];
+  slot.busy = true;
+  ++progress.num_running;
+  if (!progress.requeued.empty()) {
+    // A redrive: the iteration continues from where it failed or stopped.
+    std::unique_ptr<Frame> child = std::move(progress.requeued.front());
+    progress.requeued.erase(progress.requeued.begin());
+    child->worker = worker;
+    progress.statuses[static_cast<size_t>(child->index)] = IterationStatus::kRunning;
+    if (!child->silent) {
+      child->cursor = EventCursor{.source = slot.cursor.source, .last = slot.cursor.source};
+      Emit(*child, HistoryEventType::kMapIterationStarted,
+           Json{{"name", map.name}, {"index", child->index}});
+    } else if (!child->child_name.empty()) {
+      RedriveChildExecution(*child);
+    }
+    RedriveFrame(*child);
+    frame.children.push_back(std::move(child));
+    return;
+  }
+  const int64_t index = progress.next_index++;
+  progress.statuses[static_cast<size_t>(index)] = IterationStatus::kRunning;
   auto child = NewChildFrame(frame, FrameKind::kIteration, *map.processor, index);
   child->worker = worker;
   child->silent = frame.silent || progress.distributed;
@@ -238,12 +291,14 @@ void Engine::LaunchIteration(Frame& frame, int64_t worker) {
     Emit(*child, HistoryEventType::kMapIterationStarted,
          Json{{"name", map.name}, {"index", index}});
   }
-  slot.busy = true;
-  ++progress.num_running;
   Result<Json> input = IterationInput(frame, index);
   if (input.ok()) {
     child->input = std::move(*input);
-  } else {
+  }
+  if (progress.distributed) {
+    StartChildExecution(frame, *child);
+  }
+  if (!input.ok()) {
     Failure failure = Failure::FromStatus(input.status());
     child->phase = FramePhase::kFailed;
     child->error = std::move(failure.error);
@@ -290,18 +345,26 @@ void Engine::PumpMap(Frame& frame) {
                            : HistoryEventType::kMapIterationFailed,
                  details, false);
       }
+      if (!child.child_name.empty()) {
+        EndChildExecution(child, succeeded ? ExecutionStatus::kSucceeded
+                                           : ExecutionStatus::kFailed);
+      }
       --progress.num_running;
       MapWorker& worker = progress.workers[static_cast<size_t>(child.worker)];
       worker.busy = false;
       if (!child.silent) {
         worker.cursor.Integrate(child.cursor);
       }
+      const auto slot = static_cast<size_t>(child.index);
+      auto child_it = frame.children.begin() + static_cast<std::ptrdiff_t>(i);
       if (succeeded) {
         ++progress.num_succeeded;
-        progress.results[static_cast<size_t>(child.index)] = std::move(child.output);
+        progress.statuses[slot] = IterationStatus::kSucceeded;
+        progress.results[slot] = std::move(child.output);
       } else {
         ++progress.num_failed;
-        progress.results[static_cast<size_t>(child.index)] =
+        progress.statuses[slot] = IterationStatus::kFailed;
+        progress.results[slot] =
             asl::ErrorOutput(child.error.value_or(""), child.cause.value_or(""));
         if (!WithinTolerance(progress)) {
           if (!child.silent) {
@@ -309,7 +372,8 @@ void Engine::PumpMap(Frame& frame) {
             frame.cursor.Integrate(worker.cursor);
           }
           Failure failure{.error = child.error, .cause = child.cause};
-          frame.children.erase(frame.children.begin() + static_cast<std::ptrdiff_t>(i));
+          progress.unsuccessful.push_back(std::move(*child_it));
+          frame.children.erase(child_it);
           FailMap(frame, std::move(failure));
           return;
         }
@@ -317,16 +381,23 @@ void Engine::PumpMap(Frame& frame) {
       const int64_t worker_index = child.worker;
       const int64_t last = child.cursor.last;
       const bool silent = child.silent;
-      frame.children.erase(frame.children.begin() + static_cast<std::ptrdiff_t>(i));
+      if (succeeded) {
+        frame.children.erase(child_it);
+      } else {
+        // Kept for a redrive of the execution.
+        progress.unsuccessful.push_back(std::move(*child_it));
+        frame.children.erase(child_it);
+      }
       --i;
-      if (progress.next_index < progress.num_iterations) {
+      if (HasIterationsToLaunch(progress) &&
+          static_cast<size_t>(worker_index) < WorkerLimit(progress)) {
         LaunchIteration(frame, worker_index);
       } else if (!silent) {
         worker.cursor.source = last;
         frame.cursor.Integrate(worker.cursor);
       }
     }
-    if (progress.num_running == 0 && progress.next_index >= progress.num_iterations) {
+    if (progress.num_running == 0 && !HasIterationsToLaunch(progress)) {
       Status status = FinishMap(frame);
       if (!status.ok()) {
         HandleFailure(frame, Failure::FromStatus(status), FailureOrigin::kState);
@@ -334,11 +405,26 @@ void Engine::PumpMap(Frame& frame) {
       return;
     }
   }
+  if (Running() && frame.map != nullptr && frame.map->distributed) {
+    PublishMapRun(frame);
+  }
 }
 
 void Engine::FailMap(Frame& frame, Failure failure) {
   MapProgress& progress = *frame.map;
+  if (progress.distributed) {
+    progress.run_status = MapRunStatus::kFailed;
+    progress.stop_time = now_;
+  }
   AbortChildren(frame, frame.cursor.source);
+  // The map stays on the frame with its unsuccessful iterations: a redrive
+  // of the execution reruns only those.
+  for (auto& child : frame.children) {
+    progress.statuses[static_cast<size_t>(child->index)] = IterationStatus::kAborted;
+    progress.unsuccessful.push_back(std::move(child));
+  }
+  frame.children.clear();
+  progress.num_running = 0;
   if (progress.distributed) {
     failure = Failure{.error = std::string(asl::kErrorExceedToleratedFailureThreshold),
                       .cause = std::string("The specified tolerated failure threshold was "
@@ -347,15 +433,20 @@ void Engine::FailMap(Frame& frame, Failure failure) {
     details["error"] = *failure.error;
     details["cause"] = *failure.cause;
     Emit(frame, HistoryEventType::kMapRunFailed, std::move(details));
+    PublishMapRun(frame);
   }
-  frame.map.reset();
   frame.phase = FramePhase::kEnter;
   HandleFailure(frame, std::move(failure), FailureOrigin::kChildren);
 }
 
 Status Engine::FinishMap(Frame& frame) {
-  Json results = std::move(frame.map->results);
   const bool distributed = frame.map->distributed;
+  if (distributed) {
+    frame.map->run_status = MapRunStatus::kSucceeded;
+    frame.map->stop_time = now_;
+    PublishMapRun(frame);
+  }
+  Json results = std::move(frame.map->results);
   frame.map.reset();
   frame.children.clear();
   frame.phase = FramePhase::kEnter;
@@ -367,6 +458,36 @@ Status Engine::FinishMap(Frame& frame) {
   STRATUS_ASSIGN_OR_RETURN(Json output, ProcessResult(frame, std::move(results), &assigned));
   const asl::State& state = *frame.state;
   ExitState(frame, std::move(output), std::move(assigned), state.end ? nullptr : state.next_state);
+  return Status::Ok();
+}
+
+Status Engine::OnUpdateMapRun(const UpdateMapRun& update) {
+  Frame* frame = FindMapRun(*run_.root, update.map_run_arn);
+  if (frame == nullptr) {
+    return Status::NotFound(Format("Map Run {} is not running", update.map_run_arn));
+  }
+  MapProgress& progress = *frame->map;
+  if (update.tolerated_failure_count.has_value()) {
+    progress.tolerated_failure_count = update.tolerated_failure_count;
+  }
+  if (update.tolerated_failure_percentage.has_value()) {
+    progress.tolerated_failure_percentage = update.tolerated_failure_percentage;
+  }
+  if (update.max_concurrency.has_value()) {
+    progress.max_concurrency = *update.max_concurrency;
+    // More workers when the bound rises (0: one per iteration); a lower
+    // bound lets the busy workers above it finish and stop.
+    const int64_t wanted = progress.max_concurrency <= 0
+                               ? progress.num_iterations
+                               : std::min(progress.max_concurrency, progress.num_iterations);
+    while (static_cast<int64_t>(progress.workers.size()) < wanted) {
+      progress.workers.push_back(MapWorker{
+          .cursor = EventCursor{.source = frame->cursor.source, .last = frame->cursor.source},
+          .busy = false});
+    }
+  }
+  LaunchIterations(*frame);
+  PublishMapRun(*frame);
   return Status::Ok();
 }
 

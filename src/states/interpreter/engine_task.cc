@@ -16,10 +16,6 @@ namespace {
 // AWS: TimeoutSeconds defaults to 99999999 seconds, i.e. none in practice.
 constexpr int64_t kMaxTimeoutSeconds = 99'999'999;
 
-Json DataDetails() {
-  return Json{{"truncated", false}};
-}
-
 }  // namespace
 
 Status Engine::PrepareTask(Frame& frame) {

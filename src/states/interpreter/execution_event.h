@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -62,12 +63,23 @@ struct StopExecution {
 /// the states that did not succeed (ExecutionRedriven).
 struct RedriveExecution {};
 
+/// UpdateMapRun: changes a running Map Run's concurrency or failure
+/// tolerance (unset fields keep their value). NotFound when no Map Run of
+/// the execution has that ARN or it has ended.
+struct UpdateMapRun {
+  std::string map_run_arn = {};
+  std::optional<int64_t> max_concurrency = std::nullopt;
+  std::optional<int64_t> tolerated_failure_count = std::nullopt;
+  std::optional<double> tolerated_failure_percentage = std::nullopt;
+};
+
 using ExecutionEvent = std::variant<TaskSucceeded,
                                     TaskFailed,
                                     TaskSubmitted,
                                     TaskHeartbeat,
                                     TimerFired,
                                     StopExecution,
-                                    RedriveExecution>;
+                                    RedriveExecution,
+                                    UpdateMapRun>;
 
 }  // namespace stratus::states::interpreter

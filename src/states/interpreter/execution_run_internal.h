@@ -56,7 +56,15 @@ struct MapWorker {
   bool busy = false;
 };
 
-/// The progress of a running Map state.
+struct Frame;
+
+/// Where one Map iteration is. Do not reorder: values are stored in
+/// serialized states (one digit per iteration).
+enum class IterationStatus : uint8_t { kPending, kRunning, kSucceeded, kFailed, kAborted };
+
+/// The progress of a running Map state. When the Map fails, it stays on its
+/// frame (with the frames of the unsuccessful iterations) so that a redrive
+/// reruns only those; leaving the state by any other way drops it.
 struct MapProgress {
   /// The items after ItemsPath/Items (before ItemSelector and batching).
   Json items = Json::array();
@@ -81,6 +89,21 @@ struct MapProgress {
   /// The first failure that ended the map (set when it fails).
   std::optional<std::string> error = std::nullopt;
   std::optional<std::string> cause = std::nullopt;
+  /// One per iteration.
+  std::vector<IterationStatus> statuses = {};
+  /// Iterations that failed or were aborted, kept as they ended for a redrive.
+  std::vector<std::unique_ptr<Frame>> unsuccessful = {};
+  /// Unsuccessful iterations a redrive runs again, before any new index.
+  std::vector<std::unique_ptr<Frame>> requeued = {};
+  // The Map Run of a DISTRIBUTED map (DescribeMapRun).
+  MapRunStatus run_status = MapRunStatus::kRunning;
+  Clock::TimePoint start_time = {};
+  std::optional<Clock::TimePoint> stop_time = std::nullopt;
+  int64_t redrive_count = 0;
+  std::optional<Clock::TimePoint> redrive_time = std::nullopt;
+  /// The ARN of the execution the Map Run belongs to: the parent execution,
+  /// or the child execution of an enclosing DISTRIBUTED map.
+  std::string execution_arn = {};
 };
 
 /// The execution of one state graph.
@@ -144,6 +167,13 @@ struct Frame {
 
   /// Silent frames number their own events (a child execution's history).
   int64_t silent_next_event_id = 1;
+
+  /// The child execution an iteration of a DISTRIBUTED map runs as: its
+  /// name (empty for every other frame), start time and redrive count. Its
+  /// events are numbered by silent_next_event_id.
+  std::string child_name = {};
+  Clock::TimePoint child_start_time = {};
+  int64_t child_redrive_count = 0;
 };
 
 /// The whole execution.

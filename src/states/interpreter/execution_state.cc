@@ -1,7 +1,9 @@
 #include "states/interpreter/execution_state.h"
 
 #include <chrono>
+#include <stdexcept>
 #include <utility>
+#include <vector>
 
 #include "base/format.h"
 #include "states/asl/state_machine.h"
@@ -10,7 +12,9 @@
 namespace stratus::states::interpreter {
 namespace {
 
-constexpr int kFormatVersion = 1;
+// v2 added the Map's iteration statuses, its unsuccessful and requeued
+// iterations and its Map Run, and the child execution of an iteration.
+constexpr int kFormatVersion = 2;
 
 int64_t ToNanos(Clock::TimePoint time) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
@@ -136,10 +140,31 @@ Json MapToJson(const MapProgress& map) {
   json["workers"] = std::move(workers);
   json["error"] = OptionalString(map.error);
   json["cause"] = OptionalString(map.cause);
+  std::string statuses;
+  statuses.reserve(map.statuses.size());
+  for (IterationStatus status : map.statuses) {
+    statuses.push_back(static_cast<char>('0' + static_cast<int>(status)));
+  }
+  json["statuses"] = std::move(statuses);
+  json["run_status"] = static_cast<int>(map.run_status);
+  json["start_time"] = ToNanos(map.start_time);
+  json["stop_time"] = map.stop_time.has_value() ? Json(ToNanos(*map.stop_time)) : Json(nullptr);
+  json["redrive_count"] = map.redrive_count;
+  json["redrive_time"] =
+      map.redrive_time.has_value() ? Json(ToNanos(*map.redrive_time)) : Json(nullptr);
+  json["execution_arn"] = map.execution_arn;
+  // "unsuccessful" and "requeued" (frames) are written by FrameToJson.
   return json;
 }
 
-std::unique_ptr<MapProgress> MapFromJson(const Json& json) {
+std::optional<Clock::TimePoint> ReadOptionalTime(const Json& value) {
+  if (value.is_number_integer()) {
+    return FromNanos(value.get<int64_t>());
+  }
+  return std::nullopt;
+}
+
+std::unique_ptr<MapProgress> MapFromJson(const Json& json, int version) {
   auto map = std::make_unique<MapProgress>();
   map->items = json.at("items");
   map->results = json.at("results");
@@ -165,8 +190,39 @@ std::unique_ptr<MapProgress> MapFromJson(const Json& json) {
   }
   map->error = ReadOptionalString(json.at("error"));
   map->cause = ReadOptionalString(json.at("cause"));
+  if (version < 2) {
+    return map;
+  }
+  for (const char c : json.at("statuses").get<std::string>()) {
+    if (c < '0' || c > '4') {
+      throw std::invalid_argument("bad iteration status");
+    }
+    map->statuses.push_back(static_cast<IterationStatus>(c - '0'));
+  }
+  map->run_status = static_cast<MapRunStatus>(json.at("run_status").get<int>());
+  map->start_time = FromNanos(json.at("start_time").get<int64_t>());
+  map->stop_time = ReadOptionalTime(json.at("stop_time"));
+  map->redrive_count = json.at("redrive_count").get<int64_t>();
+  map->redrive_time = ReadOptionalTime(json.at("redrive_time"));
+  map->execution_arn = json.at("execution_arn").get<std::string>();
   return map;
 }
+
+// A v1 Map has no iteration statuses: every started iteration not running
+// any more succeeded (v1 kept no failed ones).
+void DeriveV1Statuses(MapProgress& map, const std::vector<std::unique_ptr<Frame>>& children) {
+  map.statuses.assign(static_cast<size_t>(map.num_iterations), IterationStatus::kPending);
+  for (int64_t i = 0; i < map.next_index && i < map.num_iterations; ++i) {
+    map.statuses[static_cast<size_t>(i)] = IterationStatus::kSucceeded;
+  }
+  for (const auto& child : children) {
+    if (child->index >= 0 && child->index < map.num_iterations) {
+      map.statuses[static_cast<size_t>(child->index)] = IterationStatus::kRunning;
+    }
+  }
+}
+
+Json FramesToJson(const std::vector<std::unique_ptr<Frame>>& frames);
 
 Json FrameToJson(const Frame& frame) {
   Json json = Json::object();
@@ -193,16 +249,30 @@ Json FrameToJson(const Frame& frame) {
   json["task_token"] = frame.task_token;
   json["resource"] = frame.resource;
   json["variables"] = frame.variables.values();
-  Json children = Json::array();
-  for (const auto& child : frame.children) {
-    children.push_back(FrameToJson(*child));
+  json["children"] = FramesToJson(frame.children);
+  if (frame.map != nullptr) {
+    Json map = MapToJson(*frame.map);
+    map["unsuccessful"] = FramesToJson(frame.map->unsuccessful);
+    map["requeued"] = FramesToJson(frame.map->requeued);
+    json["map"] = std::move(map);
+  } else {
+    json["map"] = nullptr;
   }
-  json["children"] = std::move(children);
-  json["map"] = frame.map != nullptr ? MapToJson(*frame.map) : Json(nullptr);
   json["output"] = frame.output;
   json["error"] = OptionalString(frame.error);
   json["cause"] = OptionalString(frame.cause);
   json["silent_next_event_id"] = frame.silent_next_event_id;
+  json["child_name"] = frame.child_name;
+  json["child_start_time"] = ToNanos(frame.child_start_time);
+  json["child_redrive_count"] = frame.child_redrive_count;
+  return json;
+}
+
+Json FramesToJson(const std::vector<std::unique_ptr<Frame>>& frames) {
+  Json json = Json::array();
+  for (const auto& frame : frames) {
+    json.push_back(FrameToJson(*frame));
+  }
   return json;
 }
 
@@ -238,7 +308,32 @@ const asl::StateGraph* ChildGraph(const Frame& parent, FrameKind kind, int64_t i
 
 Result<std::unique_ptr<Frame>> FrameFromJson(const Json& json,
                                              const asl::StateGraph& graph,
-                                             Frame* parent) {
+                                             Frame* parent,
+                                             int version);
+
+// Reads the child frames `json` (an array) of `frame` into `out`.
+Status ChildFramesFromJson(const Json& json,
+                           Frame& frame,
+                           int version,
+                           std::vector<std::unique_ptr<Frame>>& out) {
+  for (const Json& child_json : json) {
+    const auto kind = static_cast<FrameKind>(child_json.at("kind").get<int>());
+    const asl::StateGraph* child_graph =
+        ChildGraph(frame, kind, child_json.at("index").get<int64_t>());
+    if (child_graph == nullptr) {
+      return Status::Corruption("serialized execution has a child frame its state cannot own");
+    }
+    STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<Frame> child,
+                             FrameFromJson(child_json, *child_graph, &frame, version));
+    out.push_back(std::move(child));
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Frame>> FrameFromJson(const Json& json,
+                                             const asl::StateGraph& graph,
+                                             Frame* parent,
+                                             int version) {
   const auto frame_kind = static_cast<FrameKind>(json.at("kind").get<int>());
   auto frame = std::make_unique<Frame>(parent != nullptr ? ChildVariableScope(*parent, frame_kind)
                                                          : nullptr);
@@ -280,24 +375,31 @@ Result<std::unique_ptr<Frame>> FrameFromJson(const Json& json,
   if (const Json& variables = json.at("variables"); variables.is_object() && !variables.empty()) {
     frame->variables.Assign(variables);
   }
-  for (const Json& child_json : json.at("children")) {
-    const auto kind = static_cast<FrameKind>(child_json.at("kind").get<int>());
-    const asl::StateGraph* child_graph =
-        ChildGraph(*frame, kind, child_json.at("index").get<int64_t>());
-    if (child_graph == nullptr) {
-      return Status::Corruption("serialized execution has a child frame its state cannot own");
+  STRATUS_RETURN_IF_ERROR(ChildFramesFromJson(json.at("children"), *frame, version,
+                                              frame->children));
+  if (const Json& map = json.at("map"); !map.is_null()) {
+    frame->map = MapFromJson(map, version);
+    if (version < 2) {
+      DeriveV1Statuses(*frame->map, frame->children);
+    } else {
+      STRATUS_RETURN_IF_ERROR(ChildFramesFromJson(map.at("unsuccessful"), *frame, version,
+                                                  frame->map->unsuccessful));
+      STRATUS_RETURN_IF_ERROR(
+          ChildFramesFromJson(map.at("requeued"), *frame, version, frame->map->requeued));
     }
-    STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<Frame> child,
-                             FrameFromJson(child_json, *child_graph, frame.get()));
-    frame->children.push_back(std::move(child));
-  }
-  if (!json.at("map").is_null()) {
-    frame->map = MapFromJson(json.at("map"));
+    if (frame->map->statuses.size() != static_cast<size_t>(frame->map->num_iterations)) {
+      return Status::Corruption("serialized Map has a status count unlike its iterations");
+    }
   }
   frame->output = json.at("output");
   frame->error = ReadOptionalString(json.at("error"));
   frame->cause = ReadOptionalString(json.at("cause"));
   frame->silent_next_event_id = json.at("silent_next_event_id").get<int64_t>();
+  if (version >= 2) {
+    frame->child_name = json.at("child_name").get<std::string>();
+    frame->child_start_time = FromNanos(json.at("child_start_time").get<int64_t>());
+    frame->child_redrive_count = json.at("child_redrive_count").get<int64_t>();
+  }
   return frame;
 }
 
@@ -309,7 +411,7 @@ Status RunFromJson(const Json& json,
     return Status::Corruption("serialized execution has no version");
   }
   const int version = json.at("v").get<int>();
-  if (version != kFormatVersion) {
+  if (version < 1 || version > kFormatVersion) {
     return Status::Corruption(Format("serialized execution has unknown version {}", version));
   }
   run->machine = std::move(machine);
@@ -336,7 +438,7 @@ Status RunFromJson(const Json& json,
     run->pending_tasks[run_task.task_id] = std::move(run_task);
   }
   BuildContextObject(*run);
-  STRATUS_ASSIGN_OR_RETURN(run->root, FrameFromJson(json.at("root"), run->machine->graph, nullptr));
+  STRATUS_ASSIGN_OR_RETURN(run->root, FrameFromJson(json.at("root"), run->machine->graph, nullptr, version));
   return Status::Ok();
 }
 

@@ -209,5 +209,62 @@ TEST(ExecutionStateTest, ReadsTheCheckedInV1Fixture) {
             Json::parse(R"([{"b": 100}, {"items": [1, 2, 3], "out": [1, 2, 3]}])"));
 }
 
+// A DISTRIBUTED Map whose second child execution failed: the execution
+// FAILED with the Map Run kept for a redrive (format v2).
+constexpr std::string_view kFailedMapRun = R"({
+  "StartAt": "Each",
+  "States": {
+    "Each": {"Type": "Map", "Label": "Fan", "MaxConcurrency": 1, "End": true,
+      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+        "StartAt": "Work", "States": {"Work": {"Type": "Task",
+          "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}}
+  }
+})";
+
+// Writes testdata/execution_state_v2.json (run with
+// --gtest_also_run_disabled_tests when the format changes; never otherwise).
+TEST(ExecutionStateTest, DISABLED_WriteV2Fixture) {
+  TestInterpreter test;
+  auto machine = test.Parse(kFailedMapRun);
+  ASSERT_OK_AND_ASSIGN(Started started,
+                       test.interpreter->Start(machine, "[1, 2]", TestContext(), T0()));
+  const int64_t first = EffectsOf<RunTask>(started.step).at(0).task_id;
+  ASSERT_OK_AND_ASSIGN(StepResult next,
+                       test.interpreter->Advance(started.state,
+                                                 TaskSucceeded{.task_id = first, .output = 10},
+                                                 T0() + 1s));
+  const int64_t second = EffectsOf<RunTask>(next).at(0).task_id;
+  ASSERT_OK(test.interpreter->Advance(started.state,
+                                      TaskFailed{.task_id = second, .error = "Flaky"}, T0() + 2s));
+  ASSERT_EQ(started.state.status(), ExecutionStatus::kFailed);
+  std::ofstream out(std::filesystem::path(STRATUS_INTERPRETER_TESTDATA) /
+                    "execution_state_v2.json");
+  out << started.state.ToJson().dump(2) << "\n";
+}
+
+// testdata/execution_state_v2.json: kFailedMapRun after its second child
+// failed. It must keep loading, and its redrive reruns only that child.
+TEST(ExecutionStateTest, ReadsTheCheckedInV2FixtureAndRedrivesIt) {
+  TestInterpreter test;
+  auto machine = test.Parse(kFailedMapRun);
+  const std::string fixture = ReadFixture("execution_state_v2.json");
+  ASSERT_FALSE(fixture.empty());
+  ASSERT_OK_AND_ASSIGN(ExecutionState state, ExecutionState::Deserialize(fixture, machine));
+  EXPECT_EQ(state.status(), ExecutionStatus::kFailed);
+  ASSERT_OK_AND_ASSIGN(StepResult redriven,
+                       test.interpreter->Advance(state, RedriveExecution{}, T0() + 1h));
+  std::vector<RunTask> tasks = EffectsOf<RunTask>(redriven);
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0].parameters, 2);
+  ASSERT_EQ(redriven.map_runs.size(), 1u);
+  EXPECT_EQ(redriven.map_runs[0].redrive_count, 1);
+  ASSERT_OK_AND_ASSIGN(
+      StepResult done,
+      test.interpreter->Advance(state, TaskSucceeded{.task_id = tasks[0].task_id, .output = 20},
+                                T0() + 1h));
+  ASSERT_EQ(done.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(*done.output, "[10,20]");
+}
+
 }  // namespace
 }  // namespace stratus::states::interpreter

@@ -7,26 +7,11 @@
 #include <vector>
 
 #include "states/interpreter/effect.h"
+#include "states/interpreter/execution_status.h"
 #include "states/interpreter/history_event.h"
+#include "states/interpreter/map_run.h"
 
 namespace stratus::states::interpreter {
-
-/// DescribeExecution "status". Do not reorder: values are stored on disk.
-enum class ExecutionStatus : uint8_t {
-  kRunning,
-  kSucceeded,
-  kFailed,
-  kTimedOut,
-  kAborted,
-};
-
-/// Returns "RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT" or "ABORTED".
-std::string_view ExecutionStatusName(ExecutionStatus status);
-
-/// Returns true for every status but kRunning.
-inline bool IsTerminal(ExecutionStatus status) {
-  return status != ExecutionStatus::kRunning;
-}
 
 /// What one Start() or Advance() call did.
 struct StepResult {
@@ -42,6 +27,11 @@ struct StepResult {
   std::optional<std::string> output = std::nullopt;
   std::optional<std::string> error = std::nullopt;
   std::optional<std::string> cause = std::nullopt;
+  /// The Map Runs this step started or changed, each once, in its latest state.
+  std::vector<MapRunUpdate> map_runs = {};
+  /// The child executions (DISTRIBUTED map iterations) this step started,
+  /// advanced or ended, each once.
+  std::vector<ChildExecutionUpdate> child_executions = {};
 };
 
 }  // namespace stratus::states::interpreter
