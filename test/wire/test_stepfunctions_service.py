@@ -578,3 +578,203 @@ def test_sfn_run_names_itself_when_a_task_service_is_missing(target, tmp_path):
     assert "not available to `stratus sfn run`" in p.stdout, p.stdout
     assert "--mock-config" in p.stdout
     assert "in this stratus" not in p.stdout
+
+
+# ----------------------------------------------------------------------------- redrive, Map Runs
+
+
+def activity_map(activity_arn, distributed=False, **fields):
+    """A Map whose iterations are tasks of one activity (the test is the worker)."""
+    processor = {"StartAt": "Work",
+                 "States": {"Work": {"Type": "Task", "Resource": activity_arn, "End": True}}}
+    if distributed:
+        processor["ProcessorConfig"] = {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}
+    state = {"Type": "Map", "ItemProcessor": processor, "End": True}
+    state.update(fields)
+    return {"StartAt": "Each", "States": {"Each": state}}
+
+
+def answer_tasks(sfn, activity, count, fail=()):
+    """Takes `count` activity tasks; fails those whose input is in `fail`, after
+    succeeding the others (output: the input times 10)."""
+    tasks = [poll_task(sfn, activity) for _ in range(count)]
+    ordered = sorted(tasks, key=lambda t: json.loads(t["input"]) in fail)
+    for task in ordered:
+        item = json.loads(task["input"])
+        if item in fail:
+            sfn.send_task_failure(taskToken=task["taskToken"], error="Flaky", cause=str(item))
+        else:
+            sfn.send_task_success(taskToken=task["taskToken"], output=json.dumps(item * 10))
+    return sorted(json.loads(t["input"]) for t in tasks)
+
+
+def test_redrive_reruns_only_the_failed_iterations_of_an_inline_map(sfn, created):
+    needs(sfn, "redrive_execution")
+    activity = created.activity()
+    arn = created.machine(activity_map(activity))
+    execution = sfn.start_execution(stateMachineArn=arn, input="[1, 2, 3]")["executionArn"]
+    assert answer_tasks(sfn, activity, 3, fail=(2,)) == [1, 2, 3]
+    assert run_to_end(sfn, execution)["status"] == "FAILED"
+    sfn.redrive_execution(executionArn=execution)
+    # AWS: "reschedules and redrives only the iterations ... that failed".
+    assert answer_tasks(sfn, activity, 1) == [2]
+    d = run_to_end(sfn, execution)
+    assert d["status"] == "SUCCEEDED" and json.loads(d["output"]) == [10, 20, 30]
+    assert d["redriveCount"] == 1
+    types = [e["type"] for e in history(sfn, execution)]
+    after = types[types.index("ExecutionRedriven"):]
+    assert after.count("ActivityScheduled") == 1 and after.count("MapIterationStarted") == 1
+    assert "MapStateEntered" not in after and after[-2:] == ["MapStateExited", "ExecutionSucceeded"]
+
+
+def test_redrive_reruns_only_the_failed_branch_of_a_parallel(sfn, created):
+    needs(sfn, "redrive_execution")
+    activity = created.activity()
+    work = {"Type": "Task", "Resource": activity, "End": True}
+    # AWS: state names are unique across the whole machine.
+    arn = created.machine({"StartAt": "Both", "States": {"Both": {
+        "Type": "Parallel", "End": True, "Branches": [
+            {"StartAt": "One", "States": {"One": {"Type": "Pass", "Result": 1, "Next": "Work1"},
+                                          "Work1": work}},
+            {"StartAt": "Two", "States": {"Two": {"Type": "Pass", "Result": 2, "Next": "Work2"},
+                                          "Work2": work}}]}}})
+    execution = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
+    assert answer_tasks(sfn, activity, 2, fail=(2,)) == [1, 2]
+    assert run_to_end(sfn, execution)["status"] == "FAILED"
+    sfn.redrive_execution(executionArn=execution)
+    assert answer_tasks(sfn, activity, 1) == [2]
+    d = run_to_end(sfn, execution)
+    assert d["status"] == "SUCCEEDED" and json.loads(d["output"]) == [10, 20]
+    types = [e["type"] for e in history(sfn, execution)]
+    after = types[types.index("ExecutionRedriven"):]
+    # The failed branch resumes at its failed Task, not at its first state.
+    assert after.count("PassStateEntered") == 0 and after.count("ActivityScheduled") == 1
+
+
+def distributed_pass_machine(label="Fan"):
+    return {"StartAt": "Each", "States": {"Each": {
+        "Type": "Map", "Label": label, "End": True,
+        "ItemSelector": {"n.$": "$$.Map.Item.Value"},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                          "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}}}}
+
+
+def test_a_distributed_map_run_is_described_and_lists_its_child_executions(sfn, created):
+    needs(sfn, "describe_map_run")
+    name = unique("dmap")
+    arn = created.machine(distributed_pass_machine(), name=name)
+    execution = sfn.start_execution(stateMachineArn=arn, input="[1, 2, 3]")["executionArn"]
+    d = run_to_end(sfn, execution)
+    assert d["status"] == "SUCCEEDED"
+    assert json.loads(d["output"]) == [{"n": 1}, {"n": 2}, {"n": 3}]
+    runs = sfn.list_map_runs(executionArn=execution)["mapRuns"]
+    assert len(runs) == 1
+    run = runs[0]
+    map_run = run["mapRunArn"]
+    assert map_run.startswith(arn.replace(":stateMachine:", ":mapRun:") + "/Fan:")
+    assert run["executionArn"] == execution
+    assert run["stateMachineArn"] == f"{arn}/Fan"
+    assert "stopDate" in run
+    started = [e for e in history(sfn, execution) if e["type"] == "MapRunStarted"]
+    assert started[0]["mapRunStartedEventDetails"]["mapRunArn"] == map_run
+
+    described = sfn.describe_map_run(mapRunArn=map_run)
+    assert described["status"] == "SUCCEEDED" and described["executionArn"] == execution
+    assert described["itemCounts"]["succeeded"] == 3 and described["itemCounts"]["total"] == 3
+    assert described["itemCounts"]["pending"] == 0 and described["itemCounts"]["failed"] == 0
+    assert described["executionCounts"]["succeeded"] == 3
+    assert described.get("redriveCount", 0) == 0 and "stopDate" in described  # older models lack it
+
+    children = sfn.list_executions(mapRunArn=map_run)["executions"]
+    assert len(children) == 3
+    assert {c["status"] for c in children} == {"SUCCEEDED"}
+    assert {c["stateMachineArn"] for c in children} == {f"{arn}/Fan"}
+    assert {c["mapRunArn"] for c in children} == {map_run}
+    child = sfn.describe_execution(executionArn=children[0]["executionArn"])
+    assert child["mapRunArn"] == map_run and child["status"] == "SUCCEEDED"
+    assert json.loads(child["output"]) == json.loads(child["input"])
+    events = history(sfn, child["executionArn"])
+    assert [e["type"] for e in events] == ["ExecutionStarted", "PassStateEntered",
+                                           "PassStateExited", "ExecutionSucceeded"]
+    assert [e["id"] for e in events] == [1, 2, 3, 4]
+    # Children belong to the Map Run, not to the parent's state machine.
+    parents = sfn.list_executions(stateMachineArn=arn)["executions"]
+    assert [e["executionArn"] for e in parents] == [execution]
+
+
+def test_map_run_lookups_answer_aws_errors(sfn, created):
+    needs(sfn, "describe_map_run")
+    arn = created.machine(HELLO)
+    missing = arn.replace(":stateMachine:", ":mapRun:") + "/Fan:" + str(uuid.uuid4())
+    with pytest.raises(ClientError) as e:
+        sfn.describe_map_run(mapRunArn=missing)
+    assert error_code(e) == "ResourceNotFound"
+    with pytest.raises(ClientError) as e:
+        sfn.describe_map_run(mapRunArn=arn)
+    assert error_code(e) == "InvalidArn"
+    with pytest.raises(ClientError) as e:
+        sfn.list_executions(mapRunArn=missing)
+    assert error_code(e) == "ResourceNotFound"
+    with pytest.raises(ClientError) as e:
+        sfn.update_map_run(mapRunArn=missing, maxConcurrency=2)
+    assert error_code(e) == "ResourceNotFound"
+
+
+def test_update_map_run_raises_the_concurrency_of_a_running_map_run(sfn, created):
+    needs(sfn, "update_map_run")
+    activity = created.activity()
+    arn = created.machine(activity_map(activity, distributed=True, MaxConcurrency=1))
+    execution = sfn.start_execution(stateMachineArn=arn, input="[1, 2, 3]")["executionArn"]
+    first = poll_task(sfn, activity)
+    map_run = sfn.list_map_runs(executionArn=execution)["mapRuns"][0]["mapRunArn"]
+    described = sfn.describe_map_run(mapRunArn=map_run)
+    assert described["status"] == "RUNNING" and described["maxConcurrency"] == 1
+    assert described["itemCounts"]["running"] == 1 and described["itemCounts"]["pending"] == 2
+    sfn.update_map_run(mapRunArn=map_run, maxConcurrency=3, toleratedFailureCount=1)
+    # Both waiting items start without the first one finishing.
+    others = [poll_task(sfn, activity) for _ in range(2)]
+    described = sfn.describe_map_run(mapRunArn=map_run)
+    assert described["maxConcurrency"] == 3 and described["toleratedFailureCount"] == 1
+    assert described["itemCounts"]["running"] == 3
+    sfn.send_task_failure(taskToken=first["taskToken"], error="Flaky")  # tolerated now
+    for task in others:
+        sfn.send_task_success(taskToken=task["taskToken"], output="0")
+    d = run_to_end(sfn, execution)
+    assert d["status"] == "SUCCEEDED", d
+    described = sfn.describe_map_run(mapRunArn=map_run)
+    assert described["itemCounts"]["failed"] == 1 and described["itemCounts"]["succeeded"] == 2
+    with pytest.raises(ClientError) as e:
+        sfn.update_map_run(mapRunArn=map_run, maxConcurrency=2)
+    assert error_code(e) == "ValidationException"
+
+
+def test_redrive_reruns_the_failed_child_executions_of_a_map_run(sfn, created):
+    needs(sfn, "redrive_execution")
+    needs(sfn, "describe_map_run")
+    activity = created.activity()
+    arn = created.machine(activity_map(activity, distributed=True))
+    execution = sfn.start_execution(stateMachineArn=arn, input="[1, 2]")["executionArn"]
+    assert answer_tasks(sfn, activity, 2, fail=(2,)) == [1, 2]
+    d = run_to_end(sfn, execution)
+    assert d["status"] == "FAILED" and d["error"] == "States.ExceedToleratedFailureThreshold"
+    map_run = sfn.list_map_runs(executionArn=execution)["mapRuns"][0]["mapRunArn"]
+    assert sfn.describe_map_run(mapRunArn=map_run)["status"] == "FAILED"
+    failed = sfn.list_executions(mapRunArn=map_run, statusFilter="FAILED")["executions"]
+    assert len(failed) == 1
+    child = sfn.describe_execution(executionArn=failed[0]["executionArn"])
+    assert child["redriveStatus"] == "REDRIVABLE_BY_MAP_RUN"
+    with pytest.raises(ClientError) as e:
+        sfn.redrive_execution(executionArn=child["executionArn"])
+    assert error_code(e) == "ExecutionNotRedrivable"
+
+    sfn.redrive_execution(executionArn=execution)
+    assert answer_tasks(sfn, activity, 1) == [2]
+    d = run_to_end(sfn, execution)
+    assert d["status"] == "SUCCEEDED" and json.loads(d["output"]) == [10, 20]
+    described = sfn.describe_map_run(mapRunArn=map_run)
+    assert described["status"] == "SUCCEEDED" and described["redriveCount"] == 1
+    assert described["executionCounts"]["succeeded"] == 2
+    redriven = sfn.describe_execution(executionArn=child["executionArn"])
+    assert redriven["status"] == "SUCCEEDED" and redriven["redriveCount"] == 1
+    types = [e["type"] for e in history(sfn, execution)]
+    assert types[types.index("ExecutionRedriven") + 1] == "MapRunRedriven"

@@ -314,6 +314,8 @@ void ExecutionEngine::StartStandard(StartRequest request,
   auto batch = std::make_shared<Batch>();
   batch->events = std::move(started->step.events);
   batch->effects = std::move(started->step.effects);
+  batch->map_runs.Merge(std::move(started->step.map_runs),
+                        std::move(started->step.child_executions));
   batch->terminal = interpreter::IsTerminal(started->step.status);
   for (const interpreter::Effect& effect : batch->effects) {
     if (const auto* timer = std::get_if<interpreter::StartTimer>(&effect)) {
@@ -344,6 +346,7 @@ void ExecutionEngine::StartStandard(StartRequest request,
         }
         STRATUS_ASSIGN_OR_RETURN(live->id, InsertExecution(txn, stored));
         STRATUS_RETURN_IF_ERROR(AppendHistory(txn, live->id, batch->rows));
+        STRATUS_RETURN_IF_ERROR(batch->map_runs.Write(txn, stored.record.revision_id));
         for (const storage::Timer& timer : batch->new_timers) {
           STRATUS_RETURN_IF_ERROR(storage::TimerService::WriteInTransaction(txn, timer));
         }
@@ -532,7 +535,11 @@ void ExecutionEngine::RunBatch(const std::shared_ptr<Live>& live, std::vector<In
       live->record.redrive_count = live->state.redrive_count();
       live->record.redrive_millis = MillisOf(now);
     }
-    batch->changed = batch->changed || !step->events.empty() || redrive;
+    const bool map_runs_changed = !step->map_runs.empty() || !step->child_executions.empty();
+    batch->changed = batch->changed || !step->events.empty() || redrive || map_runs_changed;
+    if (map_runs_changed && live->durable) {
+      batch->map_runs.Merge(std::move(step->map_runs), std::move(step->child_executions));
+    }
     std::move(step->events.begin(), step->events.end(), std::back_inserter(batch->events));
     std::move(step->effects.begin(), step->effects.end(), std::back_inserter(batch->effects));
     batch->terminal = interpreter::IsTerminal(step->status);
@@ -578,10 +585,11 @@ void ExecutionEngine::Commit(const std::shared_ptr<Live>& live, std::shared_ptr<
     batch->rows = ToHistoryRows(batch->events);
   }
   database_.Submit(
-      [batch](storage::Transaction& txn) -> Status {
+      [batch, revision_id = live->record.revision_id](storage::Transaction& txn) -> Status {
         if (batch->changed) {
           STRATUS_RETURN_IF_ERROR(AppendHistory(txn, batch->update.id, batch->rows));
           STRATUS_RETURN_IF_ERROR(UpdateExecution(txn, batch->update));
+          STRATUS_RETURN_IF_ERROR(batch->map_runs.Write(txn, revision_id));
         }
         for (const storage::Timer& timer : batch->new_timers) {
           STRATUS_RETURN_IF_ERROR(storage::TimerService::WriteInTransaction(txn, timer));
@@ -686,10 +694,28 @@ void ExecutionEngine::StopExecution(std::string arn,
     done(read);
   } else if (!found.has_value()) {
     done(StatesApiError::ExecutionDoesNotExist(arn));
+  } else if (!found->map_run_arn.empty() && found->status == ExecutionStatus::kRunning) {
+    // TODO(#3): AWS stops one child execution of a Map Run; here its parent
+    // runs it, and stopping a single child is not supported yet.
+    done(StatesApiError::Validation(
+        Format("Execution {} is a child execution of Map Run {}: stratus stops it only with "
+               "its parent execution",
+               arn, found->map_run_arn)));
   } else {
     // AWS: stopping an execution that already ended answers with its stop date.
     done(found->stop_millis > 0 ? found->stop_millis : clock_.NowMillis());
   }
+}
+
+void ExecutionEngine::UpdateMapRun(std::string execution_arn,
+                                   interpreter::UpdateMapRun update,
+                                   std::function<void(Status)> done) {
+  std::shared_ptr<Live> live = FindLive(execution_arn);
+  if (live == nullptr) {
+    done(Status::NotFound(Format("Map Run {} is not running", update.map_run_arn)));
+    return;
+  }
+  Deliver(live, Inbound{.event = std::move(update), .done = std::move(done)});
 }
 
 void ExecutionEngine::Redrive(std::string arn, std::function<void(Result<int64_t>)> done) {
@@ -708,6 +734,14 @@ void ExecutionEngine::Redrive(std::string arn, std::function<void(Result<int64_t
   }
   if (!stored.has_value()) {
     done(StatesApiError::ExecutionDoesNotExist(arn));
+    return;
+  }
+  if (!stored->record.map_run_arn.empty()) {
+    // The parent execution runs its Map Run's children: redriving it
+    // redrives them.
+    done(StatesApiError::ExecutionNotRedrivable(
+        Format("Execution is a child execution of Map Run {}: redrive its parent execution",
+               stored->record.map_run_arn)));
     return;
   }
   if (stored->record.status == ExecutionStatus::kSucceeded ||

@@ -180,6 +180,12 @@ class ExecutionEngine {
   /// with the redrive time (millis).
   void Redrive(std::string arn, std::function<void(Result<int64_t>)> done);
 
+  /// UpdateMapRun: changes a running Map Run of the running execution
+  /// `execution_arn` (the top-level execution, for a nested Map Run).
+  void UpdateMapRun(std::string execution_arn,
+                    interpreter::UpdateMapRun update,
+                    std::function<void(Status)> done);
+
   /// SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat.
   void SendTaskSuccess(std::string_view token, Json output, std::function<void(Status)> done);
   void SendTaskFailure(std::string_view token,

@@ -16,6 +16,7 @@
 
 #include "states/api/execution_engine.h"
 #include "states/api/execution_store.h"
+#include "states/api/map_run_store.h"
 #include "states/integrations/task_runner.h"
 #include "states/interpreter/execution_state.h"
 #include "storage/timer_service.h"
@@ -77,6 +78,8 @@ struct ExecutionEngine::Batch {
   std::vector<storage::Timer> fired = {};
   std::vector<std::pair<std::function<void(Status)>, Status>> replies = {};
   ExecutionUpdate update = {};
+  /// The Map Runs and child executions the steps started or changed.
+  MapRunChanges map_runs = {};
   bool changed = false;
   bool terminal = false;
 };

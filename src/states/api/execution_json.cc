@@ -58,7 +58,9 @@ Json DescribeExecutionJson(const ExecutionRecord& record) {
     case ExecutionStatus::kFailed:
     case ExecutionStatus::kTimedOut:
     case ExecutionStatus::kAborted:
-      output["redriveStatus"] = "REDRIVABLE";
+      // A Map Run's child execution is redriven by redriving its parent.
+      output["redriveStatus"] =
+          record.map_run_arn.empty() ? "REDRIVABLE" : "REDRIVABLE_BY_MAP_RUN";
       break;
     default:
       output["redriveStatus"] = "NOT_REDRIVABLE";
@@ -86,6 +88,9 @@ Json ExecutionListItemJson(const ExecutionRecord& record) {
   }
   if (record.redrive_millis > 0) {
     item["redriveDate"] = EpochSeconds(record.redrive_millis);
+  }
+  if (!record.map_run_arn.empty()) {
+    item["mapRunArn"] = record.map_run_arn;
   }
   return item;
 }

@@ -164,6 +164,9 @@ Result<std::vector<ExecutionRecord>> ListExecutions(Transaction& txn,
   } else if (!query.alias_arn.empty()) {
     column = "alias_arn";
     value = query.alias_arn;
+  } else if (!query.map_run_arn.empty()) {
+    column = "map_run_arn";
+    value = query.map_run_arn;
   }
   const int64_t before = query.before_id > 0 ? query.before_id : INT64_MAX;
   const int64_t status = query.status.has_value() ? static_cast<int64_t>(*query.status) : -1;
@@ -203,7 +206,8 @@ Result<std::vector<std::string>> ReadHistory(
 Result<std::vector<StoredExecution>> LoadRunningExecutions(Transaction& txn) {
   std::vector<StoredExecution> running;
   STRATUS_RETURN_IF_ERROR(txn.Query(
-      Format("SELECT {}, state, host_state, next_event_id FROM executions WHERE status = 0",
+      Format("SELECT {}, state, host_state, next_event_id FROM executions "
+             "WHERE status = 0 AND map_run_arn = ''",
              kRecordColumns),
       {}, [&running](const Row& row) {
         running.push_back(ReadStored(row));

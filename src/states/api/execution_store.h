@@ -48,10 +48,12 @@ struct ExecutionUpdate {
 };
 
 struct ExecutionListQuery {
-  /// Exactly one filter: the machine, a version or an alias ARN column.
+  /// Exactly one filter: the machine, a version, an alias or a Map Run ARN
+  /// column.
   std::string machine_arn = {};
   std::string version_arn = {};
   std::string alias_arn = {};
+  std::string map_run_arn = {};
   std::optional<ExecutionStatus> status = std::nullopt;
   /// Only rows with a smaller id (newest first paging); 0 for the first page.
   int64_t before_id = 0;
@@ -94,7 +96,8 @@ Result<std::vector<ExecutionRecord>> ListExecutions(storage::Transaction& txn,
 Result<std::vector<std::string>> ReadHistory(
     storage::Transaction& txn, int64_t execution_id, int64_t cursor, bool reverse, size_t limit);
 
-/// Every RUNNING execution with its state, for recovery at start-up.
+/// Every RUNNING execution with its state, for recovery at start-up (not
+/// the child executions of Map Runs: their parent runs them).
 Result<std::vector<StoredExecution>> LoadRunningExecutions(storage::Transaction& txn);
 
 }  // namespace stratus::states::api

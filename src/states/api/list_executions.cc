@@ -1,10 +1,12 @@
 #include <charconv>
 
+#include "base/format.h"
 #include "states/api/arn.h"
 #include "states/api/errors.h"
 #include "states/api/execution_json.h"
 #include "states/api/execution_store.h"
 #include "states/api/handlers.h"
+#include "states/api/map_run_store.h"
 #include "states/api/request_fields.h"
 #include "states/api/state_machine_catalog.h"
 #include "states/api/states_service.h"
@@ -54,9 +56,23 @@ Result<ExecutionListQuery> Parse(StatesService& service, const Json& input) {
     std::from_chars(position.data(), position.data() + position.size(), query.before_id);
   }
   if (map_run.has_value()) {
-    STRATUS_RETURN_IF_ERROR(ParseStatesArn(*map_run).status());
-    return StatesApiError::ResourceNotFound(
-        "Map runs of distributed Map states are not kept by stratus");
+    if (machine.has_value()) {
+      return StatesApiError::Validation("Must provide a StateMachine ARN or MapRun ARN, not both");
+    }
+    STRATUS_ASSIGN_OR_RETURN(StatesArn parsed, ParseStatesArn(*map_run));
+    if (parsed.kind != ArnKind::kMapRun) {
+      return StatesApiError::InvalidArn(*map_run);
+    }
+    std::optional<MapRunRow> found;
+    STRATUS_RETURN_IF_ERROR(service.database().Read([&](storage::Transaction& txn) -> Status {
+      STRATUS_ASSIGN_OR_RETURN(found, FindMapRun(txn, *map_run));
+      return Status::Ok();
+    }));
+    if (!found.has_value()) {
+      return StatesApiError::ResourceNotFound(Format("Map Run Does Not Exist: '{}'", *map_run));
+    }
+    query.map_run_arn = *map_run;
+    return query;
   }
   if (!machine.has_value()) {
     return StatesApiError::Validation("Must provide a StateMachine ARN or MapRun ARN");

@@ -53,6 +53,7 @@ void RegisterStatesOperations(aws::OperationTable& table, StatesService& service
   add("DeleteStateMachineVersion", &handlers::DeleteStateMachineVersion);
   add("DescribeActivity", &handlers::DescribeActivity);
   add("DescribeExecution", &handlers::DescribeExecution);
+  add("DescribeMapRun", &handlers::DescribeMapRun);
   add("DescribeStateMachine", &handlers::DescribeStateMachine);
   add("DescribeStateMachineAlias", &handlers::DescribeStateMachineAlias);
   add("DescribeStateMachineForExecution", &handlers::DescribeStateMachineForExecution);
@@ -76,6 +77,7 @@ void RegisterStatesOperations(aws::OperationTable& table, StatesService& service
   add("TagResource", &handlers::TagResource);
   add("TestState", &handlers::TestState);
   add("UntagResource", &handlers::UntagResource);
+  add("UpdateMapRun", &handlers::UpdateMapRun);
   add("UpdateStateMachine", &handlers::UpdateStateMachine);
   add("UpdateStateMachineAlias", &handlers::UpdateStateMachineAlias);
   add("ValidateStateMachineDefinition", &handlers::ValidateStateMachineDefinition);

@@ -102,7 +102,24 @@ CREATE TABLE task_tokens (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kSchemaV1, kSchemaV2};
+// Version 3: the Map Runs of DISTRIBUTED Map states. Their child executions
+// are rows of `executions` with a `map_run_arn`, listed through the index.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE map_runs (
+  id INTEGER PRIMARY KEY,
+  arn TEXT NOT NULL UNIQUE,
+  execution_arn TEXT NOT NULL,
+  state_machine_arn TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  start_millis INTEGER NOT NULL,
+  stop_millis INTEGER NOT NULL,
+  describe TEXT NOT NULL
+);
+CREATE INDEX map_runs_by_execution ON map_runs (execution_arn, id);
+CREATE INDEX executions_by_map_run ON executions (map_run_arn, id) WHERE map_run_arn != '';
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kSchemaV1, kSchemaV2, kSchemaV3};
 
 }  // namespace
 
