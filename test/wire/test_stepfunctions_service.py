@@ -778,3 +778,20 @@ def test_redrive_reruns_the_failed_child_executions_of_a_map_run(sfn, created):
     assert redriven["status"] == "SUCCEEDED" and redriven["redriveCount"] == 1
     types = [e["type"] for e in history(sfn, execution)]
     assert types[types.index("ExecutionRedriven") + 1] == "MapRunRedriven"
+
+
+def test_stopping_a_parent_stops_its_sync_child_execution(sfn, created):
+    child = created.machine(LONG_WAIT)
+    parent = created.machine({"StartAt": "Run", "States": {"Run": {
+        "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+        "Parameters": {"StateMachineArn": child, "Input": {}}, "End": True}}})
+    execution = sfn.start_execution(stateMachineArn=parent, input="{}")["executionArn"]
+    deadline = time.time() + 10
+    children = []
+    while not children and time.time() < deadline:
+        children = sfn.list_executions(stateMachineArn=child)["executions"]
+        time.sleep(0.02)
+    assert children and children[0]["status"] == "RUNNING"
+    sfn.stop_execution(executionArn=execution)
+    # Like AWS for a .sync job: a best-effort stop of the child.
+    assert run_to_end(sfn, children[0]["executionArn"], timeout=10)["status"] == "ABORTED"

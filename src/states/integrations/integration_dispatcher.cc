@@ -380,6 +380,11 @@ void IntegrationDispatcher::PollExecution(TaskOrigin origin,
                                           bool parse_payloads,
                                           std::shared_ptr<TaskCallbacks> callbacks) {
   if (callbacks->cancelled->load()) {
+    // The task was abandoned (its execution stopped or failed elsewhere, or
+    // it timed out): like AWS for a .sync job, make a best-effort attempt
+    // to stop the child execution.
+    Call(origin, "states", "StopExecution", Json{{"executionArn", execution_arn}},
+         [](const Result<Json>&) {});
     return;
   }
   CallModeled(
