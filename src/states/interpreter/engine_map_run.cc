@@ -48,6 +48,13 @@ void Count(MapRunCounts& counts, IterationStatus status, int64_t n) {
 
 }  // namespace
 
+Engine::MapRunSlots& Engine::Slots() {
+  if (slots_ == nullptr) {
+    slots_ = std::make_unique<MapRunSlots>();
+  }
+  return *slots_;
+}
+
 Frame* Engine::ChildExecutionOwner(Frame& frame) {
   for (Frame* f = &frame; f != nullptr; f = f->parent) {
     if (!f->child_name.empty()) {
@@ -74,7 +81,7 @@ Frame* Engine::FindMapRun(Frame& frame, std::string_view map_run_arn) {
 ChildExecutionUpdate& Engine::ChildRecord(Frame& owner) {
   const MapProgress& progress = *owner.parent->map;
   std::string arn = MapRunChildExecutionArn(progress.map_run_arn, owner.child_name);
-  auto [slot, inserted] = child_slots_.try_emplace(arn, step_.child_executions.size());
+  auto [slot, inserted] = Slots().children.try_emplace(arn, step_.child_executions.size());
   if (!inserted) {
     return step_.child_executions[slot->second];
   }
@@ -180,7 +187,7 @@ void Engine::PublishMapRun(MapRunUpdate update) {
   if (update.state_machine_arn.empty()) {
     update.state_machine_arn = MapRunStateMachineArn(update.arn);
   }
-  auto [slot, inserted] = map_run_slots_.try_emplace(update.arn, step_.map_runs.size());
+  auto [slot, inserted] = Slots().map_runs.try_emplace(update.arn, step_.map_runs.size());
   if (inserted) {
     step_.map_runs.push_back(std::move(update));
   } else {
