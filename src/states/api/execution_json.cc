@@ -59,8 +59,7 @@ Json DescribeExecutionJson(const ExecutionRecord& record) {
     case ExecutionStatus::kTimedOut:
     case ExecutionStatus::kAborted:
       // A Map Run's child execution is redriven by redriving its parent.
-      output["redriveStatus"] =
-          record.map_run_arn.empty() ? "REDRIVABLE" : "REDRIVABLE_BY_MAP_RUN";
+      output["redriveStatus"] = record.map_run_arn.empty() ? "REDRIVABLE" : "REDRIVABLE_BY_MAP_RUN";
       break;
     default:
       output["redriveStatus"] = "NOT_REDRIVABLE";

@@ -205,14 +205,14 @@ Result<std::vector<std::string>> ReadHistory(
 
 Result<std::vector<StoredExecution>> LoadRunningExecutions(Transaction& txn) {
   std::vector<StoredExecution> running;
-  STRATUS_RETURN_IF_ERROR(txn.Query(
-      Format("SELECT {}, state, host_state, next_event_id FROM executions "
-             "WHERE status = 0 AND map_run_arn = ''",
-             kRecordColumns),
-      {}, [&running](const Row& row) {
-        running.push_back(ReadStored(row));
-        return Status::Ok();
-      }));
+  STRATUS_RETURN_IF_ERROR(
+      txn.Query(Format("SELECT {}, state, host_state, next_event_id FROM executions "
+                       "WHERE status = 0 AND map_run_arn = ''",
+                       kRecordColumns),
+                {}, [&running](const Row& row) {
+                  running.push_back(ReadStored(row));
+                  return Status::Ok();
+                }));
   return running;
 }
 

@@ -105,11 +105,11 @@ Status WriteChild(Transaction& txn, const ChildExecutionUpdate& child, std::stri
                   ToValue(child.error), ToValue(child.cause), MillisOr0(child.stop_time),
                   child.redrive_count, MillisOr0(child.redrive_time)})
             .status());
-    STRATUS_RETURN_IF_ERROR(txn.Query("SELECT id FROM executions WHERE arn = ?1", {child.arn},
-                                      [&id](const Row& r) {
-                                        id = r.GetInt(0);
-                                        return Status::Ok();
-                                      }));
+    STRATUS_RETURN_IF_ERROR(
+        txn.Query("SELECT id FROM executions WHERE arn = ?1", {child.arn}, [&id](const Row& r) {
+          id = r.GetInt(0);
+          return Status::Ok();
+        }));
     if (id == 0) {
       return Status::Internal(Format("child execution {} has no row", child.arn));
     }
@@ -186,9 +186,10 @@ Result<MapRunRow> LookUpMapRun(storage::Database& database,
                                std::string* top_execution_arn) {
   STRATUS_ASSIGN_OR_RETURN(StatesArn parsed, ParseStatesArn(arn));
   if (parsed.kind != ArnKind::kMapRun) {
-    return StatesApiError::InvalidArn(Format("Invalid Arn: 'Resource type not valid in this "
-                                             "context: {}'",
-                                             arn));
+    return StatesApiError::InvalidArn(
+        Format("Invalid Arn: 'Resource type not valid in this "
+               "context: {}'",
+               arn));
   }
   std::optional<MapRunRow> found;
   STRATUS_RETURN_IF_ERROR(database.Read([&](Transaction& txn) -> Status {

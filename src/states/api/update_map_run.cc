@@ -63,9 +63,9 @@ void UpdateMapRun(StatesService& service,
     return;
   }
   if (row->status != interpreter::MapRunStatus::kRunning) {
-    reply(StatesApiError::Validation(
-        Format("Map Run {} is {} and cannot be updated", update.map_run_arn,
-               interpreter::MapRunStatusName(row->status))));
+    reply(StatesApiError::Validation(Format("Map Run {} is {} and cannot be updated",
+                                            update.map_run_arn,
+                                            interpreter::MapRunStatusName(row->status))));
     return;
   }
   service.engine().UpdateMapRun(std::move(execution_arn), std::move(update),

@@ -193,12 +193,14 @@ class Engine {
   ExecutionRun& run_;
   Clock::TimePoint now_;
   StepResult& step_;
+
   // Indexes into step_.map_runs / step_.child_executions by ARN; made by
   // the first DISTRIBUTED map a step touches (most steps touch none).
   struct MapRunSlots {
     std::unordered_map<std::string, size_t> map_runs;
     std::unordered_map<std::string, size_t> children;
   };
+
   MapRunSlots& Slots();
   std::unique_ptr<MapRunSlots> slots_;
 };

@@ -346,8 +346,8 @@ void Engine::PumpMap(Frame& frame) {
                  details, false);
       }
       if (!child.child_name.empty()) {
-        EndChildExecution(child, succeeded ? ExecutionStatus::kSucceeded
-                                           : ExecutionStatus::kFailed);
+        EndChildExecution(child,
+                          succeeded ? ExecutionStatus::kSucceeded : ExecutionStatus::kFailed);
       }
       --progress.num_running;
       MapWorker& worker = progress.workers[static_cast<size_t>(child.worker)];

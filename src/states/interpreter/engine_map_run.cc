@@ -65,9 +65,8 @@ Frame* Engine::ChildExecutionOwner(Frame& frame) {
 }
 
 Frame* Engine::FindMapRun(Frame& frame, std::string_view map_run_arn) {
-  if (frame.phase == FramePhase::kChildren && frame.map != nullptr &&
-      frame.map->distributed && frame.map->map_run_arn == map_run_arn &&
-      frame.map->run_status == MapRunStatus::kRunning) {
+  if (frame.phase == FramePhase::kChildren && frame.map != nullptr && frame.map->distributed &&
+      frame.map->map_run_arn == map_run_arn && frame.map->run_status == MapRunStatus::kRunning) {
     return &frame;
   }
   for (auto& child : frame.children) {

@@ -375,15 +375,15 @@ Result<std::unique_ptr<Frame>> FrameFromJson(const Json& json,
   if (const Json& variables = json.at("variables"); variables.is_object() && !variables.empty()) {
     frame->variables.Assign(variables);
   }
-  STRATUS_RETURN_IF_ERROR(ChildFramesFromJson(json.at("children"), *frame, version,
-                                              frame->children));
+  STRATUS_RETURN_IF_ERROR(
+      ChildFramesFromJson(json.at("children"), *frame, version, frame->children));
   if (const Json& map = json.at("map"); !map.is_null()) {
     frame->map = MapFromJson(map, version);
     if (version < 2) {
       DeriveV1Statuses(*frame->map, frame->children);
     } else {
-      STRATUS_RETURN_IF_ERROR(ChildFramesFromJson(map.at("unsuccessful"), *frame, version,
-                                                  frame->map->unsuccessful));
+      STRATUS_RETURN_IF_ERROR(
+          ChildFramesFromJson(map.at("unsuccessful"), *frame, version, frame->map->unsuccessful));
       STRATUS_RETURN_IF_ERROR(
           ChildFramesFromJson(map.at("requeued"), *frame, version, frame->map->requeued));
     }
@@ -438,7 +438,8 @@ Status RunFromJson(const Json& json,
     run->pending_tasks[run_task.task_id] = std::move(run_task);
   }
   BuildContextObject(*run);
-  STRATUS_ASSIGN_OR_RETURN(run->root, FrameFromJson(json.at("root"), run->machine->graph, nullptr, version));
+  STRATUS_ASSIGN_OR_RETURN(run->root,
+                           FrameFromJson(json.at("root"), run->machine->graph, nullptr, version));
   return Status::Ok();
 }
 

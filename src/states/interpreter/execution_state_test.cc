@@ -229,10 +229,10 @@ TEST(ExecutionStateTest, DISABLED_WriteV2Fixture) {
   ASSERT_OK_AND_ASSIGN(Started started,
                        test.interpreter->Start(machine, "[1, 2]", TestContext(), T0()));
   const int64_t first = EffectsOf<RunTask>(started.step).at(0).task_id;
-  ASSERT_OK_AND_ASSIGN(StepResult next,
-                       test.interpreter->Advance(started.state,
-                                                 TaskSucceeded{.task_id = first, .output = 10},
-                                                 T0() + 1s));
+  ASSERT_OK_AND_ASSIGN(
+      StepResult next,
+      test.interpreter->Advance(started.state, TaskSucceeded{.task_id = first, .output = 10},
+                                T0() + 1s));
   const int64_t second = EffectsOf<RunTask>(next).at(0).task_id;
   ASSERT_OK(test.interpreter->Advance(started.state,
                                       TaskFailed{.task_id = second, .error = "Flaky"}, T0() + 2s));

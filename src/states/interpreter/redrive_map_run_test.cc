@@ -74,12 +74,12 @@ TEST_F(RedriveMapRunTest, InlineMapRedriveRerunsOnlyTheFailedIterations) {
   Started started = StartOk(kInlineMapOfTasks, "[10, 20, 30]");
   std::vector<RunTask> tasks = EffectsOf<RunTask>(started.step);
   ASSERT_EQ(tasks.size(), 3u);
-  AdvanceOk(started.state, TaskSucceeded{.task_id = tasks[0].task_id,
-                                         .output = Json{{"item", 10}}});
-  AdvanceOk(started.state, TaskSucceeded{.task_id = tasks[2].task_id,
-                                         .output = Json{{"item", 30}}});
-  StepResult failed = AdvanceOk(started.state, TaskFailed{.task_id = tasks[1].task_id,
-                                                          .error = "Boom", .cause = "once"});
+  AdvanceOk(started.state,
+            TaskSucceeded{.task_id = tasks[0].task_id, .output = Json{{"item", 10}}});
+  AdvanceOk(started.state,
+            TaskSucceeded{.task_id = tasks[2].task_id, .output = Json{{"item", 30}}});
+  StepResult failed = AdvanceOk(
+      started.state, TaskFailed{.task_id = tasks[1].task_id, .error = "Boom", .cause = "once"});
   ASSERT_EQ(failed.status, ExecutionStatus::kFailed);
 
   // Through the store, as a host redrives it.
@@ -91,9 +91,9 @@ TEST_F(RedriveMapRunTest, InlineMapRedriveRerunsOnlyTheFailedIterations) {
                           "TaskScheduled", "TaskStarted"));
   EXPECT_EQ(redriven.events[1].details["index"], 1);
   ASSERT_THAT(TaskInputs(redriven), ElementsAre(Json{{"item", 20}}));
-  StepResult done = AdvanceOk(
-      state, TaskSucceeded{.task_id = EffectsOf<RunTask>(redriven)[0].task_id,
-                           .output = Json{{"item", 20}}});
+  StepResult done =
+      AdvanceOk(state, TaskSucceeded{.task_id = EffectsOf<RunTask>(redriven)[0].task_id,
+                                     .output = Json{{"item", 20}}});
   ASSERT_EQ(done.status, ExecutionStatus::kSucceeded);
   EXPECT_EQ(Json::parse(*done.output),
             Json::parse(R"([{"done": 10}, {"done": 20}, {"done": 30}])"));
@@ -156,7 +156,8 @@ TEST_F(RedriveMapRunTest, ACaughtMapFailureLeavesNothingToRedrive) {
           "F": {"Type": "Fail", "Error": "Item"}}}},
       "Bad": {"Type": "Fail", "Error": "Final"}
     }
-  })", R"({"items": [1]})");
+  })",
+                            R"({"items": [1]})");
   ASSERT_EQ(started.step.status, ExecutionStatus::kFailed);
   EXPECT_EQ(started.step.error, "Final");
   StepResult redriven = AdvanceOk(started.state, RedriveExecution{});
@@ -182,7 +183,8 @@ TEST_F(RedriveMapRunTest, DistributedMapReportsItsMapRunAndChildExecutions) {
   EXPECT_EQ(run.status, MapRunStatus::kSucceeded);
   EXPECT_EQ(run.execution_arn, TestContext().execution_arn);
   EXPECT_THAT(run.arn, ::testing::HasSubstr(":mapRun:machine/Fan:"));
-  EXPECT_EQ(run.state_machine_arn, "arn:aws:states:us-east-1:123456789012:stateMachine:machine/Fan");
+  EXPECT_EQ(run.state_machine_arn,
+            "arn:aws:states:us-east-1:123456789012:stateMachine:machine/Fan");
   EXPECT_EQ(run.item_counts.total, 2);
   EXPECT_EQ(run.item_counts.succeeded, 2);
   EXPECT_EQ(run.execution_counts.succeeded, 2);
@@ -224,16 +226,16 @@ TEST_F(RedriveMapRunTest, UpdateMapRunRaisesTheConcurrencyOfARunningMapRun) {
   EXPECT_EQ(started.step.map_runs[0].item_counts.pending, 3);
 
   StepResult updated = AdvanceOk(
-      started.state, UpdateMapRun{.map_run_arn = arn, .max_concurrency = 3,
-                                  .tolerated_failure_count = 2});
+      started.state,
+      UpdateMapRun{.map_run_arn = arn, .max_concurrency = 3, .tolerated_failure_count = 2});
   EXPECT_EQ(EffectsOf<RunTask>(updated).size(), 2u);
   ASSERT_EQ(updated.map_runs.size(), 1u);
   EXPECT_EQ(updated.map_runs[0].max_concurrency, 3);
   EXPECT_EQ(updated.map_runs[0].tolerated_failure_count, 2);
   EXPECT_EQ(updated.map_runs[0].item_counts.running, 3);
-  EXPECT_STATUS(StatusCode::kNotFound,
-                test_.interpreter->Advance(started.state, UpdateMapRun{.map_run_arn = "nope"},
-                                           T0()));
+  EXPECT_STATUS(
+      StatusCode::kNotFound,
+      test_.interpreter->Advance(started.state, UpdateMapRun{.map_run_arn = "nope"}, T0()));
 }
 
 TEST_F(RedriveMapRunTest, RedriveRerunsTheFailedChildExecutionsOfAMapRun) {
@@ -265,8 +267,7 @@ TEST_F(RedriveMapRunTest, RedriveRerunsTheFailedChildExecutionsOfAMapRun) {
   EXPECT_EQ(redriven.child_executions[0].arn, child_arn);
   EXPECT_EQ(redriven.child_executions[0].redrive_count, 1);
   EXPECT_THAT(TypeNames(redriven.child_executions[0].events),
-              ElementsAre("ExecutionRedriven", "TaskStateEntered", "TaskScheduled",
-                          "TaskStarted"));
+              ElementsAre("ExecutionRedriven", "TaskStateEntered", "TaskScheduled", "TaskStarted"));
   StepResult done = AdvanceOk(
       state, TaskSucceeded{.task_id = EffectsOf<RunTask>(redriven)[0].task_id, .output = 2});
   ASSERT_EQ(done.status, ExecutionStatus::kSucceeded);
