@@ -1,5 +1,6 @@
 #include <chrono>
 #include <string>
+#include <string_view>
 
 #include "base/format.h"
 #include "states/interpreter/execution_run_internal.h"
@@ -44,20 +45,44 @@ std::string FormatContextTime(Clock::TimePoint time) {
 }
 
 void BuildContextObject(ExecutionRun& run) {
-  Json execution = Json::object();
-  execution["Id"] = run.context.execution_arn;
-  execution["Input"] = run.input;
-  execution["Name"] = run.context.execution_name;
-  execution["RoleArn"] = run.context.role_arn;
-  execution["StartTime"] = FormatContextTime(run.context.start_time);
-  if (run.context.type == ExecutionType::kStandard) {
-    // AWS: EXPRESS executions cannot be redriven and have no RedriveCount.
-    execution["RedriveCount"] = run.redrive_count;
-  }
-  Json machine = Json::object();
-  machine["Id"] = run.context.state_machine_arn;
-  machine["Name"] = run.context.state_machine_name;
   run.context_object = Json::object();
+  SetExecutionContext(run, nullptr);
+}
+
+void SetExecutionContext(ExecutionRun& run, const Frame* owner) {
+  Json execution = Json::object();
+  Json machine = Json::object();
+  if (owner == nullptr) {
+    execution["Id"] = run.context.execution_arn;
+    execution["Input"] = run.input;
+    execution["Name"] = run.context.execution_name;
+    execution["RoleArn"] = run.context.role_arn;
+    execution["StartTime"] = FormatContextTime(run.context.start_time);
+    if (run.context.type == ExecutionType::kStandard) {
+      // AWS: EXPRESS executions cannot be redriven and have no RedriveCount.
+      execution["RedriveCount"] = run.redrive_count;
+    }
+    machine["Id"] = run.context.state_machine_arn;
+    machine["Name"] = run.context.state_machine_name;
+    run.context_child.clear();
+  } else {
+    // A child execution of a Map Run: its own ARN, name, input and start,
+    // and the Map Run's child state machine ("machine/label").
+    const std::string& map_run_arn = owner->parent->map->map_run_arn;
+    execution["Id"] = MapRunChildExecutionArn(map_run_arn, owner->child_name);
+    execution["Input"] = owner->child_input;
+    execution["Name"] = owner->child_name;
+    execution["RoleArn"] = run.context.role_arn;
+    execution["StartTime"] = FormatContextTime(owner->child_start_time);
+    execution["RedriveCount"] = owner->child_redrive_count;
+    std::string machine_arn = MapRunStateMachineArn(map_run_arn);
+    const size_t name = machine_arn.find(":stateMachine:");
+    machine["Name"] = name == std::string::npos
+                          ? std::string()
+                          : machine_arn.substr(name + std::string_view(":stateMachine:").size());
+    machine["Id"] = std::move(machine_arn);
+    run.context_child = owner->child_name;
+  }
   run.context_object["Execution"] = std::move(execution);
   run.context_object["StateMachine"] = std::move(machine);
 }

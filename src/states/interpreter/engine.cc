@@ -218,6 +218,13 @@ int64_t Engine::EmitFrom(
 // --- Evaluation helpers ------------------------------------------------------
 
 void Engine::SetStateContext(Frame& frame) {
+  // Inside a DISTRIBUTED iteration, $$.Execution is the child execution's.
+  if (frame.silent || !run_.context_child.empty()) {
+    const Frame* owner = frame.silent ? ChildExecutionOwner(frame) : nullptr;
+    if (owner == nullptr ? !run_.context_child.empty() : owner->child_name != run_.context_child) {
+      SetExecutionContext(run_, owner);
+    }
+  }
   Json& context = run_.context_object;
   if (run_.context_state != frame.state || run_.context_entered_time != frame.entered_time ||
       run_.context_retry_count != frame.retry_count) {
@@ -810,7 +817,7 @@ Status Engine::Redrive() {
     return Status::FailedPrecondition("Execution has no state to redrive from");
   }
   ++run_.redrive_count;
-  run_.context_object["Execution"]["RedriveCount"] = run_.redrive_count;
+  SetExecutionContext(run_, nullptr);  // $$.Execution.RedriveCount.
   run_.status = ExecutionStatus::kRunning;
   run_.output.reset();
   run_.error.reset();

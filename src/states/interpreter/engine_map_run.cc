@@ -98,6 +98,7 @@ ChildExecutionUpdate& Engine::ChildRecord(Frame& owner) {
 void Engine::StartChildExecution(Frame& frame, Frame& child) {
   child.child_name = options_.ids->Uuid();
   child.child_start_time = now_;
+  child.child_input = child.input;
   child.cursor = EventCursor{};
   child.silent_next_event_id = 1;
   ChildExecutionUpdate& record = ChildRecord(child);
@@ -145,6 +146,9 @@ void Engine::EndChildExecution(Frame& child, ExecutionStatus status) {
 
 void Engine::RedriveChildExecution(Frame& child) {
   ++child.child_redrive_count;
+  if (run_.context_child == child.child_name) {
+    SetExecutionContext(run_, &child);  // $$.Execution.RedriveCount.
+  }
   ChildExecutionUpdate& record = ChildRecord(child);
   record.redrive_count = child.child_redrive_count;
   record.redrive_time = now_;

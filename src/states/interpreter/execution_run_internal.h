@@ -174,6 +174,8 @@ struct Frame {
   std::string child_name = {};
   Clock::TimePoint child_start_time = {};
   int64_t child_redrive_count = 0;
+  /// The child execution's input ($$.Execution.Input inside it).
+  Json child_input = nullptr;
 };
 
 /// The whole execution.
@@ -194,6 +196,9 @@ struct ExecutionRun {
   /// enters has the step's time.
   Clock::TimePoint context_time_key = {};
   std::string context_time_text = {};
+  /// Whose "Execution" and "StateMachine" context_object holds: "" for this
+  /// execution, else the child execution's name (a DISTRIBUTED iteration).
+  std::string context_child = {};
 
   ExecutionStatus status = ExecutionStatus::kRunning;
   std::optional<std::string> output = std::nullopt;
@@ -223,6 +228,11 @@ const asl::VariableView* ChildVariableScope(const Frame& parent, FrameKind kind)
 
 /// Builds run.context_object from run.context and run.input.
 void BuildContextObject(ExecutionRun& run);
+
+/// Sets the "Execution" and "StateMachine" of run.context_object to those of
+/// the child execution `owner` runs (a DISTRIBUTED iteration), or to the
+/// execution's own when `owner` is null. Sets run.context_child.
+void SetExecutionContext(ExecutionRun& run, const Frame* owner);
 
 /// Formats a time as AWS writes it in the context object:
 /// "2026-01-01T00:00:00.123Z".

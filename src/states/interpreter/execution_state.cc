@@ -262,9 +262,12 @@ Json FrameToJson(const Frame& frame) {
   json["error"] = OptionalString(frame.error);
   json["cause"] = OptionalString(frame.cause);
   json["silent_next_event_id"] = frame.silent_next_event_id;
-  json["child_name"] = frame.child_name;
-  json["child_start_time"] = ToNanos(frame.child_start_time);
-  json["child_redrive_count"] = frame.child_redrive_count;
+  if (!frame.child_name.empty()) {
+    json["child_name"] = frame.child_name;
+    json["child_start_time"] = ToNanos(frame.child_start_time);
+    json["child_redrive_count"] = frame.child_redrive_count;
+    json["child_input"] = frame.child_input;
+  }
   return json;
 }
 
@@ -395,10 +398,11 @@ Result<std::unique_ptr<Frame>> FrameFromJson(const Json& json,
   frame->error = ReadOptionalString(json.at("error"));
   frame->cause = ReadOptionalString(json.at("cause"));
   frame->silent_next_event_id = json.at("silent_next_event_id").get<int64_t>();
-  if (version >= 2) {
+  if (version >= 2 && json.contains("child_name")) {
     frame->child_name = json.at("child_name").get<std::string>();
     frame->child_start_time = FromNanos(json.at("child_start_time").get<int64_t>());
     frame->child_redrive_count = json.at("child_redrive_count").get<int64_t>();
+    frame->child_input = json.at("child_input");
   }
   return frame;
 }

@@ -290,5 +290,34 @@ TEST_F(RedriveMapRunTest, StoppingTheParentAbortsTheMapRunAndItsChildren) {
   EXPECT_THAT(TypeNames(stopped.child_executions[0].events), ElementsAre("ExecutionAborted"));
 }
 
+TEST_F(RedriveMapRunTest, ADistributedIterationSeesItsChildExecutionInTheContextObject) {
+  Started started = StartOk(R"({
+    "StartAt": "Each",
+    "States": {
+      "Each": {"Type": "Map", "Label": "Fan", "Next": "After",
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+          "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true, "Parameters": {
+            "id.$": "$$.Execution.Id", "name.$": "$$.Execution.Name",
+            "input.$": "$$.Execution.Input", "machine.$": "$$.StateMachine.Id",
+            "machineName.$": "$$.StateMachine.Name"}}}}},
+      "After": {"Type": "Pass", "End": true,
+        "Parameters": {"children.$": "$", "id.$": "$$.Execution.Id"}}
+    }
+  })",
+                            R"([{"a": 1}])");
+  ASSERT_EQ(started.step.status, ExecutionStatus::kSucceeded);
+  ASSERT_EQ(started.step.child_executions.size(), 1u);
+  const ChildExecutionUpdate& child = started.step.child_executions[0];
+  const Json output = Json::parse(*started.step.output);
+  const Json& seen = output["children"][0];
+  EXPECT_EQ(seen["id"], child.arn);
+  EXPECT_EQ(seen["name"], child.name);
+  EXPECT_EQ(seen["input"], Json::parse(R"({"a": 1})"));
+  EXPECT_EQ(seen["machine"], "arn:aws:states:us-east-1:123456789012:stateMachine:machine/Fan");
+  EXPECT_EQ(seen["machineName"], "machine/Fan");
+  // Back in the parent, $$ is the parent's again.
+  EXPECT_EQ(output["id"], TestContext().execution_arn);
+}
+
 }  // namespace
 }  // namespace stratus::states::interpreter
