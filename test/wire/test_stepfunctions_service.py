@@ -697,6 +697,11 @@ def test_a_distributed_map_run_is_described_and_lists_its_child_executions(sfn, 
     assert [e["type"] for e in events] == ["ExecutionStarted", "PassStateEntered",
                                            "PassStateExited", "ExecutionSucceeded"]
     assert [e["id"] for e in events] == [1, 2, 3, 4]
+    if "label" in sfn.meta.service_model.operation_model(
+            "DescribeStateMachineForExecution").output_shape.members:
+        machine = sfn.describe_state_machine_for_execution(executionArn=child["executionArn"])
+        assert machine["stateMachineArn"] == f"{arn}/Fan" and machine["label"] == "Fan"
+        assert machine["mapRunArn"] == map_run
     # Children belong to the Map Run, not to the parent's state machine.
     parents = sfn.list_executions(stateMachineArn=arn)["executions"]
     assert [e["executionArn"] for e in parents] == [execution]

@@ -31,7 +31,13 @@ Result<Json> Describe(StatesService& service, const Json& input) {
     output["revisionId"] = revision->id;
   }
   if (!record.map_run_arn.empty()) {
+    // A Map Run's child execution: its machine is "parent/label".
+    // TODO(#3): AWS answers with the ItemProcessor's definition; this is the
+    // parent's whole definition.
     output["mapRunArn"] = record.map_run_arn;
+    if (const size_t slash = machine.machine_name.rfind('/'); slash != std::string::npos) {
+      output["label"] = machine.machine_name.substr(slash + 1);
+    }
   }
   return output;
 }
