@@ -651,12 +651,13 @@ def test_redrive_reruns_only_the_failed_branch_of_a_parallel(sfn, created):
     assert after.count("PassStateEntered") == 0 and after.count("ActivityScheduled") == 1
 
 
-def distributed_pass_machine(label="Fan"):
+def distributed_pass_machine(label="Fan", item_state="P"):
     return {"StartAt": "Each", "States": {"Each": {
         "Type": "Map", "Label": label, "End": True,
         "ItemSelector": {"n.$": "$$.Map.Item.Value"},
         "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
-                          "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}}}}
+                          "StartAt": item_state,
+                          "States": {item_state: {"Type": "Pass", "End": True}}}}}}
 
 
 def test_a_distributed_map_run_is_described_and_lists_its_child_executions(sfn, created):
@@ -800,3 +801,19 @@ def test_stopping_a_parent_stops_its_sync_child_execution(sfn, created):
     sfn.stop_execution(executionArn=execution)
     # Like AWS for a .sync job: a best-effort stop of the child.
     assert run_to_end(sfn, children[0]["executionArn"], timeout=10)["status"] == "ABORTED"
+
+
+def test_list_map_runs_pages_newest_first(sfn, created):
+    needs(sfn, "list_map_runs")
+    first = distributed_pass_machine("First", "P1")["States"]["Each"]
+    second = distributed_pass_machine("Second", "P2")["States"]["Each"]
+    first = dict(first, Next="Again", ResultPath=None)
+    first.pop("End")
+    arn = created.machine({"StartAt": "Each", "States": {"Each": first, "Again": second}})
+    execution = sfn.start_execution(stateMachineArn=arn, input="[1]")["executionArn"]
+    assert run_to_end(sfn, execution)["status"] == "SUCCEEDED"
+    page = sfn.list_map_runs(executionArn=execution, maxResults=1)
+    assert [r["stateMachineArn"] for r in page["mapRuns"]] == [f"{arn}/Second"]
+    rest = sfn.list_map_runs(executionArn=execution, maxResults=1, nextToken=page["nextToken"])
+    assert [r["stateMachineArn"] for r in rest["mapRuns"]] == [f"{arn}/First"]
+    assert "nextToken" not in rest
