@@ -29,35 +29,21 @@ import tempfile
 import time
 from pathlib import Path
 
-import boto3
 import botocore.exceptions
 import pytest
-from botocore.config import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wire"))
 
 from signed_request import JSON_CONTENT_TYPE, send  # noqa: E402
 from stratus_process import StratusProcess, stratus_binary  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sfn_worker import client, poll  # noqa: E402
+
 ROLE = "arn:aws:iam::000000000000:role/kill9-map-run"
 NUM_ITEMS = 8
 FLAKY = 5
-
-
-def client(endpoint):
-    cfg = Config(retries={"max_attempts": 0}, connect_timeout=2, read_timeout=70,
-                 inject_host_prefix=False)
-    return boto3.client("stepfunctions", endpoint_url=endpoint, region_name="us-east-1",
-                        aws_access_key_id="x", aws_secret_access_key="x", config=cfg)
-
-
-def poll(sfn, activity_arn, timeout=5.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        task = sfn.get_activity_task(activityArn=activity_arn, workerName="kill9-map-worker")
-        if task.get("taskToken"):
-            return task
-    return None
 
 
 def answer(sfn, task, state):

@@ -22,24 +22,7 @@ using testing::TestContext;
 using testing::TestInterpreter;
 using testing::TypeNames;
 
-class InterpreterTest : public ::testing::Test {
- protected:
-  Started StartOk(std::string_view definition, std::string_view input = "{}") {
-    auto machine = test_.Parse(definition);
-    EXPECT_NE(machine, nullptr);
-    Result<Started> started = test_.interpreter->Start(machine, input, TestContext(), T0());
-    EXPECT_TRUE(started.ok()) << started.status().ToString();
-    return std::move(*started);
-  }
-
-  StepResult AdvanceOk(ExecutionState& state, const ExecutionEvent& event, Clock::TimePoint now) {
-    Result<StepResult> step = test_.interpreter->Advance(state, event, now);
-    EXPECT_TRUE(step.ok()) << step.status().ToString();
-    return step.ok() ? std::move(*step) : StepResult{};
-  }
-
-  TestInterpreter test_;
-};
+using InterpreterTest = testing::InterpreterFixture;
 
 constexpr std::string_view kFivePasses = R"({
   "StartAt": "A",

@@ -21,23 +21,14 @@ using testing::EffectsOf;
 using ::testing::ElementsAre;
 using testing::T0;
 using testing::TestContext;
-using testing::TestInterpreter;
 using testing::TypeNames;
 
-class RedriveMapRunTest : public ::testing::Test {
+class RedriveMapRunTest : public testing::InterpreterFixture {
  protected:
-  Started StartOk(std::string_view definition, std::string_view input = "{}") {
-    auto machine = test_.Parse(definition);
-    EXPECT_NE(machine, nullptr);
-    Result<Started> started = test_.interpreter->Start(machine, input, TestContext(), T0());
-    EXPECT_TRUE(started.ok()) << started.status().ToString();
-    return std::move(*started);
-  }
+  using InterpreterFixture::AdvanceOk;
 
   StepResult AdvanceOk(ExecutionState& state, const ExecutionEvent& event) {
-    Result<StepResult> step = test_.interpreter->Advance(state, event, T0() + 1s);
-    EXPECT_TRUE(step.ok()) << step.status().ToString();
-    return step.ok() ? std::move(*step) : StepResult{};
+    return AdvanceOk(state, event, T0() + 1s);
   }
 
   // The input of each RunTask of a step, by task id order.
@@ -54,8 +45,6 @@ class RedriveMapRunTest : public ::testing::Test {
     EXPECT_TRUE(copy.ok()) << copy.status().ToString();
     return std::move(*copy);
   }
-
-  TestInterpreter test_;
 };
 
 // Every item is a task: the test answers each one.

@@ -11,6 +11,22 @@ std::shared_ptr<const asl::StateMachine> TestInterpreter::Parse(std::string_view
   return machine.ok() ? *machine : nullptr;
 }
 
+Started InterpreterFixture::StartOk(std::string_view definition, std::string_view input) {
+  auto machine = test_.Parse(definition);
+  EXPECT_NE(machine, nullptr);
+  Result<Started> started = test_.interpreter->Start(machine, input, TestContext(), T0());
+  EXPECT_TRUE(started.ok()) << started.status().ToString();
+  return std::move(*started);
+}
+
+StepResult InterpreterFixture::AdvanceOk(ExecutionState& state,
+                                         const ExecutionEvent& event,
+                                         Clock::TimePoint now) {
+  Result<StepResult> step = test_.interpreter->Advance(state, event, now);
+  EXPECT_TRUE(step.ok()) << step.status().ToString();
+  return step.ok() ? std::move(*step) : StepResult{};
+}
+
 ExecutionContext TestContext() {
   ExecutionContext context;
   context.state_machine_name = "machine";

@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "base/clock.h"
 #include "base/random.h"
 #include "states/asl/definition_parser.h"
@@ -42,6 +44,18 @@ struct TestInterpreter {
 
 /// A STANDARD execution context named "machine"/"run".
 ExecutionContext TestContext();
+
+/// A test fixture that starts and advances executions, failing the test on
+/// an error.
+class InterpreterFixture : public ::testing::Test {
+ protected:
+  /// Starts `definition` with `input` at T0().
+  Started StartOk(std::string_view definition, std::string_view input = "{}");
+  /// Advances `state` by `event` at `now`; an empty step on error.
+  StepResult AdvanceOk(ExecutionState& state, const ExecutionEvent& event, Clock::TimePoint now);
+
+  TestInterpreter test_;
+};
 
 /// The effects of type T in a step, in order.
 template <typename T>
