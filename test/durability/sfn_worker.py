@@ -1,8 +1,18 @@
-"""The Step Functions client and activity worker poll the kill -9 tests share."""
+"""What the Step Functions kill -9 tests share: a client, an activity worker's poll, and
+the seeded run with its report."""
+import os
+import random
+import sys
 import time
+from pathlib import Path
 
 import boto3
+import pytest
 from botocore.config import Config
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wire"))
+
+from stratus_process import stratus_binary  # noqa: E402
 
 
 def client(endpoint, read_timeout=70):
@@ -21,3 +31,15 @@ def poll(sfn, activity_arn, timeout=20.0, worker="kill9-worker"):
         if task.get("taskToken"):
             return task
     return None
+
+
+def run_seeded(run):
+    """Runs `run(seed, errors)` (it returns its data dir) with $STRATUS_KILL9_SEED or a
+    random seed, and fails with the seed, the data dir and the errors it collected."""
+    if not os.path.exists(stratus_binary()):
+        pytest.fail(f"stratus binary not found at {stratus_binary()} (build it or set STRATUS_BIN)")
+    seed = int(os.environ.get("STRATUS_KILL9_SEED", random.randrange(1 << 30)))
+    errors = []
+    tmp = run(seed, errors)
+    print(f"seed={seed}")
+    assert not errors, f"seed {seed} (data kept in {tmp}):\n" + "\n".join(errors[:30])

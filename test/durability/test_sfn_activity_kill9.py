@@ -37,11 +37,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wire"))
 
-from stratus_process import StratusProcess, stratus_binary  # noqa: E402
+from stratus_process import StratusProcess  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sfn_worker import client, poll  # noqa: E402
+from sfn_worker import client, poll, run_seeded  # noqa: E402
 
 ROLE = "arn:aws:iam::000000000000:role/kill9-activity"
 NUM_EXECUTIONS = 16
@@ -160,10 +160,4 @@ def parked_poll_survives_a_kill(server, sfn, machine, activity, errors):
 
 @pytest.mark.durability
 def test_activity_tasks_survive_kill9_and_workers_answer_them_after_restart():
-    if not os.path.exists(stratus_binary()):
-        pytest.fail(f"stratus binary not found at {stratus_binary()} (build it or set STRATUS_BIN)")
-    seed = int(os.environ.get("STRATUS_KILL9_SEED", random.randrange(1 << 30)))
-    errors = []
-    tmp = run(seed, errors)
-    print(f"seed={seed}")
-    assert not errors, f"seed {seed} (data kept in {tmp}):\n" + "\n".join(errors[:30])
+    run_seeded(run)

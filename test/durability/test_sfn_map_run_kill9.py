@@ -35,11 +35,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wire"))
 
 from signed_request import JSON_CONTENT_TYPE, send  # noqa: E402
-from stratus_process import StratusProcess, stratus_binary  # noqa: E402
+from stratus_process import StratusProcess  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sfn_worker import client, poll  # noqa: E402
+from sfn_worker import client, poll, run_seeded  # noqa: E402
 
 ROLE = "arn:aws:iam::000000000000:role/kill9-map-run"
 NUM_ITEMS = 8
@@ -169,10 +169,4 @@ def run(seed, errors):
 
 @pytest.mark.durability
 def test_a_map_run_survives_kill9_and_its_redrive_reruns_the_failed_child():
-    if not os.path.exists(stratus_binary()):
-        pytest.fail(f"stratus binary not found at {stratus_binary()} (build it or set STRATUS_BIN)")
-    seed = int(os.environ.get("STRATUS_KILL9_SEED", random.randrange(1 << 30)))
-    errors = []
-    tmp = run(seed, errors)
-    print(f"seed={seed}")
-    assert not errors, f"seed {seed} (data kept in {tmp}):\n" + "\n".join(errors[:30])
+    run_seeded(run)
