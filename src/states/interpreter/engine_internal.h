@@ -139,9 +139,9 @@ class Engine {
   void FailMap(Frame& frame, Failure failure);
   /// True while the Map has iterations to launch (new or requeued).
   static bool HasIterationsToLaunch(const MapProgress& progress);
-  /// The number of workers that may run iterations now (UpdateMapRun can
-  /// lower it below the number of workers).
-  static size_t WorkerLimit(const MapProgress& progress);
+  /// True when one more iteration may start now (one is waiting, and fewer
+  /// run than the Map's bound).
+  static bool CanLaunch(const MapProgress& progress);
   Status OnUpdateMapRun(const UpdateMapRun& update);
 
   // Map Runs and child executions (engine_map_run.cc).

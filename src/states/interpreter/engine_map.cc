@@ -192,19 +192,22 @@ bool Engine::HasIterationsToLaunch(const MapProgress& progress) {
   return !progress.requeued.empty() || progress.next_index < progress.num_iterations;
 }
 
-size_t Engine::WorkerLimit(const MapProgress& progress) {
-  const size_t workers = progress.workers.size();
-  if (!progress.distributed || progress.max_concurrency <= 0) {
-    return workers;
+bool Engine::CanLaunch(const MapProgress& progress) {
+  if (!HasIterationsToLaunch(progress)) {
+    return false;
   }
-  return std::min(workers, static_cast<size_t>(progress.max_concurrency));
+  // UpdateMapRun can lower a DISTRIBUTED map's bound below its number of
+  // workers: the busy ones finish, and no more start until fewer run.
+  const int64_t limit = progress.distributed && progress.max_concurrency > 0
+                            ? progress.max_concurrency
+                            : static_cast<int64_t>(progress.workers.size());
+  return progress.num_running < limit;
 }
 
 void Engine::LaunchIterations(Frame& frame) {
   MapProgress& progress = *frame.map;
-  const size_t limit = WorkerLimit(progress);
-  for (size_t worker = 0; worker < limit; ++worker) {
-    if (!HasIterationsToLaunch(progress)) {
+  for (size_t worker = 0; worker < progress.workers.size(); ++worker) {
+    if (!CanLaunch(progress)) {
       return;
     }
     if (!progress.workers[worker].busy) {
@@ -389,8 +392,7 @@ void Engine::PumpMap(Frame& frame) {
         frame.children.erase(child_it);
       }
       --i;
-      if (HasIterationsToLaunch(progress) &&
-          static_cast<size_t>(worker_index) < WorkerLimit(progress)) {
+      if (CanLaunch(progress)) {
         LaunchIteration(frame, worker_index);
       } else if (!silent) {
         worker.cursor.source = last;

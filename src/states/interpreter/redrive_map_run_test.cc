@@ -308,5 +308,32 @@ TEST_F(RedriveMapRunTest, ADistributedIterationSeesItsChildExecutionInTheContext
   EXPECT_EQ(output["id"], TestContext().execution_arn);
 }
 
+TEST_F(RedriveMapRunTest, UpdateMapRunLowersTheConcurrencyAsRunningChildrenFinish) {
+  Started started = StartOk(kDistributedTasks, "[1, 2, 3, 4, 5]");
+  const std::string arn = started.step.map_runs.at(0).arn;
+  StepResult raised =
+      AdvanceOk(started.state, UpdateMapRun{.map_run_arn = arn, .max_concurrency = 3});
+  std::vector<RunTask> running = EffectsOf<RunTask>(started.step);
+  for (const RunTask& task : EffectsOf<RunTask>(raised)) {
+    running.push_back(task);
+  }
+  ASSERT_EQ(running.size(), 3u);
+  AdvanceOk(started.state, UpdateMapRun{.map_run_arn = arn, .max_concurrency = 1});
+  // Two of the three finish: nothing new starts while one still runs.
+  EXPECT_TRUE(
+      EffectsOf<RunTask>(
+          AdvanceOk(started.state, TaskSucceeded{.task_id = running[0].task_id, .output = 0}))
+          .empty());
+  EXPECT_TRUE(
+      EffectsOf<RunTask>(
+          AdvanceOk(started.state, TaskSucceeded{.task_id = running[1].task_id, .output = 0}))
+          .empty());
+  // The last one finishing lets exactly one more start.
+  StepResult next =
+      AdvanceOk(started.state, TaskSucceeded{.task_id = running[2].task_id, .output = 0});
+  EXPECT_EQ(EffectsOf<RunTask>(next).size(), 1u);
+  EXPECT_EQ(next.map_runs.at(0).item_counts.running, 1);
+}
+
 }  // namespace
 }  // namespace stratus::states::interpreter
