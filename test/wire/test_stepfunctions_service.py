@@ -703,6 +703,8 @@ def test_a_distributed_map_run_is_described_and_lists_its_child_executions(sfn, 
         machine = sfn.describe_state_machine_for_execution(executionArn=child["executionArn"])
         assert machine["stateMachineArn"] == f"{arn}/Fan" and machine["label"] == "Fan"
         assert machine["mapRunArn"] == map_run
+        # The child runs the ItemProcessor.
+        assert json.loads(machine["definition"])["States"] == {"P": {"Type": "Pass", "End": True}}
     # Children belong to the Map Run, not to the parent's state machine.
     parents = sfn.list_executions(stateMachineArn=arn)["executions"]
     assert [e["executionArn"] for e in parents] == [execution]
