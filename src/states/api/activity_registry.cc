@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/format.h"
 #include "states/api/errors.h"
+#include "states/api/named_records.h"
 #include "states/api/resource_tags.h"
 #include "storage/database.h"
 
@@ -136,21 +137,7 @@ std::optional<ActivityRecord> ActivityRegistry::Find(std::string_view arn) const
 std::vector<ActivityRecord> ActivityRegistry::List(std::string_view prefix,
                                                    std::string_view after_name,
                                                    size_t limit) const {
-  std::vector<ActivityRecord> matching;
-  {
-    std::lock_guard lock(mu_);
-    for (const auto& [arn, activity] : activities_) {
-      if (arn.starts_with(prefix) && activity.name > after_name) {
-        matching.push_back(activity);
-      }
-    }
-  }
-  std::sort(matching.begin(), matching.end(),
-            [](const ActivityRecord& a, const ActivityRecord& b) { return a.name < b.name; });
-  if (matching.size() > limit) {
-    matching.resize(limit);
-  }
-  return matching;
+  return ListByName(mu_, activities_, prefix, after_name, limit);
 }
 
 void ActivityRegistry::Tag(std::string arn, Tags tags, std::function<void(Status)> done) {

@@ -8,6 +8,7 @@
 #include "base/random.h"
 #include "states/api/errors.h"
 #include "states/api/log.h"
+#include "states/api/named_records.h"
 #include "states/api/resource_tags.h"
 #include "storage/database.h"
 
@@ -708,22 +709,7 @@ std::optional<AliasRecord> StateMachineCatalog::FindAlias(std::string_view arn) 
 std::vector<StateMachineRecord> StateMachineCatalog::List(std::string_view arn_prefix,
                                                           std::string_view after_name,
                                                           size_t limit) const {
-  std::vector<StateMachineRecord> machines;
-  {
-    std::lock_guard lock(mu_);
-    for (const auto& [arn, record] : machines_) {
-      if (std::string_view(arn).starts_with(arn_prefix) && record.name > after_name) {
-        machines.push_back(record);
-      }
-    }
-  }
-  std::sort(
-      machines.begin(), machines.end(),
-      [](const StateMachineRecord& a, const StateMachineRecord& b) { return a.name < b.name; });
-  if (machines.size() > limit) {
-    machines.resize(limit);
-  }
-  return machines;
+  return ListByName(mu_, machines_, arn_prefix, after_name, limit);
 }
 
 std::vector<VersionRecord> StateMachineCatalog::ListVersions(std::string_view machine_arn) const {
