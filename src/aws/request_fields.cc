@@ -78,6 +78,29 @@ Result<std::optional<bool>> OptionalBool(const Json& input,
   return std::optional<bool>(value->get<bool>());
 }
 
+Result<std::optional<int64_t>> OptionalInteger(const Json& input,
+                                               std::string_view member,
+                                               const FieldErrors& errors) {
+  STRATUS_ASSIGN_OR_RETURN(const Json* value,
+                           Typed(input, member, FieldType::kInteger, errors,
+                                 [](const Json& v) { return v.is_number_integer(); }));
+  if (value == nullptr) {
+    return std::optional<int64_t>();
+  }
+  return std::optional<int64_t>(value->get<int64_t>());
+}
+
+Result<std::optional<double>> OptionalNumber(const Json& input,
+                                             std::string_view member,
+                                             const FieldErrors& errors) {
+  STRATUS_ASSIGN_OR_RETURN(const Json* value, Typed(input, member, FieldType::kNumber, errors,
+                                                    [](const Json& v) { return v.is_number(); }));
+  if (value == nullptr) {
+    return std::optional<double>();
+  }
+  return std::optional<double>(value->get<double>());
+}
+
 Result<Json> OptionalObject(const Json& input, std::string_view member, const FieldErrors& errors) {
   return Container(input, member, FieldType::kObject, errors);
 }

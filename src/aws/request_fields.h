@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,7 +21,7 @@ namespace stratus::aws {
 /// members at all.
 
 /// The JSON type a member was expected to have.
-enum class FieldType { kString, kBoolean, kInteger, kObject, kArray, kStringList };
+enum class FieldType { kString, kBoolean, kInteger, kNumber, kObject, kArray, kStringList };
 
 /// How one service words a missing or mistyped member.
 struct FieldErrors {
@@ -45,6 +46,16 @@ Result<std::optional<std::string>> OptionalString(const Json& input,
 Result<std::optional<bool>> OptionalBool(const Json& input,
                                          std::string_view member,
                                          const FieldErrors& errors);
+
+/// Returns the integer member, or nullopt when absent.
+Result<std::optional<int64_t>> OptionalInteger(const Json& input,
+                                               std::string_view member,
+                                               const FieldErrors& errors);
+
+/// Returns the number member (integer or not), or nullopt when absent.
+Result<std::optional<double>> OptionalNumber(const Json& input,
+                                             std::string_view member,
+                                             const FieldErrors& errors);
 
 /// Returns the object member ({} when absent).
 Result<Json> OptionalObject(const Json& input, std::string_view member, const FieldErrors& errors);

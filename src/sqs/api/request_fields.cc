@@ -18,6 +18,8 @@ std::string_view Described(aws::FieldType type) {
       return "a boolean";
     case aws::FieldType::kInteger:
       return "an integer";
+    case aws::FieldType::kNumber:
+      return "a number";
     case aws::FieldType::kObject:
       return "a map";
     case aws::FieldType::kArray:

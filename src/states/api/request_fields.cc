@@ -24,6 +24,8 @@ std::string_view Described(aws::FieldType type) {
       return "a boolean";
     case aws::FieldType::kInteger:
       return "an integer";
+    case aws::FieldType::kNumber:
+      return "a number";
     case aws::FieldType::kObject:
       return "a structure";
     case aws::FieldType::kArray:
@@ -65,15 +67,20 @@ Result<bool> OptionalBool(const Json& input, std::string_view member, bool fallb
   return value.value_or(fallback);
 }
 
+Result<std::optional<int64_t>> OptionalInteger(const Json& input, std::string_view member) {
+  return aws::OptionalInteger(input, member, kErrors);
+}
+
+Result<std::optional<double>> OptionalNumber(const Json& input, std::string_view member) {
+  return aws::OptionalNumber(input, member, kErrors);
+}
+
 Result<int64_t> MaxResults(const Json& input) {
-  const Json* value = Member(input, "maxResults");
-  if (value == nullptr) {
+  STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> value, OptionalInteger(input, "maxResults"));
+  if (!value.has_value()) {
     return int64_t{0};
   }
-  if (!value->is_number_integer()) {
-    return WrongType("maxResults", "an integer");
-  }
-  const auto max_results = value->get<int64_t>();
+  const int64_t max_results = *value;
   if (max_results > kMaxPageSize) {
     return StatesApiError::ValidationConstraint(
         std::to_string(max_results), "maxResults",

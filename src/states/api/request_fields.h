@@ -19,6 +19,12 @@ Result<std::optional<std::string>> OptionalString(const Json& input, std::string
 /// Returns the boolean member, or `fallback` when absent or null.
 Result<bool> OptionalBool(const Json& input, std::string_view member, bool fallback);
 
+/// Returns the integer member, or nullopt when absent or null.
+Result<std::optional<int64_t>> OptionalInteger(const Json& input, std::string_view member);
+
+/// Returns the number member, or nullopt when absent or null.
+Result<std::optional<double>> OptionalNumber(const Json& input, std::string_view member);
+
 /// Returns "maxResults" (0 when absent: the service default). AWS:
 /// ValidationException "... Member must have value less than or equal to
 /// 1000" above 1000, and the matching "greater than or equal to 0" below 0.

@@ -25,6 +25,21 @@ TEST(RequestFieldsTest, MaxResultsAbove1000IsAValidationError) {
   EXPECT_EQ(absent, 0);
 }
 
+TEST(RequestFieldsTest, IntegerAndNumberMembersAreTypeChecked) {
+  ASSERT_OK_AND_ASSIGN(std::optional<int64_t> count, OptionalInteger(Json{{"n", 3}}, "n"));
+  EXPECT_EQ(count, 3);
+  ASSERT_OK_AND_ASSIGN(std::optional<int64_t> none, OptionalInteger(Json{{"n", nullptr}}, "n"));
+  EXPECT_FALSE(none.has_value());
+  EXPECT_EQ(OptionalInteger(Json{{"n", 1.5}}, "n").status().message(),
+            "Invalid type for parameter n, expected an integer");
+  ASSERT_OK_AND_ASSIGN(std::optional<double> share, OptionalNumber(Json{{"p", 2.5}}, "p"));
+  EXPECT_EQ(share, 2.5);
+  ASSERT_OK_AND_ASSIGN(std::optional<double> whole, OptionalNumber(Json{{"p", 7}}, "p"));
+  EXPECT_EQ(whole, 7.0);
+  EXPECT_EQ(OptionalNumber(Json{{"p", "x"}}, "p").status().message(),
+            "Invalid type for parameter p, expected a number");
+}
+
 TEST(RequestFieldsTest, NextTokenLongerThanTheLimitIsAValidationError) {
   EXPECT_EQ(NextToken(Json{{"nextToken", std::string(1025, 'a')}}, 1024).status().aws_type(),
             "ValidationException");

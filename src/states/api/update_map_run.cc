@@ -7,34 +7,6 @@
 #include "states/api/states_service.h"
 
 namespace stratus::states::api::handlers {
-namespace {
-
-Result<std::optional<int64_t>> OptionalInt(const Json& input, std::string_view member) {
-  const Json value = MemberOrNull(input, member);
-  if (value.is_null()) {
-    return std::optional<int64_t>();
-  }
-  if (!value.is_number_integer()) {
-    return StatesApiError::Validation(
-        Format("Invalid type for parameter {}, expected an integer", member));
-  }
-  return std::optional<int64_t>(value.get<int64_t>());
-}
-
-Result<std::optional<double>> OptionalNumber(const Json& input, std::string_view member) {
-  const Json value = MemberOrNull(input, member);
-  if (value.is_null()) {
-    return std::optional<double>();
-  }
-  if (!value.is_number()) {
-    return StatesApiError::Validation(
-        Format("Invalid type for parameter {}, expected a number", member));
-  }
-  return std::optional<double>(value.get<double>());
-}
-
-}  // namespace
-
 // Changes a running Map Run's MaxConcurrency or failure tolerance: the
 // parent execution's Map takes the new values at once (more workers start
 // when the bound rises; a lower bound lets running children finish).
@@ -45,9 +17,9 @@ void UpdateMapRun(StatesService& service,
   interpreter::UpdateMapRun update;
   Status parsed = [&]() -> Status {
     STRATUS_ASSIGN_OR_RETURN(update.map_run_arn, RequiredString(input, "mapRunArn"));
-    STRATUS_ASSIGN_OR_RETURN(update.max_concurrency, OptionalInt(input, "maxConcurrency"));
+    STRATUS_ASSIGN_OR_RETURN(update.max_concurrency, OptionalInteger(input, "maxConcurrency"));
     STRATUS_ASSIGN_OR_RETURN(update.tolerated_failure_count,
-                             OptionalInt(input, "toleratedFailureCount"));
+                             OptionalInteger(input, "toleratedFailureCount"));
     STRATUS_ASSIGN_OR_RETURN(update.tolerated_failure_percentage,
                              OptionalNumber(input, "toleratedFailurePercentage"));
     return Status::Ok();
