@@ -42,6 +42,7 @@ from botocore.config import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wire"))
 
+from sfn_calls import history  # noqa: E402
 from stratus_process import StratusProcess, stratus_binary  # noqa: E402
 
 ROLE = "arn:aws:iam::000000000000:role/kill9"
@@ -146,17 +147,6 @@ def committed_tasks(events, kind):
                 if "|" in body:
                     done.add(body.split("|", 1)[1])
     return done
-
-
-def history(sfn, arn):
-    events, token = [], None
-    while True:
-        extra = {"nextToken": token} if token else {}
-        page = sfn.get_execution_history(executionArn=arn, maxResults=1000, **extra)
-        events += page["events"]
-        token = page.get("nextToken")
-        if not token:
-            return events
 
 
 class Run:

@@ -10,7 +10,6 @@ destination's insert and the task's count together.
 import os
 import shutil
 import tempfile
-import time
 
 import boto3
 import pytest

@@ -12,7 +12,6 @@ marked stratus_only.
 import json
 import os
 import sys
-import threading
 import time
 import uuid
 
@@ -23,11 +22,11 @@ from botocore.exceptions import ClientError
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from sfn_calls import error_code, error_message, history, needs, run_to_end  # noqa: E402
 from stratus_process import StratusProcess  # noqa: E402
 
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::000000000000:role/stratus-sfn-test"
-TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}
 
 
 # ----------------------------------------------------------------------------- the seed's ETL graph
@@ -140,21 +139,6 @@ def machines(sfn, target):
     factory.cleanup()
 
 
-def needs(client, operation):
-    if not hasattr(client, operation):
-        pytest.skip(f"this botocore has no {operation}")
-
-
-def run_to_end(sfn, execution_arn, timeout=30.0):
-    deadline = time.time() + timeout
-    while True:
-        d = sfn.describe_execution(executionArn=execution_arn)
-        if d["status"] in TERMINAL:
-            return d
-        assert time.time() < deadline, d
-        time.sleep(0.02)
-
-
 def start_and_wait(sfn, machine_arn, payload=None, name=None, timeout=30.0):
     kwargs = {"stateMachineArn": machine_arn, "input": json.dumps(payload or {})}
     if name:
@@ -163,28 +147,9 @@ def start_and_wait(sfn, machine_arn, payload=None, name=None, timeout=30.0):
     return run_to_end(sfn, arn, timeout)
 
 
-def history(sfn, execution_arn, **kwargs):
-    events, token = [], None
-    while True:
-        extra = {"nextToken": token} if token else {}
-        page = sfn.get_execution_history(executionArn=execution_arn, **kwargs, **extra)
-        events += page["events"]
-        token = page.get("nextToken")
-        if not token:
-            return events
-
-
 def modeled(client, shape, member):
     """True when this SDK's model has `member` (older ones drop newer fields)."""
     return member in client.meta.service_model.shape_for(shape).members
-
-
-def error_code(exc_info):
-    return exc_info.value.response["Error"]["Code"]
-
-
-def error_message(exc_info):
-    return exc_info.value.response["Error"]["Message"]
 
 
 def pass_chain(n):

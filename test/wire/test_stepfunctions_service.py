@@ -24,11 +24,11 @@ from botocore.exceptions import ClientError
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from sfn_calls import error_code, error_message, history, needs, run_to_end  # noqa: E402
 from stratus_process import stratus_binary  # noqa: E402
 
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::000000000000:role/stratus-sfn-service-test"
-TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}
 CLOSED = "Task Timed Out: 'Provided task does not exist anymore'"
 
 
@@ -92,53 +92,6 @@ def created(sfn, target):
     factory = Created(sfn, role)
     yield factory
     factory.cleanup()
-
-
-def needs(client, operation, member=None):
-    """Skips when this botocore lacks the operation (or its input member)."""
-    if not hasattr(client, operation):
-        pytest.skip(f"this botocore has no {operation}")
-    if member is not None:
-        model = client.meta.service_model
-        name = next(n for n in model.operation_names if _snake(n) == operation)
-        if member not in model.operation_model(name).input_shape.members:
-            pytest.skip(f"this botocore's {name} has no {member}")
-
-
-def _snake(name):
-    out = ""
-    for i, c in enumerate(name):
-        out += ("_" if i and c.isupper() else "") + c.lower()
-    return out
-
-
-def error_code(exc_info):
-    return exc_info.value.response["Error"]["Code"]
-
-
-def error_message(exc_info):
-    return exc_info.value.response["Error"]["Message"]
-
-
-def run_to_end(sfn, arn, timeout=30.0):
-    deadline = time.time() + timeout
-    while True:
-        d = sfn.describe_execution(executionArn=arn)
-        if d["status"] in TERMINAL:
-            return d
-        assert time.time() < deadline, d
-        time.sleep(0.02)
-
-
-def history(sfn, arn):
-    events, token = [], None
-    while True:
-        extra = {"nextToken": token} if token else {}
-        page = sfn.get_execution_history(executionArn=arn, maxResults=1000, **extra)
-        events += page["events"]
-        token = page.get("nextToken")
-        if not token:
-            return events
 
 
 def poll_task(sfn, activity_arn, worker="w1", timeout=15.0):
