@@ -1,5 +1,6 @@
 #include "states/api/map_run_store.h"
 
+#include <iterator>
 #include <utility>
 
 #include "base/clock.h"
@@ -98,15 +99,13 @@ Status WriteChild(Transaction& txn, const ChildExecutionUpdate& child, std::stri
                                  .map_run_arn = child.map_run_arn};
     STRATUS_ASSIGN_OR_RETURN(id, InsertExecution(txn, row));
   } else {
-    STRATUS_RETURN_IF_ERROR(
-        txn.Exec("UPDATE executions SET status = ?2, output = ?3, error = ?4, cause = ?5, "
-                 "stop_millis = ?6, redrive_count = ?7, redrive_millis = ?8 WHERE arn = ?1",
-                 {child.arn, static_cast<int64_t>(child.status), ToValue(child.output),
-                  ToValue(child.error), ToValue(child.cause), MillisOr0(child.stop_time),
-                  child.redrive_count, MillisOr0(child.redrive_time)})
-            .status());
-    STRATUS_RETURN_IF_ERROR(
-        txn.Query("SELECT id FROM executions WHERE arn = ?1", {child.arn}, [&id](const Row& r) {
+    STRATUS_RETURN_IF_ERROR(txn.Query(
+        "UPDATE executions SET status = ?2, output = ?3, error = ?4, cause = ?5, "
+        "stop_millis = ?6, redrive_count = ?7, redrive_millis = ?8 WHERE arn = ?1 RETURNING id",
+        {child.arn, static_cast<int64_t>(child.status), ToValue(child.output), ToValue(child.error),
+         ToValue(child.cause), MillisOr0(child.stop_time), child.redrive_count,
+         MillisOr0(child.redrive_time)},
+        [&id](const Row& r) {
           id = r.GetInt(0);
           return Status::Ok();
         }));
@@ -136,19 +135,16 @@ void MapRunChanges::Merge(std::vector<MapRunUpdate> map_runs,
       children_.push_back(std::move(child));
       continue;
     }
+    // The later record holds the child's state; the earlier one's events
+    // come first, and its start (with the input) stands.
     ChildExecutionUpdate& merged = children_[slot->second];
-    std::vector<interpreter::HistoryEvent> events = std::move(merged.events);
-    const bool started = merged.started;
-    std::string input = std::move(merged.input);
-    for (auto& event : child.events) {
-      events.push_back(std::move(event));
+    child.events.insert(child.events.begin(), std::make_move_iterator(merged.events.begin()),
+                        std::make_move_iterator(merged.events.end()));
+    if (merged.started) {
+      child.started = true;
+      child.input = std::move(merged.input);
     }
     merged = std::move(child);
-    merged.events = std::move(events);
-    merged.started = started || merged.started;
-    if (started) {
-      merged.input = std::move(input);
-    }
   }
 }
 

@@ -173,8 +173,7 @@ Engine::Engine(const InterpreterOptions& options,
 
 bool Engine::Recording(const Frame& frame) const {
   // A silent frame records into its child execution's history.
-  return run_.context.record_history &&
-         (!frame.silent || ChildExecutionOwner(const_cast<Frame&>(frame)) != nullptr);
+  return run_.context.record_history && (!frame.silent || ChildExecutionOwner(frame) != nullptr);
 }
 
 int64_t Engine::Emit(Frame& frame, HistoryEventType type, Json details, bool update_source) {

@@ -147,11 +147,12 @@ class Engine {
   // Map Runs and child executions (engine_map_run.cc).
   /// The frame whose child execution `frame` runs in (the DISTRIBUTED
   /// iteration it belongs to), or nullptr.
+  static const Frame* ChildExecutionOwner(const Frame& frame);
   static Frame* ChildExecutionOwner(Frame& frame);
   static Frame* FindMapRun(Frame& frame, std::string_view map_run_arn);
   /// The step's record of `owner`'s child execution, created on first use.
   ChildExecutionUpdate& ChildRecord(Frame& owner);
-  void StartChildExecution(Frame& frame, Frame& child);
+  void StartChildExecution(Frame& child);
   void EndChildExecution(Frame& child, ExecutionStatus status);
   void RedriveChildExecution(Frame& child);
   /// Records the Map Run of `frame` (a DISTRIBUTED map) in the step.
@@ -194,8 +195,9 @@ class Engine {
   Clock::TimePoint now_;
   StepResult& step_;
 
-  // Indexes into step_.map_runs / step_.child_executions by ARN; made by
-  // the first DISTRIBUTED map a step touches (most steps touch none).
+  // Indexes into step_.map_runs (by Map Run ARN) and
+  // step_.child_executions (by child name); made by the first DISTRIBUTED
+  // map a step touches (most steps touch none).
   struct MapRunSlots {
     std::unordered_map<std::string, size_t> map_runs;
     std::unordered_map<std::string, size_t> children;

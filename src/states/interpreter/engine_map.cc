@@ -299,7 +299,7 @@ void Engine::LaunchIteration(Frame& frame, int64_t worker) {
     child->input = std::move(*input);
   }
   if (progress.distributed) {
-    StartChildExecution(frame, *child);
+    StartChildExecution(*child);
   }
   if (!input.ok()) {
     Failure failure = Failure::FromStatus(input.status());
@@ -327,6 +327,9 @@ bool Engine::WithinTolerance(const MapProgress& progress) const {
 void Engine::PumpMap(Frame& frame) {
   const auto& map = frame.state->As<asl::MapState>();
   bool progressed = true;
+  // Whether an iteration ended (and maybe another started): only then do
+  // the Map Run's counts change.
+  bool ended_any = false;
   while (progressed && Running() && frame.map != nullptr) {
     progressed = false;
     MapProgress& progress = *frame.map;
@@ -340,6 +343,7 @@ void Engine::PumpMap(Frame& frame) {
         continue;
       }
       progressed = true;
+      ended_any = true;
       const bool succeeded = child.phase == FramePhase::kSucceeded;
       const Json details = Json{{"name", map.name}, {"index", child.index}};
       if (!child.silent) {
@@ -407,7 +411,7 @@ void Engine::PumpMap(Frame& frame) {
       return;
     }
   }
-  if (Running() && frame.map != nullptr && frame.map->distributed) {
+  if (ended_any && Running() && frame.map != nullptr && frame.map->distributed) {
     PublishMapRun(frame);
   }
 }

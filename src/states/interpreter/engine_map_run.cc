@@ -55,13 +55,17 @@ Engine::MapRunSlots& Engine::Slots() {
   return *slots_;
 }
 
-Frame* Engine::ChildExecutionOwner(Frame& frame) {
-  for (Frame* f = &frame; f != nullptr; f = f->parent) {
+const Frame* Engine::ChildExecutionOwner(const Frame& frame) {
+  for (const Frame* f = &frame; f != nullptr; f = f->parent) {
     if (!f->child_name.empty()) {
       return f;
     }
   }
   return nullptr;
+}
+
+Frame* Engine::ChildExecutionOwner(Frame& frame) {
+  return const_cast<Frame*>(ChildExecutionOwner(std::as_const(frame)));
 }
 
 Frame* Engine::FindMapRun(Frame& frame, std::string_view map_run_arn) {
@@ -78,14 +82,16 @@ Frame* Engine::FindMapRun(Frame& frame, std::string_view map_run_arn) {
 }
 
 ChildExecutionUpdate& Engine::ChildRecord(Frame& owner) {
-  const MapProgress& progress = *owner.parent->map;
-  std::string arn = MapRunChildExecutionArn(progress.map_run_arn, owner.child_name);
-  auto [slot, inserted] = Slots().children.try_emplace(arn, step_.child_executions.size());
+  // Keyed by the child's name (a UUID): every event of a child execution
+  // comes here, and its ARN is built once, with the record.
+  auto [slot, inserted] =
+      Slots().children.try_emplace(owner.child_name, step_.child_executions.size());
   if (!inserted) {
     return step_.child_executions[slot->second];
   }
+  const MapProgress& progress = *owner.parent->map;
   ChildExecutionUpdate& record = step_.child_executions.emplace_back();
-  record.arn = std::move(arn);
+  record.arn = MapRunChildExecutionArn(progress.map_run_arn, owner.child_name);
   record.name = owner.child_name;
   record.map_run_arn = progress.map_run_arn;
   record.state_machine_arn = MapRunStateMachineArn(progress.map_run_arn);
@@ -95,7 +101,7 @@ ChildExecutionUpdate& Engine::ChildRecord(Frame& owner) {
   return record;
 }
 
-void Engine::StartChildExecution(Frame& frame, Frame& child) {
+void Engine::StartChildExecution(Frame& child) {
   child.child_name = options_.ids->Uuid();
   child.child_start_time = now_;
   child.child_input = child.input;
@@ -112,7 +118,6 @@ void Engine::StartChildExecution(Frame& frame, Frame& child) {
     details["roleArn"] = run_.context.role_arn;
   }
   Emit(child, HistoryEventType::kExecutionStarted, std::move(details));
-  (void)frame;
 }
 
 void Engine::EndChildExecution(Frame& child, ExecutionStatus status) {
@@ -187,9 +192,6 @@ void Engine::PublishMapRun(const Frame& frame) {
 }
 
 void Engine::PublishMapRun(MapRunUpdate update) {
-  if (update.state_machine_arn.empty()) {
-    update.state_machine_arn = MapRunStateMachineArn(update.arn);
-  }
   auto [slot, inserted] = Slots().map_runs.try_emplace(update.arn, step_.map_runs.size());
   if (inserted) {
     step_.map_runs.push_back(std::move(update));
