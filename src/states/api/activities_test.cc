@@ -8,14 +8,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "aws/operation_table.h"
-#include "base/fake_clock.h"
 #include "base/format.h"
-#include "base/random.h"
 #include "states/api/activity_broker.h"
-#include "states/api/states_service.h"
+#include "states/api/states_service_test_fixture.h"
 #include "storage/database.h"
-#include "storage/temp_dir_for_test.h"
 #include "testing/status_matchers.h"
 
 namespace stratus::states::api {
@@ -33,47 +29,11 @@ std::string ActivityMachine(std::string_view extra = "") {
                 kActivityArn, extra);
 }
 
-class ActivitiesTest : public ::testing::Test {
+class ActivitiesTest : public StatesServiceFixture {
  protected:
-  void SetUp() override { Open(); }
-
-  void TearDown() override {
-    if (service_ != nullptr) {
-      service_->Stop();
-    }
-  }
-
-  void Open() {
-    table_ = std::make_unique<aws::OperationTable>();
-    ASSERT_OK_AND_ASSIGN(
-        service_, OpenStatesService(
-                      StatesServiceOptions{.data_dir = dir_.path(),
-                                           .fsync = false,
-                                           .activity_poll_timeout = std::chrono::milliseconds(100)},
-                      clock_, ids_));
-    RegisterStatesOperations(*table_, *service_);
-  }
-
-  // Stops the service as a crash would leave the file: everything
-  // acknowledged is committed.
-  void Restart() {
-    service_->Stop();
-    service_.reset();
-    Open();
-  }
-
-  Result<Json> Call(std::string_view operation, Json input) {
-    std::promise<Result<Json>> promise;
-    aws::RequestContext context{.request_id = "r",
-                                .account_id = "000000000000",
-                                .region = "us-east-1",
-                                .service = "states",
-                                .operation = std::string(operation),
-                                .host = "localhost:4566"};
-    table_->Invoke(context, "states", operation, std::move(input),
-                   [&promise](Result<Json> result) { promise.set_value(std::move(result)); });
-    return promise.get_future().get();
-  }
+  ActivitiesTest()
+      : StatesServiceFixture(
+            5, StatesServiceOptions{.activity_poll_timeout = std::chrono::milliseconds(100)}) {}
 
   std::string StartActivityExecution(std::string_view name, std::string_view extra = "") {
     Result<Json> machine = Call("CreateStateMachine", {{"name", "m-" + std::string(name)},
@@ -101,18 +61,6 @@ class ActivitiesTest : public ::testing::Test {
     return Json();
   }
 
-  Json WaitForEnd(const std::string& execution_arn) {
-    for (int i = 0; i < 500; ++i) {
-      Result<Json> described = Call("DescribeExecution", {{"executionArn", execution_arn}});
-      if (described.ok() && (*described)["status"] != "RUNNING") {
-        return *described;
-      }
-      std::this_thread::sleep_for(
-          std::chrono::milliseconds(10));  // STRATUS_LINT_ALLOW(test polls a real thread)
-    }
-    return Json();
-  }
-
   std::vector<std::string> HistoryTypes(const std::string& execution_arn) {
     std::vector<std::string> types;
     Result<Json> history = Call("GetExecutionHistory", {{"executionArn", execution_arn}});
@@ -121,12 +69,6 @@ class ActivitiesTest : public ::testing::Test {
     }
     return types;
   }
-
-  storage::TempDir dir_;
-  FakeClock clock_;
-  IdGenerator ids_{5};
-  std::unique_ptr<aws::OperationTable> table_;
-  std::unique_ptr<StatesService> service_;
 };
 
 TEST_F(ActivitiesTest, CreateDescribeListTagAndDeleteAnActivity) {

@@ -1,18 +1,11 @@
 // The Step Functions handlers through the operation table, in process: one
 // or more tests per operation. The wire behaviour (codecs, boto3) is covered
 // by test/wire/test_stepfunctions.py.
-#include <chrono>
-#include <future>
-#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "aws/operation_table.h"
-#include "base/fake_clock.h"
-#include "base/random.h"
-#include "states/api/states_service.h"
-#include "storage/temp_dir_for_test.h"
+#include "states/api/states_service_test_fixture.h"
 #include "testing/status_matchers.h"
 
 namespace stratus::states::api {
@@ -26,27 +19,9 @@ constexpr std::string_view kHello =
 constexpr std::string_view kLongWait =
     R"({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}})";
 
-class StatesOperationsTest : public ::testing::Test {
+class StatesOperationsTest : public StatesServiceFixture {
  protected:
-  void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(
-        service_, OpenStatesService(StatesServiceOptions{.data_dir = dir_.path(), .fsync = false},
-                                    clock_, ids_));
-    RegisterStatesOperations(table_, *service_);
-  }
-
-  void TearDown() override { service_->Stop(); }
-
-  Result<Json> Call(std::string_view operation, Json input) {
-    std::promise<Result<Json>> promise;
-    aws::RequestContext context{.request_id = "r",
-                                .service = "states",
-                                .operation = std::string(operation),
-                                .host = "localhost:4566"};
-    table_.Invoke(context, "states", operation, std::move(input),
-                  [&promise](Result<Json> result) { promise.set_value(std::move(result)); });
-    return promise.get_future().get();
-  }
+  StatesOperationsTest() : StatesServiceFixture(3) {}
 
   std::string CreateMachine(std::string_view name,
                             std::string_view definition,
@@ -57,29 +32,11 @@ class StatesOperationsTest : public ::testing::Test {
     STRATUS_CHECK(created.ok(), "create failed: {}", created.status().ToString());
     return (*created)["stateMachineArn"];
   }
-
-  Json WaitForEnd(const std::string& execution_arn) {
-    for (int i = 0; i < 500; ++i) {
-      Result<Json> described = Call("DescribeExecution", {{"executionArn", execution_arn}});
-      if (described.ok() && (*described)["status"] != "RUNNING") {
-        return *described;
-      }
-      std::this_thread::sleep_for(
-          std::chrono::milliseconds(10));  // STRATUS_LINT_ALLOW(test polls a real thread)
-    }
-    return Json();
-  }
-
-  storage::TempDir dir_;
-  FakeClock clock_;
-  IdGenerator ids_{3};
-  aws::OperationTable table_;
-  std::unique_ptr<StatesService> service_;
 };
 
 TEST_F(StatesOperationsTest, RegistersEveryOperationUnderStates) {
   // Every operation of the botocore model (stepfunctions 2016-11-23).
-  EXPECT_EQ(table_.NumOperations("states"), 37U);
+  EXPECT_EQ(table_->NumOperations("states"), 37U);
 }
 
 TEST_F(StatesOperationsTest, CreateStateMachineValidatesNameRoleTypeAndDefinition) {

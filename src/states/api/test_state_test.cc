@@ -1,15 +1,10 @@
 // TestState through the operation table: inspection levels, variables,
 // context, mocks, state configuration and the next state.
-#include <future>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "aws/operation_table.h"
-#include "base/fake_clock.h"
-#include "base/random.h"
-#include "states/api/states_service.h"
-#include "storage/temp_dir_for_test.h"
+#include "states/api/states_service_test_fixture.h"
 #include "testing/status_matchers.h"
 
 namespace stratus::states::api {
@@ -24,30 +19,11 @@ constexpr std::string_view kTask = R"json({"Type": "Task",
   "Next": "After"})json";
 constexpr std::string_view kTaskInput = R"({"in": {"p": {"a": 1}}})";
 
-class TestStateTest : public ::testing::Test {
+class TestStateTest : public StatesServiceFixture {
  protected:
-  void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(
-        service_, OpenStatesService(StatesServiceOptions{.data_dir = dir_.path(), .fsync = false},
-                                    clock_, ids_));
-    RegisterStatesOperations(table_, *service_);
-  }
+  TestStateTest() : StatesServiceFixture(11) {}
 
-  void TearDown() override { service_->Stop(); }
-
-  Result<Json> Test(Json input) {
-    std::promise<Result<Json>> promise;
-    aws::RequestContext context{.request_id = "r", .service = "states", .operation = "TestState"};
-    table_.Invoke(context, "states", "TestState", std::move(input),
-                  [&promise](Result<Json> result) { promise.set_value(std::move(result)); });
-    return promise.get_future().get();
-  }
-
-  storage::TempDir dir_;
-  FakeClock clock_;
-  IdGenerator ids_{11};
-  aws::OperationTable table_;
-  std::unique_ptr<StatesService> service_;
+  Result<Json> Test(Json input) { return Call("TestState", std::move(input)); }
 };
 
 TEST_F(TestStateTest, DebugShowsEveryProcessingStepOfAMockedTask) {
