@@ -1,5 +1,6 @@
 // The FileSystem contract, run against every implementation: PosixFileSystem
-// in a temporary directory, and InMemoryFileSystem.
+// in a temporary directory, InMemoryFileSystem, and FaultInjectingFileSystem
+// (with no rules) over an InMemoryFileSystem.
 #include "io/file_system.h"
 
 #include <memory>
@@ -10,6 +11,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "io/fault_injecting_file_system.h"
 #include "io/in_memory_file_system.h"
 #include "io/posix_file_system.h"
 #include "io/temp_dir_for_test.h"
@@ -34,6 +36,17 @@ struct InMemoryEnvironment {
   InMemoryFileSystem file_system;
 
   InMemoryEnvironment() { STRATUS_CHECK(file_system.CreateDirectories("/data").ok(), "setup"); }
+
+  FileSystem& fs() { return file_system; }
+
+  std::string root() const { return "/data"; }
+};
+
+struct FaultInjectingEnvironment {
+  InMemoryFileSystem base;
+  FaultInjectingFileSystem file_system{&base};
+
+  FaultInjectingEnvironment() { STRATUS_CHECK(base.CreateDirectories("/data").ok(), "setup"); }
 
   FileSystem& fs() { return file_system; }
 
@@ -65,7 +78,8 @@ class FileSystemTest : public ::testing::Test {
   Environment environment_;
 };
 
-using Implementations = ::testing::Types<PosixEnvironment, InMemoryEnvironment>;
+using Implementations =
+    ::testing::Types<PosixEnvironment, InMemoryEnvironment, FaultInjectingEnvironment>;
 TYPED_TEST_SUITE(FileSystemTest, Implementations);
 
 TYPED_TEST(FileSystemTest, WrittenFileReadsBack) {
