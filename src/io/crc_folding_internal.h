@@ -10,8 +10,8 @@ namespace stratus::io::internal {
 
 // Folding (Intel, "Fast CRC Computation for Generic Polynomials Using PCLMULQDQ
 // Instruction", 2009) in brief: a message is a polynomial over GF(2) and its
-// CRC register is that polynomial times x^width mod P. A 16-byte block A that
-// sits d bits before the end of a later block B contributes A * x^d, and
+// CRC register is that polynomial times x^width mod P. A 16-byte block A whose
+// end lies d bits before the end of a later block B contributes A * x^d, and
 // A * x^d = A_first * x^(64+d) + A_second * x^d ≡ A_first * (x^(64+d) mod P) +
 // A_second * (x^d mod P): two 64x64-bit carry-less multiplies give a 128-bit
 // value congruent to A's contribution, aligned with B, so it can be XORed into
