@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <utility>
 
@@ -127,12 +128,18 @@ void Connection::Shutdown(bool force) {
 void Connection::StartRequest() {
   state_ = State::kReading;
   request_started_ = false;
+  head_done_ = false;
+  streaming_body_ = false;
   continue_sent_ = false;
   parser_.emplace();
   parser_->header_limit(
       static_cast<uint32_t>(std::min<size_t>(context_.options->max_header_bytes, UINT32_MAX)));
-  parser_->body_limit(context_.options->max_body_bytes);
-  parser_->eager(true);
+  // The body limit is set when the head is in and the body's destination is
+  // known (a sink has none); the parser stops after the head so that it is.
+  // Not boost::none: Beast 1.74 compares a Content-Length with an unset limit
+  // as exceeding it.
+  parser_->body_limit(std::numeric_limits<uint64_t>::max());
+  parser_->eager(false);
   if (buffer_.size() > 0) {
     ParseBuffered();  // A pipelined request is already here.
     return;
@@ -169,8 +176,14 @@ void Connection::OnRead(boost::system::error_code error, size_t num_bytes) {
 
 void Connection::ParseBuffered() {
   boost::beast::error_code error;
-  const size_t num_used = parser_->put(buffer_.data(), error);
-  buffer_.consume(num_used);
+  PutBuffered(error);
+  if (!error && !head_done_ && parser_->is_header_done()) {
+    head_done_ = true;
+    if (!OnHead()) {
+      return;
+    }
+    PutBuffered(error);  // Body bytes that came with the head.
+  }
   if (error == beast_http::error::need_more) {
     error = {};
   }
@@ -194,7 +207,9 @@ void Connection::ParseBuffered() {
     Dispatch();
     return;
   }
-  if (!request_started_) {
+  // A body going to a sink may take as long as it keeps moving: its deadline
+  // moves with every read.
+  if (!request_started_ || streaming_body_) {
     request_started_ = true;
     SetDeadline(SteadyClock::now() + context_.options->request_timeout);
   }
@@ -207,6 +222,65 @@ void Connection::ParseBuffered() {
     }
   }
   Read();
+}
+
+void Connection::PutBuffered(boost::beast::error_code& error) {
+  error = {};
+  if (buffer_.size() == 0 || parser_->is_done()) {
+    return;
+  }
+  const size_t num_used = parser_->put(buffer_.data(), error);
+  buffer_.consume(num_used);
+}
+
+bool Connection::OnHead() {
+  const auto& message = parser_->get();
+  request_ = Request{};
+  request_.method.assign(message.method_string().data(), message.method_string().size());
+  request_.target.assign(message.target().data(), message.target().size());
+  const std::string_view target = request_.target;
+  const size_t question = target.find('?');
+  request_.path = target.substr(0, question);
+  if (question != std::string_view::npos) {
+    request_.query = target.substr(question + 1);
+  }
+  num_head_fields_ = 0;
+  for (const auto& field : message) {
+    request_.headers.Add(std::string(field.name_string().data(), field.name_string().size()),
+                         std::string(field.value().data(), field.value().size()));
+    ++num_head_fields_;
+  }
+  request_.remote_address = remote_address_;
+  parser_->eager(true);
+  if (parser_->is_done()) {
+    return true;  // No body.
+  }
+  std::shared_ptr<BodySink> sink;
+  if (*context_.body_sink_factory != nullptr) {
+    try {
+      sink = (*context_.body_sink_factory)(request_);
+    } catch (const std::exception& e) {
+      kHttpLog.Error("body sink factory threw: {}", e.what());
+      FailRequest(500, "Internal server error\n");
+      return false;
+    } catch (...) {
+      kHttpLog.Error("body sink factory threw a non-standard exception");
+      FailRequest(500, "Internal server error\n");
+      return false;
+    }
+  }
+  if (sink != nullptr) {
+    streaming_body_ = true;
+    parser_->get().body().sink = std::move(sink);
+    return true;
+  }
+  const boost::optional<uint64_t> length = parser_->content_length();
+  if (length.has_value() && *length > context_.options->max_body_bytes) {
+    FailRequest(413, "Request body too large\n");
+    return false;
+  }
+  parser_->body_limit(context_.options->max_body_bytes);
+  return true;
 }
 
 void Connection::SendContinue() {
@@ -231,27 +305,35 @@ void Connection::Dispatch() {
     FailRequest(505, "HTTP version not supported\n");
     return;
   }
-  Request request;
-  request.method.assign(message.method_string().data(), message.method_string().size());
-  request.target.assign(message.target().data(), message.target().size());
-  const std::string_view target = request.target;
-  const size_t question = target.find('?');
-  request.path = target.substr(0, question);
-  if (question != std::string_view::npos) {
-    request.query = target.substr(question + 1);
-  }
+  Request request = std::move(request_);
+  request_ = Request{};
+  // Fields after the head are the trailer of a chunked body.
+  size_t index = 0;
   for (const auto& field : message) {
-    request.headers.Add(std::string(field.name_string().data(), field.name_string().size()),
-                        std::string(field.value().data(), field.value().size()));
+    if (index++ >= num_head_fields_) {
+      request.headers.Add(std::string(field.name_string().data(), field.name_string().size()),
+                          std::string(field.value().data(), field.value().size()));
+    }
   }
-  request.body = std::move(message.body());
-  request.remote_address = remote_address_;
+  RequestBody::value_type& body = message.body();
+  if (body.sink != nullptr) {
+    if (body.sink_status.ok()) {
+      const Status finished = body.sink->Finish();
+      if (!finished.ok()) {
+        kHttpLog.Debug("body sink failed to finish: {}", finished.ToString());
+      }
+    }
+    request.body_sink = std::move(body.sink);
+  } else {
+    request.body = std::move(body.buffered);
+  }
   keep_alive_ = message.keep_alive();
   http10_ = version == 10;
   head_request_ = message.method() == beast_http::verb::head;
   parser_.reset();
   state_ = State::kHandling;
   request_started_ = false;
+  streaming_body_ = false;
 
   auto responder = std::make_shared<ResponderState>(weak_from_this(), this, context_.gate);
   responder->set_dispatching(true);
@@ -278,7 +360,9 @@ void Connection::OnResponse(Response response) {
 
 void Connection::FailRequest(int status, std::string_view body) {
   linger_after_write_ = true;
-  parser_.reset();
+  parser_.reset();  // Drops a body sink, unfinished.
+  request_ = Request{};
+  streaming_body_ = false;
   head_request_ = false;
   http10_ = false;
   Write(Response{.status = status, .headers = {}, .body = std::string(body)}, /*close_after=*/true);
@@ -377,7 +461,8 @@ void Connection::Close() {
   boost::system::error_code ignored;
   socket_.close(ignored);
   timer_.cancel();
-  parser_.reset();
+  parser_.reset();  // Drops a body sink, unfinished.
+  request_ = Request{};
   context_.observer->OnConnectionClosed(this);
 }
 

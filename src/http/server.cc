@@ -39,9 +39,10 @@ constexpr std::chrono::milliseconds kForcedCloseWait = std::chrono::seconds(1);
 }  // namespace
 
 struct Server::Impl final : ConnectionObserver {
-  Impl(ServerOptions server_options, Handler request_handler)
+  Impl(ServerOptions server_options, Handler request_handler, BodySinkFactory sink_factory)
       : options(std::move(server_options)),
         handler(std::move(request_handler)),
+        body_sink_factory(std::move(sink_factory)),
         io_context(std::max(1, options.num_threads)),
         accept_strand(asio::make_strand(io_context)),
         acceptor(accept_strand),
@@ -58,6 +59,7 @@ struct Server::Impl final : ConnectionObserver {
 
   const ServerOptions options;
   const Handler handler;
+  const BodySinkFactory body_sink_factory;  // May be empty.
   const SystemClock system_clock;
   std::shared_ptr<ResponseGate> gate = std::make_shared<ResponseGate>();
   uint16_t port = 0;
@@ -258,14 +260,18 @@ Server::~Server() {
   STRATUS_CHECK(impl_ == nullptr || impl_->stopped, "http::Server destroyed without Stop()");
 }
 
-Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Handler handler) {
+Result<std::unique_ptr<Server>> Server::Start(ServerOptions options,
+                                              Handler handler,
+                                              BodySinkFactory body_sink_factory) {
   if (handler == nullptr) {
     return Status::InvalidArgument("http::Server needs a handler");
   }
-  auto impl = std::make_unique<Impl>(std::move(options), std::move(handler));
+  auto impl =
+      std::make_unique<Impl>(std::move(options), std::move(handler), std::move(body_sink_factory));
   impl->context = ConnectionContext{
       .options = &impl->options,
       .handler = &impl->handler,
+      .body_sink_factory = &impl->body_sink_factory,
       .clock = impl->options.clock != nullptr ? impl->options.clock : &impl->system_clock,
       .gate = impl->gate,
       .observer = impl.get(),

@@ -176,8 +176,11 @@ class ServerFixture : public ::testing::Test {
                          .clock = &clock_};
   }
 
-  void StartServer(ServerOptions options, Handler handler) {
-    auto started = Server::Start(std::move(options), std::move(handler));
+  void StartServer(ServerOptions options,
+                   Handler handler,
+                   BodySinkFactory body_sink_factory = nullptr) {
+    auto started =
+        Server::Start(std::move(options), std::move(handler), std::move(body_sink_factory));
     ASSERT_OK(started);
     server_ = std::move(started).value();
   }
