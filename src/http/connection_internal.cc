@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <exception>
 #include <limits>
 #include <mutex>
@@ -11,7 +12,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
+#include <sys/sendfile.h>
+#include <sys/types.h>
 
+#include "base/format.h"
 #include "http/http_date.h"
 #include "http/log.h"
 #include "http/response_head_internal.h"
@@ -33,6 +37,10 @@ constexpr size_t kMaxIdleBufferBytes = size_t{256} * 1024;
 // reads the response instead of a reset.
 constexpr std::chrono::milliseconds kLingerTime = std::chrono::seconds(2);
 constexpr size_t kMaxLingerBytes = size_t{4} * 1024 * 1024;
+// Bytes asked of one sendfile(2) call, and sent by one handler run before the
+// connection lets others on its I/O thread have a turn.
+constexpr uint64_t kSendfileBytes = uint64_t{4} * 1024 * 1024;
+constexpr uint64_t kMaxSendfileBytesPerTurn = uint64_t{8} * 1024 * 1024;
 
 constexpr std::string_view kContinueResponse = "HTTP/1.1 100 Continue\r\n\r\n";
 
@@ -371,11 +379,15 @@ void Connection::FailRequest(int status, std::string_view body) {
 void Connection::Write(Response response, bool close_after) {
   state_ = State::kWriting;
   close_after_write_ = close_after;
-  const bool send_body = !head_request_ && !StatusForbidsBody(response.status);
   if (response.status < 100 || response.status > 999) {
     kHttpLog.Error("handler returned invalid status {}", response.status);
     response = Response{.status = 500, .headers = {}, .body = "Invalid response status\n"};
   }
+  if (response.body_stream != nullptr && !response.body.empty()) {
+    kHttpLog.Error("handler returned both a body and a body stream");
+    response = Response{.status = 500, .headers = {}, .body = "Invalid response body\n"};
+  }
+  const bool send_body = !head_request_ && !StatusForbidsBody(response.status);
   response_head_.clear();
   AppendResponseHead(response,
                      ResponseFraming{.send_body = send_body,
@@ -383,13 +395,20 @@ void Connection::Write(Response response, bool close_after) {
                                      .keep_alive_http10 = http10_ && !close_after,
                                      .date = CurrentDate()},
                      response_head_);
+  SetDeadline(SteadyClock::now() + WriteTimeout());
+  if (send_body && response.body_stream != nullptr) {
+    body_stream_ = std::move(response.body_stream);
+    num_stream_bytes_left_ = body_stream_->size();
+    asio::async_write(socket_, asio::buffer(response_head_),
+                      [self = shared_from_this()](boost::system::error_code error, size_t) {
+                        self->OnStreamWritten(error);
+                      });
+    return;
+  }
   response_body_ = std::move(response.body);
   if (!send_body) {
     response_body_.clear();
   }
-  const SteadyClock::duration write_timeout = std::max<SteadyClock::duration>(
-      context_.options->request_timeout, context_.options->idle_timeout);
-  SetDeadline(SteadyClock::now() + write_timeout);
   const std::array<asio::const_buffer, 2> buffers = {
       asio::buffer(response_head_),
       asio::buffer(response_body_),
@@ -398,6 +417,141 @@ void Connection::Write(Response response, bool close_after) {
                     [self = shared_from_this()](boost::system::error_code error, size_t) {
                       self->OnWritten(error);
                     });
+}
+
+void Connection::WriteStream() {
+  if (num_stream_bytes_left_ == 0) {
+    body_stream_.reset();
+    piece_ = BodyPiece{};
+    OnWritten({});
+    return;
+  }
+  Result<BodyPiece> next = body_stream_->Next();
+  if (!next.ok()) {
+    FailStream(Format("the body stream failed: {}", next.status().ToString()));
+    return;
+  }
+  piece_ = std::move(next).value();
+  if (piece_.bytes.empty() && piece_.length == 0) {
+    FailStream(Format("the body stream ended {} bytes short", num_stream_bytes_left_));
+    return;
+  }
+  if (piece_.fd >= 0 && !piece_.bytes.empty()) {
+    FailStream("the body stream gave a piece with both bytes and a file");
+    return;
+  }
+  if (piece_.fd < 0 && piece_.bytes.empty()) {
+    FailStream("the body stream gave a file piece without a file");
+    return;
+  }
+  const uint64_t length = piece_.fd >= 0 ? piece_.length : piece_.bytes.size();
+  if (length > num_stream_bytes_left_) {
+    FailStream(
+        Format("the body stream went {} bytes past its size", length - num_stream_bytes_left_));
+    return;
+  }
+  num_stream_bytes_left_ -= length;
+  if (piece_.fd >= 0) {
+    SendFilePiece();
+    return;
+  }
+  asio::async_write(socket_, asio::buffer(piece_.bytes),
+                    [self = shared_from_this()](boost::system::error_code error, size_t) {
+                      self->OnStreamWritten(error);
+                    });
+}
+
+void Connection::OnStreamWritten(boost::system::error_code error) {
+  if (state_ != State::kWriting) {
+    return;
+  }
+  if (error) {
+    Close();
+    return;
+  }
+  SetDeadline(SteadyClock::now() + WriteTimeout());
+  WriteStream();
+}
+
+void Connection::SendFilePiece() {
+  boost::system::error_code error;
+  if (!socket_.native_non_blocking()) {
+    socket_.native_non_blocking(true, error);
+    if (error) {
+      FailStream(Format("cannot make the socket non-blocking: {}", error.message()));
+      return;
+    }
+  }
+  uint64_t num_sent = 0;
+  while (piece_.length > 0 && num_sent < kMaxSendfileBytesPerTurn) {
+    auto offset = static_cast<off_t>(piece_.offset);
+    const ssize_t sent = ::sendfile(socket_.native_handle(), piece_.fd, &offset,
+                                    static_cast<size_t>(std::min(piece_.length, kSendfileBytes)));
+    const int sendfile_errno = sent < 0 ? errno : 0;
+    if (sendfile_errno == EINTR) {
+      continue;
+    }
+    if (sendfile_errno == EAGAIN || sendfile_errno == EWOULDBLOCK) {
+      break;
+    }
+    if (sendfile_errno == EPIPE || sendfile_errno == ECONNRESET) {
+      Close();  // The client went away.
+      return;
+    }
+    if (sendfile_errno != 0) {
+      FailStream(Format(
+          "sendfile failed: {}",
+          boost::system::error_code(sendfile_errno, boost::system::system_category()).message()));
+      return;
+    }
+    if (sent == 0) {
+      FailStream("a file piece goes past the end of its file");
+      return;
+    }
+    piece_.offset += static_cast<uint64_t>(sent);
+    piece_.length -= static_cast<uint64_t>(sent);
+    num_sent += static_cast<uint64_t>(sent);
+  }
+  if (num_sent > 0) {
+    SetDeadline(SteadyClock::now() + WriteTimeout());
+  }
+  auto self = shared_from_this();
+  if (piece_.length > 0 && num_sent < kMaxSendfileBytesPerTurn) {
+    // The socket is full: go on when it drains.
+    socket_.async_wait(asio::socket_base::wait_write,
+                       [self = std::move(self)](boost::system::error_code wait_error) {
+                         if (self->state_ != State::kWriting) {
+                           return;
+                         }
+                         if (wait_error) {
+                           self->Close();
+                           return;
+                         }
+                         self->SendFilePiece();
+                       });
+    return;
+  }
+  // The piece is sent, or this turn is over: go on after others had theirs.
+  asio::post(strand_, [self = std::move(self)] {
+    if (self->state_ != State::kWriting) {
+      return;
+    }
+    if (self->piece_.length > 0) {
+      self->SendFilePiece();
+    } else {
+      self->WriteStream();
+    }
+  });
+}
+
+void Connection::FailStream(std::string_view why) {
+  kHttpLog.Warn("closing a connection in the middle of a streamed response: {}", why);
+  Close();
+}
+
+Connection::SteadyClock::duration Connection::WriteTimeout() const {
+  return std::max<SteadyClock::duration>(context_.options->request_timeout,
+                                         context_.options->idle_timeout);
 }
 
 void Connection::OnWritten(boost::system::error_code error) {
@@ -463,6 +617,8 @@ void Connection::Close() {
   timer_.cancel();
   parser_.reset();  // Drops a body sink, unfinished.
   request_ = Request{};
+  body_stream_.reset();
+  piece_ = BodyPiece{};
   context_.observer->OnConnectionClosed(this);
 }
 

@@ -103,7 +103,10 @@ class ResponderState {
 ///
 /// A request body goes into Request::body or, if the BodySinkFactory chose a
 /// sink when the head arrived, to that sink as it is read (64 KiB reads, no
-/// copy beyond the read buffer).
+/// copy beyond the read buffer). A response body is written from
+/// Response::body, or pulled from its BodyStream piece by piece: memory
+/// pieces with async writes, file pieces with sendfile(2) on the
+/// non-blocking socket, waiting for writability when the socket is full.
 ///
 /// A connection is owned by shared pointers: the server's registry (until the
 /// connection closes) and its pending completion handlers. Responders hold
@@ -145,6 +148,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void FailRequest(int status, std::string_view body);
   void Write(Response response, bool close_after);
   void OnWritten(boost::system::error_code error);
+  void WriteStream();
+  void OnStreamWritten(boost::system::error_code error);
+  void SendFilePiece();
+  void FailStream(std::string_view why);
+  SteadyClock::duration WriteTimeout() const;
   void Linger();
   void OnLingerRead(boost::system::error_code error, size_t num_bytes);
   void Close();
@@ -179,6 +187,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   size_t num_lingered_bytes_ = 0;
   std::string response_head_;
   std::string response_body_;
+  std::shared_ptr<BodyStream> body_stream_;  // The response body being streamed, if any.
+  uint64_t num_stream_bytes_left_ = 0;       // Bytes of body_stream_ not yet pulled.
+  BodyPiece piece_;                          // The piece being written (a file piece's rest).
   SteadyClock::time_point deadline_ = SteadyClock::time_point::max();
   SteadyClock::time_point timer_expiry_ = SteadyClock::time_point::max();
   uint64_t timer_generation_ = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/result.h"
 #include "base/status.h"
 
 namespace stratus::http {
@@ -67,6 +69,48 @@ class BodySink {
   virtual Status Finish() = 0;
 };
 
+/// One piece of a streamed response body: bytes in memory, or `length` bytes
+/// of the open file `fd` from `offset` (sent with sendfile(2), without a
+/// copy through user space; `fd` must be a regular file). `bytes` must be
+/// empty when `fd` is set. A piece with no bytes and length 0 ends the stream.
+struct BodyPiece {
+  std::string bytes = {};
+  int fd = -1;          // Owned by the stream; open until its next Next() or its destruction.
+  uint64_t offset = 0;  // Of the file range.
+  uint64_t length = 0;  // Of the file range.
+};
+
+/// A response body that the server pulls, piece by piece, while it writes
+/// it, so that a body of any size never sits whole in memory. Pieces may
+/// come from several files (an object stored as several parts) and memory.
+///
+/// The server announces size() as the Content-Length, then calls Next()
+/// until the pieces add up to size() bytes (it does not ask for the end
+/// piece after that), sending each piece before it asks for the next. The
+/// write deadline (ServerOptions::request_timeout) counts from the last
+/// progress, so a slow client may take as long as it keeps reading. An
+/// error from Next(), an end before size() bytes, or a piece that goes past
+/// size() closes the connection: the client sees a short body, as with any
+/// server that fails mid-response. HEAD requests and 304 responses announce
+/// size() but never call Next(); 204 responses announce nothing.
+///
+/// Ownership: the Response holds it, then the connection until the last
+/// byte is written or the connection closes; then it is destroyed (which is
+/// when a file-backed stream closes its files).
+///
+/// Thread safety: the server calls one stream from one thread at a time.
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+
+  /// Returns the number of body bytes the stream will yield (Content-Length).
+  virtual uint64_t size() const = 0;
+
+  /// Returns the next piece, or the end piece (see BodyPiece). Runs on an
+  /// I/O thread, so it must not block for long (reading a file is fine).
+  virtual Result<BodyPiece> Next() = 0;
+};
+
 /// One HTTP request as the server received it, body fully read (dechunked)
 /// into `body`, or passed to `body_sink`.
 struct Request {
@@ -89,11 +133,19 @@ struct Request {
 using BodySinkFactory = std::function<std::shared_ptr<BodySink>(const Request& head)>;
 
 /// One HTTP response. The server adds Content-Length, Date, Connection and
-/// Server; a handler sets status, its own headers and the body.
+/// Server; a handler sets status, its own headers and the body, either in
+/// `body` or as a `body_stream`.
+///
+/// A handler may set Content-Length itself only on a response that sends no
+/// body (to HEAD, or a 304) and has neither `body` nor `body_stream`, to
+/// announce the length of the body it does not send.
 struct Response {
   int status = 200;
   Headers headers = {};
   std::string body = {};
+  /// A body pulled while it is written; when set, `body` must be empty and
+  /// Content-Length is body_stream->size().
+  std::shared_ptr<BodyStream> body_stream = nullptr;
 };
 
 /// Called exactly once per request with its response, from any thread.

@@ -16,6 +16,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <pthread.h>
+#include <signal.h>
 
 #include "base/check.h"
 #include "base/format.h"
@@ -124,6 +125,12 @@ void Server::Impl::StartThreads() {
     threads.emplace_back([this, i] {
       const std::string name = Format("http-io-{}", i);
       pthread_setname_np(pthread_self(), name.c_str());
+      // sendfile(2) has no MSG_NOSIGNAL: a client that goes away mid-download
+      // must give EPIPE, not a SIGPIPE that kills the process.
+      sigset_t pipe_signal;
+      sigemptyset(&pipe_signal);
+      sigaddset(&pipe_signal, SIGPIPE);
+      pthread_sigmask(SIG_BLOCK, &pipe_signal, nullptr);
       for (;;) {
         try {
           io_context.run();

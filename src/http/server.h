@@ -22,8 +22,8 @@ struct ServerOptions {
   size_t max_connections = 10000;  // Further accepts wait.
   /// Limits reading the rest of a request once its first byte arrived, and
   /// writing a response (the latter at least idle_timeout). For a body going
-  /// to a BodySink it limits instead the time without progress, so that an
-  /// upload of any size may last.
+  /// to a BodySink, and for a BodyStream response, it limits instead the time
+  /// without progress, so that an upload or download of any size may last.
   std::chrono::milliseconds request_timeout = std::chrono::seconds(60);
   /// Source of the Date header; nullptr uses a SystemClock. Must outlive the server.
   const Clock* clock = nullptr;
@@ -31,7 +31,8 @@ struct ServerOptions {
 
 /// An HTTP/1.1 server: keep-alive, chunked request bodies, Expect:
 /// 100-continue, body and header limits, idle timeouts, graceful stop, and
-/// request bodies streamed into a BodySink in bounded memory.
+/// bodies streamed in both directions (BodySink, BodyStream) in bounded
+/// memory.
 ///
 /// Requests on one connection are handled in order: the next request is read
 /// only after the previous response is written (no pipelining overlap).

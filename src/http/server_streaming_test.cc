@@ -1,5 +1,5 @@
 // Bodies streamed through a real server on loopback: request bodies into a
-// BodySink.
+// BodySink, response bodies from a BodyStream (memory and sendfile pieces).
 
 #include <algorithm>
 #include <chrono>
@@ -193,6 +193,77 @@ std::string PutHead(std::string_view path, uint64_t size, std::string_view extra
          " HTTP/1.1\r\nHost: h\r\nContent-Length: " + std::to_string(size) + "\r\n" +
          std::string(extra) + "\r\n";
 }
+
+// A file with fixed contents, unlinked at once (it lives while open).
+class TempFile {
+ public:
+  explicit TempFile(std::string_view contents) {
+    std::string path = ::testing::TempDir() + "stratus_http_XXXXXX";
+    fd_ = ::mkstemp(path.data());
+    EXPECT_GE(fd_, 0) << path;
+    ::unlink(path.c_str());
+    while (!contents.empty()) {
+      const ssize_t written = ::write(fd_, contents.data(), contents.size());
+      if (written <= 0) {
+        ADD_FAILURE() << "cannot write " << path;
+        return;
+      }
+      contents.remove_prefix(static_cast<size_t>(written));
+    }
+  }
+
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  ~TempFile() { ::close(fd_); }
+
+  int fd() const { return fd_; }
+
+ private:
+  int fd_ = -1;
+};
+
+BodyPiece FilePiece(const TempFile& file, uint64_t offset, uint64_t length) {
+  return BodyPiece{.bytes = {}, .fd = file.fd(), .offset = offset, .length = length};
+}
+
+BodyPiece MemoryPiece(std::string bytes) {
+  return BodyPiece{.bytes = std::move(bytes), .fd = -1, .offset = 0, .length = 0};
+}
+
+// Yields fixed pieces, then the end piece; announces `size`. With
+// `fail_at`, Next() fails when it would yield that piece. Reports "next" and
+// "stream destroyed" events.
+class PieceStream final : public BodyStream {
+ public:
+  PieceStream(uint64_t size,
+              std::vector<BodyPiece> pieces,
+              Events* events,
+              std::optional<size_t> fail_at = std::nullopt)
+      : size_(size), pieces_(std::move(pieces)), events_(events), fail_at_(fail_at) {}
+
+  ~PieceStream() override { events_->Add("stream destroyed"); }
+
+  uint64_t size() const override { return size_; }
+
+  Result<BodyPiece> Next() override {
+    events_->Add("next");
+    if (fail_at_ == next_) {
+      return Status::IoError("the disk went away");
+    }
+    if (next_ == pieces_.size()) {
+      return BodyPiece{};
+    }
+    return pieces_[next_++];
+  }
+
+ private:
+  const uint64_t size_;
+  const std::vector<BodyPiece> pieces_;
+  Events* events_;
+  const std::optional<size_t> fail_at_;
+  size_t next_ = 0;
+};
 
 class ServerStreamingTest : public ServerFixture {
  protected:
@@ -408,6 +479,182 @@ TEST_F(ServerStreamingTest, StreamedBodyTimesOutOnlyWhenItStalls) {
   EXPECT_TRUE(client.WaitForClose());
   ASSERT_TRUE(events_.WaitFor("destroyed", 2));
   EXPECT_EQ(events_.Count("handler"), 1);
+}
+
+// Responds to every request with `make_stream()` (and X-Path).
+Handler StreamingHandler(std::function<std::shared_ptr<BodyStream>(const Request&)> make_stream,
+                         int status = 200) {
+  return [make_stream = std::move(make_stream), status](const Request& request,
+                                                        const Responder& respond) {
+    Response response;
+    response.status = status;
+    response.headers.Add("X-Path", request.path);
+    response.body_stream = make_stream(request);
+    respond(std::move(response));
+  };
+}
+
+TEST_F(ServerStreamingTest, StreamOfFileAndMemoryPiecesArrivesWholeAndKeepsTheConnection) {
+  const std::string first = PatternBytes(0, 3 * kMiB);
+  const std::string second = PatternBytes(7777, kMiB);
+  const TempFile first_file(first);
+  const TempFile second_file(second);
+  const std::vector<BodyPiece> pieces = {
+      FilePiece(first_file, 100, kMiB),      MemoryPiece("hello"), FilePiece(second_file, 0, kMiB),
+      FilePiece(first_file, 2 * kMiB, kMiB), MemoryPiece("!"),
+  };
+  const std::string expected =
+      first.substr(100, kMiB) + "hello" + second + first.substr(2 * kMiB, kMiB) + "!";
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), StreamingHandler([&](const Request&) {
+                                        return std::make_shared<PieceStream>(expected.size(),
+                                                                             pieces, &events_);
+                                      })));
+  RawClient client(port());
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(client.Send("GET /object HTTP/1.1\r\nHost: h\r\n\r\n"));
+    std::optional<Reply> reply = client.Read();
+    ASSERT_TRUE(reply.has_value());
+    EXPECT_EQ(reply->status, 200);
+    EXPECT_EQ(reply->Header("content-length"), std::to_string(expected.size()));
+    EXPECT_EQ(reply->body.size(), expected.size());
+    EXPECT_TRUE(reply->body == expected);
+    ASSERT_TRUE(events_.WaitFor("stream destroyed", i + 1));
+  }
+  // Next() is not asked again once size() bytes came.
+  EXPECT_EQ(events_.Count("next"), 2 * 5);
+}
+
+TEST_F(ServerStreamingTest, LargeFileStreamWaitsForASlowReaderWithoutTimingOut) {
+  const std::string contents = PatternBytes(0, 16 * kMiB);
+  const TempFile file(contents);
+  ServerOptions options = TestOptions();
+  options.request_timeout = 1s;
+  options.idle_timeout = 1s;
+  ASSERT_NO_FATAL_FAILURE(
+      StartServer(options, StreamingHandler([&](const Request&) {
+                    return std::make_shared<PieceStream>(
+                        contents.size(),
+                        std::vector<BodyPiece>{FilePiece(file, 0, 8 * kMiB),
+                                               FilePiece(file, 8 * kMiB, 8 * kMiB)},
+                        &events_);
+                  })));
+  RawClient client(port(), /*receive_buffer_bytes=*/64 * 1024);
+  ASSERT_TRUE(client.Send("GET /large HTTP/1.1\r\nHost: h\r\n\r\n"));
+  // Reading in six steps 250 ms apart takes longer than the write timeout in
+  // all; the server waits on a full socket in between.
+  for (int i = 1; i <= 6; ++i) {
+    ASSERT_TRUE(client.Buffer(static_cast<size_t>(i) * kMiB));
+    ::poll(nullptr, 0, 250);
+  }
+  std::optional<Reply> reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->body.size(), contents.size());
+  EXPECT_EQ(ChecksumOf(reply->body), ChecksumOf(contents));
+}
+
+TEST_F(ServerStreamingTest, HeadAnd304AnnounceTheStreamLengthWithoutABody) {
+  const std::string body = "0123456789";
+  ASSERT_NO_FATAL_FAILURE(
+      StartServer(TestOptions(), [&](const Request& request, const Responder& respond) {
+        Response response;
+        if (request.path == "/plain") {
+          // A HEAD answer without a stream may announce a length itself.
+          response.headers.Add("Content-Length", "12345");
+        } else {
+          response.status = request.path == "/304" ? 304 : request.path == "/204" ? 204 : 200;
+          response.body_stream = std::make_shared<PieceStream>(
+              body.size(), std::vector<BodyPiece>{MemoryPiece(body)}, &events_);
+        }
+        respond(std::move(response));
+      }));
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("HEAD /object HTTP/1.1\r\nHost: h\r\n\r\n"));
+  std::optional<Reply> reply = client.Read(/*head_request=*/true);
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->Header("content-length"), "10");
+  ASSERT_TRUE(client.Send("HEAD /plain HTTP/1.1\r\nHost: h\r\n\r\n"));
+  reply = client.Read(/*head_request=*/true);
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->Header("content-length"), "12345");
+  ASSERT_TRUE(client.Send("GET /304 HTTP/1.1\r\nHost: h\r\n\r\n"));
+  reply = client.Read(/*head_request=*/true);
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 304);
+  EXPECT_EQ(reply->Header("content-length"), "10");
+  ASSERT_TRUE(client.Send("GET /204 HTTP/1.1\r\nHost: h\r\n\r\n"));
+  reply = client.Read(/*head_request=*/true);
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 204);
+  EXPECT_FALSE(reply->Header("content-length").has_value());
+  EXPECT_EQ(events_.Count("next"), 0);
+  // No body bytes went out before this response.
+  ASSERT_TRUE(client.Send("GET /object HTTP/1.1\r\nHost: h\r\n\r\n"));
+  reply = client.Read();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_EQ(reply->body, body);
+}
+
+TEST_F(ServerStreamingTest, StreamThatFailsMidwayClosesTheConnection) {
+  struct Case {
+    std::string name = {};
+    uint64_t size = 0;
+    std::vector<BodyPiece> pieces = {};
+    std::optional<size_t> fail_at = std::nullopt;
+  };
+
+  const TempFile file("0123456789");
+  const std::vector<Case> cases = {
+      {.name = "error", .size = 20, .pieces = {MemoryPiece("abc")}, .fail_at = 1},
+      {.name = "short", .size = 20, .pieces = {MemoryPiece("abc")}, .fail_at = std::nullopt},
+      {.name = "long", .size = 5, .pieces = {MemoryPiece("abc"), MemoryPiece("def")}},
+      {.name = "past the file", .size = 20, .pieces = {FilePiece(file, 5, 15)}},
+      {.name = "bad file", .size = 20, .pieces = {BodyPiece{.fd = 999999, .length = 20}}},
+  };
+  size_t index = 0;
+  std::mutex mu;
+  ASSERT_NO_FATAL_FAILURE(StartServer(TestOptions(), StreamingHandler([&](const Request&) {
+                                        std::lock_guard lock(mu);
+                                        const Case& now = cases[index];
+                                        return std::make_shared<PieceStream>(now.size, now.pieces,
+                                                                             &events_, now.fail_at);
+                                      })));
+  for (const Case& now : cases) {
+    SCOPED_TRACE(now.name);
+    RawClient client(port());
+    ASSERT_TRUE(client.Send("GET /failing HTTP/1.1\r\nHost: h\r\n\r\n"));
+    std::optional<std::string> received = client.ReadToClose();
+    ASSERT_TRUE(received.has_value());
+    EXPECT_THAT(*received, ::testing::StartsWith("HTTP/1.1 200 OK\r\n"));
+    EXPECT_THAT(*received, ::testing::HasSubstr("Content-Length: " + std::to_string(now.size)));
+    const size_t body_start = received->find("\r\n\r\n") + 4;
+    EXPECT_LT(received->size() - body_start, now.size);
+    std::lock_guard lock(mu);
+    ++index;
+  }
+  ASSERT_TRUE(events_.WaitFor("stream destroyed", static_cast<int>(cases.size())));
+}
+
+TEST_F(ServerStreamingTest, ClientLeavingMidStreamDropsTheStream) {
+  const std::string contents = PatternBytes(0, 32 * kMiB);
+  const TempFile file(contents);
+  ASSERT_NO_FATAL_FAILURE(StartServer(
+      TestOptions(), StreamingHandler([&](const Request&) {
+        return std::make_shared<PieceStream>(
+            contents.size(), std::vector<BodyPiece>{FilePiece(file, 0, contents.size())}, &events_);
+      })));
+  {
+    RawClient client(port(), /*receive_buffer_bytes=*/64 * 1024);
+    ASSERT_TRUE(client.Send("GET /leave HTTP/1.1\r\nHost: h\r\n\r\n"));
+    ASSERT_TRUE(client.Buffer(kMiB));
+  }
+  ASSERT_TRUE(events_.WaitFor("stream destroyed"));
+  // The server serves on.
+  RawClient client(port());
+  ASSERT_TRUE(client.Send("HEAD /again HTTP/1.1\r\nHost: h\r\n\r\n"));
+  std::optional<Reply> reply = client.Read(/*head_request=*/true);
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->Header("content-length"), std::to_string(contents.size()));
 }
 
 }  // namespace

@@ -48,10 +48,16 @@ struct Reply {
 // that a misbehaving server fails a test instead of hanging it.
 class RawClient {
  public:
-  explicit RawClient(uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+  // A `receive_buffer_bytes` above 0 sets SO_RCVBUF, so that a slow reader
+  // makes the server wait sooner.
+  explicit RawClient(uint16_t port, int receive_buffer_bytes = 0)
+      : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
     timeval timeout{.tv_sec = 5, .tv_usec = 0};
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
     ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+    if (receive_buffer_bytes > 0) {
+      ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer_bytes, sizeof(receive_buffer_bytes));
+    }
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
@@ -122,6 +128,28 @@ class RawClient {
     return reply;
   }
 
+  // Reads until at least `num_bytes` unparsed bytes are buffered; false on
+  // EOF, reset or timeout.
+  bool Buffer(size_t num_bytes) {
+    while (buffer_.size() < num_bytes) {
+      if (!Fill()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Returns every byte until the server closes the connection (after those
+  // already buffered), or nullopt on timeout.
+  std::optional<std::string> ReadToClose() {
+    while (Fill()) {
+    }
+    if (!closed_) {
+      return std::nullopt;
+    }
+    return std::exchange(buffer_, std::string());
+  }
+
   // Returns true when the server closes the connection without sending more.
   bool WaitForClose() {
     char byte;
@@ -140,9 +168,10 @@ class RawClient {
 
  private:
   bool Fill() {
-    char chunk[4096];
+    char chunk[65536];
     const ssize_t received = ::recv(fd_, chunk, sizeof(chunk), 0);
     if (received <= 0) {
+      closed_ = received == 0 || errno == ECONNRESET;
       return false;
     }
     buffer_.append(chunk, static_cast<size_t>(received));
@@ -151,6 +180,7 @@ class RawClient {
 
   int fd_;
   bool connected_ = false;
+  bool closed_ = false;  // Fill() saw EOF or a reset.
   std::string buffer_;
 };
 
