@@ -14,10 +14,11 @@ namespace stratus::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 4566;                              // 0 picks a free port.
-  int num_threads = 2;                               // I/O threads.
-  size_t max_body_bytes = size_t{64} * 1024 * 1024;  // Larger bodies get 413.
-  size_t max_header_bytes = size_t{64} * 1024;       // Larger headers get 431.
+  uint16_t port = 4566;  // 0 picks a free port.
+  int num_threads = 2;   // I/O threads.
+  /// Larger bodies get 413, except those going to a BodySink (which sets its own limit).
+  size_t max_body_bytes = size_t{64} * 1024 * 1024;
+  size_t max_header_bytes = size_t{64} * 1024;  // Larger headers get 431.
   std::chrono::seconds idle_timeout = std::chrono::seconds(120);
   size_t max_connections = 10000;  // Further accepts wait.
   /// Limits reading the rest of a request once its first byte arrived, and
