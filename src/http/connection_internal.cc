@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <utility>
 
@@ -10,7 +12,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
+#include <sys/sendfile.h>
+#include <sys/types.h>
 
+#include "base/format.h"
 #include "http/http_date.h"
 #include "http/log.h"
 #include "http/response_head_internal.h"
@@ -32,6 +37,10 @@ constexpr size_t kMaxIdleBufferBytes = size_t{256} * 1024;
 // reads the response instead of a reset.
 constexpr std::chrono::milliseconds kLingerTime = std::chrono::seconds(2);
 constexpr size_t kMaxLingerBytes = size_t{4} * 1024 * 1024;
+// Bytes asked of one sendfile(2) call, and sent by one handler run before the
+// connection lets others on its I/O thread have a turn.
+constexpr uint64_t kSendfileBytes = uint64_t{4} * 1024 * 1024;
+constexpr uint64_t kMaxSendfileBytesPerTurn = uint64_t{8} * 1024 * 1024;
 
 constexpr std::string_view kContinueResponse = "HTTP/1.1 100 Continue\r\n\r\n";
 
@@ -127,12 +136,18 @@ void Connection::Shutdown(bool force) {
 void Connection::StartRequest() {
   state_ = State::kReading;
   request_started_ = false;
+  head_done_ = false;
+  streaming_body_ = false;
   continue_sent_ = false;
   parser_.emplace();
   parser_->header_limit(
       static_cast<uint32_t>(std::min<size_t>(context_.options->max_header_bytes, UINT32_MAX)));
-  parser_->body_limit(context_.options->max_body_bytes);
-  parser_->eager(true);
+  // The body limit is set when the head is in and the body's destination is
+  // known (a sink has none); the parser stops after the head so that it is.
+  // Not boost::none: Beast 1.74 compares a Content-Length with an unset limit
+  // as exceeding it.
+  parser_->body_limit(std::numeric_limits<uint64_t>::max());
+  parser_->eager(false);
   if (buffer_.size() > 0) {
     ParseBuffered();  // A pipelined request is already here.
     return;
@@ -169,8 +184,14 @@ void Connection::OnRead(boost::system::error_code error, size_t num_bytes) {
 
 void Connection::ParseBuffered() {
   boost::beast::error_code error;
-  const size_t num_used = parser_->put(buffer_.data(), error);
-  buffer_.consume(num_used);
+  PutBuffered(error);
+  if (!error && !head_done_ && parser_->is_header_done()) {
+    head_done_ = true;
+    if (!OnHead()) {
+      return;
+    }
+    PutBuffered(error);  // Body bytes that came with the head.
+  }
   if (error == beast_http::error::need_more) {
     error = {};
   }
@@ -194,7 +215,9 @@ void Connection::ParseBuffered() {
     Dispatch();
     return;
   }
-  if (!request_started_) {
+  // A body going to a sink may take as long as it keeps moving: its deadline
+  // moves with every read.
+  if (!request_started_ || streaming_body_) {
     request_started_ = true;
     SetDeadline(SteadyClock::now() + context_.options->request_timeout);
   }
@@ -207,6 +230,65 @@ void Connection::ParseBuffered() {
     }
   }
   Read();
+}
+
+void Connection::PutBuffered(boost::beast::error_code& error) {
+  error = {};
+  if (buffer_.size() == 0 || parser_->is_done()) {
+    return;
+  }
+  const size_t num_used = parser_->put(buffer_.data(), error);
+  buffer_.consume(num_used);
+}
+
+bool Connection::OnHead() {
+  const auto& message = parser_->get();
+  request_ = Request{};
+  request_.method.assign(message.method_string().data(), message.method_string().size());
+  request_.target.assign(message.target().data(), message.target().size());
+  const std::string_view target = request_.target;
+  const size_t question = target.find('?');
+  request_.path = target.substr(0, question);
+  if (question != std::string_view::npos) {
+    request_.query = target.substr(question + 1);
+  }
+  num_head_fields_ = 0;
+  for (const auto& field : message) {
+    request_.headers.Add(std::string(field.name_string().data(), field.name_string().size()),
+                         std::string(field.value().data(), field.value().size()));
+    ++num_head_fields_;
+  }
+  request_.remote_address = remote_address_;
+  parser_->eager(true);
+  if (parser_->is_done()) {
+    return true;  // No body.
+  }
+  std::shared_ptr<BodySink> sink;
+  if (*context_.body_sink_factory != nullptr) {
+    try {
+      sink = (*context_.body_sink_factory)(request_);
+    } catch (const std::exception& e) {
+      kHttpLog.Error("body sink factory threw: {}", e.what());
+      FailRequest(500, "Internal server error\n");
+      return false;
+    } catch (...) {
+      kHttpLog.Error("body sink factory threw a non-standard exception");
+      FailRequest(500, "Internal server error\n");
+      return false;
+    }
+  }
+  if (sink != nullptr) {
+    streaming_body_ = true;
+    parser_->get().body().sink = std::move(sink);
+    return true;
+  }
+  const boost::optional<uint64_t> length = parser_->content_length();
+  if (length.has_value() && *length > context_.options->max_body_bytes) {
+    FailRequest(413, "Request body too large\n");
+    return false;
+  }
+  parser_->body_limit(context_.options->max_body_bytes);
+  return true;
 }
 
 void Connection::SendContinue() {
@@ -231,27 +313,35 @@ void Connection::Dispatch() {
     FailRequest(505, "HTTP version not supported\n");
     return;
   }
-  Request request;
-  request.method.assign(message.method_string().data(), message.method_string().size());
-  request.target.assign(message.target().data(), message.target().size());
-  const std::string_view target = request.target;
-  const size_t question = target.find('?');
-  request.path = target.substr(0, question);
-  if (question != std::string_view::npos) {
-    request.query = target.substr(question + 1);
-  }
+  Request request = std::move(request_);
+  request_ = Request{};
+  // Fields after the head are the trailer of a chunked body.
+  size_t index = 0;
   for (const auto& field : message) {
-    request.headers.Add(std::string(field.name_string().data(), field.name_string().size()),
-                        std::string(field.value().data(), field.value().size()));
+    if (index++ >= num_head_fields_) {
+      request.headers.Add(std::string(field.name_string().data(), field.name_string().size()),
+                          std::string(field.value().data(), field.value().size()));
+    }
   }
-  request.body = std::move(message.body());
-  request.remote_address = remote_address_;
+  RequestBody::value_type& body = message.body();
+  if (body.sink != nullptr) {
+    if (body.sink_status.ok()) {
+      const Status finished = body.sink->Finish();
+      if (!finished.ok()) {
+        kHttpLog.Debug("body sink failed to finish: {}", finished.ToString());
+      }
+    }
+    request.body_sink = std::move(body.sink);
+  } else {
+    request.body = std::move(body.buffered);
+  }
   keep_alive_ = message.keep_alive();
   http10_ = version == 10;
   head_request_ = message.method() == beast_http::verb::head;
   parser_.reset();
   state_ = State::kHandling;
   request_started_ = false;
+  streaming_body_ = false;
 
   auto responder = std::make_shared<ResponderState>(weak_from_this(), this, context_.gate);
   responder->set_dispatching(true);
@@ -278,7 +368,9 @@ void Connection::OnResponse(Response response) {
 
 void Connection::FailRequest(int status, std::string_view body) {
   linger_after_write_ = true;
-  parser_.reset();
+  parser_.reset();  // Drops a body sink, unfinished.
+  request_ = Request{};
+  streaming_body_ = false;
   head_request_ = false;
   http10_ = false;
   Write(Response{.status = status, .headers = {}, .body = std::string(body)}, /*close_after=*/true);
@@ -287,11 +379,15 @@ void Connection::FailRequest(int status, std::string_view body) {
 void Connection::Write(Response response, bool close_after) {
   state_ = State::kWriting;
   close_after_write_ = close_after;
-  const bool send_body = !head_request_ && !StatusForbidsBody(response.status);
   if (response.status < 100 || response.status > 999) {
     kHttpLog.Error("handler returned invalid status {}", response.status);
     response = Response{.status = 500, .headers = {}, .body = "Invalid response status\n"};
   }
+  if (response.body_stream != nullptr && !response.body.empty()) {
+    kHttpLog.Error("handler returned both a body and a body stream");
+    response = Response{.status = 500, .headers = {}, .body = "Invalid response body\n"};
+  }
+  const bool send_body = !head_request_ && !StatusForbidsBody(response.status);
   response_head_.clear();
   AppendResponseHead(response,
                      ResponseFraming{.send_body = send_body,
@@ -299,13 +395,20 @@ void Connection::Write(Response response, bool close_after) {
                                      .keep_alive_http10 = http10_ && !close_after,
                                      .date = CurrentDate()},
                      response_head_);
+  SetDeadline(SteadyClock::now() + WriteTimeout());
+  if (send_body && response.body_stream != nullptr) {
+    body_stream_ = std::move(response.body_stream);
+    num_stream_bytes_left_ = body_stream_->size();
+    asio::async_write(socket_, asio::buffer(response_head_),
+                      [self = shared_from_this()](boost::system::error_code error, size_t) {
+                        self->OnStreamWritten(error);
+                      });
+    return;
+  }
   response_body_ = std::move(response.body);
   if (!send_body) {
     response_body_.clear();
   }
-  const SteadyClock::duration write_timeout = std::max<SteadyClock::duration>(
-      context_.options->request_timeout, context_.options->idle_timeout);
-  SetDeadline(SteadyClock::now() + write_timeout);
   const std::array<asio::const_buffer, 2> buffers = {
       asio::buffer(response_head_),
       asio::buffer(response_body_),
@@ -314,6 +417,141 @@ void Connection::Write(Response response, bool close_after) {
                     [self = shared_from_this()](boost::system::error_code error, size_t) {
                       self->OnWritten(error);
                     });
+}
+
+void Connection::WriteStream() {
+  if (num_stream_bytes_left_ == 0) {
+    body_stream_.reset();
+    piece_ = BodyPiece{};
+    OnWritten({});
+    return;
+  }
+  Result<BodyPiece> next = body_stream_->Next();
+  if (!next.ok()) {
+    FailStream(Format("the body stream failed: {}", next.status().ToString()));
+    return;
+  }
+  piece_ = std::move(next).value();
+  if (piece_.bytes.empty() && piece_.length == 0) {
+    FailStream(Format("the body stream ended {} bytes short", num_stream_bytes_left_));
+    return;
+  }
+  if (piece_.fd >= 0 && !piece_.bytes.empty()) {
+    FailStream("the body stream gave a piece with both bytes and a file");
+    return;
+  }
+  if (piece_.fd < 0 && piece_.bytes.empty()) {
+    FailStream("the body stream gave a file piece without a file");
+    return;
+  }
+  const uint64_t length = piece_.fd >= 0 ? piece_.length : piece_.bytes.size();
+  if (length > num_stream_bytes_left_) {
+    FailStream(
+        Format("the body stream went {} bytes past its size", length - num_stream_bytes_left_));
+    return;
+  }
+  num_stream_bytes_left_ -= length;
+  if (piece_.fd >= 0) {
+    SendFilePiece();
+    return;
+  }
+  asio::async_write(socket_, asio::buffer(piece_.bytes),
+                    [self = shared_from_this()](boost::system::error_code error, size_t) {
+                      self->OnStreamWritten(error);
+                    });
+}
+
+void Connection::OnStreamWritten(boost::system::error_code error) {
+  if (state_ != State::kWriting) {
+    return;
+  }
+  if (error) {
+    Close();
+    return;
+  }
+  SetDeadline(SteadyClock::now() + WriteTimeout());
+  WriteStream();
+}
+
+void Connection::SendFilePiece() {
+  boost::system::error_code error;
+  if (!socket_.native_non_blocking()) {
+    socket_.native_non_blocking(true, error);
+    if (error) {
+      FailStream(Format("cannot make the socket non-blocking: {}", error.message()));
+      return;
+    }
+  }
+  uint64_t num_sent = 0;
+  while (piece_.length > 0 && num_sent < kMaxSendfileBytesPerTurn) {
+    auto offset = static_cast<off_t>(piece_.offset);
+    const ssize_t sent = ::sendfile(socket_.native_handle(), piece_.fd, &offset,
+                                    static_cast<size_t>(std::min(piece_.length, kSendfileBytes)));
+    const int sendfile_errno = sent < 0 ? errno : 0;
+    if (sendfile_errno == EINTR) {
+      continue;
+    }
+    if (sendfile_errno == EAGAIN || sendfile_errno == EWOULDBLOCK) {
+      break;
+    }
+    if (sendfile_errno == EPIPE || sendfile_errno == ECONNRESET) {
+      Close();  // The client went away.
+      return;
+    }
+    if (sendfile_errno != 0) {
+      FailStream(Format(
+          "sendfile failed: {}",
+          boost::system::error_code(sendfile_errno, boost::system::system_category()).message()));
+      return;
+    }
+    if (sent == 0) {
+      FailStream("a file piece goes past the end of its file");
+      return;
+    }
+    piece_.offset += static_cast<uint64_t>(sent);
+    piece_.length -= static_cast<uint64_t>(sent);
+    num_sent += static_cast<uint64_t>(sent);
+  }
+  if (num_sent > 0) {
+    SetDeadline(SteadyClock::now() + WriteTimeout());
+  }
+  auto self = shared_from_this();
+  if (piece_.length > 0 && num_sent < kMaxSendfileBytesPerTurn) {
+    // The socket is full: go on when it drains.
+    socket_.async_wait(asio::socket_base::wait_write,
+                       [self = std::move(self)](boost::system::error_code wait_error) {
+                         if (self->state_ != State::kWriting) {
+                           return;
+                         }
+                         if (wait_error) {
+                           self->Close();
+                           return;
+                         }
+                         self->SendFilePiece();
+                       });
+    return;
+  }
+  // The piece is sent, or this turn is over: go on after others had theirs.
+  asio::post(strand_, [self = std::move(self)] {
+    if (self->state_ != State::kWriting) {
+      return;
+    }
+    if (self->piece_.length > 0) {
+      self->SendFilePiece();
+    } else {
+      self->WriteStream();
+    }
+  });
+}
+
+void Connection::FailStream(std::string_view why) {
+  kHttpLog.Warn("closing a connection in the middle of a streamed response: {}", why);
+  Close();
+}
+
+Connection::SteadyClock::duration Connection::WriteTimeout() const {
+  return std::max<SteadyClock::duration>(context_.options->request_timeout,
+                                         context_.options->idle_timeout);
 }
 
 void Connection::OnWritten(boost::system::error_code error) {
@@ -377,7 +615,10 @@ void Connection::Close() {
   boost::system::error_code ignored;
   socket_.close(ignored);
   timer_.cancel();
-  parser_.reset();
+  parser_.reset();  // Drops a body sink, unfinished.
+  request_ = Request{};
+  body_stream_.reset();
+  piece_ = BodyPiece{};
   context_.observer->OnConnectionClosed(this);
 }
 

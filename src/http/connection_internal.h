@@ -16,10 +16,10 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include "base/clock.h"
 #include "http/message.h"
+#include "http/request_body_internal.h"
 #include "http/server.h"
 
 namespace stratus::http {
@@ -59,6 +59,7 @@ class ConnectionObserver {
 struct ConnectionContext {
   const ServerOptions* options = nullptr;
   const Handler* handler = nullptr;
+  const BodySinkFactory* body_sink_factory = nullptr;  // Points to an empty function if none.
   const Clock* clock = nullptr;
   std::shared_ptr<ResponseGate> gate = nullptr;
   ConnectionObserver* observer = nullptr;
@@ -100,6 +101,13 @@ class ResponderState {
 /// One accepted HTTP/1.1 connection: reads a request, hands it to the
 /// handler, writes the response, and repeats while keep-alive holds.
 ///
+/// A request body goes into Request::body or, if the BodySinkFactory chose a
+/// sink when the head arrived, to that sink as it is read (64 KiB reads, no
+/// copy beyond the read buffer). A response body is written from
+/// Response::body, or pulled from its BodyStream piece by piece: memory
+/// pieces with async writes, file pieces with sendfile(2) on the
+/// non-blocking socket, waiting for writability when the socket is full.
+///
 /// A connection is owned by shared pointers: the server's registry (until the
 /// connection closes) and its pending completion handlers. Responders hold
 /// only weak references.
@@ -127,17 +135,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   enum class State : uint8_t { kReading, kHandling, kWriting, kLingering, kClosed };
   using SteadyClock = std::chrono::steady_clock;
-  using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+  using Parser = boost::beast::http::request_parser<RequestBody>;
 
   void StartRequest();
   void Read();
   void OnRead(boost::system::error_code error, size_t num_bytes);
   void ParseBuffered();
+  void PutBuffered(boost::beast::error_code& error);
+  bool OnHead();
   void SendContinue();
   void Dispatch();
   void FailRequest(int status, std::string_view body);
   void Write(Response response, bool close_after);
   void OnWritten(boost::system::error_code error);
+  void WriteStream();
+  void OnStreamWritten(boost::system::error_code error);
+  void SendFilePiece();
+  void FailStream(std::string_view why);
+  SteadyClock::duration WriteTimeout() const;
   void Linger();
   void OnLingerRead(boost::system::error_code error, size_t num_bytes);
   void Close();
@@ -156,8 +171,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   StrandTimer timer_;
   boost::beast::flat_buffer buffer_;
   std::optional<Parser> parser_;
+  Request request_;             // The request being read, from its head on.
+  size_t num_head_fields_ = 0;  // Fields in the head; later ones are chunked trailers.
   State state_ = State::kReading;
   bool request_started_ = false;  // Some bytes of the current request arrived.
+  bool head_done_ = false;        // OnHead() ran for the current request.
+  bool streaming_body_ = false;   // The current request's body goes to a sink.
   bool continue_sent_ = false;
   bool keep_alive_ = true;
   bool head_request_ = false;
@@ -168,6 +187,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   size_t num_lingered_bytes_ = 0;
   std::string response_head_;
   std::string response_body_;
+  std::shared_ptr<BodyStream> body_stream_;  // The response body being streamed, if any.
+  uint64_t num_stream_bytes_left_ = 0;       // Bytes of body_stream_ not yet pulled.
+  BodyPiece piece_;                          // The piece being written (a file piece's rest).
   SteadyClock::time_point deadline_ = SteadyClock::time_point::max();
   SteadyClock::time_point timer_expiry_ = SteadyClock::time_point::max();
   uint64_t timer_generation_ = 0;

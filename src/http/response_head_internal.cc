@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 
 namespace stratus::http {
 namespace {
@@ -13,7 +14,7 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
          });
 }
 
-void AppendNumber(std::string& out, size_t value) {
+void AppendNumber(std::string& out, uint64_t value) {
   std::array<char, 24> digits{};
   const auto result = std::to_chars(digits.data(), digits.data() + digits.size(), value);
   out.append(digits.data(), result.ptr);
@@ -112,7 +113,7 @@ void AppendResponseHead(const Response& response,
                         const ResponseFraming& framing,
                         std::string& out) {
   out.append("HTTP/1.1 ");
-  AppendNumber(out, static_cast<size_t>(response.status));
+  AppendNumber(out, static_cast<uint64_t>(response.status));
   out.push_back(' ');
   out.append(ReasonPhrase(response.status));
   out.append("\r\n");
@@ -127,7 +128,8 @@ void AppendResponseHead(const Response& response,
     }
     if (EqualsIgnoreCase(name, "Content-Length")) {
       // A HEAD answer may announce the length of the body it does not send.
-      if (framing.send_body || !response.body.empty() || has_content_length) {
+      if (framing.send_body || !response.body.empty() || response.body_stream != nullptr ||
+          has_content_length) {
         continue;
       }
       has_content_length = true;
@@ -139,7 +141,16 @@ void AppendResponseHead(const Response& response,
     AppendSanitized(out, value);
     out.append("\r\n");
   }
-  if (!has_content_length && !StatusForbidsBody(response.status)) {
+  if (response.body_stream != nullptr) {
+    // Even without a body (HEAD, 304), a stream's length is announced: S3's
+    // HeadObject answers the object's Content-Length. RFC 9110 forbids it
+    // for 1xx and 204.
+    if (response.status >= 200 && response.status != 204) {
+      out.append("Content-Length: ");
+      AppendNumber(out, response.body_stream->size());
+      out.append("\r\n");
+    }
+  } else if (!has_content_length && !StatusForbidsBody(response.status)) {
     out.append("Content-Length: ");
     AppendNumber(out, response.body.size());
     out.append("\r\n");

@@ -22,10 +22,11 @@ bool StatusForbidsBody(int status);
 std::string_view ReasonPhrase(int status);
 
 /// Appends the status line and header block of `response`, ending with the
-/// blank line, to `out`. Adds Content-Length, Date, Server and Connection;
-/// drops Connection, Transfer-Encoding and (unless it answers HEAD without a
-/// body) Content-Length set by the handler; replaces CR and LF in handler
-/// header values with spaces.
+/// blank line, to `out`. Adds Content-Length (the body's size, or the body
+/// stream's size even when no body is sent, except for 1xx and 204), Date,
+/// Server and Connection; drops Connection, Transfer-Encoding and (unless
+/// the response sends no body and has neither body nor stream) Content-Length
+/// set by the handler; replaces CR and LF in handler header values with spaces.
 void AppendResponseHead(const Response& response, const ResponseFraming& framing, std::string& out);
 
 }  // namespace stratus::http

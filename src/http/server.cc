@@ -16,6 +16,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <pthread.h>
+#include <signal.h>
 
 #include "base/check.h"
 #include "base/format.h"
@@ -39,9 +40,10 @@ constexpr std::chrono::milliseconds kForcedCloseWait = std::chrono::seconds(1);
 }  // namespace
 
 struct Server::Impl final : ConnectionObserver {
-  Impl(ServerOptions server_options, Handler request_handler)
+  Impl(ServerOptions server_options, Handler request_handler, BodySinkFactory sink_factory)
       : options(std::move(server_options)),
         handler(std::move(request_handler)),
+        body_sink_factory(std::move(sink_factory)),
         io_context(std::max(1, options.num_threads)),
         accept_strand(asio::make_strand(io_context)),
         acceptor(accept_strand),
@@ -58,6 +60,7 @@ struct Server::Impl final : ConnectionObserver {
 
   const ServerOptions options;
   const Handler handler;
+  const BodySinkFactory body_sink_factory;  // May be empty.
   const SystemClock system_clock;
   std::shared_ptr<ResponseGate> gate = std::make_shared<ResponseGate>();
   uint16_t port = 0;
@@ -122,6 +125,12 @@ void Server::Impl::StartThreads() {
     threads.emplace_back([this, i] {
       const std::string name = Format("http-io-{}", i);
       pthread_setname_np(pthread_self(), name.c_str());
+      // sendfile(2) has no MSG_NOSIGNAL: a client that goes away mid-download
+      // must give EPIPE, not a SIGPIPE that kills the process.
+      sigset_t pipe_signal;
+      sigemptyset(&pipe_signal);
+      sigaddset(&pipe_signal, SIGPIPE);
+      pthread_sigmask(SIG_BLOCK, &pipe_signal, nullptr);
       for (;;) {
         try {
           io_context.run();
@@ -258,14 +267,18 @@ Server::~Server() {
   STRATUS_CHECK(impl_ == nullptr || impl_->stopped, "http::Server destroyed without Stop()");
 }
 
-Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Handler handler) {
+Result<std::unique_ptr<Server>> Server::Start(ServerOptions options,
+                                              Handler handler,
+                                              BodySinkFactory body_sink_factory) {
   if (handler == nullptr) {
     return Status::InvalidArgument("http::Server needs a handler");
   }
-  auto impl = std::make_unique<Impl>(std::move(options), std::move(handler));
+  auto impl =
+      std::make_unique<Impl>(std::move(options), std::move(handler), std::move(body_sink_factory));
   impl->context = ConnectionContext{
       .options = &impl->options,
       .handler = &impl->handler,
+      .body_sink_factory = &impl->body_sink_factory,
       .clock = impl->options.clock != nullptr ? impl->options.clock : &impl->system_clock,
       .gate = impl->gate,
       .observer = impl.get(),

@@ -14,21 +14,26 @@ namespace stratus::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 4566;                              // 0 picks a free port.
-  int num_threads = 2;                               // I/O threads.
-  size_t max_body_bytes = size_t{64} * 1024 * 1024;  // Larger bodies get 413.
-  size_t max_header_bytes = size_t{64} * 1024;       // Larger headers get 431.
+  uint16_t port = 4566;  // 0 picks a free port.
+  int num_threads = 2;   // I/O threads.
+  /// Larger bodies get 413, except those going to a BodySink (which sets its own limit).
+  size_t max_body_bytes = size_t{64} * 1024 * 1024;
+  size_t max_header_bytes = size_t{64} * 1024;  // Larger headers get 431.
   std::chrono::seconds idle_timeout = std::chrono::seconds(120);
   size_t max_connections = 10000;  // Further accepts wait.
   /// Limits reading the rest of a request once its first byte arrived, and
-  /// writing a response (the latter at least idle_timeout).
+  /// writing a response (the latter at least idle_timeout). For a body going
+  /// to a BodySink, and for a BodyStream response, it limits instead the time
+  /// without progress, so that an upload or download of any size may last.
   std::chrono::milliseconds request_timeout = std::chrono::seconds(60);
   /// Source of the Date header; nullptr uses a SystemClock. Must outlive the server.
   const Clock* clock = nullptr;
 };
 
 /// An HTTP/1.1 server: keep-alive, chunked request bodies, Expect:
-/// 100-continue, body and header limits, idle timeouts, graceful stop.
+/// 100-continue, body and header limits, idle timeouts, graceful stop, and
+/// bodies streamed in both directions (BodySink, BodyStream) in bounded
+/// memory.
 ///
 /// Requests on one connection are handled in order: the next request is read
 /// only after the previous response is written (no pipelining overlap).
@@ -49,8 +54,12 @@ class Server {
   ~Server();
 
   /// Binds, listens and starts the I/O threads. Fails with IoError (e.g.
-  /// address in use) without starting anything.
-  static Result<std::unique_ptr<Server>> Start(ServerOptions options, Handler handler);
+  /// address in use) without starting anything. `body_sink_factory`, when
+  /// set, is asked for every request with a body whether to stream it into a
+  /// BodySink; without it every body is kept in Request::body.
+  static Result<std::unique_ptr<Server>> Start(ServerOptions options,
+                                               Handler handler,
+                                               BodySinkFactory body_sink_factory = nullptr);
 
   /// The bound port (useful when options.port was 0).
   uint16_t port() const;
