@@ -219,6 +219,9 @@ Result<std::optional<AwsChunkedOptions>> AwsChunkedOptionsFor(const http::Reques
 
 AwsChunkedDecoder::AwsChunkedDecoder(AwsChunkedOptions options) : options_(std::move(options)) {
   STRATUS_CHECK(IsStreaming(options_.payload), "AwsChunkedDecoder needs a STREAMING-* payload");
+  if (!HasChunkSignatures(options_.payload)) {
+    options_.signing.reset();  // Nothing to check.
+  }
   if (options_.signing.has_value()) {
     previous_signature_ = Lower(options_.signing->seed_signature);
   }

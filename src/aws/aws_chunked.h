@@ -81,7 +81,8 @@ struct AwsChunkedOptions {
   /// once; a trailer not named here is refused.
   std::vector<std::string> declared_trailers = {};
   /// Set: every chunk signature and the trailer signature are checked.
-  /// Unset: signatures must be well-formed but are not checked.
+  /// Unset: signatures must be well-formed but are not checked. Ignored for
+  /// STREAMING-UNSIGNED-PAYLOAD-TRAILER, which has none.
   std::optional<ChunkSigningContext> signing = std::nullopt;
   /// Every chunk but the last must carry at least this many bytes.
   uint64_t min_chunk_bytes = kMinAwsChunkBytes;

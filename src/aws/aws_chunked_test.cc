@@ -246,6 +246,13 @@ TEST(AwsChunkedTest, DecodesWhatBotocoreSends) {
   EXPECT_EQ(empty.data, "");
 }
 
+TEST(AwsChunkedTest, UnsignedKindIgnoresSigningContext) {
+  AwsChunkedOptions options = Unsigned(11, {"x-amz-checksum-crc32"});
+  options.signing = ExampleSigning(kExampleSeed);
+  EXPECT_OK(
+      FeedWhole(options, "b\r\nhello world\r\n0\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n").status);
+}
+
 TEST(AwsChunkedTest, TamperedChunkDataIsSignatureDoesNotMatch) {
   std::string body = ExampleBody();
   body[100] = 'b';
