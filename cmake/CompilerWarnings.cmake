@@ -11,6 +11,13 @@ function(stratus_set_warnings target)
   if(STRATUS_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
+  if(STRATUS_FUZZ)
+    # Coverage for libFuzzer in every stratus target; fuzz targets add the
+    # fuzzer's main at link time (fuzz/CMakeLists.txt).
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+                           -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
   if(STRATUS_SANITIZE)
     string(REPLACE ";" "," _san "${STRATUS_SANITIZE}")
     target_compile_options(${target} PRIVATE -fsanitize=${_san} -fno-sanitize-recover=all -fno-omit-frame-pointer)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <string_view>
@@ -13,6 +14,7 @@ namespace stratus::aws {
 namespace {
 
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
+constexpr std::string_view kUnsignedPayload = "UNSIGNED-PAYLOAD";
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
@@ -49,11 +51,83 @@ Status Incomplete(std::string message) {
   return Status::InvalidArgument(std::move(message)).WithAwsType("IncompleteSignature", 400);
 }
 
+Status QueryParametersError(std::string message) {
+  // AWS: S3 answers a malformed presigned URL with AuthorizationQueryParametersError (400).
+  return Status::InvalidArgument(std::move(message))
+      .WithAwsType("AuthorizationQueryParametersError", 400);
+}
+
+// Parses "-12" or "3600" into an int64; nullopt for anything else (or overflow).
+std::optional<int64_t> ParseInteger(std::string_view text) {
+  const bool negative = text.starts_with('-');
+  if (negative) {
+    text.remove_prefix(1);
+  }
+  if (text.empty() || text.size() > 18) {
+    return std::nullopt;
+  }
+  int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    value = value * 10 + (c - '0');
+  }
+  return negative ? -value : value;
+}
+
+// Returns the days from 1970-01-01 to the given proleptic Gregorian date
+// (Howard Hinnant's days_from_civil).
+int64_t DaysFromCivil(int64_t year, int64_t month, int64_t day) {
+  year -= month <= 2 ? 1 : 0;
+  const int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const int64_t year_of_era = year - era * 400;
+  const int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+// Parses an X-Amz-Date, "20260101T000000Z" (ISO 8601 basic format, UTC).
+std::optional<Clock::TimePoint> ParseAmzDate(std::string_view text) {
+  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') {
+    return std::nullopt;
+  }
+  auto number = [&](size_t at, size_t length) -> int64_t {
+    int64_t value = 0;
+    for (char c : text.substr(at, length)) {
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  };
+  const int64_t year = number(0, 4);
+  const int64_t month = number(4, 2);
+  const int64_t day = number(6, 2);
+  const int64_t hour = number(9, 2);
+  const int64_t minute = number(11, 2);
+  const int64_t second = number(13, 2);
+  // Clock::TimePoint counts nanoseconds in an int64: it ends in 2262.
+  if (year < 1970 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 ||
+      hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
+    return std::nullopt;
+  }
+  const int64_t days = DaysFromCivil(year, month, day);
+  if (DaysFromCivil(year, month, 1) + day - 1 != days ||
+      (month < 12 ? DaysFromCivil(year, month + 1, 1) : DaysFromCivil(year + 1, 1, 1)) <= days) {
+    return std::nullopt;  // A day past the end of its month, e.g. 20260231.
+  }
+  const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second;
+  return Clock::TimePoint(std::chrono::seconds(seconds));
+}
+
 // Fills access key, date, region and service from "AKID/20260101/us-east-1/sqs/aws4_request".
 Status ParseCredential(std::string_view credential, SigV4Signature* out) {
   std::vector<std::string> parts = Split(credential, '/');
   if (parts.size() != 5 || parts[4] != "aws4_request") {
-    return Incomplete(Format("Credential should be scoped to a valid region, not '{}'", credential));
+    return Incomplete(
+        Format("Credential should be scoped to a valid region, not '{}'", credential));
   }
   out->access_key_id = parts[0];
   out->date = parts[1];
@@ -120,6 +194,11 @@ Result<std::optional<SigV4Signature>> ParsePresigned(
       signature.signature = value;
     } else if (name == "X-Amz-Date") {
       signature.timestamp = value;
+    } else if (name == "X-Amz-Expires") {
+      signature.expires_seconds = ParseInteger(value);
+      if (!signature.expires_seconds.has_value()) {
+        return QueryParametersError("X-Amz-Expires should be a number");
+      }
     }
   }
   if (!has_algorithm) {
@@ -148,8 +227,9 @@ std::string CanonicalQuery(const http::Request& request, bool drop_signature) {
     }
     const size_t equals = item.find('=');
     std::string name = http::PercentDecode(item.substr(0, equals));
-    std::string value =
-        equals == std::string::npos ? "" : http::PercentDecode(std::string_view(item).substr(equals + 1));
+    std::string value = equals == std::string::npos
+                            ? ""
+                            : http::PercentDecode(std::string_view(item).substr(equals + 1));
     if (drop_signature && name == "X-Amz-Signature") {
       continue;
     }
@@ -184,12 +264,20 @@ std::string CanonicalHeaderValue(std::string_view value) {
   return out;
 }
 
+// AWS: S3 signs x-amz-content-sha256 as sent (a hex hash, UNSIGNED-PAYLOAD or a
+// STREAMING-* literal); a presigned S3 URL signs UNSIGNED-PAYLOAD (or the hash its
+// query names), whatever headers come with it. Other services sign the body's hash.
 std::string PayloadHash(const http::Request& request, const SigV4Signature& signature) {
+  if (signature.presigned && signature.service == "s3") {
+    for (const auto& [name, value] : http::ParseQueryString(request.query)) {
+      if (name == "X-Amz-Content-Sha256") {
+        return value;
+      }
+    }
+    return std::string(kUnsignedPayload);
+  }
   if (auto declared = request.headers.Get("x-amz-content-sha256")) {
     return std::string(*declared);
-  }
-  if (signature.presigned && signature.service == "s3") {
-    return "UNSIGNED-PAYLOAD";
   }
   return Sha256Hex(request.body);
 }
@@ -272,18 +360,58 @@ std::string CanonicalRequest(const http::Request& request, const SigV4Signature&
          signed_list + "\n" + PayloadHash(request, signature);
 }
 
+Status CheckPresignedExpiry(const SigV4Signature& signature, Clock::TimePoint now) {
+  if (!signature.presigned) {
+    return Status::Ok();
+  }
+  if (!signature.expires_seconds.has_value()) {
+    if (signature.service != "s3") {
+      return Status::Ok();  // Other services' presigned URLs may leave it out.
+    }
+    return QueryParametersError(
+        "Query-string authentication version 4 requires the X-Amz-Algorithm, "
+        "X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and "
+        "X-Amz-Expires parameters.");
+  }
+  const int64_t expires = *signature.expires_seconds;
+  if (expires < 0) {
+    return QueryParametersError("X-Amz-Expires must be non-negative");
+  }
+  if (expires > kMaxPresignedExpirySeconds) {
+    return QueryParametersError(
+        "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires "
+        "must be less than 604800 seconds");
+  }
+  const std::optional<Clock::TimePoint> signed_at = ParseAmzDate(signature.timestamp);
+  if (!signed_at.has_value()) {
+    return QueryParametersError(
+        "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
+  }
+  // AWS: the URL works through its last second, X-Amz-Date + X-Amz-Expires.
+  if (now > *signed_at + std::chrono::seconds(expires)) {
+    return Status::PermissionDenied("Request has expired").WithAwsType("AccessDenied", 403);
+  }
+  return Status::Ok();
+}
+
+std::string CredentialScope(const SigV4Signature& signature) {
+  return signature.date + "/" + signature.region + "/" + signature.service + "/aws4_request";
+}
+
+std::string DeriveSigningKey(std::string_view secret, const SigV4Signature& signature) {
+  std::string key = HmacSha256("AWS4" + std::string(secret), signature.date);
+  key = HmacSha256(key, signature.region);
+  key = HmacSha256(key, signature.service);
+  return HmacSha256(key, "aws4_request");
+}
+
 std::string ComputeSignature(const http::Request& request,
                              const SigV4Signature& signature,
                              const std::string& secret) {
-  const std::string scope =
-      signature.date + "/" + signature.region + "/" + signature.service + "/aws4_request";
   const std::string string_to_sign = std::string(kAlgorithm) + "\n" + signature.timestamp + "\n" +
-                                     scope + "\n" + Sha256Hex(CanonicalRequest(request, signature));
-  std::string key = HmacSha256("AWS4" + secret, signature.date);
-  key = HmacSha256(key, signature.region);
-  key = HmacSha256(key, signature.service);
-  key = HmacSha256(key, "aws4_request");
-  return ToHex(HmacSha256(key, string_to_sign));
+                                     CredentialScope(signature) + "\n" +
+                                     Sha256Hex(CanonicalRequest(request, signature));
+  return ToHex(HmacSha256(DeriveSigningKey(secret, signature), string_to_sign));
 }
 
 Status VerifySigV4(const http::Request& request,
@@ -298,7 +426,8 @@ Status VerifySigV4(const http::Request& request,
                   : "The security token included in the request is invalid.")
         .WithAwsType(s3 ? "InvalidAccessKeyId" : "InvalidClientTokenId", 403);
   }
-  if (ComputeSignature(request, signature, it->second) != Lower(signature.signature)) {
+  if (!ConstantTimeEquals(ComputeSignature(request, signature, it->second),
+                          Lower(signature.signature))) {
     return Status::Unauthenticated(
                "The request signature we calculated does not match the signature you provided. "
                "Check your AWS Secret Access Key and signing method.")

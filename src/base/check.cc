@@ -5,7 +5,7 @@
 
 namespace stratus::internal {
 
-void CheckFailed(const char* condition, const std::string& message, std::source_location location) {
+void CheckFailed(const char* condition, const std::string& message, SourceLocation location) {
   std::fprintf(stderr, "CHECK failed at %s:%u (%s): %s %s\n", location.file_name(),
                static_cast<unsigned>(location.line()), location.function_name(), condition,
                message.c_str());

@@ -2,10 +2,13 @@
 
 #include <array>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/md5.h>
 #include <openssl/sha.h>
+
+#include "base/check.h"
 
 namespace stratus {
 namespace {
@@ -24,11 +27,21 @@ std::string Digest(const EVP_MD* md, std::string_view data) {
 constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
+  if (c >= 'A' && c <= 'Z') {
+    return c - 'A';
+  }
+  if (c >= 'a' && c <= 'z') {
+    return c - 'a' + 26;
+  }
+  if (c >= '0' && c <= '9') {
+    return c - '0' + 52;
+  }
+  if (c == '+') {
+    return 62;
+  }
+  if (c == '/') {
+    return 63;
+  }
   return -1;
 }
 
@@ -45,17 +58,63 @@ std::string ToHex(std::string_view bytes) {
   return out;
 }
 
-std::string Md5Hex(std::string_view data) { return ToHex(Digest(EVP_md5(), data)); }
+std::string Md5Hex(std::string_view data) {
+  return ToHex(Digest(EVP_md5(), data));
+}
 
-std::string Sha256(std::string_view data) { return Digest(EVP_sha256(), data); }
+std::string Sha256(std::string_view data) {
+  return Digest(EVP_sha256(), data);
+}
 
-std::string Sha256Hex(std::string_view data) { return ToHex(Sha256(data)); }
+std::string Sha256Hex(std::string_view data) {
+  return ToHex(Sha256(data));
+}
+
+void Sha256Hasher::ContextDeleter::operator()(evp_md_ctx_st* context) const {
+  EVP_MD_CTX_free(context);
+}
+
+Sha256Hasher::Sha256Hasher() : context_(EVP_MD_CTX_new()) {
+  STRATUS_CHECK(context_ != nullptr, "EVP_MD_CTX_new failed");
+  STRATUS_CHECK(EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr) == 1,
+                "EVP_DigestInit_ex(sha256) failed");
+}
+
+Sha256Hasher::Sha256Hasher(Sha256Hasher&&) noexcept = default;
+
+Sha256Hasher& Sha256Hasher::operator=(Sha256Hasher&&) noexcept = default;
+
+Sha256Hasher::~Sha256Hasher() = default;
+
+void Sha256Hasher::Update(std::string_view data) {
+  STRATUS_DCHECK(context_ != nullptr, "Sha256Hasher used after a move");
+  if (!data.empty()) {
+    EVP_DigestUpdate(context_.get(), data.data(), data.size());
+  }
+}
+
+std::string Sha256Hasher::Finish() {
+  STRATUS_DCHECK(context_ != nullptr, "Sha256Hasher used after a move");
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int size = 0;
+  EVP_DigestFinal_ex(context_.get(), out.data(), &size);
+  EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr);
+  return std::string(reinterpret_cast<const char*>(out.data()), size);
+}
+
+std::string Sha256Hasher::FinishHex() {
+  return ToHex(Finish());
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
   unsigned int size = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), Bytes(data), data.size(),
-       out.data(), &size);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), Bytes(data), data.size(), out.data(),
+       &size);
   return std::string(reinterpret_cast<const char*>(out.data()), size);
 }
 

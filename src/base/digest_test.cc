@@ -1,5 +1,8 @@
 #include "base/digest.h"
 
+#include <string>
+#include <utility>
+
 #include <gtest/gtest.h>
 
 namespace stratus {
@@ -12,6 +15,33 @@ TEST(DigestTest, Md5MatchesKnownVector) {
 
 TEST(DigestTest, Sha256MatchesKnownVector) {
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(DigestTest, Sha256HasherFedInPiecesMatchesOneShotHash) {
+  const std::string text = "The quick brown fox jumps over the lazy dog";
+  for (size_t split = 0; split <= text.size(); ++split) {
+    Sha256Hasher hasher;
+    hasher.Update(std::string_view(text).substr(0, split));
+    hasher.Update(std::string_view(text).substr(split));
+    EXPECT_EQ(hasher.FinishHex(), Sha256Hex(text)) << "split at " << split;
+  }
+}
+
+TEST(DigestTest, Sha256HasherStartsOverAfterFinish) {
+  Sha256Hasher hasher;
+  hasher.Update("abc");
+  EXPECT_EQ(ToHex(hasher.Finish()), Sha256Hex("abc"));
+  EXPECT_EQ(hasher.FinishHex(), Sha256Hex(""));
+  Sha256Hasher moved = std::move(hasher);
+  moved.Update("abc");
+  EXPECT_EQ(moved.FinishHex(), Sha256Hex("abc"));
+}
+
+TEST(DigestTest, ConstantTimeEqualsComparesContentAndLength) {
+  EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
+  EXPECT_TRUE(ConstantTimeEquals("", ""));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abcd"));
 }
 
 TEST(DigestTest, HmacSha256MatchesRfc4231Case2) {

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora under fuzz/corpus/ (checked in; rerun after changing an input format).
+
+Each seed is a small valid input in the format its target's comment describes. The signed
+aws-chunked seeds carry real chunk signatures under AWS's documented example key, so that
+the fuzzer starts from bodies that verify.
+"""
+import hashlib
+import hmac
+import pathlib
+import struct
+
+ROOT = pathlib.Path(__file__).resolve().parent / "corpus"
+
+# AWS's chunked-upload example: key, scope and seed signature.
+SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+TIMESTAMP = "20130524T000000Z"
+SCOPE = "20130524/us-east-1/s3/aws4_request"
+SEED = "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9"
+EMPTY = hashlib.sha256(b"").hexdigest()
+
+
+def signing_key():
+    key = ("AWS4" + SECRET).encode()
+    for part in ("20130524", "us-east-1", "s3", "aws4_request"):
+        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
+    return key
+
+
+def sign(string_to_sign):
+    return hmac.new(signing_key(), string_to_sign.encode(), hashlib.sha256).hexdigest()
+
+
+def encode(chunks, trailers=(), signed=False, signed_trailer=False, zero_signatures=False):
+    out, previous = b"", SEED
+    for chunk in list(chunks) + [b""]:
+        out += b"%x" % len(chunk)
+        if signed:
+            signature = "0" * 64 if zero_signatures else sign("\n".join(
+                ["AWS4-HMAC-SHA256-PAYLOAD", TIMESTAMP, SCOPE, previous, EMPTY,
+                 hashlib.sha256(chunk).hexdigest()]))
+            out += b";chunk-signature=" + signature.encode()
+            previous = signature
+        out += b"\r\n" + (chunk + b"\r\n" if chunk else b"")
+    canonical = "".join(f"{name}:{value}\n" for name, value in sorted(trailers))
+    for name, value in trailers:
+        out += f"{name}:{value}\r\n".encode()
+    if signed_trailer:
+        signature = sign("\n".join(["AWS4-HMAC-SHA256-TRAILER", TIMESTAMP, SCOPE, previous,
+                                    hashlib.sha256(canonical.encode()).hexdigest()]))
+        out += b"x-amz-trailer-signature:" + signature.encode() + b"\r\n"
+    return out + b"\r\n"
+
+
+def chunked_seed(flags, decoded_length, cuts, body):
+    return (bytes([flags]) + struct.pack("<H", decoded_length) + bytes([len(cuts)]) +
+            b"".join(struct.pack("<H", cut) for cut in cuts) + body)
+
+
+CRC32 = [("x-amz-checksum-crc32", "DUoRhQ==")]
+AWS_CHUNKED = {
+    # Flags: bits 0-1 kind (0 unsigned trailer, 1 signed, 2 signed trailer), 4 decoded length
+    # given, 8 verify, 16 x-amz-trailer crc32, 32 8 KiB chunk minimum.
+    "botocore_hello_world": chunked_seed(0x14, 11, [1, 7, 30], encode([b"hello world"], CRC32)),
+    "botocore_empty": chunked_seed(0x14, 0, [], encode([], [("x-amz-checksum-crc32", "AAAAAA==")])),
+    "unsigned_two_chunks": chunked_seed(0x04, 10, [4, 9], encode([b"hello", b"world"])),
+    "signed_verified": chunked_seed(0x0D, 10, [50, 100],
+                                    encode([b"hello", b"world"], signed=True)),
+    "signed_trailer_verified": chunked_seed(
+        0x1E, 11, [60], encode([b"hello world"], CRC32, signed=True, signed_trailer=True)),
+    "signed_unverified": chunked_seed(0x05, 5, [],
+                                      encode([b"hello"], signed=True, zero_signatures=True)),
+    "minimum_chunk_size": chunked_seed(0x24, 8195, [8000],
+                                       encode([b"a" * 8192, b"bcd"])),
+}
+
+
+def lines(method, *parts, body=b""):
+    return "\n".join((method,) + parts).encode() + b"\n\n" + body
+
+
+SIGV4 = {
+    # Lines: method, Authorization, query, path, X-Amz-Date, x-amz-content-sha256,
+    # x-amz-decoded-content-length, x-amz-trailer, headers..., empty line, body.
+    "sqs_header_signed": lines(
+        "POST",
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261123/us-east-1/sqs/aws4_request, "
+        "SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
+        "Signature=214b2517990d049b26dc8d4e59cdadd1c3f841805bef28a730710f3ec405c63e",
+        "", "/", "20261123T005056Z", "", "", "",
+        "Content-Type:application/x-amz-json-1.0", "X-Amz-Target:AmazonSQS.CreateQueue",
+        body=b'{"QueueName":"orders"}'),
+    "s3_presigned_get": lines(
+        "GET",
+        "",
+        "versionId=v1&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20261123%2F"
+        "us-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261123T005056Z&X-Amz-Expires=900&"
+        "X-Amz-SignedHeaders=host&X-Amz-Signature="
+        "9f448cb0feecc1670720f316ba12b8da166ee92cd8291346875ffe28578f1a0b",
+        "/bucket/photos/a%20b.jpg", "", "", "", ""),
+    "s3_streaming_unsigned_trailer": lines(
+        "PUT",
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261123/us-east-1/s3/aws4_request, "
+        "SignedHeaders=content-encoding;host;x-amz-content-sha256;x-amz-date;"
+        "x-amz-decoded-content-length;x-amz-trailer, "
+        "Signature=3a87368c486f0796dfff6fe67dab45eea5ec6510ac355d2431227fd6f97d871d",
+        "", "/bucket/key", "20261123T005056Z", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "11",
+        "x-amz-checksum-crc32", "Content-Encoding:aws-chunked",
+        body=encode([b"hello world"], CRC32)),
+    "s3_aws_documented_seed": lines(
+        "PUT",
+        "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,"
+        "SignedHeaders=content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;"
+        "x-amz-decoded-content-length;x-amz-storage-class,Signature=" + SEED,
+        "", "/examplebucket/chunkObject.txt", TIMESTAMP, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+        "66560", "", "Host:s3.amazonaws.com", "Content-Encoding:aws-chunked", "Content-Length:66824",
+        "x-amz-storage-class:REDUCED_REDUNDANCY"),
+    "s3_put_hex_hash": lines(
+        "PUT",
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261123/us-east-1/s3/aws4_request, "
+        "SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date, "
+        "Signature=757517a9db206b3251857e0f7db49743e329a3794b18e8d2bc871676793f985c",
+        "", "/bucket/dir/a%20b%2Bc~d.txt", "20261123T005056Z",
+        "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9", "", "",
+        "Content-Type:text/plain", body=b"hello world"),
+}
+
+NS = ' xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
+REST_XML = {
+    # Byte 0 picks the operation (fuzz/rest_xml_request_fuzz.cc's kOperations).
+    "delete_objects": bytes([0]) + f"<Delete{NS}><Object><Key>a</Key></Object><Object><Key>b</Key>"
+    "<VersionId>v</VersionId></Object><Quiet>true</Quiet></Delete>".encode(),
+    "complete_multipart_upload": bytes([1]) + f"<CompleteMultipartUpload{NS}><Part><ETag>\"e1\""
+    "</ETag><PartNumber>1</PartNumber></Part><Part><ChecksumCRC32>AAAAAA==</ChecksumCRC32>"
+    "<ETag>\"e2\"</ETag><PartNumber>2</PartNumber></Part></CompleteMultipartUpload>".encode(),
+    "put_bucket_cors": bytes([2]) + f"<CORSConfiguration{NS}><CORSRule><AllowedHeader>*"
+    "</AllowedHeader><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod>"
+    "<AllowedOrigin>*</AllowedOrigin><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000"
+    "</MaxAgeSeconds></CORSRule></CORSConfiguration>".encode(),
+    "put_bucket_tagging": bytes([3]) + f"<Tagging{NS}><TagSet><Tag><Key>k</Key><Value>v</Value>"
+    "</Tag><Tag><Key>a &amp; b</Key><Value></Value></Tag></TagSet></Tagging>".encode(),
+    "put_bucket_lifecycle": bytes([5]) + f"<LifecycleConfiguration{NS}><Rule><ID>r</ID><Filter>"
+    "<Prefix>logs/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>30</Days>"
+    "</Expiration></Rule></LifecycleConfiguration>".encode(),
+    "create_bucket": bytes([6]) + f"<CreateBucketConfiguration{NS}><LocationConstraint>eu-west-1"
+    "</LocationConstraint></CreateBucketConfiguration>".encode(),
+    "put_bucket_notification": bytes([8]) + f"<NotificationConfiguration{NS}><QueueConfiguration>"
+    "<Id>q</Id><Queue>arn:aws:sqs:us-east-1:000000000000:q</Queue><Event>s3:ObjectCreated:*"
+    "</Event><Filter><S3Key><FilterRule><Name>prefix</Name><Value>in/</Value></FilterRule>"
+    "</S3Key></Filter></QueueConfiguration></NotificationConfiguration>".encode(),
+    "put_object_acl": bytes([10]) + f"<AccessControlPolicy{NS}><Owner><ID>o</ID></Owner>"
+    "<AccessControlList><Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+    "xsi:type=\"CanonicalUser\"><ID>o</ID></Grantee><Permission>FULL_CONTROL</Permission>"
+    "</Grant></AccessControlList></AccessControlPolicy>".encode(),
+}
+
+
+def main():
+    for target, seeds in (("aws_chunked_fuzz", AWS_CHUNKED), ("sigv4_parse_fuzz", SIGV4),
+                          ("rest_xml_request_fuzz", REST_XML)):
+        folder = ROOT / target
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in seeds.items():
+            (folder / name).write_bytes(data)
+
+
+if __name__ == "__main__":
+    main()
