@@ -67,4 +67,4 @@ class [[nodiscard]] Result {
 
 /// Evaluates `expr` (a Result); returns its error, or assigns its value to `lhs`.
 #define STRATUS_ASSIGN_OR_RETURN(lhs, expr) \
-  STRATUS_ASSIGN_OR_RETURN_IMPL(STRATUS_CONCAT(stratus_result_, __LINE__), lhs, expr)
+  STRATUS_ASSIGN_OR_RETURN_IMPL(STRATUS_CONCAT(stratus_result_, __COUNTER__), lhs, expr)

@@ -92,9 +92,17 @@ class [[nodiscard]] Status {
 
 }  // namespace stratus
 
-/// Returns from the enclosing function if `expr` (a Status) is not ok.
-#define STRATUS_RETURN_IF_ERROR(expr)                \
-  do {                                               \
-    ::stratus::Status stratus_status_ = (expr);      \
-    if (!stratus_status_.ok()) return stratus_status_; \
+#define STRATUS_STATUS_CONCAT_INNER(a, b) a##b
+#define STRATUS_STATUS_CONCAT(a, b) STRATUS_STATUS_CONCAT_INNER(a, b)
+
+#define STRATUS_RETURN_IF_ERROR_IMPL(tmp, expr) \
+  do {                                          \
+    ::stratus::Status tmp = (expr);             \
+    if (!tmp.ok()) return tmp;                  \
   } while (false)
+
+/// Returns from the enclosing function if `expr` (a Status) is not ok. Each
+/// use has its own variable, so that `expr` may hold a lambda that uses the
+/// macro too.
+#define STRATUS_RETURN_IF_ERROR(expr) \
+  STRATUS_RETURN_IF_ERROR_IMPL(STRATUS_STATUS_CONCAT(stratus_status_, __COUNTER__), expr)
