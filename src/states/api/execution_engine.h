@@ -52,7 +52,7 @@
 #include "base/result.h"
 #include "states/api/execution_record.h"
 #include "states/api/state_machine_records.h"
-#include "states/api/worker_pool.h"
+#include "base/worker_pool.h"
 #include "states/interpreter/execution_context.h"
 #include "states/interpreter/execution_event.h"
 #include "states/interpreter/history_event.h"
