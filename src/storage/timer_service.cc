@@ -40,7 +40,7 @@ constexpr auto kLaterSlot = [](const auto& a, const auto& b) {
 
 }  // namespace
 
-TimerService::TimerService(Database& database, Clock& clock, TimerServiceOptions options)
+TimerService::TimerService(Database& database, const Clock& clock, TimerServiceOptions options)
     : database_(database), clock_(clock), options_(options) {}
 
 TimerService::~TimerService() {

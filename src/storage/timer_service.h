@@ -83,7 +83,7 @@ class TimerService {
   /// The table; a schema change creates stratus_timers_v2 and migrates rows.
   static constexpr std::string_view kTableName = "stratus_timers_v1";
 
-  TimerService(Database& database, Clock& clock, TimerServiceOptions options = {});
+  TimerService(Database& database, const Clock& clock, TimerServiceOptions options = {});
   TimerService(const TimerService&) = delete;
   TimerService& operator=(const TimerService&) = delete;
   /// Calls Stop().
@@ -176,7 +176,7 @@ class TimerService {
   void Loop();
 
   Database& database_;
-  Clock& clock_;
+  const Clock& clock_;
   const TimerServiceOptions options_;
   std::atomic<int64_t> next_generation_{1};
 

@@ -26,28 +26,11 @@
 #include "storage/timer_service.h"
 
 namespace stratus::states::api {
-namespace {
-
-// storage::TimerService takes a mutable Clock; the service is handed a const
-// one. This view only forwards Now().
-class ClockView final : public Clock {
- public:
-  explicit ClockView(const Clock& clock) : clock_(clock) {}
-
-  TimePoint Now() const override { return clock_.Now(); }
-
- private:
-  const Clock& clock_;
-};
-
-}  // namespace
-
 // Declaration order is construction order; destruction runs backwards.
 struct StatesService::Parts {
   StatesServiceOptions options;
   const Clock* clock = nullptr;
   IdGenerator* ids = nullptr;
-  std::unique_ptr<ClockView> clock_view;
   std::unique_ptr<aws::ModelRegistry> own_models;
   const aws::ModelRegistry* models = nullptr;
   std::unique_ptr<storage::Database> database;
@@ -80,7 +63,6 @@ Result<std::unique_ptr<StatesService>> StatesService::Open(const StatesServiceOp
   parts->options = options;
   parts->clock = &clock;
   parts->ids = &ids;
-  parts->clock_view = std::make_unique<ClockView>(clock);
   const std::string path = options.data_dir.empty()
                                ? std::string(":memory:")
                                : (std::filesystem::path(options.data_dir) / "states.db").string();
@@ -107,7 +89,7 @@ Result<std::unique_ptr<StatesService>> StatesService::Open(const StatesServiceOp
   STRATUS_RETURN_IF_ERROR(p.catalog->Load());
   p.activities = std::make_unique<ActivityRegistry>(*p.database, clock);
   STRATUS_RETURN_IF_ERROR(p.activities->Load());
-  p.timers = std::make_unique<storage::TimerService>(*p.database, *p.clock_view);
+  p.timers = std::make_unique<storage::TimerService>(*p.database, clock);
   p.delays = std::make_unique<integrations::DelayQueue>();
   const aws::ModelRegistry* models = options.models;
   if (models == nullptr) {
