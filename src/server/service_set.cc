@@ -1,57 +1,67 @@
 #include "server/service_set.h"
 
-#include <filesystem>
 #include <utility>
+#include <vector>
 
-#include "aws/operation_table.h"
+#include "aws/service.h"
 #include "server/log.h"
-#include "sqs/api/operations.h"
-#include "sqs/queue_service.h"
-#include "states/api/states_service.h"
-#include "storage/database.h"
+#include "sqs/api/service.h"
+#include "states/api/service.h"
 
 namespace stratus::server {
 
-// Declaration order is start-up order; Stop() runs backwards.
 struct ServiceSet::Services {
-  std::unique_ptr<storage::Database> sqs_database;
-  std::unique_ptr<sqs::QueueService> sqs;
-  std::unique_ptr<states::api::StatesService> states;
+  // In start-up (dependency) order; Stop() runs backwards.
+  std::vector<std::unique_ptr<aws::Service>> list;
+  bool started = false;
   bool stopped = false;
 };
 
 ServiceSet::ServiceSet(std::unique_ptr<Services> services) : services_(std::move(services)) {}
 
-ServiceSet::~ServiceSet() { Stop(); }
-
-Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& options,
-                                                     const Clock& clock,
-                                                     IdGenerator& ids) {
-  auto services = std::make_unique<Services>();
-  const std::filesystem::path dir(options.data_dir);
-  STRATUS_ASSIGN_OR_RETURN(services->sqs_database,
-                           storage::Database::Open((dir / "sqs.db").string()));
-  services->sqs = std::make_unique<sqs::QueueService>(*services->sqs_database, clock, ids);
-  STRATUS_RETURN_IF_ERROR(services->sqs->Start());
-  STRATUS_ASSIGN_OR_RETURN(
-      services->states,
-      states::api::OpenStatesService(
-          states::api::StatesServiceOptions{.data_dir = options.data_dir,
-                                            .time_scale = options.sfn_time_scale,
-                                            .mock_config_path = options.sfn_mock_config},
-          clock, ids));
-  return std::unique_ptr<ServiceSet>(new ServiceSet(std::move(services)));  // STRATUS_LINT_ALLOW(private constructor)
+ServiceSet::~ServiceSet() {
+  Stop();
 }
 
-void ServiceSet::RegisterOperations(aws::OperationTable& table) {
-  sqs::RegisterSqsOperations(table, *services_->sqs);
-  // Last: it binds the finished table for task integrations and starts executions.
-  states::api::RegisterStatesOperations(table, *services_->states);
+Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& options,
+                                                     const aws::ServiceEnvironment& environment) {
+  auto services = std::make_unique<Services>();
+  STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<aws::Service> sqs, sqs::OpenSqs(environment));
+  services->list.push_back(std::move(sqs));
+  // Step Functions comes after the services its task integrations call.
+  STRATUS_ASSIGN_OR_RETURN(
+      std::unique_ptr<aws::Service> states,
+      states::api::OpenStates(environment, states::api::StatesServiceOptions{
+                                               .time_scale = options.sfn_time_scale,
+                                               .mock_config_path = options.sfn_mock_config}));
+  services->list.push_back(std::move(states));
+  return std::unique_ptr<ServiceSet>(
+      new ServiceSet(std::move(services)));  // STRATUS_LINT_ALLOW(private constructor)
+}
+
+Status ServiceSet::Start(aws::OperationTable& table) {
+  for (const auto& service : services_->list) {
+    service->RegisterOperations(table);
+  }
+  services_->started = true;
+  for (const auto& service : services_->list) {
+    if (Status started = service->Start(table); !started.ok()) {
+      kServerLog.Error("service {} failed to start: {}", service->name(), started.ToString());
+      return started;
+    }
+  }
+  return Status::Ok();
 }
 
 std::map<std::string, std::string> ServiceSet::States() const {
-  const std::string state = services_->stopped ? "stopped" : "running";
-  return {{"sqs", state}, {"states", state}};
+  const std::string state = services_->stopped   ? "stopped"
+                            : services_->started ? "running"
+                                                 : "opened";
+  std::map<std::string, std::string> states;
+  for (const auto& service : services_->list) {
+    states.emplace(service->name(), state);
+  }
+  return states;
 }
 
 void ServiceSet::Stop() {
@@ -59,9 +69,9 @@ void ServiceSet::Stop() {
     return;
   }
   services_->stopped = true;
-  services_->states->Stop();
-  services_->sqs->Stop();
-  services_->sqs_database->Stop();
+  for (auto it = services_->list.rbegin(); it != services_->list.rend(); ++it) {
+    (*it)->Stop();
+  }
 }
 
 }  // namespace stratus::server

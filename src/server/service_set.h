@@ -6,42 +6,39 @@
 
 #include "base/result.h"
 
-namespace stratus {
-class Clock;
-class IdGenerator;
-}  // namespace stratus
-
 namespace stratus::aws {
 class OperationTable;
+struct ServiceEnvironment;
 }  // namespace stratus::aws
 
 namespace stratus::server {
 
+/// Options of particular services (everything shared is in aws::ServiceEnvironment).
 struct ServiceSetOptions {
-  std::string data_dir = {};
-  double sfn_time_scale = 1.0;          // Real waiting = nominal × this.
-  std::string sfn_mock_config = {};     // Step Functions Local mock configuration file.
+  double sfn_time_scale = 1.0;       // Real waiting = nominal × this.
+  std::string sfn_mock_config = {};  // Step Functions Local mock configuration file.
 };
 
-/// Every service engine with its database, opened and loaded in dependency
+/// Every service (aws::Service), opened, started and stopped in dependency
 /// order; the one place that knows which services exist.
 ///
-/// Thread safety: Open/RegisterOperations/Stop from the owning thread; States() from any.
+/// Thread safety: Open/Start/Stop from the owning thread; States() from any.
 class ServiceSet {
  public:
   ServiceSet(const ServiceSet&) = delete;
   ServiceSet& operator=(const ServiceSet&) = delete;
   ~ServiceSet();
 
-  /// Opens each service's database under options.data_dir and loads its state.
+  /// Opens every service under environment.data_dir.
   static Result<std::unique_ptr<ServiceSet>> Open(const ServiceSetOptions& options,
-                                                  const Clock& clock,
-                                                  IdGenerator& ids);
+                                                  const aws::ServiceEnvironment& environment);
 
-  /// Adds every service's operations to `table`.
-  void RegisterOperations(aws::OperationTable& table);
+  /// Adds every service's operations to `table`, then starts the services.
+  /// REQUIRES: `table` outlives the services.
+  Status Start(aws::OperationTable& table);
 
-  /// Returns service name → state ("running") for the health endpoint.
+  /// Returns service name → state ("opened", "running", "stopped") for the
+  /// health endpoint.
   std::map<std::string, std::string> States() const;
 
   /// Stops the services and closes their databases. Idempotent.

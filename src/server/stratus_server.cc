@@ -8,6 +8,7 @@
 #include "aws/dispatcher.h"
 #include "aws/model/model_registry.h"
 #include "aws/operation_table.h"
+#include "aws/service.h"
 #include "base/clock.h"
 #include "base/json.h"
 #include "base/random.h"
@@ -76,11 +77,13 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
   const bool verify_signatures = credentials.has_value();
   STRATUS_ASSIGN_OR_RETURN(
       parts->services,
-      ServiceSet::Open(ServiceSetOptions{.data_dir = config.data_dir,
-                                         .sfn_time_scale = config.sfn_time_scale,
+      ServiceSet::Open(ServiceSetOptions{.sfn_time_scale = config.sfn_time_scale,
                                          .sfn_mock_config = config.sfn_mock_config},
-                       parts->clock, parts->ids));
-  parts->services->RegisterOperations(parts->operations);
+                       aws::ServiceEnvironment{.data_dir = config.data_dir,
+                                               .clock = &parts->clock,
+                                               .ids = &parts->ids,
+                                               .models = &parts->models}));
+  STRATUS_RETURN_IF_ERROR(parts->services->Start(parts->operations));
   parts->dispatcher = std::make_unique<aws::Dispatcher>(
       aws::DispatcherOptions{.account_id = config.account_id,
                              .default_region = config.default_region,

@@ -1,55 +1,42 @@
 #include "sqs/api/operations.h"
 
-#include "aws/operation_table.h"
+#include "aws/service_operations.h"
 #include "sqs/api/handlers.h"
 #include "sqs/queue_service.h"
 
 namespace stratus::sqs {
-namespace {
 
-aws::OperationHandler Bind(QueueService& service, api::Handler* handler) {
-  return
-      [&service, handler](const aws::RequestContext& context, const Json& input, aws::Reply reply) {
-        handler(service, context, input, std::move(reply));
-      };
-}
-
-aws::OperationHandler Bind(QueueService& service, api::SyncHandler* handler) {
-  return [&service, handler](const aws::RequestContext& context, const Json& input,
-                             const aws::Reply& reply) {
-    reply(handler(service, context, input));
+void RegisterSqsOperations(aws::OperationTable& table,
+                           const aws::ModelRegistry& models,
+                           QueueService& service) {
+  // SQS words its own validation errors (not the model-constraint format).
+  aws::ServiceOperations operations(table, models, "sqs");
+  auto add = [&](std::string_view name, auto* handler) {
+    operations.Add(name, aws::Bind(service, handler));
   };
-}
-
-}  // namespace
-
-void RegisterSqsOperations(aws::OperationTable& table, QueueService& service) {
-  constexpr std::string_view kService = "sqs";
-  table.Add(kService, "AddPermission", Bind(service, &api::AddPermission));
-  table.Add(kService, "CancelMessageMoveTask", Bind(service, &api::CancelMessageMoveTask));
-  table.Add(kService, "ChangeMessageVisibility", Bind(service, &api::ChangeMessageVisibility));
-  table.Add(kService, "ChangeMessageVisibilityBatch",
-            Bind(service, &api::ChangeMessageVisibilityBatch));
-  table.Add(kService, "CreateQueue", Bind(service, &api::CreateQueue));
-  table.Add(kService, "DeleteMessage", Bind(service, &api::DeleteMessage));
-  table.Add(kService, "DeleteMessageBatch", Bind(service, &api::DeleteMessageBatch));
-  table.Add(kService, "DeleteQueue", Bind(service, &api::DeleteQueue));
-  table.Add(kService, "GetQueueAttributes", Bind(service, &api::GetQueueAttributes));
-  table.Add(kService, "GetQueueUrl", Bind(service, &api::GetQueueUrl));
-  table.Add(kService, "ListDeadLetterSourceQueues",
-            Bind(service, &api::ListDeadLetterSourceQueues));
-  table.Add(kService, "ListMessageMoveTasks", Bind(service, &api::ListMessageMoveTasks));
-  table.Add(kService, "ListQueueTags", Bind(service, &api::ListQueueTags));
-  table.Add(kService, "ListQueues", Bind(service, &api::ListQueues));
-  table.Add(kService, "PurgeQueue", Bind(service, &api::PurgeQueue));
-  table.Add(kService, "ReceiveMessage", Bind(service, &api::ReceiveMessage));
-  table.Add(kService, "RemovePermission", Bind(service, &api::RemovePermission));
-  table.Add(kService, "SendMessage", Bind(service, &api::SendMessage));
-  table.Add(kService, "SendMessageBatch", Bind(service, &api::SendMessageBatch));
-  table.Add(kService, "SetQueueAttributes", Bind(service, &api::SetQueueAttributes));
-  table.Add(kService, "StartMessageMoveTask", Bind(service, &api::StartMessageMoveTask));
-  table.Add(kService, "TagQueue", Bind(service, &api::TagQueue));
-  table.Add(kService, "UntagQueue", Bind(service, &api::UntagQueue));
+  add("AddPermission", &api::AddPermission);
+  add("CancelMessageMoveTask", &api::CancelMessageMoveTask);
+  add("ChangeMessageVisibility", &api::ChangeMessageVisibility);
+  add("ChangeMessageVisibilityBatch", &api::ChangeMessageVisibilityBatch);
+  add("CreateQueue", &api::CreateQueue);
+  add("DeleteMessage", &api::DeleteMessage);
+  add("DeleteMessageBatch", &api::DeleteMessageBatch);
+  add("DeleteQueue", &api::DeleteQueue);
+  add("GetQueueAttributes", &api::GetQueueAttributes);
+  add("GetQueueUrl", &api::GetQueueUrl);
+  add("ListDeadLetterSourceQueues", &api::ListDeadLetterSourceQueues);
+  add("ListMessageMoveTasks", &api::ListMessageMoveTasks);
+  add("ListQueueTags", &api::ListQueueTags);
+  add("ListQueues", &api::ListQueues);
+  add("PurgeQueue", &api::PurgeQueue);
+  add("ReceiveMessage", &api::ReceiveMessage);
+  add("RemovePermission", &api::RemovePermission);
+  add("SendMessage", &api::SendMessage);
+  add("SendMessageBatch", &api::SendMessageBatch);
+  add("SetQueueAttributes", &api::SetQueueAttributes);
+  add("StartMessageMoveTask", &api::StartMessageMoveTask);
+  add("TagQueue", &api::TagQueue);
+  add("UntagQueue", &api::UntagQueue);
 }
 
 }  // namespace stratus::sqs

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/model/model_registry.h"
 #include "aws/operation_table.h"
 #include "base/fake_clock.h"
 #include "base/json.h"
@@ -37,7 +38,7 @@ class SqsApiTestFixture : public ::testing::Test {
     Status started = service_->Start();
     ASSERT_TRUE(started.ok()) << started.ToString();
     table_ = std::make_unique<aws::OperationTable>();
-    RegisterSqsOperations(*table_, *service_);
+    RegisterSqsOperations(*table_, models_, *service_);
   }
 
   void Close() {
@@ -101,6 +102,7 @@ class SqsApiTestFixture : public ::testing::Test {
   IdGenerator ids_{42};
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<QueueService> service_;
+  aws::ModelRegistry models_;
   std::unique_ptr<aws::OperationTable> table_;
   aws::RequestContext context_{.request_id = "test", .host = "localhost:4566"};
 };

@@ -1,7 +1,5 @@
-#include "aws/model/model_registry.h"
-#include "aws/model/service_model.h"
-#include "aws/model_constraints.h"
 #include "aws/operation_table.h"
+#include "aws/service_operations.h"
 #include "states/api/errors.h"
 #include "states/api/handlers.h"
 #include "states/api/issued_tokens.h"
@@ -12,37 +10,25 @@ namespace {
 
 constexpr std::string_view kTaskClosed = "Task Timed Out: 'Provided task does not exist anymore'";
 
-aws::OperationHandler Bind(StatesService& service, handlers::Handler* handler) {
-  return [&service, handler](const aws::RequestContext& context, Json input, aws::Reply reply) {
-    // The handlers read user JSON with non-throwing accessors; this catch is
-    // the safety net for a type nlohmann::json would still throw on.
-    try {
-      handler(service, context, std::move(input), reply);
-    } catch (const nlohmann::json::exception& error) {
-      reply(StatesApiError::Validation(error.what()));
-    }
-  };
-}
-
 }  // namespace
 
 void RegisterStatesOperations(aws::OperationTable& table, StatesService& service) {
-  constexpr std::string_view kService = "states";
-  const aws::ServiceModel* model = service.models().Find(kService);
   // AWS: the front door checks the model's constraints (lengths, ranges,
   // enums, required members) before the service runs. AWS prints the
   // ExecutionStatus set in its own order (pinned by
   // test_sfn_api::test_state_machine_status_filter).
-  aws::ConstraintOptions constraints{
-      .enum_texts = {{"ExecutionStatus",
-                      "[SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]"}}};
+  aws::ServiceOperations operations(
+      table, service.models(), "states",
+      aws::ServiceOperationsOptions{
+          .model_constraints =
+              aws::ConstraintOptions{
+                  .enum_texts = {{"ExecutionStatus",
+                                  "[SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, "
+                                  "RUNNING]"}}},
+          .on_json_error =
+              [](std::string_view what) { return StatesApiError::Validation(std::string(what)); }});
   auto add = [&](std::string_view name, handlers::Handler* handler) {
-    aws::OperationHandler bound = Bind(service, handler);
-    const aws::OperationModel* operation = model == nullptr ? nullptr : model->FindOperation(name);
-    if (operation != nullptr) {
-      bound = aws::WithModelConstraints(*model, *operation, std::move(bound), constraints);
-    }
-    table.Add(kService, name, std::move(bound));
+    operations.Add(name, aws::Bind(service, handler));
   };
   add("CreateActivity", &handlers::CreateActivity);
   add("CreateStateMachine", &handlers::CreateStateMachine);
@@ -81,8 +67,6 @@ void RegisterStatesOperations(aws::OperationTable& table, StatesService& service
   add("UpdateStateMachine", &handlers::UpdateStateMachine);
   add("UpdateStateMachineAlias", &handlers::UpdateStateMachineAlias);
   add("ValidateStateMachineDefinition", &handlers::ValidateStateMachineDefinition);
-  service.BindOperations(table);
-  service.Start();
 }
 
 std::function<void(Status)> ReplyAfterCommit(aws::Reply reply, Json output) {

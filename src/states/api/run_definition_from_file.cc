@@ -154,6 +154,8 @@ int Run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   }
   aws::OperationTable table;
   RegisterStatesOperations(table, **service);
+  (*service)->BindOperations(table);
+  (*service)->Start();
   Result<std::shared_ptr<const asl::StateMachine>> machine =
       (*service)->ParseDefinition(*definition, options.type);
   if (!machine.ok()) {

@@ -73,9 +73,9 @@ struct StatesServiceOptions {
 /// machines, the interpreter, the execution engine, its timers and the task
 /// integrations. The API handlers (states/api/handlers.h) call into it.
 ///
-/// Lifecycle: OpenStatesService() → RegisterStatesOperations() (binds the
-/// operation table for task integrations and starts running executions,
-/// including those recovered from disk) → Stop().
+/// Lifecycle: OpenStatesService() → RegisterStatesOperations() →
+/// BindOperations() (the operation table for task integrations) → Start()
+/// (runs executions, including those recovered from disk) → Stop().
 ///
 /// Thread safety: accessors are safe from any thread after Open; Start/Stop
 /// from the owning thread.
@@ -130,9 +130,8 @@ Result<std::unique_ptr<StatesService>> OpenStatesService(const StatesServiceOpti
                                                          const Clock& clock,
                                                          IdGenerator& ids);
 
-/// Adds every Step Functions operation to `table` under service "states",
-/// binds the table for task integrations and starts the service. The one
-/// place Step Functions operation names appear. REQUIRES: `service`
+/// Adds every Step Functions operation to `table` under service "states".
+/// The one place Step Functions operation names appear. REQUIRES: `service`
 /// outlives the table's use.
 void RegisterStatesOperations(aws::OperationTable& table, StatesService& service);
 

@@ -46,6 +46,8 @@ class StatesServiceFixture : public ::testing::Test {
     table_ = std::make_unique<aws::OperationTable>();
     ASSERT_OK_AND_ASSIGN(service_, OpenStatesService(options_, clock_, ids_));
     RegisterStatesOperations(*table_, *service_);
+    service_->BindOperations(*table_);
+    service_->Start();
   }
 
   /// Stops the service as a crash would leave the file (everything

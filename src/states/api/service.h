@@ -1,0 +1,18 @@
+#pragma once
+
+#include <memory>
+
+#include "aws/service.h"
+#include "base/result.h"
+#include "states/api/states_service.h"
+
+namespace stratus::states::api {
+
+/// Opens Step Functions for the server: `<data_dir>/states.db` with the
+/// state machines, executions and history (see StatesService). The
+/// environment's data dir and models override those of `options`. Start()
+/// binds the operation table for task integrations and runs executions.
+Result<std::unique_ptr<aws::Service>> OpenStates(const aws::ServiceEnvironment& environment,
+                                                 StatesServiceOptions options);
+
+}  // namespace stratus::states::api
