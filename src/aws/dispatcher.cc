@@ -1,11 +1,15 @@
 #include "aws/dispatcher.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string_view>
 #include <utility>
 
+#include "aws/aws_chunked.h"
 #include "aws/log.h"
 #include "aws/model/model_registry.h"
 #include "aws/model/service_model.h"
+#include "aws/payload_hash.h"
 #include "aws/protocol/codec.h"
 #include "aws/protocol/request_protocol.h"
 #include "aws/protocol/rest_binding.h"
@@ -22,9 +26,9 @@ bool IsFormRequest(const http::Request& request) {
 
 // Returns the query protocol's Action parameter from the query string or form body.
 std::string FindAction(const http::Request& request) {
-  for (std::string_view source : {std::string_view(request.query),
-                                  IsFormRequest(request) ? std::string_view(request.body)
-                                                         : std::string_view()}) {
+  for (std::string_view source :
+       {std::string_view(request.query),
+        IsFormRequest(request) ? std::string_view(request.body) : std::string_view()}) {
     if (source.find("Action=") == std::string_view::npos) {
       continue;
     }
@@ -37,24 +41,64 @@ std::string FindAction(const http::Request& request) {
   return {};
 }
 
-// Returns the first label of the Host header ("sqs" of "sqs.us-east-1.localhost:4566"),
-// or "" for a bare host such as "localhost:4566" or "127.0.0.1:4566".
-std::string_view HostLabel(const http::Request& request) {
+// Returns the host name without its port, lower-cased.
+std::string HostName(const http::Request& request) {
   auto host = request.headers.Get("host");
   if (!host.has_value()) {
     return {};
   }
-  std::string_view name = host->substr(0, host->find(':'));
+  std::string_view name = *host;
+  if (!name.empty() && name.front() == '[') {
+    return std::string(name.substr(0, name.find(']') + 1));  // An IPv6 literal.
+  }
+  std::string lowered(name.substr(0, name.find(':')));
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lowered;
+}
+
+bool IsNumericHost(std::string_view name) {
+  return !name.empty() &&
+         (name.front() == '[' || (name.front() >= '0' && name.front() <= '9' &&
+                                  name.find_first_not_of("0123456789.") == std::string_view::npos));
+}
+
+// Returns the first label of the host ("sqs" of "sqs.us-east-1.localhost:4566"),
+// or "" for a bare host such as "localhost:4566" or "127.0.0.1:4566".
+std::string HostLabel(const http::Request& request) {
+  const std::string name = HostName(request);
   const size_t dot = name.find('.');
-  if (dot == std::string_view::npos || (!name.empty() && name[0] >= '0' && name[0] <= '9')) {
+  if (dot == std::string::npos || IsNumericHost(name)) {
     return {};
   }
   return name.substr(0, dot);
 }
 
+// True when `request` may carry a body worth streaming.
+bool MayHaveBody(const http::Request& head) {
+  if (head.method != "PUT" && head.method != "POST") {
+    return false;
+  }
+  if (auto length = head.headers.Get("content-length")) {
+    return *length != "0";
+  }
+  return head.headers.Get("transfer-encoding").has_value();
+}
+
+// Accepts a body and keeps nothing: where a streamed body goes when the
+// request will be refused anyway (its signature does not verify).
+class DiscardingSink final : public http::BodySink {
+ public:
+  Status Append(std::string_view /*bytes*/) override { return Status::Ok(); }
+
+  Status Finish() override { return Status::Ok(); }
+};
+
 // A service-independent error, for requests whose service cannot be told.
-http::Response UnroutableResponse(const http::Request& request, const RequestContext& context,
-                                  std::string_view code, const std::string& message) {
+http::Response UnroutableResponse(const http::Request& request,
+                                  const RequestContext& context,
+                                  std::string_view code,
+                                  const std::string& message) {
   http::Response response;
   response.status = 400;
   response.headers.Set("x-amzn-RequestId", context.request_id);
@@ -72,7 +116,66 @@ http::Response UnroutableResponse(const http::Request& request, const RequestCon
   return response;
 }
 
+// Adds what a handler put beside its output to the response.
+void ApplyPayload(const ResponsePayload& payload, bool success, http::Response& response) {
+  for (const auto& [name, value] : payload.headers.fields()) {
+    response.headers.Set(name, value);
+  }
+  if (!success) {
+    return;
+  }
+  if (payload.status != 0) {
+    response.status = payload.status;
+  }
+  if (payload.stream != nullptr) {
+    response.body.clear();
+    response.body_stream = payload.stream;
+  }
+}
+
 }  // namespace
+
+std::string VirtualHostBucket(std::string_view host,
+                              const std::vector<std::string>& suffixes,
+                              const ModelRegistry& models,
+                              const std::optional<SigV4Signature>& signature) {
+  if (host.empty() || IsNumericHost(host)) {
+    return {};
+  }
+  std::string_view label;
+  for (const std::string& suffix : suffixes) {
+    if (host.size() > suffix.size() + 1 && host.ends_with(suffix) &&
+        host[host.size() - suffix.size() - 1] == '.') {
+      label = host.substr(0, host.size() - suffix.size() - 1);
+      break;
+    }
+  }
+  if (label.empty()) {
+    return {};
+  }
+  // "s3", "s3.us-east-1", "s3-us-west-2": the path-style endpoint itself.
+  if (label == "s3" || label.starts_with("s3.") || label.starts_with("s3-")) {
+    return {};
+  }
+  // "lake.s3", "lake.s3.us-east-1", "lake.s3-us-west-2": the bucket before the S3 label.
+  for (std::string_view marker : {std::string_view(".s3."), std::string_view(".s3-")}) {
+    if (const size_t at = label.find(marker); at != std::string_view::npos) {
+      return std::string(label.substr(0, at));
+    }
+  }
+  if (label.ends_with(".s3")) {
+    return std::string(label.substr(0, label.size() - 3));
+  }
+  const bool signed_for_s3 = signature.has_value() && signature->service == "s3";
+  if (!signed_for_s3 && label.find('.') == std::string_view::npos &&
+      models.FindByEndpointPrefix(label) != nullptr) {
+    return {};  // "sqs.localhost": the service, not a bucket named "sqs".
+  }
+  if (signature.has_value() && !signed_for_s3) {
+    return {};
+  }
+  return std::string(label);
+}
 
 Dispatcher::Dispatcher(DispatcherOptions options,
                        const ModelRegistry& models,
@@ -85,6 +188,16 @@ Dispatcher::Dispatcher(DispatcherOptions options,
       ids_(ids),
       clock_(clock) {}
 
+std::string Dispatcher::RoutedPath(const http::Request& request,
+                                   const std::optional<SigV4Signature>& signature) const {
+  const std::string bucket =
+      VirtualHostBucket(HostName(request), options_.s3_host_suffixes, models_, signature);
+  if (bucket.empty()) {
+    return {};
+  }
+  return "/" + bucket + (request.path == "/" ? std::string() : request.path);
+}
+
 Route Dispatcher::Resolve(const http::Request& request,
                           const std::optional<SigV4Signature>& signature) const {
   Route route;
@@ -96,17 +209,23 @@ Route Dispatcher::Resolve(const http::Request& request,
       route.operation_name = std::string(target->substr(dot + 1));
     }
   }
-  // 2. The credential scope names the signing service; 3. a virtual host names the endpoint.
+  // 2. The credential scope names the signing service; 3. a bucket's virtual
+  // host names S3; 4. another virtual host names the endpoint.
   if (route.service == nullptr && signature.has_value()) {
     route.service = models_.FindBySigningName(signature->service);
   }
+  if (route.service == nullptr &&
+      !VirtualHostBucket(HostName(request), options_.s3_host_suffixes, models_, signature)
+           .empty()) {
+    route.service = models_.Find("s3");
+  }
   if (route.service == nullptr) {
-    if (std::string_view label = HostLabel(request); !label.empty()) {
+    if (std::string label = HostLabel(request); !label.empty()) {
       route.service = models_.FindByEndpointPrefix(label);
     }
   }
   const std::string action = FindAction(request);
-  // 4. An unsigned query-protocol call: the service that has the Action (SQS first).
+  // 5. An unsigned query-protocol call: the service that has the Action (SQS first).
   if (route.service == nullptr && !action.empty()) {
     for (std::string_view candidate : {"sqs", "monitoring", "cloudformation", "iam", "sts"}) {
       const ServiceModel* model = models_.Find(candidate);
@@ -115,6 +234,11 @@ Route Dispatcher::Resolve(const http::Request& request,
         break;
       }
     }
+  }
+  // 6. An unsigned REST call without a service host: S3 (presigned URLs carry
+  // their scope; plain reads of public objects carry nothing).
+  if (route.service == nullptr && action.empty() && !request.headers.Get("x-amz-target")) {
+    route.service = models_.Find("s3");
   }
   if (route.service == nullptr) {
     return route;
@@ -126,7 +250,7 @@ Route Dispatcher::Resolve(const http::Request& request,
     route.operation = route.service->FindOperation(route.operation_name);
   } else if (const Protocol protocol = route.service->protocol();
              protocol == Protocol::kRestJson || protocol == Protocol::kRestXml) {
-    // 5. REST services name the operation by method and URI template.
+    // 7. REST services name the operation by method and URI template.
     route.operation = FindRestOperation(*route.service, request);
     if (route.operation != nullptr) {
       route.operation_name = route.operation->name;
@@ -135,7 +259,7 @@ Route Dispatcher::Resolve(const http::Request& request,
   return route;
 }
 
-void Dispatcher::Handle(http::Request request, http::Responder respond) const {
+RequestContext Dispatcher::BaseContext(const http::Request& request) const {
   RequestContext context;
   context.request_id = ids_.Uuid();
   context.account_id = options_.account_id;
@@ -145,9 +269,63 @@ void Dispatcher::Handle(http::Request request, http::Responder respond) const {
     context.host = std::string(*host);
   }
   context.path = request.path;
+  return context;
+}
 
+std::shared_ptr<http::BodySink> Dispatcher::OpenBodySink(const http::Request& head) const {
+  if (!MayHaveBody(head)) {
+    return nullptr;
+  }
+  Result<std::optional<SigV4Signature>> signature = ParseSigV4(head);
+  if (!signature.ok()) {
+    return nullptr;  // Handle() answers the error.
+  }
+  http::Request routed;
+  routed.method = head.method;
+  routed.path = head.path;
+  routed.query = head.query;
+  routed.headers = head.headers;
+  if (std::string path = RoutedPath(head, *signature); !path.empty()) {
+    routed.path = std::move(path);
+  }
+  const Route route = Resolve(routed, *signature);
+  if (route.service == nullptr || route.operation == nullptr) {
+    return nullptr;
+  }
+  const PayloadSinkFactory* factory =
+      operations_.FindPayloadSinkFactory(route.service->name(), route.operation->name);
+  if (factory == nullptr) {
+    return nullptr;
+  }
+  std::optional<ChunkSigningContext> signing;
+  if (options_.credentials.has_value()) {
+    // The head's signature is checked now: a streamed body's chunk signatures
+    // chain from it. A request that fails is refused by Handle().
+    if (!signature->has_value() || !VerifySigV4(head, **signature, *options_.credentials).ok()) {
+      return std::make_shared<DiscardingSink>();
+    }
+    auto secret = options_.credentials->find((*signature)->access_key_id);
+    if (secret != options_.credentials->end()) {
+      signing = ChunkSigningContextFor(**signature, secret->second);
+    }
+  }
+  RequestContext context = BaseContext(head);
+  context.service = route.service->name();
+  context.operation = route.operation->name;
+  return (*factory)(context, head, signing.has_value() ? &*signing : nullptr);
+}
+
+void Dispatcher::Handle(http::Request request, http::Responder respond) const {
+  RequestContext context = BaseContext(request);
   Result<std::optional<SigV4Signature>> signature = ParseSigV4(request);
-  const Route route = Resolve(request, signature.ok() ? *signature : std::nullopt);
+  const std::optional<SigV4Signature> parsed =
+      signature.ok() ? *signature : std::optional<SigV4Signature>();
+  std::string original_path;
+  if (std::string routed = RoutedPath(request, parsed); !routed.empty()) {
+    original_path = std::move(request.path);
+    request.path = std::move(routed);
+  }
+  const Route route = Resolve(request, parsed);
   if (route.service == nullptr) {
     respond(UnroutableResponse(
         request, context, "UnknownServiceException",
@@ -157,58 +335,112 @@ void Dispatcher::Handle(http::Request request, http::Responder respond) const {
   }
   const ServiceModel& service = *route.service;
   const ProtocolCodec& codec = CodecFor(RequestProtocol(service, request));
+  const HttpHooks* hooks = operations_.FindHttpHooks(service.name());
   context.service = service.name();
   context.operation = route.operation_name;
-  auto fail = [&](const Status& error) { respond(codec.SerializeError(service, error, context)); };
+  context.response_payload = std::make_shared<ResponsePayload>();
+  // The decorating hook sees the request's head, kept past this call.
+  std::shared_ptr<http::Request> head;
+  if (hooks != nullptr && hooks->decorate) {
+    head = std::make_shared<http::Request>();
+    head->method = request.method;
+    head->path = request.path;
+    head->query = request.query;
+    head->headers = request.headers;
+  }
+  auto finish = [head, hooks, context](http::Response response, const http::Responder& send) {
+    if (head != nullptr) {
+      hooks->decorate(*head, context, response);
+    }
+    send(std::move(response));
+  };
+  auto fail = [&](const Status& error) {
+    http::Response response = codec.SerializeError(service, error, context);
+    ApplyPayload(*context.response_payload, /*success=*/false, response);
+    finish(std::move(response), respond);
+  };
 
   if (!signature.ok()) {
     fail(signature.status());
     return;
   }
-  if (signature->has_value()) {
-    context.access_key_id = (*signature)->access_key_id;
-    if (!(*signature)->region.empty()) {
-      context.region = (*signature)->region;
+  if (parsed.has_value()) {
+    context.access_key_id = parsed->access_key_id;
+    if (!parsed->region.empty()) {
+      context.region = parsed->region;
+    }
+    // Presigned URLs expire whether or not signatures are verified.
+    if (Status fresh = CheckPresignedExpiry(*parsed, clock_.Now()); !fresh.ok()) {
+      fail(fresh);
+      return;
     }
   }
   if (options_.credentials.has_value()) {
-    if (!signature->has_value()) {
+    if (!parsed.has_value()) {
       // AWS: an unsigned request is MissingAuthenticationToken (HTTP 403).
       fail(Status::Unauthenticated("Request is missing Authentication Token")
-               .WithAwsType("MissingAuthenticationToken", 403));
+               .WithAwsType(service.name() == "s3" ? "AccessDenied" : "MissingAuthenticationToken",
+                            403));
       return;
     }
-    if (Status verified = VerifySigV4(request, **signature, *options_.credentials); !verified.ok()) {
+    if (!original_path.empty()) {
+      std::swap(request.path, original_path);  // The client signed the path it sent.
+    }
+    Status verified = VerifySigV4(request, *parsed, *options_.credentials);
+    if (!original_path.empty()) {
+      std::swap(request.path, original_path);
+    }
+    if (!verified.ok()) {
       fail(verified);
       return;
     }
   }
   if (route.operation == nullptr) {
-    // AWS: JSON services say UnknownOperationException; query services say InvalidAction.
-    const bool query = RequestProtocol(service, request) == Protocol::kQuery;
-    fail(Status::InvalidArgument(route.operation_name.empty()
-                                     ? std::string("Missing operation name")
-                                     : Format("Unknown operation {}", route.operation_name))
-             .WithAwsType(query ? "InvalidAction" : "UnknownOperationException", 400));
+    if (hooks != nullptr && hooks->unrouted && hooks->unrouted(request, context, respond)) {
+      return;
+    }
+    // AWS: JSON services say UnknownOperationException; query services say
+    // InvalidAction; S3 says MethodNotAllowed.
+    const Protocol protocol = RequestProtocol(service, request);
+    if (service.name() == "s3") {
+      fail(Status::InvalidArgument("The specified method is not allowed against this resource.")
+               .WithAwsType("MethodNotAllowed", 405));
+      return;
+    }
+    fail(
+        Status::InvalidArgument(route.operation_name.empty()
+                                    ? std::string("Missing operation name")
+                                    : Format("Unknown operation {}", route.operation_name))
+            .WithAwsType(
+                protocol == Protocol::kQuery ? "InvalidAction" : "UnknownOperationException", 400));
     return;
   }
   const OperationModel& operation = *route.operation;
+  if (request.body_sink == nullptr) {
+    // A body the server kept in memory still has its declared hash checked.
+    if (Status hashed = VerifyPayloadHash(request); !hashed.ok()) {
+      fail(hashed);
+      return;
+    }
+  }
   Result<Json> input = codec.ParseRequest(service, operation, request);
   if (!input.ok()) {
     fail(input.status());
     return;
   }
+  context.payload = std::move(request.body_sink);
   kAwsLog.Debug("request id={} service={} operation={}", context.request_id, context.service,
                 context.operation);
-  operations_.Invoke(
-      context, service.name(), operation.name, std::move(input).value(),
-      [&codec, &service, &operation, context, respond = std::move(respond)](Result<Json> output) {
-        if (!output.ok()) {
-          respond(codec.SerializeError(service, output.status(), context));
-          return;
-        }
-        respond(codec.SerializeResponse(service, operation, *output, context));
-      });
+  operations_.Invoke(context, service.name(), operation.name, std::move(input).value(),
+                     [&codec, &service, &operation, context, finish = std::move(finish),
+                      respond = std::move(respond)](Result<Json> output) {
+                       http::Response response =
+                           output.ok()
+                               ? codec.SerializeResponse(service, operation, *output, context)
+                               : codec.SerializeError(service, output.status(), context);
+                       ApplyPayload(*context.response_payload, output.ok(), response);
+                       finish(std::move(response), respond);
+                     });
 }
 
 }  // namespace stratus::aws

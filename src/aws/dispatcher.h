@@ -3,6 +3,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "aws/operation_table.h"
 #include "aws/sigv4.h"
@@ -24,6 +26,10 @@ struct DispatcherOptions {
   std::string default_region = "us-east-1";
   /// When set, every request must carry a valid SigV4 signature by one of these keys.
   std::optional<CredentialStore> credentials = std::nullopt;
+  /// Host names under which the first labels name an S3 bucket
+  /// (virtual-hosted-style addressing): "BUCKET.localhost",
+  /// "BUCKET.s3.localhost", "BUCKET.s3.us-east-1.localhost".
+  std::vector<std::string> s3_host_suffixes = {"localhost"};
 };
 
 /// Where a request goes: the service's model and operation, or why not.
@@ -32,6 +38,16 @@ struct Route {
   const OperationModel* operation = nullptr;
   std::string operation_name = {};  // As the client named it, even if unknown.
 };
+
+/// Returns the bucket a virtual-hosted-style S3 request names in its Host
+/// ("lake" of "lake.s3.localhost:4566" under the suffix "localhost"), or ""
+/// for path-style and non-S3 hosts. A label that is another service's
+/// endpoint prefix ("sqs.localhost") names that service, unless the request
+/// is signed for S3.
+std::string VirtualHostBucket(std::string_view host,
+                              const std::vector<std::string>& suffixes,
+                              const ModelRegistry& models,
+                              const std::optional<SigV4Signature>& signature);
 
 /// The front door's brain: turns an HTTP request into an operation call and
 /// the reply into an HTTP response. Routes by X-Amz-Target, then the SigV4
@@ -52,10 +68,25 @@ class Dispatcher {
   /// Handles one request; responds exactly once, possibly later (long polls).
   void Handle(http::Request request, http::Responder respond) const;
 
-  /// Finds the service and operation a request addresses (exposed for tests).
+  /// Chooses where a request's body goes once its head has arrived: the
+  /// payload sink of a streaming operation (S3 PutObject, UploadPart), or
+  /// nullptr to keep it in memory. Runs on an I/O thread (see
+  /// http::BodySinkFactory).
+  std::shared_ptr<http::BodySink> OpenBodySink(const http::Request& head) const;
+
+  /// Finds the service and operation a request addresses (exposed for
+  /// tests). A virtual-hosted S3 request's path is resolved with its bucket
+  /// in front.
   Route Resolve(const http::Request& request, const std::optional<SigV4Signature>& signature) const;
 
  private:
+  // Returns the request's path with the bucket of a virtual host in front
+  // (S3 operations are modelled on path-style URIs), or "" when unchanged.
+  std::string RoutedPath(const http::Request& request,
+                         const std::optional<SigV4Signature>& signature) const;
+  // Returns the context of a request, before routing.
+  RequestContext BaseContext(const http::Request& request) const;
+
   DispatcherOptions options_;
   const ModelRegistry& models_;
   const OperationTable& operations_;

@@ -124,11 +124,48 @@ TEST_F(DispatcherTest, ModelledButUnimplementedOperationIsAnAwsShapedError) {
 TEST_F(DispatcherTest, UnroutableRequestGetsUnknownServiceError) {
   Dispatcher dispatcher = MakeDispatcher();
   http::Request request;
-  request.method = "GET";
-  request.path = "/whatever";
+  request.method = "POST";
+  request.path = "/";
+  request.headers.Set("Content-Type", "application/x-www-form-urlencoded");
+  request.body = "Action=NoServiceHasThis&Version=2012-11-05";
   http::Response response = Call(dispatcher, request);
   EXPECT_EQ(response.status, 400);
   EXPECT_NE(response.body.find("UnknownServiceException"), std::string::npos);
+}
+
+TEST_F(DispatcherTest, UnsignedPathRequestWithoutServiceHostIsS3) {
+  Dispatcher dispatcher = MakeDispatcher();
+  http::Request request;
+  request.method = "GET";
+  request.path = "/no-such-bucket/key";
+  http::Response response = Call(dispatcher, request);
+  // AWS: an anonymous GET of an object is S3's; the bucket does not exist.
+  EXPECT_NE(response.body.find("<Code>"), std::string::npos) << response.body;
+}
+
+TEST(VirtualHostBucketTest, NamesTheBucketOfVirtualHostedStyleHosts) {
+  ModelRegistry models;
+  const std::vector<std::string> suffixes = {"localhost"};
+  EXPECT_EQ(VirtualHostBucket("lake.localhost", suffixes, models, std::nullopt), "lake");
+  EXPECT_EQ(VirtualHostBucket("lake.s3.localhost", suffixes, models, std::nullopt), "lake");
+  EXPECT_EQ(VirtualHostBucket("lake.s3.us-east-1.localhost", suffixes, models, std::nullopt),
+            "lake");
+  EXPECT_EQ(VirtualHostBucket("datalake.staging.liveproject.localhost", suffixes, models,
+                              std::nullopt),
+            "datalake.staging.liveproject");
+  EXPECT_EQ(VirtualHostBucket("localhost", suffixes, models, std::nullopt), "");
+  EXPECT_EQ(VirtualHostBucket("s3.localhost", suffixes, models, std::nullopt), "");
+  EXPECT_EQ(VirtualHostBucket("s3.eu-west-1.localhost", suffixes, models, std::nullopt), "");
+  EXPECT_EQ(VirtualHostBucket("127.0.0.1", suffixes, models, std::nullopt), "");
+  EXPECT_EQ(VirtualHostBucket("lake.example.com", suffixes, models, std::nullopt), "");
+  // "sqs.localhost" is SQS's endpoint, unless the request is signed for S3.
+  EXPECT_EQ(VirtualHostBucket("sqs.localhost", suffixes, models, std::nullopt), "");
+  SigV4Signature s3_signature;
+  s3_signature.service = "s3";
+  EXPECT_EQ(VirtualHostBucket("sqs.localhost", suffixes, models, s3_signature), "sqs");
+  SigV4Signature sqs_signature;
+  sqs_signature.service = "sqs";
+  EXPECT_EQ(VirtualHostBucket("lake.localhost", suffixes, models, sqs_signature), "");
 }
 
 TEST_F(DispatcherTest, MalformedJsonBodyIsASerializationError) {

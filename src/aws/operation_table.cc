@@ -36,12 +36,43 @@ void OperationTable::Invoke(const RequestContext& context,
   const OperationHandler* handler = Find(service, operation);
   if (handler == nullptr) {
     // AWS: an operation the service does not know is UnknownOperationException (HTTP 400).
-    reply(Status::NotImplemented(Format("operation {} is not implemented for service {}",
-                                        operation, service))
+    reply(Status::NotImplemented(
+              Format("operation {} is not implemented for service {}", operation, service))
               .WithAwsType("UnknownOperationException", 400));
     return;
   }
   (*handler)(context, std::move(input), std::move(reply));
+}
+
+void OperationTable::SetPayloadSinkFactory(std::string_view service,
+                                           std::string_view operation,
+                                           PayloadSinkFactory factory) {
+  STRATUS_CHECK(Find(service, operation) != nullptr, "payload sink for unknown operation {}:{}",
+                service, operation);
+  const bool inserted =
+      sinks_
+          .emplace(std::make_pair(std::string(service), std::string(operation)), std::move(factory))
+          .second;
+  STRATUS_CHECK(inserted, "payload sink of {}:{} registered twice", service, operation);
+}
+
+const PayloadSinkFactory* OperationTable::FindPayloadSinkFactory(std::string_view service,
+                                                                 std::string_view operation) const {
+  if (sinks_.empty()) {
+    return nullptr;
+  }
+  auto it = sinks_.find(std::make_pair(std::string(service), std::string(operation)));
+  return it == sinks_.end() ? nullptr : &it->second;
+}
+
+void OperationTable::SetHttpHooks(std::string_view service, HttpHooks hooks) {
+  const bool inserted = hooks_.emplace(std::string(service), std::move(hooks)).second;
+  STRATUS_CHECK(inserted, "HTTP hooks of {} registered twice", service);
+}
+
+const HttpHooks* OperationTable::FindHttpHooks(std::string_view service) const {
+  auto it = hooks_.find(service);
+  return it == hooks_.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> OperationTable::Services() const {

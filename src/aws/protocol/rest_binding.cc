@@ -1,5 +1,6 @@
 #include "aws/protocol/rest_binding.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -533,12 +534,14 @@ Result<Json> ReadRestResponse(const ServiceModel& service,
 
 namespace {
 
-// Counts the input's required header members a request carries and lacks:
-// S3's CopyObject and PutObject share "PUT /{Bucket}/{Key+}" and differ only
-// by the required x-amz-copy-source header.
-std::pair<int, int> RequiredHeaders(const ServiceModel& service,
+// Counts the input's required header and query members a request carries
+// and lacks: S3's CopyObject, PutObject, UploadPart and UploadPartCopy all
+// share "PUT /{Bucket}/{Key+}" and differ only by the required
+// x-amz-copy-source header and partNumber/uploadId parameters.
+std::pair<int, int> RequiredMembers(const ServiceModel& service,
                                     const OperationModel& operation,
-                                    const http::Request& request) {
+                                    const http::Request& request,
+                                    const QueryParams& query) {
   int present = 0;
   int missing = 0;
   if (operation.input_shape.empty()) {
@@ -555,15 +558,19 @@ std::pair<int, int> RequiredHeaders(const ServiceModel& service,
       continue;
     }
     const Json& member_ref = members[name.get<std::string>()];
-    if (StringTrait(member_ref, "location") != "header") {
+    const std::string_view location = StringTrait(member_ref, "location");
+    const std::string wire_name =
+        SerializedName(member_ref, EmptyJsonObject(), name.get<std::string>());
+    bool found = false;
+    if (location == "header") {
+      found = request.headers.Get(wire_name).has_value();
+    } else if (location == "querystring") {
+      found = std::any_of(query.begin(), query.end(),
+                          [&](const auto& parameter) { return parameter.first == wire_name; });
+    } else {
       continue;
     }
-    if (request.headers.Get(SerializedName(member_ref, EmptyJsonObject(), name.get<std::string>()))
-            .has_value()) {
-      ++present;
-    } else {
-      ++missing;
-    }
+    ++(found ? present : missing);
   }
   return {present, missing};
 }
@@ -583,7 +590,7 @@ const OperationModel* FindRestOperation(const ServiceModel& service, const http:
     if (!uri.MatchQuery(query) || !uri.MatchPath(request.path, &labels)) {
       continue;
     }
-    auto [present, missing] = RequiredHeaders(service, operation, request);
+    auto [present, missing] = RequiredMembers(service, operation, request, query);
     std::tuple<int, int, int> score = {uri.Specificity(), -missing, present};
     if (best == nullptr || score > best_score) {
       best = &operation;
