@@ -43,6 +43,9 @@ Options for serve:
                               (e.g. 0.001: an hour-long Wait passes in 3.6 s; history keeps
                               nominal times)
   --sfn-mock-config FILE      Step Functions Local mock configuration for mocked Task results
+  --s3-host-suffix NAME       a host under which BUCKET.NAME addresses a bucket (virtual-hosted
+                              style); repeatable (default: localhost, so BUCKET.localhost and
+                              BUCKET.s3.localhost work)
 
 Point any AWS client at it:
   aws --endpoint-url http://localhost:4566 sqs list-queues
@@ -57,6 +60,7 @@ bool ParseInt(std::string_view text, int* out) {
 // Parses serve's options into `config`; returns an error message or "".
 std::string ParseServeOptions(const std::vector<std::string_view>& args,
                               server::ServerConfig* config) {
+  bool custom_suffixes = false;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view name = args[i];
     std::string_view value;
@@ -102,6 +106,15 @@ std::string ParseServeOptions(const std::vector<std::string_view>& args,
       config->sfn_time_scale = scale;
     } else if (name == "--sfn-mock-config") {
       config->sfn_mock_config = value;
+    } else if (name == "--s3-host-suffix") {
+      if (value.empty() || value.front() == '.' || value.find(':') != std::string_view::npos) {
+        return Format("--s3-host-suffix must be a host name such as localhost, not '{}'", value);
+      }
+      if (!custom_suffixes) {
+        config->s3_host_suffixes.clear();
+        custom_suffixes = true;
+      }
+      config->s3_host_suffixes.emplace_back(value);
     } else if (name == "--log-level") {
       if (value == "debug") {
         SetLogLevel(LogLevel::kDebug);

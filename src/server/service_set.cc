@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "aws/service.h"
+#include "s3/api/service.h"
 #include "server/log.h"
 #include "sqs/api/service.h"
 #include "states/api/service.h"
@@ -28,6 +29,9 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
   auto services = std::make_unique<Services>();
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<aws::Service> sqs, sqs::OpenSqs(environment));
   services->list.push_back(std::move(sqs));
+  // S3 after SQS: its notifications go to queues.
+  STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<aws::Service> s3, s3::api::OpenS3(environment));
+  services->list.push_back(std::move(s3));
   // Step Functions comes after the services its task integrations call.
   STRATUS_ASSIGN_OR_RETURN(
       std::unique_ptr<aws::Service> states,

@@ -87,7 +87,8 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
   parts->dispatcher = std::make_unique<aws::Dispatcher>(
       aws::DispatcherOptions{.account_id = config.account_id,
                              .default_region = config.default_region,
-                             .credentials = std::move(credentials)},
+                             .credentials = std::move(credentials),
+                             .s3_host_suffixes = config.s3_host_suffixes},
       parts->models, parts->operations, parts->ids, parts->clock);
 
   const aws::Dispatcher* dispatcher = parts->dispatcher.get();
@@ -103,11 +104,14 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
     }
     dispatcher->Handle(std::move(request), std::move(respond));
   };
+  http::BodySinkFactory body_sinks = [dispatcher](const http::Request& head) {
+    return dispatcher->OpenBodySink(head);
+  };
   STRATUS_ASSIGN_OR_RETURN(parts->http, http::Server::Start(
                                             http::ServerOptions{.host = config.host,
                                                                 .port = config.port,
                                                                 .num_threads = config.num_threads},
-                                            std::move(handler)));
+                                            std::move(handler), std::move(body_sinks)));
   kServerLog.Info("listening host={} port={} data_dir={} signatures={}", config.host,
                   parts->http->port(), config.data_dir,
                   verify_signatures ? "verified" : "any accepted");

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 
@@ -21,6 +22,8 @@ struct ServerConfig {
   int num_threads = 2;
   double sfn_time_scale = 1.0;
   std::string sfn_mock_config = {};
+  /// Hosts under which BUCKET.<suffix> addresses an S3 bucket.
+  std::vector<std::string> s3_host_suffixes = {"localhost"};
 };
 
 /// The composition root: builds every service on its own database under the
