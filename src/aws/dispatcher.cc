@@ -13,6 +13,7 @@
 #include "aws/protocol/codec.h"
 #include "aws/protocol/request_protocol.h"
 #include "aws/protocol/rest_binding.h"
+#include "aws/sigv2.h"
 #include "base/clock.h"
 #include "base/random.h"
 
@@ -298,10 +299,16 @@ std::shared_ptr<http::BodySink> Dispatcher::OpenBodySink(const http::Request& he
     return nullptr;
   }
   std::optional<ChunkSigningContext> signing;
-  if (options_.credentials.has_value()) {
+  if (options_.credentials.has_value() && !signature->has_value()) {
+    // A SigV2 request (awscli v1's presigned PUT) signs no body: check its head.
+    Result<std::optional<SigV2Signature>> v2 = ParseSigV2(routed);
+    if (!v2.ok() || !v2->has_value() || !VerifySigV2(routed, **v2, *options_.credentials).ok()) {
+      return std::make_shared<DiscardingSink>();
+    }
+  } else if (options_.credentials.has_value()) {
     // The head's signature is checked now: a streamed body's chunk signatures
     // chain from it. A request that fails is refused by Handle().
-    if (!signature->has_value() || !VerifySigV4(head, **signature, *options_.credentials).ok()) {
+    if (!VerifySigV4(head, **signature, *options_.credentials).ok()) {
       return std::make_shared<DiscardingSink>();
     }
     auto secret = options_.credentials->find((*signature)->access_key_id);
@@ -312,7 +319,7 @@ std::shared_ptr<http::BodySink> Dispatcher::OpenBodySink(const http::Request& he
   RequestContext context = BaseContext(head);
   context.service = route.service->name();
   context.operation = route.operation->name;
-  return (*factory)(context, head, signing.has_value() ? &*signing : nullptr);
+  return (*factory)(context, routed, signing.has_value() ? &*signing : nullptr);
 }
 
 void Dispatcher::Handle(http::Request request, http::Responder respond) const {
@@ -375,7 +382,29 @@ void Dispatcher::Handle(http::Request request, http::Responder respond) const {
       return;
     }
   }
-  if (options_.credentials.has_value()) {
+  // S3 still takes its older SigV2 (awscli v1's `aws s3 presign` makes it).
+  std::optional<SigV2Signature> v2;
+  if (!parsed.has_value() && service.name() == "s3") {
+    Result<std::optional<SigV2Signature>> parsed_v2 = ParseSigV2(request);
+    if (!parsed_v2.ok()) {
+      fail(parsed_v2.status());
+      return;
+    }
+    v2 = *parsed_v2;
+  }
+  if (v2.has_value()) {
+    context.access_key_id = v2->access_key_id;
+    if (Status fresh = CheckSigV2Expiry(*v2, clock_.Now()); !fresh.ok()) {
+      fail(fresh);
+      return;
+    }
+    if (options_.credentials.has_value()) {
+      if (Status verified = VerifySigV2(request, *v2, *options_.credentials); !verified.ok()) {
+        fail(verified);
+        return;
+      }
+    }
+  } else if (options_.credentials.has_value()) {
     if (!parsed.has_value()) {
       // AWS: an unsigned request is MissingAuthenticationToken (HTTP 403).
       fail(Status::Unauthenticated("Request is missing Authentication Token")

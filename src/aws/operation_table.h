@@ -30,8 +30,9 @@ using OperationHandler =
 OperationHandler Sync(std::function<Result<Json>(const RequestContext&, const Json&)> handler);
 
 /// Opens where the body of a streaming operation (S3 PutObject, UploadPart)
-/// goes, once the request's head has arrived; the handler finds the sink in
-/// RequestContext::payload. `signing` is the chunk-signature chain of an
+/// goes, once the request's head has arrived (its path as routed: a
+/// virtual-hosted S3 request's bucket comes first); the handler finds the sink
+/// in RequestContext::payload. `signing` is the chunk-signature chain of an
 /// aws-chunked body whose seed signature the dispatcher verified, else null.
 /// Runs on an I/O thread: it must not block.
 using PayloadSinkFactory = std::function<std::shared_ptr<http::BodySink>(

@@ -52,6 +52,9 @@ class Sha256Hasher {
 /// lengths (for comparing signatures and MACs).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
+/// Returns the raw 20-byte HMAC-SHA1 of `data` under `key` (S3's SigV2).
+std::string HmacSha1(std::string_view key, std::string_view data);
+
 /// Returns the raw 32-byte HMAC-SHA256 of `data` under `key`.
 std::string HmacSha256(std::string_view key, std::string_view data);
 
