@@ -89,6 +89,15 @@ std::shared_ptr<UploadSink> UploadSink::ForHead(
     std::optional<aws::ChunkSigningContext> signing,
     std::optional<io::ChecksumAlgorithm> default_checksum) {
   Result<UploadPlan> plan = PlanUpload(head);
+  // An upload to a bucket that does not exist is refused before its bytes are stored.
+  std::string_view path = head.path;
+  path.remove_prefix(path.starts_with('/') ? 1 : 0);
+  if (plan.ok()) {
+    Status bucket = engine.FindBucket(http::PercentDecode(path.substr(0, path.find('/')))).status();
+    if (!bucket.ok()) {
+      plan = bucket;
+    }
+  }
   if (!plan.ok()) {
     auto sink = std::make_shared<UploadSink>(engine, UploadPlan{});
     sink->error_ = plan.status();
