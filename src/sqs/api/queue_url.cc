@@ -1,7 +1,9 @@
 #include "sqs/api/queue_url.h"
 
+#include <optional>
 #include <vector>
 
+#include "aws/arn.h"
 #include "base/format.h"
 #include "sqs/api/errors.h"
 
@@ -41,7 +43,7 @@ std::string QueueUrlFor(const aws::RequestContext& context, const QueueId& id) {
 }
 
 std::string QueueArnFor(const QueueId& id) {
-  return Format("arn:aws:sqs:{}:{}:{}", id.region, id.account_id, id.name);
+  return aws::MakeArn("sqs", id.region, id.account_id, id.name);
 }
 
 Result<QueueId> QueueIdFromUrl(const aws::RequestContext& context, std::string_view url) {
@@ -79,15 +81,15 @@ Result<QueueId> QueueIdFromUrl(const aws::RequestContext& context, std::string_v
 }
 
 Result<QueueId> QueueIdFromArn(std::string_view arn, std::string_view parameter) {
-  std::vector<std::string_view> parts = Split(arn, ':');
-  if (parts.size() != 6 || parts[0] != "arn" || parts[2] != "sqs" || parts[3].empty() ||
-      parts[4].empty() || parts[5].empty()) {
+  std::optional<aws::Arn> parsed = aws::ParseArn(arn);
+  if (!parsed.has_value() || parsed->service != "sqs" || parsed->region.empty() ||
+      parsed->account_id.empty() || parsed->resource.find(':') != std::string::npos) {
     return SqsError::InvalidParameterValue(
         Format("Value {} for parameter {} is invalid. Reason: Invalid ARN.", arn, parameter));
   }
-  return QueueId{.account_id = std::string(parts[4]),
-                 .region = std::string(parts[3]),
-                 .name = std::string(parts[5])};
+  return QueueId{.account_id = std::move(parsed->account_id),
+                 .region = std::move(parsed->region),
+                 .name = std::move(parsed->resource)};
 }
 
 bool IsValidQueueName(std::string_view name, bool fifo) {
