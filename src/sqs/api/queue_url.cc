@@ -47,6 +47,12 @@ std::string QueueArnFor(const QueueId& id) {
 }
 
 Result<QueueId> QueueIdFromUrl(const aws::RequestContext& context, std::string_view url) {
+  // AWS: a bare queue name names that queue in the caller's account and
+  // region. Pinned by test/wire/test_sqs_queues.py::test_queue_name_works_as_queue_url.
+  if (IsValidQueueName(url, url.ends_with(kFifoSuffix))) {
+    return QueueId{
+        .account_id = context.account_id, .region = context.region, .name = std::string(url)};
+  }
   std::string_view rest = url;
   std::string_view host;
   if (const size_t scheme_end = rest.find("://"); scheme_end != std::string_view::npos) {
@@ -64,8 +70,11 @@ Result<QueueId> QueueIdFromUrl(const aws::RequestContext& context, std::string_v
       segments.push_back(segment);
     }
   }
+  // AWS: whatever is neither a queue URL nor a queue name names no queue
+  // (QueueDoesNotExist, not InvalidAddress). Pinned by
+  // test/wire/test_sqs_queues.py::test_queue_url_that_names_no_queue_is_queue_does_not_exist.
   if (segments.size() < 2) {
-    return SqsError::InvalidAddress(url);
+    return SqsError::QueueDoesNotExist();
   }
   QueueId id{.account_id = std::string(segments[segments.size() - 2]),
              .region = context.region,

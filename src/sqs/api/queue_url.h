@@ -19,8 +19,9 @@ std::string QueueArnFor(const QueueId& id);
 
 /// Names the queue of a URL whose last two path segments are account and
 /// name, whatever its scheme and host. The region is the host's when it has
-/// the AWS form "sqs.{region}.…", else the request's. InvalidAddress when the
-/// URL has no such segments.
+/// the AWS form "sqs.{region}.…", else the request's. A bare queue name
+/// ("orders", "jobs.fifo") names that queue in the request's account and
+/// region. QueueDoesNotExist for anything else.
 Result<QueueId> QueueIdFromUrl(const aws::RequestContext& context, std::string_view url);
 
 /// Parses a queue ARN of any partition. InvalidParameterValue when it is not one.
