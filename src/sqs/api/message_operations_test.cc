@@ -437,6 +437,36 @@ TEST_F(FifoMessageOperationsTest, FifoSendNeedsGroupAndDeduplication) {
             "InvalidParameterValue");
 }
 
+// AWS: pinned by
+// test/wire/test_sqs_fifo.py::test_zero_delay_seconds_is_accepted_and_the_queue_delay_applies.
+TEST_F(FifoMessageOperationsTest, ZeroDelaySecondsIsAcceptedAndTheQueueDelayApplies) {
+  const std::string url = CreateQueue(
+      "delayed.fifo",
+      {{"FifoQueue", "true"}, {"ContentBasedDeduplication", "true"}, {"DelaySeconds", "5"}});
+  Ok("SendMessage",
+     {{"QueueUrl", url}, {"MessageBody", "one"}, {"MessageGroupId", "g"}, {"DelaySeconds", 0}});
+  Json batch =
+      Ok("SendMessageBatch",
+         {{"QueueUrl", url},
+          {"Entries",
+           {{{"Id", "zero"}, {"MessageBody", "two"}, {"MessageGroupId", "g"}, {"DelaySeconds", 0}},
+            {{"Id", "five"},
+             {"MessageBody", "three"},
+             {"MessageGroupId", "g"},
+             {"DelaySeconds", 5}}}}});
+  ASSERT_EQ(batch["Successful"].size(), 1u);
+  EXPECT_EQ(batch["Successful"][0]["Id"], "zero");
+  ASSERT_EQ(batch["Failed"].size(), 1u);
+  EXPECT_EQ(batch["Failed"][0]["Id"], "five");
+  EXPECT_EQ(batch["Failed"][0]["Code"], "InvalidParameterValue");
+
+  EXPECT_FALSE(Ok("ReceiveMessage", {{"QueueUrl", url}}).contains("Messages"));
+  clock_.Advance(5s);
+  EXPECT_EQ(
+      Ok("ReceiveMessage", {{"QueueUrl", url}, {"MaxNumberOfMessages", 10}})["Messages"].size(),
+      2u);
+}
+
 TEST_F(FifoMessageOperationsTest, DuplicateSendReturnsOriginalIdAndSequence) {
   const Json input = {{"QueueUrl", url_},
                       {"MessageBody", "x"},
