@@ -94,6 +94,26 @@ TEST_F(MessageOperationsTest, ReceiveReturnsSelectedAttributes) {
   EXPECT_FALSE(none[0].contains("Attributes"));
 }
 
+// AWS: "prefix.*" selects the attributes whose names start with the text
+// before ".*" ("Hel.*" returns "Hello" and "Help.Me"); "*" and ".*" select
+// all. Pinned by
+// test/wire/test_sqs_messages.py::test_receive_prefix_selects_names_starting_with_it.
+TEST_F(MessageOperationsTest, ReceivePrefixSelectsNamesStartingWithTheTextBeforeDotStar) {
+  Send({{"MessageBody", "hi"},
+        {"MessageAttributes",
+         {{"Custom1", {{"DataType", "String"}, {"StringValue", "a"}}},
+          {"Custom.x", {{"DataType", "String"}, {"StringValue", "b"}}},
+          {"Other", {{"DataType", "String"}, {"StringValue", "c"}}}}}});
+  Json by_prefix = Receive({{"MessageAttributeNames", {"Custom.*"}}, {"VisibilityTimeout", 0}});
+  ASSERT_EQ(by_prefix.size(), 1u);
+  EXPECT_EQ(by_prefix[0]["MessageAttributes"].size(), 2u);
+  EXPECT_TRUE(by_prefix[0]["MessageAttributes"].contains("Custom1"));
+  EXPECT_TRUE(by_prefix[0]["MessageAttributes"].contains("Custom.x"));
+  Json star = Receive({{"MessageAttributeNames", {"*"}}, {"VisibilityTimeout", 0}});
+  ASSERT_EQ(star.size(), 1u);
+  EXPECT_EQ(star[0]["MessageAttributes"].size(), 3u);
+}
+
 TEST_F(MessageOperationsTest, SendValidatesBodyAndAttributes) {
   EXPECT_EQ(SendError(Json::object()), "MissingParameter");
   EXPECT_EQ(SendError({{"MessageBody", ""}}), "MissingParameter");
