@@ -1,0 +1,98 @@
+// Issue 14: places where Step Functions answered differently from AWS.
+// Each test names the wire test in test/wire that pins the same behaviour
+// against a real endpoint.
+
+#include <future>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "states/api/states_service_test_fixture.h"
+#include "testing/status_matchers.h"
+
+namespace stratus::states::api {
+namespace {
+
+
+constexpr std::string_view kRole = "arn:aws:iam::000000000000:role/r";
+constexpr std::string_view kHello =
+    R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"x": 1}, "End": true}}})";
+constexpr std::string_view kLongWait =
+    R"({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}})";
+
+class Issue14Test : public StatesServiceFixture {
+ protected:
+  Issue14Test() : StatesServiceFixture(14) {}
+
+  /// Calls `operation` as a client signing for `region` would.
+  Result<Json> CallIn(std::string_view region, std::string_view operation, Json input) {
+    std::promise<Result<Json>> promise;
+    aws::RequestContext context{.request_id = "r",
+                                .region = std::string(region),
+                                .service = "states",
+                                .operation = std::string(operation),
+                                .host = "localhost:4566"};
+    table_->Invoke(context, "states", operation, std::move(input),
+                   [&promise](Result<Json> result) { promise.set_value(std::move(result)); });
+    return promise.get_future().get();
+  }
+
+  std::string CreateMachine(std::string_view name, std::string_view definition = kHello) {
+    Result<Json> created = Call("CreateStateMachine",
+                                {{"name", name}, {"definition", definition}, {"roleArn", kRole}});
+    STRATUS_CHECK(created.ok(), "create failed: {}", created.status().ToString());
+    return (*created)["stateMachineArn"];
+  }
+
+  std::string Publish(const std::string& machine_arn) {
+    Result<Json> published = Call("PublishStateMachineVersion", {{"stateMachineArn", machine_arn}});
+    STRATUS_CHECK(published.ok(), "publish failed: {}", published.status().ToString());
+    return (*published)["stateMachineVersionArn"];
+  }
+};
+
+// AWS: pinned by
+// test/wire/test_arn_partitions.py::test_step_functions_arns_use_the_regions_partition.
+TEST_F(Issue14Test, ArnsUseTheRegionsPartition) {
+  ASSERT_OK_AND_ASSIGN(Json created, CallIn("cn-north-1", "CreateStateMachine",
+                                            {{"name", "m"},
+                                             {"definition", kHello},
+                                             {"roleArn", "arn:aws-cn:iam::000000000000:role/r"},
+                                             {"publish", true}}));
+  const std::string machine = created["stateMachineArn"];
+  EXPECT_EQ(machine, "arn:aws-cn:states:cn-north-1:000000000000:stateMachine:m");
+  EXPECT_EQ(created["stateMachineVersionArn"], machine + ":1");
+  ASSERT_OK_AND_ASSIGN(
+      Json alias,
+      CallIn("cn-north-1", "CreateStateMachineAlias",
+             {{"name", "live"},
+              {"routingConfiguration",
+               Json::array({{{"stateMachineVersionArn", machine + ":1"}, {"weight", 100}}})}}));
+  EXPECT_EQ(alias["stateMachineAliasArn"], machine + ":live");
+  ASSERT_OK_AND_ASSIGN(Json started, CallIn("cn-north-1", "StartExecution",
+                                            {{"stateMachineArn", machine}, {"name", "e"}}));
+  EXPECT_EQ(started["executionArn"], "arn:aws-cn:states:cn-north-1:000000000000:execution:m:e");
+  EXPECT_EQ(WaitForEnd(started["executionArn"])["stateMachineArn"], machine);
+  ASSERT_OK_AND_ASSIGN(Json listed, CallIn("cn-north-1", "ListStateMachines", Json::object()));
+  ASSERT_EQ(listed["stateMachines"].size(), 1U);
+  EXPECT_EQ(listed["stateMachines"][0]["stateMachineArn"], machine);
+  ASSERT_OK_AND_ASSIGN(Json none, CallIn("us-east-1", "ListStateMachines", Json::object()));
+  EXPECT_TRUE(none["stateMachines"].empty());
+
+  for (const auto& [region, partition] :
+       {std::pair{"us-gov-west-1", "aws-us-gov"}, std::pair{"us-iso-east-1", "aws-iso"},
+        std::pair{"us-isob-east-1", "aws-iso-b"}}) {
+    ASSERT_OK_AND_ASSIGN(Json activity, CallIn(region, "CreateActivity", {{"name", "a"}}));
+    EXPECT_EQ(activity["activityArn"],
+              std::string("arn:") + partition + ":states:" + region + ":000000000000:activity:a");
+    ASSERT_OK(CallIn(region, "DescribeActivity", {{"activityArn", activity["activityArn"]}}));
+  }
+  EXPECT_EQ(Call("DescribeStateMachine",
+                 {{"stateMachineArn", "arn:mars:states:cn-north-1:000000000000:stateMachine:m"}})
+                .status()
+                .aws_type(),
+            "InvalidArn");
+}
+
+}  // namespace
+}  // namespace stratus::states::api
