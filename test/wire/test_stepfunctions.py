@@ -257,11 +257,24 @@ def test_state_machine_name_over_80_characters_is_a_model_constraint_validation_
                                 "satisfy constraint: Member must have length less than or equal to 80")
 
 
-def test_invalid_role_arn_is_invalid_arn(sfn):
+@pytest.mark.parametrize("role", ["not-an-arn", "<execution-role-arn>",
+                                  "arn:aws:iam::123:role/short-account",
+                                  "arn:aws:iam::aws:policy/AWSBatchFullAccess",
+                                  "arn:aws:iam::000000000000:user/not-a-role"])
+def test_invalid_role_arn_is_invalid_arn(sfn, machines, role):
+    # AWS: "An error occurred (InvalidArn) when calling the CreateStateMachine
+    # operation: Invalid Role Arn: '<execution-role-arn>'" (a CI run against AWS,
+    # aws/amazon-sagemaker-examples#2432); Step Functions Local answers the same for
+    # arn:aws:iam::aws:policy/... (localstack#2027). UpdateStateMachine checks alike.
     with pytest.raises(ClientError) as e:
-        sfn.create_state_machine(name=unique("role"), definition=json.dumps(HELLO),
-                                 roleArn="not-an-arn")
+        sfn.create_state_machine(name=unique("role"), definition=json.dumps(HELLO), roleArn=role)
     assert error_code(e) == "InvalidArn"
+    assert error_message(e) == f"Invalid Role Arn: '{role}'"
+    arn = machines(HELLO)
+    with pytest.raises(ClientError) as e:
+        sfn.update_state_machine(stateMachineArn=arn, roleArn=role)
+    assert error_code(e) == "InvalidArn"
+    assert error_message(e) == f"Invalid Role Arn: '{role}'"
 
 
 def test_describe_with_invalid_arn_is_invalid_arn(sfn):

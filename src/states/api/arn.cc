@@ -161,10 +161,11 @@ std::string MakeMapRunArn(const StatesArn& execution, std::string_view id) {
 }
 
 bool IsValidRoleArn(std::string_view arn) {
-  const std::vector<std::string_view> parts = Split(arn, ':');
-  return parts.size() == 6 && parts[0] == "arn" && !parts[1].empty() && parts[2] == "iam" &&
-         parts[3].empty() && !parts[4].empty() && parts[5].starts_with("role/") &&
-         parts[5].size() > 5;
+  std::optional<aws::Arn> parsed = aws::ParseArn(arn);
+  return parsed.has_value() && parsed->service == "iam" && parsed->region.empty() &&
+         aws::IsAccountId(parsed->account_id) && parsed->resource.starts_with("role/") &&
+         parsed->resource.size() > std::string_view("role/").size() &&
+         parsed->resource.find(':') == std::string::npos;
 }
 
 }  // namespace stratus::states::api

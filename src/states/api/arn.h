@@ -79,7 +79,7 @@ std::string MakeExecutionArn(const StatesArn& machine,
 std::string MakeMapRunArn(const StatesArn& execution, std::string_view id);
 
 /// Returns true for a role ARN the way CreateStateMachine accepts it:
-/// arn:PARTITION:iam::ACCOUNT:role/NAME.
+/// arn:PARTITION:iam::ACCOUNT:role/NAME, ACCOUNT 12 digits, PARTITION known.
 bool IsValidRoleArn(std::string_view arn);
 
 }  // namespace stratus::states::api

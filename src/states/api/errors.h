@@ -18,6 +18,8 @@ class StatesApiError {
  public:
   /// "Invalid Arn: '<detail>'", e.g. detail "Invalid ARN prefix: foo".
   static Status InvalidArn(std::string_view detail);
+  /// "Invalid Role Arn: '<arn>'", type InvalidArn.
+  static Status InvalidRoleArn(std::string_view arn);
   static Status InvalidName(std::string_view name);
   /// `message` is the whole text, e.g. asl::InvalidDefinitionMessage().
   static Status InvalidDefinition(std::string message);

@@ -94,5 +94,25 @@ TEST_F(Issue14Test, ArnsUseTheRegionsPartition) {
             "InvalidArn");
 }
 
+// AWS: pinned by test/wire/test_stepfunctions.py::test_invalid_role_arn_is_invalid_arn.
+TEST_F(Issue14Test, RoleArnMustBeAnIamRoleOfATwelveDigitAccount) {
+  for (const char* role :
+       {"not-an-arn", "arn:aws:iam::123:role/r", "arn:aws:iam::aws:role/r",
+        "arn:aws:iam::000000000000:user/u", "arn:aws:iam::aws:policy/AWSBatchFullAccess"}) {
+    Status status =
+        Call("CreateStateMachine", {{"name", "m"}, {"definition", kHello}, {"roleArn", role}})
+            .status();
+    EXPECT_EQ(status.aws_type(), "InvalidArn") << role;
+    EXPECT_EQ(status.message(), std::string("Invalid Role Arn: '") + role + "'");
+  }
+  const std::string machine = CreateMachine("m");
+  Status update = Call("UpdateStateMachine",
+                       {{"stateMachineArn", machine}, {"roleArn", "arn:aws:iam::1:role/r"}})
+                      .status();
+  EXPECT_EQ(update.message(), "Invalid Role Arn: 'arn:aws:iam::1:role/r'");
+  ASSERT_OK(Call("UpdateStateMachine", {{"stateMachineArn", machine},
+                                        {"roleArn", "arn:aws-us-gov:iam::123456789012:role/x"}}));
+}
+
 }  // namespace
 }  // namespace stratus::states::api

@@ -41,7 +41,7 @@ Result<UpdateMachineRequest> Parse(StatesService& service, const Json& input) {
     return StatesApiError::StateMachineDoesNotExist(request.arn);
   }
   if (request.role_arn.has_value() && !IsValidRoleArn(*request.role_arn)) {
-    return StatesApiError::InvalidArn(*request.role_arn);
+    return StatesApiError::InvalidRoleArn(*request.role_arn);
   }
   if (request.definition.has_value()) {
     STRATUS_ASSIGN_OR_RETURN(request.machine,
