@@ -527,6 +527,26 @@ def test_aliases_route_executions_and_protect_versions(sfn, machines):
     assert sfn.list_state_machine_aliases(stateMachineArn=arn)["stateMachineAliases"] == []
 
 
+def test_alias_routing_to_two_state_machines_is_validation_error(sfn, machines):
+    # AWS: "If you specify the ARN of a second version, it must belong to the same
+    # state machine as the first version" (RoutingConfigurationListItem, botocore model).
+    needs(sfn, "create_state_machine_alias")
+    first = machines(HELLO, publish=True)
+    second = machines(HELLO, publish=True)
+    routing = [{"stateMachineVersionArn": first + ":1", "weight": 50},
+               {"stateMachineVersionArn": second + ":1", "weight": 50}]
+    with pytest.raises(ClientError) as e:
+        sfn.create_state_machine_alias(name="split", routingConfiguration=routing)
+    assert error_code(e) == "ValidationException"
+    alias = sfn.create_state_machine_alias(
+        name="live", routingConfiguration=[{"stateMachineVersionArn": first + ":1",
+                                            "weight": 100}])["stateMachineAliasArn"]
+    with pytest.raises(ClientError) as e:
+        sfn.update_state_machine_alias(stateMachineAliasArn=alias, routingConfiguration=routing)
+    assert error_code(e) == "ValidationException"
+    sfn.delete_state_machine_alias(stateMachineAliasArn=alias)
+
+
 # ----------------------------------------------------------------------------- executions
 
 

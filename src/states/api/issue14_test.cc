@@ -13,6 +13,7 @@
 namespace stratus::states::api {
 namespace {
 
+using ::testing::HasSubstr;
 
 constexpr std::string_view kRole = "arn:aws:iam::000000000000:role/r";
 constexpr std::string_view kHello =
@@ -112,6 +113,30 @@ TEST_F(Issue14Test, RoleArnMustBeAnIamRoleOfATwelveDigitAccount) {
   EXPECT_EQ(update.message(), "Invalid Role Arn: 'arn:aws:iam::1:role/r'");
   ASSERT_OK(Call("UpdateStateMachine", {{"stateMachineArn", machine},
                                         {"roleArn", "arn:aws-us-gov:iam::123456789012:role/x"}}));
+}
+
+// AWS: pinned by
+// test/wire/test_stepfunctions.py::test_alias_routing_to_two_state_machines_is_validation_error.
+TEST_F(Issue14Test, AliasRoutingToVersionsOfTwoMachinesIsValidationError) {
+  const std::string first = Publish(CreateMachine("first"));
+  const std::string second = Publish(CreateMachine("second"));
+  Json routing = Json::array({{{"stateMachineVersionArn", first}, {"weight", 50}},
+                              {{"stateMachineVersionArn", second}, {"weight", 50}}});
+  Status created =
+      Call("CreateStateMachineAlias", {{"name", "split"}, {"routingConfiguration", routing}})
+          .status();
+  EXPECT_EQ(created.aws_type(), "ValidationException");
+  EXPECT_THAT(created.message(), HasSubstr("same state machine"));
+  ASSERT_OK(Call("CreateStateMachineAlias",
+                 {{"name", "live"},
+                  {"routingConfiguration",
+                   Json::array({{{"stateMachineVersionArn", first}, {"weight", 100}}})}}));
+  EXPECT_EQ(Call("UpdateStateMachineAlias",
+                 {{"stateMachineAliasArn", first.substr(0, first.rfind(':')) + ":live"},
+                  {"routingConfiguration", routing}})
+                .status()
+                .aws_type(),
+            "ValidationException");
 }
 
 }  // namespace
