@@ -1,4 +1,5 @@
 #include "states/api/arn.h"
+#include "states/api/encryption_configuration.h"
 #include "states/api/errors.h"
 #include "states/api/handlers.h"
 #include "states/api/request_fields.h"
@@ -52,6 +53,8 @@ Result<CreateMachineRequest> Parse(StatesService& service,
   if (request.tracing.empty()) {
     request.tracing = DefaultTracing();
   }
+  STRATUS_ASSIGN_OR_RETURN(std::optional<Json> encryption, ParseEncryptionConfiguration(input));
+  request.encryption = encryption.value_or(DefaultEncryptionConfiguration());
   STRATUS_ASSIGN_OR_RETURN(request.publish, OptionalBool(input, "publish", false));
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> description,
                            OptionalString(input, "versionDescription"));

@@ -48,6 +48,10 @@ Status StatesApiError::InvalidToken(std::string_view detail) {
                 "InvalidToken");
 }
 
+Status StatesApiError::InvalidEncryptionConfiguration(std::string message) {
+  return Tagged(StatusCode::kInvalidArgument, std::move(message), "InvalidEncryptionConfiguration");
+}
+
 Status StatesApiError::ActivityDoesNotExist(std::string_view arn) {
   return Tagged(StatusCode::kNotFound, Format("Activity Does Not Exist: '{}'", arn),
                 "ActivityDoesNotExist");

@@ -26,6 +26,7 @@ class StatesApiError {
   static Status InvalidExecutionInput(std::string_view detail);
   static Status InvalidOutput(std::string_view detail);
   static Status InvalidToken(std::string_view detail);
+  static Status InvalidEncryptionConfiguration(std::string message);
   static Status ActivityDoesNotExist(std::string_view arn);
   static Status ActivityAlreadyExists(std::string_view arn);
   static Status ActivityLimitExceeded(std::string message);

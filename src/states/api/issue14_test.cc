@@ -139,5 +139,65 @@ TEST_F(Issue14Test, AliasRoutingToVersionsOfTwoMachinesIsValidationError) {
             "ValidationException");
 }
 
+// AWS: pinned by
+// test/wire/test_stepfunctions_service.py::test_describe_shows_the_aws_owned_key_by_default.
+TEST_F(Issue14Test, DescribeShowsTheEncryptionConfigurationAndTheAwsOwnedKeyByDefault) {
+  const Json aws_owned = {{"type", "AWS_OWNED_KEY"}};
+  const std::string machine = CreateMachine("m");
+  EXPECT_EQ(
+      Call("DescribeStateMachine", {{"stateMachineArn", machine}})->at("encryptionConfiguration"),
+      aws_owned);
+  ASSERT_OK_AND_ASSIGN(Json started, Call("StartExecution", {{"stateMachineArn", machine}}));
+  WaitForEnd(started["executionArn"]);
+  EXPECT_EQ(Call("DescribeStateMachineForExecution", {{"executionArn", started["executionArn"]}})
+                ->at("encryptionConfiguration"),
+            aws_owned);
+
+  const Json customer = {{"type", "CUSTOMER_MANAGED_KMS_KEY"},
+                         {"kmsKeyId", "alias/mine"},
+                         {"kmsDataKeyReusePeriodSeconds", 300}};
+  ASSERT_OK(Call("UpdateStateMachine",
+                 {{"stateMachineArn", machine}, {"encryptionConfiguration", customer}}));
+  const std::string version = Publish(machine);
+  EXPECT_EQ(
+      Call("DescribeStateMachine", {{"stateMachineArn", machine}})->at("encryptionConfiguration"),
+      customer);
+  EXPECT_EQ(
+      Call("DescribeStateMachine", {{"stateMachineArn", version}})->at("encryptionConfiguration"),
+      customer);
+  Restart();
+  EXPECT_EQ(
+      Call("DescribeStateMachine", {{"stateMachineArn", machine}})->at("encryptionConfiguration"),
+      customer);
+
+  ASSERT_OK_AND_ASSIGN(Json activity, Call("CreateActivity", {{"name", "a"}}));
+  EXPECT_EQ(Call("DescribeActivity", {{"activityArn", activity["activityArn"]}})
+                ->at("encryptionConfiguration"),
+            aws_owned);
+}
+
+// AWS: pinned by
+// test/wire/test_stepfunctions_service.py::test_customer_managed_key_needs_a_kms_key_id.
+TEST_F(Issue14Test, CustomerManagedKeyWithoutKmsKeyIdIsInvalidEncryptionConfiguration) {
+  const Json no_key = {{"type", "CUSTOMER_MANAGED_KMS_KEY"}};
+  EXPECT_EQ(Call("CreateActivity", {{"name", "a"}, {"encryptionConfiguration", no_key}})
+                .status()
+                .aws_type(),
+            "InvalidEncryptionConfiguration");
+  EXPECT_EQ(Call("CreateStateMachine", {{"name", "m"},
+                                        {"definition", kHello},
+                                        {"roleArn", kRole},
+                                        {"encryptionConfiguration", no_key}})
+                .status()
+                .aws_type(),
+            "InvalidEncryptionConfiguration");
+  const std::string machine = CreateMachine("m");
+  EXPECT_EQ(Call("UpdateStateMachine",
+                 {{"stateMachineArn", machine}, {"encryptionConfiguration", no_key}})
+                .status()
+                .aws_type(),
+            "InvalidEncryptionConfiguration");
+}
+
 }  // namespace
 }  // namespace stratus::states::api
