@@ -399,6 +399,40 @@ def test_customer_managed_key_needs_a_kms_key_id(sfn, created):
 # ----------------------------------------------------------------------------- executions
 
 
+def test_page_tokens_are_bound_to_their_filters(sfn, created):
+    # AWS: a nextToken reused with other filter arguments is InvalidToken "Input
+    # inconsistent with page token" (moto's Step Functions tests assert it of
+    # ListExecutions with another statusFilter); the docs: "Keep all other
+    # arguments unchanged".
+    arn = created.machine(LONG_WAIT)
+    other = created.machine(LONG_WAIT)
+    for _ in range(2):
+        sfn.start_execution(stateMachineArn=arn)
+    sfn.start_execution(stateMachineArn=other)
+    page = sfn.list_executions(stateMachineArn=arn, maxResults=1)
+    token = page["nextToken"]
+    again = sfn.list_executions(stateMachineArn=arn, maxResults=1, nextToken=token)
+    assert len(again["executions"]) == 1
+    for changed in ({"stateMachineArn": arn, "statusFilter": "ABORTED"},
+                    {"stateMachineArn": other}):
+        with pytest.raises(ClientError) as e:
+            sfn.list_executions(maxResults=1, nextToken=token, **changed)
+        assert error_code(e) == "InvalidToken"
+        assert "Input inconsistent with page token" in error_message(e)
+    for execution in page["executions"] + again["executions"]:
+        sfn.stop_execution(executionArn=execution["executionArn"])
+
+    done = created.machine(HELLO)
+    execution = sfn.start_execution(stateMachineArn=done)["executionArn"]
+    run_to_end(sfn, execution)
+    events = sfn.get_execution_history(executionArn=execution, maxResults=1)
+    with pytest.raises(ClientError) as e:
+        sfn.get_execution_history(executionArn=execution, maxResults=1, reverseOrder=True,
+                                  nextToken=events["nextToken"])
+    assert error_code(e) == "InvalidToken"
+    assert "Input inconsistent with page token" in error_message(e)
+
+
 def test_list_executions_redrive_filter(sfn, created):
     needs(sfn, "redrive_execution")
     needs(sfn, "list_executions", "redriveFilter")

@@ -14,6 +14,7 @@ namespace stratus::states::api {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::StartsWith;
 
 constexpr std::string_view kRole = "arn:aws:iam::000000000000:role/r";
 constexpr std::string_view kHello =
@@ -197,6 +198,52 @@ TEST_F(Issue14Test, CustomerManagedKeyWithoutKmsKeyIdIsInvalidEncryptionConfigur
                 .status()
                 .aws_type(),
             "InvalidEncryptionConfiguration");
+}
+
+// AWS: pinned by
+// test/wire/test_stepfunctions_service.py::test_page_tokens_are_bound_to_their_filters.
+TEST_F(Issue14Test, PageTokenReusedWithOtherFiltersIsInvalidToken) {
+  const std::string machine = CreateMachine("m", kLongWait);
+  const std::string other = CreateMachine("other", kLongWait);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_OK(Call("StartExecution", {{"stateMachineArn", machine}}));
+    const std::string definition =
+        R"({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": )" +
+        std::to_string(3600 + i) + R"(, "End": true}}})";
+    ASSERT_OK(Call("UpdateStateMachine",
+                   {{"stateMachineArn", machine}, {"definition", definition}, {"publish", true}}));
+  }
+  ASSERT_OK(Call("StartExecution", {{"stateMachineArn", other}}));
+  ASSERT_OK_AND_ASSIGN(Json page,
+                       Call("ListExecutions", {{"stateMachineArn", machine}, {"maxResults", 1}}));
+  const Json token = page["nextToken"];
+  ASSERT_OK(Call("ListExecutions", {{"stateMachineArn", machine}, {"nextToken", token}}));
+  for (const Json& changed :
+       {Json{{"stateMachineArn", machine}, {"statusFilter", "ABORTED"}, {"nextToken", token}},
+        Json{{"stateMachineArn", other}, {"nextToken", token}}}) {
+    Status status = Call("ListExecutions", changed).status();
+    EXPECT_EQ(status.aws_type(), "InvalidToken");
+    EXPECT_THAT(status.message(), HasSubstr("Input inconsistent with page token"));
+  }
+  ASSERT_OK_AND_ASSIGN(Json versions, Call("ListStateMachineVersions",
+                                           {{"stateMachineArn", machine}, {"maxResults", 1}}));
+  EXPECT_EQ(Call("ListStateMachineVersions",
+                 {{"stateMachineArn", other}, {"nextToken", versions["nextToken"]}})
+                .status()
+                .aws_type(),
+            "InvalidToken");
+  ASSERT_OK_AND_ASSIGN(Json hello,
+                       Call("StartExecution", {{"stateMachineArn", CreateMachine("hello")}}));
+  const std::string execution = hello["executionArn"];
+  WaitForEnd(execution);
+  ASSERT_OK_AND_ASSIGN(
+      Json history, Call("GetExecutionHistory", {{"executionArn", execution}, {"maxResults", 1}}));
+  EXPECT_THAT(Call("GetExecutionHistory", {{"executionArn", execution},
+                                           {"reverseOrder", true},
+                                           {"nextToken", history["nextToken"]}})
+                  .status()
+                  .message(),
+              StartsWith("Invalid Token: 'Input inconsistent"));
 }
 
 }  // namespace
