@@ -316,6 +316,25 @@ def test_list_state_machines_pages_by_name(sfn, machines):
     assert set(item) == {"stateMachineArn", "name", "type", "creationDate"}
 
 
+def test_list_state_machines_orders_by_name_not_by_creation(sfn, machines):
+    # AWS (recorded by LocalStack: test_sfn_api::test_list_sms_pagination): machines
+    # created as statemachine_0 ... statemachine_12 list as 0, 10, 11, 12, 1, 2, ...
+    prefix = unique("order")
+    names = [f"{prefix}_{i}" for i in range(12)]
+    for name in names:
+        machines(HELLO, name=name)
+    listed, token = [], None
+    while True:
+        extra = {"nextToken": token} if token else {}
+        page = sfn.list_state_machines(maxResults=5, **extra)
+        listed += [m["name"] for m in page["stateMachines"] if m["name"].startswith(prefix)]
+        token = page.get("nextToken")
+        if not token:
+            break
+    assert listed == sorted(names)
+    assert listed[:4] == [f"{prefix}_0", f"{prefix}_1", f"{prefix}_10", f"{prefix}_11"]
+
+
 def test_list_state_machines_max_results_above_1000_is_validation_error(sfn):
     with pytest.raises(ClientError) as e:
         sfn.list_state_machines(maxResults=1001)
