@@ -155,6 +155,25 @@ def test_fifo_rejects_per_message_delay(sqs, fifo_queue):
     assert_error(e, "InvalidParameterValue", client=sqs)
 
 
+def test_zero_delay_seconds_is_accepted_and_the_queue_delay_applies(sqs, make_queue):
+    # AWS (recorded by LocalStack: test_sqs.py::test_send_message_with_delay_0_works_for_fifo,
+    # ::test_fifo_queue_send_message_with_zero_delay_defaults_to_queue_delay): only a
+    # non-zero per-message delay is refused, and DelaySeconds=0 keeps the queue's delay.
+    url = make_queue(fifo=True, attributes={"DelaySeconds": "2",
+                                            "ContentBasedDeduplication": "true"})
+    t0 = time.monotonic()
+    sqs.send_message(QueueUrl=url, MessageBody="one", MessageGroupId="g1", DelaySeconds=0)
+    batch = sqs.send_message_batch(QueueUrl=url, Entries=[
+        {"Id": "zero", "MessageBody": "two", "MessageGroupId": "g2", "DelaySeconds": 0},
+        {"Id": "five", "MessageBody": "three", "MessageGroupId": "g2", "DelaySeconds": 5}])
+    assert [e["Id"] for e in batch["Successful"]] == ["zero"]
+    assert [(e["Id"], e["Code"]) for e in batch["Failed"]] == [("five", "InvalidParameterValue")]
+    assert sqs.receive_message(QueueUrl=url, WaitTimeSeconds=0).get("Messages", []) == []
+    got = receive_all(sqs, url, 2, timeout=10)
+    assert sorted(m["Body"] for m in got) == ["one", "two"]
+    assert time.monotonic() - t0 >= 1.5
+
+
 def test_fifo_receive_system_attributes(sqs, fifo_queue):
     sent = sqs.send_message(QueueUrl=fifo_queue, MessageBody="x", MessageGroupId="grp",
                             MessageDeduplicationId="dedup")

@@ -72,6 +72,21 @@ def test_receive_message_attributes_by_name_and_prefix(sqs, queue):
     assert msg["MD5OfMessageAttributes"] == md5_of_attributes(wanted)
 
 
+def test_receive_prefix_selects_names_starting_with_it(sqs, queue):
+    # AWS: "prefix.*" selects the names that start with the text before ".*":
+    # "Hel.*" returns "Hello" and "Help.Me" (recorded by LocalStack against AWS:
+    # test_sqs.py::test_receive_message_message_attribute_names_filters); "*" selects all.
+    attributes = {name: {"DataType": "String", "StringValue": name}
+                  for name in ("Custom1", "Custom.x", "Customer", "Other")}
+    sqs.send_message(QueueUrl=queue, MessageBody="attrs", MessageAttributes=attributes)
+    msg = receive_one(sqs, queue, MessageAttributeNames=["Custom.*"], VisibilityTimeout=0)
+    wanted = {k: attributes[k] for k in ("Custom1", "Custom.x", "Customer")}
+    assert msg["MessageAttributes"] == wanted
+    assert msg["MD5OfMessageAttributes"] == md5_of_attributes(wanted)
+    msg = receive_one(sqs, queue, MessageAttributeNames=["*"])
+    assert msg["MessageAttributes"] == attributes
+
+
 def test_receive_without_message_attribute_names_returns_none(sqs, queue):
     sqs.send_message(QueueUrl=queue, MessageBody="attrs", MessageAttributes=ATTRIBUTES)
     msg = receive_one(sqs, queue)

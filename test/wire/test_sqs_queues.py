@@ -126,6 +126,40 @@ def test_get_queue_url_with_owner_account(sqs, make_queue, queue_name, account_i
     assert got["QueueUrl"] == url
 
 
+def test_queue_name_works_as_queue_url(sqs, make_queue, queue_name):
+    # AWS resolves a bare queue name in the caller's account and region, for
+    # every QueueUrl operation (recorded by LocalStack against AWS:
+    # test_sqs.py::test_posting_to_queue_via_queue_name; moto#5073).
+    url = make_queue(name=queue_name)
+    sent = sqs.send_message(QueueUrl=queue_name, MessageBody="by name")
+    got = sqs.receive_message(QueueUrl=queue_name, WaitTimeSeconds=1)["Messages"]
+    assert [m["MessageId"] for m in got] == [sent["MessageId"]]
+    sqs.delete_message(QueueUrl=queue_name, ReceiptHandle=got[0]["ReceiptHandle"])
+    attributes = sqs.get_queue_attributes(QueueUrl=queue_name, AttributeNames=["QueueArn"])
+    assert attributes["Attributes"]["QueueArn"].endswith(":" + queue_name)
+    sqs.tag_queue(QueueUrl=queue_name, Tags={"by": "name"})
+    assert sqs.list_queue_tags(QueueUrl=queue_name)["Tags"] == {"by": "name"}
+    sqs.purge_queue(QueueUrl=queue_name)
+    sqs.delete_queue(QueueUrl=queue_name)
+
+    def gone():
+        with pytest.raises(ClientError) as e:
+            sqs.get_queue_attributes(QueueUrl=url)
+        assert_error(e, *NON_EXISTENT_QUEUE, client=sqs)
+        return True
+    eventually(gone, timeout=70)
+
+
+@pytest.mark.parametrize("bad_url", ["http://whatever-incorrect-queue-address",
+                                     "no such queue!", "http://localhost/"])
+def test_queue_url_that_names_no_queue_is_queue_does_not_exist(sqs, bad_url):
+    # AWS: NonExistentQueue, not InvalidAddress (moto's aws-verified
+    # test_get_queue_url_error_not_exists, for the first URL).
+    with pytest.raises(ClientError) as e:
+        sqs.get_queue_attributes(QueueUrl=bad_url, AttributeNames=["All"])
+    assert_error(e, *NON_EXISTENT_QUEUE, client=sqs)
+
+
 # ----------------------------------------------------------------------------- ListQueues
 
 

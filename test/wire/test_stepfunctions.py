@@ -257,11 +257,24 @@ def test_state_machine_name_over_80_characters_is_a_model_constraint_validation_
                                 "satisfy constraint: Member must have length less than or equal to 80")
 
 
-def test_invalid_role_arn_is_invalid_arn(sfn):
+@pytest.mark.parametrize("role", ["not-an-arn", "<execution-role-arn>",
+                                  "arn:aws:iam::123:role/short-account",
+                                  "arn:aws:iam::aws:policy/AWSBatchFullAccess",
+                                  "arn:aws:iam::000000000000:user/not-a-role"])
+def test_invalid_role_arn_is_invalid_arn(sfn, machines, role):
+    # AWS: "An error occurred (InvalidArn) when calling the CreateStateMachine
+    # operation: Invalid Role Arn: '<execution-role-arn>'" (a CI run against AWS,
+    # aws/amazon-sagemaker-examples#2432); Step Functions Local answers the same for
+    # arn:aws:iam::aws:policy/... (localstack#2027). UpdateStateMachine checks alike.
     with pytest.raises(ClientError) as e:
-        sfn.create_state_machine(name=unique("role"), definition=json.dumps(HELLO),
-                                 roleArn="not-an-arn")
+        sfn.create_state_machine(name=unique("role"), definition=json.dumps(HELLO), roleArn=role)
     assert error_code(e) == "InvalidArn"
+    assert error_message(e) == f"Invalid Role Arn: '{role}'"
+    arn = machines(HELLO)
+    with pytest.raises(ClientError) as e:
+        sfn.update_state_machine(stateMachineArn=arn, roleArn=role)
+    assert error_code(e) == "InvalidArn"
+    assert error_message(e) == f"Invalid Role Arn: '{role}'"
 
 
 def test_describe_with_invalid_arn_is_invalid_arn(sfn):
@@ -301,6 +314,25 @@ def test_list_state_machines_pages_by_name(sfn, machines):
     assert mine == names
     item = next(m for m in sfn.list_state_machines()["stateMachines"] if m["name"] == names[0])
     assert set(item) == {"stateMachineArn", "name", "type", "creationDate"}
+
+
+def test_list_state_machines_orders_by_name_not_by_creation(sfn, machines):
+    # AWS (recorded by LocalStack: test_sfn_api::test_list_sms_pagination): machines
+    # created as statemachine_0 ... statemachine_12 list as 0, 10, 11, 12, 1, 2, ...
+    prefix = unique("order")
+    names = [f"{prefix}_{i}" for i in range(12)]
+    for name in names:
+        machines(HELLO, name=name)
+    listed, token = [], None
+    while True:
+        extra = {"nextToken": token} if token else {}
+        page = sfn.list_state_machines(maxResults=5, **extra)
+        listed += [m["name"] for m in page["stateMachines"] if m["name"].startswith(prefix)]
+        token = page.get("nextToken")
+        if not token:
+            break
+    assert listed == sorted(names)
+    assert listed[:4] == [f"{prefix}_0", f"{prefix}_1", f"{prefix}_10", f"{prefix}_11"]
 
 
 def test_list_state_machines_max_results_above_1000_is_validation_error(sfn):
@@ -512,6 +544,26 @@ def test_aliases_route_executions_and_protect_versions(sfn, machines):
     assert "must contain state machine version ARNs" in error_message(e)
     sfn.delete_state_machine_alias(stateMachineAliasArn=alias_arn)
     assert sfn.list_state_machine_aliases(stateMachineArn=arn)["stateMachineAliases"] == []
+
+
+def test_alias_routing_to_two_state_machines_is_validation_error(sfn, machines):
+    # AWS: "If you specify the ARN of a second version, it must belong to the same
+    # state machine as the first version" (RoutingConfigurationListItem, botocore model).
+    needs(sfn, "create_state_machine_alias")
+    first = machines(HELLO, publish=True)
+    second = machines(HELLO, publish=True)
+    routing = [{"stateMachineVersionArn": first + ":1", "weight": 50},
+               {"stateMachineVersionArn": second + ":1", "weight": 50}]
+    with pytest.raises(ClientError) as e:
+        sfn.create_state_machine_alias(name="split", routingConfiguration=routing)
+    assert error_code(e) == "ValidationException"
+    alias = sfn.create_state_machine_alias(
+        name="live", routingConfiguration=[{"stateMachineVersionArn": first + ":1",
+                                            "weight": 100}])["stateMachineAliasArn"]
+    with pytest.raises(ClientError) as e:
+        sfn.update_state_machine_alias(stateMachineAliasArn=alias, routingConfiguration=routing)
+    assert error_code(e) == "ValidationException"
+    sfn.delete_state_machine_alias(stateMachineAliasArn=alias)
 
 
 # ----------------------------------------------------------------------------- executions

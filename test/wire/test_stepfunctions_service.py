@@ -344,7 +344,93 @@ def test_activity_tags_follow_tag_and_untag_resource(sfn, created):
     assert sfn.list_tags_for_resource(resourceArn=arn)["tags"] == [{"key": "b", "value": "2"}]
 
 
+# ----------------------------------------------------------------------------- encryption
+
+
+AWS_OWNED = {"type": "AWS_OWNED_KEY"}
+
+
+def test_describe_shows_the_aws_owned_key_by_default(sfn, created):
+    # AWS (recorded by LocalStack: test_sfn_api_variable_references and
+    # test_sfn_api_activities snapshots): DescribeStateMachine,
+    # DescribeStateMachineForExecution and DescribeActivity show the AWS-owned key
+    # for resources created without an encryptionConfiguration.
+    needs(sfn, "create_state_machine", "encryptionConfiguration")
+    arn = created.machine(HELLO)
+    assert sfn.describe_state_machine(stateMachineArn=arn)["encryptionConfiguration"] == AWS_OWNED
+    execution = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    run_to_end(sfn, execution)
+    described = sfn.describe_state_machine_for_execution(executionArn=execution)
+    assert described["encryptionConfiguration"] == AWS_OWNED
+    activity = created.activity()
+    assert sfn.describe_activity(activityArn=activity)["encryptionConfiguration"] == AWS_OWNED
+
+
+@pytest.mark.stratus_only  # A customer managed key needs a real KMS key on AWS.
+def test_describe_shows_the_customer_managed_key_given(sfn, created):
+    needs(sfn, "create_state_machine", "encryptionConfiguration")
+    key = {"type": "CUSTOMER_MANAGED_KMS_KEY", "kmsKeyId": "alias/stratus-test",
+           "kmsDataKeyReusePeriodSeconds": 120}
+    arn = created.machine(HELLO, encryptionConfiguration=key)
+    assert sfn.describe_state_machine(stateMachineArn=arn)["encryptionConfiguration"] == key
+    sfn.update_state_machine(stateMachineArn=arn, encryptionConfiguration=AWS_OWNED)
+    assert sfn.describe_state_machine(stateMachineArn=arn)["encryptionConfiguration"] == AWS_OWNED
+
+
+def test_customer_managed_key_needs_a_kms_key_id(sfn, created):
+    # AWS: the InvalidEncryptionConfiguration error is documented as "Received when
+    # encryptionConfiguration is specified but ... type is set to
+    # CUSTOMER_MANAGED_KMS_KEY, but kmsKeyId is null" (botocore model; it is an error
+    # of CreateActivity, CreateStateMachine and UpdateStateMachine).
+    needs(sfn, "create_state_machine", "encryptionConfiguration")
+    no_key = {"type": "CUSTOMER_MANAGED_KMS_KEY"}
+    with pytest.raises(ClientError) as e:
+        created.activity(encryptionConfiguration=no_key)
+    assert error_code(e) == "InvalidEncryptionConfiguration"
+    with pytest.raises(ClientError) as e:
+        created.machine(HELLO, encryptionConfiguration=no_key)
+    assert error_code(e) == "InvalidEncryptionConfiguration"
+    arn = created.machine(HELLO)
+    with pytest.raises(ClientError) as e:
+        sfn.update_state_machine(stateMachineArn=arn, encryptionConfiguration=no_key)
+    assert error_code(e) == "InvalidEncryptionConfiguration"
+
+
 # ----------------------------------------------------------------------------- executions
+
+
+def test_page_tokens_are_bound_to_their_filters(sfn, created):
+    # AWS: a nextToken reused with other filter arguments is InvalidToken "Input
+    # inconsistent with page token" (moto's Step Functions tests assert it of
+    # ListExecutions with another statusFilter); the docs: "Keep all other
+    # arguments unchanged".
+    arn = created.machine(LONG_WAIT)
+    other = created.machine(LONG_WAIT)
+    for _ in range(2):
+        sfn.start_execution(stateMachineArn=arn)
+    sfn.start_execution(stateMachineArn=other)
+    page = sfn.list_executions(stateMachineArn=arn, maxResults=1)
+    token = page["nextToken"]
+    again = sfn.list_executions(stateMachineArn=arn, maxResults=1, nextToken=token)
+    assert len(again["executions"]) == 1
+    for changed in ({"stateMachineArn": arn, "statusFilter": "ABORTED"},
+                    {"stateMachineArn": other}):
+        with pytest.raises(ClientError) as e:
+            sfn.list_executions(maxResults=1, nextToken=token, **changed)
+        assert error_code(e) == "InvalidToken"
+        assert "Input inconsistent with page token" in error_message(e)
+    for execution in page["executions"] + again["executions"]:
+        sfn.stop_execution(executionArn=execution["executionArn"])
+
+    done = created.machine(HELLO)
+    execution = sfn.start_execution(stateMachineArn=done)["executionArn"]
+    run_to_end(sfn, execution)
+    events = sfn.get_execution_history(executionArn=execution, maxResults=1)
+    with pytest.raises(ClientError) as e:
+        sfn.get_execution_history(executionArn=execution, maxResults=1, reverseOrder=True,
+                                  nextToken=events["nextToken"])
+    assert error_code(e) == "InvalidToken"
+    assert "Input inconsistent with page token" in error_message(e)
 
 
 def test_list_executions_redrive_filter(sfn, created):

@@ -61,5 +61,27 @@ TEST_F(CoreOperationsTest, GetQueueAttributesAll) {
   EXPECT_EQ(attributes["MaximumMessageSize"], "1048576");
 }
 
+// AWS: pinned by test/wire/test_arn_partitions.py::test_sqs_queue_arns_use_the_regions_partition.
+TEST_F(CoreOperationsTest, QueueArnsUseTheRegionsPartition) {
+  context_.region = "cn-north-1";
+  const std::string dlq = CreateQueue("dlq");
+  const std::string dlq_arn = "arn:aws-cn:sqs:cn-north-1:000000000000:dlq";
+  EXPECT_EQ(Ok("GetQueueAttributes",
+               {{"QueueUrl", dlq}, {"AttributeNames", {"QueueArn"}}})["Attributes"]["QueueArn"],
+            dlq_arn);
+  const std::string redrive =
+      R"({"deadLetterTargetArn":")" + dlq_arn + R"(","maxReceiveCount":"3"})";
+  const std::string source = CreateQueue("source", {{"RedrivePolicy", redrive}});
+  Json attributes = Ok("GetQueueAttributes",
+                       {{"QueueUrl", source}, {"AttributeNames", {"RedrivePolicy"}}})["Attributes"];
+  EXPECT_NE(attributes["RedrivePolicy"].get<std::string>().find(dlq_arn), std::string::npos);
+
+  context_.region = "us-gov-west-1";
+  const std::string gov = CreateQueue("gov");
+  EXPECT_EQ(Ok("GetQueueAttributes",
+               {{"QueueUrl", gov}, {"AttributeNames", {"QueueArn"}}})["Attributes"]["QueueArn"],
+            "arn:aws-us-gov:sqs:us-gov-west-1:000000000000:gov");
+}
+
 }  // namespace
 }  // namespace stratus::sqs

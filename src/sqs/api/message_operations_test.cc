@@ -94,6 +94,26 @@ TEST_F(MessageOperationsTest, ReceiveReturnsSelectedAttributes) {
   EXPECT_FALSE(none[0].contains("Attributes"));
 }
 
+// AWS: "prefix.*" selects the attributes whose names start with the text
+// before ".*" ("Hel.*" returns "Hello" and "Help.Me"); "*" and ".*" select
+// all. Pinned by
+// test/wire/test_sqs_messages.py::test_receive_prefix_selects_names_starting_with_it.
+TEST_F(MessageOperationsTest, ReceivePrefixSelectsNamesStartingWithTheTextBeforeDotStar) {
+  Send({{"MessageBody", "hi"},
+        {"MessageAttributes",
+         {{"Custom1", {{"DataType", "String"}, {"StringValue", "a"}}},
+          {"Custom.x", {{"DataType", "String"}, {"StringValue", "b"}}},
+          {"Other", {{"DataType", "String"}, {"StringValue", "c"}}}}}});
+  Json by_prefix = Receive({{"MessageAttributeNames", {"Custom.*"}}, {"VisibilityTimeout", 0}});
+  ASSERT_EQ(by_prefix.size(), 1u);
+  EXPECT_EQ(by_prefix[0]["MessageAttributes"].size(), 2u);
+  EXPECT_TRUE(by_prefix[0]["MessageAttributes"].contains("Custom1"));
+  EXPECT_TRUE(by_prefix[0]["MessageAttributes"].contains("Custom.x"));
+  Json star = Receive({{"MessageAttributeNames", {"*"}}, {"VisibilityTimeout", 0}});
+  ASSERT_EQ(star.size(), 1u);
+  EXPECT_EQ(star[0]["MessageAttributes"].size(), 3u);
+}
+
 TEST_F(MessageOperationsTest, SendValidatesBodyAndAttributes) {
   EXPECT_EQ(SendError(Json::object()), "MissingParameter");
   EXPECT_EQ(SendError({{"MessageBody", ""}}), "MissingParameter");
@@ -435,6 +455,36 @@ TEST_F(FifoMessageOperationsTest, FifoSendNeedsGroupAndDeduplication) {
                                       {"MessageDeduplicationId", "d"},
                                       {"DelaySeconds", 5}}),
             "InvalidParameterValue");
+}
+
+// AWS: pinned by
+// test/wire/test_sqs_fifo.py::test_zero_delay_seconds_is_accepted_and_the_queue_delay_applies.
+TEST_F(FifoMessageOperationsTest, ZeroDelaySecondsIsAcceptedAndTheQueueDelayApplies) {
+  const std::string url = CreateQueue(
+      "delayed.fifo",
+      {{"FifoQueue", "true"}, {"ContentBasedDeduplication", "true"}, {"DelaySeconds", "5"}});
+  Ok("SendMessage",
+     {{"QueueUrl", url}, {"MessageBody", "one"}, {"MessageGroupId", "g"}, {"DelaySeconds", 0}});
+  Json batch =
+      Ok("SendMessageBatch",
+         {{"QueueUrl", url},
+          {"Entries",
+           {{{"Id", "zero"}, {"MessageBody", "two"}, {"MessageGroupId", "g"}, {"DelaySeconds", 0}},
+            {{"Id", "five"},
+             {"MessageBody", "three"},
+             {"MessageGroupId", "g"},
+             {"DelaySeconds", 5}}}}});
+  ASSERT_EQ(batch["Successful"].size(), 1u);
+  EXPECT_EQ(batch["Successful"][0]["Id"], "zero");
+  ASSERT_EQ(batch["Failed"].size(), 1u);
+  EXPECT_EQ(batch["Failed"][0]["Id"], "five");
+  EXPECT_EQ(batch["Failed"][0]["Code"], "InvalidParameterValue");
+
+  EXPECT_FALSE(Ok("ReceiveMessage", {{"QueueUrl", url}}).contains("Messages"));
+  clock_.Advance(5s);
+  EXPECT_EQ(
+      Ok("ReceiveMessage", {{"QueueUrl", url}, {"MaxNumberOfMessages", 10}})["Messages"].size(),
+      2u);
 }
 
 TEST_F(FifoMessageOperationsTest, DuplicateSendReturnsOriginalIdAndSequence) {

@@ -207,12 +207,16 @@ Status ApplyQueueType(const Json& input, const QueueConfig& config, OutgoingMess
     }
     return Status::Ok();
   }
-  if (message->delay.has_value()) {
+  // AWS: a FIFO queue refuses a per-message delay but accepts DelaySeconds=0,
+  // and the queue's own DelaySeconds still applies then. Pinned by
+  // test/wire/test_sqs_fifo.py::test_zero_delay_seconds_is_accepted_and_the_queue_delay_applies.
+  if (message->delay.has_value() && message->delay->count() != 0) {
     return SqsError::InvalidParameterValue(
         Format("Value {} for parameter DelaySeconds is invalid. Reason: The request include "
                "parameter that is not valid for this queue type.",
                message->delay->count()));
   }
+  message->delay.reset();
   if (message->group_id.empty()) {
     return SqsError::MissingParameter("MessageGroupId");
   }

@@ -225,8 +225,21 @@ TEST_F(QueueOperationsTest, QueueUrlsFromOtherHostsAndAwsFormsWork) {
   EXPECT_EQ(ErrorType("GetQueueAttributes",
                       {{"QueueUrl", "https://sqs.eu-west-1.amazonaws.com/000000000000/q"}}),
             "QueueDoesNotExist");
-  EXPECT_EQ(ErrorType("GetQueueAttributes", {{"QueueUrl", "q"}}), "InvalidAddress");
   EXPECT_EQ(ErrorType("GetQueueAttributes", Json::object()), "MissingParameter");
+}
+
+// AWS: pinned by test/wire/test_sqs_queues.py::test_queue_name_works_as_queue_url and
+// ::test_queue_url_that_names_no_queue_is_queue_does_not_exist.
+TEST_F(QueueOperationsTest, BareQueueNameNamesTheQueueAndGarbageNamesNone) {
+  CreateQueue("q");
+  EXPECT_TRUE(Call("GetQueueAttributes", {{"QueueUrl", "q"}}).ok());
+  EXPECT_TRUE(Call("SendMessage", {{"QueueUrl", "q"}, {"MessageBody", "by name"}}).ok());
+  for (const char* url : {"http://whatever-incorrect-queue-address", "http://localhost:4566/",
+                          "no such queue!", "other"}) {
+    EXPECT_EQ(ErrorType("GetQueueAttributes", {{"QueueUrl", url}}), "QueueDoesNotExist") << url;
+  }
+  context_.region = "eu-west-1";
+  EXPECT_EQ(ErrorType("GetQueueAttributes", {{"QueueUrl", "q"}}), "QueueDoesNotExist");
 }
 
 TEST_F(QueueOperationsTest, QueuesArePerAccountAndRegion) {

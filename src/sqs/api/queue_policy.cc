@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "aws/arn.h"
 #include "base/format.h"
 #include "base/json.h"
 #include "sqs/api/errors.h"
@@ -102,7 +103,7 @@ Result<std::string> AddPolicyStatement(const std::string& policy,
   }
   std::vector<std::string> principals;
   for (const std::string& account : account_ids) {
-    principals.push_back(Format("arn:aws:iam::{}:root", account));
+    principals.push_back(aws::MakeGlobalArn("iam", queue.region, account, "root"));
   }
   STRATUS_ASSIGN_OR_RETURN(Json document, ParsePolicy(policy, &queue));
   if (HasLabel(document, label)) {

@@ -57,11 +57,16 @@ Result<AttributeSelection> ParseAttributeSelection(const Json& input) {
   }
   STRATUS_ASSIGN_OR_RETURN(std::vector<std::string> attribute_names,
                            StringList(input, "MessageAttributeNames"));
+  // AWS: "All", ".*" and "*" select every message attribute; "prefix.*" the
+  // ones whose names start with the text before ".*", so "Hel.*" selects
+  // "Hello" and "Help.Me" (recorded by LocalStack against AWS:
+  // test_sqs.py::test_receive_message_message_attribute_names_filters).
+  // Pinned by test/wire/test_sqs_messages.py::test_receive_prefix_selects_names_starting_with_it.
   for (std::string& name : attribute_names) {
-    if (name == "All" || name == ".*") {
+    if (name == "All" || name == ".*" || name == "*") {
       selection.all_message_attributes = true;
     } else if (name.ends_with(".*")) {
-      name.resize(name.size() - 1);  // Keeps the trailing period: "prefix.".
+      name.resize(name.size() - 2);
       selection.message_attribute_prefixes.push_back(std::move(name));
     } else {
       selection.message_attribute_names.push_back(std::move(name));

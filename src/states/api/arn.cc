@@ -1,7 +1,9 @@
 #include "states/api/arn.h"
 
+#include <optional>
 #include <vector>
 
+#include "aws/arn.h"
 #include "base/format.h"
 #include "states/api/errors.h"
 
@@ -90,14 +92,17 @@ Result<StatesArn> ParseStatesArn(std::string_view arn) {
   if (!arn.starts_with("arn:")) {
     return StatesApiError::InvalidArn(Format("Invalid ARN prefix: {}", arn));
   }
+  // AWS: ARNs of every partition are accepted (arn:aws-cn:states:cn-north-1:...).
+  // Pinned by test/wire/test_arn_partitions.py::test_step_functions_arns_use_the_regions_partition.
+  std::optional<aws::Arn> parsed_arn = aws::ParseArn(arn);
   const std::vector<std::string_view> parts = Split(arn, ':');
-  if (parts.size() < 7 || parts[2] != "states" || parts[1].empty()) {
+  if (!parsed_arn.has_value() || parsed_arn->service != "states" || parts.size() < 7) {
     return Invalid(arn);
   }
   StatesArn parsed;
-  parsed.partition = std::string(parts[1]);
-  parsed.region = std::string(parts[3]);
-  parsed.account_id = std::string(parts[4]);
+  parsed.partition = std::move(parsed_arn->partition);
+  parsed.region = std::move(parsed_arn->region);
+  parsed.account_id = std::move(parsed_arn->account_id);
   STRATUS_RETURN_IF_ERROR(ParseResource(arn, parts, &parsed));
   return parsed;
 }
@@ -130,13 +135,13 @@ bool IsActivityArn(std::string_view arn) {
 std::string MakeActivityArn(std::string_view region,
                             std::string_view account_id,
                             std::string_view name) {
-  return Format("arn:aws:states:{}:{}:activity:{}", region, account_id, name);
+  return aws::MakeArn("states", region, account_id, Format("activity:{}", name));
 }
 
 std::string MakeStateMachineArn(std::string_view region,
                                 std::string_view account_id,
                                 std::string_view name) {
-  return Format("arn:aws:states:{}:{}:stateMachine:{}", region, account_id, name);
+  return aws::MakeArn("states", region, account_id, Format("stateMachine:{}", name));
 }
 
 std::string MakeExecutionArn(const StatesArn& machine,
@@ -156,10 +161,11 @@ std::string MakeMapRunArn(const StatesArn& execution, std::string_view id) {
 }
 
 bool IsValidRoleArn(std::string_view arn) {
-  const std::vector<std::string_view> parts = Split(arn, ':');
-  return parts.size() == 6 && parts[0] == "arn" && !parts[1].empty() && parts[2] == "iam" &&
-         parts[3].empty() && !parts[4].empty() && parts[5].starts_with("role/") &&
-         parts[5].size() > 5;
+  std::optional<aws::Arn> parsed = aws::ParseArn(arn);
+  return parsed.has_value() && parsed->service == "iam" && parsed->region.empty() &&
+         aws::IsAccountId(parsed->account_id) && parsed->resource.starts_with("role/") &&
+         parsed->resource.size() > std::string_view("role/").size() &&
+         parsed->resource.find(':') == std::string::npos;
 }
 
 }  // namespace stratus::states::api

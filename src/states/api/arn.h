@@ -39,9 +39,9 @@ struct StatesArn {
   std::string StateMachineArn() const;
 };
 
-/// Parses a Step Functions ARN. AWS: anything not starting with "arn:" is
-/// InvalidArn "Invalid ARN prefix: X"; other malformed ARNs are InvalidArn
-/// "Invalid Arn: 'X'".
+/// Parses a Step Functions ARN of any partition. AWS: anything not starting
+/// with "arn:" is InvalidArn "Invalid ARN prefix: X"; other malformed ARNs
+/// (an unknown partition included) are InvalidArn "Invalid Arn: 'X'".
 Result<StatesArn> ParseStatesArn(std::string_view arn);
 
 /// Parses an execution ARN for DescribeExecution, StopExecution,
@@ -56,27 +56,30 @@ Result<StatesArn> ParseActivityArn(std::string_view arn);
 /// Returns true when `arn` parses as an activity ARN.
 bool IsActivityArn(std::string_view arn);
 
-/// arn:aws:states:REGION:ACCOUNT:activity:NAME
+/// arn:PARTITION:states:REGION:ACCOUNT:activity:NAME, in the partition of
+/// REGION (aws/arn.h).
 std::string MakeActivityArn(std::string_view region,
                             std::string_view account_id,
                             std::string_view name);
 
-/// arn:aws:states:REGION:ACCOUNT:stateMachine:NAME
+/// arn:PARTITION:states:REGION:ACCOUNT:stateMachine:NAME, in the partition
+/// of REGION (aws/arn.h).
 std::string MakeStateMachineArn(std::string_view region,
                                 std::string_view account_id,
                                 std::string_view name);
 
-/// arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME, or for EXPRESS
-/// arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID.
+/// arn:PARTITION:states:REGION:ACCOUNT:execution:MACHINE:NAME, or for EXPRESS
+/// arn:PARTITION:states:REGION:ACCOUNT:express:MACHINE:NAME:ID, in the
+/// machine's partition.
 std::string MakeExecutionArn(const StatesArn& machine,
                              std::string_view name,
                              std::string_view express_id = {});
 
-/// arn:aws:states:REGION:ACCOUNT:mapRun:MACHINE/EXECUTION:ID
+/// arn:PARTITION:states:REGION:ACCOUNT:mapRun:MACHINE/EXECUTION:ID
 std::string MakeMapRunArn(const StatesArn& execution, std::string_view id);
 
 /// Returns true for a role ARN the way CreateStateMachine accepts it:
-/// arn:PARTITION:iam::ACCOUNT:role/NAME.
+/// arn:PARTITION:iam::ACCOUNT:role/NAME, ACCOUNT 12 digits, PARTITION known.
 bool IsValidRoleArn(std::string_view arn);
 
 }  // namespace stratus::states::api

@@ -1,5 +1,6 @@
 #include "states/api/activity_registry.h"
 #include "states/api/arn.h"
+#include "states/api/encryption_configuration.h"
 #include "states/api/errors.h"
 #include "states/api/handlers.h"
 #include "states/api/request_fields.h"
@@ -17,7 +18,7 @@ void CreateActivity(StatesService& service,
                     Json input,
                     aws::Reply reply) {
   Result<std::string> name = RequiredString(input, "name");
-  Result<Json> encryption = OptionalObject(input, "encryptionConfiguration");
+  Result<std::optional<Json>> encryption = ParseEncryptionConfiguration(input);
   for (const Status& status : {name.status(), encryption.status()}) {
     if (!status.ok()) {
       reply(status);
@@ -36,7 +37,7 @@ void CreateActivity(StatesService& service,
   ActivityRecord activity{.arn = MakeActivityArn(context.region, context.account_id, *name),
                           .name = *name,
                           .created_millis = 0,
-                          .encryption = std::move(encryption).value()};
+                          .encryption = encryption->value_or(Json::object())};
   service.activities().Create(
       std::move(activity), std::move(tags).value(),
       [reply = std::move(reply)](Result<ActivityRecord> created) {

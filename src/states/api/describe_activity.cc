@@ -1,5 +1,6 @@
 #include "states/api/activity_registry.h"
 #include "states/api/arn.h"
+#include "states/api/encryption_configuration.h"
 #include "states/api/errors.h"
 #include "states/api/handlers.h"
 #include "states/api/request_fields.h"
@@ -18,7 +19,7 @@ Result<Json> Describe(StatesService& service, const Json& input) {
   // AWS: an activity created without encryption settings is described with
   // the AWS-owned key.
   Json encryption =
-      activity->encryption.empty() ? Json{{"type", "AWS_OWNED_KEY"}} : activity->encryption;
+      activity->encryption.empty() ? DefaultEncryptionConfiguration() : activity->encryption;
   return Json{{"activityArn", activity->arn},
               {"name", activity->name},
               {"creationDate", EpochSeconds(activity->created_millis)},

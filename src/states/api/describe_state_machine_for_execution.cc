@@ -63,7 +63,8 @@ Result<Json> Describe(StatesService& service, const Json& input) {
                  {"roleArn", revision->role_arn},
                  {"updateDate", EpochSeconds(revision->updated_millis)},
                  {"loggingConfiguration", revision->logging},
-                 {"tracingConfiguration", revision->tracing}};
+                 {"tracingConfiguration", revision->tracing},
+                 {"encryptionConfiguration", revision->encryption}};
   std::string definition = revision->definition;
   std::string label;
   if (!record.map_run_arn.empty()) {

@@ -17,6 +17,13 @@ Status StatesApiError::InvalidArn(std::string_view detail) {
   return Tagged(StatusCode::kInvalidArgument, Format("Invalid Arn: '{}'", detail), "InvalidArn");
 }
 
+// AWS: recorded as "An error occurred (InvalidArn) when calling the
+// CreateStateMachine operation: Invalid Role Arn: '<execution-role-arn>'"
+// (aws/amazon-sagemaker-examples#2432, a CI run against AWS).
+Status StatesApiError::InvalidRoleArn(std::string_view arn) {
+  return Tagged(StatusCode::kInvalidArgument, Format("Invalid Role Arn: '{}'", arn), "InvalidArn");
+}
+
 Status StatesApiError::InvalidName(std::string_view name) {
   return Tagged(StatusCode::kInvalidArgument, Format("Invalid Name: '{}'", name), "InvalidName");
 }
@@ -39,6 +46,10 @@ Status StatesApiError::InvalidOutput(std::string_view detail) {
 Status StatesApiError::InvalidToken(std::string_view detail) {
   return Tagged(StatusCode::kInvalidArgument, Format("Invalid Token: '{}'", detail),
                 "InvalidToken");
+}
+
+Status StatesApiError::InvalidEncryptionConfiguration(std::string message) {
+  return Tagged(StatusCode::kInvalidArgument, std::move(message), "InvalidEncryptionConfiguration");
 }
 
 Status StatesApiError::ActivityDoesNotExist(std::string_view arn) {

@@ -18,12 +18,15 @@ class StatesApiError {
  public:
   /// "Invalid Arn: '<detail>'", e.g. detail "Invalid ARN prefix: foo".
   static Status InvalidArn(std::string_view detail);
+  /// "Invalid Role Arn: '<arn>'", type InvalidArn.
+  static Status InvalidRoleArn(std::string_view arn);
   static Status InvalidName(std::string_view name);
   /// `message` is the whole text, e.g. asl::InvalidDefinitionMessage().
   static Status InvalidDefinition(std::string message);
   static Status InvalidExecutionInput(std::string_view detail);
   static Status InvalidOutput(std::string_view detail);
   static Status InvalidToken(std::string_view detail);
+  static Status InvalidEncryptionConfiguration(std::string message);
   static Status ActivityDoesNotExist(std::string_view arn);
   static Status ActivityAlreadyExists(std::string_view arn);
   static Status ActivityLimitExceeded(std::string message);

@@ -3,6 +3,7 @@
 #include "states/api/execution_lookup.h"
 #include "states/api/execution_store.h"
 #include "states/api/handlers.h"
+#include "states/api/list_pages.h"
 #include "states/api/request_fields.h"
 #include "states/api/states_service.h"
 #include "storage/database.h"
@@ -30,9 +31,11 @@ Result<Json> History(StatesService& service, const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(bool reverse, OptionalBool(input, "reverseOrder", false));
   STRATUS_ASSIGN_OR_RETURN(bool include_data, OptionalBool(input, "includeExecutionData", true));
   STRATUS_ASSIGN_OR_RETURN(std::string token, NextToken(input, kMaxTokenLength));
+  // The token is bound to the execution and the order (list_pages.h).
+  const std::string scope = PageScope("events", {arn, reverse ? "reverse" : "forward"});
   int64_t cursor = 0;
   if (!token.empty()) {
-    STRATUS_ASSIGN_OR_RETURN(std::string position, DecodePageToken(token));
+    STRATUS_ASSIGN_OR_RETURN(std::string position, DecodePageToken(token, scope));
     std::from_chars(position.data(), position.data() + position.size(), cursor);
   }
   STRATUS_ASSIGN_OR_RETURN(ExecutionRecord record, LookUpExecution(service.database(), arn));
@@ -52,7 +55,7 @@ Result<Json> History(StatesService& service, const Json& input) {
   }
   if (bodies.size() > page) {
     output["nextToken"] =
-        EncodePageToken(std::to_string(output["events"].back().value("id", int64_t{0})));
+        EncodePageToken(std::to_string(output["events"].back().value("id", int64_t{0})), scope);
   }
   return output;
 }

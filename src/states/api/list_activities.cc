@@ -1,5 +1,5 @@
-#include "base/format.h"
 #include "states/api/activity_registry.h"
+#include "states/api/arn.h"
 #include "states/api/handlers.h"
 #include "states/api/list_pages.h"
 #include "states/api/request_fields.h"
@@ -10,8 +10,7 @@ namespace {
 
 Result<Json> List(StatesService& service, const aws::RequestContext& context, const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(ListPage page, ListPage::Read(input, "activities"));
-  const std::string prefix =
-      Format("arn:aws:states:{}:{}:activity:", context.region, context.account_id);
+  const std::string prefix = MakeActivityArn(context.region, context.account_id, "");
   for (const ActivityRecord& activity :
        service.activities().List(prefix, page.after(), page.size() + 1)) {
     Json item = {{"activityArn", activity.arn},

@@ -6,6 +6,7 @@
 #include "states/api/execution_json.h"
 #include "states/api/execution_store.h"
 #include "states/api/handlers.h"
+#include "states/api/list_pages.h"
 #include "states/api/map_run_store.h"
 #include "states/api/request_fields.h"
 #include "states/api/state_machine_catalog.h"
@@ -42,6 +43,13 @@ Result<std::optional<ExecutionStatus>> StatusFilter(const Json& input) {
       "FAILED, RUNNING]");
 }
 
+// The arguments a ListExecutions token is bound to (list_pages.h).
+std::string Scope(const Json& input) {
+  return PageScope("executions",
+                   {StringMember(input, "stateMachineArn"), StringMember(input, "mapRunArn"),
+                    StringMember(input, "statusFilter"), StringMember(input, "redriveFilter")});
+}
+
 Result<ExecutionListQuery> Parse(StatesService& service, const Json& input) {
   ExecutionListQuery query;
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> machine,
@@ -52,7 +60,7 @@ Result<ExecutionListQuery> Parse(StatesService& service, const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::string token, NextToken(input, kMaxTokenLength));
   query.limit = max_results > 0 ? static_cast<size_t>(max_results) : kDefaultPageSize;
   if (!token.empty()) {
-    STRATUS_ASSIGN_OR_RETURN(std::string position, DecodePageToken(token));
+    STRATUS_ASSIGN_OR_RETURN(std::string position, DecodePageToken(token, Scope(input)));
     std::from_chars(position.data(), position.data() + position.size(), query.before_id);
   }
   if (map_run.has_value()) {
@@ -155,7 +163,7 @@ Result<Json> List(StatesService& service, const Json& input) {
     output["executions"].push_back(ExecutionListItemJson(records[i]));
   }
   if (records.size() > page) {
-    output["nextToken"] = EncodePageToken(std::to_string(records[page - 1].id));
+    output["nextToken"] = EncodePageToken(std::to_string(records[page - 1].id), Scope(input));
   }
   return output;
 }

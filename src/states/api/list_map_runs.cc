@@ -13,7 +13,7 @@ namespace {
 
 Result<Json> List(StatesService& service, const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::string arn, RequiredString(input, "executionArn"));
-  STRATUS_ASSIGN_OR_RETURN(ListPage page, ListPage::Read(input, "mapRuns"));
+  STRATUS_ASSIGN_OR_RETURN(ListPage page, ListPage::Read(input, "mapRuns", {arn}));
   STRATUS_RETURN_IF_ERROR(LookUpExecution(service.database(), arn).status());
   int64_t before_id = 0;
   const std::string& after = page.after();

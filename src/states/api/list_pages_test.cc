@@ -46,9 +46,37 @@ TEST(ListPageTest, RejectsBadMaxResultsAndTokens) {
       "ValidationException");
   EXPECT_EQ(ListPage::Read(Json{{"nextToken", "Zm9v"}}, "things").status().aws_type(),
             "InvalidToken");
-  ASSERT_OK_AND_ASSIGN(ListPage page,
-                       ListPage::Read(Json{{"nextToken", EncodePageToken("m-17")}}, "things"));
+  ASSERT_OK_AND_ASSIGN(
+      ListPage page,
+      ListPage::Read(Json{{"nextToken", EncodePageToken("m-17", PageScope("things", {}))}},
+                     "things"));
   EXPECT_EQ(page.after(), "m-17");
+}
+
+TEST(ListPageTest, PageTokensRoundTripAndForeignTokensAreInvalidToken) {
+  const std::string scope = PageScope("events", {"arn", "forward"});
+  ASSERT_OK_AND_ASSIGN(std::string position,
+                       DecodePageToken(EncodePageToken("m-17", scope), scope));
+  EXPECT_EQ(position, "m-17");
+  EXPECT_EQ(DecodePageToken("garbage!", scope).status().message(),
+            "Invalid Token: 'Invalid token'");
+  EXPECT_EQ(DecodePageToken("Zm9v", scope).status().aws_type(), "InvalidToken");
+}
+
+// AWS: pinned by
+// test/wire/test_stepfunctions_service.py::test_page_tokens_are_bound_to_their_filters.
+TEST(ListPageTest, TokenReusedWithOtherFiltersOrOnAnotherListIsInconsistent) {
+  ASSERT_OK_AND_ASSIGN(ListPage page, ListPage::Read(Json{{"maxResults", 1}}, "things", {"m1"}));
+  EXPECT_TRUE(page.Add("a", "pos-a"));
+  EXPECT_FALSE(page.Add("b", "pos-b"));
+  const Json token = std::move(page).Finish()["nextToken"];
+  EXPECT_OK(ListPage::Read(Json{{"nextToken", token}, {"maxResults", 5}}, "things", {"m1"}));
+  for (Result<ListPage> other : {ListPage::Read(Json{{"nextToken", token}}, "things", {"m2"}),
+                                 ListPage::Read(Json{{"nextToken", token}}, "things"),
+                                 ListPage::Read(Json{{"nextToken", token}}, "others", {"m1"})}) {
+    EXPECT_EQ(other.status().aws_type(), "InvalidToken");
+    EXPECT_EQ(other.status().message(), "Invalid Token: 'Input inconsistent with page token'");
+  }
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ Result<Json> List(StatesService& service, const Json& input) {
   if (parsed.kind != ArnKind::kStateMachine && parsed.kind != ArnKind::kStateMachineVersion) {
     return StatesApiError::InvalidArn(arn);
   }
-  STRATUS_ASSIGN_OR_RETURN(ListPage page, ListPage::Read(input, "stateMachineAliases"));
+  STRATUS_ASSIGN_OR_RETURN(ListPage page, ListPage::Read(input, "stateMachineAliases", {arn}));
   if (!service.catalog().Find(parsed.StateMachineArn()).has_value()) {
     return StatesApiError::StateMachineDoesNotExist(arn);
   }

@@ -17,7 +17,7 @@ Result<Json> List(StatesService& service, const Json& input) {
   if (parsed.kind != ArnKind::kStateMachine) {
     return StatesApiError::InvalidArn(arn);
   }
-  STRATUS_ASSIGN_OR_RETURN(ListPage page, ListPage::Read(input, "stateMachineVersions"));
+  STRATUS_ASSIGN_OR_RETURN(ListPage page, ListPage::Read(input, "stateMachineVersions", {arn}));
   // Versions are listed newest first; a position is a version number and the
   // next page holds the versions below it.
   int64_t below = INT64_MAX;

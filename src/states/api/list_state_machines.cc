@@ -1,4 +1,4 @@
-#include "base/format.h"
+#include "states/api/arn.h"
 #include "states/api/handlers.h"
 #include "states/api/list_pages.h"
 #include "states/api/machine_json.h"
@@ -10,8 +10,7 @@ namespace {
 
 Result<Json> List(StatesService& service, const aws::RequestContext& context, const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(ListPage page, ListPage::Read(input, "stateMachines"));
-  const std::string prefix =
-      Format("arn:aws:states:{}:{}:stateMachine:", context.region, context.account_id);
+  const std::string prefix = MakeStateMachineArn(context.region, context.account_id, "");
   for (const StateMachineRecord& machine :
        service.catalog().List(prefix, page.after(), page.size() + 1)) {
     if (!page.Add(MachineListItemJson(machine), machine.name)) {

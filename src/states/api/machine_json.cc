@@ -30,6 +30,9 @@ void AddRevision(const Revision& revision, bool include_definition, Json& output
   output["type"] = std::string(StateMachineTypeName(revision.type));
   output["loggingConfiguration"] = revision.logging;
   output["tracingConfiguration"] = revision.tracing;
+  // A machine created without one holds the AWS-owned key
+  // (encryption_configuration.h), as do revisions from before states.db v4.
+  output["encryptionConfiguration"] = revision.encryption;
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "states/api/request_fields.h"
 
 #include "aws/request_fields.h"
-#include "base/digest.h"
 #include "base/format.h"
 #include "states/api/errors.h"
 
@@ -9,7 +8,6 @@ namespace stratus::states::api {
 namespace {
 
 constexpr int64_t kMaxPageSize = 1000;
-constexpr std::string_view kTokenPrefix = "sfn1:";
 
 Status WrongType(std::string_view member, std::string_view type) {
   return StatesApiError::Validation(
@@ -127,18 +125,6 @@ std::string StringMember(const Json& object, std::string_view member) {
 Json MemberOrNull(const Json& object, std::string_view member) {
   const Json* value = Member(object, member);
   return value != nullptr ? *value : Json();
-}
-
-std::string EncodePageToken(std::string_view position) {
-  return Base64Encode(std::string(kTokenPrefix) + std::string(position));
-}
-
-Result<std::string> DecodePageToken(std::string_view token) {
-  std::string decoded;
-  if (!Base64Decode(token, &decoded) || !decoded.starts_with(kTokenPrefix)) {
-    return StatesApiError::InvalidToken("Invalid token");
-  }
-  return decoded.substr(kTokenPrefix.size());
 }
 
 Json EpochSeconds(int64_t millis) {

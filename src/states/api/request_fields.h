@@ -47,11 +47,6 @@ std::string StringMember(const Json& object, std::string_view member);
 /// Returns `object[member]` when `object` is an object and has it, else null.
 Json MemberOrNull(const Json& object, std::string_view member);
 
-/// Encodes a pagination position as an opaque token and back. Decoding a
-/// token this service did not issue is InvalidToken "Invalid Token: 'Invalid token'".
-std::string EncodePageToken(std::string_view position);
-Result<std::string> DecodePageToken(std::string_view token);
-
 /// Returns milliseconds since the epoch as the epoch-seconds number the
 /// model-shaped JSON carries for timestamps.
 Json EpochSeconds(int64_t millis);

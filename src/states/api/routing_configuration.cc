@@ -84,6 +84,20 @@ Result<std::vector<RoutingEntry>> ParseRoutingConfiguration(const Json& list,
     return StatesApiError::Validation(
         Format("Sum of routing configuration weights must equal 100. Received: [{}]", weights));
   }
+  // AWS: "If you specify the ARN of a second version, it must belong to the
+  // same state machine as the first version" (RoutingConfigurationListItem in
+  // the botocore model): a ValidationException, before any lookup. The
+  // message text is ours: no recorded AWS answer was found. Pinned by
+  // test/wire/test_stepfunctions.py::test_alias_routing_to_two_state_machines_is_validation_error.
+  const std::string first_machine = ParseStatesArn(entries.front().version_arn)->StateMachineArn();
+  for (const RoutingEntry& entry : entries) {
+    if (ParseStatesArn(entry.version_arn)->StateMachineArn() != first_machine) {
+      return StatesApiError::Validation(
+          Format("Routing configuration must contain versions of the same state machine. "
+                 "Received: [{}]",
+                 JoinArns(entries)));
+    }
+  }
   for (const RoutingEntry& entry : entries) {
     std::optional<VersionRecord> version = catalog.FindVersion(entry.version_arn);
     if (!version.has_value() || version->machine_arn != machine_arn) {

@@ -44,10 +44,11 @@ Status InsertRevision(Transaction& txn, const Revision& revision) {
   return txn
       .Exec(
           "INSERT OR REPLACE INTO revisions (revision_id, machine_arn, type, definition, role_arn, "
-          "logging, tracing, updated_millis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+          "logging, tracing, updated_millis, encryption) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+          "?9)",
           {revision.id, revision.machine_arn, static_cast<int64_t>(revision.type),
            revision.definition, revision.role_arn, DumpJson(revision.logging),
-           DumpJson(revision.tracing), revision.updated_millis})
+           DumpJson(revision.tracing), revision.updated_millis, DumpJson(revision.encryption)})
       .status();
 }
 
@@ -56,7 +57,7 @@ Result<std::optional<Revision>> ReadRevision(Transaction& txn, std::string_view 
   std::optional<Revision> found;
   STRATUS_RETURN_IF_ERROR(
       txn.Query("SELECT revision_id, machine_arn, type, definition, role_arn, logging, tracing, "
-                "updated_millis FROM revisions WHERE revision_id = ?1",
+                "updated_millis, encryption FROM revisions WHERE revision_id = ?1",
                 {std::string(id)}, [&found](const Row& row) {
                   found = Revision{.id = row.GetText(0),
                                    .machine_arn = row.GetText(1),
@@ -65,6 +66,7 @@ Result<std::optional<Revision>> ReadRevision(Transaction& txn, std::string_view 
                                    .role_arn = row.GetText(4),
                                    .logging = ParseJsonColumn(row.GetText(5)),
                                    .tracing = ParseJsonColumn(row.GetText(6)),
+                                   .encryption = ParseJsonColumn(row.GetText(8)),
                                    .updated_millis = row.GetInt(7),
                                    .machine = nullptr};
                   return Status::Ok();
@@ -97,7 +99,7 @@ Result<std::optional<MachineRow>> ReadMachineRow(Transaction& txn, const std::st
 bool SameConfiguration(const Revision& existing, const CreateMachineRequest& request) {
   return existing.definition == request.definition && existing.role_arn == request.role_arn &&
          existing.type == request.type && existing.logging == request.logging &&
-         existing.tracing == request.tracing;
+         existing.tracing == request.tracing && existing.encryption == request.encryption;
 }
 
 }  // namespace
@@ -224,6 +226,7 @@ void StateMachineCatalog::Create(CreateMachineRequest request,
                                                       .role_arn = request.role_arn,
                                                       .logging = request.logging,
                                                       .tracing = request.tracing,
+                                                      .encryption = request.encryption,
                                                       .updated_millis = now,
                                                       .machine = request.machine});
   auto outcome = std::make_shared<CreateMachineOutcome>(
@@ -338,9 +341,11 @@ void StateMachineCatalog::Update(UpdateMachineRequest request,
         next.role_arn = req.role_arn.value_or(current->role_arn);
         next.logging = req.logging.value_or(current->logging);
         next.tracing = req.tracing.value_or(current->tracing);
+        next.encryption = req.encryption.value_or(current->encryption);
         const bool changed = next.definition != current->definition ||
                              next.role_arn != current->role_arn ||
-                             next.logging != current->logging || next.tracing != current->tracing;
+                             next.logging != current->logging || next.tracing != current->tracing ||
+                             next.encryption != current->encryption;
         if (changed) {
           next.id = ids_.Uuid();
           next.updated_millis = clock_.NowMillis();

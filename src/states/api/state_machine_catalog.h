@@ -37,6 +37,7 @@ struct CreateMachineRequest {
   std::string role_arn = {};
   Json logging = Json::object();
   Json tracing = Json::object();
+  Json encryption = Json::object();
   Tags tags = {};
   bool publish = false;
   std::string version_description = {};
@@ -58,6 +59,7 @@ struct UpdateMachineRequest {
   std::optional<std::string> role_arn = std::nullopt;
   std::optional<Json> logging = std::nullopt;
   std::optional<Json> tracing = std::nullopt;
+  std::optional<Json> encryption = std::nullopt;
   bool publish = false;
   std::string version_description = {};
 };

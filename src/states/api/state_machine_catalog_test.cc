@@ -1,5 +1,6 @@
 #include "states/api/state_machine_catalog.h"
 
+#include <filesystem>
 #include <future>
 
 #include <gmock/gmock.h>
@@ -128,6 +129,54 @@ TEST_F(StateMachineCatalogTest, UpdateMakesANewRevisionOnlyWhenSomethingChanges)
   EXPECT_TRUE(machine->revised);
   EXPECT_EQ(machine->revision->definition, kOtherPass);
   EXPECT_EQ(machine->revision->role_arn, "arn:aws:iam::0:role/other");
+}
+
+// A states.db written before v4 has revisions without an encryption column.
+TEST_F(StateMachineCatalogTest, RevisionsFromBeforeVersion4HoldTheAwsOwnedKey) {
+  catalog_.reset();
+  database_->Stop();
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(dir_.File(std::string("states.db") + suffix));
+  }
+  {
+    ASSERT_OK_AND_ASSIGN(
+        std::unique_ptr<storage::Database> v3,
+        storage::Database::Open(dir_.File("states.db"), storage::DatabaseOptions{.fsync = false}));
+    ASSERT_OK(v3->Migrate(StatesMigrations().first(3)));
+    ASSERT_OK(v3->Write([](storage::Transaction& txn) -> Status {
+      STRATUS_RETURN_IF_ERROR(
+          txn.Exec("INSERT INTO revisions VALUES ('r1', ?1, 0, ?2, 'arn:aws:iam::0:role/r', "
+                   "'{}', '{}', 5)",
+                   {std::string(kArn), std::string(kPass)})
+              .status());
+      return txn
+          .Exec("INSERT INTO state_machines VALUES (?1, 'm', 0, 5, 'r1', 0, 1)",
+                {std::string(kArn)})
+          .status();
+    }));
+    v3->Stop();
+  }
+  Open();
+  std::optional<StateMachineRecord> machine = catalog_->Find(kArn);
+  ASSERT_TRUE(machine.has_value());
+  EXPECT_EQ(machine->revision->encryption, (Json{{"type", "AWS_OWNED_KEY"}}));
+}
+
+TEST_F(StateMachineCatalogTest, EncryptionIsPartOfTheRevision) {
+  CreateMachineRequest request = Request(kPass);
+  request.encryption = {{"type", "CUSTOMER_MANAGED_KMS_KEY"}, {"kmsKeyId", "k1"}};
+  ASSERT_OK(Create(request));
+  ASSERT_OK(Create(request));
+  Result<CreateMachineOutcome> other = Create(Request(kPass));
+  EXPECT_EQ(other.status().aws_type(), "StateMachineAlreadyExists");
+  ASSERT_OK_AND_ASSIGN(UpdateMachineOutcome updated,
+                       Update(UpdateMachineRequest{.arn = std::string(kArn),
+                                                   .encryption = Json{{"type", "AWS_OWNED_KEY"}}}));
+  Reopen();
+  std::optional<StateMachineRecord> machine = catalog_->Find(kArn);
+  ASSERT_TRUE(machine.has_value());
+  EXPECT_EQ(machine->revision->id, updated.revision_id);
+  EXPECT_EQ(machine->revision->encryption, (Json{{"type", "AWS_OWNED_KEY"}}));
 }
 
 TEST_F(StateMachineCatalogTest, UpdatingAnUnknownMachineIsStateMachineDoesNotExist) {

@@ -37,9 +37,11 @@ struct Revision {
   /// The definition text exactly as the client sent it.
   std::string definition = {};
   std::string role_arn = {};
-  /// "loggingConfiguration" and "tracingConfiguration", model-shaped.
+  /// "loggingConfiguration", "tracingConfiguration" and
+  /// "encryptionConfiguration", model-shaped.
   Json logging = Json::object();
   Json tracing = Json::object();
+  Json encryption = Json::object();
   int64_t updated_millis = 0;
   /// The parsed, validated definition.
   std::shared_ptr<const asl::StateMachine> machine = nullptr;

@@ -119,7 +119,14 @@ CREATE INDEX map_runs_by_execution ON map_runs (execution_arn, id);
 CREATE INDEX executions_by_map_run ON executions (map_run_arn, id) WHERE map_run_arn != '';
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kSchemaV1, kSchemaV2, kSchemaV3};
+// Version 4: a revision's "encryptionConfiguration" (model-shaped JSON);
+// revisions written before it had none, which AWS describes as the AWS-owned key.
+constexpr std::string_view kSchemaV4 = R"sql(
+ALTER TABLE revisions ADD COLUMN encryption TEXT NOT NULL DEFAULT '{"type":"AWS_OWNED_KEY"}';
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kSchemaV1, kSchemaV2, kSchemaV3,
+                                                         kSchemaV4};
 
 }  // namespace
 

@@ -14,6 +14,7 @@
 
 #include "base/format.h"
 #include "base/random.h"
+#include "states/api/arn.h"
 #include "states/api/errors.h"
 #include "states/api/execution_engine.h"
 #include "states/api/handlers.h"
@@ -164,11 +165,9 @@ Result<std::unique_ptr<TestRun>> Prepare(StatesService& service,
         Format("State '{}' does not exist in the definition", run->tested.name));
   }
   run->execution_name = service.ids().Uuid();
-  run->machine_arn = Format("arn:aws:states:{}:{}:stateMachine:{}", context.region,
-                            context.account_id, kMachineName);
-  run->execution_arn =
-      Format("arn:aws:states:{}:{}:express:{}:{}:{}", context.region, context.account_id,
-             kMachineName, run->execution_name, service.ids().Uuid());
+  run->machine_arn = MakeStateMachineArn(context.region, context.account_id, kMachineName);
+  STRATUS_ASSIGN_OR_RETURN(StatesArn machine, ParseStatesArn(run->machine_arn));
+  run->execution_arn = MakeExecutionArn(machine, run->execution_name, service.ids().Uuid());
   run->evaluator = std::make_unique<TestStateEvaluator>(
       *run->state, run->request,
       TestStateContextObject(run->request, run->tested.name, run->execution_arn,

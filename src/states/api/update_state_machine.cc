@@ -1,4 +1,5 @@
 #include "states/api/arn.h"
+#include "states/api/encryption_configuration.h"
 #include "states/api/errors.h"
 #include "states/api/handlers.h"
 #include "states/api/request_fields.h"
@@ -23,6 +24,7 @@ Result<UpdateMachineRequest> Parse(StatesService& service, const Json& input) {
   if (input.contains("tracingConfiguration") && input["tracingConfiguration"].is_object()) {
     request.tracing = input["tracingConfiguration"];
   }
+  STRATUS_ASSIGN_OR_RETURN(request.encryption, ParseEncryptionConfiguration(input));
   STRATUS_ASSIGN_OR_RETURN(request.publish, OptionalBool(input, "publish", false));
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> description,
                            OptionalString(input, "versionDescription"));
@@ -31,7 +33,8 @@ Result<UpdateMachineRequest> Parse(StatesService& service, const Json& input) {
   }
   request.version_description = description.value_or("");
   // AWS: recorded as test_create_update_state_machine_base_update_none.
-  if (!request.definition && !request.role_arn && !request.logging && !request.tracing) {
+  if (!request.definition && !request.role_arn && !request.logging && !request.tracing &&
+      !request.encryption) {
     return StatesApiError::MissingRequiredParameter(
         "Either the definition, the role ARN, the LoggingConfiguration, or the "
         "TracingConfiguration must be specified");
@@ -41,7 +44,7 @@ Result<UpdateMachineRequest> Parse(StatesService& service, const Json& input) {
     return StatesApiError::StateMachineDoesNotExist(request.arn);
   }
   if (request.role_arn.has_value() && !IsValidRoleArn(*request.role_arn)) {
-    return StatesApiError::InvalidArn(*request.role_arn);
+    return StatesApiError::InvalidRoleArn(*request.role_arn);
   }
   if (request.definition.has_value()) {
     STRATUS_ASSIGN_OR_RETURN(request.machine,
