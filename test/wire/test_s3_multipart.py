@@ -260,8 +260,9 @@ def test_complete_with_no_parts_fails_malformed_xml(s3, bucket):
     assert_s3_error(e, "MalformedXML", 400)
 
 
-@pytest.mark.parametrize("number", [0, 10001])
-@pytest.mark.moto_gap("moto does not check part numbers")
+@pytest.mark.parametrize("number", [
+    pytest.param(0, marks=pytest.mark.moto_gap("moto answers NoSuchUpload for part number 0")),
+    10001])
 def test_part_number_outside_1_to_10000_is_rejected(s3, bucket, number):
     upload_id = s3.create_multipart_upload(Bucket=bucket, Key="range")["UploadId"]
     with pytest.raises(ClientError) as e:
