@@ -46,9 +46,13 @@ def test_put_bucket_policy_answers_204(s3, bucket):
     assert r["ResponseMetadata"]["HTTPStatusCode"] == 204
 
 
-def test_bucket_policy_round_trips_and_deletes(s3, bucket, target):
-    if target == "aws":
-        s3.delete_public_access_block(Bucket=bucket)
+def allow_public_policies(s3, bucket):
+    """Removes the bucket's public access block, which new buckets have (AWS, April 2023)."""
+    s3.delete_public_access_block(Bucket=bucket)
+
+
+def test_bucket_policy_round_trips_and_deletes(s3, bucket):
+    allow_public_policies(s3, bucket)
     policy = public_read_policy(bucket)
     s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
     assert json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"]) == policy
@@ -57,6 +61,16 @@ def test_bucket_policy_round_trips_and_deletes(s3, bucket, target):
     with pytest.raises(ClientError) as e:
         s3.get_bucket_policy(Bucket=bucket)
     assert_s3_error(e, "NoSuchBucketPolicy", 404)
+
+
+@pytest.mark.moto_gap("moto does not enforce BlockPublicPolicy")
+def test_public_policy_is_refused_while_block_public_policy_is_on(s3, bucket):
+    # AWS: "When BlockPublicPolicy is TRUE ... calls to PUT Bucket policy fail if the
+    # specified bucket policy allows public access" (403 AccessDenied) (S3 API reference,
+    # PublicAccessBlockConfiguration). New buckets have it on.
+    with pytest.raises(ClientError) as e:
+        s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(public_read_policy(bucket)))
+    assert_s3_error(e, "AccessDenied", 403)
 
 
 @pytest.mark.parametrize("policy", [
