@@ -116,6 +116,8 @@ def test_put_sends_object_created_put_with_key_size_and_etag(s3, notified, s3_re
     assert rec["s3"]["bucket"]["arn"] == f"arn:aws:s3:::{bucket}"
     assert rec["s3"]["configurationId"] == "csv-in"
     obj = rec["s3"]["object"]
+    # AWS: '"red flower.jpg" becomes "red+flower.jpg"' (form encoding); real S3 leaves the
+    # '/' of a key as it is.
     assert obj["key"] == "in/daily+report+1.csv"
     assert key_of(rec) == key
     assert obj["size"] == len(body)
