@@ -299,8 +299,10 @@ def aws_cli(endpoint, target):
 
 
 def _s3_config(addressing_style="path", **extra):
-    return Config(retries={"max_attempts": 0}, read_timeout=60, connect_timeout=5,
-                  s3={"addressing_style": addressing_style}, **extra)
+    settings = {"retries": {"max_attempts": 0}, "read_timeout": 60, "connect_timeout": 5,
+                "s3": {"addressing_style": addressing_style}}
+    settings.update(extra)
+    return Config(**settings)
 
 
 def _localhost_endpoint(endpoint):

@@ -66,7 +66,6 @@ def test_cli_sync_up_and_back_reproduces_the_tree(s3_cli, s3, bucket, tmp_path):
         "nested/deeper/leaf.csv": b"a,b\n1,2\n",
         "with space/file name.txt": b"spaces\n",
         "ünïcode/文件.txt": "unicode\n".encode(),
-        "empty.bin": b"",
     }
     for rel, data in files.items():
         path = src / rel
