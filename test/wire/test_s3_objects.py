@@ -125,7 +125,7 @@ def test_empty_upload_with_expect_continue_leaves_the_connection_usable(make_s3_
     # empty body) leaves botocore holding that final status for the pooled connection: the
     # next upload on it stalls until the read timeout (boto/botocore#3755). `aws s3 sync` of
     # a tree with an empty file then hangs 60 s per hit.
-    client = make_s3_client(max_pool_connections=1, read_timeout=5)
+    client = make_s3_client(max_pool_connections=1, read_timeout=2)
     client.put_object(Bucket=bucket, Key="empty", Body=io.BytesIO(b""))
     client.put_object(Bucket=bucket, Key="after", Body=io.BytesIO(b"after the empty one"))
     assert read(client, bucket, "after") == b"after the empty one"
