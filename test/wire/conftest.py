@@ -1,4 +1,4 @@
-"""Fixtures for the SQS wire tests: a stratus server, boto3 clients, the AWS CLI.
+"""Fixtures for the wire tests: a stratus server, boto3 clients (SQS, S3), the AWS CLI.
 
 Targets, in order of precedence:
   --aws                      real AWS (credentials and region from the usual AWS env/config)
@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 
 import boto3
@@ -25,6 +26,7 @@ from botocore.config import Config
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import s3_calls  # noqa: E402
 import signed_request  # noqa: E402
 from queue_names import unique_name  # noqa: E402
 from stratus_process import StratusProcess, fetch_health  # noqa: E402
@@ -46,6 +48,8 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "stratus_only: checks a stratus-specific endpoint")
     config.addinivalue_line("markers", "moto_gap(reason): AWS behaviour moto_server lacks; "
                                        "xfail (not strict) when the endpoint is moto_server")
+    config.addinivalue_line("markers", "slow: large or long tests; skipped unless "
+                                       "STRATUS_SLOW_TESTS=1")
 
 
 def _given_endpoint(config):
@@ -56,11 +60,15 @@ def _given_endpoint(config):
 
 
 def _is_moto(endpoint):
-    try:
-        with urllib.request.urlopen(endpoint + "/moto-api/data.json", timeout=2) as r:
-            return r.status == 200
-    except (OSError, ValueError):
-        return False
+    # /moto-api/data.json answers 500 once moto holds some S3 state; the dashboard does not.
+    for path, marker in (("/moto-api/data.json", b""), ("/moto-api/", b"<title>Moto</title>")):
+        try:
+            with urllib.request.urlopen(endpoint + path, timeout=2) as r:
+                if r.status == 200 and marker in r.read(4096):
+                    return True
+        except (OSError, ValueError):
+            pass
+    return False
 
 
 def _is_stratus(endpoint):
@@ -84,6 +92,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xfail(reason=f"moto gap: {reason}", strict=False))
         if not stratus and item.get_closest_marker("stratus_only") is not None:
             item.add_marker(pytest.mark.skip(reason="stratus-specific; endpoint is not stratus"))
+        if item.get_closest_marker("slow") is not None and \
+                os.environ.get("STRATUS_SLOW_TESTS") != "1":
+            item.add_marker(pytest.mark.skip(reason="slow; set STRATUS_SLOW_TESTS=1"))
 
 
 def pytest_report_header(config):
@@ -278,6 +289,178 @@ class AwsCli:
 @pytest.fixture(scope="session")
 def aws_cli(endpoint, target):
     cli = AwsCli(endpoint, target)
+    if shutil.which(cli.program) is None:
+        pytest.skip(f"AWS CLI '{cli.program}' not found (set STRATUS_AWS_CLI)")
+    return cli
+
+
+# --------------------------------------------------------------------------
+# S3.
+
+
+def _s3_config(addressing_style="path", **extra):
+    settings = {"retries": {"max_attempts": 0}, "read_timeout": 60, "connect_timeout": 5,
+                "s3": {"addressing_style": addressing_style}}
+    settings.update(extra)
+    return Config(**settings)
+
+
+def _localhost_endpoint(endpoint):
+    """http://127.0.0.1:PORT -> http://localhost:PORT, so BUCKET.localhost:PORT is the bucket's host."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.hostname in ("127.0.0.1", "::1", "localhost"):
+        return f"{parts.scheme}://localhost:{parts.port}"
+    return endpoint
+
+
+@pytest.fixture(scope="session")
+def s3_region(target):
+    """The region the S3 clients sign for (the usual AWS config's against real AWS)."""
+    if target == "aws":
+        return boto3.session.Session().region_name or REGION
+    return REGION
+
+
+class S3ClientFactory:
+    """make_s3_client(region=None, addressing_style="path", **config) -> a boto3 S3 client."""
+
+    def __init__(self, endpoint, target):
+        self.endpoint = endpoint
+        self.target = target
+
+    def __call__(self, region=None, addressing_style="path", **config):
+        kwargs = _client_kwargs(self.endpoint, self.target)
+        if region is not None:
+            kwargs["region_name"] = region
+        if addressing_style == "virtual" and self.endpoint:
+            s3_calls.resolve_localhost_subdomains()
+            kwargs["endpoint_url"] = _localhost_endpoint(self.endpoint)
+        return boto3.client("s3", config=_s3_config(addressing_style, **config), **kwargs)
+
+
+@pytest.fixture(scope="session")
+def make_s3_client(endpoint, target):
+    return S3ClientFactory(endpoint, target)
+
+
+@pytest.fixture(scope="session")
+def s3(make_s3_client):
+    """A boto3 S3 client with path-style addressing (http://host:port/BUCKET/KEY), no retries."""
+    return make_s3_client()
+
+
+@pytest.fixture(scope="session")
+def s3_virtual(make_s3_client):
+    """A boto3 S3 client with virtual-hosted addressing (http://BUCKET.localhost:port/KEY)."""
+    return make_s3_client(addressing_style="virtual")
+
+
+@pytest.fixture(scope="session")
+def s3_unvalidated(make_s3_client):
+    """A path-style S3 client that skips client-side parameter validation."""
+    return make_s3_client(parameter_validation=False)
+
+
+class BucketFactory:
+    """Creates buckets for one test; empties (versions, delete markers, uploads) and deletes them."""
+
+    def __init__(self, client, hint, region):
+        self.client = client
+        self.hint = hint
+        self.region = region
+        self.created = []  # (client, name)
+
+    def __call__(self, name=None, versioning=False, client=None, **kwargs):
+        client = client or self.client
+        name = name or s3_calls.unique_bucket_name(self.hint)
+        region = client.meta.region_name
+        if region != "us-east-1" and "CreateBucketConfiguration" not in kwargs:
+            kwargs["CreateBucketConfiguration"] = {"LocationConstraint": region}
+        client.create_bucket(Bucket=name, **kwargs)
+        self.created.append((client, name))
+        if versioning:
+            client.put_bucket_versioning(Bucket=name,
+                                         VersioningConfiguration={"Status": "Enabled"})
+        return name
+
+    def cleanup(self):
+        for client, name in reversed(self.created):
+            try:
+                s3_calls.delete_bucket_fully(client, name)
+            except botocore.exceptions.ClientError as e:
+                print(f"cleanup of bucket {name} failed: {e}")
+
+
+@pytest.fixture
+def make_bucket(s3, s3_region, request):
+    """make_bucket(name=None, versioning=False, client=None, **create_kwargs) -> bucket name.
+
+    Buckets are emptied (every version, delete marker and multipart upload) and
+    deleted at teardown.
+    """
+    factory = BucketFactory(s3, request.node.name, s3_region)
+    yield factory
+    factory.cleanup()
+
+
+@pytest.fixture
+def bucket(make_bucket):
+    """A fresh, empty, unversioned bucket's name."""
+    return make_bucket()
+
+
+@pytest.fixture
+def versioned_bucket(make_bucket):
+    """A fresh bucket with versioning Enabled."""
+    return make_bucket(versioning=True)
+
+
+@pytest.fixture(scope="session")
+def raw_s3(endpoint, target, s3_region):
+    """Signed hand-built S3 requests (s3_calls.RawS3), path-style against the endpoint."""
+    if target == "aws":
+        creds = boto3.session.Session().get_credentials().get_frozen_credentials()
+        keys = {"access_key": creds.access_key, "secret_key": creds.secret_key}
+        base = f"https://s3.{s3_region}.amazonaws.com"
+    else:
+        keys = {"access_key": ACCESS_KEY, "secret_key": SECRET_KEY}
+        base = endpoint
+    return s3_calls.RawS3(base, keys, s3_region)
+
+
+class S3Cli(AwsCli):
+    """One AWS CLI program for the S3 tests: `s3 ...` text commands and `s3api ...` JSON ones."""
+
+    def __init__(self, endpoint, target, program):
+        super().__init__(endpoint, target)
+        self.program = program
+
+    def s3(self, *args, timeout=120):
+        """Runs `aws s3 ARGS`, asserts it succeeded and returns its stdout."""
+        p = self.run_raw("s3", *args, timeout=timeout)
+        assert p.returncode == 0, f"{self.program} s3 {' '.join(args)} exited {p.returncode}: " \
+                                  f"{p.stderr}"
+        return p.stdout
+
+
+def _cli_programs():
+    """$STRATUS_AWS_CLI if set, else both the CLI on PATH and Debian's /usr/bin/aws."""
+    given = os.environ.get("STRATUS_AWS_CLI")
+    if given:
+        return [given]
+    programs = []
+    for program in ("aws", "/usr/bin/aws"):
+        path = shutil.which(program)
+        if path and os.path.realpath(path) not in {os.path.realpath(shutil.which(p))
+                                                    for p in programs}:
+            programs.append(program)
+    return programs or ["aws"]
+
+
+@pytest.fixture(scope="session", params=_cli_programs())
+def s3_cli(request, endpoint, target):
+    """Each AWS CLI to test (the v1 on PATH and /usr/bin/aws v2, or $STRATUS_AWS_CLI)."""
+    cli = S3Cli(endpoint, target, request.param)
     if shutil.which(cli.program) is None:
         pytest.skip(f"AWS CLI '{cli.program}' not found (set STRATUS_AWS_CLI)")
     return cli
