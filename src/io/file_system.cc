@@ -4,6 +4,18 @@
 
 namespace stratus::io {
 
+Result<FileStat> FileSystem::Stat(const std::string& path) {
+  Result<uint64_t> size = FileSize(path);
+  if (size.ok()) {
+    return FileStat{.is_directory = false, .size = *size, .modified_nanos = 0, .file_id = 0};
+  }
+  if (size.status().code() != StatusCode::kIoError) {
+    return size.status();
+  }
+  STRATUS_RETURN_IF_ERROR(ListDirectory(path).status());
+  return FileStat{.is_directory = true, .size = 0, .modified_nanos = 0, .file_id = 0};
+}
+
 Result<std::string> ReadFileToString(FileSystem& file_system, const std::string& path) {
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<RandomAccessFile> file, file_system.OpenForRead(path));
   std::string contents(file->size(), '\0');

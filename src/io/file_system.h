@@ -92,6 +92,19 @@ class RandomAccessFile {
   virtual int native_handle() const { return -1; }
 };
 
+/// What Stat() says about a file or directory.
+struct FileStat {
+  bool is_directory = false;
+  uint64_t size = 0;  // Of a regular file; 0 for a directory.
+  /// Last modification, nanoseconds since the Unix epoch; 0 when the file
+  /// system does not keep it.
+  int64_t modified_nanos = 0;
+  /// Identifies the file while it exists (the inode number): a file renamed
+  /// over another has a different id than the one it replaced, since both
+  /// existed at once. 0 when the file system cannot tell.
+  uint64_t file_id = 0;
+};
+
 /// Files and directories; see the essay at the top of this header.
 ///
 /// Thread safety: every implementation is safe to call concurrently.
@@ -140,6 +153,12 @@ class FileSystem {
   /// Returns the size of the file `path`. Errors: kNotFound when absent;
   /// kIoError when it is not a regular file.
   virtual Result<uint64_t> FileSize(const std::string& path) = 0;
+
+  /// Returns what kind of entry `path` is, with its size, modification time
+  /// and identity. The default derives the kind and size from FileSize() and
+  /// ListDirectory() and leaves modified_nanos and file_id 0. Errors:
+  /// kNotFound when absent; kIoError when neither a file nor a directory.
+  virtual Result<FileStat> Stat(const std::string& path);
 };
 
 /// Returns the whole content of the file `path` (errors as OpenForRead()).

@@ -285,6 +285,25 @@ TYPED_TEST(FileSystemTest, SyncDirectoryNeedsADirectory) {
   EXPECT_STATUS(StatusCode::kNotFound, this->fs().SyncDirectory(this->Path("missing")));
 }
 
+TYPED_TEST(FileSystemTest, StatTellsFilesFromDirectoriesAndNamesTheReplacedFileApart) {
+  ASSERT_OK(this->fs().CreateDirectories(this->Path("d")));
+  this->Write(this->Path("d/a"), "abc");
+  this->Write(this->Path("d/b"), "wxyz");
+  ASSERT_OK_AND_ASSIGN(FileStat directory, this->fs().Stat(this->Path("d")));
+  EXPECT_TRUE(directory.is_directory);
+  ASSERT_OK_AND_ASSIGN(FileStat before, this->fs().Stat(this->Path("d/a")));
+  EXPECT_FALSE(before.is_directory);
+  EXPECT_EQ(before.size, 3U);
+  ASSERT_OK(this->fs().Rename(this->Path("d/b"), this->Path("d/a")));
+  ASSERT_OK_AND_ASSIGN(FileStat after, this->fs().Stat(this->Path("d/a")));
+  EXPECT_EQ(after.size, 4U);
+  if (before.file_id != 0) {
+    EXPECT_NE(after.file_id, before.file_id);
+  }
+  EXPECT_STATUS(StatusCode::kNotFound, this->fs().Stat(this->Path("missing")));
+  EXPECT_STATUS(StatusCode::kNotFound, this->fs().Stat(this->Path("d/a/below-a-file")));
+}
+
 TYPED_TEST(FileSystemTest, ErrorMessagesNameThePath) {
   const Result<uint64_t> size = this->fs().FileSize(this->Path("missing-file"));
   ASSERT_FALSE(size.ok());

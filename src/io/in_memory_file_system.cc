@@ -9,6 +9,9 @@ namespace stratus::io {
 
 // The bytes of one file.
 struct InMemoryFileSystem::FileNode {
+  explicit FileNode(uint64_t file_id) : id(file_id) {}
+
+  const uint64_t id;
   std::mutex mu;
   std::string bytes = {};  // Guarded by mu.
 };
@@ -96,7 +99,7 @@ Result<std::unique_ptr<WritableFile>> InMemoryFileSystem::NewWritableFile(const 
   if (!IsDirectory(std::string(Dirname(normalized)))) {
     return NotFound("create", path);
   }
-  auto node = std::make_shared<FileNode>();
+  auto node = std::make_shared<FileNode>(next_file_id_++);
   files_[normalized] = node;
   return std::unique_ptr<WritableFile>(std::make_unique<Writer>(path, std::move(node)));
 }
@@ -239,6 +242,27 @@ Result<uint64_t> InMemoryFileSystem::FileSize(const std::string& path) {
   }
   const std::lock_guard lock(node->mu);
   return static_cast<uint64_t>(node->bytes.size());
+}
+
+Result<FileStat> InMemoryFileSystem::Stat(const std::string& path) {
+  const std::string normalized = NormalizePath(path);
+  std::shared_ptr<FileNode> node;
+  {
+    const std::lock_guard lock(mu_);
+    const auto it = files_.find(normalized);
+    if (it == files_.end()) {
+      if (IsDirectory(normalized)) {
+        return FileStat{.is_directory = true, .size = 0, .modified_nanos = 0, .file_id = 0};
+      }
+      return NotFound("stat", path);
+    }
+    node = it->second;
+  }
+  const std::lock_guard lock(node->mu);
+  return FileStat{.is_directory = false,
+                  .size = static_cast<uint64_t>(node->bytes.size()),
+                  .modified_nanos = 0,
+                  .file_id = node->id};
 }
 
 }  // namespace stratus::io

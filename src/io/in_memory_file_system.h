@@ -36,6 +36,9 @@ class InMemoryFileSystem final : public FileSystem {
   Status SyncDirectory(const std::string& path) override;
   Result<std::vector<std::string>> ListDirectory(const std::string& path) override;
   Result<uint64_t> FileSize(const std::string& path) override;
+  /// Gives every file created a new file_id (a counter); modified_nanos is 0,
+  /// since this file system has no clock.
+  Result<FileStat> Stat(const std::string& path) override;
 
  private:
   struct FileNode;
@@ -49,6 +52,7 @@ class InMemoryFileSystem final : public FileSystem {
   // Guarded by mu_.
   std::map<std::string, std::shared_ptr<FileNode>> files_;  // By normalized path.
   std::set<std::string> directories_;                       // Normalized paths.
+  uint64_t next_file_id_ = 1;
 };
 
 }  // namespace stratus::io

@@ -302,4 +302,17 @@ Result<uint64_t> PosixFileSystem::FileSize(const std::string& path) {
   return static_cast<uint64_t>(info.st_size);
 }
 
+Result<FileStat> PosixFileSystem::Stat(const std::string& path) {
+  STRATUS_ASSIGN_OR_RETURN(const struct stat info, StatPath(path));
+  const bool directory = S_ISDIR(info.st_mode);
+  if (!directory && !S_ISREG(info.st_mode)) {
+    return Status::IoError(Format("stat {}: neither a regular file nor a directory", path));
+  }
+  return FileStat{.is_directory = directory,
+                  .size = directory ? 0 : static_cast<uint64_t>(info.st_size),
+                  .modified_nanos = static_cast<int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 +
+                                    static_cast<int64_t>(info.st_mtim.tv_nsec),
+                  .file_id = static_cast<uint64_t>(info.st_ino)};
+}
+
 }  // namespace stratus::io

@@ -31,6 +31,9 @@ class PosixFileSystem final : public FileSystem {
   Status SyncDirectory(const std::string& path) override;
   Result<std::vector<std::string>> ListDirectory(const std::string& path) override;
   Result<uint64_t> FileSize(const std::string& path) override;
+  /// Uses stat(2): the modification time to the nanosecond the file system
+  /// keeps (often a kernel tick), the inode number as file_id.
+  Result<FileStat> Stat(const std::string& path) override;
 };
 
 }  // namespace stratus::io

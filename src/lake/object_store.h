@@ -59,8 +59,9 @@ struct ByteRange {
 
 /// When a write may happen: always, only if the key has no object (S3's
 /// If-None-Match: *), or only if its current object has this ETag (If-Match).
-/// A failed condition is FailedPrecondition (S3's PreconditionFailed, or
-/// NoSuchKey for If-Match on a missing key).
+/// A failed condition is FailedPrecondition (S3's PreconditionFailed),
+/// except If-Match on a missing key, which is NotFound (S3's NoSuchKey), as
+/// S3 answers it.
 struct WriteCondition {
   bool if_absent = false;
   std::optional<std::string> if_match = std::nullopt;
