@@ -129,9 +129,16 @@ def strip(value):
 
 def compact_model(model):
     metadata = {k: v for k, v in model["metadata"].items() if k in METADATA_KEYS}
+    operations = strip(model["operations"])
+    # A deprecated operation may share its HTTP route with its successor (S3's
+    # PutBucketNotification and PutBucketNotificationConfiguration): the REST
+    # router needs the flag to prefer the current one.
+    for name, operation in model["operations"].items():
+        if operation.get("deprecated"):
+            operations[name]["deprecated"] = True
     return {
         "metadata": metadata,
-        "operations": strip(model["operations"]),
+        "operations": operations,
         "shapes": strip(model["shapes"]),
     }
 

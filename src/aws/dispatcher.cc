@@ -75,6 +75,14 @@ std::string HostLabel(const http::Request& request) {
   return name.substr(0, dot);
 }
 
+// True for a region name: lowercase words joined by '-', the last a number
+// ("us-east-1", "us-gov-west-1").
+bool LooksLikeRegion(std::string_view text) {
+  return text.size() >= 4 && text.find('-') != std::string_view::npos && text.back() >= '0' &&
+         text.back() <= '9' &&
+         text.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string_view::npos;
+}
+
 // True when `request` may carry a body worth streaming.
 bool MayHaveBody(const http::Request& head) {
   if (head.method != "PUT" && head.method != "POST") {
@@ -155,12 +163,16 @@ std::string VirtualHostBucket(std::string_view host,
     return {};
   }
   // "s3", "s3.us-east-1", "s3-us-west-2": the path-style endpoint itself.
-  if (label == "s3" || label.starts_with("s3.") || label.starts_with("s3-")) {
+  if (label == "s3" || (label.starts_with("s3.") && LooksLikeRegion(label.substr(3))) ||
+      (label.starts_with("s3-") && LooksLikeRegion(label.substr(3)))) {
     return {};
   }
-  // "lake.s3", "lake.s3.us-east-1", "lake.s3-us-west-2": the bucket before the S3 label.
+  // "lake.s3": the bucket before the S3 label; "lake.s3.us-east-1", "lake.s3-us-west-2": the bucket
+  // before ".s3" and a region. A bucket name may itself hold ".s3." ("logs.s3.backup").
   for (std::string_view marker : {std::string_view(".s3."), std::string_view(".s3-")}) {
-    if (const size_t at = label.find(marker); at != std::string_view::npos) {
+    const size_t at = label.rfind(marker);
+    if (at != std::string_view::npos && at > 0 &&
+        LooksLikeRegion(label.substr(at + marker.size()))) {
       return std::string(label.substr(0, at));
     }
   }

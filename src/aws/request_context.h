@@ -2,6 +2,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/clock.h"
 #include "http/message.h"
@@ -20,6 +22,9 @@ struct ResponsePayload {
   std::shared_ptr<http::BodyStream> stream = nullptr;
   int status = 0;  // 0: the model's.
   http::Headers headers = {};
+  /// Elements an XML error body carries besides Code and Message (S3's
+  /// <Key>, <BucketName>), which no error shape of the model declares.
+  std::vector<std::pair<std::string, std::string>> error_elements = {};
 };
 
 /// What a handler knows about the call besides its input: who, where, and

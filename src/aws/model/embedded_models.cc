@@ -104,7 +104,7 @@ const EmbeddedModel kModels[] = {
         .signing_name = "lambda",
         .endpoint_prefix = "lambda",
         .target_prefix = "",
-        .size = 143758,
+        .size = 143776,
         .chunks = internal::LambdaModelChunks,
     },
     {
@@ -115,7 +115,7 @@ const EmbeddedModel kModels[] = {
         .signing_name = "logs",
         .endpoint_prefix = "logs",
         .target_prefix = "Logs_20140328",
-        .size = 130353,
+        .size = 130407,
         .chunks = internal::LogsModelChunks,
     },
     {
@@ -126,7 +126,7 @@ const EmbeddedModel kModels[] = {
         .signing_name = "s3",
         .endpoint_prefix = "s3",
         .target_prefix = "",
-        .size = 201510,
+        .size = 201582,
         .chunks = internal::S3ModelChunks,
     },
     {

@@ -10,6 +10,7 @@
 #include "aws/model/service_model.h"
 #include "aws/protocol/json_body.h"
 #include "aws/protocol/json_wire_writer.h"
+#include "aws/protocol/s3_xml_roots.h"
 #include "aws/protocol/shape_traits.h"
 #include "aws/protocol/timestamp_format.h"
 #include "aws/protocol/uri_template.h"
@@ -235,6 +236,15 @@ Status ReadBody(const ServiceModel& service,
     if (!root.ok()) {
       return root.status().WithAwsType("MalformedXML", 400);
     }
+    // AWS: S3 refuses a document whose root is not the one it expects
+    // (<Delete> for DeleteObjects) as MalformedXML.
+    if (service.name() == "s3" &&
+        root->LocalName() != SerializedName(member_ref, member_shape, payload)) {
+      return Status::InvalidArgument(
+                 "The XML you provided was not well-formed or did not validate against our "
+                 "published schema")
+          .WithAwsType("MalformedXML", 400);
+    }
     STRATUS_ASSIGN_OR_RETURN((*out)[std::string(payload)],
                              ReadXmlValue(service, member_ref, *root));
     return Status::Ok();
@@ -432,10 +442,21 @@ void WriteBody(const ServiceModel& service,
   for (const auto& [key, attribute] : attributes) {
     has_namespace = has_namespace || key == "xmlns";
   }
+  std::string root = RootName(service, ref, shape_name);
+  if (service.name() == "s3") {
+    // S3's documents have roots and a namespace its model does not give.
+    if (std::string_view s3_root = S3ResponseRoot(shape_name); !s3_root.empty()) {
+      root = std::string(s3_root);
+    }
+    if (!has_namespace && service.xml_namespace().empty()) {
+      attributes.emplace_back("xmlns", std::string(kS3XmlNamespace));
+      has_namespace = true;
+    }
+  }
   if (!has_namespace && !service.xml_namespace().empty()) {
     attributes.emplace_back("xmlns", service.xml_namespace());
   }
-  writer.Open(RootName(service, ref, shape_name), attributes);
+  writer.Open(root, attributes);
   WriteXmlStructureMembers(writer, service, shape, value);
   writer.Close();
   response->body = writer.Finish();
@@ -580,7 +601,7 @@ std::pair<int, int> RequiredMembers(const ServiceModel& service,
 const OperationModel* FindRestOperation(const ServiceModel& service, const http::Request& request) {
   QueryParams query = http::ParseQueryString(request.query);
   const OperationModel* best = nullptr;
-  std::tuple<int, int, int> best_score = {-1, 0, 0};
+  std::tuple<int, int, int, int> best_score = {-1, 0, 0, 0};
   for (const auto& [name, operation] : service.operations()) {
     if (operation.http_method != request.method) {
       continue;
@@ -591,7 +612,14 @@ const OperationModel* FindRestOperation(const ServiceModel& service, const http:
       continue;
     }
     auto [present, missing] = RequiredMembers(service, operation, request, query);
-    std::tuple<int, int, int> score = {uri.Specificity(), -missing, present};
+    // S3's deprecated PutBucketNotification and PutBucketLifecycle share their
+    // URIs with the current operations, which win.
+    const auto deprecated = operation.json.find("deprecated");
+    const int current =
+        deprecated != operation.json.end() && deprecated->is_boolean() && deprecated->get<bool>()
+            ? 0
+            : 1;
+    std::tuple<int, int, int, int> score = {uri.Specificity(), -missing, present, current};
     if (best == nullptr || score > best_score) {
       best = &operation;
       best_score = score;

@@ -45,6 +45,11 @@ http::Response RestXmlCodec::SerializeErrorWithMembers(const ServiceModel& servi
     WriteXmlStructureMembers(writer, service, *wire.shape, rest);
     WriteRestHeaders(service, *wire.shape, members, &response.headers);
   }
+  if (context.response_payload != nullptr) {
+    for (const auto& [name, text] : context.response_payload->error_elements) {
+      writer.Element(name, text);
+    }
+  }
   writer.Element("RequestId", context.request_id);
   writer.Close();
   response.body = writer.Finish();
