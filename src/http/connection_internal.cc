@@ -338,6 +338,13 @@ void Connection::Dispatch() {
   keep_alive_ = message.keep_alive();
   http10_ = version == 10;
   head_request_ = message.method() == beast_http::verb::head;
+  // A client that asked for 100 Continue but sent no body (or sent it without
+  // waiting) still gets one before the final status: botocore keeps an
+  // unanswered expectation on its pooled connection and the next upload on
+  // it stalls (boto/botocore#3755).
+  const auto expect = message[beast_http::field::expect];
+  owe_continue_ =
+      version >= 11 && !continue_sent_ && IEquals({expect.data(), expect.size()}, "100-continue");
   parser_.reset();
   state_ = State::kHandling;
   request_started_ = false;
@@ -389,6 +396,10 @@ void Connection::Write(Response response, bool close_after) {
   }
   const bool send_body = !head_request_ && !StatusForbidsBody(response.status);
   response_head_.clear();
+  if (owe_continue_) {
+    owe_continue_ = false;
+    response_head_.append(kContinueResponse);
+  }
   AppendResponseHead(response,
                      ResponseFraming{.send_body = send_body,
                                      .close = close_after,

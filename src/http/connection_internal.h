@@ -178,6 +178,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool head_done_ = false;        // OnHead() ran for the current request.
   bool streaming_body_ = false;   // The current request's body goes to a sink.
   bool continue_sent_ = false;
+  bool owe_continue_ = false;  // The response goes after a 100 Continue.
   bool keep_alive_ = true;
   bool head_request_ = false;
   bool http10_ = false;
