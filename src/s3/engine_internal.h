@@ -26,6 +26,14 @@ namespace stratus::s3::internal {
 inline constexpr uint64_t kMaxPutBytes = uint64_t{5} * 1024 * 1024 * 1024;
 inline constexpr uint64_t kMinPartBytes = uint64_t{5} * 1024 * 1024;
 
+/// Returns the LastModified of a write at `now_millis`: S3 keeps whole
+/// seconds. The next whole second, not the last, so that a file written
+/// just before its upload is never newer than the object it became (awscli's
+/// `s3 sync` compares the two and would upload it again).
+inline int64_t LastModifiedMillis(int64_t now_millis) {
+  return (now_millis + 999) / 1000 * 1000;
+}
+
 /// The columns every version query selects, in ReadVersion()'s order.
 inline constexpr std::string_view kVersionColumns =
     "seq, bucket_id, key, version_id, latest, delete_marker, size, etag, modified_millis, "

@@ -17,10 +17,6 @@ using internal::Effects;
 
 constexpr int kMaxPartNumber = 10000;
 
-int64_t WholeSecondMillis(int64_t millis) {
-  return millis - millis % 1000;
-}
-
 std::string_view Unquoted(std::string_view etag) {
   if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') {
     return etag.substr(1, etag.size() - 2);
@@ -151,7 +147,7 @@ void Engine::CreateUpload(std::string bucket,
   UploadInfo upload{.upload_id = parts->ids->Hex(32),
                     .bucket_id = 0,
                     .key = std::move(key),
-                    .initiated_millis = WholeSecondMillis(parts->clock->NowMillis()),
+                    .initiated_millis = internal::LastModifiedMillis(parts->clock->NowMillis()),
                     .attributes = std::move(attributes)};
   parts_->Submit<UploadInfo>(
       [bucket = std::move(bucket), upload = std::move(upload)](
@@ -194,7 +190,7 @@ void Engine::UploadPart(UploadPartRequest request, Done<PartInfo> done) {
       done(synced);
       return;
     }
-    const int64_t now = WholeSecondMillis(parts->clock->NowMillis());
+    const int64_t now = internal::LastModifiedMillis(parts->clock->NowMillis());
     parts->Submit<PartInfo>(
         [shared, now](storage::Transaction& transaction, Effects* effects) -> Result<PartInfo> {
           STRATUS_ASSIGN_OR_RETURN(BucketInfo bucket,
@@ -243,7 +239,7 @@ void Engine::CompleteUpload(CompleteUploadRequest request, Done<WriteResult> don
     return;
   }
   Parts* parts = parts_.get();
-  const int64_t now = WholeSecondMillis(parts->clock->NowMillis());
+  const int64_t now = internal::LastModifiedMillis(parts->clock->NowMillis());
   parts_->Submit<WriteResult>(
       [parts, now, request = std::move(request)](storage::Transaction& transaction,
                                                  Effects* effects) -> Result<WriteResult> {

@@ -17,11 +17,6 @@ namespace {
 
 using internal::Effects;
 
-// S3 keeps LastModified to the second.
-int64_t WholeSecondMillis(int64_t millis) {
-  return millis - millis % 1000;
-}
-
 }  // namespace
 
 void Engine::PutObject(PutObjectRequest request, Done<WriteResult> done) {
@@ -36,7 +31,7 @@ void Engine::PutObject(PutObjectRequest request, Done<WriteResult> done) {
       done(synced);
       return;
     }
-    const int64_t now = WholeSecondMillis(parts->clock->NowMillis());
+    const int64_t now = internal::LastModifiedMillis(parts->clock->NowMillis());
     parts->Submit<WriteResult>(
         [parts, shared, now](storage::Transaction& transaction,
                              Effects* effects) -> Result<WriteResult> {
@@ -186,7 +181,7 @@ void Engine::DeleteObject(std::string bucket,
                           std::optional<std::string> version_id,
                           Done<DeleteResult> done) {
   Parts* parts = parts_.get();
-  const int64_t now = WholeSecondMillis(parts->clock->NowMillis());
+  const int64_t now = internal::LastModifiedMillis(parts->clock->NowMillis());
   parts_->Submit<DeleteResult>(
       [parts, now, bucket = std::move(bucket), key = std::move(key),
        version_id = std::move(version_id)](storage::Transaction& transaction,
@@ -202,7 +197,7 @@ void Engine::DeleteObjects(std::string bucket,
                            std::vector<DeleteTarget> targets,
                            Done<std::vector<Result<DeleteResult>>> done) {
   Parts* parts = parts_.get();
-  const int64_t now = WholeSecondMillis(parts->clock->NowMillis());
+  const int64_t now = internal::LastModifiedMillis(parts->clock->NowMillis());
   parts_->Submit<std::vector<Result<DeleteResult>>>(
       [parts, now, bucket = std::move(bucket), targets = std::move(targets)](
           storage::Transaction& transaction,

@@ -9,9 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include "base/digest.h"
 #include "base/fake_clock.h"
 #include "base/random.h"
-#include "base/digest.h"
 #include "io/checksum.h"
 #include "io/file_system.h"
 #include "io/posix_file_system.h"
@@ -517,20 +517,19 @@ TEST(EngineFormatTest, ReadsTheCheckedInVersionOneFixture) {
     Result<std::string> script =
         io::ReadFileToString(reader, std::string(STRATUS_S3_TESTDATA) + "/s3_v1.sql");
     ASSERT_OK(script.status());
-    ASSERT_OK_AND_ASSIGN(std::unique_ptr<storage::Database> database,
-                         storage::Database::Open(dir.path() + "/s3.db",
-                                                 storage::DatabaseOptions{.fsync = false}));
-    ASSERT_OK(database->Write([&](storage::Transaction& transaction) {
-      return transaction.Exec(*script).status();
-    }));
+    ASSERT_OK_AND_ASSIGN(
+        std::unique_ptr<storage::Database> database,
+        storage::Database::Open(dir.path() + "/s3.db", storage::DatabaseOptions{.fsync = false}));
+    ASSERT_OK(database->Write(
+        [&](storage::Transaction& transaction) { return transaction.Exec(*script).status(); }));
     database->Stop();
   }
   io::PosixFileSystem files;
   FakeClock clock;
   IdGenerator ids(1);
-  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Engine> engine,
-                       Engine::Open(EngineOptions{.data_dir = dir.path(), .fsync = false}, files,
-                                    clock, ids));
+  ASSERT_OK_AND_ASSIGN(
+      std::unique_ptr<Engine> engine,
+      Engine::Open(EngineOptions{.data_dir = dir.path(), .fsync = false}, files, clock, ids));
   auto read = [&](const std::string& key, std::optional<std::string> version_id) {
     Result<ObjectVersion> version = engine->GetObject("fixture", key, version_id, true);
     EXPECT_OK(version.status());
@@ -563,7 +562,8 @@ TEST(EngineFormatTest, ReadsTheCheckedInVersionOneFixture) {
     }
   }
   EXPECT_EQ(read("blob.bin", std::nullopt), expected_blob);
-  ASSERT_OK_AND_ASSIGN(ObjectVersion blob, engine->GetObject("fixture", "blob.bin", std::nullopt, false));
+  ASSERT_OK_AND_ASSIGN(ObjectVersion blob,
+                       engine->GetObject("fixture", "blob.bin", std::nullopt, false));
   EXPECT_FALSE(blob.stored_inline);
   EXPECT_EQ(blob.attributes.checksum_algorithm, "CRC32");
   EXPECT_EQ(blob.attributes.checksum_value,
@@ -575,7 +575,8 @@ TEST(EngineFormatTest, ReadsTheCheckedInVersionOneFixture) {
   EXPECT_TRUE(marker.delete_marker);
 
   EXPECT_EQ(read("multi.bin", std::nullopt), std::string(70000, 'm'));
-  ASSERT_OK_AND_ASSIGN(ObjectVersion multi, engine->GetObject("fixture", "multi.bin", std::nullopt, false));
+  ASSERT_OK_AND_ASSIGN(ObjectVersion multi,
+                       engine->GetObject("fixture", "multi.bin", std::nullopt, false));
   ASSERT_EQ(multi.parts.size(), 1u);
   EXPECT_TRUE(multi.etag.ends_with("-1\""));
   EXPECT_EQ(multi.attributes.checksum_type, "COMPOSITE");
@@ -583,14 +584,16 @@ TEST(EngineFormatTest, ReadsTheCheckedInVersionOneFixture) {
   ASSERT_OK_AND_ASSIGN(ListUploadsPage uploads, engine->ListUploads("fixture", ListUploadsQuery{}));
   ASSERT_EQ(uploads.uploads.size(), 1u);
   EXPECT_EQ(uploads.uploads[0].key, "pending.bin");
-  ASSERT_OK_AND_ASSIGN(std::vector<PartInfo> parts, engine->UploadParts(uploads.uploads[0].upload_id));
+  ASSERT_OK_AND_ASSIGN(std::vector<PartInfo> parts,
+                       engine->UploadParts(uploads.uploads[0].upload_id));
   ASSERT_EQ(parts.size(), 1u);
   EXPECT_EQ(parts[0].size, 1000u);
 
   EXPECT_TRUE(engine->GetBucketConfig("fixture", "cors", "").ok());
   engine->Stop();
   size_t num_blobs = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path() + "/s3/blobs")) {
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(dir.path() + "/s3/blobs")) {
     num_blobs += entry.is_regular_file() ? 1 : 0;
   }
   EXPECT_EQ(num_blobs, 3u);  // None swept: every blob is named.

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "aws/request_fields.h"
+#include "s3/api/bucket_policy.h"
 #include "s3/api/lifecycle.h"
 #include "s3/api/request_fields.h"
 #include "s3/api/s3_service.h"
@@ -12,15 +13,12 @@ namespace stratus::s3::api {
 namespace {
 
 // Checks what S3 checks of a document before storing it.
-Status Validate(std::string_view kind, const Json& document) {
+Status Validate(S3Service& service,
+                std::string_view bucket,
+                std::string_view kind,
+                const Json& document) {
   if (kind == "policy") {
-    // AWS: the policy is JSON text whose first byte is '{'.
-    const std::string text = document.is_string() ? document.get<std::string>() : std::string();
-    Result<Json> parsed = ParseJson(text);
-    if (text.empty() || text.front() != '{' || !parsed.ok() || !parsed->is_object()) {
-      return S3Error::MalformedPolicy("Policies must be valid JSON and the first byte must be '{'");
-    }
-    return Status::Ok();
+    return ValidateBucketPolicy(service, bucket, document);
   }
   if (!document.is_object()) {
     return S3Error::MalformedXml();
@@ -83,7 +81,7 @@ Result<Json> Unset(const SubresourceSpec& spec) {
 }  // namespace
 
 aws::OperationHandler PutSubresource(S3Service& service, const SubresourceSpec& spec) {
-  return [&service, spec](const aws::RequestContext& /*context*/, const Json& input,
+  return [&service, spec](const aws::RequestContext& context, const Json& input,
                           const aws::Reply& reply) {
     Result<std::string> bucket = RequiredString(input, "Bucket");
     if (!bucket.ok()) {
@@ -95,9 +93,12 @@ aws::OperationHandler PutSubresource(S3Service& service, const SubresourceSpec& 
       reply(S3Error::MalformedXml());
       return;
     }
-    if (Status valid = Validate(spec.kind, *document); !valid.ok()) {
+    if (Status valid = Validate(service, *bucket, spec.kind, *document); !valid.ok()) {
       reply(valid);
       return;
+    }
+    if (spec.put_status != 0 && context.response_payload != nullptr) {
+      context.response_payload->status = spec.put_status;
     }
     service.engine().PutBucketConfig(
         *bucket, std::string(spec.kind), "", DumpJson(*document), [reply](Result<bool> stored) {

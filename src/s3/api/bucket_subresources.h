@@ -23,6 +23,9 @@ struct SubresourceSpec {
   std::string_view missing_code = {};
   std::string_view missing_message = {};
   std::string_view default_document = "{}";  // JSON.
+  /// The Put's status when not the model's (S3 answers PutBucketPolicy and
+  /// PutBucketTagging with 204); 0 keeps the model's.
+  int put_status = 0;
 };
 
 /// Returns the sub-resource's Put, Get and Delete handlers.

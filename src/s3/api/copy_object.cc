@@ -104,7 +104,8 @@ Result<CopyPlan> Prepare(S3Service& service, const Json& input) {
   conditions.if_none_match_any = if_none_match == "*";
   STRATUS_ASSIGN_OR_RETURN(conditions.if_match, OptionalString(input, "IfMatch"));
   (void)destination;
-  plan.request = PutObjectRequest{.bucket = std::move(bucket),
+  plan.request = PutObjectRequest{.event_name = "ObjectCreated:Copy",
+                                  .bucket = std::move(bucket),
                                   .key = std::move(key),
                                   .body = {},
                                   .etag = {},

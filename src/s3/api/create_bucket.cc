@@ -1,5 +1,6 @@
 #include <utility>
 
+#include "aws/arn.h"
 #include "base/format.h"
 #include "s3/api/handlers.h"
 #include "s3/api/request_fields.h"
@@ -80,7 +81,8 @@ void CreateBucket(S3Service& service,
   engine.CreateBucket(std::move(bucket), [&engine, bucket_name, owned_region,
                                           ownership_document = std::move(ownership_document),
                                           reply = std::move(reply)](Result<BucketInfo> created) {
-    Json output = {{"Location", "/" + bucket_name}, {"BucketArn", "arn:aws:s3:::" + bucket_name}};
+    Json output = {{"Location", "/" + bucket_name},
+                   {"BucketArn", aws::MakeGlobalArn("s3", owned_region, "", bucket_name)}};
     if (!created.ok()) {
       // AWS: in us-east-1, creating a bucket you already own succeeds.
       if (created.status().aws_type() == "BucketAlreadyOwnedByYou" && owned_region == kUsEast1) {

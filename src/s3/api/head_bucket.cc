@@ -1,3 +1,4 @@
+#include "aws/arn.h"
 #include "s3/api/handlers.h"
 #include "s3/api/request_fields.h"
 #include "s3/api/s3_service.h"
@@ -11,7 +12,7 @@ Result<Json> HeadBucket(S3Service& service,
   STRATUS_ASSIGN_OR_RETURN(BucketInfo bucket, service.engine().FindBucket(name));
   return Json{{"BucketRegion", bucket.region},
               {"AccessPointAlias", false},
-              {"BucketArn", "arn:aws:s3:::" + bucket.name}};
+              {"BucketArn", aws::MakeGlobalArn("s3", bucket.region, "", bucket.name)}};
 }
 
 }  // namespace stratus::s3::api::handlers

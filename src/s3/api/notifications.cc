@@ -4,6 +4,7 @@
 #include <future>
 #include <utility>
 
+#include "aws/arn.h"
 #include "aws/request_fields.h"
 #include "base/format.h"
 #include "http/message.h"
@@ -52,26 +53,13 @@ struct QueueAddress {
   std::string name = {};
 };
 
-// Parses "arn:aws:sqs:<region>:<account>:<name>".
-std::optional<QueueAddress> ParseQueueArn(std::string_view arn) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    const size_t colon = arn.find(':', start);
-    if (colon == std::string_view::npos) {
-      return std::nullopt;
-    }
-    parts.push_back(arn.substr(start, colon - start));
-    start = colon + 1;
-  }
-  parts.push_back(arn.substr(start));
-  if (parts[0] != "arn" || parts[2] != "sqs" || parts[3].empty() || parts[4].empty() ||
-      parts[5].empty()) {
+// Parses a queue ARN ("arn:aws:sqs:<region>:<account>:<name>", any partition).
+std::optional<QueueAddress> ParseQueueArn(std::string_view text) {
+  std::optional<aws::Arn> arn = aws::ParseArn(text);
+  if (!arn.has_value() || arn->service != "sqs" || arn->region.empty() || arn->account_id.empty()) {
     return std::nullopt;
   }
-  return QueueAddress{.region = std::string(parts[3]),
-                      .account = std::string(parts[4]),
-                      .name = std::string(parts[5])};
+  return QueueAddress{.region = arn->region, .account = arn->account_id, .name = arn->resource};
 }
 
 Result<Json> CallSqs(const aws::OperationTable& table,
@@ -101,6 +89,24 @@ std::string IsoTime(int64_t millis) {
   return Format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", parts.tm_year + 1900,
                 parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec,
                 millis % 1000);
+}
+
+// AWS: the event's key is URL-encoded as a form value: "red flower.jpg"
+// becomes "red+flower.jpg" (S3 user guide, "Event message structure");
+// slashes stay.
+std::string EventKey(std::string_view key) {
+  std::string encoded = http::PercentEncode(key, /*keep_slash=*/true);
+  std::string out;
+  out.reserve(encoded.size());
+  for (size_t i = 0; i < encoded.size(); ++i) {
+    if (encoded.compare(i, 3, "%20") == 0) {
+      out.push_back('+');
+      i += 2;
+    } else {
+      out.push_back(encoded[i]);
+    }
+  }
+  return out;
 }
 
 Status Unvalidated(const std::vector<std::string>& destinations) {
@@ -166,8 +172,7 @@ Result<std::vector<NotificationRule>> NotificationRulesFromConfiguration(
 std::string EventMessage(const StoredEvent& event,
                          std::string_view region,
                          std::string_view owner_account) {
-  Json object = {{"key", http::PercentEncode(event.key, /*keep_slash=*/true)},
-                 {"sequencer", event.sequencer}};
+  Json object = {{"key", EventKey(event.key)}, {"sequencer", event.sequencer}};
   if (event.event_name.starts_with("ObjectCreated")) {
     object["size"] = event.size;
     std::string etag = event.etag;
@@ -195,7 +200,7 @@ std::string EventMessage(const StoredEvent& event,
                    {"bucket",
                     {{"name", event.bucket},
                      {"ownerIdentity", {{"principalId", principal}}},
-                     {"arn", "arn:aws:s3:::" + event.bucket}}},
+                     {"arn", aws::MakeGlobalArn("s3", region, "", event.bucket)}}},
                    {"object", std::move(object)}}}};
   return DumpJson(Json{{"Records", Json::array({std::move(record)})}});
 }

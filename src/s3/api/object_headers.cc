@@ -6,7 +6,9 @@
 #include <cstdlib>
 #include <set>
 
+#include "aws/request_fields.h"
 #include "base/format.h"
+#include "http/http_date.h"
 #include "http/message.h"
 #include "s3/api/request_fields.h"
 #include "s3/errors.h"
@@ -180,12 +182,17 @@ Result<ObjectAttributes> AttributesFromInput(const Json& input) {
       it != attributes.system.end() && it->second == "STANDARD") {
     attributes.system.erase(it);
   }
-  for (std::string_view member :
-       {std::string_view("Expires"), std::string_view("ObjectLockRetainUntilDate")}) {
-    STRATUS_ASSIGN_OR_RETURN(std::optional<double> seconds, OptionalNumber(input, member));
-    if (seconds.has_value()) {
-      attributes.system[std::string(member)] = Format("{}", *seconds);
-    }
+  STRATUS_ASSIGN_OR_RETURN(std::optional<double> retain_until,
+                           OptionalNumber(input, "ObjectLockRetainUntilDate"));
+  if (retain_until.has_value()) {
+    attributes.system["ObjectLockRetainUntilDate"] = Format("{}", *retain_until);
+  }
+  if (const Json* expires = aws::PresentMember(input, "Expires"); expires != nullptr) {
+    // Older SDK models call it a timestamp (the codec gives epoch seconds).
+    attributes.system["Expires"] =
+        expires->is_string() ? expires->get<std::string>()
+                             : http::FormatHttpDate(FromUnixMillis(static_cast<int64_t>(
+                                   (expires->is_number() ? expires->get<double>() : 0.0) * 1000)));
   }
   STRATUS_ASSIGN_OR_RETURN(std::optional<bool> bucket_key, OptionalBool(input, "BucketKeyEnabled"));
   if (bucket_key.has_value()) {
@@ -236,7 +243,7 @@ void AddObjectHeaders(const ObjectVersion& version,
   // AWS: an object written without a Content-Type is served as binary/octet-stream.
   out["ContentType"] = "binary/octet-stream";
   for (const auto& [member, value] : version.attributes.system) {
-    if (member == "Expires" || member == "ObjectLockRetainUntilDate") {
+    if (member == "ObjectLockRetainUntilDate") {
       char* end = nullptr;
       out[member] = std::strtod(value.c_str(), &end);
     } else if (member == "BucketKeyEnabled") {

@@ -7,6 +7,7 @@
 #include "aws/request_fields.h"
 #include "base/digest.h"
 #include "base/format.h"
+#include "http/http_date.h"
 #include "s3/api/object_headers.h"
 #include "s3/api/raw_body.h"
 #include "s3/api/request_fields.h"
@@ -35,6 +36,8 @@ void MarkDeleted(const aws::RequestContext& context,
     return;
   }
   context.response_payload->headers.Set("x-amz-delete-marker", "true");
+  context.response_payload->headers.Set(
+      "Last-Modified", http::FormatHttpDate(FromUnixMillis(marker.modified_millis)));
   if (bucket.versioning != VersioningState::kUnversioned) {
     context.response_payload->headers.Set("x-amz-version-id", marker.version_id);
   }
@@ -74,7 +77,15 @@ Result<Json> ServeObject(S3Service& service,
     }
     return S3Error::NoSuchKey();
   }
-  STRATUS_RETURN_IF_ERROR(CheckReadConditions(input, version));
+  if (Status conditions = CheckReadConditions(input, version); !conditions.ok()) {
+    // AWS: a 304 still says which version the client has.
+    if (conditions.aws_type() == "NotModified" && context.response_payload != nullptr) {
+      context.response_payload->headers.Set("ETag", version.etag);
+      context.response_payload->headers.Set(
+          "Last-Modified", http::FormatHttpDate(FromUnixMillis(version.modified_millis)));
+    }
+    return conditions;
+  }
   if (part_number.has_value() && range_header.has_value()) {
     return S3Error::InvalidRequest(
         "Cannot specify both Range header and partNumber query parameter");

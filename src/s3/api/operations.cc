@@ -30,7 +30,8 @@ const std::array<SubresourceOperations, 15>& Subresources() {
       {"PutBucketPolicy",
        "GetBucketPolicy",
        "DeleteBucketPolicy",
-       {"policy", "Policy", "Policy", "NoSuchBucketPolicy", "The bucket policy does not exist"}},
+       {"policy", "Policy", "Policy", "NoSuchBucketPolicy", "The bucket policy does not exist",
+        "{}", 204}},
       {"PutBucketCors",
        "GetBucketCors",
        "DeleteBucketCors",
@@ -44,7 +45,7 @@ const std::array<SubresourceOperations, 15>& Subresources() {
       {"PutBucketTagging",
        "GetBucketTagging",
        "DeleteBucketTagging",
-       {"tagging", "Tagging", "", "NoSuchTagSet", "The TagSet does not exist"}},
+       {"tagging", "Tagging", "", "NoSuchTagSet", "The TagSet does not exist", "{}", 204}},
       {"PutBucketEncryption",
        "GetBucketEncryption",
        "DeleteBucketEncryption",
@@ -101,6 +102,52 @@ const std::array<SubresourceOperations, 15>& Subresources() {
   return kSubresources;
 }
 
+// AWS: S3's error bodies name what was missing: <BucketName> for
+// NoSuchBucket, <Key> for NoSuchKey, <UploadId> for NoSuchUpload,
+// <Key> and <VersionId> for NoSuchVersion.
+aws::OperationHandler WithErrorDetails(aws::OperationHandler handler) {
+  return [handler = std::move(handler)](const aws::RequestContext& context, Json input,
+                                        aws::Reply reply) {
+    if (context.response_payload == nullptr) {
+      handler(context, std::move(input), std::move(reply));
+      return;
+    }
+    auto text = [&input](const char* member) {
+      auto it = input.find(member);
+      return it != input.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    std::vector<std::pair<std::string, std::string>> details = {{"BucketName", text("Bucket")},
+                                                                {"Key", text("Key")},
+                                                                {"UploadId", text("UploadId")},
+                                                                {"VersionId", text("VersionId")}};
+    handler(context, std::move(input),
+            [payload = context.response_payload, details = std::move(details),
+             reply = std::move(reply)](Result<Json> output) {
+              if (!output.ok()) {
+                const std::string& code = output.status().aws_type();
+                auto add = [&](std::string_view name) {
+                  for (const auto& [element, value] : details) {
+                    if (element == name && !value.empty()) {
+                      payload->error_elements.emplace_back(element, value);
+                    }
+                  }
+                };
+                if (code == "NoSuchBucket") {
+                  add("BucketName");
+                } else if (code == "NoSuchKey") {
+                  add("Key");
+                } else if (code == "NoSuchUpload") {
+                  add("UploadId");
+                } else if (code == "NoSuchVersion") {
+                  add("Key");
+                  add("VersionId");
+                }
+              }
+              reply(std::move(output));
+            });
+  };
+}
+
 std::optional<aws::ChunkSigningContext> SigningOf(const aws::ChunkSigningContext* signing) {
   return signing == nullptr ? std::nullopt : std::optional<aws::ChunkSigningContext>(*signing);
 }
@@ -118,7 +165,7 @@ void RegisterS3Operations(aws::OperationTable& table,
                                       return S3Error::InvalidArgument(std::string(what));
                                     }});
   auto add = [&](std::string_view name, auto* handler) {
-    operations.Add(name, aws::Bind(service, handler));
+    operations.Add(name, WithErrorDetails(aws::Bind(service, handler)));
   };
   add("AbortMultipartUpload", &handlers::AbortMultipartUpload);
   add("CompleteMultipartUpload", &handlers::CompleteMultipartUpload);
@@ -150,14 +197,15 @@ void RegisterS3Operations(aws::OperationTable& table,
   add("UploadPart", &handlers::UploadPart);
   add("UploadPartCopy", &handlers::UploadPartCopy);
   operations.Add("PutBucketNotificationConfiguration",
-                 PutNotificationConfiguration(service, notifier));
+                 WithErrorDetails(PutNotificationConfiguration(service, notifier)));
   for (const SubresourceOperations& subresource : Subresources()) {
     if (!subresource.put.empty()) {
-      operations.Add(subresource.put, PutSubresource(service, subresource.spec));
+      operations.Add(subresource.put, WithErrorDetails(PutSubresource(service, subresource.spec)));
     }
-    operations.Add(subresource.get, GetSubresource(service, subresource.spec));
+    operations.Add(subresource.get, WithErrorDetails(GetSubresource(service, subresource.spec)));
     if (!subresource.remove.empty()) {
-      operations.Add(subresource.remove, DeleteSubresource(service, subresource.spec));
+      operations.Add(subresource.remove,
+                     WithErrorDetails(DeleteSubresource(service, subresource.spec)));
     }
   }
   table.SetHttpHooks("s3", CorsHooks(service));

@@ -8,6 +8,7 @@
 #include "s3/api/operations.h"
 #include "s3/api/s3_service.h"
 #include "s3/engine.h"
+#include "s3/lake_store.h"
 
 namespace stratus::s3::api {
 namespace {
@@ -25,6 +26,7 @@ class S3ServiceHost final : public aws::Service {
         api_(*engine_, *environment.clock),
         notifier_(api_),
         lifecycle_(api_),
+        lake_store_(*engine_),
         models_(*environment.models) {}
 
   ~S3ServiceHost() override { Stop(); }
@@ -41,6 +43,8 @@ class S3ServiceHost final : public aws::Service {
     return lifecycle_.Start();
   }
 
+  lake::ObjectStore& lake_store() { return lake_store_; }
+
   void Stop() override {
     lifecycle_.Stop();
     notifier_.Stop();
@@ -53,18 +57,20 @@ class S3ServiceHost final : public aws::Service {
   S3Service api_;
   Notifier notifier_;
   LifecycleRunner lifecycle_;
+  LakeStore lake_store_;
   const aws::ModelRegistry& models_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<aws::Service>> OpenS3(const aws::ServiceEnvironment& environment) {
+Result<OpenedS3> OpenS3(const aws::ServiceEnvironment& environment) {
   auto files = std::make_unique<io::PosixFileSystem>();
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
                            Engine::Open(EngineOptions{.data_dir = environment.data_dir}, *files,
                                         *environment.clock, *environment.ids));
-  return std::unique_ptr<aws::Service>(
-      std::make_unique<S3ServiceHost>(std::move(files), std::move(engine), environment));
+  auto host = std::make_unique<S3ServiceHost>(std::move(files), std::move(engine), environment);
+  lake::ObjectStore* store = &host->lake_store();
+  return OpenedS3{.service = std::move(host), .lake_store = store};
 }
 
 }  // namespace stratus::s3::api
