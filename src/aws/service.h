@@ -10,6 +10,10 @@ class Clock;
 class IdGenerator;
 }  // namespace stratus
 
+namespace stratus::lake {
+class Lake;
+}  // namespace stratus::lake
+
 namespace stratus::aws {
 
 class ModelRegistry;
@@ -24,6 +28,9 @@ struct ServiceEnvironment {
   const Clock* clock = nullptr;
   IdGenerator* ids = nullptr;
   const ModelRegistry* models = nullptr;
+  /// Where s3:// and file:// URIs resolve (lake::Lake): the local S3, or the
+  /// endpoint of --lake-endpoint. Null for the services opened before S3.
+  lake::Lake* lake = nullptr;
 };
 
 /// One AWS service as the server runs it. The lifecycle, driven by

@@ -46,6 +46,12 @@ Options for serve:
   --s3-host-suffix NAME       a host under which BUCKET.NAME addresses a bucket (virtual-hosted
                               style); repeatable (default: localhost, so BUCKET.localhost and
                               BUCKET.s3.localhost work)
+  --lake-endpoint URL         keep the lake (s3:// URIs the engines read and write) on this
+                              S3-compatible endpoint instead of the local S3; signed with
+                              STRATUS_LAKE_ACCESS_KEY_ID/STRATUS_LAKE_SECRET_ACCESS_KEY (else
+                              AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)
+  --lake-region NAME          the endpoint's signing region (default us-east-1)
+  --lake-addressing STYLE     path (default) or virtual (BUCKET.host)
 
 Point any AWS client at it:
   aws --endpoint-url http://localhost:4566 sqs list-queues
@@ -106,6 +112,18 @@ std::string ParseServeOptions(const std::vector<std::string_view>& args,
       config->sfn_time_scale = scale;
     } else if (name == "--sfn-mock-config") {
       config->sfn_mock_config = value;
+    } else if (name == "--lake-endpoint") {
+      if (!value.starts_with("http://") && !value.starts_with("https://")) {
+        return Format("--lake-endpoint must be an http:// or https:// URL, not '{}'", value);
+      }
+      config->lake_endpoint = value;
+    } else if (name == "--lake-region") {
+      config->lake_region = value;
+    } else if (name == "--lake-addressing") {
+      if (value != "path" && value != "virtual") {
+        return Format("--lake-addressing must be path or virtual, not '{}'", value);
+      }
+      config->lake_virtual_hosted = value == "virtual";
     } else if (name == "--s3-host-suffix") {
       if (value.empty() || value.front() == '.' || value.find(':') != std::string_view::npos) {
         return Format("--s3-host-suffix must be a host name such as localhost, not '{}'", value);

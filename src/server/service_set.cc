@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "aws/service.h"
+#include "io/posix_file_system.h"
+#include "lake/lake.h"
 #include "s3/api/service.h"
 #include "server/log.h"
 #include "sqs/api/service.h"
@@ -12,6 +14,8 @@
 namespace stratus::server {
 
 struct ServiceSet::Services {
+  io::PosixFileSystem files;  // For file:// lake URIs.
+  std::unique_ptr<lake::Lake> lake;
   // In start-up (dependency) order; Stop() runs backwards.
   std::vector<std::unique_ptr<aws::Service>> list;
   bool started = false;
@@ -25,13 +29,24 @@ ServiceSet::~ServiceSet() {
 }
 
 Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& options,
-                                                     const aws::ServiceEnvironment& environment) {
+                                                     const aws::ServiceEnvironment& base) {
+  aws::ServiceEnvironment environment = base;
   auto services = std::make_unique<Services>();
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<aws::Service> sqs, sqs::OpenSqs(environment));
   services->list.push_back(std::move(sqs));
   // S3 after SQS: its notifications go to queues.
-  STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<aws::Service> s3, s3::api::OpenS3(environment));
-  services->list.push_back(std::move(s3));
+  STRATUS_ASSIGN_OR_RETURN(s3::api::OpenedS3 s3, s3::api::OpenS3(environment));
+  services->list.push_back(std::move(s3.service));
+  // The lake, for every engine opened from here on.
+  STRATUS_ASSIGN_OR_RETURN(services->lake,
+                           lake::Lake::Open(lake::LakeOptions{.local_s3 = s3.lake_store,
+                                                              .endpoint = options.lake_endpoint,
+                                                              .file_system = &services->files,
+                                                              .clock = environment.clock}));
+  environment.lake = services->lake.get();
+  if (options.lake_endpoint.has_value()) {
+    kServerLog.Info("the lake lives at {}", options.lake_endpoint->endpoint);
+  }
   // Step Functions comes after the services its task integrations call.
   STRATUS_ASSIGN_OR_RETURN(
       std::unique_ptr<aws::Service> states,
@@ -55,6 +70,10 @@ Status ServiceSet::Start(aws::OperationTable& table) {
     }
   }
   return Status::Ok();
+}
+
+lake::Lake& ServiceSet::lake() {
+  return *services_->lake;
 }
 
 std::map<std::string, std::string> ServiceSet::States() const {

@@ -2,9 +2,15 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/result.h"
+#include "lake/remote_s3_options.h"
+
+namespace stratus::lake {
+class Lake;
+}  // namespace stratus::lake
 
 namespace stratus::aws {
 class OperationTable;
@@ -17,6 +23,9 @@ namespace stratus::server {
 struct ServiceSetOptions {
   double sfn_time_scale = 1.0;       // Real waiting = nominal × this.
   std::string sfn_mock_config = {};  // Step Functions Local mock configuration file.
+  /// --lake-endpoint: keep the lake (s3:// URIs) on this S3-compatible
+  /// endpoint instead of the local S3.
+  std::optional<lake::RemoteS3Options> lake_endpoint = std::nullopt;
 };
 
 /// Every service (aws::Service), opened, started and stopped in dependency
@@ -36,6 +45,9 @@ class ServiceSet {
   /// Adds every service's operations to `table`, then starts the services.
   /// REQUIRES: `table` outlives the services.
   Status Start(aws::OperationTable& table);
+
+  /// Returns the lake every engine reads and writes through.
+  lake::Lake& lake();
 
   /// Returns service name → state ("opened", "running", "stopped") for the
   /// health endpoint.

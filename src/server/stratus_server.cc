@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 #include <utility>
 
@@ -13,6 +14,7 @@
 #include "base/json.h"
 #include "base/random.h"
 #include "http/server.h"
+#include "lake/remote_s3_options.h"
 #include "server/log.h"
 #include "server/service_set.h"
 
@@ -33,6 +35,29 @@ Result<std::optional<aws::CredentialStore>> LoadCredentials(const ServerConfig& 
   return std::optional<aws::CredentialStore>();
 }
 
+// Returns the remote lake's options, when --lake-endpoint was given.
+std::optional<lake::RemoteS3Options> LakeEndpoint(const ServerConfig& config) {
+  if (config.lake_endpoint.empty()) {
+    return std::nullopt;
+  }
+  auto env = [](const char* name) {
+    const char* value = std::getenv(name);
+    return value == nullptr ? std::string() : std::string(value);
+  };
+  lake::RemoteS3Options options{.endpoint = config.lake_endpoint,
+                                .region = config.lake_region,
+                                .access_key_id = env("STRATUS_LAKE_ACCESS_KEY_ID"),
+                                .secret_access_key = env("STRATUS_LAKE_SECRET_ACCESS_KEY"),
+                                .addressing = config.lake_virtual_hosted
+                                                  ? lake::S3Addressing::kVirtualHosted
+                                                  : lake::S3Addressing::kPathStyle};
+  if (options.access_key_id.empty()) {
+    options.access_key_id = env("AWS_ACCESS_KEY_ID");
+    options.secret_access_key = env("AWS_SECRET_ACCESS_KEY");
+  }
+  return options;
+}
+
 http::Response HealthResponse(const ServiceSet& services) {
   Json body = {{"version", std::string(Version())}, {"services", Json::object()}};
   for (const auto& [name, state] : services.States()) {
@@ -46,7 +71,9 @@ http::Response HealthResponse(const ServiceSet& services) {
 
 }  // namespace
 
-std::string_view Version() { return "0.1.0"; }
+std::string_view Version() {
+  return "0.1.0";
+}
 
 // Declaration order is construction order; destruction runs backwards, so the
 // HTTP server goes first and the services' databases last.
@@ -63,26 +90,29 @@ struct StratusServer::Parts {
 
 StratusServer::StratusServer(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
-StratusServer::~StratusServer() { Stop(); }
+StratusServer::~StratusServer() {
+  Stop();
+}
 
 Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& config) {
   std::error_code error;
   std::filesystem::create_directories(config.data_dir, error);
   if (error) {
-    return Status::IoError(Format("cannot create data dir {}: {}", config.data_dir, error.message()));
+    return Status::IoError(
+        Format("cannot create data dir {}: {}", config.data_dir, error.message()));
   }
   auto parts = std::make_unique<Parts>();
   STRATUS_ASSIGN_OR_RETURN(std::optional<aws::CredentialStore> credentials,
                            LoadCredentials(config));
   const bool verify_signatures = credentials.has_value();
   STRATUS_ASSIGN_OR_RETURN(
-      parts->services,
-      ServiceSet::Open(ServiceSetOptions{.sfn_time_scale = config.sfn_time_scale,
-                                         .sfn_mock_config = config.sfn_mock_config},
-                       aws::ServiceEnvironment{.data_dir = config.data_dir,
-                                               .clock = &parts->clock,
-                                               .ids = &parts->ids,
-                                               .models = &parts->models}));
+      parts->services, ServiceSet::Open(ServiceSetOptions{.sfn_time_scale = config.sfn_time_scale,
+                                                          .sfn_mock_config = config.sfn_mock_config,
+                                                          .lake_endpoint = LakeEndpoint(config)},
+                                        aws::ServiceEnvironment{.data_dir = config.data_dir,
+                                                                .clock = &parts->clock,
+                                                                .ids = &parts->ids,
+                                                                .models = &parts->models}));
   STRATUS_RETURN_IF_ERROR(parts->services->Start(parts->operations));
   parts->dispatcher = std::make_unique<aws::Dispatcher>(
       aws::DispatcherOptions{.account_id = config.account_id,
@@ -107,18 +137,21 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
   http::BodySinkFactory body_sinks = [dispatcher](const http::Request& head) {
     return dispatcher->OpenBodySink(head);
   };
-  STRATUS_ASSIGN_OR_RETURN(parts->http, http::Server::Start(
-                                            http::ServerOptions{.host = config.host,
-                                                                .port = config.port,
-                                                                .num_threads = config.num_threads},
-                                            std::move(handler), std::move(body_sinks)));
+  STRATUS_ASSIGN_OR_RETURN(
+      parts->http, http::Server::Start(http::ServerOptions{.host = config.host,
+                                                           .port = config.port,
+                                                           .num_threads = config.num_threads},
+                                       std::move(handler), std::move(body_sinks)));
   kServerLog.Info("listening host={} port={} data_dir={} signatures={}", config.host,
                   parts->http->port(), config.data_dir,
                   verify_signatures ? "verified" : "any accepted");
-  return std::unique_ptr<StratusServer>(new StratusServer(std::move(parts)));  // STRATUS_LINT_ALLOW(private constructor)
+  return std::unique_ptr<StratusServer>(
+      new StratusServer(std::move(parts)));  // STRATUS_LINT_ALLOW(private constructor)
 }
 
-uint16_t StratusServer::port() const { return parts_->http->port(); }
+uint16_t StratusServer::port() const {
+  return parts_->http->port();
+}
 
 void StratusServer::Stop() {
   if (parts_ == nullptr || parts_->stopped) {

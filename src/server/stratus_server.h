@@ -24,6 +24,13 @@ struct ServerConfig {
   std::string sfn_mock_config = {};
   /// Hosts under which BUCKET.<suffix> addresses an S3 bucket.
   std::vector<std::string> s3_host_suffixes = {"localhost"};
+  /// --lake-endpoint URL: the lake (s3:// URIs) lives on this S3-compatible
+  /// endpoint instead of the local S3; empty for the local S3. Signed with
+  /// STRATUS_LAKE_ACCESS_KEY_ID / STRATUS_LAKE_SECRET_ACCESS_KEY (else
+  /// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
+  std::string lake_endpoint = {};
+  std::string lake_region = "us-east-1";
+  bool lake_virtual_hosted = false;
 };
 
 /// The composition root: builds every service on its own database under the
