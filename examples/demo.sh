@@ -47,6 +47,45 @@ HANDLE="$("${AWS[@]}" sqs receive-message --queue-url "$URL" --query 'Messages[0
 run sqs delete-message --queue-url "$URL" --receipt-handle "$HANDLE"
 run sqs list-queues
 
+echo; echo "== S3: the batch ETL's data lake =="
+LAKE=datalake.staging.liveproject
+run s3 mb "s3://$LAKE"
+run sqs create-queue --queue-name lake-events
+EVENTS_URL="$ENDPOINT/000000000000/lake-events"
+run s3api put-bucket-notification-configuration --bucket "$LAKE" --notification-configuration \
+  '{"QueueConfigurations":[{"Id":"new-csv","QueueArn":"arn:aws:sqs:us-east-1:000000000000:lake-events",
+    "Events":["s3:ObjectCreated:*"],"Filter":{"Key":{"FilterRules":[{"Name":"suffix","Value":".csv"}]}}}]}'
+CSV="$DATA/csv"
+mkdir -p "$CSV/users" "$CSV/transactions"
+printf '1,2026-11-01\n2,2026-11-15\n3,2026-11-20\n' > "$CSV/users/users.csv"
+printf '100,1,12.5,2026-11-22\n101,2,3.25,2026-11-22\n102,1,7.0,2026-11-23\n103,4,1.0,2026-11-23\n' \
+  > "$CSV/transactions/transactions.csv"
+step "aws s3 sync $CSV s3://$LAKE/data/myschema/"
+"${AWS[@]}" s3 sync "$CSV" "s3://$LAKE/data/myschema/" --only-show-errors
+run s3 ls "s3://$LAKE/data/" --recursive
+step "aws s3 cp s3://$LAKE/data/myschema/transactions/transactions.csv -"
+"${AWS[@]}" s3 cp "s3://$LAKE/data/myschema/transactions/transactions.csv" -
+URL_PRESIGNED="$("${AWS[@]}" s3 presign "s3://$LAKE/data/myschema/users/users.csv" --expires-in 300)"
+step "curl \"\$(aws s3 presign s3://$LAKE/data/myschema/users/users.csv)\"   # no SDK, no credentials"
+curl -s "$URL_PRESIGNED"
+step "aws sqs receive-message --queue-url $EVENTS_URL (the lake told the queue)"
+"${AWS[@]}" sqs receive-message --queue-url "$EVENTS_URL" --max-number-of-messages 10 --wait-time-seconds 1 \
+  --query 'Messages[].Body' --output text | python3 -c '
+import json, sys
+for line in sys.stdin.read().split("\t"):
+    body = json.loads(line)
+    for record in body.get("Records", []):
+        print(record["eventName"], record["s3"]["object"]["key"], record["s3"]["object"]["size"])
+    if "Event" in body:
+        print(body["Event"])'
+echo "(a 40 MiB file goes up in parts, streamed; it comes back byte for byte)"
+head -c 41943040 /dev/urandom > "$DATA/big.bin"
+step "aws s3 cp $DATA/big.bin s3://$LAKE/raw/big.bin"
+"${AWS[@]}" s3 cp "$DATA/big.bin" "s3://$LAKE/raw/big.bin" --only-show-errors
+"${AWS[@]}" s3 cp "s3://$LAKE/raw/big.bin" "$DATA/big.copy" --only-show-errors
+cmp "$DATA/big.bin" "$DATA/big.copy" && echo "big.bin: identical after the round trip"
+run s3api head-object --bucket "$LAKE" --key raw/big.bin --query '{ETag: ETag, Size: ContentLength}'
+
 echo; echo "== Step Functions: the batch ETL state machine, its Lambda and Athena tasks mocked =="
 MACHINE=ETL-StateMachine-mysql-connector-staging
 run stepfunctions create-state-machine --name "$MACHINE" \
@@ -74,6 +113,7 @@ cat <<EOT
 Done. stratus ran on $ENDPOINT with its state in $DATA (removed now).
 Run your own:  $BIN serve          (state in ./.stratus, port 4566)
 Then:          aws --endpoint-url http://localhost:4566 sqs list-queues
+               aws --endpoint-url http://localhost:4566 s3 ls
                aws --endpoint-url http://localhost:4566 stepfunctions list-state-machines
                python3 -c "import boto3; print(boto3.client('sqs', endpoint_url='http://localhost:4566',
                  region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x').list_queues())"
