@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "base/digest.h"
 #include "base/format.h"
 #include "base/random.h"
 #include "io/file_system.h"
@@ -16,14 +17,10 @@ bool IsLowerHex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
 
-int HexDigit(char c) {
-  return c <= '9' ? c - '0' : c - 'a' + 10;
-}
-
 // Returns the fan-out directory index of a blob id or directory name.
 // REQUIRES: its first two characters are lowercase hex.
 size_t FanOutIndex(std::string_view name) {
-  return static_cast<size_t>(HexDigit(name[0]) * 16 + HexDigit(name[1]));
+  return static_cast<size_t>(HexDigitValue(name[0]) * 16 + HexDigitValue(name[1]));
 }
 
 }  // namespace

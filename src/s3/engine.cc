@@ -78,6 +78,14 @@ void Engine::Parts::RemoveBlobs(std::vector<std::string> freed) {
   });
 }
 
+void Engine::Parts::SyncBlobThen(BlobWriter* blob, std::function<void(const Status&)> then) {
+  if (blob == nullptr || !options.fsync) {
+    then(Status::Ok());
+    return;
+  }
+  file_pool->Post([blob, then = std::move(then)] { then(blob->Sync()); });
+}
+
 std::vector<NotificationRule> Engine::Parts::RulesOf(std::string_view bucket) const {
   std::lock_guard lock(mu);
   auto it = rules.find(bucket);
