@@ -9,20 +9,22 @@ In order:
      sequential write of --large-count files of --large-mib MiB (conv=fsync,
      and oflag=direct), and reads them back with their pages dropped from the
      page cache (posix_fadvise DONTNEED; /proc/sys/vm/drop_caches is not
-     writable in this container), buffered and iflag=direct;
+     writable in this container), buffered and iflag=direct; with dd's CPU
+     per MiB. dd runs again right after stratus's large objects; the table
+     shows the mean of the two runs.
   1. for stratus (release build, fresh data dir, fsync on), then moto_server:
      start-up (spawn -> first ListBuckets 200), idle RSS; 1 KiB PUT and GET
      with --connections closed loops for --duration s (bench/load/s3_load),
      server CPU per call from /proc/PID/stat; p50/p99 on one connection;
-     LIST: fill a bucket with N keys (s3_load put, 32 connections), then
-     page through it (ListObjectsV2, 1,000 keys a page) --list-runs times on
-     one connection; large objects: --large-count PUTs of --large-mib MiB on
-     one connection, then GETs of them with their blob files dropped from the
-     page cache (stratus; moto keeps objects in its own memory), then again
-     warm; finally one --huge-mib PUT and GET (2 GiB) with the server's
-     peak RSS (VmHWM, reset through /proc/PID/clear_refs, and VmRSS sampled
-     every 10 ms) above its RSS just before. ETags of large objects are
-     checked against the MD5 of the bytes s3_load sends.
+     large objects: --large-count PUTs of --large-mib MiB on one connection,
+     then GETs of them with their blob files dropped from the page cache
+     (stratus; moto keeps objects in its own memory), then again warm; one
+     --huge-mib PUT and GET (2 GiB; stratus) with the server's peak RSS
+     (VmHWM, reset through /proc/PID/clear_refs, and VmRSS sampled every
+     10 ms) above its RSS just before; ETags of large objects are checked
+     against the MD5 of the bytes s3_load sends. Last, LIST: fill a bucket
+     with N keys (s3_load put, 32 connections), then page through it
+     (ListObjectsV2, 1,000 keys a page) --list-runs times on one connection.
   2. one table: stratus | moto | dd | ratio | target.
 
 Every loop is bounded in count and time; all traffic goes to 127.0.0.1.
@@ -215,14 +217,20 @@ def cached_bytes(paths):
 # ----------------------------------------------------------------------------- dd
 
 
-def timed_dd(argv):
-    t0 = time.monotonic()
+def timed_dd(argv, cpu):
+    """Runs dd; returns its wall seconds and adds its CPU seconds to cpu[0]."""
+    t0, c0 = time.monotonic(), children_cpu_s()
     subprocess.run(argv, check=True, capture_output=True, timeout=600)
+    cpu[0] += children_cpu_s() - c0
     return time.monotonic() - t0
 
 
-def measure_dd(args):
-    """Sequential write and cold read of --large-count files of --large-mib MiB, with dd."""
+def measure_dd(args, label):
+    """Sequential write and cold read of --large-count files of --large-mib MiB, with dd.
+
+    Each figure comes with dd's own CPU per MiB: on this VM, writing into page-cache pages
+    and the first read of freshly read ones cost from ~0.2 to ~4.5 ms of kernel CPU per MiB,
+    depending on the guest's memory state, in dd and in the server alike."""
     work = tempfile.mkdtemp(prefix="stratus-s3-dd-", dir=args.tmp)
     source = os.path.join(work, "source")
     block = pattern()
@@ -232,35 +240,47 @@ def measure_dd(args):
         f.flush()
         os.fsync(f.fileno())
     size = args.large_mib * MIB
-    out = {"file_mib": args.large_mib, "files": args.large_count}
+    total_mib = args.large_mib * args.large_count
+    out = {"file_mib": args.large_mib, "files": args.large_count, "load": load_average()}
+
+    def record(name, seconds, cpu):
+        out[name + "_mb_s"] = round(size * args.large_count / seconds / 1e6, 1)
+        out[name + "_cpu_ms_per_mib"] = round(cpu * 1000 / total_mib, 2)
+
     variants = {"write_fsync": ["conv=fsync"], "write_direct": ["oflag=direct", "conv=fsync"]}
     files = {}
     for name, flags in variants.items():
-        seconds = 0.0
+        seconds, cpu = 0.0, [0.0]
         files[name] = []
         for i in range(args.large_count):
             target = os.path.join(work, f"{name}-{i}")
             files[name].append(target)
             seconds += timed_dd(["dd", f"if={source}", f"of={target}", "bs=1M",
-                                 f"count={args.large_mib}", *flags])
-        out[name + "_mb_s"] = round(size * args.large_count / seconds / 1e6, 1)
+                                 f"count={args.large_mib}", *flags], cpu)
+        record(name, seconds, cpu[0])
     reads = files["write_fsync"]
     drop_from_page_cache(reads)
     out["cached_after_drop_bytes"] = cached_bytes(reads)
-    seconds = sum(timed_dd(["dd", f"if={f}", "of=/dev/null", "bs=1M"]) for f in reads)
-    out["read_cold_mb_s"] = round(size * len(reads) / seconds / 1e6, 1)
-    seconds = sum(timed_dd(["dd", f"if={f}", "of=/dev/null", "bs=1M", "iflag=direct"])
-                  for f in files["write_direct"])
-    out["read_direct_mb_s"] = round(size * len(reads) / seconds / 1e6, 1)
-    seconds = sum(timed_dd(["dd", f"if={f}", "of=/dev/null", "bs=1M"]) for f in reads)
-    out["read_warm_mb_s"] = round(size * len(reads) / seconds / 1e6, 1)
+    for name, flags, which in (("read_cold", [], reads),
+                               ("read_direct", ["iflag=direct"], files["write_direct"]),
+                               ("read_warm", [], reads)):
+        cpu = [0.0]
+        seconds = sum(timed_dd(["dd", f"if={f}", "of=/dev/null", "bs=1M", *flags], cpu)
+                      for f in which)
+        record(name, seconds, cpu[0])
     shutil.rmtree(work, ignore_errors=True)
-    print(f"dd: write {out['write_fsync_mb_s']} MB/s (conv=fsync), {out['write_direct_mb_s']} MB/s "
-          f"(oflag=direct); read cold {out['read_cold_mb_s']} MB/s (buffered, "
-          f"{out['cached_after_drop_bytes']} bytes cached after the drop), "
-          f"{out['read_direct_mb_s']} MB/s (iflag=direct), warm {out['read_warm_mb_s']} MB/s",
-          flush=True)
+    print(f"dd ({label}): write {out['write_fsync_mb_s']} MB/s (conv=fsync; dd CPU "
+          f"{out['write_fsync_cpu_ms_per_mib']} ms/MiB), {out['write_direct_mb_s']} MB/s "
+          f"(oflag=direct); read cold {out['read_cold_mb_s']} MB/s (buffered; dd CPU "
+          f"{out['read_cold_cpu_ms_per_mib']} ms/MiB; {out['cached_after_drop_bytes']} bytes "
+          f"cached after the drop), {out['read_direct_mb_s']} MB/s (iflag=direct), warm "
+          f"{out['read_warm_mb_s']} MB/s", flush=True)
     return out
+
+
+def mean_dd(runs, key):
+    values = [r[key] for r in runs if r and r.get(key)]
+    return round(sum(values) / len(values), 1) if values else None
 
 
 # ----------------------------------------------------------------------------- S3 calls
@@ -449,8 +469,6 @@ def measure_large(args, server, fig):
     size = args.large_mib * MIB
     create_bucket(server.endpoint, "bench-large")
     put = run_load(args, server, "bench-large", "put", 1, 600, args.large_count, size=size)
-    put["server_cpu_ms_per_mib"] = round(put["server_cpu_s"] * 1000 / (put["bytes"] / MIB), 2) \
-        if put["bytes"] else None
     fig["put_large"] = put
     etag = head_etag(server.endpoint, "/bench-large/obj/00000000")
     fig["large_etag_ok"] = etag == expected_etag(size)
@@ -468,9 +486,9 @@ def measure_large(args, server, fig):
                     keys=args.large_count)
     fig["get_large_warm"] = warm
     for r in (put, cold, warm):
-        if r is not None:
-            r["server_cpu_ms_per_mib"] = round(r["server_cpu_s"] * 1000 / (r["bytes"] / MIB), 2) \
-                if r["bytes"] else None
+        if r is not None and r["bytes"]:
+            r["server_cpu_ms_per_mib"] = round(r["server_cpu_s"] * 1000 / (r["bytes"] / MIB), 2)
+            r["client_cpu_ms_per_mib"] = round(r["client_cpu_s"] * 1000 / (r["bytes"] / MIB), 2)
     print(f"  {args.large_mib} MiB x {args.large_count}: PUT {put['mb_per_s']} MB/s, GET "
           f"{'cold %s MB/s, ' % cold['mb_per_s'] if cold else ''}warm {warm['mb_per_s']} MB/s "
           f"(server CPU {put['server_cpu_ms_per_mib']} / {warm['server_cpu_ms_per_mib']} ms "
@@ -498,7 +516,7 @@ def measure_huge(args, server, fig):
           f"{'ok' if fig['huge_etag_ok'] else 'WRONG'}", flush=True)
 
 
-def measure_server(args, server):
+def measure_server(args, server, after_large=None):
     time.sleep(0.5)
     fig = dict(server.startup)
     fig["idle_rss_mib"] = round(proc_status_kib(server.pid, "VmRSS") / 1024, 1)
@@ -506,14 +524,16 @@ def measure_server(args, server):
     print(f"{server.name}: ready in {fig['startup_s']:.3f} s, idle RSS {fig['idle_rss_mib']} MiB, "
           f"load average {fig['load_at_start']}", flush=True)
     measure_small(args, server, fig)
+    measure_large(args, server, fig)
+    if after_large is not None:
+        after_large()
+    if server.name == "stratus" or args.moto_huge:
+        measure_huge(args, server, fig)
     list_sizes = [args.moto_list_keys] if server.name == "moto" else \
         sorted({args.moto_list_keys, args.list_keys})
     for n in list_sizes:
         if n > 0:
             measure_list(args, server, fig, n, args.list_runs)
-    measure_large(args, server, fig)
-    if server.name == "stratus" or args.moto_huge:
-        measure_huge(args, server, fig)
     fig["peak_rss_mib"] = round(proc_status_kib(server.pid, "VmHWM") / 1024, 1)
     return fig
 
@@ -530,7 +550,7 @@ def get(fig, *path):
     return value
 
 
-def table(results, dd, args):
+def table(results, dd_runs, args):
     """Rows of (metric, stratus, moto, dd, ratio text, target, met)."""
     s, m = results.get("stratus", {}), results.get("moto", {})
     rows = []
@@ -574,8 +594,11 @@ def table(results, dd, args):
         row(f"LIST {n:,} keys, server CPU per listing, ms",
             ("list", key, "server_cpu_ms_per_listing"), higher_better=False)
     mib = args.large_mib
-    ddw = dd.get("write_fsync_mb_s") if dd else None
-    ddr = dd.get("read_cold_mb_s") if dd else None
+    dd = {key: mean_dd(dd_runs, key) for key in (
+        "write_fsync_mb_s", "write_direct_mb_s", "read_cold_mb_s", "read_direct_mb_s",
+        "read_warm_mb_s", "write_fsync_cpu_ms_per_mib", "read_cold_cpu_ms_per_mib")}
+    ddw = dd["write_fsync_mb_s"]
+    ddr = dd["read_cold_mb_s"]
     rows_dd = [
         (f"{mib} MiB PUT, MB/s (dd: write conv=fsync)", ("put_large", "mb_per_s"), ddw),
         (f"{mib} MiB GET, page cache dropped, MB/s (dd: cold read)", ("get_large_cold",
@@ -587,11 +610,17 @@ def table(results, dd, args):
         met = ratio >= 0.5 if ratio is not None else None
         rows.append((label, sv, mv, base, ratio, ">= 0.5x dd", met))
     rows.append(("  dd write oflag=direct / read iflag=direct, MB/s", None, None,
-                 f"{dd.get('write_direct_mb_s')} / {dd.get('read_direct_mb_s')}" if dd else None,
-                 None, "", None))
+                 f"{dd['write_direct_mb_s']} / {dd['read_direct_mb_s']}", None, "", None))
     row(f"{mib} MiB GET, warm, MB/s (dd: warm read)", ("get_large_warm", "mb_per_s"),
-        dd_value=dd.get("read_warm_mb_s") if dd else None)
-    row(f"{mib} MiB PUT, server CPU per MiB, ms", ("put_large", "server_cpu_ms_per_mib"),
+        dd_value=dd["read_warm_mb_s"])
+    row(f"{mib} MiB PUT, server CPU per MiB, ms (dd: its CPU writing)",
+        ("put_large", "server_cpu_ms_per_mib"), higher_better=False,
+        dd_value=dd["write_fsync_cpu_ms_per_mib"])
+    row(f"{mib} MiB GET (cold), server CPU per MiB, ms (dd: its CPU reading)",
+        ("get_large_cold", "server_cpu_ms_per_mib"), higher_better=False,
+        dd_value=dd["read_cold_cpu_ms_per_mib"])
+    row(f"{mib} MiB GET (cold), s3_load CPU per MiB, ms", ("get_large_cold",
+                                                          "client_cpu_ms_per_mib"),
         higher_better=False)
     row(f"{mib} MiB GET (warm), server CPU per MiB, ms", ("get_large_warm",
                                                          "server_cpu_ms_per_mib"),
@@ -627,12 +656,13 @@ def fmt_ratio(r):
 
 
 def print_table(rows):
-    header = f"{'metric':<58} {'stratus':>11} {'moto':>11} {'dd':>15} {'ratio':>9}  target"
+    header = (f"{'metric':<64} {'stratus':>11} {'moto':>11} {'dd (mean of 2)':>15} {'ratio':>9}"
+              "  target")
     print("\n" + header)
     print("-" * (len(header) + 16))
     for label, sv, mv, ddv, ratio, target, met in rows:
         verdict = "" if met is None else ("  met" if met else "  MISSED")
-        print(f"{label:<58} {fmt(sv):>11} {fmt(mv):>11} {fmt(ddv):>15} {fmt_ratio(ratio):>9}  "
+        print(f"{label:<64} {fmt(sv):>11} {fmt(mv):>11} {fmt(ddv):>15} {fmt_ratio(ratio):>9}  "
               f"{target}{verdict}")
 
 
@@ -678,7 +708,11 @@ def main():
     args = parse_args()
     args.tmp = tempfile.mkdtemp(prefix="stratus-s3-bench-", dir=args.tmp)
     loads = {"start": wait_for_quiet(args.max_load, args.max_load_wait)}
-    dd = None if args.no_dd else measure_dd(args)
+    # dd runs just before stratus and again right after stratus's large objects, so that
+    # both see the machine (and the VM's memory) as stratus's PUTs and GETs did.
+    dd_runs = [] if args.no_dd else [measure_dd(args, "before stratus")]
+    after_large = None if args.no_dd else \
+        (lambda: dd_runs.append(measure_dd(args, "after stratus's large objects")))
     starters = []
     if not args.no_stratus:
         starters.append(("stratus", lambda: start_stratus(args)))
@@ -693,7 +727,8 @@ def main():
         server = None
         try:
             server = start()
-            results[name] = measure_server(args, server)
+            results[name] = measure_server(args, server,
+                                           after_large if name == "stratus" else None)
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
             ok = False
             print(f"{name}: FAILED: {e}")
@@ -703,7 +738,7 @@ def main():
                 server.stop()
             loads[f"after_{name}"] = load_average()
     good = {n: f for n, f in results.items() if "error" not in f}
-    rows = table(good, dd or {}, args)
+    rows = table(good, dd_runs, args)
     print_table(rows)
     others = [v.get("others_cores", 0) for f in good.values() for v in f.values()
               if isinstance(v, dict)]
@@ -715,7 +750,7 @@ def main():
         doc = {"info": {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "host": platform.node(),
                         "cpus": os.cpu_count(), "load_average": loads,
                         "options": {k: v for k, v in vars(args).items() if k != "tmp"}},
-               "dd": dd, "servers": results,
+               "dd": dd_runs, "servers": results,
                "table": [{"metric": r[0], "stratus": r[1], "moto": r[2], "dd": r[3],
                           "ratio": r[4], "target": r[5], "met": r[6]} for r in rows]}
         with open(args.json, "w") as f:
