@@ -391,7 +391,34 @@ def s3_load_binary(given):
 
 
 def run_load(args, server, bucket, mode, connections, duration, max_ops, size=1024, keys=0,
-             prefix="obj/"):
+             prefix="obj/", prepare=None, retry_noisy=True):
+    """Runs s3_load; when other processes took more than --max-others cores meanwhile, runs it
+    again (at most --noisy-retries more times) and keeps the quietest run. `prepare()` runs
+    before each attempt. The result has "attempts", "others_per_attempt" and "max_calls" (the
+    most calls of any attempt: a PUT run writes keys 0..calls-1)."""
+    attempts = []
+    while True:
+        if prepare is not None:
+            prepare()
+        attempts.append(run_load_once(args, server, bucket, mode, connections, duration, max_ops,
+                                      size, keys, prefix))
+        others = attempts[-1]["others_cores"]
+        # Under a second, /proc/stat's 10 ms ticks make "others" too coarse to act on.
+        if not retry_noisy or others <= args.max_others or attempts[-1]["seconds"] < 1 or \
+                len(attempts) > args.noisy_retries:
+            break
+        what = mode if mode == "list" else f"{mode} of {size:,} B"
+        print(f"  (others took {others} cores during {what}: measuring again)", flush=True)
+        time.sleep(args.noisy_pause)
+    out = min(attempts, key=lambda r: r["others_cores"])
+    out["attempts"] = len(attempts)
+    out["others_per_attempt"] = [r["others_cores"] for r in attempts]
+    out["max_calls"] = max(r.get("calls", 0) for r in attempts)
+    return out
+
+
+def run_load_once(args, server, bucket, mode, connections, duration, max_ops, size, keys,
+                  prefix):
     """Runs s3_load once; adds the server's CPU, the client's and everyone else's."""
     argv = [args.s3_load, "--endpoint", server.endpoint, "--bucket", bucket, "--mode", mode,
             "--connections", str(connections), "--duration", str(duration),
@@ -425,7 +452,7 @@ def measure_small(args, server, fig):
     put = run_load(args, server, "bench-small", "put", args.connections, args.duration,
                    args.max_ops)
     fig["put_1k"] = put
-    written = put["calls"] - put["errors"]
+    written = put["max_calls"] - put["errors"]
     get = run_load(args, server, "bench-small", "get", args.connections, args.duration,
                    args.max_ops, keys=max(1, written))
     fig["get_1k"] = get
@@ -445,7 +472,7 @@ def measure_list(args, server, fig, num_keys, runs):
     bucket = f"bench-list-{num_keys}"
     create_bucket(server.endpoint, bucket)
     fill = run_load(args, server, bucket, "put", args.connections, args.fill_timeout, num_keys,
-                    prefix="k/")
+                    prefix="k/", retry_noisy=False)
     if fill["calls"] - fill["errors"] < num_keys:
         print(f"  ! filled only {fill['calls'] - fill['errors']} of {num_keys} keys "
               f"({fill['seconds']} s)")
@@ -476,11 +503,12 @@ def measure_large(args, server, fig):
         print(f"  ! ETag {etag} != MD5 of the bytes sent {expected_etag(size)}")
     cold = None
     if server.data_dir:
-        files = blob_files(server)
-        drop_from_page_cache(files)
-        fig["large_cached_after_drop_bytes"] = cached_bytes(files)
+        def drop():
+            files = blob_files(server)
+            drop_from_page_cache(files)
+            fig["large_cached_after_drop_bytes"] = cached_bytes(files)
         cold = run_load(args, server, "bench-large", "get", 1, 600, args.large_count, size=size,
-                        keys=args.large_count)
+                        keys=args.large_count, prepare=drop)
         fig["get_large_cold"] = cold
     warm = run_load(args, server, "bench-large", "get", 1, 600, args.large_count, size=size,
                     keys=args.large_count)
@@ -499,7 +527,8 @@ def measure_huge(args, server, fig):
     size = args.huge_mib * MIB
     create_bucket(server.endpoint, "bench-huge")
     with PeakRss(server.pid) as rss:
-        put = run_load(args, server, "bench-huge", "put", 1, 900, 1, size=size)
+        put = run_load(args, server, "bench-huge", "put", 1, 900, 1, size=size,
+                       retry_noisy=False)
     put.update(rss.figures())
     fig["put_huge"] = put
     etag = head_etag(server.endpoint, "/bench-huge/obj/00000000")
@@ -507,7 +536,8 @@ def measure_huge(args, server, fig):
     if server.data_dir:
         drop_from_page_cache(blob_files(server))
     with PeakRss(server.pid) as rss:
-        get = run_load(args, server, "bench-huge", "get", 1, 900, 1, size=size, keys=1)
+        get = run_load(args, server, "bench-huge", "get", 1, 900, 1, size=size, keys=1,
+                       retry_noisy=False)
     get.update(rss.figures())
     fig["get_huge"] = get
     print(f"  {args.huge_mib} MiB: PUT {put['mb_per_s']} MB/s, peak RSS +"
@@ -696,6 +726,10 @@ def parse_args():
     ap.add_argument("--max-load", type=float, default=1.5,
                     help="wait for the 1-minute load average to fall to this first (0: do not)")
     ap.add_argument("--max-load-wait", type=float, default=300)
+    ap.add_argument("--max-others", type=float, default=0.3,
+                    help="measure a figure again when other processes took more cores than this")
+    ap.add_argument("--noisy-retries", type=int, default=2, help="at most this many times")
+    ap.add_argument("--noisy-pause", type=float, default=5.0, help="seconds before measuring again")
     ap.add_argument("--tmp", default=None, help="work dir (default: a new dir under $TMPDIR)")
     ap.add_argument("--json", help="write results to this file")
     args = ap.parse_args()
