@@ -45,6 +45,12 @@ Status BlobWriter::Append(std::string_view bytes) {
   }
   STRATUS_RETURN_IF_ERROR(file_->Append(bytes));
   size_ += bytes.size();
+  // The disk starts on a large blob while the rest arrives; Sync() then
+  // waits for the last few MiB only.
+  if (size_ - written_back_ >= kWritebackBytes) {
+    STRATUS_RETURN_IF_ERROR(file_->StartWriteback());
+    written_back_ = size_;
+  }
   return Status::Ok();
 }
 
@@ -56,6 +62,15 @@ Status BlobWriter::Sync() {
   STRATUS_RETURN_IF_ERROR(file_->Close());
   file_.reset();
   return store_.files().SyncDirectory(store_.DirectoryOf(id_));
+}
+
+Status BlobWriter::Close() {
+  if (file_ == nullptr) {
+    return Status::Internal("blob writer is closed");
+  }
+  Status closed = file_->Close();
+  file_.reset();
+  return closed;
 }
 
 BlobStore::BlobStore(io::FileSystem& files, std::string root, IdGenerator& ids)
