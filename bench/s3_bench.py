@@ -37,9 +37,7 @@ import http.client
 import json
 import os
 import platform
-import resource
 import shutil
-import signal
 import struct
 import subprocess
 import sys
@@ -53,6 +51,8 @@ REPO_ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(REPO_ROOT / "test" / "wire"))
 
 from stratus_process import StratusProcess, free_port, stratus_binary  # noqa: E402
+from bench_host import (children_cpu_s, load_average, proc_cpu_s, proc_status_kib,  # noqa: E402,I001
+                        start_moto as start_moto_server, system_busy_s, wait_for_quiet)
 
 MIB = 1024 * 1024
 PATTERN_BYTES = MIB
@@ -65,60 +65,6 @@ AUTH_HEADERS = {
 
 
 # ----------------------------------------------------------------------------- machine and /proc
-
-
-def load_average():
-    return round(os.getloadavg()[0], 2)
-
-
-def wait_for_quiet(max_load, max_wait):
-    """Waits (at most max_wait s) for the 1-minute load average to fall to max_load."""
-    deadline = time.monotonic() + max_wait
-    load = load_average()
-    if max_load <= 0 or load <= max_load:
-        return load
-    print(f"load average {load} > {max_load}: waiting up to {max_wait:.0f} s for a quieter machine",
-          flush=True)
-    while load > max_load and time.monotonic() < deadline:
-        time.sleep(5)
-        load = load_average()
-    if load > max_load:
-        print(f"! still {load} after {max_wait:.0f} s: measuring anyway; figures are suspect")
-    return load
-
-
-def proc_cpu_s(pid):
-    """utime+stime seconds of one process (from /proc/PID/stat)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except OSError:
-        return 0.0
-
-
-def proc_status_kib(pid, key):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def system_busy_s():
-    """CPU seconds all processes of the machine spent (user, nice, system, irq, softirq)."""
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:8]]
-    user, nice, system, _idle, _iowait, irq, softirq = fields
-    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
-
-
-def children_cpu_s():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 class PeakRss:
@@ -352,31 +298,8 @@ def start_stratus(args):
 
 
 def start_moto(args):
-    port = free_port()
-    log = open(os.path.join(args.tmp, "moto.log"), "wb")  # noqa: SIM115 - handed to the child
-    t0 = time.monotonic()
-    proc = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)], stdout=log,
-                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
-    log.close()
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = t0 + 60
-    while not list_buckets_ok(endpoint):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"moto_server did not serve (exit {proc.poll()})")
-        time.sleep(0.005)
-    startup = time.monotonic() - t0
-
-    def stop():
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)  # by its own PID only
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-    return Server("moto", endpoint, proc.pid, stop, {"startup_s": round(startup, 3)})
+    pid, endpoint, startup, stop = start_moto_server(args.tmp, free_port(), list_buckets_ok)
+    return Server("moto", endpoint, pid, stop, {"startup_s": round(startup, 3)})
 
 
 # ----------------------------------------------------------------------------- s3_load

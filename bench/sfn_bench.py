@@ -35,7 +35,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -50,6 +49,7 @@ REPO_ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(REPO_ROOT / "test" / "wire"))
 
 from stratus_process import StratusProcess, stratus_binary  # noqa: E402
+from bench_host import children_cpu_s, load_average, proc_cpu_s, system_busy_s, wait_for_quiet  # noqa: E402,I001
 
 DEFAULT_PEER = REPO_ROOT.parent / "shared" / "peers" / "asl_moto_peer.py"
 ROLE = "arn:aws:iam::000000000000:role/bench"
@@ -59,49 +59,7 @@ MAP_TIMEOUT_S = 120
 # ----------------------------------------------------------------------------- machine load
 
 
-def load_average():
-    return round(os.getloadavg()[0], 2)
-
-
-def wait_for_quiet(max_load, max_wait):
-    """Waits (at most max_wait s) for the 1-minute load average to fall to max_load."""
-    deadline = time.monotonic() + max_wait
-    load = load_average()
-    if max_load <= 0 or load <= max_load:
-        return load
-    print(f"load average {load} > {max_load}: waiting up to {max_wait:.0f} s for a quieter machine")
-    while load > max_load and time.monotonic() < deadline:
-        time.sleep(5)
-        load = load_average()
-    if load > max_load:
-        print(f"! still {load} after {max_wait:.0f} s: measuring anyway; figures are suspect")
-    return load
-
-
 # ----------------------------------------------------------------------------- /proc readings
-
-
-def proc_cpu_s(pid):
-    tck = os.sysconf("SC_CLK_TCK")
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / tck
-    except OSError:
-        return 0.0
-
-
-def system_busy_s():
-    """CPU seconds all processes of the machine spent (user, nice, system, irq, softirq)."""
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:8]]
-    user, nice, system, _idle, _iowait, irq, softirq = fields
-    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
-
-
-def children_cpu_s():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def proc_rss_mib(pid, key="VmRSS"):

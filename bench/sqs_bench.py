@@ -29,7 +29,6 @@ import json
 import os
 import platform
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -42,6 +41,7 @@ sys.path.insert(0, str(REPO_ROOT / "test" / "wire"))
 
 import signed_request  # noqa: E402
 from stratus_process import StratusProcess, free_port, stratus_binary  # noqa: E402
+from bench_host import proc_cpu_s, proc_status_kib, start_moto as start_moto_server  # noqa: E402,I001
 
 MODES = ["send", "send-batch", "receive-delete", "receive-delete-batch"]
 RECEIVE_MODES = {"receive-delete": 1, "receive-delete-batch": 10}
@@ -49,46 +49,6 @@ DEFAULT_PEER = REPO_ROOT.parent / "shared" / "peers" / "moto_peer.py"
 
 
 # ----------------------------------------------------------------------------- /proc readings
-
-
-def children_of(pid):
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            kids = [int(x) for x in f.read().split()]
-    except OSError:
-        return []
-    out = []
-    for k in kids:
-        out += [k] + children_of(k)
-    return out
-
-
-def proc_cpu_s(pid):
-    """utime+stime seconds of pid and its children (from /proc/PID/stat)."""
-    tck = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for p in [pid] + children_of(pid):
-        try:
-            with open(f"/proc/{p}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tck
-        except OSError:
-            pass
-    return total
-
-
-def proc_status_kib(pid, key):
-    """Sum of /proc/PID/status `key` (VmRSS, VmHWM) over pid and children, in KiB."""
-    total = 0
-    for p in [pid] + children_of(pid):
-        try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith(key + ":"):
-                        total += int(line.split()[1])
-        except OSError:
-            pass
-    return total
 
 
 # ----------------------------------------------------------------------------- servers
@@ -131,31 +91,8 @@ def start_stratus(binary, tmp):
 
 
 def start_moto(tmp):
-    port = free_port()
-    log = open(os.path.join(tmp, "moto.log"), "wb")  # noqa: SIM115 - handed to the child
-    t0 = time.monotonic()
-    proc = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)], stdout=log,
-                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
-    log.close()
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = t0 + 60
-    while not list_queues_ok(endpoint):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"moto_server did not serve (exit {proc.poll()})")
-        time.sleep(0.005)
-    startup = time.monotonic() - t0
-
-    def stop():
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)  # by its own PID only
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-    return Server("moto", endpoint, proc.pid, stop, {"startup_s": round(startup, 3)})
+    pid, endpoint, startup, stop = start_moto_server(tmp, free_port(), list_queues_ok)
+    return Server("moto", endpoint, pid, stop, {"startup_s": round(startup, 3)})
 
 
 # ----------------------------------------------------------------------------- SQS calls
@@ -203,9 +140,9 @@ def run_load(args, server, url, mode, connections, duration, max_ops):
             "--connections", str(connections), "--duration", str(duration),
             "--max-ops", str(max_ops), "--body-bytes", str(args.body_bytes),
             "--protocol", args.protocol]
-    cpu0 = proc_cpu_s(server.pid)
+    cpu0 = proc_cpu_s(server.pid, with_children=True)
     p = subprocess.run(argv, capture_output=True, text=True, timeout=duration + 60)
-    cpu = proc_cpu_s(server.pid) - cpu0
+    cpu = proc_cpu_s(server.pid, with_children=True) - cpu0
     if p.returncode != 0:
         raise RuntimeError(f"sqs_load {mode} exited {p.returncode}: {p.stderr[-500:]}")
     line = [ln for ln in p.stdout.splitlines() if ln.startswith("{")][-1]
@@ -303,7 +240,7 @@ def run_peer(args, server):
 def measure_server(args, server):
     time.sleep(0.5)
     figures = dict(server.startup)
-    figures["idle_rss_kib"] = proc_status_kib(server.pid, "VmRSS")
+    figures["idle_rss_kib"] = proc_status_kib(server.pid, "VmRSS", with_children=True)
     print(f"{server.name}: ready in {figures['startup_s']:.3f}s, idle RSS "
           f"{figures['idle_rss_kib'] / 1024:.1f} MiB", flush=True)
     figures["load"] = {}
@@ -331,7 +268,7 @@ def measure_server(args, server):
               f"({r['calls']} calls)", flush=True)
     if not args.no_peer:
         figures["boto3"] = run_peer(args, server)
-    figures["peak_rss_kib"] = proc_status_kib(server.pid, "VmHWM")
+    figures["peak_rss_kib"] = proc_status_kib(server.pid, "VmHWM", with_children=True)
     return figures
 
 
