@@ -45,6 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wire"))
 
 from stratus_process import StratusProcess  # noqa: E402
 
+import kill9_driver  # noqa: E402,I001
+
 PROBE_TOTAL = 20
 PROBE_RECEIVED = 10
 PROBE_DELETED = 5
@@ -407,28 +409,11 @@ def parse_args(argv=None):
 
 def run(argv=None):
     """Runs once; returns (ok, summary, errors, notes, run)."""
-    args = parse_args(argv)
-    r = Run(args)
-    summary = {}
-    try:
-        summary = r.execute()
-    except Exception as e:  # noqa: BLE001 - reported as a failure with the server log
-        r.errors.append(f"run aborted: {e!r}\n--- server log tail ---\n{r.server.log_tail()}")
-    ok = not r.errors
-    r.cleanup(keep=args.keep or not ok)
-    return ok, summary, r.errors, r.notes, r
+    return kill9_driver.run_once(Run, parse_args(argv))
 
 
 def main():
-    ok, summary, errors, notes, _ = run()
-    print("sqs kill -9 durability:", "PASS" if ok else "FAIL")
-    for k, v in summary.items():
-        print(f"  {k:22} {v}")
-    for note in notes:
-        print("  note:", note)
-    for e in errors:
-        print("  FAIL:", e)
-    return 0 if ok else 1
+    return kill9_driver.print_report("sqs kill -9 durability", run())
 
 
 if __name__ == "__main__":
