@@ -150,14 +150,14 @@ TEST(VirtualHostBucketTest, NamesTheBucketOfVirtualHostedStyleHosts) {
   EXPECT_EQ(VirtualHostBucket("lake.s3.localhost", suffixes, models, std::nullopt), "lake");
   EXPECT_EQ(VirtualHostBucket("lake.s3.us-east-1.localhost", suffixes, models, std::nullopt),
             "lake");
-  EXPECT_EQ(VirtualHostBucket("datalake.staging.liveproject.localhost", suffixes, models,
-                              std::nullopt),
-            "datalake.staging.liveproject");
+  EXPECT_EQ(
+      VirtualHostBucket("datalake.staging.liveproject.localhost", suffixes, models, std::nullopt),
+      "datalake.staging.liveproject");
   EXPECT_EQ(VirtualHostBucket("logs.s3.backup.s3.localhost", suffixes, models, std::nullopt),
             "logs.s3.backup");
-  EXPECT_EQ(VirtualHostBucket("logs.s3.backup.s3.eu-west-1.localhost", suffixes, models,
-                              std::nullopt),
-            "logs.s3.backup");
+  EXPECT_EQ(
+      VirtualHostBucket("logs.s3.backup.s3.eu-west-1.localhost", suffixes, models, std::nullopt),
+      "logs.s3.backup");
   EXPECT_EQ(VirtualHostBucket("x.s3.y.localhost", suffixes, models, std::nullopt), "x.s3.y");
   EXPECT_EQ(VirtualHostBucket("localhost", suffixes, models, std::nullopt), "");
   EXPECT_EQ(VirtualHostBucket("s3.localhost", suffixes, models, std::nullopt), "");

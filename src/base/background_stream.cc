@@ -24,8 +24,9 @@ std::unique_ptr<BackgroundStream> BackgroundStream::TryStart(
       return nullptr;
     }
   } while (!num_running.compare_exchange_weak(running, running + 1, std::memory_order_relaxed));
-  return std::unique_ptr<BackgroundStream>(
-      new BackgroundStream(std::move(consume), max_pending_bytes));
+  auto* stream = new BackgroundStream(  // STRATUS_LINT_ALLOW(the constructor is private)
+      std::move(consume), max_pending_bytes);
+  return std::unique_ptr<BackgroundStream>(stream);
 }
 
 BackgroundStream::BackgroundStream(std::function<void(std::string_view)> consume,
@@ -52,7 +53,9 @@ void BackgroundStream::Push(std::string_view data) {
   std::string piece(data);
   std::unique_lock<std::mutex> lock(mu_);
   // A piece larger than the bound waits for an empty queue, then goes alone.
-  cv_.wait(lock, [&] { return pending_bytes_ == 0 || pending_bytes_ + data.size() <= max_pending_bytes_; });
+  cv_.wait(lock, [&] {
+    return pending_bytes_ == 0 || pending_bytes_ + data.size() <= max_pending_bytes_;
+  });
   pending_bytes_ += piece.size();
   pieces_.push_back(std::move(piece));
   lock.unlock();

@@ -1,12 +1,12 @@
 #include "base/background_stream.h"
 
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace stratus {
 namespace {
@@ -56,8 +56,8 @@ TEST(BackgroundStreamTest, AtMostOneStreamPerCore) {
 TEST(BackgroundStreamTest, DestroyingDropsWhatIsQueued) {
   std::atomic<int> consumed{0};
   {
-    std::unique_ptr<BackgroundStream> stream = BackgroundStream::TryStart(
-        [&](std::string_view) { consumed.fetch_add(1); }, 1 << 20);
+    std::unique_ptr<BackgroundStream> stream =
+        BackgroundStream::TryStart([&](std::string_view) { consumed.fetch_add(1); }, 1 << 20);
     ASSERT_NE(stream, nullptr);
     for (int i = 0; i < 100; ++i) {
       stream->Push("piece");

@@ -12,6 +12,7 @@ namespace stratus {
 class FakeClock final : public Clock {
  public:
   FakeClock() = default;
+
   explicit FakeClock(TimePoint start) : now_(start.time_since_epoch().count()) {}
 
   TimePoint Now() const override { return TimePoint(TimePoint::duration(now_.load())); }

@@ -14,6 +14,8 @@ std::string Format(fmt::format_string<Args...> format, Args&&... args) {
   return fmt::format(format, std::forward<Args>(args)...);
 }
 
-inline std::string Format() { return {}; }
+inline std::string Format() {
+  return {};
+}
 
 }  // namespace stratus

@@ -15,20 +15,29 @@ std::atomic<LogLevel> g_level{LogLevel::kInfo};  // NOLINT
 
 std::string_view LevelName(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return "DEBUG";
-    case LogLevel::kInfo: return "INFO";
-    case LogLevel::kWarn: return "WARN";
-    case LogLevel::kError: return "ERROR";
-    case LogLevel::kOff: return "OFF";
+    case LogLevel::kDebug:
+      return "DEBUG";
+    case LogLevel::kInfo:
+      return "INFO";
+    case LogLevel::kWarn:
+      return "WARN";
+    case LogLevel::kError:
+      return "ERROR";
+    case LogLevel::kOff:
+      return "OFF";
   }
   return "?";
 }
 
 }  // namespace
 
-void SetLogLevel(LogLevel level) { g_level = level; }
+void SetLogLevel(LogLevel level) {
+  g_level = level;
+}
 
-LogLevel GetLogLevel() { return g_level.load(std::memory_order_relaxed); }
+LogLevel GetLogLevel() {
+  return g_level.load(std::memory_order_relaxed);
+}
 
 void WriteLogLine(LogLevel level, std::string_view subsystem, std::string_view message) {
   const auto now = std::chrono::system_clock::now();
@@ -39,8 +48,8 @@ void WriteLogLine(LogLevel level, std::string_view subsystem, std::string_view m
   gmtime_r(&seconds, &utc);
   char stamp[32];
   std::strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &utc);
-  std::string line = fmt::format("{}.{:03d}Z {} {} {}\n", stamp, millis, LevelName(level),
-                                 subsystem, message);
+  std::string line =
+      fmt::format("{}.{:03d}Z {} {} {}\n", stamp, millis, LevelName(level), subsystem, message);
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 

@@ -29,14 +29,17 @@ class Logger {
   void Debug(fmt::format_string<Args...> format, Args&&... args) const {
     Write(LogLevel::kDebug, format, std::forward<Args>(args)...);
   }
+
   template <typename... Args>
   void Info(fmt::format_string<Args...> format, Args&&... args) const {
     Write(LogLevel::kInfo, format, std::forward<Args>(args)...);
   }
+
   template <typename... Args>
   void Warn(fmt::format_string<Args...> format, Args&&... args) const {
     Write(LogLevel::kWarn, format, std::forward<Args>(args)...);
   }
+
   template <typename... Args>
   void Error(fmt::format_string<Args...> format, Args&&... args) const {
     Write(LogLevel::kError, format, std::forward<Args>(args)...);

@@ -31,7 +31,7 @@ uint64_t IdGenerator::Uniform(uint64_t bound) {
 std::string IdGenerator::Uuid() {
   uint64_t high = Next();
   uint64_t low = Next();
-  high = (high & ~uint64_t{0xF000}) | uint64_t{0x4000};        // Version 4.
+  high = (high & ~uint64_t{0xF000}) | uint64_t{0x4000};          // Version 4.
   low = (low & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);  // Variant 10xx.
   std::string out;
   out.reserve(36);

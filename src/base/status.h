@@ -45,6 +45,7 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message);
 
   static Status Ok() { return {}; }
+
   static Status InvalidArgument(std::string message);
   static Status NotFound(std::string message);
   static Status AlreadyExists(std::string message);
@@ -61,11 +62,14 @@ class [[nodiscard]] Status {
   static Status Internal(std::string message);
 
   bool ok() const { return state_ == nullptr; }
+
   StatusCode code() const { return state_ ? state_->code : StatusCode::kOk; }
+
   const std::string& message() const;
 
   /// The AWS error code the wire layer sends; empty means "derive from code()".
   const std::string& aws_type() const;
+
   /// The HTTP status the wire layer sends; 0 means "derive from code()".
   int http_status() const { return state_ ? state_->http_status : 0; }
 
@@ -86,6 +90,7 @@ class [[nodiscard]] Status {
     std::string aws_type = {};
     int http_status = 0;
   };
+
   // Null when ok; shared so that copies are cheap. Never mutated after creation.
   std::shared_ptr<const State> state_;
 };
@@ -98,7 +103,8 @@ class [[nodiscard]] Status {
 #define STRATUS_RETURN_IF_ERROR_IMPL(tmp, expr) \
   do {                                          \
     ::stratus::Status tmp = (expr);             \
-    if (!tmp.ok()) return tmp;                  \
+    if (!tmp.ok())                              \
+      return tmp;                               \
   } while (false)
 
 /// Returns from the enclosing function if `expr` (a Status) is not ok. Each

@@ -167,9 +167,9 @@ void Connection::Read() {
   size_t size = kHeaderReadBytes;
   if (parser_->is_header_done()) {
     const boost::optional<uint64_t> remaining = parser_->content_length_remaining();
-    size = remaining.has_value()
-               ? static_cast<size_t>(std::clamp<uint64_t>(*remaining, kMinBodyReadBytes, kMaxBodyReadBytes))
-               : kBodyReadBytes;
+    size = remaining.has_value() ? static_cast<size_t>(std::clamp<uint64_t>(
+                                       *remaining, kMinBodyReadBytes, kMaxBodyReadBytes))
+                                 : kBodyReadBytes;
   }
   socket_.async_read_some(
       buffer_.prepare(size),

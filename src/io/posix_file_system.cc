@@ -150,7 +150,7 @@ class PosixWritableFile final : public WritableFile {
   int fd_ = -1;
   uint64_t size_ = 0;
   uint64_t written_back_ = 0;  // Bytes handed to StartWriteback() so far.
-  std::string buffer_;  // Appended bytes not yet written.
+  std::string buffer_;         // Appended bytes not yet written.
 };
 
 class PosixRandomAccessFile final : public RandomAccessFile {

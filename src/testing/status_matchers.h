@@ -7,7 +7,9 @@
 
 namespace stratus::testing {
 
-inline const Status& GetStatus(const Status& status) { return status; }
+inline const Status& GetStatus(const Status& status) {
+  return status;
+}
 
 template <typename T>
 const Status& GetStatus(const Result<T>& result) {
@@ -18,18 +20,18 @@ const Status& GetStatus(const Result<T>& result) {
 
 // Each macro keeps the evaluated expression alive in a local before taking
 // its Status, so that a temporary Result is not destroyed under the check.
-#define ASSERT_OK(expr)                                                   \
-  do {                                                                    \
-    const auto& stratus_r_ = (expr);                                      \
+#define ASSERT_OK(expr)                                                             \
+  do {                                                                              \
+    const auto& stratus_r_ = (expr);                                                \
     const ::stratus::Status stratus_s_ = ::stratus::testing::GetStatus(stratus_r_); \
-    ASSERT_TRUE(stratus_s_.ok()) << stratus_s_.ToString();                \
+    ASSERT_TRUE(stratus_s_.ok()) << stratus_s_.ToString();                          \
   } while (false)
 
-#define EXPECT_OK(expr)                                                   \
-  do {                                                                    \
-    const auto& stratus_r_ = (expr);                                      \
+#define EXPECT_OK(expr)                                                             \
+  do {                                                                              \
+    const auto& stratus_r_ = (expr);                                                \
     const ::stratus::Status stratus_s_ = ::stratus::testing::GetStatus(stratus_r_); \
-    EXPECT_TRUE(stratus_s_.ok()) << stratus_s_.ToString();                \
+    EXPECT_TRUE(stratus_s_.ok()) << stratus_s_.ToString();                          \
   } while (false)
 
 #define STRATUS_ASSERT_OK_AND_ASSIGN_IMPL(tmp, lhs, expr) \
@@ -40,9 +42,9 @@ const Status& GetStatus(const Result<T>& result) {
 #define ASSERT_OK_AND_ASSIGN(lhs, expr) \
   STRATUS_ASSERT_OK_AND_ASSIGN_IMPL(STRATUS_CONCAT(stratus_assert_, __LINE__), lhs, expr)
 
-#define EXPECT_STATUS(expected_code, expr)                                \
-  do {                                                                    \
-    const auto& stratus_r_ = (expr);                                      \
+#define EXPECT_STATUS(expected_code, expr)                                          \
+  do {                                                                              \
+    const auto& stratus_r_ = (expr);                                                \
     const ::stratus::Status stratus_s_ = ::stratus::testing::GetStatus(stratus_r_); \
-    EXPECT_EQ(stratus_s_.code(), expected_code) << stratus_s_.ToString(); \
+    EXPECT_EQ(stratus_s_.code(), expected_code) << stratus_s_.ToString();           \
   } while (false)

@@ -25,8 +25,9 @@ void RegisterStatesOperations(aws::OperationTable& table, StatesService& service
                   .enum_texts = {{"ExecutionStatus",
                                   "[SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, "
                                   "RUNNING]"}}},
-          .on_json_error =
-              [](std::string_view what) { return StatesApiError::Validation(std::string(what)); }});
+          .on_json_error = [](std::string_view what) {
+            return StatesApiError::Validation(std::string(what));
+          }});
   auto add = [&](std::string_view name, handlers::Handler* handler) {
     operations.Add(name, aws::Bind(service, handler));
   };

@@ -78,8 +78,8 @@ class StatesServiceFixture : public ::testing::Test {
       if (described.ok() && (*described)["status"] != "RUNNING") {
         return *described;
       }
-      std::this_thread::sleep_for(
-          std::chrono::milliseconds(10));  // STRATUS_LINT_ALLOW(test polls a real thread)
+      const std::chrono::milliseconds tick(10);
+      std::this_thread::sleep_for(tick);  // STRATUS_LINT_ALLOW(test polls a real thread)
     }
     return Json();
   }

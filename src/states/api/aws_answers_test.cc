@@ -1,4 +1,4 @@
-// Issue 14: places where Step Functions answered differently from AWS.
+// Places where Step Functions once answered differently from AWS.
 // Each test names the wire test in test/wire that pins the same behaviour
 // against a real endpoint.
 
@@ -22,9 +22,9 @@ constexpr std::string_view kHello =
 constexpr std::string_view kLongWait =
     R"({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}})";
 
-class Issue14Test : public StatesServiceFixture {
+class AwsAnswersTest : public StatesServiceFixture {
  protected:
-  Issue14Test() : StatesServiceFixture(14) {}
+  AwsAnswersTest() : StatesServiceFixture(14) {}
 
   /// Calls `operation` as a client signing for `region` would.
   Result<Json> CallIn(std::string_view region, std::string_view operation, Json input) {
@@ -55,7 +55,7 @@ class Issue14Test : public StatesServiceFixture {
 
 // AWS: pinned by
 // test/wire/test_arn_partitions.py::test_step_functions_arns_use_the_regions_partition.
-TEST_F(Issue14Test, ArnsUseTheRegionsPartition) {
+TEST_F(AwsAnswersTest, ArnsUseTheRegionsPartition) {
   ASSERT_OK_AND_ASSIGN(Json created, CallIn("cn-north-1", "CreateStateMachine",
                                             {{"name", "m"},
                                              {"definition", kHello},
@@ -97,7 +97,7 @@ TEST_F(Issue14Test, ArnsUseTheRegionsPartition) {
 }
 
 // AWS: pinned by test/wire/test_stepfunctions.py::test_invalid_role_arn_is_invalid_arn.
-TEST_F(Issue14Test, RoleArnMustBeAnIamRoleOfATwelveDigitAccount) {
+TEST_F(AwsAnswersTest, RoleArnMustBeAnIamRoleOfATwelveDigitAccount) {
   for (const char* role :
        {"not-an-arn", "arn:aws:iam::123:role/r", "arn:aws:iam::aws:role/r",
         "arn:aws:iam::000000000000:user/u", "arn:aws:iam::aws:policy/AWSBatchFullAccess"}) {
@@ -118,7 +118,7 @@ TEST_F(Issue14Test, RoleArnMustBeAnIamRoleOfATwelveDigitAccount) {
 
 // AWS: pinned by
 // test/wire/test_stepfunctions.py::test_alias_routing_to_two_state_machines_is_validation_error.
-TEST_F(Issue14Test, AliasRoutingToVersionsOfTwoMachinesIsValidationError) {
+TEST_F(AwsAnswersTest, AliasRoutingToVersionsOfTwoMachinesIsValidationError) {
   const std::string first = Publish(CreateMachine("first"));
   const std::string second = Publish(CreateMachine("second"));
   Json routing = Json::array({{{"stateMachineVersionArn", first}, {"weight", 50}},
@@ -142,7 +142,7 @@ TEST_F(Issue14Test, AliasRoutingToVersionsOfTwoMachinesIsValidationError) {
 
 // AWS: pinned by
 // test/wire/test_stepfunctions_service.py::test_describe_shows_the_aws_owned_key_by_default.
-TEST_F(Issue14Test, DescribeShowsTheEncryptionConfigurationAndTheAwsOwnedKeyByDefault) {
+TEST_F(AwsAnswersTest, DescribeShowsTheEncryptionConfigurationAndTheAwsOwnedKeyByDefault) {
   const Json aws_owned = {{"type", "AWS_OWNED_KEY"}};
   const std::string machine = CreateMachine("m");
   EXPECT_EQ(
@@ -179,7 +179,7 @@ TEST_F(Issue14Test, DescribeShowsTheEncryptionConfigurationAndTheAwsOwnedKeyByDe
 
 // AWS: pinned by
 // test/wire/test_stepfunctions_service.py::test_customer_managed_key_needs_a_kms_key_id.
-TEST_F(Issue14Test, CustomerManagedKeyWithoutKmsKeyIdIsInvalidEncryptionConfiguration) {
+TEST_F(AwsAnswersTest, CustomerManagedKeyWithoutKmsKeyIdIsInvalidEncryptionConfiguration) {
   const Json no_key = {{"type", "CUSTOMER_MANAGED_KMS_KEY"}};
   EXPECT_EQ(Call("CreateActivity", {{"name", "a"}, {"encryptionConfiguration", no_key}})
                 .status()
@@ -202,7 +202,7 @@ TEST_F(Issue14Test, CustomerManagedKeyWithoutKmsKeyIdIsInvalidEncryptionConfigur
 
 // AWS: pinned by
 // test/wire/test_stepfunctions_service.py::test_page_tokens_are_bound_to_their_filters.
-TEST_F(Issue14Test, PageTokenReusedWithOtherFiltersIsInvalidToken) {
+TEST_F(AwsAnswersTest, PageTokenReusedWithOtherFiltersIsInvalidToken) {
   const std::string machine = CreateMachine("m", kLongWait);
   const std::string other = CreateMachine("other", kLongWait);
   for (int i = 0; i < 3; ++i) {
