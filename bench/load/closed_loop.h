@@ -1,6 +1,7 @@
 #pragma once
 
-// The closed-loop HTTP runner the load generators share (sqs_load, sfn_load).
+// The closed-loop HTTP runner the load generators share (sqs_load, sfn_load,
+// s3_load).
 //
 // A run opens --connections keep-alive connections to one loopback endpoint,
 // all on one Asio io_context (--threads run it). Each connection runs a
@@ -81,6 +82,8 @@ struct LoopOptions {
   std::string tool = {};
   std::string service = {};
   std::string content_type = "application/x-amz-json-1.0";
+  /// Sent with every request as well (s3_load: x-amz-content-sha256).
+  std::vector<std::pair<std::string, std::string>> extra_headers = {};
 };
 
 /// Splits "http://host:port" into host and port; false if it is not that shape.
@@ -189,7 +192,10 @@ struct Shared {
 
 /// One call a Script asks for.
 struct Call {
-  /// X-Amz-Target; empty for none (query protocol).
+  /// POST / unless the Script says otherwise (S3 is REST).
+  http::verb method = http::verb::post;
+  std::string path = "/";
+  /// X-Amz-Target; empty for none (query protocol, S3).
   std::string target = {};
   std::string body = {};
   /// Names the call in error messages.
@@ -239,6 +245,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                                  "/aws4_request, SignedHeaders=host, Signature=0");
     request_.set("X-Amz-Date", "20260101T000000Z");
     request_.set(http::field::user_agent, options.tool);
+    for (const auto& [name, value] : options.extra_headers) {
+      request_.set(name, value);
+    }
     stats_.latencies_us.reserve(static_cast<size_t>(
         std::min<int64_t>(options.max_ops / options.connections + 16, 1 << 20)));
     // Room for a whole answer: Beast reads at most the free capacity (512
@@ -273,12 +282,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
       Finish();
       return;
     }
+    request_.method(call_.method);
+    request_.target(call_.path);
     if (call_.target.empty()) {
       request_.erase("X-Amz-Target");
     } else {
       request_.set("X-Amz-Target", call_.target);
     }
     request_.body() = std::move(call_.body);
+    request_.erase(http::field::content_length);  // A body-less GET after a PUT sends none.
     request_.prepare_payload();
     started_ = SteadyClock::now();
     http::async_write(stream_, request_,

@@ -61,6 +61,13 @@ std::string HmacSha256(std::string_view key, std::string_view data);
 /// Returns `bytes` as lowercase hex.
 std::string ToHex(std::string_view bytes);
 
+/// Returns the value of one hex digit (either case), or -1.
+int HexDigitValue(char c);
+
+/// Decodes hex digits (either case) into bytes; false on an odd length or a
+/// non-hex character.
+bool HexDecode(std::string_view hex, std::string* out);
+
 /// Returns the standard (padded) base64 encoding of `bytes`.
 std::string Base64Encode(std::string_view bytes);
 

@@ -62,6 +62,12 @@ class WritableFile {
   /// the file's directory entry durable: see FileSystem::SyncDirectory().
   virtual Status Sync() = 0;
 
+  /// Starts writing the bytes appended so far to the disk without waiting
+  /// for them, so that a later Sync() has less left to do (a large file
+  /// written then synced pays for the disk once, not after the writing).
+  /// A hint: file systems without a disk do nothing.
+  virtual Status StartWriteback() { return Status::Ok(); }
+
   /// Flushes and closes the file. Idempotent: a second call returns Ok.
   virtual Status Close() = 0;
 

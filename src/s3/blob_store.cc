@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "base/digest.h"
 #include "base/format.h"
 #include "base/random.h"
 #include "io/file_system.h"
@@ -16,14 +17,10 @@ bool IsLowerHex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
 
-int HexDigit(char c) {
-  return c <= '9' ? c - '0' : c - 'a' + 10;
-}
-
 // Returns the fan-out directory index of a blob id or directory name.
 // REQUIRES: its first two characters are lowercase hex.
 size_t FanOutIndex(std::string_view name) {
-  return static_cast<size_t>(HexDigit(name[0]) * 16 + HexDigit(name[1]));
+  return static_cast<size_t>(HexDigitValue(name[0]) * 16 + HexDigitValue(name[1]));
 }
 
 }  // namespace
@@ -48,6 +45,12 @@ Status BlobWriter::Append(std::string_view bytes) {
   }
   STRATUS_RETURN_IF_ERROR(file_->Append(bytes));
   size_ += bytes.size();
+  // The disk starts on a large blob while the rest arrives; Sync() then
+  // waits for the last few MiB only.
+  if (size_ - written_back_ >= kWritebackBytes) {
+    STRATUS_RETURN_IF_ERROR(file_->StartWriteback());
+    written_back_ = size_;
+  }
   return Status::Ok();
 }
 
@@ -59,6 +62,15 @@ Status BlobWriter::Sync() {
   STRATUS_RETURN_IF_ERROR(file_->Close());
   file_.reset();
   return store_.files().SyncDirectory(store_.DirectoryOf(id_));
+}
+
+Status BlobWriter::Close() {
+  if (file_ == nullptr) {
+    return Status::Internal("blob writer is closed");
+  }
+  Status closed = file_->Close();
+  file_.reset();
+  return closed;
 }
 
 BlobStore::BlobStore(io::FileSystem& files, std::string root, IdGenerator& ids)

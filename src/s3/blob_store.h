@@ -46,15 +46,23 @@ class BlobWriter {
   /// fsync of its directory) and closes the file. Blocks on the disk.
   Status Sync();
 
+  /// Writes out buffered bytes and closes the file, without waiting for the
+  /// disk: after it, readers of the blob see every byte (servers run with
+  /// fsync off).
+  Status Close();
+
   /// Leaves the file in place when the writer is destroyed: a row names it
   /// now (or will, once the caller's commit succeeds).
   void Keep() { keep_ = true; }
 
  private:
+  static constexpr uint64_t kWritebackBytes = uint64_t{8} * 1024 * 1024;
+
   BlobStore& store_;
   std::string id_;
   std::unique_ptr<io::WritableFile> file_;
   uint64_t size_ = 0;
+  uint64_t written_back_ = 0;  // size_ at the last StartWriteback().
   bool keep_ = false;
 };
 

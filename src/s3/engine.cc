@@ -78,6 +78,18 @@ void Engine::Parts::RemoveBlobs(std::vector<std::string> freed) {
   });
 }
 
+void Engine::Parts::SyncBlobThen(BlobWriter* blob, std::function<void(const Status&)> then) {
+  if (blob == nullptr) {
+    then(Status::Ok());
+    return;
+  }
+  if (!options.fsync) {
+    then(blob->Close());  // Readers must see the bytes once the write is acknowledged.
+    return;
+  }
+  file_pool->Post([blob, then = std::move(then)] { then(blob->Sync()); });
+}
+
 std::vector<NotificationRule> Engine::Parts::RulesOf(std::string_view bucket) const {
   std::lock_guard lock(mu);
   auto it = rules.find(bucket);

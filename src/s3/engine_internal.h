@@ -146,6 +146,12 @@ struct Engine::Parts {
   /// Removes blobs on a file thread.
   void RemoveBlobs(std::vector<std::string> blobs);
 
+  /// Makes a new blob's bytes and name durable (on a file thread, when
+  /// fsync is on) before `then` runs with the outcome: the row that names
+  /// the blob must not commit first. A null blob runs `then` at once.
+  /// REQUIRES: `then` keeps the blob alive.
+  void SyncBlobThen(BlobWriter* blob, std::function<void(const Status&)> then);
+
   /// Returns the notification rules of `bucket` (empty for most buckets).
   std::vector<NotificationRule> RulesOf(std::string_view bucket) const;
 

@@ -76,19 +76,6 @@ Status DeleteUploadRows(storage::Transaction& transaction, std::string_view uplo
       .status();
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 // AWS: the ETag of a multipart object is the MD5 of its parts' binary MD5s,
 // then "-" and the number of parts.
 Result<std::string> MultipartEtag(const std::vector<PartInfo>& parts) {
@@ -99,14 +86,11 @@ Result<std::string> MultipartEtag(const std::vector<PartInfo>& parts) {
     if (hex.size() != 32) {
       return Status::Corruption(Format("part {} has a malformed ETag", part.part_number));
     }
-    for (size_t i = 0; i < hex.size(); i += 2) {
-      const int high = HexValue(hex[i]);
-      const int low = HexValue(hex[i + 1]);
-      if (high < 0 || low < 0) {
-        return Status::Corruption(Format("part {} has a malformed ETag", part.part_number));
-      }
-      digests.push_back(static_cast<char>(high * 16 + low));
+    std::string digest;
+    if (!HexDecode(hex, &digest)) {
+      return Status::Corruption(Format("part {} has a malformed ETag", part.part_number));
     }
+    digests.append(digest);
   }
   return Format("\"{}-{}\"", Md5Hex(digests), parts.size());
 }
@@ -227,10 +211,7 @@ void Engine::UploadPart(UploadPartRequest request, Done<PartInfo> done) {
           done(std::move(stored));
         });
   };
-  const bool fsync = parts->options.fsync;
-  parts->file_pool->Post([shared, fsync, commit = std::move(commit)]() mutable {
-    commit(fsync ? shared->blob->Sync() : Status::Ok());
-  });
+  parts->SyncBlobThen(shared->blob.get(), std::move(commit));
 }
 
 void Engine::CompleteUpload(CompleteUploadRequest request, Done<WriteResult> done) {

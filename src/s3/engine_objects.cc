@@ -71,15 +71,7 @@ void Engine::PutObject(PutObjectRequest request, Done<WriteResult> done) {
           done(std::move(written));
         });
   };
-  if (shared->body.blob == nullptr) {
-    commit(Status::Ok());
-    return;
-  }
-  // The blob's bytes and name are made durable before the row that names it.
-  const bool fsync = parts->options.fsync;
-  parts->file_pool->Post([shared, fsync, commit = std::move(commit)]() mutable {
-    commit(fsync ? shared->body.blob->Sync() : Status::Ok());
-  });
+  parts->SyncBlobThen(shared->body.blob.get(), std::move(commit));
 }
 
 Result<ObjectVersion> Engine::GetObject(std::string_view bucket,

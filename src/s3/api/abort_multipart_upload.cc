@@ -1,4 +1,5 @@
 #include "s3/api/handlers.h"
+#include "s3/api/reply.h"
 #include "s3/api/request_fields.h"
 #include "s3/api/s3_service.h"
 
@@ -15,10 +16,7 @@ void AbortMultipartUpload(S3Service& service,
     reply(!bucket.ok() ? bucket.status() : !key.ok() ? key.status() : upload_id.status());
     return;
   }
-  service.engine().AbortUpload(
-      *bucket, *key, *upload_id, [reply = std::move(reply)](Result<bool> aborted) {
-        reply(aborted.ok() ? Result<Json>(Json::object()) : Result<Json>(aborted.status()));
-      });
+  service.engine().AbortUpload(*bucket, *key, *upload_id, ReplyEmpty(std::move(reply)));
 }
 
 }  // namespace stratus::s3::api::handlers

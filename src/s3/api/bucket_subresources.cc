@@ -5,6 +5,7 @@
 #include "aws/request_fields.h"
 #include "s3/api/bucket_policy.h"
 #include "s3/api/lifecycle.h"
+#include "s3/api/reply.h"
 #include "s3/api/request_fields.h"
 #include "s3/api/s3_service.h"
 #include "s3/errors.h"
@@ -100,10 +101,8 @@ aws::OperationHandler PutSubresource(S3Service& service, const SubresourceSpec& 
     if (spec.put_status != 0 && context.response_payload != nullptr) {
       context.response_payload->status = spec.put_status;
     }
-    service.engine().PutBucketConfig(
-        *bucket, std::string(spec.kind), "", DumpJson(*document), [reply](Result<bool> stored) {
-          reply(stored.ok() ? Result<Json>(Json::object()) : Result<Json>(stored.status()));
-        });
+    service.engine().PutBucketConfig(*bucket, std::string(spec.kind), "", DumpJson(*document),
+                                     ReplyEmpty(reply));
   };
 }
 
@@ -139,10 +138,7 @@ aws::OperationHandler DeleteSubresource(S3Service& service, const SubresourceSpe
       reply(bucket.status());
       return;
     }
-    service.engine().DeleteBucketConfig(
-        *bucket, std::string(spec.kind), "", [reply](Result<bool> deleted) {
-          reply(deleted.ok() ? Result<Json>(Json::object()) : Result<Json>(deleted.status()));
-        });
+    service.engine().DeleteBucketConfig(*bucket, std::string(spec.kind), "", ReplyEmpty(reply));
   };
 }
 

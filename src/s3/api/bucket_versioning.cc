@@ -1,4 +1,5 @@
 #include "s3/api/handlers.h"
+#include "s3/api/reply.h"
 #include "s3/api/request_fields.h"
 #include "s3/api/s3_service.h"
 #include "s3/errors.h"
@@ -60,9 +61,7 @@ void PutBucketVersioning(S3Service& service,
         "cannot be changed."));
     return;
   }
-  service.engine().SetVersioning(*name, state, [reply = std::move(reply)](Result<bool> changed) {
-    reply(changed.ok() ? Result<Json>(Json::object()) : Result<Json>(changed.status()));
-  });
+  service.engine().SetVersioning(*name, state, ReplyEmpty(std::move(reply)));
 }
 
 }  // namespace stratus::s3::api::handlers

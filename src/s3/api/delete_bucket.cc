@@ -1,4 +1,5 @@
 #include "s3/api/handlers.h"
+#include "s3/api/reply.h"
 #include "s3/api/request_fields.h"
 #include "s3/api/s3_service.h"
 
@@ -13,9 +14,7 @@ void DeleteBucket(S3Service& service,
     reply(name.status());
     return;
   }
-  service.engine().DeleteBucket(*name, [reply = std::move(reply)](Result<bool> deleted) {
-    reply(deleted.ok() ? Result<Json>(Json::object()) : Result<Json>(deleted.status()));
-  });
+  service.engine().DeleteBucket(*name, ReplyEmpty(std::move(reply)));
 }
 
 }  // namespace stratus::s3::api::handlers

@@ -8,6 +8,7 @@
 
 #include "aws/aws_chunked.h"
 #include "aws/payload_hash.h"
+#include "base/background_stream.h"
 #include "base/json.h"
 #include "base/result.h"
 #include "http/message.h"
@@ -49,7 +50,9 @@ struct ReceivedBody {
 /// Receives an object body (PutObject, UploadPart): removes aws-chunked
 /// framing, checks the payload hash, computes the MD5 and the declared
 /// checksum, and keeps the bytes inline up to the engine's inline size, in a
-/// new blob beyond it. Memory stays bounded by the inline size.
+/// new blob beyond it. Memory stays bounded by the inline size, plus the
+/// bytes queued for digests: past the first MiB the digests run on a thread
+/// of their own (when one is free) while the server receives and writes.
 ///
 /// Thread safety: one thread at a time (the server's, then the handler's).
 class UploadSink final : public http::BodySink {
@@ -78,6 +81,8 @@ class UploadSink final : public http::BodySink {
 
  private:
   Status Consume(std::string_view data);
+  // Updates the MD5, the checksum and the payload hash.
+  void Digest(std::string_view data);
 
   Engine& engine_;
   UploadPlan plan_;
@@ -85,6 +90,10 @@ class UploadSink final : public http::BodySink {
   std::optional<aws::PayloadHashCheck> sha256_;
   io::Checksummer md5_;
   std::optional<io::Checksummer> checksum_;
+  // Runs Digest() for the bytes past the first MiB, when started; declared
+  // after what Digest() touches, so that it stops first.
+  std::unique_ptr<BackgroundStream> digests_;
+  bool tried_background_ = false;
   std::string bytes_;
   std::unique_ptr<BlobWriter> blob_;
   uint64_t size_ = 0;

@@ -459,19 +459,6 @@ Result<Value> EncodeUrl(const Value& arg, bool component) {
   return Value::String(std::move(out));
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 Result<Value> DecodeUrl(const Value& arg, bool component) {
   if (arg.undefined()) {
     return Value();
@@ -484,11 +471,12 @@ Result<Value> DecodeUrl(const Value& arg, bool component) {
       out.push_back(text[i]);
       continue;
     }
-    if (i + 2 >= text.size() + 0 || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0) {
+    if (i + 2 >= text.size() + 0 || HexDigitValue(text[i + 1]) < 0 ||
+        HexDigitValue(text[i + 2]) < 0) {
       return JsonataError("D3140", {.value = text, .function_name = name});
     }
     const auto byte =
-        static_cast<unsigned char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+        static_cast<unsigned char>(HexDigitValue(text[i + 1]) * 16 + HexDigitValue(text[i + 2]));
     if (!component && byte < 0x80 && IsUnreserved(byte, false) && !IsUnreserved(byte, true)) {
       out.append(text, i, 3);  // decodeURI keeps escaped reserved characters
     } else {
