@@ -424,28 +424,6 @@ def test_start_at_naming_no_state_uses_the_next_wording(sfn, machines):
         "at /States/Pass One'")
 
 
-@pytest.mark.stratus_only
-def test_map_item_reader_fails_the_map_run_naming_s3(sfn, machines):
-    # stratus has no S3 yet. The events are AWS's for a failing ItemReader
-    # (recorded): MapStateStarted, MapRunStarted, MapRunFailed, MapStateFailed,
-    # ExecutionFailed.
-    arn = machines({"StartAt": "Each", "States": {"Each": {
-        "Type": "Map", "End": True,
-        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
-                       "ReaderConfig": {"InputType": "JSON"},
-                       "Parameters": {"Bucket": "b", "Key": "items.json"}},
-        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
-                          "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}}}})
-    d = start_and_wait(sfn, arn)
-    assert d["status"] == "FAILED"
-    types = [e["type"] for e in history(sfn, d["executionArn"])]
-    assert types == ["ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted",
-                     "MapRunFailed", "MapStateFailed", "ExecutionFailed"]
-    failed = history(sfn, d["executionArn"])[-1]["executionFailedEventDetails"]
-    assert failed["error"] == "States.ItemReaderFailed"
-    assert "S3 is not available in this stratus" in failed["cause"]
-
-
 @pytest.mark.parametrize("resource", [
     "arn:aws:states:::dynamodb:query",  # Recorded on AWS.
     "arn:aws:states:::dynamodb:scan",

@@ -39,6 +39,7 @@ Result<std::unique_ptr<aws::Service>> OpenStates(const aws::ServiceEnvironment& 
                                                  StatesServiceOptions options) {
   options.data_dir = environment.data_dir;
   options.models = environment.models;
+  options.lake = environment.lake;
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<StatesService> states,
                            OpenStatesService(options, *environment.clock, *environment.ids));
   return std::unique_ptr<aws::Service>(std::make_unique<StepFunctionsService>(std::move(states)));

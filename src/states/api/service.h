@@ -10,8 +10,9 @@ namespace stratus::states::api {
 
 /// Opens Step Functions for the server: `<data_dir>/states.db` with the
 /// state machines, executions and history (see StatesService). The
-/// environment's data dir and models override those of `options`. Start()
-/// binds the operation table for task integrations and runs executions.
+/// environment's data dir, models and lake (for Distributed Maps' S3 work)
+/// override those of `options`. Start() binds the operation table for task
+/// integrations and runs executions.
 Result<std::unique_ptr<aws::Service>> OpenStates(const aws::ServiceEnvironment& environment,
                                                  StatesServiceOptions options);
 

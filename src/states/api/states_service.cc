@@ -19,6 +19,7 @@
 #include "states/asl/jsonata_evaluator.h"
 #include "states/integrations/delay_queue.h"
 #include "states/integrations/integration_dispatcher.h"
+#include "states/integrations/map_run_storage.h"
 #include "states/integrations/mock_config.h"
 #include "states/interpreter/interpreter.h"
 #include "states/interpreter/jsonata_adapter.h"
@@ -41,6 +42,7 @@ struct StatesService::Parts {
   std::unique_ptr<storage::TimerService> timers;
   std::unique_ptr<integrations::DelayQueue> delays;
   std::unique_ptr<integrations::IntegrationDispatcher> dispatcher;
+  std::unique_ptr<integrations::MapRunStorage> map_storage;  // Null without a lake.
   std::shared_ptr<const integrations::MockConfig> mocks;
   std::unique_ptr<integrations::MockingTaskRunner> mocking;
   std::unique_ptr<ActivityBroker> broker;
@@ -101,6 +103,10 @@ Result<std::unique_ptr<StatesService>> StatesService::Open(const StatesServiceOp
       *models, *p.delays, ids, clock,
       integrations::DispatcherOptions{.poll_interval = options.sync_poll_interval,
                                       .standalone = options.standalone});
+  if (options.lake != nullptr) {
+    p.map_storage = std::make_unique<integrations::MapRunStorage>(*options.lake, ids);
+    p.dispatcher->set_map_storage(p.map_storage.get());
+  }
   integrations::TaskRunner* runner = p.dispatcher.get();
   if (p.mocks != nullptr) {
     p.mocking = std::make_unique<integrations::MockingTaskRunner>(p.mocks, *p.dispatcher);
@@ -132,6 +138,9 @@ void StatesService::Start() {
   }
   parts_->started = true;
   parts_->delays->Start();
+  if (parts_->map_storage != nullptr) {
+    parts_->map_storage->Start();
+  }
   parts_->engine->Start();
   parts_->timers->Start();
 }
@@ -146,6 +155,11 @@ void StatesService::Stop() {
     parts_->engine->Stop();
   }
   parts_->broker->Stop();
+  if (parts_->started && parts_->map_storage != nullptr) {
+    // After the engine: a Map's S3 work it queued ends (its outcome is
+    // dropped; a restart runs the task again).
+    parts_->map_storage->Stop();
+  }
   parts_->delays->Stop();
   parts_->database->Stop();
 }

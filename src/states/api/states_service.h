@@ -19,6 +19,10 @@ class ModelRegistry;
 class OperationTable;
 }  // namespace stratus::aws
 
+namespace stratus::lake {
+class Lake;
+}  // namespace stratus::lake
+
 namespace stratus::storage {
 class Database;
 }  // namespace stratus::storage
@@ -67,11 +71,17 @@ struct StatesServiceOptions {
   /// How long GetActivityTask waits for a task before answering without one.
   /// AWS: 60 seconds.
   std::chrono::milliseconds activity_poll_timeout = std::chrono::seconds(60);
+  /// Where Distributed Maps' ItemReader and ResultWriter read and write S3
+  /// (the server's lake; borrowed, outlives the service). Null without S3
+  /// (`stratus sfn run`): those fail with States.ItemReaderFailed /
+  /// States.ResultWriterFailed.
+  lake::Lake* lake = nullptr;
 };
 
 /// The Step Functions service: owns states.db, the catalog of state
 /// machines, the interpreter, the execution engine, its timers and the task
-/// integrations. The API handlers (states/api/handlers.h) call into it.
+/// integrations (with the MapRunStorage of Distributed Maps, given a lake). The API handlers
+/// (states/api/handlers.h) call into it.
 ///
 /// Lifecycle: OpenStatesService() → RegisterStatesOperations() →
 /// BindOperations() (the operation table for task integrations) → Start()

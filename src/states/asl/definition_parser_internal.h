@@ -152,6 +152,10 @@ class DefinitionParser {
                                               const std::string& location,
                                               QueryLanguage language,
                                               std::initializer_list<std::string_view> extra);
+  /// Checks and types an ItemReader's Resource and ReaderConfig.
+  void ParseItemReader(const std::string& location, QueryLanguage language, MapResource& reader);
+  /// Checks and types a ResultWriter's Resource and WriterConfig.
+  void ParseResultWriter(const std::string& location, MapResource& writer);
   void CheckTransitionTarget(const StateGraph& graph,
                              const std::string& target,
                              const std::string& location,

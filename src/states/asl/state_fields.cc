@@ -255,6 +255,18 @@ Result<int64_t> ResolveMaxConcurrency(const MapState& state,
   return max_concurrency;
 }
 
+Result<std::optional<int64_t>> ResolveReaderMaxItems(const MapState& state,
+                                                     const StateValues& values,
+                                                     const EvaluationContext& context) {
+  STRATUS_ASSIGN_OR_RETURN(std::optional<Json> value,
+                           ResolveMapNumber(state.item_reader->reader.max_items, "MaxItems",
+                                            "integer", values, context));
+  if (!value) {
+    return std::optional<int64_t>();
+  }
+  return std::optional<int64_t>(*AsInteger(*value));
+}
+
 Result<std::optional<int64_t>> ResolveToleratedFailureCount(const MapState& state,
                                                             const StateValues& values,
                                                             const EvaluationContext& context) {

@@ -59,6 +59,16 @@ Result<std::optional<double>> ResolveToleratedFailurePercentage(const MapState& 
                                                                 const StateValues& values,
                                                                 const EvaluationContext& context);
 
+/// The ItemReader's ReaderConfig MaxItems(Path): nullopt when unset. A
+/// negative value is returned as it is: AWS starts the Map Run and fails it
+/// with States.ItemReaderFailed ("field MaxItems must be positive"), while a
+/// value that is no integer fails the state (recorded: "The MaxItemsPath
+/// field refers to value "1.5" which is not a valid integer: $.MaxItems").
+/// REQUIRES: state.item_reader is set.
+Result<std::optional<int64_t>> ResolveReaderMaxItems(const MapState& state,
+                                                     const StateValues& values,
+                                                     const EvaluationContext& context);
+
 /// TimeoutSeconds(Path) / HeartbeatSeconds(Path) of a Task: nullopt when
 /// unset; a positive integer otherwise.
 Result<std::optional<int64_t>> ResolveTimeoutSeconds(const TaskState& state,

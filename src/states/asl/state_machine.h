@@ -216,15 +216,66 @@ struct ItemBatcher {
   std::optional<JsonataTemplate> batch_input_jsonata = std::nullopt;
 };
 
+/// ItemReader "ReaderConfig"."InputType": how an S3 object holds the items.
+enum class ItemInputType : uint8_t {
+  kNone,      // Not given (s3:listObjectsV2 lists objects; it needs none).
+  kCsv,       // One item per row, an object of strings keyed by the headers.
+  kJson,      // A JSON array (or, with ItemsPointer, one inside the document).
+  kJsonl,     // One JSON value per line.
+  kManifest,  // An S3 Inventory manifest (manifest.json) naming CSV files.
+  kParquet,   // Parquet files listed by a manifest.
+};
+
+/// "ReaderConfig"."CSVHeaderLocation".
+enum class CsvHeaderLocation : uint8_t { kFirstRow, kGiven };
+
+/// Map "ItemReader"."ReaderConfig".
+struct ReaderConfig {
+  ItemInputType input_type = ItemInputType::kNone;
+  CsvHeaderLocation csv_header_location = CsvHeaderLocation::kFirstRow;
+  /// "CSVHeaders" (CSVHeaderLocation GIVEN).
+  std::vector<std::string> csv_headers = {};
+  /// "CSVDelimiter": COMMA (default), PIPE, SEMICOLON, SPACE or TAB.
+  char csv_delimiter = ',';
+  /// "MaxItems" / "MaxItemsPath" (JSONata: an expression). Unset or 0: every
+  /// item.
+  DynamicNumber max_items = {};
+  /// "ItemsPointer" (JSON): a JSON Pointer to the array inside the document.
+  std::optional<std::string> items_pointer = std::nullopt;
+  /// "ManifestType" (MANIFEST) and "Transformation" (listObjectsV2's
+  /// LOAD_AND_FLATTEN), as written.
+  std::string manifest_type = {};
+  std::string transformation = {};
+};
+
+/// ResultWriter "WriterConfig"."Transformation": how each child execution's
+/// result appears. AWS: NONE is the default when exporting to S3, COMPACT
+/// when there is no ResultWriter.
+enum class ResultTransformation : uint8_t { kNone, kCompact, kFlatten };
+
+/// ResultWriter "WriterConfig"."OutputType".
+enum class ResultOutputType : uint8_t { kJson, kJsonl };
+
+/// Map "ResultWriter"."WriterConfig".
+struct WriterConfig {
+  ResultTransformation transformation = ResultTransformation::kNone;
+  ResultOutputType output_type = ResultOutputType::kJson;
+};
+
 /// Map "ItemReader" / "ResultWriter": a resource with its parameters.
 struct MapResource {
+  /// "arn:aws:states:::s3:getObject", "...:s3:listObjectsV2" or
+  /// "...:s3:putObject"; empty for a ResultWriter with only a WriterConfig.
   std::string resource = {};
   /// "Parameters" (JSONPath) or "Arguments" (JSONata).
   std::optional<PayloadTemplate> parameters = std::nullopt;
   std::optional<JsonataTemplate> arguments = std::nullopt;
-  /// "ReaderConfig" / "WriterConfig" as written (MaxItems(Path),
-  /// InputType, CSVHeaderLocation, CSVHeaders, OutputType, Transformation...).
+  /// "ReaderConfig" / "WriterConfig" as written.
   Json config = Json::object();
+  /// The ItemReader's ReaderConfig, typed.
+  ReaderConfig reader = {};
+  /// The ResultWriter's WriterConfig, typed; unset when not given.
+  std::optional<WriterConfig> writer = std::nullopt;
   /// The whole object as written.
   Json source = Json::object();
 };

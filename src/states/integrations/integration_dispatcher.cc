@@ -9,8 +9,10 @@
 #include "base/digest.h"
 #include "base/format.h"
 #include "base/random.h"
+#include "states/asl/errors.h"
 #include "states/integrations/activity_task_queue.h"
 #include "states/integrations/delay_queue.h"
+#include "states/integrations/map_run_storage.h"
 #include "states/integrations/member_case.h"
 #include "states/integrations/service_names.h"
 
@@ -101,6 +103,10 @@ IntegrationDispatcher::IntegrationDispatcher(const aws::ModelRegistry& models,
 void IntegrationDispatcher::Run(const TaskOrigin& origin,
                                 const interpreter::RunTask& task,
                                 std::shared_ptr<TaskCallbacks> callbacks) {
+  if (task.kind != interpreter::TaskKind::kState) {
+    RunMapStorage(task, std::move(callbacks));
+    return;
+  }
   Result<TaskResource> resource = ParseTaskResource(task.resource);
   if (!resource.ok()) {
     Fail(callbacks, std::string(kTaskFailed), resource.status().message());
@@ -135,6 +141,10 @@ void IntegrationDispatcher::Resume(const TaskOrigin& origin,
                                    const interpreter::RunTask& task,
                                    const Json& submitted_output,
                                    std::shared_ptr<TaskCallbacks> callbacks) {
+  if (task.kind != interpreter::TaskKind::kState) {
+    RunMapStorage(task, std::move(callbacks));  // Never submitted: run it again.
+    return;
+  }
   Result<TaskResource> resource = ParseTaskResource(task.resource);
   if (resource.ok() && resource->kind == ResourceKind::kOptimized) {
     if (resource->service == "states" && submitted_output.contains("ExecutionArn")) {
@@ -149,6 +159,23 @@ void IntegrationDispatcher::Resume(const TaskOrigin& origin,
   }
   Fail(callbacks, std::string(kTaskFailed),
        Format("cannot resume the task '{}' after a restart", task.resource));
+}
+
+void IntegrationDispatcher::RunMapStorage(const interpreter::RunTask& task,
+                                          std::shared_ptr<TaskCallbacks> callbacks) {
+  if (MapRunStorage* storage = map_storage_.load(); storage != nullptr) {
+    storage->Run(task, std::move(callbacks));
+    return;
+  }
+  const bool reader = task.kind == interpreter::TaskKind::kItemReader;
+  Fail(callbacks, std::string(reader ? asl::kErrorItemReaderFailed : asl::kErrorResultWriterFailed),
+       Format("The {} calls '{}', but Amazon S3 is not available {}: run the state machine on "
+              "`stratus serve`, where S3 is, or {}.",
+              reader ? "ItemReader" : "ResultWriter", task.resource,
+              options_.standalone ? "to `stratus sfn run`" : "in this stratus process",
+              reader ? "give the Map its items with ItemsPath (Items in JSONata)"
+                     : "leave out the ResultWriter's Resource to keep the results in the "
+                       "state's output"));
 }
 
 void IntegrationDispatcher::Call(const TaskOrigin& origin,

@@ -26,6 +26,7 @@ namespace stratus::states::integrations {
 
 class ActivityTaskQueue;
 class DelayQueue;
+class MapRunStorage;
 
 struct DispatcherOptions {
   /// How often `.sync` tasks poll their job (Athena query, child execution).
@@ -47,6 +48,8 @@ struct DispatcherOptions {
 ///     SERVICE:ACTION is called like an aws-sdk one.
 ///   - `.waitForTaskToken` on any of them: the call's success is
 ///     `submitted`; the result comes through SendTaskSuccess/Failure.
+///   - a Distributed Map's ItemReader and ResultWriter (RunTask kinds other
+///     than kState): handed to the MapRunStorage.
 ///   - activity ARNs: queued for workers on the ActivityTaskQueue.
 /// A service that is not registered in the table fails the task with
 /// States.TaskFailed and a cause naming it.
@@ -69,6 +72,11 @@ class IntegrationDispatcher final : public TaskRunner {
   /// run`) activity tasks fail with States.TaskFailed.
   void set_activities(ActivityTaskQueue* activities) { activities_.store(activities); }
 
+  /// Binds what carries out Distributed Maps' ItemReader and ResultWriter
+  /// tasks (TaskKind other than kState). Until then they fail with
+  /// States.ItemReaderFailed / States.ResultWriterFailed.
+  void set_map_storage(MapRunStorage* storage) { map_storage_.store(storage); }
+
   void Run(const TaskOrigin& origin,
            const interpreter::RunTask& task,
            std::shared_ptr<TaskCallbacks> callbacks) override;
@@ -81,6 +89,8 @@ class IntegrationDispatcher final : public TaskRunner {
  private:
   using Reply = std::function<void(Result<Json>)>;
 
+  // Hands an ItemReader's or ResultWriter's task to the map storage.
+  void RunMapStorage(const interpreter::RunTask& task, std::shared_ptr<TaskCallbacks> callbacks);
   // Calls (service, operation) with model-shaped `input`.
   void Call(const TaskOrigin& origin,
             const std::string& service,
@@ -119,6 +129,7 @@ class IntegrationDispatcher final : public TaskRunner {
 
   std::atomic<const aws::OperationTable*> operations_{nullptr};
   std::atomic<ActivityTaskQueue*> activities_{nullptr};
+  std::atomic<MapRunStorage*> map_storage_{nullptr};
   const aws::ModelRegistry& models_;
   DelayQueue& delays_;
   IdGenerator& ids_;

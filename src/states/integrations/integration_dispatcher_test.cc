@@ -9,8 +9,13 @@
 #include "aws/operation_table.h"
 #include "base/clock.h"
 #include "base/random.h"
+#include "io/in_memory_file_system.h"
+#include "lake/file_store.h"
+#include "lake/lake.h"
 #include "states/integrations/activity_task_queue.h"
 #include "states/integrations/delay_queue.h"
+#include "states/integrations/in_memory_buckets_for_test.h"
+#include "states/integrations/map_run_storage.h"
 
 namespace stratus::states::integrations {
 namespace {
@@ -195,6 +200,77 @@ TEST_F(IntegrationDispatcherTest, ActivityTasksGoToTheActivityQueue) {
               ::testing::ElementsAre("arn:aws:states:us-east-1:1:activity:a t1 e"));
   EXPECT_EQ(submitted, (Json{{"workerName", "w"}}));
   dispatcher_.set_activities(nullptr);
+}
+
+// Runs a Distributed Map's storage task of `kind` on `dispatcher` and waits
+// for its outcome.
+Outcome RunMapStorageTask(IntegrationDispatcher& dispatcher,
+                          interpreter::TaskKind kind,
+                          std::string resource,
+                          Json parameters) {
+  auto promise = std::make_shared<std::promise<Outcome>>();
+  auto callbacks = std::make_shared<TaskCallbacks>();
+  callbacks->succeeded = [promise](Json output) {
+    promise->set_value(Outcome{.kind = "succeeded", .output = std::move(output)});
+  };
+  callbacks->failed = [promise](std::string error, std::string cause) {
+    promise->set_value(
+        Outcome{.kind = "failed", .error = std::move(error), .cause = std::move(cause)});
+  };
+  dispatcher.Run(TaskOrigin{.execution_arn = "e"},
+                 interpreter::RunTask{.task_id = 1,
+                                      .kind = kind,
+                                      .state_name = "Map",
+                                      .resource = std::move(resource),
+                                      .parameters = std::move(parameters)},
+                 callbacks);
+  return promise->get_future().get();
+}
+
+TEST_F(IntegrationDispatcherTest, MapStorageTasksSayS3IsNotAvailableWithoutAMapRunStorage) {
+  Outcome read = RunMapStorageTask(dispatcher_, interpreter::TaskKind::kItemReader,
+                                   "arn:aws:states:::s3:getObject",
+                                   Json{{"Bucket", "in"}, {"Key", "items.json"}});
+  EXPECT_EQ(read.error, "States.ItemReaderFailed");
+  EXPECT_THAT(read.cause, HasSubstr("Amazon S3 is not available in this stratus process"));
+  EXPECT_THAT(read.cause, HasSubstr("ItemsPath"));
+  Outcome write = RunMapStorageTask(dispatcher_, interpreter::TaskKind::kResultWriter,
+                                    "arn:aws:states:::s3:putObject",
+                                    Json{{"Bucket", "out"}, {"Objects", Json::array()}});
+  EXPECT_EQ(write.error, "States.ResultWriterFailed");
+  EXPECT_THAT(write.cause, HasSubstr("Amazon S3 is not available"));
+}
+
+TEST_F(IntegrationDispatcherTest, MapStorageTasksGoToTheMapRunStorage) {
+  InMemoryBuckets buckets;
+  io::InMemoryFileSystem files;
+  lake::FileStore file_store(files);
+  lake::Lake lake(buckets, file_store);
+  MapRunStorage storage(lake, ids_);
+  storage.Start();
+  dispatcher_.set_map_storage(&storage);
+  buckets.Put("in", "items.json", "[1, 2]");
+  Outcome read = RunMapStorageTask(dispatcher_, interpreter::TaskKind::kItemReader,
+                                   "arn:aws:states:::s3:getObject",
+                                   Json{{"Bucket", "in"}, {"Key", "items.json"}});
+  dispatcher_.set_map_storage(nullptr);
+  storage.Stop();
+  EXPECT_EQ(read.kind, "succeeded") << read.cause;
+  EXPECT_EQ(read.output, (Json{{"Body", "[1, 2]"}}));
+}
+
+TEST(IntegrationDispatcherStandaloneTest, MapStorageTasksInSfnRunPointToTheServer) {
+  aws::ModelRegistry models;
+  DelayQueue delays;
+  IdGenerator ids{1};
+  SystemClock clock;
+  IntegrationDispatcher dispatcher(models, delays, ids, clock,
+                                   DispatcherOptions{.standalone = true});
+  Outcome read = RunMapStorageTask(dispatcher, interpreter::TaskKind::kItemReader,
+                                   "arn:aws:states:::s3:listObjectsV2", Json{{"Bucket", "in"}});
+  EXPECT_EQ(read.error, "States.ItemReaderFailed");
+  EXPECT_THAT(read.cause, HasSubstr("not available to `stratus sfn run`"));
+  EXPECT_THAT(read.cause, HasSubstr("stratus serve"));
 }
 
 TEST(IntegrationDispatcherStandaloneTest, MissingServiceInSfnRunPointsToTheServerOrMocks) {

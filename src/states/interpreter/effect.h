@@ -23,11 +23,35 @@ enum class IntegrationPattern : uint8_t {
   kWaitForTaskToken,  // ".waitForTaskToken"; also activity ARNs (a worker answers by token)
 };
 
+/// What a RunTask asks of the host. Do not reorder: values are stored in
+/// serialized states.
+enum class TaskKind : uint8_t {
+  /// A Task state's resource, as the fields below describe it.
+  kState,
+  /// A Distributed Map's ItemReader: one S3 read, no history events of its
+  /// own. `resource` is the ItemReader's and `parameters` its evaluated
+  /// Parameters/Arguments:
+  ///   - "arn:aws:states:::s3:getObject", {"Bucket", "Key", ...}: answer
+  ///     TaskSucceeded with {"Body": "<the object's bytes as text>"};
+  ///   - "arn:aws:states:::s3:listObjectsV2", {"Bucket", "Prefix", ...}:
+  ///     answer with {"Contents": [...]}, every object under the prefix (all
+  ///     pages) as {"Etag", "Key", "LastModified", "Size", "StorageClass"}.
+  /// A failure is TaskFailed with States.ItemReaderFailed and S3's cause.
+  kItemReader,
+  /// A Distributed Map's ResultWriter: `resource` is
+  /// "arn:aws:states:::s3:putObject" and `parameters` {"Bucket": b,
+  /// "Objects": [{"Key": k, "Body": text}, ...]}, to be written in order.
+  /// Answer TaskSucceeded (any output), or TaskFailed with
+  /// States.ResultWriterFailed.
+  kResultWriter,
+};
+
 /// Calls a task's resource. Answer with TaskSucceeded / TaskFailed (and
 /// TaskSubmitted for .sync / .waitForTaskToken).
 struct RunTask {
   /// Unique within the execution; never reused.
   int64_t task_id = 0;
+  TaskKind kind = TaskKind::kState;
   /// The state that runs the task (for logs and mock configurations).
   std::string state_name = {};
   /// The resource as written (JSONata: evaluated), e.g.

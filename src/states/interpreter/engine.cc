@@ -637,7 +637,10 @@ void Engine::CancelPending(Frame& frame) {
   for (auto& child : frame.children) {
     CancelPending(*child);
   }
-  if (frame.phase == FramePhase::kChildren && frame.map != nullptr && frame.map->distributed) {
+  // A Map Run runs while its iterations do, and while its ItemReader or
+  // ResultWriter (a kTask) works.
+  if ((frame.phase == FramePhase::kChildren || frame.phase == FramePhase::kTask) &&
+      frame.map != nullptr && frame.map->distributed) {
     AbortMapRun(frame);
   }
 }
@@ -865,6 +868,7 @@ void Engine::RedriveFrame(Frame& frame) {
     progress.num_failed = 0;
     progress.error.reset();
     progress.cause.reset();
+    progress.storage = MapStorage::kNone;
     for (MapWorker& worker : progress.workers) {
       worker = MapWorker{
           .cursor = EventCursor{.source = frame.cursor.source, .last = frame.cursor.source},

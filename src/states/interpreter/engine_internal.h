@@ -126,23 +126,63 @@ class Engine {
   // Map states (engine_map.cc).
   Status PrepareMap(Frame& frame);
   Status StartMap(Frame& frame);
+  /// Resolves ToleratedFailureCount/Percentage(Path) into `progress`.
+  Status ResolveTolerance(Frame& frame, MapProgress& progress);
+  /// Names the Map Run of frame.map and emits MapRunStarted.
+  void StartMapRun(Frame& frame);
+  /// Starts the iterations of frame.map over `items` (batching them), and
+  /// its Map Run when DISTRIBUTED unless it runs already (an ItemReader's).
+  Status LaunchMap(Frame& frame, Json items);
   void PumpMap(Frame& frame);
   std::string NewMapRunArn(const asl::MapState& map);
-  /// Fails a Map whose ItemReader/ResultWriter needs S3 (not in stratus yet)
-  /// with AWS's map-run failure events.
-  void FailMapRunWithoutS3(Frame& frame);
   void LaunchIterations(Frame& frame);
   void LaunchIteration(Frame& frame, int64_t worker);
   Result<Json> IterationInput(Frame& frame, int64_t index);
   bool WithinTolerance(const MapProgress& progress) const;
+  /// Every iteration ended: exports the results first (ResultWriter to
+  /// S3), else ends the Map (EndMap).
   Status FinishMap(Frame& frame);
+  /// Ends a Map whose iterations all ended: MapRunSucceeded,
+  /// MapStateSucceeded, its result frame.map->results.
+  Status EndMap(Frame& frame);
+  /// An iteration failed beyond the tolerance: aborts the others, exports
+  /// the results (ResultWriter to S3), then EndFailedMap.
   void FailMap(Frame& frame, Failure failure);
+  void EndFailedMap(Frame& frame, Failure failure);
   /// True while the Map has iterations to launch (new or requeued).
   static bool HasIterationsToLaunch(const MapProgress& progress);
   /// True when one more iteration may start now (one is waiting, and fewer
   /// run than the Map's bound).
   static bool CanLaunch(const MapProgress& progress);
   Status OnUpdateMapRun(const UpdateMapRun& update);
+
+  // ItemReader and ResultWriter (engine_map_storage.cc).
+  /// Starts the Map Run of a Map with an ItemReader and asks the host to
+  /// read its items (TaskKind::kItemReader); the Map waits in kTask.
+  Status StartItemReader(Frame& frame);
+  /// Evaluates an ItemReader's or ResultWriter's Parameters (JSONPath) or
+  /// Arguments (JSONata) against the Map's effective input.
+  Result<Json> MapResourceParameters(Frame& frame, const asl::MapResource& resource);
+  /// Emits the RunTask of a Map's ItemReader or ResultWriter and makes the
+  /// frame wait for it.
+  void ScheduleMapStorage(Frame& frame,
+                          TaskKind kind,
+                          const std::string& resource,
+                          Json parameters,
+                          MapStorage storage);
+  /// True when the Map's ResultWriter exports to S3 (has a Resource).
+  static bool ExportsToS3(const Frame& frame);
+  /// Plans the export of frame.map's results and asks the host to write it
+  /// (TaskKind::kResultWriter); `storage` says what follows.
+  Status StartResultWriter(Frame& frame, MapStorage storage);
+  /// Keeps the record of an iteration that ended (for a ResultWriter).
+  void RecordIteration(Frame& frame, const Frame& child, ExecutionStatus status);
+  /// The host answered the Map's ItemReader or ResultWriter.
+  Status OnMapStorageSucceeded(Frame& frame, const Json& output);
+  void OnMapStorageFailed(Frame& frame, Failure failure);
+  /// Fails the Map Run of frame.map (MapRunFailed with the failure), drops
+  /// it and fails the state: a redrive or retry enters the Map again.
+  void FailMapRun(Frame& frame, Failure failure);
 
   // Map Runs and child executions (engine_map_run.cc).
   /// The frame whose child execution `frame` runs in (the DISTRIBUTED

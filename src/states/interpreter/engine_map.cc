@@ -16,6 +16,7 @@
 #include "states/asl/json_path.h"
 #include "states/asl/state_fields.h"
 #include "states/interpreter/engine_internal.h"
+#include "states/interpreter/result_export.h"
 
 namespace stratus::states::interpreter {
 namespace {
@@ -81,66 +82,82 @@ Status Engine::PrepareMap(Frame& frame) {
 
 Status Engine::StartMap(Frame& frame) {
   const auto& map = frame.state->As<asl::MapState>();
+  if (map.item_reader.has_value()) {
+    return StartItemReader(frame);
+  }
   asl::EvaluationContext context = Context(frame);
   asl::StateValues values{.input = &frame.effective, .result = nullptr, .error_output = nullptr};
-  // TODO(#3): ItemReader and ResultWriter read and write S3 objects; they
-  // arrive with the S3 service. Until then the map run fails loudly rather
-  // than silently iterating over the wrong items or dropping the results.
-  if (map.item_reader.has_value() || map.result_writer.has_value()) {
-    FailMapRunWithoutS3(frame);
-    return Status::Ok();
-  }
   STRATUS_ASSIGN_OR_RETURN(Json items, asl::ResolveMapItems(map, values, context));
-  STRATUS_ASSIGN_OR_RETURN(int64_t max_concurrency,
-                           asl::ResolveMaxConcurrency(map, values, context));
-
   auto progress = std::make_unique<MapProgress>();
-  progress->num_iterations = static_cast<int64_t>(items.size());
+  STRATUS_ASSIGN_OR_RETURN(progress->max_concurrency,
+                           asl::ResolveMaxConcurrency(map, values, context));
   Emit(frame, HistoryEventType::kMapStateStarted, Json{{"length", items.size()}});
+  STRATUS_RETURN_IF_ERROR(ResolveTolerance(frame, *progress));
+  frame.map = std::move(progress);
+  return LaunchMap(frame, std::move(items));
+}
 
-  STRATUS_ASSIGN_OR_RETURN(progress->tolerated_failure_count,
+Status Engine::ResolveTolerance(Frame& frame, MapProgress& progress) {
+  const auto& map = frame.state->As<asl::MapState>();
+  asl::EvaluationContext context = Context(frame);
+  asl::StateValues values{.input = &frame.effective, .result = nullptr, .error_output = nullptr};
+  STRATUS_ASSIGN_OR_RETURN(progress.tolerated_failure_count,
                            asl::ResolveToleratedFailureCount(map, values, context));
-  STRATUS_ASSIGN_OR_RETURN(progress->tolerated_failure_percentage,
+  STRATUS_ASSIGN_OR_RETURN(progress.tolerated_failure_percentage,
                            asl::ResolveToleratedFailurePercentage(map, values, context));
+  return Status::Ok();
+}
+
+void Engine::StartMapRun(Frame& frame) {
+  const auto& map = frame.state->As<asl::MapState>();
+  MapProgress& progress = *frame.map;
+  progress.distributed = true;
+  progress.map_run_arn = NewMapRunArn(map);
+  progress.start_time = now_;
+  Frame* owner = ChildExecutionOwner(frame);
+  progress.execution_arn = owner != nullptr ? ChildRecord(*owner).arn : run_.context.execution_arn;
+  Emit(frame, HistoryEventType::kMapRunStarted, Json{{"mapRunArn", progress.map_run_arn}});
+}
+
+Status Engine::LaunchMap(Frame& frame, Json items) {
+  const auto& map = frame.state->As<asl::MapState>();
+  MapProgress& progress = *frame.map;
+  progress.num_iterations = static_cast<int64_t>(items.size());
   if (map.item_batcher.has_value()) {
-    STRATUS_ASSIGN_OR_RETURN(progress->batch_starts,
+    asl::EvaluationContext context = Context(frame);
+    asl::StateValues values{.input = &frame.effective, .result = nullptr, .error_output = nullptr};
+    STRATUS_ASSIGN_OR_RETURN(progress.batch_starts,
                              BatchStarts(*map.item_batcher, items, values, context));
-    progress->num_iterations = static_cast<int64_t>(progress->batch_starts.size());
+    progress.num_iterations = static_cast<int64_t>(progress.batch_starts.size());
   }
-  progress->items = std::move(items);
-  progress->results = Json::array();
-  for (int64_t i = 0; i < progress->num_iterations; ++i) {
-    progress->results.push_back(nullptr);
+  progress.items = std::move(items);
+  progress.results = Json::array();
+  for (int64_t i = 0; i < progress.num_iterations; ++i) {
+    progress.results.push_back(nullptr);
   }
-  progress->statuses.assign(static_cast<size_t>(progress->num_iterations),
-                            IterationStatus::kPending);
-  progress->max_concurrency = max_concurrency;
-  progress->distributed = map.mode == asl::ProcessorMode::kDistributed;
-  if (progress->distributed) {
-    progress->map_run_arn = NewMapRunArn(map);
-    progress->start_time = now_;
-    Frame* owner = ChildExecutionOwner(frame);
-    progress->execution_arn =
-        owner != nullptr ? ChildRecord(*owner).arn : run_.context.execution_arn;
-    Emit(frame, HistoryEventType::kMapRunStarted, Json{{"mapRunArn", progress->map_run_arn}});
+  if (map.result_writer.has_value()) {
+    progress.records = progress.results;
+  }
+  progress.statuses.assign(static_cast<size_t>(progress.num_iterations), IterationStatus::kPending);
+  if (map.mode == asl::ProcessorMode::kDistributed && progress.map_run_arn.empty()) {
+    StartMapRun(frame);
   }
   // AWS: an INLINE map runs at most 40 iterations at once, whatever
   // MaxConcurrency says; a DISTRIBUTED one is bounded by MaxConcurrency only.
-  int64_t limit = progress->max_concurrency;
-  if (!progress->distributed && (limit == 0 || limit > kMaxInlineConcurrency)) {
+  int64_t limit = progress.max_concurrency;
+  if (!progress.distributed && (limit == 0 || limit > kMaxInlineConcurrency)) {
     limit = kMaxInlineConcurrency;
   }
   const int64_t num_workers =
-      limit == 0 ? progress->num_iterations : std::min(limit, progress->num_iterations);
-  progress->workers.assign(
+      limit == 0 ? progress.num_iterations : std::min(limit, progress.num_iterations);
+  progress.workers.assign(
       static_cast<size_t>(num_workers),
       MapWorker{.cursor = EventCursor{.source = frame.cursor.source, .last = frame.cursor.source},
                 .busy = false});
-  frame.map = std::move(progress);
   frame.children.clear();
   frame.phase = FramePhase::kChildren;
   LaunchIterations(frame);
-  if (frame.map->distributed) {
+  if (progress.distributed) {
     PublishMapRun(frame);
   }
   return Status::Ok();
@@ -154,38 +171,6 @@ std::string Engine::NewMapRunArn(const asl::MapState& map) {
   }
   return Format("{}/{}:{}", arn, map.label.empty() ? options_.ids->Uuid() : map.label,
                 options_.ids->Uuid());
-}
-
-void Engine::FailMapRunWithoutS3(Frame& frame) {
-  const auto& map = frame.state->As<asl::MapState>();
-  const bool reader = map.item_reader.has_value();
-  const asl::MapResource& resource = reader ? *map.item_reader : *map.result_writer;
-  Failure failure{
-      .error = std::string(reader ? asl::kErrorItemReaderFailed : asl::kErrorResultWriterFailed),
-      .cause = Format("The {} calls '{}', but Amazon S3 is not available in this stratus yet: "
-                      "a Map state cannot {} S3 objects.",
-                      reader ? "ItemReader" : "ResultWriter", resource.resource,
-                      reader ? "read items from" : "write its results to"),
-      .location = std::nullopt};
-  // AWS (a failing ItemReader, recorded): MapStateStarted {"length": 0},
-  // MapRunStarted, MapRunFailed {error, cause}, MapStateFailed, then the
-  // error goes to the Map's Retry/Catch (ExecutionFailed with it if none).
-  Emit(frame, HistoryEventType::kMapStateStarted, Json{{"length", 0}});
-  if (map.mode == asl::ProcessorMode::kDistributed) {
-    MapRunUpdate record;
-    record.arn = NewMapRunArn(map);
-    Frame* owner = ChildExecutionOwner(frame);
-    record.execution_arn = owner != nullptr ? ChildRecord(*owner).arn : run_.context.execution_arn;
-    record.state_machine_arn = MapRunStateMachineArn(record.arn);
-    record.status = MapRunStatus::kFailed;
-    record.start_time = now_;
-    record.stop_time = now_;
-    Emit(frame, HistoryEventType::kMapRunStarted, Json{{"mapRunArn", record.arn}});
-    Emit(frame, HistoryEventType::kMapRunFailed,
-         Json{{"error", *failure.error}, {"cause", *failure.cause}});
-    PublishMapRun(std::move(record));
-  }
-  HandleFailure(frame, std::move(failure), FailureOrigin::kChildren);
 }
 
 bool Engine::HasIterationsToLaunch(const MapProgress& progress) {
@@ -363,6 +348,8 @@ void Engine::PumpMap(Frame& frame) {
         worker.cursor.Integrate(child.cursor);
       }
       const auto slot = static_cast<size_t>(child.index);
+      RecordIteration(frame, child,
+                      succeeded ? ExecutionStatus::kSucceeded : ExecutionStatus::kFailed);
       auto child_it = frame.children.begin() + static_cast<std::ptrdiff_t>(i);
       if (succeeded) {
         ++progress.num_succeeded;
@@ -427,6 +414,7 @@ void Engine::FailMap(Frame& frame, Failure failure) {
   // of the execution reruns only those.
   for (auto& child : frame.children) {
     progress.statuses[static_cast<size_t>(child->index)] = IterationStatus::kAborted;
+    RecordIteration(frame, *child, ExecutionStatus::kAborted);
     progress.unsuccessful.push_back(std::move(child));
   }
   frame.children.clear();
@@ -435,9 +423,27 @@ void Engine::FailMap(Frame& frame, Failure failure) {
     failure = Failure{.error = std::string(asl::kErrorExceedToleratedFailureThreshold),
                       .cause = std::string("The specified tolerated failure threshold was "
                                            "exceeded")};
+  }
+  if (ExportsToS3(frame)) {
+    // AWS: the results of a failed Map Run are exported too (FAILED_n.json,
+    // PENDING_n.json), then it fails.
+    progress.error = failure.error;
+    progress.cause = failure.cause;
+    Status status = StartResultWriter(frame, MapStorage::kWritingFailure);
+    if (status.ok()) {
+      return;
+    }
+  }
+  EndFailedMap(frame, std::move(failure));
+}
+
+void Engine::EndFailedMap(Frame& frame, Failure failure) {
+  MapProgress& progress = *frame.map;
+  progress.storage = MapStorage::kNone;
+  if (progress.distributed) {
     Json details = Json::object();
-    details["error"] = *failure.error;
-    details["cause"] = *failure.cause;
+    details["error"] = failure.error_or_empty();
+    details["cause"] = failure.cause.value_or("");
     Emit(frame, HistoryEventType::kMapRunFailed, std::move(details));
     PublishMapRun(frame);
   }
@@ -446,8 +452,27 @@ void Engine::FailMap(Frame& frame, Failure failure) {
 }
 
 Status Engine::FinishMap(Frame& frame) {
+  if (ExportsToS3(frame)) {
+    Status status = StartResultWriter(frame, MapStorage::kWritingResults);
+    if (!status.ok()) {
+      FailMapRun(frame, Failure::FromStatus(status));
+    }
+    return Status::Ok();
+  }
+  const auto& map = frame.state->As<asl::MapState>();
+  if (map.result_writer.has_value() && map.result_writer->writer.has_value()) {
+    // AWS: a WriterConfig without Resource shapes the Map's own result.
+    MapProgress& progress = *frame.map;
+    progress.results = TransformResults(map.result_writer->writer->transformation, progress.results,
+                                        progress.records, progress.statuses);
+  }
+  return EndMap(frame);
+}
+
+Status Engine::EndMap(Frame& frame) {
   const bool distributed = frame.map->distributed;
   if (distributed) {
+    frame.map->storage = MapStorage::kNone;
     frame.map->run_status = MapRunStatus::kSucceeded;
     frame.map->stop_time = now_;
     PublishMapRun(frame);

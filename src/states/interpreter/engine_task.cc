@@ -141,6 +141,9 @@ void Engine::ClearTask(Frame& frame, bool cancel) {
 }
 
 Status Engine::OnTaskSucceeded(Frame& frame, const TaskSucceeded& event) {
+  if (frame.state->type == asl::StateType::kMap) {
+    return OnMapStorageSucceeded(frame, event.output);  // Its ItemReader or ResultWriter.
+  }
   ClearTask(frame, /*cancel=*/false);
   const TaskResource resource = ParseTaskResource(frame.resource);
   std::string text = PayloadText(event.output);
@@ -170,6 +173,10 @@ Status Engine::OnTaskSucceeded(Frame& frame, const TaskSucceeded& event) {
 }
 
 Status Engine::OnTaskFailed(Frame& frame, const TaskFailed& event) {
+  if (frame.state->type == asl::StateType::kMap) {
+    OnMapStorageFailed(frame, Failure{.error = event.error, .cause = event.cause});
+    return Status::Ok();
+  }
   ClearTask(frame, /*cancel=*/false);
   const TaskResource resource = ParseTaskResource(frame.resource);
   Json details = Json::object();
@@ -204,6 +211,9 @@ Status Engine::OnTaskFailed(Frame& frame, const TaskFailed& event) {
 }
 
 Status Engine::OnTaskSubmitted(Frame& frame, const TaskSubmitted& event) {
+  if (frame.state->type == asl::StateType::kMap) {
+    return Status::Ok();  // An ItemReader or ResultWriter has no submit step.
+  }
   const TaskResource resource = ParseTaskResource(frame.resource);
   if (resource.kind == TaskResource::Kind::kActivity) {
     // A worker took the task (GetActivityTask); the host passes its name.

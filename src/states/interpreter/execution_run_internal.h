@@ -62,6 +62,16 @@ struct Frame;
 /// serialized states (one digit per iteration).
 enum class IterationStatus : uint8_t { kPending, kRunning, kSucceeded, kFailed, kAborted };
 
+/// The S3 work a DISTRIBUTED Map's frame waits for (FramePhase::kTask, with
+/// the frame's task_id). Do not reorder: values are stored in serialized
+/// states.
+enum class MapStorage : uint8_t {
+  kNone,
+  kReadingItems,    // The ItemReader's RunTask; the Map Run has no items yet.
+  kWritingResults,  // The ResultWriter's RunTask after every iteration ended.
+  kWritingFailure,  // The ResultWriter's RunTask of a failing Map (`error`/`cause`).
+};
+
 /// The progress of a running Map state. When the Map fails, it stays on its
 /// frame (with the frames of the unsuccessful iterations) so that a redrive
 /// reruns only those; leaving the state by any other way drops it.
@@ -104,6 +114,13 @@ struct MapProgress {
   /// The ARN of the execution the Map Run belongs to: the parent execution,
   /// or the child execution of an enclosing DISTRIBUTED map.
   std::string execution_arn = {};
+  /// The ItemReader or ResultWriter the Map waits for.
+  MapStorage storage = MapStorage::kNone;
+  /// The ItemReader's MaxItems, resolved before the read; unset: every item.
+  std::optional<int64_t> max_items = std::nullopt;
+  /// With a ResultWriter: one per iteration, the child execution as the
+  /// result files show it (result_export.h), null until it ends.
+  Json records = Json::array();
 };
 
 /// The execution of one state graph.

@@ -13,8 +13,10 @@ namespace stratus::states::interpreter {
 namespace {
 
 // v2 added the Map's iteration statuses, its unsuccessful and requeued
-// iterations and its Map Run, and the child execution of an iteration.
-constexpr int kFormatVersion = 2;
+// iterations and its Map Run, and the child execution of an iteration; v3
+// the kind of a task (ItemReader, ResultWriter) and a Map's S3 work
+// (storage, max_items, records).
+constexpr int kFormatVersion = 3;
 
 int64_t ToNanos(Clock::TimePoint time) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
@@ -84,6 +86,7 @@ ExecutionContext ContextFromJson(const Json& json) {
 Json RunTaskToJson(const RunTask& task) {
   Json json = Json::object();
   json["task_id"] = task.task_id;
+  json["kind"] = static_cast<int>(task.kind);
   json["state_name"] = task.state_name;
   json["resource"] = task.resource;
   json["pattern"] = static_cast<int>(task.pattern);
@@ -97,9 +100,12 @@ Json RunTaskToJson(const RunTask& task) {
   return json;
 }
 
-RunTask RunTaskFromJson(const Json& json) {
+RunTask RunTaskFromJson(const Json& json, int version) {
   RunTask task;
   task.task_id = json.at("task_id").get<int64_t>();
+  if (version >= 3) {
+    task.kind = static_cast<TaskKind>(json.at("kind").get<int>());
+  }
   task.state_name = json.at("state_name").get<std::string>();
   task.resource = json.at("resource").get<std::string>();
   task.pattern = static_cast<IntegrationPattern>(json.at("pattern").get<int>());
@@ -153,6 +159,9 @@ Json MapToJson(const MapProgress& map) {
   json["redrive_time"] =
       map.redrive_time.has_value() ? Json(ToNanos(*map.redrive_time)) : Json(nullptr);
   json["execution_arn"] = map.execution_arn;
+  json["storage"] = static_cast<int>(map.storage);
+  json["max_items"] = OptionalNumber(map.max_items);
+  json["records"] = map.records;
   // "unsuccessful" and "requeued" (frames) are written by FrameToJson.
   return json;
 }
@@ -205,6 +214,14 @@ std::unique_ptr<MapProgress> MapFromJson(const Json& json, int version) {
   map->redrive_count = json.at("redrive_count").get<int64_t>();
   map->redrive_time = ReadOptionalTime(json.at("redrive_time"));
   map->execution_arn = json.at("execution_arn").get<std::string>();
+  if (version < 3) {
+    return map;
+  }
+  map->storage = static_cast<MapStorage>(json.at("storage").get<int>());
+  if (!json.at("max_items").is_null()) {
+    map->max_items = json.at("max_items").get<int64_t>();
+  }
+  map->records = json.at("records");
   return map;
 }
 
@@ -438,7 +455,7 @@ Status RunFromJson(const Json& json,
     run->pending_timers[timer.at(0).get<int64_t>()] = FromNanos(timer.at(1).get<int64_t>());
   }
   for (const Json& task : json.at("tasks")) {
-    RunTask run_task = RunTaskFromJson(task);
+    RunTask run_task = RunTaskFromJson(task, version);
     run->pending_tasks[run_task.task_id] = std::move(run_task);
   }
   BuildContextObject(*run);
