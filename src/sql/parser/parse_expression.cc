@@ -157,7 +157,8 @@ Result<ExpressionPtr> Parser::ParsePredicate() {
 }
 
 Result<ExpressionPtr> Parser::ParseComparison(ExpressionPtr left, BinaryOperator op) {
-  if (IsAnyKeyword({"ALL", "ANY", "SOME"}) && Is(TokenKind::kLeftParen, 1) && IsQueryStart(2)) {
+  if (IsAnyKeyword({"ALL", "ANY", "SOME"}) && Is(TokenKind::kLeftParen, 1) &&
+      IsQueryInParentheses(1)) {
     auto quantified = std::make_unique<QuantifiedComparisonExpression>(left->position);
     quantified->op = op;
     quantified->quantifier = IsKeyword("ALL")   ? Quantifier::kAll
@@ -176,8 +177,9 @@ Result<ExpressionPtr> Parser::ParseComparison(ExpressionPtr left, BinaryOperator
 Result<ExpressionPtr> Parser::ParseInPredicate(ExpressionPtr value,
                                                bool negated,
                                                SourcePosition position) {
+  const bool query = Is(TokenKind::kLeftParen) && IsQueryInParentheses(0);
   STRATUS_RETURN_IF_ERROR(Expect(TokenKind::kLeftParen, "'('"));
-  if (IsQueryStart()) {
+  if (query) {
     auto in = std::make_unique<InSubqueryExpression>(position);
     in->value = std::move(value);
     in->negated = negated;

@@ -312,8 +312,9 @@ Result<ExpressionPtr> Parser::ParseLambda() {
 }
 
 Result<ExpressionPtr> Parser::ParseParenthesized() {
+  const bool query = IsQueryInParentheses(0);
   const SourcePosition position = Advance().position;  // '('
-  if (IsQueryStart()) {
+  if (query) {
     auto subquery = std::make_unique<SubqueryExpression>(position);
     STRATUS_ASSIGN_OR_RETURN(subquery->query, ParseQuery());
     STRATUS_RETURN_IF_ERROR(Expect(TokenKind::kRightParen, "')'"));

@@ -3,6 +3,7 @@
 // ORDER BY / OFFSET / LIMIT / FETCH FIRST.
 
 #include <memory>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -12,8 +13,41 @@ namespace stratus::sql::parser::internal {
 
 bool Parser::IsQueryStart(size_t ahead) const {
   return IsAnyKeyword({"SELECT", "WITH", "VALUES", "TABLE"}, ahead) ||
-         (Is(TokenKind::kLeftParen, ahead) &&
-          IsAnyKeyword({"SELECT", "WITH", "VALUES"}, ahead + 1));
+         (Is(TokenKind::kLeftParen, ahead) && IsQueryInParentheses(ahead));
+}
+
+size_t Parser::MatchingParenthesis(size_t ahead) const {
+  int32_t open = 0;
+  for (size_t index = at_ + ahead; index < tokens_.size(); ++index) {
+    if (tokens_[index].kind == TokenKind::kLeftParen) {
+      ++open;
+    } else if (tokens_[index].kind == TokenKind::kRightParen && --open == 0) {
+      return index - at_;
+    }
+  }
+  return std::string_view::npos;
+}
+
+bool Parser::IsQueryInParentheses(size_t ahead) const {
+  if (IsAnyKeyword({"SELECT", "WITH", "VALUES", "TABLE"}, ahead + 1)) {
+    return true;
+  }
+  // "((SELECT 1) UNION ...)" is a query, "((SELECT 1) + 1)" an expression and
+  // "((SELECT 1) AS s JOIN t ON c)" a relation: what follows the inner group decides.
+  size_t inner = ahead + 1;
+  while (Is(TokenKind::kLeftParen, inner)) {
+    ++inner;
+  }
+  if (inner == ahead + 1 || !IsAnyKeyword({"SELECT", "WITH", "VALUES", "TABLE"}, inner)) {
+    return false;
+  }
+  const size_t close = MatchingParenthesis(ahead + 1);
+  if (close == std::string_view::npos) {
+    return false;
+  }
+  return Is(TokenKind::kRightParen, close + 1) ||
+         IsAnyKeyword({"UNION", "INTERSECT", "EXCEPT", "ORDER", "LIMIT", "OFFSET", "FETCH"},
+                      close + 1);
 }
 
 Result<std::unique_ptr<Query>> Parser::ParseQuery() {

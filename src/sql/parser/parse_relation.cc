@@ -109,8 +109,9 @@ Result<RelationPtr> Parser::ParseAliasedRelation() {
 Result<RelationPtr> Parser::ParseRelationPrimary() {
   const SourcePosition position = Current().position;
   if (Is(TokenKind::kLeftParen)) {
+    const bool query = IsQueryInParentheses(0);
     Advance();
-    if (IsQueryStart()) {
+    if (query) {
       auto subquery = std::make_unique<SubqueryRelation>(position);
       STRATUS_ASSIGN_OR_RETURN(subquery->query, ParseQuery());
       STRATUS_RETURN_IF_ERROR(Expect(TokenKind::kRightParen, "')'"));

@@ -229,7 +229,7 @@ Result<StatementPtr> Parser::ParseInsert() {
   auto insert = std::make_unique<InsertStatement>(Advance().position);
   STRATUS_RETURN_IF_ERROR(ExpectKeyword("INTO"));
   STRATUS_ASSIGN_OR_RETURN(insert->table, ParseQualifiedName());
-  if (Is(TokenKind::kLeftParen) && !IsQueryStart()) {
+  if (Is(TokenKind::kLeftParen) && !IsQueryInParentheses(0)) {
     STRATUS_ASSIGN_OR_RETURN(insert->columns, ParseIdentifierList());
   }
   STRATUS_ASSIGN_OR_RETURN(insert->query, ParseQuery());

@@ -43,6 +43,8 @@ class Parser {
   Result<std::unique_ptr<Query>> ParseQuery();
   Result<RelationPtr> ParseRelation();
   bool IsQueryStart(size_t ahead = 0) const;
+  bool IsQueryInParentheses(size_t ahead) const;
+  size_t MatchingParenthesis(size_t ahead) const;
 
   // Types (parse_data_type.cc).
   Result<DataType> ParseDataType();

@@ -28,6 +28,8 @@ class SqlWriter {
 
   void WriteString(std::string_view value);
   void WriteExpressions(const std::vector<ExpressionPtr>& expressions);
+  /// Writes a function argument: a lambda without the parentheses Write() adds.
+  void WriteArgument(const Expression& argument);
   void WriteSortItems(const std::vector<SortItem>& items);
   void WriteWindow(const WindowSpecification& window);
   void WriteIdentifiers(const std::vector<Identifier>& identifiers);

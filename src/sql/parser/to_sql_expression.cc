@@ -108,6 +108,21 @@ void SqlWriter::WriteExpressions(const std::vector<ExpressionPtr>& expressions) 
   }
 }
 
+void SqlWriter::WriteArgument(const Expression& argument) {
+  if (argument.kind != ExpressionKind::kLambda) {
+    Write(argument);
+    return;
+  }
+  const auto& lambda = argument.As<LambdaExpression>();
+  if (lambda.parameters.size() == 1) {
+    Write(lambda.parameters[0]);
+  } else {
+    WriteIdentifiers(lambda.parameters);
+  }
+  out_ += " -> ";
+  Write(*lambda.body);
+}
+
 void SqlWriter::WriteSortItems(const std::vector<SortItem>& items) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (i > 0) {
@@ -239,7 +254,10 @@ void SqlWriter::WriteFunctionCall(const FunctionCallExpression& call) {
   if (call.distinct) {
     out_ += "DISTINCT ";
   }
-  WriteExpressions(call.arguments);
+  for (size_t i = 0; i < call.arguments.size(); ++i) {
+    out_ += i > 0 ? ", " : "";
+    WriteArgument(*call.arguments[i]);
+  }
   if (!call.order_by.empty()) {
     out_ += " ORDER BY ";
     WriteSortItems(call.order_by);
@@ -452,17 +470,13 @@ void SqlWriter::Write(const Expression& expression) {
       out_.push_back(')');
       return;
     }
-    case ExpressionKind::kLambda: {
-      const auto& lambda = expression.As<LambdaExpression>();
-      if (lambda.parameters.size() == 1) {
-        Write(lambda.parameters[0]);
-      } else {
-        WriteIdentifiers(lambda.parameters);
-      }
-      out_ += " -> ";
-      Write(*lambda.body);
+    case ExpressionKind::kLambda:
+      // Parenthesised, so that `(x -> x) + 1` keeps its shape; WriteArgument
+      // leaves the parentheses out for the usual f(a, x -> ...).
+      out_.push_back('(');
+      WriteArgument(expression);
+      out_.push_back(')');
       return;
-    }
     case ExpressionKind::kArray:
       out_ += "ARRAY[";
       WriteExpressions(expression.As<ArrayExpression>().elements);
@@ -496,7 +510,7 @@ void SqlWriter::Write(const Expression& expression) {
 
 void SqlWriter::Write(const DataType& type) {
   const bool angle = type.syntax == TypeSyntax::kAngleBrackets;
-  if (type.name == "struct") {
+  if (type.name == "struct" && type.syntax == TypeSyntax::kAngleBrackets) {
     out_ += "struct<";
     for (size_t i = 0; i < type.children.size(); ++i) {
       if (i > 0) {
@@ -506,7 +520,10 @@ void SqlWriter::Write(const DataType& type) {
       if (IsSimpleName(name)) {
         out_ += name;
       } else {
-        out_ += "`" + name + "`";
+        const bool hive_quotes = hive_quotes_;
+        hive_quotes_ = true;
+        WriteQuoted(name);
+        hive_quotes_ = hive_quotes;
       }
       out_.push_back(':');
       Write(type.children[i]);
@@ -514,7 +531,11 @@ void SqlWriter::Write(const DataType& type) {
     out_.push_back('>');
     return;
   }
-  out_ += type.name;
+  if (IsSimpleName(type.name) && !IsReservedWord(type.name)) {
+    out_ += type.name;
+  } else {
+    WriteQuoted(type.name);
+  }
   if (type.name == "interval") {
     auto lower = [](std::string text) {
       for (char& c : text) {
