@@ -22,7 +22,7 @@ Result<DataType> Parser::ParseDataType() {
   if (IsKeyword("STRUCT") && Is(TokenKind::kLess, 1)) {
     return ParseStructType(position);
   }
-    if (!IsIdentifierStart() && !Is(TokenKind::kWord)) {
+  if (!IsIdentifierStart() && !Is(TokenKind::kWord)) {
     return Mismatch("<type>");
   }
   DataType type;

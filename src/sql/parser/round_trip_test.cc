@@ -48,7 +48,7 @@ INSTANTIATE_TEST_SUITE_P(
         "WITH (format = 'ORC')",
         "INSERT INTO t VALUES ROW(1, 2), (3, 4)",
         "SELECT * FROM t FOR TIMESTAMP AS OF now()",
-                "EXPLAIN ANALYZE VERBOSE SELECT * FROM UNNEST(ARRAY[1]) AS t(x)",
+        "EXPLAIN ANALYZE VERBOSE SELECT * FROM UNNEST(ARRAY[1]) AS t(x)",
         "SELECT (SELECT 1) + 1, ((SELECT 1) UNION (SELECT 2)), (x -> x) IS NULL",
         "SELECT * FROM a JOIN ((SELECT 1) AS s JOIN b ON x) ON y, ((SELECT 2)) AS z",
         "SELECT 1 IN ((SELECT 1), 2), 2 = ANY ((SELECT 1) UNION (SELECT 2))",

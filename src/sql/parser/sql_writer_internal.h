@@ -46,6 +46,7 @@ class SqlWriter {
   void WriteFrameBound(const FrameBound& bound);
   void WritePostfixBase(const Expression& base);
   void WriteCase(const CaseExpression& expression);
+  void WriteConstructor(const Expression& expression);
   void WritePredicate(const Expression& expression);
   void WriteSelect(const SelectBody& select);
   void WriteSetOperand(const QueryBody& body, int parent_precedence, bool right);
@@ -56,6 +57,9 @@ class SqlWriter {
   void WriteAlterTable(const AlterTableStatement& alter);
   void WriteMerge(const MergeStatement& merge);
   void WriteShow(const Statement& statement);
+  void WriteSchemaStatement(const Statement& statement);
+  void WriteDataStatement(const Statement& statement);
+  void WriteSessionStatement(const Statement& statement);
   void WriteColumns(const std::vector<ColumnDefinition>& columns);
   void WriteColumn(const ColumnDefinition& column);
   void WriteProperties(const std::vector<Property>& properties);

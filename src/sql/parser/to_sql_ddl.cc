@@ -363,31 +363,28 @@ void SqlWriter::WriteShow(const Statement& statement) {
       }
       return;
     }
+    case StatementKind::kDescribe: {
+      const auto& describe = statement.As<DescribeStatement>();
+      out_ += "DESCRIBE ";
+      out_ += describe.extended ? "EXTENDED " : describe.formatted ? "FORMATTED " : "";
+      Write(describe.table);
+      if (describe.partition.has_value()) {
+        out_.push_back(' ');
+        WritePartitionSpec(*describe.partition);
+      }
+      if (describe.column.has_value()) {
+        out_.push_back(' ');
+        Write(*describe.column);
+      }
+      return;
+    }
     default:
       return;
   }
 }
 
-void SqlWriter::Write(const Statement& statement) {
+void SqlWriter::WriteSchemaStatement(const Statement& statement) {
   switch (statement.kind) {
-    case StatementKind::kQuery:
-      Write(*statement.As<QueryStatement>().query);
-      return;
-    case StatementKind::kExplain: {
-      const auto& explain = statement.As<ExplainStatement>();
-      out_ += "EXPLAIN ";
-      out_ += explain.analyze ? "ANALYZE " : "";
-      out_ += explain.verbose ? "VERBOSE " : "";
-      if (explain.type.has_value() || explain.format.has_value()) {
-        out_ += "(";
-        out_ += explain.type.has_value() ? "TYPE " + *explain.type : "";
-        out_ += explain.type.has_value() && explain.format.has_value() ? ", " : "";
-        out_ += explain.format.has_value() ? "FORMAT " + *explain.format : "";
-        out_ += ") ";
-      }
-      Write(*explain.statement);
-      return;
-    }
     case StatementKind::kCreateSchema: {
       const auto& create = statement.As<CreateSchemaStatement>();
       HiveQuotes quotes(*this);
@@ -416,31 +413,6 @@ void SqlWriter::Write(const Statement& statement) {
       out_ += drop.if_exists ? "DROP DATABASE IF EXISTS " : "DROP DATABASE ";
       Write(drop.name);
       out_ += drop.cascade ? " CASCADE" : "";
-      return;
-    }
-    case StatementKind::kShowSchemas:
-    case StatementKind::kShowTables:
-    case StatementKind::kShowColumns:
-    case StatementKind::kShowCreate:
-    case StatementKind::kShowPartitions:
-    case StatementKind::kShowTableProperties:
-    case StatementKind::kShowViews:
-    case StatementKind::kShowFunctions:
-      WriteShow(statement);
-      return;
-    case StatementKind::kDescribe: {
-      const auto& describe = statement.As<DescribeStatement>();
-      out_ += "DESCRIBE ";
-      out_ += describe.extended ? "EXTENDED " : describe.formatted ? "FORMATTED " : "";
-      Write(describe.table);
-      if (describe.partition.has_value()) {
-        out_.push_back(' ');
-        WritePartitionSpec(*describe.partition);
-      }
-      if (describe.column.has_value()) {
-        out_.push_back(' ');
-        Write(*describe.column);
-      }
       return;
     }
     case StatementKind::kCreateTable:
@@ -491,6 +463,13 @@ void SqlWriter::Write(const Statement& statement) {
       Write(drop.name);
       return;
     }
+    default:
+      return;
+  }
+}
+
+void SqlWriter::WriteDataStatement(const Statement& statement) {
+  switch (statement.kind) {
     case StatementKind::kInsert: {
       const auto& insert = statement.As<InsertStatement>();
       out_ += "INSERT INTO ";
@@ -550,6 +529,31 @@ void SqlWriter::Write(const Statement& statement) {
       out_ += "VACUUM ";
       Write(statement.As<VacuumStatement>().table);
       return;
+    default:
+      return;
+  }
+}
+
+void SqlWriter::WriteSessionStatement(const Statement& statement) {
+  switch (statement.kind) {
+    case StatementKind::kQuery:
+      Write(*statement.As<QueryStatement>().query);
+      return;
+    case StatementKind::kExplain: {
+      const auto& explain = statement.As<ExplainStatement>();
+      out_ += "EXPLAIN ";
+      out_ += explain.analyze ? "ANALYZE " : "";
+      out_ += explain.verbose ? "VERBOSE " : "";
+      if (explain.type.has_value() || explain.format.has_value()) {
+        out_ += "(";
+        out_ += explain.type.has_value() ? "TYPE " + *explain.type : "";
+        out_ += explain.type.has_value() && explain.format.has_value() ? ", " : "";
+        out_ += explain.format.has_value() ? "FORMAT " + *explain.format : "";
+        out_ += ") ";
+      }
+      Write(*explain.statement);
+      return;
+    }
     case StatementKind::kPrepare: {
       const auto& prepare = statement.As<PrepareStatement>();
       out_ += "PREPARE ";
@@ -594,6 +598,53 @@ void SqlWriter::Write(const Statement& statement) {
       }
       return;
     }
+
+    default:
+      return;
+  }
+}
+
+void SqlWriter::Write(const Statement& statement) {
+  switch (statement.kind) {
+    case StatementKind::kCreateSchema:
+    case StatementKind::kDropSchema:
+    case StatementKind::kCreateTable:
+    case StatementKind::kCreateTableAsSelect:
+    case StatementKind::kDropTable:
+    case StatementKind::kCreateView:
+    case StatementKind::kDropView:
+      WriteSchemaStatement(statement);
+      return;
+    case StatementKind::kInsert:
+    case StatementKind::kRepairTable:
+    case StatementKind::kAlterTable:
+    case StatementKind::kMerge:
+    case StatementKind::kUpdate:
+    case StatementKind::kDelete:
+    case StatementKind::kOptimize:
+    case StatementKind::kVacuum:
+      WriteDataStatement(statement);
+      return;
+    case StatementKind::kShowSchemas:
+    case StatementKind::kShowTables:
+    case StatementKind::kShowColumns:
+    case StatementKind::kDescribe:
+    case StatementKind::kShowCreate:
+    case StatementKind::kShowPartitions:
+    case StatementKind::kShowTableProperties:
+    case StatementKind::kShowViews:
+    case StatementKind::kShowFunctions:
+      WriteShow(statement);
+      return;
+    case StatementKind::kQuery:
+    case StatementKind::kExplain:
+    case StatementKind::kPrepare:
+    case StatementKind::kExecute:
+    case StatementKind::kDeallocate:
+    case StatementKind::kUse:
+    case StatementKind::kUnload:
+      WriteSessionStatement(statement);
+      return;
   }
 }
 

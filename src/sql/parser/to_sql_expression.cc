@@ -384,6 +384,66 @@ void SqlWriter::WritePredicate(const Expression& expression) {
   out_.push_back(')');
 }
 
+// Writes casts, EXTRACT, constructors, current values, subscripts and field
+// references.
+void SqlWriter::WriteConstructor(const Expression& expression) {
+  switch (expression.kind) {
+    case ExpressionKind::kDereference: {
+      const auto& dereference = expression.As<DereferenceExpression>();
+      WritePostfixBase(*dereference.base);
+      out_.push_back('.');
+      Write(dereference.field);
+      return;
+    }
+    case ExpressionKind::kCast: {
+      const auto& cast = expression.As<CastExpression>();
+      out_ += cast.is_try ? "TRY_CAST(" : "CAST(";
+      Write(*cast.value);
+      out_ += " AS ";
+      Write(cast.type);
+      out_.push_back(')');
+      return;
+    }
+    case ExpressionKind::kExtract: {
+      const auto& extract = expression.As<ExtractExpression>();
+      out_ += "EXTRACT(" + extract.field + " FROM ";
+      Write(*extract.value);
+      out_.push_back(')');
+      return;
+    }
+    case ExpressionKind::kArray:
+      out_ += "ARRAY[";
+      WriteExpressions(expression.As<ArrayExpression>().elements);
+      out_.push_back(']');
+      return;
+    case ExpressionKind::kRow: {
+      const auto& row = expression.As<RowExpression>();
+      out_ += row.explicit_row ? "ROW(" : "(";
+      WriteExpressions(row.elements);
+      out_.push_back(')');
+      return;
+    }
+    case ExpressionKind::kSubscript: {
+      const auto& subscript = expression.As<SubscriptExpression>();
+      WritePostfixBase(*subscript.base);
+      out_.push_back('[');
+      Write(*subscript.index);
+      out_.push_back(']');
+      return;
+    }
+    case ExpressionKind::kCurrentValue: {
+      const auto& current = expression.As<CurrentValueExpression>();
+      out_ += CurrentValueSql(current.value);
+      if (current.precision.has_value()) {
+        out_ += "(" + std::to_string(*current.precision) + ")";
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
 void SqlWriter::Write(const Expression& expression) {
   switch (expression.kind) {
     case ExpressionKind::kLiteral:
@@ -392,13 +452,6 @@ void SqlWriter::Write(const Expression& expression) {
     case ExpressionKind::kIdentifier:
       Write(expression.As<IdentifierExpression>().identifier);
       return;
-    case ExpressionKind::kDereference: {
-      const auto& dereference = expression.As<DereferenceExpression>();
-      WritePostfixBase(*dereference.base);
-      out_.push_back('.');
-      Write(dereference.field);
-      return;
-    }
     case ExpressionKind::kParameter:
       out_.push_back('?');
       return;
@@ -451,25 +504,9 @@ void SqlWriter::Write(const Expression& expression) {
     case ExpressionKind::kCase:
       WriteCase(expression.As<CaseExpression>());
       return;
-    case ExpressionKind::kCast: {
-      const auto& cast = expression.As<CastExpression>();
-      out_ += cast.is_try ? "TRY_CAST(" : "CAST(";
-      Write(*cast.value);
-      out_ += " AS ";
-      Write(cast.type);
-      out_.push_back(')');
-      return;
-    }
     case ExpressionKind::kFunctionCall:
       WriteFunctionCall(expression.As<FunctionCallExpression>());
       return;
-    case ExpressionKind::kExtract: {
-      const auto& extract = expression.As<ExtractExpression>();
-      out_ += "EXTRACT(" + extract.field + " FROM ";
-      Write(*extract.value);
-      out_.push_back(')');
-      return;
-    }
     case ExpressionKind::kLambda:
       // Parenthesised, so that `(x -> x) + 1` keeps its shape; WriteArgument
       // leaves the parentheses out for the usual f(a, x -> ...).
@@ -477,34 +514,15 @@ void SqlWriter::Write(const Expression& expression) {
       WriteArgument(expression);
       out_.push_back(')');
       return;
+    case ExpressionKind::kCast:
+    case ExpressionKind::kExtract:
     case ExpressionKind::kArray:
-      out_ += "ARRAY[";
-      WriteExpressions(expression.As<ArrayExpression>().elements);
-      out_.push_back(']');
+    case ExpressionKind::kRow:
+    case ExpressionKind::kCurrentValue:
+    case ExpressionKind::kSubscript:
+    case ExpressionKind::kDereference:
+      WriteConstructor(expression);
       return;
-    case ExpressionKind::kRow: {
-      const auto& row = expression.As<RowExpression>();
-      out_ += row.explicit_row ? "ROW(" : "(";
-      WriteExpressions(row.elements);
-      out_.push_back(')');
-      return;
-    }
-    case ExpressionKind::kSubscript: {
-      const auto& subscript = expression.As<SubscriptExpression>();
-      WritePostfixBase(*subscript.base);
-      out_.push_back('[');
-      Write(*subscript.index);
-      out_.push_back(']');
-      return;
-    }
-    case ExpressionKind::kCurrentValue: {
-      const auto& current = expression.As<CurrentValueExpression>();
-      out_ += CurrentValueSql(current.value);
-      if (current.precision.has_value()) {
-        out_ += "(" + std::to_string(*current.precision) + ")";
-      }
-      return;
-    }
   }
 }
 
