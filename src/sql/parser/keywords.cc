@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <cstdint>
 #include <string_view>
 
 namespace stratus::sql::parser {
@@ -57,18 +57,43 @@ static_assert(std::is_sorted(kReservedWords.begin(), kReservedWords.end()));
 
 constexpr size_t kLongestReservedWord = 17;
 
+// The range of kReservedWords starting with each letter, built once at compile time.
+struct LetterRange {
+  uint8_t begin = 0;
+  uint8_t end = 0;
+};
+
+constexpr std::array<LetterRange, 26> MakeLetterRanges() {
+  std::array<LetterRange, 26> ranges{};
+  for (size_t i = 0; i < kReservedWords.size(); ++i) {
+    LetterRange& range = ranges[static_cast<size_t>(kReservedWords[i][0] - 'A')];
+    if (range.begin == range.end) {
+      range.begin = static_cast<uint8_t>(i);
+    }
+    range.end = static_cast<uint8_t>(i + 1);
+  }
+  return ranges;
+}
+
+constexpr std::array<LetterRange, 26> kLetterRanges = MakeLetterRanges();
+
 }  // namespace
 
 bool IsReservedWord(std::string_view word) {
   if (word.size() < 2 || word.size() > kLongestReservedWord) {
     return false;
   }
-  std::array<char, kLongestReservedWord> buffer{};
-  for (size_t i = 0; i < word.size(); ++i) {
-    buffer[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[i])));
+  const char first = static_cast<char>(AsciiLowerChar(word[0]) - 'a' + 'A');
+  if (first < 'A' || first > 'Z') {
+    return false;
   }
-  const std::string_view upper(buffer.data(), word.size());
-  return std::binary_search(kReservedWords.begin(), kReservedWords.end(), upper);
+  const LetterRange range = kLetterRanges[static_cast<size_t>(first - 'A')];
+  for (size_t i = range.begin; i < range.end; ++i) {
+    if (kReservedWords[i].size() == word.size() && EqualsIgnoreCase(kReservedWords[i], word)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -76,8 +101,7 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     return false;
   }
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
+    if (AsciiLowerChar(a[i]) != AsciiLowerChar(b[i])) {
       return false;
     }
   }

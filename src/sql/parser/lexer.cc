@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/format.h"
+#include "sql/parser/keywords.h"
 #include "sql/parser/syntax_error.h"
 
 namespace stratus::sql::parser {
@@ -44,7 +45,8 @@ class Lexer {
     tokens.push_back(Token{.kind = TokenKind::kEnd,
                            .text = {},
                            .position = position_,
-                           .offset = static_cast<uint32_t>(sql_.size())});
+                           .offset = static_cast<uint32_t>(sql_.size()),
+                           .reserved = false});
     return tokens;
   }
 
@@ -106,7 +108,8 @@ class Lexer {
     return Token{.kind = kind,
                  .text = sql_.substr(begin, at_ - begin),
                  .position = position,
-                 .offset = static_cast<uint32_t>(begin)};
+                 .offset = static_cast<uint32_t>(begin),
+                 .reserved = false};
   }
 
   // Reads up to the closing `quote`; a doubled quote stands for one.
@@ -176,7 +179,9 @@ class Lexer {
       while (IsWordChar(Peek())) {
         Advance();
       }
-      return Make(TokenKind::kWord, begin, start);
+      Token word = Make(TokenKind::kWord, begin, start);
+      word.reserved = IsReservedWord(word.text);
+      return word;
     }
     if (IsDigit(c) || (c == '.' && IsDigit(Peek(1)))) {
       return ReadNumber(begin, start);

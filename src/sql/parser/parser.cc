@@ -33,7 +33,7 @@ bool IsClauseWord(std::string_view word) {
 std::string AsciiLower(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    c = AsciiLowerChar(c);
   }
   return lower;
 }
@@ -41,7 +41,7 @@ std::string AsciiLower(std::string_view text) {
 std::string AsciiUpper(std::string_view text) {
   std::string upper(text);
   for (char& c : upper) {
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
   }
   return upper;
 }
@@ -69,8 +69,11 @@ const Token& Parser::PeekToken(size_t ahead) const {
 }
 
 bool Parser::IsKeyword(std::string_view keyword, size_t ahead) const {
+  // Compares lengths and first letters inline: most checks fail there.
   const Token& token = PeekToken(ahead);
-  return token.kind == TokenKind::kWord && EqualsIgnoreCase(token.text, keyword);
+  return token.kind == TokenKind::kWord && token.text.size() == keyword.size() &&
+         AsciiLowerChar(token.text[0]) == AsciiLowerChar(keyword[0]) &&
+         EqualsIgnoreCase(token.text, keyword);
 }
 
 bool Parser::IsAnyKeyword(std::initializer_list<std::string_view> keywords, size_t ahead) const {
@@ -178,7 +181,7 @@ bool Parser::IsIdentifierStart(size_t ahead) const {
   const Token& token = PeekToken(ahead);
   switch (token.kind) {
     case TokenKind::kWord:
-      return !IsReservedWord(token.text);
+      return !token.reserved;
     case TokenKind::kQuotedIdentifier:
     case TokenKind::kBackquotedIdentifier:
       return true;

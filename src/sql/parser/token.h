@@ -50,7 +50,8 @@ struct Token {
   TokenKind kind = TokenKind::kEnd;
   std::string_view text = {};
   SourcePosition position = {};
-  uint32_t offset = 0;  // Byte offset of text in the SQL.
+  uint32_t offset = 0;    // Byte offset of text in the SQL.
+  bool reserved = false;  // A kWord that is one of Trino's reserved words.
 };
 
 }  // namespace stratus::sql::parser
