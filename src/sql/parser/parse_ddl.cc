@@ -40,10 +40,10 @@ Result<StatementPtr> Parser::ParseCreateSchema(SourcePosition position) {
   STRATUS_ASSIGN_OR_RETURN(create->name, ParseQualifiedName());
   while (true) {
     if (AcceptKeyword("COMMENT")) {
-      STRATUS_ASSIGN_OR_RETURN(std::string comment, ParseString());
+      STRATUS_ASSIGN_OR_RETURN(std::string comment, ParseHiveString());
       create->comment = std::move(comment);
     } else if (AcceptKeyword("LOCATION")) {
-      STRATUS_ASSIGN_OR_RETURN(std::string location, ParseString());
+      STRATUS_ASSIGN_OR_RETURN(std::string location, ParseHiveString());
       create->location = std::move(location);
     } else if (AcceptSequence({"WITH", "DBPROPERTIES"})) {
       STRATUS_ASSIGN_OR_RETURN(create->db_properties, ParseStringProperties());
@@ -88,7 +88,7 @@ Status Parser::ParseTableClauses(CreateTableStatement& table) {
     };
     if (AcceptKeyword("COMMENT")) {
       STRATUS_RETURN_IF_ERROR(once(table.comment.has_value(), "COMMENT"));
-      STRATUS_ASSIGN_OR_RETURN(std::string comment, ParseString());
+      STRATUS_ASSIGN_OR_RETURN(std::string comment, ParseHiveString());
       table.comment = std::move(comment);
     } else if (AcceptSequence({"PARTITIONED", "BY"})) {
       STRATUS_RETURN_IF_ERROR(
@@ -109,7 +109,7 @@ Status Parser::ParseTableClauses(CreateTableStatement& table) {
       table.stored_as = std::move(format);
     } else if (AcceptKeyword("LOCATION")) {
       STRATUS_RETURN_IF_ERROR(once(table.location.has_value(), "LOCATION"));
-      STRATUS_ASSIGN_OR_RETURN(std::string location, ParseString());
+      STRATUS_ASSIGN_OR_RETURN(std::string location, ParseHiveString());
       table.location = std::move(location);
     } else if (AcceptKeyword("TBLPROPERTIES")) {
       STRATUS_RETURN_IF_ERROR(once(!table.table_properties.empty(), "TBLPROPERTIES"));
@@ -165,13 +165,13 @@ Result<RowFormat> Parser::ParseRowFormat() {
   RowFormat format;
   if (AcceptKeyword("SERDE")) {
     format.kind = RowFormatKind::kSerde;
-    STRATUS_ASSIGN_OR_RETURN(format.serde_class, ParseString());
+    STRATUS_ASSIGN_OR_RETURN(format.serde_class, ParseHiveString());
   } else if (AcceptKeyword("DELIMITED")) {
     format.kind = RowFormatKind::kDelimited;
     while (true) {
       std::optional<std::string>* target = nullptr;
       if (AcceptSequence({"FIELDS", "TERMINATED", "BY"})) {
-        STRATUS_ASSIGN_OR_RETURN(std::string value, ParseString());
+        STRATUS_ASSIGN_OR_RETURN(std::string value, ParseHiveString());
         format.fields_terminated_by = std::move(value);
         if (AcceptSequence({"ESCAPED", "BY"})) {
           target = &format.escaped_by;
@@ -188,7 +188,7 @@ Result<RowFormat> Parser::ParseRowFormat() {
         break;
       }
       if (target != nullptr) {
-        STRATUS_ASSIGN_OR_RETURN(std::string value, ParseString());
+        STRATUS_ASSIGN_OR_RETURN(std::string value, ParseHiveString());
         *target = std::move(value);
       }
     }
@@ -204,9 +204,9 @@ Result<RowFormat> Parser::ParseRowFormat() {
 Result<StorageFormat> Parser::ParseStorageFormat() {
   StorageFormat format;
   if (AcceptKeyword("INPUTFORMAT")) {
-    STRATUS_ASSIGN_OR_RETURN(format.input_format, ParseString());
+    STRATUS_ASSIGN_OR_RETURN(format.input_format, ParseHiveString());
     STRATUS_RETURN_IF_ERROR(ExpectKeyword("OUTPUTFORMAT"));
-    STRATUS_ASSIGN_OR_RETURN(format.output_format, ParseString());
+    STRATUS_ASSIGN_OR_RETURN(format.output_format, ParseHiveString());
     return format;
   }
   STRATUS_ASSIGN_OR_RETURN(Identifier name, ParseIdentifier());
@@ -223,9 +223,9 @@ Result<std::vector<StringProperty>> Parser::ParseStringProperties() {
   do {
     StringProperty property;
     property.position = Current().position;
-    STRATUS_ASSIGN_OR_RETURN(property.key, ParseString());
+    STRATUS_ASSIGN_OR_RETURN(property.key, ParseHiveString());
     STRATUS_RETURN_IF_ERROR(Expect(TokenKind::kEqual, "'='"));
-    STRATUS_ASSIGN_OR_RETURN(property.value, ParseString());
+    STRATUS_ASSIGN_OR_RETURN(property.value, ParseHiveString());
     properties.push_back(std::move(property));
   } while (Accept(TokenKind::kComma));
   STRATUS_RETURN_IF_ERROR(Expect(TokenKind::kRightParen, "')', ','"));
@@ -252,7 +252,7 @@ Result<ColumnDefinition> Parser::ParseColumnDefinition() {
   STRATUS_ASSIGN_OR_RETURN(column.type, ParseDataType());
   column.not_null = AcceptSequence({"NOT", "NULL"});
   if (AcceptKeyword("COMMENT")) {
-    STRATUS_ASSIGN_OR_RETURN(std::string comment, ParseString());
+    STRATUS_ASSIGN_OR_RETURN(std::string comment, ParseHiveString());
     column.comment = std::move(comment);
   }
   return column;
@@ -278,7 +278,7 @@ Result<StatementPtr> Parser::ParseCreateTableAsSelect(SourcePosition position,
   create->name = std::move(name);
   create->column_names = std::move(column_names);
   if (AcceptKeyword("COMMENT")) {
-    STRATUS_ASSIGN_OR_RETURN(std::string comment, ParseString());
+    STRATUS_ASSIGN_OR_RETURN(std::string comment, ParseHiveString());
     create->comment = std::move(comment);
   }
   if (AcceptKeyword("WITH")) {
@@ -298,7 +298,7 @@ Result<StatementPtr> Parser::ParseCreateView(SourcePosition position, bool or_re
   create->or_replace = or_replace;
   STRATUS_ASSIGN_OR_RETURN(create->name, ParseQualifiedName());
   if (AcceptKeyword("COMMENT")) {
-    STRATUS_ASSIGN_OR_RETURN(std::string comment, ParseString());
+    STRATUS_ASSIGN_OR_RETURN(std::string comment, ParseHiveString());
     create->comment = std::move(comment);
   }
   if (AcceptKeyword("SECURITY")) {
@@ -369,7 +369,7 @@ Result<StatementPtr> Parser::ParseAlterTable() {
     STRATUS_ASSIGN_OR_RETURN(alter->table_properties, ParseStringProperties());
   } else if (AcceptSequence({"SET", "LOCATION"})) {
     alter->action = AlterTableAction::kSetLocation;
-    STRATUS_ASSIGN_OR_RETURN(std::string location, ParseString());
+    STRATUS_ASSIGN_OR_RETURN(std::string location, ParseHiveString());
     alter->location = std::move(location);
   } else if (AcceptSequence({"RENAME", "TO"})) {
     alter->action = AlterTableAction::kRenameTable;
@@ -418,7 +418,7 @@ Status Parser::ParseAlterAdd(AlterTableStatement& alter) {
   while (IsKeyword("PARTITION")) {
     STRATUS_ASSIGN_OR_RETURN(PartitionSpec spec, ParsePartitionSpec());
     if (AcceptKeyword("LOCATION")) {
-      STRATUS_ASSIGN_OR_RETURN(std::string location, ParseString());
+      STRATUS_ASSIGN_OR_RETURN(std::string location, ParseHiveString());
       spec.location = std::move(location);
     }
     alter.partitions.push_back(std::move(spec));

@@ -205,6 +205,13 @@ Result<StatementPtr> Parser::ParseShow() {
 
 Result<StatementPtr> Parser::ParseDescribe() {
   auto describe = std::make_unique<DescribeStatement>(Advance().position);
+  if (IsAnyKeyword({"INPUT", "OUTPUT"}) && IsIdentifierStart(1) &&
+      (Is(TokenKind::kEnd, 2) || Is(TokenKind::kSemicolon, 2))) {
+    describe->target = IsKeyword("INPUT") ? DescribeTarget::kInput : DescribeTarget::kOutput;
+    Advance();
+    STRATUS_ASSIGN_OR_RETURN(describe->table, ParseQualifiedName());
+    return StatementPtr(std::move(describe));
+  }
   if (IsIdentifierStart(1)) {
     // "DESCRIBE EXTENDED t" but not "DESCRIBE extended" (a table named extended).
     if (AcceptKeyword("EXTENDED")) {

@@ -244,6 +244,15 @@ Result<std::string> Parser::ParseString() {
   return Unquote(Advance().text);
 }
 
+// Hive DDL also takes "double-quoted" text as a string (TBLPROPERTIES
+// ("skip.header.line.count"="1") in AWS's examples).
+Result<std::string> Parser::ParseHiveString() {
+  if (Is(TokenKind::kQuotedIdentifier)) {
+    return Unquote(Advance().text);
+  }
+  return ParseString();
+}
+
 Result<int64_t> Parser::ParseInteger() {
   if (!Is(TokenKind::kInteger)) {
     return Mismatch("<integer>");

@@ -94,6 +94,7 @@ class Parser {
   Result<std::vector<Identifier>> ParseIdentifierList();
   Result<QualifiedName> ParseQualifiedName();
   Result<std::string> ParseString();
+  Result<std::string> ParseHiveString();
   Result<int64_t> ParseInteger();
   Result<std::optional<Identifier>> ParseOptionalAlias();
 

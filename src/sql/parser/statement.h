@@ -196,9 +196,17 @@ struct ShowColumnsStatement : StatementOf<StatementKind::kShowColumns> {
   std::optional<QualifiedName> schema = std::nullopt;
 };
 
-/// `DESCRIBE|DESC [EXTENDED|FORMATTED] t [PARTITION (...)] [column]`.
+enum class DescribeTarget : uint8_t {
+  kTable,   // DESCRIBE t: `table` names the table.
+  kInput,   // DESCRIBE INPUT p: `table` holds the prepared statement's name.
+  kOutput,  // DESCRIBE OUTPUT p: likewise.
+};
+
+/// `DESCRIBE|DESC [EXTENDED|FORMATTED] t [PARTITION (...)] [column]`, and
+/// `DESCRIBE INPUT|OUTPUT prepared_statement`.
 struct DescribeStatement : StatementOf<StatementKind::kDescribe> {
   using StatementOf::StatementOf;
+  DescribeTarget target = DescribeTarget::kTable;
   bool extended = false;
   bool formatted = false;
   QualifiedName table = {};

@@ -63,6 +63,20 @@ TEST(StatementParserTest, ParsesSerdeTables) {
             "error: line 1:70: LOCATION specified more than once");
 }
 
+TEST(StatementParserTest, TakesHiveDoubleQuotedStringsInDdl) {
+  ASSERT_OK_AND_ASSIGN(
+      StatementPtr statement,
+      ParseStatement("CREATE EXTERNAL TABLE t (a string COMMENT \"first\") ROW FORMAT SERDE "
+                     "'org.openx.data.jsonserde.JsonSerDe' WITH SERDEPROPERTIES "
+                     "(\"ignore.malformed.json\" = \"true\") LOCATION \"s3://b/t/\" "
+                     "TBLPROPERTIES (\"skip.header.line.count\"=\"1\")"));
+  const auto& create = statement->As<CreateTableStatement>();
+  EXPECT_EQ(create.columns[0].comment, "first");
+  EXPECT_EQ(create.row_format->serde_properties[0].key, "ignore.malformed.json");
+  EXPECT_EQ(create.location, "s3://b/t/");
+  EXPECT_EQ(create.table_properties[0].value, "1");
+}
+
 TEST(StatementParserTest, ParsesIcebergPartitionTransforms) {
   ASSERT_OK_AND_ASSIGN(StatementPtr statement,
                        ParseStatement("CREATE TABLE t (id bigint, ts timestamp, s string) "
@@ -112,6 +126,9 @@ TEST(StatementParserTest, ParsesShowAndDescribe) {
   EXPECT_EQ(Normalize("DESCRIBE FORMATTED t PARTITION (dt='1') col"),
             "DESCRIBE FORMATTED t PARTITION (dt = '1') col");
   EXPECT_EQ(Normalize("SHOW CREATE VIEW v"), "SHOW CREATE VIEW v");
+  EXPECT_EQ(Normalize("DESCRIBE INPUT my_select"), "DESCRIBE INPUT my_select");
+  EXPECT_EQ(Normalize("DESCRIBE OUTPUT my_select;"), "DESCRIBE OUTPUT my_select");
+  EXPECT_EQ(Normalize("DESCRIBE input"), "DESCRIBE input");
   EXPECT_EQ(Normalize("SHOW PARTITIONS db.t"), "SHOW PARTITIONS db.t");
   EXPECT_EQ(Normalize("SHOW TBLPROPERTIES t ('table_type')"), "SHOW TBLPROPERTIES t('table_type')");
   EXPECT_EQ(Normalize("SHOW VIEWS IN db LIKE 'v%'"), "SHOW VIEWS IN db LIKE 'v%'");

@@ -366,6 +366,9 @@ void SqlWriter::WriteShow(const Statement& statement) {
     case StatementKind::kDescribe: {
       const auto& describe = statement.As<DescribeStatement>();
       out_ += "DESCRIBE ";
+      if (describe.target != DescribeTarget::kTable) {
+        out_ += describe.target == DescribeTarget::kInput ? "INPUT " : "OUTPUT ";
+      }
       out_ += describe.extended ? "EXTENDED " : describe.formatted ? "FORMATTED " : "";
       Write(describe.table);
       if (describe.partition.has_value()) {
