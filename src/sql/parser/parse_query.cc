@@ -17,15 +17,11 @@ bool Parser::IsQueryStart(size_t ahead) const {
 }
 
 size_t Parser::MatchingParenthesis(size_t ahead) const {
-  int32_t open = 0;
-  for (size_t index = at_ + ahead; index < tokens_.size(); ++index) {
-    if (tokens_[index].kind == TokenKind::kLeftParen) {
-      ++open;
-    } else if (tokens_[index].kind == TokenKind::kRightParen && --open == 0) {
-      return index - at_;
-    }
+  const size_t index = at_ + ahead;
+  if (index >= tokens_.size() || matching_parenthesis_[index] >= tokens_.size()) {
+    return std::string_view::npos;
   }
-  return std::string_view::npos;
+  return matching_parenthesis_[index] - at_;
 }
 
 bool Parser::IsQueryInParentheses(size_t ahead) const {
@@ -34,10 +30,8 @@ bool Parser::IsQueryInParentheses(size_t ahead) const {
   }
   // "((SELECT 1) UNION ...)" is a query, "((SELECT 1) + 1)" an expression and
   // "((SELECT 1) AS s JOIN t ON c)" a relation: what follows the inner group decides.
-  size_t inner = ahead + 1;
-  while (Is(TokenKind::kLeftParen, inner)) {
-    ++inner;
-  }
+  const size_t first = at_ + ahead + 1;
+  const size_t inner = first < tokens_.size() ? after_parentheses_[first] - at_ : ahead + 1;
   if (inner == ahead + 1 || !IsAnyKeyword({"SELECT", "WITH", "VALUES", "TABLE"}, inner)) {
     return false;
   }

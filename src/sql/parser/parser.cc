@@ -61,7 +61,24 @@ std::string Unquote(std::string_view quoted) {
 }
 
 Parser::Parser(std::string_view sql, std::vector<Token> tokens, const ParseOptions& options)
-    : sql_(sql), tokens_(std::move(tokens)), max_depth_(options.max_depth) {}
+    : sql_(sql), tokens_(std::move(tokens)), max_depth_(options.max_depth) {
+  const auto size = static_cast<uint32_t>(tokens_.size());
+  matching_parenthesis_.assign(size, size);
+  after_parentheses_.assign(size, size);
+  std::vector<uint32_t> open;
+  for (uint32_t i = 0; i < size; ++i) {
+    if (tokens_[i].kind == TokenKind::kLeftParen) {
+      open.push_back(i);
+    } else if (tokens_[i].kind == TokenKind::kRightParen && !open.empty()) {
+      matching_parenthesis_[open.back()] = i;
+      open.pop_back();
+    }
+  }
+  for (uint32_t i = size; i-- > 0;) {
+    after_parentheses_[i] =
+        tokens_[i].kind == TokenKind::kLeftParen && i + 1 < size ? after_parentheses_[i + 1] : i;
+  }
+}
 
 const Token& Parser::PeekToken(size_t ahead) const {
   const size_t index = at_ + ahead;

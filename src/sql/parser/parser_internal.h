@@ -215,6 +215,11 @@ class Parser {
 
   std::string_view sql_;
   std::vector<Token> tokens_;
+  // For each token: the index of the ')' matching it when it is a '(' (or
+  // tokens_.size()), and the index of the first token from it on that is not
+  // a '('. Computed once, so that deciding what a '(' opens stays linear.
+  std::vector<uint32_t> matching_parenthesis_;
+  std::vector<uint32_t> after_parentheses_;
   size_t at_ = 0;
   int32_t depth_ = 0;
   int32_t max_depth_;
