@@ -91,10 +91,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint8_t mode = input.Byte() % 4;
   const std::string_view sql = input.Rest();
   switch (mode) {
-    case 0: stratus::sql::parser::FuzzStatement(sql); break;
-    case 1: stratus::sql::parser::FuzzScript(sql); break;
-    case 2: stratus::sql::parser::FuzzExpression(sql); break;
-    default: stratus::sql::parser::FuzzDataType(sql); break;
+    case 0:
+      stratus::sql::parser::FuzzStatement(sql);
+      break;
+    case 1:
+      stratus::sql::parser::FuzzScript(sql);
+      break;
+    case 2:
+      stratus::sql::parser::FuzzExpression(sql);
+      break;
+    default:
+      stratus::sql::parser::FuzzDataType(sql);
+      break;
   }
   return 0;
 }
