@@ -2,6 +2,7 @@
 // (INSERT, MERGE, UPDATE, DELETE), prepared statements, USE and UNLOAD.
 
 #include <memory>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,59 +15,61 @@ Result<StatementPtr> Parser::ParseStatement() {
   Nesting nesting(*this);
   STRATUS_RETURN_IF_ERROR(Deeper());
   const uint32_t begin = Current().offset;
-  Result<StatementPtr> statement = [this]() -> Result<StatementPtr> {
-    if (IsQueryStart() || Is(TokenKind::kLeftParen)) {
-      return ParseQueryStatement();
-    }
-    if (IsKeyword("EXPLAIN"))
-      return ParseExplain();
-    if (IsKeyword("CREATE"))
-      return ParseCreate();
-    if (IsKeyword("DROP"))
-      return ParseDrop();
-    if (IsKeyword("SHOW"))
-      return ParseShow();
-    if (IsKeyword("DESCRIBE") || IsKeyword("DESC"))
-      return ParseDescribe();
-    if (IsKeyword("INSERT"))
-      return ParseInsert();
-    if (IsKeyword("MERGE"))
-      return ParseMerge();
-    if (IsKeyword("UPDATE"))
-      return ParseUpdate();
-    if (IsKeyword("DELETE"))
-      return ParseDelete();
-    if (IsKeyword("ALTER"))
-      return ParseAlterTable();
-    if (IsKeyword("MSCK"))
-      return ParseRepairTable();
-    if (IsKeyword("OPTIMIZE"))
-      return ParseOptimize();
-    if (IsKeyword("VACUUM"))
-      return ParseVacuum();
-    if (IsKeyword("PREPARE"))
-      return ParsePrepare();
-    if (IsKeyword("EXECUTE"))
-      return ParseExecute();
-    if (IsKeyword("DEALLOCATE")) {
-      auto deallocate = std::make_unique<DeallocateStatement>(Advance().position);
-      STRATUS_RETURN_IF_ERROR(ExpectKeyword("PREPARE"));
-      STRATUS_ASSIGN_OR_RETURN(deallocate->name, ParseIdentifier());
-      return StatementPtr(std::move(deallocate));
-    }
-    if (IsKeyword("USE"))
-      return ParseUse();
-    if (IsKeyword("UNLOAD"))
-      return ParseUnload();
-    return Mismatch(
-        "'ALTER', 'CREATE', 'DEALLOCATE', 'DELETE', 'DESC', 'DESCRIBE', 'DROP', 'EXECUTE', "
-        "'EXPLAIN', 'INSERT', 'MERGE', 'MSCK', 'OPTIMIZE', 'PREPARE', 'SELECT', 'SHOW', "
-        "'UNLOAD', 'UPDATE', 'USE', 'VACUUM', 'VALUES', 'WITH', <query>");
-  }();
+  Result<StatementPtr> statement = ParseStatementBody();
   if (statement.ok()) {
     (*statement)->span = SourceSpan{.offset = begin, .length = PreviousEnd() - begin};
   }
   return statement;
+}
+
+Result<StatementPtr> Parser::ParseStatementBody() {
+  if (IsQueryStart() || Is(TokenKind::kLeftParen)) {
+    return ParseQueryStatement();
+  }
+  using Method = Result<StatementPtr> (Parser::*)();
+
+  struct Entry {
+    std::string_view keyword;
+    Method parse;
+  };
+
+  static constexpr Entry kEntries[] = {
+      {"ALTER", &Parser::ParseAlterTable},
+      {"CREATE", &Parser::ParseCreate},
+      {"DEALLOCATE", &Parser::ParseDeallocate},
+      {"DELETE", &Parser::ParseDelete},
+      {"DESC", &Parser::ParseDescribe},
+      {"DESCRIBE", &Parser::ParseDescribe},
+      {"DROP", &Parser::ParseDrop},
+      {"EXECUTE", &Parser::ParseExecute},
+      {"EXPLAIN", &Parser::ParseExplain},
+      {"INSERT", &Parser::ParseInsert},
+      {"MERGE", &Parser::ParseMerge},
+      {"MSCK", &Parser::ParseRepairTable},
+      {"OPTIMIZE", &Parser::ParseOptimize},
+      {"PREPARE", &Parser::ParsePrepare},
+      {"SHOW", &Parser::ParseShow},
+      {"UNLOAD", &Parser::ParseUnload},
+      {"UPDATE", &Parser::ParseUpdate},
+      {"USE", &Parser::ParseUse},
+      {"VACUUM", &Parser::ParseVacuum},
+  };
+  for (const Entry& entry : kEntries) {
+    if (IsKeyword(entry.keyword)) {
+      return (this->*entry.parse)();
+    }
+  }
+  return Mismatch(
+      "'ALTER', 'CREATE', 'DEALLOCATE', 'DELETE', 'DESC', 'DESCRIBE', 'DROP', 'EXECUTE', "
+      "'EXPLAIN', 'INSERT', 'MERGE', 'MSCK', 'OPTIMIZE', 'PREPARE', 'SELECT', 'SHOW', "
+      "'UNLOAD', 'UPDATE', 'USE', 'VACUUM', 'VALUES', 'WITH', <query>");
+}
+
+Result<StatementPtr> Parser::ParseDeallocate() {
+  auto deallocate = std::make_unique<DeallocateStatement>(Advance().position);
+  STRATUS_RETURN_IF_ERROR(ExpectKeyword("PREPARE"));
+  STRATUS_ASSIGN_OR_RETURN(deallocate->name, ParseIdentifier());
+  return StatementPtr(std::move(deallocate));
 }
 
 Result<StatementPtr> Parser::ParseQueryStatement() {

@@ -100,7 +100,9 @@ class Parser {
 
   // Statements (parse_statement.cc).
   Result<StatementPtr> ParseStatement();
+  Result<StatementPtr> ParseStatementBody();
   Result<StatementPtr> ParseQueryStatement();
+  Result<StatementPtr> ParseDeallocate();
   Result<StatementPtr> ParseExplain();
   Result<StatementPtr> ParseShow();
   Result<StatementPtr> ParseShowSchemasOrTables(bool tables, SourcePosition position);
