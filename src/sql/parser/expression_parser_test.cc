@@ -83,6 +83,10 @@ TEST(ExpressionParserTest, ReadsEveryLiteralKind) {
   EXPECT_EQ(Normalize("TRUE AND NULL"), "(TRUE AND NULL)");
   EXPECT_EQ(Normalize("decimal '1.2' + json '{}' + timestamp '2024-01-01 00:00:00'"),
             "((DECIMAL '1.2' + JSON '{}') + TIMESTAMP '2024-01-01 00:00:00')");
+  EXPECT_EQ(Normalize("INTERVAL U&'1' DAY"), "INTERVAL '1' DAY");
+  EXPECT_EQ(Normalize("interval U&'1', 2"),
+            "error: line 1:15: mismatched input ','. Expecting: 'YEAR', 'MONTH', 'DAY', 'HOUR', "
+            "'MINUTE', 'SECOND'");
   EXPECT_EQ(Normalize("X'0G'"),
             "error: line 1:1: Binary literal can only contain hexadecimal digits");
 }

@@ -195,8 +195,8 @@ Result<ExpressionPtr> Parser::ParseKeywordPrimary(bool* handled) {
   if (IsKeyword("EXTRACT")) {
     return ParseExtract();
   }
-  if (IsKeyword("INTERVAL") &&
-      (Is(TokenKind::kString, 1) || Is(TokenKind::kMinus, 1) || Is(TokenKind::kPlus, 1))) {
+  if (IsKeyword("INTERVAL") && (Is(TokenKind::kString, 1) || Is(TokenKind::kUnicodeString, 1) ||
+                                Is(TokenKind::kMinus, 1) || Is(TokenKind::kPlus, 1))) {
     return ParseInterval();
   }
   if (IsKeyword("ARRAY") && Is(TokenKind::kLeftBracket, 1)) {
