@@ -154,10 +154,65 @@ REST_XML = {
     "</Grant></AccessControlList></AccessControlPolicy>".encode(),
 }
 
+# Byte 0 picks the entry point (fuzz/sql_parse_fuzz.cc): 0 statement, 1 script,
+# 2 expression, 3 type. The batch ETL's statements come first.
+SQL_PARSE = {
+    "etl_create_database": b"\0CREATE DATABASE if not exists mydatabase",
+    "etl_show_tables": b"\0show tables in mydatabase",
+    "etl_create_external_table": b"\0CREATE EXTERNAL TABLE mydatabase.transactions ( "
+    b"transaction_id bigint , user_id bigint , total_cost double , dt string ) ROW FORMAT "
+    b"DELIMITED FIELDS TERMINATED BY ',' STORED AS INPUTFORMAT "
+    b"'org.apache.hadoop.mapred.TextInputFormat' OUTPUTFORMAT "
+    b"'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' LOCATION "
+    b"'s3://datalake/data/myschema/transactions/' TBLPROPERTIES ( 'skip.header.line.count'='0') ;",
+    "etl_create_iceberg_table": b"\0CREATE TABLE IF NOT EXISTS mydatabase.user_transactions ( "
+    b"dt date, user_id int, total_cost_usd float, registration_date string ) PARTITIONED BY (dt) "
+    b"LOCATION 's3://datalake/data/myschema/optimized-data-iceberg-parquet/' TBLPROPERTIES ( "
+    b"'table_type'='ICEBERG', 'format'='parquet', 'write_target_data_file_size_bytes'='536870912',"
+    b" 'optimize_rewrite_delete_file_threshold'='10' ) ;",
+    "etl_merge": b"\0MERGE INTO mydatabase.user_transactions as ut USING ( SELECT date(dt) dt , "
+    b"user_id , sum(total_cost) total_cost_usd , registration_date FROM mydatabase.transactions "
+    b"LEFT JOIN mydatabase.users ON users.id = transactions.user_id GROUP BY dt , user_id , "
+    b"registration_date ) as ut2 ON (ut.dt = ut2.dt and ut.user_id = ut2.user_id) WHEN MATCHED "
+    b"THEN UPDATE SET total_cost_usd = ut2.total_cost_usd, registration_date = "
+    b"ut2.registration_date WHEN NOT MATCHED THEN INSERT ( dt ,user_id ,total_cost_usd "
+    b",registration_date ) VALUES ( ut2.dt ,ut2.user_id ,ut2.total_cost_usd "
+    b",ut2.registration_date ) ;",
+    "query_everything": b"\0WITH RECURSIVE t(n) AS (VALUES (1) UNION ALL SELECT n + 1 FROM t "
+    b"WHERE n < 5) SELECT DISTINCT t.*, x.a AS b, count(*) FILTER (WHERE n > 1) OVER (PARTITION "
+    b"BY n ORDER BY n DESC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t "
+    b"CROSS JOIN UNNEST(ARRAY[1,2]) WITH ORDINALITY AS x(a, o) LEFT JOIN (SELECT 1) s ON true "
+    b"GROUP BY GROUPING SETS ((a, b), (), a), ROLLUP (a), CUBE (b) HAVING sum(a) > 1 "
+    b"INTERSECT SELECT 1 EXCEPT ALL TABLE u ORDER BY 1 OFFSET 1 ROWS FETCH FIRST 3 ROWS WITH TIES",
+    "expressions": b"\0SELECT CAST(x AS decimal(10,2)), TRY_CAST(y AS array(row(a bigint))), "
+    b"EXTRACT(year FROM d), DATE '2024-01-01', INTERVAL -'1' DAY TO SECOND, X'0aff', "
+    b"U&'\\0041', 1.5, 1e3, 'it''s', ?, transform(arr, x -> x + 1), map_filter(m, (k, v) -> v > "
+    b"0), a[1], m['k'].f, ROW(1, 'a'), current_timestamp(3), ts AT TIME ZONE 'UTC', "
+    b"array_agg(x ORDER BY y) IGNORE NULLS OVER w, position('a' IN s), substring(s FROM 2 FOR "
+    b"3), trim(BOTH 'x' FROM s), a NOT BETWEEN 1 AND 2, b IS NOT DISTINCT FROM c, e NOT IN (1), "
+    b"g LIKE 'a%' ESCAPE '!', EXISTS (SELECT 1), h = ANY (SELECT 1), CASE WHEN a THEN 1 END "
+    b"FROM t FOR VERSION AS OF 3 TABLESAMPLE BERNOULLI (5) WINDOW w AS (ORDER BY x)",
+    "script": b"\1CREATE SCHEMA s WITH DBPROPERTIES ('a'='b'); SHOW TABLES IN s 'x*'; "
+    b"DESCRIBE FORMATTED t; SHOW CREATE VIEW v; SHOW PARTITIONS t; SHOW TBLPROPERTIES t('k');"
+    b"CREATE OR REPLACE VIEW v AS SELECT 1; DROP VIEW v; INSERT INTO t (a) VALUES (1);"
+    b"MSCK REPAIR TABLE t; ALTER TABLE t ADD IF NOT EXISTS PARTITION (dt='1') LOCATION 's3://x/';"
+    b"ALTER TABLE t DROP PARTITION (dt='1'); UPDATE t SET a = 1 WHERE b; DELETE FROM t;"
+    b"OPTIMIZE t REWRITE DATA USING BIN_PACK WHERE a; VACUUM t; PREPARE p FROM SELECT ?;"
+    b"EXECUTE p USING 1; DEALLOCATE PREPARE p; USE db; EXPLAIN (TYPE IO) SELECT 1;"
+    b"CREATE TABLE c WITH (format='PARQUET') AS SELECT 1 WITH NO DATA; DROP SCHEMA s CASCADE",
+    "serde_table": b"\0CREATE EXTERNAL TABLE `t` (`date` string COMMENT 'c', s struct<a:int>, "
+    b"m map<string,array<int>>) PARTITIONED BY (y int) CLUSTERED BY (a) INTO 4 BUCKETS ROW FORMAT"
+    b" SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' WITH SERDEPROPERTIES ('quoteChar'='\"')"
+    b" STORED AS TEXTFILE LOCATION 's3://b/'",
+    "expression": b"\2-a * (b + c) || d AND NOT e OR f IS NULL",
+    "data_type": b"\3array<struct<a:int,b:map<string,decimal(10,2)>>>",
+    "row_type": b"\3row(x timestamp(3) with time zone, y interval day to second, double precision)",
+}
+
 
 def main():
     for target, seeds in (("aws_chunked_fuzz", AWS_CHUNKED), ("sigv4_parse_fuzz", SIGV4),
-                          ("rest_xml_request_fuzz", REST_XML)):
+                          ("rest_xml_request_fuzz", REST_XML), ("sql_parse_fuzz", SQL_PARSE)):
         folder = ROOT / target
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in seeds.items():
