@@ -88,8 +88,8 @@ Value Value::Timestamp(int64_t millis) {
   return FromInt64(LogicalType::Timestamp(), millis);
 }
 
-Value Value::TimestampWithTimeZone(int64_t utc_millis, int16_t zone_key) {
-  Value result = FromInt64(LogicalType::TimestampWithTimeZone(), utc_millis);
+Value Value::TimestampWithTimeZone(int64_t utc_millis, int16_t zone_key, int precision) {
+  Value result = FromInt64(LogicalType::TimestampWithTimeZone(precision), utc_millis);
   result.zone_key_ = zone_key;
   return result;
 }

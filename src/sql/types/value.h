@@ -46,8 +46,10 @@ class Value {
   static Value Date(int32_t days);
   /// A timestamp(3) from milliseconds since the epoch.
   static Value Timestamp(int64_t millis);
-  /// A timestamp(3) with time zone from UTC milliseconds and Trino's zone key (0 = UTC).
-  static Value TimestampWithTimeZone(int64_t utc_millis, int16_t zone_key);
+  /// A timestamp(p) with time zone from UTC milliseconds and Trino's zone key (0 = UTC).
+  static Value TimestampWithTimeZone(int64_t utc_millis,
+                                     int16_t zone_key,
+                                     int precision = LogicalType::kDefaultTimestampPrecision);
   static Value IntervalDayToSecond(int64_t millis);
   static Value IntervalYearToMonth(int32_t months);
   static Value Array(LogicalType element_type, std::vector<Value> elements);
