@@ -8,7 +8,7 @@
 namespace stratus::sql {
 
 char* StringHeap::Allocate(size_t size) {
-  if (size > free_bytes_) {
+  if (size > free_bytes_ || free_ == nullptr) {
     const size_t block_size = std::max(kBlockBytes, size);
     blocks_.push_back(Buffer::Allocate(block_size));
     free_ = reinterpret_cast<char*>(blocks_.back()->data());

@@ -49,5 +49,11 @@ TEST(StringHeapTest, CopiesLongStringsIntoStableBlocks) {
   EXPECT_GE(heap.allocated_bytes(), 200000u);
 }
 
+// Found by text_scan_fuzz: an empty first allocation returned a null pointer.
+TEST(StringHeapTest, EmptyAllocationIsAValidPointer) {
+  StringHeap heap;
+  EXPECT_NE(heap.Allocate(0), nullptr);
+}
+
 }  // namespace
 }  // namespace stratus::sql
