@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -202,6 +203,10 @@ struct Segment {
 struct PartitionQuery {
   /// Glue's partition filter (glue/partition_expression.h); empty: all.
   std::string expression = {};
+  /// A filter of the caller's own over a partition's values (one per key,
+  /// in key order), e.g. the SQL engine's pruning predicate; null: all.
+  /// Runs on the calling thread, inside a read; it must not call the engine.
+  std::function<bool(const std::vector<std::string>& values)> predicate = nullptr;
   Segment segment = {};
   PageRequest page = {};
 };

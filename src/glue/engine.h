@@ -128,9 +128,10 @@ class Engine {
   /// do not are left out), in the order asked.
   Result<std::vector<Partition>> GetPartitions(
       const TableRef& table, const std::vector<std::vector<std::string>>& value_lists) const;
-  /// Returns the partitions matching query.expression, in creation order, a
-  /// page at a time. An expression Glue cannot parse, or one naming a
-  /// column that is not a partition key, is InvalidInputException.
+  /// Returns the partitions matching query.expression and query.predicate,
+  /// in creation order, a page at a time. An expression Glue cannot parse,
+  /// or one naming a column that is not a partition key, is
+  /// InvalidInputException.
   Result<PartitionPage> ListPartitions(const TableRef& table, const PartitionQuery& query) const;
   /// Replaces the definition of the partition with `values` (the new
   /// definition's values may differ: the partition moves).

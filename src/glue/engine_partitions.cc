@@ -158,6 +158,9 @@ Result<PartitionPage> Engine::ListPartitions(const TableRef& table,
                !filter->Matches(partition.definition.values))) {
             return Status::Ok();
           }
+          if (query.predicate != nullptr && !query.predicate(partition.definition.values)) {
+            return Status::Ok();
+          }
           if (std::ssize(page.partitions) == limit) {
             page.next_token = std::to_string(last_id);
             return Status::Ok();

@@ -433,6 +433,14 @@ TEST_F(PartitionedEngineTest, ListPartitionsFiltersWithTypedComparisons) {
   EXPECT_THAT(Keys(eu), ElementsAre("9/eu"));
   ASSERT_OK_AND_ASSIGN(PartitionPage all, List("  "));
   EXPECT_EQ(all.partitions.size(), 4u);
+  ASSERT_OK_AND_ASSIGN(
+      PartitionPage pruned,
+      engine_->ListPartitions(
+          table_, PartitionQuery{.expression = "year > 9",
+                                 .predicate = [](const std::vector<std::string>& values) {
+                                   return values[1] == "eu";
+                                 }}));
+  EXPECT_THAT(Keys(pruned), ElementsAre("2024/eu"));
   Status bad = List("colour = 'red'").status();
   EXPECT_EQ(bad.aws_type(), "InvalidInputException");
 }
