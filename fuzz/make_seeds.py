@@ -210,9 +210,24 @@ SQL_PARSE = {
 }
 
 
+# Line 1: values of year (int), dt (date), region (string), amount (decimal); then the expression.
+GLUE_PARTITION_EXPRESSION = {
+    "compare_int": b"2024,2024-01-10,eu,1.50\nyear > 9",
+    "and_or_not": b"2024,2024-01-10,eu,1.50\nregion = 'us' OR year = 2024 AND NOT dt < '2024-01-01'",
+    "between_date": b"2024,2024-01-10,eu,1.50\ndt BETWEEN DATE '2024-01-01' AND '2024-01-31'",
+    "in_list": b"2024,2024-01-10,eu,1.50\nyear NOT IN (2023, 2024) or region in ('eu','us')",
+    "like": b"2024,2024-01-10,eu-west-1,1.50\nregion LIKE 'eu-%' AND region NOT LIKE '_s%'",
+    "is_null": b"2024,2024-01-10,eu,1.50\nregion IS NOT NULL AND NOT (amount IS NULL)",
+    "quoted": b"2024,2024-01-10,it's,-3\n`YEAR` >= -1 AND \"Region\" <> 'it''s' AND amount < 2.5",
+    "parens": b"9,0010-02-01,ap,0\n((year = 9) OR (year = 10)) AND (dt != TIMESTAMP '2024')",
+    "bad_key": b"1,2,3,4\ncolour = 'red'",
+}
+
+
 def main():
     for target, seeds in (("aws_chunked_fuzz", AWS_CHUNKED), ("sigv4_parse_fuzz", SIGV4),
-                          ("rest_xml_request_fuzz", REST_XML), ("sql_parse_fuzz", SQL_PARSE)):
+                          ("rest_xml_request_fuzz", REST_XML), ("sql_parse_fuzz", SQL_PARSE),
+                          ("glue_partition_expression_fuzz", GLUE_PARTITION_EXPRESSION)):
         folder = ROOT / target
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in seeds.items():

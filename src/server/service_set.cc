@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "aws/service.h"
+#include "glue/api/service.h"
 #include "io/posix_file_system.h"
 #include "lake/lake.h"
 #include "s3/api/service.h"
@@ -44,6 +45,9 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
                                                               .file_system = &services->files,
                                                               .clock = environment.clock}));
   environment.lake = services->lake.get();
+  // The Glue Data Catalog, which Athena and `stratus sql` read through.
+  STRATUS_ASSIGN_OR_RETURN(glue::OpenedGlue glue, glue::OpenGlue(environment));
+  services->list.push_back(std::move(glue.service));
   if (options.lake_endpoint.has_value()) {
     kServerLog.Info("the lake lives at {}", options.lake_endpoint->endpoint);
   }

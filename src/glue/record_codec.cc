@@ -1,0 +1,373 @@
+#include "glue/record_codec.h"
+
+#include <cstdint>
+#include <utility>
+
+namespace stratus::glue {
+namespace {
+
+// Do not change: the first byte of every stored definition.
+constexpr uint8_t kDatabaseFormat = 1;
+constexpr uint8_t kTableFormat = 1;
+constexpr uint8_t kPartitionFormat = 1;
+constexpr uint8_t kValuesFormat = 1;
+
+class Writer {
+ public:
+  explicit Writer(uint8_t format) { out_.push_back(static_cast<char>(format)); }
+
+  void Varint(uint64_t value) {
+    while (value >= 0x80) {
+      out_.push_back(static_cast<char>((value & 0x7f) | 0x80));
+      value >>= 7;
+    }
+    out_.push_back(static_cast<char>(value));
+  }
+
+  void Int(int64_t value) {
+    Varint((static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63));
+  }
+
+  void Bool(bool value) { out_.push_back(value ? '\1' : '\0'); }
+
+  void String(std::string_view text) {
+    Varint(text.size());
+    out_.append(text);
+  }
+
+  void Strings(const std::vector<std::string>& texts) {
+    Varint(texts.size());
+    for (const std::string& text : texts) {
+      String(text);
+    }
+  }
+
+  void Map(const Parameters& parameters) {
+    Varint(parameters.size());
+    for (const auto& [key, value] : parameters) {
+      String(key);
+      String(value);
+    }
+  }
+
+  void Columns(const std::vector<Column>& columns) {
+    Varint(columns.size());
+    for (const Column& column : columns) {
+      String(column.name);
+      String(column.type);
+      String(column.comment);
+      Map(column.parameters);
+    }
+  }
+
+  void Storage(const std::optional<StorageDescriptor>& storage) {
+    Bool(storage.has_value());
+    if (!storage.has_value()) {
+      return;
+    }
+    Columns(storage->columns);
+    String(storage->location);
+    Strings(storage->additional_locations);
+    String(storage->input_format);
+    String(storage->output_format);
+    Bool(storage->compressed);
+    Int(storage->number_of_buckets);
+    Bool(storage->serde_info.has_value());
+    if (storage->serde_info.has_value()) {
+      String(storage->serde_info->name);
+      String(storage->serde_info->serialization_library);
+      Map(storage->serde_info->parameters);
+    }
+    Strings(storage->bucket_columns);
+    Varint(storage->sort_columns.size());
+    for (const SortColumn& sort : storage->sort_columns) {
+      String(sort.column);
+      Int(sort.sort_order);
+    }
+    Map(storage->parameters);
+    Bool(storage->stored_as_sub_directories);
+  }
+
+  std::string Take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+Status Malformed() {
+  return Status::Corruption("glue record is malformed");
+}
+
+// Reads what Writer wrote; every read checks its bounds.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+
+  Status Format(uint8_t expected) {
+    if (bytes_.empty() || static_cast<uint8_t>(bytes_[0]) != expected) {
+      return Status::Corruption("glue record has an unknown format version");
+    }
+    position_ = 1;
+    return Status::Ok();
+  }
+
+  Result<uint64_t> Varint() {
+    uint64_t value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (position_ >= bytes_.size()) {
+        return Malformed();
+      }
+      const auto byte = static_cast<uint8_t>(bytes_[position_++]);
+      value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) {
+        return value;
+      }
+    }
+    return Malformed();
+  }
+
+  Result<int64_t> Int() {
+    STRATUS_ASSIGN_OR_RETURN(uint64_t raw, Varint());
+    return static_cast<int64_t>((raw >> 1) ^ (~(raw & 1) + 1));
+  }
+
+  Result<bool> Bool() {
+    if (position_ >= bytes_.size()) {
+      return Malformed();
+    }
+    const char byte = bytes_[position_++];
+    if (byte != '\0' && byte != '\1') {
+      return Malformed();
+    }
+    return byte == '\1';
+  }
+
+  Result<std::string> String() {
+    STRATUS_ASSIGN_OR_RETURN(uint64_t length, Varint());
+    if (length > bytes_.size() - position_) {
+      return Malformed();
+    }
+    std::string text(bytes_.substr(position_, length));
+    position_ += length;
+    return text;
+  }
+
+  // Returns a count of elements, each at least one byte long.
+  Result<uint64_t> Count() {
+    STRATUS_ASSIGN_OR_RETURN(uint64_t count, Varint());
+    if (count > bytes_.size() - position_) {
+      return Malformed();
+    }
+    return count;
+  }
+
+  Result<std::vector<std::string>> Strings() {
+    STRATUS_ASSIGN_OR_RETURN(uint64_t count, Count());
+    std::vector<std::string> texts;
+    texts.reserve(count);
+    for (uint64_t i = 0; i < count; ++i) {
+      STRATUS_ASSIGN_OR_RETURN(std::string text, String());
+      texts.push_back(std::move(text));
+    }
+    return texts;
+  }
+
+  Result<Parameters> Map() {
+    STRATUS_ASSIGN_OR_RETURN(uint64_t count, Count());
+    Parameters parameters;
+    for (uint64_t i = 0; i < count; ++i) {
+      STRATUS_ASSIGN_OR_RETURN(std::string key, String());
+      STRATUS_ASSIGN_OR_RETURN(std::string value, String());
+      parameters.insert_or_assign(std::move(key), std::move(value));
+    }
+    return parameters;
+  }
+
+  Result<std::vector<Column>> Columns() {
+    STRATUS_ASSIGN_OR_RETURN(uint64_t count, Count());
+    std::vector<Column> columns;
+    columns.reserve(count);
+    for (uint64_t i = 0; i < count; ++i) {
+      Column column;
+      STRATUS_ASSIGN_OR_RETURN(column.name, String());
+      STRATUS_ASSIGN_OR_RETURN(column.type, String());
+      STRATUS_ASSIGN_OR_RETURN(column.comment, String());
+      STRATUS_ASSIGN_OR_RETURN(column.parameters, Map());
+      columns.push_back(std::move(column));
+    }
+    return columns;
+  }
+
+  Result<std::optional<SerDeInfo>> Serde() {
+    STRATUS_ASSIGN_OR_RETURN(bool present, Bool());
+    if (!present) {
+      return std::optional<SerDeInfo>();
+    }
+    SerDeInfo serde;
+    STRATUS_ASSIGN_OR_RETURN(serde.name, String());
+    STRATUS_ASSIGN_OR_RETURN(serde.serialization_library, String());
+    STRATUS_ASSIGN_OR_RETURN(serde.parameters, Map());
+    return std::optional<SerDeInfo>(std::move(serde));
+  }
+
+  Result<std::optional<StorageDescriptor>> Storage() {
+    STRATUS_ASSIGN_OR_RETURN(bool present, Bool());
+    if (!present) {
+      return std::optional<StorageDescriptor>();
+    }
+    StorageDescriptor storage;
+    STRATUS_ASSIGN_OR_RETURN(storage.columns, Columns());
+    STRATUS_ASSIGN_OR_RETURN(storage.location, String());
+    STRATUS_ASSIGN_OR_RETURN(storage.additional_locations, Strings());
+    STRATUS_ASSIGN_OR_RETURN(storage.input_format, String());
+    STRATUS_ASSIGN_OR_RETURN(storage.output_format, String());
+    STRATUS_ASSIGN_OR_RETURN(storage.compressed, Bool());
+    STRATUS_ASSIGN_OR_RETURN(storage.number_of_buckets, Int());
+    STRATUS_ASSIGN_OR_RETURN(storage.serde_info, Serde());
+    STRATUS_ASSIGN_OR_RETURN(storage.bucket_columns, Strings());
+    STRATUS_ASSIGN_OR_RETURN(uint64_t num_sort_columns, Count());
+    for (uint64_t i = 0; i < num_sort_columns; ++i) {
+      SortColumn sort;
+      STRATUS_ASSIGN_OR_RETURN(sort.column, String());
+      STRATUS_ASSIGN_OR_RETURN(int64_t order, Int());
+      sort.sort_order = static_cast<int>(order);
+      storage.sort_columns.push_back(std::move(sort));
+    }
+    STRATUS_ASSIGN_OR_RETURN(storage.parameters, Map());
+    STRATUS_ASSIGN_OR_RETURN(storage.stored_as_sub_directories, Bool());
+    return std::optional<StorageDescriptor>(std::move(storage));
+  }
+
+  Status End() const { return position_ == bytes_.size() ? Status::Ok() : Malformed(); }
+
+ private:
+  std::string_view bytes_;
+  size_t position_ = 0;
+};
+
+}  // namespace
+
+std::string EncodeDatabase(const DatabaseDefinition& definition) {
+  Writer writer(kDatabaseFormat);
+  writer.String(definition.name);
+  writer.String(definition.description);
+  writer.String(definition.location_uri);
+  writer.Map(definition.parameters);
+  writer.Varint(definition.create_table_default_permissions.size());
+  for (const PrincipalPermissions& grant : definition.create_table_default_permissions) {
+    writer.String(grant.principal);
+    writer.Strings(grant.permissions);
+  }
+  return writer.Take();
+}
+
+Result<DatabaseDefinition> DecodeDatabase(std::string_view bytes) {
+  Reader reader(bytes);
+  STRATUS_RETURN_IF_ERROR(reader.Format(kDatabaseFormat));
+  DatabaseDefinition definition;
+  STRATUS_ASSIGN_OR_RETURN(definition.name, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(definition.description, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(definition.location_uri, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(definition.parameters, reader.Map());
+  STRATUS_ASSIGN_OR_RETURN(uint64_t num_grants, reader.Count());
+  for (uint64_t i = 0; i < num_grants; ++i) {
+    PrincipalPermissions grant;
+    STRATUS_ASSIGN_OR_RETURN(grant.principal, reader.String());
+    STRATUS_ASSIGN_OR_RETURN(grant.permissions, reader.Strings());
+    definition.create_table_default_permissions.push_back(std::move(grant));
+  }
+  STRATUS_RETURN_IF_ERROR(reader.End());
+  return definition;
+}
+
+std::string EncodeTable(const TableDefinition& definition) {
+  Writer writer(kTableFormat);
+  writer.String(definition.name);
+  writer.String(definition.description);
+  writer.String(definition.owner);
+  writer.Int(definition.last_access_millis);
+  writer.Int(definition.last_analyzed_millis);
+  writer.Int(definition.retention);
+  writer.Storage(definition.storage);
+  writer.Columns(definition.partition_keys);
+  writer.String(definition.view_original_text);
+  writer.String(definition.view_expanded_text);
+  writer.String(definition.table_type);
+  writer.Map(definition.parameters);
+  writer.Bool(definition.target_table.has_value());
+  if (definition.target_table.has_value()) {
+    writer.String(definition.target_table->catalog_id);
+    writer.String(definition.target_table->database_name);
+    writer.String(definition.target_table->name);
+    writer.String(definition.target_table->region);
+  }
+  return writer.Take();
+}
+
+Result<TableDefinition> DecodeTable(std::string_view bytes) {
+  Reader reader(bytes);
+  STRATUS_RETURN_IF_ERROR(reader.Format(kTableFormat));
+  TableDefinition definition;
+  STRATUS_ASSIGN_OR_RETURN(definition.name, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(definition.description, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(definition.owner, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(definition.last_access_millis, reader.Int());
+  STRATUS_ASSIGN_OR_RETURN(definition.last_analyzed_millis, reader.Int());
+  STRATUS_ASSIGN_OR_RETURN(definition.retention, reader.Int());
+  STRATUS_ASSIGN_OR_RETURN(definition.storage, reader.Storage());
+  STRATUS_ASSIGN_OR_RETURN(definition.partition_keys, reader.Columns());
+  STRATUS_ASSIGN_OR_RETURN(definition.view_original_text, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(definition.view_expanded_text, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(definition.table_type, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(definition.parameters, reader.Map());
+  STRATUS_ASSIGN_OR_RETURN(bool has_target, reader.Bool());
+  if (has_target) {
+    TableIdentifier target;
+    STRATUS_ASSIGN_OR_RETURN(target.catalog_id, reader.String());
+    STRATUS_ASSIGN_OR_RETURN(target.database_name, reader.String());
+    STRATUS_ASSIGN_OR_RETURN(target.name, reader.String());
+    STRATUS_ASSIGN_OR_RETURN(target.region, reader.String());
+    definition.target_table = std::move(target);
+  }
+  STRATUS_RETURN_IF_ERROR(reader.End());
+  return definition;
+}
+
+std::string EncodePartition(const PartitionDefinition& definition) {
+  Writer writer(kPartitionFormat);
+  writer.Strings(definition.values);
+  writer.Int(definition.last_access_millis);
+  writer.Int(definition.last_analyzed_millis);
+  writer.Storage(definition.storage);
+  writer.Map(definition.parameters);
+  return writer.Take();
+}
+
+Result<PartitionDefinition> DecodePartition(std::string_view bytes) {
+  Reader reader(bytes);
+  STRATUS_RETURN_IF_ERROR(reader.Format(kPartitionFormat));
+  PartitionDefinition definition;
+  STRATUS_ASSIGN_OR_RETURN(definition.values, reader.Strings());
+  STRATUS_ASSIGN_OR_RETURN(definition.last_access_millis, reader.Int());
+  STRATUS_ASSIGN_OR_RETURN(definition.last_analyzed_millis, reader.Int());
+  STRATUS_ASSIGN_OR_RETURN(definition.storage, reader.Storage());
+  STRATUS_ASSIGN_OR_RETURN(definition.parameters, reader.Map());
+  STRATUS_RETURN_IF_ERROR(reader.End());
+  return definition;
+}
+
+std::string EncodeValues(const std::vector<std::string>& values) {
+  Writer writer(kValuesFormat);
+  writer.Strings(values);
+  return writer.Take();
+}
+
+Result<std::vector<std::string>> DecodeValues(std::string_view bytes) {
+  Reader reader(bytes);
+  STRATUS_RETURN_IF_ERROR(reader.Format(kValuesFormat));
+  STRATUS_ASSIGN_OR_RETURN(std::vector<std::string> values, reader.Strings());
+  STRATUS_RETURN_IF_ERROR(reader.End());
+  return values;
+}
+
+}  // namespace stratus::glue
