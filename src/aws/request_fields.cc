@@ -35,6 +35,25 @@ Result<Json> Container(const Json& input,
 
 }  // namespace
 
+std::string_view DescribeFieldType(FieldType type) {
+  switch (type) {
+    case FieldType::kString:
+      return "a string";
+    case FieldType::kBoolean:
+      return "a boolean";
+    case FieldType::kInteger:
+      return "an integer";
+    case FieldType::kNumber:
+      return "a number";
+    case FieldType::kObject:
+      return "a structure";
+    case FieldType::kArray:
+    case FieldType::kStringList:
+      return "a list";
+  }
+  return "a value";
+}
+
 const Json* PresentMember(const Json& input, std::string_view member) {
   if (!input.is_object()) {
     return nullptr;

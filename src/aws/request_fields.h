@@ -23,6 +23,10 @@ namespace stratus::aws {
 /// The JSON type a member was expected to have.
 enum class FieldType { kString, kBoolean, kInteger, kNumber, kObject, kArray, kStringList };
 
+/// Names a member type as JSON services word it in "expected ..." messages:
+/// "a string", "an integer", "a structure", "a list".
+std::string_view DescribeFieldType(FieldType type);
+
 /// How one service words a missing or mistyped member.
 struct FieldErrors {
   Status (*missing)(std::string_view member) = nullptr;

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "storage/record_codec.h"
+
 namespace stratus::glue {
 namespace {
 
@@ -12,28 +14,10 @@ constexpr uint8_t kTableFormat = 1;
 constexpr uint8_t kPartitionFormat = 1;
 constexpr uint8_t kValuesFormat = 1;
 
-class Writer {
+// Glue's composite fields over the shared record primitives.
+class Writer : public storage::RecordWriter {
  public:
-  explicit Writer(uint8_t format) { out_.push_back(static_cast<char>(format)); }
-
-  void Varint(uint64_t value) {
-    while (value >= 0x80) {
-      out_.push_back(static_cast<char>((value & 0x7f) | 0x80));
-      value >>= 7;
-    }
-    out_.push_back(static_cast<char>(value));
-  }
-
-  void Int(int64_t value) {
-    Varint((static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63));
-  }
-
-  void Bool(bool value) { out_.push_back(value ? '\1' : '\0'); }
-
-  void String(std::string_view text) {
-    Varint(text.size());
-    out_.append(text);
-  }
+  using storage::RecordWriter::RecordWriter;
 
   void Strings(const std::vector<std::string>& texts) {
     Varint(texts.size());
@@ -87,79 +71,12 @@ class Writer {
     Map(storage->parameters);
     Bool(storage->stored_as_sub_directories);
   }
-
-  std::string Take() { return std::move(out_); }
-
- private:
-  std::string out_;
 };
 
-Status Malformed() {
-  return Status::Corruption("glue record is malformed");
-}
-
 // Reads what Writer wrote; every read checks its bounds.
-class Reader {
+class Reader : public storage::RecordReader {
  public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
-
-  Status Format(uint8_t expected) {
-    if (bytes_.empty() || static_cast<uint8_t>(bytes_[0]) != expected) {
-      return Status::Corruption("glue record has an unknown format version");
-    }
-    position_ = 1;
-    return Status::Ok();
-  }
-
-  Result<uint64_t> Varint() {
-    uint64_t value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (position_ >= bytes_.size()) {
-        return Malformed();
-      }
-      const auto byte = static_cast<uint8_t>(bytes_[position_++]);
-      value |= static_cast<uint64_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0) {
-        return value;
-      }
-    }
-    return Malformed();
-  }
-
-  Result<int64_t> Int() {
-    STRATUS_ASSIGN_OR_RETURN(uint64_t raw, Varint());
-    return static_cast<int64_t>((raw >> 1) ^ (~(raw & 1) + 1));
-  }
-
-  Result<bool> Bool() {
-    if (position_ >= bytes_.size()) {
-      return Malformed();
-    }
-    const char byte = bytes_[position_++];
-    if (byte != '\0' && byte != '\1') {
-      return Malformed();
-    }
-    return byte == '\1';
-  }
-
-  Result<std::string> String() {
-    STRATUS_ASSIGN_OR_RETURN(uint64_t length, Varint());
-    if (length > bytes_.size() - position_) {
-      return Malformed();
-    }
-    std::string text(bytes_.substr(position_, length));
-    position_ += length;
-    return text;
-  }
-
-  // Returns a count of elements, each at least one byte long.
-  Result<uint64_t> Count() {
-    STRATUS_ASSIGN_OR_RETURN(uint64_t count, Varint());
-    if (count > bytes_.size() - position_) {
-      return Malformed();
-    }
-    return count;
-  }
+  explicit Reader(std::string_view bytes) : RecordReader(bytes, "glue") {}
 
   Result<std::vector<std::string>> Strings() {
     STRATUS_ASSIGN_OR_RETURN(uint64_t count, Count());
@@ -237,12 +154,6 @@ class Reader {
     STRATUS_ASSIGN_OR_RETURN(storage.stored_as_sub_directories, Bool());
     return std::optional<StorageDescriptor>(std::move(storage));
   }
-
-  Status End() const { return position_ == bytes_.size() ? Status::Ok() : Malformed(); }
-
- private:
-  std::string_view bytes_;
-  size_t position_ = 0;
 };
 
 }  // namespace

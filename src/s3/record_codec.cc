@@ -1,6 +1,9 @@
 #include "s3/record_codec.h"
 
 #include <cstdint>
+#include <utility>
+
+#include "storage/record_codec.h"
 
 namespace stratus::s3 {
 namespace {
@@ -8,62 +11,21 @@ namespace {
 constexpr uint8_t kAttributesFormat = 1;
 constexpr uint8_t kStorageFormat = 1;
 
-void PutVarint(uint64_t value, std::string& out) {
-  while (value >= 0x80) {
-    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
-    value >>= 7;
-  }
-  out.push_back(static_cast<char>(value));
-}
-
-void PutString(std::string_view text, std::string& out) {
-  PutVarint(text.size(), out);
-  out.append(text);
-}
-
-void PutPairs(const Pairs& pairs, std::string& out) {
-  PutVarint(pairs.size(), out);
+void PutPairs(const Pairs& pairs, storage::RecordWriter& out) {
+  out.Varint(pairs.size());
   for (const auto& [name, value] : pairs) {
-    PutString(name, out);
-    PutString(value, out);
+    out.String(name);
+    out.String(value);
   }
 }
 
-// Reads what the Put* functions wrote; every read checks its bounds.
-class Reader {
+// S3's composite fields over the shared record primitives.
+class Reader : public storage::RecordReader {
  public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
-
-  Result<uint64_t> Varint() {
-    uint64_t value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (position_ >= bytes_.size()) {
-        return Malformed();
-      }
-      const auto byte = static_cast<uint8_t>(bytes_[position_++]);
-      value |= static_cast<uint64_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0) {
-        return value;
-      }
-    }
-    return Malformed();
-  }
-
-  Result<std::string> String() {
-    STRATUS_ASSIGN_OR_RETURN(uint64_t length, Varint());
-    if (length > bytes_.size() - position_) {
-      return Malformed();
-    }
-    std::string text(bytes_.substr(position_, length));
-    position_ += length;
-    return text;
-  }
+  explicit Reader(std::string_view bytes) : RecordReader(bytes, "s3") {}
 
   Result<Pairs> ReadPairs() {
-    STRATUS_ASSIGN_OR_RETURN(uint64_t count, Varint());
-    if (count > bytes_.size()) {
-      return Malformed();
-    }
+    STRATUS_ASSIGN_OR_RETURN(uint64_t count, Count());
     Pairs pairs;
     pairs.reserve(count);
     for (uint64_t i = 0; i < count; ++i) {
@@ -73,40 +35,23 @@ class Reader {
     }
     return pairs;
   }
-
-  Status Format(uint8_t expected) {
-    if (position_ >= bytes_.size() || static_cast<uint8_t>(bytes_[position_]) != expected) {
-      return Status::Corruption("s3 record has an unknown format version");
-    }
-    ++position_;
-    return Status::Ok();
-  }
-
-  Status End() const { return position_ == bytes_.size() ? Status::Ok() : Malformed(); }
-
- private:
-  static Status Malformed() { return Status::Corruption("s3 record is malformed"); }
-
-  std::string_view bytes_;
-  size_t position_ = 0;
 };
 
 }  // namespace
 
 std::string EncodeAttributes(const ObjectAttributes& attributes) {
-  std::string out;
-  out.push_back(static_cast<char>(kAttributesFormat));
-  PutVarint(attributes.system.size(), out);
+  storage::RecordWriter out(kAttributesFormat);
+  out.Varint(attributes.system.size());
   for (const auto& [name, value] : attributes.system) {
-    PutString(name, out);
-    PutString(value, out);
+    out.String(name);
+    out.String(value);
   }
   PutPairs(attributes.user_metadata, out);
   PutPairs(attributes.tags, out);
-  PutString(attributes.checksum_algorithm, out);
-  PutString(attributes.checksum_value, out);
-  PutString(attributes.checksum_type, out);
-  return out;
+  out.String(attributes.checksum_algorithm);
+  out.String(attributes.checksum_value);
+  out.String(attributes.checksum_type);
+  return out.Take();
 }
 
 Result<ObjectAttributes> DecodeAttributes(std::string_view bytes) {
@@ -127,21 +72,20 @@ Result<ObjectAttributes> DecodeAttributes(std::string_view bytes) {
 }
 
 std::string EncodeStorage(const ObjectVersion& version) {
-  std::string out;
-  out.push_back(static_cast<char>(kStorageFormat));
-  out.push_back(version.stored_inline ? '\1' : '\0');
-  PutVarint(version.segments.size(), out);
+  storage::RecordWriter out(kStorageFormat);
+  out.Bool(version.stored_inline);  // Read back as a varint: the same byte.
+  out.Varint(version.segments.size());
   for (const BlobSegment& segment : version.segments) {
-    PutString(segment.blob_id, out);
-    PutVarint(segment.size, out);
+    out.String(segment.blob_id);
+    out.Varint(segment.size);
   }
-  PutVarint(version.parts.size(), out);
+  out.Varint(version.parts.size());
   for (const ObjectPart& part : version.parts) {
-    PutVarint(static_cast<uint64_t>(part.part_number), out);
-    PutVarint(part.size, out);
-    PutString(part.checksum_value, out);
+    out.Varint(static_cast<uint64_t>(part.part_number));
+    out.Varint(part.size);
+    out.String(part.checksum_value);
   }
-  return out;
+  return out.Take();
 }
 
 Status DecodeStorage(std::string_view bytes, ObjectVersion* version) {
@@ -177,10 +121,9 @@ Status DecodeStorage(std::string_view bytes, ObjectVersion* version) {
 }
 
 std::string EncodePairs(const Pairs& pairs) {
-  std::string out;
-  out.push_back(static_cast<char>(kAttributesFormat));
+  storage::RecordWriter out(kAttributesFormat);
   PutPairs(pairs, out);
-  return out;
+  return out.Take();
 }
 
 Result<Pairs> DecodePairs(std::string_view bytes) {

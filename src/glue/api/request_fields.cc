@@ -9,28 +9,9 @@
 namespace stratus::glue::api {
 namespace {
 
-std::string_view Described(aws::FieldType type) {
-  switch (type) {
-    case aws::FieldType::kString:
-      return "a string";
-    case aws::FieldType::kBoolean:
-      return "a boolean";
-    case aws::FieldType::kInteger:
-      return "an integer";
-    case aws::FieldType::kNumber:
-      return "a number";
-    case aws::FieldType::kObject:
-      return "a structure";
-    case aws::FieldType::kArray:
-    case aws::FieldType::kStringList:
-      return "a list";
-  }
-  return "a value";
-}
-
 Status WrongType(std::string_view member, aws::FieldType expected) {
-  return GlueError::InvalidInput(
-      Format("Invalid type for parameter {}, expected {}", member, Described(expected)));
+  return GlueError::InvalidInput(Format("Invalid type for parameter {}, expected {}", member,
+                                        aws::DescribeFieldType(expected)));
 }
 
 Status Missing(std::string_view member) {

@@ -14,27 +14,8 @@ Status WrongType(std::string_view member, std::string_view type) {
       Format("Invalid type for parameter {}, expected {}", member, type));
 }
 
-std::string_view Described(aws::FieldType type) {
-  switch (type) {
-    case aws::FieldType::kString:
-      return "a string";
-    case aws::FieldType::kBoolean:
-      return "a boolean";
-    case aws::FieldType::kInteger:
-      return "an integer";
-    case aws::FieldType::kNumber:
-      return "a number";
-    case aws::FieldType::kObject:
-      return "a structure";
-    case aws::FieldType::kArray:
-    case aws::FieldType::kStringList:
-      return "a list";
-  }
-  return "a value";
-}
-
 Status WrongFieldType(std::string_view member, aws::FieldType expected) {
-  return WrongType(member, Described(expected));
+  return WrongType(member, aws::DescribeFieldType(expected));
 }
 
 Status Missing(std::string_view member) {

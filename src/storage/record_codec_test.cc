@@ -1,0 +1,58 @@
+#include "storage/record_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+namespace stratus::storage {
+namespace {
+
+TEST(RecordCodecTest, FieldsReadBackAsWritten) {
+  RecordWriter writer(7);
+  writer.Varint(300);
+  writer.Int(-5);
+  writer.Int(std::numeric_limits<int64_t>::min());
+  writer.Bool(true);
+  writer.String("hello");
+  writer.String("");
+  const std::string bytes = writer.Take();
+
+  RecordReader reader(bytes, "test");
+  ASSERT_TRUE(reader.Format(7).ok());
+  EXPECT_EQ(reader.Varint().value(), 300U);
+  EXPECT_EQ(reader.Int().value(), -5);
+  EXPECT_EQ(reader.Int().value(), std::numeric_limits<int64_t>::min());
+  EXPECT_TRUE(reader.Bool().value());
+  EXPECT_EQ(reader.String().value(), "hello");
+  EXPECT_EQ(reader.String().value(), "");
+  EXPECT_TRUE(reader.End().ok());
+}
+
+TEST(RecordCodecTest, CutShortOrMalformedRecordsAreCorruption) {
+  RecordWriter writer(1);
+  writer.String("abcdef");
+  const std::string bytes = writer.Take();
+  for (size_t size = 0; size < bytes.size(); ++size) {
+    RecordReader reader(std::string_view(bytes).substr(0, size), "test");
+    Status status = reader.Format(1);
+    if (status.ok()) {
+      status = reader.String().status();
+    }
+    EXPECT_EQ(status.code(), StatusCode::kCorruption) << size;
+  }
+  RecordReader wrong_format(bytes, "test");
+  EXPECT_EQ(wrong_format.Format(2).message(), "test record has an unknown format version");
+  const std::string bad_bool = std::string("\1\2", 2);
+  RecordReader reader(bad_bool, "test");
+  ASSERT_TRUE(reader.Format(1).ok());
+  EXPECT_EQ(reader.Bool().status().message(), "test record is malformed");
+  const std::string huge_count = std::string("\1\xff\xff\x03", 4);
+  RecordReader counts(huge_count, "test");
+  ASSERT_TRUE(counts.Format(1).ok());
+  EXPECT_EQ(counts.Count().status().code(), StatusCode::kCorruption);
+}
+
+}  // namespace
+}  // namespace stratus::storage
