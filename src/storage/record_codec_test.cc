@@ -1,10 +1,10 @@
 #include "storage/record_codec.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdint>
 #include <limits>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace stratus::storage {
 namespace {
