@@ -7,7 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/digest.h"
 #include "base/format.h"
+#include "base/utf8.h"
 #include "sql/parser/keywords.h"
 #include "sql/parser/parser_internal.h"
 #include "sql/parser/syntax_error.h"
@@ -33,37 +35,6 @@ bool IsIntervalField(std::string_view word) {
   return false;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-void AppendUtf8(uint32_t code_point, std::string& out) {
-  if (code_point < 0x80) {
-    out.push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
-}
-
 // Decodes the escapes of a U&'...' string: <escape>XXXX, <escape>+XXXXXX and
 // a doubled escape character.
 Result<std::string> DecodeUnicode(std::string_view text, char escape, SourcePosition position) {
@@ -86,7 +57,7 @@ Result<std::string> DecodeUnicode(std::string_view text, char escape, SourcePosi
     }
     uint32_t code_point = 0;
     for (size_t j = start; j < start + digits; ++j) {
-      const int digit = HexValue(text[j]);
+      const int digit = HexDigitValue(text[j]);
       if (digit < 0) {
         return SyntaxError(position, "Invalid hexadecimal digit in Unicode escape sequence");
       }
@@ -95,7 +66,7 @@ Result<std::string> DecodeUnicode(std::string_view text, char escape, SourcePosi
     if (code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
       return SyntaxError(position, "Invalid Unicode code point in Unicode string literal");
     }
-    AppendUtf8(code_point, out);
+    AppendUtf8(out, code_point);
     i = start + digits - 1;
   }
   return out;
@@ -358,7 +329,7 @@ Result<ExpressionPtr> Parser::ParseUnicodeString() {
   char escape = '\\';
   if (AcceptKeyword("UESCAPE")) {
     STRATUS_ASSIGN_OR_RETURN(std::string escape_text, ParseString());
-    if (escape_text.size() != 1 || HexValue(escape_text[0]) >= 0 || escape_text[0] == '+' ||
+    if (escape_text.size() != 1 || HexDigitValue(escape_text[0]) >= 0 || escape_text[0] == '+' ||
         escape_text[0] == '\'' || escape_text[0] == '"' || escape_text[0] == ' ') {
       return SyntaxError(token.position, "Invalid Unicode escape character");
     }
@@ -376,7 +347,7 @@ Result<ExpressionPtr> Parser::ParseBinaryLiteral() {
     if (c == ' ') {
       continue;
     }
-    if (HexValue(c) < 0) {
+    if (HexDigitValue(c) < 0) {
       return SyntaxError(token.position, "Binary literal can only contain hexadecimal digits");
     }
     hex.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));

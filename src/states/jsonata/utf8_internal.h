@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/utf8.h"
+
 namespace stratus::states::jsonata {
 
 /// Decodes UTF-8 into code points; invalid bytes become U+FFFD.
@@ -13,7 +15,7 @@ std::u32string DecodeUtf8(std::string_view text);
 std::string EncodeUtf8(std::u32string_view code_points);
 
 /// Appends one code point as UTF-8.
-void AppendUtf8(std::string& out, char32_t code_point);
+using ::stratus::AppendUtf8;
 
 /// Returns the number of code points in the first `bytes` bytes of `text`.
 size_t CodePointOffset(std::string_view text, size_t bytes);
