@@ -1,0 +1,94 @@
+#pragma once
+
+// Executor: runs logical plans (planner/logical_plan.h). It cuts a plan into
+// pipelines at breakers (hash build, aggregation, sort, window, set
+// operations), runs each pipeline on up to `threads` drivers that pull
+// morsels (file splits, ranges of materialised rows) from a shared queue,
+// and pushes the root's batches to the caller's sink from one thread, in
+// order (ORDER BY results in sort order). Operators follow operator.h.
+//
+// Scans read through the lake (s3:// and file://), with the table's format
+// (formats/): Hive text tables (LazySimpleSerDe, OpenCSVSerde), JSON lines;
+// Parquet and Iceberg plug in with their issue.
+//
+// Memory: operators that hold rows charge a budget shared by the executor's
+// statements; beyond it aggregation, join and sort spill to
+// `spill_directory` (docs/formats/sql_spill.md), or fail with
+// EXCEEDED_LOCAL_MEMORY_LIMIT where they cannot.
+//
+// Ownership: owns its worker threads; borrows the lake.
+// Thread safety: Run() may be called concurrently from many threads.
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/result.h"
+
+namespace stratus::lake {
+class Lake;
+}  // namespace stratus::lake
+
+namespace stratus::sql {
+class Batch;
+struct QueryProgress;
+}  // namespace stratus::sql
+
+namespace stratus::sql::functions {
+struct FunctionContext;
+}  // namespace stratus::sql::functions
+
+namespace stratus::sql::plan {
+struct Node;
+}  // namespace stratus::sql::plan
+
+namespace stratus::sql::exec {
+
+struct ExecutorOptions {
+  lake::Lake* lake = nullptr;
+  /// Worker threads; 0 means one per core.
+  size_t threads = 0;
+  /// The budget for all running plans together; 0 means half the RAM.
+  size_t memory_limit_bytes = 0;
+  std::string spill_directory = {};
+};
+
+/// What one run needs besides the plan.
+struct RunContext {
+  const functions::FunctionContext* functions = nullptr;
+  /// Polled between batches; true ends the run with USER_CANCELED.
+  const std::atomic<bool>* cancelled = nullptr;
+  /// May be null.
+  QueryProgress* progress = nullptr;
+  /// Filled in as the run goes: bytes read from the lake.
+  std::atomic<uint64_t>* bytes_scanned = nullptr;
+};
+
+/// Receives the root's batches, in order, from one thread at a time.
+using BatchSink = std::function<Status(const Batch&)>;
+
+class Executor {
+ public:
+  static Result<std::unique_ptr<Executor>> Open(const ExecutorOptions& options);
+  ~Executor();
+  Executor(const Executor&) = delete;
+  Executor& operator=(const Executor&) = delete;
+
+  /// Runs `root` to the end (or the first error) and returns when every
+  /// driver has stopped.
+  Status Run(const plan::Node& root, const RunContext& context, const BatchSink& sink);
+
+  /// Stops the workers; running plans end with USER_CANCELED.
+  void Stop();
+
+  struct Impl;
+
+ private:
+  explicit Executor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stratus::sql::exec
