@@ -25,6 +25,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 
@@ -65,6 +66,10 @@ struct RunContext {
   QueryProgress* progress = nullptr;
   /// Filled in as the run goes: bytes read from the lake.
   std::atomic<uint64_t>* bytes_scanned = nullptr;
+  /// May be null. Filled in by a TableWrite into a partitioned table: the
+  /// values (as written in the paths) of every partition it wrote files
+  /// into, so that the caller can add them to the catalog.
+  std::vector<std::vector<std::string>>* written_partitions = nullptr;
 };
 
 /// Receives the root's batches, in order, from one thread at a time.

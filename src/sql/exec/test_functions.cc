@@ -206,6 +206,51 @@ plan::ExprPtr Equal(plan::ExprPtr a, plan::ExprPtr b) {
   return plan::MakeCall(EqualBigint(), {std::move(a), std::move(b)});
 }
 
+plan::NodePtr ValuesNode(const std::vector<LogicalType>& types,
+                         const std::vector<std::vector<Value>>& rows) {
+  auto node = std::make_shared<plan::ValuesNode>();
+  for (size_t c = 0; c < types.size(); ++c) {
+    node->columns.push_back({.name = "c" + std::to_string(c), .type = types[c]});
+  }
+  for (const std::vector<Value>& row : rows) {
+    std::vector<plan::ExprPtr> exprs;
+    for (size_t c = 0; c < row.size(); ++c) {
+      exprs.push_back(plan::MakeConstant(row[c].is_null() ? Value::Null(types[c]) : row[c]));
+    }
+    node->rows.push_back(std::move(exprs));
+  }
+  return node;
+}
+
+plan::NodePtr Sequence(int64_t count, int64_t modulus) {
+  std::vector<std::vector<Value>> rows;
+  for (int64_t i = 0; i < count; ++i) {
+    rows.push_back({Value::Bigint(i), Value::Bigint(i % modulus)});
+  }
+  return ValuesNode({LogicalType::Bigint(), LogicalType::Bigint()}, rows);
+}
+
+plan::NodePtr FilterNode(plan::NodePtr input, plan::ExprPtr predicate) {
+  auto node = std::make_shared<plan::FilterNode>();
+  node->columns = input->columns;
+  node->inputs.push_back(std::move(input));
+  node->predicate = std::move(predicate);
+  return node;
+}
+
+plan::NodePtr ProjectNode(plan::NodePtr input,
+                          std::vector<plan::ExprPtr> expressions,
+                          std::vector<std::string> names) {
+  auto node = std::make_shared<plan::ProjectNode>();
+  for (size_t i = 0; i < expressions.size(); ++i) {
+    node->columns.push_back({.name = i < names.size() ? names[i] : "p" + std::to_string(i),
+                             .type = expressions[i]->type});
+  }
+  node->inputs.push_back(std::move(input));
+  node->expressions = std::move(expressions);
+  return node;
+}
+
 Vector Bigints(const std::vector<std::optional<int64_t>>& values) {
   Vector vector(LogicalType::Bigint(), values.size());
   vector.set_size(values.size());

@@ -13,6 +13,7 @@
 
 #include "sql/functions/function.h"
 #include "sql/planner/expr.h"
+#include "sql/planner/logical_plan.h"
 #include "sql/vector/batch.h"
 
 namespace stratus::sql::exec::testing {
@@ -37,6 +38,17 @@ plan::ExprPtr Add(plan::ExprPtr a, plan::ExprPtr b);
 plan::ExprPtr Divide(plan::ExprPtr a, plan::ExprPtr b);
 plan::ExprPtr Greater(plan::ExprPtr a, plan::ExprPtr b);
 plan::ExprPtr Equal(plan::ExprPtr a, plan::ExprPtr b);
+
+/// Plan nodes built by hand: literal rows (NULLs typed by `types`), and
+/// nodes over an input whose columns are given.
+plan::NodePtr ValuesNode(const std::vector<LogicalType>& types,
+                         const std::vector<std::vector<Value>>& rows);
+/// Bigint rows 0..count-1 in one column "n", with column "k" = n % modulus.
+plan::NodePtr Sequence(int64_t count, int64_t modulus);
+plan::NodePtr FilterNode(plan::NodePtr input, plan::ExprPtr predicate);
+plan::NodePtr ProjectNode(plan::NodePtr input,
+                          std::vector<plan::ExprPtr> expressions,
+                          std::vector<std::string> names = {});
 
 /// A flat bigint vector; nullopt is NULL.
 Vector Bigints(const std::vector<std::optional<int64_t>>& values);
