@@ -55,6 +55,9 @@ struct ExecutorOptions {
   /// The budget for all running plans together; 0 means half the RAM.
   size_t memory_limit_bytes = 0;
   std::string spill_directory = {};
+  /// The byte size of the splits (morsels) of uncompressed text files; 0
+  /// means kTextSplitBytes (text_scan.h).
+  uint64_t text_split_bytes = 0;
 };
 
 /// What one run needs besides the plan.

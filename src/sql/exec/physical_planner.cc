@@ -249,9 +249,10 @@ Result<Pipeline> PhysicalPlanner::PlanScan(const plan::ScanNode& node) {
   if (node.table->kind == catalog::TableKind::kIceberg) {
     return SqlError(kNotSupported, "Iceberg tables are not supported yet");
   }
-  STRATUS_ASSIGN_OR_RETURN(std::shared_ptr<TextScanPlan> scan,
-                           PlanTextScan(node, options_.lake, *context_.functions, context_.progress,
-                                        context_.bytes_scanned));
+  STRATUS_ASSIGN_OR_RETURN(
+      std::shared_ptr<TextScanPlan> scan,
+      PlanTextScan(node, options_.lake, options_.text_split_bytes, *context_.functions,
+                   context_.progress, context_.bytes_scanned));
   Pipeline pipeline;
   pipeline.max_drivers = std::max<size_t>(scan->splits.size(), 1);
   pipeline.make_source = [scan] {

@@ -64,7 +64,7 @@ Status ListSplits(TextScanPlan& plan, const std::string& location, size_t partit
       lake::ObjectUri uri = parsed;
       uri.key = object.key;
       const TextCompression compression = formats::text::CompressionForKey(object.key);
-      const uint64_t step = compression == TextCompression::kNone ? kTextSplitBytes : object.size;
+      const uint64_t step = compression == TextCompression::kNone ? plan.split_bytes : object.size;
       for (uint64_t start = 0; start < object.size; start += step) {
         plan.splits.push_back(TextScanSplit{.uri = uri.ToString(),
                                             .start = start,
@@ -168,6 +168,7 @@ Value ParsePartitionValue(const std::string& text, const LogicalType& type) {
 
 Result<std::shared_ptr<TextScanPlan>> PlanTextScan(const plan::ScanNode& node,
                                                    lake::Lake* lake,
+                                                   uint64_t split_bytes,
                                                    const functions::FunctionContext& context,
                                                    QueryProgress* progress,
                                                    std::atomic<uint64_t>* bytes_scanned) {
@@ -177,6 +178,7 @@ Result<std::shared_ptr<TextScanPlan>> PlanTextScan(const plan::ScanNode& node,
   plan->progress = progress;
   plan->bytes_scanned = bytes_scanned;
   plan->limit = node.limit.value_or(UINT64_MAX);
+  plan->split_bytes = split_bytes == 0 ? kTextSplitBytes : split_bytes;
   STRATUS_ASSIGN_OR_RETURN(
       plan->split_template.format,
       formats::text::TextFormatOptionsFromProperties(table.serde_library, table.serde_properties,

@@ -74,6 +74,7 @@ struct TextScanPlan {
   std::atomic<size_t> next_split{0};
   /// The scan may stop after this many rows (per driver).
   uint64_t limit = UINT64_MAX;
+  uint64_t split_bytes = 0;
   QueryProgress* progress = nullptr;
   std::atomic<uint64_t>* bytes_scanned = nullptr;
 };
@@ -81,9 +82,11 @@ struct TextScanPlan {
 /// The size of the byte-range splits of uncompressed files.
 inline constexpr uint64_t kTextSplitBytes = 32 << 20;
 
-/// Plans the scan (see the essay). `progress` and `bytes_scanned` may be null.
+/// Plans the scan (see the essay), cutting files into `split_bytes` splits
+/// (0: kTextSplitBytes). `progress` and `bytes_scanned` may be null.
 Result<std::shared_ptr<TextScanPlan>> PlanTextScan(const plan::ScanNode& node,
                                                    lake::Lake* lake,
+                                                   uint64_t split_bytes,
                                                    const functions::FunctionContext& context,
                                                    QueryProgress* progress,
                                                    std::atomic<uint64_t>* bytes_scanned);
