@@ -11,6 +11,7 @@
 #include "sql/exec/project_operator.h"
 #include "sql/exec/text_scan.h"
 #include "sql/exec/thread_pool.h"
+#include "sql/exec/window_function.h"
 #include "sql/types/sql_error.h"
 
 namespace stratus::sql::exec {
@@ -295,8 +296,31 @@ Result<Pipeline> PhysicalPlanner::PlanValues(const plan::ValuesNode& node) {
   return FromBatches(std::move(batches), types, true);
 }
 
-Result<Pipeline> PhysicalPlanner::PlanWindow(const plan::WindowNode& /*node*/) {
-  return SqlError(kNotSupported, "window functions are not supported yet");
+Result<Pipeline> PhysicalPlanner::PlanWindow(const plan::WindowNode& node) {
+  STRATUS_ASSIGN_OR_RETURN(Pipeline input, Plan(*node.inputs[0]));
+  STRATUS_ASSIGN_OR_RETURN(std::vector<Batch> batches, Collect(input));
+  size_t num_rows = 0;
+  for (const Batch& batch : batches) {
+    num_rows += batch.num_rows();
+  }
+  std::vector<Vector> results;
+  for (const plan::WindowCall& call : node.calls) {
+    STRATUS_ASSIGN_OR_RETURN(Vector result,
+                             EvaluateWindowCall(call, batches, num_rows, *context_.functions));
+    results.push_back(std::move(result));
+  }
+  std::vector<Batch> out;
+  size_t offset = 0;
+  for (Batch& batch : batches) {
+    const size_t rows = batch.num_rows();
+    std::vector<Vector> columns = batch.columns();
+    for (const Vector& result : results) {
+      columns.push_back(result.Slice(offset, rows));
+    }
+    out.emplace_back(std::move(columns), rows);
+    offset += rows;
+  }
+  return FromBatches(std::move(out), TypesOf(node), false);
 }
 
 Result<Pipeline> PhysicalPlanner::PlanUnnest(const plan::UnnestNode& /*node*/) {
