@@ -11,6 +11,7 @@
 #include "sql/exec/project_operator.h"
 #include "sql/exec/text_scan.h"
 #include "sql/exec/thread_pool.h"
+#include "sql/exec/unnest_operator.h"
 #include "sql/exec/window_function.h"
 #include "sql/types/sql_error.h"
 
@@ -323,8 +324,15 @@ Result<Pipeline> PhysicalPlanner::PlanWindow(const plan::WindowNode& node) {
   return FromBatches(std::move(out), TypesOf(node), false);
 }
 
-Result<Pipeline> PhysicalPlanner::PlanUnnest(const plan::UnnestNode& /*node*/) {
-  return SqlError(kNotSupported, "UNNEST is not supported yet");
+Result<Pipeline> PhysicalPlanner::PlanUnnest(const plan::UnnestNode& node) {
+  STRATUS_ASSIGN_OR_RETURN(Pipeline pipeline, Plan(*node.inputs[0]));
+  std::vector<LogicalType> types = TypesOf(node);
+  const functions::FunctionContext* functions = context_.functions;
+  pipeline.make_operators.push_back([types, &node, functions] {
+    return std::make_unique<UnnestOperator>(types, node, functions);
+  });
+  pipeline.types = std::move(types);
+  return pipeline;
 }
 
 }  // namespace stratus::sql::exec
