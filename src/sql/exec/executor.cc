@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sql/exec/driver.h"
+#include "sql/exec/memory_budget.h"
 #include "sql/exec/physical_planner.h"
 #include "sql/exec/thread_pool.h"
 #include "sql/functions/function.h"
@@ -17,6 +18,7 @@ struct Executor::Impl {
   ExecutorOptions options;
   size_t threads = 1;
   std::unique_ptr<ThreadPool> pool;
+  std::unique_ptr<MemoryBudget> budget;
   std::atomic<bool> stop{false};
   std::once_flag stopped;
 };
@@ -51,6 +53,8 @@ Result<std::unique_ptr<Executor>> Executor::Open(const ExecutorOptions& options)
   }
   // The thread that calls Run() runs one driver of each pipeline itself.
   impl->pool = std::make_unique<ThreadPool>(impl->threads - 1);
+  impl->budget = std::make_unique<MemoryBudget>(
+      options.memory_limit_bytes == 0 ? MemoryBudget::DefaultLimit() : options.memory_limit_bytes);
   return std::unique_ptr<Executor>(
       new Executor(std::move(impl)));  // STRATUS_LINT_ALLOW(private constructor)
 }
@@ -75,7 +79,8 @@ Status Executor::Run(const plan::Node& root, const RunContext& context, const Ba
   if (impl_->stop.load()) {
     return CancelledError();
   }
-  PhysicalPlanner planner(impl_->options, impl_->pool.get(), impl_->threads, context, &impl_->stop);
+  PhysicalPlanner planner(impl_->options, impl_->budget.get(), impl_->pool.get(), impl_->threads,
+                          context, &impl_->stop);
   STRATUS_ASSIGN_OR_RETURN(Pipeline pipeline, planner.Plan(root));
   std::mutex sink_mu;
   return planner.RunPipeline(pipeline,

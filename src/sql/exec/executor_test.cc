@@ -340,5 +340,18 @@ TEST_F(ExecutorTest, SelectWithoutFromGivesOneRowWithNoColumns) {
   EXPECT_THAT(RunSorted(*plan), ElementsAre("3"));
 }
 
+TEST_F(ExecutorTest, AggregationBeyondTheMemoryBudgetFailsCleanly) {
+  Result<std::unique_ptr<Executor>> small =
+      Executor::Open({.lake = nullptr, .threads = 2, .memory_limit_bytes = 64 << 10});
+  ASSERT_OK(small);
+  const NodePtr plan = Aggregate(Sequence(20000, 20000), {Col(0)}, {{.function = Count(true)}});
+  RunContext context{.functions = &functions_};
+  Status status = (*small)->Run(*plan, context, [](const Batch&) { return Status::Ok(); });
+  (*small)->Stop();
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
+  EXPECT_EQ(status.message(), "Query exceeded per-node memory limit of 64kB");
+}
+
 }  // namespace
 }  // namespace stratus::sql::exec

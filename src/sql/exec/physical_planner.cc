@@ -8,6 +8,7 @@
 #include "sql/exec/expression_evaluator.h"
 #include "sql/exec/filter_operator.h"
 #include "sql/exec/limit_operator.h"
+#include "sql/exec/memory_budget.h"
 #include "sql/exec/project_operator.h"
 #include "sql/exec/text_scan.h"
 #include "sql/exec/thread_pool.h"
@@ -49,9 +50,11 @@ struct Collected {
 
 class CollectSink final : public Sink {
  public:
-  explicit CollectSink(std::shared_ptr<Collected> collected) : collected_(std::move(collected)) {}
+  CollectSink(std::shared_ptr<Collected> collected, MemoryBudget* budget)
+      : collected_(std::move(collected)), reservation_(budget) {}
 
   Status Consume(Batch input) override {
+    STRATUS_RETURN_IF_ERROR(reservation_.Grow(EstimatedBytes(input)));
     local_.push_back(std::move(input));
     return Status::Ok();
   }
@@ -66,6 +69,7 @@ class CollectSink final : public Sink {
 
  private:
   std::shared_ptr<Collected> collected_;
+  MemoryReservation reservation_;
   std::vector<Batch> local_;
 };
 
@@ -87,11 +91,17 @@ std::vector<LogicalType> TypesOf(const plan::Node& node) {
 }
 
 PhysicalPlanner::PhysicalPlanner(const ExecutorOptions& options,
+                                 MemoryBudget* budget,
                                  ThreadPool* pool,
                                  size_t threads,
                                  const RunContext& context,
                                  const std::atomic<bool>* stop)
-    : options_(options), pool_(pool), threads_(threads), context_(context), stop_(stop) {}
+    : options_(options),
+      budget_(budget),
+      pool_(pool),
+      threads_(threads),
+      context_(context),
+      stop_(stop) {}
 
 Pipeline PhysicalPlanner::FromBatches(std::vector<Batch> batches,
                                       std::vector<LogicalType> types,
@@ -174,7 +184,7 @@ Status PhysicalPlanner::RunPipeline(const Pipeline& pipeline,
 Result<std::vector<Batch>> PhysicalPlanner::Collect(const Pipeline& pipeline) {
   auto collected = std::make_shared<Collected>();
   STRATUS_RETURN_IF_ERROR(
-      RunPipeline(pipeline, [&] { return std::make_unique<CollectSink>(collected); }));
+      RunPipeline(pipeline, [&] { return std::make_unique<CollectSink>(collected, budget_); }));
   return std::move(collected->batches);
 }
 

@@ -27,6 +27,7 @@
 
 namespace stratus::sql::exec {
 
+class MemoryBudget;
 class ThreadPool;
 
 /// A pipeline before it runs: how to make each driver's source and operators.
@@ -46,6 +47,7 @@ class PhysicalPlanner {
   /// REQUIRES: everything borrowed outlives the planner; `stop` is the
   /// executor's stop flag.
   PhysicalPlanner(const ExecutorOptions& options,
+                  MemoryBudget* budget,
                   ThreadPool* pool,
                   size_t threads,
                   const RunContext& context,
@@ -66,6 +68,8 @@ class PhysicalPlanner {
 
   const RunContext& context() const { return context_; }
 
+  MemoryBudget* budget() const { return budget_; }
+
   const functions::FunctionContext* functions() const { return context_.functions; }
 
   /// Runs `pipeline` to the end and returns all its batches.
@@ -84,6 +88,7 @@ class PhysicalPlanner {
   Result<Pipeline> PlanTableWrite(const plan::TableWriteNode& node);
 
   const ExecutorOptions& options_;
+  MemoryBudget* budget_;
   ThreadPool* pool_;
   size_t threads_;
   const RunContext& context_;

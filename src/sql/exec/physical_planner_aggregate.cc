@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "sql/exec/hash_aggregator.h"
+#include "sql/exec/memory_budget.h"
 #include "sql/exec/physical_planner.h"
 
 namespace stratus::sql::exec {
@@ -21,11 +22,16 @@ class AggregateSink final : public Sink {
  public:
   AggregateSink(const plan::AggregateNode& node,
                 const functions::FunctionContext* context,
-                std::shared_ptr<Partials> partials)
+                std::shared_ptr<Partials> partials,
+                MemoryBudget* budget)
       : aggregator_(std::make_unique<HashAggregator>(node, context)),
-        partials_(std::move(partials)) {}
+        partials_(std::move(partials)),
+        reservation_(budget) {}
 
-  Status Consume(Batch input) override { return aggregator_->Consume(input); }
+  Status Consume(Batch input) override {
+    STRATUS_RETURN_IF_ERROR(aggregator_->Consume(input));
+    return reservation_.Resize(aggregator_->memory_bytes());
+  }
 
   Status Finish() override {
     std::lock_guard<std::mutex> lock(partials_->mu);
@@ -36,6 +42,7 @@ class AggregateSink final : public Sink {
  private:
   std::unique_ptr<HashAggregator> aggregator_;
   std::shared_ptr<Partials> partials_;
+  MemoryReservation reservation_;
 };
 
 }  // namespace
@@ -47,8 +54,8 @@ Result<Pipeline> PhysicalPlanner::PlanAggregate(const plan::AggregateNode& node)
   }
   auto partials = std::make_shared<Partials>();
   const functions::FunctionContext* context = functions();
-  STRATUS_RETURN_IF_ERROR(
-      RunPipeline(input, [&] { return std::make_unique<AggregateSink>(node, context, partials); }));
+  STRATUS_RETURN_IF_ERROR(RunPipeline(
+      input, [&] { return std::make_unique<AggregateSink>(node, context, partials, budget()); }));
   std::vector<std::unique_ptr<HashAggregator>>& all = partials->aggregators;
   if (all.empty()) {
     all.push_back(std::make_unique<HashAggregator>(node, context));

@@ -10,6 +10,7 @@
 #include "sql/exec/expression_evaluator.h"
 #include "sql/exec/join_hash_table.h"
 #include "sql/exec/join_probe_operator.h"
+#include "sql/exec/memory_budget.h"
 #include "sql/exec/physical_planner.h"
 #include "sql/exec/row_copy.h"
 
@@ -26,8 +27,9 @@ class JoinBuildSink final : public Sink {
  public:
   JoinBuildSink(const plan::JoinNode& node,
                 const functions::FunctionContext* context,
-                std::shared_ptr<BuildRows> rows)
-      : node_(node), context_(context), rows_(std::move(rows)) {}
+                std::shared_ptr<BuildRows> rows,
+                MemoryBudget* budget)
+      : node_(node), context_(context), rows_(std::move(rows)), reservation_(budget) {}
 
   Status Consume(Batch input) override {
     std::vector<Vector> columns = input.columns();
@@ -36,7 +38,7 @@ class JoinBuildSink final : public Sink {
       columns.push_back(std::move(value));
     }
     local_.emplace_back(std::move(columns), input.num_rows());
-    return Status::Ok();
+    return reservation_.Grow(EstimatedBytes(local_.back()));
   }
 
   Status Finish() override {
@@ -51,6 +53,7 @@ class JoinBuildSink final : public Sink {
   const plan::JoinNode& node_;
   const functions::FunctionContext* context_;
   std::shared_ptr<BuildRows> rows_;
+  MemoryReservation reservation_;
   std::vector<Batch> local_;
 };
 
@@ -60,8 +63,8 @@ Result<Pipeline> PhysicalPlanner::PlanJoin(const plan::JoinNode& node) {
   STRATUS_ASSIGN_OR_RETURN(Pipeline build, Plan(*node.inputs[1]));
   auto rows = std::make_shared<BuildRows>();
   const functions::FunctionContext* context = functions();
-  STRATUS_RETURN_IF_ERROR(
-      RunPipeline(build, [&] { return std::make_unique<JoinBuildSink>(node, context, rows); }));
+  STRATUS_RETURN_IF_ERROR(RunPipeline(
+      build, [&] { return std::make_unique<JoinBuildSink>(node, context, rows, budget()); }));
   std::vector<LogicalType> types = TypesOf(*node.inputs[1]);
   const size_t num_columns = types.size();
   for (const plan::ExprPtr& key : node.right_keys) {

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <utility>
 
+#include "sql/exec/memory_budget.h"
 #include "sql/exec/physical_planner.h"
 #include "sql/exec/sort_buffer.h"
 
@@ -18,10 +19,15 @@ struct SortBuffers {
 
 class SortSink final : public Sink {
  public:
-  SortSink(std::unique_ptr<SortBuffer> buffer, std::shared_ptr<SortBuffers> buffers)
-      : buffer_(std::move(buffer)), buffers_(std::move(buffers)) {}
+  SortSink(std::unique_ptr<SortBuffer> buffer,
+           std::shared_ptr<SortBuffers> buffers,
+           MemoryBudget* budget)
+      : buffer_(std::move(buffer)), buffers_(std::move(buffers)), reservation_(budget) {}
 
-  Status Consume(Batch input) override { return buffer_->Add(input); }
+  Status Consume(Batch input) override {
+    STRATUS_RETURN_IF_ERROR(buffer_->Add(input));
+    return reservation_.Resize(buffer_->memory_bytes());
+  }
 
   Status Finish() override {
     std::lock_guard<std::mutex> lock(buffers_->mu);
@@ -32,6 +38,7 @@ class SortSink final : public Sink {
  private:
   std::unique_ptr<SortBuffer> buffer_;
   std::shared_ptr<SortBuffers> buffers_;
+  MemoryReservation reservation_;
 };
 
 }  // namespace
@@ -43,7 +50,7 @@ Result<Pipeline> PhysicalPlanner::PlanSort(const plan::SortNode& node) {
   const functions::FunctionContext* context = functions();
   STRATUS_RETURN_IF_ERROR(RunPipeline(input, [&] {
     return std::make_unique<SortSink>(
-        std::make_unique<SortBuffer>(node.keys, node.limit, types, context), buffers);
+        std::make_unique<SortBuffer>(node.keys, node.limit, types, context), buffers, budget());
   }));
   SortBuffer all(node.keys, node.limit, types, context);
   for (const std::unique_ptr<SortBuffer>& buffer : buffers->buffers) {
