@@ -79,6 +79,11 @@ Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& e
     return ErrorAt(kNotSupported, expression.position,
                    "Subqueries are not supported in this context");
   }
+  if (correlated && select_ != nullptr && select_->aggregated) {
+    // The outer columns are the SELECT's input, not its aggregated rows.
+    return ErrorAt(kNotSupported, expression.position,
+                   "Given correlated subquery is not supported");
+  }
   size_t base = (*input_)->columns.size();
   std::vector<plan::ExprPtr> conditions;
   for (const plan::ExprPtr& conjunct : correlation.conjuncts) {
