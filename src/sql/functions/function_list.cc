@@ -17,6 +17,7 @@ std::unique_ptr<FunctionRegistry> BuildDefaultRegistry() {
   RegisterAggregateFunctions(*registry);
   RegisterMathFunctions(*registry);  // After arithmetic: mod() copies the % operator.
   RegisterRegexpFunctions(*registry);
+  RegisterDatetimeFunctions(*registry);
   return registry;
 }
 

@@ -150,5 +150,8 @@ void RegisterLikeOperator(FunctionRegistry::Impl& impl);
 void RegisterBinaryFunctions(FunctionRegistry::Impl& impl);
 void RegisterUrlFunctions(FunctionRegistry::Impl& impl);
 void RegisterFormatFunction(FunctionRegistry::Impl& impl);
+// Parts of RegisterDatetimeFunctions.
+void RegisterIso8601Functions(FunctionRegistry::Impl& impl);
+void RegisterDatetimeFormatFunctions(FunctionRegistry::Impl& impl);
 
 }  // namespace stratus::sql::functions
