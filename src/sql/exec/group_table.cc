@@ -24,7 +24,7 @@ GroupTable::GroupTable(std::vector<LogicalType> key_types, size_t state_size)
     state_stride_ = 16;
   }
   for (const LogicalType& type : key_types_) {
-    equal_.push_back(RowEqualFor(type.physical_type()));
+    equal_.push_back(ViewEqualFor(type.physical_type()));
     keys_.emplace_back(type, 0);
   }
   slots_.assign(kInitialSlots, 0);
@@ -54,8 +54,11 @@ uint32_t GroupTable::NewGroup(uint64_t hash) {
   return group;
 }
 
-void GroupTable::Grow() {
-  const size_t capacity = slots_.size() * 2;
+void GroupTable::Grow(size_t min_slots) {
+  size_t capacity = slots_.size() * 2;
+  while (capacity < min_slots) {
+    capacity *= 2;
+  }
   slots_.assign(capacity, 0);
   mask_ = capacity - 1;
   for (size_t group = 0; group < num_groups_; ++group) {
@@ -78,17 +81,26 @@ void GroupTable::FindOrInsert(const std::vector<Vector>& keys,
     flat.push_back(key.Flatten());
   }
   std::vector<uint64_t> hashes(rows, 0);
+  std::vector<ColumnView> input;
+  std::vector<ColumnView> stored;
   for (size_t c = 0; c < flat.size(); ++c) {
     HashColumn(flat[c], rows, c > 0, hashes.data());
+    input.push_back(ViewOf(flat[c]));
+    stored.push_back(ViewOf(keys_[c]));
+  }
+  const size_t num_keys = flat.size();
+  if ((num_groups_ + rows) * 2 > slots_.size()) {
+    Grow((num_groups_ + rows) * 2);
+  }
+  // Slots are fetched a batch ahead of the probes, so that misses overlap.
+  for (size_t row = 0; row < rows; ++row) {
+    __builtin_prefetch(&slots_[hashes[row] & mask_]);
   }
   // Groups made by this call are compared against the input row that made
   // them until their keys are appended at the end.
   const size_t first_new = num_groups_;
   std::vector<uint32_t> made_from;
   for (size_t row = 0; row < rows; ++row) {
-    if ((num_groups_ + 1) * 2 > slots_.size()) {
-      Grow();
-    }
     const uint64_t hash = hashes[row];
     const uint32_t tag = TagOf(hash);
     size_t index = hash & mask_;
@@ -106,12 +118,12 @@ void GroupTable::FindOrInsert(const std::vector<Vector>& keys,
         bool equal = true;
         if (group >= first_new) {
           const uint32_t other = made_from[group - first_new];
-          for (size_t c = 0; c < flat.size() && equal; ++c) {
-            equal = equal_[c](flat[c], row, flat[c], other);
+          for (size_t c = 0; c < num_keys && equal; ++c) {
+            equal = equal_[c](input[c], row, input[c], other);
           }
         } else {
-          for (size_t c = 0; c < flat.size() && equal; ++c) {
-            equal = equal_[c](flat[c], row, keys_[c], group);
+          for (size_t c = 0; c < num_keys && equal; ++c) {
+            equal = equal_[c](input[c], row, stored[c], group);
           }
         }
         if (equal) {

@@ -58,11 +58,12 @@ class GroupTable {
  private:
   static constexpr size_t kGroupsPerBlock = 4096;
 
-  void Grow();
+  // Rebuilds the slots with at least `min_slots` of them (and at least twice as many).
+  void Grow(size_t min_slots);
   uint32_t NewGroup(uint64_t hash);
 
   std::vector<LogicalType> key_types_;
-  std::vector<RowEqualFn> equal_;
+  std::vector<ViewEqualFn> equal_;
   size_t state_stride_;
   std::vector<uint64_t> slots_;
   uint64_t mask_ = 0;
