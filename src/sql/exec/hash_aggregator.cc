@@ -220,8 +220,8 @@ Status HashAggregator::Merge(HashAggregator& other) {
   for (size_t begin = 0; begin < total; begin += kBatchRows) {
     const size_t count = std::min(kBatchRows, total - begin);
     std::vector<Vector> keys;
-    for (const Vector& key : other.table_->keys()) {
-      keys.push_back(key.Slice(begin, count));
+    for (size_t c = 0; c < other.table_->num_keys(); ++c) {
+      keys.push_back(other.table_->Keys(c, begin, count));
     }
     new_groups_.clear();
     table_->FindOrInsert(keys, count, groups.data(), &new_groups_);
@@ -265,8 +265,8 @@ Result<std::vector<Batch>> HashAggregator::Finalize() {
   for (size_t begin = 0; begin < total; begin += kBatchRows) {
     const size_t count = std::min(kBatchRows, total - begin);
     std::vector<Vector> columns;
-    for (const Vector& key : table_->keys()) {
-      columns.push_back(key.Slice(begin, count));
+    for (size_t c = 0; c < table_->num_keys(); ++c) {
+      columns.push_back(table_->Keys(c, begin, count));
     }
     for (size_t i = 0; i < node_.aggregates.size(); ++i) {
       const functions::AggregateBinding& binding = *node_.aggregates[i].function;
