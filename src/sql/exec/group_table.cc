@@ -234,14 +234,28 @@ void GroupTable::FindOrInsert(const std::vector<Vector>& keys,
     HashColumn(flat[c], rows, c > 0, hashes.data());
     input.push_back(ViewOf(flat[c]));
   }
-  if ((num_groups_ + rows) * 2 > slots_.size()) {
-    Grow((num_groups_ + rows) * 2);
+  std::vector<uint32_t> all(rows);
+  for (size_t row = 0; row < rows; ++row) {
+    all[row] = static_cast<uint32_t>(row);
+  }
+  FindOrInsertRows(input, hashes.data(), all.data(), rows, groups, new_groups);
+}
+
+void GroupTable::FindOrInsertRows(const std::vector<ColumnView>& input,
+                                  const uint64_t* hashes,
+                                  const uint32_t* rows,
+                                  size_t count,
+                                  uint32_t* groups,
+                                  std::vector<uint32_t>* new_groups) {
+  if ((num_groups_ + count) * 2 > slots_.size()) {
+    Grow((num_groups_ + count) * 2);
   }
   // Slots are fetched a batch ahead of the probes, so that misses overlap.
-  for (size_t row = 0; row < rows; ++row) {
-    __builtin_prefetch(&slots_[hashes[row] & mask_]);
+  for (size_t i = 0; i < count; ++i) {
+    __builtin_prefetch(&slots_[hashes[rows[i]] & mask_]);
   }
-  for (size_t row = 0; row < rows; ++row) {
+  for (size_t i = 0; i < count; ++i) {
+    const size_t row = rows[i];
     const uint64_t hash = hashes[row];
     const uint32_t tag = TagOf(hash);
     size_t index = hash & mask_;

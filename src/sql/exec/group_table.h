@@ -51,6 +51,16 @@ class GroupTable {
                     uint32_t* groups,
                     std::vector<uint32_t>* new_groups);
 
+  /// The same for the rows `rows[0, count)` of an input already flattened
+  /// (`input`: views of flat key vectors) and hashed (HashColumn over every
+  /// key, per input row); writes groups[rows[i]].
+  void FindOrInsertRows(const std::vector<ColumnView>& input,
+                        const uint64_t* hashes,
+                        const uint32_t* rows,
+                        size_t count,
+                        uint32_t* groups,
+                        std::vector<uint32_t>* new_groups);
+
   size_t num_groups() const { return num_groups_; }
 
   size_t num_keys() const { return columns_.size(); }
@@ -64,7 +74,7 @@ class GroupTable {
   size_t memory_bytes() const;
 
  private:
-  static constexpr size_t kGroupsPerBlock = 4096;
+  static constexpr size_t kGroupsPerBlock = 256;
 
   struct Column {
     LogicalType type;

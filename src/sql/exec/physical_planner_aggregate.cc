@@ -60,11 +60,27 @@ Result<Pipeline> PhysicalPlanner::PlanAggregate(const plan::AggregateNode& node)
   if (all.empty()) {
     all.push_back(std::make_unique<HashAggregator>(node, context));
   }
-  for (size_t i = 1; i < all.size(); ++i) {
-    STRATUS_RETURN_IF_ERROR(all[0]->Merge(*all[i]));
-    all[i].reset();
+  // The drivers' partial aggregates merge one hash partition per task.
+  HashAggregator& target = *all[0];
+  STRATUS_RETURN_IF_ERROR(ParallelFor(HashAggregator::kPartitions, [&](size_t partition) {
+    for (size_t i = 1; i < all.size(); ++i) {
+      STRATUS_RETURN_IF_ERROR(target.MergePartition(*all[i], partition));
+    }
+    return Status::Ok();
+  }));
+  all.resize(1);
+  STRATUS_RETURN_IF_ERROR(target.PrepareFinalize());
+  std::vector<std::vector<Batch>> results(HashAggregator::kPartitions);
+  STRATUS_RETURN_IF_ERROR(ParallelFor(HashAggregator::kPartitions, [&](size_t partition) {
+    STRATUS_ASSIGN_OR_RETURN(results[partition], target.FinalizePartition(partition));
+    return Status::Ok();
+  }));
+  std::vector<Batch> batches;
+  for (std::vector<Batch>& result : results) {
+    for (Batch& batch : result) {
+      batches.push_back(std::move(batch));
+    }
   }
-  STRATUS_ASSIGN_OR_RETURN(std::vector<Batch> batches, all[0]->Finalize());
   return FromBatches(std::move(batches), TypesOf(node), false);
 }
 
