@@ -199,6 +199,13 @@ TEST_F(BinderTest, CorrelatedScalarAggregateIsGroupedAndLeftJoined) {
   EXPECT_THAT(plan, HasSubstr("Aggregate[keys=[#0")) << plan;
 }
 
+TEST_F(BinderTest, CorrelatedScalarAggregateOverAnInequalityJoinsDistinctOuterValues) {
+  std::string plan = Plan("SELECT a, (SELECT count(*) FROM u WHERE u.d < t.a) FROM t");
+  EXPECT_THAT(plan, HasSubstr("Distinct")) << plan;
+  EXPECT_THAT(plan, HasSubstr("Join[LEFT")) << plan;
+  EXPECT_THAT(plan, HasSubstr("COALESCE")) << plan;
+}
+
 TEST_F(BinderTest, UncorrelatedScalarSubqueryIsCheckedForOneRow) {
   EXPECT_THAT(Plan("SELECT a FROM t WHERE c > (SELECT max(d) FROM u)"),
               HasSubstr("EnforceSingleRow"));
