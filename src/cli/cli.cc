@@ -11,6 +11,7 @@
 #include <signal.h>
 
 #include "base/log.h"
+#include "cli/sql_command.h"
 #include "server/stratus_server.h"
 #include "states/api/run_definition_from_file.h"
 
@@ -26,6 +27,10 @@ Usage:
                               run a state machine definition here, showing each state live
                               (MACHINE: the name mock configurations address; default: the
                               file name without .asl.json)
+  stratus sql [-c SQL] [--format table|csv|json] [--endpoint-url URL] [--database DB]
+                 [--work-group WG] [--output-location S3URI]
+                              run SQL through a running server's Athena API; without -c, an
+                              interactive shell (history, multi-line, \dt, \d TABLE, \l, \q)
   stratus version             print the version
   stratus help                show this text
 
@@ -197,6 +202,9 @@ int RunCli(int argc, char** argv) {
   if (command == "sfn" && !args.empty() && args[0] == "run") {
     const std::vector<std::string> words(args.begin() + 1, args.end());
     return states::api::RunDefinitionFromFile(words, std::cout, std::cerr);
+  }
+  if (command == "sql") {
+    return RunSqlCommand(std::vector<std::string>(args.begin(), args.end()), std::cout, std::cerr);
   }
   if (command == "version" || command == "--version") {
     std::cout << "stratus " << server::Version() << "\n";

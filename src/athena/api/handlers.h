@@ -1,0 +1,98 @@
+#pragma once
+
+#include <functional>
+#include <utility>
+
+#include "athena/athena_types.h"
+#include "athena/errors.h"
+#include "aws/operation_table.h"
+#include "aws/request_context.h"
+#include "base/json.h"
+
+namespace stratus::athena {
+class Engine;
+}  // namespace stratus::athena
+
+// The Athena operations' handlers, one file per resource (query executions
+// and their results, work groups, named queries, prepared statements, the
+// data catalog). A handler reads the model-shaped JSON input, calls the
+// engine and replies with the model-shaped output — for writes, after the
+// engine's commit. operations.cc binds them to their operation names.
+namespace stratus::athena::api {
+
+/// A handler that replies after a commit.
+using Handler = void(Engine& engine,
+                     const aws::RequestContext& context,
+                     const Json& input,
+                     aws::Reply reply);
+
+/// A handler that answers at once (reads).
+using SyncHandler = Result<Json>(Engine& engine,
+                                 const aws::RequestContext& context,
+                                 const Json& input);
+
+// query_executions.cc
+Handler StartQueryExecution;
+Handler StopQueryExecution;
+SyncHandler GetQueryExecution;
+SyncHandler BatchGetQueryExecution;
+SyncHandler ListQueryExecutions;
+SyncHandler GetQueryRuntimeStatistics;
+// query_results.cc
+SyncHandler GetQueryResults;
+// work_groups.cc
+Handler CreateWorkGroup;
+Handler UpdateWorkGroup;
+Handler DeleteWorkGroup;
+SyncHandler GetWorkGroup;
+SyncHandler ListWorkGroups;
+// named_queries.cc
+Handler CreateNamedQuery;
+Handler UpdateNamedQuery;
+Handler DeleteNamedQuery;
+SyncHandler GetNamedQuery;
+SyncHandler BatchGetNamedQuery;
+SyncHandler ListNamedQueries;
+// prepared_statements.cc
+Handler CreatePreparedStatement;
+Handler UpdatePreparedStatement;
+Handler DeletePreparedStatement;
+SyncHandler GetPreparedStatement;
+SyncHandler BatchGetPreparedStatement;
+SyncHandler ListPreparedStatements;
+// data_catalog.cc
+SyncHandler ListDataCatalogs;
+SyncHandler GetDataCatalog;
+SyncHandler ListDatabases;
+SyncHandler GetDatabase;
+SyncHandler ListTableMetadata;
+SyncHandler GetTableMetadata;
+
+/// Returns an engine callback that replies `to_json(result)` on success,
+/// else the error as Athena names it.
+template <typename T>
+Done<T> ReplyAfterCommit(aws::Reply reply, std::function<Json(T)> to_json) {
+  return [reply = std::move(reply), to_json = std::move(to_json)](Result<T> result) {
+    if (!result.ok()) {
+      reply(AthenaError::FromEngine(result.status()));
+      return;
+    }
+    reply(to_json(*std::move(result)));
+  };
+}
+
+/// Returns an engine callback that replies `{}` on success.
+template <typename T>
+Done<T> ReplyEmptyAfterCommit(aws::Reply reply) {
+  return ReplyAfterCommit<T>(std::move(reply), [](T) { return Json::object(); });
+}
+
+/// Runs `start`; replies its error when it fails before handing `reply` on.
+template <typename Start>
+void StartOrReply(const aws::Reply& reply, Start start) {
+  if (Status started = start(); !started.ok()) {
+    reply(AthenaError::FromEngine(started));
+  }
+}
+
+}  // namespace stratus::athena::api

@@ -1,0 +1,562 @@
+#include "athena/store.h"
+
+#include <charconv>
+#include <functional>
+#include <optional>
+#include <utility>
+
+#include "athena/errors.h"
+#include "athena/record_codec.h"
+#include "athena/schema.h"
+#include "storage/database.h"
+
+namespace stratus::athena {
+namespace {
+
+// Runs `work` in the next group commit; `done` gets its result after the commit.
+template <typename T>
+void Submit(storage::Database& database,
+            std::function<Result<T>(storage::Transaction&)> work,
+            Done<T> done) {
+  auto outcome = std::make_shared<std::optional<Result<T>>>();
+  database.Submit(
+      [work = std::move(work), outcome](storage::Transaction& transaction) -> Status {
+        Result<T> result = work(transaction);
+        Status status = result.ok() ? Status::Ok() : result.status();
+        outcome->emplace(std::move(result));
+        return status;
+      },
+      [outcome, done = std::move(done)](const Status& committed) {
+        if (!done) {
+          return;
+        }
+        if (!outcome->has_value() || (!committed.ok() && (*outcome)->ok())) {
+          done(committed.ok() ? Status::Internal("athena work did not run") : committed);
+          return;
+        }
+        done(std::move(**outcome));
+      });
+}
+
+// Runs `work` on a read connection.
+template <typename T>
+Result<T> Read(storage::Database& database,
+               const std::function<Result<T>(storage::Transaction&)>& work) {
+  std::optional<Result<T>> result;
+  STRATUS_RETURN_IF_ERROR(database.Read([&](storage::Transaction& transaction) -> Status {
+    result.emplace(work(transaction));
+    return Status::Ok();
+  }));
+  return std::move(*result);
+}
+
+// Parses a page token (a decimal sequence number); "" is `empty_value`.
+Result<int64_t> TokenValue(std::string_view token, int64_t empty_value) {
+  if (token.empty()) {
+    return empty_value;
+  }
+  int64_t value = 0;
+  const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (error != std::errc() || end != token.data() + token.size() || value < 0) {
+    return AthenaError::InvalidRequest("Invalid NextToken.");
+  }
+  return value;
+}
+
+Result<std::optional<QueryExecution>> FindExecution(storage::Transaction& transaction,
+                                                    std::string_view sql,
+                                                    const std::string& key) {
+  std::optional<QueryExecution> found;
+  STRATUS_RETURN_IF_ERROR(transaction.Query(sql, {key}, [&](const storage::Row& row) -> Status {
+    STRATUS_ASSIGN_OR_RETURN(QueryExecution execution, DecodeExecution(row.GetText(0)));
+    found = std::move(execution);
+    return Status::Ok();
+  }));
+  return found;
+}
+
+Result<std::optional<WorkGroup>> FindWorkGroup(storage::Transaction& transaction,
+                                               const std::string& name) {
+  std::optional<WorkGroup> found;
+  STRATUS_RETURN_IF_ERROR(transaction.Query(
+      "SELECT record FROM work_groups WHERE name = ?1", {name},
+      [&](const storage::Row& row) -> Status {
+        STRATUS_ASSIGN_OR_RETURN(WorkGroup work_group, DecodeWorkGroup(row.GetText(0)));
+        found = std::move(work_group);
+        return Status::Ok();
+      }));
+  return found;
+}
+
+Status RequireWorkGroup(storage::Transaction& transaction, const std::string& name) {
+  STRATUS_ASSIGN_OR_RETURN(std::optional<WorkGroup> found, FindWorkGroup(transaction, name));
+  return found.has_value() ? Status::Ok() : AthenaError::WorkGroupNotFound(name);
+}
+
+Result<std::optional<NamedQuery>> FindNamedQuery(storage::Transaction& transaction,
+                                                 std::string_view sql,
+                                                 const std::string& key) {
+  std::optional<NamedQuery> found;
+  STRATUS_RETURN_IF_ERROR(transaction.Query(sql, {key}, [&](const storage::Row& row) -> Status {
+    STRATUS_ASSIGN_OR_RETURN(NamedQuery query, DecodeNamedQuery(row.GetText(0)));
+    found = std::move(query);
+    return Status::Ok();
+  }));
+  return found;
+}
+
+Result<std::optional<PreparedStatement>> FindPreparedStatement(storage::Transaction& transaction,
+                                                               const std::string& work_group,
+                                                               const std::string& name) {
+  std::optional<PreparedStatement> found;
+  STRATUS_RETURN_IF_ERROR(transaction.Query(
+      "SELECT record FROM prepared_statements WHERE work_group = ?1 AND name = ?2",
+      {work_group, name}, [&](const storage::Row& row) -> Status {
+        STRATUS_ASSIGN_OR_RETURN(PreparedStatement statement,
+                                 DecodePreparedStatement(row.GetText(0)));
+        found = std::move(statement);
+        return Status::Ok();
+      }));
+  return found;
+}
+
+// Reads a page of ids from `sql` (?1 key, ?2 token bound, ?3 limit + 1).
+Result<Page<std::string>> IdPage(storage::Transaction& transaction,
+                                 std::string_view sql,
+                                 const std::string& key,
+                                 int64_t bound,
+                                 int max_results) {
+  Page<std::string> page;
+  const int64_t limit = std::max(1, max_results);
+  int64_t last_seq = 0;
+  STRATUS_RETURN_IF_ERROR(
+      transaction.Query(sql, {key, bound, limit + 1}, [&](const storage::Row& row) -> Status {
+        if (std::ssize(page.items) == limit) {
+          page.next_token = std::to_string(last_seq);
+          return Status::Ok();
+        }
+        last_seq = row.GetInt(0);
+        page.items.push_back(row.GetText(1));
+        return Status::Ok();
+      }));
+  return page;
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<storage::Database> database) : database_(std::move(database)) {}
+
+Store::~Store() {
+  Stop();
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path,
+                                           bool fsync,
+                                           int64_t now_millis) {
+  STRATUS_ASSIGN_OR_RETURN(
+      std::unique_ptr<storage::Database> database,
+      storage::Database::Open(path,
+                              storage::DatabaseOptions{.fsync = fsync, .num_read_connections = 4}));
+  STRATUS_RETURN_IF_ERROR(database->Migrate(SchemaMigrations()));
+  // AWS: every account has the `primary` work group, which cannot be deleted.
+  const std::string primary =
+      EncodeWorkGroup(WorkGroup{.name = "primary", .created_millis = now_millis});
+  STRATUS_RETURN_IF_ERROR(database->Write([&](storage::Transaction& transaction) -> Status {
+    return transaction
+        .Exec("INSERT OR IGNORE INTO work_groups (name, record) VALUES ('primary', ?1)",
+              {storage::Blob{.bytes = primary}})
+        .status();
+  }));
+  return std::unique_ptr<Store>(
+      new Store(std::move(database)));  // STRATUS_LINT_ALLOW(private constructor)
+}
+
+void Store::Stop() {
+  if (stopped_) {
+    return;
+  }
+  stopped_ = true;
+  database_->Stop();
+}
+
+// Query executions -------------------------------------------------------------
+
+Result<int> Store::FailUnfinished(int64_t now_millis, const std::string& reason) {
+  int num_failed = 0;
+  STRATUS_RETURN_IF_ERROR(database_->Write([&](storage::Transaction& transaction) -> Status {
+    std::vector<QueryExecution> unfinished;
+    STRATUS_RETURN_IF_ERROR(transaction.Query(
+        "SELECT record FROM executions WHERE state < 2", {},
+        [&](const storage::Row& row) -> Status {
+          STRATUS_ASSIGN_OR_RETURN(QueryExecution execution, DecodeExecution(row.GetText(0)));
+          unfinished.push_back(std::move(execution));
+          return Status::Ok();
+        }));
+    for (QueryExecution& execution : unfinished) {
+      execution.state = QueryState::kFailed;
+      execution.state_change_reason = reason;
+      execution.error =
+          QueryError{.category = 1, .type = 100, .retryable = true, .message = reason};
+      execution.completed_millis = now_millis;
+      STRATUS_RETURN_IF_ERROR(
+          transaction
+              .Exec("UPDATE executions SET state = ?2, record = ?3 WHERE id = ?1",
+                    {execution.id, static_cast<int64_t>(execution.state),
+                     storage::Blob{.bytes = EncodeExecution(execution)}})
+              .status());
+    }
+    num_failed = static_cast<int>(unfinished.size());
+    return Status::Ok();
+  }));
+  return num_failed;
+}
+
+void Store::InsertExecution(QueryExecution execution, Done<QueryExecution> done) {
+  Submit<QueryExecution>(
+      *database_,
+      [execution =
+           std::move(execution)](storage::Transaction& transaction) -> Result<QueryExecution> {
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, execution.work_group));
+        if (!execution.client_request_token.empty()) {
+          STRATUS_ASSIGN_OR_RETURN(
+              std::optional<QueryExecution> earlier,
+              FindExecution(transaction,
+                            "SELECT record FROM executions WHERE client_request_token = ?1",
+                            execution.client_request_token));
+          if (earlier.has_value()) {
+            // AWS: a repeated token returns the first execution; a changed
+            // request with it is an error.
+            if (earlier->query != execution.query) {
+              return AthenaError::InvalidRequest("Idempotent parameters do not match");
+            }
+            return *std::move(earlier);
+          }
+        }
+        storage::Value token = std::monostate{};
+        if (!execution.client_request_token.empty()) {
+          token = execution.client_request_token;
+        }
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec(
+                    "INSERT INTO executions (id, work_group, client_request_token, state, record) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)",
+                    {execution.id, execution.work_group, token,
+                     static_cast<int64_t>(execution.state),
+                     storage::Blob{.bytes = EncodeExecution(execution)}})
+                .status());
+        return execution;
+      },
+      std::move(done));
+}
+
+void Store::PutExecution(QueryExecution execution, Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [execution = std::move(execution)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec("UPDATE executions SET state = ?2, record = ?3 WHERE id = ?1",
+                      {execution.id, static_cast<int64_t>(execution.state),
+                       storage::Blob{.bytes = EncodeExecution(execution)}})
+                .status());
+        return true;
+      },
+      std::move(done));
+}
+
+Result<QueryExecution> Store::GetExecution(std::string_view id) const {
+  const std::string key(id);
+  return Read<QueryExecution>(
+      *database_, [&](storage::Transaction& transaction) -> Result<QueryExecution> {
+        STRATUS_ASSIGN_OR_RETURN(
+            std::optional<QueryExecution> found,
+            FindExecution(transaction, "SELECT record FROM executions WHERE id = ?1", key));
+        if (!found.has_value()) {
+          return AthenaError::QueryExecutionNotFound(id);
+        }
+        return *std::move(found);
+      });
+}
+
+Result<Page<std::string>> Store::ListExecutions(std::string_view work_group,
+                                                std::string_view token,
+                                                int max_results) const {
+  STRATUS_ASSIGN_OR_RETURN(int64_t bound, TokenValue(token, INT64_MAX));
+  const std::string key(work_group);
+  return Read<Page<std::string>>(
+      *database_, [&](storage::Transaction& transaction) -> Result<Page<std::string>> {
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, key));
+        return IdPage(transaction,
+                      "SELECT seq, id FROM executions WHERE work_group = ?1 AND seq < ?2 "
+                      "ORDER BY seq DESC LIMIT ?3",
+                      key, bound, max_results);
+      });
+}
+
+// Work groups --------------------------------------------------------------------
+
+void Store::CreateWorkGroup(WorkGroup work_group, Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [work_group = std::move(work_group)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_ASSIGN_OR_RETURN(std::optional<WorkGroup> existing,
+                                 FindWorkGroup(transaction, work_group.name));
+        if (existing.has_value()) {
+          return AthenaError::WorkGroupExists(work_group.name);
+        }
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec("INSERT INTO work_groups (name, record) VALUES (?1, ?2)",
+                      {work_group.name, storage::Blob{.bytes = EncodeWorkGroup(work_group)}})
+                .status());
+        return true;
+      },
+      std::move(done));
+}
+
+Result<WorkGroup> Store::GetWorkGroup(std::string_view name) const {
+  const std::string key(name);
+  return Read<WorkGroup>(*database_, [&](storage::Transaction& transaction) -> Result<WorkGroup> {
+    STRATUS_ASSIGN_OR_RETURN(std::optional<WorkGroup> found, FindWorkGroup(transaction, key));
+    if (!found.has_value()) {
+      return AthenaError::WorkGroupNotFound(name);
+    }
+    return *std::move(found);
+  });
+}
+
+Result<std::vector<WorkGroup>> Store::ListWorkGroups() const {
+  return Read<std::vector<WorkGroup>>(
+      *database_, [&](storage::Transaction& transaction) -> Result<std::vector<WorkGroup>> {
+        std::vector<WorkGroup> work_groups;
+        STRATUS_RETURN_IF_ERROR(transaction.Query(
+            "SELECT record FROM work_groups ORDER BY name", {},
+            [&](const storage::Row& row) -> Status {
+              STRATUS_ASSIGN_OR_RETURN(WorkGroup work_group, DecodeWorkGroup(row.GetText(0)));
+              work_groups.push_back(std::move(work_group));
+              return Status::Ok();
+            }));
+        return work_groups;
+      });
+}
+
+void Store::PutWorkGroup(WorkGroup work_group, Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [work_group = std::move(work_group)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, work_group.name));
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec("UPDATE work_groups SET record = ?2 WHERE name = ?1",
+                      {work_group.name, storage::Blob{.bytes = EncodeWorkGroup(work_group)}})
+                .status());
+        return true;
+      },
+      std::move(done));
+}
+
+void Store::DeleteWorkGroup(std::string name, Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [name = std::move(name)](storage::Transaction& transaction) -> Result<bool> {
+        if (name == "primary") {
+          return AthenaError::InvalidRequest("Primary WorkGroup cannot be deleted.");
+        }
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, name));
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Exec("DELETE FROM named_queries WHERE work_group = ?1", {name}).status());
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Exec("DELETE FROM prepared_statements WHERE work_group = ?1", {name})
+                .status());
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Exec("DELETE FROM work_groups WHERE name = ?1", {name}).status());
+        return true;
+      },
+      std::move(done));
+}
+
+// Named queries ------------------------------------------------------------------
+
+void Store::CreateNamedQuery(NamedQuery query, Done<NamedQuery> done) {
+  Submit<NamedQuery>(
+      *database_,
+      [query = std::move(query)](storage::Transaction& transaction) -> Result<NamedQuery> {
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, query.work_group));
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec("INSERT INTO named_queries (id, work_group, record) VALUES (?1, ?2, ?3)",
+                      {query.id, query.work_group, storage::Blob{.bytes = EncodeNamedQuery(query)}})
+                .status());
+        return query;
+      },
+      std::move(done));
+}
+
+Result<NamedQuery> Store::GetNamedQuery(std::string_view id) const {
+  const std::string key(id);
+  return Read<NamedQuery>(*database_, [&](storage::Transaction& transaction) -> Result<NamedQuery> {
+    STRATUS_ASSIGN_OR_RETURN(
+        std::optional<NamedQuery> found,
+        FindNamedQuery(transaction, "SELECT record FROM named_queries WHERE id = ?1", key));
+    if (!found.has_value()) {
+      return AthenaError::NamedQueryNotFound(id);
+    }
+    return *std::move(found);
+  });
+}
+
+Result<Page<std::string>> Store::ListNamedQueries(std::string_view work_group,
+                                                  std::string_view token,
+                                                  int max_results) const {
+  STRATUS_ASSIGN_OR_RETURN(int64_t bound, TokenValue(token, 0));
+  const std::string key(work_group);
+  return Read<Page<std::string>>(
+      *database_, [&](storage::Transaction& transaction) -> Result<Page<std::string>> {
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, key));
+        return IdPage(transaction,
+                      "SELECT seq, id FROM named_queries WHERE work_group = ?1 AND seq > ?2 "
+                      "ORDER BY seq LIMIT ?3",
+                      key, bound, max_results);
+      });
+}
+
+void Store::UpdateNamedQuery(NamedQuery query, Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [query = std::move(query)](storage::Transaction& transaction) mutable -> Result<bool> {
+        STRATUS_ASSIGN_OR_RETURN(
+            std::optional<NamedQuery> found,
+            FindNamedQuery(transaction, "SELECT record FROM named_queries WHERE id = ?1",
+                           query.id));
+        if (!found.has_value()) {
+          return AthenaError::NamedQueryNotFound(query.id);
+        }
+        query.work_group = found->work_group;
+        query.client_request_token = found->client_request_token;
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec("UPDATE named_queries SET record = ?2 WHERE id = ?1",
+                      {query.id, storage::Blob{.bytes = EncodeNamedQuery(query)}})
+                .status());
+        return true;
+      },
+      std::move(done));
+}
+
+void Store::DeleteNamedQuery(std::string id, Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [id = std::move(id)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_ASSIGN_OR_RETURN(int64_t deleted,
+                                 transaction.Exec("DELETE FROM named_queries WHERE id = ?1", {id}));
+        if (deleted == 0) {
+          return AthenaError::NamedQueryNotFound(id);
+        }
+        return true;
+      },
+      std::move(done));
+}
+
+// Prepared statements ----------------------------------------------------------------
+
+void Store::CreatePreparedStatement(PreparedStatement statement, Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [statement = std::move(statement)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, statement.work_group));
+        STRATUS_ASSIGN_OR_RETURN(
+            std::optional<PreparedStatement> existing,
+            FindPreparedStatement(transaction, statement.work_group, statement.name));
+        if (existing.has_value()) {
+          return AthenaError::PreparedStatementExists(statement.name);
+        }
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec("INSERT INTO prepared_statements (work_group, name, record) "
+                      "VALUES (?1, ?2, ?3)",
+                      {statement.work_group, statement.name,
+                       storage::Blob{.bytes = EncodePreparedStatement(statement)}})
+                .status());
+        return true;
+      },
+      std::move(done));
+}
+
+Result<PreparedStatement> Store::GetPreparedStatement(std::string_view work_group,
+                                                      std::string_view name) const {
+  const std::string group_key(work_group);
+  const std::string name_key(name);
+  return Read<PreparedStatement>(
+      *database_, [&](storage::Transaction& transaction) -> Result<PreparedStatement> {
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, group_key));
+        STRATUS_ASSIGN_OR_RETURN(std::optional<PreparedStatement> found,
+                                 FindPreparedStatement(transaction, group_key, name_key));
+        if (!found.has_value()) {
+          return AthenaError::PreparedStatementNotFound(name);
+        }
+        return *std::move(found);
+      });
+}
+
+Result<std::vector<PreparedStatement>> Store::ListPreparedStatements(
+    std::string_view work_group) const {
+  const std::string key(work_group);
+  return Read<std::vector<PreparedStatement>>(
+      *database_, [&](storage::Transaction& transaction) -> Result<std::vector<PreparedStatement>> {
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, key));
+        std::vector<PreparedStatement> statements;
+        STRATUS_RETURN_IF_ERROR(transaction.Query(
+            "SELECT record FROM prepared_statements WHERE work_group = ?1 ORDER BY name", {key},
+            [&](const storage::Row& row) -> Status {
+              STRATUS_ASSIGN_OR_RETURN(PreparedStatement statement,
+                                       DecodePreparedStatement(row.GetText(0)));
+              statements.push_back(std::move(statement));
+              return Status::Ok();
+            }));
+        return statements;
+      });
+}
+
+void Store::UpdatePreparedStatement(PreparedStatement statement, Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [statement = std::move(statement)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, statement.work_group));
+        STRATUS_ASSIGN_OR_RETURN(
+            std::optional<PreparedStatement> existing,
+            FindPreparedStatement(transaction, statement.work_group, statement.name));
+        if (!existing.has_value()) {
+          return AthenaError::PreparedStatementNotFound(statement.name);
+        }
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec("UPDATE prepared_statements SET record = ?3 "
+                      "WHERE work_group = ?1 AND name = ?2",
+                      {statement.work_group, statement.name,
+                       storage::Blob{.bytes = EncodePreparedStatement(statement)}})
+                .status());
+        return true;
+      },
+      std::move(done));
+}
+
+void Store::DeletePreparedStatement(std::string work_group, std::string name, Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [work_group = std::move(work_group),
+       name = std::move(name)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, work_group));
+        STRATUS_ASSIGN_OR_RETURN(
+            int64_t deleted,
+            transaction.Exec("DELETE FROM prepared_statements WHERE work_group = ?1 AND name = ?2",
+                             {work_group, name}));
+        if (deleted == 0) {
+          return AthenaError::PreparedStatementNotFound(name);
+        }
+        return true;
+      },
+      std::move(done));
+}
+
+}  // namespace stratus::athena
