@@ -659,6 +659,20 @@ Result<plan::ExprPtr> ExpressionBinder::BindSpecialFunction(
     out->args = {equal, plan::MakeConstant(Value::Null(args[0]->type)), args[0]};
     return Fold(out);
   }
+  if (name == "date" && !functions::FunctionRegistry::Default().Exists("date")) {
+    // Trino's date(x) is CAST(x AS date).
+    if (args.size() != 1) {
+      return arity_error("1");
+    }
+    if (args[0]->type == LogicalType::Date()) {
+      return args[0];
+    }
+    auto cast = functions::ResolveCast(args[0]->type, LogicalType::Date(), false);
+    if (!cast.ok()) {
+      return WithPosition(cast.status(), call.position);
+    }
+    return Fold(plan::MakeCast(std::move(*cast), args[0], false));
+  }
   if (name == "try") {
     if (args.size() != 1) {
       return arity_error("1");

@@ -16,6 +16,7 @@
 #include "lake/lake.h"
 #include "sql/catalog/memory_catalog.h"
 #include "sql/types/sql_error.h"
+#include "sql/vector/batch.h"
 #include "storage/temp_dir_for_test.h"
 #include "testing/status_matchers.h"
 
@@ -134,7 +135,9 @@ TEST_F(EngineTest, BatchEtlStatementsRunAsWritten) {
   ASSERT_OK(Run(CreateTransactions(Location("transactions"))).status());
   ASSERT_OK_AND_ASSIGN(tables, Run("SHOW TABLES IN mydatabase"));
   EXPECT_THAT(tables, ElementsAre(ElementsAre("transactions"), ElementsAre("users")));
-  ASSERT_OK_AND_ASSIGN(Rows rows, Run(kAggregate));
+  auto aggregate = Run(kAggregate);
+  ASSERT_TRUE(aggregate.ok()) << aggregate.status().ToString();
+  Rows rows = *aggregate;
   EXPECT_TRUE(last_.header_row);
   ASSERT_EQ(last_.columns.size(), 4u);
   EXPECT_EQ(last_.columns[0].name, "dt");
