@@ -1,5 +1,7 @@
 #include "sql/engine/engine.h"
 
+#include <atomic>
+#include <string>
 #include <utility>
 
 #include "base/clock.h"
