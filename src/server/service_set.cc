@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "athena/api/service.h"
 #include "aws/service.h"
 #include "glue/api/service.h"
 #include "io/posix_file_system.h"
@@ -48,6 +49,12 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
   // The Glue Data Catalog, which Athena and `stratus sql` read through.
   STRATUS_ASSIGN_OR_RETURN(glue::OpenedGlue glue, glue::OpenGlue(environment));
   services->list.push_back(std::move(glue.service));
+  // Athena: query executions and their results. TODO(#9): run them on the SQL
+  // engine over Glue's catalog once it is linkable; until then they fail
+  // with GENERIC_INTERNAL_ERROR.
+  STRATUS_ASSIGN_OR_RETURN(athena::OpenedAthena athena,
+                           athena::OpenAthena(environment, athena::AthenaDependencies{}));
+  services->list.push_back(std::move(athena.service));
   if (options.lake_endpoint.has_value()) {
     kServerLog.Info("the lake lives at {}", options.lake_endpoint->endpoint);
   }
