@@ -25,6 +25,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 
@@ -54,6 +55,9 @@ struct ExecutorOptions {
   /// The budget for all running plans together; 0 means half the RAM.
   size_t memory_limit_bytes = 0;
   std::string spill_directory = {};
+  /// The byte size of the splits (morsels) of uncompressed text files; 0
+  /// means kTextSplitBytes (text_scan.h).
+  uint64_t text_split_bytes = 0;
 };
 
 /// What one run needs besides the plan.
@@ -65,6 +69,10 @@ struct RunContext {
   QueryProgress* progress = nullptr;
   /// Filled in as the run goes: bytes read from the lake.
   std::atomic<uint64_t>* bytes_scanned = nullptr;
+  /// May be null. Filled in by a TableWrite into a partitioned table: the
+  /// values (as written in the paths) of every partition it wrote files
+  /// into, so that the caller can add them to the catalog.
+  std::vector<std::vector<std::string>>* written_partitions = nullptr;
 };
 
 /// Receives the root's batches, in order, from one thread at a time.

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/digest.h"
 #include "base/format.h"
 #include "sql/parser/parser_internal.h"
 #include "sql/parser/syntax_error.h"
@@ -161,6 +162,70 @@ Result<ClusteredBy> Parser::ParseClusteredBy() {
   return clustered;
 }
 
+namespace {
+
+// Hive reads the delimiter strings of ROW FORMAT DELIMITED with backslash
+// escapes: '\t', '\n', '\r', '\b', '\0', '\\', '\'', '\"', three octal digits
+// ('\001') and '\uXXXX' (a code point, kept if it fits a byte). Other escaped
+// characters stand for themselves. NULL DEFINED AS keeps its text as written:
+// its usual value '\N' means the two bytes backslash and N.
+std::string UnescapeHiveDelimiter(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\' || i + 1 == text.size()) {
+      out += text[i];
+      continue;
+    }
+    const auto is_octal = [&](size_t at) {
+      return at < text.size() && text[at] >= '0' && text[at] <= '7';
+    };
+    if (is_octal(i + 1) && is_octal(i + 2) && is_octal(i + 3)) {
+      out += static_cast<char>(
+          ((text[i + 1] - '0') * 64 + (text[i + 2] - '0') * 8 + (text[i + 3] - '0')) & 0xff);
+      i += 3;
+      continue;
+    }
+    if (text[i + 1] == 'u' && i + 5 < text.size()) {
+      int code = 0;
+      bool hex = true;
+      for (size_t k = i + 2; k < i + 6; ++k) {
+        const int digit = HexDigitValue(text[k]);
+        hex = hex && digit >= 0;
+        code = code * 16 + digit;
+      }
+      if (hex && code < 256) {
+        out += static_cast<char>(code);
+        i += 5;
+        continue;
+      }
+    }
+    ++i;
+    switch (text[i]) {
+      case 't':
+        out += '\t';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case '0':
+        out += '\0';
+        break;
+      default:
+        out += text[i];
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<RowFormat> Parser::ParseRowFormat() {
   RowFormat format;
   if (AcceptKeyword("SERDE")) {
@@ -172,7 +237,7 @@ Result<RowFormat> Parser::ParseRowFormat() {
       std::optional<std::string>* target = nullptr;
       if (AcceptSequence({"FIELDS", "TERMINATED", "BY"})) {
         STRATUS_ASSIGN_OR_RETURN(std::string value, ParseHiveString());
-        format.fields_terminated_by = std::move(value);
+        format.fields_terminated_by = UnescapeHiveDelimiter(value);
         if (AcceptSequence({"ESCAPED", "BY"})) {
           target = &format.escaped_by;
         }
@@ -189,7 +254,8 @@ Result<RowFormat> Parser::ParseRowFormat() {
       }
       if (target != nullptr) {
         STRATUS_ASSIGN_OR_RETURN(std::string value, ParseHiveString());
-        *target = std::move(value);
+        *target =
+            target == &format.null_defined_as ? std::move(value) : UnescapeHiveDelimiter(value);
       }
     }
   } else {

@@ -109,13 +109,33 @@ Result<RelationPtr> Parser::ParseAliasedRelation() {
 Result<RelationPtr> Parser::ParseRelationPrimary() {
   const SourcePosition position = Current().position;
   if (Is(TokenKind::kLeftParen)) {
-    const bool query = IsQueryInParentheses(0);
+    const size_t start = at_;
+    const bool query = IsQueryInParentheses(0) && !not_a_query_.contains(start);
     Advance();
     if (query) {
+      const int32_t parameters = num_parameters_;
       auto subquery = std::make_unique<SubqueryRelation>(position);
-      STRATUS_ASSIGN_OR_RETURN(subquery->query, ParseQuery());
-      STRATUS_RETURN_IF_ERROR(Expect(TokenKind::kRightParen, "')'"));
-      return RelationPtr(std::move(subquery));
+      Result<std::unique_ptr<Query>> parsed = ParseQuery();
+      if (parsed.ok() && Is(TokenKind::kRightParen)) {
+        Advance();
+        subquery->query = std::move(*parsed);
+        return RelationPtr(std::move(subquery));
+      }
+      // "((SELECT ...) JOIN b ON ...)": a parenthesised join whose first
+      // relation is a subquery. Read it as a relation; report the query's
+      // error if that fails too.
+      const Status query_error =
+          parsed.ok() ? Expect(TokenKind::kRightParen, "')'") : parsed.status();
+      // Each '(' is tried as a query at most once, so nested parentheses stay linear.
+      not_a_query_.insert(start);
+      at_ = start + 1;
+      num_parameters_ = parameters;
+      Result<RelationPtr> inner = ParseRelation();
+      if (!inner.ok() || !Is(TokenKind::kRightParen)) {
+        return query_error;
+      }
+      Advance();
+      return std::move(*inner);
     }
     // A parenthesised relation, "(a JOIN b)": the inner relation itself.
     STRATUS_ASSIGN_OR_RETURN(RelationPtr inner, ParseRelation());

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/result.h"
@@ -223,6 +224,8 @@ class Parser {
   std::vector<uint32_t> matching_parenthesis_;
   std::vector<uint32_t> after_parentheses_;
   size_t at_ = 0;
+  // Positions of '(' that did not parse as a query (ParseRelationPrimary).
+  std::unordered_set<size_t> not_a_query_;
   int32_t depth_ = 0;
   int32_t max_depth_;
   int32_t num_parameters_ = 0;

@@ -92,6 +92,16 @@ TEST(QueryParserTest, ParsesRelations) {
   EXPECT_EQ(Normalize("SELECT * FROM `db`.`Users`"), "SELECT * FROM db.users");
 }
 
+TEST(QueryParserTest, ParsesParenthesisedJoinsThatStartWithASubquery) {
+  EXPECT_EQ(Normalize("SELECT * FROM ((SELECT 1) JOIN b ON x = 1)"),
+            "SELECT * FROM (SELECT 1) JOIN b ON (x = 1)");
+  EXPECT_EQ(Normalize("SELECT * FROM (((SELECT 1 AS a) t JOIN b ON t.a = b.a) JOIN c ON true)"),
+            "SELECT * FROM (SELECT 1 AS a) AS t JOIN b ON (t.a = b.a) JOIN c ON TRUE");
+  EXPECT_EQ(Normalize("SELECT * FROM ((SELECT 1) JOIN"),
+            "error: line 1:31: mismatched input '<EOF>'. Expecting: <identifier>, '(', 'UNNEST', "
+            "'LATERAL'");
+}
+
 TEST(QueryParserTest, ParsesGroupingSetsRollupAndCube) {
   ASSERT_OK_AND_ASSIGN(StatementPtr statement,
                        ParseStatement("SELECT 1 FROM t GROUP BY DISTINCT GROUPING SETS ((a, b), "

@@ -15,6 +15,22 @@ std::string Normalize(const std::string& sql) {
   return statement.ok() ? ToSql(**statement) : "error: " + statement.status().message();
 }
 
+TEST(StatementParserTest, ReadsHiveEscapesInDelimiters) {
+  ASSERT_OK_AND_ASSIGN(
+      StatementPtr statement,
+      ParseStatement("CREATE EXTERNAL TABLE t (a string) ROW FORMAT DELIMITED FIELDS TERMINATED "
+                     "BY '\\001' COLLECTION ITEMS TERMINATED BY '\\u0002' MAP KEYS TERMINATED BY "
+                     "'\\\\' NULL DEFINED AS '\\N' LOCATION 's3://b/t/'"));
+  const RowFormat& format = *statement->As<CreateTableStatement>().row_format;
+  EXPECT_EQ(format.fields_terminated_by, "\x01");
+  EXPECT_EQ(format.collection_items_terminated_by, "\x02");
+  EXPECT_EQ(format.map_keys_terminated_by, "\\");
+  EXPECT_EQ(format.null_defined_as, "\\N");
+  // Printed back, the delimiters parse to the same bytes.
+  ASSERT_OK_AND_ASSIGN(StatementPtr again, ParseStatement(ToSql(*statement)));
+  EXPECT_EQ(again->As<CreateTableStatement>().row_format->map_keys_terminated_by, "\\");
+}
+
 TEST(StatementParserTest, ParsesHiveExternalTableClauses) {
   ASSERT_OK_AND_ASSIGN(
       StatementPtr statement,
@@ -35,11 +51,11 @@ TEST(StatementParserTest, ParsesHiveExternalTableClauses) {
   ASSERT_EQ(create.partition_columns.size(), 2u);
   EXPECT_EQ(create.partition_columns[1].type.name, "string");
   const RowFormat& format = *create.row_format;
-  EXPECT_EQ(format.fields_terminated_by, "\\t");
-  EXPECT_EQ(format.escaped_by, "\\\\");
+  EXPECT_EQ(format.fields_terminated_by, "\t");
+  EXPECT_EQ(format.escaped_by, "\\");
   EXPECT_EQ(format.collection_items_terminated_by, "|");
   EXPECT_EQ(format.map_keys_terminated_by, ":");
-  EXPECT_EQ(format.lines_terminated_by, "\\n");
+  EXPECT_EQ(format.lines_terminated_by, "\n");
   EXPECT_EQ(format.null_defined_as, "\\N");
   EXPECT_EQ(create.stored_as->format, "TEXTFILE");
   EXPECT_EQ(create.table_properties.size(), 2u);

@@ -134,7 +134,19 @@ void SqlWriter::WriteRowFormat(const RowFormat& format) {
           continue;  // ESCAPED BY only follows FIELDS TERMINATED BY.
         }
         out_ += keyword;
-        WriteString(**value);
+        if (value == &format.null_defined_as) {
+          WriteString(**value);
+        } else {
+          // The parser reads these with Hive's backslash escapes: write backslashes escaped.
+          std::string escaped;
+          for (const char c : **value) {
+            escaped += c;
+            if (c == '\\') {
+              escaped += '\\';
+            }
+          }
+          WriteString(escaped);
+        }
       }
     }
   }

@@ -1,0 +1,90 @@
+#pragma once
+
+// The binder: turns the parser's AST (sql/parser/ast.h) into a logical plan
+// (planner/logical_plan.h) with bound, typed expressions (planner/expr.h).
+// It resolves names against the catalog (tables, views, CTEs, aliases),
+// types literals as Trino does, resolves functions and operators through the
+// function registry and inserts the implicit casts the bindings ask for,
+// plans aggregation, windows, set operations and subqueries (decorrelated
+// into joins), and folds constant expressions through the caller's folder.
+// Errors carry Trino's names and Athena's message text with the position
+// ("line 1:8: Column 'x' cannot be resolved").
+//
+// The plan it returns is straightforward (filters above joins, every column
+// scanned); optimizer.h rewrites it.
+//
+// Thread safety: a Binder binds one statement at a time; make one per
+// statement. The catalog it borrows is thread-safe.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "sql/planner/logical_plan.h"
+
+namespace stratus::sql::parser {
+struct DataType;
+struct Expression;
+struct Query;
+}  // namespace stratus::sql::parser
+
+namespace stratus::sql::catalog {
+class Catalog;
+}  // namespace stratus::sql::catalog
+
+namespace stratus::sql::binder {
+
+/// Evaluates a constant expression (one IsConstantFoldable accepts) at plan
+/// time; the engine passes exec::EvaluateConstant. A failure leaves the
+/// expression unfolded: the error surfaces only if a row reaches it.
+using ConstantFolder = std::function<Result<Value>(const plan::Expr& expr)>;
+
+struct BinderOptions {
+  catalog::Catalog* catalog = nullptr;
+  /// The catalog name qualified names may start with.
+  std::string catalog_name = "awsdatacatalog";
+  /// The database unqualified table names resolve in.
+  std::string database = "default";
+  /// `?` parameters as SQL literals, in order.
+  std::vector<std::string> parameters = {};
+  /// Null: nothing is folded.
+  ConstantFolder folder = nullptr;
+  /// current_user's value.
+  std::string current_user = "stratus";
+};
+
+/// Binds statements' queries and expressions (see the essay above).
+///
+/// Ownership: borrows the catalog named in the options.
+/// Thread safety: none; one statement at a time.
+class Binder {
+ public:
+  explicit Binder(BinderOptions options);
+  ~Binder();
+  Binder(const Binder&) = delete;
+  Binder& operator=(const Binder&) = delete;
+
+  /// Binds a query; the root's columns are the query's output columns with
+  /// the names Athena shows (aliases, column names, "_col<i>").
+  Result<plan::NodePtr> BindQuery(const parser::Query& query);
+
+  /// Binds an expression that reads no columns (VALUES rows, partition
+  /// values, parameters).
+  Result<plan::ExprPtr> BindConstantExpression(const parser::Expression& expression);
+
+  /// Resolves a type as written (Trino or Hive spelling).
+  Result<LogicalType> ResolveType(const parser::DataType& type);
+
+  struct Context;
+
+ private:
+  std::unique_ptr<Context> context_;
+};
+
+/// Returns a copy of `expr` cast to `type` (no cast when it already has it;
+/// NULL literals are retyped). TYPE_MISMATCH when no cast exists.
+Result<plan::ExprPtr> CastTo(const plan::ExprPtr& expr, const LogicalType& type);
+
+}  // namespace stratus::sql::binder

@@ -1,0 +1,263 @@
+#pragma once
+
+// The binder's parts (binder.h): scopes, the per-query binder and the
+// expression binder. Private to src/sql/binder.
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "sql/binder/binder.h"
+#include "sql/parser/ast.h"
+#include "sql/planner/logical_plan.h"
+
+namespace stratus::sql::binder {
+
+/// Column positions at or above this refer to the enclosing query's scope
+/// (a correlated reference, kOuterBase + position there).
+inline constexpr size_t kOuterBase = size_t{1} << 40;
+
+/// One column a name may resolve to.
+struct Field {
+  std::string database = {};
+  std::string qualifier = {};
+  std::string name = {};
+  LogicalType type = {};
+  /// USING join inputs' key columns: reachable only as `t.c`.
+  bool qualified_only = false;
+  /// Not part of `*`.
+  bool hidden = false;
+};
+
+/// The names visible over a plan node's output; fields[i] is column i.
+struct Scope {
+  std::vector<Field> fields = {};
+};
+
+/// A plan under construction with its names.
+struct RelationPlan {
+  plan::NodePtr node = nullptr;
+  Scope scope = {};
+};
+
+/// Returns "line L:C: ".
+std::string PositionPrefix(parser::SourcePosition position);
+/// Returns SqlError(name, "line L:C: " + message).
+Status ErrorAt(std::string_view name, parser::SourcePosition position, std::string message);
+/// Prefixes a status carrying a Trino name with the position (unless it has one).
+Status WithPosition(const Status& status, parser::SourcePosition position);
+
+/// Structural equality of bound expressions (for GROUP BY matching).
+bool ExprEquals(const plan::Expr& a, const plan::Expr& b);
+/// True when the expression reads a column at or above kOuterBase.
+bool HasOuterReference(const plan::Expr& expr);
+/// True when some expression in the plan reads an outer column.
+bool PlanHasOuterReference(const plan::Node& node);
+
+/// Types a literal as Trino does.
+Result<plan::ExprPtr> BindLiteral(const parser::LiteralExpression& literal);
+
+/// Projects `node`'s columns through expressions (names given).
+plan::NodePtr MakeProject(plan::NodePtr input,
+                          std::vector<plan::ExprPtr> expressions,
+                          std::vector<std::string> names);
+plan::NodePtr MakeFilter(plan::NodePtr input, plan::ExprPtr predicate);
+/// A join of `left` and `right` (columns: left ++ right, or left only for semi/anti,
+/// or left ++ mark for kMark).
+plan::NodePtr MakeJoin(plan::NodePtr left,
+                       plan::NodePtr right,
+                       plan::JoinKind kind,
+                       plan::ExprPtr condition,
+                       bool null_aware = false);
+/// Returns Column(i) of node for every column.
+std::vector<plan::ExprPtr> ColumnsOf(const plan::Node& node);
+plan::ExprPtr ColumnOf(const plan::Node& node, size_t i);
+/// Joins conjuncts with AND (null when empty).
+plan::ExprPtr MakeConjunction(std::vector<plan::ExprPtr> conjuncts);
+/// Splits an AND tree into conjuncts.
+void SplitConjuncts(const plan::ExprPtr& expr, std::vector<plan::ExprPtr>* out);
+
+/// Per-statement state every query level shares.
+struct Binder::Context {
+  BinderOptions options;
+  /// Visible WITH entries, innermost last.
+  std::vector<std::pair<std::string, const parser::CommonTableExpression*>> ctes = {};
+  /// Nesting of views being expanded (a guard against cycles).
+  int view_depth = 0;
+  /// Parameters bound so far (each `?` parses once).
+  std::map<int32_t, std::shared_ptr<parser::Expression>> parameters = {};
+};
+
+/// What a correlated subquery's plan exposes: conjuncts over the
+/// subquery's output (positions) and the outer scope (kOuterBase + p).
+struct Correlation {
+  std::vector<plan::ExprPtr> conjuncts = {};
+  /// The number of visible output columns (extra key columns follow).
+  size_t visible_columns = 0;
+  /// Visible output columns that are count aggregates (0 for no row, not NULL).
+  std::vector<bool> is_count = {};
+};
+
+struct SelectState;
+
+/// A SELECT's output expressions before ORDER BY, DISTINCT and LIMIT.
+struct SelectOutput {
+  std::vector<plan::ExprPtr> outputs = {};
+  std::vector<std::string> names = {};
+  /// The first `visible` outputs are the select list; correlation keys follow.
+  size_t visible = 0;
+  bool distinct = false;
+};
+
+/// Binds one query level (a Query, with its own WITH entries).
+class QueryBinder {
+ public:
+  QueryBinder(Binder::Context& context, const Scope* outer);
+
+  Result<RelationPlan> BindQuery(const parser::Query& query);
+  Result<RelationPlan> BindBody(const parser::QueryBody& body);
+  Result<RelationPlan> BindRelation(const parser::Relation& relation);
+
+  /// Binds a subquery of an expression over this level's scope.
+  Result<RelationPlan> BindSubquery(const parser::Query& query,
+                                    const Scope& scope,
+                                    Correlation* correlation);
+
+  Binder::Context& context() { return context_; }
+
+  const Scope* outer() const { return outer_; }
+
+  /// Set when the query lifted correlated conjuncts out of its WHERE.
+  Correlation& correlation() { return correlation_; }
+
+ private:
+  Result<RelationPlan> BindSelectQuery(const parser::SelectBody& select,
+                                       const parser::Query* query);
+  Result<RelationPlan> BindFrom(const parser::SelectBody& select);
+  Result<RelationPlan> FinishSelect(const parser::Query* query,
+                                    RelationPlan post,
+                                    SelectState* state,
+                                    const Scope* from_scope,
+                                    SelectOutput output);
+  Result<plan::NodePtr> ApplyLimit(const parser::Query& query, plan::NodePtr node);
+  Result<RelationPlan> BindTableName(const parser::QualifiedName& name);
+  Result<RelationPlan> BindValues(const parser::ValuesBody& values);
+  Result<RelationPlan> BindSetOperation(const parser::SetOperationBody& set);
+  Result<RelationPlan> BindTable(const parser::TableRelation& table);
+  Result<RelationPlan> BindCatalogTable(const parser::QualifiedName& name);
+  Result<RelationPlan> BindView(const catalog::TableDescriptor& view,
+                                parser::SourcePosition position);
+  Result<RelationPlan> BindJoin(const parser::JoinRelation& join);
+  Result<RelationPlan> BindUnnest(const parser::UnnestRelation& unnest,
+                                  RelationPlan left,
+                                  bool outer);
+  Result<RelationPlan> ApplyAlias(const parser::Relation& relation, RelationPlan plan);
+  Result<RelationPlan> BindOrderAndLimit(const parser::Query& query,
+                                         RelationPlan plan,
+                                         SelectState* select);
+  Status BindWhere(const parser::Expression& where, RelationPlan* plan);
+  Status BindWhereSubquery(const parser::Expression& conjunct, RelationPlan* plan, bool* handled);
+  Status BindGroupBy(const parser::SelectBody& select,
+                     const RelationPlan& from,
+                     SelectState* state);
+
+  Binder::Context& context_;
+  const Scope* outer_;
+  Correlation correlation_;
+  size_t num_ctes_ = 0;
+};
+
+/// The aggregation and window state of one SELECT while its expressions bind.
+struct SelectState {
+  const Scope* from_scope = nullptr;
+  bool aggregated = false;
+  std::vector<plan::ExprPtr> group_keys = {};
+  std::vector<std::vector<size_t>> grouping_sets = {};
+  std::vector<plan::AggregateCall> aggregates = {};
+  std::vector<std::string> aggregate_keys = {};
+  size_t aggregate_base = 0;
+  std::vector<plan::WindowCall> windows = {};
+  std::vector<std::string> window_keys = {};
+  size_t window_base = 0;
+  /// Pass one collects aggregates and windows; results are thrown away.
+  bool collecting = true;
+  const std::vector<parser::NamedWindow>* named_windows = nullptr;
+};
+
+/// Binds expressions over a scope. With `input` set, subqueries join onto
+/// *input (its columns only grow, so positions stay valid); with `select`
+/// set, aggregates and window calls bind against the SELECT's state.
+class ExpressionBinder {
+ public:
+  ExpressionBinder(QueryBinder& query, const Scope& scope, plan::NodePtr* input);
+
+  void set_select(SelectState* select) { select_ = select; }
+
+  Result<plan::ExprPtr> Bind(const parser::Expression& expression);
+  /// Binds and requires a boolean (or NULL), with Trino's message for `clause`
+  /// ("WHERE clause must evaluate to a boolean: actual type integer").
+  Result<plan::ExprPtr> BindPredicate(const parser::Expression& expression,
+                                      std::string_view clause);
+
+ private:
+  Result<plan::ExprPtr> BindPlain(const parser::Expression& expression);
+  Result<plan::ExprPtr> BindSelectAware(const parser::Expression& expression, bool* handled);
+  Result<std::optional<size_t>> ResolveColumn(const parser::Expression& expression, bool* outer);
+  Result<plan::ExprPtr> BindName(const parser::Expression& expression);
+  Result<plan::ExprPtr> BindUnary(const parser::UnaryExpression& unary);
+  Result<plan::ExprPtr> BindBinary(const parser::BinaryExpression& binary);
+  Result<plan::ExprPtr> BindCase(const parser::CaseExpression& expression);
+  Result<plan::ExprPtr> BindInList(const parser::InListExpression& expression);
+  Result<plan::ExprPtr> BindFunction(const parser::FunctionCallExpression& call);
+  Result<plan::ExprPtr> BindSpecialFunction(const parser::FunctionCallExpression& call,
+                                            const std::string& name,
+                                            bool* handled);
+  Result<plan::ExprPtr> BindAggregate(const parser::FunctionCallExpression& call);
+  Result<plan::ExprPtr> BindWindow(const parser::FunctionCallExpression& call);
+  Result<plan::ExprPtr> BindGrouping(const parser::FunctionCallExpression& call);
+  Result<plan::ExprPtr> BindCast(const parser::CastExpression& cast);
+  Result<plan::ExprPtr> BindExtract(const parser::ExtractExpression& extract);
+  Result<plan::ExprPtr> BindCurrentValue(const parser::CurrentValueExpression& value);
+  Result<plan::ExprPtr> BindParameter(const parser::ParameterExpression& parameter);
+  Result<plan::ExprPtr> BindSubquery(const parser::Expression& expression);
+  Result<plan::ExprPtr> BindArgumentsAndCall(std::string_view name,
+                                             const std::vector<const parser::Expression*>& args,
+                                             parser::SourcePosition position);
+
+ public:
+  /// Resolves `name` over bound arguments, inserting the binding's casts.
+  Result<plan::ExprPtr> Call(std::string_view name,
+                             std::vector<plan::ExprPtr> args,
+                             parser::SourcePosition position);
+  /// Folds a constant-foldable expression through the options' folder.
+  plan::ExprPtr Fold(plan::ExprPtr expr);
+  /// Makes a special form whose arguments share a common super type.
+  Result<std::vector<plan::ExprPtr>> CoerceToCommon(std::vector<plan::ExprPtr> args,
+                                                    parser::SourcePosition position,
+                                                    std::string_view what,
+                                                    LogicalType* common);
+
+ private:
+  QueryBinder& query_;
+  const Scope& scope_;
+  plan::NodePtr* input_;
+  SelectState* select_ = nullptr;
+};
+
+/// True for count, count_if and approx_distinct: 0, not NULL, over no rows.
+bool IsCountAggregate(const plan::AggregateCall& call);
+
+/// Returns a partitioned table's partitions: the catalog's, or those its
+/// partition projection properties describe.
+Result<std::vector<catalog::PartitionDescriptor>> PartitionsOf(
+    catalog::Catalog& catalog, const catalog::TableDescriptor& table);
+
+/// Resolves a written type to a LogicalType.
+Result<LogicalType> ResolveDataType(const parser::DataType& type);
+
+}  // namespace stratus::sql::binder

@@ -1,0 +1,249 @@
+// Subqueries in expressions: scalar, EXISTS, IN and quantified comparisons,
+// planned as joins onto the expression's input (never run per row).
+
+#include <utility>
+
+#include "sql/binder/binder_internal.h"
+#include "sql/functions/coercion.h"
+#include "sql/functions/function.h"
+#include "sql/types/sql_error.h"
+
+namespace stratus::sql::binder {
+namespace {
+
+const LogicalType kBoolean = LogicalType::Boolean();
+
+// Rewrites a correlation conjunct into a join condition: outer columns are
+// the join's left input, the subquery's columns follow at `right_base`.
+plan::ExprPtr ToJoinCondition(const plan::ExprPtr& expr, size_t right_base) {
+  if (expr->kind == plan::ExprKind::kColumn) {
+    size_t column =
+        expr->column >= kOuterBase ? expr->column - kOuterBase : right_base + expr->column;
+    return plan::MakeColumn(column, expr->type, expr->name);
+  }
+  if (expr->args.empty()) {
+    return expr;
+  }
+  auto copy = std::make_shared<plan::Expr>(*expr);
+  for (plan::ExprPtr& arg : copy->args) {
+    arg = ToJoinCondition(arg, right_base);
+  }
+  return copy;
+}
+
+const parser::Query* SubqueryOf(const parser::Expression& expression) {
+  switch (expression.kind) {
+    case parser::ExpressionKind::kExists:
+      return expression.As<parser::ExistsExpression>().query.get();
+    case parser::ExpressionKind::kSubquery:
+      return expression.As<parser::SubqueryExpression>().query.get();
+    case parser::ExpressionKind::kInSubquery:
+      return expression.As<parser::InSubqueryExpression>().query.get();
+    case parser::ExpressionKind::kQuantifiedComparison:
+      return expression.As<parser::QuantifiedComparisonExpression>().query.get();
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+Result<RelationPlan> QueryBinder::BindSubquery(const parser::Query& query,
+                                               const Scope& scope,
+                                               Correlation* correlation) {
+  QueryBinder child(context_, &scope);
+  STRATUS_ASSIGN_OR_RETURN(RelationPlan plan, child.BindQuery(query));
+  if (PlanHasOuterReference(*plan.node)) {
+    return ErrorAt(kNotSupported, query.position, "Given correlated subquery is not supported");
+  }
+  *correlation = child.correlation();
+  if (correlation->conjuncts.empty()) {
+    correlation->visible_columns = plan.node->columns.size();
+  }
+  return plan;
+}
+
+Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& expression) {
+  const parser::Query* query = SubqueryOf(expression);
+  Correlation correlation;
+  STRATUS_ASSIGN_OR_RETURN(RelationPlan sub, query_.BindSubquery(*query, scope_, &correlation));
+  size_t visible = correlation.visible_columns;
+  bool correlated = !correlation.conjuncts.empty();
+  if (input_ == nullptr) {
+    if (select_ != nullptr && select_->collecting) {
+      LogicalType type = expression.kind == parser::ExpressionKind::kSubquery && visible > 0
+                             ? sub.node->columns[0].type
+                             : kBoolean;
+      return plan::MakeConstant(Value::Null(type));
+    }
+    return ErrorAt(kNotSupported, expression.position,
+                   "Subqueries are not supported in this context");
+  }
+  if (correlated && select_ != nullptr && select_->aggregated) {
+    // The outer columns are the SELECT's input, not its aggregated rows.
+    return ErrorAt(kNotSupported, expression.position,
+                   "Given correlated subquery is not supported");
+  }
+  size_t base = (*input_)->columns.size();
+  std::vector<plan::ExprPtr> conditions;
+  for (const plan::ExprPtr& conjunct : correlation.conjuncts) {
+    conditions.push_back(ToJoinCondition(conjunct, base));
+  }
+  switch (expression.kind) {
+    case parser::ExpressionKind::kSubquery: {
+      if (visible != 1) {
+        return ErrorAt(kNotSupported, expression.position,
+                       "Multiple columns returned by subquery are not yet supported. Found " +
+                           std::to_string(visible));
+      }
+      LogicalType type = sub.node->columns[0].type;
+      if (!correlated) {
+        auto single = std::make_shared<plan::EnforceSingleRowNode>();
+        single->columns = sub.node->columns;
+        single->inputs.push_back(sub.node);
+        *input_ = MakeJoin(*input_, single, plan::JoinKind::kCross, nullptr);
+        return plan::MakeColumn(base, type, sub.node->columns[0].name);
+      }
+      *input_ = MakeJoin(*input_, sub.node, plan::JoinKind::kLeft,
+                         MakeConjunction(std::move(conditions)));
+      plan::ExprPtr value = plan::MakeColumn(base, type, sub.node->columns[0].name);
+      if (!correlation.is_count.empty() && correlation.is_count[0]) {
+        STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr zero,
+                                 CastTo(plan::MakeConstant(Value::Bigint(0)), type));
+        value = plan::MakeSpecial(plan::ExprKind::kCoalesce, type, {value, zero});
+      }
+      return value;
+    }
+    case parser::ExpressionKind::kExists: {
+      *input_ = MakeJoin(*input_, sub.node, plan::JoinKind::kMark,
+                         MakeConjunction(std::move(conditions)));
+      return plan::MakeColumn(base, kBoolean, "$exists");
+    }
+    case parser::ExpressionKind::kInSubquery:
+    case parser::ExpressionKind::kQuantifiedComparison: {
+      const parser::Expression* value_ast = nullptr;
+      bool negated = false;
+      if (expression.kind == parser::ExpressionKind::kInSubquery) {
+        const auto& in = expression.As<parser::InSubqueryExpression>();
+        value_ast = in.value.get();
+        negated = in.negated;
+      } else {
+        const auto& quantified = expression.As<parser::QuantifiedComparisonExpression>();
+        value_ast = quantified.value.get();
+        bool any = quantified.quantifier != parser::Quantifier::kAll;
+        if (quantified.op == parser::BinaryOperator::kEqual && any) {
+          negated = false;
+        } else if (quantified.op == parser::BinaryOperator::kNotEqual && !any) {
+          negated = true;
+        } else {
+          return ErrorAt(kNotSupported, expression.position,
+                         "Quantified comparisons other than = ANY and <> ALL are not supported");
+        }
+      }
+      if (visible != 1) {
+        return ErrorAt(kTypeMismatch, expression.position,
+                       "Multiple columns returned by subquery are not yet supported. Found " +
+                           std::to_string(visible));
+      }
+      STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr value, Bind(*value_ast));
+      // The value may have grown the input (a subquery inside it).
+      size_t right_base = (*input_)->columns.size();
+      if (right_base != base) {
+        conditions.clear();
+        for (const plan::ExprPtr& conjunct : correlation.conjuncts) {
+          conditions.push_back(ToJoinCondition(conjunct, right_base));
+        }
+      }
+      plan::ExprPtr item = plan::MakeColumn(right_base, sub.node->columns[0].type);
+      auto common = functions::CommonSuperType(value->type, item->type);
+      if (!common.has_value()) {
+        return ErrorAt(kTypeMismatch, expression.position,
+                       "Value expression and result of subquery must be of the same type: " +
+                           value->type.ToString() + " vs " + item->type.ToString());
+      }
+      STRATUS_ASSIGN_OR_RETURN(value, CastTo(value, *common));
+      STRATUS_ASSIGN_OR_RETURN(item, CastTo(item, *common));
+      STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr equal,
+                               Call(functions::kEqualOperator, {value, item}, expression.position));
+      conditions.insert(conditions.begin(), equal);
+      *input_ = MakeJoin(*input_, sub.node, plan::JoinKind::kMark,
+                         MakeConjunction(std::move(conditions)), /*null_aware=*/true);
+      plan::ExprPtr mark = plan::MakeColumn(right_base, kBoolean, "$in");
+      if (negated) {
+        mark = plan::MakeSpecial(plan::ExprKind::kNot, kBoolean, {mark});
+      }
+      return mark;
+    }
+    default:
+      break;
+  }
+  return ErrorAt(kNotSupported, expression.position, "Unsupported subquery");
+}
+
+Status QueryBinder::BindWhereSubquery(const parser::Expression& conjunct,
+                                      RelationPlan* plan,
+                                      bool* handled) {
+  *handled = false;
+  const parser::Expression* expression = &conjunct;
+  bool negated = false;
+  if (expression->kind == parser::ExpressionKind::kUnary &&
+      expression->As<parser::UnaryExpression>().op == parser::UnaryOperator::kNot) {
+    expression = expression->As<parser::UnaryExpression>().operand.get();
+    negated = true;
+  }
+  if (expression->kind == parser::ExpressionKind::kExists) {
+    Correlation correlation;
+    STRATUS_ASSIGN_OR_RETURN(
+        RelationPlan sub,
+        BindSubquery(*expression->As<parser::ExistsExpression>().query, plan->scope, &correlation));
+    size_t base = plan->node->columns.size();
+    std::vector<plan::ExprPtr> conditions;
+    for (const plan::ExprPtr& item : correlation.conjuncts) {
+      conditions.push_back(ToJoinCondition(item, base));
+    }
+    plan->node =
+        MakeJoin(plan->node, sub.node, negated ? plan::JoinKind::kAnti : plan::JoinKind::kSemi,
+                 MakeConjunction(std::move(conditions)));
+    *handled = true;
+    return Status::Ok();
+  }
+  if (expression->kind == parser::ExpressionKind::kInSubquery) {
+    const auto& in = expression->As<parser::InSubqueryExpression>();
+    if (in.negated) {
+      negated = !negated;
+    }
+    Correlation correlation;
+    STRATUS_ASSIGN_OR_RETURN(RelationPlan sub, BindSubquery(*in.query, plan->scope, &correlation));
+    if (correlation.visible_columns != 1) {
+      return ErrorAt(kNotSupported, in.position,
+                     "Multiple columns returned by subquery are not yet supported. Found " +
+                         std::to_string(correlation.visible_columns));
+    }
+    ExpressionBinder binder(*this, plan->scope, nullptr);
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr value, binder.Bind(*in.value));
+    size_t base = plan->node->columns.size();
+    plan::ExprPtr item = plan::MakeColumn(base, sub.node->columns[0].type);
+    auto common = functions::CommonSuperType(value->type, item->type);
+    if (!common.has_value()) {
+      return ErrorAt(kTypeMismatch, in.position,
+                     "Value expression and result of subquery must be of the same type: " +
+                         value->type.ToString() + " vs " + item->type.ToString());
+    }
+    STRATUS_ASSIGN_OR_RETURN(value, CastTo(value, *common));
+    STRATUS_ASSIGN_OR_RETURN(item, CastTo(item, *common));
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr equal,
+                             binder.Call(functions::kEqualOperator, {value, item}, in.position));
+    std::vector<plan::ExprPtr> conditions = {equal};
+    for (const plan::ExprPtr& conjunct_expr : correlation.conjuncts) {
+      conditions.push_back(ToJoinCondition(conjunct_expr, base));
+    }
+    plan->node =
+        MakeJoin(plan->node, sub.node, negated ? plan::JoinKind::kAnti : plan::JoinKind::kSemi,
+                 MakeConjunction(std::move(conditions)), /*null_aware=*/negated);
+    *handled = true;
+    return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+}  // namespace stratus::sql::binder

@@ -1,0 +1,114 @@
+#pragma once
+
+// The engine's parts (engine.h): statement handlers by area. Private to
+// src/sql/engine.
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "sql/binder/binder.h"
+#include "sql/engine/engine.h"
+#include "sql/functions/function.h"
+#include "sql/parser/ast.h"
+
+namespace stratus::sql::exec {
+class Executor;
+}  // namespace stratus::sql::exec
+
+namespace stratus::sql {
+
+/// One statement's state while it runs.
+struct StatementContext {
+  const Session* session = nullptr;
+  ResultSink* sink = nullptr;
+  QueryControl* control = nullptr;
+  std::atomic<bool> local_cancel{false};
+  functions::FunctionContext functions = {};
+  QueryStatistics statistics = {};
+  std::string query_id = {};
+};
+
+struct Engine::Impl {
+  EngineOptions options;
+  std::unique_ptr<exec::Executor> executor;
+
+  // Statements (engine.cc).
+  Status Dispatch(const parser::Statement& statement, StatementContext& context);
+  binder::BinderOptions BinderOptionsFor(const StatementContext& context) const;
+  /// Binds and optimizes a query.
+  Result<plan::NodePtr> PlanQuery(const parser::Query& query, StatementContext& context);
+  /// Runs a plan; with `sink` its batches go there (else they are dropped).
+  Status RunPlan(const plan::Node& root, StatementContext& context, ResultSink* sink);
+  Status RunQuery(const parser::Query& query, StatementContext& context);
+  Status RunExplain(const parser::ExplainStatement& explain, StatementContext& context);
+
+  // DDL (engine_ddl.cc).
+  Status CreateSchema(const parser::CreateSchemaStatement& statement, StatementContext& context);
+  Status DropSchema(const parser::DropSchemaStatement& statement, StatementContext& context);
+  Status CreateTable(const parser::CreateTableStatement& statement, StatementContext& context);
+  Status DropTable(const parser::DropTableStatement& statement, StatementContext& context);
+  Status CreateView(const parser::CreateViewStatement& statement, StatementContext& context);
+  Status DropView(const parser::DropViewStatement& statement, StatementContext& context);
+  Status AlterTable(const parser::AlterTableStatement& statement, StatementContext& context);
+  Status RepairTable(const parser::RepairTableStatement& statement, StatementContext& context);
+  /// Adds the key=value/ directories under the table's location that the
+  /// catalog lacks; returns the partitions added.
+  Result<std::vector<catalog::PartitionDescriptor>> DiscoverPartitions(
+      const catalog::TableDescriptor& table);
+
+  // SHOW and DESCRIBE (engine_show.cc).
+  Status ShowSchemas(const parser::ShowSchemasStatement& statement, StatementContext& context);
+  Status ShowTables(const parser::ShowTablesStatement& statement, StatementContext& context);
+  Status ShowViews(const parser::ShowViewsStatement& statement, StatementContext& context);
+  Status ShowColumns(const parser::ShowColumnsStatement& statement, StatementContext& context);
+  Status Describe(const parser::DescribeStatement& statement, StatementContext& context);
+  Status ShowCreate(const parser::ShowCreateStatement& statement, StatementContext& context);
+  Status ShowPartitions(const parser::ShowPartitionsStatement& statement,
+                        StatementContext& context);
+  Status ShowTableProperties(const parser::ShowTablePropertiesStatement& statement,
+                             StatementContext& context);
+  Status ShowFunctions(const parser::ShowFunctionsStatement& statement, StatementContext& context);
+
+  // Writes (engine_write.cc).
+  Status CreateTableAsSelect(const parser::CreateTableAsSelectStatement& statement,
+                             StatementContext& context);
+  Status Insert(const parser::InsertStatement& statement, StatementContext& context);
+  Result<uint64_t> WriteRows(std::shared_ptr<const catalog::TableDescriptor> table,
+                             plan::NodePtr input,
+                             StatementContext& context);
+
+  /// Resolves `db.t` / `t` against the session's database: {database, table}.
+  std::pair<std::string, std::string> ResolveName(const parser::QualifiedName& name,
+                                                  const StatementContext& context) const;
+  /// Returns the table or TABLE_NOT_FOUND (SCHEMA_NOT_FOUND) with the position.
+  Result<catalog::TableDescriptor> RequireTable(const parser::QualifiedName& name,
+                                                const StatementContext& context);
+};
+
+/// Returns the folder the binder and optimizer use for constant expressions.
+binder::ConstantFolder ConstantFolderFor(const StatementContext& context);
+
+/// Sends a result of varchar columns: Begin, then the rows in batches.
+Status SendStringRows(ResultSink& sink,
+                      ResultDescription description,
+                      const std::vector<std::vector<std::string>>& rows);
+
+/// Returns Athena's ResultDescription for a statement with no rows.
+ResultDescription DdlDescription(std::string substatement_type);
+
+/// Returns true when `name` matches Athena's SHOW pattern (* and | wildcards)
+/// or, with like_keyword, SQL LIKE ('%', '_').
+bool MatchesShowFilter(const std::optional<parser::ShowFilter>& filter, std::string_view name);
+
+/// Hive's names for a LogicalType; falls back to Trino's.
+std::string HiveTypeOf(const LogicalType& type);
+
+/// Joins a directory URI and a name with exactly one '/'.
+std::string JoinLocation(std::string_view directory, std::string_view name);
+
+}  // namespace stratus::sql

@@ -1,0 +1,259 @@
+#include "sql/engine/engine.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "base/fake_clock.h"
+#include "io/posix_file_system.h"
+#include "lake/file_store.h"
+#include "lake/lake.h"
+#include "sql/catalog/memory_catalog.h"
+#include "sql/types/sql_error.h"
+#include "storage/temp_dir_for_test.h"
+#include "testing/status_matchers.h"
+
+namespace stratus::sql {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using Rows = std::vector<std::vector<std::string>>;
+
+// The batch ETL's statements as its users wrote them, locations aside.
+std::string CreateUsers(const std::string& location) {
+  return "CREATE EXTERNAL TABLE mydatabase.users ( id                bigint , registration_date "
+         "string ) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' STORED AS INPUTFORMAT   "
+         "'org.apache.hadoop.mapred.TextInputFormat' OUTPUTFORMAT   "
+         "'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' LOCATION  '" +
+         location + "' TBLPROPERTIES (  'skip.header.line.count'='0') ;";
+}
+
+std::string CreateTransactions(const std::string& location) {
+  return R"sql(CREATE EXTERNAL TABLE mydatabase.transactions (
+    transaction_id    bigint
+  , user_id           bigint
+  , total_cost        double
+  , dt                string
+) 
+ROW FORMAT DELIMITED
+FIELDS TERMINATED BY ',' 
+STORED AS INPUTFORMAT   'org.apache.hadoop.mapred.TextInputFormat'
+OUTPUTFORMAT   'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' 
+LOCATION  ')sql" +
+         location +
+         R"sql(' TBLPROPERTIES (  'skip.header.line.count'='0')
+;)sql";
+}
+
+constexpr const char* kAggregate = R"sql(SELECT 
+      date(dt) dt
+    , user_id
+    , sum(total_cost) total_cost_usd
+    , registration_date
+  FROM mydatabase.transactions 
+  LEFT JOIN mydatabase.users
+  ON users.id = transactions.user_id
+  GROUP BY
+    dt
+    , user_id
+    , registration_date
+;)sql";
+
+class EngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::make_unique<lake::FileStore>(files_, lake::FileStoreOptions{.sync = false});
+    lake_ = std::make_unique<lake::Lake>(*store_, *store_);
+    ASSERT_OK_AND_ASSIGN(
+        engine_, Engine::Open({.catalog = &catalog_,
+                               .lake = lake_.get(),
+                               .clock = &clock_,
+                               .threads = 2,
+                               .memory_limit_bytes = 256 << 20,
+                               .spill_directory = dir_.path() + "/spill",
+                               .default_table_location = "file://" + dir_.path() + "/warehouse"}));
+  }
+
+  void TearDown() override { engine_->Stop(); }
+
+  std::string Location(const std::string& name) {
+    return "file://" + dir_.path() + "/" + name + "/";
+  }
+
+  void WriteFile(const std::string& relative, const std::string& contents) {
+    std::filesystem::path path = std::filesystem::path(dir_.path()) / relative;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path) << contents;
+  }
+
+  Result<Rows> Run(std::string_view sql) {
+    CollectingSink sink;
+    STRATUS_RETURN_IF_ERROR(engine_->Execute(sql, session_, sink).status());
+    last_ = sink.description();
+    return sink.Rows();
+  }
+
+  Rows Sorted(Rows rows) {
+    std::sort(rows.begin(), rows.end());
+    return rows;
+  }
+
+  std::string Error(std::string_view sql) {
+    auto rows = Run(sql);
+    return rows.ok() ? "OK" : SqlErrorName(rows.status()) + ": " + rows.status().message();
+  }
+
+  storage::TempDir dir_;
+  io::PosixFileSystem files_;
+  FakeClock clock_;
+  std::unique_ptr<lake::FileStore> store_;
+  std::unique_ptr<lake::Lake> lake_;
+  catalog::MemoryCatalog catalog_;
+  std::unique_ptr<Engine> engine_;
+  Session session_;
+  ResultDescription last_;
+};
+
+TEST_F(EngineTest, BatchEtlStatementsRunAsWritten) {
+  WriteFile("users/users.csv", "1,2024-01-01\n2,2024-01-02\n");
+  WriteFile("transactions/part-0.csv",
+            "10,1,5.5,2024-02-01\n11,1,4.5,2024-02-01\n12,2,1.0,2024-02-02\n13,3,2.0,2024-02-02\n");
+  ASSERT_OK(Run("CREATE DATABASE IF NOT EXISTS mydatabase").status());
+  EXPECT_EQ(last_.statement_type, StatementType::kDdl);
+  ASSERT_OK_AND_ASSIGN(Rows tables, Run("SHOW TABLES IN mydatabase"));
+  EXPECT_TRUE(tables.empty());
+  EXPECT_FALSE(last_.header_row);
+  ASSERT_OK(Run(CreateUsers(Location("users"))).status());
+  ASSERT_OK(Run(CreateTransactions(Location("transactions"))).status());
+  ASSERT_OK_AND_ASSIGN(tables, Run("SHOW TABLES IN mydatabase"));
+  EXPECT_THAT(tables, ElementsAre(ElementsAre("transactions"), ElementsAre("users")));
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run(kAggregate));
+  EXPECT_TRUE(last_.header_row);
+  ASSERT_EQ(last_.columns.size(), 4u);
+  EXPECT_EQ(last_.columns[0].name, "dt");
+  EXPECT_EQ(last_.columns[0].type, LogicalType::Date());
+  EXPECT_EQ(last_.columns[2].name, "total_cost_usd");
+  EXPECT_THAT(Sorted(rows), ElementsAre(ElementsAre("2024-02-01", "1", "10.0", "2024-01-01"),
+                                        ElementsAre("2024-02-02", "2", "1.0", "2024-01-02"),
+                                        ElementsAre("2024-02-02", "3", "2.0", "NULL")));
+}
+
+TEST_F(EngineTest, ExternalTablesAreStoredAsAthenaStoresThem) {
+  ASSERT_OK(Run("CREATE DATABASE mydatabase").status());
+  ASSERT_OK(Run(CreateUsers(Location("users"))).status());
+  ASSERT_OK_AND_ASSIGN(auto table, catalog_.GetTable("mydatabase", "users"));
+  ASSERT_TRUE(table.has_value());
+  EXPECT_EQ(table->serde_library, "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe");
+  EXPECT_EQ(table->serde_properties.at("field.delim"), ",");
+  EXPECT_EQ(table->serde_properties.at("serialization.format"), ",");
+  EXPECT_EQ(table->input_format, "org.apache.hadoop.mapred.TextInputFormat");
+  EXPECT_EQ(table->output_format, "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat");
+  EXPECT_EQ(table->table_properties.at("EXTERNAL"), "TRUE");
+  EXPECT_EQ(table->table_properties.at("skip.header.line.count"), "0");
+  EXPECT_EQ(table->columns[1].hive_type, "string");
+}
+
+TEST_F(EngineTest, DescribeShowsHiveTypesAndThePartitionBlock) {
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE logs (msg string, n int) PARTITIONED BY (dt string) "
+                "LOCATION '" +
+                Location("logs") + "'")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("DESCRIBE logs"));
+  ASSERT_GE(rows.size(), 5u);
+  EXPECT_EQ(rows[0][0], "msg                 \tstring              \t                    ");
+  EXPECT_EQ(rows[1][0], "n                   \tint                 \t                    ");
+  EXPECT_EQ(rows[4][0], "# Partition Information");
+  ASSERT_OK_AND_ASSIGN(Rows create, Run("SHOW CREATE TABLE logs"));
+  EXPECT_THAT(create[0][0], HasSubstr("CREATE EXTERNAL TABLE `default`.`logs`("));
+}
+
+TEST_F(EngineTest, MsckRepairAddsPartitionDirectoriesAndQueriesReadThem) {
+  WriteFile("logs/dt=2024-01-01/a.txt", "hello,1\n");
+  WriteFile("logs/dt=2024-01-02/b.txt", "world,2\nagain,3\n");
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE logs (msg string, n int) PARTITIONED BY (dt string) "
+                "ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION '" +
+                Location("logs") + "'")
+                .status());
+  ASSERT_OK(Run("MSCK REPAIR TABLE logs").status());
+  ASSERT_OK_AND_ASSIGN(Rows partitions, Run("SHOW PARTITIONS logs"));
+  EXPECT_THAT(partitions, ElementsAre(ElementsAre("dt=2024-01-01"), ElementsAre("dt=2024-01-02")));
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT dt, sum(n) FROM logs GROUP BY dt ORDER BY dt"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("2024-01-01", "1"), ElementsAre("2024-01-02", "5")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT msg FROM logs WHERE dt = '2024-01-01'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("hello")));
+}
+
+TEST_F(EngineTest, CreateTableInsertAndSelectRoundTrip) {
+  ASSERT_OK(Run("CREATE TABLE t1(a INTEGER, b INTEGER, c VARCHAR)").status());
+  ASSERT_OK(Run("INSERT INTO t1(c, a, b) VALUES ('x', 1, 2)").status());
+  ASSERT_OK(Run("INSERT INTO t1 VALUES (3, NULL, 'y'), (5, 6, NULL)").status());
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT a, b, c FROM t1 ORDER BY a"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "2", "x"), ElementsAre("3", "NULL", "y"),
+                                ElementsAre("5", "6", "NULL")));
+  ASSERT_OK(Run("DROP TABLE t1").status());
+  ASSERT_OK(Run("CREATE TABLE t1(a INTEGER)").status());
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT count(*) FROM t1"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("0")));
+}
+
+TEST_F(EngineTest, CreateTableAsSelectWritesATextTable) {
+  ASSERT_OK(Run("CREATE TABLE squares WITH (format = 'TEXTFILE', external_location = '" +
+                Location("squares") + "') AS SELECT x, x * x AS y FROM (VALUES 1, 2, 3) AS v(x)")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT y FROM squares WHERE x > 1 ORDER BY y"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("4"), ElementsAre("9")));
+}
+
+TEST_F(EngineTest, ViewsAreQueriedThroughTheirSql) {
+  ASSERT_OK(Run("CREATE VIEW v AS SELECT 1 AS x UNION ALL SELECT 2").status());
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT sum(x) FROM v"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("3")));
+  ASSERT_OK_AND_ASSIGN(Rows views, Run("SHOW VIEWS"));
+  EXPECT_THAT(views, ElementsAre(ElementsAre("v")));
+  EXPECT_EQ(Error("CREATE VIEW v AS SELECT 3 AS x"),
+            "TABLE_ALREADY_EXISTS: line 1:13: View 'awsdatacatalog.default.v' already exists");
+  ASSERT_OK(Run("CREATE OR REPLACE VIEW v AS SELECT 3 AS x").status());
+  ASSERT_OK(Run("DROP VIEW v").status());
+}
+
+TEST_F(EngineTest, ErrorsCarryTrinoNamesAndPositions) {
+  EXPECT_EQ(Error("SELECT x FROM (VALUES 1) AS t(a)"),
+            "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved");
+  EXPECT_EQ(Error("SELECT * FROM nodb.t"),
+            "SCHEMA_NOT_FOUND: line 1:15: Schema 'nodb' does not exist");
+  EXPECT_EQ(Error("SELECT * FROM default.t"),
+            "TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.default.t' does not exist");
+  EXPECT_THAT(Error("SELEC 1"), HasSubstr("SYNTAX_ERROR"));
+}
+
+TEST_F(EngineTest, ShowDatabasesListsTheCatalog) {
+  ASSERT_OK(Run("CREATE SCHEMA sales").status());
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SHOW DATABASES"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("default"), ElementsAre("sales")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SHOW SCHEMAS LIKE 'sa%'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("sales")));
+}
+
+TEST_F(EngineTest, ExplainReturnsThePlanAsRows) {
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("EXPLAIN SELECT 1"));
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(last_.columns[0].name, "Query Plan");
+  EXPECT_THAT(rows[0][0], HasSubstr("Project"));
+}
+
+TEST_F(EngineTest, QueriesComputeOverValues) {
+  ASSERT_OK_AND_ASSIGN(
+      Rows rows, Run("SELECT k, count(*), sum(v) FROM (VALUES (1, 10), (1, 20), (2, 5)) AS t(k, v) "
+                     "GROUP BY k ORDER BY k"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "2", "30"), ElementsAre("2", "1", "5")));
+}
+
+}  // namespace
+}  // namespace stratus::sql

@@ -1,0 +1,102 @@
+#pragma once
+
+// PhysicalPlanner: turns a logical plan into pipelines and runs them. Each
+// Plan<Node>() returns the pipeline that streams the node's rows (a source
+// and the operators after it); a breaker (aggregation, sort, a join's build
+// side, set operations, DISTINCT, window, table write) first runs the
+// pipeline of its input to the end into its sinks, combines what the
+// drivers' sinks hold, and returns a pipeline whose source reads the result.
+// So pipelines run one after another in dependency order, each on up to
+// `threads` drivers at once.
+//
+// Ownership: one planner per Run(); borrows the executor's pool and the
+// run's context. Thread safety: one thread plans and runs; drivers of a
+// pipeline run on the pool and the calling thread.
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "base/result.h"
+#include "sql/exec/executor.h"
+#include "sql/exec/operator.h"
+#include "sql/planner/logical_plan.h"
+
+namespace stratus::sql::exec {
+
+class MemoryBudget;
+class ThreadPool;
+
+/// A pipeline before it runs: how to make each driver's source and operators.
+struct Pipeline {
+  std::function<std::unique_ptr<Source>()> make_source = nullptr;
+  std::vector<std::function<std::unique_ptr<Operator>()>> make_operators = {};
+  /// 1 when the rows' order matters (after a sort, under a limit).
+  size_t max_drivers = SIZE_MAX;
+  std::vector<LogicalType> types = {};
+};
+
+/// Returns the types of a node's output columns.
+std::vector<LogicalType> TypesOf(const plan::Node& node);
+
+class PhysicalPlanner {
+ public:
+  /// REQUIRES: everything borrowed outlives the planner; `stop` is the
+  /// executor's stop flag.
+  PhysicalPlanner(const ExecutorOptions& options,
+                  MemoryBudget* budget,
+                  ThreadPool* pool,
+                  size_t threads,
+                  const RunContext& context,
+                  const std::atomic<bool>* stop);
+
+  /// Returns the pipeline streaming `node`'s rows (running breakers below it).
+  Result<Pipeline> Plan(const plan::Node& node);
+
+  /// Runs `pipeline` on up to `max_drivers` drivers, each with a sink from
+  /// `make_sink`, and returns the first error.
+  Status RunPipeline(const Pipeline& pipeline,
+                     const std::function<std::unique_ptr<Sink>()>& make_sink);
+
+  /// Returns a pipeline that reads materialised batches.
+  static Pipeline FromBatches(std::vector<Batch> batches,
+                              std::vector<LogicalType> types,
+                              bool ordered);
+
+  const RunContext& context() const { return context_; }
+
+  MemoryBudget* budget() const { return budget_; }
+
+  const functions::FunctionContext* functions() const { return context_.functions; }
+
+  /// Runs `pipeline` to the end and returns all its batches.
+  Result<std::vector<Batch>> Collect(const Pipeline& pipeline);
+
+ private:
+  Result<Pipeline> PlanScan(const plan::ScanNode& node);
+  Result<Pipeline> PlanValues(const plan::ValuesNode& node);
+  Result<Pipeline> PlanAggregate(const plan::AggregateNode& node);
+  Result<Pipeline> PlanDistinct(const plan::Node& node);
+  Result<Pipeline> PlanJoin(const plan::JoinNode& node);
+  Result<Pipeline> PlanSort(const plan::SortNode& node);
+  Result<Pipeline> PlanSetOperation(const plan::SetOperationNode& node);
+  Result<Pipeline> PlanWindow(const plan::WindowNode& node);
+  Result<Pipeline> PlanUnnest(const plan::UnnestNode& node);
+  Result<Pipeline> PlanTableWrite(const plan::TableWriteNode& node);
+
+  const ExecutorOptions& options_;
+  MemoryBudget* budget_;
+  ThreadPool* pool_;
+  size_t threads_;
+  const RunContext& context_;
+  const std::atomic<bool>* stop_;
+  // Set when a driver fails, so that the others stop early.
+  std::atomic<bool> abort_{false};
+  // Nodes the planner makes (DISTINCT as an aggregation) and must keep alive.
+  std::vector<std::shared_ptr<const plan::Node>> owned_nodes_;
+};
+
+}  // namespace stratus::sql::exec

@@ -1,0 +1,169 @@
+#include "sql/exec/row_compare.h"
+
+#include <cmath>
+#include <cstring>
+#include <string_view>
+
+#include "sql/types/int128.h"
+#include "sql/types/value.h"
+#include "sql/vector/string_view.h"
+#include "sql/vector/vector.h"
+
+namespace stratus::sql::exec {
+namespace {
+
+template <typename T>
+bool SameValue(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+  } else {
+    return a == b;
+  }
+}
+
+template <typename T>
+int Order(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    const bool nan_a = std::isnan(a);
+    const bool nan_b = std::isnan(b);
+    if (nan_a || nan_b) {
+      return static_cast<int>(nan_a) - static_cast<int>(nan_b);
+    }
+  }
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+int OrderStrings(const StringView& a, const StringView& b) {
+  const std::string_view x = a.view();
+  const std::string_view y = b.view();
+  const int result = x.compare(y);
+  return result < 0 ? -1 : (result > 0 ? 1 : 0);
+}
+
+template <typename T>
+bool EqualTyped(const Vector& a, size_t row_a, const Vector& b, size_t row_b) {
+  const bool null_a = a.IsNull(row_a);
+  const bool null_b = b.IsNull(row_b);
+  if (null_a || null_b) {
+    return null_a && null_b;
+  }
+  return SameValue(a.values<T>()[row_a], b.values<T>()[row_b]);
+}
+
+bool EqualStrings(const Vector& a, size_t row_a, const Vector& b, size_t row_b) {
+  const bool null_a = a.IsNull(row_a);
+  const bool null_b = b.IsNull(row_b);
+  if (null_a || null_b) {
+    return null_a && null_b;
+  }
+  return a.values<StringView>()[row_a] == b.values<StringView>()[row_b];
+}
+
+bool EqualGeneric(const Vector& a, size_t row_a, const Vector& b, size_t row_b) {
+  return a.GetValue(row_a) == b.GetValue(row_b);
+}
+
+template <typename T>
+int CompareTyped(const Vector& a, size_t row_a, const Vector& b, size_t row_b) {
+  return Order(a.values<T>()[row_a], b.values<T>()[row_b]);
+}
+
+int CompareStrings(const Vector& a, size_t row_a, const Vector& b, size_t row_b) {
+  return OrderStrings(a.values<StringView>()[row_a], b.values<StringView>()[row_b]);
+}
+
+// Orders nested values element by element; NULL elements sort last.
+int CompareValues(const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) {
+    return static_cast<int>(a.is_null()) - static_cast<int>(b.is_null());
+  }
+  switch (a.type().physical_type()) {
+    case PhysicalType::kList:
+    case PhysicalType::kMap:
+    case PhysicalType::kStruct: {
+      const size_t n = std::min(a.children().size(), b.children().size());
+      for (size_t i = 0; i < n; ++i) {
+        const int result = CompareValues(a.children()[i], b.children()[i]);
+        if (result != 0) {
+          return result;
+        }
+      }
+      return Order(a.children().size(), b.children().size());
+    }
+    case PhysicalType::kString:
+      return Order(a.string_value().compare(b.string_value()), 0);
+    case PhysicalType::kFloat:
+    case PhysicalType::kDouble:
+      return Order(a.double_value(), b.double_value());
+    case PhysicalType::kInt128:
+      return Order(a.decimal_value(), b.decimal_value());
+    default:
+      if (a.type().kind() == TypeKind::kBoolean) {
+        return Order(a.boolean_value(), b.boolean_value());
+      }
+      return Order(a.int64_value(), b.int64_value());
+  }
+}
+
+int CompareGeneric(const Vector& a, size_t row_a, const Vector& b, size_t row_b) {
+  return CompareValues(a.GetValue(row_a), b.GetValue(row_b));
+}
+
+}  // namespace
+
+RowEqualFn RowEqualFor(PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kBool:
+    case PhysicalType::kInt8:
+      return &EqualTyped<int8_t>;
+    case PhysicalType::kInt16:
+      return &EqualTyped<int16_t>;
+    case PhysicalType::kInt32:
+      return &EqualTyped<int32_t>;
+    case PhysicalType::kInt64:
+      return &EqualTyped<int64_t>;
+    case PhysicalType::kInt128:
+      return &EqualTyped<Int128>;
+    case PhysicalType::kFloat:
+      return &EqualTyped<float>;
+    case PhysicalType::kDouble:
+      return &EqualTyped<double>;
+    case PhysicalType::kString:
+      return &EqualStrings;
+    case PhysicalType::kList:
+    case PhysicalType::kMap:
+    case PhysicalType::kStruct:
+      return &EqualGeneric;
+  }
+  return &EqualGeneric;
+}
+
+RowCompareFn RowCompareFor(PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kBool:
+      return &CompareTyped<uint8_t>;
+    case PhysicalType::kInt8:
+      return &CompareTyped<int8_t>;
+    case PhysicalType::kInt16:
+      return &CompareTyped<int16_t>;
+    case PhysicalType::kInt32:
+      return &CompareTyped<int32_t>;
+    case PhysicalType::kInt64:
+      return &CompareTyped<int64_t>;
+    case PhysicalType::kInt128:
+      return &CompareTyped<Int128>;
+    case PhysicalType::kFloat:
+      return &CompareTyped<float>;
+    case PhysicalType::kDouble:
+      return &CompareTyped<double>;
+    case PhysicalType::kString:
+      return &CompareStrings;
+    case PhysicalType::kList:
+    case PhysicalType::kMap:
+    case PhysicalType::kStruct:
+      return &CompareGeneric;
+  }
+  return &CompareGeneric;
+}
+
+}  // namespace stratus::sql::exec
