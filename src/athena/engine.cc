@@ -48,6 +48,18 @@ std::string StatementTypeName(sql::StatementType type) {
   return "DML";
 }
 
+// AWS: Athena words an unresolved column with Lake Formation in mind:
+// "Column 'x' cannot be resolved or requester is not authorized to access
+// requested resources". Pinned by test/wire/test_athena.py::
+// test_unknown_column_fails_with_trinos_message_and_user_category.
+std::string AthenaMessage(std::string_view name, std::string message) {
+  constexpr std::string_view kUnresolved = "cannot be resolved";
+  if (name == sql::kColumnNotFound && message.ends_with(kUnresolved)) {
+    message += " or requester is not authorized to access requested resources";
+  }
+  return message;
+}
+
 QueryError ErrorOf(const Status& status) {
   const std::string name = sql::SqlErrorName(status);
   const bool system = sql::IsSystemError(status);
@@ -60,7 +72,7 @@ QueryError ErrorOf(const Status& status) {
   return QueryError{.category = system ? 1 : 2,
                     .type = type,
                     .retryable = system,
-                    .message = Format("{}: {}", name, status.message())};
+                    .message = Format("{}: {}", name, AthenaMessage(name, status.message()))};
 }
 
 // Joins an OutputLocation prefix and a file name.

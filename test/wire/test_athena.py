@@ -278,8 +278,9 @@ def test_unknown_column_fails_with_trinos_message_and_user_category(athena, resu
     execution = run(athena, results, "SELECT x FROM (VALUES 1) AS t (a)")
     status = execution["Status"]
     assert status["State"] == "FAILED"
-    assert status["StateChangeReason"].startswith("COLUMN_NOT_FOUND: line 1:8: Column 'x' "
-                                                  "cannot be resolved")
+    assert status["StateChangeReason"] == (
+        "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved or requester is not "
+        "authorized to access requested resources")
     assert status["AthenaError"]["ErrorCategory"] == 2
     assert status["AthenaError"]["ErrorMessage"] == status["StateChangeReason"]
 
