@@ -6,12 +6,14 @@
 #include <utility>
 
 #include "athena/errors.h"
+#include "athena/log.h"
 #include "athena/statement_kind.h"
 #include "athena/store.h"
 #include "base/clock.h"
 #include "base/format.h"
 #include "base/random.h"
 #include "base/worker_pool.h"
+#include "sql/catalog/catalog.h"
 #include "sql/types/sql_error.h"
 
 namespace stratus::athena {
@@ -269,6 +271,16 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
 }
 
 void Engine::Start() {
+  // AWS: every account's catalog has the database "default", where
+  // unqualified names resolve when a query names no database.
+  if (parts_->catalog != nullptr) {
+    Status created = parts_->catalog->CreateDatabase(
+        sql::catalog::DatabaseDescriptor{.name = "default", .description = "Default Hive database"},
+        /*if_not_exists=*/true);
+    if (!created.ok()) {
+      kAthenaLog.Warn("cannot create the default database: {}", created.ToString());
+    }
+  }
   std::lock_guard lock(parts_->mu);
   if (!parts_->started && !parts_->stopping) {
     parts_->started = true;
