@@ -18,6 +18,7 @@ std::unique_ptr<FunctionRegistry> BuildDefaultRegistry() {
   RegisterMathFunctions(*registry);  // After arithmetic: mod() copies the % operator.
   RegisterRegexpFunctions(*registry);
   RegisterDatetimeFunctions(*registry);
+  RegisterWindowFunctions(*registry);
   return registry;
 }
 
