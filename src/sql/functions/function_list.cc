@@ -19,6 +19,7 @@ std::unique_ptr<FunctionRegistry> BuildDefaultRegistry() {
   RegisterRegexpFunctions(*registry);
   RegisterDatetimeFunctions(*registry);
   RegisterWindowFunctions(*registry);
+  RegisterArrayFunctions(*registry);
   return registry;
 }
 

@@ -143,6 +143,8 @@ void RegisterMathFunctions(FunctionRegistry& registry);
 void RegisterRegexpFunctions(FunctionRegistry& registry);
 void RegisterDatetimeFunctions(FunctionRegistry& registry);
 void RegisterWindowFunctions(FunctionRegistry& registry);
+void RegisterArrayFunctions(FunctionRegistry& registry);
+void RegisterJsonFunctions(FunctionRegistry& registry);
 /// Date and time ± intervals and their differences (called by RegisterArithmeticFunctions).
 void RegisterTemporalArithmetic(FunctionRegistry::Impl& impl);
 // Parts of RegisterStringFunctions, each in its own file.
