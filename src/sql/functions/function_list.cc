@@ -20,6 +20,7 @@ std::unique_ptr<FunctionRegistry> BuildDefaultRegistry() {
   RegisterDatetimeFunctions(*registry);
   RegisterWindowFunctions(*registry);
   RegisterArrayFunctions(*registry);
+  RegisterJsonFunctions(*registry);
   return registry;
 }
 
