@@ -524,6 +524,20 @@ void RegisterConversions(FunctionRegistry::Impl& impl) {
 }
 
 void RegisterTimeZones(FunctionRegistry::Impl& impl) {
+  AddUnaryFunction<int64_t, int64_t>(
+      impl,
+      ScalarSpec{.name = "timezone_hour",
+                 .arguments = {"timestamptz"},
+                 .returns = "bigint",
+                 .description = "Returns the hours of the zone's offset"},
+      [](int64_t packed) -> int64_t { return ZoneOffsetMinutes(ZoneKeyOfPacked(packed)) / 60; });
+  AddUnaryFunction<int64_t, int64_t>(
+      impl,
+      ScalarSpec{.name = "timezone_minute",
+                 .arguments = {"timestamptz"},
+                 .returns = "bigint",
+                 .description = "Returns the minutes of the zone's offset"},
+      [](int64_t packed) -> int64_t { return ZoneOffsetMinutes(ZoneKeyOfPacked(packed)) % 60; });
   AddRowFunction(impl,
                  ScalarSpec{.name = "at_timezone",
                             .arguments = {"timestamptz", "varchar"},

@@ -21,6 +21,8 @@ std::unique_ptr<FunctionRegistry> BuildDefaultRegistry() {
   RegisterWindowFunctions(*registry);
   RegisterArrayFunctions(*registry);
   RegisterJsonFunctions(*registry);
+  RegisterConditionalFunctions(*registry);
+  RegisterBitwiseFunctions(*registry);
   return registry;
 }
 
