@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "io/in_memory_file_system.h"
 #include "sql/exec/test_functions.h"
 #include "sql/functions/function.h"
 #include "sql/planner/logical_plan.h"
@@ -396,6 +397,49 @@ TEST_F(ExecutorTest, AggregationBeyondTheMemoryBudgetFailsCleanly) {
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
   EXPECT_EQ(status.message(), "Query exceeded per-node memory limit of 64kB");
+}
+
+TEST_F(ExecutorTest, SortsBeyondTheBudgetSpillRunsAndMergeThem) {
+  io::InMemoryFileSystem files;
+  Result<std::unique_ptr<Executor>> small = Executor::Open({.lake = nullptr,
+                                                            .threads = 2,
+                                                            .memory_limit_bytes = 256 << 10,
+                                                            .spill_directory = "/spill",
+                                                            .spill_file_system = &files});
+  ASSERT_OK(small);
+  // ORDER BY k DESC, n over 50000 rows (n, n % 7).
+  const NodePtr plan =
+      Sort(Sequence(50000, 7), {{.key = Col(1), .ascending = false}, {.key = Col(0)}});
+  RunContext context{.functions = &functions_};
+  std::vector<std::string> rows;
+  ASSERT_OK((*small)->Run(*plan, context, [&](const Batch& batch) {
+    std::istringstream lines(batch.ToString());
+    for (std::string line; std::getline(lines, line);) {
+      rows.push_back(line);
+    }
+    return Status::Ok();
+  }));
+  (*small)->Stop();
+  ASSERT_EQ(rows.size(), 50000u);
+  EXPECT_EQ(rows[0], "6 | 6");
+  EXPECT_EQ(rows[1], "13 | 6");
+  EXPECT_EQ(rows.back(), "49994 | 0");
+  EXPECT_TRUE(
+      std::is_sorted(rows.begin(), rows.end(), [](const std::string& a, const std::string& b) {
+        const int64_t na = std::stoll(a);
+        const int64_t nb = std::stoll(b);
+        return std::make_pair(-(na % 7), na) < std::make_pair(-(nb % 7), nb);
+      }));
+  // The runs were spilled, and are gone once the run ends.
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> left, files.ListDirectory("/spill"));
+  EXPECT_TRUE(left.empty());
+  // Without a spill directory the same sort is over the budget.
+  Result<std::unique_ptr<Executor>> no_spill =
+      Executor::Open({.lake = nullptr, .threads = 2, .memory_limit_bytes = 256 << 10});
+  ASSERT_OK(no_spill);
+  Status status = (*no_spill)->Run(*plan, context, [](const Batch&) { return Status::Ok(); });
+  (*no_spill)->Stop();
+  EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
 }
 
 }  // namespace
