@@ -1,5 +1,7 @@
 #include "sql/engine/engine.h"
 
+#include <atomic>
+#include <string>
 #include <utility>
 
 #include "base/clock.h"
@@ -97,7 +99,10 @@ Result<QueryStatistics> Engine::Execute(std::string_view sql,
   int64_t start = NowMillis(impl_->options.clock);
   context.functions.query_start_millis = start;
   context.functions.session_time_zone = session.time_zone;
-  context.query_id = session.query_id.empty() ? "q" + std::to_string(start) : session.query_id;
+  context.query_id =
+      session.query_id.empty()
+          ? "q" + std::to_string(start) + "_" + std::to_string(impl_->next_statement.fetch_add(1))
+          : session.query_id;
   STRATUS_ASSIGN_OR_RETURN(parser::StatementPtr statement, parser::ParseStatement(sql));
   STRATUS_RETURN_IF_ERROR(impl_->Dispatch(*statement, context));
   int64_t end = NowMillis(impl_->options.clock);
