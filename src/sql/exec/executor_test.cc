@@ -442,5 +442,43 @@ TEST_F(ExecutorTest, SortsBeyondTheBudgetSpillRunsAndMergeThem) {
   EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
 }
 
+TEST_F(ExecutorTest, AggregationBeyondTheBudgetSpillsPartitionsAndReplaysThem) {
+  io::InMemoryFileSystem files;
+  Result<std::unique_ptr<Executor>> small = Executor::Open({.lake = nullptr,
+                                                            .threads = 2,
+                                                            .memory_limit_bytes = 128 << 10,
+                                                            .spill_directory = "/spill",
+                                                            .spill_file_system = &files});
+  ASSERT_OK(small);
+  // SELECT n % 20000, count(*), sum(n) over 60000 rows: 20000 groups of 3.
+  const NodePtr input = testing::ProjectNode(Sequence(60000, 20000), {Col(1), Col(0)});
+  const NodePtr plan = Aggregate(
+      input, {Col(0)}, {{.function = Count(true)}, {.function = SumBigint(), .args = {Col(1)}}});
+  RunContext context{.functions = &functions_};
+  size_t groups = 0;
+  bool all_right = true;
+  ASSERT_OK((*small)->Run(*plan, context, [&](const Batch& batch) {
+    for (size_t row = 0; row < batch.num_rows(); ++row) {
+      const int64_t key = batch.column(0).GetValue(row).int64_value();
+      all_right = all_right && batch.column(1).GetValue(row).int64_value() == 3 &&
+                  batch.column(2).GetValue(row).int64_value() == 3 * key + 60000;
+      ++groups;
+    }
+    return Status::Ok();
+  }));
+  (*small)->Stop();
+  EXPECT_EQ(groups, 20000u);
+  EXPECT_TRUE(all_right);
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> left, files.ListDirectory("/spill"));
+  EXPECT_TRUE(left.empty());
+  // Without a spill directory the same aggregation is over the budget.
+  Result<std::unique_ptr<Executor>> no_spill =
+      Executor::Open({.lake = nullptr, .threads = 2, .memory_limit_bytes = 128 << 10});
+  ASSERT_OK(no_spill);
+  Status status = (*no_spill)->Run(*plan, context, [](const Batch&) { return Status::Ok(); });
+  (*no_spill)->Stop();
+  EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
+}
+
 }  // namespace
 }  // namespace stratus::sql::exec
