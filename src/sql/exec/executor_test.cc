@@ -480,5 +480,51 @@ TEST_F(ExecutorTest, AggregationBeyondTheBudgetSpillsPartitionsAndReplaysThem) {
   EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
 }
 
+TEST_F(ExecutorTest, JoinsWhoseBuildSideOutgrowsTheBudgetRunPartitionByPartition) {
+  io::InMemoryFileSystem files;
+  Result<std::unique_ptr<Executor>> small = Executor::Open({.lake = nullptr,
+                                                            .threads = 2,
+                                                            .memory_limit_bytes = 128 << 10,
+                                                            .spill_directory = "/spill",
+                                                            .spill_file_system = &files});
+  ASSERT_OK(small);
+  std::vector<std::optional<int64_t>> probe_values;
+  for (int64_t i = 0; i < 3000; i += 7) {
+    probe_values.push_back(i);
+  }
+  probe_values.push_back(std::nullopt);
+  probe_values.push_back(99999);
+  const NodePtr left = Bigints(probe_values);
+  // 20000 build rows (n, n % 5000): every key below 5000 four times.
+  const NodePtr right = Sequence(20000, 5000);
+  RunContext context{.functions = &functions_};
+  for (JoinKind kind : {JoinKind::kInner, JoinKind::kLeft, JoinKind::kRight, JoinKind::kFull,
+                        JoinKind::kSemi, JoinKind::kAnti, JoinKind::kMark}) {
+    const NodePtr plan = Join(kind, left, right, {Col(0)}, {Col(1)}, nullptr,
+                              kind == JoinKind::kAnti || kind == JoinKind::kMark);
+    std::vector<std::string> spilled;
+    ASSERT_OK((*small)->Run(*plan, context, [&](const Batch& batch) {
+      std::istringstream lines(batch.ToString());
+      for (std::string line; std::getline(lines, line);) {
+        spilled.push_back(line);
+      }
+      return Status::Ok();
+    }));
+    std::sort(spilled.begin(), spilled.end());
+    EXPECT_EQ(spilled, RunSorted(*plan)) << "join kind " << static_cast<int>(kind);
+  }
+  (*small)->Stop();
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> left_over, files.ListDirectory("/spill"));
+  EXPECT_TRUE(left_over.empty());
+  // Without a spill directory the build side is over the budget.
+  Result<std::unique_ptr<Executor>> no_spill =
+      Executor::Open({.lake = nullptr, .threads = 2, .memory_limit_bytes = 128 << 10});
+  ASSERT_OK(no_spill);
+  Status status = (*no_spill)->Run(*Join(JoinKind::kInner, left, right, {Col(0)}, {Col(1)}),
+                                   context, [](const Batch&) { return Status::Ok(); });
+  (*no_spill)->Stop();
+  EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
+}
+
 }  // namespace
 }  // namespace stratus::sql::exec

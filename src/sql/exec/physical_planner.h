@@ -28,6 +28,7 @@
 
 namespace stratus::sql::exec {
 
+struct JoinSpillFiles;
 class MemoryBudget;
 class SpillWriter;
 class ThreadPool;
@@ -111,6 +112,11 @@ class PhysicalPlanner {
   Result<Pipeline> PlanAggregate(const plan::AggregateNode& node);
   Result<Pipeline> PlanDistinct(const plan::Node& node);
   Result<Pipeline> PlanJoin(const plan::JoinNode& node);
+  // The join once its build side spilled (partitioned_join.h).
+  Result<Pipeline> PlanSpilledJoin(const plan::JoinNode& node,
+                                   std::vector<Batch>& build_rows,
+                                   size_t num_columns,
+                                   std::shared_ptr<JoinSpillFiles> spill);
   Result<Pipeline> PlanSort(const plan::SortNode& node);
   Result<Pipeline> PlanSetOperation(const plan::SetOperationNode& node);
   Result<Pipeline> PlanWindow(const plan::WindowNode& node);
