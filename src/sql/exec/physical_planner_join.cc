@@ -152,6 +152,15 @@ bool JoinCanSpill(const plan::JoinNode& node) {
 }  // namespace
 
 Result<Pipeline> PhysicalPlanner::PlanJoin(const plan::JoinNode& node) {
+  if (node.left_keys.size() != node.right_keys.size()) {
+    return Status::Internal("a join with unpaired keys");
+  }
+  for (size_t i = 0; i < node.left_keys.size(); ++i) {
+    if (node.left_keys[i]->type.physical_type() != node.right_keys[i]->type.physical_type()) {
+      return Status::Internal("join keys of types " + node.left_keys[i]->type.ToString() + " and " +
+                              node.right_keys[i]->type.ToString());
+    }
+  }
   STRATUS_ASSIGN_OR_RETURN(Pipeline build, Plan(*node.inputs[1]));
   auto rows = std::make_shared<BuildRows>();
   auto spill = std::make_shared<JoinSpillFiles>();
