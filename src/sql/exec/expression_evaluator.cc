@@ -429,7 +429,7 @@ Result<SelectionVector> EvaluatePredicate(const Expr& predicate,
   std::vector<uint32_t> selected;
   selected.reserve(rows);
   for (size_t i = 0; i < rows; ++i) {
-    if (values[i] != 0 && (validity == nullptr || IsValidBit(validity, i))) {
+    if ((validity == nullptr || IsValidBit(validity, i)) && values[i] != 0) {
       selected.push_back(static_cast<uint32_t>(i));
     }
   }
