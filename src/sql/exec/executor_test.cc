@@ -329,6 +329,16 @@ TEST_F(ExecutorTest, LimitSkipsTheOffsetThenStops) {
   EXPECT_THAT(rows, ElementsAre("2047 | 2047", "2048 | 2048", "2049 | 2049"));
 }
 
+TEST_F(ExecutorTest, ALimitHoldsAcrossParallelDrivers) {
+  auto limit = std::make_shared<plan::LimitNode>();
+  const NodePtr input = testing::FilterNode(Sequence(20000, 2), Greater(Col(0), Int(100)));
+  limit->columns = input->columns;
+  limit->inputs.push_back(input);
+  limit->offset = 3;
+  limit->limit = 4000;
+  EXPECT_EQ(RunSorted(*limit).size(), 4000u);
+}
+
 TEST_F(ExecutorTest, SetOperationsCountRowsOnBothSides) {
   const NodePtr left = Bigints({1, 1, 2, 3, std::nullopt});
   const NodePtr right = Bigints({1, 3, 3, 4, std::nullopt});

@@ -265,11 +265,11 @@ Result<Pipeline> PhysicalPlanner::Plan(const plan::Node& node) {
       STRATUS_ASSIGN_OR_RETURN(Pipeline pipeline, Plan(*node.inputs[0]));
       const auto& limit = node.As<plan::LimitNode>();
       std::vector<LogicalType> types = TypesOf(node);
-      const uint64_t offset = limit.offset;
-      const std::optional<uint64_t> count = limit.limit;
+      auto shared = std::make_shared<LimitShared>();
+      shared->offset_left = limit.offset;
+      shared->limit_left = limit.limit;
       pipeline.make_operators.push_back(
-          [types, offset, count] { return std::make_unique<LimitOperator>(types, offset, count); });
-      pipeline.max_drivers = 1;
+          [types, shared] { return std::make_unique<LimitOperator>(types, shared); });
       return pipeline;
     }
     case plan::NodeKind::kEnforceSingleRow: {
