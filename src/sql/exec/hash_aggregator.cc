@@ -86,17 +86,26 @@ HashAggregator::HashAggregator(const plan::AggregateNode& node,
 }
 
 HashAggregator::~HashAggregator() {
+  for (size_t p = 0; p < kPartitions; ++p) {
+    ReleasePartition(p);
+  }
+}
+
+void HashAggregator::ReleasePartition(size_t partition) {
+  std::unique_ptr<GroupTable>& table = tables_[partition];
+  if (table == nullptr) {
+    return;
+  }
   for (size_t i = 0; i < node_.aggregates.size(); ++i) {
     const functions::AggregateKernel& kernel = *node_.aggregates[i].function->kernel;
     if (!kernel.needs_destroy()) {
       continue;
     }
-    for (const std::unique_ptr<GroupTable>& table : tables_) {
-      for (uint32_t group = 0; group < table->num_groups(); ++group) {
-        kernel.Destroy(table->state(group) + offsets_[i]);
-      }
+    for (uint32_t group = 0; group < table->num_groups(); ++group) {
+      kernel.Destroy(table->state(group) + offsets_[i]);
     }
   }
+  table.reset();
 }
 
 bool HashAggregator::Mergeable(const plan::AggregateNode& node) {
@@ -107,7 +116,7 @@ bool HashAggregator::Mergeable(const plan::AggregateNode& node) {
 size_t HashAggregator::memory_bytes() const {
   size_t bytes = 0;
   for (const std::unique_ptr<GroupTable>& table : tables_) {
-    bytes += table->memory_bytes();
+    bytes += table != nullptr ? table->memory_bytes() : 0;
   }
   for (const std::unique_ptr<Distinct>& distinct : distinct_) {
     if (distinct != nullptr) {
@@ -347,6 +356,9 @@ Status HashAggregator::UpdateOne(size_t index,
 }
 
 Status HashAggregator::MergePartition(HashAggregator& other, size_t partition) {
+  if (other.tables_[partition] == nullptr) {
+    return Status::Ok();  // Released: nothing left to merge.
+  }
   GroupTable& source = *other.tables_[partition];
   GroupTable& target = *tables_[partition];
   const size_t total = source.num_groups();

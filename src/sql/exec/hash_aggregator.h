@@ -92,6 +92,8 @@ class HashAggregator {
   Result<std::vector<Batch>> FinalizePartition(size_t partition);
   /// PrepareFinalize() and every partition's rows.
   Result<std::vector<Batch>> Finalize();
+  /// Frees a partition whose rows were finalized (its states and table).
+  void ReleasePartition(size_t partition);
 
   /// Bytes held, for the memory budget.
   size_t memory_bytes() const;

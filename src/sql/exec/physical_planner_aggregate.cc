@@ -1,6 +1,7 @@
 // PhysicalPlanner::PlanAggregate and PlanDistinct: hash aggregation, partial
 // per driver and merged at the end.
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -84,6 +85,37 @@ Status ReplaySpill(PhysicalPlanner& planner,
   }
 }
 
+// An aggregation's merged result, finalized partition by partition.
+struct Finalizer {
+  std::unique_ptr<HashAggregator> aggregator;
+  std::atomic<size_t> next_partition{0};
+};
+
+class FinalizeSource final : public Source {
+ public:
+  explicit FinalizeSource(std::shared_ptr<Finalizer> finalizer)
+      : finalizer_(std::move(finalizer)) {}
+
+  Result<bool> Next(Batch* out) override {
+    while (next_ == batches_.size()) {
+      const size_t partition = finalizer_->next_partition.fetch_add(1);
+      if (partition >= HashAggregator::kPartitions) {
+        return false;
+      }
+      STRATUS_ASSIGN_OR_RETURN(batches_, finalizer_->aggregator->FinalizePartition(partition));
+      finalizer_->aggregator->ReleasePartition(partition);
+      next_ = 0;
+    }
+    *out = std::move(batches_[next_++]);
+    return true;
+  }
+
+ private:
+  std::shared_ptr<Finalizer> finalizer_;
+  std::vector<Batch> batches_;
+  size_t next_ = 0;
+};
+
 bool SameOrder(const std::vector<plan::SortKey>& a, const std::vector<plan::SortKey>& b) {
   if (a.size() != b.size()) {
     return false;
@@ -140,6 +172,7 @@ Result<Pipeline> PhysicalPlanner::PlanAggregate(const plan::AggregateNode& node)
   STRATUS_RETURN_IF_ERROR(ParallelFor(HashAggregator::kPartitions, [&](size_t partition) {
     for (size_t i = 1; i < all.size(); ++i) {
       STRATUS_RETURN_IF_ERROR(target.MergePartition(*all[i], partition));
+      all[i]->ReleasePartition(partition);
     }
     for (const std::unique_ptr<HashAggregator>& aggregator : all) {
       STRATUS_RETURN_IF_ERROR(ReplaySpill(*this, *aggregator, partition, target));
@@ -148,18 +181,17 @@ Result<Pipeline> PhysicalPlanner::PlanAggregate(const plan::AggregateNode& node)
   }));
   all.resize(1);
   STRATUS_RETURN_IF_ERROR(target.PrepareFinalize());
-  std::vector<std::vector<Batch>> results(HashAggregator::kPartitions);
-  STRATUS_RETURN_IF_ERROR(ParallelFor(HashAggregator::kPartitions, [&](size_t partition) {
-    STRATUS_ASSIGN_OR_RETURN(results[partition], target.FinalizePartition(partition));
-    return Status::Ok();
-  }));
-  std::vector<Batch> batches;
-  for (std::vector<Batch>& result : results) {
-    for (Batch& batch : result) {
-      batches.push_back(std::move(batch));
-    }
-  }
-  return FromBatches(std::move(batches), TypesOf(node), false);
+  // The result streams: each driver finalizes a partition, hands on its rows
+  // and frees it, so the groups and the result rows are not held at once.
+  auto finalizer = std::make_shared<Finalizer>();
+  finalizer->aggregator = std::move(all[0]);
+  Pipeline pipeline;
+  pipeline.make_source = [finalizer] {
+    return std::make_unique<FinalizeSource>(finalizer);
+  };
+  pipeline.max_drivers = HashAggregator::kPartitions;
+  pipeline.types = TypesOf(node);
+  return pipeline;
 }
 
 Result<Pipeline> PhysicalPlanner::PlanDistinct(const plan::Node& node) {
