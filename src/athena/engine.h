@@ -88,7 +88,8 @@ class Engine {
                                               sql::catalog::Catalog* catalog,
                                               StatementRunner runner);
 
-  /// Starts the query threads.
+  /// Creates the catalog's "default" database when missing and starts the
+  /// query threads.
   void Start();
   /// Cancels running queries, joins the threads and closes the store. Idempotent.
   void Stop();

@@ -26,6 +26,8 @@ struct ServiceSetOptions {
   /// --lake-endpoint: keep the lake (s3:// URIs) on this S3-compatible
   /// endpoint instead of the local S3.
   std::optional<lake::RemoteS3Options> lake_endpoint = std::nullopt;
+  /// The account requests run as: whose Glue catalog Athena's SQL reads.
+  std::string account_id = "000000000000";
 };
 
 /// Every service (aws::Service), opened, started and stopped in dependency

@@ -108,7 +108,8 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
   STRATUS_ASSIGN_OR_RETURN(
       parts->services, ServiceSet::Open(ServiceSetOptions{.sfn_time_scale = config.sfn_time_scale,
                                                           .sfn_mock_config = config.sfn_mock_config,
-                                                          .lake_endpoint = LakeEndpoint(config)},
+                                                          .lake_endpoint = LakeEndpoint(config),
+                                                          .account_id = config.account_id},
                                         aws::ServiceEnvironment{.data_dir = config.data_dir,
                                                                 .clock = &parts->clock,
                                                                 .ids = &parts->ids,
