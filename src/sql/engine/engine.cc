@@ -176,7 +176,8 @@ Status Engine::Impl::RunPlan(const plan::Node& root, StatementContext& context, 
       .functions = &context.functions,
       .cancelled = context.control != nullptr ? &context.control->cancelled : &context.local_cancel,
       .progress = context.control != nullptr ? &context.control->progress : nullptr,
-      .bytes_scanned = &bytes_scanned};
+      .bytes_scanned = &bytes_scanned,
+      .written_partitions = &context.written_partitions};
   uint64_t rows = 0;
   Status status = executor->Run(root, run, [&](const Batch& batch) -> Status {
     rows += batch.num_rows();

@@ -31,6 +31,8 @@ struct StatementContext {
   functions::FunctionContext functions = {};
   QueryStatistics statistics = {};
   std::string query_id = {};
+  /// The partitions a TableWrite wrote into (values as in the paths).
+  std::vector<std::vector<std::string>> written_partitions = {};
 };
 
 struct Engine::Impl {

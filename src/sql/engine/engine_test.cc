@@ -214,6 +214,21 @@ TEST_F(EngineTest, CreateTableAsSelectWritesATextTable) {
   EXPECT_THAT(rows, ElementsAre(ElementsAre("4"), ElementsAre("9")));
 }
 
+TEST_F(EngineTest, PartitionedWritesRegisterTheirPartitions) {
+  ASSERT_OK(Run("CREATE TABLE sales WITH (format = 'TEXTFILE', external_location = '" +
+                Location("sales") +
+                "', partitioned_by = ARRAY['region']) AS SELECT * FROM (VALUES (1, 'eu'), (2, "
+                "'us'), (3, 'eu')) AS v(amount, region)")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Rows partitions, Run("SHOW PARTITIONS sales"));
+  EXPECT_THAT(partitions, ElementsAre(ElementsAre("region=eu"), ElementsAre("region=us")));
+  ASSERT_OK(Run("INSERT INTO sales VALUES (4, 'ap')").status());
+  ASSERT_OK_AND_ASSIGN(
+      Rows rows, Run("SELECT region, sum(amount) FROM sales GROUP BY region ORDER BY region"));
+  EXPECT_THAT(rows,
+              ElementsAre(ElementsAre("ap", "4"), ElementsAre("eu", "4"), ElementsAre("us", "2")));
+}
+
 TEST_F(EngineTest, ViewsAreQueriedThroughTheirSql) {
   ASSERT_OK(Run("CREATE VIEW v AS SELECT 1 AS x UNION ALL SELECT 2").status());
   ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT sum(x) FROM v"));
