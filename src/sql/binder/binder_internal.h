@@ -270,6 +270,15 @@ bool IsCountAggregate(const plan::AggregateCall& call);
 Result<std::vector<catalog::PartitionDescriptor>> PartitionsOf(
     catalog::Catalog& catalog, const catalog::TableDescriptor& table);
 
+/// Returns the partitions a table's projection describes, with the values of
+/// its injected columns given (CONSTRAINT_VIOLATION when one is missing).
+Result<std::vector<catalog::PartitionDescriptor>> ProjectPartitions(
+    const catalog::TableDescriptor& table,
+    const std::map<std::string, std::vector<std::string>>& injected);
+
+/// Returns the partition keys whose projection type is injected.
+std::vector<std::string> InjectedProjectionColumns(const catalog::TableDescriptor& table);
+
 /// Resolves a written type to a LogicalType.
 Result<LogicalType> ResolveDataType(const parser::DataType& type);
 

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "sql/binder/binder_internal.h"
 #include "sql/binder/optimizer_internal.h"
 
 namespace stratus::sql::binder {
@@ -171,8 +172,27 @@ plan::ExprPtr Remap(const plan::ExprPtr& expr, const std::vector<size_t>& mappin
   return plan::RemapColumns(expr, mapping);
 }
 
+namespace {
+
+// Fails for scans of injected projections the WHERE clause did not pin.
+Status CheckInjectedProjections(const plan::Node& node) {
+  if (node.kind == plan::NodeKind::kScan) {
+    const auto& scan = node.As<plan::ScanNode>();
+    if (!InjectedProjectionColumns(*scan.table).empty() && scan.partitions.empty()) {
+      STRATUS_RETURN_IF_ERROR(ProjectPartitions(*scan.table, {}).status());
+    }
+  }
+  for (const plan::NodePtr& input : node.inputs) {
+    STRATUS_RETURN_IF_ERROR(CheckInjectedProjections(*input));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<plan::NodePtr> Optimize(const plan::NodePtr& root, const OptimizerOptions& options) {
   plan::NodePtr node = PushPredicates(root, {}, options);
+  STRATUS_RETURN_IF_ERROR(CheckInjectedProjections(*node));
   std::vector<size_t> mapping;
   node = PruneColumns(node, std::vector<bool>(node->columns.size(), true), &mapping);
   return ApplyLimits(node);

@@ -383,5 +383,20 @@ TEST_F(EngineQueryTest, PartitionProjectionComputesPartitions) {
   EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "a"), ElementsAre("2", "b")));
 }
 
+TEST_F(EngineQueryTest, InjectedProjectionTakesItsValuesFromTheWhereClause) {
+  WriteFile("devices/device=a/x.txt", "1\n");
+  WriteFile("devices/device=b/y.txt", "2\n");
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE devices (v int) PARTITIONED BY (device string) LOCATION '" +
+                Location("devices") +
+                "' TBLPROPERTIES ('projection.enabled'='true', "
+                "'projection.device.type'='injected')")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT v FROM devices WHERE device = 'b'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("2")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT sum(v) FROM devices WHERE device IN ('a', 'b')"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("3")));
+  EXPECT_THAT(Error("SELECT v FROM devices"), HasSubstr("CONSTRAINT_VIOLATION"));
+}
+
 }  // namespace
 }  // namespace stratus::sql
