@@ -164,6 +164,18 @@ TEST_F(BinderTest, JoinOrderFollowsEqualitiesNotTheFromList) {
   EXPECT_THAT(plan, Not(HasSubstr("CROSS"))) << plan;
 }
 
+TEST_F(BinderTest, TheLargestInputOfAJoinTreeIsTheProbeSide) {
+  ASSERT_OK_AND_ASSIGN(plan::NodePtr bound, Bind("SELECT t.b FROM u, t WHERE t.a = u.a"));
+  OptimizerOptions options;
+  options.scan_size = [](const plan::ScanNode& scan) -> std::optional<double> {
+    return scan.table->name == "t" ? 1e6 : 10.0;
+  };
+  ASSERT_OK_AND_ASSIGN(plan::NodePtr optimized, Optimize(bound, options));
+  std::string text = plan::ToString(*optimized);
+  // The join's first (probe) input is t, the build side u.
+  EXPECT_LT(text.find("Scan[db.t]"), text.find("Scan[db.u]")) << text;
+}
+
 TEST_F(BinderTest, ScansReadOnlyTheColumnsTheQueryUses) {
   std::string plan = Plan("SELECT b FROM t WHERE a > 1");
   EXPECT_THAT(plan, HasSubstr("Scan[db.t] columns=[a, b]")) << plan;

@@ -241,8 +241,23 @@ NodePtr ReorderJoins(const NodePtr& node,
     }
     joined[leaf] = true;
   };
-  NodePtr current = leaves[0].node;
-  place(0, 0);
+  // The largest input (when sizes are known) is the probe side of every join.
+  size_t first = 0;
+  std::optional<double> largest;
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    std::optional<double> size = EstimateSize(*leaves[i].node, options);
+    if (!size.has_value()) {
+      largest.reset();
+      first = 0;
+      break;
+    }
+    if (!largest.has_value() || *size > *largest) {
+      largest = size;
+      first = i;
+    }
+  }
+  NodePtr current = leaves[first].node;
+  place(first, 0);
   for (size_t step = 1; step < leaves.size(); ++step) {
     size_t next = leaves.size();
     for (size_t leaf = 0; leaf < leaves.size() && next == leaves.size(); ++leaf) {

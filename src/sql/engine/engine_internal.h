@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "sql/binder/binder.h"
+#include "sql/binder/optimizer.h"
 #include "sql/engine/engine.h"
 #include "sql/functions/function.h"
 #include "sql/parser/ast.h"
@@ -44,6 +45,8 @@ struct Engine::Impl {
   // Statements (engine.cc).
   Status Dispatch(const parser::Statement& statement, StatementContext& context);
   binder::BinderOptions BinderOptionsFor(const StatementContext& context) const;
+  /// Sizes scans by listing their files (the optimizer's probe-side choice).
+  binder::ScanSizer ScanSizer() const;
   /// Binds and optimizes a query.
   Result<plan::NodePtr> PlanQuery(const parser::Query& query, StatementContext& context);
   /// Runs a plan; with `sink` its batches go there (else they are dropped).
