@@ -236,6 +236,8 @@ class ExpressionBinder {
   Result<plan::ExprPtr> BindCurrentValue(const parser::CurrentValueExpression& value);
   Result<plan::ExprPtr> BindParameter(const parser::ParameterExpression& parameter);
   Result<plan::ExprPtr> BindSubquery(const parser::Expression& expression);
+  Result<plan::ExprPtr> BindQuantifiedComparison(
+      const parser::QuantifiedComparisonExpression& quantified, const RelationPlan& sub);
   Result<plan::ExprPtr> BindLateralSubquery(const parser::Query& query,
                                             const Correlation& discovered);
   Result<plan::ExprPtr> BindArgumentsAndCall(std::string_view name,

@@ -398,5 +398,15 @@ TEST_F(EngineQueryTest, InjectedProjectionTakesItsValuesFromTheWhereClause) {
   EXPECT_THAT(Error("SELECT v FROM devices"), HasSubstr("CONSTRAINT_VIOLATION"));
 }
 
+TEST_F(EngineQueryTest, QuantifiedComparisonsFollowSqlNullRules) {
+  ASSERT_OK_AND_ASSIGN(
+      Rows rows,
+      Run("SELECT 3 > ALL (VALUES 1, 2), 2 > ALL (VALUES 1, 2), 3 > ALL (VALUES 1, NULL), "
+          "1 > ALL (SELECT 1 WHERE false), 2 > ANY (VALUES 1, 5), 0 > ANY (VALUES 1, NULL), "
+          "1 = ALL (VALUES 1, 2), 1 <> ANY (VALUES 1, 2)"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("true", "false", "NULL", "true", "true", "NULL",
+                                            "false", "true")));
+}
+
 }  // namespace
 }  // namespace stratus::sql
