@@ -150,6 +150,8 @@ TEST_F(BinderTest, StarExpandsEveryColumnAndQualifiedStarOneTable) {
   EXPECT_EQ(one->columns.size(), 2u);
   ASSERT_OK_AND_ASSIGN(plan::NodePtr joined, Bind("SELECT * FROM t JOIN u USING (a)"));
   EXPECT_EQ(joined->columns.size(), 4u);
+  ASSERT_OK_AND_ASSIGN(plan::NodePtr left, Bind("SELECT t.* FROM t JOIN u USING (a)"));
+  EXPECT_EQ(left->columns.size(), 3u);
 }
 
 TEST_F(BinderTest, CommaJoinsWithWhereEqualitiesBecomeEquiJoins) {

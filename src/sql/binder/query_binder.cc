@@ -80,7 +80,9 @@ Result<std::vector<SelectItem>> ExpandSelectItems(const parser::SelectBody& sele
     size_t before = items.size();
     for (size_t i = 0; i < scope.fields.size(); ++i) {
       const Field& field = scope.fields[i];
-      if (field.hidden) {
+      // A USING join's key columns are hidden from `*` but not from `t.*`.
+      bool using_key = field.qualified_only && !field.name.empty() && !field.lateral;
+      if (field.hidden && !(using_key && !prefix.empty())) {
         continue;
       }
       if (!prefix.empty()) {
