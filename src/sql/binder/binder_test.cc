@@ -192,6 +192,8 @@ TEST_F(BinderTest, SortUnderLimitBecomesTopN) {
 TEST_F(BinderTest, OrderByMayReadColumnsNotSelected) {
   ASSERT_OK_AND_ASSIGN(plan::NodePtr root, Bind("SELECT a FROM t ORDER BY c"));
   EXPECT_EQ(root->columns.size(), 1u);
+  ASSERT_OK_AND_ASSIGN(root, Bind("SELECT a + 1 AS k FROM t ORDER BY k * 2"));
+  EXPECT_EQ(root->columns.size(), 1u);
 }
 
 TEST_F(BinderTest, InSubqueryInWhereIsASemiJoinAndNotInANullAwareAntiJoin) {
