@@ -147,8 +147,25 @@ class QueryBinder {
   void set_lateral(RelationPlan lateral) { lateral_ = std::move(lateral); }
 
  private:
+  /// The keys a correlated subquery groups by: positions of the lateral
+  /// columns among its group keys (or columns), and the outer sides of its
+  /// correlated equalities.
+  struct CorrelationKeys {
+    std::vector<size_t> lateral = {};
+    std::vector<plan::ExprPtr> outer = {};
+  };
+
   Result<RelationPlan> BindSelectQuery(const parser::SelectBody& select,
                                        const parser::Query* query);
+  Status GroupByCorrelation(const parser::SelectBody& select,
+                            const Scope& scope,
+                            SelectState* state,
+                            CorrelationKeys* keys);
+  Status ExposeCorrelation(const parser::SelectBody& select,
+                           const RelationPlan& from,
+                           const SelectState& state,
+                           const CorrelationKeys& keys,
+                           SelectOutput* output);
   Result<RelationPlan> BindFrom(const parser::SelectBody& select);
   Result<RelationPlan> FinishSelect(const parser::Query* query,
                                     RelationPlan post,
