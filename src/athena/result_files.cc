@@ -158,6 +158,7 @@ Status ResultFileWriter::Begin(const sql::ResultDescription& description) {
     for (const sql::ResultColumn& column : description.columns) {
       header.emplace_back(column.name);
     }
+    NoteRowStart();
     AppendCsvRow(header, buffer_);
     ++metadata_.num_rows;
   }
@@ -173,6 +174,7 @@ Status ResultFileWriter::Append(const sql::Batch& batch) {
     for (size_t c = 0; c < batch.num_columns(); ++c) {
       row[c] = RenderValue(batch.column(c), r);
     }
+    NoteRowStart();
     if (metadata_.format == ResultFileFormat::kQuotedCsv) {
       AppendCsvRow(row, buffer_);
     } else {
@@ -184,6 +186,12 @@ Status ResultFileWriter::Append(const sql::Batch& batch) {
     return Flush();
   }
   return Status::Ok();
+}
+
+void ResultFileWriter::NoteRowStart() {
+  if (metadata_.num_rows % kRowIndexStride == 0) {
+    metadata_.row_offsets.push_back(num_bytes_ + static_cast<int64_t>(buffer_.size()));
+  }
 }
 
 Status ResultFileWriter::Flush() {
@@ -211,20 +219,43 @@ Result<ResultRows> ReadResultRows(lake::Lake& lake,
   STRATUS_ASSIGN_OR_RETURN(std::string metadata_bytes, lake.Read(MetadataUri(data_uri)));
   ResultRows result;
   STRATUS_ASSIGN_OR_RETURN(result.metadata, DecodeResultMetadata(metadata_bytes));
-  STRATUS_ASSIGN_OR_RETURN(std::string data, lake.Read(data_uri));
+  const ResultMetadata& metadata = result.metadata;
+  if (offset >= metadata.num_rows || max_rows <= 0) {
+    return result;
+  }
+  // Read from the indexed row at or before `offset` to the one after the page.
+  const int64_t first_indexed = offset / kRowIndexStride;
+  const auto end_indexed =
+      static_cast<size_t>((offset + max_rows + kRowIndexStride - 1) / kRowIndexStride);
+  int64_t first_row = 0;
+  std::optional<lake::ByteRange> range;
+  if (static_cast<size_t>(first_indexed) < metadata.row_offsets.size()) {
+    first_row = first_indexed * kRowIndexStride;
+    const auto first_byte = static_cast<uint64_t>(metadata.row_offsets[first_indexed]);
+    if (end_indexed < metadata.row_offsets.size()) {
+      range = lake::ByteRange{.first = first_byte,
+                              .last = static_cast<uint64_t>(metadata.row_offsets[end_indexed]) - 1};
+    } else if (first_byte > 0) {
+      STRATUS_ASSIGN_OR_RETURN(lake::ObjectInfo info, lake.Head(data_uri));
+      range = lake::ByteRange{.first = first_byte, .last = info.size - 1};
+    }
+  }
+  STRATUS_ASSIGN_OR_RETURN(std::string data, lake.Read(data_uri, range));
   std::vector<std::vector<std::optional<std::string>>> rows;
-  if (result.metadata.format == ResultFileFormat::kQuotedCsv) {
+  if (metadata.format == ResultFileFormat::kQuotedCsv) {
     STRATUS_ASSIGN_OR_RETURN(rows, ParseQuotedCsv(data));
   } else {
-    rows = ParseTabText(data, std::max<size_t>(1, result.metadata.columns.size()));
+    rows = ParseTabText(data, std::max<size_t>(1, metadata.columns.size()));
   }
   // A row whose only value is '' reads back as no line at all in tab text.
-  while (std::ssize(rows) < result.metadata.num_rows) {
+  const int64_t rows_here =
+      std::min(metadata.num_rows, static_cast<int64_t>(end_indexed) * kRowIndexStride) - first_row;
+  while (std::ssize(rows) < rows_here) {
     rows.emplace_back(
-        std::vector<std::optional<std::string>>(result.metadata.columns.size(), std::string()));
+        std::vector<std::optional<std::string>>(metadata.columns.size(), std::string()));
   }
-  rows.resize(result.metadata.num_rows);
-  for (int64_t i = offset; i < std::ssize(rows) && i < offset + max_rows; ++i) {
+  for (int64_t i = offset - first_row;
+       i < std::ssize(rows) && i < rows_here && i < offset - first_row + max_rows; ++i) {
     result.rows.push_back(std::move(rows[i]));
   }
   return result;
