@@ -426,6 +426,19 @@ Result<ResultRows> Engine::GetResults(std::string_view id, int64_t offset, int64
   return rows;
 }
 
+std::optional<LiveProgress> Engine::Progress(std::string_view id) {
+  std::lock_guard lock(parts_->mu);
+  auto it = parts_->pending.find(id);
+  if (it == parts_->pending.end() || !it->second->started) {
+    return std::nullopt;
+  }
+  const sql::QueryProgress& progress = it->second->control.progress;
+  return LiveProgress{.splits_total = progress.splits_total.load(),
+                      .splits_done = progress.splits_done.load(),
+                      .bytes_scanned = progress.bytes_scanned.load(),
+                      .rows_scanned = progress.rows_scanned.load()};
+}
+
 Store& Engine::store() {
   return *parts_->store;
 }

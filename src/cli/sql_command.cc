@@ -176,14 +176,27 @@ class SqlSession {
       }
       if (show_progress && elapsed >= kProgressAfter) {
         progress_shown = true;
-        err_ << Format("\r\033[K{} {:.1f} s{}", state,
-                       std::chrono::duration<double>(elapsed).count(),
-                       stop_sent ? " (cancelling)" : "  (Ctrl-C cancels)");
+        err_ << Format("\r\033[K{} {:.1f} s{}{}", state,
+                       std::chrono::duration<double>(elapsed).count(), Scanned(id),
+                       stop_sent ? "  (cancelling)" : "  (Ctrl-C cancels)");
         err_.flush();
       }
       poll(nullptr, 0, wait_millis);
       wait_millis = std::min(wait_millis * 2, kMaxPollMillis);
     }
+  }
+
+  // Returns ", 12.3 MB / 45,678 rows scanned" for a running query, or "".
+  std::string Scanned(const std::string& id) {
+    Result<Json> statistics =
+        client_.Call("GetQueryRuntimeStatistics", Json{{"QueryExecutionId", id}});
+    if (!statistics.ok()) {
+      return "";
+    }
+    const Json rows =
+        statistics->value("QueryRuntimeStatistics", Json::object()).value("Rows", Json::object());
+    const double megabytes = rows.value("InputBytes", 0.0) / (1024.0 * 1024.0);
+    return Format(", {:.1f} MB / {} rows scanned", megabytes, rows.value("InputRows", 0));
   }
 
   Result<QueryOutput> Fetch(const std::string& id, const Json& execution) {

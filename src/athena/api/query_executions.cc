@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <utility>
 
 #include "athena/api/athena_json.h"
@@ -5,6 +6,7 @@
 #include "athena/api/request_fields.h"
 #include "athena/engine.h"
 #include "athena/store.h"
+#include "base/clock.h"
 
 namespace stratus::athena::api {
 namespace {
@@ -113,6 +115,13 @@ Result<Json> GetQueryRuntimeStatistics(Engine& engine,
             {"InputBytes", statistics.data_scanned_bytes},
             {"OutputBytes", 0},
             {"OutputRows", statistics.rows_output}};
+  // A running query reports how far it has got.
+  if (std::optional<LiveProgress> progress = engine.Progress(id); progress.has_value()) {
+    rows["InputRows"] = progress->rows_scanned;
+    rows["InputBytes"] = progress->bytes_scanned;
+    timeline["EngineExecutionTimeInMillis"] =
+        std::max<int64_t>(0, engine.clock().NowMillis() - execution.started_millis);
+  }
   return Json{{"QueryRuntimeStatistics", Json{{"Timeline", timeline}, {"Rows", rows}}}};
 }
 
