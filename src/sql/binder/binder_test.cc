@@ -199,6 +199,13 @@ TEST_F(BinderTest, CorrelatedScalarAggregateIsGroupedAndLeftJoined) {
   EXPECT_THAT(plan, HasSubstr("Aggregate[keys=[#0")) << plan;
 }
 
+TEST_F(BinderTest, CorrelatedScalarAggregateOverAnInequalityJoinsDistinctOuterValues) {
+  std::string plan = Plan("SELECT a, (SELECT count(*) FROM u WHERE u.d < t.a) FROM t");
+  EXPECT_THAT(plan, HasSubstr("Distinct")) << plan;
+  EXPECT_THAT(plan, HasSubstr("Join[LEFT")) << plan;
+  EXPECT_THAT(plan, HasSubstr("COALESCE")) << plan;
+}
+
 TEST_F(BinderTest, UncorrelatedScalarSubqueryIsCheckedForOneRow) {
   EXPECT_THAT(Plan("SELECT a FROM t WHERE c > (SELECT max(d) FROM u)"),
               HasSubstr("EnforceSingleRow"));
@@ -214,7 +221,7 @@ TEST_F(BinderTest, UnionCoercesToCommonTypes) {
   ASSERT_OK_AND_ASSIGN(plan::NodePtr root, Bind("SELECT a FROM t UNION ALL SELECT d FROM u"));
   EXPECT_EQ(root->columns[0].type, LogicalType::Bigint());
   EXPECT_EQ(Error("SELECT a, b FROM t UNION SELECT d FROM u"),
-            "TYPE_MISMATCH: line 1:8: UNION query has different number of fields: 2, 1");
+            "TYPE_MISMATCH: line 1:1: UNION query has different number of fields: 2, 1");
 }
 
 TEST_F(BinderTest, CtesAndValuesBind) {
@@ -226,8 +233,8 @@ TEST_F(BinderTest, CtesAndValuesBind) {
 }
 
 TEST_F(BinderTest, WindowFunctionsAddAWindowNode) {
-  EXPECT_THAT(Plan("SELECT a, row_number() OVER (PARTITION BY b ORDER BY c) FROM t"),
-              HasSubstr("Window[row_number"));
+  EXPECT_THAT(Plan("SELECT a, sum(c) OVER (PARTITION BY b ORDER BY a) FROM t"),
+              HasSubstr("Window[sum"));
 }
 
 TEST_F(BinderTest, PartitionKeysAreColumnsOfTheScan) {

@@ -90,9 +90,9 @@ void ExtractKeys(plan::JoinNode* join, size_t left_width) {
     if (is_equal) {
       std::vector<size_t> a = ColumnsOfExpr(conjunct->args[0]);
       std::vector<size_t> b = ColumnsOfExpr(conjunct->args[1]);
+      // A side that reads no column (a constant) evaluates on the left.
       auto all_left = [&](const std::vector<size_t>& c) {
-        return !c.empty() &&
-               std::all_of(c.begin(), c.end(), [&](size_t x) { return x < left_width; });
+        return std::all_of(c.begin(), c.end(), [&](size_t x) { return x < left_width; });
       };
       auto all_right = [&](const std::vector<size_t>& c) {
         return !c.empty() &&
@@ -339,8 +339,13 @@ NodePtr PushIntoJoin(const NodePtr& node,
                                                      [&](size_t c) { return c < left_width; });
     bool only_right = !columns.empty() && std::all_of(columns.begin(), columns.end(),
                                                       [&](size_t c) { return c >= left_width; });
-    if (only_right && kind != plan::JoinKind::kRight && kind != plan::JoinKind::kFull &&
-        IsDeterministic(*conjunct)) {
+    // `constant = right column` is a join key (IN's value may be a constant), not a filter.
+    bool constant_key =
+        conjunct->kind == plan::ExprKind::kCall &&
+        conjunct->function->name == functions::kEqualOperator &&
+        (ColumnsOfExpr(conjunct->args[0]).empty() || ColumnsOfExpr(conjunct->args[1]).empty());
+    if (only_right && !constant_key && kind != plan::JoinKind::kRight &&
+        kind != plan::JoinKind::kFull && IsDeterministic(*conjunct)) {
       right.push_back(Shift(conjunct, 0, -static_cast<int64_t>(left_width)));
     } else if (only_left && kind == plan::JoinKind::kRight && IsDeterministic(*conjunct)) {
       left.push_back(conjunct);

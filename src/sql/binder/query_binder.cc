@@ -327,12 +327,32 @@ Status QueryBinder::BindGroupBy(const parser::SelectBody& select,
 }
 
 Result<RelationPlan> QueryBinder::BindFrom(const parser::SelectBody& select) {
+  RelationPlan from;
   if (select.from != nullptr) {
-    return BindRelation(*select.from);
+    STRATUS_ASSIGN_OR_RETURN(from, BindRelation(*select.from));
+  } else {
+    auto values = std::make_shared<plan::ValuesNode>();
+    values->rows.emplace_back();
+    from.node = values;
   }
-  auto values = std::make_shared<plan::ValuesNode>();
-  values->rows.emplace_back();
-  return RelationPlan{.node = values, .scope = {}};
+  if (!lateral_.has_value()) {
+    return from;
+  }
+  RelationPlan combined;
+  combined.node = MakeJoin(lateral_->node, from.node, plan::JoinKind::kCross, nullptr);
+  combined.scope = lateral_->scope;
+  while (from.scope.fields.size() < from.node->columns.size()) {
+    from.scope.fields.push_back({.database = {},
+                                 .qualifier = {},
+                                 .name = {},
+                                 .type = {},
+                                 .qualified_only = true,
+                                 .hidden = true,
+                                 .lateral = false});
+  }
+  combined.scope.fields.insert(combined.scope.fields.end(), from.scope.fields.begin(),
+                               from.scope.fields.end());
+  return combined;
 }
 
 Result<RelationPlan> QueryBinder::BindSelectQuery(const parser::SelectBody& select,
@@ -374,6 +394,24 @@ Result<RelationPlan> QueryBinder::BindSelectQuery(const parser::SelectBody& sele
     state.aggregated = true;
   }
   state.collecting = false;
+
+  // A decorrelated subquery groups by (or passes through) the lateral columns.
+  size_t lateral_width = lateral_.has_value() ? lateral_->node->columns.size() : 0;
+  std::vector<size_t> lateral_keys;
+  if (lateral_width > 0) {
+    if (state.aggregated && !state.grouping_sets.empty()) {
+      return ErrorAt(kNotSupported, select.position, "Given correlated subquery is not supported");
+    }
+    for (size_t i = 0; i < lateral_width; ++i) {
+      if (state.aggregated) {
+        state.group_keys.push_back(plan::MakeColumn(i, from.scope.fields[i].type));
+        lateral_keys.push_back(state.group_keys.size() - 1);
+      } else {
+        lateral_keys.push_back(i);
+      }
+    }
+    state.aggregate_base = state.group_keys.size();
+  }
 
   // Correlated conjuncts of an aggregated subquery group it by their inner sides.
   std::vector<plan::ExprPtr> correlated_outer;
@@ -491,6 +529,26 @@ Result<RelationPlan> QueryBinder::BindSelectQuery(const parser::SelectBody& sele
   }
   size_t visible = outputs.size();
 
+  auto count_flags = [&]() {
+    std::vector<bool> flags;
+    for (size_t i = 0; i < visible; ++i) {
+      const plan::ExprPtr& output = outputs[i];
+      flags.push_back(state.aggregated && output->kind == plan::ExprKind::kColumn &&
+                      output->column >= state.aggregate_base &&
+                      output->column < state.aggregate_base + state.aggregates.size() &&
+                      IsCountAggregate(state.aggregates[output->column - state.aggregate_base]));
+    }
+    return flags;
+  };
+  if (lateral_width > 0) {
+    for (size_t i = 0; i < lateral_width; ++i) {
+      outputs.push_back(plan::MakeColumn(lateral_keys[i], from.scope.fields[i].type));
+      names.push_back("$lateral" + std::to_string(i));
+    }
+    correlation_.visible_columns = visible;
+    correlation_.is_count = count_flags();
+  }
+
   // A correlated subquery exposes its correlation keys after the visible columns.
   if (!correlation_.conjuncts.empty()) {
     std::vector<plan::ExprPtr> conjuncts;
@@ -526,15 +584,7 @@ Result<RelationPlan> QueryBinder::BindSelectQuery(const parser::SelectBody& sele
     }
     correlation_.conjuncts = std::move(conjuncts);
     correlation_.visible_columns = visible;
-    correlation_.is_count.clear();
-    for (size_t i = 0; i < visible; ++i) {
-      const plan::ExprPtr& output = outputs[i];
-      bool is_count = state.aggregated && output->kind == plan::ExprKind::kColumn &&
-                      output->column >= state.aggregate_base &&
-                      output->column < state.aggregate_base + state.aggregates.size() &&
-                      IsCountAggregate(state.aggregates[output->column - state.aggregate_base]);
-      correlation_.is_count.push_back(is_count);
-    }
+    correlation_.is_count = count_flags();
   }
 
   SelectOutput output{.outputs = std::move(outputs),

@@ -52,21 +52,85 @@ Result<RelationPlan> QueryBinder::BindSubquery(const parser::Query& query,
                                                const Scope& scope,
                                                Correlation* correlation) {
   QueryBinder child(context_, &scope);
-  STRATUS_ASSIGN_OR_RETURN(RelationPlan plan, child.BindQuery(query));
+  Result<RelationPlan> bound = child.BindQuery(query);
+  *correlation = child.correlation();
+  STRATUS_ASSIGN_OR_RETURN(RelationPlan plan, std::move(bound));
   if (PlanHasOuterReference(*plan.node)) {
     return ErrorAt(kNotSupported, query.position, "Given correlated subquery is not supported");
   }
-  *correlation = child.correlation();
   if (correlation->conjuncts.empty()) {
     correlation->visible_columns = plan.node->columns.size();
   }
   return plan;
 }
 
+Result<plan::ExprPtr> ExpressionBinder::BindLateralSubquery(const parser::Query& query,
+                                                            const Correlation& discovered) {
+  // Distinct values of the outer columns the subquery reads, joined into its FROM.
+  std::vector<plan::ExprPtr> keys;
+  std::vector<std::string> names;
+  RelationPlan lateral;
+  for (size_t position : discovered.outer_columns) {
+    Field field = scope_.fields[position];
+    field.lateral = true;
+    field.hidden = true;
+    keys.push_back(plan::MakeColumn(position, field.type, field.name));
+    names.push_back(field.name);
+    lateral.scope.fields.push_back(std::move(field));
+  }
+  plan::NodePtr project = MakeProject(*input_, keys, names);
+  auto distinct = std::make_shared<plan::DistinctNode>();
+  distinct->columns = project->columns;
+  distinct->inputs.push_back(project);
+  lateral.node = distinct;
+  QueryBinder child(query_.context(), nullptr);
+  child.set_lateral(std::move(lateral));
+  STRATUS_ASSIGN_OR_RETURN(RelationPlan sub, child.BindQuery(query));
+  const Correlation& correlation = child.correlation();
+  if (correlation.visible_columns != 1) {
+    return ErrorAt(kNotSupported, query.position,
+                   "Multiple columns returned by subquery are not yet supported. Found " +
+                       std::to_string(correlation.visible_columns));
+  }
+  size_t base = (*input_)->columns.size();
+  std::vector<plan::ExprPtr> conditions;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    plan::ExprPtr inner = plan::MakeColumn(base + 1 + i, keys[i]->type);
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr equal,
+                             Call(functions::kEqualOperator, {keys[i], inner}, query.position));
+    conditions.push_back(std::move(equal));
+  }
+  *input_ =
+      MakeJoin(*input_, sub.node, plan::JoinKind::kLeft, MakeConjunction(std::move(conditions)));
+  LogicalType type = sub.node->columns[0].type;
+  plan::ExprPtr value = plan::MakeColumn(base, type, sub.node->columns[0].name);
+  if (!correlation.is_count.empty() && correlation.is_count[0]) {
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr zero,
+                             CastTo(plan::MakeConstant(Value::Bigint(0)), type));
+    value = plan::MakeSpecial(plan::ExprKind::kCoalesce, type, {value, zero});
+  }
+  return value;
+}
+
 Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& expression) {
   const parser::Query* query = SubqueryOf(expression);
   Correlation correlation;
-  STRATUS_ASSIGN_OR_RETURN(RelationPlan sub, query_.BindSubquery(*query, scope_, &correlation));
+  Result<RelationPlan> bound = query_.BindSubquery(*query, scope_, &correlation);
+  if (!bound.ok() && expression.kind == parser::ExpressionKind::kSubquery &&
+      SqlErrorName(bound.status()) == kNotSupported && !correlation.outer_columns.empty()) {
+    if (input_ == nullptr) {
+      if (select_ != nullptr && select_->collecting) {
+        return plan::MakeConstant(Value::Null(LogicalType::Unknown()));
+      }
+      return ErrorAt(kNotSupported, expression.position,
+                     "Subqueries are not supported in this context");
+    }
+    if (select_ != nullptr && select_->aggregated) {
+      return bound.status();
+    }
+    return BindLateralSubquery(*query, correlation);
+  }
+  STRATUS_ASSIGN_OR_RETURN(RelationPlan sub, std::move(bound));
   size_t visible = correlation.visible_columns;
   bool correlated = !correlation.conjuncts.empty();
   if (input_ == nullptr) {

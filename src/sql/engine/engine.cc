@@ -99,12 +99,10 @@ Result<QueryStatistics> Engine::Execute(std::string_view sql,
   int64_t start = NowMillis(impl_->options.clock);
   context.functions.query_start_millis = start;
   context.functions.session_time_zone = session.time_zone;
-  // Without a session id, the start time and a per-process count name the
-  // statement: two INSERTs in one millisecond must not write the same files.
-  static std::atomic<uint64_t> statements{0};
-  context.query_id = session.query_id.empty()
-                         ? "q" + std::to_string(start) + "_" + std::to_string(++statements)
-                         : session.query_id;
+  context.query_id =
+      session.query_id.empty()
+          ? "q" + std::to_string(start) + "_" + std::to_string(impl_->next_statement.fetch_add(1))
+          : session.query_id;
   STRATUS_ASSIGN_OR_RETURN(parser::StatementPtr statement, parser::ParseStatement(sql));
   STRATUS_RETURN_IF_ERROR(impl_->Dispatch(*statement, context));
   int64_t end = NowMillis(impl_->options.clock);

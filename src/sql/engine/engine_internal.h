@@ -36,6 +36,8 @@ struct StatementContext {
 struct Engine::Impl {
   EngineOptions options;
   std::unique_ptr<exec::Executor> executor;
+  /// Numbers statements without a query id (their files' names).
+  std::atomic<uint64_t> next_statement{0};
 
   // Statements (engine.cc).
   Status Dispatch(const parser::Statement& statement, StatementContext& context);

@@ -1,6 +1,7 @@
 #include "sql/exec/executor.h"
 
 #include <algorithm>
+#include <cstring>
 #include <sstream>
 
 #include <gmock/gmock.h>
@@ -175,6 +176,50 @@ TEST_F(ExecutorTest, AggregateFilterSkipsRowsThatAreNotTrue) {
       Sequence(10, 2), {},
       {{.function = Count(true), .filter = Greater(Col(0), Int(4))}, {.function = Count(true)}});
   EXPECT_THAT(RunSorted(*plan), ElementsAre("5 | 10"));
+}
+
+// Remembers the order its rows arrive in (an order-sensitive aggregate).
+class FirstValueKernel final : public functions::AggregateKernel {
+ public:
+  size_t state_size() const override { return 16; }
+
+  void Initialize(uint8_t* state) const override { std::memset(state, 0, 16); }
+
+  Status Update(std::span<const Vector> arguments,
+                size_t rows,
+                uint8_t* const* states) const override {
+    for (size_t i = 0; i < rows; ++i) {
+      auto* seen = reinterpret_cast<int64_t*>(states[i]);
+      if (seen[0] == 0) {
+        seen[0] = 1;
+        seen[1] = arguments[0].GetValue(i).int64_value();
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Combine(const uint8_t* /*source*/, uint8_t* /*target*/) const override {
+    return Status::Ok();
+  }
+
+  Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
+    out->SetValue(row, Value::Bigint(reinterpret_cast<const int64_t*>(state)[1]));
+    return Status::Ok();
+  }
+};
+
+TEST_F(ExecutorTest, AggregatesWithOrderBySeeTheirInputSorted) {
+  auto first = std::make_shared<functions::AggregateBinding>();
+  first->name = "first";
+  first->argument_types = {LogicalType::Bigint()};
+  first->return_type = LogicalType::Bigint();
+  first->kernel = std::make_shared<FirstValueKernel>();
+  first->order_sensitive = true;
+  // first(n ORDER BY n DESC) GROUP BY n % 3 over 0..99.
+  const NodePtr plan = Aggregate(
+      Sequence(100, 3), {Col(1)},
+      {{.function = first, .args = {Col(0)}, .order_by = {{.key = Col(0), .ascending = false}}}});
+  EXPECT_THAT(RunSorted(*plan), ElementsAre("0 | 99", "1 | 97", "2 | 98"));
 }
 
 TEST_F(ExecutorTest, DistinctKeepsOneOfEachRowWithNullsTogether) {

@@ -41,8 +41,10 @@ Status JoinProbeOperator::Push(Batch input) {
     keys.push_back(value.Flatten());
   }
   std::vector<uint64_t> hashes(rows, 0);
+  std::vector<ColumnView> key_views;
   for (size_t c = 0; c < keys.size(); ++c) {
     HashColumn(keys[c], rows, c > 0, hashes.data());
+    key_views.push_back(ViewOf(keys[c]));
   }
   matched_.assign(rows, 0);
   null_probe_.assign(rows, 0);
@@ -57,14 +59,25 @@ Status JoinProbeOperator::Push(Batch input) {
   const bool first_match_only = !emits_pairs_ && node_.condition == nullptr;
   probe_rows_.clear();
   build_rows_.clear();
+  // Buckets and then chain heads are fetched a batch ahead of the walk, so
+  // that the cache misses of many rows overlap.
+  for (size_t row = 0; row < rows; ++row) {
+    table_.PrefetchBucket(hashes[row]);
+  }
+  std::vector<uint32_t> heads(rows);
+  for (size_t row = 0; row < rows; ++row) {
+    heads[row] = table_.First(hashes[row]);
+    if (heads[row] != JoinHashTable::kEnd) {
+      table_.PrefetchRow(heads[row]);
+    }
+  }
   for (size_t row = 0; row < rows; ++row) {
     if (null_probe_[row] != 0) {
       continue;
     }
     const uint64_t hash = hashes[row];
-    for (uint32_t build = table_.First(hash); build != JoinHashTable::kEnd;
-         build = table_.Next(build)) {
-      if (table_.hash(build) != hash || !table_.KeysEqual(keys, row, build)) {
+    for (uint32_t build = heads[row]; build != JoinHashTable::kEnd; build = table_.Next(build)) {
+      if (table_.hash(build) != hash || !table_.KeysEqual(key_views, row, build)) {
         continue;
       }
       if (first_match_only) {

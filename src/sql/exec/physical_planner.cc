@@ -131,9 +131,27 @@ Status PhysicalPlanner::RunPipeline(const Pipeline& pipeline,
         pipeline.make_source(), std::move(operators), make_sink(),
         std::vector<const std::atomic<bool>*>{context_.cancelled, stop_, &abort_}));
   }
+  return RunWorkers(count, [&](size_t i) { return drivers[i]->Run(); });
+}
+
+Status PhysicalPlanner::ParallelFor(size_t tasks, const std::function<Status(size_t)>& task) {
+  std::atomic<size_t> next{0};
+  return RunWorkers(std::max<size_t>(1, std::min(threads_, tasks)), [&](size_t /*worker*/) {
+    for (size_t index = next.fetch_add(1); index < tasks; index = next.fetch_add(1)) {
+      if ((context_.cancelled != nullptr && context_.cancelled->load()) || stop_->load() ||
+          abort_.load()) {
+        return CancelledError();
+      }
+      STRATUS_RETURN_IF_ERROR(task(index));
+    }
+    return Status::Ok();
+  });
+}
+
+Status PhysicalPlanner::RunWorkers(size_t count, const std::function<Status(size_t)>& work) {
   PipelineErrors errors;
   const auto run = [&](size_t i) {
-    Status status = drivers[i]->Run();
+    Status status = work(i);
     if (!status.ok()) {
       std::lock_guard<std::mutex> lock(errors.mu);
       if (errors.first.ok() && !abort_.load()) {

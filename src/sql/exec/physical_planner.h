@@ -61,6 +61,10 @@ class PhysicalPlanner {
   Status RunPipeline(const Pipeline& pipeline,
                      const std::function<std::unique_ptr<Sink>()>& make_sink);
 
+  /// Runs task(0) .. task(tasks - 1) on up to `threads` workers and returns
+  /// the first error.
+  Status ParallelFor(size_t tasks, const std::function<Status(size_t)>& task);
+
   /// Returns a pipeline that reads materialised batches.
   static Pipeline FromBatches(std::vector<Batch> batches,
                               std::vector<LogicalType> types,
@@ -76,6 +80,10 @@ class PhysicalPlanner {
   Result<std::vector<Batch>> Collect(const Pipeline& pipeline);
 
  private:
+  // Runs work(0) .. work(count - 1) at once (the calling thread runs
+  // work(0)); the first error wins and stops the others (abort_).
+  Status RunWorkers(size_t count, const std::function<Status(size_t)>& work);
+
   Result<Pipeline> PlanScan(const plan::ScanNode& node);
   Result<Pipeline> PlanValues(const plan::ValuesNode& node);
   Result<Pipeline> PlanAggregate(const plan::AggregateNode& node);

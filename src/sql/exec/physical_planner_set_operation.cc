@@ -76,8 +76,8 @@ Result<Pipeline> PhysicalPlanner::PlanSetOperation(const plan::SetOperationNode&
     const SelectionVector selected(std::move(rows));
     rows = {};
     std::vector<Vector> columns;
-    for (const Vector& key : table.keys()) {
-      columns.push_back(key.Select(selected));
+    for (size_t c = 0; c < table.num_keys(); ++c) {
+      columns.push_back(table.Keys(c, 0, table.num_groups()).Select(selected));
     }
     out.emplace_back(std::move(columns), selected.size());
   };

@@ -4,6 +4,7 @@
 
 #include "base/format.h"
 #include "sql/functions/cast_internal.h"
+#include "sql/functions/datetime_internal.h"
 #include "sql/functions/function.h"
 #include "sql/types/calendar.h"
 #include "sql/types/sql_error.h"
@@ -108,12 +109,13 @@ ScalarKernel TemporalCastKernel(const LogicalType& from, const LogicalType& to) 
     });
   }
   if (f == TypeKind::kTimestampWithTimeZone && t == TypeKind::kTimestamp) {
-    return SimpleKernel<int64_t, int64_t>(
-        to, [precision](int64_t packed) { return RoundToPrecision(packed >> 12, precision); });
+    return SimpleKernel<int64_t, int64_t>(to, [precision](int64_t packed) {
+      return RoundToPrecision(LocalMillisOf(packed), precision);
+    });
   }
   if (f == TypeKind::kTimestampWithTimeZone && t == TypeKind::kDate) {
     return SimpleKernel<int64_t, int32_t>(to, [](int64_t packed) {
-      return static_cast<int32_t>(FloorDiv(packed >> 12, kMillisPerDay));
+      return static_cast<int32_t>(FloorDiv(LocalMillisOf(packed), kMillisPerDay));
     });
   }
   if (f == TypeKind::kTimestampWithTimeZone && t == TypeKind::kTimestampWithTimeZone) {

@@ -7,6 +7,7 @@
 
 #include "base/format.h"
 #include "sql/functions/cast_internal.h"
+#include "sql/functions/datetime_internal.h"
 #include "sql/types/calendar.h"
 #include "sql/types/decimal.h"
 #include "sql/types/sql_error.h"
@@ -155,7 +156,8 @@ std::string ToText(const LogicalType& from, In in) {
       case TypeKind::kTimestamp:
         return FormatTimestampText(static_cast<int64_t>(in), from.precision());
       case TypeKind::kTimestampWithTimeZone:
-        return FormatTimestampText(static_cast<int64_t>(in) >> 12, from.precision()) + " UTC";
+        return FormatTimestampText(LocalMillisOf(static_cast<int64_t>(in)), from.precision()) +
+               " " + ZoneName(ZoneKeyOfPacked(static_cast<int64_t>(in)));
       default:
         return Int128ToString(static_cast<Int128>(in));
     }

@@ -15,6 +15,9 @@ std::unique_ptr<FunctionRegistry> BuildDefaultRegistry() {
   RegisterComparisonFunctions(*registry);
   RegisterStringFunctions(*registry);
   RegisterAggregateFunctions(*registry);
+  RegisterMathFunctions(*registry);  // After arithmetic: mod() copies the % operator.
+  RegisterRegexpFunctions(*registry);
+  RegisterDatetimeFunctions(*registry);
   return registry;
 }
 

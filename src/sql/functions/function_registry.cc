@@ -83,6 +83,7 @@ bool CollectVariables(const TypePattern& pattern, const LogicalType& actual, Bin
              CollectVariables(pattern.children[1], actual.child(1), bindings);
     case TypePattern::Form::kExact:
     case TypePattern::Form::kAnyParameters:
+    case TypePattern::Form::kAny:
       return true;
   }
   return false;
@@ -166,6 +167,8 @@ std::optional<LogicalType> Substitute(const TypePattern& pattern,
   switch (pattern.form) {
     case TypePattern::Form::kExact:
       return pattern.type;
+    case TypePattern::Form::kAny:
+      return actual;
     case TypePattern::Form::kAnyParameters:
       return BindParameters(pattern.type, actual);
     case TypePattern::Form::kVariable:
@@ -354,6 +357,10 @@ TypePattern ParseTypePattern(std::string_view text) {
     } else if (text.ends_with(":orderable")) {
       pattern.constraint = TypeConstraint::kOrderable;
     }
+    return pattern;
+  }
+  if (lower == "any") {
+    pattern.form = TypePattern::Form::kAny;
     return pattern;
   }
   if (lower == "decimal") {

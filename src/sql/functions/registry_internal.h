@@ -14,6 +14,8 @@
 //                                  super type of every argument it stands for
 //   "T:comparable", "T:orderable"  a variable with a constraint
 //   "array(T)", "map(K,V)"         nested patterns
+//   "any"                          any type, bound to the argument's own
+//                                  (format's arguments)
 // Matching yields the *bound* argument types; the overload's factory turns
 // them into a binding (return type and kernel).
 //
@@ -39,7 +41,7 @@ enum class TypeConstraint : uint8_t { kAny, kComparable, kOrderable };
 
 /// One parameter of a signature (see the essay above).
 struct TypePattern {
-  enum class Form : uint8_t { kExact, kAnyParameters, kVariable, kArray, kMap };
+  enum class Form : uint8_t { kExact, kAnyParameters, kVariable, kArray, kMap, kAny };
   Form form = Form::kExact;
   /// kExact: the type; kAnyParameters: a type of the kind (its default instance).
   LogicalType type = {};
@@ -143,7 +145,13 @@ void RegisterDatetimeFunctions(FunctionRegistry& registry);
 void RegisterWindowFunctions(FunctionRegistry& registry);
 /// Date and time ± intervals and their differences (called by RegisterArithmeticFunctions).
 void RegisterTemporalArithmetic(FunctionRegistry::Impl& impl);
-/// $like (called by RegisterStringFunctions).
+// Parts of RegisterStringFunctions, each in its own file.
 void RegisterLikeOperator(FunctionRegistry::Impl& impl);
+void RegisterBinaryFunctions(FunctionRegistry::Impl& impl);
+void RegisterUrlFunctions(FunctionRegistry::Impl& impl);
+void RegisterFormatFunction(FunctionRegistry::Impl& impl);
+// Parts of RegisterDatetimeFunctions.
+void RegisterIso8601Functions(FunctionRegistry::Impl& impl);
+void RegisterDatetimeFormatFunctions(FunctionRegistry::Impl& impl);
 
 }  // namespace stratus::sql::functions
