@@ -396,6 +396,13 @@ def test_named_queries_round_trip(athena):
     assert query_id in athena.list_named_queries()["NamedQueryIds"]
     batch = athena.batch_get_named_query(NamedQueryIds=[query_id, str(uuid.uuid4())])
     assert len(batch["NamedQueries"]) == 1 and len(batch["UnprocessedNamedQueryIds"]) == 1
+    token = uuid.uuid4().hex * 2
+    first = athena.create_named_query(Name="again", Database="d", QueryString="SELECT 3",
+                                      ClientRequestToken=token)["NamedQueryId"]
+    second = athena.create_named_query(Name="again", Database="d", QueryString="SELECT 3",
+                                       ClientRequestToken=token)["NamedQueryId"]
+    assert first == second
+    athena.delete_named_query(NamedQueryId=first)
     athena.delete_named_query(NamedQueryId=query_id)
     assert query_id not in athena.list_named_queries()["NamedQueryIds"]
 
@@ -571,3 +578,29 @@ def test_stratus_sql_prints_csv_json_and_tables(endpoint, target, results, etl):
                              text=True, timeout=60)
     assert failing.returncode == 1
     assert "COLUMN_NOT_FOUND" in failing.stderr
+
+
+def test_state_machine_starts_reads_and_stops_a_query(sfn, results):
+    def task(action, parameters, next_state=None, result_path="$"):
+        state = {"Type": "Task", "Resource": f"arn:aws:states:::athena:{action}",
+                 "Parameters": parameters, "ResultPath": result_path}
+        state.update({"Next": next_state} if next_state else {"End": True})
+        return state
+    definition = {"StartAt": "Start", "States": {
+        "Start": task("startQueryExecution",
+                      {"QueryString": "SELECT 7 AS seven",
+                       "ResultConfiguration": {"OutputLocation": results}}, "Get", "$.started"),
+        "Get": task("getQueryExecution",
+                    {"QueryExecutionId.$": "$.started.QueryExecutionId"}, "Stop", "$.got"),
+        "Stop": task("stopQueryExecution",
+                     {"QueryExecutionId.$": "$.started.QueryExecutionId"}, None, "$.stopped"),
+    }}
+    machine = sfn.create_state_machine(name=unique("ops"), roleArn=ROLE,
+                                       definition=json.dumps(definition))["stateMachineArn"]
+    execution = sfn.start_execution(stateMachineArn=machine)["executionArn"]
+    done = run_to_end(sfn, execution, timeout=60)
+    assert done["status"] == "SUCCEEDED", done
+    output = json.loads(done["output"])
+    assert output["got"]["QueryExecution"]["QueryExecutionId"] == output["started"][
+        "QueryExecutionId"]
+    assert output["got"]["QueryExecution"]["Query"] == "SELECT 7 AS seven"
