@@ -465,6 +465,24 @@ def test_aws_cli_starts_a_query_and_reads_its_results(aws_cli, results):
     assert got["ResultSet"]["Rows"][1]["Data"] == [{"VarCharValue": "cli"}]
 
 
+def test_aws_cli_runs_the_batch_etl_aggregate(aws_cli, results, etl):
+    started = aws_cli("athena", "start-query-execution", "--query-string",
+                      AGGREGATE.format(db=etl["db"]), "--work-group", "primary",
+                      "--result-configuration", f"OutputLocation={results}")
+    query_id = started["QueryExecutionId"]
+    for _ in range(600):
+        state = aws_cli("athena", "get-query-execution", "--query-execution-id",
+                        query_id)["QueryExecution"]["Status"]["State"]
+        if state not in ("QUEUED", "RUNNING"):
+            break
+        time.sleep(0.05)
+    assert state == "SUCCEEDED"
+    got = aws_cli("athena", "get-query-results", "--query-execution-id", query_id)
+    rows = [[d.get("VarCharValue") for d in r["Data"]] for r in got["ResultSet"]["Rows"]]
+    assert rows[0] == ["dt", "user_id", "total_cost_usd", "registration_date"]
+    assert sorted(rows[1:]) == AGGREGATE_ROWS
+
+
 # ----------------------------------------------------------------------------- Step Functions
 
 
