@@ -297,6 +297,13 @@ def test_division_by_zero_fails(athena, results):
     assert execution["Status"]["StateChangeReason"].startswith("DIVISION_BY_ZERO")
 
 
+def test_missing_output_bucket_fails_the_query(athena):
+    execution = run(athena, f"s3://no-such-bucket-{uuid.uuid4().hex[:8]}/results/", "SELECT 1")
+    assert execution["Status"]["State"] == "FAILED"
+    assert execution["Status"]["StateChangeReason"].startswith(
+        "Unable to verify/create output bucket no-such-bucket-")
+
+
 def test_results_of_a_failed_query_are_an_invalid_request(athena, results):
     execution = run(athena, results, "SELECT x")
     with pytest.raises(ClientError) as error:
