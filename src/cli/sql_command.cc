@@ -147,7 +147,47 @@ class SqlSession {
       return Status::InvalidArgument(status.value("StateChangeReason", state));
     }
     TrackDatabase(sql, execution);
-    return Fetch(id, execution);
+    STRATUS_ASSIGN_OR_RETURN(QueryOutput output, Fetch(id, execution));
+    if (execution.value("SubstatementType", "") == "DESCRIBE_TABLE") {
+      return SplitDescribe(output);
+    }
+    return output;
+  }
+
+  // DESCRIBE answers Hive's lines ("name<pad>\ttype<pad>\tcomment") in one
+  // column; a terminal reads them better as three.
+  static QueryOutput SplitDescribe(const QueryOutput& output) {
+    if (output.columns.size() != 1) {
+      return output;
+    }
+    auto trim = [](std::string_view text) {
+      while (!text.empty() && text.back() == ' ') {
+        text.remove_suffix(1);
+      }
+      while (!text.empty() && text.front() == ' ') {
+        text.remove_prefix(1);
+      }
+      return std::string(text);
+    };
+    QueryOutput split{.columns = {"col_name", "data_type", "comment"}};
+    for (const auto& row : output.rows) {
+      const std::string line = row.empty() ? "" : row[0].value_or("");
+      std::vector<std::optional<std::string>> fields;
+      size_t start = 0;
+      for (int field = 0; field < 3; ++field) {
+        const size_t tab = field < 2 ? line.find('\t', start) : std::string::npos;
+        const size_t end = tab == std::string::npos ? line.size() : tab;
+        fields.emplace_back(start <= line.size() ? trim(std::string_view(line).substr(
+                                                       start, end - std::min(start, end)))
+                                                 : std::string());
+        start = tab == std::string::npos ? line.size() + 1 : tab + 1;
+      }
+      if (fields[0]->empty() && fields[1]->empty()) {
+        continue;
+      }
+      split.rows.push_back(std::move(fields));
+    }
+    return split;
   }
 
   // Polls until the execution ends; Ctrl-C stops it.
