@@ -629,3 +629,21 @@ def test_state_machine_starts_reads_and_stops_a_query(sfn, results):
     assert output["got"]["QueryExecution"]["QueryExecutionId"] == output["started"][
         "QueryExecutionId"]
     assert output["got"]["QueryExecution"]["Query"] == "SELECT 7 AS seven"
+
+
+@pytest.mark.stratus_only
+def test_stratus_sql_reads_multi_line_statements_and_keeps_history(endpoint, target, results,
+                                                                    tmp_path):
+    if target == "aws":
+        pytest.skip("stratus sql talks to a stratus server")
+    env = dict(os.environ, HOME=str(tmp_path))
+    session = subprocess.run(
+        [stratus_binary(), "sql", "--endpoint-url", endpoint, "--output-location", results],
+        input="SELECT 1 AS a,\n  'x' AS b;\n\\l\n\\q\n", capture_output=True, text=True,
+        timeout=60, env=env)
+    assert session.returncode == 0, session.stderr
+    assert " a | b\n---+---\n 1 | x\n(1 row)\n" in session.stdout
+    assert "Time: " in session.stdout
+    assert " default" in session.stdout  # \l lists the databases.
+    history = (tmp_path / ".stratus_sql_history").read_text()
+    assert "SELECT 1 AS a,\n  'x' AS b;" in history
