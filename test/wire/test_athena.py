@@ -647,3 +647,16 @@ def test_stratus_sql_reads_multi_line_statements_and_keeps_history(endpoint, tar
     assert " default" in session.stdout  # \l lists the databases.
     history = (tmp_path / ".stratus_sql_history").read_text()
     assert "SELECT 1 AS a,\n  'x' AS b;" in history
+
+
+@pytest.mark.stratus_only
+def test_stratus_sql_creates_its_results_bucket_when_given_no_output_location(endpoint, target,
+                                                                               s3):
+    if target == "aws":
+        pytest.skip("stratus sql talks to a stratus server")
+    ran = subprocess.run([stratus_binary(), "sql", "--endpoint-url", endpoint, "-c",
+                          "SELECT 42 AS answer", "--format", "csv"],
+                         capture_output=True, text=True, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == "answer\n42\n"
+    s3.head_bucket(Bucket="stratus-sql-results")
