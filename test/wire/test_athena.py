@@ -389,6 +389,24 @@ def test_work_group_configuration_is_enforced(athena, bucket):
     assert error.value.response["Error"]["Code"] == "InvalidRequestException"
 
 
+def test_list_work_groups_pages(athena):
+    names = [unique("page") for _ in range(3)]
+    for name in names:
+        athena.create_work_group(Name=name)
+    listed, token = [], None
+    while True:
+        kwargs = {"MaxResults": 2, **({"NextToken": token} if token else {})}
+        page = athena.list_work_groups(**kwargs)
+        assert len(page["WorkGroups"]) <= 2
+        listed += [w["Name"] for w in page["WorkGroups"]]
+        token = page.get("NextToken")
+        if not token:
+            break
+    assert set(names) <= set(listed) and len(listed) == len(set(listed))
+    for name in names:
+        athena.delete_work_group(WorkGroup=name)
+
+
 def test_primary_work_group_exists(athena):
     assert athena.get_work_group(WorkGroup="primary")["WorkGroup"]["State"] == "ENABLED"
 
