@@ -78,6 +78,31 @@ OperationHandler Bind(Service& service,
   };
 }
 
+/// The two handler signatures Bind() takes, for a service's handlers.h:
+/// one that replies itself (after a commit), one that answers at once.
+template <typename Service>
+using CommitHandler = void(Service&, const RequestContext&, const Json&, Reply);
+template <typename Service>
+using ReadHandler = Result<Json>(Service&, const RequestContext&, const Json&);
+
+/// Turns an engine's Status into the service's wire error (e.g. GlueError::FromEngine).
+using EngineErrorMapper = Status (*)(const Status&);
+
+/// Returns an engine commit callback that replies `to_json(result)` on
+/// success, else the engine's error as `to_error` names it.
+template <typename T>
+std::function<void(Result<T>)> ReplyAfterCommit(Reply reply,
+                                                std::function<Json(T)> to_json,
+                                                EngineErrorMapper to_error) {
+  return [reply = std::move(reply), to_json = std::move(to_json), to_error](Result<T> result) {
+    if (!result.ok()) {
+      reply(to_error(result.status()));
+      return;
+    }
+    reply(to_json(*std::move(result)));
+  };
+}
+
 /// Binds a handler that answers at once.
 template <typename Service>
 OperationHandler Bind(Service& service,

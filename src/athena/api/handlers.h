@@ -7,6 +7,7 @@
 #include "athena/errors.h"
 #include "aws/operation_table.h"
 #include "aws/request_context.h"
+#include "aws/service_operations.h"
 #include "base/json.h"
 
 namespace stratus::athena {
@@ -20,15 +21,10 @@ class Engine;
 namespace stratus::athena::api {
 
 /// A handler that replies after a commit.
-using Handler = void(Engine& engine,
-                     const aws::RequestContext& context,
-                     const Json& input,
-                     aws::Reply reply);
+using Handler = aws::CommitHandler<Engine>;
 
 /// A handler that answers at once (reads).
-using SyncHandler = Result<Json>(Engine& engine,
-                                 const aws::RequestContext& context,
-                                 const Json& input);
+using SyncHandler = aws::ReadHandler<Engine>;
 
 Handler StartQueryExecution;
 Handler StopQueryExecution;
@@ -65,13 +61,7 @@ SyncHandler GetTableMetadata;
 /// else the error as Athena names it.
 template <typename T>
 Done<T> ReplyAfterCommit(aws::Reply reply, std::function<Json(T)> to_json) {
-  return [reply = std::move(reply), to_json = std::move(to_json)](Result<T> result) {
-    if (!result.ok()) {
-      reply(AthenaError::FromEngine(result.status()));
-      return;
-    }
-    reply(to_json(*std::move(result)));
-  };
+  return aws::ReplyAfterCommit<T>(std::move(reply), std::move(to_json), &AthenaError::FromEngine);
 }
 
 /// Returns an engine callback that replies `{}` on success.

@@ -6,6 +6,7 @@
 
 #include "aws/operation_table.h"
 #include "aws/request_context.h"
+#include "aws/service_operations.h"
 #include "base/json.h"
 #include "glue/catalog_types.h"
 #include "glue/errors.h"
@@ -21,15 +22,10 @@ class Engine;
 namespace stratus::glue::api {
 
 /// A handler that replies after a commit.
-using Handler = void(Engine& engine,
-                     const aws::RequestContext& context,
-                     const Json& input,
-                     aws::Reply reply);
+using Handler = aws::CommitHandler<Engine>;
 
 /// A handler that answers at once (reads).
-using SyncHandler = Result<Json>(Engine& engine,
-                                 const aws::RequestContext& context,
-                                 const Json& input);
+using SyncHandler = aws::ReadHandler<Engine>;
 
 Handler BatchCreatePartition;
 Handler BatchDeletePartition;
@@ -60,13 +56,7 @@ Handler UpdateTable;
 /// else the error as Glue names it.
 template <typename T>
 Done<T> ReplyAfterCommit(aws::Reply reply, std::function<Json(T)> to_json) {
-  return [reply = std::move(reply), to_json = std::move(to_json)](Result<T> result) {
-    if (!result.ok()) {
-      reply(GlueError::FromEngine(result.status()));
-      return;
-    }
-    reply(to_json(*std::move(result)));
-  };
+  return aws::ReplyAfterCommit<T>(std::move(reply), std::move(to_json), &GlueError::FromEngine);
 }
 
 /// Returns an engine callback that replies `{}` on success.

@@ -2,6 +2,7 @@
 
 #include "aws/operation_table.h"
 #include "aws/request_context.h"
+#include "aws/service_operations.h"
 #include "base/json.h"
 
 namespace stratus::s3::api {
@@ -15,13 +16,8 @@ class S3Service;
 // mutations. operations.cc binds them to their names.
 namespace handlers {
 
-using Handler = void(S3Service& service,
-                     const aws::RequestContext& context,
-                     const Json& input,
-                     aws::Reply reply);
-using SyncHandler = Result<Json>(S3Service& service,
-                                 const aws::RequestContext& context,
-                                 const Json& input);
+using Handler = aws::CommitHandler<S3Service>;
+using SyncHandler = aws::ReadHandler<S3Service>;
 
 // Buckets.
 Handler CreateBucket;

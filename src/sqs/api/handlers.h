@@ -2,6 +2,7 @@
 
 #include "aws/operation_table.h"
 #include "aws/request_context.h"
+#include "aws/service_operations.h"
 #include "base/json.h"
 
 namespace stratus::sqs {
@@ -15,15 +16,10 @@ class QueueService;
 namespace stratus::sqs::api {
 
 /// A handler that may reply later (after a commit, or after a long poll).
-using Handler = void(QueueService& service,
-                     const aws::RequestContext& context,
-                     const Json& input,
-                     aws::Reply reply);
+using Handler = aws::CommitHandler<QueueService>;
 
 /// A handler that answers at once (reads of memory only).
-using SyncHandler = Result<Json>(QueueService& service,
-                                 const aws::RequestContext& context,
-                                 const Json& input);
+using SyncHandler = aws::ReadHandler<QueueService>;
 
 Handler AddPermission;
 Handler CancelMessageMoveTask;
