@@ -294,6 +294,20 @@ TEST_F(ExecutorTest, CrossJoinPairsEveryRow) {
   EXPECT_THAT(RunSorted(*plan), ElementsAre("1 | 10", "1 | 20", "2 | 10", "2 | 20"));
 }
 
+TEST_F(ExecutorTest, LargeJoinOutputsComeInBatchesAsTheyAreMade) {
+  const NodePtr plan = Join(JoinKind::kCross, Sequence(1500, 1), Sequence(1500, 1), {}, {});
+  RunContext context{.functions = &functions_};
+  size_t rows = 0;
+  size_t largest = 0;
+  ASSERT_OK(executor_->Run(*plan, context, [&](const Batch& batch) {
+    rows += batch.num_rows();
+    largest = std::max(largest, batch.num_rows());
+    return Status::Ok();
+  }));
+  EXPECT_EQ(rows, 1500u * 1500u);
+  EXPECT_LE(largest, kBatchRows);
+}
+
 TEST_F(ExecutorTest, NonEquiJoinRunsAsANestedLoop) {
   // l JOIN r ON l > r
   const NodePtr plan =
