@@ -26,6 +26,8 @@ struct Ordering {
   std::vector<size_t> partition_start;  // Per sorted position.
   std::vector<size_t> peer_start;       // Per sorted position.
   std::vector<size_t> peer_end;         // Per sorted position.
+  std::vector<size_t> group_starts;     // Where each peer group starts (all partitions).
+  std::vector<size_t> group_ordinal;    // Per sorted position: its group in group_starts.
 };
 
 Result<std::vector<Vector>> EvaluateAll(const std::vector<plan::ExprPtr>& exprs,
@@ -84,6 +86,10 @@ Ordering Order(const std::vector<Vector>& partition,
         new_partition || !SameKeys(order_keys, order_equal, order[pos - 1], order[pos]);
     ordering.partition_start[pos] = new_partition ? pos : ordering.partition_start[pos - 1];
     ordering.peer_start[pos] = new_peer ? pos : ordering.peer_start[pos - 1];
+    if (new_peer) {
+      ordering.group_starts.push_back(pos);
+    }
+    ordering.group_ordinal.push_back(ordering.group_starts.size() - 1);
   }
   ordering.partition_end.resize(num_rows);
   ordering.peer_end.resize(num_rows);
@@ -205,9 +211,6 @@ class FrameComputer {
     const plan::WindowFrame& frame = call.frame;
     FrameComputer computer;
     computer.frame_ = frame;
-    if (frame.unit == plan::FrameUnit::kGroups) {
-      return SqlError(kNotSupported, "GROUPS window frames are not supported");
-    }
     const auto has_offset = [](const plan::FrameBound& bound) {
       return bound.kind == FrameBoundKind::kPreceding || bound.kind == FrameBoundKind::kFollowing;
     };
@@ -235,6 +238,9 @@ class FrameComputer {
   FrameRange Frame(const Ordering& ordering, size_t pos) const {
     if (range_offsets_) {
       return RangeFrame(ordering, pos);
+    }
+    if (frame_.unit == plan::FrameUnit::kGroups) {
+      return GroupsFrame(ordering, pos);
     }
     const size_t begin = ordering.partition_start[pos];
     const size_t end = ordering.partition_end[pos];
@@ -366,6 +372,47 @@ class FrameComputer {
         range.last = begin;
         break;
     }
+    if (range.last < range.first) {
+      range.last = range.first;
+    }
+    return range;
+  }
+
+  // GROUPS frames count peer groups: n PRECEDING starts n groups back.
+  FrameRange GroupsFrame(const Ordering& ordering, size_t pos) const {
+    const size_t begin = ordering.partition_start[pos];
+    const size_t end = ordering.partition_end[pos];
+    const auto first_group = static_cast<int64_t>(ordering.group_ordinal[begin]);
+    const auto last_group = static_cast<int64_t>(ordering.group_ordinal[end - 1]);
+    const auto current = static_cast<int64_t>(ordering.group_ordinal[pos]);
+    // The position where group g starts; past the partition for g beyond it.
+    const auto start_of = [&](int64_t group) -> size_t {
+      if (group < first_group) {
+        return begin;
+      }
+      if (group > last_group) {
+        return end;
+      }
+      return ordering.group_starts[static_cast<size_t>(group)];
+    };
+    const auto bound = [&](FrameBoundKind kind, int64_t offset, bool is_start) -> size_t {
+      switch (kind) {
+        case FrameBoundKind::kUnboundedPreceding:
+          return begin;
+        case FrameBoundKind::kUnboundedFollowing:
+          return end;
+        case FrameBoundKind::kCurrentRow:
+          return is_start ? ordering.peer_start[pos] : ordering.peer_end[pos];
+        case FrameBoundKind::kPreceding:
+          return start_of(current - offset + (is_start ? 0 : 1));
+        case FrameBoundKind::kFollowing:
+          return start_of(current + offset + (is_start ? 0 : 1));
+      }
+      return begin;
+    };
+    FrameRange range;
+    range.first = bound(frame_.start.kind, start_offset_, true);
+    range.last = bound(frame_.end.kind, end_offset_, false);
     if (range.last < range.first) {
       range.last = range.first;
     }

@@ -9,8 +9,8 @@
 // ROWS UNBOUNDED PRECEDING to CURRENT ROW as running aggregates, a whole
 // partition once, and other frames by recomputing each row's frame. RANGE
 // frames with offsets (one numeric, date or timestamp ORDER BY key) find
-// their bounds by binary search over the sorted keys. GROUPS frames are
-// NOT_SUPPORTED.
+// their bounds by binary search over the sorted keys; GROUPS frames are
+// counted in peer groups.
 //
 // Thread safety: pure functions.
 

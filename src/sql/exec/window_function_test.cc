@@ -137,5 +137,23 @@ TEST(WindowFunctionTest, RangeFramesWithOffsetsCompareOrderKeyValues) {
   EXPECT_EQ(Compute(sum), "30,40,NULL,NULL,30");
 }
 
+TEST(WindowFunctionTest, GroupsFramesCountPeerGroups) {
+  plan::WindowCall sum;
+  sum.aggregate = testing::SumBigint();
+  sum.args = {Col(1)};
+  sum.partition_by = {Col(0)};
+  sum.order_by = {{.key = Col(1)}};
+  // GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW over v = 10, 20, 20, 30.
+  sum.frame = {.unit = plan::FrameUnit::kGroups,
+               .start = {.kind = FrameBoundKind::kPreceding, .offset = Int(1)},
+               .end = {.kind = FrameBoundKind::kCurrentRow}};
+  EXPECT_EQ(Compute(sum), "50,10,5,70,50");
+  // GROUPS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING.
+  sum.frame = {.unit = plan::FrameUnit::kGroups,
+               .start = {.kind = FrameBoundKind::kFollowing, .offset = Int(1)},
+               .end = {.kind = FrameBoundKind::kUnboundedFollowing}};
+  EXPECT_EQ(Compute(sum), "30,70,NULL,NULL,30");
+}
+
 }  // namespace
 }  // namespace stratus::sql::exec
