@@ -13,6 +13,7 @@
 #include "base/format.h"
 #include "base/random.h"
 #include "base/worker_pool.h"
+#include "lake/lake.h"
 #include "sql/catalog/catalog.h"
 #include "sql/types/sql_error.h"
 
@@ -89,6 +90,26 @@ std::string JoinLocation(std::string location, std::string_view file) {
 std::string DirectoryOf(std::string_view uri) {
   const size_t slash = uri.rfind('/');
   return std::string(slash == std::string_view::npos ? uri : uri.substr(0, slash + 1));
+}
+
+// AWS: a result location whose bucket does not exist fails the query with
+// "Unable to verify/create output bucket <bucket>".
+std::optional<QueryError> CheckOutputLocation(lake::Lake& lake,
+                                              const std::string& output_location) {
+  Result<lake::ListPage> listed =
+      lake.List(DirectoryOf(output_location), lake::ListOptions{.max_keys = 1});
+  if (listed.ok() || listed.status().code() != StatusCode::kNotFound) {
+    return std::nullopt;
+  }
+  std::string bucket = output_location;
+  if (const size_t scheme = bucket.find("://"); scheme != std::string::npos) {
+    bucket = bucket.substr(scheme + 3);
+  }
+  bucket = bucket.substr(0, bucket.find('/'));
+  return QueryError{.category = 2,
+                    .type = kErrorTypeUser,
+                    .retryable = false,
+                    .message = Format("Unable to verify/create output bucket {}", bucket)};
 }
 
 }  // namespace
@@ -173,6 +194,12 @@ void Engine::Parts::Execute(PendingQuery& query, QueryExecution& execution) {
     } else {
       status = sql::SqlError(sql::kGenericUserError,
                              Format("Prepared statement not found: {}", execute->name));
+    }
+  }
+  if (status.ok() && lake != nullptr) {
+    execution.error = CheckOutputLocation(*lake, execution.output_location);
+    if (execution.error.has_value()) {
+      status = Status::InvalidArgument(execution.error->message);
     }
   }
   ResultFileWriter writer(*lake, execution.output_location);
@@ -424,6 +451,19 @@ Result<ResultRows> Engine::GetResults(std::string_view id, int64_t offset, int64
                execution.output_location));
   }
   return rows;
+}
+
+std::optional<LiveProgress> Engine::Progress(std::string_view id) {
+  std::lock_guard lock(parts_->mu);
+  auto it = parts_->pending.find(id);
+  if (it == parts_->pending.end() || !it->second->started) {
+    return std::nullopt;
+  }
+  const sql::QueryProgress& progress = it->second->control.progress;
+  return LiveProgress{.splits_total = progress.splits_total.load(),
+                      .splits_done = progress.splits_done.load(),
+                      .bytes_scanned = progress.bytes_scanned.load(),
+                      .rows_scanned = progress.rows_scanned.load()};
 }
 
 Store& Engine::store() {

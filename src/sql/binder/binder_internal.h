@@ -147,8 +147,25 @@ class QueryBinder {
   void set_lateral(RelationPlan lateral) { lateral_ = std::move(lateral); }
 
  private:
+  /// The keys a correlated subquery groups by: positions of the lateral
+  /// columns among its group keys (or columns), and the outer sides of its
+  /// correlated equalities.
+  struct CorrelationKeys {
+    std::vector<size_t> lateral = {};
+    std::vector<plan::ExprPtr> outer = {};
+  };
+
   Result<RelationPlan> BindSelectQuery(const parser::SelectBody& select,
                                        const parser::Query* query);
+  Status GroupByCorrelation(const parser::SelectBody& select,
+                            const Scope& scope,
+                            SelectState* state,
+                            CorrelationKeys* keys);
+  Status ExposeCorrelation(const parser::SelectBody& select,
+                           const RelationPlan& from,
+                           const SelectState& state,
+                           const CorrelationKeys& keys,
+                           SelectOutput* output);
   Result<RelationPlan> BindFrom(const parser::SelectBody& select);
   Result<RelationPlan> FinishSelect(const parser::Query* query,
                                     RelationPlan post,
@@ -236,6 +253,8 @@ class ExpressionBinder {
   Result<plan::ExprPtr> BindCurrentValue(const parser::CurrentValueExpression& value);
   Result<plan::ExprPtr> BindParameter(const parser::ParameterExpression& parameter);
   Result<plan::ExprPtr> BindSubquery(const parser::Expression& expression);
+  Result<plan::ExprPtr> BindQuantifiedComparison(
+      const parser::QuantifiedComparisonExpression& quantified, const RelationPlan& sub);
   Result<plan::ExprPtr> BindLateralSubquery(const parser::Query& query,
                                             const Correlation& discovered);
   Result<plan::ExprPtr> BindArgumentsAndCall(std::string_view name,
@@ -269,6 +288,15 @@ bool IsCountAggregate(const plan::AggregateCall& call);
 /// partition projection properties describe.
 Result<std::vector<catalog::PartitionDescriptor>> PartitionsOf(
     catalog::Catalog& catalog, const catalog::TableDescriptor& table);
+
+/// Returns the partitions a table's projection describes, with the values of
+/// its injected columns given (CONSTRAINT_VIOLATION when one is missing).
+Result<std::vector<catalog::PartitionDescriptor>> ProjectPartitions(
+    const catalog::TableDescriptor& table,
+    const std::map<std::string, std::vector<std::string>>& injected);
+
+/// Returns the partition keys whose projection type is injected.
+std::vector<std::string> InjectedProjectionColumns(const catalog::TableDescriptor& table);
 
 /// Resolves a written type to a LogicalType.
 Result<LogicalType> ResolveDataType(const parser::DataType& type);

@@ -150,6 +150,8 @@ TEST_F(BinderTest, StarExpandsEveryColumnAndQualifiedStarOneTable) {
   EXPECT_EQ(one->columns.size(), 2u);
   ASSERT_OK_AND_ASSIGN(plan::NodePtr joined, Bind("SELECT * FROM t JOIN u USING (a)"));
   EXPECT_EQ(joined->columns.size(), 4u);
+  ASSERT_OK_AND_ASSIGN(plan::NodePtr left, Bind("SELECT t.* FROM t JOIN u USING (a)"));
+  EXPECT_EQ(left->columns.size(), 3u);
 }
 
 TEST_F(BinderTest, CommaJoinsWithWhereEqualitiesBecomeEquiJoins) {
@@ -162,6 +164,18 @@ TEST_F(BinderTest, JoinOrderFollowsEqualitiesNotTheFromList) {
   // t and v share no equality: the optimizer joins t with u first.
   std::string plan = Plan("SELECT t.b FROM t, v, u WHERE t.a = u.a AND u.d = v.e");
   EXPECT_THAT(plan, Not(HasSubstr("CROSS"))) << plan;
+}
+
+TEST_F(BinderTest, TheLargestInputOfAJoinTreeIsTheProbeSide) {
+  ASSERT_OK_AND_ASSIGN(plan::NodePtr bound, Bind("SELECT t.b FROM u, t WHERE t.a = u.a"));
+  OptimizerOptions options;
+  options.scan_size = [](const plan::ScanNode& scan) -> std::optional<double> {
+    return scan.table->name == "t" ? 1e6 : 10.0;
+  };
+  ASSERT_OK_AND_ASSIGN(plan::NodePtr optimized, Optimize(bound, options));
+  std::string text = plan::ToString(*optimized);
+  // The join's first (probe) input is t, the build side u.
+  EXPECT_LT(text.find("Scan[db.t]"), text.find("Scan[db.u]")) << text;
 }
 
 TEST_F(BinderTest, ScansReadOnlyTheColumnsTheQueryUses) {
@@ -177,6 +191,8 @@ TEST_F(BinderTest, SortUnderLimitBecomesTopN) {
 
 TEST_F(BinderTest, OrderByMayReadColumnsNotSelected) {
   ASSERT_OK_AND_ASSIGN(plan::NodePtr root, Bind("SELECT a FROM t ORDER BY c"));
+  EXPECT_EQ(root->columns.size(), 1u);
+  ASSERT_OK_AND_ASSIGN(root, Bind("SELECT a + 1 AS k FROM t ORDER BY k * 2"));
   EXPECT_EQ(root->columns.size(), 1u);
 }
 

@@ -703,6 +703,10 @@ Result<plan::ExprPtr> ExpressionBinder::BindFunction(const parser::FunctionCallE
   if (name == "grouping") {
     return BindGrouping(call);
   }
+  if ((call.distinct || call.filter != nullptr || !call.order_by.empty()) &&
+      !registry.Exists(name)) {
+    return ErrorAt(kFunctionNotFound, call.position, "Function '" + name + "' not registered");
+  }
   if (call.distinct || call.filter != nullptr || !call.order_by.empty()) {
     return ErrorAt(kGenericUserError, call.position,
                    "DISTINCT, FILTER and ORDER BY apply only to aggregate functions: " + name);

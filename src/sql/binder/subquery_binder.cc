@@ -112,6 +112,113 @@ Result<plan::ExprPtr> ExpressionBinder::BindLateralSubquery(const parser::Query&
   return value;
 }
 
+Result<plan::ExprPtr> ExpressionBinder::BindQuantifiedComparison(
+    const parser::QuantifiedComparisonExpression& quantified, const RelationPlan& sub) {
+  parser::SourcePosition position = quantified.position;
+  if (sub.node->columns.size() != 1) {
+    return ErrorAt(kNotSupported, position,
+                   "Multiple columns returned by subquery are not yet supported. Found " +
+                       std::to_string(sub.node->columns.size()));
+  }
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr value, Bind(*quantified.value));
+  auto common = functions::CommonSuperType(value->type, sub.node->columns[0].type);
+  if (!common.has_value()) {
+    return ErrorAt(kTypeMismatch, position,
+                   "Value expression and result of subquery must be of the same type: " +
+                       value->type.ToString() + " vs " + sub.node->columns[0].type.ToString());
+  }
+  STRATUS_ASSIGN_OR_RETURN(value, CastTo(value, *common));
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr item, CastTo(ColumnOf(*sub.node, 0), *common));
+  // One row of min, max, count(*) and count(item) over the subquery.
+  const auto& registry = functions::FunctionRegistry::Default();
+  auto aggregate = std::make_shared<plan::AggregateNode>();
+  auto add = [&](std::string_view name, std::vector<plan::ExprPtr> args) -> Status {
+    std::vector<LogicalType> types;
+    for (const plan::ExprPtr& arg : args) {
+      types.push_back(arg->type);
+    }
+    auto binding = registry.ResolveAggregate(name, types);
+    if (!binding.ok()) {
+      return WithPosition(binding.status(), position);
+    }
+    aggregate->columns.push_back({.name = std::string(name), .type = (*binding)->return_type});
+    aggregate->aggregates.push_back({.function = *binding,
+                                     .args = std::move(args),
+                                     .distinct = false,
+                                     .filter = nullptr,
+                                     .order_by = {}});
+    return Status::Ok();
+  };
+  STRATUS_RETURN_IF_ERROR(add("min", {item}));
+  STRATUS_RETURN_IF_ERROR(add("max", {item}));
+  STRATUS_RETURN_IF_ERROR(add("count", {}));
+  STRATUS_RETURN_IF_ERROR(add("count", {item}));
+  aggregate->inputs.push_back(sub.node);
+  size_t base = (*input_)->columns.size();
+  *input_ = MakeJoin(*input_, aggregate, plan::JoinKind::kCross, nullptr);
+  plan::ExprPtr minimum = plan::MakeColumn(base, aggregate->columns[0].type);
+  plan::ExprPtr maximum = plan::MakeColumn(base + 1, aggregate->columns[1].type);
+  plan::ExprPtr count = plan::MakeColumn(base + 2, aggregate->columns[2].type);
+  plan::ExprPtr count_values = plan::MakeColumn(base + 3, aggregate->columns[3].type);
+
+  bool all = quantified.quantifier == parser::Quantifier::kAll;
+  std::string_view op;
+  plan::ExprPtr extreme;
+  switch (quantified.op) {
+    case parser::BinaryOperator::kLess:
+      op = functions::kLessThanOperator;
+      extreme = all ? minimum : maximum;
+      break;
+    case parser::BinaryOperator::kLessOrEqual:
+      op = functions::kLessThanOrEqualOperator;
+      extreme = all ? minimum : maximum;
+      break;
+    case parser::BinaryOperator::kGreater:
+      op = functions::kGreaterThanOperator;
+      extreme = all ? maximum : minimum;
+      break;
+    case parser::BinaryOperator::kGreaterOrEqual:
+      op = functions::kGreaterThanOrEqualOperator;
+      extreme = all ? maximum : minimum;
+      break;
+    default:
+      break;
+  }
+  // Decides the rows whose answer does not depend on NULLs in the subquery.
+  plan::ExprPtr decisive;
+  if (!op.empty()) {
+    STRATUS_ASSIGN_OR_RETURN(decisive, Call(op, {value, extreme}, position));
+    if (all) {
+      decisive = plan::MakeSpecial(plan::ExprKind::kNot, LogicalType::Boolean(), {decisive});
+    }
+  } else {
+    // = ALL fails, and <> ANY holds, when some value differs.
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr low,
+                             Call(functions::kNotEqualOperator, {minimum, value}, position));
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr high,
+                             Call(functions::kNotEqualOperator, {maximum, value}, position));
+    decisive = plan::MakeSpecial(plan::ExprKind::kOr, LogicalType::Boolean(), {low, high});
+  }
+  STRATUS_ASSIGN_OR_RETURN(
+      plan::ExprPtr empty,
+      Call(functions::kEqualOperator, {count, plan::MakeConstant(Value::Bigint(0))}, position));
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr has_nulls,
+                           Call(functions::kLessThanOperator, {count_values, count}, position));
+  plan::ExprPtr value_null =
+      plan::MakeSpecial(plan::ExprKind::kIsNull, LogicalType::Boolean(), {value});
+  plan::ExprPtr no_rows = plan::MakeConstant(Value::Boolean(all));
+  plan::ExprPtr decided = plan::MakeConstant(Value::Boolean(!all));
+  plan::ExprPtr unknown = plan::MakeConstant(Value::Null(LogicalType::Boolean()));
+  auto out = std::make_shared<plan::Expr>();
+  out->kind = plan::ExprKind::kCase;
+  out->type = LogicalType::Boolean();
+  out->has_else = true;
+  out->args = {empty,     no_rows,  value_null,
+               unknown,   decisive, decided,
+               has_nulls, unknown,  plan::MakeConstant(Value::Boolean(all))};
+  return plan::ExprPtr(out);
+}
+
 Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& expression) {
   const parser::Query* query = SubqueryOf(expression);
   Correlation correlation;
@@ -200,8 +307,11 @@ Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& e
         } else if (quantified.op == parser::BinaryOperator::kNotEqual && !any) {
           negated = true;
         } else {
-          return ErrorAt(kNotSupported, expression.position,
-                         "Quantified comparisons other than = ANY and <> ALL are not supported");
+          if (correlated) {
+            return ErrorAt(kNotSupported, expression.position,
+                           "Given correlated subquery is not supported");
+          }
+          return BindQuantifiedComparison(quantified, sub);
         }
       }
       if (visible != 1) {

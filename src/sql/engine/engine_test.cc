@@ -214,6 +214,21 @@ TEST_F(EngineTest, CreateTableAsSelectWritesATextTable) {
   EXPECT_THAT(rows, ElementsAre(ElementsAre("4"), ElementsAre("9")));
 }
 
+TEST_F(EngineTest, PartitionedWritesRegisterTheirPartitions) {
+  ASSERT_OK(Run("CREATE TABLE sales WITH (format = 'TEXTFILE', external_location = '" +
+                Location("sales") +
+                "', partitioned_by = ARRAY['region']) AS SELECT * FROM (VALUES (1, 'eu'), (2, "
+                "'us'), (3, 'eu')) AS v(amount, region)")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Rows partitions, Run("SHOW PARTITIONS sales"));
+  EXPECT_THAT(partitions, ElementsAre(ElementsAre("region=eu"), ElementsAre("region=us")));
+  ASSERT_OK(Run("INSERT INTO sales VALUES (4, 'ap')").status());
+  ASSERT_OK_AND_ASSIGN(
+      Rows rows, Run("SELECT region, sum(amount) FROM sales GROUP BY region ORDER BY region"));
+  EXPECT_THAT(rows,
+              ElementsAre(ElementsAre("ap", "4"), ElementsAre("eu", "4"), ElementsAre("us", "2")));
+}
+
 TEST_F(EngineTest, ViewsAreQueriedThroughTheirSql) {
   ASSERT_OK(Run("CREATE VIEW v AS SELECT 1 AS x UNION ALL SELECT 2").status());
   ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT sum(x) FROM v"));
@@ -366,6 +381,31 @@ TEST_F(EngineQueryTest, PartitionProjectionComputesPartitions) {
                 .status());
   ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT day, v FROM events ORDER BY day"));
   EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "a"), ElementsAre("2", "b")));
+}
+
+TEST_F(EngineQueryTest, InjectedProjectionTakesItsValuesFromTheWhereClause) {
+  WriteFile("devices/device=a/x.txt", "1\n");
+  WriteFile("devices/device=b/y.txt", "2\n");
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE devices (v int) PARTITIONED BY (device string) LOCATION '" +
+                Location("devices") +
+                "' TBLPROPERTIES ('projection.enabled'='true', "
+                "'projection.device.type'='injected')")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT v FROM devices WHERE device = 'b'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("2")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT sum(v) FROM devices WHERE device IN ('a', 'b')"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("3")));
+  EXPECT_THAT(Error("SELECT v FROM devices"), HasSubstr("CONSTRAINT_VIOLATION"));
+}
+
+TEST_F(EngineQueryTest, QuantifiedComparisonsFollowSqlNullRules) {
+  ASSERT_OK_AND_ASSIGN(
+      Rows rows,
+      Run("SELECT 3 > ALL (VALUES 1, 2), 2 > ALL (VALUES 1, 2), 3 > ALL (VALUES 1, NULL), "
+          "1 > ALL (SELECT 1 WHERE false), 2 > ANY (VALUES 1, 5), 0 > ANY (VALUES 1, NULL), "
+          "1 = ALL (VALUES 1, 2), 1 <> ANY (VALUES 1, 2)"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("true", "false", "NULL", "true", "true", "NULL",
+                                            "false", "true")));
 }
 
 }  // namespace
