@@ -6,8 +6,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "io/in_memory_file_system.h"
+#include "io/posix_file_system.h"
 #include "sql/exec/test_functions.h"
 #include "sql/functions/function.h"
 #include "sql/planner/logical_plan.h"
@@ -548,6 +550,31 @@ TEST_F(ExecutorTest, JoinsWhoseBuildSideOutgrowsTheBudgetRunPartitionByPartition
                                    context, [](const Batch&) { return Status::Ok(); });
   (*no_spill)->Stop();
   EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
+}
+
+TEST_F(ExecutorTest, SpillsGoToTheOperatingSystemsFilesWhenNoFileSystemIsGiven) {
+  char pattern[] = "/tmp/stratus-exec-spill-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const std::string directory = std::string(pattern) + "/spill";
+  Result<std::unique_ptr<Executor>> small = Executor::Open({.lake = nullptr,
+                                                            .threads = 2,
+                                                            .memory_limit_bytes = 128 << 10,
+                                                            .spill_directory = directory});
+  ASSERT_OK(small);
+  const NodePtr plan = Sort(Sequence(30000, 7), {{.key = Col(1)}, {.key = Col(0)}});
+  RunContext context{.functions = &functions_};
+  size_t rows = 0;
+  ASSERT_OK((*small)->Run(*plan, context, [&](const Batch& batch) {
+    rows += batch.num_rows();
+    return Status::Ok();
+  }));
+  (*small)->Stop();
+  EXPECT_EQ(rows, 30000u);
+  io::PosixFileSystem files;
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> left_over, files.ListDirectory(directory));
+  EXPECT_TRUE(left_over.empty());
+  ASSERT_OK(files.RemoveDirectory(directory));
+  ASSERT_OK(files.RemoveDirectory(pattern));
 }
 
 }  // namespace
