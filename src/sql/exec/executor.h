@@ -16,8 +16,11 @@
 // `spill_directory` (docs/formats/sql_spill.md), or fail with
 // EXCEEDED_LOCAL_MEMORY_LIMIT where they cannot.
 //
-// Ownership: owns its worker threads; borrows the lake.
-// Thread safety: Run() may be called concurrently from many threads.
+// Ownership: owns its worker threads (Stop() joins them; the destructor
+// stops them if the owner did not); borrows the lake and the spill file
+// system.
+// Thread safety: Run() may be called concurrently from many threads; the
+// thread that calls Run() runs one driver of each pipeline itself.
 
 #include <atomic>
 #include <cstddef>
