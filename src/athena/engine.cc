@@ -1,5 +1,7 @@
 #include "athena/engine.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -137,9 +139,24 @@ struct Engine::Parts {
   bool started = false;
   bool stopping = false;
 
+  // When the engine ran a statement (milliseconds since the epoch; 0: never).
+  struct EngineTimes {
+    int64_t started = 0;
+    int64_t finished = 0;
+  };
+
   void Run(const std::string& id);
   // Runs the statement; fills `execution`'s end state.
   void Execute(PendingQuery& query, QueryExecution& execution);
+  // Returns the SQL to run: the query, or for EXECUTE the prepared statement
+  // (its USING values then become the session's parameters).
+  Result<std::string> ResolveStatement(const QueryExecution& execution,
+                                       sql::Session& session) const;
+  // Fills `execution`'s end state, times and statistics from the outcome.
+  void RecordOutcome(Result<sql::QueryStatistics> statistics,
+                     EngineTimes times,
+                     QueryExecution& execution,
+                     const sql::QueryControl& control) const;
   void Finish(QueryExecution execution);
 };
 
@@ -172,44 +189,52 @@ void Engine::Parts::Run(const std::string& id) {
   Finish(std::move(execution));
 }
 
+Result<std::string> Engine::Parts::ResolveStatement(const QueryExecution& execution,
+                                                    sql::Session& session) const {
+  std::optional<ExecuteStatement> execute = ParseExecuteStatement(execution.query);
+  if (!execute.has_value()) {
+    return execution.query;
+  }
+  // EXECUTE name [USING ...]: the prepared text, with the USING values (or
+  // the ExecutionParameters) for its `?`s.
+  Result<PreparedStatement> prepared =
+      store->GetPreparedStatement(execution.work_group, execute->name);
+  if (!prepared.ok()) {
+    return sql::SqlError(sql::kGenericUserError,
+                         Format("Prepared statement not found: {}", execute->name));
+  }
+  if (!execute->parameters.empty()) {
+    session.parameters = execute->parameters;
+  }
+  return prepared->query;
+}
+
 void Engine::Parts::Execute(PendingQuery& query, QueryExecution& execution) {
-  std::string sql = execution.query;
   sql::Session session{.catalog = execution.catalog.empty() ? "awsdatacatalog" : execution.catalog,
                        .database = execution.database.empty() ? "default" : execution.database,
                        .parameters = execution.execution_parameters,
                        .query_id = execution.id,
                        .output_location = DirectoryOf(execution.output_location)};
-  for (char& c : session.catalog) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::transform(session.catalog.begin(), session.catalog.end(), session.catalog.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lake == nullptr || !runner) {
+    RecordOutcome(sql::SqlError(sql::kGenericInternalError, "the SQL engine is not available"), {},
+                  execution, query.control);
+    return;
   }
-  Status status = Status::Ok();
-  if (std::optional<ExecuteStatement> execute = ParseExecuteStatement(sql); execute.has_value()) {
-    Result<PreparedStatement> prepared =
-        store->GetPreparedStatement(execution.work_group, execute->name);
-    if (prepared.ok()) {
-      sql = prepared->query;
-      if (!execute->parameters.empty()) {
-        session.parameters = execute->parameters;
-      }
-    } else {
-      status = sql::SqlError(sql::kGenericUserError,
-                             Format("Prepared statement not found: {}", execute->name));
-    }
+  Result<std::string> sql = ResolveStatement(execution, session);
+  if (!sql.ok()) {
+    RecordOutcome(sql.status(), {}, execution, query.control);
+    return;
   }
-  if (status.ok() && lake != nullptr) {
-    execution.error = CheckOutputLocation(*lake, execution.output_location);
-    if (execution.error.has_value()) {
-      status = Status::InvalidArgument(execution.error->message);
-    }
+  execution.error = CheckOutputLocation(*lake, execution.output_location);
+  if (execution.error.has_value()) {
+    RecordOutcome(Status::InvalidArgument(execution.error->message), {}, execution, query.control);
+    return;
   }
   ResultFileWriter writer(*lake, execution.output_location);
   const int64_t engine_started = clock->NowMillis();
-  if (status.ok() && (lake == nullptr || !runner)) {
-    status = sql::SqlError(sql::kGenericInternalError, "the SQL engine is not available");
-  }
-  Result<sql::QueryStatistics> statistics = status.ok()
-                                                ? runner(sql, session, writer, &query.control)
-                                                : Result<sql::QueryStatistics>(status);
+  Result<sql::QueryStatistics> statistics = runner(*sql, session, writer, &query.control);
   const int64_t engine_finished = clock->NowMillis();
   if (!writer.description().substatement_type.empty()) {
     execution.statement_type = StatementTypeName(writer.description().statement_type);
@@ -229,12 +254,23 @@ void Engine::Parts::Execute(PendingQuery& query, QueryExecution& execution) {
                      .message = Format("Error writing the query results: {}", written.message())};
     }
   }
+  RecordOutcome(std::move(statistics), {.started = engine_started, .finished = engine_finished},
+                execution, query.control);
+}
+
+void Engine::Parts::RecordOutcome(Result<sql::QueryStatistics> statistics,
+                                  EngineTimes times,
+                                  QueryExecution& execution,
+                                  const sql::QueryControl& control) const {
   const int64_t now = clock->NowMillis();
+  if (times.started == 0) {
+    times = EngineTimes{.started = now, .finished = now};
+  }
   execution.completed_millis = now;
   QueryExecutionStatistics& figures = execution.statistics;
   figures.total_execution_millis = now - execution.submitted_millis;
-  figures.engine_execution_millis = engine_finished - engine_started;
-  figures.service_processing_millis = now - engine_finished;
+  figures.engine_execution_millis = times.finished - times.started;
+  figures.service_processing_millis = now - times.finished;
   if (statistics.ok()) {
     execution.state = QueryState::kSucceeded;
     figures.data_scanned_bytes = static_cast<int64_t>(statistics->data_scanned_bytes);
@@ -243,7 +279,7 @@ void Engine::Parts::Execute(PendingQuery& query, QueryExecution& execution) {
     figures.rows_written = static_cast<int64_t>(statistics->rows_written);
     return;
   }
-  if (query.control.cancelled.load() || statistics.status().code() == StatusCode::kCancelled) {
+  if (control.cancelled.load() || statistics.status().code() == StatusCode::kCancelled) {
     execution.state = QueryState::kCancelled;
     execution.state_change_reason = "Query cancelled by user";
     return;

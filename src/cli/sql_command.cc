@@ -51,6 +51,24 @@ void OnInterrupt(int /*signal*/) {
   g_interrupted.store(true);
 }
 
+// Set when Ctrl-C dropped the statement being typed. Only the readline
+// thread touches it. NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
+bool g_input_dropped = false;
+
+// Runs inside readline after a signal interrupted its read: Ctrl-C at the
+// prompt drops the line (and any earlier lines of the statement), as psql does.
+int OnSignalAtPrompt() {
+  if (g_interrupted.exchange(false)) {
+    g_input_dropped = true;
+    rl_replace_line("", 0);
+    rl_crlf();
+    rl_set_prompt("stratus> ");
+    rl_on_new_line();
+    rl_redisplay();
+  }
+  return 0;
+}
+
 struct SqlOptions {
   std::string endpoint = "http://localhost:4566";
   std::string work_group = "primary";
@@ -338,6 +356,10 @@ int Interactive(SqlSession& session, std::ostream& err) {
   const std::string history = HistoryPath();
   using_history();
   read_history(history.c_str());
+  // Our SIGINT handler (no SA_RESTART) interrupts readline's read; the hook
+  // then clears the line instead of readline's default of ignoring it.
+  rl_catch_signals = 0;
+  rl_signal_event_hook = &OnSignalAtPrompt;
   std::string buffer;
   while (true) {
     g_interrupted.store(false);
@@ -347,6 +369,10 @@ int Interactive(SqlSession& session, std::ostream& err) {
     }
     std::string text(line);
     free(line);  // NOLINT(cppcoreguidelines-no-malloc): readline's allocation.
+    if (g_input_dropped) {
+      g_input_dropped = false;
+      buffer.clear();
+    }
     if (buffer.empty() && text.starts_with("\\")) {
       add_history(text.c_str());
       std::optional<std::string> sql = BackslashCommand(text, err);

@@ -389,6 +389,24 @@ def test_work_group_configuration_is_enforced(athena, bucket):
     assert error.value.response["Error"]["Code"] == "InvalidRequestException"
 
 
+def test_list_work_groups_pages(athena):
+    names = [unique("page") for _ in range(3)]
+    for name in names:
+        athena.create_work_group(Name=name)
+    listed, token = [], None
+    while True:
+        kwargs = {"MaxResults": 2, **({"NextToken": token} if token else {})}
+        page = athena.list_work_groups(**kwargs)
+        assert len(page["WorkGroups"]) <= 2
+        listed += [w["Name"] for w in page["WorkGroups"]]
+        token = page.get("NextToken")
+        if not token:
+            break
+    assert set(names) <= set(listed) and len(listed) == len(set(listed))
+    for name in names:
+        athena.delete_work_group(WorkGroup=name)
+
+
 def test_primary_work_group_exists(athena):
     assert athena.get_work_group(WorkGroup="primary")["WorkGroup"]["State"] == "ENABLED"
 
@@ -629,3 +647,34 @@ def test_state_machine_starts_reads_and_stops_a_query(sfn, results):
     assert output["got"]["QueryExecution"]["QueryExecutionId"] == output["started"][
         "QueryExecutionId"]
     assert output["got"]["QueryExecution"]["Query"] == "SELECT 7 AS seven"
+
+
+@pytest.mark.stratus_only
+def test_stratus_sql_reads_multi_line_statements_and_keeps_history(endpoint, target, results,
+                                                                    tmp_path):
+    if target == "aws":
+        pytest.skip("stratus sql talks to a stratus server")
+    env = dict(os.environ, HOME=str(tmp_path))
+    session = subprocess.run(
+        [stratus_binary(), "sql", "--endpoint-url", endpoint, "--output-location", results],
+        input="SELECT 1 AS a,\n  'x' AS b;\n\\l\n\\q\n", capture_output=True, text=True,
+        timeout=60, env=env)
+    assert session.returncode == 0, session.stderr
+    assert " a | b\n---+---\n 1 | x\n(1 row)\n" in session.stdout
+    assert "Time: " in session.stdout
+    assert " default" in session.stdout  # \l lists the databases.
+    history = (tmp_path / ".stratus_sql_history").read_text()
+    assert "SELECT 1 AS a,\n  'x' AS b;" in history
+
+
+@pytest.mark.stratus_only
+def test_stratus_sql_creates_its_results_bucket_when_given_no_output_location(endpoint, target,
+                                                                               s3):
+    if target == "aws":
+        pytest.skip("stratus sql talks to a stratus server")
+    ran = subprocess.run([stratus_binary(), "sql", "--endpoint-url", endpoint, "-c",
+                          "SELECT 42 AS answer", "--format", "csv"],
+                         capture_output=True, text=True, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == "answer\n42\n"
+    s3.head_bucket(Bucket="stratus-sql-results")

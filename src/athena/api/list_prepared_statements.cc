@@ -12,11 +12,22 @@ namespace stratus::athena::api {
 Result<Json> ListPreparedStatements(Engine& engine,
                                     const aws::RequestContext& /*context*/,
                                     const Json& input) {
+  // AWS: at most 50 statements a page; the token is the last name returned.
+  constexpr int kMaxListed = 50;
   STRATUS_ASSIGN_OR_RETURN(std::string work_group, RequiredString(input, "WorkGroup"));
+  STRATUS_ASSIGN_OR_RETURN(std::string token, StringOr(input, "NextToken", ""));
+  STRATUS_ASSIGN_OR_RETURN(int max_results, MaxResultsOf(input, kMaxListed, kMaxListed));
   STRATUS_ASSIGN_OR_RETURN(std::vector<PreparedStatement> statements,
                            engine.store().ListPreparedStatements(work_group));
   Json out{{"PreparedStatements", Json::array()}};
   for (const PreparedStatement& statement : statements) {
+    if (statement.name <= token) {
+      continue;
+    }
+    if (std::ssize(out["PreparedStatements"]) == max_results) {
+      out["NextToken"] = out["PreparedStatements"].back()["StatementName"];
+      break;
+    }
     out["PreparedStatements"].push_back(
         Json{{"StatementName", statement.name},
              {"LastModifiedTime", EpochSeconds(statement.last_modified_millis)}});

@@ -11,10 +11,21 @@ namespace stratus::athena::api {
 
 Result<Json> ListWorkGroups(Engine& engine,
                             const aws::RequestContext& /*context*/,
-                            const Json& /*input*/) {
+                            const Json& input) {
+  // AWS: at most 50 work groups a page; the token is the last name returned.
+  constexpr int kMaxListed = 50;
+  STRATUS_ASSIGN_OR_RETURN(std::string token, StringOr(input, "NextToken", ""));
+  STRATUS_ASSIGN_OR_RETURN(int max_results, MaxResultsOf(input, kMaxListed, kMaxListed));
   STRATUS_ASSIGN_OR_RETURN(std::vector<WorkGroup> work_groups, engine.store().ListWorkGroups());
   Json out{{"WorkGroups", Json::array()}};
   for (const WorkGroup& work_group : work_groups) {
+    if (work_group.name <= token) {
+      continue;
+    }
+    if (std::ssize(out["WorkGroups"]) == max_results) {
+      out["NextToken"] = out["WorkGroups"].back()["Name"];
+      break;
+    }
     out["WorkGroups"].push_back(WorkGroupSummaryToJson(work_group));
   }
   return out;
