@@ -55,10 +55,11 @@ std::vector<uint32_t> SortedOrder(const std::vector<Vector>& keys,
     }
     return a < b;  // Stable: ties keep input order.
   };
-  if (limit.has_value() && *limit < rows) {
-    const auto middle = order.begin() + static_cast<std::ptrdiff_t>(*limit);
+  const uint64_t keep = limit.value_or(UINT64_MAX);
+  if (keep < rows) {
+    const auto middle = order.begin() + static_cast<std::ptrdiff_t>(keep);
     std::partial_sort(order.begin(), middle, order.end(), less);
-    order.resize(static_cast<size_t>(*limit));
+    order.resize(static_cast<size_t>(keep));
   } else {
     std::sort(order.begin(), order.end(), less);
   }
