@@ -405,6 +405,15 @@ TEST_F(ExecutorTest, CancelledRunsEndWithUserCanceled) {
   EXPECT_EQ(rows.status().message(), "Query was canceled");
 }
 
+TEST_F(ExecutorTest, ValuesTakeTheirColumnsTypeWhenOnlyItsParametersDiffer) {
+  auto values = std::make_shared<plan::ValuesNode>();
+  values->columns = {{.name = "s", .type = LogicalType::Varchar()},
+                     {.name = "n", .type = LogicalType::Bigint()}};
+  values->rows.push_back({plan::MakeConstant(Value::FromString(LogicalType::Varchar(1), "a")),
+                          plan::MakeConstant(Value::Integer(7))});
+  EXPECT_THAT(RunSorted(*values), ElementsAre("a | 7"));
+}
+
 TEST_F(ExecutorTest, SelectWithoutFromGivesOneRowWithNoColumns) {
   auto values = std::make_shared<plan::ValuesNode>();
   values->rows.emplace_back();
