@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "io/file_system.h"
+#include "io/posix_file_system.h"
 #include "sql/exec/driver.h"
 #include "sql/exec/memory_budget.h"
 #include "sql/exec/physical_planner.h"
@@ -21,6 +22,8 @@ struct Executor::Impl {
   std::unique_ptr<ThreadPool> pool;
   std::unique_ptr<MemoryBudget> budget;
   std::atomic<uint64_t> spill_counter{0};
+  // The spill file system when the options name none.
+  std::unique_ptr<io::FileSystem> own_files;
   std::atomic<bool> stop{false};
   std::once_flag stopped;
 };
@@ -49,8 +52,14 @@ class CallerSink final : public Sink {
 Result<std::unique_ptr<Executor>> Executor::Open(const ExecutorOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  if (options.spill_file_system != nullptr && !options.spill_directory.empty()) {
-    STRATUS_RETURN_IF_ERROR(options.spill_file_system->CreateDirectories(options.spill_directory));
+  if (!options.spill_directory.empty()) {
+    if (impl->options.spill_file_system == nullptr) {
+      impl->own_files = std::make_unique<io::PosixFileSystem>();
+      impl->options.spill_file_system = impl->own_files.get();
+    }
+    if (!impl->options.spill_file_system->CreateDirectories(options.spill_directory).ok()) {
+      impl->options.spill_directory.clear();  // Spilling is off; the budget still holds.
+    }
   }
   impl->threads = options.threads;
   if (impl->threads == 0) {

@@ -16,8 +16,11 @@
 // `spill_directory` (docs/formats/sql_spill.md), or fail with
 // EXCEEDED_LOCAL_MEMORY_LIMIT where they cannot.
 //
-// Ownership: owns its worker threads; borrows the lake.
-// Thread safety: Run() may be called concurrently from many threads.
+// Ownership: owns its worker threads (Stop() joins them; the destructor
+// stops them if the owner did not); borrows the lake and the spill file
+// system.
+// Thread safety: Run() may be called concurrently from many threads; the
+// thread that calls Run() runs one driver of each pipeline itself.
 
 #include <atomic>
 #include <cstddef>
@@ -59,9 +62,10 @@ struct ExecutorOptions {
   /// The budget for all running plans together; 0 means half the RAM.
   size_t memory_limit_bytes = 0;
   std::string spill_directory = {};
-  /// Where spill files are written (under spill_directory). Borrowed; when
-  /// null or spill_directory is empty, nothing spills: operators over the
-  /// budget fail with EXCEEDED_LOCAL_MEMORY_LIMIT.
+  /// Where spill files are written (under spill_directory). Borrowed; null
+  /// means the operating system's files (io::PosixFileSystem). With an empty
+  /// spill_directory (or one that cannot be created) nothing spills:
+  /// operators over the budget fail with EXCEEDED_LOCAL_MEMORY_LIMIT.
   io::FileSystem* spill_file_system = nullptr;
   /// The byte size of the splits (morsels) of uncompressed text files; 0
   /// means kTextSplitBytes (text_scan.h).

@@ -6,8 +6,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "io/in_memory_file_system.h"
+#include "io/posix_file_system.h"
 #include "sql/exec/test_functions.h"
 #include "sql/functions/function.h"
 #include "sql/planner/logical_plan.h"
@@ -294,6 +296,20 @@ TEST_F(ExecutorTest, CrossJoinPairsEveryRow) {
   EXPECT_THAT(RunSorted(*plan), ElementsAre("1 | 10", "1 | 20", "2 | 10", "2 | 20"));
 }
 
+TEST_F(ExecutorTest, LargeJoinOutputsComeInBatchesAsTheyAreMade) {
+  const NodePtr plan = Join(JoinKind::kCross, Sequence(1500, 1), Sequence(1500, 1), {}, {});
+  RunContext context{.functions = &functions_};
+  size_t rows = 0;
+  size_t largest = 0;
+  ASSERT_OK(executor_->Run(*plan, context, [&](const Batch& batch) {
+    rows += batch.num_rows();
+    largest = std::max(largest, batch.num_rows());
+    return Status::Ok();
+  }));
+  EXPECT_EQ(rows, 1500u * 1500u);
+  EXPECT_LE(largest, kBatchRows);
+}
+
 TEST_F(ExecutorTest, NonEquiJoinRunsAsANestedLoop) {
   // l JOIN r ON l > r
   const NodePtr plan =
@@ -387,6 +403,15 @@ TEST_F(ExecutorTest, CancelledRunsEndWithUserCanceled) {
   ASSERT_FALSE(rows.ok());
   EXPECT_EQ(SqlErrorName(rows.status()), kUserCancelled);
   EXPECT_EQ(rows.status().message(), "Query was canceled");
+}
+
+TEST_F(ExecutorTest, ValuesTakeTheirColumnsTypeWhenOnlyItsParametersDiffer) {
+  auto values = std::make_shared<plan::ValuesNode>();
+  values->columns = {{.name = "s", .type = LogicalType::Varchar()},
+                     {.name = "n", .type = LogicalType::Bigint()}};
+  values->rows.push_back({plan::MakeConstant(Value::FromString(LogicalType::Varchar(1), "a")),
+                          plan::MakeConstant(Value::Integer(7))});
+  EXPECT_THAT(RunSorted(*values), ElementsAre("a | 7"));
 }
 
 TEST_F(ExecutorTest, SelectWithoutFromGivesOneRowWithNoColumns) {
@@ -534,6 +559,31 @@ TEST_F(ExecutorTest, JoinsWhoseBuildSideOutgrowsTheBudgetRunPartitionByPartition
                                    context, [](const Batch&) { return Status::Ok(); });
   (*no_spill)->Stop();
   EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
+}
+
+TEST_F(ExecutorTest, SpillsGoToTheOperatingSystemsFilesWhenNoFileSystemIsGiven) {
+  char pattern[] = "/tmp/stratus-exec-spill-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const std::string directory = std::string(pattern) + "/spill";
+  Result<std::unique_ptr<Executor>> small = Executor::Open({.lake = nullptr,
+                                                            .threads = 2,
+                                                            .memory_limit_bytes = 128 << 10,
+                                                            .spill_directory = directory});
+  ASSERT_OK(small);
+  const NodePtr plan = Sort(Sequence(30000, 7), {{.key = Col(1)}, {.key = Col(0)}});
+  RunContext context{.functions = &functions_};
+  size_t rows = 0;
+  ASSERT_OK((*small)->Run(*plan, context, [&](const Batch& batch) {
+    rows += batch.num_rows();
+    return Status::Ok();
+  }));
+  (*small)->Stop();
+  EXPECT_EQ(rows, 30000u);
+  io::PosixFileSystem files;
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> left_over, files.ListDirectory(directory));
+  EXPECT_TRUE(left_over.empty());
+  ASSERT_OK(files.RemoveDirectory(directory));
+  ASSERT_OK(files.RemoveDirectory(pattern));
 }
 
 }  // namespace

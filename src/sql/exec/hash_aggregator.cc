@@ -139,6 +139,19 @@ void HashAggregator::FindGroups(const std::vector<Vector>& keys,
                                 size_t rows,
                                 std::vector<uint8_t*>* states,
                                 std::vector<int64_t>* group_ids) {
+  if (keys.empty()) {
+    // No keys (a global aggregate): every row has the one group of partition 0.
+    GroupTable& table = *tables_[0];
+    if (table.num_groups() == 0) {
+      uint32_t group = 0;
+      std::vector<uint32_t> made;
+      table.FindOrInsert({}, 1, &group, &made);
+      InitializeStates(table, made);
+    }
+    states->assign(rows, table.state(0));
+    group_ids->assign(rows, 0);
+    return;
+  }
   std::vector<Vector> flat;
   std::vector<ColumnView> views;
   flat.reserve(keys.size());

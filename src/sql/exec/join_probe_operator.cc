@@ -35,20 +35,20 @@ JoinProbeOperator::~JoinProbeOperator() = default;
 
 Status JoinProbeOperator::Push(Batch input) {
   const size_t rows = input.num_rows();
-  std::vector<Vector> keys;
+  keys_.clear();
+  key_views_.clear();
   for (const plan::ExprPtr& key : node_.left_keys) {
     STRATUS_ASSIGN_OR_RETURN(Vector value, Evaluate(*key, input, *context_));
-    keys.push_back(value.Flatten());
+    keys_.push_back(value.Flatten());
   }
-  std::vector<uint64_t> hashes(rows, 0);
-  std::vector<ColumnView> key_views;
-  for (size_t c = 0; c < keys.size(); ++c) {
-    HashColumn(keys[c], rows, c > 0, hashes.data());
-    key_views.push_back(ViewOf(keys[c]));
+  hashes_.assign(rows, 0);
+  for (size_t c = 0; c < keys_.size(); ++c) {
+    HashColumn(keys_[c], rows, c > 0, hashes_.data());
+    key_views_.push_back(ViewOf(keys_[c]));
   }
   matched_.assign(rows, 0);
   null_probe_.assign(rows, 0);
-  for (const Vector& key : keys) {
+  for (const Vector& key : keys_) {
     if (key.validity() == nullptr) {
       continue;
     }
@@ -56,42 +56,65 @@ Status JoinProbeOperator::Push(Batch input) {
       null_probe_[row] |= key.IsNull(row) ? 1 : 0;
     }
   }
-  const bool first_match_only = !emits_pairs_ && node_.condition == nullptr;
-  probe_rows_.clear();
-  build_rows_.clear();
   // Buckets and then chain heads are fetched a batch ahead of the walk, so
   // that the cache misses of many rows overlap.
   for (size_t row = 0; row < rows; ++row) {
-    table_.PrefetchBucket(hashes[row]);
+    table_.PrefetchBucket(hashes_[row]);
   }
-  std::vector<uint32_t> heads(rows);
+  heads_.resize(rows);
   for (size_t row = 0; row < rows; ++row) {
-    heads[row] = table_.First(hashes[row]);
-    if (heads[row] != JoinHashTable::kEnd) {
-      table_.PrefetchRow(heads[row]);
+    heads_[row] = table_.First(hashes_[row]);
+    if (heads_[row] != JoinHashTable::kEnd) {
+      table_.PrefetchRow(heads_[row]);
     }
   }
-  for (size_t row = 0; row < rows; ++row) {
-    if (null_probe_[row] != 0) {
-      continue;
+  probe_rows_.clear();
+  build_rows_.clear();
+  probe_row_ = 0;
+  chain_started_ = false;
+  input_ = std::move(input);
+  return Status::Ok();
+}
+
+Result<bool> JoinProbeOperator::Walk() {
+  const Batch& input = *input_;
+  const size_t rows = input.num_rows();
+  const bool first_match_only = !emits_pairs_ && node_.condition == nullptr;
+  while (probe_row_ < rows) {
+    const size_t row = probe_row_;
+    if (!chain_started_) {
+      chain_started_ = true;
+      chain_ = null_probe_[row] != 0 ? JoinHashTable::kEnd : heads_[row];
     }
-    const uint64_t hash = hashes[row];
-    for (uint32_t build = heads[row]; build != JoinHashTable::kEnd; build = table_.Next(build)) {
-      if (table_.hash(build) != hash || !table_.KeysEqual(key_views, row, build)) {
+    const uint64_t hash = hashes_[row];
+    while (chain_ != JoinHashTable::kEnd) {
+      const uint32_t build = chain_;
+      chain_ = table_.Next(build);
+      if (table_.hash(build) != hash || !table_.KeysEqual(key_views_, row, build)) {
         continue;
       }
       if (first_match_only) {
         matched_[row] = 1;
+        chain_ = JoinHashTable::kEnd;
         break;
       }
       probe_rows_.push_back(static_cast<uint32_t>(row));
       build_rows_.push_back(build);
       if (probe_rows_.size() == kBatchRows) {
+        // A full batch of pairs: the walk resumes here on the next call.
         STRATUS_RETURN_IF_ERROR(FlushPairs(input));
+        return false;
       }
     }
+    ++probe_row_;
+    chain_started_ = false;
   }
   STRATUS_RETURN_IF_ERROR(FlushPairs(input));
+  return true;
+}
+
+void JoinProbeOperator::EmitTail(const Batch& input) {
+  const size_t rows = input.num_rows();
   std::vector<uint32_t> selected;
   switch (node_.join_kind) {
     case JoinKind::kLeft:
@@ -131,7 +154,6 @@ Status JoinProbeOperator::Push(Batch input) {
     default:
       break;
   }
-  return Status::Ok();
 }
 
 Status JoinProbeOperator::FlushPairs(const Batch& input) {
@@ -256,12 +278,21 @@ Status JoinProbeOperator::Finish() {
 }
 
 Result<Flow> JoinProbeOperator::Next(Batch* out) {
-  if (!pending_.empty()) {
-    *out = std::move(pending_.front());
-    pending_.pop_front();
-    return Flow::kOutput;
+  while (true) {
+    if (!pending_.empty()) {
+      *out = std::move(pending_.front());
+      pending_.pop_front();
+      return Flow::kOutput;
+    }
+    if (!input_.has_value()) {
+      return finished_ ? Flow::kDone : Flow::kNeedInput;
+    }
+    STRATUS_ASSIGN_OR_RETURN(bool walked, Walk());
+    if (walked) {
+      EmitTail(*input_);
+      input_.reset();
+    }
   }
-  return finished_ ? Flow::kDone : Flow::kNeedInput;
 }
 
 std::string JoinProbeOperator::Describe() const {

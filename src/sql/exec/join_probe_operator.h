@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sql/exec/operator.h"
+#include "sql/exec/row_compare.h"
 #include "sql/planner/logical_plan.h"
 
 namespace stratus::sql::functions {
@@ -54,6 +56,12 @@ class JoinProbeOperator final : public Operator {
   std::string Describe() const override;
 
  private:
+  // Walks the chains of the current input's rows, collecting pairs, until a
+  // batch of pairs is full (false: call again) or every row is done (true).
+  Result<bool> Walk();
+  // Emits what follows the pairs of a probe batch: unmatched rows (left,
+  // full), matched ones (semi), kept ones (anti) or marks.
+  void EmitTail(const Batch& input);
   // Checks the residual condition on the collected pairs and emits matches.
   Status FlushPairs(const Batch& input);
   void EmitProbeRows(const Batch& input, const std::vector<uint32_t>& rows, bool null_build);
@@ -67,6 +75,15 @@ class JoinProbeOperator final : public Operator {
   size_t left_columns_;
   std::vector<LogicalType> right_types_;
   bool emits_pairs_;  // Inner, left, right, full, cross.
+  // The probe batch being joined, and where its walk stands.
+  std::optional<Batch> input_;
+  std::vector<Vector> keys_;
+  std::vector<ColumnView> key_views_;
+  std::vector<uint64_t> hashes_;
+  std::vector<uint32_t> heads_;
+  size_t probe_row_ = 0;
+  uint32_t chain_ = 0;
+  bool chain_started_ = false;
   std::vector<uint32_t> probe_rows_;
   std::vector<uint32_t> build_rows_;
   std::vector<uint8_t> matched_;     // Per probe row of the current batch.

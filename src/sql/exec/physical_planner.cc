@@ -81,6 +81,23 @@ struct PipelineErrors {
   Status first;  // Guarded by mu.
 };
 
+// Returns `value` as a value of `type` when only the type's parameters
+// differ (varchar(1) in a varchar column, integer in bigint); the binder
+// casts everything else.
+Result<Value> AsColumnType(Value value, const LogicalType& type) {
+  if (value.type() == type) {
+    return value;
+  }
+  if (value.type().is_string() && type.is_string()) {
+    return Value::FromString(type, value.string_value());
+  }
+  if (value.type().is_integer() && type.is_integer()) {
+    return Value::FromInt64(type, value.int64_value());
+  }
+  return Status::Internal("a VALUES row of type " + value.type().ToString() +
+                          " in a column of type " + type.ToString());
+}
+
 }  // namespace
 
 std::vector<LogicalType> TypesOf(const plan::Node& node) {
@@ -340,12 +357,10 @@ Result<Pipeline> PhysicalPlanner::PlanValues(const plan::ValuesNode& node) {
         STRATUS_ASSIGN_OR_RETURN(Value value, EvaluateConstant(*row[c], *context_.functions));
         if (value.is_null()) {
           columns[c].SetNull(r, true);
-        } else if (value.type() != types[c]) {
-          return Status::Internal("a VALUES row of type " + value.type().ToString() +
-                                  " in a column of type " + types[c].ToString());
-        } else {
-          columns[c].SetValue(r, value);
+          continue;
         }
+        STRATUS_ASSIGN_OR_RETURN(value, AsColumnType(std::move(value), types[c]));
+        columns[c].SetValue(r, value);
       }
     }
     batches.emplace_back(std::move(columns), count);

@@ -138,7 +138,50 @@ bool ViewEqualGeneric(const ColumnView& a, size_t row_a, const ColumnView& b, si
   return a.vector->GetValue(row_a) == b.vector->GetValue(row_b);
 }
 
+template <typename T>
+int ViewCompareTyped(const ColumnView& a, size_t row_a, const ColumnView& b, size_t row_b) {
+  return Order(reinterpret_cast<const T*>(a.values)[row_a],
+               reinterpret_cast<const T*>(b.values)[row_b]);
+}
+
+int ViewCompareStrings(const ColumnView& a, size_t row_a, const ColumnView& b, size_t row_b) {
+  return OrderStrings(reinterpret_cast<const StringView*>(a.values)[row_a],
+                      reinterpret_cast<const StringView*>(b.values)[row_b]);
+}
+
+int ViewCompareGeneric(const ColumnView& a, size_t row_a, const ColumnView& b, size_t row_b) {
+  return CompareValues(a.vector->GetValue(row_a), b.vector->GetValue(row_b));
+}
+
 }  // namespace
+
+ViewCompareFn ViewCompareFor(PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kBool:
+      return &ViewCompareTyped<uint8_t>;
+    case PhysicalType::kInt8:
+      return &ViewCompareTyped<int8_t>;
+    case PhysicalType::kInt16:
+      return &ViewCompareTyped<int16_t>;
+    case PhysicalType::kInt32:
+      return &ViewCompareTyped<int32_t>;
+    case PhysicalType::kInt64:
+      return &ViewCompareTyped<int64_t>;
+    case PhysicalType::kInt128:
+      return &ViewCompareTyped<Int128>;
+    case PhysicalType::kFloat:
+      return &ViewCompareTyped<float>;
+    case PhysicalType::kDouble:
+      return &ViewCompareTyped<double>;
+    case PhysicalType::kString:
+      return &ViewCompareStrings;
+    case PhysicalType::kList:
+    case PhysicalType::kMap:
+    case PhysicalType::kStruct:
+      return &ViewCompareGeneric;
+  }
+  return &ViewCompareGeneric;
+}
 
 ColumnView ViewOf(const Vector& flat) {
   const bool nested = flat.physical_type() == PhysicalType::kList ||

@@ -47,4 +47,14 @@ using ViewEqualFn = bool (*)(const ColumnView& a, size_t row_a, const ColumnView
 
 ViewEqualFn ViewEqualFor(PhysicalType type);
 
+/// Returns <0, 0 or >0 comparing non-NULL row_a of `a` with row_b of `b`.
+using ViewCompareFn = int (*)(const ColumnView& a, size_t row_a, const ColumnView& b, size_t row_b);
+
+ViewCompareFn ViewCompareFor(PhysicalType type);
+
+/// Returns true when row `row` of the view is NULL.
+inline bool IsNullIn(const ColumnView& view, size_t row) {
+  return view.validity != nullptr && ((view.validity[row >> 6] >> (row & 63)) & 1) == 0;
+}
+
 }  // namespace stratus::sql::exec

@@ -25,35 +25,41 @@ std::vector<uint32_t> SortedOrder(const std::vector<Vector>& keys,
                                   const std::vector<plan::SortKey>& specs,
                                   size_t rows,
                                   std::optional<uint64_t> limit) {
-  std::vector<RowCompareFn> compare;
-  std::vector<const uint64_t*> validity;
+  std::vector<ViewCompareFn> compare;
+  std::vector<ColumnView> views;
+  std::vector<Vector> flat;
+  flat.reserve(keys.size());
   for (const Vector& key : keys) {
-    compare.push_back(RowCompareFor(key.physical_type()));
-    validity.push_back(key.validity());
+    flat.push_back(key.Flatten());
+    compare.push_back(ViewCompareFor(key.physical_type()));
+  }
+  for (const Vector& key : flat) {
+    views.push_back(ViewOf(key));
   }
   std::vector<uint32_t> order(rows);
   std::iota(order.begin(), order.end(), 0);
   const auto less = [&](uint32_t a, uint32_t b) {
-    for (size_t k = 0; k < keys.size(); ++k) {
-      const bool null_a = validity[k] != nullptr && keys[k].IsNull(a);
-      const bool null_b = validity[k] != nullptr && keys[k].IsNull(b);
+    for (size_t k = 0; k < views.size(); ++k) {
+      const bool null_a = IsNullIn(views[k], a);
+      const bool null_b = IsNullIn(views[k], b);
       if (null_a || null_b) {
         if (null_a && null_b) {
           continue;
         }
         return specs[k].nulls_first ? null_a : null_b;
       }
-      const int result = compare[k](keys[k], a, keys[k], b);
+      const int result = compare[k](views[k], a, views[k], b);
       if (result != 0) {
         return specs[k].ascending ? result < 0 : result > 0;
       }
     }
     return a < b;  // Stable: ties keep input order.
   };
-  if (limit.has_value() && *limit < rows) {
-    const auto middle = order.begin() + static_cast<std::ptrdiff_t>(*limit);
+  const uint64_t keep = limit.value_or(UINT64_MAX);
+  if (keep < rows) {
+    const auto middle = order.begin() + static_cast<std::ptrdiff_t>(keep);
     std::partial_sort(order.begin(), middle, order.end(), less);
-    order.resize(static_cast<size_t>(*limit));
+    order.resize(static_cast<size_t>(keep));
   } else {
     std::sort(order.begin(), order.end(), less);
   }

@@ -178,8 +178,7 @@ Result<std::unique_ptr<SpillWriter>> SpillWriter::Create(io::FileSystem& files, 
   Put<uint8_t>(&header, kVersion);
   header.append(3, '\0');
   STRATUS_RETURN_IF_ERROR(file->Append(header));
-  return std::unique_ptr<SpillWriter>(new SpillWriter(
-      std::move(file), std::move(path)));  // STRATUS_LINT_ALLOW(private constructor)
+  return std::make_unique<SpillWriter>(std::move(file), std::move(path));
 }
 
 SpillWriter::SpillWriter(std::unique_ptr<io::WritableFile> file, std::string path)
@@ -208,8 +207,7 @@ Result<std::unique_ptr<SpillReader>> SpillReader::Open(io::FileSystem& files,
                                                        const std::string& path,
                                                        std::vector<LogicalType> types) {
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<io::RandomAccessFile> file, files.OpenForRead(path));
-  std::unique_ptr<SpillReader> reader(new SpillReader(
-      std::move(file), std::move(types)));  // STRATUS_LINT_ALLOW(private constructor)
+  auto reader = std::make_unique<SpillReader>(std::move(file), std::move(types));
   std::string header;
   STRATUS_RETURN_IF_ERROR(reader->ReadExactly(0, kHeaderBytes, &header));
   if (std::memcmp(header.data(), kMagic, sizeof(kMagic)) != 0 ||

@@ -46,6 +46,9 @@ class SpillWriter {
   SpillWriter(const SpillWriter&) = delete;
   SpillWriter& operator=(const SpillWriter&) = delete;
 
+  /// Use Create(); public for std::make_unique.
+  SpillWriter(std::unique_ptr<io::WritableFile> file, std::string path);
+
   Status Append(const Batch& batch);
   /// Flushes and closes the file.
   Status Close();
@@ -55,8 +58,6 @@ class SpillWriter {
   uint64_t bytes_written() const;
 
  private:
-  SpillWriter(std::unique_ptr<io::WritableFile> file, std::string path);
-
   std::unique_ptr<io::WritableFile> file_;
   std::string path_;
 };
@@ -72,12 +73,13 @@ class SpillReader final : public Source {
   SpillReader(const SpillReader&) = delete;
   SpillReader& operator=(const SpillReader&) = delete;
 
+  /// Use Open(); public for std::make_unique.
+  SpillReader(std::unique_ptr<io::RandomAccessFile> file, std::vector<LogicalType> types);
+
   /// Reads the next batch into *out; false at the end of the file.
   Result<bool> Next(Batch* out) override;
 
  private:
-  SpillReader(std::unique_ptr<io::RandomAccessFile> file, std::vector<LogicalType> types);
-
   Status ReadExactly(uint64_t offset, size_t size, std::string* out) const;
 
   std::unique_ptr<io::RandomAccessFile> file_;

@@ -1,6 +1,7 @@
 #include "sql/exec/window_function.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <utility>
 
@@ -25,6 +26,8 @@ struct Ordering {
   std::vector<size_t> partition_start;  // Per sorted position.
   std::vector<size_t> peer_start;       // Per sorted position.
   std::vector<size_t> peer_end;         // Per sorted position.
+  std::vector<size_t> group_starts;     // Where each peer group starts (all partitions).
+  std::vector<size_t> group_ordinal;    // Per sorted position: its group in group_starts.
 };
 
 Result<std::vector<Vector>> EvaluateAll(const std::vector<plan::ExprPtr>& exprs,
@@ -83,6 +86,10 @@ Ordering Order(const std::vector<Vector>& partition,
         new_partition || !SameKeys(order_keys, order_equal, order[pos - 1], order[pos]);
     ordering.partition_start[pos] = new_partition ? pos : ordering.partition_start[pos - 1];
     ordering.peer_start[pos] = new_peer ? pos : ordering.peer_start[pos - 1];
+    if (new_peer) {
+      ordering.group_starts.push_back(pos);
+    }
+    ordering.group_ordinal.push_back(ordering.group_starts.size() - 1);
   }
   ordering.partition_end.resize(num_rows);
   ordering.peer_end.resize(num_rows);
@@ -115,21 +122,113 @@ struct FrameRange {
   size_t last = 0;
 };
 
+// Returns a RANGE frame's order key of each row as a number on the scale
+// offsets are applied in (days for dates, milliseconds for timestamps); NaN
+// for NULL rows.
+Result<std::vector<double>> RangeKeys(const Vector& key) {
+  const Vector flat = key.Flatten();
+  const LogicalType& type = flat.type();
+  std::vector<double> out(flat.size());
+  for (size_t row = 0; row < flat.size(); ++row) {
+    if (flat.IsNull(row)) {
+      out[row] = std::nan("");
+      continue;
+    }
+    const Value value = flat.GetValue(row);
+    switch (type.kind()) {
+      case TypeKind::kTinyint:
+      case TypeKind::kSmallint:
+      case TypeKind::kInteger:
+      case TypeKind::kBigint:
+      case TypeKind::kDate:
+      case TypeKind::kTimestamp:
+        out[row] = static_cast<double>(value.int64_value());
+        break;
+      case TypeKind::kReal:
+      case TypeKind::kDouble:
+        out[row] = value.double_value();
+        break;
+      case TypeKind::kDecimal:
+        out[row] = static_cast<double>(value.decimal_value()) / std::pow(10.0, type.scale());
+        break;
+      default:
+        return SqlError(kNotSupported, "RANGE window frames with offsets over " + type.ToString() +
+                                           " are not supported");
+    }
+  }
+  return out;
+}
+
+// Returns a RANGE frame offset on the order key's scale.
+Result<double> RangeOffset(const plan::FrameBound& bound,
+                           const LogicalType& key_type,
+                           const functions::FunctionContext& context) {
+  if (bound.offset == nullptr) {
+    return 0.0;
+  }
+  STRATUS_ASSIGN_OR_RETURN(Value value, EvaluateConstant(*bound.offset, context));
+  if (value.is_null()) {
+    return SqlError(kInvalidFunctionArgument, "Window frame offset value must not be null");
+  }
+  double offset = 0;
+  switch (value.type().kind()) {
+    case TypeKind::kIntervalDayToSecond:
+      offset = static_cast<double>(value.int64_value());
+      if (key_type.kind() == TypeKind::kDate) {
+        offset /= 86400000.0;
+      }
+      break;
+    case TypeKind::kReal:
+    case TypeKind::kDouble:
+      offset = value.double_value();
+      break;
+    case TypeKind::kDecimal:
+      offset = static_cast<double>(value.decimal_value()) / std::pow(10.0, value.type().scale());
+      break;
+    case TypeKind::kTinyint:
+    case TypeKind::kSmallint:
+    case TypeKind::kInteger:
+    case TypeKind::kBigint:
+      offset = static_cast<double>(value.int64_value());
+      break;
+    default:
+      return SqlError(kNotSupported, "RANGE window frame offsets of type " +
+                                         value.type().ToString() + " are not supported");
+  }
+  if (offset < 0 || std::isnan(offset)) {
+    return SqlError(kInvalidFunctionArgument, "Window frame offset value must not be negative");
+  }
+  return offset;
+}
+
 class FrameComputer {
  public:
-  static Result<FrameComputer> Make(const plan::WindowFrame& frame,
+  /// `order_keys` are the call's evaluated ORDER BY keys (RANGE frames with
+  /// offsets need exactly one).
+  static Result<FrameComputer> Make(const plan::WindowCall& call,
+                                    const std::vector<Vector>& order_keys,
                                     const functions::FunctionContext& context) {
+    const plan::WindowFrame& frame = call.frame;
     FrameComputer computer;
     computer.frame_ = frame;
-    if (frame.unit == plan::FrameUnit::kGroups) {
-      return SqlError(kNotSupported, "GROUPS window frames are not supported");
-    }
     const auto has_offset = [](const plan::FrameBound& bound) {
       return bound.kind == FrameBoundKind::kPreceding || bound.kind == FrameBoundKind::kFollowing;
     };
     if (frame.unit == plan::FrameUnit::kRange &&
         (has_offset(frame.start) || has_offset(frame.end))) {
-      return SqlError(kNotSupported, "RANGE window frames with offsets are not supported");
+      if (order_keys.size() != 1) {
+        return SqlError(kInvalidFunctionArgument,
+                        "Window frame of type RANGE PRECEDING or FOLLOWING requires single sort "
+                        "item in ORDER BY");
+      }
+      computer.range_offsets_ = true;
+      computer.ascending_ = call.order_by[0].ascending;
+      STRATUS_ASSIGN_OR_RETURN(computer.range_keys_, RangeKeys(order_keys[0]));
+      STRATUS_ASSIGN_OR_RETURN(computer.start_range_,
+                               RangeOffset(frame.start, order_keys[0].type(), context));
+      STRATUS_ASSIGN_OR_RETURN(computer.end_range_,
+                               RangeOffset(frame.end, order_keys[0].type(), context));
+      return computer;
     }
     STRATUS_ASSIGN_OR_RETURN(computer.start_offset_, ConstantOffset(frame.start, context));
     STRATUS_ASSIGN_OR_RETURN(computer.end_offset_, ConstantOffset(frame.end, context));
@@ -137,6 +236,12 @@ class FrameComputer {
   }
 
   FrameRange Frame(const Ordering& ordering, size_t pos) const {
+    if (range_offsets_) {
+      return RangeFrame(ordering, pos);
+    }
+    if (frame_.unit == plan::FrameUnit::kGroups) {
+      return GroupsFrame(ordering, pos);
+    }
     const size_t begin = ordering.partition_start[pos];
     const size_t end = ordering.partition_end[pos];
     const bool rows = frame_.unit == plan::FrameUnit::kRows;
@@ -189,9 +294,139 @@ class FrameComputer {
         std::clamp<int64_t>(value, static_cast<int64_t>(begin), static_cast<int64_t>(end)));
   }
 
+  // The key of sorted position p, increasing along the order (negated when
+  // the order is descending).
+  double KeyAt(const Ordering& ordering, size_t p) const {
+    const double key = range_keys_[ordering.order[p]];
+    return ascending_ ? key : -key;
+  }
+
+  // The first position in [first, last) whose key is >= x (or > x with `after`).
+  size_t Search(const Ordering& ordering, size_t first, size_t last, double x, bool after) const {
+    while (first < last) {
+      const size_t middle = first + (last - first) / 2;
+      const double key = KeyAt(ordering, middle);
+      if (after ? key <= x : key < x) {
+        first = middle + 1;
+      } else {
+        last = middle;
+      }
+    }
+    return first;
+  }
+
+  FrameRange RangeFrame(const Ordering& ordering, size_t pos) const {
+    const size_t begin = ordering.partition_start[pos];
+    const size_t end = ordering.partition_end[pos];
+    // NULL keys sort together at one end of the partition.
+    size_t non_null_begin = begin;
+    size_t non_null_end = end;
+    while (non_null_begin < end && std::isnan(range_keys_[ordering.order[non_null_begin]])) {
+      non_null_begin = ordering.peer_end[non_null_begin];
+    }
+    if (non_null_begin < end) {
+      const size_t last = end - 1;
+      if (std::isnan(range_keys_[ordering.order[last]])) {
+        non_null_end = ordering.peer_start[last];
+      }
+    }
+    const bool null_row = std::isnan(range_keys_[ordering.order[pos]]);
+    const double key = null_row ? 0 : KeyAt(ordering, pos);
+    FrameRange range;
+    switch (frame_.start.kind) {
+      case FrameBoundKind::kUnboundedPreceding:
+        range.first = begin;
+        break;
+      case FrameBoundKind::kCurrentRow:
+        range.first = ordering.peer_start[pos];
+        break;
+      case FrameBoundKind::kPreceding:
+      case FrameBoundKind::kFollowing: {
+        const double offset =
+            frame_.start.kind == FrameBoundKind::kPreceding ? -start_range_ : start_range_;
+        range.first = null_row
+                          ? ordering.peer_start[pos]
+                          : Search(ordering, non_null_begin, non_null_end, key + offset, false);
+        break;
+      }
+      case FrameBoundKind::kUnboundedFollowing:
+        range.first = end;
+        break;
+    }
+    switch (frame_.end.kind) {
+      case FrameBoundKind::kUnboundedFollowing:
+        range.last = end;
+        break;
+      case FrameBoundKind::kCurrentRow:
+        range.last = ordering.peer_end[pos];
+        break;
+      case FrameBoundKind::kPreceding:
+      case FrameBoundKind::kFollowing: {
+        const double offset =
+            frame_.end.kind == FrameBoundKind::kPreceding ? -end_range_ : end_range_;
+        range.last = null_row ? ordering.peer_end[pos]
+                              : Search(ordering, non_null_begin, non_null_end, key + offset, true);
+        break;
+      }
+      case FrameBoundKind::kUnboundedPreceding:
+        range.last = begin;
+        break;
+    }
+    if (range.last < range.first) {
+      range.last = range.first;
+    }
+    return range;
+  }
+
+  // GROUPS frames count peer groups: n PRECEDING starts n groups back.
+  FrameRange GroupsFrame(const Ordering& ordering, size_t pos) const {
+    const size_t begin = ordering.partition_start[pos];
+    const size_t end = ordering.partition_end[pos];
+    const auto first_group = static_cast<int64_t>(ordering.group_ordinal[begin]);
+    const auto last_group = static_cast<int64_t>(ordering.group_ordinal[end - 1]);
+    const auto current = static_cast<int64_t>(ordering.group_ordinal[pos]);
+    // The position where group g starts; past the partition for g beyond it.
+    const auto start_of = [&](int64_t group) -> size_t {
+      if (group < first_group) {
+        return begin;
+      }
+      if (group > last_group) {
+        return end;
+      }
+      return ordering.group_starts[static_cast<size_t>(group)];
+    };
+    const auto bound = [&](FrameBoundKind kind, int64_t offset, bool is_start) -> size_t {
+      switch (kind) {
+        case FrameBoundKind::kUnboundedPreceding:
+          return begin;
+        case FrameBoundKind::kUnboundedFollowing:
+          return end;
+        case FrameBoundKind::kCurrentRow:
+          return is_start ? ordering.peer_start[pos] : ordering.peer_end[pos];
+        case FrameBoundKind::kPreceding:
+          return start_of(current - offset + (is_start ? 0 : 1));
+        case FrameBoundKind::kFollowing:
+          return start_of(current + offset + (is_start ? 0 : 1));
+      }
+      return begin;
+    };
+    FrameRange range;
+    range.first = bound(frame_.start.kind, start_offset_, true);
+    range.last = bound(frame_.end.kind, end_offset_, false);
+    if (range.last < range.first) {
+      range.last = range.first;
+    }
+    return range;
+  }
+
   plan::WindowFrame frame_;
   int64_t start_offset_ = 0;
   int64_t end_offset_ = 0;
+  bool range_offsets_ = false;
+  bool ascending_ = true;
+  std::vector<double> range_keys_;  // Per input row; NaN for NULL.
+  double start_range_ = 0;
+  double end_range_ = 0;
 };
 
 int64_t IntAt(const Vector& vector, size_t row) {
@@ -372,11 +607,12 @@ Result<int64_t> NavigationTarget(const plan::WindowCall& call,
 Result<Vector> Navigation(const plan::WindowCall& call,
                           const Ordering& ordering,
                           const std::vector<Vector>& args,
+                          const std::vector<Vector>& order_keys,
                           size_t num_rows,
                           const functions::FunctionContext& context) {
   const WindowFunctionKind kind = call.window_function->kind;
   std::vector<int64_t> source(num_rows, -1);
-  STRATUS_ASSIGN_OR_RETURN(FrameComputer frames, FrameComputer::Make(call.frame, context));
+  STRATUS_ASSIGN_OR_RETURN(FrameComputer frames, FrameComputer::Make(call, order_keys, context));
   for (size_t pos = 0; pos < num_rows; ++pos) {
     STRATUS_ASSIGN_OR_RETURN(int64_t target, NavigationTarget(call, ordering, args, frames, pos));
     if (target >= 0) {
@@ -443,11 +679,12 @@ class AggregateState {
 Result<Vector> FrameAggregate(const plan::WindowCall& call,
                               const Ordering& ordering,
                               const std::vector<Vector>& args,
+                              const std::vector<Vector>& order_keys,
                               size_t num_rows,
                               const functions::FunctionContext& context) {
   const functions::AggregateBinding& binding = *call.aggregate;
   const functions::AggregateKernel& kernel = *binding.kernel;
-  STRATUS_ASSIGN_OR_RETURN(FrameComputer frames, FrameComputer::Make(call.frame, context));
+  STRATUS_ASSIGN_OR_RETURN(FrameComputer frames, FrameComputer::Make(call, order_keys, context));
   Vector out(binding.return_type, num_rows);
   out.set_size(num_rows);
   const std::vector<uint32_t>& order = ordering.order;
@@ -503,7 +740,7 @@ Result<Vector> EvaluateWindowCall(const plan::WindowCall& call,
                            EvaluateAll(call.args, batches, num_rows, context));
   const Ordering ordering = Order(partition, order_keys, call.order_by, num_rows);
   if (call.aggregate != nullptr) {
-    return FrameAggregate(call, ordering, args, num_rows, context);
+    return FrameAggregate(call, ordering, args, order_keys, num_rows, context);
   }
   switch (call.window_function->kind) {
     case WindowFunctionKind::kLag:
@@ -511,7 +748,7 @@ Result<Vector> EvaluateWindowCall(const plan::WindowCall& call,
     case WindowFunctionKind::kFirstValue:
     case WindowFunctionKind::kLastValue:
     case WindowFunctionKind::kNthValue:
-      return Navigation(call, ordering, args, num_rows, context);
+      return Navigation(call, ordering, args, order_keys, num_rows, context);
     default:
       return Ranking(*call.window_function, ordering, args, num_rows);
   }

@@ -7,8 +7,10 @@
 // lag/lead and first/last/nth_value pick rows; aggregates run over the
 // frame: the default frame (RANGE UNBOUNDED PRECEDING to CURRENT ROW) and
 // ROWS UNBOUNDED PRECEDING to CURRENT ROW as running aggregates, a whole
-// partition once, and other ROWS frames by recomputing each row's frame.
-// RANGE frames with offsets and GROUPS frames are NOT_SUPPORTED.
+// partition once, and other frames by recomputing each row's frame. RANGE
+// frames with offsets (one numeric, date or timestamp ORDER BY key) find
+// their bounds by binary search over the sorted keys; GROUPS frames are
+// counted in peer groups.
 //
 // Thread safety: pure functions.
 

@@ -115,5 +115,45 @@ TEST(WindowFunctionTest, AggregatesRunOverTheirFrames) {
   EXPECT_EQ(Compute(sum), "80,80,5,80,80");
 }
 
+TEST(WindowFunctionTest, RangeFramesWithOffsetsCompareOrderKeyValues) {
+  plan::WindowCall sum;
+  sum.aggregate = testing::SumBigint();
+  sum.args = {Col(1)};
+  sum.partition_by = {Col(0)};
+  sum.order_by = {{.key = Col(1)}};
+  // RANGE BETWEEN 10 PRECEDING AND CURRENT ROW over v = 10, 20, 20, 30.
+  sum.frame = {.unit = plan::FrameUnit::kRange,
+               .start = {.kind = FrameBoundKind::kPreceding, .offset = Int(10)},
+               .end = {.kind = FrameBoundKind::kCurrentRow}};
+  EXPECT_EQ(Compute(sum), "50,10,5,70,50");
+  // Descending, PRECEDING reaches the larger values.
+  sum.order_by = {{.key = Col(1), .ascending = false}};
+  EXPECT_EQ(Compute(sum), "70,50,5,30,70");
+  // BETWEEN 5 FOLLOWING AND 10 FOLLOWING, ascending.
+  sum.order_by = {{.key = Col(1)}};
+  sum.frame = {.unit = plan::FrameUnit::kRange,
+               .start = {.kind = FrameBoundKind::kFollowing, .offset = Int(5)},
+               .end = {.kind = FrameBoundKind::kFollowing, .offset = Int(10)}};
+  EXPECT_EQ(Compute(sum), "30,40,NULL,NULL,30");
+}
+
+TEST(WindowFunctionTest, GroupsFramesCountPeerGroups) {
+  plan::WindowCall sum;
+  sum.aggregate = testing::SumBigint();
+  sum.args = {Col(1)};
+  sum.partition_by = {Col(0)};
+  sum.order_by = {{.key = Col(1)}};
+  // GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW over v = 10, 20, 20, 30.
+  sum.frame = {.unit = plan::FrameUnit::kGroups,
+               .start = {.kind = FrameBoundKind::kPreceding, .offset = Int(1)},
+               .end = {.kind = FrameBoundKind::kCurrentRow}};
+  EXPECT_EQ(Compute(sum), "50,10,5,70,50");
+  // GROUPS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING.
+  sum.frame = {.unit = plan::FrameUnit::kGroups,
+               .start = {.kind = FrameBoundKind::kFollowing, .offset = Int(1)},
+               .end = {.kind = FrameBoundKind::kUnboundedFollowing}};
+  EXPECT_EQ(Compute(sum), "30,70,NULL,NULL,30");
+}
+
 }  // namespace
 }  // namespace stratus::sql::exec
