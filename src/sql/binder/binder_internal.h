@@ -181,6 +181,12 @@ class QueryBinder {
   Result<RelationPlan> BindView(const catalog::TableDescriptor& view,
                                 parser::SourcePosition position);
   Result<RelationPlan> BindJoin(const parser::JoinRelation& join);
+  Result<RelationPlan> BindUsingJoin(const parser::JoinRelation& join,
+                                     const RelationPlan& left,
+                                     const RelationPlan& right,
+                                     plan::JoinKind kind,
+                                     Scope scope,
+                                     const std::vector<std::string>& using_columns);
   Result<RelationPlan> BindUnnest(const parser::UnnestRelation& unnest,
                                   RelationPlan left,
                                   bool outer);
@@ -253,6 +259,9 @@ class ExpressionBinder {
   Result<plan::ExprPtr> BindCurrentValue(const parser::CurrentValueExpression& value);
   Result<plan::ExprPtr> BindParameter(const parser::ParameterExpression& parameter);
   Result<plan::ExprPtr> BindSubquery(const parser::Expression& expression);
+  Result<plan::ExprPtr> BindInSubquery(const parser::Expression& expression,
+                                       const RelationPlan& sub,
+                                       const Correlation& correlation);
   Result<plan::ExprPtr> BindQuantifiedComparison(
       const parser::QuantifiedComparisonExpression& quantified, const RelationPlan& sub);
   Result<plan::ExprPtr> BindLateralSubquery(const parser::Query& query,

@@ -306,6 +306,16 @@ Result<RelationPlan> QueryBinder::BindJoin(const parser::JoinRelation& join) {
     return RelationPlan{.node = node, .scope = std::move(scope)};
   }
 
+  return BindUsingJoin(join, left, right, kind, std::move(scope), using_columns);
+}
+
+Result<RelationPlan> QueryBinder::BindUsingJoin(const parser::JoinRelation& join,
+                                                const RelationPlan& left,
+                                                const RelationPlan& right,
+                                                plan::JoinKind kind,
+                                                Scope scope,
+                                                const std::vector<std::string>& using_columns) {
+  size_t left_width = left.node->columns.size();
   // USING: the keys once (coalesced for FULL), then both sides' columns.
   auto find = [&](const Scope& side, const std::string& name) -> Result<size_t> {
     std::optional<size_t> found;
