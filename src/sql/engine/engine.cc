@@ -384,6 +384,10 @@ std::string JoinLocation(std::string_view directory, std::string_view name) {
   return out;
 }
 
+CollectingSink::CollectingSink() = default;
+
+CollectingSink::~CollectingSink() = default;
+
 Status CollectingSink::Begin(const ResultDescription& description) {
   description_ = description;
   batches_.clear();
