@@ -51,7 +51,7 @@ struct RelationPlan {
 /// Returns "line L:C: ".
 std::string PositionPrefix(parser::SourcePosition position);
 /// Returns SqlError(name, "line L:C: " + message).
-Status ErrorAt(std::string_view name, parser::SourcePosition position, std::string message);
+Status ErrorAt(std::string_view name, parser::SourcePosition position, const std::string& message);
 /// Prefixes a status carrying a Trino name with the position (unless it has one).
 Status WithPosition(const Status& status, parser::SourcePosition position);
 
@@ -188,7 +188,7 @@ class QueryBinder {
                                      Scope scope,
                                      const std::vector<std::string>& using_columns);
   Result<RelationPlan> BindUnnest(const parser::UnnestRelation& unnest,
-                                  RelationPlan left,
+                                  const RelationPlan& left,
                                   bool outer);
   Result<RelationPlan> ApplyAlias(const parser::Relation& relation, RelationPlan plan);
   Result<RelationPlan> BindOrderAndLimit(const parser::Query& query,

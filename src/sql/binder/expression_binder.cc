@@ -94,6 +94,7 @@ Result<plan::ExprPtr> ExpressionBinder::Call(std::string_view name,
                                              std::vector<plan::ExprPtr> args,
                                              parser::SourcePosition position) {
   std::vector<LogicalType> types;
+  types.reserve(args.size());
   for (const plan::ExprPtr& arg : args) {
     types.push_back(arg->type);
   }
@@ -606,7 +607,7 @@ Result<plan::ExprPtr> ExpressionBinder::BindSpecialFunction(
     STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr bound, Bind(*argument));
     args.push_back(std::move(bound));
   }
-  auto arity_error = [&](std::string expected) {
+  auto arity_error = [&](const std::string& expected) {
     return ErrorAt(kGenericUserError, call.position,
                    "Invalid number of arguments for " + name + ": expected " + expected);
   };

@@ -256,7 +256,7 @@ Result<RelationPlan> QueryBinder::BindView(const catalog::TableDescriptor& view,
 Result<RelationPlan> QueryBinder::BindJoin(const parser::JoinRelation& join) {
   STRATUS_ASSIGN_OR_RETURN(RelationPlan left, BindRelation(*join.left));
   if (join.right->kind == parser::RelationKind::kUnnest) {
-    return BindUnnest(join.right->As<parser::UnnestRelation>(), std::move(left),
+    return BindUnnest(join.right->As<parser::UnnestRelation>(), left,
                       join.type == parser::JoinType::kLeft);
   }
   STRATUS_ASSIGN_OR_RETURN(RelationPlan right, BindRelation(*join.right));
@@ -390,7 +390,7 @@ Result<RelationPlan> QueryBinder::BindUsingJoin(const parser::JoinRelation& join
 }
 
 Result<RelationPlan> QueryBinder::BindUnnest(const parser::UnnestRelation& unnest,
-                                             RelationPlan left,
+                                             const RelationPlan& left,
                                              bool outer) {
   ExpressionBinder binder(*this, left.scope, nullptr);
   auto node = std::make_shared<plan::UnnestNode>();

@@ -134,6 +134,7 @@ Result<plan::ExprPtr> ExpressionBinder::BindQuantifiedComparison(
   auto aggregate = std::make_shared<plan::AggregateNode>();
   auto add = [&](std::string_view name, std::vector<plan::ExprPtr> args) -> Status {
     std::vector<LogicalType> types;
+    types.reserve(args.size());
     for (const plan::ExprPtr& arg : args) {
       types.push_back(arg->type);
     }

@@ -28,7 +28,7 @@ int64_t NowMillis(const Clock* clock) {
   return system_clock.NowMillis();
 }
 
-Status NotSupported(const parser::Statement& statement, std::string what) {
+Status NotSupported(const parser::Statement& statement, const std::string& what) {
   return SqlError(kNotSupported, "line " + std::to_string(statement.position.line) + ":" +
                                      std::to_string(statement.position.column) + ": " + what);
 }

@@ -121,9 +121,10 @@ class CountSink : public ResultSink {
 
 }  // namespace
 
-Result<uint64_t> Engine::Impl::WriteRows(std::shared_ptr<const catalog::TableDescriptor> table,
-                                         plan::NodePtr input,
-                                         StatementContext& context) {
+Result<uint64_t> Engine::Impl::WriteRows(
+    const std::shared_ptr<const catalog::TableDescriptor>& table,
+    plan::NodePtr input,
+    StatementContext& context) {
   auto write = std::make_shared<plan::TableWriteNode>();
   write->table = table;
   write->file_prefix = context.query_id;
@@ -327,8 +328,8 @@ Status Engine::Impl::CreateTableAsSelect(const parser::CreateTableAsSelectStatem
       expressions.push_back(std::move(value));
     }
     auto project = std::make_shared<plan::ProjectNode>();
-    for (size_t i = 0; i < columns.size(); ++i) {
-      project->columns.push_back({.name = columns[i].name, .type = columns[i].type});
+    for (const catalog::ColumnDescriptor& column : columns) {
+      project->columns.push_back({.name = column.name, .type = column.type});
     }
     project->expressions = std::move(expressions);
     project->inputs.push_back(query);
