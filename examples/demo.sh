@@ -86,6 +86,47 @@ step "aws s3 cp $DATA/big.bin s3://$LAKE/raw/big.bin"
 cmp "$DATA/big.bin" "$DATA/big.copy" && echo "big.bin: identical after the round trip"
 run s3api head-object --bucket "$LAKE" --key raw/big.bin --query '{ETag: ETag, Size: ContentLength}'
 
+echo; echo "== Athena over the lake: the batch ETL's SQL, as written =="
+athena() {  # athena SQL: runs one statement, waits for it, prints its rows as a table
+  step "aws athena start-query-execution --query-string \"$1\""
+  local id state
+  id="$("${AWS[@]}" athena start-query-execution --query-string "$1" --work-group primary \
+        --result-configuration "OutputLocation=s3://$LAKE/athena/" --query QueryExecutionId --output text)"
+  for _ in $(seq 200); do
+    state="$("${AWS[@]}" athena get-query-execution --query-execution-id "$id" \
+             --query QueryExecution.Status.State --output text)"
+    case "$state" in SUCCEEDED|FAILED|CANCELLED) break ;; esac
+    sleep 0.05
+  done
+  if [ "$state" != SUCCEEDED ]; then
+    "${AWS[@]}" athena get-query-execution --query-execution-id "$id" \
+      --query QueryExecution.Status.StateChangeReason --output text
+    return 0
+  fi
+  "${AWS[@]}" athena get-query-results --query-execution-id "$id" --query 'ResultSet.Rows' |
+    python3 -c '
+import json, sys
+rows = json.load(sys.stdin)
+for row in rows:
+    print("  " + " | ".join(d.get("VarCharValue", "NULL") for d in row["Data"]))
+if not rows:
+    print("  (no rows)")'
+}
+athena "CREATE DATABASE IF NOT EXISTS mydatabase"
+athena "SHOW TABLES IN mydatabase"
+echo "(no tables yet: the state machine's Choice reads Rows[0] of this result to decide)"
+athena "CREATE EXTERNAL TABLE mydatabase.users (id bigint, registration_date string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat' OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' LOCATION 's3://$LAKE/data/myschema/users/' TBLPROPERTIES ('skip.header.line.count'='0')"
+athena "CREATE EXTERNAL TABLE mydatabase.transactions (transaction_id bigint, user_id bigint, total_cost double, dt string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat' OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' LOCATION 's3://$LAKE/data/myschema/transactions/' TBLPROPERTIES ('skip.header.line.count'='0')"
+athena "SHOW TABLES IN mydatabase"
+step "$BIN sql --endpoint-url $ENDPOINT --database mydatabase -c \"SELECT date(dt) dt, user_id, sum(total_cost) total_cost_usd, registration_date FROM ...\""
+"$BIN" sql --endpoint-url "$ENDPOINT" --database mydatabase --output-location "s3://$LAKE/athena/" -c \
+  "SELECT date(dt) dt, user_id, sum(total_cost) total_cost_usd, registration_date
+     FROM mydatabase.transactions LEFT JOIN mydatabase.users ON users.id = transactions.user_id
+    GROUP BY dt, user_id, registration_date ORDER BY dt, user_id;"
+echo "(user 4 has no users row: the LEFT JOIN keeps it with a NULL registration_date)"
+run glue get-table --database-name mydatabase --name transactions \
+  --query 'Table.StorageDescriptor.{Location: Location, SerDe: SerdeInfo.SerializationLibrary, Parameters: SerdeInfo.Parameters}'
+
 echo; echo "== Step Functions: the batch ETL state machine, its Lambda and Athena tasks mocked =="
 MACHINE=ETL-StateMachine-mysql-connector-staging
 run stepfunctions create-state-machine --name "$MACHINE" \
@@ -115,6 +156,7 @@ Run your own:  $BIN serve          (state in ./.stratus, port 4566)
 Then:          aws --endpoint-url http://localhost:4566 sqs list-queues
                aws --endpoint-url http://localhost:4566 s3 ls
                aws --endpoint-url http://localhost:4566 stepfunctions list-state-machines
+               $BIN sql                       (interactive SQL through Athena; \\dt, \\d TABLE, \\q)
                python3 -c "import boto3; print(boto3.client('sqs', endpoint_url='http://localhost:4566',
                  region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x').list_queues())"
 The batch ETL state machine and its mocks: $ETL (README.md there).

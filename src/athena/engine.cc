@@ -1,5 +1,7 @@
 #include "athena/engine.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -13,6 +15,7 @@
 #include "base/format.h"
 #include "base/random.h"
 #include "base/worker_pool.h"
+#include "lake/lake.h"
 #include "sql/catalog/catalog.h"
 #include "sql/types/sql_error.h"
 
@@ -91,6 +94,26 @@ std::string DirectoryOf(std::string_view uri) {
   return std::string(slash == std::string_view::npos ? uri : uri.substr(0, slash + 1));
 }
 
+// AWS: a result location whose bucket does not exist fails the query with
+// "Unable to verify/create output bucket <bucket>".
+std::optional<QueryError> CheckOutputLocation(lake::Lake& lake,
+                                              const std::string& output_location) {
+  Result<lake::ListPage> listed =
+      lake.List(DirectoryOf(output_location), lake::ListOptions{.max_keys = 1});
+  if (listed.ok() || listed.status().code() != StatusCode::kNotFound) {
+    return std::nullopt;
+  }
+  std::string bucket = output_location;
+  if (const size_t scheme = bucket.find("://"); scheme != std::string::npos) {
+    bucket = bucket.substr(scheme + 3);
+  }
+  bucket = bucket.substr(0, bucket.find('/'));
+  return QueryError{.category = 2,
+                    .type = kErrorTypeUser,
+                    .retryable = false,
+                    .message = Format("Unable to verify/create output bucket {}", bucket)};
+}
+
 }  // namespace
 
 // One execution between StartQuery's commit and the commit of its end.
@@ -116,9 +139,24 @@ struct Engine::Parts {
   bool started = false;
   bool stopping = false;
 
+  // When the engine ran a statement (milliseconds since the epoch; 0: never).
+  struct EngineTimes {
+    int64_t started = 0;
+    int64_t finished = 0;
+  };
+
   void Run(const std::string& id);
   // Runs the statement; fills `execution`'s end state.
   void Execute(PendingQuery& query, QueryExecution& execution);
+  // Returns the SQL to run: the query, or for EXECUTE the prepared statement
+  // (its USING values then become the session's parameters).
+  Result<std::string> ResolveStatement(const QueryExecution& execution,
+                                       sql::Session& session) const;
+  // Fills `execution`'s end state, times and statistics from the outcome.
+  void RecordOutcome(Result<sql::QueryStatistics> statistics,
+                     EngineTimes times,
+                     QueryExecution& execution,
+                     const sql::QueryControl& control) const;
   void Finish(QueryExecution execution);
 };
 
@@ -151,38 +189,52 @@ void Engine::Parts::Run(const std::string& id) {
   Finish(std::move(execution));
 }
 
+Result<std::string> Engine::Parts::ResolveStatement(const QueryExecution& execution,
+                                                    sql::Session& session) const {
+  std::optional<ExecuteStatement> execute = ParseExecuteStatement(execution.query);
+  if (!execute.has_value()) {
+    return execution.query;
+  }
+  // EXECUTE name [USING ...]: the prepared text, with the USING values (or
+  // the ExecutionParameters) for its `?`s.
+  Result<PreparedStatement> prepared =
+      store->GetPreparedStatement(execution.work_group, execute->name);
+  if (!prepared.ok()) {
+    return sql::SqlError(sql::kGenericUserError,
+                         Format("Prepared statement not found: {}", execute->name));
+  }
+  if (!execute->parameters.empty()) {
+    session.parameters = execute->parameters;
+  }
+  return prepared->query;
+}
+
 void Engine::Parts::Execute(PendingQuery& query, QueryExecution& execution) {
-  std::string sql = execution.query;
   sql::Session session{.catalog = execution.catalog.empty() ? "awsdatacatalog" : execution.catalog,
                        .database = execution.database.empty() ? "default" : execution.database,
                        .parameters = execution.execution_parameters,
                        .query_id = execution.id,
                        .output_location = DirectoryOf(execution.output_location)};
-  for (char& c : session.catalog) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::transform(session.catalog.begin(), session.catalog.end(), session.catalog.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lake == nullptr || !runner) {
+    RecordOutcome(sql::SqlError(sql::kGenericInternalError, "the SQL engine is not available"), {},
+                  execution, query.control);
+    return;
   }
-  Status status = Status::Ok();
-  if (std::optional<ExecuteStatement> execute = ParseExecuteStatement(sql); execute.has_value()) {
-    Result<PreparedStatement> prepared =
-        store->GetPreparedStatement(execution.work_group, execute->name);
-    if (prepared.ok()) {
-      sql = prepared->query;
-      if (!execute->parameters.empty()) {
-        session.parameters = execute->parameters;
-      }
-    } else {
-      status = sql::SqlError(sql::kGenericUserError,
-                             Format("Prepared statement not found: {}", execute->name));
-    }
+  Result<std::string> sql = ResolveStatement(execution, session);
+  if (!sql.ok()) {
+    RecordOutcome(sql.status(), {}, execution, query.control);
+    return;
+  }
+  execution.error = CheckOutputLocation(*lake, execution.output_location);
+  if (execution.error.has_value()) {
+    RecordOutcome(Status::InvalidArgument(execution.error->message), {}, execution, query.control);
+    return;
   }
   ResultFileWriter writer(*lake, execution.output_location);
   const int64_t engine_started = clock->NowMillis();
-  if (status.ok() && (lake == nullptr || !runner)) {
-    status = sql::SqlError(sql::kGenericInternalError, "the SQL engine is not available");
-  }
-  Result<sql::QueryStatistics> statistics = status.ok()
-                                                ? runner(sql, session, writer, &query.control)
-                                                : Result<sql::QueryStatistics>(status);
+  Result<sql::QueryStatistics> statistics = runner(*sql, session, writer, &query.control);
   const int64_t engine_finished = clock->NowMillis();
   if (!writer.description().substatement_type.empty()) {
     execution.statement_type = StatementTypeName(writer.description().statement_type);
@@ -202,12 +254,23 @@ void Engine::Parts::Execute(PendingQuery& query, QueryExecution& execution) {
                      .message = Format("Error writing the query results: {}", written.message())};
     }
   }
+  RecordOutcome(std::move(statistics), {.started = engine_started, .finished = engine_finished},
+                execution, query.control);
+}
+
+void Engine::Parts::RecordOutcome(Result<sql::QueryStatistics> statistics,
+                                  EngineTimes times,
+                                  QueryExecution& execution,
+                                  const sql::QueryControl& control) const {
   const int64_t now = clock->NowMillis();
+  if (times.started == 0) {
+    times = EngineTimes{.started = now, .finished = now};
+  }
   execution.completed_millis = now;
   QueryExecutionStatistics& figures = execution.statistics;
   figures.total_execution_millis = now - execution.submitted_millis;
-  figures.engine_execution_millis = engine_finished - engine_started;
-  figures.service_processing_millis = now - engine_finished;
+  figures.engine_execution_millis = times.finished - times.started;
+  figures.service_processing_millis = now - times.finished;
   if (statistics.ok()) {
     execution.state = QueryState::kSucceeded;
     figures.data_scanned_bytes = static_cast<int64_t>(statistics->data_scanned_bytes);
@@ -216,7 +279,7 @@ void Engine::Parts::Execute(PendingQuery& query, QueryExecution& execution) {
     figures.rows_written = static_cast<int64_t>(statistics->rows_written);
     return;
   }
-  if (query.control.cancelled.load() || statistics.status().code() == StatusCode::kCancelled) {
+  if (control.cancelled.load() || statistics.status().code() == StatusCode::kCancelled) {
     execution.state = QueryState::kCancelled;
     execution.state_change_reason = "Query cancelled by user";
     return;
@@ -424,6 +487,19 @@ Result<ResultRows> Engine::GetResults(std::string_view id, int64_t offset, int64
                execution.output_location));
   }
   return rows;
+}
+
+std::optional<LiveProgress> Engine::Progress(std::string_view id) {
+  std::lock_guard lock(parts_->mu);
+  auto it = parts_->pending.find(id);
+  if (it == parts_->pending.end() || !it->second->started) {
+    return std::nullopt;
+  }
+  const sql::QueryProgress& progress = it->second->control.progress;
+  return LiveProgress{.splits_total = progress.splits_total.load(),
+                      .splits_done = progress.splits_done.load(),
+                      .bytes_scanned = progress.bytes_scanned.load(),
+                      .rows_scanned = progress.rows_scanned.load()};
 }
 
 Store& Engine::store() {

@@ -51,6 +51,24 @@ void OnInterrupt(int /*signal*/) {
   g_interrupted.store(true);
 }
 
+// Set when Ctrl-C dropped the statement being typed. Only the readline
+// thread touches it. NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
+bool g_input_dropped = false;
+
+// Runs inside readline after a signal interrupted its read: Ctrl-C at the
+// prompt drops the line (and any earlier lines of the statement), as psql does.
+int OnSignalAtPrompt() {
+  if (g_interrupted.exchange(false)) {
+    g_input_dropped = true;
+    rl_replace_line("", 0);
+    rl_crlf();
+    rl_set_prompt("stratus> ");
+    rl_on_new_line();
+    rl_redisplay();
+  }
+  return 0;
+}
+
 struct SqlOptions {
   std::string endpoint = "http://localhost:4566";
   std::string work_group = "primary";
@@ -147,7 +165,47 @@ class SqlSession {
       return Status::InvalidArgument(status.value("StateChangeReason", state));
     }
     TrackDatabase(sql, execution);
-    return Fetch(id, execution);
+    STRATUS_ASSIGN_OR_RETURN(QueryOutput output, Fetch(id, execution));
+    if (execution.value("SubstatementType", "") == "DESCRIBE_TABLE") {
+      return SplitDescribe(output);
+    }
+    return output;
+  }
+
+  // DESCRIBE answers Hive's lines ("name<pad>\ttype<pad>\tcomment") in one
+  // column; a terminal reads them better as three.
+  static QueryOutput SplitDescribe(const QueryOutput& output) {
+    if (output.columns.size() != 1) {
+      return output;
+    }
+    auto trim = [](std::string_view text) {
+      while (!text.empty() && text.back() == ' ') {
+        text.remove_suffix(1);
+      }
+      while (!text.empty() && text.front() == ' ') {
+        text.remove_prefix(1);
+      }
+      return std::string(text);
+    };
+    QueryOutput split{.columns = {"col_name", "data_type", "comment"}};
+    for (const auto& row : output.rows) {
+      const std::string line = row.empty() ? "" : row[0].value_or("");
+      std::vector<std::optional<std::string>> fields;
+      size_t start = 0;
+      for (int field = 0; field < 3; ++field) {
+        const size_t tab = field < 2 ? line.find('\t', start) : std::string::npos;
+        const size_t end = tab == std::string::npos ? line.size() : tab;
+        fields.emplace_back(start <= line.size() ? trim(std::string_view(line).substr(
+                                                       start, end - std::min(start, end)))
+                                                 : std::string());
+        start = tab == std::string::npos ? line.size() + 1 : tab + 1;
+      }
+      if (fields[0]->empty() && fields[1]->empty()) {
+        continue;
+      }
+      split.rows.push_back(std::move(fields));
+    }
+    return split;
   }
 
   // Polls until the execution ends; Ctrl-C stops it.
@@ -176,14 +234,27 @@ class SqlSession {
       }
       if (show_progress && elapsed >= kProgressAfter) {
         progress_shown = true;
-        err_ << Format("\r\033[K{} {:.1f} s{}", state,
-                       std::chrono::duration<double>(elapsed).count(),
-                       stop_sent ? " (cancelling)" : "  (Ctrl-C cancels)");
+        err_ << Format("\r\033[K{} {:.1f} s{}{}", state,
+                       std::chrono::duration<double>(elapsed).count(), Scanned(id),
+                       stop_sent ? "  (cancelling)" : "  (Ctrl-C cancels)");
         err_.flush();
       }
       poll(nullptr, 0, wait_millis);
       wait_millis = std::min(wait_millis * 2, kMaxPollMillis);
     }
+  }
+
+  // Returns ", 12.3 MB / 45,678 rows scanned" for a running query, or "".
+  std::string Scanned(const std::string& id) {
+    Result<Json> statistics =
+        client_.Call("GetQueryRuntimeStatistics", Json{{"QueryExecutionId", id}});
+    if (!statistics.ok()) {
+      return "";
+    }
+    const Json rows =
+        statistics->value("QueryRuntimeStatistics", Json::object()).value("Rows", Json::object());
+    const double megabytes = rows.value("InputBytes", 0.0) / (1024.0 * 1024.0);
+    return Format(", {:.1f} MB / {} rows scanned", megabytes, rows.value("InputRows", 0));
   }
 
   Result<QueryOutput> Fetch(const std::string& id, const Json& execution) {
@@ -285,6 +356,10 @@ int Interactive(SqlSession& session, std::ostream& err) {
   const std::string history = HistoryPath();
   using_history();
   read_history(history.c_str());
+  // Our SIGINT handler (no SA_RESTART) interrupts readline's read; the hook
+  // then clears the line instead of readline's default of ignoring it.
+  rl_catch_signals = 0;
+  rl_signal_event_hook = &OnSignalAtPrompt;
   std::string buffer;
   while (true) {
     g_interrupted.store(false);
@@ -294,6 +369,10 @@ int Interactive(SqlSession& session, std::ostream& err) {
     }
     std::string text(line);
     free(line);  // NOLINT(cppcoreguidelines-no-malloc): readline's allocation.
+    if (g_input_dropped) {
+      g_input_dropped = false;
+      buffer.clear();
+    }
     if (buffer.empty() && text.starts_with("\\")) {
       add_history(text.c_str());
       std::optional<std::string> sql = BackslashCommand(text, err);

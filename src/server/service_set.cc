@@ -65,6 +65,8 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
           .catalog = services->sql_catalog.get(),
           .lake = services->lake.get(),
           .clock = environment.clock,
+          .threads = options.sql_threads,
+          .memory_limit_bytes = options.sql_memory_limit_bytes,
           .spill_directory =
               (std::filesystem::path(environment.data_dir) / "sql" / "spill").string()}));
   sql::Engine* sql_engine = services->sql.get();

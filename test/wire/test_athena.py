@@ -297,6 +297,13 @@ def test_division_by_zero_fails(athena, results):
     assert execution["Status"]["StateChangeReason"].startswith("DIVISION_BY_ZERO")
 
 
+def test_missing_output_bucket_fails_the_query(athena):
+    execution = run(athena, f"s3://no-such-bucket-{uuid.uuid4().hex[:8]}/results/", "SELECT 1")
+    assert execution["Status"]["State"] == "FAILED"
+    assert execution["Status"]["StateChangeReason"].startswith(
+        "Unable to verify/create output bucket no-such-bucket-")
+
+
 def test_results_of_a_failed_query_are_an_invalid_request(athena, results):
     execution = run(athena, results, "SELECT x")
     with pytest.raises(ClientError) as error:
@@ -382,6 +389,24 @@ def test_work_group_configuration_is_enforced(athena, bucket):
     assert error.value.response["Error"]["Code"] == "InvalidRequestException"
 
 
+def test_list_work_groups_pages(athena):
+    names = [unique("page") for _ in range(3)]
+    for name in names:
+        athena.create_work_group(Name=name)
+    listed, token = [], None
+    while True:
+        kwargs = {"MaxResults": 2, **({"NextToken": token} if token else {})}
+        page = athena.list_work_groups(**kwargs)
+        assert len(page["WorkGroups"]) <= 2
+        listed += [w["Name"] for w in page["WorkGroups"]]
+        token = page.get("NextToken")
+        if not token:
+            break
+    assert set(names) <= set(listed) and len(listed) == len(set(listed))
+    for name in names:
+        athena.delete_work_group(WorkGroup=name)
+
+
 def test_primary_work_group_exists(athena):
     assert athena.get_work_group(WorkGroup="primary")["WorkGroup"]["State"] == "ENABLED"
 
@@ -396,6 +421,13 @@ def test_named_queries_round_trip(athena):
     assert query_id in athena.list_named_queries()["NamedQueryIds"]
     batch = athena.batch_get_named_query(NamedQueryIds=[query_id, str(uuid.uuid4())])
     assert len(batch["NamedQueries"]) == 1 and len(batch["UnprocessedNamedQueryIds"]) == 1
+    token = uuid.uuid4().hex * 2
+    first = athena.create_named_query(Name="again", Database="d", QueryString="SELECT 3",
+                                      ClientRequestToken=token)["NamedQueryId"]
+    second = athena.create_named_query(Name="again", Database="d", QueryString="SELECT 3",
+                                       ClientRequestToken=token)["NamedQueryId"]
+    assert first == second
+    athena.delete_named_query(NamedQueryId=first)
     athena.delete_named_query(NamedQueryId=query_id)
     assert query_id not in athena.list_named_queries()["NamedQueryIds"]
 
@@ -456,6 +488,24 @@ def test_aws_cli_starts_a_query_and_reads_its_results(aws_cli, results):
     assert state == "SUCCEEDED"
     got = aws_cli("athena", "get-query-results", "--query-execution-id", query_id)
     assert got["ResultSet"]["Rows"][1]["Data"] == [{"VarCharValue": "cli"}]
+
+
+def test_aws_cli_runs_the_batch_etl_aggregate(aws_cli, results, etl):
+    started = aws_cli("athena", "start-query-execution", "--query-string",
+                      AGGREGATE.format(db=etl["db"]), "--work-group", "primary",
+                      "--result-configuration", f"OutputLocation={results}")
+    query_id = started["QueryExecutionId"]
+    for _ in range(600):
+        state = aws_cli("athena", "get-query-execution", "--query-execution-id",
+                        query_id)["QueryExecution"]["Status"]["State"]
+        if state not in ("QUEUED", "RUNNING"):
+            break
+        time.sleep(0.05)
+    assert state == "SUCCEEDED"
+    got = aws_cli("athena", "get-query-results", "--query-execution-id", query_id)
+    rows = [[d.get("VarCharValue") for d in r["Data"]] for r in got["ResultSet"]["Rows"]]
+    assert rows[0] == ["dt", "user_id", "total_cost_usd", "registration_date"]
+    assert sorted(rows[1:]) == AGGREGATE_ROWS
 
 
 # ----------------------------------------------------------------------------- Step Functions
@@ -571,3 +621,60 @@ def test_stratus_sql_prints_csv_json_and_tables(endpoint, target, results, etl):
                              text=True, timeout=60)
     assert failing.returncode == 1
     assert "COLUMN_NOT_FOUND" in failing.stderr
+
+
+def test_state_machine_starts_reads_and_stops_a_query(sfn, results):
+    def task(action, parameters, next_state=None, result_path="$"):
+        state = {"Type": "Task", "Resource": f"arn:aws:states:::athena:{action}",
+                 "Parameters": parameters, "ResultPath": result_path}
+        state.update({"Next": next_state} if next_state else {"End": True})
+        return state
+    definition = {"StartAt": "Start", "States": {
+        "Start": task("startQueryExecution",
+                      {"QueryString": "SELECT 7 AS seven",
+                       "ResultConfiguration": {"OutputLocation": results}}, "Get", "$.started"),
+        "Get": task("getQueryExecution",
+                    {"QueryExecutionId.$": "$.started.QueryExecutionId"}, "Stop", "$.got"),
+        "Stop": task("stopQueryExecution",
+                     {"QueryExecutionId.$": "$.started.QueryExecutionId"}, None, "$.stopped"),
+    }}
+    machine = sfn.create_state_machine(name=unique("ops"), roleArn=ROLE,
+                                       definition=json.dumps(definition))["stateMachineArn"]
+    execution = sfn.start_execution(stateMachineArn=machine)["executionArn"]
+    done = run_to_end(sfn, execution, timeout=60)
+    assert done["status"] == "SUCCEEDED", done
+    output = json.loads(done["output"])
+    assert output["got"]["QueryExecution"]["QueryExecutionId"] == output["started"][
+        "QueryExecutionId"]
+    assert output["got"]["QueryExecution"]["Query"] == "SELECT 7 AS seven"
+
+
+@pytest.mark.stratus_only
+def test_stratus_sql_reads_multi_line_statements_and_keeps_history(endpoint, target, results,
+                                                                    tmp_path):
+    if target == "aws":
+        pytest.skip("stratus sql talks to a stratus server")
+    env = dict(os.environ, HOME=str(tmp_path))
+    session = subprocess.run(
+        [stratus_binary(), "sql", "--endpoint-url", endpoint, "--output-location", results],
+        input="SELECT 1 AS a,\n  'x' AS b;\n\\l\n\\q\n", capture_output=True, text=True,
+        timeout=60, env=env)
+    assert session.returncode == 0, session.stderr
+    assert " a | b\n---+---\n 1 | x\n(1 row)\n" in session.stdout
+    assert "Time: " in session.stdout
+    assert " default" in session.stdout  # \l lists the databases.
+    history = (tmp_path / ".stratus_sql_history").read_text()
+    assert "SELECT 1 AS a,\n  'x' AS b;" in history
+
+
+@pytest.mark.stratus_only
+def test_stratus_sql_creates_its_results_bucket_when_given_no_output_location(endpoint, target,
+                                                                               s3):
+    if target == "aws":
+        pytest.skip("stratus sql talks to a stratus server")
+    ran = subprocess.run([stratus_binary(), "sql", "--endpoint-url", endpoint, "-c",
+                          "SELECT 42 AS answer", "--format", "csv"],
+                         capture_output=True, text=True, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == "answer\n42\n"
+    s3.head_bucket(Bucket="stratus-sql-results")

@@ -3,7 +3,10 @@
 // the executor with a hand-built plan, to time the executor alone (not run
 // by ctest):
 //
-//   stratus_sql_exec_bench /tmp/lake [threads]
+//   stratus_sql_exec_bench /tmp/lake [threads] [registry]
+//
+// With "registry" the plan uses the function registry's sum and date(dt)
+// (as the binder would plan the query); without, a local sum over dt.
 //
 // SELECT dt, user_id, sum(total_cost), registration_date
 // FROM transactions LEFT JOIN users ON users.id = transactions.user_id
@@ -102,6 +105,7 @@ int Main(int argc, char** argv) {
   }
   const std::string lake_dir = argv[1];
   const size_t threads = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 0;
+  const bool registry = argc > 3 && std::string(argv[3]) == "registry";
   io::PosixFileSystem files;
   lake::FileStore store(files, {.sync = false});
   lake::Lake lake(store, store);
@@ -122,17 +126,31 @@ int Main(int argc, char** argv) {
   join->join_kind = plan::JoinKind::kLeft;
   join->left_keys = {plan::MakeColumn(0, LogicalType::Bigint())};
   join->right_keys = {plan::MakeColumn(0, LogicalType::Bigint())};
-  auto sum = std::make_shared<functions::AggregateBinding>();
-  sum->name = "sum";
-  sum->argument_types = {LogicalType::Double()};
-  sum->return_type = LogicalType::Double();
-  sum->kernel = std::make_shared<SumDouble>();
+  std::shared_ptr<const functions::AggregateBinding> sum;
+  if (registry) {
+    const std::vector<LogicalType> double_type = {LogicalType::Double()};
+    sum = functions::FunctionRegistry::Default().ResolveAggregate("sum", double_type).value();
+  } else {
+    auto own = std::make_shared<functions::AggregateBinding>();
+    own->name = "sum";
+    own->argument_types = {LogicalType::Double()};
+    own->return_type = LogicalType::Double();
+    own->kernel = std::make_shared<SumDouble>();
+    sum = own;
+  }
+  // date(dt) with the registry; dt itself without.
+  plan::ExprPtr dt_key = plan::MakeColumn(2, LogicalType::Varchar());
+  if (registry) {
+    const std::vector<LogicalType> varchar_type = {LogicalType::Varchar()};
+    dt_key = plan::MakeCall(
+        functions::FunctionRegistry::Default().ResolveScalar("date", varchar_type).value(),
+        {dt_key});
+  }
   auto aggregate = std::make_shared<plan::AggregateNode>();
   aggregate->inputs = {join};
-  aggregate->group_keys = {plan::MakeColumn(2, LogicalType::Varchar()),
-                           plan::MakeColumn(0, LogicalType::Bigint()),
+  aggregate->group_keys = {dt_key, plan::MakeColumn(0, LogicalType::Bigint()),
                            plan::MakeColumn(4, LogicalType::Varchar())};
-  aggregate->columns = {{.name = "dt", .type = LogicalType::Varchar()},
+  aggregate->columns = {{.name = "dt", .type = dt_key->type},
                         {.name = "user_id", .type = LogicalType::Bigint()},
                         {.name = "registration_date", .type = LogicalType::Varchar()},
                         {.name = "total", .type = LogicalType::Double()}};

@@ -6,6 +6,7 @@
 #include "sql/exec/expression_evaluator.h"
 #include "sql/exec/group_table.h"
 #include "sql/exec/row_copy.h"
+#include "sql/exec/spill_file.h"
 #include "sql/exec/vector_hash.h"
 #include "sql/functions/function.h"
 #include "sql/planner/logical_plan.h"
@@ -53,6 +54,9 @@ HashAggregator::HashAggregator(const plan::AggregateNode& node,
                                const functions::FunctionContext* context)
     : node_(node), context_(context), num_keys_(node.group_keys.size()) {
   with_grouping_id_ = node.grouping_sets.size() > 1;
+  for (const plan::Column& column : node.inputs[0]->columns) {
+    input_types_.push_back(column.type);
+  }
   std::vector<LogicalType> key_types;
   for (const plan::ExprPtr& key : node.group_keys) {
     key_types.push_back(key->type);
@@ -82,17 +86,26 @@ HashAggregator::HashAggregator(const plan::AggregateNode& node,
 }
 
 HashAggregator::~HashAggregator() {
+  for (size_t p = 0; p < kPartitions; ++p) {
+    ReleasePartition(p);
+  }
+}
+
+void HashAggregator::ReleasePartition(size_t partition) {
+  std::unique_ptr<GroupTable>& table = tables_[partition];
+  if (table == nullptr) {
+    return;
+  }
   for (size_t i = 0; i < node_.aggregates.size(); ++i) {
     const functions::AggregateKernel& kernel = *node_.aggregates[i].function->kernel;
     if (!kernel.needs_destroy()) {
       continue;
     }
-    for (const std::unique_ptr<GroupTable>& table : tables_) {
-      for (uint32_t group = 0; group < table->num_groups(); ++group) {
-        kernel.Destroy(table->state(group) + offsets_[i]);
-      }
+    for (uint32_t group = 0; group < table->num_groups(); ++group) {
+      kernel.Destroy(table->state(group) + offsets_[i]);
     }
   }
+  table.reset();
 }
 
 bool HashAggregator::Mergeable(const plan::AggregateNode& node) {
@@ -103,7 +116,7 @@ bool HashAggregator::Mergeable(const plan::AggregateNode& node) {
 size_t HashAggregator::memory_bytes() const {
   size_t bytes = 0;
   for (const std::unique_ptr<GroupTable>& table : tables_) {
-    bytes += table->memory_bytes();
+    bytes += table != nullptr ? table->memory_bytes() : 0;
   }
   for (const std::unique_ptr<Distinct>& distinct : distinct_) {
     if (distinct != nullptr) {
@@ -175,7 +188,74 @@ void HashAggregator::FindGroups(const std::vector<Vector>& keys,
   }
 }
 
-Status HashAggregator::Consume(const Batch& input) {
+Status HashAggregator::Consume(const Batch& input, bool may_spill) {
+  if (!any_spilled_ || !may_spill) {
+    return Aggregate(input);
+  }
+  std::vector<uint32_t> kept;
+  STRATUS_RETURN_IF_ERROR(SpillRows(input, &kept));
+  if (kept.empty()) {
+    return Status::Ok();
+  }
+  if (kept.size() == input.num_rows()) {
+    return Aggregate(input);
+  }
+  return Aggregate(SubsetBatch(input, SelectionVector(std::move(kept))));
+}
+
+bool HashAggregator::can_spill() const {
+  return node_.grouping_sets.size() <= 1 && Mergeable(node_) && CanSpill(input_types_);
+}
+
+Result<bool> HashAggregator::SpillPartition(const SpillFileFactory& make_file) {
+  size_t largest = kPartitions;
+  for (size_t p = 0; p < kPartitions; ++p) {
+    if (spill_writers_[p] == nullptr && spill_paths_[p].empty() &&
+        (largest == kPartitions || tables_[p]->memory_bytes() > tables_[largest]->memory_bytes())) {
+      largest = p;
+    }
+  }
+  if (largest == kPartitions) {
+    return false;
+  }
+  STRATUS_ASSIGN_OR_RETURN(spill_writers_[largest], make_file("aggregate"));
+  spill_paths_[largest] = spill_writers_[largest]->path();
+  any_spilled_ = true;
+  return true;
+}
+
+Status HashAggregator::CloseSpills() {
+  for (std::unique_ptr<SpillWriter>& writer : spill_writers_) {
+    if (writer != nullptr) {
+      STRATUS_RETURN_IF_ERROR(writer->Close());
+      writer.reset();
+    }
+  }
+  return Status::Ok();
+}
+
+Status HashAggregator::SpillRows(const Batch& input, std::vector<uint32_t>* kept) {
+  const size_t rows = input.num_rows();
+  std::vector<uint64_t> hashes(rows, 0);
+  for (size_t i = 0; i < num_keys_; ++i) {
+    STRATUS_ASSIGN_OR_RETURN(Vector value, Evaluate(*node_.group_keys[i], input, *context_));
+    HashColumn(value.Flatten(), rows, i > 0, hashes.data());
+  }
+  std::array<std::vector<uint32_t>, kPartitions> spilled;
+  for (size_t row = 0; row < rows; ++row) {
+    const size_t p = PartitionOf(hashes[row]);
+    (spill_writers_[p] != nullptr ? spilled[p] : *kept).push_back(static_cast<uint32_t>(row));
+  }
+  for (size_t p = 0; p < kPartitions; ++p) {
+    if (!spilled[p].empty()) {
+      STRATUS_RETURN_IF_ERROR(
+          spill_writers_[p]->Append(SubsetBatch(input, SelectionVector(std::move(spilled[p])))));
+    }
+  }
+  return Status::Ok();
+}
+
+Status HashAggregator::Aggregate(const Batch& input) {
   const size_t rows = input.num_rows();
   std::vector<Vector> key_values;
   key_values.reserve(num_keys_);
@@ -276,6 +356,9 @@ Status HashAggregator::UpdateOne(size_t index,
 }
 
 Status HashAggregator::MergePartition(HashAggregator& other, size_t partition) {
+  if (other.tables_[partition] == nullptr) {
+    return Status::Ok();  // Released: nothing left to merge.
+  }
   GroupTable& source = *other.tables_[partition];
   GroupTable& target = *tables_[partition];
   const size_t total = source.num_groups();

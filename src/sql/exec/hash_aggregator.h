@@ -9,6 +9,14 @@
 // FinalizePartition() produces its result rows: the group keys, the
 // grouping id when there are several grouping sets, then the aggregates.
 //
+// Spilling (docs/formats/sql_spill.md): beyond the memory budget the
+// aggregation of one grouping set without DISTINCT sends, partition by
+// partition (largest first), the *input rows* of a spilled partition to a
+// spill file instead of its table; the groups already in the table stay as
+// partial states. At the end the partition's partial states are merged and
+// its spilled rows replayed into the merged table, which is correct because
+// aggregation does not depend on the order rows arrive in.
+//
 // DISTINCT aggregates keep a second table of (group, arguments) and update
 // only on arguments new to the group; they cannot be merged, so a plan with
 // one runs its aggregation on a single driver (Mergeable() is false).
@@ -20,10 +28,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "base/result.h"
+#include "sql/types/logical_type.h"
 #include "sql/vector/batch.h"
 
 namespace stratus::sql::functions {
@@ -37,6 +48,10 @@ struct AggregateNode;
 namespace stratus::sql::exec {
 
 class GroupTable;
+class SpillWriter;
+
+/// Makes a new spill file whose name starts with the given kind.
+using SpillFileFactory = std::function<Result<std::unique_ptr<SpillWriter>>(const std::string&)>;
 
 class HashAggregator {
  public:
@@ -51,7 +66,22 @@ class HashAggregator {
   /// Returns false when the node has DISTINCT aggregates (see the essay).
   static bool Mergeable(const plan::AggregateNode& node);
 
-  Status Consume(const Batch& input);
+  /// Aggregates `input`; with `may_spill`, rows of spilled partitions go to
+  /// their spill files instead (replays pass false).
+  Status Consume(const Batch& input, bool may_spill = true);
+
+  /// True when this aggregation can spill (see the essay).
+  bool can_spill() const;
+  /// Spills the largest partition not spilled yet; false when none is left.
+  Result<bool> SpillPartition(const SpillFileFactory& make_file);
+  /// Closes the spill files (at the end of the input).
+  Status CloseSpills();
+
+  /// The spill file of a partition, or "" when it was not spilled.
+  const std::string& spill_path(size_t partition) const { return spill_paths_[partition]; }
+
+  /// The aggregation's input column types (what spill files hold).
+  const std::vector<LogicalType>& input_types() const { return input_types_; }
 
   /// Folds partition `partition` of `other` into this one's.
   Status MergePartition(HashAggregator& other, size_t partition);
@@ -62,6 +92,8 @@ class HashAggregator {
   Result<std::vector<Batch>> FinalizePartition(size_t partition);
   /// PrepareFinalize() and every partition's rows.
   Result<std::vector<Batch>> Finalize();
+  /// Frees a partition whose rows were finalized (its states and table).
+  void ReleasePartition(size_t partition);
 
   /// Bytes held, for the memory budget.
   size_t memory_bytes() const;
@@ -76,6 +108,10 @@ class HashAggregator {
                   std::vector<uint8_t*>* states,
                   std::vector<int64_t>* group_ids);
   void InitializeStates(GroupTable& table, const std::vector<uint32_t>& new_groups);
+  // Consume() for rows that are not spilled.
+  Status Aggregate(const Batch& input);
+  // Writes the rows of spilled partitions to their files; *kept gets the others.
+  Status SpillRows(const Batch& input, std::vector<uint32_t>* kept);
   Status UpdateOne(size_t index,
                    const Batch& input,
                    const std::vector<uint8_t*>& states,
@@ -89,6 +125,10 @@ class HashAggregator {
   std::vector<size_t> offsets_;  // Per aggregate, in the group's payload.
   std::array<std::unique_ptr<GroupTable>, kPartitions> tables_;
   std::vector<std::unique_ptr<Distinct>> distinct_;  // Per aggregate; null if not DISTINCT.
+  std::vector<LogicalType> input_types_;
+  std::array<std::unique_ptr<SpillWriter>, kPartitions> spill_writers_;
+  std::array<std::string, kPartitions> spill_paths_;
+  bool any_spilled_ = false;
 };
 
 }  // namespace stratus::sql::exec

@@ -12,6 +12,9 @@ JoinHashTable::JoinHashTable(std::vector<Vector> columns, std::vector<Vector> ke
     equal_.push_back(ViewEqualFor(key.physical_type()));
     key_views_.push_back(ViewOf(key));
   }
+  if (!key_views_.empty() && key_views_[0].values != nullptr) {
+    first_key_width_ = PhysicalTypeWidth(keys_[0].physical_type());
+  }
   matched_ = std::make_unique<std::atomic<uint8_t>[]>(rows);
   for (size_t i = 0; i < rows; ++i) {
     matched_[i].store(0, std::memory_order_relaxed);

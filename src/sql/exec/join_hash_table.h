@@ -54,7 +54,12 @@ class JoinHashTable {
   }
 
   /// Asks the CPU to fetch what comparing with `row` reads first.
-  void PrefetchRow(uint32_t row) const { __builtin_prefetch(&hashes_[row]); }
+  void PrefetchRow(uint32_t row) const {
+    __builtin_prefetch(&hashes_[row]);
+    if (first_key_width_ > 0) {
+      __builtin_prefetch(key_views_[0].values + row * first_key_width_);
+    }
+  }
 
   /// The next row of `row`'s chain, or kEnd.
   uint32_t Next(uint32_t row) const { return next_[row] - 1; }
@@ -84,6 +89,7 @@ class JoinHashTable {
   std::vector<Vector> keys_;
   std::vector<ViewEqualFn> equal_;
   std::vector<ColumnView> key_views_;
+  size_t first_key_width_ = 0;  // 0: no first key, or a nested one.
   size_t num_rows_;
   bool has_null_key_ = false;
   std::vector<uint64_t> hashes_;

@@ -112,11 +112,11 @@ Status JoinProbeOperator::Push(Batch input) {
       EmitProbeRows(input, selected, false);
       break;
     case JoinKind::kAnti: {
-      const bool build_empty = table_.num_rows() == 0;
+      const bool build_empty = shared_->build_empty;
       for (size_t row = 0; row < rows; ++row) {
         bool keep = matched_[row] == 0;
         if (keep && node_.null_aware && !build_empty) {
-          keep = null_probe_[row] == 0 && !table_.has_null_key();
+          keep = null_probe_[row] == 0 && !shared_->build_has_null_key;
         }
         if (keep) {
           selected.push_back(static_cast<uint32_t>(row));
@@ -199,14 +199,14 @@ void JoinProbeOperator::EmitProbeRows(const Batch& input,
 
 void JoinProbeOperator::EmitMarks(const Batch& input) {
   const size_t rows = input.num_rows();
-  const bool build_empty = table_.num_rows() == 0;
+  const bool build_empty = shared_->build_empty;
   Vector mark(LogicalType::Boolean(), rows);
   mark.set_size(rows);
   auto* values = mark.mutable_values<uint8_t>();
   for (size_t row = 0; row < rows; ++row) {
     values[row] = matched_[row];
     if (matched_[row] == 0 && node_.null_aware && !build_empty &&
-        (null_probe_[row] != 0 || table_.has_null_key())) {
+        (null_probe_[row] != 0 || shared_->build_has_null_key)) {
       mark.SetNull(row, true);
     }
   }

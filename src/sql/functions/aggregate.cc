@@ -338,6 +338,8 @@ void RegisterAggregateFunctions(FunctionRegistry& registry) {
                     });
   RegisterSumAndAverage(impl);
   RegisterMinMax(impl);
+  RegisterAggregateLibrary(impl);
+  RegisterStatisticalAggregates(impl);
 }
 
 }  // namespace stratus::sql::functions

@@ -152,6 +152,9 @@ Result<std::shared_ptr<const ScalarBinding>> ResolveCast(const LogicalType& from
       kernel = TemporalCastKernel(from, to);
     }
     if (kernel == nullptr) {
+      kernel = JsonCastKernel(from, to, try_cast);
+    }
+    if (kernel == nullptr) {
       kernel = NestedCastKernel(from, to, try_cast);
     }
   }

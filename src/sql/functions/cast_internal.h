@@ -29,6 +29,9 @@ ScalarKernel TemporalCastKernel(const LogicalType& from, const LogicalType& to);
 /// Returns the kernel of an element-wise cast between arrays, maps or rows, or nullptr.
 ScalarKernel NestedCastKernel(const LogicalType& from, const LogicalType& to, bool try_cast);
 
+/// Returns the kernel of a cast from or to json (json_functions.cc), or nullptr.
+ScalarKernel JsonCastKernel(const LogicalType& from, const LogicalType& to, bool try_cast);
+
 /// Trino's upper-case name of a type in cast messages ("BIGINT", "DECIMAL(10, 2)").
 std::string CastTypeName(const LogicalType& type);
 

@@ -104,6 +104,17 @@ TEST(CastTest, DatesAndTimestampsParseAndRender) {
   EXPECT_EQ(Cast(Value::Date(19724), LogicalType::Varchar()), "2024-01-02 :: varchar");
 }
 
+TEST(CastTest, VarcharToTimestampWithTimeZoneReadsTheZone) {
+  EXPECT_EQ(
+      Cast(Value::Varchar("2024-01-02 03:04:05.123 UTC"), LogicalType::TimestampWithTimeZone()),
+      "2024-01-02 03:04:05.123 UTC :: timestamp(3) with time zone");
+  const Value offset =
+      EvalCast(Value::Varchar("2024-01-02 03:04:05 +02:00"), LogicalType::TimestampWithTimeZone())
+          .value();
+  EXPECT_EQ(Cast(offset, LogicalType::Varchar()), "2024-01-02 03:04:05.000 +02:00 :: varchar");
+  EXPECT_EQ(Cast(offset, LogicalType::Timestamp()), "2024-01-02 03:04:05.000 :: timestamp(3)");
+}
+
 TEST(CastTest, BooleansCastBothWays) {
   EXPECT_EQ(Cast(Value::Varchar("TRUE"), LogicalType::Boolean()), "true :: boolean");
   EXPECT_EQ(Cast(Value::Varchar("f"), LogicalType::Boolean()), "false :: boolean");

@@ -254,6 +254,7 @@ ScalarKernel FromTextKernel(const LogicalType& to, bool try_cast, Parse parse) {
               return SqlError(kInvalidCastArgument,
                               Format("Value cannot be cast to date: {}", in.view()));
             case TypeKind::kTimestamp:
+            case TypeKind::kTimestampWithTimeZone:
               return SqlError(kInvalidCastArgument,
                               Format("Value cannot be cast to timestamp: {}", in.view()));
             case TypeKind::kDecimal: {
@@ -353,6 +354,27 @@ ScalarKernel FromText(const LogicalType& to, bool try_cast) {
         std::optional<int64_t> millis = ParseTimestampText(text);
         *out = millis.value_or(0);
         return millis.has_value();
+      });
+    case TypeKind::kTimestampWithTimeZone:
+      // 'YYYY-MM-DD HH:MM:SS[.fff] [zone]'; without a zone the session's (UTC).
+      return FromTextKernel<int64_t>(to, try_cast, [](std::string_view text, int64_t* out) {
+        text = TrimSpaces(text);
+        std::optional<int64_t> millis = ParseTimestampText(text);
+        int16_t zone = 0;
+        if (!millis.has_value()) {
+          const size_t space = text.rfind(' ');
+          if (space == std::string_view::npos) {
+            return false;
+          }
+          Result<int16_t> key = ZoneKeyOf(text.substr(space + 1));
+          millis = ParseTimestampText(text.substr(0, space));
+          if (!key.ok() || !millis.has_value()) {
+            return false;
+          }
+          zone = *key;
+        }
+        *out = PackTimestampWithTimeZone(*millis - ZoneOffsetMinutes(zone) * 60'000LL, zone);
+        return true;
       });
     default:
       return nullptr;

@@ -77,3 +77,40 @@ TEST(ComparisonTest, IncomparableTypesAreATypeMismatch) {
 
 }  // namespace
 }  // namespace stratus::sql::functions
+
+namespace stratus::sql::functions {
+namespace {
+
+std::string Call(std::string_view name, const std::vector<Value>& arguments) {
+  const std::string flat = Describe(EvalScalar(name, arguments));
+  EXPECT_EQ(flat, Describe(EvalScalarConstant(name, arguments)));
+  return flat;
+}
+
+TEST(ComparisonTest, GreatestAndLeastCoerceAndPropagateNull) {
+  EXPECT_EQ(Call("greatest", {Value::Integer(1), Value::Bigint(5), Value::Integer(3)}),
+            "5 :: bigint");
+  EXPECT_EQ(Call("least", {Value::Varchar("pear"), Value::Varchar("apple, a long one")}),
+            "apple, a long one :: varchar");
+  EXPECT_EQ(Call("greatest", {Value::Integer(1), Value::Double(2.5)}), "2.5 :: double");
+  EXPECT_EQ(Call("least", {Value::Integer(1), Value::Null(LogicalType::Integer())}),
+            "NULL :: integer");
+  EXPECT_EQ(Call("greatest", {Value::Date(5), Value::Date(9)}), "1970-01-10 :: date");
+}
+
+TEST(ComparisonTest, TypeofNamesTheType) {
+  EXPECT_EQ(Call("typeof", {Value::Decimal(LogicalType::Decimal(2, 1), 15)}),
+            "decimal(2,1) :: varchar");
+  EXPECT_EQ(Call("typeof", {Value::FromString(LogicalType::Varchar(3), "cat")}),
+            "varchar(3) :: varchar");
+}
+
+TEST(ComparisonTest, BitwiseFunctions) {
+  EXPECT_EQ(Call("bitwise_and", {Value::Bigint(12), Value::Bigint(10)}), "8 :: bigint");
+  EXPECT_EQ(Call("bitwise_or", {Value::Bigint(12), Value::Bigint(10)}), "14 :: bigint");
+  EXPECT_EQ(Call("bitwise_xor", {Value::Bigint(12), Value::Bigint(10)}), "6 :: bigint");
+  EXPECT_EQ(Call("bit_count", {Value::Bigint(-1), Value::Bigint(8)}), "8 :: bigint");
+}
+
+}  // namespace
+}  // namespace stratus::sql::functions

@@ -199,28 +199,17 @@ int64_t AddUnits(Unit unit, int64_t amount, int64_t millis) {
   }
 }
 
+// Whole months from a to b, as Joda-Time counts them (Trino's date_diff): the
+// month difference, less one when adding it to a (end-of-month clamped)
+// overshoots b. So 2024-01-31 to 2024-02-29 is one month.
 int64_t MonthsBetween(int64_t a, int64_t b) {
   const DateTimeParts x = PartsFromMillis(a);
   const DateTimeParts y = PartsFromMillis(b);
   int64_t months = (y.year - x.year) * 12 + (y.month - x.month);
-  // Count only whole months: the later day-and-time must have been reached.
-  const int64_t x_rest = MillisFromParts({.year = 1970,
-                                          .month = 1,
-                                          .day = x.day,
-                                          .hour = x.hour,
-                                          .minute = x.minute,
-                                          .second = x.second,
-                                          .millis = x.millis});
-  const int64_t y_rest = MillisFromParts({.year = 1970,
-                                          .month = 1,
-                                          .day = y.day,
-                                          .hour = y.hour,
-                                          .minute = y.minute,
-                                          .second = y.second,
-                                          .millis = y.millis});
-  if (months > 0 && y_rest < x_rest) {
+  const int64_t reached = AddMonthsToMillis(a, months);
+  if (months > 0 && reached > b) {
     --months;
-  } else if (months < 0 && y_rest > x_rest) {
+  } else if (months < 0 && reached < b) {
     ++months;
   }
   return months;
@@ -524,6 +513,20 @@ void RegisterConversions(FunctionRegistry::Impl& impl) {
 }
 
 void RegisterTimeZones(FunctionRegistry::Impl& impl) {
+  AddUnaryFunction<int64_t, int64_t>(
+      impl,
+      ScalarSpec{.name = "timezone_hour",
+                 .arguments = {"timestamptz"},
+                 .returns = "bigint",
+                 .description = "Returns the hours of the zone's offset"},
+      [](int64_t packed) -> int64_t { return ZoneOffsetMinutes(ZoneKeyOfPacked(packed)) / 60; });
+  AddUnaryFunction<int64_t, int64_t>(
+      impl,
+      ScalarSpec{.name = "timezone_minute",
+                 .arguments = {"timestamptz"},
+                 .returns = "bigint",
+                 .description = "Returns the minutes of the zone's offset"},
+      [](int64_t packed) -> int64_t { return ZoneOffsetMinutes(ZoneKeyOfPacked(packed)) % 60; });
   AddRowFunction(impl,
                  ScalarSpec{.name = "at_timezone",
                             .arguments = {"timestamptz", "varchar"},

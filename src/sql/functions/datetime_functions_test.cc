@@ -48,8 +48,9 @@ TEST(DatetimeFunctionsTest, TruncAddAndDiff) {
   EXPECT_EQ(Eval("date_add", {V("hour"), Value::Integer(-4), kTimestamp}),
             "2024-01-01 23:04:05.123 :: timestamp(3)");
   EXPECT_EQ(Eval("date_diff", {V("day"), kDate, Value::Date(19754)}), "30 :: bigint");
-  EXPECT_EQ(Eval("date_diff", {V("month"), Value::Date(19752), Value::Date(19782)}),
-            "0 :: bigint");  // 2024-01-30 to 2024-02-29
+  // Joda's rule: 2024-01-30 + 1 month clamps to 2024-02-29, which is reached.
+  EXPECT_EQ(Eval("date_diff", {V("month"), Value::Date(19752), Value::Date(19782)}), "1 :: bigint");
+  EXPECT_EQ(Eval("date_diff", {V("month"), Value::Date(19752), Value::Date(19781)}), "0 :: bigint");
   EXPECT_EQ(Eval("date_diff", {V("year"), Value::Date(0), kDate}), "54 :: bigint");
   EXPECT_EQ(Eval("date_add", {V("hour"), Value::Integer(1), kDate}),
             "INVALID_FUNCTION_ARGUMENT: 'hour' is not a valid DATE field");

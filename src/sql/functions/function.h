@@ -67,7 +67,17 @@ inline constexpr std::string_view kSubscriptOperator = "$subscript";
 /// `x LIKE pattern [ESCAPE e]`: (varchar, varchar[, varchar]) → boolean.
 inline constexpr std::string_view kLikeOperator = "$like";
 
-// `a || b` resolves as the public function "concat".
+/// `ARRAY[a, b, ...]`: (T, ...) → array(T); the binder coerces the elements to one type.
+inline constexpr std::string_view kArrayConstructor = "array_constructor";
+/// `ROW(a, b, ...)`: (any, ...) → row(T1, T2, ...) with unnamed fields.
+inline constexpr std::string_view kRowConstructor = "row_constructor";
+
+// `a || b` resolves as the public function "concat" (strings and arrays).
+// EXTRACT(field FROM x) resolves as the function named after the field
+// (year, month, day_of_week, ...). AT TIME ZONE resolves as "at_timezone".
+// Timestamps with time zone pack UTC millis << 12 | a zone key: 0 is UTC,
+// 1..1681 are fixed offsets (offset minutes + 841); named zones are not
+// supported yet (datetime_internal.h).
 
 /// What a running query lets functions read.
 struct FunctionContext {

@@ -18,6 +18,11 @@ std::unique_ptr<FunctionRegistry> BuildDefaultRegistry() {
   RegisterMathFunctions(*registry);  // After arithmetic: mod() copies the % operator.
   RegisterRegexpFunctions(*registry);
   RegisterDatetimeFunctions(*registry);
+  RegisterWindowFunctions(*registry);
+  RegisterArrayFunctions(*registry);
+  RegisterJsonFunctions(*registry);
+  RegisterConditionalFunctions(*registry);
+  RegisterBitwiseFunctions(*registry);
   return registry;
 }
 

@@ -156,7 +156,7 @@ class StringMinMaxKernel final : public AggregateKernel {
 };
 
 struct ValueState {
-  std::optional<Value> value;
+  std::unique_ptr<Value> value;  // On the heap: a Value is large.
 };
 
 template <bool kMax>
@@ -181,7 +181,7 @@ class ValueMinMaxKernel final : public AggregateKernel {
 
   Status Combine(const uint8_t* source, uint8_t* target) const override {
     const auto* from = reinterpret_cast<const ValueState*>(source);
-    if (from->value.has_value()) {
+    if (from->value != nullptr) {
       Offer(*from->value, reinterpret_cast<ValueState*>(target));
     }
     return Status::Ok();
@@ -189,7 +189,7 @@ class ValueMinMaxKernel final : public AggregateKernel {
 
   Status Finalize(const uint8_t* state_bytes, Vector* out, size_t row) const override {
     const auto* state = reinterpret_cast<const ValueState*>(state_bytes);
-    if (!state->value.has_value()) {
+    if (state->value == nullptr) {
       out->SetNull(row, true);
     } else {
       out->SetValue(row, *state->value);
@@ -206,13 +206,13 @@ class ValueMinMaxKernel final : public AggregateKernel {
  private:
   static void Offer(const Value& value, ValueState* state) {
     bool indeterminate = false;
-    if (!state->value.has_value()) {
-      state->value = value;
+    if (state->value == nullptr) {
+      state->value = std::make_unique<Value>(value);
       return;
     }
     const int c = CompareValues(value, *state->value, &indeterminate);
     if (kMax ? c > 0 : c < 0) {
-      state->value = value;
+      *state->value = value;
     }
   }
 };

@@ -516,6 +516,60 @@ void RegisterConcatWs(FunctionRegistry::Impl& impl) {
                  }));
 }
 
+std::u32string CodePointsOf(std::string_view text) {
+  std::u32string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    out.push_back(DecodeCodePoint(text, &pos));
+  }
+  return out;
+}
+
+void RegisterTranslations(FunctionRegistry::Impl& impl) {
+  AddRowFunction(impl,
+                 ScalarSpec{.name = "translate",
+                            .arguments = {"varchar", "varchar", "varchar"},
+                            .returns = "varchar",
+                            .description = "Replaces each character of from with the one at the "
+                                           "same position of to (removed when to is shorter)"},
+                 [](KernelFrame& frame, size_t row, const FunctionContext&) {
+                   const std::u32string from = CodePointsOf(frame.String(1, row));
+                   const std::u32string to = CodePointsOf(frame.String(2, row));
+                   std::string out;
+                   for (char32_t c : CodePointsOf(frame.String(0, row))) {
+                     const size_t at = from.find(c);
+                     if (at == std::u32string::npos) {
+                       AppendCodePoint(&out, c);
+                     } else if (at < to.size()) {
+                       AppendCodePoint(&out, to[at]);
+                     }
+                   }
+                   frame.SetString(row, out);
+                   return Status::Ok();
+                 });
+  AddRowFunction(impl,
+                 ScalarSpec{.name = "hamming_distance",
+                            .arguments = {"varchar", "varchar"},
+                            .returns = "bigint",
+                            .description = "Returns the number of positions where the strings "
+                                           "differ"},
+                 [](KernelFrame& frame, size_t row, const FunctionContext&) -> Status {
+                   const std::u32string a = CodePointsOf(frame.String(0, row));
+                   const std::u32string b = CodePointsOf(frame.String(1, row));
+                   if (a.size() != b.size()) {
+                     return SqlError(kInvalidFunctionArgument,
+                                     "The input strings to hamming_distance function must have "
+                                     "the same length");
+                   }
+                   int64_t distance = 0;
+                   for (size_t i = 0; i < a.size(); ++i) {
+                     distance += a[i] != b[i];
+                   }
+                   frame.out<int64_t>()[row] = distance;
+                   return Status::Ok();
+                 });
+}
+
 void RegisterCodePoints(FunctionRegistry::Impl& impl) {
   AddRowFunction(impl,
                  ScalarSpec{.name = "chr",
@@ -596,6 +650,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   RegisterPadding(impl);
   RegisterSplits(impl);
   RegisterCodePoints(impl);
+  RegisterTranslations(impl);
   RegisterBinaryFunctions(impl);
   RegisterUrlFunctions(impl);
   RegisterFormatFunction(impl);

@@ -149,6 +149,11 @@ TEST(StringFunctionsTest, CodePointsAndBinary) {
   EXPECT_EQ(Call("levenshtein_distance", {S("kitten"), S("sitting")}), "3 :: bigint");
 }
 
+TEST(StringFunctionsTest, TranslateAndHammingDistance) {
+  EXPECT_EQ(Call("translate", {S("abcd"), S("ab"), S("z")}), "zcd :: varchar");
+  EXPECT_EQ(Call("hamming_distance", {S("abc"), S("abd")}), "1 :: bigint");
+}
+
 TEST(StringFunctionsTest, FormatFollowsJava) {
   EXPECT_EQ(Call("format", {S("%s%%"), Value::Integer(123)}), "123% :: varchar");
   EXPECT_EQ(Call("format", {S("%03d"), Value::Integer(8)}), "008 :: varchar");
