@@ -508,7 +508,7 @@ void PrunePartitions(plan::ScanNode* scan,
 }  // namespace
 
 NodePtr PushPredicates(const NodePtr& node,
-                       std::vector<ExprPtr> predicates,
+                       const std::vector<ExprPtr>& predicates,
                        const OptimizerOptions& options) {
   std::vector<ExprPtr> conjuncts;
   for (const ExprPtr& predicate : predicates) {
