@@ -31,6 +31,25 @@ plan::ExprPtr ToJoinCondition(const plan::ExprPtr& expr, size_t right_base) {
   return copy;
 }
 
+// Renumbers outer references (kOuterBase + p becomes kOuterBase + mapping[p]).
+plan::ExprPtr RemapOuter(const plan::ExprPtr& expr, const std::vector<size_t>& mapping) {
+  if (expr->kind == plan::ExprKind::kColumn) {
+    if (expr->column < kOuterBase) {
+      return expr;
+    }
+    return plan::MakeColumn(kOuterBase + mapping[expr->column - kOuterBase], expr->type,
+                            expr->name);
+  }
+  if (expr->args.empty()) {
+    return expr;
+  }
+  auto copy = std::make_shared<plan::Expr>(*expr);
+  for (plan::ExprPtr& arg : copy->args) {
+    arg = RemapOuter(arg, mapping);
+  }
+  return copy;
+}
+
 const parser::Query* SubqueryOf(const parser::Expression& expression) {
   switch (expression.kind) {
     case parser::ExpressionKind::kExists:
@@ -319,9 +338,28 @@ Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& e
                    "Subqueries are not supported in this context");
   }
   if (correlated && select_ != nullptr && select_->aggregated) {
-    // The outer columns are the SELECT's input, not its aggregated rows.
-    return ErrorAt(kNotSupported, expression.position,
-                   "Given correlated subquery is not supported");
+    // The outer columns are the SELECT's input: each must be a group key,
+    // read from the aggregated rows.
+    std::vector<size_t> mapping;
+    for (size_t p : correlation.outer_columns) {
+      size_t key = 0;
+      while (key < select_->group_keys.size() &&
+             !(select_->group_keys[key]->kind == plan::ExprKind::kColumn &&
+               select_->group_keys[key]->column == p)) {
+        ++key;
+      }
+      if (key == select_->group_keys.size()) {
+        return ErrorAt(kNotSupported, expression.position,
+                       "Given correlated subquery is not supported");
+      }
+      if (mapping.size() <= p) {
+        mapping.resize(p + 1, 0);
+      }
+      mapping[p] = key;
+    }
+    for (plan::ExprPtr& conjunct : correlation.conjuncts) {
+      conjunct = RemapOuter(conjunct, mapping);
+    }
   }
   size_t base = (*input_)->columns.size();
   std::vector<plan::ExprPtr> conditions;

@@ -408,5 +408,14 @@ TEST_F(EngineQueryTest, QuantifiedComparisonsFollowSqlNullRules) {
                                             "false", "true")));
 }
 
+TEST_F(EngineQueryTest, CorrelatedSubqueriesOverGroupKeysOfAnAggregatedSelect) {
+  ASSERT_OK_AND_ASSIGN(
+      Rows rows,
+      Run("SELECT dt, count(*), (SELECT count(*) FROM transactions x WHERE x.dt = t.dt AND "
+          "x.total_cost > 2) FROM transactions t GROUP BY dt ORDER BY 1"));
+  EXPECT_THAT(
+      rows, ElementsAre(ElementsAre("2024-02-01", "2", "2"), ElementsAre("2024-02-02", "2", "0")));
+}
+
 }  // namespace
 }  // namespace stratus::sql
