@@ -375,9 +375,15 @@ Result<plan::ExprPtr> ExpressionBinder::BindName(const parser::Expression& expre
       if (base->type.kind() == TypeKind::kRow) {
         for (size_t i = 0; i < base->type.num_children(); ++i) {
           if (base->type.children()[i].name == dereference.field.name) {
-            return Call(functions::kSubscriptOperator,
-                        {base, plan::MakeConstant(Value::Integer(static_cast<int32_t>(i + 1)))},
-                        expression.position);
+            auto field =
+                Call(functions::kSubscriptOperator,
+                     {base, plan::MakeConstant(Value::Integer(static_cast<int32_t>(i + 1)))},
+                     expression.position);
+            if (!field.ok()) {
+              return ErrorAt(kNotSupported, expression.position,
+                             "Row field access is not supported yet: " + parser::ToSql(expression));
+            }
+            return field;
           }
         }
       }

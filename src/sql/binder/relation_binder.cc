@@ -394,6 +394,7 @@ Result<RelationPlan> QueryBinder::BindUnnest(const parser::UnnestRelation& unnes
                                              bool outer) {
   ExpressionBinder binder(*this, left.scope, nullptr);
   auto node = std::make_shared<plan::UnnestNode>();
+  node->inputs.push_back(left.node);
   node->columns = left.node->columns;
   for (size_t i = 0; i < left.node->columns.size(); ++i) {
     node->replicate.push_back(i);

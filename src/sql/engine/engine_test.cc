@@ -417,5 +417,15 @@ TEST_F(EngineQueryTest, CorrelatedSubqueriesOverGroupKeysOfAnAggregatedSelect) {
       rows, ElementsAre(ElementsAre("2024-02-01", "2", "2"), ElementsAre("2024-02-02", "2", "0")));
 }
 
+TEST_F(EngineQueryTest, UnnestReplicatesItsInputRows) {
+  ASSERT_OK_AND_ASSIGN(Rows rows,
+                       Run("SELECT x, o FROM UNNEST(ARRAY[10, 20]) WITH ORDINALITY AS t(x, o)"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("10", "1"), ElementsAre("20", "2")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT id, x FROM users CROSS JOIN UNNEST(ARRAY[id, id * 10]) "
+                                 "AS t(x) ORDER BY 1, 2"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "1"), ElementsAre("1", "10"),
+                                ElementsAre("2", "2"), ElementsAre("2", "20")));
+}
+
 }  // namespace
 }  // namespace stratus::sql
