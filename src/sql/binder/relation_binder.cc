@@ -99,6 +99,27 @@ Result<RelationPlan> QueryBinder::BindRelation(const parser::Relation& relation)
 }
 
 Result<RelationPlan> QueryBinder::ApplyAlias(const parser::Relation& relation, RelationPlan plan) {
+  if (relation.sample.has_value()) {
+    // TABLESAMPLE keeps each row with the given percentage (SYSTEM samples
+    // rows too: the scan has no block-level sampling).
+    Scope empty;
+    ExpressionBinder binder(*this, empty, nullptr);
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr percentage, binder.Bind(*relation.sample->percentage));
+    STRATUS_ASSIGN_OR_RETURN(percentage, CastTo(percentage, LogicalType::Double()));
+    percentage = binder.Fold(percentage);
+    if (percentage->kind != plan::ExprKind::kConstant || percentage->constant.is_null() ||
+        percentage->constant.double_value() < 0 || percentage->constant.double_value() > 100) {
+      return ErrorAt(kInvalidFunctionArgument, relation.sample->percentage->position,
+                     "Sample percentage must be between 0 and 100");
+    }
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr random, binder.Call("rand", {}, relation.position));
+    STRATUS_ASSIGN_OR_RETURN(
+        plan::ExprPtr keep, binder.Call(functions::kLessThanOperator,
+                                        {random, plan::MakeConstant(Value::Double(
+                                                     percentage->constant.double_value() / 100.0))},
+                                        relation.position));
+    plan.node = MakeFilter(plan.node, keep);
+  }
   if (!relation.alias.has_value()) {
     return plan;
   }

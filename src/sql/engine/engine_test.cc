@@ -427,5 +427,13 @@ TEST_F(EngineQueryTest, UnnestReplicatesItsInputRows) {
                                 ElementsAre("2", "2"), ElementsAre("2", "20")));
 }
 
+TEST_F(EngineQueryTest, TableSampleKeepsAllOrNoRowsAtTheBounds) {
+  ASSERT_OK_AND_ASSIGN(Rows rows,
+                       Run("SELECT count(*) FROM transactions TABLESAMPLE BERNOULLI (100)"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("4")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT count(*) FROM transactions TABLESAMPLE SYSTEM (0)"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("0")));
+}
+
 }  // namespace
 }  // namespace stratus::sql
