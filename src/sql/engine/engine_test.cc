@@ -435,5 +435,16 @@ TEST_F(EngineQueryTest, TableSampleKeepsAllOrNoRowsAtTheBounds) {
   EXPECT_THAT(rows, ElementsAre(ElementsAre("0")));
 }
 
+TEST_F(EngineQueryTest, ShowTablesTakesAthenasWildcards) {
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SHOW TABLES IN mydatabase 'us*'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("users")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SHOW TABLES IN mydatabase 'x*|trans*'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("transactions")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SHOW TABLES LIKE 'u%'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("users")));
+  EXPECT_EQ(Error("SHOW TABLES IN nodb"),
+            "SCHEMA_NOT_FOUND: line 1:1: Schema 'nodb' does not exist");
+}
+
 }  // namespace
 }  // namespace stratus::sql
