@@ -57,7 +57,7 @@ class SqlCatalog : public sql::catalog::Catalog {
 
  private:
   Engine& engine_;
-  const std::string catalog_id_;
+  std::string catalog_id_;
 };
 
 /// Returns the Glue table Athena would store for `table`.

@@ -51,7 +51,7 @@ struct RelationPlan {
 /// Returns "line L:C: ".
 std::string PositionPrefix(parser::SourcePosition position);
 /// Returns SqlError(name, "line L:C: " + message).
-Status ErrorAt(std::string_view name, parser::SourcePosition position, std::string message);
+Status ErrorAt(std::string_view name, parser::SourcePosition position, const std::string& message);
 /// Prefixes a status carrying a Trino name with the position (unless it has one).
 Status WithPosition(const Status& status, parser::SourcePosition position);
 
@@ -181,8 +181,14 @@ class QueryBinder {
   Result<RelationPlan> BindView(const catalog::TableDescriptor& view,
                                 parser::SourcePosition position);
   Result<RelationPlan> BindJoin(const parser::JoinRelation& join);
+  Result<RelationPlan> BindUsingJoin(const parser::JoinRelation& join,
+                                     const RelationPlan& left,
+                                     const RelationPlan& right,
+                                     plan::JoinKind kind,
+                                     Scope scope,
+                                     const std::vector<std::string>& using_columns);
   Result<RelationPlan> BindUnnest(const parser::UnnestRelation& unnest,
-                                  RelationPlan left,
+                                  const RelationPlan& left,
                                   bool outer);
   Result<RelationPlan> ApplyAlias(const parser::Relation& relation, RelationPlan plan);
   Result<RelationPlan> BindOrderAndLimit(const parser::Query& query,
@@ -253,6 +259,9 @@ class ExpressionBinder {
   Result<plan::ExprPtr> BindCurrentValue(const parser::CurrentValueExpression& value);
   Result<plan::ExprPtr> BindParameter(const parser::ParameterExpression& parameter);
   Result<plan::ExprPtr> BindSubquery(const parser::Expression& expression);
+  Result<plan::ExprPtr> BindInSubquery(const parser::Expression& expression,
+                                       const RelationPlan& sub,
+                                       const Correlation& correlation);
   Result<plan::ExprPtr> BindQuantifiedComparison(
       const parser::QuantifiedComparisonExpression& quantified, const RelationPlan& sub);
   Result<plan::ExprPtr> BindLateralSubquery(const parser::Query& query,

@@ -253,6 +253,14 @@ TEST_F(BinderTest, WindowFunctionsAddAWindowNode) {
               HasSubstr("Window[sum"));
 }
 
+TEST_F(BinderTest, RankingFunctionsShareTheirWindow) {
+  std::string plan = Plan(
+      "SELECT a, row_number() OVER w, rank() OVER w FROM t WINDOW w AS (PARTITION BY b ORDER BY "
+      "c)");
+  EXPECT_THAT(plan, HasSubstr("Window[row_number() PARTITION BY")) << plan;
+  EXPECT_THAT(plan, HasSubstr("rank()")) << plan;
+}
+
 TEST_F(BinderTest, PartitionKeysAreColumnsOfTheScan) {
   std::string plan = Plan("SELECT x FROM p WHERE dt = '2024-01-01'");
   EXPECT_THAT(plan, HasSubstr("Scan[db.p] columns=[x, dt]")) << plan;

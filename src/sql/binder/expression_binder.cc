@@ -94,6 +94,7 @@ Result<plan::ExprPtr> ExpressionBinder::Call(std::string_view name,
                                              std::vector<plan::ExprPtr> args,
                                              parser::SourcePosition position) {
   std::vector<LogicalType> types;
+  types.reserve(args.size());
   for (const plan::ExprPtr& arg : args) {
     types.push_back(arg->type);
   }
@@ -374,9 +375,15 @@ Result<plan::ExprPtr> ExpressionBinder::BindName(const parser::Expression& expre
       if (base->type.kind() == TypeKind::kRow) {
         for (size_t i = 0; i < base->type.num_children(); ++i) {
           if (base->type.children()[i].name == dereference.field.name) {
-            return Call(functions::kSubscriptOperator,
-                        {base, plan::MakeConstant(Value::Integer(static_cast<int32_t>(i + 1)))},
-                        expression.position);
+            auto field =
+                Call(functions::kSubscriptOperator,
+                     {base, plan::MakeConstant(Value::Integer(static_cast<int32_t>(i + 1)))},
+                     expression.position);
+            if (!field.ok()) {
+              return ErrorAt(kNotSupported, expression.position,
+                             "Row field access is not supported yet: " + parser::ToSql(expression));
+            }
+            return field;
           }
         }
       }
@@ -606,7 +613,7 @@ Result<plan::ExprPtr> ExpressionBinder::BindSpecialFunction(
     STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr bound, Bind(*argument));
     args.push_back(std::move(bound));
   }
-  auto arity_error = [&](std::string expected) {
+  auto arity_error = [&](const std::string& expected) {
     return ErrorAt(kGenericUserError, call.position,
                    "Invalid number of arguments for " + name + ": expected " + expected);
   };

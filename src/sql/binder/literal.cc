@@ -1,6 +1,7 @@
 // Literals typed as Trino types them, and types as written.
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <string>
 
@@ -278,8 +279,7 @@ Result<plan::ExprPtr> BindInterval(const parser::LiteralExpression& literal) {
       minutes = num_parts > 0 ? parts[0] : 0;
       secs = num_parts > 1 ? seconds : 0;
     }
-    millis = days * 86'400'000 + hours * 3'600'000 + minutes * 60'000 +
-             static_cast<int64_t>(secs * 1000.0 + 0.5);
+    millis = days * 86'400'000 + hours * 3'600'000 + minutes * 60'000 + std::llround(secs * 1000.0);
   }
   return plan::MakeConstant(Value::IntervalDayToSecond(negative ? -millis : millis));
 }

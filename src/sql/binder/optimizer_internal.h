@@ -17,7 +17,7 @@ std::shared_ptr<plan::Node> CopyNode(const plan::Node& node, std::vector<plan::N
 
 /// Rule 1 and 2: pushes `predicates` (over node's columns) as far down as they go.
 plan::NodePtr PushPredicates(const plan::NodePtr& node,
-                             std::vector<plan::ExprPtr> predicates,
+                             const std::vector<plan::ExprPtr>& predicates,
                              const OptimizerOptions& options);
 
 /// Rule 3: keeps the columns in `required` (indexed by node's columns);

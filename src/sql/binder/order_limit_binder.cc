@@ -100,7 +100,7 @@ Result<RelationPlan> QueryBinder::FinishSelect(const parser::Query* query,
               kGenericUserError, item.key->position,
               "ORDER BY position " + std::to_string(*ordinal) + " is not in select list");
         }
-        size_t column = static_cast<size_t>(*ordinal - 1);
+        auto column = static_cast<size_t>(*ordinal - 1);
         keys.push_back(MakeSortKey(item, plan::MakeColumn(column, output.outputs[column]->type)));
         continue;
       }

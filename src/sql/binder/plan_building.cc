@@ -13,7 +13,7 @@ std::string PositionPrefix(parser::SourcePosition position) {
   return "line " + std::to_string(position.line) + ":" + std::to_string(position.column) + ": ";
 }
 
-Status ErrorAt(std::string_view name, parser::SourcePosition position, std::string message) {
+Status ErrorAt(std::string_view name, parser::SourcePosition position, const std::string& message) {
   return SqlError(name, PositionPrefix(position) + message);
 }
 

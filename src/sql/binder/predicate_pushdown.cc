@@ -202,7 +202,7 @@ bool Connects(const std::vector<JoinLeaf>& leaves, const ExprPtr& conjunct) {
 }
 
 NodePtr ReorderJoins(const NodePtr& node,
-                     std::vector<ExprPtr> predicates,
+                     const std::vector<ExprPtr>& predicates,
                      const OptimizerOptions& options) {
   std::vector<JoinLeaf> leaves;
   std::vector<ExprPtr> conjuncts;
@@ -322,11 +322,11 @@ NodePtr ReorderJoins(const NodePtr& node,
 }
 
 NodePtr PushIntoJoin(const NodePtr& node,
-                     std::vector<ExprPtr> predicates,
+                     const std::vector<ExprPtr>& predicates,
                      const OptimizerOptions& options) {
   const auto& join = node->As<plan::JoinNode>();
   if (join.join_kind == plan::JoinKind::kInner || join.join_kind == plan::JoinKind::kCross) {
-    return ReorderJoins(node, std::move(predicates), options);
+    return ReorderJoins(node, predicates, options);
   }
   size_t left_width = join.inputs[0]->columns.size();
   std::vector<ExprPtr> left;
@@ -508,7 +508,7 @@ void PrunePartitions(plan::ScanNode* scan,
 }  // namespace
 
 NodePtr PushPredicates(const NodePtr& node,
-                       std::vector<ExprPtr> predicates,
+                       const std::vector<ExprPtr>& predicates,
                        const OptimizerOptions& options) {
   std::vector<ExprPtr> conjuncts;
   for (const ExprPtr& predicate : predicates) {
@@ -564,7 +564,7 @@ NodePtr PushPredicates(const NodePtr& node,
       return Wrap(CopyNode(*node, {input}), std::move(above));
     }
     case plan::NodeKind::kJoin:
-      return PushIntoJoin(node, std::move(conjuncts), options);
+      return PushIntoJoin(node, conjuncts, options);
     case plan::NodeKind::kScan: {
       auto scan = std::static_pointer_cast<plan::ScanNode>(CopyNode(*node, {}));
       ProjectInjectedPartitions(scan.get(), conjuncts);

@@ -34,6 +34,7 @@ void RequireAll(const std::vector<ExprPtr>& exprs, std::vector<bool>* required) 
 std::vector<ExprPtr> RemapAll(const std::vector<ExprPtr>& exprs,
                               const std::vector<size_t>& mapping) {
   std::vector<ExprPtr> out;
+  out.reserve(exprs.size());
   for (const ExprPtr& expr : exprs) {
     out.push_back(Remap(expr, mapping));
   }
@@ -60,7 +61,7 @@ std::vector<size_t> Identity(size_t n) {
 // Prunes the only input with `required` over its columns, for nodes that
 // pass their input's columns through.
 NodePtr PrunePassThrough(const NodePtr& node,
-                         std::vector<bool> required,
+                         const std::vector<bool>& required,
                          std::vector<size_t>* mapping) {
   NodePtr input = PruneColumns(node->inputs[0], required, mapping);
   auto copy = CopyNode(*node, {input});

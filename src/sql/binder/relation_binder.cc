@@ -99,6 +99,27 @@ Result<RelationPlan> QueryBinder::BindRelation(const parser::Relation& relation)
 }
 
 Result<RelationPlan> QueryBinder::ApplyAlias(const parser::Relation& relation, RelationPlan plan) {
+  if (relation.sample.has_value()) {
+    // TABLESAMPLE keeps each row with the given percentage (SYSTEM samples
+    // rows too: the scan has no block-level sampling).
+    Scope empty;
+    ExpressionBinder binder(*this, empty, nullptr);
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr percentage, binder.Bind(*relation.sample->percentage));
+    STRATUS_ASSIGN_OR_RETURN(percentage, CastTo(percentage, LogicalType::Double()));
+    percentage = binder.Fold(percentage);
+    if (percentage->kind != plan::ExprKind::kConstant || percentage->constant.is_null() ||
+        percentage->constant.double_value() < 0 || percentage->constant.double_value() > 100) {
+      return ErrorAt(kInvalidFunctionArgument, relation.sample->percentage->position,
+                     "Sample percentage must be between 0 and 100");
+    }
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr random, binder.Call("rand", {}, relation.position));
+    STRATUS_ASSIGN_OR_RETURN(
+        plan::ExprPtr keep, binder.Call(functions::kLessThanOperator,
+                                        {random, plan::MakeConstant(Value::Double(
+                                                     percentage->constant.double_value() / 100.0))},
+                                        relation.position));
+    plan.node = MakeFilter(plan.node, keep);
+  }
   if (!relation.alias.has_value()) {
     return plan;
   }
@@ -256,7 +277,7 @@ Result<RelationPlan> QueryBinder::BindView(const catalog::TableDescriptor& view,
 Result<RelationPlan> QueryBinder::BindJoin(const parser::JoinRelation& join) {
   STRATUS_ASSIGN_OR_RETURN(RelationPlan left, BindRelation(*join.left));
   if (join.right->kind == parser::RelationKind::kUnnest) {
-    return BindUnnest(join.right->As<parser::UnnestRelation>(), std::move(left),
+    return BindUnnest(join.right->As<parser::UnnestRelation>(), left,
                       join.type == parser::JoinType::kLeft);
   }
   STRATUS_ASSIGN_OR_RETURN(RelationPlan right, BindRelation(*join.right));
@@ -306,6 +327,16 @@ Result<RelationPlan> QueryBinder::BindJoin(const parser::JoinRelation& join) {
     return RelationPlan{.node = node, .scope = std::move(scope)};
   }
 
+  return BindUsingJoin(join, left, right, kind, std::move(scope), using_columns);
+}
+
+Result<RelationPlan> QueryBinder::BindUsingJoin(const parser::JoinRelation& join,
+                                                const RelationPlan& left,
+                                                const RelationPlan& right,
+                                                plan::JoinKind kind,
+                                                Scope scope,
+                                                const std::vector<std::string>& using_columns) {
+  size_t left_width = left.node->columns.size();
   // USING: the keys once (coalesced for FULL), then both sides' columns.
   auto find = [&](const Scope& side, const std::string& name) -> Result<size_t> {
     std::optional<size_t> found;
@@ -380,10 +411,11 @@ Result<RelationPlan> QueryBinder::BindJoin(const parser::JoinRelation& join) {
 }
 
 Result<RelationPlan> QueryBinder::BindUnnest(const parser::UnnestRelation& unnest,
-                                             RelationPlan left,
+                                             const RelationPlan& left,
                                              bool outer) {
   ExpressionBinder binder(*this, left.scope, nullptr);
   auto node = std::make_shared<plan::UnnestNode>();
+  node->inputs.push_back(left.node);
   node->columns = left.node->columns;
   for (size_t i = 0; i < left.node->columns.size(); ++i) {
     node->replicate.push_back(i);

@@ -31,6 +31,25 @@ plan::ExprPtr ToJoinCondition(const plan::ExprPtr& expr, size_t right_base) {
   return copy;
 }
 
+// Renumbers outer references (kOuterBase + p becomes kOuterBase + mapping[p]).
+plan::ExprPtr RemapOuter(const plan::ExprPtr& expr, const std::vector<size_t>& mapping) {
+  if (expr->kind == plan::ExprKind::kColumn) {
+    if (expr->column < kOuterBase) {
+      return expr;
+    }
+    return plan::MakeColumn(kOuterBase + mapping[expr->column - kOuterBase], expr->type,
+                            expr->name);
+  }
+  if (expr->args.empty()) {
+    return expr;
+  }
+  auto copy = std::make_shared<plan::Expr>(*expr);
+  for (plan::ExprPtr& arg : copy->args) {
+    arg = RemapOuter(arg, mapping);
+  }
+  return copy;
+}
+
 const parser::Query* SubqueryOf(const parser::Expression& expression) {
   switch (expression.kind) {
     case parser::ExpressionKind::kExists:
@@ -134,6 +153,7 @@ Result<plan::ExprPtr> ExpressionBinder::BindQuantifiedComparison(
   auto aggregate = std::make_shared<plan::AggregateNode>();
   auto add = [&](std::string_view name, std::vector<plan::ExprPtr> args) -> Status {
     std::vector<LogicalType> types;
+    types.reserve(args.size());
     for (const plan::ExprPtr& arg : args) {
       types.push_back(arg->type);
     }
@@ -219,6 +239,73 @@ Result<plan::ExprPtr> ExpressionBinder::BindQuantifiedComparison(
   return plan::ExprPtr(out);
 }
 
+Result<plan::ExprPtr> ExpressionBinder::BindInSubquery(const parser::Expression& expression,
+                                                       const RelationPlan& sub,
+                                                       const Correlation& correlation) {
+  size_t visible = correlation.visible_columns;
+  bool correlated = !correlation.conjuncts.empty();
+  size_t base = (*input_)->columns.size();
+  std::vector<plan::ExprPtr> conditions;
+  for (const plan::ExprPtr& conjunct : correlation.conjuncts) {
+    conditions.push_back(ToJoinCondition(conjunct, base));
+  }
+  const parser::Expression* value_ast = nullptr;
+  bool negated = false;
+  if (expression.kind == parser::ExpressionKind::kInSubquery) {
+    const auto& in = expression.As<parser::InSubqueryExpression>();
+    value_ast = in.value.get();
+    negated = in.negated;
+  } else {
+    const auto& quantified = expression.As<parser::QuantifiedComparisonExpression>();
+    value_ast = quantified.value.get();
+    bool any = quantified.quantifier != parser::Quantifier::kAll;
+    if (quantified.op == parser::BinaryOperator::kEqual && any) {
+      negated = false;
+    } else if (quantified.op == parser::BinaryOperator::kNotEqual && !any) {
+      negated = true;
+    } else {
+      if (correlated) {
+        return ErrorAt(kNotSupported, expression.position,
+                       "Given correlated subquery is not supported");
+      }
+      return BindQuantifiedComparison(quantified, sub);
+    }
+  }
+  if (visible != 1) {
+    return ErrorAt(kTypeMismatch, expression.position,
+                   "Multiple columns returned by subquery are not yet supported. Found " +
+                       std::to_string(visible));
+  }
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr value, Bind(*value_ast));
+  // The value may have grown the input (a subquery inside it).
+  size_t right_base = (*input_)->columns.size();
+  if (right_base != base) {
+    conditions.clear();
+    for (const plan::ExprPtr& conjunct : correlation.conjuncts) {
+      conditions.push_back(ToJoinCondition(conjunct, right_base));
+    }
+  }
+  plan::ExprPtr item = plan::MakeColumn(right_base, sub.node->columns[0].type);
+  auto common = functions::CommonSuperType(value->type, item->type);
+  if (!common.has_value()) {
+    return ErrorAt(kTypeMismatch, expression.position,
+                   "Value expression and result of subquery must be of the same type: " +
+                       value->type.ToString() + " vs " + item->type.ToString());
+  }
+  STRATUS_ASSIGN_OR_RETURN(value, CastTo(value, *common));
+  STRATUS_ASSIGN_OR_RETURN(item, CastTo(item, *common));
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr equal,
+                           Call(functions::kEqualOperator, {value, item}, expression.position));
+  conditions.insert(conditions.begin(), equal);
+  *input_ = MakeJoin(*input_, sub.node, plan::JoinKind::kMark,
+                     MakeConjunction(std::move(conditions)), /*null_aware=*/true);
+  plan::ExprPtr mark = plan::MakeColumn(right_base, kBoolean, "$in");
+  if (negated) {
+    mark = plan::MakeSpecial(plan::ExprKind::kNot, kBoolean, {mark});
+  }
+  return mark;
+}
+
 Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& expression) {
   const parser::Query* query = SubqueryOf(expression);
   Correlation correlation;
@@ -251,9 +338,28 @@ Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& e
                    "Subqueries are not supported in this context");
   }
   if (correlated && select_ != nullptr && select_->aggregated) {
-    // The outer columns are the SELECT's input, not its aggregated rows.
-    return ErrorAt(kNotSupported, expression.position,
-                   "Given correlated subquery is not supported");
+    // The outer columns are the SELECT's input: each must be a group key,
+    // read from the aggregated rows.
+    std::vector<size_t> mapping;
+    for (size_t p : correlation.outer_columns) {
+      size_t key = 0;
+      while (key < select_->group_keys.size() &&
+             !(select_->group_keys[key]->kind == plan::ExprKind::kColumn &&
+               select_->group_keys[key]->column == p)) {
+        ++key;
+      }
+      if (key == select_->group_keys.size()) {
+        return ErrorAt(kNotSupported, expression.position,
+                       "Given correlated subquery is not supported");
+      }
+      if (mapping.size() <= p) {
+        mapping.resize(p + 1, 0);
+      }
+      mapping[p] = key;
+    }
+    for (plan::ExprPtr& conjunct : correlation.conjuncts) {
+      conjunct = RemapOuter(conjunct, mapping);
+    }
   }
   size_t base = (*input_)->columns.size();
   std::vector<plan::ExprPtr> conditions;
@@ -291,63 +397,8 @@ Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& e
       return plan::MakeColumn(base, kBoolean, "$exists");
     }
     case parser::ExpressionKind::kInSubquery:
-    case parser::ExpressionKind::kQuantifiedComparison: {
-      const parser::Expression* value_ast = nullptr;
-      bool negated = false;
-      if (expression.kind == parser::ExpressionKind::kInSubquery) {
-        const auto& in = expression.As<parser::InSubqueryExpression>();
-        value_ast = in.value.get();
-        negated = in.negated;
-      } else {
-        const auto& quantified = expression.As<parser::QuantifiedComparisonExpression>();
-        value_ast = quantified.value.get();
-        bool any = quantified.quantifier != parser::Quantifier::kAll;
-        if (quantified.op == parser::BinaryOperator::kEqual && any) {
-          negated = false;
-        } else if (quantified.op == parser::BinaryOperator::kNotEqual && !any) {
-          negated = true;
-        } else {
-          if (correlated) {
-            return ErrorAt(kNotSupported, expression.position,
-                           "Given correlated subquery is not supported");
-          }
-          return BindQuantifiedComparison(quantified, sub);
-        }
-      }
-      if (visible != 1) {
-        return ErrorAt(kTypeMismatch, expression.position,
-                       "Multiple columns returned by subquery are not yet supported. Found " +
-                           std::to_string(visible));
-      }
-      STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr value, Bind(*value_ast));
-      // The value may have grown the input (a subquery inside it).
-      size_t right_base = (*input_)->columns.size();
-      if (right_base != base) {
-        conditions.clear();
-        for (const plan::ExprPtr& conjunct : correlation.conjuncts) {
-          conditions.push_back(ToJoinCondition(conjunct, right_base));
-        }
-      }
-      plan::ExprPtr item = plan::MakeColumn(right_base, sub.node->columns[0].type);
-      auto common = functions::CommonSuperType(value->type, item->type);
-      if (!common.has_value()) {
-        return ErrorAt(kTypeMismatch, expression.position,
-                       "Value expression and result of subquery must be of the same type: " +
-                           value->type.ToString() + " vs " + item->type.ToString());
-      }
-      STRATUS_ASSIGN_OR_RETURN(value, CastTo(value, *common));
-      STRATUS_ASSIGN_OR_RETURN(item, CastTo(item, *common));
-      STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr equal,
-                               Call(functions::kEqualOperator, {value, item}, expression.position));
-      conditions.insert(conditions.begin(), equal);
-      *input_ = MakeJoin(*input_, sub.node, plan::JoinKind::kMark,
-                         MakeConjunction(std::move(conditions)), /*null_aware=*/true);
-      plan::ExprPtr mark = plan::MakeColumn(right_base, kBoolean, "$in");
-      if (negated) {
-        mark = plan::MakeSpecial(plan::ExprKind::kNot, kBoolean, {mark});
-      }
-      return mark;
-    }
+    case parser::ExpressionKind::kQuantifiedComparison:
+      return BindInSubquery(expression, sub, correlation);
     default:
       break;
   }

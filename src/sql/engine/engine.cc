@@ -28,7 +28,7 @@ int64_t NowMillis(const Clock* clock) {
   return system_clock.NowMillis();
 }
 
-Status NotSupported(const parser::Statement& statement, std::string what) {
+Status NotSupported(const parser::Statement& statement, const std::string& what) {
   return SqlError(kNotSupported, "line " + std::to_string(statement.position.line) + ":" +
                                      std::to_string(statement.position.column) + ": " + what);
 }
@@ -383,6 +383,10 @@ std::string JoinLocation(std::string_view directory, std::string_view name) {
   out += name;
   return out;
 }
+
+CollectingSink::CollectingSink() = default;
+
+CollectingSink::~CollectingSink() = default;
 
 Status CollectingSink::Begin(const ResultDescription& description) {
   description_ = description;

@@ -161,6 +161,12 @@ class Engine {
 /// A ResultSink that keeps everything, for tests and small results.
 class CollectingSink : public ResultSink {
  public:
+  // Out of line: Batch is incomplete here.
+  CollectingSink();
+  ~CollectingSink() override;
+  CollectingSink(const CollectingSink&) = delete;
+  CollectingSink& operator=(const CollectingSink&) = delete;
+
   Status Begin(const ResultDescription& description) override;
   Status Append(const Batch& batch) override;
 

@@ -85,7 +85,7 @@ struct Engine::Impl {
   Status CreateTableAsSelect(const parser::CreateTableAsSelectStatement& statement,
                              StatementContext& context);
   Status Insert(const parser::InsertStatement& statement, StatementContext& context);
-  Result<uint64_t> WriteRows(std::shared_ptr<const catalog::TableDescriptor> table,
+  Result<uint64_t> WriteRows(const std::shared_ptr<const catalog::TableDescriptor>& table,
                              plan::NodePtr input,
                              StatementContext& context);
 

@@ -128,9 +128,10 @@ std::string QuoteDelimiter(const std::string& value) {
 // Athena's SHOW CREATE TABLE text of a Hive table.
 std::vector<std::string> CreateTableLines(const catalog::TableDescriptor& table) {
   std::vector<std::string> lines;
-  lines.push_back(std::string(table.kind == catalog::TableKind::kExternal ? "CREATE EXTERNAL TABLE"
-                                                                          : "CREATE TABLE") +
-                  " `" + table.database + "`.`" + table.name + "`(");
+  lines.emplace_back(std::string(table.kind == catalog::TableKind::kExternal
+                                     ? "CREATE EXTERNAL TABLE"
+                                     : "CREATE TABLE") +
+                     " `" + table.database + "`.`" + table.name + "`(");
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const catalog::ColumnDescriptor& column = table.columns[i];
     std::string line = "  `" + column.name + "` " + HiveTypeText(column);
@@ -138,26 +139,26 @@ std::vector<std::string> CreateTableLines(const catalog::TableDescriptor& table)
       line += " COMMENT '" + column.comment + "'";
     }
     line += i + 1 < table.columns.size() ? ", " : ")";
-    lines.push_back(line);
+    lines.emplace_back(line);
   }
   if (!table.comment.empty()) {
-    lines.push_back("COMMENT '" + table.comment + "'");
+    lines.emplace_back("COMMENT '" + table.comment + "'");
   }
   if (!table.partition_keys.empty()) {
-    lines.push_back("PARTITIONED BY ( ");
+    lines.emplace_back("PARTITIONED BY ( ");
     for (size_t i = 0; i < table.partition_keys.size(); ++i) {
-      lines.push_back("  `" + table.partition_keys[i].name + "` " +
-                      HiveTypeText(table.partition_keys[i]) +
-                      (i + 1 < table.partition_keys.size() ? ", " : ")"));
+      lines.emplace_back("  `" + table.partition_keys[i].name + "` " +
+                         HiveTypeText(table.partition_keys[i]) +
+                         (i + 1 < table.partition_keys.size() ? ", " : ")"));
     }
   }
   bool delimited = table.serde_library == "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
   if (delimited) {
-    lines.push_back("ROW FORMAT DELIMITED ");
+    lines.emplace_back("ROW FORMAT DELIMITED ");
     auto add = [&](const char* key, const char* clause) {
       auto it = table.serde_properties.find(key);
       if (it != table.serde_properties.end()) {
-        lines.push_back(std::string("  ") + clause + " " + QuoteDelimiter(it->second) + " ");
+        lines.emplace_back(std::string("  ") + clause + " " + QuoteDelimiter(it->second) + " ");
       }
     };
     add("field.delim", "FIELDS TERMINATED BY");
@@ -166,23 +167,23 @@ std::vector<std::string> CreateTableLines(const catalog::TableDescriptor& table)
     add("mapkey.delim", "MAP KEYS TERMINATED BY");
     add("serialization.null.format", "NULL DEFINED AS");
   } else {
-    lines.push_back("ROW FORMAT SERDE ");
-    lines.push_back("  '" + table.serde_library + "' ");
+    lines.emplace_back("ROW FORMAT SERDE ");
+    lines.emplace_back("  '" + table.serde_library + "' ");
     if (!table.serde_properties.empty()) {
-      lines.push_back("WITH SERDEPROPERTIES ( ");
+      lines.emplace_back("WITH SERDEPROPERTIES ( ");
       size_t i = 0;
       for (const auto& [key, value] : table.serde_properties) {
-        lines.push_back("  '" + key + "'=" + QuoteDelimiter(value) +
-                        (++i < table.serde_properties.size() ? ", " : ") "));
+        lines.emplace_back("  '" + key + "'=" + QuoteDelimiter(value) +
+                           (++i < table.serde_properties.size() ? ", " : ") "));
       }
     }
   }
-  lines.push_back("STORED AS INPUTFORMAT ");
-  lines.push_back("  '" + table.input_format + "' ");
-  lines.push_back("OUTPUTFORMAT ");
-  lines.push_back("  '" + table.output_format + "'");
-  lines.push_back("LOCATION");
-  lines.push_back("  '" + table.location + "'");
+  lines.emplace_back("STORED AS INPUTFORMAT ");
+  lines.emplace_back("  '" + table.input_format + "' ");
+  lines.emplace_back("OUTPUTFORMAT ");
+  lines.emplace_back("  '" + table.output_format + "'");
+  lines.emplace_back("LOCATION");
+  lines.emplace_back("  '" + table.location + "'");
   std::vector<std::pair<std::string, std::string>> properties;
   for (const auto& [key, value] : table.table_properties) {
     if (key != "EXTERNAL" && key != "transient_lastDdlTime") {
@@ -190,10 +191,10 @@ std::vector<std::string> CreateTableLines(const catalog::TableDescriptor& table)
     }
   }
   if (!properties.empty()) {
-    lines.push_back("TBLPROPERTIES (");
+    lines.emplace_back("TBLPROPERTIES (");
     for (size_t i = 0; i < properties.size(); ++i) {
-      lines.push_back("  '" + properties[i].first + "'='" + properties[i].second + "'" +
-                      (i + 1 < properties.size() ? ", " : ")"));
+      lines.emplace_back("  '" + properties[i].first + "'='" + properties[i].second + "'" +
+                         (i + 1 < properties.size() ? ", " : ")"));
     }
   }
   return lines;
@@ -206,7 +207,8 @@ bool MatchesShowFilter(const std::optional<parser::ShowFilter>& filter, std::str
     return true;
   }
   if (filter->like_keyword) {
-    char escape = filter->escape.has_value() && !filter->escape->empty() ? (*filter->escape)[0] : 0;
+    char escape =
+        filter->escape.has_value() && !filter->escape->empty() ? (*filter->escape)[0] : '\0';
     return MatchesLike(filter->pattern, name, escape);
   }
   return MatchesHivePattern(filter->pattern, name);
@@ -392,7 +394,10 @@ Status Engine::Impl::ShowTableProperties(const parser::ShowTablePropertiesStatem
     if (statement.key.has_value() && *statement.key != key) {
       continue;
     }
-    rows.push_back({key + "\t" + value});
+    std::string row = key;
+    row += '\t';
+    row += value;
+    rows.push_back({std::move(row)});
   }
   return SendStringRows(*context.sink, UtilityDescription("SHOW_TBLPROPERTIES", {"prpt_name"}),
                         rows);

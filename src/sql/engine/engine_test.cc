@@ -408,5 +408,43 @@ TEST_F(EngineQueryTest, QuantifiedComparisonsFollowSqlNullRules) {
                                             "false", "true")));
 }
 
+TEST_F(EngineQueryTest, CorrelatedSubqueriesOverGroupKeysOfAnAggregatedSelect) {
+  ASSERT_OK_AND_ASSIGN(
+      Rows rows,
+      Run("SELECT dt, count(*), (SELECT count(*) FROM transactions x WHERE x.dt = t.dt AND "
+          "x.total_cost > 2) FROM transactions t GROUP BY dt ORDER BY 1"));
+  EXPECT_THAT(
+      rows, ElementsAre(ElementsAre("2024-02-01", "2", "2"), ElementsAre("2024-02-02", "2", "0")));
+}
+
+TEST_F(EngineQueryTest, UnnestReplicatesItsInputRows) {
+  ASSERT_OK_AND_ASSIGN(Rows rows,
+                       Run("SELECT x, o FROM UNNEST(ARRAY[10, 20]) WITH ORDINALITY AS t(x, o)"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("10", "1"), ElementsAre("20", "2")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT id, x FROM users CROSS JOIN UNNEST(ARRAY[id, id * 10]) "
+                                 "AS t(x) ORDER BY 1, 2"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "1"), ElementsAre("1", "10"),
+                                ElementsAre("2", "2"), ElementsAre("2", "20")));
+}
+
+TEST_F(EngineQueryTest, TableSampleKeepsAllOrNoRowsAtTheBounds) {
+  ASSERT_OK_AND_ASSIGN(Rows rows,
+                       Run("SELECT count(*) FROM transactions TABLESAMPLE BERNOULLI (100)"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("4")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT count(*) FROM transactions TABLESAMPLE SYSTEM (0)"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("0")));
+}
+
+TEST_F(EngineQueryTest, ShowTablesTakesAthenasWildcards) {
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SHOW TABLES IN mydatabase 'us*'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("users")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SHOW TABLES IN mydatabase 'x*|trans*'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("transactions")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SHOW TABLES LIKE 'u%'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("users")));
+  EXPECT_EQ(Error("SHOW TABLES IN nodb"),
+            "SCHEMA_NOT_FOUND: line 1:1: Schema 'nodb' does not exist");
+}
+
 }  // namespace
 }  // namespace stratus::sql

@@ -51,6 +51,39 @@ Result<std::vector<std::string>> StringArrayProperty(const parser::Property& pro
   return out;
 }
 
+// CTAS's WITH (...) properties.
+struct CtasOptions {
+  std::string format = "TEXTFILE";
+  std::string location = {};
+  std::string delimiter = "\x01";
+  std::vector<std::string> partitioned_by = {};
+};
+
+Result<CtasOptions> ParseCtasProperties(const std::vector<parser::Property>& properties,
+                                        binder::Binder& binder) {
+  CtasOptions out;
+  for (const parser::Property& property : properties) {
+    const std::string& key = property.name.name;
+    if (key == "format") {
+      STRATUS_ASSIGN_OR_RETURN(out.format, StringProperty(property, binder));
+      for (char& c : out.format) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+    } else if (key == "external_location") {
+      STRATUS_ASSIGN_OR_RETURN(out.location, StringProperty(property, binder));
+    } else if (key == "field_delimiter") {
+      STRATUS_ASSIGN_OR_RETURN(out.delimiter, StringProperty(property, binder));
+    } else if (key == "partitioned_by") {
+      STRATUS_ASSIGN_OR_RETURN(out.partitioned_by, StringArrayProperty(property));
+    } else if (key != "write_compression" && key != "bucketed_by" && key != "bucket_count") {
+      return SqlError(kInvalidTableProperty, PositionPrefix(property.name.position) +
+                                                 "Catalog 'awsdatacatalog' table property '" + key +
+                                                 "' does not exist");
+    }
+  }
+  return out;
+}
+
 Status SendRowCount(ResultSink& sink, std::string substatement, uint64_t rows) {
   ResultDescription description{.statement_type = StatementType::kDml,
                                 .substatement_type = std::move(substatement),
@@ -88,9 +121,10 @@ class CountSink : public ResultSink {
 
 }  // namespace
 
-Result<uint64_t> Engine::Impl::WriteRows(std::shared_ptr<const catalog::TableDescriptor> table,
-                                         plan::NodePtr input,
-                                         StatementContext& context) {
+Result<uint64_t> Engine::Impl::WriteRows(
+    const std::shared_ptr<const catalog::TableDescriptor>& table,
+    plan::NodePtr input,
+    StatementContext& context) {
   auto write = std::make_shared<plan::TableWriteNode>();
   write->table = table;
   write->file_prefix = context.query_id;
@@ -201,31 +235,11 @@ Status Engine::Impl::CreateTableAsSelect(const parser::CreateTableAsSelectStatem
   auto [database, name] = ResolveName(statement.name, context);
   binder::Binder binder(BinderOptionsFor(context));
   STRATUS_ASSIGN_OR_RETURN(plan::NodePtr query, PlanQuery(*statement.query, context));
-  std::string format = "TEXTFILE";
-  std::string location;
-  std::string delimiter = "\x01";
-  std::vector<std::string> partitioned_by;
-  for (const parser::Property& property : statement.properties) {
-    const std::string& key = property.name.name;
-    if (key == "format") {
-      STRATUS_ASSIGN_OR_RETURN(format, StringProperty(property, binder));
-      for (char& c : format) {
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      }
-    } else if (key == "external_location") {
-      STRATUS_ASSIGN_OR_RETURN(location, StringProperty(property, binder));
-    } else if (key == "field_delimiter") {
-      STRATUS_ASSIGN_OR_RETURN(delimiter, StringProperty(property, binder));
-    } else if (key == "partitioned_by") {
-      STRATUS_ASSIGN_OR_RETURN(partitioned_by, StringArrayProperty(property));
-    } else if (key == "write_compression" || key == "bucketed_by" || key == "bucket_count") {
-      continue;
-    } else {
-      return SqlError(kInvalidTableProperty, PositionPrefix(property.name.position) +
-                                                 "Catalog 'awsdatacatalog' table property '" + key +
-                                                 "' does not exist");
-    }
-  }
+  STRATUS_ASSIGN_OR_RETURN(CtasOptions ctas, ParseCtasProperties(statement.properties, binder));
+  std::string format = ctas.format;
+  std::string location = ctas.location;
+  std::string delimiter = ctas.delimiter;
+  std::vector<std::string> partitioned_by = ctas.partitioned_by;
   if (format != "TEXTFILE") {
     return SqlError(kNotSupported, PositionPrefix(statement.position) + "CTAS format '" + format +
                                        "' is not supported yet; use format = 'TEXTFILE'");
@@ -314,8 +328,8 @@ Status Engine::Impl::CreateTableAsSelect(const parser::CreateTableAsSelectStatem
       expressions.push_back(std::move(value));
     }
     auto project = std::make_shared<plan::ProjectNode>();
-    for (size_t i = 0; i < columns.size(); ++i) {
-      project->columns.push_back({.name = columns[i].name, .type = columns[i].type});
+    for (const catalog::ColumnDescriptor& column : columns) {
+      project->columns.push_back({.name = column.name, .type = column.type});
     }
     project->expressions = std::move(expressions);
     project->inputs.push_back(query);

@@ -137,7 +137,7 @@ std::string NodeLine(const Node& node) {
     case NodeKind::kJoin:
       return JoinLine(node.As<JoinNode>());
     case NodeKind::kSort: {
-      const SortNode& sort = node.As<SortNode>();
+      const auto& sort = node.As<SortNode>();
       std::string out = "Sort[" + SortKeys(sort.keys);
       if (sort.limit.has_value()) {
         out += " limit=" + std::to_string(*sort.limit);
@@ -145,7 +145,7 @@ std::string NodeLine(const Node& node) {
       return out + "]";
     }
     case NodeKind::kLimit: {
-      const LimitNode& limit = node.As<LimitNode>();
+      const auto& limit = node.As<LimitNode>();
       std::string out = "Limit[";
       out += limit.limit.has_value() ? std::to_string(*limit.limit) : "ALL";
       if (limit.offset > 0) {
@@ -156,14 +156,14 @@ std::string NodeLine(const Node& node) {
     case NodeKind::kWindow:
       return WindowLine(node.As<WindowNode>());
     case NodeKind::kSetOperation: {
-      const SetOperationNode& set = node.As<SetOperationNode>();
+      const auto& set = node.As<SetOperationNode>();
       const char* name = set.op == SetOperator::kUnion       ? "Union"
                          : set.op == SetOperator::kIntersect ? "Intersect"
                                                              : "Except";
       return std::string(name) + (set.all ? "[ALL]" : "[DISTINCT]");
     }
     case NodeKind::kUnnest: {
-      const UnnestNode& unnest = node.As<UnnestNode>();
+      const auto& unnest = node.As<UnnestNode>();
       std::string out = "Unnest[" + JoinExprs(unnest.arrays);
       out += unnest.with_ordinality ? " WITH ORDINALITY" : "";
       out += unnest.outer ? " OUTER" : "";
@@ -174,7 +174,7 @@ std::string NodeLine(const Node& node) {
     case NodeKind::kEnforceSingleRow:
       return "EnforceSingleRow";
     case NodeKind::kTableWrite: {
-      const TableWriteNode& write = node.As<TableWriteNode>();
+      const auto& write = node.As<TableWriteNode>();
       return "TableWrite[" + write.table->database + "." + write.table->name + "]";
     }
   }
