@@ -177,9 +177,9 @@ Status NumberCastError(const NumberType& from, const NumberType& to, In in) {
         kInvalidCastArgument,
         Format("Cannot cast {} '{}' to {}", CastTypeName(from.type), text, CastTypeName(to.type)));
   }
-  if (from.number_class == NumberClass::kFloat && std::isnan(floating)) {
+  if (from.number_class == NumberClass::kFloat) {
     return SqlError(kInvalidCastArgument,
-                    Format("Cannot cast {} NaN to {}", from.type.ToString(), to.type.ToString()));
+                    Format("Unable to cast {} to {}", text, to.type.ToString()));
   }
   return SqlError(kNumericValueOutOfRange,
                   Format("Out of range for {}: {}", to.type.ToString(), text));

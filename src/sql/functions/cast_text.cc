@@ -520,6 +520,9 @@ std::string ScientificJava(const char* begin, const char* end) {
 }  // namespace
 
 std::string FormatDoubleForCast(double value) {
+  if (value == 0) {
+    return std::signbit(value) ? "-0E0" : "0E0";
+  }
   if (std::isnan(value)) {
     return "NaN";
   }
@@ -533,6 +536,9 @@ std::string FormatDoubleForCast(double value) {
 }
 
 std::string FormatRealForCast(float value) {
+  if (value == 0) {
+    return std::signbit(value) ? "-0E0" : "0E0";
+  }
   if (std::isnan(value)) {
     return "NaN";
   }
