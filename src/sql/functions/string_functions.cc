@@ -71,6 +71,44 @@ void RegisterConcat(FunctionRegistry::Impl& impl) {
                  });
 }
 
+// Case mapping for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic (the
+// simple one-to-one mappings; other scripts are left as they are).
+char32_t ToUpperCase(char32_t c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7) ||
+      (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) || (c >= 0x430 && c <= 0x44F)) {
+    return c - 0x20;
+  }
+  if (c >= 0x450 && c <= 0x45F) {
+    return c - 0x50;
+  }
+  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 &&
+      c != 0x178 && c != 0x17F) {
+    const bool odd_lower = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    if (odd_lower ? (c % 2 == 0) : (c % 2 == 1)) {
+      return c - 1;
+    }
+  }
+  return c;
+}
+
+char32_t ToLowerCase(char32_t c) {
+  if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+      (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) || (c >= 0x410 && c <= 0x42F)) {
+    return c + 0x20;
+  }
+  if (c >= 0x400 && c <= 0x40F) {
+    return c + 0x50;
+  }
+  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 &&
+      c != 0x178 && c != 0x17F) {
+    const bool odd_lower = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    if (odd_lower ? (c % 2 == 1) : (c % 2 == 0)) {
+      return c + 1;
+    }
+  }
+  return c;
+}
+
 bool IsTrimWhitespace(char32_t c) {
   return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
 }
@@ -300,10 +338,21 @@ void RegisterCaseAndShape(FunctionRegistry::Impl& impl) {
                               .description = upper ? "Converts the string to upper case"
                                                    : "Converts the string to lower case"},
                    [upper](KernelFrame& frame, size_t row, const FunctionContext&) {
-                     std::string text(frame.String(0, row));
+                     const std::string_view input = frame.String(0, row);
+                     std::string text(input);
+                     bool ascii = true;
                      for (char& c : text) {
+                       ascii = ascii && static_cast<unsigned char>(c) < 0x80;
                        if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z')) {
                          c = static_cast<char>(c ^ 0x20);
+                       }
+                     }
+                     if (!ascii) {
+                       text.clear();
+                       size_t pos = 0;
+                       while (pos < input.size()) {
+                         const char32_t c = DecodeCodePoint(input, &pos);
+                         AppendCodePoint(&text, upper ? ToUpperCase(c) : ToLowerCase(c));
                        }
                      }
                      frame.SetString(row, text);

@@ -88,6 +88,8 @@ TEST(StringFunctionsTest, LengthAndCaseCountCodePoints) {
   EXPECT_EQ(Call("length", {S("héllo")}), "5 :: bigint");
   EXPECT_EQ(Call("upper", {S("abc-XYZ")}), "ABC-XYZ :: varchar");
   EXPECT_EQ(Call("lower", {S("ABC")}), "abc :: varchar");
+  EXPECT_EQ(Call("upper", {S("héllo wörld")}), "HÉLLO WÖRLD :: varchar");
+  EXPECT_EQ(Call("lower", {S("ÀÉÎ ΑΒΓ ДЖЯ Ł")}), "àéî αβγ джя ł :: varchar");
   EXPECT_EQ(Call("reverse", {S("héllo")}), "olléh :: varchar");
 }
 
