@@ -548,6 +548,83 @@ void RegisterMaps(FunctionRegistry::Impl& impl) {
   }
 }
 
+void RegisterMapBuilders(FunctionRegistry::Impl& impl) {
+  AddValueFunction(
+      impl,
+      ScalarSpec{.name = "split_to_map",
+                 .arguments = {"varchar", "varchar", "varchar"},
+                 .returns = "map(varchar,varchar)",
+                 .description = "Splits the string into entries and each entry into a key and a "
+                                "value"},
+      ReturnsType(LogicalType::Map(LogicalType::Varchar(), LogicalType::Varchar())),
+      [](const std::vector<Value>& arguments, const LogicalType& type, Value* out) -> Status {
+        const std::string& text = arguments[0].string_value();
+        const std::string& entry_delimiter = arguments[1].string_value();
+        const std::string& key_delimiter = arguments[2].string_value();
+        if (entry_delimiter.empty() || key_delimiter.empty()) {
+          return SqlError(kInvalidFunctionArgument,
+                          "entryDelimiter and keyValueDelimiter must "
+                          "not be empty");
+        }
+        std::vector<Value> keys;
+        std::vector<Value> values;
+        size_t from = 0;
+        while (from < text.size()) {
+          size_t end = text.find(entry_delimiter, from);
+          if (end == std::string::npos) {
+            end = text.size();
+          }
+          const std::string entry = text.substr(from, end - from);
+          const size_t split = entry.find(key_delimiter);
+          if (split == std::string::npos) {
+            return SqlError(kInvalidFunctionArgument,
+                            Format("Key-value delimiter must appear exactly once in each entry. "
+                                   "Bad input: '{}'",
+                                   entry));
+          }
+          Value key = Value::Varchar(entry.substr(0, split));
+          for (const Value& seen : keys) {
+            if (seen == key) {
+              return SqlError(kInvalidFunctionArgument,
+                              Format("Duplicate keys ({}) are not allowed", key.string_value()));
+            }
+          }
+          keys.push_back(std::move(key));
+          values.push_back(Value::Varchar(entry.substr(split + key_delimiter.size())));
+          from = end + entry_delimiter.size();
+        }
+        *out = Value::Map(type.child(0), type.child(1), std::move(keys), std::move(values));
+        return Status::Ok();
+      });
+  AddValueFunction(
+      impl,
+      ScalarSpec{.name = "map_concat",
+                 .arguments = {"map(K,V)", "map(K,V)"},
+                 .returns = "map(K,V)",
+                 .description = "Merges the maps; later keys win",
+                 .variadic = true},
+      ReturnsArgument(0),
+      [](const std::vector<Value>& arguments, const LogicalType& type, Value* out) {
+        std::vector<Value> keys;
+        std::vector<Value> values;
+        for (const Value& map : arguments) {
+          const std::vector<Value>& entries = map.children();
+          for (size_t i = 0; i + 1 < entries.size(); i += 2) {
+            auto it = std::find_if(keys.begin(), keys.end(),
+                                   [&](const Value& key) { return SameValue(key, entries[i]); });
+            if (it == keys.end()) {
+              keys.push_back(entries[i]);
+              values.push_back(entries[i + 1]);
+            } else {
+              values[static_cast<size_t>(it - keys.begin())] = entries[i + 1];
+            }
+          }
+        }
+        *out = Value::Map(type.child(0), type.child(1), std::move(keys), std::move(values));
+        return Status::Ok();
+      });
+}
+
 }  // namespace
 
 void RegisterArrayFunctions(FunctionRegistry& registry) {
@@ -558,6 +635,7 @@ void RegisterArrayFunctions(FunctionRegistry& registry) {
   RegisterTransforms(impl);
   RegisterSequences(impl);
   RegisterMaps(impl);
+  RegisterMapBuilders(impl);
 }
 
 }  // namespace stratus::sql::functions

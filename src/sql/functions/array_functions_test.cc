@@ -91,6 +91,12 @@ TEST(ArrayFunctionsTest, MapsFromArrays) {
                                {Value::Integer(1), Value::Integer(2)});
   EXPECT_EQ(Eval("map_keys", {map}), "[a, b] :: array(varchar)");
   EXPECT_EQ(Eval("map_values", {map}), "[1, 2] :: array(integer)");
+  EXPECT_EQ(
+      Eval("split_to_map", {Value::Varchar("a=1&b=2"), Value::Varchar("&"), Value::Varchar("=")}),
+      "{a=1, b=2} :: map(varchar, varchar)");
+  EXPECT_EQ(Eval("map_concat", {map, Value::Map(LogicalType::Varchar(), LogicalType::Integer(),
+                                                {Value::Varchar("b")}, {Value::Integer(9)})}),
+            "{a=1, b=9} :: map(varchar, integer)");
 }
 
 }  // namespace

@@ -575,6 +575,45 @@ void AddBaseConversions(FunctionRegistry::Impl& impl) {
       }));
 }
 
+// format_number: the integer part scaled by 1000s to a unit (K, M, B, T, Q)
+// and shown with three significant digits at most, half up: 123456 → "123K",
+// 12345 → "12.3K", 1234 → "1.23K".
+std::string FormatNumber(double value) {
+  static constexpr const char* kUnits[] = {"", "K", "M", "B", "T", "Q"};
+  double scaled = static_cast<double>(static_cast<int64_t>(value));
+  size_t unit = 0;
+  while (unit + 1 < std::size(kUnits) && std::fabs(scaled) >= 1000) {
+    scaled /= 1000;
+    ++unit;
+  }
+  const double magnitude = std::fabs(scaled);
+  const int digits = magnitude < 10 ? 2 : (magnitude < 100 ? 1 : 0);
+  const double factor = std::pow(10.0, digits);
+  const double rounded = std::round(scaled * factor) / factor;  // Half away from zero.
+  std::string number = Format("{:.{}f}", rounded, digits);
+  if (number.find('.') != std::string::npos) {
+    while (number.back() == '0') {
+      number.pop_back();
+    }
+    if (number.back() == '.') {
+      number.pop_back();
+    }
+  }
+  return number + kUnits[unit];
+}
+
+void AddFormatNumber(FunctionRegistry::Impl& impl) {
+  AddRowFunction(impl,
+                 ScalarSpec{.name = "format_number",
+                            .arguments = {"double"},
+                            .returns = "varchar",
+                            .description = "Formats the number with a unit symbol (K, M, B, ...)"},
+                 [](KernelFrame& frame, size_t row, const FunctionContext&) {
+                   frame.SetString(row, FormatNumber(frame.Get<double>(0, row)));
+                   return Status::Ok();
+                 });
+}
+
 }  // namespace
 
 void RegisterMathFunctions(FunctionRegistry& registry) {
@@ -602,6 +641,7 @@ void RegisterMathFunctions(FunctionRegistry& registry) {
   AddRandom(impl);
   AddWidthBucket(impl);
   AddBaseConversions(impl);
+  AddFormatNumber(impl);
   // mod(a, b) is the % operator under a function name.
   for (const ScalarOverload& overload : impl.scalars[std::string(kModulusOperator)]) {
     ScalarOverload copy = overload;

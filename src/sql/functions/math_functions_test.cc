@@ -78,6 +78,14 @@ TEST(MathFunctionsTest, WidthBucketAndBases) {
             "INVALID_FUNCTION_ARGUMENT: Not a valid base-16 number: fg");
 }
 
+TEST(MathFunctionsTest, FormatNumberUsesUnits) {
+  EXPECT_EQ(Eval("format_number", {Value::Bigint(123456)}), "123K :: varchar");
+  EXPECT_EQ(Eval("format_number", {Value::Bigint(12345)}), "12.3K :: varchar");
+  EXPECT_EQ(Eval("format_number", {Value::Bigint(-1234)}), "-1.23K :: varchar");
+  EXPECT_EQ(Eval("format_number", {Value::Bigint(1000000)}), "1M :: varchar");
+  EXPECT_EQ(Eval("format_number", {Value::Bigint(12)}), "12 :: varchar");
+}
+
 TEST(MathFunctionsTest, RandomIsNotDeterministicAndStaysInRange) {
   auto binding = FunctionRegistry::Default().ResolveScalar("rand", {});
   ASSERT_TRUE(binding.ok());

@@ -149,6 +149,7 @@ TEST(StringFunctionsTest, CodePointsAndBinary) {
   EXPECT_EQ(Describe(EvalScalar("to_hex", {EvalScalar("md5", {Value::Varbinary("")}).value()})),
             "D41D8CD98F00B204E9800998ECF8427E :: varchar");
   EXPECT_EQ(Call("levenshtein_distance", {S("kitten"), S("sitting")}), "3 :: bigint");
+  EXPECT_EQ(Call("crc32", {Value::Varbinary("abc")}), "891568578 :: bigint");
 }
 
 TEST(StringFunctionsTest, TranslateAndHammingDistance) {
