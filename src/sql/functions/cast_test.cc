@@ -117,6 +117,12 @@ TEST(CastTest, VarcharToTimestampWithTimeZoneReadsTheZone) {
   EXPECT_EQ(Cast(offset, LogicalType::Timestamp()), "2024-01-02 03:04:05.000 :: timestamp(3)");
 }
 
+TEST(CastTest, IntervalsRenderAsTrinoDoes) {
+  EXPECT_EQ(Cast(Value::IntervalDayToSecond(93784567), LogicalType::Varchar()),
+            "1 02:03:04.567 :: varchar");
+  EXPECT_EQ(Cast(Value::IntervalYearToMonth(14), LogicalType::Varchar()), "1-2 :: varchar");
+}
+
 TEST(CastTest, BooleansCastBothWays) {
   EXPECT_EQ(Cast(Value::Varchar("TRUE"), LogicalType::Boolean()), "true :: boolean");
   EXPECT_EQ(Cast(Value::Varchar("f"), LogicalType::Boolean()), "false :: boolean");

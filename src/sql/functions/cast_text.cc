@@ -11,6 +11,7 @@
 #include "sql/types/calendar.h"
 #include "sql/types/decimal.h"
 #include "sql/types/sql_error.h"
+#include "sql/types/value.h"
 
 namespace stratus::sql::functions {
 namespace {
@@ -155,6 +156,10 @@ std::string ToText(const LogicalType& from, In in) {
         return FormatDate(static_cast<int64_t>(in));
       case TypeKind::kTimestamp:
         return FormatTimestampText(static_cast<int64_t>(in), from.precision());
+      case TypeKind::kIntervalDayToSecond:
+        return Value::IntervalDayToSecond(static_cast<int64_t>(in)).ToString();
+      case TypeKind::kIntervalYearToMonth:
+        return Value::IntervalYearToMonth(static_cast<int32_t>(in)).ToString();
       case TypeKind::kTimestampWithTimeZone:
         return FormatTimestampText(LocalMillisOf(static_cast<int64_t>(in)), from.precision()) +
                " " + ZoneName(ZoneKeyOfPacked(static_cast<int64_t>(in)));
