@@ -273,15 +273,20 @@ class SqlitePeer:
                        stdout=subprocess.DEVNULL)
         self.load_s = round(time.monotonic() - t0, 2)
         self.peak_kib = 0
+        self.timeout_s = args.sqlite_timeout
 
     def time_query(self, sql):
         # SQLite has no date(varchar) with Trino's meaning; its date() returns the same text.
         rss_file = os.path.join(self.tmp, "rss")
         t0 = time.monotonic()
-        out = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", rss_file, "sqlite3",
-                              "-separator", "|", self.db,
-                              "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000000; " + sql],
-                             check=True, capture_output=True, text=True)
+        try:
+            out = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", rss_file, "sqlite3",
+                                  "-separator", "|", self.db,
+                                  "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000000; " + sql],
+                                 check=True, capture_output=True, text=True,
+                                 timeout=self.timeout_s)
+        except subprocess.TimeoutExpired:
+            return float("inf"), float("inf"), [["timeout"]]
         wall = time.monotonic() - t0
         with open(rss_file) as f:
             user, system, kib = f.read().split()[-3:]
@@ -315,6 +320,8 @@ def measure(peer, queries, reps):
             wall, cpu, rows = peer.time_query(sql)
             walls.append(wall)
             cpus.append(cpu)
+            if wall == float("inf"):
+                break  # One timeout is enough to know.
         results[name] = {"wall_s": median(walls), "cpu_s": median(cpus), "rows": rows}
         print(f"  {peer.name:8} {name:10} {results[name]['wall_s']:8.3f} s  "
               f"cpu {results[name]['cpu_s']:.3f} s  {rows}", flush=True)
@@ -396,6 +403,8 @@ def parse_args():
     ap.add_argument("--threads", type=int, default=0, help="DuckDB threads (0: its default)")
     ap.add_argument("--skip", default="", help="comma list of peers to skip")
     ap.add_argument("--sqlite-max-rows", type=int, default=10_000_000)
+    ap.add_argument("--sqlite-timeout", type=float, default=300,
+                    help="seconds before a SQLite query counts as a timeout")
     ap.add_argument("--duckdb-dir", default=os.path.join(tempfile.gettempdir(), "duckpeer"))
     ap.add_argument("--install-duckdb", action="store_true",
                     help="npm install @duckdb/node-api into --duckdb-dir when missing")

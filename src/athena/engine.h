@@ -72,6 +72,14 @@ struct StartQueryRequest {
   std::vector<std::string> execution_parameters = {};
 };
 
+/// How far a running query has got (sql::QueryProgress, read at one moment).
+struct LiveProgress {
+  uint64_t splits_total = 0;
+  uint64_t splits_done = 0;
+  uint64_t bytes_scanned = 0;
+  uint64_t rows_scanned = 0;
+};
+
 /// The engine (see the essay above).
 class Engine {
  public:
@@ -88,7 +96,8 @@ class Engine {
                                               sql::catalog::Catalog* catalog,
                                               StatementRunner runner);
 
-  /// Starts the query threads.
+  /// Creates the catalog's "default" database when missing and starts the
+  /// query threads.
   void Start();
   /// Cancels running queries, joins the threads and closes the store. Idempotent.
   void Stop();
@@ -101,6 +110,8 @@ class Engine {
   /// Returns the rows [offset, offset + max_rows) of a SUCCEEDED execution's
   /// result; an unfinished or failed execution is InvalidRequestException.
   Result<ResultRows> GetResults(std::string_view id, int64_t offset, int64_t max_rows);
+  /// Returns the progress of a query that is running here, else nullopt.
+  std::optional<LiveProgress> Progress(std::string_view id);
 
   Store& store();
   const Clock& clock() const;

@@ -112,7 +112,9 @@ TEST_F(EngineTest, FailedQueryCarriesTrinoNameAndUserCategory) {
   EXPECT_EQ(execution.state, QueryState::kFailed);
   ASSERT_TRUE(execution.error.has_value());
   EXPECT_EQ(execution.error->category, 2);
-  EXPECT_EQ(execution.error->message, "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved");
+  EXPECT_EQ(execution.error->message,
+            "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved or requester is not "
+            "authorized to access requested resources");
   EXPECT_EQ(execution.state_change_reason, execution.error->message);
   EXPECT_EQ(engine_->GetResults(id, 0, 10).status().aws_type(), "InvalidRequestException");
 }

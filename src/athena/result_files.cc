@@ -1,11 +1,15 @@
 #include "athena/result_files.h"
 
+#include <charconv>
 #include <utility>
 
 #include "lake/lake.h"
+#include "sql/types/calendar.h"
+#include "sql/types/java_number_format.h"
 #include "sql/types/value.h"
 #include "sql/types/value_format.h"
 #include "sql/vector/batch.h"
+#include "sql/vector/string_view.h"
 #include "sql/vector/vector.h"
 
 namespace stratus::athena {
@@ -17,12 +21,79 @@ std::string MetadataUri(std::string_view data_uri) {
   return std::string(data_uri) + ".metadata";
 }
 
+// Appends `text` double-quoted, its quotes doubled.
+void AppendQuoted(std::string_view text, std::string& out) {
+  out.push_back('"');
+  if (text.find('"') == std::string_view::npos) {
+    out += text;
+  } else {
+    for (char c : text) {
+      if (c == '"') {
+        out.push_back('"');
+      }
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+// Appends row `row` of a flat vector as Athena renders it, without building
+// a sql::Value for the common scalar types. Returns false for NULL.
+bool AppendValueText(const sql::Vector& column, size_t row, std::string& out) {
+  if (column.IsNull(row)) {
+    return false;
+  }
+  auto append_integer = [&out](int64_t value) {
+    char digits[24];
+    const auto [end, error] = std::to_chars(digits, digits + sizeof(digits), value);
+    out.append(digits, end);
+  };
+  switch (column.type().kind()) {
+    case sql::TypeKind::kTinyint:
+      append_integer(column.values<int8_t>()[row]);
+      return true;
+    case sql::TypeKind::kSmallint:
+      append_integer(column.values<int16_t>()[row]);
+      return true;
+    case sql::TypeKind::kInteger:
+      append_integer(column.values<int32_t>()[row]);
+      return true;
+    case sql::TypeKind::kBigint:
+      append_integer(column.values<int64_t>()[row]);
+      return true;
+    case sql::TypeKind::kDouble:
+      out += sql::FormatDoubleJava(column.values<double>()[row]);
+      return true;
+    case sql::TypeKind::kVarchar:
+      out += column.values<sql::StringView>()[row].view();
+      return true;
+    case sql::TypeKind::kDate:
+      out += sql::FormatDate(column.values<int32_t>()[row]);
+      return true;
+    default:
+      out += sql::FormatValue(column.GetValue(row));
+      return true;
+  }
+}
+
 std::optional<std::string> RenderValue(const sql::Vector& column, size_t row) {
-  const sql::Value value = column.GetValue(row);
-  if (value.is_null()) {
+  std::string text;
+  if (!AppendValueText(column, row, text)) {
     return std::nullopt;
   }
-  return sql::FormatValue(value);
+  return text;
+}
+
+// Returns the batch's columns as flat vectors (constant and dictionary
+// encodings expanded), for AppendValueText.
+std::vector<sql::Vector> FlatColumns(const sql::Batch& batch) {
+  std::vector<sql::Vector> columns;
+  columns.reserve(batch.num_columns());
+  for (size_t c = 0; c < batch.num_columns(); ++c) {
+    const sql::Vector& column = batch.column(c);
+    columns.push_back(column.encoding() == sql::VectorEncoding::kFlat ? column : column.Flatten());
+  }
+  return columns;
 }
 
 void AppendTabRow(const std::vector<std::optional<std::string>>& row, std::string& out) {
@@ -74,17 +145,9 @@ std::vector<std::vector<std::optional<std::string>>> ParseTabText(std::string_vi
 }  // namespace
 
 void AppendCsvField(const std::optional<std::string>& value, std::string& out) {
-  if (!value.has_value()) {
-    return;
+  if (value.has_value()) {
+    AppendQuoted(*value, out);
   }
-  out.push_back('"');
-  for (char c : *value) {
-    if (c == '"') {
-      out.push_back('"');
-    }
-    out.push_back(c);
-  }
-  out.push_back('"');
 }
 
 Result<std::vector<std::vector<std::optional<std::string>>>> ParseQuotedCsv(std::string_view text) {
@@ -158,6 +221,7 @@ Status ResultFileWriter::Begin(const sql::ResultDescription& description) {
     for (const sql::ResultColumn& column : description.columns) {
       header.emplace_back(column.name);
     }
+    NoteRowStart();
     AppendCsvRow(header, buffer_);
     ++metadata_.num_rows;
   }
@@ -168,14 +232,27 @@ Status ResultFileWriter::Append(const sql::Batch& batch) {
   if (writer_ == nullptr) {
     return Status::Internal("result rows before the result's description");
   }
+  const std::vector<sql::Vector> columns = FlatColumns(batch);
   std::vector<std::optional<std::string>> row(batch.num_columns());
+  std::string text;
   for (size_t r = 0; r < batch.num_rows(); ++r) {
-    for (size_t c = 0; c < batch.num_columns(); ++c) {
-      row[c] = RenderValue(batch.column(c), r);
-    }
+    NoteRowStart();
     if (metadata_.format == ResultFileFormat::kQuotedCsv) {
-      AppendCsvRow(row, buffer_);
+      // Quoted CSV straight into the buffer: the common case, kept lean.
+      for (size_t c = 0; c < columns.size(); ++c) {
+        if (c > 0) {
+          buffer_.push_back(',');
+        }
+        text.clear();
+        if (AppendValueText(columns[c], r, text)) {
+          AppendQuoted(text, buffer_);
+        }
+      }
+      buffer_.push_back('\n');
     } else {
+      for (size_t c = 0; c < columns.size(); ++c) {
+        row[c] = RenderValue(columns[c], r);
+      }
       AppendTabRow(row, buffer_);
     }
     ++metadata_.num_rows;
@@ -184,6 +261,12 @@ Status ResultFileWriter::Append(const sql::Batch& batch) {
     return Flush();
   }
   return Status::Ok();
+}
+
+void ResultFileWriter::NoteRowStart() {
+  if (metadata_.num_rows % kRowIndexStride == 0) {
+    metadata_.row_offsets.push_back(num_bytes_ + static_cast<int64_t>(buffer_.size()));
+  }
 }
 
 Status ResultFileWriter::Flush() {
@@ -211,20 +294,43 @@ Result<ResultRows> ReadResultRows(lake::Lake& lake,
   STRATUS_ASSIGN_OR_RETURN(std::string metadata_bytes, lake.Read(MetadataUri(data_uri)));
   ResultRows result;
   STRATUS_ASSIGN_OR_RETURN(result.metadata, DecodeResultMetadata(metadata_bytes));
-  STRATUS_ASSIGN_OR_RETURN(std::string data, lake.Read(data_uri));
+  const ResultMetadata& metadata = result.metadata;
+  if (offset >= metadata.num_rows || max_rows <= 0) {
+    return result;
+  }
+  // Read from the indexed row at or before `offset` to the one after the page.
+  const int64_t first_indexed = offset / kRowIndexStride;
+  const auto end_indexed =
+      static_cast<size_t>((offset + max_rows + kRowIndexStride - 1) / kRowIndexStride);
+  int64_t first_row = 0;
+  std::optional<lake::ByteRange> range;
+  if (static_cast<size_t>(first_indexed) < metadata.row_offsets.size()) {
+    first_row = first_indexed * kRowIndexStride;
+    const auto first_byte = static_cast<uint64_t>(metadata.row_offsets[first_indexed]);
+    if (end_indexed < metadata.row_offsets.size()) {
+      range = lake::ByteRange{.first = first_byte,
+                              .last = static_cast<uint64_t>(metadata.row_offsets[end_indexed]) - 1};
+    } else if (first_byte > 0) {
+      STRATUS_ASSIGN_OR_RETURN(lake::ObjectInfo info, lake.Head(data_uri));
+      range = lake::ByteRange{.first = first_byte, .last = info.size - 1};
+    }
+  }
+  STRATUS_ASSIGN_OR_RETURN(std::string data, lake.Read(data_uri, range));
   std::vector<std::vector<std::optional<std::string>>> rows;
-  if (result.metadata.format == ResultFileFormat::kQuotedCsv) {
+  if (metadata.format == ResultFileFormat::kQuotedCsv) {
     STRATUS_ASSIGN_OR_RETURN(rows, ParseQuotedCsv(data));
   } else {
-    rows = ParseTabText(data, std::max<size_t>(1, result.metadata.columns.size()));
+    rows = ParseTabText(data, std::max<size_t>(1, metadata.columns.size()));
   }
   // A row whose only value is '' reads back as no line at all in tab text.
-  while (std::ssize(rows) < result.metadata.num_rows) {
+  const int64_t rows_here =
+      std::min(metadata.num_rows, static_cast<int64_t>(end_indexed) * kRowIndexStride) - first_row;
+  while (std::ssize(rows) < rows_here) {
     rows.emplace_back(
-        std::vector<std::optional<std::string>>(result.metadata.columns.size(), std::string()));
+        std::vector<std::optional<std::string>>(metadata.columns.size(), std::string()));
   }
-  rows.resize(result.metadata.num_rows);
-  for (int64_t i = offset; i < std::ssize(rows) && i < offset + max_rows; ++i) {
+  for (int64_t i = offset - first_row;
+       i < std::ssize(rows) && i < rows_here && i < offset - first_row + max_rows; ++i) {
     result.rows.push_back(std::move(rows[i]));
   }
   return result;

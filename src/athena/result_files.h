@@ -50,6 +50,8 @@ class ResultFileWriter final : public sql::ResultSink {
 
  private:
   Status Flush();
+  // Records where the next row starts, every kRowIndexStride rows.
+  void NoteRowStart();
 
   lake::Lake& lake_;
   std::string data_uri_;

@@ -104,6 +104,29 @@ TEST_F(ResultFilesTest, StatementWithoutRowsWritesEmptyFileAndUpdateCount) {
   EXPECT_EQ(page.metadata.update_count, 7);
 }
 
+TEST_F(ResultFilesTest, PagesDeepInALargeResultReadTheRightRows) {
+  ResultFileWriter writer(lake_, Uri("q4.csv"));
+  ASSERT_OK(writer.Begin(sql::ResultDescription{
+      .columns = {{.name = "n", .type = LogicalType::Bigint()}}, .header_row = true}));
+  constexpr int kRows = 2500;
+  sql::Vector numbers(LogicalType::Bigint(), kRows);
+  numbers.set_size(kRows);
+  for (int i = 0; i < kRows; ++i) {
+    numbers.SetValue(i, Value::Bigint(i));
+  }
+  ASSERT_OK(writer.Append(sql::Batch({numbers}, kRows)));
+  ASSERT_OK(writer.Finish(std::nullopt));
+
+  ASSERT_OK_AND_ASSIGN(ResultRows page, ReadResultRows(lake_, Uri("q4.csv"), 1500, 700));
+  EXPECT_EQ(page.metadata.row_offsets.size(), 3u);
+  ASSERT_EQ(page.rows.size(), 700u);
+  EXPECT_EQ(page.rows.front()[0], "1499");  // Row 0 is the header.
+  EXPECT_EQ(page.rows.back()[0], "2198");
+  ASSERT_OK_AND_ASSIGN(ResultRows last, ReadResultRows(lake_, Uri("q4.csv"), 2000, 1000));
+  ASSERT_EQ(last.rows.size(), 501u);
+  EXPECT_EQ(last.rows.back()[0], "2499");
+}
+
 TEST_F(ResultFilesTest, ParsesTrailingNullAndQuotedCommas) {
   ASSERT_OK_AND_ASSIGN(auto rows, ParseQuotedCsv("\"a,b\",\n,\"\"\n"));
   ASSERT_EQ(rows.size(), 2u);

@@ -126,6 +126,10 @@ std::string EncodeResultMetadata(const ResultMetadata& metadata) {
     writer.Int(column.scale);
     writer.Bool(column.case_sensitive);
   }
+  writer.Varint(metadata.row_offsets.size());
+  for (int64_t offset : metadata.row_offsets) {
+    writer.Int(offset);
+  }
   return writer.Take();
 }
 
@@ -155,6 +159,11 @@ Result<ResultMetadata> DecodeResultMetadata(std::string_view bytes) {
     column.scale = static_cast<int>(scale);
     STRATUS_ASSIGN_OR_RETURN(column.case_sensitive, reader.Bool());
     metadata.columns.push_back(std::move(column));
+  }
+  STRATUS_ASSIGN_OR_RETURN(uint64_t num_offsets, reader.Count());
+  for (uint64_t i = 0; i < num_offsets; ++i) {
+    STRATUS_ASSIGN_OR_RETURN(int64_t offset, reader.Int());
+    metadata.row_offsets.push_back(offset);
   }
   STRATUS_RETURN_IF_ERROR(reader.End());
   return metadata;

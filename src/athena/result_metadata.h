@@ -43,6 +43,9 @@ enum class ResultFileFormat : uint8_t {
   kTabText = 1,
 };
 
+/// Rows between two entries of ResultMetadata::row_offsets.
+inline constexpr int64_t kRowIndexStride = 1000;
+
 struct ResultMetadata {
   std::vector<ResultColumnInfo> columns = {};
   ResultFileFormat format = ResultFileFormat::kQuotedCsv;
@@ -50,6 +53,9 @@ struct ResultMetadata {
   int64_t num_rows = 0;
   /// Rows written by INSERT or CTAS (GetQueryResults' UpdateCount).
   std::optional<int64_t> update_count = std::nullopt;
+  /// The byte offset in the result file of rows 0, kRowIndexStride,
+  /// 2 × kRowIndexStride, ...: a page is read with one ranged read.
+  std::vector<int64_t> row_offsets = {};
 };
 
 std::string EncodeResultMetadata(const ResultMetadata& metadata);

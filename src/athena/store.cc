@@ -383,6 +383,22 @@ void Store::CreateNamedQuery(NamedQuery query, Done<NamedQuery> done) {
       *database_,
       [query = std::move(query)](storage::Transaction& transaction) -> Result<NamedQuery> {
         STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, query.work_group));
+        if (!query.client_request_token.empty()) {
+          // AWS: a repeated ClientRequestToken returns the query it created.
+          std::optional<NamedQuery> earlier;
+          STRATUS_RETURN_IF_ERROR(transaction.Query(
+              "SELECT record FROM named_queries WHERE work_group = ?1", {query.work_group},
+              [&](const storage::Row& row) -> Status {
+                STRATUS_ASSIGN_OR_RETURN(NamedQuery stored, DecodeNamedQuery(row.GetText(0)));
+                if (stored.client_request_token == query.client_request_token) {
+                  earlier = std::move(stored);
+                }
+                return Status::Ok();
+              }));
+          if (earlier.has_value()) {
+            return *std::move(earlier);
+          }
+        }
         STRATUS_RETURN_IF_ERROR(
             transaction
                 .Exec("INSERT INTO named_queries (id, work_group, record) VALUES (?1, ?2, ?3)",

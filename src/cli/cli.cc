@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <signal.h>
+#include <unistd.h>
 
 #include "base/log.h"
 #include "cli/sql_command.h"
@@ -57,6 +59,11 @@ Options for serve:
                               AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)
   --lake-region NAME          the endpoint's signing region (default us-east-1)
   --lake-addressing STYLE     path (default) or virtual (BUCKET.host)
+  --sql-memory-limit SIZE     the SQL engine's memory budget for all running queries: bytes
+                              with an optional K, M or G suffix, or a percentage of the RAM
+                              (default 50%); beyond it queries spill or fail with
+                              EXCEEDED_LOCAL_MEMORY_LIMIT
+  --sql-threads N             the SQL engine's worker threads (default: one per core)
 
 Point any AWS client at it:
   aws --endpoint-url http://localhost:4566 sqs list-queues
@@ -66,6 +73,54 @@ Point any AWS client at it:
 bool ParseInt(std::string_view text, int* out) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *out);
   return error == std::errc() && end == text.data() + text.size();
+}
+
+// Reads "512M", "2G", "1073741824" or "25%" (of the RAM) as bytes; nullopt when malformed.
+std::optional<uint64_t> ParseMemorySize(std::string_view text) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  uint64_t multiplier = 1;
+  bool percent = false;
+  switch (text.back()) {
+    case '%':
+      percent = true;
+      break;
+    case 'k':
+    case 'K':
+      multiplier = uint64_t{1} << 10;
+      break;
+    case 'm':
+    case 'M':
+      multiplier = uint64_t{1} << 20;
+      break;
+    case 'g':
+    case 'G':
+      multiplier = uint64_t{1} << 30;
+      break;
+    default:
+      break;
+  }
+  if (percent || multiplier > 1) {
+    text.remove_suffix(1);
+  }
+  uint64_t number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size() || number == 0) {
+    return std::nullopt;
+  }
+  if (percent) {
+    if (number > 100) {
+      return std::nullopt;
+    }
+    const auto pages = static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES));
+    const auto page_size = static_cast<uint64_t>(sysconf(_SC_PAGE_SIZE));
+    return pages * page_size / 100 * number;
+  }
+  if (number > (uint64_t{1} << 50) / multiplier) {
+    return std::nullopt;
+  }
+  return number * multiplier;
 }
 
 // Parses serve's options into `config`; returns an error message or "".
@@ -138,6 +193,20 @@ std::string ParseServeOptions(const std::vector<std::string_view>& args,
         custom_suffixes = true;
       }
       config->s3_host_suffixes.emplace_back(value);
+    } else if (name == "--sql-memory-limit") {
+      const std::optional<uint64_t> bytes = ParseMemorySize(value);
+      if (!bytes.has_value()) {
+        return Format(
+            "--sql-memory-limit must be bytes with an optional K, M or G suffix, or "
+            "a percentage of the RAM such as 50%, not '{}'",
+            value);
+      }
+      config->sql_memory_limit_bytes = *bytes;
+    } else if (name == "--sql-threads") {
+      if (!ParseInt(value, &number) || number < 1 || number > 256) {
+        return Format("--sql-threads must be 1-256, not '{}'", value);
+      }
+      config->sql_threads = number;
     } else if (name == "--log-level") {
       if (value == "debug") {
         SetLogLevel(LogLevel::kDebug);

@@ -114,7 +114,10 @@ void PrintTable(const QueryOutput& output, std::ostream& out) {
   for (const auto& row : output.rows) {
     for (size_t i = 0; i < widths.size(); ++i) {
       out << (i == 0 ? " " : " | ");
-      const std::string_view value = i < row.size() && row[i].has_value() ? *row[i] : "";
+      std::string_view value;
+      if (i < row.size() && row[i].has_value()) {
+        value = *row[i];
+      }
       // Like psql, the last column is not padded.
       Pad(out, value, i + 1 == widths.size() ? 0 : widths[i]);
     }

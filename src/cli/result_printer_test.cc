@@ -24,6 +24,13 @@ TEST(ResultPrinterTest, TableAlignsColumnsByTerminalWidth) {
             "(2 rows)\n");
 }
 
+TEST(ResultPrinterTest, TableKeepsLongValuesIntact) {
+  const std::string long_value(80, 'x');
+  std::ostringstream out;
+  PrintTable(QueryOutput{.columns = {"c"}, .rows = {{long_value}}}, out);
+  EXPECT_NE(out.str().find(long_value), std::string::npos);
+}
+
 TEST(ResultPrinterTest, CsvQuotesOnlyWhenNeededAndLeavesNullEmpty) {
   std::ostringstream out;
   PrintCsv(Sample(), out);

@@ -147,7 +147,47 @@ class SqlSession {
       return Status::InvalidArgument(status.value("StateChangeReason", state));
     }
     TrackDatabase(sql, execution);
-    return Fetch(id, execution);
+    STRATUS_ASSIGN_OR_RETURN(QueryOutput output, Fetch(id, execution));
+    if (execution.value("SubstatementType", "") == "DESCRIBE_TABLE") {
+      return SplitDescribe(output);
+    }
+    return output;
+  }
+
+  // DESCRIBE answers Hive's lines ("name<pad>\ttype<pad>\tcomment") in one
+  // column; a terminal reads them better as three.
+  static QueryOutput SplitDescribe(const QueryOutput& output) {
+    if (output.columns.size() != 1) {
+      return output;
+    }
+    auto trim = [](std::string_view text) {
+      while (!text.empty() && text.back() == ' ') {
+        text.remove_suffix(1);
+      }
+      while (!text.empty() && text.front() == ' ') {
+        text.remove_prefix(1);
+      }
+      return std::string(text);
+    };
+    QueryOutput split{.columns = {"col_name", "data_type", "comment"}};
+    for (const auto& row : output.rows) {
+      const std::string line = row.empty() ? "" : row[0].value_or("");
+      std::vector<std::optional<std::string>> fields;
+      size_t start = 0;
+      for (int field = 0; field < 3; ++field) {
+        const size_t tab = field < 2 ? line.find('\t', start) : std::string::npos;
+        const size_t end = tab == std::string::npos ? line.size() : tab;
+        fields.emplace_back(start <= line.size() ? trim(std::string_view(line).substr(
+                                                       start, end - std::min(start, end)))
+                                                 : std::string());
+        start = tab == std::string::npos ? line.size() + 1 : tab + 1;
+      }
+      if (fields[0]->empty() && fields[1]->empty()) {
+        continue;
+      }
+      split.rows.push_back(std::move(fields));
+    }
+    return split;
   }
 
   // Polls until the execution ends; Ctrl-C stops it.
@@ -176,14 +216,27 @@ class SqlSession {
       }
       if (show_progress && elapsed >= kProgressAfter) {
         progress_shown = true;
-        err_ << Format("\r\033[K{} {:.1f} s{}", state,
-                       std::chrono::duration<double>(elapsed).count(),
-                       stop_sent ? " (cancelling)" : "  (Ctrl-C cancels)");
+        err_ << Format("\r\033[K{} {:.1f} s{}{}", state,
+                       std::chrono::duration<double>(elapsed).count(), Scanned(id),
+                       stop_sent ? "  (cancelling)" : "  (Ctrl-C cancels)");
         err_.flush();
       }
       poll(nullptr, 0, wait_millis);
       wait_millis = std::min(wait_millis * 2, kMaxPollMillis);
     }
+  }
+
+  // Returns ", 12.3 MB / 45,678 rows scanned" for a running query, or "".
+  std::string Scanned(const std::string& id) {
+    Result<Json> statistics =
+        client_.Call("GetQueryRuntimeStatistics", Json{{"QueryExecutionId", id}});
+    if (!statistics.ok()) {
+      return "";
+    }
+    const Json rows =
+        statistics->value("QueryRuntimeStatistics", Json::object()).value("Rows", Json::object());
+    const double megabytes = rows.value("InputBytes", 0.0) / (1024.0 * 1024.0);
+    return Format(", {:.1f} MB / {} rows scanned", megabytes, rows.value("InputRows", 0));
   }
 
   Result<QueryOutput> Fetch(const std::string& id, const Json& execution) {

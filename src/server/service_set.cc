@@ -1,14 +1,19 @@
 #include "server/service_set.h"
 
+#include <filesystem>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "athena/api/service.h"
 #include "aws/service.h"
 #include "glue/api/service.h"
+#include "glue/sql_catalog.h"
 #include "io/posix_file_system.h"
 #include "lake/lake.h"
 #include "s3/api/service.h"
 #include "server/log.h"
+#include "sql/engine/engine.h"
 #include "sqs/api/service.h"
 #include "states/api/service.h"
 
@@ -17,6 +22,10 @@ namespace stratus::server {
 struct ServiceSet::Services {
   io::PosixFileSystem files;  // For file:// lake URIs.
   std::unique_ptr<lake::Lake> lake;
+  // The SQL engine Athena runs queries on, over Glue's catalog; stopped by
+  // Athena's Stop(), destroyed after every service.
+  std::unique_ptr<glue::SqlCatalog> sql_catalog;
+  std::unique_ptr<sql::Engine> sql;
   // In start-up (dependency) order; Stop() runs backwards.
   std::vector<std::unique_ptr<aws::Service>> list;
   bool started = false;
@@ -48,6 +57,34 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
   // The Glue Data Catalog, which Athena and `stratus sql` read through.
   STRATUS_ASSIGN_OR_RETURN(glue::OpenedGlue glue, glue::OpenGlue(environment));
   services->list.push_back(std::move(glue.service));
+  // Athena: the SQL engine over the Glue catalog and the lake.
+  services->sql_catalog = std::make_unique<glue::SqlCatalog>(*glue.engine, options.account_id);
+  STRATUS_ASSIGN_OR_RETURN(
+      services->sql,
+      sql::Engine::Open(sql::EngineOptions{
+          .catalog = services->sql_catalog.get(),
+          .lake = services->lake.get(),
+          .clock = environment.clock,
+          .threads = options.sql_threads,
+          .memory_limit_bytes = options.sql_memory_limit_bytes,
+          .spill_directory =
+              (std::filesystem::path(environment.data_dir) / "sql" / "spill").string()}));
+  sql::Engine* sql_engine = services->sql.get();
+  STRATUS_ASSIGN_OR_RETURN(
+      athena::OpenedAthena athena,
+      athena::OpenAthena(environment,
+                         athena::AthenaDependencies{
+                             .catalog = services->sql_catalog.get(),
+                             .runner =
+                                 [sql_engine](std::string_view text, const sql::Session& session,
+                                              sql::ResultSink& sink, sql::QueryControl* control) {
+                                   return sql_engine->Execute(text, session, sink, control);
+                                 },
+                             .on_stop =
+                                 [sql_engine] {
+                                   sql_engine->Stop();
+                                 }}));
+  services->list.push_back(std::move(athena.service));
   if (options.lake_endpoint.has_value()) {
     kServerLog.Info("the lake lives at {}", options.lake_endpoint->endpoint);
   }

@@ -26,6 +26,11 @@ struct ServiceSetOptions {
   /// --lake-endpoint: keep the lake (s3:// URIs) on this S3-compatible
   /// endpoint instead of the local S3.
   std::optional<lake::RemoteS3Options> lake_endpoint = std::nullopt;
+  /// The account requests run as: whose Glue catalog Athena's SQL reads.
+  std::string account_id = "000000000000";
+  /// The SQL engine's memory budget (0: half the RAM) and worker threads (0: one per core).
+  uint64_t sql_memory_limit_bytes = 0;
+  size_t sql_threads = 0;
 };
 
 /// Every service (aws::Service), opened, started and stopped in dependency

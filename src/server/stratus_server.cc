@@ -106,13 +106,17 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
                            LoadCredentials(config));
   const bool verify_signatures = credentials.has_value();
   STRATUS_ASSIGN_OR_RETURN(
-      parts->services, ServiceSet::Open(ServiceSetOptions{.sfn_time_scale = config.sfn_time_scale,
-                                                          .sfn_mock_config = config.sfn_mock_config,
-                                                          .lake_endpoint = LakeEndpoint(config)},
-                                        aws::ServiceEnvironment{.data_dir = config.data_dir,
-                                                                .clock = &parts->clock,
-                                                                .ids = &parts->ids,
-                                                                .models = &parts->models}));
+      parts->services,
+      ServiceSet::Open(ServiceSetOptions{.sfn_time_scale = config.sfn_time_scale,
+                                         .sfn_mock_config = config.sfn_mock_config,
+                                         .lake_endpoint = LakeEndpoint(config),
+                                         .account_id = config.account_id,
+                                         .sql_memory_limit_bytes = config.sql_memory_limit_bytes,
+                                         .sql_threads = static_cast<size_t>(config.sql_threads)},
+                       aws::ServiceEnvironment{.data_dir = config.data_dir,
+                                               .clock = &parts->clock,
+                                               .ids = &parts->ids,
+                                               .models = &parts->models}));
   STRATUS_RETURN_IF_ERROR(parts->services->Start(parts->operations));
   parts->dispatcher = std::make_unique<aws::Dispatcher>(
       aws::DispatcherOptions{.account_id = config.account_id,

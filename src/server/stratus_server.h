@@ -31,6 +31,10 @@ struct ServerConfig {
   std::string lake_endpoint = {};
   std::string lake_region = "us-east-1";
   bool lake_virtual_hosted = false;
+  /// --sql-memory-limit: the SQL engine's memory budget in bytes; 0 means half the RAM.
+  uint64_t sql_memory_limit_bytes = 0;
+  /// --sql-threads: the SQL engine's worker threads; 0 means one per core.
+  int sql_threads = 0;
 };
 
 /// The composition root: builds every service on its own database under the

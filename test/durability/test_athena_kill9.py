@@ -74,7 +74,19 @@ def test_acknowledged_athena_state_survives_kill9():
     server.start()
     ok = False
     try:
-        _client(server.endpoint, "s3").create_bucket(Bucket=BUCKET)
+        s3 = _client(server.endpoint, "s3")
+        s3.create_bucket(Bucket=BUCKET)
+        s3.put_object(Bucket=BUCKET, Key="numbers/n.csv",
+                      Body="".join(f"{i}\n" for i in range(2500)).encode())
+        athena = _client(server.endpoint)
+        athena.start_query_execution(
+            QueryString=f"CREATE EXTERNAL TABLE numbers (n bigint) LOCATION 's3://{BUCKET}/numbers/'",
+            ResultConfiguration={"OutputLocation": RESULTS})
+        time.sleep(0.5)
+        # A query that runs for minutes: it is RUNNING when the server dies.
+        long_query = athena.start_query_execution(
+            QueryString="SELECT count(*) FROM numbers a CROSS JOIN numbers b CROSS JOIN numbers c",
+            ResultConfiguration={"OutputLocation": RESULTS})["QueryExecutionId"]
         acked = {"queries": set(), "named": set(), "prepared": set(), "work_groups": set()}
         stop = threading.Event()
         threads = [threading.Thread(target=_work, args=(server.endpoint, n, acked, stop))
@@ -101,6 +113,10 @@ def test_acknowledged_athena_state_survives_kill9():
             else:
                 rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]
                 assert rows[0]["Data"] == [{"VarCharValue": "c"}, {"VarCharValue": "i"}]
+        interrupted = athena.get_query_execution(QueryExecutionId=long_query)["QueryExecution"]
+        assert interrupted["Status"]["State"] == "FAILED", (seed, interrupted["Status"])
+        assert interrupted["Status"]["AthenaError"]["ErrorCategory"] == 1
+        assert "restart" in interrupted["Status"]["StateChangeReason"]
         for named in acked["named"]:
             athena.get_named_query(NamedQueryId=named)
         for statement in acked["prepared"]:

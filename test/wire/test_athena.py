@@ -234,8 +234,10 @@ def test_null_is_an_empty_datum_and_empty_string_a_value(athena, results):
     assert got["ResultSet"]["Rows"][1]["Data"] == [{}, {"VarCharValue": ""}]
 
 
-def test_results_page_with_next_token(athena, s3, bucket, results):
-    db = unique("paging")
+@pytest.fixture(scope="session")
+def numbers(athena, s3, bucket, results):
+    """A database with numbers(n bigint): 0..2499 from a CSV object."""
+    db = unique("numbers")
     prefix = unique("numbers")
     s3.put_object(Bucket=bucket, Key=f"{prefix}/numbers.csv",
                   Body="".join(f"{i}\n" for i in range(2500)).encode())
@@ -243,7 +245,12 @@ def test_results_page_with_next_token(athena, s3, bucket, results):
     succeeded(athena, results, f"CREATE EXTERNAL TABLE {db}.numbers (n bigint) ROW FORMAT "
                                f"DELIMITED FIELDS TERMINATED BY ',' LOCATION "
                                f"'s3://{bucket}/{prefix}/'")
-    execution = succeeded(athena, results, f"SELECT n FROM {db}.numbers ORDER BY n")
+    yield db
+    run(athena, results, f"DROP DATABASE {db} CASCADE")
+
+
+def test_results_page_with_next_token(athena, results, numbers):
+    execution = succeeded(athena, results, f"SELECT n FROM {numbers}.numbers ORDER BY n")
     query_id = execution["QueryExecutionId"]
     first = athena.get_query_results(QueryExecutionId=query_id, MaxResults=1000)
     assert len(first["ResultSet"]["Rows"]) == 1000
@@ -252,7 +259,6 @@ def test_results_page_with_next_token(athena, s3, bucket, results):
     assert len(rows) == 2501
     assert [r[0] for r in rows[1:]] == [str(i) for i in range(2500)]
     assert "NextToken" not in last
-    run(athena, results, f"DROP DATABASE {db} CASCADE")
 
 
 def test_results_survive_in_the_result_files(athena, results):
@@ -272,8 +278,9 @@ def test_unknown_column_fails_with_trinos_message_and_user_category(athena, resu
     execution = run(athena, results, "SELECT x FROM (VALUES 1) AS t (a)")
     status = execution["Status"]
     assert status["State"] == "FAILED"
-    assert status["StateChangeReason"].startswith("COLUMN_NOT_FOUND: line 1:8: Column 'x' "
-                                                  "cannot be resolved")
+    assert status["StateChangeReason"] == (
+        "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved or requester is not "
+        "authorized to access requested resources")
     assert status["AthenaError"]["ErrorCategory"] == 2
     assert status["AthenaError"]["ErrorMessage"] == status["StateChangeReason"]
 
@@ -288,6 +295,13 @@ def test_division_by_zero_fails(athena, results):
     execution = run(athena, results, "SELECT 1 / 0")
     assert execution["Status"]["State"] == "FAILED"
     assert execution["Status"]["StateChangeReason"].startswith("DIVISION_BY_ZERO")
+
+
+def test_missing_output_bucket_fails_the_query(athena):
+    execution = run(athena, f"s3://no-such-bucket-{uuid.uuid4().hex[:8]}/results/", "SELECT 1")
+    assert execution["Status"]["State"] == "FAILED"
+    assert execution["Status"]["StateChangeReason"].startswith(
+        "Unable to verify/create output bucket no-such-bucket-")
 
 
 def test_results_of_a_failed_query_are_an_invalid_request(athena, results):
@@ -323,13 +337,15 @@ def test_client_request_token_makes_start_idempotent(athena, results):
     assert first == second
 
 
-def test_stop_query_execution_cancels_a_long_query(athena, results):
+def test_stop_query_execution_cancels_a_long_query(athena, results, numbers):
+    # 2500^3 rows to join: minutes of work, unless cancelled.
     query_id = athena.start_query_execution(
-        QueryString="SELECT count(*) FROM UNNEST(sequence(1, 100000)) AS a (x) "
-                    "CROSS JOIN UNNEST(sequence(1, 100000)) AS b (y) WHERE x + y > 0",
+        QueryString=f"SELECT count(*) FROM {numbers}.numbers a CROSS JOIN {numbers}.numbers b "
+                    f"CROSS JOIN {numbers}.numbers c WHERE a.n + b.n + c.n >= 0",
         ResultConfiguration={"OutputLocation": results})["QueryExecutionId"]
+    time.sleep(0.3)
     athena.stop_query_execution(QueryExecutionId=query_id)
-    execution = wait(athena, query_id)
+    execution = wait(athena, query_id, timeout=30)
     assert execution["Status"]["State"] == "CANCELLED"
 
 
@@ -387,6 +403,13 @@ def test_named_queries_round_trip(athena):
     assert query_id in athena.list_named_queries()["NamedQueryIds"]
     batch = athena.batch_get_named_query(NamedQueryIds=[query_id, str(uuid.uuid4())])
     assert len(batch["NamedQueries"]) == 1 and len(batch["UnprocessedNamedQueryIds"]) == 1
+    token = uuid.uuid4().hex * 2
+    first = athena.create_named_query(Name="again", Database="d", QueryString="SELECT 3",
+                                      ClientRequestToken=token)["NamedQueryId"]
+    second = athena.create_named_query(Name="again", Database="d", QueryString="SELECT 3",
+                                       ClientRequestToken=token)["NamedQueryId"]
+    assert first == second
+    athena.delete_named_query(NamedQueryId=first)
     athena.delete_named_query(NamedQueryId=query_id)
     assert query_id not in athena.list_named_queries()["NamedQueryIds"]
 
@@ -447,6 +470,24 @@ def test_aws_cli_starts_a_query_and_reads_its_results(aws_cli, results):
     assert state == "SUCCEEDED"
     got = aws_cli("athena", "get-query-results", "--query-execution-id", query_id)
     assert got["ResultSet"]["Rows"][1]["Data"] == [{"VarCharValue": "cli"}]
+
+
+def test_aws_cli_runs_the_batch_etl_aggregate(aws_cli, results, etl):
+    started = aws_cli("athena", "start-query-execution", "--query-string",
+                      AGGREGATE.format(db=etl["db"]), "--work-group", "primary",
+                      "--result-configuration", f"OutputLocation={results}")
+    query_id = started["QueryExecutionId"]
+    for _ in range(600):
+        state = aws_cli("athena", "get-query-execution", "--query-execution-id",
+                        query_id)["QueryExecution"]["Status"]["State"]
+        if state not in ("QUEUED", "RUNNING"):
+            break
+        time.sleep(0.05)
+    assert state == "SUCCEEDED"
+    got = aws_cli("athena", "get-query-results", "--query-execution-id", query_id)
+    rows = [[d.get("VarCharValue") for d in r["Data"]] for r in got["ResultSet"]["Rows"]]
+    assert rows[0] == ["dt", "user_id", "total_cost_usd", "registration_date"]
+    assert sorted(rows[1:]) == AGGREGATE_ROWS
 
 
 # ----------------------------------------------------------------------------- Step Functions
@@ -562,3 +603,29 @@ def test_stratus_sql_prints_csv_json_and_tables(endpoint, target, results, etl):
                              text=True, timeout=60)
     assert failing.returncode == 1
     assert "COLUMN_NOT_FOUND" in failing.stderr
+
+
+def test_state_machine_starts_reads_and_stops_a_query(sfn, results):
+    def task(action, parameters, next_state=None, result_path="$"):
+        state = {"Type": "Task", "Resource": f"arn:aws:states:::athena:{action}",
+                 "Parameters": parameters, "ResultPath": result_path}
+        state.update({"Next": next_state} if next_state else {"End": True})
+        return state
+    definition = {"StartAt": "Start", "States": {
+        "Start": task("startQueryExecution",
+                      {"QueryString": "SELECT 7 AS seven",
+                       "ResultConfiguration": {"OutputLocation": results}}, "Get", "$.started"),
+        "Get": task("getQueryExecution",
+                    {"QueryExecutionId.$": "$.started.QueryExecutionId"}, "Stop", "$.got"),
+        "Stop": task("stopQueryExecution",
+                     {"QueryExecutionId.$": "$.started.QueryExecutionId"}, None, "$.stopped"),
+    }}
+    machine = sfn.create_state_machine(name=unique("ops"), roleArn=ROLE,
+                                       definition=json.dumps(definition))["stateMachineArn"]
+    execution = sfn.start_execution(stateMachineArn=machine)["executionArn"]
+    done = run_to_end(sfn, execution, timeout=60)
+    assert done["status"] == "SUCCEEDED", done
+    output = json.loads(done["output"])
+    assert output["got"]["QueryExecution"]["QueryExecutionId"] == output["started"][
+        "QueryExecutionId"]
+    assert output["got"]["QueryExecution"]["Query"] == "SELECT 7 AS seven"

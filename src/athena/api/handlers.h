@@ -13,9 +13,8 @@ namespace stratus::athena {
 class Engine;
 }  // namespace stratus::athena
 
-// The Athena operations' handlers, one file per resource (query executions
-// and their results, work groups, named queries, prepared statements, the
-// data catalog). A handler reads the model-shaped JSON input, calls the
+// One handler per Athena operation, each in its own file named after it. A
+// handler reads the model-shaped JSON input, calls the
 // engine and replies with the model-shaped output — for writes, after the
 // engine's commit. operations.cc binds them to their operation names.
 namespace stratus::athena::api {
@@ -31,36 +30,30 @@ using SyncHandler = Result<Json>(Engine& engine,
                                  const aws::RequestContext& context,
                                  const Json& input);
 
-// query_executions.cc
 Handler StartQueryExecution;
 Handler StopQueryExecution;
 SyncHandler GetQueryExecution;
 SyncHandler BatchGetQueryExecution;
 SyncHandler ListQueryExecutions;
 SyncHandler GetQueryRuntimeStatistics;
-// query_results.cc
 SyncHandler GetQueryResults;
-// work_groups.cc
 Handler CreateWorkGroup;
 Handler UpdateWorkGroup;
 Handler DeleteWorkGroup;
 SyncHandler GetWorkGroup;
 SyncHandler ListWorkGroups;
-// named_queries.cc
 Handler CreateNamedQuery;
 Handler UpdateNamedQuery;
 Handler DeleteNamedQuery;
 SyncHandler GetNamedQuery;
 SyncHandler BatchGetNamedQuery;
 SyncHandler ListNamedQueries;
-// prepared_statements.cc
 Handler CreatePreparedStatement;
 Handler UpdatePreparedStatement;
 Handler DeletePreparedStatement;
 SyncHandler GetPreparedStatement;
 SyncHandler BatchGetPreparedStatement;
 SyncHandler ListPreparedStatements;
-// data_catalog.cc
 SyncHandler ListDataCatalogs;
 SyncHandler GetDataCatalog;
 SyncHandler ListDatabases;

@@ -48,6 +48,16 @@ Result<std::vector<std::string>> StringList(const Json& input, std::string_view 
   return aws::StringList(input, member, kErrors);
 }
 
+Result<PreparedStatement> PreparedStatementOf(const Json& input, int64_t now_millis) {
+  PreparedStatement statement;
+  STRATUS_ASSIGN_OR_RETURN(statement.name, RequiredString(input, "StatementName"));
+  STRATUS_ASSIGN_OR_RETURN(statement.work_group, RequiredString(input, "WorkGroup"));
+  STRATUS_ASSIGN_OR_RETURN(statement.query, RequiredString(input, "QueryStatement"));
+  STRATUS_ASSIGN_OR_RETURN(statement.description, StringOr(input, "Description", ""));
+  statement.last_modified_millis = now_millis;
+  return statement;
+}
+
 Result<int> MaxResultsOf(const Json& input, int fallback, int max) {
   STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> requested, OptionalInteger(input, "MaxResults"));
   if (!requested.has_value()) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "athena/athena_types.h"
 #include "base/json.h"
 #include "base/result.h"
 
@@ -23,6 +24,10 @@ Result<std::optional<int64_t>> OptionalInteger(const Json& input, std::string_vi
 /// Returns the object member ({} when absent).
 Result<Json> OptionalObject(const Json& input, std::string_view member);
 Result<std::vector<std::string>> StringList(const Json& input, std::string_view member);
+
+/// Returns the prepared statement Create/UpdatePreparedStatement describe
+/// (StatementName, WorkGroup, QueryStatement, Description), modified now.
+Result<PreparedStatement> PreparedStatementOf(const Json& input, int64_t now_millis);
 
 /// Returns MaxResults clamped to [1, max] (`fallback` when absent).
 Result<int> MaxResultsOf(const Json& input, int fallback, int max);

@@ -112,7 +112,9 @@ class ColumnDecoder {
   Vector DecodeInteger(
       const LogicalType& type, const FieldRef* fields, size_t n, int64_t low, int64_t high) {
     return DecodeFixed<T>(type, fields, n, [low, high](std::string_view text) -> std::optional<T> {
-      const std::optional<int64_t> value = ParseHiveInteger(text);
+      int64_t plain = 0;
+      const std::optional<int64_t> value =
+          ParsePlainInteger(text, &plain) ? std::optional<int64_t>(plain) : ParseHiveInteger(text);
       if (!value.has_value() || *value < low || *value > high) {
         return std::nullopt;
       }
@@ -296,7 +298,11 @@ Vector ColumnDecoder::DecodeScalar(const LogicalType& type, const FieldRef* fiel
         return value.has_value() ? std::optional<float>(static_cast<float>(*value)) : std::nullopt;
       });
     case TypeKind::kDouble:
-      return DecodeFixed<double>(type, fields, n, ParseHiveDouble);
+      return DecodeFixed<double>(type, fields, n, [](std::string_view text) {
+        double plain = 0;
+        return ParsePlainDecimal(text, &plain) ? std::optional<double>(plain)
+                                               : ParseHiveDouble(text);
+      });
     case TypeKind::kDecimal: {
       const int precision = type.precision();
       const int scale = type.scale();

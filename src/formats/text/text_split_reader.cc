@@ -130,7 +130,16 @@ Status TextSplitReader::LoadBlock() {
           Format("a line of the text file is longer than {} bytes", split_.max_line_bytes));
     }
     const size_t want = split_.read_bytes;
-    std::shared_ptr<sql::Buffer> block = sql::Buffer::Allocate(carry_.size() + want + kPadding + 1);
+    // Reuse the last block when no batch holds it any more: fresh pages cost
+    // a fault each, more than parsing them.
+    const size_t need = carry_.size() + want + kPadding + 1;
+    std::shared_ptr<sql::Buffer> block;
+    if (block_ != nullptr && block_.use_count() == 1 && block_->size() >= need) {
+      block = std::move(block_);
+    } else {
+      // Room for a longer carried line next time, so that the block is reusable.
+      block = sql::Buffer::Allocate(need + std::max<size_t>(carry_.size(), 64 << 10));
+    }
     char* data = reinterpret_cast<char*>(block->data());
     std::memcpy(data, carry_.data(), carry_.size());
     size_t n = 0;

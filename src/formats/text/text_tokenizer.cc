@@ -73,6 +73,9 @@ size_t LineTokenizer::Tokenize(const char* begin,
     slot.assign(max_rows, FieldRef{.data = nullptr, .length = 0, .flags = kFieldMissing});
   }
   const bool lazy_simple = options_.serde == TextSerde::kLazySimple;
+  if (lazy_simple && !options_.escape.has_value()) {
+    return TokenizeLazySimpleLines(begin, end, last_start, max_rows, next);
+  }
   size_t row = 0;
   const char* line = begin;
   while (row < max_rows && line < end && line <= last_start) {
@@ -81,6 +84,62 @@ size_t LineTokenizer::Tokenize(const char* begin,
   }
   *next = line;
   return row;
+}
+
+// Without an escape byte every delimiter and '\n' ends a field, so the
+// block is scanned 16 bytes at a time for both at once and the hits are
+// walked as bits: one pass over the bytes, no per-field call.
+size_t LineTokenizer::TokenizeLazySimpleLines(const char* begin,
+                                              const char* end,
+                                              const char* last_start,
+                                              size_t max_rows,
+                                              const char** next) {
+  size_t row = 0;
+  if (max_rows == 0 || begin >= end || begin > last_start) {
+    *next = begin;
+    return 0;
+  }
+  const char delimiter = options_.field_delimiter;
+  size_t column = 0;
+  const char* field_start = begin;
+  const char* base = begin;
+#if defined(__SSE2__)
+  const __m128i match_delimiter = _mm_set1_epi8(delimiter);
+  const __m128i match_newline = _mm_set1_epi8('\n');
+#endif
+  for (;; base += 16) {
+#if defined(__SSE2__)
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base));
+    auto mask = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(
+        _mm_cmpeq_epi8(chunk, match_delimiter), _mm_cmpeq_epi8(chunk, match_newline))));
+#else
+    uint32_t mask = 0;
+    for (int i = 0; i < 16; ++i) {
+      if (base[i] == delimiter || base[i] == '\n') {
+        mask |= uint32_t{1} << i;
+      }
+    }
+#endif
+    while (mask != 0) {
+      const char* hit = base + __builtin_ctz(mask);
+      mask &= mask - 1;
+      if (*hit == delimiter && delimiter != '\n') {
+        Emit(column, row, field_start, hit, 0);
+        ++column;
+        field_start = hit + 1;
+        continue;
+      }
+      const char* field_end = hit > field_start && hit[-1] == '\r' ? hit - 1 : hit;
+      Emit(column, row, field_start, field_end, 0);
+      ++row;
+      column = 0;
+      field_start = hit + 1;
+      if (row == max_rows || field_start >= end || field_start > last_start) {
+        *next = field_start;
+        return row;
+      }
+    }
+  }
 }
 
 const char* LineTokenizer::TokenizeLazySimpleLine(const char* line, size_t row) {

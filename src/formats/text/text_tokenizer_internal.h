@@ -50,6 +50,11 @@ class LineTokenizer {
   const std::shared_ptr<sql::StringHeap>& csv_heap() const { return csv_heap_; }
 
  private:
+  size_t TokenizeLazySimpleLines(const char* begin,
+                                 const char* end,
+                                 const char* last_start,
+                                 size_t max_rows,
+                                 const char** next);
   const char* TokenizeLazySimpleLine(const char* line, size_t row);
   const char* TokenizeCsvLine(const char* line, const char* end, size_t row);
   void ParseQuotedCsvLine(const char* line, const char* line_end, size_t row);

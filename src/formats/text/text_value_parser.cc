@@ -137,6 +137,9 @@ std::optional<double> ParseHiveDouble(std::string_view text) {
   if (text.empty() || !(IsDigit(text[0]) || text[0] == '.')) {
     return std::nullopt;
   }
+  if (double plain = 0; ParsePlainDecimal(text, &plain)) {
+    return negative ? -plain : plain;
+  }
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (end != text.data() + text.size() ||

@@ -1,6 +1,9 @@
 #include "formats/text/text_value_parser.h"
 
+#include <charconv>
 #include <cmath>
+#include <random>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -20,6 +23,25 @@ TEST(TextValueParserTest, IntegersFollowTrinosLongEncoding) {
   for (const char* bad : {"", "-", "+", " 1", "1 ", "1x", "12.a", "9223372036854775808",
                           "-9223372036854775809", "1e3", "0x10", "99999999999999999999"}) {
     EXPECT_EQ(ParseHiveInteger(bad), std::nullopt) << bad;
+  }
+}
+
+TEST(TextValueParserTest, PlainDecimalsParseToTheCorrectlyRoundedDouble) {
+  const uint64_t seed = 20261207;
+  std::mt19937_64 random(seed);
+  for (int i = 0; i < 100000; ++i) {
+    const int digits = 1 + static_cast<int>(random() % 17);
+    std::string text;
+    for (int d = 0; d < digits; ++d) {
+      text += static_cast<char>('0' + random() % 10);
+    }
+    text.insert(random() % (text.size() + 1), ".");
+    double expected = 0;
+    std::from_chars(text.data(), text.data() + text.size(), expected);
+    if (text == ".") {
+      continue;
+    }
+    EXPECT_EQ(ParseHiveDouble(text), expected) << text << " seed " << seed;
   }
 }
 

@@ -32,6 +32,9 @@ struct Field {
   bool qualified_only = false;
   /// Not part of `*`.
   bool hidden = false;
+  /// An enclosing query's column made visible to a decorrelated subquery:
+  /// names resolve to it only when no column of the subquery matches.
+  bool lateral = false;
 };
 
 /// The names visible over a plan node's output; fields[i] is column i.
@@ -101,6 +104,8 @@ struct Correlation {
   size_t visible_columns = 0;
   /// Visible output columns that are count aggregates (0 for no row, not NULL).
   std::vector<bool> is_count = {};
+  /// The enclosing scope's positions the subquery reads, ascending.
+  std::vector<size_t> outer_columns = {};
 };
 
 struct SelectState;
@@ -135,9 +140,32 @@ class QueryBinder {
   /// Set when the query lifted correlated conjuncts out of its WHERE.
   Correlation& correlation() { return correlation_; }
 
+  /// Makes a SELECT cross join `lateral` (distinct values of the enclosing
+  /// query's columns) into its FROM, group by it and output it last: how a
+  /// correlated scalar subquery whose correlation is not a set of equalities
+  /// is decorrelated.
+  void set_lateral(RelationPlan lateral) { lateral_ = std::move(lateral); }
+
  private:
+  /// The keys a correlated subquery groups by: positions of the lateral
+  /// columns among its group keys (or columns), and the outer sides of its
+  /// correlated equalities.
+  struct CorrelationKeys {
+    std::vector<size_t> lateral = {};
+    std::vector<plan::ExprPtr> outer = {};
+  };
+
   Result<RelationPlan> BindSelectQuery(const parser::SelectBody& select,
                                        const parser::Query* query);
+  Status GroupByCorrelation(const parser::SelectBody& select,
+                            const Scope& scope,
+                            SelectState* state,
+                            CorrelationKeys* keys);
+  Status ExposeCorrelation(const parser::SelectBody& select,
+                           const RelationPlan& from,
+                           const SelectState& state,
+                           const CorrelationKeys& keys,
+                           SelectOutput* output);
   Result<RelationPlan> BindFrom(const parser::SelectBody& select);
   Result<RelationPlan> FinishSelect(const parser::Query* query,
                                     RelationPlan post,
@@ -169,7 +197,7 @@ class QueryBinder {
   Binder::Context& context_;
   const Scope* outer_;
   Correlation correlation_;
-  size_t num_ctes_ = 0;
+  std::optional<RelationPlan> lateral_;
 };
 
 /// The aggregation and window state of one SELECT while its expressions bind.
@@ -225,6 +253,10 @@ class ExpressionBinder {
   Result<plan::ExprPtr> BindCurrentValue(const parser::CurrentValueExpression& value);
   Result<plan::ExprPtr> BindParameter(const parser::ParameterExpression& parameter);
   Result<plan::ExprPtr> BindSubquery(const parser::Expression& expression);
+  Result<plan::ExprPtr> BindQuantifiedComparison(
+      const parser::QuantifiedComparisonExpression& quantified, const RelationPlan& sub);
+  Result<plan::ExprPtr> BindLateralSubquery(const parser::Query& query,
+                                            const Correlation& discovered);
   Result<plan::ExprPtr> BindArgumentsAndCall(std::string_view name,
                                              const std::vector<const parser::Expression*>& args,
                                              parser::SourcePosition position);
@@ -256,6 +288,15 @@ bool IsCountAggregate(const plan::AggregateCall& call);
 /// partition projection properties describe.
 Result<std::vector<catalog::PartitionDescriptor>> PartitionsOf(
     catalog::Catalog& catalog, const catalog::TableDescriptor& table);
+
+/// Returns the partitions a table's projection describes, with the values of
+/// its injected columns given (CONSTRAINT_VIOLATION when one is missing).
+Result<std::vector<catalog::PartitionDescriptor>> ProjectPartitions(
+    const catalog::TableDescriptor& table,
+    const std::map<std::string, std::vector<std::string>>& injected);
+
+/// Returns the partition keys whose projection type is injected.
+std::vector<std::string> InjectedProjectionColumns(const catalog::TableDescriptor& table);
 
 /// Resolves a written type to a LogicalType.
 Result<LogicalType> ResolveDataType(const parser::DataType& type);

@@ -150,6 +150,8 @@ TEST_F(BinderTest, StarExpandsEveryColumnAndQualifiedStarOneTable) {
   EXPECT_EQ(one->columns.size(), 2u);
   ASSERT_OK_AND_ASSIGN(plan::NodePtr joined, Bind("SELECT * FROM t JOIN u USING (a)"));
   EXPECT_EQ(joined->columns.size(), 4u);
+  ASSERT_OK_AND_ASSIGN(plan::NodePtr left, Bind("SELECT t.* FROM t JOIN u USING (a)"));
+  EXPECT_EQ(left->columns.size(), 3u);
 }
 
 TEST_F(BinderTest, CommaJoinsWithWhereEqualitiesBecomeEquiJoins) {
@@ -162,6 +164,18 @@ TEST_F(BinderTest, JoinOrderFollowsEqualitiesNotTheFromList) {
   // t and v share no equality: the optimizer joins t with u first.
   std::string plan = Plan("SELECT t.b FROM t, v, u WHERE t.a = u.a AND u.d = v.e");
   EXPECT_THAT(plan, Not(HasSubstr("CROSS"))) << plan;
+}
+
+TEST_F(BinderTest, TheLargestInputOfAJoinTreeIsTheProbeSide) {
+  ASSERT_OK_AND_ASSIGN(plan::NodePtr bound, Bind("SELECT t.b FROM u, t WHERE t.a = u.a"));
+  OptimizerOptions options;
+  options.scan_size = [](const plan::ScanNode& scan) -> std::optional<double> {
+    return scan.table->name == "t" ? 1e6 : 10.0;
+  };
+  ASSERT_OK_AND_ASSIGN(plan::NodePtr optimized, Optimize(bound, options));
+  std::string text = plan::ToString(*optimized);
+  // The join's first (probe) input is t, the build side u.
+  EXPECT_LT(text.find("Scan[db.t]"), text.find("Scan[db.u]")) << text;
 }
 
 TEST_F(BinderTest, ScansReadOnlyTheColumnsTheQueryUses) {
@@ -177,6 +191,8 @@ TEST_F(BinderTest, SortUnderLimitBecomesTopN) {
 
 TEST_F(BinderTest, OrderByMayReadColumnsNotSelected) {
   ASSERT_OK_AND_ASSIGN(plan::NodePtr root, Bind("SELECT a FROM t ORDER BY c"));
+  EXPECT_EQ(root->columns.size(), 1u);
+  ASSERT_OK_AND_ASSIGN(root, Bind("SELECT a + 1 AS k FROM t ORDER BY k * 2"));
   EXPECT_EQ(root->columns.size(), 1u);
 }
 
@@ -199,6 +215,13 @@ TEST_F(BinderTest, CorrelatedScalarAggregateIsGroupedAndLeftJoined) {
   EXPECT_THAT(plan, HasSubstr("Aggregate[keys=[#0")) << plan;
 }
 
+TEST_F(BinderTest, CorrelatedScalarAggregateOverAnInequalityJoinsDistinctOuterValues) {
+  std::string plan = Plan("SELECT a, (SELECT count(*) FROM u WHERE u.d < t.a) FROM t");
+  EXPECT_THAT(plan, HasSubstr("Distinct")) << plan;
+  EXPECT_THAT(plan, HasSubstr("Join[LEFT")) << plan;
+  EXPECT_THAT(plan, HasSubstr("COALESCE")) << plan;
+}
+
 TEST_F(BinderTest, UncorrelatedScalarSubqueryIsCheckedForOneRow) {
   EXPECT_THAT(Plan("SELECT a FROM t WHERE c > (SELECT max(d) FROM u)"),
               HasSubstr("EnforceSingleRow"));
@@ -214,7 +237,7 @@ TEST_F(BinderTest, UnionCoercesToCommonTypes) {
   ASSERT_OK_AND_ASSIGN(plan::NodePtr root, Bind("SELECT a FROM t UNION ALL SELECT d FROM u"));
   EXPECT_EQ(root->columns[0].type, LogicalType::Bigint());
   EXPECT_EQ(Error("SELECT a, b FROM t UNION SELECT d FROM u"),
-            "TYPE_MISMATCH: line 1:8: UNION query has different number of fields: 2, 1");
+            "TYPE_MISMATCH: line 1:1: UNION query has different number of fields: 2, 1");
 }
 
 TEST_F(BinderTest, CtesAndValuesBind) {
@@ -226,8 +249,8 @@ TEST_F(BinderTest, CtesAndValuesBind) {
 }
 
 TEST_F(BinderTest, WindowFunctionsAddAWindowNode) {
-  EXPECT_THAT(Plan("SELECT a, row_number() OVER (PARTITION BY b ORDER BY c) FROM t"),
-              HasSubstr("Window[row_number"));
+  EXPECT_THAT(Plan("SELECT a, sum(c) OVER (PARTITION BY b ORDER BY a) FROM t"),
+              HasSubstr("Window[sum"));
 }
 
 TEST_F(BinderTest, PartitionKeysAreColumnsOfTheScan) {

@@ -1,5 +1,6 @@
 // The expression binder: names, operators, special forms and function calls.
 
+#include <algorithm>
 #include <utility>
 
 #include "sql/binder/binder_internal.h"
@@ -306,12 +307,13 @@ Result<std::optional<size_t>> ExpressionBinder::ResolveColumn(const parser::Expr
   if (parts.size() > 3) {
     return std::optional<size_t>();
   }
+  bool lateral_pass = false;
   auto search = [&](const Scope& scope) -> Result<std::optional<size_t>> {
     std::optional<size_t> found;
     const std::string& name = parts.back()->name;
     for (size_t i = 0; i < scope.fields.size(); ++i) {
       const Field& field = scope.fields[i];
-      if (field.name != name) {
+      if (field.name != name || field.lateral != lateral_pass) {
         continue;
       }
       if (parts.size() == 1 && field.qualified_only) {
@@ -332,6 +334,11 @@ Result<std::optional<size_t>> ExpressionBinder::ResolveColumn(const parser::Expr
     return found;
   };
   STRATUS_ASSIGN_OR_RETURN(std::optional<size_t> found, search(scope_));
+  if (!found.has_value()) {
+    lateral_pass = true;
+    STRATUS_ASSIGN_OR_RETURN(found, search(scope_));
+    lateral_pass = false;
+  }
   if (found.has_value()) {
     *outer = false;
     return found;
@@ -340,6 +347,10 @@ Result<std::optional<size_t>> ExpressionBinder::ResolveColumn(const parser::Expr
     STRATUS_ASSIGN_OR_RETURN(found, search(*query_.outer()));
     if (found.has_value()) {
       *outer = true;
+      std::vector<size_t>& used = query_.correlation().outer_columns;
+      if (std::find(used.begin(), used.end(), *found) == used.end()) {
+        used.insert(std::upper_bound(used.begin(), used.end(), *found), *found);
+      }
       return found;
     }
   }
@@ -648,6 +659,20 @@ Result<plan::ExprPtr> ExpressionBinder::BindSpecialFunction(
     out->args = {equal, plan::MakeConstant(Value::Null(args[0]->type)), args[0]};
     return Fold(out);
   }
+  if (name == "date" && !functions::FunctionRegistry::Default().Exists("date")) {
+    // Trino's date(x) is CAST(x AS date).
+    if (args.size() != 1) {
+      return arity_error("1");
+    }
+    if (args[0]->type == LogicalType::Date()) {
+      return args[0];
+    }
+    auto cast = functions::ResolveCast(args[0]->type, LogicalType::Date(), false);
+    if (!cast.ok()) {
+      return WithPosition(cast.status(), call.position);
+    }
+    return Fold(plan::MakeCast(std::move(*cast), args[0], false));
+  }
   if (name == "try") {
     if (args.size() != 1) {
       return arity_error("1");
@@ -677,6 +702,10 @@ Result<plan::ExprPtr> ExpressionBinder::BindFunction(const parser::FunctionCallE
   }
   if (name == "grouping") {
     return BindGrouping(call);
+  }
+  if ((call.distinct || call.filter != nullptr || !call.order_by.empty()) &&
+      !registry.Exists(name)) {
+    return ErrorAt(kFunctionNotFound, call.position, "Function '" + name + "' not registered");
   }
   if (call.distinct || call.filter != nullptr || !call.order_by.empty()) {
     return ErrorAt(kGenericUserError, call.position,

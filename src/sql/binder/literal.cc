@@ -389,6 +389,10 @@ Result<plan::ExprPtr> BindLiteral(const parser::LiteralExpression& literal) {
 
 Result<LogicalType> ResolveDataType(const parser::DataType& type) {
   std::string text = parser::ToSql(type);
+  if (text == "text") {
+    // SQLite's and PostgreSQL's TEXT (the sqllogictest corpus' DDL) is varchar.
+    return LogicalType::Varchar();
+  }
   if (type.syntax == parser::TypeSyntax::kAngleBrackets) {
     auto hive = ParseHiveType(text);
     if (hive.ok()) {

@@ -1,7 +1,10 @@
 #include "sql/binder/optimizer.h"
 
+#include <algorithm>
+#include <optional>
 #include <utility>
 
+#include "sql/binder/binder_internal.h"
 #include "sql/binder/optimizer_internal.h"
 
 namespace stratus::sql::binder {
@@ -171,8 +174,81 @@ plan::ExprPtr Remap(const plan::ExprPtr& expr, const std::vector<size_t>& mappin
   return plan::RemapColumns(expr, mapping);
 }
 
+namespace {
+
+// Fails for scans of injected projections the WHERE clause did not pin.
+Status CheckInjectedProjections(const plan::Node& node) {
+  if (node.kind == plan::NodeKind::kScan) {
+    const auto& scan = node.As<plan::ScanNode>();
+    if (!InjectedProjectionColumns(*scan.table).empty() && scan.partitions.empty()) {
+      STRATUS_RETURN_IF_ERROR(ProjectPartitions(*scan.table, {}).status());
+    }
+  }
+  for (const plan::NodePtr& input : node.inputs) {
+    STRATUS_RETURN_IF_ERROR(CheckInjectedProjections(*input));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::optional<double> EstimateSize(const plan::Node& node, const OptimizerOptions& options) {
+  switch (node.kind) {
+    case plan::NodeKind::kScan:
+      return options.scan_size != nullptr ? options.scan_size(node.As<plan::ScanNode>())
+                                          : std::nullopt;
+    case plan::NodeKind::kValues:
+      return 64.0 * static_cast<double>(node.As<plan::ValuesNode>().rows.size());
+    case plan::NodeKind::kEnforceSingleRow:
+      return 64.0;
+    case plan::NodeKind::kFilter: {
+      std::optional<double> input = EstimateSize(*node.inputs[0], options);
+      return input.has_value() ? std::optional<double>(*input * 0.5) : std::nullopt;
+    }
+    case plan::NodeKind::kAggregate: {
+      if (node.As<plan::AggregateNode>().group_keys.empty()) {
+        return 64.0;
+      }
+      std::optional<double> input = EstimateSize(*node.inputs[0], options);
+      return input.has_value() ? std::optional<double>(*input * 0.1) : std::nullopt;
+    }
+    case plan::NodeKind::kLimit: {
+      const auto& limit = node.As<plan::LimitNode>();
+      std::optional<double> input = EstimateSize(*node.inputs[0], options);
+      if (limit.limit.has_value()) {
+        double capped = 64.0 * static_cast<double>(*limit.limit + limit.offset);
+        return input.has_value() ? std::min(*input, capped) : capped;
+      }
+      return input;
+    }
+    case plan::NodeKind::kJoin: {
+      std::optional<double> left = EstimateSize(*node.inputs[0], options);
+      std::optional<double> right = EstimateSize(*node.inputs[1], options);
+      if (!left.has_value() || !right.has_value()) {
+        return std::nullopt;
+      }
+      return std::max(*left, *right);
+    }
+    default: {
+      if (node.inputs.empty()) {
+        return std::nullopt;
+      }
+      double total = 0;
+      for (const plan::NodePtr& input : node.inputs) {
+        std::optional<double> size = EstimateSize(*input, options);
+        if (!size.has_value()) {
+          return std::nullopt;
+        }
+        total += *size;
+      }
+      return total;
+    }
+  }
+}
+
 Result<plan::NodePtr> Optimize(const plan::NodePtr& root, const OptimizerOptions& options) {
   plan::NodePtr node = PushPredicates(root, {}, options);
+  STRATUS_RETURN_IF_ERROR(CheckInjectedProjections(*node));
   std::vector<size_t> mapping;
   node = PruneColumns(node, std::vector<bool>(node->columns.size(), true), &mapping);
   return ApplyLimits(node);

@@ -17,16 +17,29 @@
 //
 // Thread safety: pure functions of their arguments.
 
+#include <functional>
+#include <optional>
+
 #include "base/result.h"
 #include "sql/binder/binder.h"
 #include "sql/planner/logical_plan.h"
 
 namespace stratus::sql::binder {
 
+/// Returns the bytes a scan will read, when the caller can tell (the engine
+/// lists the table's files); nullopt when unknown.
+using ScanSizer = std::function<std::optional<double>(const plan::ScanNode& scan)>;
+
 struct OptimizerOptions {
   /// Evaluates constant expressions (partition pruning); null: no pruning.
   ConstantFolder folder = nullptr;
+  /// Sizes scans so that the largest input of a join tree is the probe side
+  /// (the executor builds hash tables on the right); null: FROM order.
+  ScanSizer scan_size = nullptr;
 };
+
+/// Returns an estimate of a plan's output size (in scanned bytes), or nullopt.
+std::optional<double> EstimateSize(const plan::Node& node, const OptimizerOptions& options);
 
 /// Returns the optimized plan; its root has the same columns as `root`.
 Result<plan::NodePtr> Optimize(const plan::NodePtr& root, const OptimizerOptions& options);

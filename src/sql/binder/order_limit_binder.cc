@@ -46,6 +46,21 @@ Result<std::optional<size_t>> FindOutputName(const parser::Expression& expressio
   return found;
 }
 
+// Replaces references to output columns by the outputs' expressions.
+plan::ExprPtr InlineOutputs(const plan::ExprPtr& expr, const std::vector<plan::ExprPtr>& outputs) {
+  if (expr->kind == plan::ExprKind::kColumn) {
+    return outputs[expr->column];
+  }
+  if (expr->args.empty()) {
+    return expr;
+  }
+  auto copy = std::make_shared<plan::Expr>(*expr);
+  for (plan::ExprPtr& arg : copy->args) {
+    arg = InlineOutputs(arg, outputs);
+  }
+  return copy;
+}
+
 plan::NodePtr MakeSort(plan::NodePtr input, std::vector<plan::SortKey> keys) {
   auto sort = std::make_shared<plan::SortNode>();
   sort->columns = input->columns;
@@ -97,7 +112,26 @@ Result<RelationPlan> QueryBinder::FinishSelect(const parser::Query* query,
       }
       ExpressionBinder binder(*this, *from_scope, &post.node);
       binder.set_select(state);
-      STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr bound, binder.Bind(*item.key));
+      Result<plan::ExprPtr> attempt = binder.Bind(*item.key);
+      if (!attempt.ok() && SqlErrorName(attempt.status()) == kColumnNotFound) {
+        // An expression over output aliases (ORDER BY total * 2): inline them.
+        Scope outputs;
+        for (size_t i = 0; i < output.visible; ++i) {
+          outputs.fields.push_back({.database = {},
+                                    .qualifier = {},
+                                    .name = output.names[i],
+                                    .type = output.outputs[i]->type,
+                                    .qualified_only = false,
+                                    .hidden = false,
+                                    .lateral = false});
+        }
+        ExpressionBinder over_outputs(*this, outputs, nullptr);
+        auto aliased = over_outputs.Bind(*item.key);
+        if (aliased.ok()) {
+          attempt = InlineOutputs(*aliased, output.outputs);
+        }
+      }
+      STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr bound, std::move(attempt));
       size_t column = 0;
       while (column < output.outputs.size() && !ExprEquals(*bound, *output.outputs[column])) {
         ++column;

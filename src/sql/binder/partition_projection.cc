@@ -2,6 +2,7 @@
 // partition projection properties (projection.enabled=true), as Athena does.
 
 #include <cstdlib>
+#include <map>
 #include <string>
 
 #include "sql/binder/binder_internal.h"
@@ -82,13 +83,26 @@ std::optional<int64_t> ParseIsoDate(const std::string& text) {
   return DaysFromCivil({.year = year, .month = month, .day = day});
 }
 
-Result<std::vector<std::string>> ProjectedValues(const catalog::TableDescriptor& table,
-                                                 const std::string& column) {
+Result<std::vector<std::string>> ProjectedValues(
+    const catalog::TableDescriptor& table,
+    const std::string& column,
+    const std::map<std::string, std::vector<std::string>>& injected) {
   std::string prefix = "projection." + column + ".";
   const std::string* type = Property(table, prefix + "type");
   if (type == nullptr) {
     return SqlError(kInvalidTableProperty,
                     "Table " + table.name + " has no projection type for column " + column);
+  }
+  if (*type == "injected") {
+    auto it = injected.find(column);
+    if (it == injected.end()) {
+      // AWS: Athena's CONSTRAINT_VIOLATION for an unconstrained injected column.
+      return SqlError("CONSTRAINT_VIOLATION",
+                      "For the injected projected partition column " + column +
+                          ", the WHERE clause must contain only static equality conditions, and "
+                          "at least one such condition must be present.");
+    }
+    return it->second;
   }
   if (*type == "enum") {
     const std::string* values = Property(table, prefix + "values");
@@ -165,17 +179,46 @@ std::string PartitionLocation(const catalog::TableDescriptor& table,
   return out;
 }
 
+bool HasPartitionProjection(const catalog::TableDescriptor& table) {
+  const std::string* enabled = Property(table, "projection.enabled");
+  return enabled != nullptr && (*enabled == "true" || *enabled == "TRUE");
+}
+
 }  // namespace
+
+std::vector<std::string> InjectedProjectionColumns(const catalog::TableDescriptor& table) {
+  std::vector<std::string> out;
+  if (!HasPartitionProjection(table)) {
+    return out;
+  }
+  for (const catalog::ColumnDescriptor& key : table.partition_keys) {
+    const std::string* type = Property(table, "projection." + key.name + ".type");
+    if (type != nullptr && *type == "injected") {
+      out.push_back(key.name);
+    }
+  }
+  return out;
+}
 
 Result<std::vector<catalog::PartitionDescriptor>> PartitionsOf(
     catalog::Catalog& catalog, const catalog::TableDescriptor& table) {
-  const std::string* enabled = Property(table, "projection.enabled");
-  if (enabled == nullptr || (*enabled != "true" && *enabled != "TRUE")) {
+  if (!HasPartitionProjection(table)) {
     return catalog.ListPartitions(table.database, table.name);
   }
+  if (!InjectedProjectionColumns(table).empty()) {
+    // Computed by the optimizer from the WHERE clause's equalities.
+    return std::vector<catalog::PartitionDescriptor>();
+  }
+  return ProjectPartitions(table, {});
+}
+
+Result<std::vector<catalog::PartitionDescriptor>> ProjectPartitions(
+    const catalog::TableDescriptor& table,
+    const std::map<std::string, std::vector<std::string>>& injected) {
   std::vector<std::vector<std::string>> combinations = {{}};
   for (const catalog::ColumnDescriptor& key : table.partition_keys) {
-    STRATUS_ASSIGN_OR_RETURN(std::vector<std::string> values, ProjectedValues(table, key.name));
+    STRATUS_ASSIGN_OR_RETURN(std::vector<std::string> values,
+                             ProjectedValues(table, key.name, injected));
     std::vector<std::vector<std::string>> next;
     for (const auto& prefix : combinations) {
       for (const std::string& value : values) {

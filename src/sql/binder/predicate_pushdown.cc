@@ -2,6 +2,8 @@
 // equi-key extraction, partition pruning.
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -90,9 +92,9 @@ void ExtractKeys(plan::JoinNode* join, size_t left_width) {
     if (is_equal) {
       std::vector<size_t> a = ColumnsOfExpr(conjunct->args[0]);
       std::vector<size_t> b = ColumnsOfExpr(conjunct->args[1]);
+      // A side that reads no column (a constant) evaluates on the left.
       auto all_left = [&](const std::vector<size_t>& c) {
-        return !c.empty() &&
-               std::all_of(c.begin(), c.end(), [&](size_t x) { return x < left_width; });
+        return std::all_of(c.begin(), c.end(), [&](size_t x) { return x < left_width; });
       };
       auto all_right = [&](const std::vector<size_t>& c) {
         return !c.empty() &&
@@ -239,8 +241,23 @@ NodePtr ReorderJoins(const NodePtr& node,
     }
     joined[leaf] = true;
   };
-  NodePtr current = leaves[0].node;
-  place(0, 0);
+  // The largest input (when sizes are known) is the probe side of every join.
+  size_t first = 0;
+  std::optional<double> largest;
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    std::optional<double> size = EstimateSize(*leaves[i].node, options);
+    if (!size.has_value()) {
+      largest.reset();
+      first = 0;
+      break;
+    }
+    if (!largest.has_value() || *size > *largest) {
+      largest = size;
+      first = i;
+    }
+  }
+  NodePtr current = leaves[first].node;
+  place(first, 0);
   for (size_t step = 1; step < leaves.size(); ++step) {
     size_t next = leaves.size();
     for (size_t leaf = 0; leaf < leaves.size() && next == leaves.size(); ++leaf) {
@@ -339,8 +356,13 @@ NodePtr PushIntoJoin(const NodePtr& node,
                                                      [&](size_t c) { return c < left_width; });
     bool only_right = !columns.empty() && std::all_of(columns.begin(), columns.end(),
                                                       [&](size_t c) { return c >= left_width; });
-    if (only_right && kind != plan::JoinKind::kRight && kind != plan::JoinKind::kFull &&
-        IsDeterministic(*conjunct)) {
+    // `constant = right column` is a join key (IN's value may be a constant), not a filter.
+    bool constant_key =
+        conjunct->kind == plan::ExprKind::kCall &&
+        conjunct->function->name == functions::kEqualOperator &&
+        (ColumnsOfExpr(conjunct->args[0]).empty() || ColumnsOfExpr(conjunct->args[1]).empty());
+    if (only_right && !constant_key && kind != plan::JoinKind::kRight &&
+        kind != plan::JoinKind::kFull && IsDeterministic(*conjunct)) {
       right.push_back(Shift(conjunct, 0, -static_cast<int64_t>(left_width)));
     } else if (only_left && kind == plan::JoinKind::kRight && IsDeterministic(*conjunct)) {
       left.push_back(conjunct);
@@ -356,6 +378,62 @@ NodePtr PushIntoJoin(const NodePtr& node,
   copy->condition = MakeConjunction(std::move(condition));
   ExtractKeys(copy.get(), left_width);
   return Wrap(copy, std::move(above));
+}
+
+// Computes the partitions of a table with injected projected columns from
+// the conjuncts `key = constant` and `key IN (constants)`.
+void ProjectInjectedPartitions(plan::ScanNode* scan, const std::vector<ExprPtr>& conjuncts) {
+  std::vector<std::string> injected = InjectedProjectionColumns(*scan->table);
+  if (injected.empty() || !scan->partitions.empty()) {
+    return;
+  }
+  size_t num_data = scan->table->columns.size();
+  std::map<std::string, std::vector<std::string>> values;
+  auto key_name = [&](const ExprPtr& expr) -> std::string {
+    if (expr->kind != plan::ExprKind::kColumn || expr->column >= scan->table_columns.size() ||
+        scan->table_columns[expr->column] < num_data) {
+      return "";
+    }
+    return scan->table->partition_keys[scan->table_columns[expr->column] - num_data].name;
+  };
+  auto text_of = [](const ExprPtr& expr) -> std::optional<std::string> {
+    if (expr->kind != plan::ExprKind::kConstant || expr->constant.is_null()) {
+      return std::nullopt;
+    }
+    return expr->type.is_string() ? expr->constant.string_value() : expr->constant.ToString();
+  };
+  for (const ExprPtr& conjunct : conjuncts) {
+    std::vector<std::string> found;
+    std::string name;
+    if (conjunct->kind == plan::ExprKind::kCall &&
+        conjunct->function->name == functions::kEqualOperator) {
+      for (int side = 0; side < 2 && name.empty(); ++side) {
+        std::string candidate = key_name(conjunct->args[side]);
+        std::optional<std::string> text = text_of(conjunct->args[1 - side]);
+        if (!candidate.empty() && text.has_value()) {
+          name = candidate;
+          found.push_back(*text);
+        }
+      }
+    } else if (conjunct->kind == plan::ExprKind::kIn) {
+      name = key_name(conjunct->args[0]);
+      for (size_t i = 1; i < conjunct->args.size() && !name.empty(); ++i) {
+        std::optional<std::string> text = text_of(conjunct->args[i]);
+        if (!text.has_value()) {
+          name.clear();
+          break;
+        }
+        found.push_back(*text);
+      }
+    }
+    if (!name.empty() && std::find(injected.begin(), injected.end(), name) != injected.end()) {
+      values[name] = std::move(found);
+    }
+  }
+  auto partitions = ProjectPartitions(*scan->table, values);
+  if (partitions.ok()) {
+    scan->partitions = std::move(*partitions);
+  }
 }
 
 // Evaluates partition-key conjuncts on each partition's values.
@@ -489,6 +567,7 @@ NodePtr PushPredicates(const NodePtr& node,
       return PushIntoJoin(node, std::move(conjuncts), options);
     case plan::NodeKind::kScan: {
       auto scan = std::static_pointer_cast<plan::ScanNode>(CopyNode(*node, {}));
+      ProjectInjectedPartitions(scan.get(), conjuncts);
       PrunePartitions(scan.get(), conjuncts, options);
       for (const ExprPtr& conjunct : conjuncts) {
         if (IsDeterministic(*conjunct)) {

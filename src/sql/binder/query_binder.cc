@@ -80,7 +80,9 @@ Result<std::vector<SelectItem>> ExpandSelectItems(const parser::SelectBody& sele
     size_t before = items.size();
     for (size_t i = 0; i < scope.fields.size(); ++i) {
       const Field& field = scope.fields[i];
-      if (field.hidden) {
+      // A USING join's key columns are hidden from `*` but not from `t.*`.
+      bool using_key = field.qualified_only && !field.name.empty() && !field.lateral;
+      if (field.hidden && !(using_key && !prefix.empty())) {
         continue;
       }
       if (!prefix.empty()) {
@@ -327,12 +329,273 @@ Status QueryBinder::BindGroupBy(const parser::SelectBody& select,
 }
 
 Result<RelationPlan> QueryBinder::BindFrom(const parser::SelectBody& select) {
+  RelationPlan from;
   if (select.from != nullptr) {
-    return BindRelation(*select.from);
+    STRATUS_ASSIGN_OR_RETURN(from, BindRelation(*select.from));
+  } else {
+    auto values = std::make_shared<plan::ValuesNode>();
+    values->rows.emplace_back();
+    from.node = values;
   }
-  auto values = std::make_shared<plan::ValuesNode>();
-  values->rows.emplace_back();
-  return RelationPlan{.node = values, .scope = {}};
+  if (!lateral_.has_value()) {
+    return from;
+  }
+  RelationPlan combined;
+  combined.node = MakeJoin(lateral_->node, from.node, plan::JoinKind::kCross, nullptr);
+  combined.scope = lateral_->scope;
+  while (from.scope.fields.size() < from.node->columns.size()) {
+    from.scope.fields.push_back({.database = {},
+                                 .qualifier = {},
+                                 .name = {},
+                                 .type = {},
+                                 .qualified_only = true,
+                                 .hidden = true,
+                                 .lateral = false});
+  }
+  combined.scope.fields.insert(combined.scope.fields.end(), from.scope.fields.begin(),
+                               from.scope.fields.end());
+  return combined;
+}
+
+namespace {
+
+// Pass one over a SELECT's expressions: finds its aggregates and window calls.
+Status CollectAggregates(QueryBinder& query_binder,
+                         const parser::SelectBody& select,
+                         const parser::Query* query,
+                         const Scope& scope,
+                         const std::vector<SelectItem>& items,
+                         SelectState* state) {
+  ExpressionBinder collector(query_binder, scope, nullptr);
+  collector.set_select(state);
+  for (const SelectItem& item : items) {
+    if (item.expression != nullptr) {
+      STRATUS_RETURN_IF_ERROR(collector.Bind(*item.expression).status());
+    }
+  }
+  if (select.having != nullptr) {
+    STRATUS_RETURN_IF_ERROR(collector.Bind(*select.having).status());
+    state->aggregated = true;
+  }
+  if (query != nullptr) {
+    for (const parser::SortItem& item : query->order_by) {
+      if (!IntegerLiteral(*item.key).has_value()) {
+        (void)collector.Bind(*item.key);
+      }
+    }
+  }
+  state->collecting = false;
+  return Status::Ok();
+}
+
+// Plans GROUP BY (with HAVING) and the window calls over `current`.
+Result<plan::NodePtr> PlanAggregateAndWindows(QueryBinder& query_binder,
+                                              const parser::SelectBody& select,
+                                              const Scope& scope,
+                                              plan::NodePtr current,
+                                              SelectState* state) {
+  if (state->aggregated) {
+    auto aggregate = std::make_shared<plan::AggregateNode>();
+    for (size_t i = 0; i < state->group_keys.size(); ++i) {
+      std::string name = state->group_keys[i]->name.empty() ? "_key" + std::to_string(i)
+                                                            : state->group_keys[i]->name;
+      aggregate->columns.push_back({.name = name, .type = state->group_keys[i]->type});
+    }
+    if (state->grouping_sets.size() > 1) {
+      aggregate->columns.push_back({.name = "$grouping_id", .type = LogicalType::Bigint()});
+    }
+    for (const plan::AggregateCall& call : state->aggregates) {
+      aggregate->columns.push_back(
+          {.name = call.function->name, .type = call.function->return_type});
+    }
+    aggregate->group_keys = state->group_keys;
+    aggregate->grouping_sets = state->grouping_sets;
+    aggregate->aggregates = state->aggregates;
+    aggregate->inputs.push_back(current);
+    current = aggregate;
+    if (select.having != nullptr) {
+      ExpressionBinder binder(query_binder, scope, &current);
+      binder.set_select(state);
+      STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr having,
+                               binder.BindPredicate(*select.having, "HAVING clause"));
+      current = MakeFilter(current, having);
+    }
+  }
+  if (!state->windows.empty()) {
+    state->window_base = current->columns.size();
+    auto window = std::make_shared<plan::WindowNode>();
+    window->columns = current->columns;
+    for (size_t i = 0; i < state->windows.size(); ++i) {
+      const plan::WindowCall& call = state->windows[i];
+      LogicalType type = call.window_function != nullptr ? call.window_function->return_type
+                                                         : call.aggregate->return_type;
+      window->columns.push_back({.name = "$window" + std::to_string(i), .type = type});
+    }
+    window->calls = state->windows;
+    window->inputs.push_back(current);
+    current = window;
+  }
+  return current;
+}
+
+// Pass two: the select list over the aggregated and windowed input *post.
+Status BindSelectList(QueryBinder& query_binder,
+                      const parser::SelectBody& select,
+                      const Scope& scope,
+                      const std::vector<SelectItem>& items,
+                      SelectState* state,
+                      plan::NodePtr* post,
+                      SelectOutput* output) {
+  ExpressionBinder binder(query_binder, scope, post);
+  binder.set_select(state);
+  for (const SelectItem& item : items) {
+    plan::ExprPtr bound;
+    if (item.expression == nullptr && state->aggregated) {
+      // SELECT * with GROUP BY: each column must be a group key.
+      plan::ExprPtr column = plan::MakeColumn(item.column, scope.fields[item.column].type);
+      size_t i = 0;
+      while (i < state->group_keys.size() && !ExprEquals(*column, *state->group_keys[i])) {
+        ++i;
+      }
+      if (i == state->group_keys.size()) {
+        return ErrorAt(kMissingGroupBy, select.position,
+                       "'" + scope.fields[item.column].name +
+                           "' must be an aggregate expression or appear in GROUP BY clause");
+      }
+      bound = plan::MakeColumn(i, column->type, item.name);
+    } else if (item.expression == nullptr) {
+      bound = plan::MakeColumn(item.column, scope.fields[item.column].type, item.name);
+    } else {
+      STRATUS_ASSIGN_OR_RETURN(bound, binder.Bind(*item.expression));
+    }
+    output->outputs.push_back(std::move(bound));
+    output->names.push_back(item.name);
+  }
+  output->visible = output->outputs.size();
+  output->distinct = select.distinct;
+  return Status::Ok();
+}
+
+// Marks the visible outputs that are count-like aggregates.
+std::vector<bool> CountFlags(const SelectState& state, const SelectOutput& output) {
+  std::vector<bool> flags;
+  for (size_t i = 0; i < output.visible; ++i) {
+    const plan::ExprPtr& value = output.outputs[i];
+    flags.push_back(state.aggregated && value->kind == plan::ExprKind::kColumn &&
+                    value->column >= state.aggregate_base &&
+                    value->column < state.aggregate_base + state.aggregates.size() &&
+                    IsCountAggregate(state.aggregates[value->column - state.aggregate_base]));
+  }
+  return flags;
+}
+
+}  // namespace
+
+Status QueryBinder::GroupByCorrelation(const parser::SelectBody& select,
+                                       const Scope& scope,
+                                       SelectState* state,
+                                       CorrelationKeys* keys) {
+  // A decorrelated subquery groups by (or passes through) the lateral columns.
+  size_t lateral_width = lateral_.has_value() ? lateral_->node->columns.size() : 0;
+  if (lateral_width > 0) {
+    if (state->aggregated && !state->grouping_sets.empty()) {
+      return ErrorAt(kNotSupported, select.position, "Given correlated subquery is not supported");
+    }
+    for (size_t i = 0; i < lateral_width; ++i) {
+      if (state->aggregated) {
+        state->group_keys.push_back(plan::MakeColumn(i, scope.fields[i].type));
+        keys->lateral.push_back(state->group_keys.size() - 1);
+      } else {
+        keys->lateral.push_back(i);
+      }
+    }
+    state->aggregate_base = state->group_keys.size();
+  }
+  // Correlated conjuncts of an aggregated subquery group it by their inner sides.
+  if (correlation_.conjuncts.empty() || !state->aggregated) {
+    return Status::Ok();
+  }
+  if (!state->group_keys.empty()) {
+    return ErrorAt(kNotSupported, select.position, "Given correlated subquery is not supported");
+  }
+  auto only_outer = [](const plan::ExprPtr& expr) {
+    std::vector<size_t> columns;
+    plan::CollectColumns(*expr, &columns);
+    return std::all_of(columns.begin(), columns.end(), [](size_t c) { return c >= kOuterBase; });
+  };
+  for (const plan::ExprPtr& conjunct : correlation_.conjuncts) {
+    bool is_equal = conjunct->kind == plan::ExprKind::kCall &&
+                    conjunct->function->name == functions::kEqualOperator;
+    if (!is_equal) {
+      return ErrorAt(kNotSupported, select.position, "Given correlated subquery is not supported");
+    }
+    const plan::ExprPtr& a = conjunct->args[0];
+    const plan::ExprPtr& b = conjunct->args[1];
+    bool a_outer = HasOuterReference(*a);
+    bool b_outer = HasOuterReference(*b);
+    if (a_outer == b_outer || (a_outer && !only_outer(a)) || (b_outer && !only_outer(b))) {
+      return ErrorAt(kNotSupported, select.position, "Given correlated subquery is not supported");
+    }
+    state->group_keys.push_back(a_outer ? b : a);
+    keys->outer.push_back(a_outer ? a : b);
+  }
+  state->aggregate_base = state->group_keys.size();
+  return Status::Ok();
+}
+
+Status QueryBinder::ExposeCorrelation(const parser::SelectBody& select,
+                                      const RelationPlan& from,
+                                      const SelectState& state,
+                                      const CorrelationKeys& keys,
+                                      SelectOutput* output) {
+  size_t visible = output->visible;
+  for (size_t i = 0; i < keys.lateral.size(); ++i) {
+    output->outputs.push_back(plan::MakeColumn(keys.lateral[i], from.scope.fields[i].type));
+    output->names.push_back("$lateral" + std::to_string(i));
+  }
+  if (!keys.lateral.empty()) {
+    correlation_.visible_columns = visible;
+    correlation_.is_count = CountFlags(state, *output);
+  }
+  if (correlation_.conjuncts.empty()) {
+    return Status::Ok();
+  }
+  // A correlated subquery exposes its correlation keys after the visible columns.
+  std::vector<plan::ExprPtr> conjuncts;
+  if (!keys.outer.empty()) {
+    ExpressionBinder binder(*this, from.scope, nullptr);
+    for (size_t i = 0; i < keys.outer.size(); ++i) {
+      output->outputs.push_back(plan::MakeColumn(i, state.group_keys[i]->type));
+      output->names.push_back("$key" + std::to_string(i));
+      plan::ExprPtr inner = plan::MakeColumn(visible + i, state.group_keys[i]->type);
+      STRATUS_ASSIGN_OR_RETURN(
+          plan::ExprPtr equal,
+          binder.Call(functions::kEqualOperator, {inner, keys.outer[i]}, select.position));
+      conjuncts.push_back(equal);
+    }
+  } else {
+    std::vector<size_t> inner_columns;
+    for (const plan::ExprPtr& conjunct : correlation_.conjuncts) {
+      plan::CollectColumns(*conjunct, &inner_columns);
+    }
+    std::vector<size_t> mapping(from.node->columns.size(), 0);
+    std::set<size_t> seen;
+    for (size_t column : inner_columns) {
+      if (column >= kOuterBase || !seen.insert(column).second) {
+        continue;
+      }
+      mapping[column] = output->outputs.size();
+      output->outputs.push_back(plan::MakeColumn(column, from.node->columns[column].type));
+      output->names.push_back("$key" + std::to_string(column));
+    }
+    for (const plan::ExprPtr& conjunct : correlation_.conjuncts) {
+      conjuncts.push_back(RemapInner(conjunct, mapping));
+    }
+  }
+  correlation_.conjuncts = std::move(conjuncts);
+  correlation_.visible_columns = visible;
+  correlation_.is_count = CountFlags(state, *output);
+  return Status::Ok();
 }
 
 Result<RelationPlan> QueryBinder::BindSelectQuery(const parser::SelectBody& select,
@@ -349,198 +612,16 @@ Result<RelationPlan> QueryBinder::BindSelectQuery(const parser::SelectBody& sele
   }
   state.aggregate_base = state.group_keys.size() + (state.grouping_sets.size() > 1 ? 1 : 0);
   STRATUS_ASSIGN_OR_RETURN(std::vector<SelectItem> items, ExpandSelectItems(select, from.scope));
-
-  // Pass one: find the aggregates and window calls.
-  {
-    ExpressionBinder collector(*this, from.scope, nullptr);
-    collector.set_select(&state);
-    for (const SelectItem& item : items) {
-      if (item.expression != nullptr) {
-        STRATUS_RETURN_IF_ERROR(collector.Bind(*item.expression).status());
-      }
-    }
-    if (select.having != nullptr) {
-      STRATUS_RETURN_IF_ERROR(collector.Bind(*select.having).status());
-    }
-    if (query != nullptr) {
-      for (const parser::SortItem& item : query->order_by) {
-        if (!IntegerLiteral(*item.key).has_value()) {
-          (void)collector.Bind(*item.key);
-        }
-      }
-    }
-  }
-  if (select.having != nullptr) {
-    state.aggregated = true;
-  }
-  state.collecting = false;
-
-  // Correlated conjuncts of an aggregated subquery group it by their inner sides.
-  std::vector<plan::ExprPtr> correlated_outer;
-  size_t correlated_keys = 0;
-  if (!correlation_.conjuncts.empty() && state.aggregated) {
-    if (!state.group_keys.empty()) {
-      return ErrorAt(kNotSupported, select.position, "Given correlated subquery is not supported");
-    }
-    for (const plan::ExprPtr& conjunct : correlation_.conjuncts) {
-      bool is_equal = conjunct->kind == plan::ExprKind::kCall &&
-                      conjunct->function->name == functions::kEqualOperator;
-      if (!is_equal) {
-        return ErrorAt(kNotSupported, select.position,
-                       "Given correlated subquery is not supported");
-      }
-      const plan::ExprPtr& a = conjunct->args[0];
-      const plan::ExprPtr& b = conjunct->args[1];
-      bool a_outer = HasOuterReference(*a);
-      bool b_outer = HasOuterReference(*b);
-      std::vector<size_t> a_columns;
-      std::vector<size_t> b_columns;
-      plan::CollectColumns(*a, &a_columns);
-      plan::CollectColumns(*b, &b_columns);
-      auto only_outer = [](const std::vector<size_t>& columns) {
-        return std::all_of(columns.begin(), columns.end(),
-                           [](size_t c) { return c >= kOuterBase; });
-      };
-      if (a_outer == b_outer || (a_outer && !only_outer(a_columns)) ||
-          (b_outer && !only_outer(b_columns))) {
-        return ErrorAt(kNotSupported, select.position,
-                       "Given correlated subquery is not supported");
-      }
-      state.group_keys.push_back(a_outer ? b : a);
-      correlated_outer.push_back(a_outer ? a : b);
-    }
-    correlated_keys = state.group_keys.size();
-    state.aggregate_base = state.group_keys.size();
-  }
-
-  plan::NodePtr current = from.node;
-  if (state.aggregated) {
-    auto aggregate = std::make_shared<plan::AggregateNode>();
-    for (size_t i = 0; i < state.group_keys.size(); ++i) {
-      std::string name = state.group_keys[i]->name.empty() ? "_key" + std::to_string(i)
-                                                           : state.group_keys[i]->name;
-      aggregate->columns.push_back({.name = name, .type = state.group_keys[i]->type});
-    }
-    if (state.grouping_sets.size() > 1) {
-      aggregate->columns.push_back({.name = "$grouping_id", .type = LogicalType::Bigint()});
-    }
-    for (const plan::AggregateCall& call : state.aggregates) {
-      aggregate->columns.push_back(
-          {.name = call.function->name, .type = call.function->return_type});
-    }
-    aggregate->group_keys = state.group_keys;
-    aggregate->grouping_sets = state.grouping_sets;
-    aggregate->aggregates = state.aggregates;
-    aggregate->inputs.push_back(current);
-    current = aggregate;
-    if (select.having != nullptr) {
-      ExpressionBinder binder(*this, from.scope, &current);
-      binder.set_select(&state);
-      STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr having,
-                               binder.BindPredicate(*select.having, "HAVING clause"));
-      current = MakeFilter(current, having);
-    }
-  }
-  if (!state.windows.empty()) {
-    state.window_base = current->columns.size();
-    auto window = std::make_shared<plan::WindowNode>();
-    window->columns = current->columns;
-    for (size_t i = 0; i < state.windows.size(); ++i) {
-      const plan::WindowCall& call = state.windows[i];
-      LogicalType type = call.window_function != nullptr ? call.window_function->return_type
-                                                         : call.aggregate->return_type;
-      window->columns.push_back({.name = "$window" + std::to_string(i), .type = type});
-    }
-    window->calls = state.windows;
-    window->inputs.push_back(current);
-    current = window;
-  }
-
-  // Pass two: the select list over the aggregated and windowed input.
-  RelationPlan post{.node = current, .scope = {}};
-  std::vector<plan::ExprPtr> outputs;
-  std::vector<std::string> names;
-  {
-    ExpressionBinder binder(*this, from.scope, &post.node);
-    binder.set_select(&state);
-    for (const SelectItem& item : items) {
-      plan::ExprPtr bound;
-      if (item.expression == nullptr) {
-        if (state.aggregated) {
-          // SELECT * with GROUP BY: each column must be a group key.
-          plan::ExprPtr column = plan::MakeColumn(item.column, from.scope.fields[item.column].type);
-          size_t i = 0;
-          while (i < state.group_keys.size() && !ExprEquals(*column, *state.group_keys[i])) {
-            ++i;
-          }
-          if (i == state.group_keys.size()) {
-            return ErrorAt(kMissingGroupBy, select.position,
-                           "'" + from.scope.fields[item.column].name +
-                               "' must be an aggregate expression or appear in GROUP BY clause");
-          }
-          bound = plan::MakeColumn(i, column->type, item.name);
-        } else {
-          bound = plan::MakeColumn(item.column, from.scope.fields[item.column].type, item.name);
-        }
-      } else {
-        STRATUS_ASSIGN_OR_RETURN(bound, binder.Bind(*item.expression));
-      }
-      outputs.push_back(std::move(bound));
-      names.push_back(item.name);
-    }
-  }
-  size_t visible = outputs.size();
-
-  // A correlated subquery exposes its correlation keys after the visible columns.
-  if (!correlation_.conjuncts.empty()) {
-    std::vector<plan::ExprPtr> conjuncts;
-    if (correlated_keys > 0) {
-      for (size_t i = 0; i < correlated_keys; ++i) {
-        outputs.push_back(plan::MakeColumn(i, state.group_keys[i]->type));
-        names.push_back("$key" + std::to_string(i));
-        plan::ExprPtr inner = plan::MakeColumn(visible + i, state.group_keys[i]->type);
-        ExpressionBinder binder(*this, from.scope, nullptr);
-        STRATUS_ASSIGN_OR_RETURN(
-            plan::ExprPtr equal,
-            binder.Call(functions::kEqualOperator, {inner, correlated_outer[i]}, select.position));
-        conjuncts.push_back(equal);
-      }
-    } else {
-      std::vector<size_t> inner_columns;
-      for (const plan::ExprPtr& conjunct : correlation_.conjuncts) {
-        plan::CollectColumns(*conjunct, &inner_columns);
-      }
-      std::vector<size_t> mapping(from.node->columns.size(), 0);
-      std::set<size_t> seen;
-      for (size_t column : inner_columns) {
-        if (column >= kOuterBase || !seen.insert(column).second) {
-          continue;
-        }
-        mapping[column] = outputs.size();
-        outputs.push_back(plan::MakeColumn(column, from.node->columns[column].type));
-        names.push_back("$key" + std::to_string(column));
-      }
-      for (const plan::ExprPtr& conjunct : correlation_.conjuncts) {
-        conjuncts.push_back(RemapInner(conjunct, mapping));
-      }
-    }
-    correlation_.conjuncts = std::move(conjuncts);
-    correlation_.visible_columns = visible;
-    correlation_.is_count.clear();
-    for (size_t i = 0; i < visible; ++i) {
-      const plan::ExprPtr& output = outputs[i];
-      bool is_count = state.aggregated && output->kind == plan::ExprKind::kColumn &&
-                      output->column >= state.aggregate_base &&
-                      output->column < state.aggregate_base + state.aggregates.size() &&
-                      IsCountAggregate(state.aggregates[output->column - state.aggregate_base]);
-      correlation_.is_count.push_back(is_count);
-    }
-  }
-
-  SelectOutput output{.outputs = std::move(outputs),
-                      .names = std::move(names),
-                      .visible = visible,
-                      .distinct = select.distinct};
+  STRATUS_RETURN_IF_ERROR(CollectAggregates(*this, select, query, from.scope, items, &state));
+  CorrelationKeys keys;
+  STRATUS_RETURN_IF_ERROR(GroupByCorrelation(select, from.scope, &state, &keys));
+  RelationPlan post;
+  STRATUS_ASSIGN_OR_RETURN(post.node,
+                           PlanAggregateAndWindows(*this, select, from.scope, from.node, &state));
+  SelectOutput output;
+  STRATUS_RETURN_IF_ERROR(
+      BindSelectList(*this, select, from.scope, items, &state, &post.node, &output));
+  STRATUS_RETURN_IF_ERROR(ExposeCorrelation(select, from, state, keys, &output));
   return FinishSelect(query, std::move(post), &state, &from.scope, std::move(output));
 }
 

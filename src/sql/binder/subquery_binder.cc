@@ -52,21 +52,192 @@ Result<RelationPlan> QueryBinder::BindSubquery(const parser::Query& query,
                                                const Scope& scope,
                                                Correlation* correlation) {
   QueryBinder child(context_, &scope);
-  STRATUS_ASSIGN_OR_RETURN(RelationPlan plan, child.BindQuery(query));
+  Result<RelationPlan> bound = child.BindQuery(query);
+  *correlation = child.correlation();
+  STRATUS_ASSIGN_OR_RETURN(RelationPlan plan, std::move(bound));
   if (PlanHasOuterReference(*plan.node)) {
     return ErrorAt(kNotSupported, query.position, "Given correlated subquery is not supported");
   }
-  *correlation = child.correlation();
   if (correlation->conjuncts.empty()) {
     correlation->visible_columns = plan.node->columns.size();
   }
   return plan;
 }
 
+Result<plan::ExprPtr> ExpressionBinder::BindLateralSubquery(const parser::Query& query,
+                                                            const Correlation& discovered) {
+  // Distinct values of the outer columns the subquery reads, joined into its FROM.
+  std::vector<plan::ExprPtr> keys;
+  std::vector<std::string> names;
+  RelationPlan lateral;
+  for (size_t position : discovered.outer_columns) {
+    Field field = scope_.fields[position];
+    field.lateral = true;
+    field.hidden = true;
+    keys.push_back(plan::MakeColumn(position, field.type, field.name));
+    names.push_back(field.name);
+    lateral.scope.fields.push_back(std::move(field));
+  }
+  plan::NodePtr project = MakeProject(*input_, keys, names);
+  auto distinct = std::make_shared<plan::DistinctNode>();
+  distinct->columns = project->columns;
+  distinct->inputs.push_back(project);
+  lateral.node = distinct;
+  QueryBinder child(query_.context(), nullptr);
+  child.set_lateral(std::move(lateral));
+  STRATUS_ASSIGN_OR_RETURN(RelationPlan sub, child.BindQuery(query));
+  const Correlation& correlation = child.correlation();
+  if (correlation.visible_columns != 1) {
+    return ErrorAt(kNotSupported, query.position,
+                   "Multiple columns returned by subquery are not yet supported. Found " +
+                       std::to_string(correlation.visible_columns));
+  }
+  size_t base = (*input_)->columns.size();
+  std::vector<plan::ExprPtr> conditions;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    plan::ExprPtr inner = plan::MakeColumn(base + 1 + i, keys[i]->type);
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr equal,
+                             Call(functions::kEqualOperator, {keys[i], inner}, query.position));
+    conditions.push_back(std::move(equal));
+  }
+  *input_ =
+      MakeJoin(*input_, sub.node, plan::JoinKind::kLeft, MakeConjunction(std::move(conditions)));
+  LogicalType type = sub.node->columns[0].type;
+  plan::ExprPtr value = plan::MakeColumn(base, type, sub.node->columns[0].name);
+  if (!correlation.is_count.empty() && correlation.is_count[0]) {
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr zero,
+                             CastTo(plan::MakeConstant(Value::Bigint(0)), type));
+    value = plan::MakeSpecial(plan::ExprKind::kCoalesce, type, {value, zero});
+  }
+  return value;
+}
+
+Result<plan::ExprPtr> ExpressionBinder::BindQuantifiedComparison(
+    const parser::QuantifiedComparisonExpression& quantified, const RelationPlan& sub) {
+  parser::SourcePosition position = quantified.position;
+  if (sub.node->columns.size() != 1) {
+    return ErrorAt(kNotSupported, position,
+                   "Multiple columns returned by subquery are not yet supported. Found " +
+                       std::to_string(sub.node->columns.size()));
+  }
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr value, Bind(*quantified.value));
+  auto common = functions::CommonSuperType(value->type, sub.node->columns[0].type);
+  if (!common.has_value()) {
+    return ErrorAt(kTypeMismatch, position,
+                   "Value expression and result of subquery must be of the same type: " +
+                       value->type.ToString() + " vs " + sub.node->columns[0].type.ToString());
+  }
+  STRATUS_ASSIGN_OR_RETURN(value, CastTo(value, *common));
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr item, CastTo(ColumnOf(*sub.node, 0), *common));
+  // One row of min, max, count(*) and count(item) over the subquery.
+  const auto& registry = functions::FunctionRegistry::Default();
+  auto aggregate = std::make_shared<plan::AggregateNode>();
+  auto add = [&](std::string_view name, std::vector<plan::ExprPtr> args) -> Status {
+    std::vector<LogicalType> types;
+    for (const plan::ExprPtr& arg : args) {
+      types.push_back(arg->type);
+    }
+    auto binding = registry.ResolveAggregate(name, types);
+    if (!binding.ok()) {
+      return WithPosition(binding.status(), position);
+    }
+    aggregate->columns.push_back({.name = std::string(name), .type = (*binding)->return_type});
+    aggregate->aggregates.push_back({.function = *binding,
+                                     .args = std::move(args),
+                                     .distinct = false,
+                                     .filter = nullptr,
+                                     .order_by = {}});
+    return Status::Ok();
+  };
+  STRATUS_RETURN_IF_ERROR(add("min", {item}));
+  STRATUS_RETURN_IF_ERROR(add("max", {item}));
+  STRATUS_RETURN_IF_ERROR(add("count", {}));
+  STRATUS_RETURN_IF_ERROR(add("count", {item}));
+  aggregate->inputs.push_back(sub.node);
+  size_t base = (*input_)->columns.size();
+  *input_ = MakeJoin(*input_, aggregate, plan::JoinKind::kCross, nullptr);
+  plan::ExprPtr minimum = plan::MakeColumn(base, aggregate->columns[0].type);
+  plan::ExprPtr maximum = plan::MakeColumn(base + 1, aggregate->columns[1].type);
+  plan::ExprPtr count = plan::MakeColumn(base + 2, aggregate->columns[2].type);
+  plan::ExprPtr count_values = plan::MakeColumn(base + 3, aggregate->columns[3].type);
+
+  bool all = quantified.quantifier == parser::Quantifier::kAll;
+  std::string_view op;
+  plan::ExprPtr extreme;
+  switch (quantified.op) {
+    case parser::BinaryOperator::kLess:
+      op = functions::kLessThanOperator;
+      extreme = all ? minimum : maximum;
+      break;
+    case parser::BinaryOperator::kLessOrEqual:
+      op = functions::kLessThanOrEqualOperator;
+      extreme = all ? minimum : maximum;
+      break;
+    case parser::BinaryOperator::kGreater:
+      op = functions::kGreaterThanOperator;
+      extreme = all ? maximum : minimum;
+      break;
+    case parser::BinaryOperator::kGreaterOrEqual:
+      op = functions::kGreaterThanOrEqualOperator;
+      extreme = all ? maximum : minimum;
+      break;
+    default:
+      break;
+  }
+  // Decides the rows whose answer does not depend on NULLs in the subquery.
+  plan::ExprPtr decisive;
+  if (!op.empty()) {
+    STRATUS_ASSIGN_OR_RETURN(decisive, Call(op, {value, extreme}, position));
+    if (all) {
+      decisive = plan::MakeSpecial(plan::ExprKind::kNot, LogicalType::Boolean(), {decisive});
+    }
+  } else {
+    // = ALL fails, and <> ANY holds, when some value differs.
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr low,
+                             Call(functions::kNotEqualOperator, {minimum, value}, position));
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr high,
+                             Call(functions::kNotEqualOperator, {maximum, value}, position));
+    decisive = plan::MakeSpecial(plan::ExprKind::kOr, LogicalType::Boolean(), {low, high});
+  }
+  STRATUS_ASSIGN_OR_RETURN(
+      plan::ExprPtr empty,
+      Call(functions::kEqualOperator, {count, plan::MakeConstant(Value::Bigint(0))}, position));
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr has_nulls,
+                           Call(functions::kLessThanOperator, {count_values, count}, position));
+  plan::ExprPtr value_null =
+      plan::MakeSpecial(plan::ExprKind::kIsNull, LogicalType::Boolean(), {value});
+  plan::ExprPtr no_rows = plan::MakeConstant(Value::Boolean(all));
+  plan::ExprPtr decided = plan::MakeConstant(Value::Boolean(!all));
+  plan::ExprPtr unknown = plan::MakeConstant(Value::Null(LogicalType::Boolean()));
+  auto out = std::make_shared<plan::Expr>();
+  out->kind = plan::ExprKind::kCase;
+  out->type = LogicalType::Boolean();
+  out->has_else = true;
+  out->args = {empty,     no_rows,  value_null,
+               unknown,   decisive, decided,
+               has_nulls, unknown,  plan::MakeConstant(Value::Boolean(all))};
+  return plan::ExprPtr(out);
+}
+
 Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& expression) {
   const parser::Query* query = SubqueryOf(expression);
   Correlation correlation;
-  STRATUS_ASSIGN_OR_RETURN(RelationPlan sub, query_.BindSubquery(*query, scope_, &correlation));
+  Result<RelationPlan> bound = query_.BindSubquery(*query, scope_, &correlation);
+  if (!bound.ok() && expression.kind == parser::ExpressionKind::kSubquery &&
+      SqlErrorName(bound.status()) == kNotSupported && !correlation.outer_columns.empty()) {
+    if (input_ == nullptr) {
+      if (select_ != nullptr && select_->collecting) {
+        return plan::MakeConstant(Value::Null(LogicalType::Unknown()));
+      }
+      return ErrorAt(kNotSupported, expression.position,
+                     "Subqueries are not supported in this context");
+    }
+    if (select_ != nullptr && select_->aggregated) {
+      return bound.status();
+    }
+    return BindLateralSubquery(*query, correlation);
+  }
+  STRATUS_ASSIGN_OR_RETURN(RelationPlan sub, std::move(bound));
   size_t visible = correlation.visible_columns;
   bool correlated = !correlation.conjuncts.empty();
   if (input_ == nullptr) {
@@ -136,8 +307,11 @@ Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& e
         } else if (quantified.op == parser::BinaryOperator::kNotEqual && !any) {
           negated = true;
         } else {
-          return ErrorAt(kNotSupported, expression.position,
-                         "Quantified comparisons other than = ANY and <> ALL are not supported");
+          if (correlated) {
+            return ErrorAt(kNotSupported, expression.position,
+                           "Given correlated subquery is not supported");
+          }
+          return BindQuantifiedComparison(quantified, sub);
         }
       }
       if (visible != 1) {

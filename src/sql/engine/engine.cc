@@ -1,8 +1,11 @@
 #include "sql/engine/engine.h"
 
+#include <atomic>
+#include <string>
 #include <utility>
 
 #include "base/clock.h"
+#include "lake/lake.h"
 #include "sql/binder/optimizer.h"
 #include "sql/catalog/catalog.h"
 #include "sql/engine/engine_internal.h"
@@ -97,7 +100,10 @@ Result<QueryStatistics> Engine::Execute(std::string_view sql,
   int64_t start = NowMillis(impl_->options.clock);
   context.functions.query_start_millis = start;
   context.functions.session_time_zone = session.time_zone;
-  context.query_id = session.query_id.empty() ? "q" + std::to_string(start) : session.query_id;
+  context.query_id =
+      session.query_id.empty()
+          ? "q" + std::to_string(start) + "_" + std::to_string(impl_->next_statement.fetch_add(1))
+          : session.query_id;
   STRATUS_ASSIGN_OR_RETURN(parser::StatementPtr statement, parser::ParseStatement(sql));
   STRATUS_RETURN_IF_ERROR(impl_->Dispatch(*statement, context));
   int64_t end = NowMillis(impl_->options.clock);
@@ -157,11 +163,59 @@ Result<plan::NodePtr> Engine::Impl::PlanQuery(const parser::Query& query,
   int64_t start = NowMillis(options.clock);
   binder::Binder binder(BinderOptionsFor(context));
   STRATUS_ASSIGN_OR_RETURN(plan::NodePtr bound, binder.BindQuery(query));
-  STRATUS_ASSIGN_OR_RETURN(plan::NodePtr optimized,
-                           binder::Optimize(bound, {.folder = ConstantFolderFor(context)}));
+  STRATUS_ASSIGN_OR_RETURN(
+      plan::NodePtr optimized,
+      binder::Optimize(bound, {.folder = ConstantFolderFor(context), .scan_size = ScanSizer()}));
   context.statistics.planning_millis +=
       static_cast<uint64_t>(std::max<int64_t>(0, NowMillis(options.clock) - start));
   return optimized;
+}
+
+binder::ScanSizer Engine::Impl::ScanSizer() const {
+  lake::Lake* lake = options.lake;
+  if (lake == nullptr) {
+    return nullptr;
+  }
+  return [lake](const plan::ScanNode& scan) -> std::optional<double> {
+    // Lists at most a few partitions and pages, and extrapolates.
+    constexpr size_t kMaxListedPartitions = 8;
+    constexpr int kMaxPages = 4;
+    std::vector<std::string> locations;
+    if (scan.table->partition_keys.empty()) {
+      locations.push_back(scan.table->location);
+    } else {
+      for (size_t i = 0; i < scan.partitions.size() && i < kMaxListedPartitions; ++i) {
+        locations.push_back(scan.partitions[i].location);
+      }
+    }
+    double total = 0;
+    for (std::string location : locations) {
+      if (location.empty()) {
+        continue;
+      }
+      if (location.back() != '/') {
+        location.push_back('/');
+      }
+      lake::ListOptions list_options;
+      for (int page = 0; page < kMaxPages; ++page) {
+        auto listed = lake->List(location, list_options);
+        if (!listed.ok()) {
+          return std::nullopt;
+        }
+        for (const lake::ObjectInfo& object : listed->objects) {
+          total += static_cast<double>(object.size);
+        }
+        if (!listed->next_after.has_value()) {
+          break;
+        }
+        list_options.after = *listed->next_after;
+      }
+    }
+    if (!locations.empty() && scan.partitions.size() > locations.size()) {
+      total *= static_cast<double>(scan.partitions.size()) / static_cast<double>(locations.size());
+    }
+    return total;
+  };
 }
 
 Status Engine::Impl::RunPlan(const plan::Node& root, StatementContext& context, ResultSink* sink) {
@@ -171,7 +225,8 @@ Status Engine::Impl::RunPlan(const plan::Node& root, StatementContext& context, 
       .functions = &context.functions,
       .cancelled = context.control != nullptr ? &context.control->cancelled : &context.local_cancel,
       .progress = context.control != nullptr ? &context.control->progress : nullptr,
-      .bytes_scanned = &bytes_scanned};
+      .bytes_scanned = &bytes_scanned,
+      .written_partitions = &context.written_partitions};
   uint64_t rows = 0;
   Status status = executor->Run(root, run, [&](const Batch& batch) -> Status {
     rows += batch.num_rows();

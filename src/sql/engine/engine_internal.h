@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "sql/binder/binder.h"
+#include "sql/binder/optimizer.h"
 #include "sql/engine/engine.h"
 #include "sql/functions/function.h"
 #include "sql/parser/ast.h"
@@ -31,15 +32,21 @@ struct StatementContext {
   functions::FunctionContext functions = {};
   QueryStatistics statistics = {};
   std::string query_id = {};
+  /// The partitions a TableWrite wrote into (values as in the paths).
+  std::vector<std::vector<std::string>> written_partitions = {};
 };
 
 struct Engine::Impl {
   EngineOptions options;
   std::unique_ptr<exec::Executor> executor;
+  /// Numbers statements without a query id (their files' names).
+  std::atomic<uint64_t> next_statement{0};
 
   // Statements (engine.cc).
   Status Dispatch(const parser::Statement& statement, StatementContext& context);
   binder::BinderOptions BinderOptionsFor(const StatementContext& context) const;
+  /// Sizes scans by listing their files (the optimizer's probe-side choice).
+  binder::ScanSizer ScanSizer() const;
   /// Binds and optimizes a query.
   Result<plan::NodePtr> PlanQuery(const parser::Query& query, StatementContext& context);
   /// Runs a plan; with `sink` its batches go there (else they are dropped).

@@ -16,6 +16,7 @@
 #include "lake/lake.h"
 #include "sql/catalog/memory_catalog.h"
 #include "sql/types/sql_error.h"
+#include "sql/vector/batch.h"
 #include "storage/temp_dir_for_test.h"
 #include "testing/status_matchers.h"
 
@@ -134,7 +135,9 @@ TEST_F(EngineTest, BatchEtlStatementsRunAsWritten) {
   ASSERT_OK(Run(CreateTransactions(Location("transactions"))).status());
   ASSERT_OK_AND_ASSIGN(tables, Run("SHOW TABLES IN mydatabase"));
   EXPECT_THAT(tables, ElementsAre(ElementsAre("transactions"), ElementsAre("users")));
-  ASSERT_OK_AND_ASSIGN(Rows rows, Run(kAggregate));
+  auto aggregate = Run(kAggregate);
+  ASSERT_TRUE(aggregate.ok()) << aggregate.status().ToString();
+  Rows rows = *aggregate;
   EXPECT_TRUE(last_.header_row);
   ASSERT_EQ(last_.columns.size(), 4u);
   EXPECT_EQ(last_.columns[0].name, "dt");
@@ -211,6 +214,21 @@ TEST_F(EngineTest, CreateTableAsSelectWritesATextTable) {
   EXPECT_THAT(rows, ElementsAre(ElementsAre("4"), ElementsAre("9")));
 }
 
+TEST_F(EngineTest, PartitionedWritesRegisterTheirPartitions) {
+  ASSERT_OK(Run("CREATE TABLE sales WITH (format = 'TEXTFILE', external_location = '" +
+                Location("sales") +
+                "', partitioned_by = ARRAY['region']) AS SELECT * FROM (VALUES (1, 'eu'), (2, "
+                "'us'), (3, 'eu')) AS v(amount, region)")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Rows partitions, Run("SHOW PARTITIONS sales"));
+  EXPECT_THAT(partitions, ElementsAre(ElementsAre("region=eu"), ElementsAre("region=us")));
+  ASSERT_OK(Run("INSERT INTO sales VALUES (4, 'ap')").status());
+  ASSERT_OK_AND_ASSIGN(
+      Rows rows, Run("SELECT region, sum(amount) FROM sales GROUP BY region ORDER BY region"));
+  EXPECT_THAT(rows,
+              ElementsAre(ElementsAre("ap", "4"), ElementsAre("eu", "4"), ElementsAre("us", "2")));
+}
+
 TEST_F(EngineTest, ViewsAreQueriedThroughTheirSql) {
   ASSERT_OK(Run("CREATE VIEW v AS SELECT 1 AS x UNION ALL SELECT 2").status());
   ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT sum(x) FROM v"));
@@ -253,6 +271,141 @@ TEST_F(EngineTest, QueriesComputeOverValues) {
       Rows rows, Run("SELECT k, count(*), sum(v) FROM (VALUES (1, 10), (1, 20), (2, 5)) AS t(k, v) "
                      "GROUP BY k ORDER BY k"));
   EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "2", "30"), ElementsAre("2", "1", "5")));
+}
+
+}  // namespace
+}  // namespace stratus::sql
+
+namespace stratus::sql {
+namespace {
+
+class EngineQueryTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    WriteFile("users/users.csv", "1,2024-01-01\n2,2024-01-02\n");
+    WriteFile("transactions/part-0.csv",
+              "10,1,5.5,2024-02-01\n11,1,4.5,2024-02-01\n12,2,1.0,2024-02-02\n"
+              "13,3,2.0,2024-02-02\n");
+    ASSERT_OK(Run("CREATE DATABASE mydatabase").status());
+    ASSERT_OK(Run(CreateUsers(Location("users"))).status());
+    ASSERT_OK(Run(CreateTransactions(Location("transactions"))).status());
+    session_.database = "mydatabase";
+  }
+};
+
+TEST_F(EngineQueryTest, CorrelatedSubqueriesAreDecorrelated) {
+  ASSERT_OK_AND_ASSIGN(
+      Rows rows,
+      Run("SELECT id, (SELECT count(*) FROM transactions x WHERE x.user_id = u.id) FROM users u "
+          "ORDER BY 1"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "2"), ElementsAre("2", "1")));
+  ASSERT_OK_AND_ASSIGN(
+      rows, Run("SELECT id, (SELECT count(*) FROM transactions x WHERE x.user_id < u.id) FROM "
+                "users u ORDER BY 1"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "0"), ElementsAre("2", "2")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT id FROM users u WHERE EXISTS (SELECT 1 FROM "
+                                 "transactions t WHERE t.user_id = u.id AND t.total_cost > 2)"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("1")));
+}
+
+TEST_F(EngineQueryTest, InAndNotInSubqueriesFollowSqlNullRules) {
+  ASSERT_OK_AND_ASSIGN(
+      Rows rows, Run("SELECT id FROM users WHERE id NOT IN (SELECT user_id FROM transactions WHERE "
+                     "total_cost > 4)"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("2")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT id, id IN (SELECT user_id FROM transactions WHERE "
+                                 "total_cost > 4) FROM users ORDER BY id"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "true"), ElementsAre("2", "false")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT 1 NOT IN (SELECT CAST(NULL AS integer))"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("NULL")));
+}
+
+TEST_F(EngineQueryTest, ScalarSubqueriesAndSetOperations) {
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT transaction_id FROM transactions WHERE total_cost > "
+                                      "(SELECT avg(total_cost) FROM transactions) ORDER BY 1"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("10"), ElementsAre("11")));
+  ASSERT_OK_AND_ASSIGN(
+      rows, Run("SELECT id FROM users UNION SELECT user_id FROM transactions ORDER BY 1"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("1"), ElementsAre("2"), ElementsAre("3")));
+  EXPECT_EQ(Error("SELECT (SELECT id FROM users)"),
+            "SUBQUERY_MULTIPLE_ROWS: Scalar sub-query has returned multiple rows");
+}
+
+TEST_F(EngineQueryTest, WindowsAndSpecialForms) {
+  ASSERT_OK_AND_ASSIGN(Rows rows,
+                       Run("SELECT transaction_id, sum(total_cost) OVER (PARTITION BY user_id "
+                           "ORDER BY transaction_id) FROM transactions ORDER BY 1"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("10", "5.5"), ElementsAre("11", "10.0"),
+                                ElementsAre("12", "1.0"), ElementsAre("13", "2.0")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT CASE WHEN id > 1 THEN 'big' ELSE 'small' END, "
+                                 "nullif(id, 1), if(id = 1, 'one') FROM users ORDER BY id"));
+  EXPECT_THAT(rows,
+              ElementsAre(ElementsAre("small", "NULL", "one"), ElementsAre("big", "2", "NULL")));
+}
+
+TEST_F(EngineQueryTest, ParametersComeFromTheSession) {
+  session_.parameters = {"'x'", "2"};
+  auto result = Run("SELECT id, ? FROM users WHERE id = ?");
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  Rows rows = *result;
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("2", "x")));
+}
+
+TEST_F(EngineQueryTest, PartitionFiltersPruneAtPlanTime) {
+  WriteFile("logs/dt=2024-01-01/a.txt", "hello,1\n");
+  WriteFile("logs/dt=2024-01-02/b.txt", "world,2\n");
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE logs (msg string, n int) PARTITIONED BY (dt string) "
+                "ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION '" +
+                Location("logs") + "'")
+                .status());
+  ASSERT_OK(Run("ALTER TABLE logs ADD PARTITION (dt = '2024-01-01') PARTITION (dt = '2024-01-02')")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Rows plan, Run("EXPLAIN SELECT msg FROM logs WHERE dt = '2024-01-02'"));
+  std::string text;
+  for (const auto& row : plan) {
+    text += row[0] + "\n";
+  }
+  EXPECT_THAT(text, HasSubstr("partitions=1")) << text;
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT msg FROM logs WHERE dt = '2024-01-02'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("world")));
+}
+
+TEST_F(EngineQueryTest, PartitionProjectionComputesPartitions) {
+  WriteFile("events/day=1/a.txt", "a\n");
+  WriteFile("events/day=2/b.txt", "b\n");
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE events (v string) PARTITIONED BY (day int) LOCATION '" +
+                Location("events") +
+                "' TBLPROPERTIES ('projection.enabled'='true', 'projection.day.type'='integer', "
+                "'projection.day.range'='1,3')")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT day, v FROM events ORDER BY day"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "a"), ElementsAre("2", "b")));
+}
+
+TEST_F(EngineQueryTest, InjectedProjectionTakesItsValuesFromTheWhereClause) {
+  WriteFile("devices/device=a/x.txt", "1\n");
+  WriteFile("devices/device=b/y.txt", "2\n");
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE devices (v int) PARTITIONED BY (device string) LOCATION '" +
+                Location("devices") +
+                "' TBLPROPERTIES ('projection.enabled'='true', "
+                "'projection.device.type'='injected')")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT v FROM devices WHERE device = 'b'"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("2")));
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT sum(v) FROM devices WHERE device IN ('a', 'b')"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("3")));
+  EXPECT_THAT(Error("SELECT v FROM devices"), HasSubstr("CONSTRAINT_VIOLATION"));
+}
+
+TEST_F(EngineQueryTest, QuantifiedComparisonsFollowSqlNullRules) {
+  ASSERT_OK_AND_ASSIGN(
+      Rows rows,
+      Run("SELECT 3 > ALL (VALUES 1, 2), 2 > ALL (VALUES 1, 2), 3 > ALL (VALUES 1, NULL), "
+          "1 > ALL (SELECT 1 WHERE false), 2 > ANY (VALUES 1, 5), 0 > ANY (VALUES 1, NULL), "
+          "1 = ALL (VALUES 1, 2), 1 <> ANY (VALUES 1, 2)"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("true", "false", "NULL", "true", "true", "NULL",
+                                            "false", "true")));
 }
 
 }  // namespace

@@ -100,8 +100,18 @@ Result<uint64_t> Engine::Impl::WriteRows(std::shared_ptr<const catalog::TableDes
   STRATUS_RETURN_IF_ERROR(RunPlan(*write, context, &counter));
   context.statistics.rows_output = 0;
   context.statistics.rows_written += counter.count();
-  if (!table->partition_keys.empty()) {
-    STRATUS_RETURN_IF_ERROR(DiscoverPartitions(*table).status());
+  if (!table->partition_keys.empty() && !context.written_partitions.empty()) {
+    // Registers the partitions the write created (existing ones stay).
+    std::vector<catalog::PartitionDescriptor> partitions;
+    for (const std::vector<std::string>& values : context.written_partitions) {
+      std::string path;
+      for (size_t i = 0; i < values.size() && i < table->partition_keys.size(); ++i) {
+        path += table->partition_keys[i].name + "=" + values[i] + "/";
+      }
+      partitions.push_back({.values = values, .location = JoinLocation(table->location, path)});
+    }
+    STRATUS_RETURN_IF_ERROR(
+        options.catalog->AddPartitions(table->database, table->name, partitions, true));
   }
   return counter.count();
 }

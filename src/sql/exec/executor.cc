@@ -4,6 +4,7 @@
 #include <thread>
 #include <utility>
 
+#include "io/file_system.h"
 #include "sql/exec/driver.h"
 #include "sql/exec/memory_budget.h"
 #include "sql/exec/physical_planner.h"
@@ -19,6 +20,7 @@ struct Executor::Impl {
   size_t threads = 1;
   std::unique_ptr<ThreadPool> pool;
   std::unique_ptr<MemoryBudget> budget;
+  std::atomic<uint64_t> spill_counter{0};
   std::atomic<bool> stop{false};
   std::once_flag stopped;
 };
@@ -47,6 +49,9 @@ class CallerSink final : public Sink {
 Result<std::unique_ptr<Executor>> Executor::Open(const ExecutorOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  if (options.spill_file_system != nullptr && !options.spill_directory.empty()) {
+    STRATUS_RETURN_IF_ERROR(options.spill_file_system->CreateDirectories(options.spill_directory));
+  }
   impl->threads = options.threads;
   if (impl->threads == 0) {
     impl->threads = std::max<size_t>(std::thread::hardware_concurrency(), 1);
@@ -79,8 +84,12 @@ Status Executor::Run(const plan::Node& root, const RunContext& context, const Ba
   if (impl_->stop.load()) {
     return CancelledError();
   }
-  PhysicalPlanner planner(impl_->options, impl_->budget.get(), impl_->pool.get(), impl_->threads,
-                          context, &impl_->stop);
+  const ExecutorResources resources{.budget = impl_->budget.get(),
+                                    .pool = impl_->pool.get(),
+                                    .threads = impl_->threads,
+                                    .stop = &impl_->stop,
+                                    .spill_counter = &impl_->spill_counter};
+  PhysicalPlanner planner(impl_->options, resources, context);
   STRATUS_ASSIGN_OR_RETURN(Pipeline pipeline, planner.Plan(root));
   std::mutex sink_mu;
   return planner.RunPipeline(pipeline,

@@ -29,6 +29,10 @@
 
 #include "base/result.h"
 
+namespace stratus::io {
+class FileSystem;
+}  // namespace stratus::io
+
 namespace stratus::lake {
 class Lake;
 }  // namespace stratus::lake
@@ -55,6 +59,10 @@ struct ExecutorOptions {
   /// The budget for all running plans together; 0 means half the RAM.
   size_t memory_limit_bytes = 0;
   std::string spill_directory = {};
+  /// Where spill files are written (under spill_directory). Borrowed; when
+  /// null or spill_directory is empty, nothing spills: operators over the
+  /// budget fail with EXCEEDED_LOCAL_MEMORY_LIMIT.
+  io::FileSystem* spill_file_system = nullptr;
   /// The byte size of the splits (morsels) of uncompressed text files; 0
   /// means kTextSplitBytes (text_scan.h).
   uint64_t text_split_bytes = 0;

@@ -1,11 +1,13 @@
 #include "sql/exec/executor.h"
 
 #include <algorithm>
+#include <cstring>
 #include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "io/in_memory_file_system.h"
 #include "sql/exec/test_functions.h"
 #include "sql/functions/function.h"
 #include "sql/planner/logical_plan.h"
@@ -177,6 +179,50 @@ TEST_F(ExecutorTest, AggregateFilterSkipsRowsThatAreNotTrue) {
   EXPECT_THAT(RunSorted(*plan), ElementsAre("5 | 10"));
 }
 
+// Remembers the order its rows arrive in (an order-sensitive aggregate).
+class FirstValueKernel final : public functions::AggregateKernel {
+ public:
+  size_t state_size() const override { return 16; }
+
+  void Initialize(uint8_t* state) const override { std::memset(state, 0, 16); }
+
+  Status Update(std::span<const Vector> arguments,
+                size_t rows,
+                uint8_t* const* states) const override {
+    for (size_t i = 0; i < rows; ++i) {
+      auto* seen = reinterpret_cast<int64_t*>(states[i]);
+      if (seen[0] == 0) {
+        seen[0] = 1;
+        seen[1] = arguments[0].GetValue(i).int64_value();
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Combine(const uint8_t* /*source*/, uint8_t* /*target*/) const override {
+    return Status::Ok();
+  }
+
+  Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
+    out->SetValue(row, Value::Bigint(reinterpret_cast<const int64_t*>(state)[1]));
+    return Status::Ok();
+  }
+};
+
+TEST_F(ExecutorTest, AggregatesWithOrderBySeeTheirInputSorted) {
+  auto first = std::make_shared<functions::AggregateBinding>();
+  first->name = "first";
+  first->argument_types = {LogicalType::Bigint()};
+  first->return_type = LogicalType::Bigint();
+  first->kernel = std::make_shared<FirstValueKernel>();
+  first->order_sensitive = true;
+  // first(n ORDER BY n DESC) GROUP BY n % 3 over 0..99.
+  const NodePtr plan = Aggregate(
+      Sequence(100, 3), {Col(1)},
+      {{.function = first, .args = {Col(0)}, .order_by = {{.key = Col(0), .ascending = false}}}});
+  EXPECT_THAT(RunSorted(*plan), ElementsAre("0 | 99", "1 | 97", "2 | 98"));
+}
+
 TEST_F(ExecutorTest, DistinctKeepsOneOfEachRowWithNullsTogether) {
   auto node = std::make_shared<plan::DistinctNode>();
   const NodePtr input = Bigints({1, 2, 1, std::nullopt, std::nullopt, 2});
@@ -283,6 +329,16 @@ TEST_F(ExecutorTest, LimitSkipsTheOffsetThenStops) {
   EXPECT_THAT(rows, ElementsAre("2047 | 2047", "2048 | 2048", "2049 | 2049"));
 }
 
+TEST_F(ExecutorTest, ALimitHoldsAcrossParallelDrivers) {
+  auto limit = std::make_shared<plan::LimitNode>();
+  const NodePtr input = testing::FilterNode(Sequence(20000, 2), Greater(Col(0), Int(100)));
+  limit->columns = input->columns;
+  limit->inputs.push_back(input);
+  limit->offset = 3;
+  limit->limit = 4000;
+  EXPECT_EQ(RunSorted(*limit).size(), 4000u);
+}
+
 TEST_F(ExecutorTest, SetOperationsCountRowsOnBothSides) {
   const NodePtr left = Bigints({1, 1, 2, 3, std::nullopt});
   const NodePtr right = Bigints({1, 3, 3, 4, std::nullopt});
@@ -351,6 +407,133 @@ TEST_F(ExecutorTest, AggregationBeyondTheMemoryBudgetFailsCleanly) {
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
   EXPECT_EQ(status.message(), "Query exceeded per-node memory limit of 64kB");
+}
+
+TEST_F(ExecutorTest, SortsBeyondTheBudgetSpillRunsAndMergeThem) {
+  io::InMemoryFileSystem files;
+  Result<std::unique_ptr<Executor>> small = Executor::Open({.lake = nullptr,
+                                                            .threads = 2,
+                                                            .memory_limit_bytes = 256 << 10,
+                                                            .spill_directory = "/spill",
+                                                            .spill_file_system = &files});
+  ASSERT_OK(small);
+  // ORDER BY k DESC, n over 50000 rows (n, n % 7).
+  const NodePtr plan =
+      Sort(Sequence(50000, 7), {{.key = Col(1), .ascending = false}, {.key = Col(0)}});
+  RunContext context{.functions = &functions_};
+  std::vector<std::string> rows;
+  ASSERT_OK((*small)->Run(*plan, context, [&](const Batch& batch) {
+    std::istringstream lines(batch.ToString());
+    for (std::string line; std::getline(lines, line);) {
+      rows.push_back(line);
+    }
+    return Status::Ok();
+  }));
+  (*small)->Stop();
+  ASSERT_EQ(rows.size(), 50000u);
+  EXPECT_EQ(rows[0], "6 | 6");
+  EXPECT_EQ(rows[1], "13 | 6");
+  EXPECT_EQ(rows.back(), "49994 | 0");
+  EXPECT_TRUE(
+      std::is_sorted(rows.begin(), rows.end(), [](const std::string& a, const std::string& b) {
+        const int64_t na = std::stoll(a);
+        const int64_t nb = std::stoll(b);
+        return std::make_pair(-(na % 7), na) < std::make_pair(-(nb % 7), nb);
+      }));
+  // The runs were spilled, and are gone once the run ends.
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> left, files.ListDirectory("/spill"));
+  EXPECT_TRUE(left.empty());
+  // Without a spill directory the same sort is over the budget.
+  Result<std::unique_ptr<Executor>> no_spill =
+      Executor::Open({.lake = nullptr, .threads = 2, .memory_limit_bytes = 256 << 10});
+  ASSERT_OK(no_spill);
+  Status status = (*no_spill)->Run(*plan, context, [](const Batch&) { return Status::Ok(); });
+  (*no_spill)->Stop();
+  EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
+}
+
+TEST_F(ExecutorTest, AggregationBeyondTheBudgetSpillsPartitionsAndReplaysThem) {
+  io::InMemoryFileSystem files;
+  Result<std::unique_ptr<Executor>> small = Executor::Open({.lake = nullptr,
+                                                            .threads = 2,
+                                                            .memory_limit_bytes = 128 << 10,
+                                                            .spill_directory = "/spill",
+                                                            .spill_file_system = &files});
+  ASSERT_OK(small);
+  // SELECT n % 20000, count(*), sum(n) over 60000 rows: 20000 groups of 3.
+  const NodePtr input = testing::ProjectNode(Sequence(60000, 20000), {Col(1), Col(0)});
+  const NodePtr plan = Aggregate(
+      input, {Col(0)}, {{.function = Count(true)}, {.function = SumBigint(), .args = {Col(1)}}});
+  RunContext context{.functions = &functions_};
+  size_t groups = 0;
+  bool all_right = true;
+  ASSERT_OK((*small)->Run(*plan, context, [&](const Batch& batch) {
+    for (size_t row = 0; row < batch.num_rows(); ++row) {
+      const int64_t key = batch.column(0).GetValue(row).int64_value();
+      all_right = all_right && batch.column(1).GetValue(row).int64_value() == 3 &&
+                  batch.column(2).GetValue(row).int64_value() == 3 * key + 60000;
+      ++groups;
+    }
+    return Status::Ok();
+  }));
+  (*small)->Stop();
+  EXPECT_EQ(groups, 20000u);
+  EXPECT_TRUE(all_right);
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> left, files.ListDirectory("/spill"));
+  EXPECT_TRUE(left.empty());
+  // Without a spill directory the same aggregation is over the budget.
+  Result<std::unique_ptr<Executor>> no_spill =
+      Executor::Open({.lake = nullptr, .threads = 2, .memory_limit_bytes = 128 << 10});
+  ASSERT_OK(no_spill);
+  Status status = (*no_spill)->Run(*plan, context, [](const Batch&) { return Status::Ok(); });
+  (*no_spill)->Stop();
+  EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
+}
+
+TEST_F(ExecutorTest, JoinsWhoseBuildSideOutgrowsTheBudgetRunPartitionByPartition) {
+  io::InMemoryFileSystem files;
+  Result<std::unique_ptr<Executor>> small = Executor::Open({.lake = nullptr,
+                                                            .threads = 2,
+                                                            .memory_limit_bytes = 128 << 10,
+                                                            .spill_directory = "/spill",
+                                                            .spill_file_system = &files});
+  ASSERT_OK(small);
+  std::vector<std::optional<int64_t>> probe_values;
+  for (int64_t i = 0; i < 3000; i += 7) {
+    probe_values.push_back(i);
+  }
+  probe_values.push_back(std::nullopt);
+  probe_values.push_back(99999);
+  const NodePtr left = Bigints(probe_values);
+  // 20000 build rows (n, n % 5000): every key below 5000 four times.
+  const NodePtr right = Sequence(20000, 5000);
+  RunContext context{.functions = &functions_};
+  for (JoinKind kind : {JoinKind::kInner, JoinKind::kLeft, JoinKind::kRight, JoinKind::kFull,
+                        JoinKind::kSemi, JoinKind::kAnti, JoinKind::kMark}) {
+    const NodePtr plan = Join(kind, left, right, {Col(0)}, {Col(1)}, nullptr,
+                              kind == JoinKind::kAnti || kind == JoinKind::kMark);
+    std::vector<std::string> spilled;
+    ASSERT_OK((*small)->Run(*plan, context, [&](const Batch& batch) {
+      std::istringstream lines(batch.ToString());
+      for (std::string line; std::getline(lines, line);) {
+        spilled.push_back(line);
+      }
+      return Status::Ok();
+    }));
+    std::sort(spilled.begin(), spilled.end());
+    EXPECT_EQ(spilled, RunSorted(*plan)) << "join kind " << static_cast<int>(kind);
+  }
+  (*small)->Stop();
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> left_over, files.ListDirectory("/spill"));
+  EXPECT_TRUE(left_over.empty());
+  // Without a spill directory the build side is over the budget.
+  Result<std::unique_ptr<Executor>> no_spill =
+      Executor::Open({.lake = nullptr, .threads = 2, .memory_limit_bytes = 128 << 10});
+  ASSERT_OK(no_spill);
+  Status status = (*no_spill)->Run(*Join(JoinKind::kInner, left, right, {Col(0)}, {Col(1)}),
+                                   context, [](const Batch&) { return Status::Ok(); });
+  (*no_spill)->Stop();
+  EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
 }
 
 }  // namespace

@@ -331,6 +331,11 @@ Result<Vector> EvaluateIn(const Expr& expr,
   for (size_t i = 1; i < expr.args.size(); ++i) {
     STRATUS_ASSIGN_OR_RETURN(Vector element_any, Evaluate(*expr.args[i], input, context));
     const Vector element = element_any.Flatten();
+    if (element.physical_type() != probe.physical_type() &&
+        element.type().kind() != TypeKind::kUnknown) {
+      return Status::Internal("IN list element of type " + element.type().ToString() +
+                              " for a value of type " + probe.type().ToString());
+    }
     for (size_t row = 0; row < rows; ++row) {
       if (result[row] != kFalse) {
         continue;
@@ -424,7 +429,7 @@ Result<SelectionVector> EvaluatePredicate(const Expr& predicate,
   std::vector<uint32_t> selected;
   selected.reserve(rows);
   for (size_t i = 0; i < rows; ++i) {
-    if (values[i] != 0 && (validity == nullptr || IsValidBit(validity, i))) {
+    if ((validity == nullptr || IsValidBit(validity, i)) && values[i] != 0) {
       selected.push_back(static_cast<uint32_t>(i));
     }
   }

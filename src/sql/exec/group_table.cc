@@ -1,11 +1,14 @@
 #include "sql/exec/group_table.h"
 
+#include <cmath>
 #include <cstring>
 #include <utility>
 
 #include "sql/exec/row_copy.h"
 #include "sql/exec/vector_hash.h"
+#include "sql/types/value.h"
 #include "sql/vector/string_heap.h"
+#include "sql/vector/string_view.h"
 
 namespace stratus::sql::exec {
 namespace {
@@ -16,17 +19,55 @@ inline uint32_t TagOf(uint64_t hash) {
   return static_cast<uint32_t>(hash >> 32);
 }
 
+inline bool ValidIn(const ColumnView& view, size_t row) {
+  return view.validity == nullptr || ((view.validity[row >> 6] >> (row & 63)) & 1) != 0;
+}
+
+template <typename T>
+inline bool EqualStored(const ColumnView& input, size_t row, const uint8_t* stored) {
+  T value;
+  std::memcpy(&value, stored, sizeof(T));
+  const T probe = reinterpret_cast<const T*>(input.values)[row];
+  if constexpr (std::is_floating_point_v<T>) {
+    return probe == value || (std::isnan(probe) && std::isnan(value));
+  } else {
+    return probe == value;
+  }
+}
+
+template <typename T>
+inline void Store(const ColumnView& input, size_t row, uint8_t* stored) {
+  std::memcpy(stored, reinterpret_cast<const T*>(input.values) + row, sizeof(T));
+}
+
+template <typename T>
+void Load(const uint8_t* const* rows, size_t count, size_t offset, Vector* out) {
+  T* values = out->mutable_values<T>();
+  for (size_t i = 0; i < count; ++i) {
+    std::memcpy(&values[i], rows[i] + offset, sizeof(T));
+  }
+}
+
 }  // namespace
 
 GroupTable::GroupTable(std::vector<LogicalType> key_types, size_t state_size)
-    : key_types_(std::move(key_types)), state_stride_((state_size + 15) / 16 * 16) {
-  if (state_stride_ == 0) {
-    state_stride_ = 16;
+    : heap_(std::make_shared<StringHeap>()) {
+  size_t offset = key_types.size();  // One NULL byte per key first.
+  for (LogicalType& type : key_types) {
+    Column column;
+    column.physical = type.physical_type();
+    column.nested = type.is_nested();
+    offset = (offset + 7) / 8 * 8;
+    column.offset = offset;
+    if (!column.nested) {
+      offset += PhysicalTypeWidth(column.physical);
+    }
+    nested_.emplace_back(column.nested ? Vector(type, 0) : Vector());
+    column.type = std::move(type);
+    columns_.push_back(std::move(column));
   }
-  for (const LogicalType& type : key_types_) {
-    equal_.push_back(RowEqualFor(type.physical_type()));
-    keys_.emplace_back(type, 0);
-  }
+  state_offset_ = (offset + 15) / 16 * 16;
+  row_stride_ = std::max<size_t>((state_offset_ + state_size + 15) / 16 * 16, 16);
   slots_.assign(kInitialSlots, 0);
   mask_ = kInitialSlots - 1;
 }
@@ -34,28 +75,137 @@ GroupTable::GroupTable(std::vector<LogicalType> key_types, size_t state_size)
 GroupTable::~GroupTable() = default;
 
 size_t GroupTable::memory_bytes() const {
-  size_t bytes =
-      slots_.size() * 8 + hashes_.capacity() * 8 + blocks_.size() * kGroupsPerBlock * state_stride_;
-  for (const Vector& key : keys_) {
-    bytes += key.capacity() * PhysicalTypeWidth(key.physical_type());
+  size_t bytes = slots_.size() * 8 + hashes_.capacity() * 8 +
+                 blocks_.size() * kGroupsPerBlock * row_stride_ + heap_->allocated_bytes();
+  for (const Vector& nested : nested_) {
+    bytes += nested.size() * 16;
   }
-  return bytes + key_bytes_;
+  return bytes;
 }
 
-uint32_t GroupTable::NewGroup(uint64_t hash) {
+uint32_t GroupTable::NewGroup(uint64_t hash, const std::vector<ColumnView>& input, size_t row) {
   const auto group = static_cast<uint32_t>(num_groups_);
   if (num_groups_ % kGroupsPerBlock == 0) {
-    auto block = std::make_unique<uint8_t[]>(kGroupsPerBlock * state_stride_);
-    blocks_.push_back(std::move(block));
+    blocks_.push_back(std::make_unique<Int128[]>(kGroupsPerBlock * row_stride_ / 16));
   }
-  std::memset(state(group), 0, state_stride_);
+  uint8_t* target = Row(group);
+  std::memset(target, 0, row_stride_);
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    const Column& column = columns_[c];
+    if (column.nested) {
+      const auto source_row = static_cast<uint32_t>(row);
+      AppendRows(*input[c].vector, &source_row, 1, true, &nested_[c]);
+      continue;
+    }
+    if (!ValidIn(input[c], row)) {
+      target[c] = 1;
+      continue;
+    }
+    uint8_t* value = target + column.offset;
+    switch (column.physical) {
+      case PhysicalType::kBool:
+      case PhysicalType::kInt8:
+        Store<uint8_t>(input[c], row, value);
+        break;
+      case PhysicalType::kInt16:
+        Store<int16_t>(input[c], row, value);
+        break;
+      case PhysicalType::kInt32:
+        Store<int32_t>(input[c], row, value);
+        break;
+      case PhysicalType::kInt64:
+        Store<int64_t>(input[c], row, value);
+        break;
+      case PhysicalType::kInt128:
+        Store<Int128>(input[c], row, value);
+        break;
+      case PhysicalType::kFloat:
+        Store<float>(input[c], row, value);
+        break;
+      case PhysicalType::kDouble:
+        Store<double>(input[c], row, value);
+        break;
+      case PhysicalType::kString: {
+        StringView text = reinterpret_cast<const StringView*>(input[c].values)[row];
+        if (!text.is_inline()) {
+          text = heap_->Add(text.view());
+        }
+        std::memcpy(value, &text, sizeof(text));
+        break;
+      }
+      default:
+        break;
+    }
+  }
   hashes_.push_back(hash);
   ++num_groups_;
   return group;
 }
 
-void GroupTable::Grow() {
-  const size_t capacity = slots_.size() * 2;
+bool GroupTable::RowEquals(const std::vector<ColumnView>& input, size_t row, uint32_t group) const {
+  const uint8_t* stored = Row(group);
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    const Column& column = columns_[c];
+    if (column.nested) {
+      if (input[c].vector->GetValue(row) != nested_[c].GetValue(group)) {
+        return false;
+      }
+      continue;
+    }
+    const bool null_in = !ValidIn(input[c], row);
+    const bool null_stored = stored[c] != 0;
+    if (null_in || null_stored) {
+      if (null_in != null_stored) {
+        return false;
+      }
+      continue;
+    }
+    const uint8_t* value = stored + column.offset;
+    bool equal = false;
+    switch (column.physical) {
+      case PhysicalType::kBool:
+      case PhysicalType::kInt8:
+        equal = EqualStored<uint8_t>(input[c], row, value);
+        break;
+      case PhysicalType::kInt16:
+        equal = EqualStored<int16_t>(input[c], row, value);
+        break;
+      case PhysicalType::kInt32:
+        equal = EqualStored<int32_t>(input[c], row, value);
+        break;
+      case PhysicalType::kInt64:
+        equal = EqualStored<int64_t>(input[c], row, value);
+        break;
+      case PhysicalType::kInt128:
+        equal = EqualStored<Int128>(input[c], row, value);
+        break;
+      case PhysicalType::kFloat:
+        equal = EqualStored<float>(input[c], row, value);
+        break;
+      case PhysicalType::kDouble:
+        equal = EqualStored<double>(input[c], row, value);
+        break;
+      case PhysicalType::kString: {
+        StringView text;
+        std::memcpy(&text, value, sizeof(text));
+        equal = reinterpret_cast<const StringView*>(input[c].values)[row] == text;
+        break;
+      }
+      default:
+        break;
+    }
+    if (!equal) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void GroupTable::Grow(size_t min_slots) {
+  size_t capacity = slots_.size() * 2;
+  while (capacity < min_slots) {
+    capacity *= 2;
+  }
   slots_.assign(capacity, 0);
   mask_ = capacity - 1;
   for (size_t group = 0; group < num_groups_; ++group) {
@@ -78,43 +228,51 @@ void GroupTable::FindOrInsert(const std::vector<Vector>& keys,
     flat.push_back(key.Flatten());
   }
   std::vector<uint64_t> hashes(rows, 0);
+  std::vector<ColumnView> input;
+  input.reserve(flat.size());
   for (size_t c = 0; c < flat.size(); ++c) {
     HashColumn(flat[c], rows, c > 0, hashes.data());
+    input.push_back(ViewOf(flat[c]));
   }
-  // Groups made by this call are compared against the input row that made
-  // them until their keys are appended at the end.
-  const size_t first_new = num_groups_;
-  std::vector<uint32_t> made_from;
+  std::vector<uint32_t> all(rows);
   for (size_t row = 0; row < rows; ++row) {
-    if ((num_groups_ + 1) * 2 > slots_.size()) {
-      Grow();
-    }
+    all[row] = static_cast<uint32_t>(row);
+  }
+  FindOrInsertRows(input, hashes.data(), all.data(), rows, groups, new_groups);
+}
+
+void GroupTable::FindOrInsertRows(const std::vector<ColumnView>& input,
+                                  const uint64_t* hashes,
+                                  const uint32_t* rows,
+                                  size_t count,
+                                  uint32_t* groups,
+                                  std::vector<uint32_t>* new_groups) {
+  if ((num_groups_ + count) * 2 > slots_.size()) {
+    Grow((num_groups_ + count) * 2);
+  }
+  // Slots are fetched a batch ahead of the probes, so that misses overlap.
+  for (size_t i = 0; i < count; ++i) {
+    __builtin_prefetch(&slots_[hashes[rows[i]] & mask_]);
+  }
+  for (size_t i = 0; i < count; ++i) {
+    const size_t row = rows[i];
     const uint64_t hash = hashes[row];
     const uint32_t tag = TagOf(hash);
     size_t index = hash & mask_;
     while (true) {
       const uint64_t slot = slots_[index];
       if (slot == 0) {
-        const uint32_t group = NewGroup(hash);
+        const uint32_t group = NewGroup(hash, input, row);
         slots_[index] = (static_cast<uint64_t>(tag) << 32) | (group + 1);
-        made_from.push_back(static_cast<uint32_t>(row));
         groups[row] = group;
+        if (new_groups != nullptr) {
+          new_groups->push_back(group);
+        }
         break;
       }
       if (static_cast<uint32_t>(slot >> 32) == tag) {
         const auto group = static_cast<uint32_t>(slot & 0xffffffffULL) - 1;
-        bool equal = true;
-        if (group >= first_new) {
-          const uint32_t other = made_from[group - first_new];
-          for (size_t c = 0; c < flat.size() && equal; ++c) {
-            equal = equal_[c](flat[c], row, flat[c], other);
-          }
-        } else {
-          for (size_t c = 0; c < flat.size() && equal; ++c) {
-            equal = equal_[c](flat[c], row, keys_[c], group);
-          }
-        }
-        if (equal) {
+        if (RowEquals(input, row, group)) {
           groups[row] = group;
           break;
         }
@@ -122,21 +280,55 @@ void GroupTable::FindOrInsert(const std::vector<Vector>& keys,
       index = (index + 1) & mask_;
     }
   }
-  if (made_from.empty()) {
-    return;
+}
+
+Vector GroupTable::Keys(size_t column_index, size_t begin, size_t count) const {
+  const Column& column = columns_[column_index];
+  if (column.nested) {
+    return nested_[column_index].Slice(begin, count);
   }
-  key_bytes_ = 0;
-  for (size_t c = 0; c < flat.size(); ++c) {
-    AppendRows(flat[c], made_from.data(), made_from.size(), true, &keys_[c]);
-    if (keys_[c].physical_type() == PhysicalType::kString) {
-      key_bytes_ += keys_[c].heap().allocated_bytes();
+  Vector out(column.type, count);
+  out.set_size(count);
+  std::vector<const uint8_t*> rows(count);
+  for (size_t i = 0; i < count; ++i) {
+    rows[i] = Row(static_cast<uint32_t>(begin + i));
+  }
+  switch (column.physical) {
+    case PhysicalType::kBool:
+    case PhysicalType::kInt8:
+      Load<uint8_t>(rows.data(), count, column.offset, &out);
+      break;
+    case PhysicalType::kInt16:
+      Load<int16_t>(rows.data(), count, column.offset, &out);
+      break;
+    case PhysicalType::kInt32:
+      Load<int32_t>(rows.data(), count, column.offset, &out);
+      break;
+    case PhysicalType::kInt64:
+      Load<int64_t>(rows.data(), count, column.offset, &out);
+      break;
+    case PhysicalType::kInt128:
+      Load<Int128>(rows.data(), count, column.offset, &out);
+      break;
+    case PhysicalType::kFloat:
+      Load<float>(rows.data(), count, column.offset, &out);
+      break;
+    case PhysicalType::kDouble:
+      Load<double>(rows.data(), count, column.offset, &out);
+      break;
+    case PhysicalType::kString:
+      Load<StringView>(rows.data(), count, column.offset, &out);
+      out.KeepAlive(heap_);
+      break;
+    default:
+      break;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (rows[i][column_index] != 0) {
+      out.SetNull(i, true);
     }
   }
-  if (new_groups != nullptr) {
-    for (size_t i = 0; i < made_from.size(); ++i) {
-      new_groups->push_back(static_cast<uint32_t>(first_new + i));
-    }
-  }
+  return out;
 }
 
 }  // namespace stratus::sql::exec

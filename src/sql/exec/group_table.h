@@ -4,16 +4,19 @@
 // Open addressing with linear probing over 64-bit slots: the upper 32 bits
 // of a slot are the upper bits of the key's hash (the tag: most mismatches
 // are rejected without touching the keys), the lower 32 bits the group
-// number + 1 (0 is an empty slot). The table stays at most half full.
+// number + 1 (0 is an empty slot). The table stays at most half full, and a
+// batch's slots are prefetched before it probes them.
 //
-// Groups are numbered densely in insertion order. Their keys live in one flat
-// vector per key column that owns its strings' bytes (never a scan's
-// buffer); each group has `state_size` bytes of payload (aggregate states,
-// counters) in blocks that never move, so state pointers stay valid as the
-// table grows.
+// Groups are numbered densely in insertion order and stored as rows in
+// blocks that never move: a byte per key for NULL, each key's value (strings
+// as StringViews into the table's own heap, never a scan's buffer), then
+// `state_size` bytes of payload (aggregate states, counters) aligned to 16.
+// So a probe that finds its group reads one row, and the update that follows
+// writes the same cache lines. Nested keys (arrays, maps, rows) live in a
+// flat vector per column instead, indexed by group.
 //
-// Ownership: owns keys, states and slots. Thread safety: none; one driver
-// owns a table (parallel drivers build their own and Merge() at the end).
+// Ownership: owns its rows, strings and slots. Thread safety: none; one
+// driver owns a table (parallel drivers build their own and merge at the end).
 
 #include <cstddef>
 #include <cstdint>
@@ -21,15 +24,20 @@
 #include <vector>
 
 #include "sql/exec/row_compare.h"
+#include "sql/types/int128.h"
 #include "sql/types/logical_type.h"
 #include "sql/vector/vector.h"
+
+namespace stratus::sql {
+class StringHeap;
+}  // namespace stratus::sql
 
 namespace stratus::sql::exec {
 
 class GroupTable {
  public:
-  /// `state_size` bytes of payload per group (rounded up to 16), zeroed when
-  /// the group is made; the caller initializes them (see new_groups).
+  /// `state_size` bytes of payload per group, zeroed when the group is made;
+  /// the caller initializes them (see new_groups).
   GroupTable(std::vector<LogicalType> key_types, size_t state_size);
   ~GroupTable();
   GroupTable(const GroupTable&) = delete;
@@ -43,34 +51,58 @@ class GroupTable {
                     uint32_t* groups,
                     std::vector<uint32_t>* new_groups);
 
+  /// The same for the rows `rows[0, count)` of an input already flattened
+  /// (`input`: views of flat key vectors) and hashed (HashColumn over every
+  /// key, per input row); writes groups[rows[i]].
+  void FindOrInsertRows(const std::vector<ColumnView>& input,
+                        const uint64_t* hashes,
+                        const uint32_t* rows,
+                        size_t count,
+                        uint32_t* groups,
+                        std::vector<uint32_t>* new_groups);
+
   size_t num_groups() const { return num_groups_; }
 
-  /// The key columns: flat vectors of num_groups() rows.
-  const std::vector<Vector>& keys() const { return keys_; }
+  size_t num_keys() const { return columns_.size(); }
 
-  uint8_t* state(uint32_t group) {
-    return blocks_[group / kGroupsPerBlock].get() + (group % kGroupsPerBlock) * state_stride_;
-  }
+  /// Returns key column `column` of groups [begin, begin + count) as a flat vector.
+  Vector Keys(size_t column, size_t begin, size_t count) const;
 
-  /// Bytes held (slots, keys, states), for the memory budget.
+  uint8_t* state(uint32_t group) { return Row(group) + state_offset_; }
+
+  /// Bytes held (slots, rows, strings), for the memory budget.
   size_t memory_bytes() const;
 
  private:
-  static constexpr size_t kGroupsPerBlock = 4096;
+  static constexpr size_t kGroupsPerBlock = 256;
 
-  void Grow();
-  uint32_t NewGroup(uint64_t hash);
+  struct Column {
+    LogicalType type;
+    PhysicalType physical = PhysicalType::kBool;
+    size_t offset = 0;  // Of the value within a row.
+    bool nested = false;
+  };
 
-  std::vector<LogicalType> key_types_;
-  std::vector<RowEqualFn> equal_;
-  size_t state_stride_;
+  uint8_t* Row(uint32_t group) const {
+    return reinterpret_cast<uint8_t*>(blocks_[group / kGroupsPerBlock].get()) +
+           (group % kGroupsPerBlock) * row_stride_;
+  }
+
+  // Rebuilds the slots with at least `min_slots` of them (and at least twice as many).
+  void Grow(size_t min_slots);
+  uint32_t NewGroup(uint64_t hash, const std::vector<ColumnView>& input, size_t row);
+  bool RowEquals(const std::vector<ColumnView>& input, size_t row, uint32_t group) const;
+
+  std::vector<Column> columns_;
+  size_t row_stride_ = 0;
+  size_t state_offset_ = 0;
   std::vector<uint64_t> slots_;
   uint64_t mask_ = 0;
   std::vector<uint64_t> hashes_;  // Per group, for Grow().
-  std::vector<Vector> keys_;
-  std::vector<std::unique_ptr<uint8_t[]>> blocks_;
+  std::vector<std::unique_ptr<Int128[]>> blocks_;
+  std::shared_ptr<StringHeap> heap_;
+  std::vector<Vector> nested_;  // Per column; used by nested columns only.
   size_t num_groups_ = 0;
-  size_t key_bytes_ = 0;
 };
 
 }  // namespace stratus::sql::exec

@@ -6,6 +6,8 @@
 #include "sql/exec/expression_evaluator.h"
 #include "sql/exec/group_table.h"
 #include "sql/exec/row_copy.h"
+#include "sql/exec/spill_file.h"
+#include "sql/exec/vector_hash.h"
 #include "sql/functions/function.h"
 #include "sql/planner/logical_plan.h"
 #include "sql/types/value.h"
@@ -40,12 +42,21 @@ int64_t GroupingId(const std::vector<size_t>& set, size_t num_keys) {
   return id;
 }
 
+// The partition of a hash: bits the slot index (low bits) and the tag
+// (high 32 bits) use least.
+inline size_t PartitionOf(uint64_t hash) {
+  return (hash >> 24) % HashAggregator::kPartitions;
+}
+
 }  // namespace
 
 HashAggregator::HashAggregator(const plan::AggregateNode& node,
                                const functions::FunctionContext* context)
     : node_(node), context_(context), num_keys_(node.group_keys.size()) {
   with_grouping_id_ = node.grouping_sets.size() > 1;
+  for (const plan::Column& column : node.inputs[0]->columns) {
+    input_types_.push_back(column.type);
+  }
   std::vector<LogicalType> key_types;
   for (const plan::ExprPtr& key : node.group_keys) {
     key_types.push_back(key->type);
@@ -69,19 +80,32 @@ HashAggregator::HashAggregator(const plan::AggregateNode& node,
       distinct_.push_back(nullptr);
     }
   }
-  table_ = std::make_unique<GroupTable>(std::move(key_types), offset);
+  for (std::unique_ptr<GroupTable>& table : tables_) {
+    table = std::make_unique<GroupTable>(key_types, offset);
+  }
 }
 
 HashAggregator::~HashAggregator() {
+  for (size_t p = 0; p < kPartitions; ++p) {
+    ReleasePartition(p);
+  }
+}
+
+void HashAggregator::ReleasePartition(size_t partition) {
+  std::unique_ptr<GroupTable>& table = tables_[partition];
+  if (table == nullptr) {
+    return;
+  }
   for (size_t i = 0; i < node_.aggregates.size(); ++i) {
     const functions::AggregateKernel& kernel = *node_.aggregates[i].function->kernel;
     if (!kernel.needs_destroy()) {
       continue;
     }
-    for (uint32_t group = 0; group < table_->num_groups(); ++group) {
-      kernel.Destroy(table_->state(group) + offsets_[i]);
+    for (uint32_t group = 0; group < table->num_groups(); ++group) {
+      kernel.Destroy(table->state(group) + offsets_[i]);
     }
   }
+  table.reset();
 }
 
 bool HashAggregator::Mergeable(const plan::AggregateNode& node) {
@@ -90,7 +114,10 @@ bool HashAggregator::Mergeable(const plan::AggregateNode& node) {
 }
 
 size_t HashAggregator::memory_bytes() const {
-  size_t bytes = table_->memory_bytes();
+  size_t bytes = 0;
+  for (const std::unique_ptr<GroupTable>& table : tables_) {
+    bytes += table != nullptr ? table->memory_bytes() : 0;
+  }
   for (const std::unique_ptr<Distinct>& distinct : distinct_) {
     if (distinct != nullptr) {
       bytes += distinct->table->memory_bytes();
@@ -99,16 +126,136 @@ size_t HashAggregator::memory_bytes() const {
   return bytes;
 }
 
-void HashAggregator::InitializeStates(const std::vector<uint32_t>& new_groups) {
+void HashAggregator::InitializeStates(GroupTable& table, const std::vector<uint32_t>& new_groups) {
   for (size_t i = 0; i < node_.aggregates.size(); ++i) {
     const functions::AggregateKernel& kernel = *node_.aggregates[i].function->kernel;
     for (uint32_t group : new_groups) {
-      kernel.Initialize(table_->state(group) + offsets_[i]);
+      kernel.Initialize(table.state(group) + offsets_[i]);
     }
   }
 }
 
-Status HashAggregator::Consume(const Batch& input) {
+void HashAggregator::FindGroups(const std::vector<Vector>& keys,
+                                size_t rows,
+                                std::vector<uint8_t*>* states,
+                                std::vector<int64_t>* group_ids) {
+  std::vector<Vector> flat;
+  std::vector<ColumnView> views;
+  flat.reserve(keys.size());
+  for (const Vector& key : keys) {
+    flat.push_back(key.Flatten());
+  }
+  std::vector<uint64_t> hashes(rows, 0);
+  for (size_t c = 0; c < flat.size(); ++c) {
+    HashColumn(flat[c], rows, c > 0, hashes.data());
+    views.push_back(ViewOf(flat[c]));
+  }
+  // Rows by partition (a counting sort), then one probe pass per partition.
+  std::array<uint32_t, kPartitions + 1> starts{};
+  std::vector<uint8_t> partition_of(rows);
+  for (size_t row = 0; row < rows; ++row) {
+    partition_of[row] = static_cast<uint8_t>(PartitionOf(hashes[row]));
+    ++starts[partition_of[row] + 1];
+  }
+  for (size_t p = 0; p < kPartitions; ++p) {
+    starts[p + 1] += starts[p];
+  }
+  std::vector<uint32_t> ordered(rows);
+  std::array<uint32_t, kPartitions> next = {};
+  std::copy(starts.begin(), starts.end() - 1, next.begin());
+  for (size_t row = 0; row < rows; ++row) {
+    ordered[next[partition_of[row]]++] = static_cast<uint32_t>(row);
+  }
+  std::vector<uint32_t> groups(rows);
+  std::vector<uint32_t> new_groups;
+  states->resize(rows);
+  group_ids->resize(rows);
+  for (size_t p = 0; p < kPartitions; ++p) {
+    const size_t count = starts[p + 1] - starts[p];
+    if (count == 0) {
+      continue;
+    }
+    GroupTable& table = *tables_[p];
+    new_groups.clear();
+    table.FindOrInsertRows(views, hashes.data(), ordered.data() + starts[p], count, groups.data(),
+                           &new_groups);
+    InitializeStates(table, new_groups);
+    for (size_t i = starts[p]; i < starts[p + 1]; ++i) {
+      const uint32_t row = ordered[i];
+      (*states)[row] = table.state(groups[row]);
+      (*group_ids)[row] = static_cast<int64_t>((p << 32) | groups[row]);
+    }
+  }
+}
+
+Status HashAggregator::Consume(const Batch& input, bool may_spill) {
+  if (!any_spilled_ || !may_spill) {
+    return Aggregate(input);
+  }
+  std::vector<uint32_t> kept;
+  STRATUS_RETURN_IF_ERROR(SpillRows(input, &kept));
+  if (kept.empty()) {
+    return Status::Ok();
+  }
+  if (kept.size() == input.num_rows()) {
+    return Aggregate(input);
+  }
+  return Aggregate(SubsetBatch(input, SelectionVector(std::move(kept))));
+}
+
+bool HashAggregator::can_spill() const {
+  return node_.grouping_sets.size() <= 1 && Mergeable(node_) && CanSpill(input_types_);
+}
+
+Result<bool> HashAggregator::SpillPartition(const SpillFileFactory& make_file) {
+  size_t largest = kPartitions;
+  for (size_t p = 0; p < kPartitions; ++p) {
+    if (spill_writers_[p] == nullptr && spill_paths_[p].empty() &&
+        (largest == kPartitions || tables_[p]->memory_bytes() > tables_[largest]->memory_bytes())) {
+      largest = p;
+    }
+  }
+  if (largest == kPartitions) {
+    return false;
+  }
+  STRATUS_ASSIGN_OR_RETURN(spill_writers_[largest], make_file("aggregate"));
+  spill_paths_[largest] = spill_writers_[largest]->path();
+  any_spilled_ = true;
+  return true;
+}
+
+Status HashAggregator::CloseSpills() {
+  for (std::unique_ptr<SpillWriter>& writer : spill_writers_) {
+    if (writer != nullptr) {
+      STRATUS_RETURN_IF_ERROR(writer->Close());
+      writer.reset();
+    }
+  }
+  return Status::Ok();
+}
+
+Status HashAggregator::SpillRows(const Batch& input, std::vector<uint32_t>* kept) {
+  const size_t rows = input.num_rows();
+  std::vector<uint64_t> hashes(rows, 0);
+  for (size_t i = 0; i < num_keys_; ++i) {
+    STRATUS_ASSIGN_OR_RETURN(Vector value, Evaluate(*node_.group_keys[i], input, *context_));
+    HashColumn(value.Flatten(), rows, i > 0, hashes.data());
+  }
+  std::array<std::vector<uint32_t>, kPartitions> spilled;
+  for (size_t row = 0; row < rows; ++row) {
+    const size_t p = PartitionOf(hashes[row]);
+    (spill_writers_[p] != nullptr ? spilled[p] : *kept).push_back(static_cast<uint32_t>(row));
+  }
+  for (size_t p = 0; p < kPartitions; ++p) {
+    if (!spilled[p].empty()) {
+      STRATUS_RETURN_IF_ERROR(
+          spill_writers_[p]->Append(SubsetBatch(input, SelectionVector(std::move(spilled[p])))));
+    }
+  }
+  return Status::Ok();
+}
+
+Status HashAggregator::Aggregate(const Batch& input) {
   const size_t rows = input.num_rows();
   std::vector<Vector> key_values;
   key_values.reserve(num_keys_);
@@ -116,7 +263,8 @@ Status HashAggregator::Consume(const Batch& input) {
     STRATUS_ASSIGN_OR_RETURN(Vector value, Evaluate(*key, input, *context_));
     key_values.push_back(std::move(value));
   }
-  std::vector<uint32_t> groups(rows);
+  std::vector<uint8_t*> states;
+  std::vector<int64_t> group_ids;
   for (const std::vector<size_t>& set : SetsOf(node_)) {
     std::vector<Vector> keys;
     keys.reserve(num_keys_ + 1);
@@ -130,37 +278,30 @@ Status HashAggregator::Consume(const Batch& input) {
     if (with_grouping_id_) {
       keys.push_back(Vector::Constant(Value::Bigint(GroupingId(set, num_keys_)), rows));
     }
-    new_groups_.clear();
-    table_->FindOrInsert(keys, rows, groups.data(), &new_groups_);
-    InitializeStates(new_groups_);
-    STRATUS_RETURN_IF_ERROR(UpdateAggregates(input, groups));
-  }
-  return Status::Ok();
-}
-
-Status HashAggregator::UpdateAggregates(const Batch& input, const std::vector<uint32_t>& groups) {
-  SelectionVector rows;
-  for (size_t i = 0; i < node_.aggregates.size(); ++i) {
-    STRATUS_RETURN_IF_ERROR(UpdateOne(i, input, groups, &rows));
+    FindGroups(keys, rows, &states, &group_ids);
+    for (size_t i = 0; i < node_.aggregates.size(); ++i) {
+      STRATUS_RETURN_IF_ERROR(UpdateOne(i, input, states, group_ids));
+    }
   }
   return Status::Ok();
 }
 
 Status HashAggregator::UpdateOne(size_t index,
                                  const Batch& input,
-                                 const std::vector<uint32_t>& groups,
-                                 SelectionVector* rows) {
+                                 const std::vector<uint8_t*>& states,
+                                 const std::vector<int64_t>& group_ids) {
   const plan::AggregateCall& call = node_.aggregates[index];
   const size_t num_rows = input.num_rows();
+  SelectionVector rows;
   bool all_rows = true;
   if (call.filter != nullptr) {
-    STRATUS_ASSIGN_OR_RETURN(*rows, EvaluatePredicate(*call.filter, input, *context_));
-    if (rows->empty()) {
+    STRATUS_ASSIGN_OR_RETURN(rows, EvaluatePredicate(*call.filter, input, *context_));
+    if (rows.empty()) {
       return Status::Ok();
     }
-    all_rows = rows->size() == num_rows;
+    all_rows = rows.size() == num_rows;
   }
-  const Batch subset = all_rows ? input : SubsetBatch(input, *rows);
+  const Batch subset = all_rows ? input : SubsetBatch(input, rows);
   std::vector<Vector> args;
   args.reserve(call.args.size());
   for (const plan::ExprPtr& arg : call.args) {
@@ -170,7 +311,7 @@ Status HashAggregator::UpdateOne(size_t index,
   // The input row of each subset row.
   std::vector<uint32_t> source(subset.num_rows());
   for (size_t i = 0; i < source.size(); ++i) {
-    source[i] = all_rows ? static_cast<uint32_t>(i) : (*rows)[i];
+    source[i] = all_rows ? static_cast<uint32_t>(i) : rows[i];
   }
   if (distinct_[index] != nullptr) {
     GroupTable& seen = *distinct_[index]->table;
@@ -178,7 +319,7 @@ Status HashAggregator::UpdateOne(size_t index,
     group_column.set_size(source.size());
     auto* group_values = group_column.mutable_values<int64_t>();
     for (size_t i = 0; i < source.size(); ++i) {
-      group_values[i] = groups[source[i]];
+      group_values[i] = group_ids[source[i]];
     }
     std::vector<Vector> keys = {group_column};
     keys.insert(keys.end(), args.begin(), args.end());
@@ -206,39 +347,49 @@ Status HashAggregator::UpdateOne(size_t index,
     }
     source = std::move(fresh_source);
   }
-  std::vector<uint8_t*> states(source.size());
+  std::vector<uint8_t*> targets(source.size());
   const size_t offset = offsets_[index];
   for (size_t i = 0; i < source.size(); ++i) {
-    states[i] = table_->state(groups[source[i]]) + offset;
+    targets[i] = states[source[i]] + offset;
   }
-  return call.function->kernel->Update(args, source.size(), states.data());
+  return call.function->kernel->Update(args, source.size(), targets.data());
 }
 
-Status HashAggregator::Merge(HashAggregator& other) {
-  const size_t total = other.table_->num_groups();
+Status HashAggregator::MergePartition(HashAggregator& other, size_t partition) {
+  if (other.tables_[partition] == nullptr) {
+    return Status::Ok();  // Released: nothing left to merge.
+  }
+  GroupTable& source = *other.tables_[partition];
+  GroupTable& target = *tables_[partition];
+  const size_t total = source.num_groups();
   std::vector<uint32_t> groups(kBatchRows);
+  std::vector<uint32_t> new_groups;
   for (size_t begin = 0; begin < total; begin += kBatchRows) {
     const size_t count = std::min(kBatchRows, total - begin);
     std::vector<Vector> keys;
-    for (const Vector& key : other.table_->keys()) {
-      keys.push_back(key.Slice(begin, count));
+    for (size_t c = 0; c < source.num_keys(); ++c) {
+      keys.push_back(source.Keys(c, begin, count));
     }
-    new_groups_.clear();
-    table_->FindOrInsert(keys, count, groups.data(), &new_groups_);
-    InitializeStates(new_groups_);
+    new_groups.clear();
+    target.FindOrInsert(keys, count, groups.data(), &new_groups);
+    InitializeStates(target, new_groups);
     for (size_t i = 0; i < node_.aggregates.size(); ++i) {
       const functions::AggregateKernel& kernel = *node_.aggregates[i].function->kernel;
       for (size_t j = 0; j < count; ++j) {
         STRATUS_RETURN_IF_ERROR(
-            kernel.Combine(other.table_->state(static_cast<uint32_t>(begin + j)) + offsets_[i],
-                           table_->state(groups[j]) + offsets_[i]));
+            kernel.Combine(source.state(static_cast<uint32_t>(begin + j)) + offsets_[i],
+                           target.state(groups[j]) + offsets_[i]));
       }
     }
   }
   return Status::Ok();
 }
 
-Status HashAggregator::EnsureEmptySetGroups() {
+Status HashAggregator::PrepareFinalize() {
+  if (prepared_) {
+    return Status::Ok();
+  }
+  prepared_ = true;
   for (const std::vector<size_t>& set : SetsOf(node_)) {
     if (!set.empty()) {
       continue;
@@ -250,23 +401,22 @@ Status HashAggregator::EnsureEmptySetGroups() {
     if (with_grouping_id_) {
       keys.push_back(Vector::Constant(Value::Bigint(GroupingId(set, num_keys_)), 1));
     }
-    uint32_t group = 0;
-    new_groups_.clear();
-    table_->FindOrInsert(keys, 1, &group, &new_groups_);
-    InitializeStates(new_groups_);
+    std::vector<uint8_t*> states;
+    std::vector<int64_t> group_ids;
+    FindGroups(keys, 1, &states, &group_ids);
   }
   return Status::Ok();
 }
 
-Result<std::vector<Batch>> HashAggregator::Finalize() {
-  STRATUS_RETURN_IF_ERROR(EnsureEmptySetGroups());
+Result<std::vector<Batch>> HashAggregator::FinalizePartition(size_t partition) {
+  GroupTable& table = *tables_[partition];
   std::vector<Batch> out;
-  const size_t total = table_->num_groups();
+  const size_t total = table.num_groups();
   for (size_t begin = 0; begin < total; begin += kBatchRows) {
     const size_t count = std::min(kBatchRows, total - begin);
     std::vector<Vector> columns;
-    for (const Vector& key : table_->keys()) {
-      columns.push_back(key.Slice(begin, count));
+    for (size_t c = 0; c < table.num_keys(); ++c) {
+      columns.push_back(table.Keys(c, begin, count));
     }
     for (size_t i = 0; i < node_.aggregates.size(); ++i) {
       const functions::AggregateBinding& binding = *node_.aggregates[i].function;
@@ -274,11 +424,23 @@ Result<std::vector<Batch>> HashAggregator::Finalize() {
       result.set_size(count);
       for (size_t j = 0; j < count; ++j) {
         STRATUS_RETURN_IF_ERROR(binding.kernel->Finalize(
-            table_->state(static_cast<uint32_t>(begin + j)) + offsets_[i], &result, j));
+            table.state(static_cast<uint32_t>(begin + j)) + offsets_[i], &result, j));
       }
       columns.push_back(std::move(result));
     }
     out.emplace_back(std::move(columns), count);
+  }
+  return out;
+}
+
+Result<std::vector<Batch>> HashAggregator::Finalize() {
+  STRATUS_RETURN_IF_ERROR(PrepareFinalize());
+  std::vector<Batch> out;
+  for (size_t p = 0; p < kPartitions; ++p) {
+    STRATUS_ASSIGN_OR_RETURN(std::vector<Batch> batches, FinalizePartition(p));
+    for (Batch& batch : batches) {
+      out.push_back(std::move(batch));
+    }
   }
   return out;
 }

@@ -9,7 +9,11 @@ namespace stratus::sql::exec {
 JoinHashTable::JoinHashTable(std::vector<Vector> columns, std::vector<Vector> keys, size_t rows)
     : columns_(std::move(columns)), keys_(std::move(keys)), num_rows_(rows) {
   for (const Vector& key : keys_) {
-    equal_.push_back(RowEqualFor(key.physical_type()));
+    equal_.push_back(ViewEqualFor(key.physical_type()));
+    key_views_.push_back(ViewOf(key));
+  }
+  if (!key_views_.empty() && key_views_[0].values != nullptr) {
+    first_key_width_ = PhysicalTypeWidth(keys_[0].physical_type());
   }
   matched_ = std::make_unique<std::atomic<uint8_t>[]>(rows);
   for (size_t i = 0; i < rows; ++i) {
@@ -43,17 +47,6 @@ JoinHashTable::JoinHashTable(std::vector<Vector> columns, std::vector<Vector> ke
 }
 
 JoinHashTable::~JoinHashTable() = default;
-
-bool JoinHashTable::KeysEqual(const std::vector<Vector>& probe_keys,
-                              size_t probe_row,
-                              uint32_t row) const {
-  for (size_t c = 0; c < keys_.size(); ++c) {
-    if (!equal_[c](probe_keys[c], probe_row, keys_[c], row)) {
-      return false;
-    }
-  }
-  return true;
-}
 
 size_t JoinHashTable::memory_bytes() const {
   size_t bytes = (hashes_.size() * 8) + (heads_.size() + next_.size()) * 4 + num_rows_;

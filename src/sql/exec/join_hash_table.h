@@ -46,13 +46,36 @@ class JoinHashTable {
   /// The first row whose hash falls in `hash`'s bucket, or kEnd.
   uint32_t First(uint64_t hash) const { return heads_.empty() ? kEnd : heads_[hash & mask_] - 1; }
 
+  /// Asks the CPU to fetch `hash`'s bucket (probes prefetch a batch ahead).
+  void PrefetchBucket(uint64_t hash) const {
+    if (!heads_.empty()) {
+      __builtin_prefetch(&heads_[hash & mask_]);
+    }
+  }
+
+  /// Asks the CPU to fetch what comparing with `row` reads first.
+  void PrefetchRow(uint32_t row) const {
+    __builtin_prefetch(&hashes_[row]);
+    if (first_key_width_ > 0) {
+      __builtin_prefetch(key_views_[0].values + row * first_key_width_);
+    }
+  }
+
   /// The next row of `row`'s chain, or kEnd.
   uint32_t Next(uint32_t row) const { return next_[row] - 1; }
 
   uint64_t hash(uint32_t row) const { return hashes_[row]; }
 
-  /// True when build row `row`'s keys equal probe row `probe_row` of `probe_keys`.
-  bool KeysEqual(const std::vector<Vector>& probe_keys, size_t probe_row, uint32_t row) const;
+  /// True when build row `row`'s keys equal probe row `probe_row` of
+  /// `probe_keys` (views of the probe's flat key vectors).
+  bool KeysEqual(const std::vector<ColumnView>& probe_keys, size_t probe_row, uint32_t row) const {
+    for (size_t c = 0; c < key_views_.size(); ++c) {
+      if (!equal_[c](probe_keys[c], probe_row, key_views_[c], row)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   void MarkMatched(uint32_t row) { matched_[row].store(1, std::memory_order_relaxed); }
 
@@ -64,7 +87,9 @@ class JoinHashTable {
  private:
   std::vector<Vector> columns_;
   std::vector<Vector> keys_;
-  std::vector<RowEqualFn> equal_;
+  std::vector<ViewEqualFn> equal_;
+  std::vector<ColumnView> key_views_;
+  size_t first_key_width_ = 0;  // 0: no first key, or a nested one.
   size_t num_rows_;
   bool has_null_key_ = false;
   std::vector<uint64_t> hashes_;

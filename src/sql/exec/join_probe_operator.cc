@@ -41,8 +41,10 @@ Status JoinProbeOperator::Push(Batch input) {
     keys.push_back(value.Flatten());
   }
   std::vector<uint64_t> hashes(rows, 0);
+  std::vector<ColumnView> key_views;
   for (size_t c = 0; c < keys.size(); ++c) {
     HashColumn(keys[c], rows, c > 0, hashes.data());
+    key_views.push_back(ViewOf(keys[c]));
   }
   matched_.assign(rows, 0);
   null_probe_.assign(rows, 0);
@@ -57,14 +59,25 @@ Status JoinProbeOperator::Push(Batch input) {
   const bool first_match_only = !emits_pairs_ && node_.condition == nullptr;
   probe_rows_.clear();
   build_rows_.clear();
+  // Buckets and then chain heads are fetched a batch ahead of the walk, so
+  // that the cache misses of many rows overlap.
+  for (size_t row = 0; row < rows; ++row) {
+    table_.PrefetchBucket(hashes[row]);
+  }
+  std::vector<uint32_t> heads(rows);
+  for (size_t row = 0; row < rows; ++row) {
+    heads[row] = table_.First(hashes[row]);
+    if (heads[row] != JoinHashTable::kEnd) {
+      table_.PrefetchRow(heads[row]);
+    }
+  }
   for (size_t row = 0; row < rows; ++row) {
     if (null_probe_[row] != 0) {
       continue;
     }
     const uint64_t hash = hashes[row];
-    for (uint32_t build = table_.First(hash); build != JoinHashTable::kEnd;
-         build = table_.Next(build)) {
-      if (table_.hash(build) != hash || !table_.KeysEqual(keys, row, build)) {
+    for (uint32_t build = heads[row]; build != JoinHashTable::kEnd; build = table_.Next(build)) {
+      if (table_.hash(build) != hash || !table_.KeysEqual(key_views, row, build)) {
         continue;
       }
       if (first_match_only) {
@@ -99,11 +112,11 @@ Status JoinProbeOperator::Push(Batch input) {
       EmitProbeRows(input, selected, false);
       break;
     case JoinKind::kAnti: {
-      const bool build_empty = table_.num_rows() == 0;
+      const bool build_empty = shared_->build_empty;
       for (size_t row = 0; row < rows; ++row) {
         bool keep = matched_[row] == 0;
         if (keep && node_.null_aware && !build_empty) {
-          keep = null_probe_[row] == 0 && !table_.has_null_key();
+          keep = null_probe_[row] == 0 && !shared_->build_has_null_key;
         }
         if (keep) {
           selected.push_back(static_cast<uint32_t>(row));
@@ -186,14 +199,14 @@ void JoinProbeOperator::EmitProbeRows(const Batch& input,
 
 void JoinProbeOperator::EmitMarks(const Batch& input) {
   const size_t rows = input.num_rows();
-  const bool build_empty = table_.num_rows() == 0;
+  const bool build_empty = shared_->build_empty;
   Vector mark(LogicalType::Boolean(), rows);
   mark.set_size(rows);
   auto* values = mark.mutable_values<uint8_t>();
   for (size_t row = 0; row < rows; ++row) {
     values[row] = matched_[row];
     if (matched_[row] == 0 && node_.null_aware && !build_empty &&
-        (null_probe_[row] != 0 || table_.has_null_key())) {
+        (null_probe_[row] != 0 || shared_->build_has_null_key)) {
       mark.SetNull(row, true);
     }
   }

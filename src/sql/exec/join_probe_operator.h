@@ -24,6 +24,10 @@ class JoinHashTable;
 struct JoinShared {
   std::shared_ptr<JoinHashTable> table = nullptr;
   std::atomic<size_t> running_probes{0};
+  /// Of the whole build side (a spilled join's tables hold one partition):
+  /// NOT IN's rules read them.
+  bool build_empty = false;
+  bool build_has_null_key = false;
 };
 
 /// Probes a JoinHashTable with the left input's rows and emits what the

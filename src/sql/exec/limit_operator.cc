@@ -7,23 +7,25 @@
 
 namespace stratus::sql::exec {
 
-LimitOperator::LimitOperator(std::vector<LogicalType> types,
-                             uint64_t offset,
-                             std::optional<uint64_t> limit)
-    : Operator(std::move(types)), offset_left_(offset), limit_left_(limit) {}
+LimitOperator::LimitOperator(std::vector<LogicalType> types, std::shared_ptr<LimitShared> shared)
+    : Operator(std::move(types)), shared_(std::move(shared)) {}
 
 Status LimitOperator::Push(Batch input) {
   size_t begin = 0;
   size_t rows = input.num_rows();
-  if (offset_left_ > 0) {
-    const auto skipped = static_cast<size_t>(std::min<uint64_t>(offset_left_, rows));
-    offset_left_ -= skipped;
-    begin = skipped;
-    rows -= skipped;
-  }
-  if (limit_left_.has_value()) {
-    rows = static_cast<size_t>(std::min<uint64_t>(*limit_left_, rows));
-    *limit_left_ -= rows;
+  {
+    std::lock_guard<std::mutex> lock(shared_->mu);
+    if (shared_->offset_left > 0) {
+      const auto skipped = static_cast<size_t>(std::min<uint64_t>(shared_->offset_left, rows));
+      shared_->offset_left -= skipped;
+      begin = skipped;
+      rows -= skipped;
+    }
+    if (shared_->limit_left.has_value()) {
+      rows = static_cast<size_t>(std::min<uint64_t>(*shared_->limit_left, rows));
+      *shared_->limit_left -= rows;
+      exhausted_ = *shared_->limit_left == 0;
+    }
   }
   if (rows == 0) {
     return Status::Ok();
@@ -47,7 +49,7 @@ Result<Flow> LimitOperator::Next(Batch* out) {
     pending_.reset();
     return Flow::kOutput;
   }
-  if (input_finished_ || (limit_left_.has_value() && *limit_left_ == 0)) {
+  if (input_finished_ || exhausted_) {
     return Flow::kDone;
   }
   return Flow::kNeedInput;

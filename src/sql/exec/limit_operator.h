@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,13 +11,24 @@
 
 namespace stratus::sql::exec {
 
-/// Skips `offset` rows, then passes at most `limit` rows and is done.
-/// Runs on one driver (the pipeline's order is the rows' order).
+/// What the drivers of one LIMIT share: the rows still to skip and to pass.
 ///
-/// Thread safety: none (see Operator).
+/// Thread safety: guarded by mu.
+struct LimitShared {
+  std::mutex mu;
+  uint64_t offset_left = 0;                           // Guarded by mu.
+  std::optional<uint64_t> limit_left = std::nullopt;  // Guarded by mu.
+};
+
+/// Skips `offset` rows, then passes at most `limit` rows and is done. The
+/// drivers of a pipeline share the counts (LimitShared), so the LIMIT holds
+/// across them; which rows pass is then the order they arrive in, which is
+/// the rows' order when the pipeline runs on one driver (after a sort).
+///
+/// Thread safety: none (see Operator); the shared counts are locked.
 class LimitOperator final : public Operator {
  public:
-  LimitOperator(std::vector<LogicalType> types, uint64_t offset, std::optional<uint64_t> limit);
+  LimitOperator(std::vector<LogicalType> types, std::shared_ptr<LimitShared> shared);
 
   Status Push(Batch input) override;
   Status Finish() override;
@@ -23,8 +36,8 @@ class LimitOperator final : public Operator {
   std::string Describe() const override;
 
  private:
-  uint64_t offset_left_;
-  std::optional<uint64_t> limit_left_;
+  std::shared_ptr<LimitShared> shared_;
+  bool exhausted_ = false;  // The limit is reached.
   std::optional<Batch> pending_;
   bool input_finished_ = false;
 };

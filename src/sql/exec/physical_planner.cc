@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "io/file_system.h"
 #include "sql/exec/driver.h"
 #include "sql/exec/enforce_single_row_operator.h"
 #include "sql/exec/expression_evaluator.h"
@@ -10,6 +11,7 @@
 #include "sql/exec/limit_operator.h"
 #include "sql/exec/memory_budget.h"
 #include "sql/exec/project_operator.h"
+#include "sql/exec/spill_file.h"
 #include "sql/exec/text_scan.h"
 #include "sql/exec/thread_pool.h"
 #include "sql/exec/unnest_operator.h"
@@ -91,17 +93,43 @@ std::vector<LogicalType> TypesOf(const plan::Node& node) {
 }
 
 PhysicalPlanner::PhysicalPlanner(const ExecutorOptions& options,
-                                 MemoryBudget* budget,
-                                 ThreadPool* pool,
-                                 size_t threads,
-                                 const RunContext& context,
-                                 const std::atomic<bool>* stop)
+                                 const ExecutorResources& resources,
+                                 const RunContext& context)
     : options_(options),
-      budget_(budget),
-      pool_(pool),
-      threads_(threads),
+      budget_(resources.budget),
+      pool_(resources.pool),
+      threads_(resources.threads),
       context_(context),
-      stop_(stop) {}
+      stop_(resources.stop),
+      spill_counter_(resources.spill_counter) {}
+
+PhysicalPlanner::~PhysicalPlanner() {
+  for (const std::string& path : spill_paths_) {
+    // A file that cannot be removed is garbage the next run of that name replaces.
+    static_cast<void>(options_.spill_file_system->Remove(path));
+  }
+}
+
+bool PhysicalPlanner::spill_enabled() const {
+  return options_.spill_file_system != nullptr && !options_.spill_directory.empty() &&
+         spill_counter_ != nullptr;
+}
+
+Result<std::unique_ptr<SpillWriter>> PhysicalPlanner::NewSpillFile(const std::string& kind) {
+  if (!spill_enabled()) {
+    return Status::FailedPrecondition("spilling is off");
+  }
+  std::string path = options_.spill_directory;
+  if (path.back() != '/') {
+    path.push_back('/');
+  }
+  path += kind + "-" + std::to_string(spill_counter_->fetch_add(1)) + ".spill";
+  {
+    std::lock_guard<std::mutex> lock(spill_mu_);
+    spill_paths_.push_back(path);
+  }
+  return SpillWriter::Create(*options_.spill_file_system, path);
+}
 
 Pipeline PhysicalPlanner::FromBatches(std::vector<Batch> batches,
                                       std::vector<LogicalType> types,
@@ -131,9 +159,27 @@ Status PhysicalPlanner::RunPipeline(const Pipeline& pipeline,
         pipeline.make_source(), std::move(operators), make_sink(),
         std::vector<const std::atomic<bool>*>{context_.cancelled, stop_, &abort_}));
   }
+  return RunWorkers(count, [&](size_t i) { return drivers[i]->Run(); });
+}
+
+Status PhysicalPlanner::ParallelFor(size_t tasks, const std::function<Status(size_t)>& task) {
+  std::atomic<size_t> next{0};
+  return RunWorkers(std::max<size_t>(1, std::min(threads_, tasks)), [&](size_t /*worker*/) {
+    for (size_t index = next.fetch_add(1); index < tasks; index = next.fetch_add(1)) {
+      if ((context_.cancelled != nullptr && context_.cancelled->load()) || stop_->load() ||
+          abort_.load()) {
+        return CancelledError();
+      }
+      STRATUS_RETURN_IF_ERROR(task(index));
+    }
+    return Status::Ok();
+  });
+}
+
+Status PhysicalPlanner::RunWorkers(size_t count, const std::function<Status(size_t)>& work) {
   PipelineErrors errors;
   const auto run = [&](size_t i) {
-    Status status = drivers[i]->Run();
+    Status status = work(i);
     if (!status.ok()) {
       std::lock_guard<std::mutex> lock(errors.mu);
       if (errors.first.ok() && !abort_.load()) {
@@ -219,11 +265,11 @@ Result<Pipeline> PhysicalPlanner::Plan(const plan::Node& node) {
       STRATUS_ASSIGN_OR_RETURN(Pipeline pipeline, Plan(*node.inputs[0]));
       const auto& limit = node.As<plan::LimitNode>();
       std::vector<LogicalType> types = TypesOf(node);
-      const uint64_t offset = limit.offset;
-      const std::optional<uint64_t> count = limit.limit;
+      auto shared = std::make_shared<LimitShared>();
+      shared->offset_left = limit.offset;
+      shared->limit_left = limit.limit;
       pipeline.make_operators.push_back(
-          [types, offset, count] { return std::make_unique<LimitOperator>(types, offset, count); });
-      pipeline.max_drivers = 1;
+          [types, shared] { return std::make_unique<LimitOperator>(types, shared); });
       return pipeline;
     }
     case plan::NodeKind::kEnforceSingleRow: {

@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "base/result.h"
@@ -27,8 +28,21 @@
 
 namespace stratus::sql::exec {
 
+struct JoinSpillFiles;
 class MemoryBudget;
+class SpillWriter;
 class ThreadPool;
+
+/// What the planners of one executor share.
+struct ExecutorResources {
+  MemoryBudget* budget = nullptr;
+  ThreadPool* pool = nullptr;
+  size_t threads = 1;
+  /// The executor's stop flag.
+  const std::atomic<bool>* stop = nullptr;
+  /// Numbers spill files uniquely.
+  std::atomic<uint64_t>* spill_counter = nullptr;
+};
 
 /// A pipeline before it runs: how to make each driver's source and operators.
 struct Pipeline {
@@ -44,14 +58,23 @@ std::vector<LogicalType> TypesOf(const plan::Node& node);
 
 class PhysicalPlanner {
  public:
-  /// REQUIRES: everything borrowed outlives the planner; `stop` is the
-  /// executor's stop flag.
+  /// REQUIRES: everything borrowed outlives the planner.
   PhysicalPlanner(const ExecutorOptions& options,
-                  MemoryBudget* budget,
-                  ThreadPool* pool,
-                  size_t threads,
-                  const RunContext& context,
-                  const std::atomic<bool>* stop);
+                  const ExecutorResources& resources,
+                  const RunContext& context);
+  /// Deletes the spill files the run wrote.
+  ~PhysicalPlanner();
+  PhysicalPlanner(const PhysicalPlanner&) = delete;
+  PhysicalPlanner& operator=(const PhysicalPlanner&) = delete;
+
+  /// True when operators over the budget may spill (see ExecutorOptions).
+  bool spill_enabled() const;
+
+  /// Creates a new spill file whose name starts with `kind`; it is deleted
+  /// when the planner is. Safe from any driver.
+  Result<std::unique_ptr<SpillWriter>> NewSpillFile(const std::string& kind);
+
+  io::FileSystem& spill_files() const { return *options_.spill_file_system; }
 
   /// Returns the pipeline streaming `node`'s rows (running breakers below it).
   Result<Pipeline> Plan(const plan::Node& node);
@@ -60,6 +83,10 @@ class PhysicalPlanner {
   /// `make_sink`, and returns the first error.
   Status RunPipeline(const Pipeline& pipeline,
                      const std::function<std::unique_ptr<Sink>()>& make_sink);
+
+  /// Runs task(0) .. task(tasks - 1) on up to `threads` workers and returns
+  /// the first error.
+  Status ParallelFor(size_t tasks, const std::function<Status(size_t)>& task);
 
   /// Returns a pipeline that reads materialised batches.
   static Pipeline FromBatches(std::vector<Batch> batches,
@@ -76,11 +103,20 @@ class PhysicalPlanner {
   Result<std::vector<Batch>> Collect(const Pipeline& pipeline);
 
  private:
+  // Runs work(0) .. work(count - 1) at once (the calling thread runs
+  // work(0)); the first error wins and stops the others (abort_).
+  Status RunWorkers(size_t count, const std::function<Status(size_t)>& work);
+
   Result<Pipeline> PlanScan(const plan::ScanNode& node);
   Result<Pipeline> PlanValues(const plan::ValuesNode& node);
   Result<Pipeline> PlanAggregate(const plan::AggregateNode& node);
   Result<Pipeline> PlanDistinct(const plan::Node& node);
   Result<Pipeline> PlanJoin(const plan::JoinNode& node);
+  // The join once its build side spilled (partitioned_join.h).
+  Result<Pipeline> PlanSpilledJoin(const plan::JoinNode& node,
+                                   std::vector<Batch>& build_rows,
+                                   size_t num_columns,
+                                   std::shared_ptr<JoinSpillFiles> spill);
   Result<Pipeline> PlanSort(const plan::SortNode& node);
   Result<Pipeline> PlanSetOperation(const plan::SetOperationNode& node);
   Result<Pipeline> PlanWindow(const plan::WindowNode& node);
@@ -93,6 +129,9 @@ class PhysicalPlanner {
   size_t threads_;
   const RunContext& context_;
   const std::atomic<bool>* stop_;
+  std::atomic<uint64_t>* spill_counter_;
+  std::mutex spill_mu_;
+  std::vector<std::string> spill_paths_;  // Guarded by spill_mu_.
   // Set when a driver fails, so that the others stop early.
   std::atomic<bool> abort_{false};
   // Nodes the planner makes (DISTINCT as an aggregation) and must keep alive.

@@ -51,6 +51,18 @@ void Count(const std::vector<Batch>& batches, bool left, GroupTable* table) {
 }  // namespace
 
 Result<Pipeline> PhysicalPlanner::PlanSetOperation(const plan::SetOperationNode& node) {
+  for (const plan::NodePtr& input : node.inputs) {
+    if (input->columns.size() != node.columns.size()) {
+      return Status::Internal("set operation inputs with different column counts");
+    }
+    for (size_t c = 0; c < node.columns.size(); ++c) {
+      if (input->columns[c].type.physical_type() != node.columns[c].type.physical_type()) {
+        return Status::Internal("set operation column of type " +
+                                input->columns[c].type.ToString() + " where " +
+                                node.columns[c].type.ToString() + " is expected");
+      }
+    }
+  }
   STRATUS_ASSIGN_OR_RETURN(Pipeline left_pipeline, Plan(*node.inputs[0]));
   STRATUS_ASSIGN_OR_RETURN(std::vector<Batch> left, Collect(left_pipeline));
   STRATUS_ASSIGN_OR_RETURN(Pipeline right_pipeline, Plan(*node.inputs[1]));
@@ -76,8 +88,8 @@ Result<Pipeline> PhysicalPlanner::PlanSetOperation(const plan::SetOperationNode&
     const SelectionVector selected(std::move(rows));
     rows = {};
     std::vector<Vector> columns;
-    for (const Vector& key : table.keys()) {
-      columns.push_back(key.Select(selected));
+    for (size_t c = 0; c < table.num_keys(); ++c) {
+      columns.push_back(table.Keys(c, 0, table.num_groups()).Select(selected));
     }
     out.emplace_back(std::move(columns), selected.size());
   };

@@ -109,7 +109,72 @@ int CompareGeneric(const Vector& a, size_t row_a, const Vector& b, size_t row_b)
   return CompareValues(a.GetValue(row_a), b.GetValue(row_b));
 }
 
+inline bool ValidIn(const ColumnView& view, size_t row) {
+  return view.validity == nullptr || ((view.validity[row >> 6] >> (row & 63)) & 1) != 0;
+}
+
+template <typename T>
+bool ViewEqualTyped(const ColumnView& a, size_t row_a, const ColumnView& b, size_t row_b) {
+  const bool valid_a = ValidIn(a, row_a);
+  const bool valid_b = ValidIn(b, row_b);
+  if (!valid_a || !valid_b) {
+    return valid_a == valid_b;
+  }
+  return SameValue(reinterpret_cast<const T*>(a.values)[row_a],
+                   reinterpret_cast<const T*>(b.values)[row_b]);
+}
+
+bool ViewEqualStrings(const ColumnView& a, size_t row_a, const ColumnView& b, size_t row_b) {
+  const bool valid_a = ValidIn(a, row_a);
+  const bool valid_b = ValidIn(b, row_b);
+  if (!valid_a || !valid_b) {
+    return valid_a == valid_b;
+  }
+  return reinterpret_cast<const StringView*>(a.values)[row_a] ==
+         reinterpret_cast<const StringView*>(b.values)[row_b];
+}
+
+bool ViewEqualGeneric(const ColumnView& a, size_t row_a, const ColumnView& b, size_t row_b) {
+  return a.vector->GetValue(row_a) == b.vector->GetValue(row_b);
+}
+
 }  // namespace
+
+ColumnView ViewOf(const Vector& flat) {
+  const bool nested = flat.physical_type() == PhysicalType::kList ||
+                      flat.physical_type() == PhysicalType::kMap ||
+                      flat.physical_type() == PhysicalType::kStruct;
+  return ColumnView{.values = nested || flat.capacity() == 0 ? nullptr : flat.values<uint8_t>(),
+                    .validity = flat.validity(),
+                    .vector = &flat};
+}
+
+ViewEqualFn ViewEqualFor(PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kBool:
+    case PhysicalType::kInt8:
+      return &ViewEqualTyped<int8_t>;
+    case PhysicalType::kInt16:
+      return &ViewEqualTyped<int16_t>;
+    case PhysicalType::kInt32:
+      return &ViewEqualTyped<int32_t>;
+    case PhysicalType::kInt64:
+      return &ViewEqualTyped<int64_t>;
+    case PhysicalType::kInt128:
+      return &ViewEqualTyped<Int128>;
+    case PhysicalType::kFloat:
+      return &ViewEqualTyped<float>;
+    case PhysicalType::kDouble:
+      return &ViewEqualTyped<double>;
+    case PhysicalType::kString:
+      return &ViewEqualStrings;
+    case PhysicalType::kList:
+    case PhysicalType::kMap:
+    case PhysicalType::kStruct:
+      return &ViewEqualGeneric;
+  }
+  return &ViewEqualGeneric;
+}
 
 RowEqualFn RowEqualFor(PhysicalType type) {
   switch (type) {

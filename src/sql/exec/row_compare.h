@@ -10,6 +10,7 @@
 // Thread safety: pure functions.
 
 #include <cstddef>
+#include <cstdint>
 
 #include "sql/types/logical_type.h"
 
@@ -28,5 +29,22 @@ using RowCompareFn = int (*)(const Vector& a, size_t row_a, const Vector& b, siz
 
 RowEqualFn RowEqualFor(PhysicalType type);
 RowCompareFn RowCompareFor(PhysicalType type);
+
+/// The raw buffers of a flat vector, read by the hot probe loops without a
+/// call per access. Valid while the vector is neither grown nor destroyed.
+struct ColumnView {
+  const uint8_t* values = nullptr;
+  const uint64_t* validity = nullptr;  // Null when no row is NULL.
+  const Vector* vector = nullptr;      // For nested types' slow path.
+};
+
+/// Returns the view of a flat vector.
+ColumnView ViewOf(const Vector& flat);
+
+/// Returns true when row_a of `a` equals row_b of `b` (same type); two
+/// NULLs are equal.
+using ViewEqualFn = bool (*)(const ColumnView& a, size_t row_a, const ColumnView& b, size_t row_b);
+
+ViewEqualFn ViewEqualFor(PhysicalType type);
 
 }  // namespace stratus::sql::exec

@@ -150,7 +150,10 @@ void AppendRows(
       StringView* out = target->mutable_values<StringView>() + base;
       StringHeap& heap = target->heap();
       for (size_t i = 0; i < count; ++i) {
-        if (!out[i].is_inline()) {
+        const size_t from = rows == nullptr ? i : rows[i];
+        if (source_validity != nullptr && !IsValidBit(source_validity, from)) {
+          out[i] = StringView();  // A NULL's bytes may be garbage: never copied.
+        } else if (!out[i].is_inline()) {
           out[i] = heap.Add(out[i].view());
         }
       }

@@ -93,11 +93,7 @@ void SortBuffer::Absorb(SortBuffer& other) {
 }
 
 void SortBuffer::Compact() {
-  std::vector<LogicalType> types = input_types_;
-  for (const plan::SortKey& key : keys_) {
-    types.push_back(key.key->type);
-  }
-  std::vector<Vector> columns = ConcatenateBatches(batches_, types);
+  std::vector<Vector> columns = ConcatenateBatches(batches_, types_with_keys());
   const std::vector<Vector> key_columns(
       columns.begin() + static_cast<std::ptrdiff_t>(input_types_.size()), columns.end());
   const std::vector<uint32_t> order = SortedOrder(key_columns, keys_, num_rows_, limit_);
@@ -113,7 +109,15 @@ void SortBuffer::Compact() {
   memory_bytes_ = BatchBytes(batches_.back());
 }
 
-std::vector<Batch> SortBuffer::Finish() {
+std::vector<LogicalType> SortBuffer::types_with_keys() const {
+  std::vector<LogicalType> types = input_types_;
+  for (const plan::SortKey& key : keys_) {
+    types.push_back(key.key->type);
+  }
+  return types;
+}
+
+std::vector<Batch> SortBuffer::FinishWithKeys() {
   Compact();
   std::vector<Batch> out;
   if (batches_.empty()) {
@@ -121,15 +125,21 @@ std::vector<Batch> SortBuffer::Finish() {
   }
   const Batch& all = batches_.front();
   for (size_t begin = 0; begin < num_rows_; begin += kBatchRows) {
-    const size_t count = std::min(kBatchRows, num_rows_ - begin);
-    std::vector<Vector> columns;
-    for (size_t c = 0; c < input_types_.size(); ++c) {
-      columns.push_back(all.column(c).Slice(begin, count));
-    }
-    out.emplace_back(std::move(columns), count);
+    out.push_back(all.Slice(begin, std::min(kBatchRows, num_rows_ - begin)));
   }
   batches_.clear();
   num_rows_ = 0;
+  memory_bytes_ = 0;
+  return out;
+}
+
+std::vector<Batch> SortBuffer::Finish() {
+  std::vector<Batch> out = FinishWithKeys();
+  for (Batch& batch : out) {
+    std::vector<Vector>& columns = batch.columns();
+    columns.resize(input_types_.size());
+    batch = Batch(std::move(columns), batch.num_rows());
+  }
   return out;
 }
 

@@ -46,6 +46,12 @@ class SortBuffer {
   void Absorb(SortBuffer& other);
   /// Returns the rows in order, in batches of at most kBatchRows.
   std::vector<Batch> Finish();
+  /// The same with the evaluated sort keys as extra columns after the
+  /// input's (a sorted run to spill or merge).
+  std::vector<Batch> FinishWithKeys();
+
+  /// The input's column types followed by the keys' types.
+  std::vector<LogicalType> types_with_keys() const;
 
   size_t num_rows() const { return num_rows_; }
 

@@ -4,7 +4,9 @@
 #include <charconv>
 #include <utility>
 
+#include <bzlib.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "base/format.h"
 #include "lake/lake.h"
@@ -46,6 +48,50 @@ Result<std::string> Gzip(std::string_view bytes) {
     return Status::Internal("deflate did not finish");
   }
   return out;
+}
+
+Result<std::string> Zstd(std::string_view bytes) {
+  std::string out(ZSTD_compressBound(bytes.size()), '\0');
+  const size_t size = ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), 3);
+  if (ZSTD_isError(size) != 0) {
+    return Status::Internal(std::string("ZSTD_compress: ") + ZSTD_getErrorName(size));
+  }
+  out.resize(size);
+  return out;
+}
+
+Result<std::string> Bzip2(std::string_view bytes) {
+  // bzip2's bound: the input plus 1% plus 600 bytes.
+  auto size = static_cast<unsigned int>(bytes.size() + bytes.size() / 100 + 600);
+  std::string out(size, '\0');
+  const int result = BZ2_bzBuffToBuffCompress(out.data(), &size, const_cast<char*>(bytes.data()),
+                                              static_cast<unsigned int>(bytes.size()), 9, 0, 0);
+  if (result != BZ_OK) {
+    return Status::Internal("BZ2_bzBuffToBuffCompress failed: " + std::to_string(result));
+  }
+  out.resize(size);
+  return out;
+}
+
+// Returns the file's bytes compressed as the table asks (moving *text out
+// when there is nothing to do) and adds the extension to *uri.
+Result<std::string> Compress(formats::text::TextCompression compression,
+                             std::string* text,
+                             std::string* uri) {
+  switch (compression) {
+    case formats::text::TextCompression::kGzip:
+      *uri += ".gz";
+      return Gzip(*text);
+    case formats::text::TextCompression::kZstd:
+      *uri += ".zst";
+      return Zstd(*text);
+    case formats::text::TextCompression::kBzip2:
+      *uri += ".bz2";
+      return Bzip2(*text);
+    case formats::text::TextCompression::kNone:
+      break;
+  }
+  return std::move(*text);
 }
 
 // Renders a nested value with Hive's collection delimiters (one level).
@@ -107,7 +153,11 @@ Result<std::shared_ptr<TableWriteTarget>> MakeTableWriteTarget(
     compression = PropertyUpper(table.table_properties, "write_compression");
   }
   if (compression == "GZIP") {
-    target->gzip = true;
+    target->compression = formats::text::TextCompression::kGzip;
+  } else if (compression == "ZSTD") {
+    target->compression = formats::text::TextCompression::kZstd;
+  } else if (compression == "BZIP2") {
+    target->compression = formats::text::TextCompression::kBzip2;
   } else if (!compression.empty() && compression != "NONE") {
     return SqlError(kNotSupported, "Unsupported write compression: " + compression);
   }
@@ -231,13 +281,7 @@ Status TableWriter::Flush(OpenFile& file) {
   }
   std::string uri = location + file.directory + target_->file_prefix + "_" +
                     std::to_string(target_->next_file.fetch_add(1));
-  std::string bytes;
-  if (target_->gzip) {
-    STRATUS_ASSIGN_OR_RETURN(bytes, Gzip(file.text));
-    uri += ".gz";
-  } else {
-    bytes = std::move(file.text);
-  }
+  STRATUS_ASSIGN_OR_RETURN(std::string bytes, Compress(target_->compression, &file.text, &uri));
   file.text.clear();
   STRATUS_RETURN_IF_ERROR(target_->lake->Write(uri, bytes).status());
   return Status::Ok();

@@ -13,8 +13,9 @@
 //   escaped as Hive escapes path characters; NULL as
 //   __HIVE_DEFAULT_PARTITION__).
 // - Files are named <file_prefix>_<n> (n counts files across the writers of
-//   one statement) plus ".gz" when the table property write.compression is
-//   GZIP; each writer starts a new file every kTableFileBytes.
+//   one statement) plus ".gz", ".zst" or ".bz2" when the table property
+//   write.compression (or write_compression) is GZIP, ZSTD or BZIP2; each
+//   writer starts a new file every kTableFileBytes.
 //
 // Ownership: TableWriteTarget is shared by the writers of one statement;
 // borrows the lake. Thread safety: a TableWriter is one driver's; the
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "formats/text/text_compression.h"
 #include "formats/text/text_format_options.h"
 #include "sql/catalog/catalog.h"
 #include "sql/vector/batch.h"
@@ -48,7 +50,7 @@ struct TableWriteTarget {
   const catalog::TableDescriptor* table = nullptr;
   formats::text::TextFormatOptions format = {};
   std::string file_prefix = {};
-  bool gzip = false;
+  formats::text::TextCompression compression = formats::text::TextCompression::kNone;
   std::atomic<uint64_t> next_file{0};
   std::atomic<uint64_t> rows_written{0};
   std::mutex mu;

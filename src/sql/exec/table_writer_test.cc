@@ -136,6 +136,30 @@ TEST_F(TableWriterTest, GzipCompressionAddsTheExtensionAndReadsBack) {
   EXPECT_EQ(out, "7 | 0.25\n");
 }
 
+TEST_F(TableWriterTest, ZstdAndBzip2FilesReadBackToo) {
+  for (const auto& [codec, extension] : {std::pair<std::string, std::string>{"ZSTD", ".zst"},
+                                         std::pair<std::string, std::string>{"BZIP2", ".bz2"}}) {
+    auto table = Table();
+    table->location = "file:///lake/" + codec;
+    table->table_properties = {{"write_compression", codec}};
+    Write(table, {LogicalType::Bigint(), LogicalType::Varchar(), LogicalType::Double()},
+          {{Value::Bigint(3), Value::Varchar("z"), Value::Double(1)}});
+    EXPECT_THAT(Keys(table->location + "/"),
+                ElementsAre("/lake/" + codec + "/query1_0" + extension));
+    auto scan = std::make_shared<plan::ScanNode>();
+    scan->columns = {{.name = "name", .type = LogicalType::Varchar()}};
+    scan->table = table;
+    scan->table_columns = {1};
+    std::string out;
+    RunContext context{.functions = &functions_};
+    ASSERT_OK(executor_->Run(*scan, context, [&](const Batch& batch) {
+      out += batch.ToString();
+      return Status::Ok();
+    }));
+    EXPECT_EQ(out, "z\n");
+  }
+}
+
 TEST_F(TableWriterTest, PartitionValuesEscapeHivesSpecialCharacters) {
   EXPECT_EQ(EscapePartitionValue("a/b=c:d"), "a%2Fb%3Dc%3Ad");
   EXPECT_EQ(EscapePartitionValue("plain-value_1"), "plain-value_1");

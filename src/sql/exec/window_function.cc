@@ -293,6 +293,82 @@ Result<Vector> Ranking(const functions::WindowBinding& binding,
   return out;
 }
 
+// Returns the sorted position `count` non-NULL rows of `values` away from
+// `pos` in direction `step` (+1 or -1) within [begin, end), or -1.
+int64_t StepOverNulls(const Vector& values,
+                      const Ordering& ordering,
+                      int64_t pos,
+                      int64_t step,
+                      int64_t count,
+                      int64_t begin,
+                      int64_t end) {
+  int64_t at = pos;
+  while (count > 0) {
+    at += step;
+    if (at < begin || at >= end) {
+      return -1;
+    }
+    if (!values.IsNull(ordering.order[static_cast<size_t>(at)])) {
+      --count;
+    }
+  }
+  return at;
+}
+
+// Returns the sorted position whose value a navigation function takes for
+// the row at `pos`, or -1 (NULL, or lag/lead's default).
+Result<int64_t> NavigationTarget(const plan::WindowCall& call,
+                                 const Ordering& ordering,
+                                 const std::vector<Vector>& args,
+                                 const FrameComputer& frames,
+                                 size_t pos) {
+  const WindowFunctionKind kind = call.window_function->kind;
+  const uint32_t row = ordering.order[pos];
+  const auto current = static_cast<int64_t>(pos);
+  if (kind == WindowFunctionKind::kLag || kind == WindowFunctionKind::kLead) {
+    int64_t offset = 1;
+    if (args.size() > 1) {
+      if (args[1].IsNull(row)) {
+        return -1;
+      }
+      offset = IntAt(args[1], row);
+    }
+    const int64_t step = kind == WindowFunctionKind::kLag ? -1 : 1;
+    const auto begin = static_cast<int64_t>(ordering.partition_start[pos]);
+    const auto end = static_cast<int64_t>(ordering.partition_end[pos]);
+    if (call.ignore_nulls && offset > 0) {
+      return StepOverNulls(args[0], ordering, current, step, offset, begin, end);
+    }
+    const int64_t target = current + step * offset;
+    return target < begin || target >= end ? -1 : target;
+  }
+  const FrameRange frame = frames.Frame(ordering, pos);
+  const auto first = static_cast<int64_t>(frame.first);
+  const auto last = static_cast<int64_t>(frame.last);
+  if (first >= last) {
+    return -1;
+  }
+  if (kind == WindowFunctionKind::kFirstValue) {
+    return call.ignore_nulls ? StepOverNulls(args[0], ordering, first - 1, 1, 1, first, last)
+                             : first;
+  }
+  if (kind == WindowFunctionKind::kLastValue) {
+    return call.ignore_nulls ? StepOverNulls(args[0], ordering, last, -1, 1, first, last)
+                             : last - 1;
+  }
+  if (args.size() < 2 || args[1].IsNull(row)) {
+    return -1;
+  }
+  const int64_t nth = IntAt(args[1], row);
+  if (nth <= 0) {
+    return SqlError(kInvalidFunctionArgument, "Argument must be greater than zero");
+  }
+  if (call.ignore_nulls) {
+    return StepOverNulls(args[0], ordering, first - 1, 1, nth, first, last);
+  }
+  return first + nth - 1 < last ? first + nth - 1 : -1;
+}
+
 Result<Vector> Navigation(const plan::WindowCall& call,
                           const Ordering& ordering,
                           const std::vector<Vector>& args,
@@ -302,46 +378,10 @@ Result<Vector> Navigation(const plan::WindowCall& call,
   std::vector<int64_t> source(num_rows, -1);
   STRATUS_ASSIGN_OR_RETURN(FrameComputer frames, FrameComputer::Make(call.frame, context));
   for (size_t pos = 0; pos < num_rows; ++pos) {
-    const uint32_t row = ordering.order[pos];
-    const auto begin = static_cast<int64_t>(ordering.partition_start[pos]);
-    const auto end = static_cast<int64_t>(ordering.partition_end[pos]);
-    int64_t target = -1;
-    if (kind == WindowFunctionKind::kLag || kind == WindowFunctionKind::kLead) {
-      int64_t offset = 1;
-      if (args.size() > 1) {
-        if (args[1].IsNull(row)) {
-          continue;
-        }
-        offset = IntAt(args[1], row);
-      }
-      target = static_cast<int64_t>(pos) + (kind == WindowFunctionKind::kLag ? -offset : offset);
-      if (target < begin || target >= end) {
-        continue;
-      }
-    } else {
-      const FrameRange frame = frames.Frame(ordering, pos);
-      if (frame.first >= frame.last) {
-        continue;
-      }
-      if (kind == WindowFunctionKind::kFirstValue) {
-        target = static_cast<int64_t>(frame.first);
-      } else if (kind == WindowFunctionKind::kLastValue) {
-        target = static_cast<int64_t>(frame.last) - 1;
-      } else {
-        if (args.size() < 2 || args[1].IsNull(row)) {
-          continue;
-        }
-        const int64_t nth = IntAt(args[1], row);
-        if (nth <= 0) {
-          return SqlError(kInvalidFunctionArgument, "Argument must be greater than zero");
-        }
-        target = static_cast<int64_t>(frame.first) + nth - 1;
-        if (target >= static_cast<int64_t>(frame.last)) {
-          continue;
-        }
-      }
+    STRATUS_ASSIGN_OR_RETURN(int64_t target, NavigationTarget(call, ordering, args, frames, pos));
+    if (target >= 0) {
+      source[ordering.order[pos]] = ordering.order[static_cast<size_t>(target)];
     }
-    source[row] = ordering.order[static_cast<size_t>(target)];
   }
   const bool with_default =
       (kind == WindowFunctionKind::kLag || kind == WindowFunctionKind::kLead) && args.size() > 2;

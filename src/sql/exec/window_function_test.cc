@@ -71,6 +71,22 @@ TEST(WindowFunctionTest, LagAndLeadReadNeighboursOrTheDefault) {
       "30,20,-1,-1,-1");
 }
 
+TEST(WindowFunctionTest, IgnoreNullsSkipsNullValues) {
+  // Partition 1 ordered by v: 10, 20, 20, 30; the value column is NULL for v = 20.
+  const std::vector<Batch> input = {
+      testing::MakeBatch({testing::Bigints({1, 1, 1, 1}), testing::Bigints({20, 10, 30, 20}),
+                          testing::Bigints({std::nullopt, 100, 300, std::nullopt})})};
+  plan::WindowCall lag = Call(WindowFunctionKind::kLag, LogicalType::Bigint(), {Col(2)});
+  lag.ignore_nulls = true;
+  functions::FunctionContext context;
+  ASSERT_OK_AND_ASSIGN(Vector result, EvaluateWindowCall(lag, input, 4, context));
+  EXPECT_EQ(result.ToString(), "bigint flat[100, NULL, 100, 100]");
+  plan::WindowCall last = Call(WindowFunctionKind::kLastValue, LogicalType::Bigint(), {Col(2)});
+  last.ignore_nulls = true;
+  ASSERT_OK_AND_ASSIGN(result, EvaluateWindowCall(last, input, 4, context));
+  EXPECT_EQ(result.ToString(), "bigint flat[100, 100, 300, 100]");
+}
+
 TEST(WindowFunctionTest, FirstAndLastValueFollowTheFrame) {
   EXPECT_EQ(Compute(Call(WindowFunctionKind::kFirstValue, LogicalType::Bigint(), {Col(1)})),
             "10,10,5,10,10");

@@ -30,7 +30,7 @@ TEST(ExpressionParserTest, FollowsTrinoArithmeticPrecedence) {
   EXPECT_EQ(Normalize("1 + 2 * 3 - 4"), "((1 + (2 * 3)) - 4)");
   EXPECT_EQ(Normalize("a || b + c"), "(a || (b + c))");
   EXPECT_EQ(Normalize("-a * b"), "(-a * b)");
-  EXPECT_EQ(Normalize("- - 1"), "-(-1)");
+  EXPECT_EQ(Normalize("- - 1"), "- -1");
   EXPECT_EQ(Normalize("a % b / c"), "((a % b) / c)");
   EXPECT_EQ(Normalize("-ts AT TIME ZONE 'UTC'"), "-(ts AT TIME ZONE 'UTC')");
   EXPECT_EQ(Normalize("a + b = c * d"), "((a + b) = (c * d))");

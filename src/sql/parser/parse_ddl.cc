@@ -316,7 +316,18 @@ Result<ColumnDefinition> Parser::ParseColumnDefinition() {
   ColumnDefinition column;
   STRATUS_ASSIGN_OR_RETURN(column.name, ParseIdentifier());
   STRATUS_ASSIGN_OR_RETURN(column.type, ParseDataType());
-  column.not_null = AcceptSequence({"NOT", "NULL"});
+  // Column constraints in any order; keys are accepted and ignored.
+  while (true) {
+    if (AcceptSequence({"NOT", "NULL"})) {
+      column.not_null = true;
+    } else if (AcceptSequence({"PRIMARY", "KEY"})) {
+      column.primary_key = true;
+    } else if (AcceptKeyword("UNIQUE")) {
+      column.unique = true;
+    } else {
+      break;
+    }
+  }
   if (AcceptKeyword("COMMENT")) {
     STRATUS_ASSIGN_OR_RETURN(std::string comment, ParseHiveString());
     column.comment = std::move(comment);

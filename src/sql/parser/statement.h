@@ -109,6 +109,10 @@ struct ColumnDefinition {
   Identifier name = {};
   DataType type = {};
   bool not_null = false;
+  /// `PRIMARY KEY` or `UNIQUE` after the type: accepted for SQL written for
+  /// other engines and ignored (Athena's tables have no keys).
+  bool primary_key = false;
+  bool unique = false;
   std::optional<std::string> comment = std::nullopt;
 };
 

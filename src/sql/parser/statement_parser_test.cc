@@ -31,6 +31,20 @@ TEST(StatementParserTest, ReadsHiveEscapesInDelimiters) {
   EXPECT_EQ(again->As<CreateTableStatement>().row_format->map_keys_terminated_by, "\\");
 }
 
+TEST(StatementParserTest, AcceptsAndKeepsColumnKeysWrittenForOtherEngines) {
+  ASSERT_OK_AND_ASSIGN(
+      StatementPtr statement,
+      ParseStatement("CREATE TABLE tab0(pk INTEGER PRIMARY KEY, col0 INTEGER NOT NULL UNIQUE, "
+                     "col1 TEXT UNIQUE)"));
+  const auto& create = statement->As<CreateTableStatement>();
+  EXPECT_TRUE(create.columns[0].primary_key);
+  EXPECT_TRUE(create.columns[1].not_null);
+  EXPECT_TRUE(create.columns[1].unique);
+  EXPECT_EQ(ToSql(*statement),
+            "CREATE TABLE tab0 (pk integer PRIMARY KEY, col0 integer NOT NULL UNIQUE, col1 text "
+            "UNIQUE)");
+}
+
 TEST(StatementParserTest, ParsesHiveExternalTableClauses) {
   ASSERT_OK_AND_ASSIGN(
       StatementPtr statement,

@@ -31,6 +31,12 @@ void SqlWriter::WriteColumn(const ColumnDefinition& column) {
   if (column.not_null) {
     out_ += " NOT NULL";
   }
+  if (column.primary_key) {
+    out_ += " PRIMARY KEY";
+  }
+  if (column.unique) {
+    out_ += " UNIQUE";
+  }
   if (column.comment.has_value()) {
     out_ += " COMMENT ";
     WriteString(*column.comment);

@@ -464,8 +464,12 @@ void SqlWriter::Write(const Expression& expression) {
         return;
       }
       out_.push_back(unary.op == UnaryOperator::kMinus ? '-' : '+');
-      const bool wrap = unary.operand->kind == ExpressionKind::kUnary ||
-                        unary.operand->kind == ExpressionKind::kLambda;
+      // A space, not parentheses, keeps "- -x" from reading as a comment
+      // without nesting deeper than the text it came from.
+      if (unary.operand->kind == ExpressionKind::kUnary) {
+        out_.push_back(' ');
+      }
+      const bool wrap = unary.operand->kind == ExpressionKind::kLambda;
       out_ += wrap ? "(" : "";
       Write(*unary.operand);
       out_ += wrap ? ")" : "";

@@ -84,7 +84,8 @@ LogicalType LogicalType::Decimal(int precision, int scale) {
 }
 
 LogicalType LogicalType::Varchar(int length) {
-  STRATUS_CHECK(length == kUnboundedLength || length >= 1, "bad varchar({})", length);
+  // Trino types the literal '' as varchar(0).
+  STRATUS_CHECK(length == kUnboundedLength || length >= 0, "bad varchar({})", length);
   LogicalType type(TypeKind::kVarchar);
   type.length_ = length;
   return type;

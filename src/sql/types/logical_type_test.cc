@@ -55,5 +55,11 @@ TEST(LogicalTypeTest, NestedAccessors) {
   EXPECT_TRUE(LogicalType::Decimal(18, 0).is_short_decimal());
 }
 
+TEST(LogicalTypeTest, EmptyStringLiteralTypeIsVarcharOfLengthZero) {
+  const LogicalType empty = LogicalType::Varchar(0);
+  EXPECT_EQ(empty.length(), 0);
+  EXPECT_EQ(empty.ToString(), "varchar(0)");
+}
+
 }  // namespace
 }  // namespace stratus::sql

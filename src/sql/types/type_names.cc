@@ -342,7 +342,9 @@ Result<LogicalType> TypeParser::ParseTypeBody() {
   if (word == "varchar") {
     return ParseVarchar();
   }
-  if (hive && word == "string") {
+  // "text" is not Trino's, but SQL written for other engines uses it for
+  // what Trino calls varchar; reading it so costs nothing.
+  if ((hive && word == "string") || (!hive && word == "text")) {
     return LogicalType::Varchar();
   }
   if (word == "char") {

@@ -91,6 +91,7 @@ TEST(TypeNamesTest, TrinoNamesRoundTrip) {
   EXPECT_EQ(ParseTrinoType("INT").value(), LogicalType::Integer());
   EXPECT_EQ(ParseTrinoType("timestamp").value(), LogicalType::Timestamp(3));
   EXPECT_EQ(ParseTrinoType("double precision").value(), LogicalType::Double());
+  EXPECT_EQ(ParseTrinoType("TEXT").value(), LogicalType::Varchar());
   EXPECT_EQ(ParseTrinoType("row(\"a b\" integer)").value().children()[0].name, "a b");
 }
 

@@ -379,6 +379,9 @@ void IntegrationDispatcher::PollAthena(TaskOrigin origin,
                                        std::string query_id,
                                        std::shared_ptr<TaskCallbacks> callbacks) {
   if (callbacks->cancelled->load()) {
+    // Like AWS for an abandoned .sync job: a best-effort stop of the query.
+    Call(origin, "athena", "StopQueryExecution", Json{{"QueryExecutionId", query_id}},
+         [](const Result<Json>&) {});
     return;
   }
   CallModeled(

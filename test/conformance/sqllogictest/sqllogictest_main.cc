@@ -14,6 +14,8 @@
 // + skip-listed) — is below --min-pass-rate (default 100).
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -82,6 +84,67 @@ class ValueSink final : public sql::ResultSink {
   std::vector<sql::Value> values_;
 };
 
+bool IsWordChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
+
+// Replaces whole words `from` (any case) with `to` outside quotes.
+std::string ReplaceWord(const std::string& text, std::string_view from, std::string_view to) {
+  std::string out;
+  char quote = 0;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (quote != 0) {
+      quote = c == quote ? 0 : quote;
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    const bool starts_word = i == 0 || !IsWordChar(text[i - 1]);
+    if (starts_word && text.size() - i >= from.size() &&
+        std::equal(from.begin(), from.end(), text.begin() + static_cast<std::ptrdiff_t>(i),
+                   [](char a, char b) { return std::toupper(a) == std::toupper(b); }) &&
+        (i + from.size() == text.size() || !IsWordChar(text[i + from.size()]))) {
+      out += to;
+      i += from.size();
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return out;
+}
+
+// The corpus is SQLite's: its CREATE TABLEs name types Trino spells
+// otherwise and declare keys Trino has no syntax for, and its CREATE INDEXes
+// have no Trino counterpart (README: accept them as no-ops). Only DDL is
+// rewritten; queries run as written.
+std::string SqliteToTrino(std::string_view text) {
+  std::string sql(text);
+  const size_t start = sql.find_first_not_of(" \t\r\n");
+  std::string head = sql.substr(start == std::string::npos ? 0 : start, 24);
+  std::transform(head.begin(), head.end(), head.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  if (head.starts_with("CREATE INDEX") || head.starts_with("CREATE UNIQUE INDEX")) {
+    return "SELECT 1 WHERE false";
+  }
+  if (!head.starts_with("CREATE TABLE")) {
+    return sql;
+  }
+  sql = ReplaceWord(sql, "PRIMARY KEY", "");
+  sql = ReplaceWord(sql, "UNIQUE", "");
+  sql = ReplaceWord(sql, "FLOAT", "DOUBLE");
+  sql = ReplaceWord(sql, "REAL", "DOUBLE");
+  sql = ReplaceWord(sql, "TEXT", "VARCHAR");
+  return sql;
+}
+
 // One engine over a fresh catalog and lake directory.
 class Sandbox {
  public:
@@ -119,7 +182,9 @@ class Sandbox {
   }
 
   Result<sql::QueryStatistics> Execute(std::string_view text, sql::ResultSink& sink) {
-    return engine_->Execute(text, session_, sink);
+    // Every statement gets its own id: INSERTs name their files after it.
+    session_.query_id = "slt-" + std::to_string(++num_statements_);
+    return engine_->Execute(SqliteToTrino(text), session_, sink);
   }
 
  private:
@@ -130,6 +195,7 @@ class Sandbox {
   lake::Lake lake_{file_store_, file_store_};
   sql::catalog::MemoryCatalog catalog_;
   sql::Session session_;
+  int64_t num_statements_ = 0;
   std::unique_ptr<sql::Engine> engine_;
 };
 
