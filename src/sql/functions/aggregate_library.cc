@@ -77,7 +77,7 @@ class BoolKernel final : public AggregateKernel {
 
   Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
     if (*state == 0) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     } else {
       out->mutable_values<uint8_t>()[row] = *state == 2;
     }
@@ -121,7 +121,7 @@ class ArbitraryKernel final : public InPlaceAggregate<ArbitraryState> {
     if (Of(state).value != nullptr) {
       out->SetValue(row, *Of(state).value);
     } else {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     }
     return Status::Ok();
   }
@@ -164,7 +164,7 @@ class ByKernel final : public InPlaceAggregate<ByState> {
     if (Of(state).entry != nullptr && !Of(state).entry->value.is_null()) {
       out->SetValue(row, Of(state).entry->value);
     } else {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     }
     return Status::Ok();
   }
@@ -210,7 +210,7 @@ class ArrayAggKernel final : public InPlaceAggregate<ListState> {
 
   Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
     if (Of(state).values.empty()) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     } else {
       out->SetValue(row, Value::Array(element_, Of(state).values));
     }
@@ -256,7 +256,7 @@ class MapAggKernel final : public InPlaceAggregate<MapState> {
 
   Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
     if (Of(state).keys.empty()) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     } else {
       out->SetValue(row, Value::Map(key_, value_, Of(state).keys, Of(state).values));
     }

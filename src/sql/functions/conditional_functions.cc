@@ -76,7 +76,7 @@ Status GeneralExtremeKernel(std::span<const Vector> arguments,
       }
     }
     if (any_null) {
-      result->SetNull(row, true);
+      result->SetValue(row, Value::Null(result->type()));
     } else {
       result->SetValue(row, best);
     }

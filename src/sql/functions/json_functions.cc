@@ -333,7 +333,7 @@ ScalarKernel ValueCastKernel(LogicalType to,
     result->set_size(rows);
     for (size_t row = 0; row < rows; ++row) {
       if (arguments[0].IsNull(row)) {
-        result->SetNull(row, true);
+        result->SetValue(row, Value::Null(result->type()));
         continue;
       }
       Result<Value> value = convert(arguments[0].GetValue(row));
@@ -341,9 +341,9 @@ ScalarKernel ValueCastKernel(LogicalType to,
         if (!try_cast) {
           return value.status();
         }
-        result->SetNull(row, true);
+        result->SetValue(row, Value::Null(result->type()));
       } else if (value->is_null()) {
-        result->SetNull(row, true);
+        result->SetValue(row, Value::Null(result->type()));
       } else {
         result->SetValue(row, *value);
       }

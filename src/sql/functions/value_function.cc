@@ -31,8 +31,12 @@ void AddValueFunction(FunctionRegistry::Impl& impl,
                            if (!(any_null && null_on_null_argument)) {
                              STRATUS_RETURN_IF_ERROR(fn(values, type, &out));
                            }
+                           if (!out.is_null() && out.type() != type) {
+                             return Status::Internal("a function built a " + out.type().ToString() +
+                                                     " value for a " + type.ToString() + " result");
+                           }
                            if (out.is_null()) {
-                             result->SetNull(row, true);
+                             result->SetValue(row, Value::Null(result->type()));
                            } else {
                              result->SetValue(row, out);
                            }
