@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/format.h"
+#include "sql/functions/cast_internal.h"
 #include "sql/functions/value_compare_internal.h"
 #include "sql/functions/value_function_internal.h"
 #include "sql/types/sql_error.h"
@@ -28,7 +29,14 @@ Value MakeArray(const LogicalType& array_type, std::vector<Value> elements) {
 
 // Text of an element for array_join: strings as they are, others as CAST to varchar shows them.
 std::string ElementText(const Value& value) {
-  return value.type().is_string() ? value.string_value() : value.ToString();
+  switch (value.type().kind()) {
+    case TypeKind::kDouble:
+      return FormatDoubleForCast(value.double_value());
+    case TypeKind::kReal:
+      return FormatRealForCast(static_cast<float>(value.double_value()));
+    default:
+      return value.type().is_string() ? value.string_value() : value.ToString();
+  }
 }
 
 void RegisterConstructors(FunctionRegistry::Impl& impl) {
