@@ -101,7 +101,7 @@ bool ConvertNumber(const NumberType& from, const NumberType& to, In in, Out* out
     return true;
   }
   if constexpr (kIsFloating<In>) {
-    const double value = static_cast<double>(in);
+    const auto value = static_cast<double>(in);
     if constexpr (kIsFloating<Out>) {
       *out = static_cast<Out>(value);
       return true;
@@ -136,7 +136,7 @@ bool ConvertNumber(const NumberType& from, const NumberType& to, In in, Out* out
       return true;
     }
   } else {
-    const Int128 value = static_cast<Int128>(in);
+    const auto value = static_cast<Int128>(in);
     const int scale = from.number_class == NumberClass::kDecimal ? from.scale : 0;
     if constexpr (kIsFloating<Out>) {
       *out =

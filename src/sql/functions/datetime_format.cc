@@ -352,7 +352,7 @@ Result<std::string> JodaFormat(int64_t millis, int16_t zone_key, std::string_vie
       ++count;
     }
     i += count;
-    const int width = static_cast<int>(count);
+    const auto width = static_cast<int>(count);
     switch (c) {
       case 'y':
       case 'Y':

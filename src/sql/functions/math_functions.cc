@@ -293,7 +293,7 @@ void AddDecimalRounding(FunctionRegistry::Impl& impl) {
             const int64_t digits = frame.Get<int64_t>(1, row);
             Int128 rounded = value;
             if (digits < from.scale()) {
-              const int target = static_cast<int>(std::max<int64_t>(digits, from.scale() - 38));
+              const auto target = static_cast<int>(std::max<int64_t>(digits, from.scale() - 38));
               Int128 reduced = 0;
               RescaleDecimal(value, from.scale(), target, &reduced);
               if (!RescaleDecimal(reduced, target, from.scale(), &rounded)) {
@@ -561,7 +561,7 @@ void AddBaseConversions(FunctionRegistry::Impl& impl) {
           }
           int64_t value = 0;
           for (; pos < text.size(); ++pos) {
-            const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[pos])));
+            const auto c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[pos])));
             const int digit =
                 c >= '0' && c <= '9' ? c - '0' : (c >= 'a' && c <= 'z' ? c - 'a' + 10 : 99);
             if (digit >= radix || __builtin_mul_overflow(value, radix, &value) ||
@@ -580,7 +580,7 @@ void AddBaseConversions(FunctionRegistry::Impl& impl) {
 // 12345 → "12.3K", 1234 → "1.23K".
 std::string FormatNumber(double value) {
   static constexpr const char* kUnits[] = {"", "K", "M", "B", "T", "Q"};
-  double scaled = static_cast<double>(static_cast<int64_t>(value));
+  auto scaled = static_cast<double>(static_cast<int64_t>(value));
   size_t unit = 0;
   while (unit + 1 < std::size(kUnits) && std::fabs(scaled) >= 1000) {
     scaled /= 1000;

@@ -73,7 +73,7 @@ void ForEachMatch(const RE2& re, std::string_view text, int num_groups, Fn fn) {
     if (!fn(groups)) {
       return;
     }
-    const size_t match_end = static_cast<size_t>(groups[0].data() - text.data()) + groups[0].size();
+    const auto match_end = static_cast<size_t>(groups[0].data() - text.data()) + groups[0].size();
     if (groups[0].empty()) {
       if (match_end >= text.size()) {
         return;

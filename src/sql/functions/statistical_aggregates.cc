@@ -426,7 +426,7 @@ class PercentileKernel final : public InPlaceAggregate<PercentileState> {
     std::vector<Value> results;
     for (double p : s.percentiles) {
       const auto n = static_cast<double>(sorted.size());
-      size_t index = static_cast<size_t>(std::max(0.0, std::ceil(p * n) - 1));
+      auto index = static_cast<size_t>(std::max(0.0, std::ceil(p * n) - 1));
       index = std::min(index, sorted.size() - 1);
       results.push_back(ToValue(sorted[index]));
     }
