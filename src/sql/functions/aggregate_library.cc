@@ -27,7 +27,7 @@ class CountIfKernel final : public AggregateKernel {
                 size_t rows,
                 uint8_t* const* states) const override {
     ArgumentData a(arguments[0]);
-    const uint8_t* values = a.values<uint8_t>();
+    const auto* values = a.values<uint8_t>();
     for (size_t i = 0; i < rows; ++i) {
       if (!a.IsNull(i) && values[a.Index(i)] != 0) {
         ++*reinterpret_cast<int64_t*>(states[i]);
@@ -59,7 +59,7 @@ class BoolKernel final : public AggregateKernel {
                 size_t rows,
                 uint8_t* const* states) const override {
     ArgumentData a(arguments[0]);
-    const uint8_t* values = a.values<uint8_t>();
+    const auto* values = a.values<uint8_t>();
     for (size_t i = 0; i < rows; ++i) {
       if (!a.IsNull(i)) {
         Offer(values[a.Index(i)] != 0, states[i]);
@@ -279,9 +279,9 @@ class MapAggKernel final : public InPlaceAggregate<MapState> {
   LogicalType value_;
 };
 
-AggregateFactory Fixed(std::string name,
-                       LogicalType type,
-                       std::shared_ptr<const AggregateKernel> kernel) {
+AggregateFactory Fixed(const std::string& name,
+                       const LogicalType& type,
+                       const std::shared_ptr<const AggregateKernel>& kernel) {
   return [name, type, kernel](const std::vector<LogicalType>& bound) -> Result<AggregateBinding> {
     return AggregateBinding{
         .name = name, .argument_types = bound, .return_type = type, .kernel = kernel};

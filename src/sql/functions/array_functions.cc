@@ -64,6 +64,7 @@ void RegisterConstructors(FunctionRegistry::Impl& impl) {
                  .variadic = true},
       [](const std::vector<LogicalType>& bound) -> Result<LogicalType> {
         std::vector<RowField> fields;
+        fields.reserve(bound.size());
         for (const LogicalType& type : bound) {
           fields.push_back(RowField{.name = "", .type = type});
         }
@@ -460,7 +461,7 @@ void RegisterSequences(FunctionRegistry::Impl& impl) {
                     .returns = "array(bigint)",
                     .description = "Returns the integers from start to stop (by step)"};
     if (with_step) {
-      spec.arguments.push_back("bigint");
+      spec.arguments.emplace_back("bigint");
     }
     AddValueFunction(impl, spec, ReturnsType(LogicalType::Array(LogicalType::Bigint())),
                      [](const std::vector<Value>& arguments, const LogicalType& type, Value* out) {
@@ -486,6 +487,7 @@ void RegisterSequences(FunctionRegistry::Impl& impl) {
                      std::vector<Value> days;
                      STRATUS_RETURN_IF_ERROR(Sequence(start, stop, start <= stop ? 1 : -1, &days));
                      std::vector<Value> dates;
+                     dates.reserve(days.size());
                      for (const Value& day : days) {
                        dates.push_back(Value::Date(static_cast<int32_t>(day.int64_value())));
                      }

@@ -13,8 +13,9 @@ std::string Eval(std::string_view name, const std::vector<Value>& arguments) {
   return flat;
 }
 
-Value Ints(std::vector<int32_t> values) {
+Value Ints(const std::vector<int32_t>& values) {
   std::vector<Value> elements;
+  elements.reserve(values.size());
   for (int32_t value : values) {
     elements.push_back(Value::Integer(value));
   }
@@ -23,6 +24,7 @@ Value Ints(std::vector<int32_t> values) {
 
 Value Strings(std::vector<std::string> values) {
   std::vector<Value> elements;
+  elements.reserve(values.size());
   for (std::string& value : values) {
     elements.push_back(Value::Varchar(std::move(value)));
   }

@@ -38,8 +38,8 @@ ScalarKernel RetagKernel(const LogicalType& to) {
     PropagateNulls(a, rows, result);
     a.ShareStringsWith(result);
     const size_t width = PhysicalTypeWidth(to.physical_type());
-    const uint8_t* in = a.values<uint8_t>();
-    uint8_t* out = result->mutable_values<uint8_t>();
+    const auto* in = a.values<uint8_t>();
+    auto* out = result->mutable_values<uint8_t>();
     if (a.is_constant()) {
       for (size_t i = 0; i < rows; ++i) {
         std::memcpy(out + i * width, in, width);

@@ -1,6 +1,7 @@
 // CASTs from and to varchar, char and varbinary, and the text forms of
 // numbers, dates and timestamps they use.
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -295,15 +296,9 @@ ScalarKernel FromText(const LogicalType& to, bool try_cast) {
       return FromTextKernel<uint8_t>(to, try_cast, [](std::string_view text, uint8_t* out) {
         text = TrimJava(text);
         auto equals = [&](std::string_view word) {
-          if (text.size() != word.size()) {
-            return false;
-          }
-          for (size_t i = 0; i < word.size(); ++i) {
-            if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) {
-              return false;
-            }
-          }
-          return true;
+          return std::equal(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) == b;
+          });
         };
         if (equals("true") || equals("t") || equals("1")) {
           *out = 1;
@@ -409,8 +404,8 @@ ScalarKernel CopyStringKernel(const LogicalType& to) {
     NewResult(to, rows, result);
     PropagateNulls(a, rows, result);
     a.ShareStringsWith(result);
-    const StringView* in = a.values<StringView>();
-    StringView* out = result->mutable_values<StringView>();
+    const auto* in = a.values<StringView>();
+    auto* out = result->mutable_values<StringView>();
     for (size_t i = 0; i < rows; ++i) {
       out[i] = in[a.Index(i)];
     }

@@ -601,7 +601,7 @@ void RegisterIso8601Functions(FunctionRegistry::Impl& impl) {
                             .returns = "varchar",
                             .description = "Formats x as ISO 8601"},
                  [](KernelFrame& frame, size_t row, const FunctionContext&) {
-                   const int64_t packed = frame.Get<int64_t>(0, row);
+                   const auto packed = frame.Get<int64_t>(0, row);
                    std::string text = FormatTimestampMillis(LocalMillisOf(packed));
                    text[text.find(' ')] = 'T';
                    const int16_t key = ZoneKeyOfPacked(packed);
@@ -621,7 +621,7 @@ void RegisterDatetimeFormatFunctions(FunctionRegistry::Impl& impl) {
        {Kind{"timestamp", TimeKind::kTimestamp}, Kind{"timestamptz", TimeKind::kTimestampTz}}) {
     const TimeKind kind = k.kind;
     auto local = [kind](const KernelFrame& frame, size_t row) {
-      const int64_t value = frame.Get<int64_t>(0, row);
+      const auto value = frame.Get<int64_t>(0, row);
       return kind == TimeKind::kTimestampTz ? LocalMillisOf(value) : value;
     };
     AddRowFunction(impl,

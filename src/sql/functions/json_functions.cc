@@ -324,9 +324,9 @@ Result<Value> FromJson(const OrderedJson& json, const LogicalType& type) {
 }
 
 // Row-at-a-time cast kernels over Values.
-ScalarKernel ValueCastKernel(LogicalType to,
+ScalarKernel ValueCastKernel(const LogicalType& to,
                              bool try_cast,
-                             std::function<Result<Value>(const Value&)> convert) {
+                             const std::function<Result<Value>(const Value&)>& convert) {
   return [to, try_cast, convert](std::span<const Vector> arguments, size_t rows,
                                  const FunctionContext& /*context*/, Vector* result) -> Status {
     *result = Vector(to, rows);

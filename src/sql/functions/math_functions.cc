@@ -52,7 +52,7 @@ LogicalType IntegralDecimal(const LogicalType& type) {
 }
 
 template <typename A, typename R>
-ScalarKernel DecimalUnaryKernel(LogicalType from, LogicalType to, DecimalValueRule rule) {
+ScalarKernel DecimalUnaryKernel(const LogicalType& from, LogicalType to, DecimalValueRule rule) {
   return [from, to, rule](std::span<const Vector> arguments, size_t rows,
                           const FunctionContext& /*context*/, Vector* result) {
     return UnaryLoop<A, R>(
@@ -281,7 +281,7 @@ void AddDecimalRounding(FunctionRegistry::Impl& impl) {
                  .returns = "decimal(p+1,s)",
                  .description = "Rounds x to d decimal places"},
       [](const std::vector<LogicalType>& bound) -> Result<ScalarBinding> {
-        const LogicalType from = bound[0];
+        const LogicalType& from = bound[0];
         const LogicalType to = LogicalType::Decimal(
             std::min(LogicalType::kMaxDecimalPrecision, from.precision() + 1), from.scale());
         auto kernel = [from, to](std::span<const Vector> arguments, size_t rows,
@@ -290,7 +290,7 @@ void AddDecimalRounding(FunctionRegistry::Impl& impl) {
           return frame.ForEachRow([&](size_t row) -> Status {
             const Int128 value = from.is_short_decimal() ? Int128{frame.Get<int64_t>(0, row)}
                                                          : frame.Get<Int128>(0, row);
-            const int64_t digits = frame.Get<int64_t>(1, row);
+            const auto digits = frame.Get<int64_t>(1, row);
             Int128 rounded = value;
             if (digits < from.scale()) {
               const auto target = static_cast<int>(std::max<int64_t>(digits, from.scale() - 38));
@@ -403,7 +403,7 @@ ScalarKernel ConstantDouble(double value) {
   return [value](std::span<const Vector> /*arguments*/, size_t rows,
                  const FunctionContext& /*context*/, Vector* result) {
     NewResult(LogicalType::Double(), rows, result);
-    double* out = result->mutable_values<double>();
+    auto* out = result->mutable_values<double>();
     for (size_t i = 0; i < rows; ++i) {
       out[i] = value;
     }
@@ -434,7 +434,7 @@ void AddRandom(FunctionRegistry::Impl& impl) {
                                    const FunctionContext& /*context*/, Vector* result) {
                      IdGenerator random;
                      NewResult(LogicalType::Double(), rows, result);
-                     double* out = result->mutable_values<double>();
+                     auto* out = result->mutable_values<double>();
                      for (size_t i = 0; i < rows; ++i) {
                        out[i] = static_cast<double>(random.Next() >> 11) * 0x1.0p-53;
                      }
@@ -450,7 +450,7 @@ void AddRandom(FunctionRegistry::Impl& impl) {
                      IdGenerator random;
                      KernelFrame frame(arguments, rows, LogicalType::Bigint(), result);
                      return frame.ForEachRow([&](size_t row) -> Status {
-                       const int64_t bound = frame.Get<int64_t>(0, row);
+                       const auto bound = frame.Get<int64_t>(0, row);
                        if (bound <= 0) {
                          return SqlError(kInvalidFunctionArgument, "bound must be positive");
                        }
@@ -473,10 +473,10 @@ void AddWidthBucket(FunctionRegistry::Impl& impl) {
                       const FunctionContext& /*context*/, Vector* result) {
         KernelFrame frame(arguments, rows, LogicalType::Bigint(), result);
         return frame.ForEachRow([&](size_t row) -> Status {
-          const double x = frame.Get<double>(0, row);
-          const double lower = frame.Get<double>(1, row);
-          const double upper = frame.Get<double>(2, row);
-          const int64_t count = frame.Get<int64_t>(3, row);
+          const auto x = frame.Get<double>(0, row);
+          const auto lower = frame.Get<double>(1, row);
+          const auto upper = frame.Get<double>(2, row);
+          const auto count = frame.Get<int64_t>(3, row);
           if (count <= 0) {
             return SqlError(kInvalidFunctionArgument, "bucketCount must be greater than 0");
           }
@@ -515,8 +515,8 @@ void AddBaseConversions(FunctionRegistry::Impl& impl) {
                                  const FunctionContext& /*context*/, Vector* result) {
                    KernelFrame frame(arguments, rows, LogicalType::Varchar(64), result);
                    return frame.ForEachRow([&](size_t row) -> Status {
-                     const int64_t value = frame.Get<int64_t>(0, row);
-                     const int64_t radix = frame.Get<int64_t>(1, row);
+                     const auto value = frame.Get<int64_t>(0, row);
+                     const auto radix = frame.Get<int64_t>(1, row);
                      if (radix < 2 || radix > 36) {
                        return SqlError(kInvalidFunctionArgument, "Radix must be between 2 and 36");
                      }
@@ -545,7 +545,7 @@ void AddBaseConversions(FunctionRegistry::Impl& impl) {
         KernelFrame frame(arguments, rows, LogicalType::Bigint(), result);
         return frame.ForEachRow([&](size_t row) -> Status {
           const std::string_view text = frame.String(0, row);
-          const int64_t radix = frame.Get<int64_t>(1, row);
+          const auto radix = frame.Get<int64_t>(1, row);
           if (radix < 2 || radix > 36) {
             return SqlError(kInvalidFunctionArgument, "Radix must be between 2 and 36");
           }

@@ -109,7 +109,7 @@ class StringMinMaxKernel final : public AggregateKernel {
                 size_t rows,
                 uint8_t* const* states) const override {
     ArgumentData a(arguments[0]);
-    const StringView* values = a.values<StringView>();
+    const auto* values = a.values<StringView>();
     for (size_t i = 0; i < rows; ++i) {
       if (!a.IsNull(i)) {
         Offer(values[a.Index(i)].view(), reinterpret_cast<StringState*>(states[i]));

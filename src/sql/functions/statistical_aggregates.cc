@@ -45,7 +45,7 @@ class MomentsKernel final : public AggregateKernel {
                 size_t rows,
                 uint8_t* const* states) const override {
     ArgumentData a(arguments[0]);
-    const double* values = a.values<double>();
+    const auto* values = a.values<double>();
     for (size_t i = 0; i < rows; ++i) {
       if (a.IsNull(i)) {
         continue;
@@ -113,7 +113,7 @@ class GeometricMeanKernel final : public AggregateKernel {
                 size_t rows,
                 uint8_t* const* states) const override {
     ArgumentData a(arguments[0]);
-    const double* values = a.values<double>();
+    const auto* values = a.values<double>();
     for (size_t i = 0; i < rows; ++i) {
       if (!a.IsNull(i)) {
         auto* s = reinterpret_cast<LogSum*>(states[i]);

@@ -27,7 +27,7 @@ Status ConcatKernel(std::span<const Vector> arguments,
     PropagateNulls(*data.back(), rows, result);
   }
   const uint64_t* validity = result->validity();
-  StringView* out = result->mutable_values<StringView>();
+  auto* out = result->mutable_values<StringView>();
   std::string buffer;
   for (size_t i = 0; i < rows; ++i) {
     if (ResultIsNull(validity, i)) {
@@ -264,7 +264,7 @@ void RegisterSubstringAndSearch(FunctionRegistry::Impl& impl) {
                             .description = "Returns the position of the instance-th occurrence "
                                            "of substring, or 0"},
                  [](KernelFrame& frame, size_t row, const FunctionContext&) -> Status {
-                   const int64_t instance = frame.Get<int64_t>(2, row);
+                   const auto instance = frame.Get<int64_t>(2, row);
                    if (instance <= 0) {
                      return SqlError(kInvalidFunctionArgument,
                                      "'instance' must be a positive number.");
@@ -401,7 +401,7 @@ void RegisterCaseAndShape(FunctionRegistry::Impl& impl) {
 
 Status Pad(KernelFrame& frame, size_t row, bool left) {
   const std::string_view text = frame.String(0, row);
-  const int64_t size = frame.Get<int64_t>(1, row);
+  const auto size = frame.Get<int64_t>(1, row);
   const std::string_view pad = frame.String(2, row);
   if (size < 0 || size > std::numeric_limits<int32_t>::max()) {
     return SqlError(kInvalidFunctionArgument, "Target length must be in the range [0..2147483647]");
@@ -478,7 +478,7 @@ void RegisterSplits(FunctionRegistry::Impl& impl) {
                     .returns = "array(varchar)",
                     .description = "Splits the string on delimiter (into at most limit parts)"};
     if (num_arguments == 3) {
-      spec.arguments.push_back("bigint");
+      spec.arguments.emplace_back("bigint");
     }
     impl.AddScalar(
         spec,
@@ -502,7 +502,7 @@ void RegisterSplits(FunctionRegistry::Impl& impl) {
                  [](KernelFrame& frame, size_t row, const FunctionContext&) -> Status {
                    const std::string_view text = frame.String(0, row);
                    const std::string_view delimiter = frame.String(1, row);
-                   const int64_t index = frame.Get<int64_t>(2, row);
+                   const auto index = frame.Get<int64_t>(2, row);
                    if (index <= 0) {
                      return SqlError(kInvalidFunctionArgument, "Index must be greater than zero");
                    }
@@ -626,7 +626,7 @@ void RegisterCodePoints(FunctionRegistry::Impl& impl) {
                             .returns = "varchar(1)",
                             .description = "Returns the character of a Unicode code point"},
                  [](KernelFrame& frame, size_t row, const FunctionContext&) -> Status {
-                   const int64_t code_point = frame.Get<int64_t>(0, row);
+                   const auto code_point = frame.Get<int64_t>(0, row);
                    if (code_point < 0 || code_point > 0x10FFFF ||
                        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
                      return SqlError(kInvalidFunctionArgument, "Not a valid Unicode code point: " +

@@ -5,8 +5,8 @@ namespace stratus::sql::functions {
 
 void AddValueFunction(FunctionRegistry::Impl& impl,
                       const ScalarSpec& spec,
-                      ReturnTypeRule return_type,
-                      ValueFunction fn,
+                      const ReturnTypeRule& return_type,
+                      const ValueFunction& fn,
                       bool null_on_null_argument) {
   impl.AddScalar(spec,
                  [return_type, fn, null_on_null_argument](
@@ -46,7 +46,7 @@ void AddValueFunction(FunctionRegistry::Impl& impl,
                  });
 }
 
-ReturnTypeRule ReturnsType(LogicalType type) {
+ReturnTypeRule ReturnsType(const LogicalType& type) {
   return [type](const std::vector<LogicalType>&) -> Result<LogicalType> {
     return type;
   };
