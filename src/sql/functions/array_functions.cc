@@ -295,15 +295,24 @@ bool Holds(const std::vector<Value>& elements, const Value& value) {
   });
 }
 
+// Registers name(arguments) → array(T), the first argument's type.
+void AddArrayOperation(FunctionRegistry::Impl& impl,
+                       std::string_view name,
+                       std::vector<std::string_view> arguments,
+                       std::string_view description,
+                       ValueFunction fn) {
+  AddValueFunction(impl,
+                   ScalarSpec{.name = name,
+                              .arguments = std::move(arguments),
+                              .returns = "array(T)",
+                              .description = description},
+                   ReturnsArgument(0), std::move(fn));
+}
+
 void RegisterTransforms(FunctionRegistry::Impl& impl) {
   auto array_op = [&impl](std::string_view name, std::vector<std::string_view> arguments,
                           std::string_view description, ValueFunction fn) {
-    AddValueFunction(impl,
-                     ScalarSpec{.name = name,
-                                .arguments = std::move(arguments),
-                                .returns = "array(T)",
-                                .description = description},
-                     ReturnsArgument(0), std::move(fn));
+    AddArrayOperation(impl, name, std::move(arguments), description, std::move(fn));
   };
   array_op("array_distinct", {"array(T:comparable)"}, "Removes duplicate elements",
            [](const std::vector<Value>& arguments, const LogicalType& type, Value* out) {
@@ -342,6 +351,13 @@ void RegisterTransforms(FunctionRegistry::Impl& impl) {
              *out = MakeArray(type, std::move(reversed));
              return Status::Ok();
            });
+}
+
+void RegisterSetOperations(FunctionRegistry::Impl& impl) {
+  auto array_op = [&impl](std::string_view name, std::vector<std::string_view> arguments,
+                          std::string_view description, ValueFunction fn) {
+    AddArrayOperation(impl, name, std::move(arguments), description, std::move(fn));
+  };
   array_op("array_union", {"array(T:comparable)", "array(T:comparable)"},
            "Returns the distinct elements of both arrays",
            [](const std::vector<Value>& arguments, const LogicalType& type, Value* out) {
@@ -643,6 +659,7 @@ void RegisterArrayFunctions(FunctionRegistry& registry) {
   RegisterAccess(impl);
   RegisterSearches(impl);
   RegisterTransforms(impl);
+  RegisterSetOperations(impl);
   RegisterSequences(impl);
   RegisterMaps(impl);
   RegisterMapBuilders(impl);

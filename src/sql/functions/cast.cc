@@ -65,6 +65,16 @@ ScalarKernel SimpleKernel(const LogicalType& to, Convert convert) {
   };
 }
 
+// varchar(n) → varchar(m >= n) or unbounded, char(n) → char(m >= n): nothing to convert.
+bool IsWidening(const LogicalType& from, const LogicalType& to) {
+  if (from.kind() == TypeKind::kVarchar && to.kind() == TypeKind::kVarchar) {
+    return to.length() == LogicalType::kUnboundedLength ||
+           (from.length() != LogicalType::kUnboundedLength && from.length() <= to.length());
+  }
+  return from.kind() == TypeKind::kChar && to.kind() == TypeKind::kChar &&
+         to.length() >= from.length();
+}
+
 int64_t FloorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) {
@@ -136,12 +146,7 @@ Result<std::shared_ptr<const ScalarBinding>> ResolveCast(const LogicalType& from
     kernel = IdentityKernel();
   } else if (from.kind() == TypeKind::kUnknown) {
     kernel = AllNullKernel(to);
-  } else if (from.kind() == TypeKind::kVarchar && to.kind() == TypeKind::kVarchar &&
-             (to.length() == LogicalType::kUnboundedLength ||
-              (from.length() != LogicalType::kUnboundedLength && from.length() <= to.length()))) {
-    kernel = RetagKernel(to);
-  } else if (from.kind() == TypeKind::kChar && to.kind() == TypeKind::kChar &&
-             to.length() >= from.length()) {
+  } else if (IsWidening(from, to)) {
     kernel = RetagKernel(to);
   } else {
     kernel = NumericCastKernel(from, to, try_cast);

@@ -32,8 +32,8 @@ std::optional<NumberType> DescribeNumber(const LogicalType& type) {
       number.number_class = NumberClass::kBool;
       return number;
     case TypeKind::kTinyint:
-      number.min = std::numeric_limits<int8_t>::min();
-      number.max = std::numeric_limits<int8_t>::max();
+      number.min = -128;
+      number.max = 127;
       return number;
     case TypeKind::kSmallint:
       number.min = std::numeric_limits<int16_t>::min();
@@ -136,7 +136,7 @@ bool ConvertNumber(const NumberType& from, const NumberType& to, In in, Out* out
       return true;
     }
   } else {
-    const auto value = static_cast<Int128>(in);
+    const auto value = static_cast<Int128>(in);  // NOLINT(bugprone-signed-char-misuse): tinyint
     const int scale = from.number_class == NumberClass::kDecimal ? from.scale : 0;
     if constexpr (kIsFloating<Out>) {
       *out =
@@ -169,7 +169,7 @@ Status NumberCastError(const NumberType& from, const NumberType& to, In in) {
   if constexpr (kIsFloating<In>) {
     floating = static_cast<double>(in);
   } else {
-    integer = static_cast<Int128>(in);
+    integer = static_cast<Int128>(in);  // NOLINT(bugprone-signed-char-misuse): tinyint
   }
   const std::string text = NumberText(from, integer, floating);
   if (to.number_class == NumberClass::kDecimal) {

@@ -178,7 +178,7 @@ void AddIntegerRounding(FunctionRegistry::Impl& impl, std::string_view type) {
         for (int64_t i = 0; i < -digits; ++i) {
           factor *= 10;
         }
-        const int64_t value = a;
+        const int64_t value = a;  // NOLINT(bugprone-signed-char-misuse): tinyint
         int64_t rounded = value / factor * factor;
         const int64_t remainder = value - rounded;
         if (remainder * 2 >= factor) {
@@ -549,8 +549,8 @@ void AddBaseConversions(FunctionRegistry::Impl& impl) {
           if (radix < 2 || radix > 36) {
             return SqlError(kInvalidFunctionArgument, "Radix must be between 2 and 36");
           }
-          const Status bad = SqlError(kInvalidFunctionArgument,
-                                      Format("Not a valid base-{} number: {}", radix, text));
+          Status bad = SqlError(kInvalidFunctionArgument,
+                                Format("Not a valid base-{} number: {}", radix, text));
           size_t pos = 0;
           const bool negative = !text.empty() && text[0] == '-';
           if (negative || (!text.empty() && text[0] == '+')) {
