@@ -300,19 +300,19 @@ void AddArrayOperation(FunctionRegistry::Impl& impl,
                        std::string_view name,
                        std::vector<std::string_view> arguments,
                        std::string_view description,
-                       ValueFunction fn) {
+                       const ValueFunction& fn) {
   AddValueFunction(impl,
                    ScalarSpec{.name = name,
                               .arguments = std::move(arguments),
                               .returns = "array(T)",
                               .description = description},
-                   ReturnsArgument(0), std::move(fn));
+                   ReturnsArgument(0), fn);
 }
 
 void RegisterTransforms(FunctionRegistry::Impl& impl) {
   auto array_op = [&impl](std::string_view name, std::vector<std::string_view> arguments,
-                          std::string_view description, ValueFunction fn) {
-    AddArrayOperation(impl, name, std::move(arguments), description, std::move(fn));
+                          std::string_view description, const ValueFunction& fn) {
+    AddArrayOperation(impl, name, std::move(arguments), description, fn);
   };
   array_op("array_distinct", {"array(T:comparable)"}, "Removes duplicate elements",
            [](const std::vector<Value>& arguments, const LogicalType& type, Value* out) {
@@ -355,8 +355,8 @@ void RegisterTransforms(FunctionRegistry::Impl& impl) {
 
 void RegisterSetOperations(FunctionRegistry::Impl& impl) {
   auto array_op = [&impl](std::string_view name, std::vector<std::string_view> arguments,
-                          std::string_view description, ValueFunction fn) {
-    AddArrayOperation(impl, name, std::move(arguments), description, std::move(fn));
+                          std::string_view description, const ValueFunction& fn) {
+    AddArrayOperation(impl, name, std::move(arguments), description, fn);
   };
   array_op("array_union", {"array(T:comparable)", "array(T:comparable)"},
            "Returns the distinct elements of both arrays",

@@ -117,7 +117,7 @@ std::string PlainDecimalText(const Value& value) {
                             : value.double_value();
   std::to_chars_result end =
       std::to_chars(buffer, buffer + sizeof(buffer), number, std::chars_format::fixed);
-  return std::string(buffer, end.ptr);
+  return {buffer, end.ptr};
 }
 
 Result<std::string> Convert(const Spec& spec, const Value& value) {
