@@ -27,7 +27,7 @@ class CountIfKernel final : public AggregateKernel {
                 size_t rows,
                 uint8_t* const* states) const override {
     ArgumentData a(arguments[0]);
-    const uint8_t* values = a.values<uint8_t>();
+    const auto* values = a.values<uint8_t>();
     for (size_t i = 0; i < rows; ++i) {
       if (!a.IsNull(i) && values[a.Index(i)] != 0) {
         ++*reinterpret_cast<int64_t*>(states[i]);
@@ -59,7 +59,7 @@ class BoolKernel final : public AggregateKernel {
                 size_t rows,
                 uint8_t* const* states) const override {
     ArgumentData a(arguments[0]);
-    const uint8_t* values = a.values<uint8_t>();
+    const auto* values = a.values<uint8_t>();
     for (size_t i = 0; i < rows; ++i) {
       if (!a.IsNull(i)) {
         Offer(values[a.Index(i)] != 0, states[i]);
@@ -77,7 +77,7 @@ class BoolKernel final : public AggregateKernel {
 
   Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
     if (*state == 0) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     } else {
       out->mutable_values<uint8_t>()[row] = *state == 2;
     }
@@ -121,7 +121,7 @@ class ArbitraryKernel final : public InPlaceAggregate<ArbitraryState> {
     if (Of(state).value != nullptr) {
       out->SetValue(row, *Of(state).value);
     } else {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     }
     return Status::Ok();
   }
@@ -164,7 +164,7 @@ class ByKernel final : public InPlaceAggregate<ByState> {
     if (Of(state).entry != nullptr && !Of(state).entry->value.is_null()) {
       out->SetValue(row, Of(state).entry->value);
     } else {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     }
     return Status::Ok();
   }
@@ -210,7 +210,7 @@ class ArrayAggKernel final : public InPlaceAggregate<ListState> {
 
   Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
     if (Of(state).values.empty()) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     } else {
       out->SetValue(row, Value::Array(element_, Of(state).values));
     }
@@ -256,7 +256,7 @@ class MapAggKernel final : public InPlaceAggregate<MapState> {
 
   Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
     if (Of(state).keys.empty()) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     } else {
       out->SetValue(row, Value::Map(key_, value_, Of(state).keys, Of(state).values));
     }
@@ -279,9 +279,9 @@ class MapAggKernel final : public InPlaceAggregate<MapState> {
   LogicalType value_;
 };
 
-AggregateFactory Fixed(std::string name,
-                       LogicalType type,
-                       std::shared_ptr<const AggregateKernel> kernel) {
+AggregateFactory Fixed(const std::string& name,
+                       const LogicalType& type,
+                       const std::shared_ptr<const AggregateKernel>& kernel) {
   return [name, type, kernel](const std::vector<LogicalType>& bound) -> Result<AggregateBinding> {
     return AggregateBinding{
         .name = name, .argument_types = bound, .return_type = type, .kernel = kernel};

@@ -130,6 +130,7 @@ TEST(AggregateTest, VarianceAndStandardDeviation) {
 
 TEST(AggregateTest, ApproxDistinctIsExactForSmallInputs) {
   std::vector<Value> values;
+  values.reserve(100);
   for (int i = 0; i < 100; ++i) {
     values.push_back(Value::Varchar("value " + std::to_string(i % 37)));
   }

@@ -9,7 +9,7 @@ namespace stratus::sql::functions {
 namespace {
 
 std::string Eval(std::string_view name, const std::vector<Value>& arguments) {
-  const std::string flat = Describe(EvalScalar(name, arguments));
+  std::string flat = Describe(EvalScalar(name, arguments));
   const std::string constant = Describe(EvalScalarConstant(name, arguments));
   EXPECT_EQ(flat, constant) << "flat and constant arguments disagree";
   return flat;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/format.h"
+#include "sql/functions/cast_internal.h"
 #include "sql/functions/value_compare_internal.h"
 #include "sql/functions/value_function_internal.h"
 #include "sql/types/sql_error.h"
@@ -28,7 +29,14 @@ Value MakeArray(const LogicalType& array_type, std::vector<Value> elements) {
 
 // Text of an element for array_join: strings as they are, others as CAST to varchar shows them.
 std::string ElementText(const Value& value) {
-  return value.type().is_string() ? value.string_value() : value.ToString();
+  switch (value.type().kind()) {
+    case TypeKind::kDouble:
+      return FormatDoubleForCast(value.double_value());
+    case TypeKind::kReal:
+      return FormatRealForCast(static_cast<float>(value.double_value()));
+    default:
+      return value.type().is_string() ? value.string_value() : value.ToString();
+  }
 }
 
 void RegisterConstructors(FunctionRegistry::Impl& impl) {
@@ -56,6 +64,7 @@ void RegisterConstructors(FunctionRegistry::Impl& impl) {
                  .variadic = true},
       [](const std::vector<LogicalType>& bound) -> Result<LogicalType> {
         std::vector<RowField> fields;
+        fields.reserve(bound.size());
         for (const LogicalType& type : bound) {
           fields.push_back(RowField{.name = "", .type = type});
         }
@@ -286,15 +295,24 @@ bool Holds(const std::vector<Value>& elements, const Value& value) {
   });
 }
 
+// Registers name(arguments) → array(T), the first argument's type.
+void AddArrayOperation(FunctionRegistry::Impl& impl,
+                       std::string_view name,
+                       std::vector<std::string_view> arguments,
+                       std::string_view description,
+                       const ValueFunction& fn) {
+  AddValueFunction(impl,
+                   ScalarSpec{.name = name,
+                              .arguments = std::move(arguments),
+                              .returns = "array(T)",
+                              .description = description},
+                   ReturnsArgument(0), fn);
+}
+
 void RegisterTransforms(FunctionRegistry::Impl& impl) {
   auto array_op = [&impl](std::string_view name, std::vector<std::string_view> arguments,
-                          std::string_view description, ValueFunction fn) {
-    AddValueFunction(impl,
-                     ScalarSpec{.name = name,
-                                .arguments = std::move(arguments),
-                                .returns = "array(T)",
-                                .description = description},
-                     ReturnsArgument(0), std::move(fn));
+                          std::string_view description, const ValueFunction& fn) {
+    AddArrayOperation(impl, name, std::move(arguments), description, fn);
   };
   array_op("array_distinct", {"array(T:comparable)"}, "Removes duplicate elements",
            [](const std::vector<Value>& arguments, const LogicalType& type, Value* out) {
@@ -333,6 +351,13 @@ void RegisterTransforms(FunctionRegistry::Impl& impl) {
              *out = MakeArray(type, std::move(reversed));
              return Status::Ok();
            });
+}
+
+void RegisterSetOperations(FunctionRegistry::Impl& impl) {
+  auto array_op = [&impl](std::string_view name, std::vector<std::string_view> arguments,
+                          std::string_view description, const ValueFunction& fn) {
+    AddArrayOperation(impl, name, std::move(arguments), description, fn);
+  };
   array_op("array_union", {"array(T:comparable)", "array(T:comparable)"},
            "Returns the distinct elements of both arrays",
            [](const std::vector<Value>& arguments, const LogicalType& type, Value* out) {
@@ -452,7 +477,7 @@ void RegisterSequences(FunctionRegistry::Impl& impl) {
                     .returns = "array(bigint)",
                     .description = "Returns the integers from start to stop (by step)"};
     if (with_step) {
-      spec.arguments.push_back("bigint");
+      spec.arguments.emplace_back("bigint");
     }
     AddValueFunction(impl, spec, ReturnsType(LogicalType::Array(LogicalType::Bigint())),
                      [](const std::vector<Value>& arguments, const LogicalType& type, Value* out) {
@@ -478,6 +503,7 @@ void RegisterSequences(FunctionRegistry::Impl& impl) {
                      std::vector<Value> days;
                      STRATUS_RETURN_IF_ERROR(Sequence(start, stop, start <= stop ? 1 : -1, &days));
                      std::vector<Value> dates;
+                     dates.reserve(days.size());
                      for (const Value& day : days) {
                        dates.push_back(Value::Date(static_cast<int32_t>(day.int64_value())));
                      }
@@ -548,6 +574,83 @@ void RegisterMaps(FunctionRegistry::Impl& impl) {
   }
 }
 
+void RegisterMapBuilders(FunctionRegistry::Impl& impl) {
+  AddValueFunction(
+      impl,
+      ScalarSpec{.name = "split_to_map",
+                 .arguments = {"varchar", "varchar", "varchar"},
+                 .returns = "map(varchar,varchar)",
+                 .description = "Splits the string into entries and each entry into a key and a "
+                                "value"},
+      ReturnsType(LogicalType::Map(LogicalType::Varchar(), LogicalType::Varchar())),
+      [](const std::vector<Value>& arguments, const LogicalType& type, Value* out) -> Status {
+        const std::string& text = arguments[0].string_value();
+        const std::string& entry_delimiter = arguments[1].string_value();
+        const std::string& key_delimiter = arguments[2].string_value();
+        if (entry_delimiter.empty() || key_delimiter.empty()) {
+          return SqlError(kInvalidFunctionArgument,
+                          "entryDelimiter and keyValueDelimiter must "
+                          "not be empty");
+        }
+        std::vector<Value> keys;
+        std::vector<Value> values;
+        size_t from = 0;
+        while (from < text.size()) {
+          size_t end = text.find(entry_delimiter, from);
+          if (end == std::string::npos) {
+            end = text.size();
+          }
+          const std::string entry = text.substr(from, end - from);
+          const size_t split = entry.find(key_delimiter);
+          if (split == std::string::npos) {
+            return SqlError(kInvalidFunctionArgument,
+                            Format("Key-value delimiter must appear exactly once in each entry. "
+                                   "Bad input: '{}'",
+                                   entry));
+          }
+          Value key = Value::Varchar(entry.substr(0, split));
+          for (const Value& seen : keys) {
+            if (seen == key) {
+              return SqlError(kInvalidFunctionArgument,
+                              Format("Duplicate keys ({}) are not allowed", key.string_value()));
+            }
+          }
+          keys.push_back(std::move(key));
+          values.push_back(Value::Varchar(entry.substr(split + key_delimiter.size())));
+          from = end + entry_delimiter.size();
+        }
+        *out = Value::Map(type.child(0), type.child(1), std::move(keys), std::move(values));
+        return Status::Ok();
+      });
+  AddValueFunction(
+      impl,
+      ScalarSpec{.name = "map_concat",
+                 .arguments = {"map(K,V)", "map(K,V)"},
+                 .returns = "map(K,V)",
+                 .description = "Merges the maps; later keys win",
+                 .variadic = true},
+      ReturnsArgument(0),
+      [](const std::vector<Value>& arguments, const LogicalType& type, Value* out) {
+        std::vector<Value> keys;
+        std::vector<Value> values;
+        for (const Value& map : arguments) {
+          const std::vector<Value>& entries = map.children();
+          for (size_t i = 0; i + 1 < entries.size(); i += 2) {
+            auto it = std::find_if(keys.begin(), keys.end(),
+                                   [&](const Value& key) { return SameValue(key, entries[i]); });
+            if (it == keys.end()) {
+              keys.push_back(entries[i]);
+              values.push_back(entries[i + 1]);
+            } else {
+              values[static_cast<size_t>(it - keys.begin())] = entries[i + 1];
+            }
+          }
+        }
+        *out = Value::Map(type.child(0), type.child(1), std::move(keys), std::move(values));
+        return Status::Ok();
+      });
+}
+
 }  // namespace
 
 void RegisterArrayFunctions(FunctionRegistry& registry) {
@@ -556,8 +659,10 @@ void RegisterArrayFunctions(FunctionRegistry& registry) {
   RegisterAccess(impl);
   RegisterSearches(impl);
   RegisterTransforms(impl);
+  RegisterSetOperations(impl);
   RegisterSequences(impl);
   RegisterMaps(impl);
+  RegisterMapBuilders(impl);
 }
 
 }  // namespace stratus::sql::functions

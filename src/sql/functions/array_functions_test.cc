@@ -8,13 +8,14 @@ namespace stratus::sql::functions {
 namespace {
 
 std::string Eval(std::string_view name, const std::vector<Value>& arguments) {
-  const std::string flat = Describe(EvalScalar(name, arguments));
+  std::string flat = Describe(EvalScalar(name, arguments));
   EXPECT_EQ(flat, Describe(EvalScalarConstant(name, arguments)));
   return flat;
 }
 
-Value Ints(std::vector<int32_t> values) {
+Value Ints(const std::vector<int32_t>& values) {
   std::vector<Value> elements;
+  elements.reserve(values.size());
   for (int32_t value : values) {
     elements.push_back(Value::Integer(value));
   }
@@ -23,6 +24,7 @@ Value Ints(std::vector<int32_t> values) {
 
 Value Strings(std::vector<std::string> values) {
   std::vector<Value> elements;
+  elements.reserve(values.size());
   for (std::string& value : values) {
     elements.push_back(Value::Varchar(std::move(value)));
   }
@@ -91,6 +93,12 @@ TEST(ArrayFunctionsTest, MapsFromArrays) {
                                {Value::Integer(1), Value::Integer(2)});
   EXPECT_EQ(Eval("map_keys", {map}), "[a, b] :: array(varchar)");
   EXPECT_EQ(Eval("map_values", {map}), "[1, 2] :: array(integer)");
+  EXPECT_EQ(
+      Eval("split_to_map", {Value::Varchar("a=1&b=2"), Value::Varchar("&"), Value::Varchar("=")}),
+      "{a=1, b=2} :: map(varchar, varchar)");
+  EXPECT_EQ(Eval("map_concat", {map, Value::Map(LogicalType::Varchar(), LogicalType::Integer(),
+                                                {Value::Varchar("b")}, {Value::Integer(9)})}),
+            "{a=1, b=9} :: map(varchar, integer)");
 }
 
 }  // namespace

@@ -43,6 +43,17 @@ std::string Upper(std::string text) {
   return text;
 }
 
+uint32_t Crc32(std::string_view bytes) {
+  uint32_t crc = 0xFFFFFFFFu;
+  for (char c : bytes) {
+    crc ^= static_cast<unsigned char>(c);
+    for (int bit = 0; bit < 8; ++bit) {
+      crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+  }
+  return ~crc;
+}
+
 }  // namespace
 
 void RegisterBinaryFunctions(FunctionRegistry::Impl& impl) {
@@ -123,6 +134,15 @@ void RegisterBinaryFunctions(FunctionRegistry::Impl& impl) {
                    const bool decoded = HexDecode(Md5Hex(frame.String(0, row)), &digest);
                    static_cast<void>(decoded);
                    frame.SetString(row, digest);
+                   return Status::Ok();
+                 });
+  AddRowFunction(impl,
+                 ScalarSpec{.name = "crc32",
+                            .arguments = {"varbinary"},
+                            .returns = "bigint",
+                            .description = "Returns the CRC-32 of the bytes"},
+                 [](KernelFrame& frame, size_t row, const FunctionContext&) {
+                   frame.out<int64_t>()[row] = Crc32(frame.String(0, row));
                    return Status::Ok();
                  });
   AddRowFunction(impl,

@@ -21,7 +21,7 @@ int64_t AddMonthsToDays(int64_t days, int64_t months) {
   const CivilDate date = CivilFromDays(days);
   const int64_t total = date.year * 12 + (date.month - 1) + months;
   const int64_t year = FloorDivide(total, 12);
-  const int month = static_cast<int>(FloorModulus(total, 12)) + 1;
+  const auto month = static_cast<int>(FloorModulus(total, 12)) + 1;
   const int day = std::min(date.day, DaysInMonth(year, month));
   return DaysFromCivil(CivilDate{.year = year, .month = month, .day = day});
 }

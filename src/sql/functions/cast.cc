@@ -38,8 +38,8 @@ ScalarKernel RetagKernel(const LogicalType& to) {
     PropagateNulls(a, rows, result);
     a.ShareStringsWith(result);
     const size_t width = PhysicalTypeWidth(to.physical_type());
-    const uint8_t* in = a.values<uint8_t>();
-    uint8_t* out = result->mutable_values<uint8_t>();
+    const auto* in = a.values<uint8_t>();
+    auto* out = result->mutable_values<uint8_t>();
     if (a.is_constant()) {
       for (size_t i = 0; i < rows; ++i) {
         std::memcpy(out + i * width, in, width);
@@ -63,6 +63,16 @@ ScalarKernel SimpleKernel(const LogicalType& to, Convert convert) {
         },
         [](In /*in*/) { return Status::Ok(); });
   };
+}
+
+// varchar(n) → varchar(m >= n) or unbounded, char(n) → char(m >= n): nothing to convert.
+bool IsWidening(const LogicalType& from, const LogicalType& to) {
+  if (from.kind() == TypeKind::kVarchar && to.kind() == TypeKind::kVarchar) {
+    return to.length() == LogicalType::kUnboundedLength ||
+           (from.length() != LogicalType::kUnboundedLength && from.length() <= to.length());
+  }
+  return from.kind() == TypeKind::kChar && to.kind() == TypeKind::kChar &&
+         to.length() >= from.length();
 }
 
 int64_t FloorDiv(int64_t a, int64_t b) {
@@ -136,12 +146,7 @@ Result<std::shared_ptr<const ScalarBinding>> ResolveCast(const LogicalType& from
     kernel = IdentityKernel();
   } else if (from.kind() == TypeKind::kUnknown) {
     kernel = AllNullKernel(to);
-  } else if (from.kind() == TypeKind::kVarchar && to.kind() == TypeKind::kVarchar &&
-             (to.length() == LogicalType::kUnboundedLength ||
-              (from.length() != LogicalType::kUnboundedLength && from.length() <= to.length()))) {
-    kernel = RetagKernel(to);
-  } else if (from.kind() == TypeKind::kChar && to.kind() == TypeKind::kChar &&
-             to.length() >= from.length()) {
+  } else if (IsWidening(from, to)) {
     kernel = RetagKernel(to);
   } else {
     kernel = NumericCastKernel(from, to, try_cast);

@@ -32,8 +32,8 @@ std::optional<NumberType> DescribeNumber(const LogicalType& type) {
       number.number_class = NumberClass::kBool;
       return number;
     case TypeKind::kTinyint:
-      number.min = std::numeric_limits<int8_t>::min();
-      number.max = std::numeric_limits<int8_t>::max();
+      number.min = -128;
+      number.max = 127;
       return number;
     case TypeKind::kSmallint:
       number.min = std::numeric_limits<int16_t>::min();
@@ -101,7 +101,7 @@ bool ConvertNumber(const NumberType& from, const NumberType& to, In in, Out* out
     return true;
   }
   if constexpr (kIsFloating<In>) {
-    const double value = static_cast<double>(in);
+    const auto value = static_cast<double>(in);
     if constexpr (kIsFloating<Out>) {
       *out = static_cast<Out>(value);
       return true;
@@ -136,7 +136,7 @@ bool ConvertNumber(const NumberType& from, const NumberType& to, In in, Out* out
       return true;
     }
   } else {
-    const Int128 value = static_cast<Int128>(in);
+    const auto value = static_cast<Int128>(in);  // NOLINT(bugprone-signed-char-misuse): tinyint
     const int scale = from.number_class == NumberClass::kDecimal ? from.scale : 0;
     if constexpr (kIsFloating<Out>) {
       *out =
@@ -169,7 +169,7 @@ Status NumberCastError(const NumberType& from, const NumberType& to, In in) {
   if constexpr (kIsFloating<In>) {
     floating = static_cast<double>(in);
   } else {
-    integer = static_cast<Int128>(in);
+    integer = static_cast<Int128>(in);  // NOLINT(bugprone-signed-char-misuse): tinyint
   }
   const std::string text = NumberText(from, integer, floating);
   if (to.number_class == NumberClass::kDecimal) {
@@ -177,9 +177,9 @@ Status NumberCastError(const NumberType& from, const NumberType& to, In in) {
         kInvalidCastArgument,
         Format("Cannot cast {} '{}' to {}", CastTypeName(from.type), text, CastTypeName(to.type)));
   }
-  if (from.number_class == NumberClass::kFloat && std::isnan(floating)) {
+  if (from.number_class == NumberClass::kFloat) {
     return SqlError(kInvalidCastArgument,
-                    Format("Cannot cast {} NaN to {}", from.type.ToString(), to.type.ToString()));
+                    Format("Unable to cast {} to {}", text, to.type.ToString()));
   }
   return SqlError(kNumericValueOutOfRange,
                   Format("Out of range for {}: {}", to.type.ToString(), text));

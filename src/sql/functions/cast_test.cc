@@ -26,9 +26,9 @@ TEST(CastTest, OutOfRangeNumbersFail) {
   EXPECT_EQ(Cast(Value::Bigint(3000000000), LogicalType::Integer()),
             "NUMERIC_VALUE_OUT_OF_RANGE: Out of range for integer: 3000000000");
   EXPECT_EQ(Cast(Value::Double(1e20), LogicalType::Bigint()),
-            "NUMERIC_VALUE_OUT_OF_RANGE: Out of range for bigint: 1.0E20");
+            "INVALID_CAST_ARGUMENT: Unable to cast 1.0E20 to bigint");
   EXPECT_EQ(Cast(Value::Double(std::nan("")), LogicalType::Integer()),
-            "INVALID_CAST_ARGUMENT: Cannot cast double NaN to integer");
+            "INVALID_CAST_ARGUMENT: Unable to cast NaN to integer");
   EXPECT_EQ(Cast(Value::Integer(300), LogicalType::Tinyint()),
             "NUMERIC_VALUE_OUT_OF_RANGE: Out of range for tinyint: 300");
 }
@@ -76,6 +76,8 @@ TEST(CastTest, NumbersRenderAsTrinoDoesInVarchar) {
   EXPECT_EQ(Cast(Value::Double(1.5), LogicalType::Varchar()), "1.5E0 :: varchar");
   EXPECT_EQ(Cast(Value::Double(1234.0), LogicalType::Varchar()), "1.234E3 :: varchar");
   EXPECT_EQ(Cast(Value::Double(0.001), LogicalType::Varchar()), "1.0E-3 :: varchar");
+  EXPECT_EQ(Cast(Value::Double(0), LogicalType::Varchar()), "0E0 :: varchar");
+  EXPECT_EQ(Cast(Value::Double(1), LogicalType::Varchar()), "1.0E0 :: varchar");
   EXPECT_EQ(Cast(Value::Bigint(-12), LogicalType::Varchar()), "-12 :: varchar");
   EXPECT_EQ(Cast(Value::Boolean(true), LogicalType::Varchar()), "true :: varchar");
   EXPECT_EQ(Cast(Value::Decimal(LogicalType::Decimal(5, 2), -5), LogicalType::Varchar()),
@@ -113,6 +115,12 @@ TEST(CastTest, VarcharToTimestampWithTimeZoneReadsTheZone) {
           .value();
   EXPECT_EQ(Cast(offset, LogicalType::Varchar()), "2024-01-02 03:04:05.000 +02:00 :: varchar");
   EXPECT_EQ(Cast(offset, LogicalType::Timestamp()), "2024-01-02 03:04:05.000 :: timestamp(3)");
+}
+
+TEST(CastTest, IntervalsRenderAsTrinoDoes) {
+  EXPECT_EQ(Cast(Value::IntervalDayToSecond(93784567), LogicalType::Varchar()),
+            "1 02:03:04.567 :: varchar");
+  EXPECT_EQ(Cast(Value::IntervalYearToMonth(14), LogicalType::Varchar()), "1-2 :: varchar");
 }
 
 TEST(CastTest, BooleansCastBothWays) {

@@ -1,6 +1,7 @@
 // CASTs from and to varchar, char and varbinary, and the text forms of
 // numbers, dates and timestamps they use.
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -11,6 +12,7 @@
 #include "sql/types/calendar.h"
 #include "sql/types/decimal.h"
 #include "sql/types/sql_error.h"
+#include "sql/types/value.h"
 
 namespace stratus::sql::functions {
 namespace {
@@ -155,6 +157,10 @@ std::string ToText(const LogicalType& from, In in) {
         return FormatDate(static_cast<int64_t>(in));
       case TypeKind::kTimestamp:
         return FormatTimestampText(static_cast<int64_t>(in), from.precision());
+      case TypeKind::kIntervalDayToSecond:
+        return Value::IntervalDayToSecond(static_cast<int64_t>(in)).ToString();
+      case TypeKind::kIntervalYearToMonth:
+        return Value::IntervalYearToMonth(static_cast<int32_t>(in)).ToString();
       case TypeKind::kTimestampWithTimeZone:
         return FormatTimestampText(LocalMillisOf(static_cast<int64_t>(in)), from.precision()) +
                " " + ZoneName(ZoneKeyOfPacked(static_cast<int64_t>(in)));
@@ -290,15 +296,9 @@ ScalarKernel FromText(const LogicalType& to, bool try_cast) {
       return FromTextKernel<uint8_t>(to, try_cast, [](std::string_view text, uint8_t* out) {
         text = TrimJava(text);
         auto equals = [&](std::string_view word) {
-          if (text.size() != word.size()) {
-            return false;
-          }
-          for (size_t i = 0; i < word.size(); ++i) {
-            if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) {
-              return false;
-            }
-          }
-          return true;
+          return std::equal(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) == b;
+          });
         };
         if (equals("true") || equals("t") || equals("1")) {
           *out = 1;
@@ -404,8 +404,8 @@ ScalarKernel CopyStringKernel(const LogicalType& to) {
     NewResult(to, rows, result);
     PropagateNulls(a, rows, result);
     a.ShareStringsWith(result);
-    const StringView* in = a.values<StringView>();
-    StringView* out = result->mutable_values<StringView>();
+    const auto* in = a.values<StringView>();
+    auto* out = result->mutable_values<StringView>();
     for (size_t i = 0; i < rows; ++i) {
       out[i] = in[a.Index(i)];
     }
@@ -520,6 +520,9 @@ std::string ScientificJava(const char* begin, const char* end) {
 }  // namespace
 
 std::string FormatDoubleForCast(double value) {
+  if (value == 0) {
+    return std::signbit(value) ? "-0E0" : "0E0";
+  }
   if (std::isnan(value)) {
     return "NaN";
   }
@@ -533,6 +536,9 @@ std::string FormatDoubleForCast(double value) {
 }
 
 std::string FormatRealForCast(float value) {
+  if (value == 0) {
+    return std::signbit(value) ? "-0E0" : "0E0";
+  }
   if (std::isnan(value)) {
     return "NaN";
   }

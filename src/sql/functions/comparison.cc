@@ -109,7 +109,7 @@ ScalarKernel NestedCompareKernel() {
   return [](std::span<const Vector> arguments, size_t rows, const FunctionContext& /*context*/,
             Vector* result) -> Status {
     NewResult(LogicalType::Boolean(), rows, result);
-    uint8_t* out = result->mutable_values<uint8_t>();
+    auto* out = result->mutable_values<uint8_t>();
     for (size_t i = 0; i < rows; ++i) {
       const Value a = arguments[0].GetValue(i);
       const Value b = arguments[1].GetValue(i);
@@ -202,7 +202,7 @@ ScalarKernel DistinctKernel() {
   return [](std::span<const Vector> arguments, size_t rows, const FunctionContext& /*context*/,
             Vector* result) -> Status {
     NewResult(LogicalType::Boolean(), rows, result);
-    uint8_t* out = result->mutable_values<uint8_t>();
+    auto* out = result->mutable_values<uint8_t>();
     for (size_t i = 0; i < rows; ++i) {
       const bool a_null = arguments[0].IsNull(i);
       const bool b_null = arguments[1].IsNull(i);
@@ -227,7 +227,7 @@ ScalarKernel FastDistinctKernel() {
     NewResult(LogicalType::Boolean(), rows, result);
     const T* av = a.values<T>();
     const T* bv = b.values<T>();
-    uint8_t* out = result->mutable_values<uint8_t>();
+    auto* out = result->mutable_values<uint8_t>();
     for (size_t i = 0; i < rows; ++i) {
       const bool a_null = a.IsNull(i);
       const bool b_null = b.IsNull(i);

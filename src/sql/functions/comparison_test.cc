@@ -10,7 +10,7 @@ namespace stratus::sql::functions {
 namespace {
 
 std::string Eval(std::string_view name, const std::vector<Value>& arguments) {
-  const std::string flat = Describe(EvalScalar(name, arguments));
+  std::string flat = Describe(EvalScalar(name, arguments));
   EXPECT_EQ(flat, Describe(EvalScalarConstant(name, arguments)));
   return flat;
 }
@@ -82,7 +82,7 @@ namespace stratus::sql::functions {
 namespace {
 
 std::string Call(std::string_view name, const std::vector<Value>& arguments) {
-  const std::string flat = Describe(EvalScalar(name, arguments));
+  std::string flat = Describe(EvalScalar(name, arguments));
   EXPECT_EQ(flat, Describe(EvalScalarConstant(name, arguments)));
   return flat;
 }

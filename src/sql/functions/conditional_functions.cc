@@ -76,7 +76,7 @@ Status GeneralExtremeKernel(std::span<const Vector> arguments,
       }
     }
     if (any_null) {
-      result->SetNull(row, true);
+      result->SetValue(row, Value::Null(result->type()));
     } else {
       result->SetValue(row, best);
     }
@@ -163,7 +163,7 @@ void RegisterConditionalFunctions(FunctionRegistry& registry) {
             .kernel = [name](std::span<const Vector> /*arguments*/, size_t rows,
                              const FunctionContext& /*context*/, Vector* result) -> Status {
               NewResult(LogicalType::Varchar(), rows, result);
-              StringView* out = result->mutable_values<StringView>();
+              auto* out = result->mutable_values<StringView>();
               const StringView view = AddString(result, name);
               for (size_t i = 0; i < rows; ++i) {
                 out[i] = view;

@@ -183,6 +183,129 @@ bool ReadName(std::string_view text,
   return false;
 }
 
+// Reads the field of specifier %c at text[pos]; false when the text does not match
+// (*unsupported when the specifier is not one date_parse knows).
+bool ParseSpecifier(char c,
+                    std::string_view text,
+                    size_t& pos,
+                    DateTimeParts& p,
+                    bool& pm,
+                    bool& has_ampm,
+                    bool* unsupported) {
+  int64_t value = 0;
+  int index = 0;
+  switch (c) {
+    case 'Y':
+      if (!ReadDigits(text, &pos, 4, &value)) {
+        return false;
+      }
+      p.year = value;
+      break;
+    case 'y':
+      if (!ReadDigits(text, &pos, 2, &value)) {
+        return false;
+      }
+      p.year = value < 70 ? 2000 + value : 1900 + value;
+      break;
+    case 'm':
+    case 'c':
+      if (!ReadDigits(text, &pos, 2, &value)) {
+        return false;
+      }
+      p.month = static_cast<int>(value);
+      break;
+    case 'd':
+    case 'e':
+      if (!ReadDigits(text, &pos, 2, &value)) {
+        return false;
+      }
+      p.day = static_cast<int>(value);
+      break;
+    case 'H':
+    case 'k':
+    case 'h':
+    case 'I':
+    case 'l':
+      if (!ReadDigits(text, &pos, 2, &value)) {
+        return false;
+      }
+      p.hour = static_cast<int>(value);
+      break;
+    case 'i':
+      if (!ReadDigits(text, &pos, 2, &value)) {
+        return false;
+      }
+      p.minute = static_cast<int>(value);
+      break;
+    case 'S':
+    case 's':
+      if (!ReadDigits(text, &pos, 2, &value)) {
+        return false;
+      }
+      p.second = static_cast<int>(value);
+      break;
+    case 'f': {
+      const size_t start = pos;
+      if (!ReadDigits(text, &pos, 9, &value)) {
+        return false;
+      }
+      int64_t scale = 1;
+      for (size_t d = start; d < pos; ++d) {
+        scale *= 10;
+      }
+      p.millis = static_cast<int>(value * 1000 / scale);
+      break;
+    }
+    case 'p':
+      if (text.substr(pos, 2) == "AM" || text.substr(pos, 2) == "am") {
+        pm = false;
+      } else if (text.substr(pos, 2) == "PM" || text.substr(pos, 2) == "pm") {
+        pm = true;
+      } else {
+        return false;
+      }
+      has_ampm = true;
+      pos += 2;
+      break;
+    case 'b':
+    case 'M':
+      if (!ReadName(text, &pos, c == 'b', &index, kMonthNames.data(), kMonthNames.size())) {
+        return false;
+      }
+      p.month = index + 1;
+      break;
+    case 'a':
+    case 'W':
+      if (!ReadName(text, &pos, c == 'a', &index, kDayNames.data(), kDayNames.size())) {
+        return false;
+      }
+      break;
+    case 'T': {
+      int64_t h = 0;
+      int64_t m = 0;
+      int64_t s = 0;
+      if (!ReadDigits(text, &pos, 2, &h) || pos >= text.size() || text[pos++] != ':' ||
+          !ReadDigits(text, &pos, 2, &m) || pos >= text.size() || text[pos++] != ':' ||
+          !ReadDigits(text, &pos, 2, &s)) {
+        return false;
+      }
+      p.hour = static_cast<int>(h);
+      p.minute = static_cast<int>(m);
+      p.second = static_cast<int>(s);
+      break;
+    }
+    case '%':
+      if (pos >= text.size() || text[pos++] != '%') {
+        return false;
+      }
+      break;
+    default:
+      *unsupported = true;
+      return false;
+  }
+  return true;
+}
+
 // Parses text with MySQL's specifiers into local millis (Trino's date_parse).
 Result<int64_t> MySqlParse(std::string_view text, std::string_view format) {
   DateTimeParts p;
@@ -199,116 +322,13 @@ Result<int64_t> MySqlParse(std::string_view text, std::string_view format) {
       continue;
     }
     const char c = format[++i];
-    int64_t value = 0;
-    int index = 0;
-    switch (c) {
-      case 'Y':
-        if (!ReadDigits(text, &pos, 4, &value)) {
-          return bad;
-        }
-        p.year = value;
-        break;
-      case 'y':
-        if (!ReadDigits(text, &pos, 2, &value)) {
-          return bad;
-        }
-        p.year = value < 70 ? 2000 + value : 1900 + value;
-        break;
-      case 'm':
-      case 'c':
-        if (!ReadDigits(text, &pos, 2, &value)) {
-          return bad;
-        }
-        p.month = static_cast<int>(value);
-        break;
-      case 'd':
-      case 'e':
-        if (!ReadDigits(text, &pos, 2, &value)) {
-          return bad;
-        }
-        p.day = static_cast<int>(value);
-        break;
-      case 'H':
-      case 'k':
-      case 'h':
-      case 'I':
-      case 'l':
-        if (!ReadDigits(text, &pos, 2, &value)) {
-          return bad;
-        }
-        p.hour = static_cast<int>(value);
-        break;
-      case 'i':
-        if (!ReadDigits(text, &pos, 2, &value)) {
-          return bad;
-        }
-        p.minute = static_cast<int>(value);
-        break;
-      case 'S':
-      case 's':
-        if (!ReadDigits(text, &pos, 2, &value)) {
-          return bad;
-        }
-        p.second = static_cast<int>(value);
-        break;
-      case 'f': {
-        const size_t start = pos;
-        if (!ReadDigits(text, &pos, 9, &value)) {
-          return bad;
-        }
-        int64_t scale = 1;
-        for (size_t d = start; d < pos; ++d) {
-          scale *= 10;
-        }
-        p.millis = static_cast<int>(value * 1000 / scale);
-        break;
-      }
-      case 'p':
-        if (text.substr(pos, 2) == "AM" || text.substr(pos, 2) == "am") {
-          pm = false;
-        } else if (text.substr(pos, 2) == "PM" || text.substr(pos, 2) == "pm") {
-          pm = true;
-        } else {
-          return bad;
-        }
-        has_ampm = true;
-        pos += 2;
-        break;
-      case 'b':
-      case 'M':
-        if (!ReadName(text, &pos, c == 'b', &index, kMonthNames.data(), kMonthNames.size())) {
-          return bad;
-        }
-        p.month = index + 1;
-        break;
-      case 'a':
-      case 'W':
-        if (!ReadName(text, &pos, c == 'a', &index, kDayNames.data(), kDayNames.size())) {
-          return bad;
-        }
-        break;
-      case 'T': {
-        int64_t h = 0;
-        int64_t m = 0;
-        int64_t s = 0;
-        if (!ReadDigits(text, &pos, 2, &h) || pos >= text.size() || text[pos++] != ':' ||
-            !ReadDigits(text, &pos, 2, &m) || pos >= text.size() || text[pos++] != ':' ||
-            !ReadDigits(text, &pos, 2, &s)) {
-          return bad;
-        }
-        p.hour = static_cast<int>(h);
-        p.minute = static_cast<int>(m);
-        p.second = static_cast<int>(s);
-        break;
-      }
-      case '%':
-        if (pos >= text.size() || text[pos++] != '%') {
-          return bad;
-        }
-        break;
-      default:
+    bool unsupported = false;
+    if (!ParseSpecifier(c, text, pos, p, pm, has_ampm, &unsupported)) {
+      if (unsupported) {
         return SqlError(kInvalidFunctionArgument,
                         Format("Unsupported format specifier %{} in date_parse", c));
+      }
+      return bad;
     }
   }
   if (pos != text.size()) {
@@ -352,7 +372,7 @@ Result<std::string> JodaFormat(int64_t millis, int16_t zone_key, std::string_vie
       ++count;
     }
     i += count;
-    const int width = static_cast<int>(count);
+    const auto width = static_cast<int>(count);
     switch (c) {
       case 'y':
       case 'Y':
@@ -601,7 +621,7 @@ void RegisterIso8601Functions(FunctionRegistry::Impl& impl) {
                             .returns = "varchar",
                             .description = "Formats x as ISO 8601"},
                  [](KernelFrame& frame, size_t row, const FunctionContext&) {
-                   const int64_t packed = frame.Get<int64_t>(0, row);
+                   const auto packed = frame.Get<int64_t>(0, row);
                    std::string text = FormatTimestampMillis(LocalMillisOf(packed));
                    text[text.find(' ')] = 'T';
                    const int16_t key = ZoneKeyOfPacked(packed);
@@ -621,7 +641,7 @@ void RegisterDatetimeFormatFunctions(FunctionRegistry::Impl& impl) {
        {Kind{"timestamp", TimeKind::kTimestamp}, Kind{"timestamptz", TimeKind::kTimestampTz}}) {
     const TimeKind kind = k.kind;
     auto local = [kind](const KernelFrame& frame, size_t row) {
-      const int64_t value = frame.Get<int64_t>(0, row);
+      const auto value = frame.Get<int64_t>(0, row);
       return kind == TimeKind::kTimestampTz ? LocalMillisOf(value) : value;
     };
     AddRowFunction(impl,

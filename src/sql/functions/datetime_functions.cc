@@ -337,7 +337,7 @@ void KeepTimestampTypes(FunctionRegistry::Impl& impl) {
           last.type.kind() == TypeKind::kTimestamp ? "timestamp(p)" : "timestamp(p) with time zone";
       overload.factory = [inner](const std::vector<LogicalType>& bound) -> Result<ScalarBinding> {
         STRATUS_ASSIGN_OR_RETURN(ScalarBinding binding, inner(bound));
-        const LogicalType type = bound.back();
+        const LogicalType& type = bound.back();
         ScalarKernel kernel = binding.kernel;
         binding.return_type = type;
         binding.kernel = [kernel, type](std::span<const Vector> arguments, size_t rows,
@@ -357,18 +357,18 @@ void KeepTimestampTypes(FunctionRegistry::Impl& impl) {
   }
 }
 
-ScalarKernel FromContext(LogicalType type, int64_t (*value)(const FunctionContext&)) {
+ScalarKernel FromContext(const LogicalType& type, int64_t (*value)(const FunctionContext&)) {
   return [type, value](std::span<const Vector> /*arguments*/, size_t rows,
                        const FunctionContext& context, Vector* result) -> Status {
     NewResult(type, rows, result);
     const int64_t v = value(context);
     if (type.physical_type() == PhysicalType::kInt32) {
-      int32_t* out = result->mutable_values<int32_t>();
+      auto* out = result->mutable_values<int32_t>();
       for (size_t i = 0; i < rows; ++i) {
         out[i] = static_cast<int32_t>(v);
       }
     } else {
-      int64_t* out = result->mutable_values<int64_t>();
+      auto* out = result->mutable_values<int64_t>();
       for (size_t i = 0; i < rows; ++i) {
         out[i] = v;
       }
@@ -476,7 +476,7 @@ void RegisterConversions(FunctionRegistry::Impl& impl) {
                             .returns = kTimestampTzName,
                             .description = "Returns the UNIX timestamp as a timestamp"},
                  [](KernelFrame& frame, size_t row, const FunctionContext& context) {
-                   const double seconds = frame.Get<double>(0, row);
+                   const auto seconds = frame.Get<double>(0, row);
                    frame.out<int64_t>()[row] = PackTimestampWithTimeZone(
                        static_cast<int64_t>(std::llround(seconds * 1000.0)), SessionZone(context));
                    return Status::Ok();
@@ -488,7 +488,7 @@ void RegisterConversions(FunctionRegistry::Impl& impl) {
                             .description = "Returns the UNIX timestamp in the zone"},
                  [](KernelFrame& frame, size_t row, const FunctionContext&) -> Status {
                    STRATUS_ASSIGN_OR_RETURN(int16_t key, ZoneKeyOf(frame.String(1, row)));
-                   const double seconds = frame.Get<double>(0, row);
+                   const auto seconds = frame.Get<double>(0, row);
                    frame.out<int64_t>()[row] = PackTimestampWithTimeZone(
                        static_cast<int64_t>(std::llround(seconds * 1000.0)), key);
                    return Status::Ok();
@@ -501,10 +501,10 @@ void RegisterConversions(FunctionRegistry::Impl& impl) {
                  [](KernelFrame& frame, size_t row, const FunctionContext&) -> Status {
                    const int64_t minutes =
                        frame.Get<int64_t>(1, row) * 60 + frame.Get<int64_t>(2, row);
-                   if (minutes < -14 * 60 || minutes > 14 * 60) {
+                   if (minutes < -14LL * 60 || minutes > 14LL * 60) {
                      return SqlError(kInvalidFunctionArgument, "Invalid offset minutes");
                    }
-                   const double seconds = frame.Get<double>(0, row);
+                   const auto seconds = frame.Get<double>(0, row);
                    frame.out<int64_t>()[row] = PackTimestampWithTimeZone(
                        static_cast<int64_t>(std::llround(seconds * 1000.0)),
                        static_cast<int16_t>(minutes == 0 ? 0 : minutes + 841));
@@ -545,7 +545,7 @@ void RegisterTimeZones(FunctionRegistry::Impl& impl) {
                             .description = "Reads the wall-clock time x in the zone"},
                  [](KernelFrame& frame, size_t row, const FunctionContext&) -> Status {
                    STRATUS_ASSIGN_OR_RETURN(int16_t key, ZoneKeyOf(frame.String(1, row)));
-                   const int64_t local = frame.Get<int64_t>(0, row);
+                   const auto local = frame.Get<int64_t>(0, row);
                    frame.out<int64_t>()[row] =
                        PackTimestampWithTimeZone(local - ZoneOffsetMinutes(key) * 60'000LL, key);
                    return Status::Ok();

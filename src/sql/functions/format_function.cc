@@ -56,7 +56,7 @@ std::string RoundDecimalText(std::string text, int digits) {
   }
   std::string all = integer + fraction;
   if (round_up) {
-    int i = static_cast<int>(all.size()) - 1;
+    auto i = static_cast<int>(all.size()) - 1;
     while (i >= 0 && all[static_cast<size_t>(i)] == '9') {
       all[static_cast<size_t>(i)] = '0';
       --i;
@@ -117,7 +117,7 @@ std::string PlainDecimalText(const Value& value) {
                             : value.double_value();
   std::to_chars_result end =
       std::to_chars(buffer, buffer + sizeof(buffer), number, std::chars_format::fixed);
-  return std::string(buffer, end.ptr);
+  return {buffer, end.ptr};
 }
 
 Result<std::string> Convert(const Spec& spec, const Value& value) {
@@ -207,7 +207,7 @@ Result<std::string> Convert(const Spec& spec, const Value& value) {
     }
   }
   if (spec.width > static_cast<int>(body.size())) {
-    const size_t pad = static_cast<size_t>(spec.width) - body.size();
+    const auto pad = static_cast<size_t>(spec.width) - body.size();
     if (spec.left) {
       body.append(pad, ' ');
     } else if (spec.zero && numeric) {

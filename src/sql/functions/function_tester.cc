@@ -31,6 +31,7 @@ Result<Vector> Coerce(Vector vector, const LogicalType& to, size_t rows) {
 
 Result<Value> Run(std::string_view name, std::vector<Vector> vectors, size_t rows) {
   std::vector<LogicalType> types;
+  types.reserve(vectors.size());
   for (const Vector& vector : vectors) {
     types.push_back(vector.type());
   }
@@ -61,6 +62,7 @@ Result<Value> Run(std::string_view name, std::vector<Vector> vectors, size_t row
 
 Result<Value> EvalScalar(std::string_view name, const std::vector<Value>& arguments) {
   std::vector<Vector> vectors;
+  vectors.reserve(arguments.size());
   for (const Value& argument : arguments) {
     vectors.push_back(OneRow(argument));
   }
@@ -71,6 +73,7 @@ Result<Value> EvalScalarConstant(std::string_view name,
                                  const std::vector<Value>& arguments,
                                  size_t rows) {
   std::vector<Vector> vectors;
+  vectors.reserve(arguments.size());
   for (const Value& argument : arguments) {
     vectors.push_back(Vector::Constant(argument, rows));
   }

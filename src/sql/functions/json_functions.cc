@@ -324,16 +324,16 @@ Result<Value> FromJson(const OrderedJson& json, const LogicalType& type) {
 }
 
 // Row-at-a-time cast kernels over Values.
-ScalarKernel ValueCastKernel(LogicalType to,
+ScalarKernel ValueCastKernel(const LogicalType& to,
                              bool try_cast,
-                             std::function<Result<Value>(const Value&)> convert) {
+                             const std::function<Result<Value>(const Value&)>& convert) {
   return [to, try_cast, convert](std::span<const Vector> arguments, size_t rows,
                                  const FunctionContext& /*context*/, Vector* result) -> Status {
     *result = Vector(to, rows);
     result->set_size(rows);
     for (size_t row = 0; row < rows; ++row) {
       if (arguments[0].IsNull(row)) {
-        result->SetNull(row, true);
+        result->SetValue(row, Value::Null(result->type()));
         continue;
       }
       Result<Value> value = convert(arguments[0].GetValue(row));
@@ -341,9 +341,9 @@ ScalarKernel ValueCastKernel(LogicalType to,
         if (!try_cast) {
           return value.status();
         }
-        result->SetNull(row, true);
+        result->SetValue(row, Value::Null(result->type()));
       } else if (value->is_null()) {
-        result->SetNull(row, true);
+        result->SetValue(row, Value::Null(result->type()));
       } else {
         result->SetValue(row, *value);
       }

@@ -16,13 +16,13 @@ KernelFrame::KernelFrame(std::span<const Vector> arguments,
     }
   }
   if (type.physical_type() == PhysicalType::kString) {
-    StringView* values = result->mutable_values<StringView>();
+    auto* values = result->mutable_values<StringView>();
     for (size_t row = 0; row < rows; ++row) {
       values[row] = StringView();
     }
   } else if (type.physical_type() == PhysicalType::kList ||
              type.physical_type() == PhysicalType::kMap) {
-    ListEntry* entries = result->mutable_values<ListEntry>();
+    auto* entries = result->mutable_values<ListEntry>();
     for (size_t row = 0; row < rows; ++row) {
       entries[row] = ListEntry{};
     }

@@ -81,7 +81,7 @@ inline bool ResultIsNull(const uint64_t* validity, size_t row) {
 /// A string-returning kernel's writer: copies bytes into the result's heap.
 inline StringView AddString(Vector* result, std::string_view bytes) {
   if (bytes.size() <= StringView::kInlineLimit) {
-    return StringView(bytes.data(), static_cast<uint32_t>(bytes.size()));
+    return {bytes.data(), static_cast<uint32_t>(bytes.size())};
   }
   return result->heap().Add(bytes);
 }

@@ -183,9 +183,9 @@ Status LikeKernel(std::span<const Vector> arguments, size_t rows, Vector* result
     escape_data.emplace(*escape);
     PropagateNulls(*escape_data, rows, result);
   }
-  const StringView* values = value.values<StringView>();
-  const StringView* patterns = pattern.values<StringView>();
-  uint8_t* out = result->mutable_values<uint8_t>();
+  const auto* values = value.values<StringView>();
+  const auto* patterns = pattern.values<StringView>();
+  auto* out = result->mutable_values<uint8_t>();
   const uint64_t* validity = result->validity();
   const bool constant =
       pattern.is_constant() && (escape_data == std::nullopt || escape_data->is_constant());

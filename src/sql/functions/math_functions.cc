@@ -52,7 +52,7 @@ LogicalType IntegralDecimal(const LogicalType& type) {
 }
 
 template <typename A, typename R>
-ScalarKernel DecimalUnaryKernel(LogicalType from, LogicalType to, DecimalValueRule rule) {
+ScalarKernel DecimalUnaryKernel(const LogicalType& from, LogicalType to, DecimalValueRule rule) {
   return [from, to, rule](std::span<const Vector> arguments, size_t rows,
                           const FunctionContext& /*context*/, Vector* result) {
     return UnaryLoop<A, R>(
@@ -178,7 +178,7 @@ void AddIntegerRounding(FunctionRegistry::Impl& impl, std::string_view type) {
         for (int64_t i = 0; i < -digits; ++i) {
           factor *= 10;
         }
-        const int64_t value = a;
+        const int64_t value = a;  // NOLINT(bugprone-signed-char-misuse): tinyint
         int64_t rounded = value / factor * factor;
         const int64_t remainder = value - rounded;
         if (remainder * 2 >= factor) {
@@ -281,7 +281,7 @@ void AddDecimalRounding(FunctionRegistry::Impl& impl) {
                  .returns = "decimal(p+1,s)",
                  .description = "Rounds x to d decimal places"},
       [](const std::vector<LogicalType>& bound) -> Result<ScalarBinding> {
-        const LogicalType from = bound[0];
+        const LogicalType& from = bound[0];
         const LogicalType to = LogicalType::Decimal(
             std::min(LogicalType::kMaxDecimalPrecision, from.precision() + 1), from.scale());
         auto kernel = [from, to](std::span<const Vector> arguments, size_t rows,
@@ -290,10 +290,10 @@ void AddDecimalRounding(FunctionRegistry::Impl& impl) {
           return frame.ForEachRow([&](size_t row) -> Status {
             const Int128 value = from.is_short_decimal() ? Int128{frame.Get<int64_t>(0, row)}
                                                          : frame.Get<Int128>(0, row);
-            const int64_t digits = frame.Get<int64_t>(1, row);
+            const auto digits = frame.Get<int64_t>(1, row);
             Int128 rounded = value;
             if (digits < from.scale()) {
-              const int target = static_cast<int>(std::max<int64_t>(digits, from.scale() - 38));
+              const auto target = static_cast<int>(std::max<int64_t>(digits, from.scale() - 38));
               Int128 reduced = 0;
               RescaleDecimal(value, from.scale(), target, &reduced);
               if (!RescaleDecimal(reduced, target, from.scale(), &rounded)) {
@@ -403,7 +403,7 @@ ScalarKernel ConstantDouble(double value) {
   return [value](std::span<const Vector> /*arguments*/, size_t rows,
                  const FunctionContext& /*context*/, Vector* result) {
     NewResult(LogicalType::Double(), rows, result);
-    double* out = result->mutable_values<double>();
+    auto* out = result->mutable_values<double>();
     for (size_t i = 0; i < rows; ++i) {
       out[i] = value;
     }
@@ -434,7 +434,7 @@ void AddRandom(FunctionRegistry::Impl& impl) {
                                    const FunctionContext& /*context*/, Vector* result) {
                      IdGenerator random;
                      NewResult(LogicalType::Double(), rows, result);
-                     double* out = result->mutable_values<double>();
+                     auto* out = result->mutable_values<double>();
                      for (size_t i = 0; i < rows; ++i) {
                        out[i] = static_cast<double>(random.Next() >> 11) * 0x1.0p-53;
                      }
@@ -450,7 +450,7 @@ void AddRandom(FunctionRegistry::Impl& impl) {
                      IdGenerator random;
                      KernelFrame frame(arguments, rows, LogicalType::Bigint(), result);
                      return frame.ForEachRow([&](size_t row) -> Status {
-                       const int64_t bound = frame.Get<int64_t>(0, row);
+                       const auto bound = frame.Get<int64_t>(0, row);
                        if (bound <= 0) {
                          return SqlError(kInvalidFunctionArgument, "bound must be positive");
                        }
@@ -473,10 +473,10 @@ void AddWidthBucket(FunctionRegistry::Impl& impl) {
                       const FunctionContext& /*context*/, Vector* result) {
         KernelFrame frame(arguments, rows, LogicalType::Bigint(), result);
         return frame.ForEachRow([&](size_t row) -> Status {
-          const double x = frame.Get<double>(0, row);
-          const double lower = frame.Get<double>(1, row);
-          const double upper = frame.Get<double>(2, row);
-          const int64_t count = frame.Get<int64_t>(3, row);
+          const auto x = frame.Get<double>(0, row);
+          const auto lower = frame.Get<double>(1, row);
+          const auto upper = frame.Get<double>(2, row);
+          const auto count = frame.Get<int64_t>(3, row);
           if (count <= 0) {
             return SqlError(kInvalidFunctionArgument, "bucketCount must be greater than 0");
           }
@@ -515,8 +515,8 @@ void AddBaseConversions(FunctionRegistry::Impl& impl) {
                                  const FunctionContext& /*context*/, Vector* result) {
                    KernelFrame frame(arguments, rows, LogicalType::Varchar(64), result);
                    return frame.ForEachRow([&](size_t row) -> Status {
-                     const int64_t value = frame.Get<int64_t>(0, row);
-                     const int64_t radix = frame.Get<int64_t>(1, row);
+                     const auto value = frame.Get<int64_t>(0, row);
+                     const auto radix = frame.Get<int64_t>(1, row);
                      if (radix < 2 || radix > 36) {
                        return SqlError(kInvalidFunctionArgument, "Radix must be between 2 and 36");
                      }
@@ -545,12 +545,12 @@ void AddBaseConversions(FunctionRegistry::Impl& impl) {
         KernelFrame frame(arguments, rows, LogicalType::Bigint(), result);
         return frame.ForEachRow([&](size_t row) -> Status {
           const std::string_view text = frame.String(0, row);
-          const int64_t radix = frame.Get<int64_t>(1, row);
+          const auto radix = frame.Get<int64_t>(1, row);
           if (radix < 2 || radix > 36) {
             return SqlError(kInvalidFunctionArgument, "Radix must be between 2 and 36");
           }
-          const Status bad = SqlError(kInvalidFunctionArgument,
-                                      Format("Not a valid base-{} number: {}", radix, text));
+          Status bad = SqlError(kInvalidFunctionArgument,
+                                Format("Not a valid base-{} number: {}", radix, text));
           size_t pos = 0;
           const bool negative = !text.empty() && text[0] == '-';
           if (negative || (!text.empty() && text[0] == '+')) {
@@ -561,7 +561,7 @@ void AddBaseConversions(FunctionRegistry::Impl& impl) {
           }
           int64_t value = 0;
           for (; pos < text.size(); ++pos) {
-            const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[pos])));
+            const auto c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[pos])));
             const int digit =
                 c >= '0' && c <= '9' ? c - '0' : (c >= 'a' && c <= 'z' ? c - 'a' + 10 : 99);
             if (digit >= radix || __builtin_mul_overflow(value, radix, &value) ||
@@ -573,6 +573,45 @@ void AddBaseConversions(FunctionRegistry::Impl& impl) {
           return Status::Ok();
         });
       }));
+}
+
+// format_number: the integer part scaled by 1000s to a unit (K, M, B, T, Q)
+// and shown with three significant digits at most, half up: 123456 → "123K",
+// 12345 → "12.3K", 1234 → "1.23K".
+std::string FormatNumber(double value) {
+  static constexpr const char* kUnits[] = {"", "K", "M", "B", "T", "Q"};
+  auto scaled = static_cast<double>(static_cast<int64_t>(value));
+  size_t unit = 0;
+  while (unit + 1 < std::size(kUnits) && std::fabs(scaled) >= 1000) {
+    scaled /= 1000;
+    ++unit;
+  }
+  const double magnitude = std::fabs(scaled);
+  const int digits = magnitude < 10 ? 2 : (magnitude < 100 ? 1 : 0);
+  const double factor = std::pow(10.0, digits);
+  const double rounded = std::round(scaled * factor) / factor;  // Half away from zero.
+  std::string number = Format("{:.{}f}", rounded, digits);
+  if (number.find('.') != std::string::npos) {
+    while (number.back() == '0') {
+      number.pop_back();
+    }
+    if (number.back() == '.') {
+      number.pop_back();
+    }
+  }
+  return number + kUnits[unit];
+}
+
+void AddFormatNumber(FunctionRegistry::Impl& impl) {
+  AddRowFunction(impl,
+                 ScalarSpec{.name = "format_number",
+                            .arguments = {"double"},
+                            .returns = "varchar",
+                            .description = "Formats the number with a unit symbol (K, M, B, ...)"},
+                 [](KernelFrame& frame, size_t row, const FunctionContext&) {
+                   frame.SetString(row, FormatNumber(frame.Get<double>(0, row)));
+                   return Status::Ok();
+                 });
 }
 
 }  // namespace
@@ -602,6 +641,7 @@ void RegisterMathFunctions(FunctionRegistry& registry) {
   AddRandom(impl);
   AddWidthBucket(impl);
   AddBaseConversions(impl);
+  AddFormatNumber(impl);
   // mod(a, b) is the % operator under a function name.
   for (const ScalarOverload& overload : impl.scalars[std::string(kModulusOperator)]) {
     ScalarOverload copy = overload;

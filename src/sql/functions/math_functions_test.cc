@@ -10,7 +10,7 @@ namespace stratus::sql::functions {
 namespace {
 
 std::string Eval(std::string_view name, const std::vector<Value>& arguments) {
-  const std::string flat = Describe(EvalScalar(name, arguments));
+  std::string flat = Describe(EvalScalar(name, arguments));
   EXPECT_EQ(flat, Describe(EvalScalarConstant(name, arguments)));
   return flat;
 }
@@ -76,6 +76,14 @@ TEST(MathFunctionsTest, WidthBucketAndBases) {
   EXPECT_EQ(Eval("from_base", {Value::Varchar("ff"), Value::Bigint(16)}), "255 :: bigint");
   EXPECT_EQ(Eval("from_base", {Value::Varchar("fg"), Value::Bigint(16)}),
             "INVALID_FUNCTION_ARGUMENT: Not a valid base-16 number: fg");
+}
+
+TEST(MathFunctionsTest, FormatNumberUsesUnits) {
+  EXPECT_EQ(Eval("format_number", {Value::Bigint(123456)}), "123K :: varchar");
+  EXPECT_EQ(Eval("format_number", {Value::Bigint(12345)}), "12.3K :: varchar");
+  EXPECT_EQ(Eval("format_number", {Value::Bigint(-1234)}), "-1.23K :: varchar");
+  EXPECT_EQ(Eval("format_number", {Value::Bigint(1000000)}), "1M :: varchar");
+  EXPECT_EQ(Eval("format_number", {Value::Bigint(12)}), "12 :: varchar");
 }
 
 TEST(MathFunctionsTest, RandomIsNotDeterministicAndStaysInRange) {

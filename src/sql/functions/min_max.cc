@@ -67,7 +67,7 @@ class FixedMinMaxKernel final : public AggregateKernel {
   Status Finalize(const uint8_t* state_bytes, Vector* out, size_t row) const override {
     const auto* state = reinterpret_cast<const FixedState<T>*>(state_bytes);
     if (!state->has_value) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     } else {
       out->mutable_values<T>()[row] = state->value;
     }
@@ -109,7 +109,7 @@ class StringMinMaxKernel final : public AggregateKernel {
                 size_t rows,
                 uint8_t* const* states) const override {
     ArgumentData a(arguments[0]);
-    const StringView* values = a.values<StringView>();
+    const auto* values = a.values<StringView>();
     for (size_t i = 0; i < rows; ++i) {
       if (!a.IsNull(i)) {
         Offer(values[a.Index(i)].view(), reinterpret_cast<StringState*>(states[i]));
@@ -129,7 +129,7 @@ class StringMinMaxKernel final : public AggregateKernel {
   Status Finalize(const uint8_t* state_bytes, Vector* out, size_t row) const override {
     const auto* state = reinterpret_cast<const StringState*>(state_bytes);
     if (!state->has_value) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     } else {
       out->mutable_values<StringView>()[row] = AddString(out, state->value);
     }
@@ -190,7 +190,7 @@ class ValueMinMaxKernel final : public AggregateKernel {
   Status Finalize(const uint8_t* state_bytes, Vector* out, size_t row) const override {
     const auto* state = reinterpret_cast<const ValueState*>(state_bytes);
     if (state->value == nullptr) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     } else {
       out->SetValue(row, *state->value);
     }

@@ -52,11 +52,11 @@ class RegexCache {
 };
 
 re2::StringPiece Piece(std::string_view text) {
-  return re2::StringPiece(text.data(), text.size());
+  return {text.data(), text.size()};
 }
 
 std::string_view View(const re2::StringPiece& piece) {
-  return std::string_view(piece.data(), piece.size());
+  return {piece.data(), piece.size()};
 }
 
 // Calls fn(groups) for each successive match of `re` in text; empty matches
@@ -73,7 +73,7 @@ void ForEachMatch(const RE2& re, std::string_view text, int num_groups, Fn fn) {
     if (!fn(groups)) {
       return;
     }
-    const size_t match_end = static_cast<size_t>(groups[0].data() - text.data()) + groups[0].size();
+    const auto match_end = static_cast<size_t>(groups[0].data() - text.data()) + groups[0].size();
     if (groups[0].empty()) {
       if (match_end >= text.size()) {
         return;
@@ -199,8 +199,8 @@ void RegisterExtracts(FunctionRegistry::Impl& impl) {
                            .returns = "array(varchar)",
                            .description = "Returns every match (or its group)"};
     if (with_group) {
-      extract.arguments.push_back("bigint");
-      extract_all.arguments.push_back("bigint");
+      extract.arguments.emplace_back("bigint");
+      extract_all.arguments.emplace_back("bigint");
     }
     AddRegexpFunction(impl, extract,
                       [](KernelFrame& frame, size_t row, const RE2& re, ArrayWriter*) -> Status {
@@ -249,7 +249,7 @@ void RegisterReplaceAndSplit(FunctionRegistry::Impl& impl) {
                         "Replaces every match with the replacement ($1 refers to a "
                         "group)"};
     if (with_replacement) {
-      spec.arguments.push_back("varchar");
+      spec.arguments.emplace_back("varchar");
     }
     AddRegexpFunction(
         impl, spec, [](KernelFrame& frame, size_t row, const RE2& re, ArrayWriter*) -> Status {

@@ -45,7 +45,7 @@ class MomentsKernel final : public AggregateKernel {
                 size_t rows,
                 uint8_t* const* states) const override {
     ArgumentData a(arguments[0]);
-    const double* values = a.values<double>();
+    const auto* values = a.values<double>();
     for (size_t i = 0; i < rows; ++i) {
       if (a.IsNull(i)) {
         continue;
@@ -84,7 +84,7 @@ class MomentsKernel final : public AggregateKernel {
     const bool sample =
         kStatistic == Statistic::kVarianceSample || kStatistic == Statistic::kStddevSample;
     if (m->count == 0 || (sample && m->count < 2)) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
       return Status::Ok();
     }
     double variance = m->m2 / static_cast<double>(sample ? m->count - 1 : m->count);
@@ -113,7 +113,7 @@ class GeometricMeanKernel final : public AggregateKernel {
                 size_t rows,
                 uint8_t* const* states) const override {
     ArgumentData a(arguments[0]);
-    const double* values = a.values<double>();
+    const auto* values = a.values<double>();
     for (size_t i = 0; i < rows; ++i) {
       if (!a.IsNull(i)) {
         auto* s = reinterpret_cast<LogSum*>(states[i]);
@@ -135,7 +135,7 @@ class GeometricMeanKernel final : public AggregateKernel {
   Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
     const auto* s = reinterpret_cast<const LogSum*>(state);
     if (s->count == 0) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
     } else {
       out->mutable_values<double>()[row] = std::exp(s->sum / static_cast<double>(s->count));
     }
@@ -190,21 +190,21 @@ class CoMomentsKernel final : public AggregateKernel {
     switch (kStatistic) {
       case CoStatistic::kCovarianceSample:
         if (m->count < 2) {
-          out->SetNull(row, true);
+          out->SetValue(row, Value::Null(out->type()));
           return Status::Ok();
         }
         result = m->c2 / static_cast<double>(m->count - 1);
         break;
       case CoStatistic::kCovariancePopulation:
         if (m->count == 0) {
-          out->SetNull(row, true);
+          out->SetValue(row, Value::Null(out->type()));
           return Status::Ok();
         }
         result = m->c2 / static_cast<double>(m->count);
         break;
       case CoStatistic::kCorrelation:
         if (m->count < 2 || m->m2x == 0 || m->m2y == 0) {
-          out->SetNull(row, true);
+          out->SetValue(row, Value::Null(out->type()));
           return Status::Ok();
         }
         result = m->c2 / std::sqrt(m->m2x * m->m2y);
@@ -418,7 +418,7 @@ class PercentileKernel final : public InPlaceAggregate<PercentileState> {
   Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
     const PercentileState& s = Of(state);
     if (s.values.empty()) {
-      out->SetNull(row, true);
+      out->SetValue(row, Value::Null(out->type()));
       return Status::Ok();
     }
     std::vector<double> sorted = s.values;
@@ -426,7 +426,7 @@ class PercentileKernel final : public InPlaceAggregate<PercentileState> {
     std::vector<Value> results;
     for (double p : s.percentiles) {
       const auto n = static_cast<double>(sorted.size());
-      size_t index = static_cast<size_t>(std::max(0.0, std::ceil(p * n) - 1));
+      auto index = static_cast<size_t>(std::max(0.0, std::ceil(p * n) - 1));
       index = std::min(index, sorted.size() - 1);
       results.push_back(ToValue(sorted[index]));
     }

@@ -27,7 +27,7 @@ Status ConcatKernel(std::span<const Vector> arguments,
     PropagateNulls(*data.back(), rows, result);
   }
   const uint64_t* validity = result->validity();
-  StringView* out = result->mutable_values<StringView>();
+  auto* out = result->mutable_values<StringView>();
   std::string buffer;
   for (size_t i = 0; i < rows; ++i) {
     if (ResultIsNull(validity, i)) {
@@ -69,6 +69,44 @@ void RegisterConcat(FunctionRegistry::Impl& impl) {
                          return ConcatKernel(arguments, rows, type, result);
                        }};
                  });
+}
+
+// Case mapping for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic (the
+// simple one-to-one mappings; other scripts are left as they are).
+char32_t ToUpperCase(char32_t c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7) ||
+      (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) || (c >= 0x430 && c <= 0x44F)) {
+    return c - 0x20;
+  }
+  if (c >= 0x450 && c <= 0x45F) {
+    return c - 0x50;
+  }
+  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 &&
+      c != 0x178 && c != 0x17F) {
+    const bool odd_lower = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    if (odd_lower ? (c % 2 == 0) : (c % 2 == 1)) {
+      return c - 1;
+    }
+  }
+  return c;
+}
+
+char32_t ToLowerCase(char32_t c) {
+  if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+      (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) || (c >= 0x410 && c <= 0x42F)) {
+    return c + 0x20;
+  }
+  if (c >= 0x400 && c <= 0x40F) {
+    return c + 0x50;
+  }
+  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 &&
+      c != 0x178 && c != 0x17F) {
+    const bool odd_lower = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    if (odd_lower ? (c % 2 == 1) : (c % 2 == 0)) {
+      return c + 1;
+    }
+  }
+  return c;
 }
 
 bool IsTrimWhitespace(char32_t c) {
@@ -226,7 +264,7 @@ void RegisterSubstringAndSearch(FunctionRegistry::Impl& impl) {
                             .description = "Returns the position of the instance-th occurrence "
                                            "of substring, or 0"},
                  [](KernelFrame& frame, size_t row, const FunctionContext&) -> Status {
-                   const int64_t instance = frame.Get<int64_t>(2, row);
+                   const auto instance = frame.Get<int64_t>(2, row);
                    if (instance <= 0) {
                      return SqlError(kInvalidFunctionArgument,
                                      "'instance' must be a positive number.");
@@ -300,10 +338,21 @@ void RegisterCaseAndShape(FunctionRegistry::Impl& impl) {
                               .description = upper ? "Converts the string to upper case"
                                                    : "Converts the string to lower case"},
                    [upper](KernelFrame& frame, size_t row, const FunctionContext&) {
-                     std::string text(frame.String(0, row));
+                     const std::string_view input = frame.String(0, row);
+                     std::string text(input);
+                     bool ascii = true;
                      for (char& c : text) {
+                       ascii = ascii && static_cast<unsigned char>(c) < 0x80;
                        if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z')) {
                          c = static_cast<char>(c ^ 0x20);
+                       }
+                     }
+                     if (!ascii) {
+                       text.clear();
+                       size_t pos = 0;
+                       while (pos < input.size()) {
+                         const char32_t c = DecodeCodePoint(input, &pos);
+                         AppendCodePoint(&text, upper ? ToUpperCase(c) : ToLowerCase(c));
                        }
                      }
                      frame.SetString(row, text);
@@ -352,7 +401,7 @@ void RegisterCaseAndShape(FunctionRegistry::Impl& impl) {
 
 Status Pad(KernelFrame& frame, size_t row, bool left) {
   const std::string_view text = frame.String(0, row);
-  const int64_t size = frame.Get<int64_t>(1, row);
+  const auto size = frame.Get<int64_t>(1, row);
   const std::string_view pad = frame.String(2, row);
   if (size < 0 || size > std::numeric_limits<int32_t>::max()) {
     return SqlError(kInvalidFunctionArgument, "Target length must be in the range [0..2147483647]");
@@ -429,7 +478,7 @@ void RegisterSplits(FunctionRegistry::Impl& impl) {
                     .returns = "array(varchar)",
                     .description = "Splits the string on delimiter (into at most limit parts)"};
     if (num_arguments == 3) {
-      spec.arguments.push_back("bigint");
+      spec.arguments.emplace_back("bigint");
     }
     impl.AddScalar(
         spec,
@@ -453,7 +502,7 @@ void RegisterSplits(FunctionRegistry::Impl& impl) {
                  [](KernelFrame& frame, size_t row, const FunctionContext&) -> Status {
                    const std::string_view text = frame.String(0, row);
                    const std::string_view delimiter = frame.String(1, row);
-                   const int64_t index = frame.Get<int64_t>(2, row);
+                   const auto index = frame.Get<int64_t>(2, row);
                    if (index <= 0) {
                      return SqlError(kInvalidFunctionArgument, "Index must be greater than zero");
                    }
@@ -577,7 +626,7 @@ void RegisterCodePoints(FunctionRegistry::Impl& impl) {
                             .returns = "varchar(1)",
                             .description = "Returns the character of a Unicode code point"},
                  [](KernelFrame& frame, size_t row, const FunctionContext&) -> Status {
-                   const int64_t code_point = frame.Get<int64_t>(0, row);
+                   const auto code_point = frame.Get<int64_t>(0, row);
                    if (code_point < 0 || code_point > 0x10FFFF ||
                        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
                      return SqlError(kInvalidFunctionArgument, "Not a valid Unicode code point: " +

@@ -8,7 +8,7 @@ namespace stratus::sql::functions {
 namespace {
 
 std::string Eval(std::string_view name, const std::vector<Value>& arguments) {
-  const std::string flat = Describe(EvalScalar(name, arguments));
+  std::string flat = Describe(EvalScalar(name, arguments));
   EXPECT_EQ(flat, Describe(EvalScalarConstant(name, arguments)));
   return flat;
 }
@@ -75,7 +75,7 @@ namespace stratus::sql::functions {
 namespace {
 
 std::string Call(std::string_view name, const std::vector<Value>& arguments) {
-  const std::string flat = Describe(EvalScalar(name, arguments));
+  std::string flat = Describe(EvalScalar(name, arguments));
   EXPECT_EQ(flat, Describe(EvalScalarConstant(name, arguments)));
   return flat;
 }
@@ -88,6 +88,8 @@ TEST(StringFunctionsTest, LengthAndCaseCountCodePoints) {
   EXPECT_EQ(Call("length", {S("héllo")}), "5 :: bigint");
   EXPECT_EQ(Call("upper", {S("abc-XYZ")}), "ABC-XYZ :: varchar");
   EXPECT_EQ(Call("lower", {S("ABC")}), "abc :: varchar");
+  EXPECT_EQ(Call("upper", {S("héllo wörld")}), "HÉLLO WÖRLD :: varchar");
+  EXPECT_EQ(Call("lower", {S("ÀÉÎ ΑΒΓ ДЖЯ Ł")}), "àéî αβγ джя ł :: varchar");
   EXPECT_EQ(Call("reverse", {S("héllo")}), "olléh :: varchar");
 }
 
@@ -147,6 +149,7 @@ TEST(StringFunctionsTest, CodePointsAndBinary) {
   EXPECT_EQ(Describe(EvalScalar("to_hex", {EvalScalar("md5", {Value::Varbinary("")}).value()})),
             "D41D8CD98F00B204E9800998ECF8427E :: varchar");
   EXPECT_EQ(Call("levenshtein_distance", {S("kitten"), S("sitting")}), "3 :: bigint");
+  EXPECT_EQ(Call("crc32", {Value::Varbinary("abc")}), "891568578 :: bigint");
 }
 
 TEST(StringFunctionsTest, TranslateAndHammingDistance) {

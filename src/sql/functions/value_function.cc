@@ -5,8 +5,8 @@ namespace stratus::sql::functions {
 
 void AddValueFunction(FunctionRegistry::Impl& impl,
                       const ScalarSpec& spec,
-                      ReturnTypeRule return_type,
-                      ValueFunction fn,
+                      const ReturnTypeRule& return_type,
+                      const ValueFunction& fn,
                       bool null_on_null_argument) {
   impl.AddScalar(spec,
                  [return_type, fn, null_on_null_argument](
@@ -31,8 +31,12 @@ void AddValueFunction(FunctionRegistry::Impl& impl,
                            if (!(any_null && null_on_null_argument)) {
                              STRATUS_RETURN_IF_ERROR(fn(values, type, &out));
                            }
+                           if (!out.is_null() && out.type() != type) {
+                             return Status::Internal("a function built a " + out.type().ToString() +
+                                                     " value for a " + type.ToString() + " result");
+                           }
                            if (out.is_null()) {
-                             result->SetNull(row, true);
+                             result->SetValue(row, Value::Null(result->type()));
                            } else {
                              result->SetValue(row, out);
                            }
@@ -42,7 +46,7 @@ void AddValueFunction(FunctionRegistry::Impl& impl,
                  });
 }
 
-ReturnTypeRule ReturnsType(LogicalType type) {
+ReturnTypeRule ReturnsType(const LogicalType& type) {
   return [type](const std::vector<LogicalType>&) -> Result<LogicalType> {
     return type;
   };

@@ -26,12 +26,12 @@ using ReturnTypeRule = std::function<Result<LogicalType>(const std::vector<Logic
 /// with a NULL argument are NULL without calling fn.
 void AddValueFunction(FunctionRegistry::Impl& impl,
                       const ScalarSpec& spec,
-                      ReturnTypeRule return_type,
-                      ValueFunction fn,
+                      const ReturnTypeRule& return_type,
+                      const ValueFunction& fn,
                       bool null_on_null_argument = true);
 
 /// A rule returning a fixed type.
-ReturnTypeRule ReturnsType(LogicalType type);
+ReturnTypeRule ReturnsType(const LogicalType& type);
 /// A rule returning argument i's type.
 ReturnTypeRule ReturnsArgument(size_t i);
 /// A rule returning the element type of array argument i.
