@@ -76,7 +76,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
                                                  .threads = options.threads,
                                                  .memory_limit_bytes = options.memory_limit_bytes,
                                                  .spill_directory = options.spill_directory}));
-  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+  return std::unique_ptr<Engine>(
+      new Engine(std::move(impl)));  // STRATUS_LINT_ALLOW(private constructor)
 }
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

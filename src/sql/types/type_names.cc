@@ -215,11 +215,18 @@ class TypeParser {
     return LogicalType::Map(std::move(key), std::move(value));
   }
 
+  // A field name as QuotedName() read it. (Not std::optional<std::string>:
+  // GCC 12 at -O1 warns, wrongly, that its string may be used uninitialized.)
+  struct Quoted {
+    bool present = false;
+    std::string name = {};
+  };
+
   // Reads a quoted field name ("..." in Trino, `...` in Hive), or nothing.
-  Result<std::optional<std::string>> QuotedName() {
+  Result<Quoted> QuotedName() {
     const char quote = dialect_ == Dialect::kHive ? '`' : '"';
     if (!Consume(quote)) {
-      return std::optional<std::string>();
+      return Quoted{};
     }
     std::string name;
     while (position_ < text_.size()) {
@@ -230,7 +237,7 @@ class TypeParser {
           ++position_;
           continue;
         }
-        return std::optional<std::string>(std::move(name));
+        return Quoted{.present = true, .name = std::move(name)};
       }
       name += c;
     }
@@ -239,9 +246,9 @@ class TypeParser {
 
   // Hive: `name:type`. Trino: `name type` or just `type`.
   Result<RowField> ParseField() {
-    STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> quoted, QuotedName());
+    STRATUS_ASSIGN_OR_RETURN(Quoted quoted, QuotedName());
     if (dialect_ == Dialect::kHive) {
-      std::string name = quoted.has_value() ? *quoted : Word();
+      std::string name = quoted.present ? std::move(quoted.name) : Word();
       if (name.empty()) {
         return Error("expected a field name");
       }
@@ -249,9 +256,9 @@ class TypeParser {
       STRATUS_ASSIGN_OR_RETURN(LogicalType type, ParseType());
       return RowField{.name = std::move(name), .type = std::move(type)};
     }
-    if (quoted.has_value()) {
+    if (quoted.present) {
       STRATUS_ASSIGN_OR_RETURN(LogicalType type, ParseType());
-      return RowField{.name = std::move(*quoted), .type = std::move(type)};
+      return RowField{.name = std::move(quoted.name), .type = std::move(type)};
     }
     // An unquoted word followed by another type word is a name; else it is a type.
     const size_t saved = position_;
