@@ -1,0 +1,600 @@
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "formats/parquet/column_chunk_reader_internal.h"
+#include "formats/parquet/parquet_codec_internal.h"
+#include "formats/parquet/parquet_encoding_internal.h"
+#include "sql/types/int128.h"
+#include "sql/vector/buffer.h"
+#include "sql/vector/string_view.h"
+#include "sql/vector/vector.h"
+
+namespace stratus::formats::parquet {
+namespace {
+
+using sql::Int128;
+using sql::StringView;
+using sql::TypeKind;
+
+// Pages bigger than this, or holding more values, are refused: they bound
+// what one page can make us allocate.
+constexpr size_t kMaxPageBytes = size_t{1} << 30;
+constexpr size_t kMaxPageValues = size_t{1} << 22;
+// Julian day number of 1970-01-01, for INT96 timestamps.
+constexpr int64_t kJulianEpochDay = 2440588;
+constexpr int64_t kMillisPerDay = 86400000;
+
+Status Corrupt(const std::string& what) {
+  return Status::Corruption("parquet: " + what);
+}
+
+int64_t FloorDivide(int64_t value, int64_t divisor) {
+  const int64_t quotient = value / divisor;
+  return (value % divisor != 0 && value < 0) ? quotient - 1 : quotient;
+}
+
+Int128 BigEndianToInt128(const StringView& bytes) {
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  const uint32_t size = bytes.size();
+  if (size == 0) {
+    return 0;
+  }
+  // Sign-extend from the first byte, then shift in the rest.
+  Int128 value = static_cast<int8_t>(data[0]) < 0 ? -1 : 0;
+  const uint32_t start = size > 16 ? size - 16 : 0;
+  for (uint32_t i = start; i < size; ++i) {
+    value = static_cast<Int128>((static_cast<sql::UInt128>(value) << 8) | data[i]);
+  }
+  return value;
+}
+
+Int128 PowerOfTen(int exponent) {
+  Int128 value = 1;
+  for (int i = 0; i < exponent; ++i) {
+    value *= 10;
+  }
+  return value;
+}
+
+// Page iteration and definition levels, shared by every value type.
+class ChunkReaderBase : public ColumnChunkReader {
+ protected:
+  ChunkReaderBase(const LeafColumn& leaf,
+                  const ColumnMetaData& meta,
+                  sql::LogicalType type,
+                  std::shared_ptr<sql::Buffer> chunk)
+      : element_(*leaf.element),
+        max_definition_(leaf.max_definition_level),
+        codec_(meta.codec),
+        type_(std::move(type)),
+        chunk_(std::move(chunk)) {}
+
+  // Loads the dictionary page's values.
+  virtual Status LoadDictionary(const uint8_t* data, size_t size, size_t num_values) = 0;
+
+  // Reads pages until a data page; sets page_left_ and the value cursor.
+  Status LoadNextPage();
+  // Decodes the definition levels of the next `count` rows into defs_ and
+  // returns how many are non-NULL.
+  Result<size_t> NextLevels(size_t count);
+  Status StartValues(const uint8_t* data, size_t size, Encoding encoding, size_t num_values);
+
+  const SchemaElement& element_;
+  const int max_definition_;
+  const Codec codec_;
+  const sql::LogicalType type_;
+  std::shared_ptr<sql::Buffer> chunk_;
+  size_t position_ = 0;  // The next page header in chunk_.
+  std::shared_ptr<sql::Buffer> page_;
+  std::shared_ptr<sql::Buffer> dictionary_page_;
+  bool has_dictionary_ = false;
+  size_t page_left_ = 0;  // Rows (levels) left in the page.
+  RleBitPackedDecoder levels_;
+  std::vector<uint8_t> defs_;
+  std::vector<uint32_t> scratch_;
+  Encoding encoding_ = Encoding::kPlain;
+  const uint8_t* values_ = nullptr;
+  const uint8_t* values_end_ = nullptr;
+  size_t bit_position_ = 0;  // PLAIN booleans.
+  RleBitPackedDecoder indices_;
+  std::vector<int64_t> delta_;
+  size_t delta_position_ = 0;
+};
+
+Result<std::shared_ptr<sql::Buffer>> DecompressPage(Codec codec,
+                                                    const uint8_t* data,
+                                                    size_t size,
+                                                    int32_t uncompressed_size) {
+  if (uncompressed_size < 0 || static_cast<size_t>(uncompressed_size) > kMaxPageBytes) {
+    return Corrupt("bad uncompressed page size");
+  }
+  auto buffer = sql::Buffer::Allocate(static_cast<size_t>(uncompressed_size) + 16);
+  STRATUS_RETURN_IF_ERROR(
+      Decompress(codec, std::string_view(reinterpret_cast<const char*>(data), size),
+                 reinterpret_cast<char*>(buffer->data()), static_cast<size_t>(uncompressed_size)));
+  return buffer;
+}
+
+Status ChunkReaderBase::StartValues(const uint8_t* data,
+                                    size_t size,
+                                    Encoding encoding,
+                                    size_t num_values) {
+  encoding_ = encoding;
+  values_ = data;
+  values_end_ = data + size;
+  bit_position_ = 0;
+  switch (encoding) {
+    case Encoding::kPlain:
+      return Status::Ok();
+    case Encoding::kPlainDictionary:
+    case Encoding::kRleDictionary: {
+      if (!has_dictionary_) {
+        return Corrupt("dictionary-encoded page without a dictionary");
+      }
+      if (size < 1 || data[0] > 32) {
+        return Corrupt("bad dictionary index bit width");
+      }
+      indices_ = RleBitPackedDecoder(data + 1, size - 1, data[0]);
+      return Status::Ok();
+    }
+    case Encoding::kRle:
+      if (element_.type != PhysicalKind::kBoolean || size < 4) {
+        return Corrupt("RLE values outside a boolean column");
+      }
+      {
+        uint32_t length = 0;
+        std::memcpy(&length, data, 4);
+        if (length > size - 4) {
+          return Corrupt("RLE booleans past their page");
+        }
+        indices_ = RleBitPackedDecoder(data + 4, length, 1);
+      }
+      return Status::Ok();
+    case Encoding::kDeltaBinaryPacked: {
+      if (element_.type != PhysicalKind::kInt32 && element_.type != PhysicalKind::kInt64) {
+        return Corrupt("DELTA_BINARY_PACKED outside an integer column");
+      }
+      size_t consumed = 0;
+      STRATUS_ASSIGN_OR_RETURN(delta_, DecodeDeltaBinaryPacked(data, size, num_values, &consumed));
+      delta_position_ = 0;
+      return Status::Ok();
+    }
+    default:
+      return Status::NotImplemented("parquet: encoding " +
+                                    std::to_string(static_cast<int>(encoding)));
+  }
+}
+
+Status ChunkReaderBase::LoadNextPage() {
+  for (;;) {
+    const size_t chunk_size = chunk_->size();
+    if (position_ >= chunk_size) {
+      return Corrupt("column chunk ends before its rows");
+    }
+    const uint8_t* base = chunk_->data();
+    size_t header_size = 0;
+    STRATUS_ASSIGN_OR_RETURN(
+        PageHeader header,
+        DecodePageHeader(std::string_view(reinterpret_cast<const char*>(base + position_),
+                                          chunk_size - position_),
+                         &header_size));
+    position_ += header_size;
+    if (header.compressed_page_size < 0 ||
+        static_cast<size_t>(header.compressed_page_size) > chunk_size - position_) {
+      return Corrupt("page runs past its column chunk");
+    }
+    const uint8_t* body = base + position_;
+    const auto body_size = static_cast<size_t>(header.compressed_page_size);
+    position_ += body_size;
+    if (header.type == PageType::kDictionaryPage) {
+      if (!header.dictionary_page || has_dictionary_) {
+        return Corrupt("bad dictionary page");
+      }
+      STRATUS_ASSIGN_OR_RETURN(
+          dictionary_page_, DecompressPage(codec_, body, body_size, header.uncompressed_page_size));
+      const auto count = header.dictionary_page->num_values;
+      if (count < 0 || static_cast<size_t>(count) > kMaxPageValues) {
+        return Corrupt("bad dictionary size");
+      }
+      STRATUS_RETURN_IF_ERROR(LoadDictionary(dictionary_page_->data(),
+                                             static_cast<size_t>(header.uncompressed_page_size),
+                                             static_cast<size_t>(count)));
+      has_dictionary_ = true;
+      continue;
+    }
+    if (header.type == PageType::kDataPage && header.data_page) {
+      const DataPageHeader& data = *header.data_page;
+      if (data.num_values < 0 || static_cast<size_t>(data.num_values) > kMaxPageValues) {
+        return Corrupt("bad page value count");
+      }
+      STRATUS_ASSIGN_OR_RETURN(
+          page_, DecompressPage(codec_, body, body_size, header.uncompressed_page_size));
+      const uint8_t* cursor = page_->data();
+      const uint8_t* end = cursor + header.uncompressed_page_size;
+      if (max_definition_ > 0) {
+        if (data.definition_level_encoding != Encoding::kRle) {
+          return Status::NotImplemented("parquet: BIT_PACKED definition levels");
+        }
+        uint32_t length = 0;
+        if (end - cursor < 4) {
+          return Corrupt("truncated definition levels");
+        }
+        std::memcpy(&length, cursor, 4);
+        cursor += 4;
+        if (length > static_cast<size_t>(end - cursor)) {
+          return Corrupt("definition levels run past their page");
+        }
+        levels_ = RleBitPackedDecoder(cursor, length, BitWidth(max_definition_));
+        cursor += length;
+      }
+      page_left_ = static_cast<size_t>(data.num_values);
+      STRATUS_RETURN_IF_ERROR(
+          StartValues(cursor, static_cast<size_t>(end - cursor), data.encoding, page_left_));
+    } else if (header.type == PageType::kDataPageV2 && header.data_page_v2) {
+      const DataPageHeaderV2& data = *header.data_page_v2;
+      const int64_t levels =
+          int64_t{data.definition_levels_byte_length} + data.repetition_levels_byte_length;
+      if (data.num_values < 0 || static_cast<size_t>(data.num_values) > kMaxPageValues ||
+          data.definition_levels_byte_length < 0 || data.repetition_levels_byte_length < 0 ||
+          levels > static_cast<int64_t>(body_size) || levels > header.uncompressed_page_size) {
+        return Corrupt("bad data page v2 header");
+      }
+      const auto level_bytes = static_cast<size_t>(levels);
+      const int32_t values_size = header.uncompressed_page_size - static_cast<int32_t>(levels);
+      page_ = sql::Buffer::Allocate(level_bytes + static_cast<size_t>(values_size) + 16);
+      std::memcpy(page_->data(), body, level_bytes);
+      STRATUS_RETURN_IF_ERROR(Decompress(
+          data.is_compressed ? codec_ : Codec::kUncompressed,
+          std::string_view(reinterpret_cast<const char*>(body) + level_bytes,
+                           body_size - level_bytes),
+          reinterpret_cast<char*>(page_->data()) + level_bytes, static_cast<size_t>(values_size)));
+      const uint8_t* definitions = page_->data() + data.repetition_levels_byte_length;
+      if (max_definition_ > 0) {
+        levels_ = RleBitPackedDecoder(definitions,
+                                      static_cast<size_t>(data.definition_levels_byte_length),
+                                      BitWidth(max_definition_));
+      }
+      page_left_ = static_cast<size_t>(data.num_values);
+      STRATUS_RETURN_IF_ERROR(StartValues(page_->data() + level_bytes,
+                                          static_cast<size_t>(values_size), data.encoding,
+                                          page_left_));
+    } else {
+      continue;  // Index pages and unknown page types.
+    }
+    if (page_left_ > 0) {
+      return Status::Ok();
+    }
+  }
+}
+
+Result<size_t> ChunkReaderBase::NextLevels(size_t count) {
+  if (max_definition_ == 0) {
+    return count;
+  }
+  scratch_.resize(count);
+  STRATUS_RETURN_IF_ERROR(levels_.Decode(scratch_.data(), count));
+  defs_.resize(count);
+  size_t present = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const bool valid = static_cast<int>(scratch_[i]) == max_definition_;
+    defs_[i] = valid ? 1 : 0;
+    present += valid ? 1 : 0;
+  }
+  return present;
+}
+
+// Decodes values of one staging type T: uint8_t (BOOLEAN), int32_t,
+// int64_t, float, double, or StringView (BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY, INT96).
+template <typename T>
+class TypedChunkReader final : public ChunkReaderBase {
+ public:
+  TypedChunkReader(const LeafColumn& leaf,
+                   const ColumnMetaData& meta,
+                   sql::LogicalType type,
+                   std::shared_ptr<sql::Buffer> chunk)
+      : ChunkReaderBase(leaf, meta, std::move(type), std::move(chunk)) {
+    if (element_.type == PhysicalKind::kInt96) {
+      fixed_width_ = 12;
+    } else if (element_.type == PhysicalKind::kFixedLenByteArray) {
+      fixed_width_ = static_cast<size_t>(std::max(element_.type_length, 0));
+    }
+    const int file_scale = DecimalScale(element_);
+    decimal_factor_ = PowerOfTen(std::max(type_.scale() - file_scale, 0));
+    if (element_.logical.kind == LogicalAnnotation::Kind::kTimestamp) {
+      using Unit = LogicalAnnotation::TimeUnit;
+      const Unit unit = element_.logical.unit;
+      time_divisor_ = unit == Unit::kMicros ? 1000 : unit == Unit::kNanos ? 1000000 : 1;
+    } else if (element_.converted_type == ConvertedType::kTimestampMicros) {
+      time_divisor_ = 1000;
+    }
+  }
+
+  Status Read(size_t num_rows, sql::Vector* out) override;
+
+ private:
+  Status LoadDictionary(const uint8_t* data, size_t size, size_t num_values) override;
+  Status DecodePlain(T* out, size_t count);
+  Status Decode(T* out, size_t count);
+  Status Store(size_t row, size_t count, size_t present, sql::Vector* out);
+  template <typename Out, typename Convert>
+  void Scatter(size_t row, size_t count, sql::Vector* out, Convert convert);
+
+  size_t fixed_width_ = 0;
+  Int128 decimal_factor_ = 1;
+  int64_t time_divisor_ = 1;
+  std::vector<T> dictionary_;
+  std::vector<T> staging_;
+  const void* kept_alive_ = nullptr;  // The last buffer handed to out->KeepAlive.
+};
+
+template <typename T>
+Status TypedChunkReader<T>::DecodePlain(T* out, size_t count) {
+  const size_t left = static_cast<size_t>(values_end_ - values_);
+  if constexpr (std::is_same_v<T, uint8_t>) {
+    if ((bit_position_ + count + 7) / 8 > left) {
+      return Corrupt("PLAIN booleans run past their page");
+    }
+    for (size_t i = 0; i < count; ++i, ++bit_position_) {
+      out[i] = (values_[bit_position_ / 8] >> (bit_position_ % 8)) & 1;
+    }
+  } else if constexpr (std::is_same_v<T, StringView>) {
+    if (element_.type == PhysicalKind::kByteArray) {
+      const uint8_t* cursor = values_;
+      for (size_t i = 0; i < count; ++i) {
+        uint32_t length = 0;
+        if (values_end_ - cursor < 4) {
+          return Corrupt("PLAIN strings run past their page");
+        }
+        std::memcpy(&length, cursor, 4);
+        cursor += 4;
+        if (length > static_cast<size_t>(values_end_ - cursor)) {
+          return Corrupt("PLAIN strings run past their page");
+        }
+        out[i] = StringView(reinterpret_cast<const char*>(cursor), length);
+        cursor += length;
+      }
+      values_ = cursor;
+    } else {
+      if (fixed_width_ > 0 && count > left / fixed_width_) {
+        return Corrupt("PLAIN fixed-width values run past their page");
+      }
+      for (size_t i = 0; i < count; ++i) {
+        out[i] = StringView(reinterpret_cast<const char*>(values_) + i * fixed_width_,
+                            static_cast<uint32_t>(fixed_width_));
+      }
+      values_ += count * fixed_width_;
+    }
+  } else {
+    if (count > left / sizeof(T)) {
+      return Corrupt("PLAIN values run past their page");
+    }
+    std::memcpy(out, values_, count * sizeof(T));
+    values_ += count * sizeof(T);
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+Status TypedChunkReader<T>::Decode(T* out, size_t count) {
+  switch (encoding_) {
+    case Encoding::kPlain:
+      return DecodePlain(out, count);
+    case Encoding::kPlainDictionary:
+    case Encoding::kRleDictionary: {
+      scratch_.resize(count);
+      STRATUS_RETURN_IF_ERROR(indices_.Decode(scratch_.data(), count));
+      const size_t size = dictionary_.size();
+      for (size_t i = 0; i < count; ++i) {
+        if (scratch_[i] >= size) {
+          return Corrupt("dictionary index out of range");
+        }
+        out[i] = dictionary_[scratch_[i]];
+      }
+      return Status::Ok();
+    }
+    case Encoding::kRle:
+      if constexpr (std::is_same_v<T, uint8_t>) {
+        scratch_.resize(count);
+        STRATUS_RETURN_IF_ERROR(indices_.Decode(scratch_.data(), count));
+        for (size_t i = 0; i < count; ++i) {
+          out[i] = static_cast<uint8_t>(scratch_[i] & 1);
+        }
+        return Status::Ok();
+      }
+      break;
+    case Encoding::kDeltaBinaryPacked:
+      if constexpr (std::is_same_v<T, int32_t> || std::is_same_v<T, int64_t>) {
+        if (count > delta_.size() - delta_position_) {
+          return Corrupt("DELTA_BINARY_PACKED page has too few values");
+        }
+        for (size_t i = 0; i < count; ++i) {
+          out[i] = static_cast<T>(delta_[delta_position_ + i]);
+        }
+        delta_position_ += count;
+        return Status::Ok();
+      }
+      break;
+    default:
+      break;
+  }
+  return Corrupt("encoding does not fit the column");
+}
+
+template <typename T>
+Status TypedChunkReader<T>::LoadDictionary(const uint8_t* data, size_t size, size_t num_values) {
+  if constexpr (std::is_same_v<T, uint8_t>) {
+    return Corrupt("dictionary page in a boolean column");
+  } else {
+    if (num_values > size * 8 + 8) {
+      return Corrupt("dictionary larger than its page");
+    }
+    dictionary_.resize(num_values);
+    values_ = data;
+    values_end_ = data + size;
+    return DecodePlain(dictionary_.data(), num_values);
+  }
+}
+
+template <typename T>
+template <typename Out, typename Convert>
+void TypedChunkReader<T>::Scatter(size_t row, size_t count, sql::Vector* out, Convert convert) {
+  Out* values = out->template mutable_values<Out>() + row;
+  if (max_definition_ == 0) {
+    for (size_t i = 0; i < count; ++i) {
+      values[i] = convert(staging_[i]);
+    }
+    return;
+  }
+  size_t next = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (defs_[i] != 0) {
+      values[i] = convert(staging_[next++]);
+    } else {
+      values[i] = Out{};
+      out->SetNull(row + i, true);
+    }
+  }
+}
+
+template <typename T>
+Status TypedChunkReader<T>::Store(size_t row, size_t count, size_t present, sql::Vector* out) {
+  (void)present;
+  auto same = [](const T& value) {
+    return value;
+  };
+  if constexpr (std::is_same_v<T, StringView>) {
+    switch (type_.kind()) {
+      case TypeKind::kTimestamp:
+        Scatter<int64_t>(row, count, out, [](const StringView& value) {
+          int64_t nanos = 0;
+          int32_t julian = 0;
+          std::memcpy(&nanos, value.data(), 8);
+          std::memcpy(&julian, value.data() + 8, 4);
+          return (julian - kJulianEpochDay) * kMillisPerDay + FloorDivide(nanos, 1000000);
+        });
+        return Status::Ok();
+      case TypeKind::kDecimal:
+        if (type_.is_short_decimal()) {
+          Scatter<int64_t>(row, count, out, [&](const StringView& value) {
+            return static_cast<int64_t>(BigEndianToInt128(value) * decimal_factor_);
+          });
+        } else {
+          Scatter<Int128>(row, count, out, [&](const StringView& value) {
+            return BigEndianToInt128(value) * decimal_factor_;
+          });
+        }
+        return Status::Ok();
+      default: {
+        const void* owner = encoding_ == Encoding::kPlain ? page_.get() : dictionary_page_.get();
+        if (owner != kept_alive_) {
+          out->KeepAlive(encoding_ == Encoding::kPlain ? page_ : dictionary_page_);
+          kept_alive_ = owner;
+        }
+        Scatter<StringView>(row, count, out, same);
+        return Status::Ok();
+      }
+    }
+  } else if constexpr (std::is_same_v<T, uint8_t>) {
+    Scatter<uint8_t>(row, count, out, same);
+    return Status::Ok();
+  } else {
+    switch (type_.kind()) {
+      case TypeKind::kTinyint:
+        Scatter<int8_t>(row, count, out, [](T value) { return static_cast<int8_t>(value); });
+        return Status::Ok();
+      case TypeKind::kSmallint:
+        Scatter<int16_t>(row, count, out, [](T value) { return static_cast<int16_t>(value); });
+        return Status::Ok();
+      case TypeKind::kInteger:
+      case TypeKind::kDate:
+        Scatter<int32_t>(row, count, out, [](T value) { return static_cast<int32_t>(value); });
+        return Status::Ok();
+      case TypeKind::kBigint:
+        Scatter<int64_t>(row, count, out, [](T value) { return static_cast<int64_t>(value); });
+        return Status::Ok();
+      case TypeKind::kReal:
+        Scatter<float>(row, count, out, [](T value) { return static_cast<float>(value); });
+        return Status::Ok();
+      case TypeKind::kDouble:
+        Scatter<double>(row, count, out, [](T value) { return static_cast<double>(value); });
+        return Status::Ok();
+      case TypeKind::kTimestamp:
+        Scatter<int64_t>(row, count, out, [&](T value) {
+          return FloorDivide(static_cast<int64_t>(value), time_divisor_);
+        });
+        return Status::Ok();
+      case TypeKind::kDecimal:
+        if (type_.is_short_decimal()) {
+          Scatter<int64_t>(row, count, out, [&](T value) {
+            return static_cast<int64_t>(static_cast<Int128>(value) * decimal_factor_);
+          });
+        } else {
+          Scatter<Int128>(row, count, out,
+                          [&](T value) { return static_cast<Int128>(value) * decimal_factor_; });
+        }
+        return Status::Ok();
+      default:
+        return Status::Internal("parquet: unchecked conversion");
+    }
+  }
+}
+
+template <typename T>
+Status TypedChunkReader<T>::Read(size_t num_rows, sql::Vector* out) {
+  kept_alive_ = nullptr;
+  size_t row = 0;
+  while (row < num_rows) {
+    if (page_left_ == 0) {
+      STRATUS_RETURN_IF_ERROR(LoadNextPage());
+    }
+    const size_t count = std::min(page_left_, num_rows - row);
+    STRATUS_ASSIGN_OR_RETURN(size_t present, NextLevels(count));
+    staging_.resize(present);
+    STRATUS_RETURN_IF_ERROR(Decode(staging_.data(), present));
+    STRATUS_RETURN_IF_ERROR(Store(row, count, present, out));
+    page_left_ -= count;
+    row += count;
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+std::unique_ptr<ColumnChunkReader> MakeTyped(const LeafColumn& leaf,
+                                             const ColumnMetaData& meta,
+                                             sql::LogicalType type,
+                                             std::shared_ptr<sql::Buffer> chunk) {
+  return std::make_unique<TypedChunkReader<T>>(leaf, meta, std::move(type), std::move(chunk));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ColumnChunkReader>> ColumnChunkReader::Make(
+    const LeafColumn& leaf,
+    const ColumnMetaData& meta,
+    sql::LogicalType type,
+    std::shared_ptr<sql::Buffer> chunk) {
+  STRATUS_RETURN_IF_ERROR(CheckReadable(leaf, type));
+  switch (*leaf.element->type) {
+    case PhysicalKind::kBoolean:
+      return MakeTyped<uint8_t>(leaf, meta, std::move(type), std::move(chunk));
+    case PhysicalKind::kInt32:
+      return MakeTyped<int32_t>(leaf, meta, std::move(type), std::move(chunk));
+    case PhysicalKind::kInt64:
+      return MakeTyped<int64_t>(leaf, meta, std::move(type), std::move(chunk));
+    case PhysicalKind::kFloat:
+      return MakeTyped<float>(leaf, meta, std::move(type), std::move(chunk));
+    case PhysicalKind::kDouble:
+      return MakeTyped<double>(leaf, meta, std::move(type), std::move(chunk));
+    case PhysicalKind::kInt96:
+    case PhysicalKind::kByteArray:
+    case PhysicalKind::kFixedLenByteArray:
+      return MakeTyped<StringView>(leaf, meta, std::move(type), std::move(chunk));
+  }
+  return Corrupt("bad physical type");
+}
+
+}  // namespace stratus::formats::parquet

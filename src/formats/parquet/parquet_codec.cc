@@ -1,0 +1,128 @@
+#include <cstring>
+#include <string>
+
+#include <snappy.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "formats/parquet/parquet_codec_internal.h"
+
+namespace stratus::formats::parquet {
+namespace {
+
+Status SizeMismatch() {
+  return Status::Corruption("parquet: page does not decompress to its declared size");
+}
+
+Status Inflate(std::string_view input, char* out, size_t size) {
+  z_stream stream{};
+  // 15 + 32: accept gzip or zlib headers.
+  if (inflateInit2(&stream, 15 + 32) != Z_OK) {
+    return Status::Internal("parquet: inflateInit2 failed");
+  }
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+  stream.avail_in = static_cast<uInt>(input.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out);
+  stream.avail_out = static_cast<uInt>(size);
+  const int rc = inflate(&stream, Z_FINISH);
+  const size_t produced = size - stream.avail_out;
+  inflateEnd(&stream);
+  if (rc != Z_STREAM_END) {
+    return rc == Z_BUF_ERROR && produced == size ? SizeMismatch()
+                                                 : Status::Corruption("parquet: bad gzip data");
+  }
+  return produced == size ? Status::Ok() : SizeMismatch();
+}
+
+Status Deflate(std::string_view input, std::string* out) {
+  z_stream stream{};
+  // 15 + 16: a gzip header, as the format requires.
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
+    return Status::Internal("parquet: deflateInit2 failed");
+  }
+  const size_t start = out->size();
+  const size_t bound = deflateBound(&stream, input.size());
+  out->resize(start + bound);
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+  stream.avail_in = static_cast<uInt>(input.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out->data() + start);
+  stream.avail_out = static_cast<uInt>(bound);
+  const int rc = deflate(&stream, Z_FINISH);
+  out->resize(start + (bound - stream.avail_out));
+  deflateEnd(&stream);
+  return rc == Z_STREAM_END ? Status::Ok() : Status::Internal("parquet: deflate failed");
+}
+
+}  // namespace
+
+Status Decompress(Codec codec, std::string_view input, char* out, size_t size) {
+  switch (codec) {
+    case Codec::kUncompressed:
+      if (input.size() != size) {
+        return SizeMismatch();
+      }
+      if (size > 0) {
+        std::memcpy(out, input.data(), size);
+      }
+      return Status::Ok();
+    case Codec::kSnappy: {
+      size_t length = 0;
+      if (!snappy::GetUncompressedLength(input.data(), input.size(), &length)) {
+        return Status::Corruption("parquet: bad snappy data");
+      }
+      if (length != size) {
+        return SizeMismatch();
+      }
+      if (!snappy::RawUncompress(input.data(), input.size(), out)) {
+        return Status::Corruption("parquet: bad snappy data");
+      }
+      return Status::Ok();
+    }
+    case Codec::kGzip:
+      return Inflate(input, out, size);
+    case Codec::kZstd: {
+      const size_t produced = ZSTD_decompress(out, size, input.data(), input.size());
+      if (ZSTD_isError(produced)) {
+        return Status::Corruption(std::string("parquet: bad zstd data: ") +
+                                  ZSTD_getErrorName(produced));
+      }
+      return produced == size ? Status::Ok() : SizeMismatch();
+    }
+    default:
+      return Status::NotImplemented("parquet: codec " + std::to_string(static_cast<int>(codec)));
+  }
+}
+
+Status Compress(Codec codec, std::string_view input, std::string* out) {
+  switch (codec) {
+    case Codec::kUncompressed:
+      out->append(input);
+      return Status::Ok();
+    case Codec::kSnappy: {
+      const size_t start = out->size();
+      out->resize(start + snappy::MaxCompressedLength(input.size()));
+      size_t length = 0;
+      snappy::RawCompress(input.data(), input.size(), out->data() + start, &length);
+      out->resize(start + length);
+      return Status::Ok();
+    }
+    case Codec::kGzip:
+      return Deflate(input, out);
+    case Codec::kZstd: {
+      const size_t start = out->size();
+      out->resize(start + ZSTD_compressBound(input.size()));
+      const size_t length =
+          ZSTD_compress(out->data() + start, out->size() - start, input.data(), input.size(), 3);
+      if (ZSTD_isError(length)) {
+        return Status::Internal("parquet: zstd compression failed");
+      }
+      out->resize(start + length);
+      return Status::Ok();
+    }
+    default:
+      return Status::NotImplemented("parquet: codec " + std::to_string(static_cast<int>(codec)));
+  }
+}
+
+}  // namespace stratus::formats::parquet

@@ -1,0 +1,155 @@
+#include <string>
+
+#include "formats/parquet/parquet_schema_internal.h"
+
+namespace stratus::formats::parquet {
+namespace {
+
+using Kind = LogicalAnnotation::Kind;
+
+struct Walker {
+  const FileMetaData& metadata;
+  std::vector<LeafColumn>* leaves;
+  size_t next = 1;
+
+  Status Walk(const std::string& top, int definition, int repetition, bool nested, int depth) {
+    if (next >= metadata.schema.size()) {
+      return Status::Corruption("parquet: schema has fewer elements than its groups declare");
+    }
+    if (depth > 64) {
+      return Status::Corruption("parquet: schema nested too deep");
+    }
+    const SchemaElement& element = metadata.schema[next++];
+    const std::string& name = top.empty() ? element.name : top;
+    if (element.repetition == Repetition::kOptional) {
+      ++definition;
+    } else if (element.repetition == Repetition::kRepeated) {
+      ++definition;
+      ++repetition;
+    }
+    if (!element.type || element.num_children > 0) {
+      if (element.num_children < 0) {
+        return Status::Corruption("parquet: negative child count");
+      }
+      for (int32_t i = 0; i < element.num_children; ++i) {
+        STRATUS_RETURN_IF_ERROR(Walk(name, definition, repetition, true, depth + 1));
+      }
+      return Status::Ok();
+    }
+    leaves->push_back(LeafColumn{.name = name,
+                                 .chunk_index = leaves->size(),
+                                 .element = &element,
+                                 .max_definition_level = definition,
+                                 .max_repetition_level = repetition,
+                                 .nested = nested || repetition > 0});
+    return Status::Ok();
+  }
+};
+
+const char* PhysicalName(PhysicalKind kind) {
+  switch (kind) {
+    case PhysicalKind::kBoolean:
+      return "BOOLEAN";
+    case PhysicalKind::kInt32:
+      return "INT32";
+    case PhysicalKind::kInt64:
+      return "INT64";
+    case PhysicalKind::kInt96:
+      return "INT96";
+    case PhysicalKind::kFloat:
+      return "FLOAT";
+    case PhysicalKind::kDouble:
+      return "DOUBLE";
+    case PhysicalKind::kByteArray:
+      return "BYTE_ARRAY";
+    case PhysicalKind::kFixedLenByteArray:
+      return "FIXED_LEN_BYTE_ARRAY";
+  }
+  return "?";
+}
+
+bool IsDecimal(const SchemaElement& element) {
+  return element.logical.kind == Kind::kDecimal ||
+         element.converted_type == ConvertedType::kDecimal;
+}
+
+bool IsDate(const SchemaElement& element) {
+  return element.logical.kind == Kind::kDate || element.converted_type == ConvertedType::kDate;
+}
+
+bool Readable(const SchemaElement& element, const sql::LogicalType& type) {
+  using sql::TypeKind;
+  const PhysicalKind physical = *element.type;
+  const bool decimal = IsDecimal(element);
+  switch (type.kind()) {
+    case TypeKind::kBoolean:
+      return physical == PhysicalKind::kBoolean;
+    case TypeKind::kTinyint:
+    case TypeKind::kSmallint:
+    case TypeKind::kInteger:
+      return physical == PhysicalKind::kInt32 && !decimal && !IsDate(element);
+    case TypeKind::kBigint:
+      return (physical == PhysicalKind::kInt32 || physical == PhysicalKind::kInt64) && !decimal &&
+             !IsDate(element) && element.logical.kind != Kind::kTimestamp;
+    case TypeKind::kReal:
+      return physical == PhysicalKind::kFloat;
+    case TypeKind::kDouble:
+      return physical == PhysicalKind::kFloat || physical == PhysicalKind::kDouble;
+    case TypeKind::kDate:
+      return physical == PhysicalKind::kInt32 && IsDate(element);
+    case TypeKind::kTimestamp:
+      return physical == PhysicalKind::kInt96 || (physical == PhysicalKind::kInt64 && !decimal);
+    case TypeKind::kDecimal:
+      return decimal && DecimalScale(element) <= type.scale() &&
+             (physical == PhysicalKind::kInt32 || physical == PhysicalKind::kInt64 ||
+              physical == PhysicalKind::kByteArray ||
+              (physical == PhysicalKind::kFixedLenByteArray && element.type_length <= 16));
+    case TypeKind::kVarchar:
+    case TypeKind::kChar:
+    case TypeKind::kVarbinary:
+    case TypeKind::kJson:
+      return physical == PhysicalKind::kByteArray ||
+             (physical == PhysicalKind::kFixedLenByteArray && !decimal);
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Result<std::vector<LeafColumn>> FlattenSchema(const FileMetaData& metadata) {
+  std::vector<LeafColumn> leaves;
+  if (metadata.schema.empty()) {
+    return Status::Corruption("parquet: empty schema");
+  }
+  Walker walker{.metadata = metadata, .leaves = &leaves};
+  const int32_t top_count = metadata.schema[0].num_children;
+  if (top_count < 0) {
+    return Status::Corruption("parquet: negative child count");
+  }
+  for (int32_t i = 0; i < top_count; ++i) {
+    STRATUS_RETURN_IF_ERROR(walker.Walk("", 0, 0, false, 0));
+  }
+  return leaves;
+}
+
+Status CheckReadable(const LeafColumn& leaf, const sql::LogicalType& type) {
+  if (leaf.nested) {
+    return Status::NotImplemented("parquet: nested column " + leaf.name);
+  }
+  if (!leaf.element->type || !Readable(*leaf.element, type)) {
+    const std::string physical = leaf.element->type ? PhysicalName(*leaf.element->type) : "group";
+    return Status::InvalidArgument("parquet: column " + leaf.name + ": cannot read " + physical +
+                                   " as " + type.ToString());
+  }
+  return Status::Ok();
+}
+
+int DecimalScale(const SchemaElement& element) {
+  if (element.logical.kind == Kind::kDecimal) {
+    return element.logical.scale;
+  }
+  return element.converted_type == ConvertedType::kDecimal ? element.scale : 0;
+}
+
+}  // namespace stratus::formats::parquet
