@@ -82,6 +82,7 @@ class ChunkReaderBase : public ColumnChunkReader {
   // returns how many are non-NULL.
   Result<size_t> NextLevels(size_t count);
   Status StartValues(const uint8_t* data, size_t size, Encoding encoding, size_t num_values);
+  Status UnsplitByteStreams(const uint8_t* data, size_t size);
 
   const SchemaElement& element_;
   const int max_definition_;
@@ -92,7 +93,8 @@ class ChunkReaderBase : public ColumnChunkReader {
   std::shared_ptr<sql::Buffer> page_;
   std::shared_ptr<sql::Buffer> dictionary_page_;
   bool has_dictionary_ = false;
-  size_t page_left_ = 0;  // Rows (levels) left in the page.
+  size_t page_left_ = 0;      // Rows (levels) left in the page.
+  bool all_present_ = false;  // The page has no definition levels and no NULLs.
   RleBitPackedDecoder levels_;
   std::vector<uint8_t> defs_;
   std::vector<uint32_t> scratch_;
@@ -103,6 +105,8 @@ class ChunkReaderBase : public ColumnChunkReader {
   RleBitPackedDecoder indices_;
   std::vector<int64_t> delta_;
   size_t delta_position_ = 0;
+  std::shared_ptr<sql::Buffer> unsplit_;       // BYTE_STREAM_SPLIT values in PLAIN order.
+  std::shared_ptr<sql::Buffer> values_owner_;  // What PLAIN values point into.
 };
 
 Result<std::shared_ptr<sql::Buffer>> DecompressPage(Codec codec,
@@ -124,6 +128,7 @@ Status ChunkReaderBase::StartValues(const uint8_t* data,
                                     Encoding encoding,
                                     size_t num_values) {
   encoding_ = encoding;
+  values_owner_ = page_;
   values_ = data;
   values_end_ = data + size;
   bit_position_ = 0;
@@ -163,10 +168,49 @@ Status ChunkReaderBase::StartValues(const uint8_t* data,
       delta_position_ = 0;
       return Status::Ok();
     }
+    case Encoding::kByteStreamSplit:
+      return UnsplitByteStreams(data, size);
     default:
       return Status::NotImplemented("parquet: encoding " +
                                     std::to_string(static_cast<int>(encoding)));
   }
+}
+
+Status ChunkReaderBase::UnsplitByteStreams(const uint8_t* data, size_t size) {
+  size_t width = 0;
+  switch (*element_.type) {
+    case PhysicalKind::kInt32:
+    case PhysicalKind::kFloat:
+      width = 4;
+      break;
+    case PhysicalKind::kInt64:
+    case PhysicalKind::kDouble:
+      width = 8;
+      break;
+    case PhysicalKind::kFixedLenByteArray:
+      width = static_cast<size_t>(std::max(element_.type_length, 0));
+      break;
+    default:
+      break;
+  }
+  if (width == 0 || size % width != 0) {
+    return Corrupt("BYTE_STREAM_SPLIT values do not fit the column");
+  }
+  // Interleave the streams back into PLAIN order, then read them as PLAIN.
+  const size_t count = size / width;
+  unsplit_ = sql::Buffer::Allocate(size + 16);
+  uint8_t* out = unsplit_->data();
+  for (size_t stream = 0; stream < width; ++stream) {
+    const uint8_t* in = data + stream * count;
+    for (size_t i = 0; i < count; ++i) {
+      out[i * width + stream] = in[i];
+    }
+  }
+  encoding_ = Encoding::kPlain;
+  values_owner_ = unsplit_;
+  values_ = out;
+  values_end_ = out + size;
+  return Status::Ok();
 }
 
 Status ChunkReaderBase::LoadNextPage() {
@@ -208,6 +252,7 @@ Status ChunkReaderBase::LoadNextPage() {
     }
     if (header.type == PageType::kDataPage && header.data_page) {
       const DataPageHeader& data = *header.data_page;
+      all_present_ = false;
       if (data.num_values < 0 || static_cast<size_t>(data.num_values) > kMaxPageValues) {
         return Corrupt("bad page value count");
       }
@@ -253,6 +298,8 @@ Status ChunkReaderBase::LoadNextPage() {
                            body_size - level_bytes),
           reinterpret_cast<char*>(page_->data()) + level_bytes, static_cast<size_t>(values_size)));
       const uint8_t* definitions = page_->data() + data.repetition_levels_byte_length;
+      // A v2 page without NULLs may leave its definition levels out.
+      all_present_ = data.num_nulls == 0 && data.definition_levels_byte_length == 0;
       if (max_definition_ > 0) {
         levels_ = RleBitPackedDecoder(definitions,
                                       static_cast<size_t>(data.definition_levels_byte_length),
@@ -273,6 +320,11 @@ Status ChunkReaderBase::LoadNextPage() {
 
 Result<size_t> ChunkReaderBase::NextLevels(size_t count) {
   if (max_definition_ == 0) {
+    return count;
+  }
+  defs_.resize(count);
+  if (all_present_) {
+    std::fill(defs_.begin(), defs_.end(), 1);
     return count;
   }
   scratch_.resize(count);
@@ -489,9 +541,11 @@ Status TypedChunkReader<T>::Store(size_t row, size_t count, size_t present, sql:
         }
         return Status::Ok();
       default: {
-        const void* owner = encoding_ == Encoding::kPlain ? page_.get() : dictionary_page_.get();
+        const std::shared_ptr<sql::Buffer>& buffer =
+            encoding_ == Encoding::kPlain ? values_owner_ : dictionary_page_;
+        const void* owner = buffer.get();
         if (owner != kept_alive_) {
-          out->KeepAlive(encoding_ == Encoding::kPlain ? page_ : dictionary_page_);
+          out->KeepAlive(buffer);
           kept_alive_ = owner;
         }
         Scatter<StringView>(row, count, out, same);

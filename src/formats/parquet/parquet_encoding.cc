@@ -76,10 +76,9 @@ Status RleBitPackedDecoder::NextRun() {
     packed_left_ = groups * 8;
     data_ += groups * bytes;
   } else {
+    // An empty run is legal (some writers pad with one); it still consumes
+    // its header, so decoding always progresses.
     rle_left_ = header >> 1;
-    if (rle_left_ == 0) {
-      return Status::Corruption("parquet: empty RLE run");
-    }
     const size_t bytes = (static_cast<size_t>(bit_width_) + 7) / 8;
     if (static_cast<size_t>(end_ - data_) < bytes) {
       return Truncated();
