@@ -456,7 +456,9 @@ void WriteSchemaElement(ThriftCompactWriter& writer, const SchemaElement& elemen
   if (element.type == PhysicalKind::kFixedLenByteArray) {
     writer.FieldI32(2, element.type_length);
   }
-  writer.FieldI32(3, static_cast<int32_t>(element.repetition));
+  if (element.type) {  // The root and groups leave repetition out.
+    writer.FieldI32(3, static_cast<int32_t>(element.repetition));
+  }
   writer.FieldBinary(4, element.name);
   if (!element.type) {
     writer.FieldI32(5, element.num_children);
