@@ -1,5 +1,6 @@
 #include "formats/parquet/parquet_metadata.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "formats/parquet/thrift_compact_internal.h"
@@ -571,6 +572,18 @@ void EncodeFileMetaData(const FileMetaData& metadata, std::string* out) {
   }
   if (!metadata.created_by.empty()) {
     writer.FieldBinary(6, metadata.created_by);
+  }
+  // column_orders: TYPE_ORDER for every leaf, without which readers ignore
+  // Statistics' min_value and max_value.
+  const auto leaves = static_cast<uint32_t>(
+      std::count_if(metadata.schema.begin(), metadata.schema.end(),
+                    [](const SchemaElement& e) { return e.type.has_value(); }));
+  writer.FieldList(7, ThriftType::kStruct, leaves);
+  for (uint32_t i = 0; i < leaves; ++i) {
+    writer.BeginStruct();
+    writer.FieldStruct(1);
+    writer.EndStruct();
+    writer.EndStruct();
   }
   writer.EndStruct();
 }
