@@ -145,6 +145,62 @@ Status CheckReadable(const LeafColumn& leaf, const sql::LogicalType& type) {
   return Status::Ok();
 }
 
+std::optional<sql::LogicalType> NaturalType(const SchemaElement& element) {
+  using sql::LogicalType;
+  if (!element.type) {
+    return std::nullopt;
+  }
+  if (IsDecimal(element)) {
+    const int precision =
+        element.logical.kind == Kind::kDecimal ? element.logical.precision : element.precision;
+    const int scale = DecimalScale(element);
+    if (precision < 1 || precision > LogicalType::kMaxDecimalPrecision || scale < 0 ||
+        scale > precision) {
+      return std::nullopt;
+    }
+    return LogicalType::Decimal(precision, scale);
+  }
+  switch (*element.type) {
+    case PhysicalKind::kBoolean:
+      return LogicalType::Boolean();
+    case PhysicalKind::kInt32:
+      if (IsDate(element)) {
+        return LogicalType::Date();
+      }
+      if (element.logical.kind == Kind::kInteger && element.logical.bit_width == 8) {
+        return LogicalType::Tinyint();
+      }
+      if (element.logical.kind == Kind::kInteger && element.logical.bit_width == 16) {
+        return LogicalType::Smallint();
+      }
+      return LogicalType::Integer();
+    case PhysicalKind::kInt64:
+      if (element.logical.kind == Kind::kTimestamp ||
+          element.converted_type == ConvertedType::kTimestampMillis ||
+          element.converted_type == ConvertedType::kTimestampMicros) {
+        return LogicalType::Timestamp();
+      }
+      return LogicalType::Bigint();
+    case PhysicalKind::kInt96:
+      return LogicalType::Timestamp();
+    case PhysicalKind::kFloat:
+      return LogicalType::Real();
+    case PhysicalKind::kDouble:
+      return LogicalType::Double();
+    case PhysicalKind::kByteArray:
+      if (element.logical.kind == Kind::kString || element.logical.kind == Kind::kEnum ||
+          element.logical.kind == Kind::kJson || element.converted_type == ConvertedType::kUtf8 ||
+          element.converted_type == ConvertedType::kEnum ||
+          element.converted_type == ConvertedType::kJson) {
+        return LogicalType::Varchar();
+      }
+      return LogicalType::Varbinary();
+    case PhysicalKind::kFixedLenByteArray:
+      return LogicalType::Varbinary();
+  }
+  return std::nullopt;
+}
+
 int DecimalScale(const SchemaElement& element) {
   if (element.logical.kind == Kind::kDecimal) {
     return element.logical.scale;

@@ -6,6 +6,7 @@
 // Thread safety: free functions over immutable values.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ Result<std::vector<LeafColumn>> FlattenSchema(const FileMetaData& metadata);
 
 /// Returns OK if `leaf` can be read as `type`, else InvalidArgument naming both.
 Status CheckReadable(const LeafColumn& leaf, const sql::LogicalType& type);
+
+/// Returns the LogicalType a flat leaf reads as most naturally, or nullopt
+/// when it has none (bad decimal parameters, groups).
+std::optional<sql::LogicalType> NaturalType(const SchemaElement& element);
 
 /// Returns the decimal scale the leaf's values carry (0 when not a decimal).
 int DecimalScale(const SchemaElement& element);

@@ -69,6 +69,20 @@ Result<FileMetaData> ReadParquetFooter(const lake::ObjectReader& source, size_t 
   return DecodeFileMetaData(footer);
 }
 
+Result<std::vector<ParquetColumn>> InferColumns(const FileMetaData& metadata) {
+  STRATUS_ASSIGN_OR_RETURN(std::vector<LeafColumn> leaves, FlattenSchema(metadata));
+  std::vector<ParquetColumn> columns;
+  for (const LeafColumn& leaf : leaves) {
+    if (leaf.nested) {
+      continue;
+    }
+    if (std::optional<sql::LogicalType> type = NaturalType(*leaf.element)) {
+      columns.push_back(ParquetColumn{.name = leaf.name, .type = *type});
+    }
+  }
+  return columns;
+}
+
 Result<std::vector<RowGroupInfo>> ListRowGroups(const FileMetaData& metadata) {
   STRATUS_ASSIGN_OR_RETURN(std::vector<LeafColumn> leaves, FlattenSchema(metadata));
   std::vector<RowGroupInfo> groups;

@@ -59,6 +59,11 @@ struct ParquetSplit {
 Result<FileMetaData> ReadParquetFooter(const lake::ObjectReader& source,
                                        size_t max_footer_bytes = 64 << 20);
 
+/// Returns the file's flat top-level columns with the LogicalType each reads
+/// as most naturally (docs/formats/parquet.md, "Types"), in file order;
+/// nested columns are left out.
+Result<std::vector<ParquetColumn>> InferColumns(const FileMetaData& metadata);
+
 /// One column's statistics in one row group; min and max are PLAIN-encoded
 /// values (little-endian numbers, raw bytes for strings) as the file holds them.
 struct ColumnStatistics {
