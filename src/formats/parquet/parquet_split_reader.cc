@@ -114,7 +114,8 @@ ParquetSplitReader::~ParquetSplitReader() = default;
 
 Result<std::unique_ptr<ParquetSplitReader>> ParquetSplitReader::Open(
     const lake::ObjectReader& source, ParquetSplit split) {
-  std::unique_ptr<ParquetSplitReader> reader(new ParquetSplitReader(source, std::move(split)));
+  std::unique_ptr<ParquetSplitReader> reader(
+      new ParquetSplitReader(source, std::move(split)));  // STRATUS_LINT_ALLOW(private constructor)
   STRATUS_RETURN_IF_ERROR(reader->Resolve());
   return reader;
 }

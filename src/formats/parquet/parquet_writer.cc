@@ -40,7 +40,8 @@ Result<std::unique_ptr<ParquetWriter>> ParquetWriter::Make(std::vector<ParquetCo
   if (options.page_rows == 0) {
     return Status::InvalidArgument("parquet: page_rows must be positive");
   }
-  std::unique_ptr<ParquetWriter> writer(new ParquetWriter(std::move(options), sink));
+  std::unique_ptr<ParquetWriter> writer(
+      new ParquetWriter(std::move(options), sink));  // STRATUS_LINT_ALLOW(private constructor)
   writer->metadata_.created_by = writer->options_.created_by;
   writer->metadata_.schema.push_back(
       SchemaElement{.name = "schema", .num_children = static_cast<int32_t>(columns.size())});
