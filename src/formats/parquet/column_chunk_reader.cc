@@ -363,6 +363,7 @@ class TypedChunkReader final : public ChunkReaderBase {
     } else if (element_.converted_type == ConvertedType::kTimestampMicros) {
       time_divisor_ = 1000;
     }
+    direct_ = DecodesDirectly();
   }
 
   Status Read(size_t num_rows, sql::Vector* out) override;
@@ -372,6 +373,9 @@ class TypedChunkReader final : public ChunkReaderBase {
   Status DecodePlain(T* out, size_t count);
   Status Decode(T* out, size_t count);
   Status Store(size_t row, size_t count, size_t present, sql::Vector* out);
+  void KeepStringsAlive(sql::Vector* out);
+  // Returns true when values decode straight into the output vector.
+  bool DecodesDirectly() const;
   template <typename Out, typename Convert>
   void Scatter(size_t row, size_t count, sql::Vector* out, Convert convert);
 
@@ -381,7 +385,37 @@ class TypedChunkReader final : public ChunkReaderBase {
   std::vector<T> dictionary_;
   std::vector<T> staging_;
   const void* kept_alive_ = nullptr;  // The last buffer handed to out->KeepAlive.
+  bool direct_ = false;               // See DecodesDirectly().
 };
+
+template <typename T>
+void TypedChunkReader<T>::KeepStringsAlive(sql::Vector* out) {
+  const std::shared_ptr<sql::Buffer>& buffer =
+      encoding_ == Encoding::kPlain ? values_owner_ : dictionary_page_;
+  if (buffer.get() != kept_alive_) {
+    out->KeepAlive(buffer);
+    kept_alive_ = buffer.get();
+  }
+}
+
+template <typename T>
+bool TypedChunkReader<T>::DecodesDirectly() const {
+  const TypeKind kind = type_.kind();
+  if constexpr (std::is_same_v<T, uint8_t>) {
+    return kind == TypeKind::kBoolean;
+  } else if constexpr (std::is_same_v<T, int32_t>) {
+    return kind == TypeKind::kInteger || kind == TypeKind::kDate;
+  } else if constexpr (std::is_same_v<T, int64_t>) {
+    return kind == TypeKind::kBigint || (kind == TypeKind::kTimestamp && time_divisor_ == 1) ||
+           (kind == TypeKind::kDecimal && type_.is_short_decimal() && decimal_factor_ == 1);
+  } else if constexpr (std::is_same_v<T, float>) {
+    return kind == TypeKind::kReal;
+  } else if constexpr (std::is_same_v<T, double>) {
+    return kind == TypeKind::kDouble;
+  } else {
+    return type_.is_string() && element_.type != PhysicalKind::kInt96;
+  }
+}
 
 template <typename T>
 Status TypedChunkReader<T>::DecodePlain(T* out, size_t count) {
@@ -541,13 +575,7 @@ Status TypedChunkReader<T>::Store(size_t row, size_t count, size_t present, sql:
         }
         return Status::Ok();
       default: {
-        const std::shared_ptr<sql::Buffer>& buffer =
-            encoding_ == Encoding::kPlain ? values_owner_ : dictionary_page_;
-        const void* owner = buffer.get();
-        if (owner != kept_alive_) {
-          out->KeepAlive(buffer);
-          kept_alive_ = owner;
-        }
+        KeepStringsAlive(out);
         Scatter<StringView>(row, count, out, same);
         return Status::Ok();
       }
@@ -607,6 +635,15 @@ Status TypedChunkReader<T>::Read(size_t num_rows, sql::Vector* out) {
     }
     const size_t count = std::min(page_left_, num_rows - row);
     STRATUS_ASSIGN_OR_RETURN(size_t present, NextLevels(count));
+    if (present == count && direct_) {
+      STRATUS_RETURN_IF_ERROR(Decode(out->template mutable_values<T>() + row, count));
+      if constexpr (std::is_same_v<T, StringView>) {
+        KeepStringsAlive(out);
+      }
+      page_left_ -= count;
+      row += count;
+      continue;
+    }
     staging_.resize(present);
     STRATUS_RETURN_IF_ERROR(Decode(staging_.data(), present));
     STRATUS_RETURN_IF_ERROR(Store(row, count, present, out));
