@@ -1,18 +1,20 @@
 // Parquet scan throughput beside memcpy bandwidth, measured in the same run.
 //
-//   stratus_formats_parquet_scan_bench [--rows N] [--codec snappy|zstd|none]
+//   stratus_formats_parquet_scan_bench [--rows N] [--codec snappy|zstd|none] [--out PATH]
 //
 // Writes a file of the batch ETL's transactions shape (transaction_id
 // bigint, user_id bigint, total_cost double, dt varchar) with ParquetWriter,
 // holds it in memory, and scans it with ParquetSplitReader on one thread.
 // Prints the file size, write time, and the scan's MB/s (file bytes) and
-// rows/s, best of five, with memcpy's bandwidth over the same bytes.
+// rows/s, best of five, with memcpy's bandwidth over the same bytes. --out
+// also saves the file, to compare with other readers (DuckDB) by hand.
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -83,7 +85,7 @@ double MemcpySeconds(const std::string& bytes) {
   return best;
 }
 
-int Run(size_t rows, Codec codec) {
+int Run(size_t rows, Codec codec, const std::string& out) {
   const std::vector<sql::Batch> batches = Generate(rows);
   const Clock::time_point write_start = Clock::now();
   Result<std::string> file = WriteParquet(TransactionsColumns(), batches, {.codec = codec});
@@ -91,6 +93,9 @@ int Run(size_t rows, Codec codec) {
   if (!file.ok()) {
     std::fprintf(stderr, "write failed: %s\n", file.status().ToString().c_str());
     return 1;
+  }
+  if (!out.empty()) {
+    std::ofstream(out, std::ios::binary) << *file;
   }
   const text::StringObjectReader source(*file);
   double best = 1e9;
@@ -133,20 +138,24 @@ int Run(size_t rows, Codec codec) {
 
 int main(int argc, char** argv) {
   size_t rows = 2000000;
+  std::string out;
   auto codec = stratus::formats::parquet::Codec::kSnappy;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const std::string value = argv[i + 1];
     if (flag == "--rows") {
       rows = std::strtoull(value.c_str(), nullptr, 10);
+    } else if (flag == "--out") {
+      out = value;
     } else if (flag == "--codec") {
       codec = value == "zstd"   ? stratus::formats::parquet::Codec::kZstd
               : value == "none" ? stratus::formats::parquet::Codec::kUncompressed
                                 : stratus::formats::parquet::Codec::kSnappy;
     } else {
-      std::fprintf(stderr, "usage: %s [--rows N] [--codec snappy|zstd|none]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--rows N] [--codec snappy|zstd|none] [--out PATH]\n",
+                   argv[0]);
       return 2;
     }
   }
-  return stratus::formats::parquet::Run(rows, codec);
+  return stratus::formats::parquet::Run(rows, codec, out);
 }
