@@ -83,6 +83,7 @@ class ChunkReaderBase : public ColumnChunkReader {
   Result<size_t> NextLevels(size_t count);
   Status StartValues(const uint8_t* data, size_t size, Encoding encoding, size_t num_values);
   Status UnsplitByteStreams(const uint8_t* data, size_t size);
+  Status DecodeDeltaStrings(const uint8_t* data, size_t size, Encoding encoding, size_t num_values);
 
   const SchemaElement& element_;
   const int max_definition_;
@@ -107,6 +108,9 @@ class ChunkReaderBase : public ColumnChunkReader {
   size_t delta_position_ = 0;
   std::shared_ptr<sql::Buffer> unsplit_;       // BYTE_STREAM_SPLIT values in PLAIN order.
   std::shared_ptr<sql::Buffer> values_owner_;  // What PLAIN values point into.
+  // DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY pages, decoded whole; the
+  // strings point into values_owner_.
+  std::vector<StringView> delta_strings_;
 };
 
 Result<std::shared_ptr<sql::Buffer>> DecompressPage(Codec codec,
@@ -170,10 +174,89 @@ Status ChunkReaderBase::StartValues(const uint8_t* data,
     }
     case Encoding::kByteStreamSplit:
       return UnsplitByteStreams(data, size);
+    case Encoding::kDeltaLengthByteArray:
+    case Encoding::kDeltaByteArray:
+      if (element_.type != PhysicalKind::kByteArray) {
+        return Corrupt("DELTA byte arrays outside a BYTE_ARRAY column");
+      }
+      return DecodeDeltaStrings(data, size, encoding, num_values);
     default:
       return Status::NotImplemented("parquet: encoding " +
                                     std::to_string(static_cast<int>(encoding)));
   }
+}
+
+Status ChunkReaderBase::DecodeDeltaStrings(const uint8_t* data,
+                                           size_t size,
+                                           Encoding encoding,
+                                           size_t num_values) {
+  const uint8_t* cursor = data;
+  const uint8_t* end = data + size;
+  size_t consumed = 0;
+  std::vector<int64_t> prefixes;
+  if (encoding == Encoding::kDeltaByteArray) {
+    STRATUS_ASSIGN_OR_RETURN(prefixes,
+                             DecodeDeltaBinaryPacked(cursor, size, num_values, &consumed));
+    cursor += consumed;
+  }
+  STRATUS_ASSIGN_OR_RETURN(
+      std::vector<int64_t> lengths,
+      DecodeDeltaBinaryPacked(cursor, static_cast<size_t>(end - cursor), num_values, &consumed));
+  cursor += consumed;
+  if (encoding == Encoding::kDeltaByteArray && prefixes.size() != lengths.size()) {
+    return Corrupt("DELTA_BYTE_ARRAY prefix and suffix counts differ");
+  }
+  // The suffixes, then room for the rebuilt strings (each at most the
+  // previous string plus its suffix, so the total is bounded below).
+  uint64_t suffix_bytes = 0;
+  for (int64_t length : lengths) {
+    if (length < 0 || static_cast<uint64_t>(length) > static_cast<uint64_t>(end - cursor)) {
+      return Corrupt("DELTA byte array lengths run past their page");
+    }
+    suffix_bytes += static_cast<uint64_t>(length);
+  }
+  if (suffix_bytes > static_cast<uint64_t>(end - cursor)) {
+    return Corrupt("DELTA byte array lengths run past their page");
+  }
+  delta_strings_.clear();
+  delta_strings_.reserve(lengths.size());
+  if (encoding == Encoding::kDeltaLengthByteArray) {
+    for (int64_t length : lengths) {
+      delta_strings_.emplace_back(reinterpret_cast<const char*>(cursor),
+                                  static_cast<uint32_t>(length));
+      cursor += length;
+    }
+    values_owner_ = page_;
+  } else {
+    uint64_t total = 0;
+    uint64_t previous = 0;
+    for (size_t i = 0; i < lengths.size(); ++i) {
+      if (prefixes[i] < 0 || static_cast<uint64_t>(prefixes[i]) > previous) {
+        return Corrupt("DELTA_BYTE_ARRAY prefix longer than the previous value");
+      }
+      previous = static_cast<uint64_t>(prefixes[i]) + static_cast<uint64_t>(lengths[i]);
+      total += previous;
+      if (total > kMaxPageBytes) {
+        return Corrupt("DELTA_BYTE_ARRAY page expands past the page limit");
+      }
+    }
+    auto buffer = sql::Buffer::Allocate(static_cast<size_t>(total) + 16);
+    char* out = reinterpret_cast<char*>(buffer->data());
+    const char* last = out;
+    for (size_t i = 0; i < lengths.size(); ++i) {
+      const auto prefix = static_cast<size_t>(prefixes[i]);
+      const auto length = static_cast<size_t>(lengths[i]);
+      std::memcpy(out, last, prefix);  // The previous value ends at out.
+      std::memcpy(out + prefix, cursor, length);
+      cursor += length;
+      delta_strings_.emplace_back(out, static_cast<uint32_t>(prefix + length));
+      last = out;
+      out += prefix + length;
+    }
+    values_owner_ = std::move(buffer);
+  }
+  delta_position_ = 0;
+  return Status::Ok();
 }
 
 Status ChunkReaderBase::UnsplitByteStreams(const uint8_t* data, size_t size) {
@@ -390,8 +473,9 @@ class TypedChunkReader final : public ChunkReaderBase {
 
 template <typename T>
 void TypedChunkReader<T>::KeepStringsAlive(sql::Vector* out) {
-  const std::shared_ptr<sql::Buffer>& buffer =
-      encoding_ == Encoding::kPlain ? values_owner_ : dictionary_page_;
+  const bool dictionary =
+      encoding_ == Encoding::kRleDictionary || encoding_ == Encoding::kPlainDictionary;
+  const std::shared_ptr<sql::Buffer>& buffer = dictionary ? dictionary_page_ : values_owner_;
   if (buffer.get() != kept_alive_) {
     out->KeepAlive(buffer);
     kept_alive_ = buffer.get();
@@ -458,7 +542,9 @@ Status TypedChunkReader<T>::DecodePlain(T* out, size_t count) {
     if (count > left / sizeof(T)) {
       return Corrupt("PLAIN values run past their page");
     }
-    std::memcpy(out, values_, count * sizeof(T));
+    if (count > 0) {  // out may be null then.
+      std::memcpy(out, values_, count * sizeof(T));
+    }
     values_ += count * sizeof(T);
   }
   return Status::Ok();
@@ -489,6 +575,17 @@ Status TypedChunkReader<T>::Decode(T* out, size_t count) {
         for (size_t i = 0; i < count; ++i) {
           out[i] = static_cast<uint8_t>(scratch_[i] & 1);
         }
+        return Status::Ok();
+      }
+      break;
+    case Encoding::kDeltaLengthByteArray:
+    case Encoding::kDeltaByteArray:
+      if constexpr (std::is_same_v<T, StringView>) {
+        if (count > delta_strings_.size() - delta_position_) {
+          return Corrupt("DELTA byte array page has too few values");
+        }
+        std::copy_n(delta_strings_.begin() + static_cast<ptrdiff_t>(delta_position_), count, out);
+        delta_position_ += count;
         return Status::Ok();
       }
       break;
