@@ -61,6 +61,8 @@ class ChunkWriterImpl final : public ColumnChunkWriter {
   void AppendValue(const sql::Vector& vector, size_t row);
   void UpdateStatistics(std::string_view plain_value);
   Status WritePage(const PageHeader& header_template, std::string_view body, std::string* out);
+  // Writes a v2 page: `body` is the levels then the values; only the values are compressed.
+  Status WritePageV2(const DataPageHeaderV2& page, std::string_view body, std::string* out);
   void Reset();
 
   const std::string name_;
@@ -325,6 +327,23 @@ Status ChunkWriterImpl::WritePage(const PageHeader& header_template,
   return Status::Ok();
 }
 
+Status ChunkWriterImpl::WritePageV2(const DataPageHeaderV2& page,
+                                    std::string_view body,
+                                    std::string* out) {
+  const auto levels = static_cast<size_t>(page.definition_levels_byte_length);
+  std::string payload(body.substr(0, levels));
+  STRATUS_RETURN_IF_ERROR(Compress(options_.codec, body.substr(levels), &payload));
+  PageHeader header{.type = PageType::kDataPageV2,
+                    .uncompressed_page_size = static_cast<int32_t>(body.size()),
+                    .compressed_page_size = static_cast<int32_t>(payload.size()),
+                    .data_page_v2 = page};
+  const size_t header_start = out->size();
+  EncodePageHeader(header, out);
+  uncompressed_bytes_ += (out->size() - header_start) + body.size();
+  out->append(payload);
+  return Status::Ok();
+}
+
 Result<ColumnChunk> ChunkWriterImpl::Flush(int64_t offset, std::string* out) {
   const size_t start = out->size();
   uncompressed_bytes_ = 0;
@@ -358,10 +377,16 @@ Result<ColumnChunk> ChunkWriterImpl::Flush(int64_t offset, std::string* out) {
     levels.assign(defs_.begin() + static_cast<ptrdiff_t>(first),
                   defs_.begin() + static_cast<ptrdiff_t>(first + rows));
     const size_t count = static_cast<size_t>(std::count(levels.begin(), levels.end(), 1u));
-    body.assign(4, '\0');
+    body.clear();
+    if (!options_.data_page_v2) {
+      body.assign(4, '\0');
+    }
     EncodeRleBitPacked(levels, 1, &body);
-    const auto level_bytes = static_cast<uint32_t>(body.size() - 4);
-    std::memcpy(body.data(), &level_bytes, 4);
+    const size_t level_bytes = options_.data_page_v2 ? body.size() : body.size() - 4;
+    if (!options_.data_page_v2) {
+      const auto prefix = static_cast<uint32_t>(level_bytes);
+      std::memcpy(body.data(), &prefix, 4);
+    }
     Encoding encoding = Encoding::kPlain;
     if (dictionary) {
       encoding = Encoding::kRleDictionary;
@@ -383,13 +408,23 @@ Result<ColumnChunk> ChunkWriterImpl::Flush(int64_t offset, std::string* out) {
     } else {
       body.append(plain_, value * width_, count * width_);
     }
-    STRATUS_RETURN_IF_ERROR(WritePage(
-        PageHeader{.type = PageType::kDataPage,
-                   .data_page = DataPageHeader{.num_values = static_cast<int32_t>(rows),
-                                               .encoding = encoding,
-                                               .definition_level_encoding = Encoding::kRle,
-                                               .repetition_level_encoding = Encoding::kRle}},
-        body, out));
+    if (options_.data_page_v2) {
+      STRATUS_RETURN_IF_ERROR(WritePageV2(
+          DataPageHeaderV2{.num_values = static_cast<int32_t>(rows),
+                           .num_nulls = static_cast<int32_t>(rows - count),
+                           .num_rows = static_cast<int32_t>(rows),
+                           .encoding = encoding,
+                           .definition_levels_byte_length = static_cast<int32_t>(level_bytes)},
+          body, out));
+    } else {
+      STRATUS_RETURN_IF_ERROR(WritePage(
+          PageHeader{.type = PageType::kDataPage,
+                     .data_page = DataPageHeader{.num_values = static_cast<int32_t>(rows),
+                                                 .encoding = encoding,
+                                                 .definition_level_encoding = Encoding::kRle,
+                                                 .repetition_level_encoding = Encoding::kRle}},
+          body, out));
+    }
     value += count;
   }
   const auto size = static_cast<int64_t>(out->size() - start);

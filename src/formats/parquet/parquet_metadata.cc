@@ -602,6 +602,18 @@ void EncodePageHeader(const PageHeader& header, std::string* out) {
     writer.FieldI32(4, static_cast<int32_t>(header.data_page->repetition_level_encoding));
     writer.EndStruct();
   }
+  if (header.data_page_v2) {
+    const DataPageHeaderV2& page = *header.data_page_v2;
+    writer.FieldStruct(8);
+    writer.FieldI32(1, page.num_values);
+    writer.FieldI32(2, page.num_nulls);
+    writer.FieldI32(3, page.num_rows);
+    writer.FieldI32(4, static_cast<int32_t>(page.encoding));
+    writer.FieldI32(5, page.definition_levels_byte_length);
+    writer.FieldI32(6, page.repetition_levels_byte_length);
+    writer.FieldBool(7, page.is_compressed);
+    writer.EndStruct();
+  }
   if (header.dictionary_page) {
     writer.FieldStruct(7);
     writer.FieldI32(1, header.dictionary_page->num_values);

@@ -134,6 +134,17 @@ TEST(ParquetRoundTripTest, EveryCodecSmallPagesAndRowGroupsRoundTrip) {
   }
 }
 
+TEST(ParquetRoundTripTest, DataPagesV2RoundTripWithEveryCodec) {
+  const std::vector<ParquetColumn> columns = AllTypes();
+  for (Codec codec : {Codec::kUncompressed, Codec::kSnappy, Codec::kGzip, Codec::kZstd}) {
+    Result<std::string> bytes =
+        WriteParquet(columns, MakeBatches(columns, 2500),
+                     ParquetWriterOptions{.codec = codec, .page_rows = 700, .data_page_v2 = true});
+    ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+    ExpectRoundTrip(*bytes, columns, 2500);
+  }
+}
+
 TEST(ParquetRoundTripTest, MicrosTimestampsReadBackAsMillis) {
   const std::vector<ParquetColumn> columns = AllTypes();
   Result<std::string> bytes = WriteParquet(columns, MakeBatches(columns, 100),

@@ -2,7 +2,7 @@
 
 // ParquetWriter: writes Batches of flat columns as one Parquet file
 // (docs/formats/parquet.md, "What we write"): every column OPTIONAL, data
-// page v1, PLAIN values (dictionary-encoded strings while the dictionary
+// page v1 (or v2), PLAIN values (dictionary-encoded strings while the dictionary
 // stays small), RLE definition levels, min/max/null-count statistics, and
 // the logical type annotations Athena and Iceberg expect. Row groups close
 // when their encoded values reach `row_group_bytes`; each closed row group
@@ -39,6 +39,8 @@ struct ParquetWriterOptions {
   size_t row_group_bytes = size_t{128} << 20;
   /// Rows per data page.
   size_t page_rows = 20000;
+  /// Data page v2 (levels uncompressed ahead of the values) instead of v1.
+  bool data_page_v2 = false;
   /// Timestamps as TIMESTAMP(MICROS) (Iceberg) rather than MILLIS.
   bool timestamp_micros = false;
   /// Strings fall back from dictionary to PLAIN past this dictionary size.

@@ -35,3 +35,4 @@ for (const [name, opts] of [
 await con.run(`COPY (SELECT (i * 3 - 1000)::INTEGER AS i32, (i % 10)::BIGINT AS i64 FROM range(0, 5000) t(i)) TO '${out}/row_groups.parquet' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 2048)`);
 const rg = await con.runAndReadAll(`SELECT row_group_id, row_group_num_rows, stats_min, stats_max FROM parquet_metadata('${out}/row_groups.parquet') WHERE path_in_schema = 'i32'`);
 console.log(rg.getRows());
+await con.run(`COPY (SELECT CASE WHEN i % 9 = 4 THEN NULL ELSE 'customer_' || lpad((i * 7919 % 1000)::VARCHAR, 6, '0') || CASE WHEN i % 3 = 0 THEN '_long_suffix_' || i ELSE '' END END AS s FROM range(0, 400) t(i)) TO '${out}/strings_delta_v2.parquet' (FORMAT parquet, COMPRESSION snappy, PARQUET_VERSION v2, DICTIONARY_SIZE_LIMIT 100)`);
