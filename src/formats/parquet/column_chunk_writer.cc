@@ -43,7 +43,7 @@ class ChunkWriterImpl final : public ColumnChunkWriter {
   ChunkWriterImpl(std::string name, sql::LogicalType type, const ParquetWriterOptions& options)
       : name_(std::move(name)), type_(std::move(type)), options_(options) {}
 
-  Status Init();
+  Status Init(std::optional<int32_t> field_id);
 
   SchemaElement Schema() const override { return schema_; }
 
@@ -87,8 +87,9 @@ class ChunkWriterImpl final : public ColumnChunkWriter {
   size_t uncompressed_bytes_ = 0;  // Of the chunk being flushed.
 };
 
-Status ChunkWriterImpl::Init() {
+Status ChunkWriterImpl::Init(std::optional<int32_t> field_id) {
   schema_.name = name_;
+  schema_.field_id = field_id;
   schema_.repetition = Repetition::kOptional;
   using Kind = LogicalAnnotation::Kind;
   switch (type_.kind()) {
@@ -457,9 +458,12 @@ void ChunkWriterImpl::Reset() {
 }  // namespace
 
 Result<std::unique_ptr<ColumnChunkWriter>> ColumnChunkWriter::Make(
-    std::string name, sql::LogicalType type, const ParquetWriterOptions& options) {
+    std::string name,
+    sql::LogicalType type,
+    std::optional<int32_t> field_id,
+    const ParquetWriterOptions& options) {
   auto writer = std::make_unique<ChunkWriterImpl>(std::move(name), std::move(type), options);
-  STRATUS_RETURN_IF_ERROR(writer->Init());
+  STRATUS_RETURN_IF_ERROR(writer->Init(field_id));
   return std::unique_ptr<ColumnChunkWriter>(std::move(writer));
 }
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/result.h"
@@ -27,6 +28,7 @@ class ColumnChunkWriter {
   /// Returns NotImplemented for types we do not write.
   static Result<std::unique_ptr<ColumnChunkWriter>> Make(std::string name,
                                                          sql::LogicalType type,
+                                                         std::optional<int32_t> field_id,
                                                          const ParquetWriterOptions& options);
   virtual ~ColumnChunkWriter() = default;
 

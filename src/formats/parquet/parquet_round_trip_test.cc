@@ -145,6 +145,37 @@ TEST(ParquetRoundTripTest, DataPagesV2RoundTripWithEveryCodec) {
   }
 }
 
+TEST(ParquetRoundTripTest, FieldIdsFindRenamedColumnsAndKeyValuesAreKept) {
+  const std::vector<ParquetColumn> written = {{"id", LogicalType::Bigint(), 1},
+                                              {"old_name", LogicalType::Varchar(), 2}};
+  std::vector<sql::Vector> vectors = {sql::Vector(LogicalType::Bigint(), 2),
+                                      sql::Vector(LogicalType::Varchar(), 2)};
+  vectors[0].SetValue(0, Value::Bigint(7));
+  vectors[0].SetValue(1, Value::Bigint(8));
+  vectors[1].SetValue(0, Value::Varchar("x"));
+  vectors[1].SetValue(1, Value::Null(LogicalType::Varchar()));
+  for (sql::Vector& vector : vectors) {
+    vector.set_size(2);
+  }
+  std::vector<sql::Batch> batches;
+  batches.emplace_back(std::move(vectors), 2);
+  Result<std::string> bytes = WriteParquet(
+      written, batches,
+      ParquetWriterOptions{.key_value_metadata = {{.key = "iceberg.schema", .value = "{}"}}});
+  ASSERT_TRUE(bytes.ok());
+  text::StringObjectReader source(*bytes);
+  auto reader = ParquetSplitReader::Open(
+      source, ParquetSplit{.columns = {{"new_name", LogicalType::Varchar(), 2}}});
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  sql::Batch batch;
+  ASSERT_TRUE((*reader)->Next(&batch).value());
+  EXPECT_EQ(batch.ToString(), "x\nNULL\n");
+  EXPECT_EQ((*reader)->metadata().key_value_metadata.at(0).key, "iceberg.schema");
+  Result<std::vector<ParquetColumn>> inferred = InferColumns((*reader)->metadata());
+  ASSERT_TRUE(inferred.ok());
+  EXPECT_EQ(inferred->at(1).field_id, 2);
+}
+
 TEST(ParquetRoundTripTest, MicrosTimestampsReadBackAsMillis) {
   const std::vector<ParquetColumn> columns = AllTypes();
   Result<std::string> bytes = WriteParquet(columns, MakeBatches(columns, 100),

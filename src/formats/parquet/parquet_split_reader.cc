@@ -77,7 +77,8 @@ Result<std::vector<ParquetColumn>> InferColumns(const FileMetaData& metadata) {
       continue;
     }
     if (std::optional<sql::LogicalType> type = NaturalType(*leaf.element)) {
-      columns.push_back(ParquetColumn{.name = leaf.name, .type = *type});
+      columns.push_back(
+          ParquetColumn{.name = leaf.name, .type = *type, .field_id = leaf.element->field_id});
     }
   }
   return columns;
@@ -127,7 +128,9 @@ Status ParquetSplitReader::Resolve() {
   for (const ParquetColumn& column : split_.columns) {
     std::optional<size_t> found;
     for (size_t i = 0; i < leaves_.size(); ++i) {
-      if (SameName(leaves_[i].name, column.name)) {
+      const bool match = column.field_id ? leaves_[i].element->field_id == column.field_id
+                                         : SameName(leaves_[i].name, column.name);
+      if (match) {
         found = i;
         break;
       }

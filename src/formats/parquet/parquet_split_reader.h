@@ -5,7 +5,8 @@
 // planner lists them with ListRowGroups() (row counts, sizes and min/max
 // statistics for pruning) and hands each split the ones it owns.
 //
-// Columns are found by name (case-insensitively, as Athena does) and read
+// Columns are found by field id when the caller gives one (Iceberg), else by
+// name (case-insensitively, as Athena does), and read
 // as the LogicalType the table declares; a column the file lacks reads as
 // NULLs. Each needed column chunk is fetched with one ranged ReadAt; pages
 // are decompressed and decoded a batch at a time. Strings point into the
@@ -42,6 +43,9 @@ struct LeafColumn;
 struct ParquetColumn {
   std::string name = {};
   sql::LogicalType type = {};
+  /// Iceberg's field id. When set, the reader finds the column by it (so
+  /// renamed columns still read) and the writer stores it in the schema.
+  std::optional<int32_t> field_id = std::nullopt;
 };
 
 /// What to read.

@@ -43,12 +43,13 @@ Result<std::unique_ptr<ParquetWriter>> ParquetWriter::Make(std::vector<ParquetCo
   std::unique_ptr<ParquetWriter> writer(
       new ParquetWriter(std::move(options), sink));  // STRATUS_LINT_ALLOW(private constructor)
   writer->metadata_.created_by = writer->options_.created_by;
+  writer->metadata_.key_value_metadata = writer->options_.key_value_metadata;
   writer->metadata_.schema.push_back(
       SchemaElement{.name = "schema", .num_children = static_cast<int32_t>(columns.size())});
   for (ParquetColumn& column : columns) {
-    STRATUS_ASSIGN_OR_RETURN(
-        std::unique_ptr<ColumnChunkWriter> column_writer,
-        ColumnChunkWriter::Make(column.name, std::move(column.type), writer->options_));
+    STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<ColumnChunkWriter> column_writer,
+                             ColumnChunkWriter::Make(column.name, std::move(column.type),
+                                                     column.field_id, writer->options_));
     writer->metadata_.schema.push_back(column_writer->Schema());
     writer->columns_.push_back(std::move(column_writer));
   }

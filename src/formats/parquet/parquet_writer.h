@@ -46,6 +46,8 @@ struct ParquetWriterOptions {
   /// Strings fall back from dictionary to PLAIN past this dictionary size.
   size_t max_dictionary_bytes = size_t{1} << 20;
   std::string created_by = "stratus";
+  /// The footer's key/value metadata (Iceberg's "iceberg.schema", ...).
+  std::vector<KeyValue> key_value_metadata = {};
 };
 
 /// Writes one Parquet file (see the essay at the top of this file).
@@ -68,6 +70,10 @@ class ParquetWriter {
 
   /// Rows written so far.
   int64_t num_rows() const { return metadata_.num_rows + open_rows_; }
+
+  /// The footer as written (complete after Close()): row groups, column
+  /// sizes, value and null counts and min/max, for Iceberg's manifests.
+  const FileMetaData& metadata() const { return metadata_; }
 
  private:
   ParquetWriter(ParquetWriterOptions options, lake::ObjectWriter* sink);
