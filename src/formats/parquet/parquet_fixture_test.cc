@@ -162,6 +162,9 @@ TEST(ParquetFixtureRowGroupsTest, RowGroupsListWithRowCountsAndStatistics) {
   int32_t second_min = 0;
   std::memcpy(&second_min, (*groups)[1].columns[0].min_value->data(), 4);
   EXPECT_EQ(second_min, 5144);
+  EXPECT_EQ((*groups)[1].columns[0].min, sql::Value::Integer(5144));
+  EXPECT_EQ((*groups)[1].columns[0].max, sql::Value::Integer(11285));
+  EXPECT_EQ((*groups)[2].columns[1].max, sql::Value::Bigint(9));
 }
 
 TEST(ParquetFixtureRowGroupsTest, ChosenRowGroupsAloneAreRead) {

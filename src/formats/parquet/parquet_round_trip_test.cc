@@ -214,6 +214,15 @@ TEST(ParquetRoundTripTest, StatisticsHoldMinMaxAndNullCounts) {
   EXPECT_EQ(min, -5000000);  // Row 0.
   EXPECT_EQ(max, 999 * 1001 - 5000000);
   EXPECT_EQ((*groups)[0].columns[11].min_value, "user_0");
+  // Decoded as values too, for pruning.
+  EXPECT_EQ((*groups)[0].columns[3].min, Value::Integer(-5000000));
+  EXPECT_EQ((*groups)[0].columns[7].max, Value::Decimal(columns[7].type, 999 * 12345 - 600000));
+  EXPECT_EQ((*groups)[0].columns[8].min,
+            Value::Decimal(columns[8].type,
+                           static_cast<sql::Int128>(0 - 2000) * 1000000000000000000 * 1000));
+  EXPECT_EQ((*groups)[0].columns[10].max, Value::Timestamp(999 * int64_t{86399999} - 1000000));
+  // "user_9" is always NULL (rows 9 mod 50 are 4 mod 5).
+  EXPECT_EQ((*groups)[0].columns[11].max, Value::Varchar("user_8_with_a_long_tail"));
 }
 
 TEST(ParquetRoundTripTest, AnEmptyFileHasASchemaAndNoRows) {

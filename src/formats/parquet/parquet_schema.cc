@@ -1,6 +1,8 @@
+#include <cstring>
 #include <string>
 
 #include "formats/parquet/parquet_schema_internal.h"
+#include "sql/types/int128.h"
 
 namespace stratus::formats::parquet {
 namespace {
@@ -197,6 +199,83 @@ std::optional<sql::LogicalType> NaturalType(const SchemaElement& element) {
       return LogicalType::Varbinary();
     case PhysicalKind::kFixedLenByteArray:
       return LogicalType::Varbinary();
+  }
+  return std::nullopt;
+}
+
+std::optional<sql::Value> DecodeStatistic(const SchemaElement& element,
+                                          const sql::LogicalType& type,
+                                          std::string_view plain) {
+  using sql::TypeKind;
+  using sql::Value;
+  auto fixed = [&](auto zero) -> std::optional<decltype(zero)> {
+    if (plain.size() != sizeof(zero)) {
+      return std::nullopt;
+    }
+    std::memcpy(&zero, plain.data(), sizeof(zero));
+    return zero;
+  };
+  switch (*element.type) {
+    case PhysicalKind::kBoolean:
+      if (plain.size() != 1) {
+        return std::nullopt;
+      }
+      return Value::Boolean(plain[0] != 0);
+    case PhysicalKind::kInt32:
+      if (auto value = fixed(int32_t{0})) {
+        if (type.kind() == TypeKind::kDecimal) {
+          return Value::Decimal(type, *value);
+        }
+        return type.kind() == TypeKind::kDate ? Value::Date(*value)
+                                              : Value::FromInt64(type, *value);
+      }
+      return std::nullopt;
+    case PhysicalKind::kInt64:
+      if (auto value = fixed(int64_t{0})) {
+        if (type.kind() == TypeKind::kDecimal) {
+          return Value::Decimal(type, *value);
+        }
+        if (type.kind() == TypeKind::kTimestamp) {
+          int64_t divisor = 1;
+          if (element.logical.kind == Kind::kTimestamp) {
+            divisor = element.logical.unit == LogicalAnnotation::TimeUnit::kMicros  ? 1000
+                      : element.logical.unit == LogicalAnnotation::TimeUnit::kNanos ? 1000000
+                                                                                    : 1;
+          } else if (element.converted_type == ConvertedType::kTimestampMicros) {
+            divisor = 1000;
+          }
+          const int64_t quotient = *value / divisor;
+          return Value::Timestamp((*value % divisor != 0 && *value < 0) ? quotient - 1 : quotient);
+        }
+        return Value::Bigint(*value);
+      }
+      return std::nullopt;
+    case PhysicalKind::kFloat:
+      if (auto value = fixed(0.0F)) {
+        return Value::Real(*value);
+      }
+      return std::nullopt;
+    case PhysicalKind::kDouble:
+      if (auto value = fixed(0.0)) {
+        return Value::Double(*value);
+      }
+      return std::nullopt;
+    case PhysicalKind::kByteArray:
+    case PhysicalKind::kFixedLenByteArray:
+      if (type.kind() == TypeKind::kDecimal) {
+        if (plain.empty() || plain.size() > 16) {
+          return std::nullopt;
+        }
+        sql::Int128 value = static_cast<int8_t>(plain[0]) < 0 ? -1 : 0;
+        for (char byte : plain) {
+          value = static_cast<sql::Int128>((static_cast<sql::UInt128>(value) << 8) |
+                                           static_cast<uint8_t>(byte));
+        }
+        return Value::Decimal(type, value);
+      }
+      return Value::FromString(type, std::string(plain));
+    case PhysicalKind::kInt96:
+      break;
   }
   return std::nullopt;
 }

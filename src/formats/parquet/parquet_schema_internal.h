@@ -8,11 +8,13 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
 #include "formats/parquet/parquet_metadata.h"
 #include "sql/types/logical_type.h"
+#include "sql/types/value.h"
 
 namespace stratus::formats::parquet {
 
@@ -40,6 +42,12 @@ Status CheckReadable(const LeafColumn& leaf, const sql::LogicalType& type);
 /// Returns the LogicalType a flat leaf reads as most naturally, or nullopt
 /// when it has none (bad decimal parameters, groups).
 std::optional<sql::LogicalType> NaturalType(const SchemaElement& element);
+
+/// Decodes a PLAIN statistics value of `element` as `type` (its
+/// NaturalType); nullopt when it does not decode (wrong size, INT96).
+std::optional<sql::Value> DecodeStatistic(const SchemaElement& element,
+                                          const sql::LogicalType& type,
+                                          std::string_view plain);
 
 /// Returns the decimal scale the leaf's values carry (0 when not a decimal).
 int DecimalScale(const SchemaElement& element);

@@ -97,11 +97,22 @@ Result<std::vector<RowGroupInfo>> ListRowGroups(const FileMetaData& metadata) {
         continue;
       }
       const ColumnMetaData& meta = *group.columns[leaf.chunk_index].meta_data;
-      info.columns.push_back(ColumnStatistics{.name = leaf.name,
-                                              .type = meta.type,
-                                              .null_count = meta.statistics.null_count,
-                                              .min_value = meta.statistics.min_value,
-                                              .max_value = meta.statistics.max_value});
+      ColumnStatistics statistics{.name = leaf.name,
+                                  .type = meta.type,
+                                  .field_id = leaf.element->field_id,
+                                  .num_values = meta.num_values,
+                                  .null_count = meta.statistics.null_count,
+                                  .min_value = meta.statistics.min_value,
+                                  .max_value = meta.statistics.max_value};
+      if (std::optional<sql::LogicalType> type = NaturalType(*leaf.element)) {
+        if (statistics.min_value) {
+          statistics.min = DecodeStatistic(*leaf.element, *type, *statistics.min_value);
+        }
+        if (statistics.max_value) {
+          statistics.max = DecodeStatistic(*leaf.element, *type, *statistics.max_value);
+        }
+      }
+      info.columns.push_back(std::move(statistics));
     }
     groups.push_back(std::move(info));
   }

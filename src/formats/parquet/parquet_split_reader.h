@@ -25,6 +25,7 @@
 #include "base/result.h"
 #include "formats/parquet/parquet_metadata.h"
 #include "sql/types/logical_type.h"
+#include "sql/types/value.h"
 
 namespace stratus::lake {
 class ObjectReader;
@@ -68,14 +69,20 @@ Result<FileMetaData> ReadParquetFooter(const lake::ObjectReader& source,
 /// nested columns are left out.
 Result<std::vector<ParquetColumn>> InferColumns(const FileMetaData& metadata);
 
-/// One column's statistics in one row group; min and max are PLAIN-encoded
-/// values (little-endian numbers, raw bytes for strings) as the file holds them.
+/// One column's statistics in one row group. min_value and max_value are
+/// PLAIN-encoded values (little-endian numbers, raw bytes for strings) as
+/// the file holds them; min and max are the same decoded as the column's
+/// natural type (InferColumns), when the file has them and they decode.
 struct ColumnStatistics {
   std::string name = {};
   PhysicalKind type = PhysicalKind::kBoolean;
+  std::optional<int32_t> field_id = std::nullopt;
+  int64_t num_values = 0;
   std::optional<int64_t> null_count = std::nullopt;
   std::optional<std::string> min_value = std::nullopt;
   std::optional<std::string> max_value = std::nullopt;
+  std::optional<sql::Value> min = std::nullopt;
+  std::optional<sql::Value> max = std::nullopt;
 };
 
 /// One row group, for split planning and pruning.
