@@ -249,6 +249,26 @@ TEST(ParquetRoundTripTest, MissingColumnsReadAsNullAndWrongTypesAreRejected) {
   EXPECT_EQ(wrong.status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(ParquetRoundTripTest, NoColumnsStillCountsRows) {
+  const std::vector<ParquetColumn> columns = AllTypes();
+  Result<std::string> bytes = WriteParquet(columns, MakeBatches(columns, 5000),
+                                           ParquetWriterOptions{.row_group_bytes = 30000});
+  ASSERT_TRUE(bytes.ok());
+  text::StringObjectReader source(*bytes);
+  auto reader = ParquetSplitReader::Open(source, ParquetSplit{});
+  ASSERT_TRUE(reader.ok());
+  sql::Batch batch;
+  size_t rows = 0;
+  while ((*reader)->Next(&batch).value()) {
+    EXPECT_EQ(batch.num_columns(), 0u);
+    EXPECT_LE(batch.num_rows(), sql::kBatchRows);
+    rows += batch.num_rows();
+  }
+  EXPECT_EQ(rows, 5000u);
+  // Only the footer was read.
+  EXPECT_LE((*reader)->bytes_read(), 64u * 1024);
+}
+
 TEST(ParquetRoundTripTest, CorruptFilesAreErrorsNotCrashes) {
   const std::vector<ParquetColumn> columns = AllTypes();
   Result<std::string> bytes =
