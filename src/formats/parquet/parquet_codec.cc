@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <cstring>
 #include <string>
 
+#include <lz4.h>
 #include <snappy.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -89,6 +91,18 @@ Status Decompress(Codec codec, std::string_view input, char* out, size_t size) {
       }
       return produced == size ? Status::Ok() : SizeMismatch();
     }
+    case Codec::kLz4Raw: {
+      if (input.size() > static_cast<size_t>(LZ4_MAX_INPUT_SIZE) ||
+          size > static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) {
+        return Status::Corruption("parquet: LZ4 page too large");
+      }
+      const int produced = LZ4_decompress_safe(input.data(), out, static_cast<int>(input.size()),
+                                               static_cast<int>(size));
+      if (produced < 0) {
+        return Status::Corruption("parquet: bad LZ4 data");
+      }
+      return static_cast<size_t>(produced) == size ? Status::Ok() : SizeMismatch();
+    }
     default:
       return Status::NotImplemented("parquet: codec " + std::to_string(static_cast<int>(codec)));
   }
@@ -118,6 +132,21 @@ Status Compress(Codec codec, std::string_view input, std::string* out) {
         return Status::Internal("parquet: zstd compression failed");
       }
       out->resize(start + length);
+      return Status::Ok();
+    }
+    case Codec::kLz4Raw: {
+      if (input.size() > static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) {
+        return Status::InvalidArgument("parquet: page too large for LZ4");
+      }
+      const size_t start = out->size();
+      const int bound = LZ4_compressBound(static_cast<int>(input.size()));
+      out->resize(start + static_cast<size_t>(bound));
+      const int length = LZ4_compress_default(input.data(), out->data() + start,
+                                              static_cast<int>(input.size()), bound);
+      if (length <= 0 && !input.empty()) {
+        return Status::Internal("parquet: LZ4 compression failed");
+      }
+      out->resize(start + static_cast<size_t>(std::max(length, 0)));
       return Status::Ok();
     }
     default:

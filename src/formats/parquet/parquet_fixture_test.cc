@@ -139,6 +139,7 @@ INSTANTIATE_TEST_SUITE_P(DuckDb,
                          testing::Values("types_snappy.parquet",
                                          "types_zstd.parquet",
                                          "types_gzip.parquet",
+                                         "types_lz4.parquet",
                                          "types_uncompressed_v2.parquet"));
 
 TEST(ParquetFixtureRowGroupsTest, RowGroupsListWithRowCountsAndStatistics) {

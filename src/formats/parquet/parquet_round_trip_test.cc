@@ -121,7 +121,8 @@ TEST(ParquetRoundTripTest, EveryTypeAndNullSurvivesWriteThenRead) {
 
 TEST(ParquetRoundTripTest, EveryCodecSmallPagesAndRowGroupsRoundTrip) {
   const std::vector<ParquetColumn> columns = AllTypes();
-  for (Codec codec : {Codec::kUncompressed, Codec::kSnappy, Codec::kGzip, Codec::kZstd}) {
+  for (Codec codec :
+       {Codec::kUncompressed, Codec::kSnappy, Codec::kGzip, Codec::kZstd, Codec::kLz4Raw}) {
     Result<std::string> bytes = WriteParquet(
         columns, MakeBatches(columns, 3000),
         ParquetWriterOptions{.codec = codec, .row_group_bytes = 20000, .page_rows = 333});
@@ -136,7 +137,8 @@ TEST(ParquetRoundTripTest, EveryCodecSmallPagesAndRowGroupsRoundTrip) {
 
 TEST(ParquetRoundTripTest, DataPagesV2RoundTripWithEveryCodec) {
   const std::vector<ParquetColumn> columns = AllTypes();
-  for (Codec codec : {Codec::kUncompressed, Codec::kSnappy, Codec::kGzip, Codec::kZstd}) {
+  for (Codec codec :
+       {Codec::kUncompressed, Codec::kSnappy, Codec::kGzip, Codec::kZstd, Codec::kLz4Raw}) {
     Result<std::string> bytes =
         WriteParquet(columns, MakeBatches(columns, 2500),
                      ParquetWriterOptions{.codec = codec, .page_rows = 700, .data_page_v2 = true});

@@ -26,6 +26,7 @@ for (const [name, opts] of [
   ['types_snappy.parquet', "COMPRESSION snappy"],
   ['types_zstd.parquet', "COMPRESSION zstd"],
   ['types_gzip.parquet', "COMPRESSION gzip"],
+  ['types_lz4.parquet', "COMPRESSION lz4"],
   ['types_uncompressed_v2.parquet', "COMPRESSION uncompressed, PARQUET_VERSION v2"],
 ]) {
   await con.run(`COPY (${q}) TO '${out}/${name}' (FORMAT parquet, ${opts})`);
