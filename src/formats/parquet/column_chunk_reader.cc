@@ -120,6 +120,9 @@ Result<std::shared_ptr<sql::Buffer>> DecompressPage(Codec codec,
   if (uncompressed_size < 0 || static_cast<size_t>(uncompressed_size) > kMaxPageBytes) {
     return Corrupt("bad uncompressed page size");
   }
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  STRATUS_RETURN_IF_ERROR(
+      CheckDecompressedSize(codec, input, static_cast<size_t>(uncompressed_size)));
   auto buffer = sql::Buffer::Allocate(static_cast<size_t>(uncompressed_size) + 16);
   STRATUS_RETURN_IF_ERROR(
       Decompress(codec, std::string_view(reinterpret_cast<const char*>(data), size),
@@ -368,11 +371,17 @@ Status ChunkReaderBase::LoadNextPage() {
           int64_t{data.definition_levels_byte_length} + data.repetition_levels_byte_length;
       if (data.num_values < 0 || static_cast<size_t>(data.num_values) > kMaxPageValues ||
           data.definition_levels_byte_length < 0 || data.repetition_levels_byte_length < 0 ||
-          levels > static_cast<int64_t>(body_size) || levels > header.uncompressed_page_size) {
+          levels > static_cast<int64_t>(body_size) || levels > header.uncompressed_page_size ||
+          static_cast<size_t>(header.uncompressed_page_size) > kMaxPageBytes) {
         return Corrupt("bad data page v2 header");
       }
       const auto level_bytes = static_cast<size_t>(levels);
       const int32_t values_size = header.uncompressed_page_size - static_cast<int32_t>(levels);
+      STRATUS_RETURN_IF_ERROR(
+          CheckDecompressedSize(data.is_compressed ? codec_ : Codec::kUncompressed,
+                                std::string_view(reinterpret_cast<const char*>(body) + level_bytes,
+                                                 body_size - level_bytes),
+                                static_cast<size_t>(values_size)));
       page_ = sql::Buffer::Allocate(level_bytes + static_cast<size_t>(values_size) + 16);
       std::memcpy(page_->data(), body, level_bytes);
       STRATUS_RETURN_IF_ERROR(Decompress(

@@ -58,6 +58,44 @@ Status Deflate(std::string_view input, std::string* out) {
 
 }  // namespace
 
+Status CheckDecompressedSize(Codec codec, std::string_view input, size_t size) {
+  switch (codec) {
+    case Codec::kUncompressed:
+      return input.size() == size ? Status::Ok() : SizeMismatch();
+    case Codec::kSnappy: {
+      size_t length = 0;
+      if (!snappy::GetUncompressedLength(input.data(), input.size(), &length)) {
+        return Status::Corruption("parquet: bad snappy data");
+      }
+      return length == size ? Status::Ok() : SizeMismatch();
+    }
+    case Codec::kZstd: {
+      const unsigned long long length = ZSTD_getFrameContentSize(input.data(), input.size());
+      if (length == ZSTD_CONTENTSIZE_ERROR) {
+        return Status::Corruption("parquet: bad zstd data");
+      }
+      // Streams without a declared size are checked while decompressing.
+      return length == ZSTD_CONTENTSIZE_UNKNOWN || length == size ? Status::Ok() : SizeMismatch();
+    }
+    case Codec::kGzip: {
+      // A gzip trailer ends with the input size mod 2^32 (zlib streams,
+      // which some writers use, have none: they are checked while inflating).
+      if (input.size() < 18 || static_cast<uint8_t>(input[0]) != 0x1f ||
+          static_cast<uint8_t>(input[1]) != 0x8b) {
+        return Status::Ok();
+      }
+      uint32_t trailer = 0;
+      std::memcpy(&trailer, input.data() + input.size() - 4, 4);
+      return trailer == static_cast<uint32_t>(size) ? Status::Ok() : SizeMismatch();
+    }
+    case Codec::kLz4Raw:
+      // LZ4 expands at most about 255 times.
+      return size <= input.size() * 255 + 16 ? Status::Ok() : SizeMismatch();
+    default:
+      return Status::Ok();  // Decompress rejects the codec.
+  }
+}
+
 Status Decompress(Codec codec, std::string_view input, char* out, size_t size) {
   switch (codec) {
     case Codec::kUncompressed:

@@ -17,6 +17,12 @@ namespace stratus::formats::parquet {
 /// data of another size, is Corruption; unsupported codecs NotImplemented.
 Status Decompress(Codec codec, std::string_view input, char* out, size_t size);
 
+/// Checks, before anything is allocated, that `input` can decompress to
+/// `size` bytes: the size the stream itself declares (snappy, zstd, the gzip
+/// trailer), the input's size (uncompressed), or LZ4's largest ratio. A page
+/// claiming a size its bytes cannot hold is Corruption.
+Status CheckDecompressedSize(Codec codec, std::string_view input, size_t size);
+
 /// Appends `input` compressed with `codec` to *out.
 Status Compress(Codec codec, std::string_view input, std::string* out);
 
