@@ -108,6 +108,7 @@ Status ChunkWriterImpl::Init(std::optional<int32_t> field_id) {
       break;
     case TypeKind::kInteger:
       schema_.type = PhysicalKind::kInt32;
+      schema_.logical = {.kind = Kind::kInteger, .bit_width = 32, .is_signed = true};
       width_ = 4;
       break;
     case TypeKind::kDate:
