@@ -26,10 +26,7 @@ std::string EncodeExecution(const QueryExecution& execution) {
   writer.String(execution.catalog);
   writer.String(execution.database);
   writer.String(execution.output_location);
-  writer.Varint(execution.execution_parameters.size());
-  for (const std::string& parameter : execution.execution_parameters) {
-    writer.String(parameter);
-  }
+  writer.Strings(execution.execution_parameters);
   writer.String(execution.client_request_token);
   writer.Varint(static_cast<uint64_t>(execution.state));
   writer.String(execution.state_change_reason);
@@ -67,11 +64,7 @@ Result<QueryExecution> DecodeExecution(std::string_view bytes) {
   STRATUS_ASSIGN_OR_RETURN(execution.catalog, reader.String());
   STRATUS_ASSIGN_OR_RETURN(execution.database, reader.String());
   STRATUS_ASSIGN_OR_RETURN(execution.output_location, reader.String());
-  STRATUS_ASSIGN_OR_RETURN(uint64_t num_parameters, reader.Count());
-  for (uint64_t i = 0; i < num_parameters; ++i) {
-    STRATUS_ASSIGN_OR_RETURN(std::string parameter, reader.String());
-    execution.execution_parameters.push_back(std::move(parameter));
-  }
+  STRATUS_ASSIGN_OR_RETURN(execution.execution_parameters, reader.Strings());
   STRATUS_ASSIGN_OR_RETURN(execution.client_request_token, reader.String());
   STRATUS_ASSIGN_OR_RETURN(uint64_t state, reader.Varint());
   if (state > static_cast<uint64_t>(QueryState::kCancelled)) {

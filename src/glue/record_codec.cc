@@ -19,13 +19,6 @@ class Writer : public storage::RecordWriter {
  public:
   using storage::RecordWriter::RecordWriter;
 
-  void Strings(const std::vector<std::string>& texts) {
-    Varint(texts.size());
-    for (const std::string& text : texts) {
-      String(text);
-    }
-  }
-
   void Map(const Parameters& parameters) {
     Varint(parameters.size());
     for (const auto& [key, value] : parameters) {
@@ -77,17 +70,6 @@ class Writer : public storage::RecordWriter {
 class Reader : public storage::RecordReader {
  public:
   explicit Reader(std::string_view bytes) : RecordReader(bytes, "glue") {}
-
-  Result<std::vector<std::string>> Strings() {
-    STRATUS_ASSIGN_OR_RETURN(uint64_t count, Count());
-    std::vector<std::string> texts;
-    texts.reserve(count);
-    for (uint64_t i = 0; i < count; ++i) {
-      STRATUS_ASSIGN_OR_RETURN(std::string text, String());
-      texts.push_back(std::move(text));
-    }
-    return texts;
-  }
 
   Result<Parameters> Map() {
     STRATUS_ASSIGN_OR_RETURN(uint64_t count, Count());

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 
@@ -21,7 +22,8 @@ class RecordWriter {
   void Varint(uint64_t value);
   void Int(int64_t value);  // Zigzag, then Varint.
   void Bool(bool value);
-  void String(std::string_view text);  // Varint length, then the bytes.
+  void String(std::string_view text);                   // Varint length, then the bytes.
+  void Strings(const std::vector<std::string>& texts);  // Varint count, then each String.
 
   std::string Take() { return std::move(out_); }
 
@@ -43,6 +45,7 @@ class RecordReader {
   Result<int64_t> Int();
   Result<bool> Bool();
   Result<std::string> String();
+  Result<std::vector<std::string>> Strings();
   /// Returns a count of elements that are each at least one byte long (so
   /// that a corrupt count cannot ask for more than the record holds).
   Result<uint64_t> Count();

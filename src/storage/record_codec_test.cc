@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -27,6 +28,23 @@ TEST(RecordCodecTest, FieldsReadBackAsWritten) {
   EXPECT_TRUE(reader.Bool().value());
   EXPECT_EQ(reader.String().value(), "hello");
   EXPECT_EQ(reader.String().value(), "");
+  EXPECT_TRUE(reader.End().ok());
+}
+
+TEST(RecordCodecTest, StringListsReadBackAsWritten) {
+  RecordWriter writer(1);
+  writer.Strings({"a", "", "bc"});
+  writer.Strings({});
+  const std::string bytes = writer.Take();
+  EXPECT_EQ(bytes, std::string("\x01\x03\x01"
+                               "a\x00\x02"
+                               "bc\x00",
+                               9));
+
+  RecordReader reader(bytes, "test");
+  ASSERT_TRUE(reader.Format(1).ok());
+  EXPECT_EQ(reader.Strings().value(), (std::vector<std::string>{"a", "", "bc"}));
+  EXPECT_TRUE(reader.Strings().value().empty());
   EXPECT_TRUE(reader.End().ok());
 }
 
