@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <span>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -479,6 +481,18 @@ void RegisterStatisticalAggregates(FunctionRegistry::Impl& impl) {
     std::string_view description;
   };
 
+  // Registers aggregates of doubles that return a double.
+  const auto add_double_aggregates = [&impl](std::span<const Named> functions,
+                                             const std::vector<std::string_view>& arguments) {
+    for (const Named& named : functions) {
+      impl.AddAggregate(ScalarSpec{.name = named.name,
+                                   .arguments = arguments,
+                                   .returns = "double",
+                                   .description = named.description},
+                        named.factory);
+    }
+  };
+
   const Named moments[] = {
       {"stddev", DoubleAggregate<MomentsKernel<Statistic::kStddevSample>>(),
        "Returns the sample standard deviation"},
@@ -494,13 +508,7 @@ void RegisterStatisticalAggregates(FunctionRegistry::Impl& impl) {
        "Returns the population variance"},
       {"geometric_mean", DoubleAggregate<GeometricMeanKernel>(), "Returns the geometric mean"},
   };
-  for (const Named& named : moments) {
-    impl.AddAggregate(ScalarSpec{.name = named.name,
-                                 .arguments = {"double"},
-                                 .returns = "double",
-                                 .description = named.description},
-                      named.factory);
-  }
+  add_double_aggregates(moments, {"double"});
   const Named co_moments[] = {
       {"covar_samp", DoubleAggregate<CoMomentsKernel<CoStatistic::kCovarianceSample>>(),
        "Returns the sample covariance of y and x"},
@@ -509,13 +517,7 @@ void RegisterStatisticalAggregates(FunctionRegistry::Impl& impl) {
       {"corr", DoubleAggregate<CoMomentsKernel<CoStatistic::kCorrelation>>(),
        "Returns the correlation coefficient of y and x"},
   };
-  for (const Named& named : co_moments) {
-    impl.AddAggregate(ScalarSpec{.name = named.name,
-                                 .arguments = {"double", "double"},
-                                 .returns = "double",
-                                 .description = named.description},
-                      named.factory);
-  }
+  add_double_aggregates(co_moments, {"double", "double"});
   impl.AddAggregate(
       ScalarSpec{.name = "approx_distinct",
                  .arguments = {"T"},
