@@ -26,20 +26,16 @@ std::string EncodeExecution(const QueryExecution& execution) {
   writer.String(execution.catalog);
   writer.String(execution.database);
   writer.String(execution.output_location);
-  writer.Varint(execution.execution_parameters.size());
-  for (const std::string& parameter : execution.execution_parameters) {
-    writer.String(parameter);
-  }
+  writer.Strings(execution.execution_parameters);
   writer.String(execution.client_request_token);
   writer.Varint(static_cast<uint64_t>(execution.state));
   writer.String(execution.state_change_reason);
-  writer.Bool(execution.error.has_value());
-  if (execution.error.has_value()) {
-    writer.Int(execution.error->category);
-    writer.Int(execution.error->type);
-    writer.Bool(execution.error->retryable);
-    writer.String(execution.error->message);
-  }
+  writer.Optional(execution.error, [&writer](const QueryError& error) {
+    writer.Int(error.category);
+    writer.Int(error.type);
+    writer.Bool(error.retryable);
+    writer.String(error.message);
+  });
   writer.Int(execution.submitted_millis);
   writer.Int(execution.started_millis);
   writer.Int(execution.completed_millis);
@@ -67,11 +63,7 @@ Result<QueryExecution> DecodeExecution(std::string_view bytes) {
   STRATUS_ASSIGN_OR_RETURN(execution.catalog, reader.String());
   STRATUS_ASSIGN_OR_RETURN(execution.database, reader.String());
   STRATUS_ASSIGN_OR_RETURN(execution.output_location, reader.String());
-  STRATUS_ASSIGN_OR_RETURN(uint64_t num_parameters, reader.Count());
-  for (uint64_t i = 0; i < num_parameters; ++i) {
-    STRATUS_ASSIGN_OR_RETURN(std::string parameter, reader.String());
-    execution.execution_parameters.push_back(std::move(parameter));
-  }
+  STRATUS_ASSIGN_OR_RETURN(execution.execution_parameters, reader.Strings());
   STRATUS_ASSIGN_OR_RETURN(execution.client_request_token, reader.String());
   STRATUS_ASSIGN_OR_RETURN(uint64_t state, reader.Varint());
   if (state > static_cast<uint64_t>(QueryState::kCancelled)) {
@@ -79,17 +71,17 @@ Result<QueryExecution> DecodeExecution(std::string_view bytes) {
   }
   execution.state = static_cast<QueryState>(state);
   STRATUS_ASSIGN_OR_RETURN(execution.state_change_reason, reader.String());
-  STRATUS_ASSIGN_OR_RETURN(bool has_error, reader.Bool());
-  if (has_error) {
-    QueryError error;
-    STRATUS_ASSIGN_OR_RETURN(int64_t category, reader.Int());
-    STRATUS_ASSIGN_OR_RETURN(int64_t type, reader.Int());
-    error.category = static_cast<int>(category);
-    error.type = static_cast<int>(type);
-    STRATUS_ASSIGN_OR_RETURN(error.retryable, reader.Bool());
-    STRATUS_ASSIGN_OR_RETURN(error.message, reader.String());
-    execution.error = std::move(error);
-  }
+  STRATUS_ASSIGN_OR_RETURN(execution.error,
+                           reader.Optional<QueryError>([&reader]() -> Result<QueryError> {
+                             QueryError error;
+                             STRATUS_ASSIGN_OR_RETURN(int64_t category, reader.Int());
+                             STRATUS_ASSIGN_OR_RETURN(int64_t type, reader.Int());
+                             error.category = static_cast<int>(category);
+                             error.type = static_cast<int>(type);
+                             STRATUS_ASSIGN_OR_RETURN(error.retryable, reader.Bool());
+                             STRATUS_ASSIGN_OR_RETURN(error.message, reader.String());
+                             return error;
+                           }));
   STRATUS_ASSIGN_OR_RETURN(execution.submitted_millis, reader.Int());
   STRATUS_ASSIGN_OR_RETURN(execution.started_millis, reader.Int());
   STRATUS_ASSIGN_OR_RETURN(execution.completed_millis, reader.Int());

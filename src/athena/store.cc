@@ -2,8 +2,10 @@
 
 #include <charconv>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "athena/errors.h"
 #include "athena/record_codec.h"
@@ -63,29 +65,53 @@ Result<int64_t> TokenValue(std::string_view token, int64_t empty_value) {
   return value;
 }
 
+// Decodes the record in column 0 of each row `sql` returns, in order.
+template <typename T>
+Result<std::vector<T>> ListRecords(storage::Transaction& transaction,
+                                   std::string_view sql,
+                                   std::initializer_list<storage::Value> params,
+                                   Result<T> (*decode)(std::string_view)) {
+  std::vector<T> records;
+  STRATUS_RETURN_IF_ERROR(transaction.Query(sql, params, [&](const storage::Row& row) -> Status {
+    STRATUS_ASSIGN_OR_RETURN(T record, decode(row.GetText(0)));
+    records.push_back(std::move(record));
+    return Status::Ok();
+  }));
+  return records;
+}
+
+// Decodes the record in column 0 of the row `sql` returns; nullopt if none.
+template <typename T>
+Result<std::optional<T>> FindRecord(storage::Transaction& transaction,
+                                    std::string_view sql,
+                                    std::initializer_list<storage::Value> params,
+                                    Result<T> (*decode)(std::string_view)) {
+  STRATUS_ASSIGN_OR_RETURN(std::vector<T> records, ListRecords(transaction, sql, params, decode));
+  if (records.empty()) {
+    return std::optional<T>();
+  }
+  return std::optional<T>(std::move(records.back()));
+}
+
+// Returns the record found, or `missing` when there was none.
+template <typename T>
+Result<T> FoundOr(std::optional<T> found, const std::function<Status()>& missing) {
+  if (!found.has_value()) {
+    return missing();
+  }
+  return *std::move(found);
+}
+
 Result<std::optional<QueryExecution>> FindExecution(storage::Transaction& transaction,
                                                     std::string_view sql,
                                                     const std::string& key) {
-  std::optional<QueryExecution> found;
-  STRATUS_RETURN_IF_ERROR(transaction.Query(sql, {key}, [&](const storage::Row& row) -> Status {
-    STRATUS_ASSIGN_OR_RETURN(QueryExecution execution, DecodeExecution(row.GetText(0)));
-    found = std::move(execution);
-    return Status::Ok();
-  }));
-  return found;
+  return FindRecord(transaction, sql, {key}, DecodeExecution);
 }
 
 Result<std::optional<WorkGroup>> FindWorkGroup(storage::Transaction& transaction,
                                                const std::string& name) {
-  std::optional<WorkGroup> found;
-  STRATUS_RETURN_IF_ERROR(transaction.Query(
-      "SELECT record FROM work_groups WHERE name = ?1", {name},
-      [&](const storage::Row& row) -> Status {
-        STRATUS_ASSIGN_OR_RETURN(WorkGroup work_group, DecodeWorkGroup(row.GetText(0)));
-        found = std::move(work_group);
-        return Status::Ok();
-      }));
-  return found;
+  return FindRecord(transaction, "SELECT record FROM work_groups WHERE name = ?1", {name},
+                    DecodeWorkGroup);
 }
 
 Status RequireWorkGroup(storage::Transaction& transaction, const std::string& name) {
@@ -96,28 +122,15 @@ Status RequireWorkGroup(storage::Transaction& transaction, const std::string& na
 Result<std::optional<NamedQuery>> FindNamedQuery(storage::Transaction& transaction,
                                                  std::string_view sql,
                                                  const std::string& key) {
-  std::optional<NamedQuery> found;
-  STRATUS_RETURN_IF_ERROR(transaction.Query(sql, {key}, [&](const storage::Row& row) -> Status {
-    STRATUS_ASSIGN_OR_RETURN(NamedQuery query, DecodeNamedQuery(row.GetText(0)));
-    found = std::move(query);
-    return Status::Ok();
-  }));
-  return found;
+  return FindRecord(transaction, sql, {key}, DecodeNamedQuery);
 }
 
 Result<std::optional<PreparedStatement>> FindPreparedStatement(storage::Transaction& transaction,
                                                                const std::string& work_group,
                                                                const std::string& name) {
-  std::optional<PreparedStatement> found;
-  STRATUS_RETURN_IF_ERROR(transaction.Query(
-      "SELECT record FROM prepared_statements WHERE work_group = ?1 AND name = ?2",
-      {work_group, name}, [&](const storage::Row& row) -> Status {
-        STRATUS_ASSIGN_OR_RETURN(PreparedStatement statement,
-                                 DecodePreparedStatement(row.GetText(0)));
-        found = std::move(statement);
-        return Status::Ok();
-      }));
-  return found;
+  return FindRecord(transaction,
+                    "SELECT record FROM prepared_statements WHERE work_group = ?1 AND name = ?2",
+                    {work_group, name}, DecodePreparedStatement);
 }
 
 // Reads a page of ids from `sql` (?1 key, ?2 token bound, ?3 limit + 1).
@@ -140,6 +153,23 @@ Result<Page<std::string>> IdPage(storage::Transaction& transaction,
         return Status::Ok();
       }));
   return page;
+}
+
+// Reads a page of ids in an existing `work_group` from `sql`, as IdPage does;
+// the bound of an empty `token` is `empty_bound`.
+Result<Page<std::string>> WorkGroupIdPage(storage::Database& database,
+                                          std::string_view sql,
+                                          std::string_view work_group,
+                                          std::string_view token,
+                                          int64_t empty_bound,
+                                          int max_results) {
+  STRATUS_ASSIGN_OR_RETURN(int64_t bound, TokenValue(token, empty_bound));
+  const std::string key(work_group);
+  return Read<Page<std::string>>(
+      database, [&](storage::Transaction& transaction) -> Result<Page<std::string>> {
+        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, key));
+        return IdPage(transaction, sql, key, bound, max_results);
+      });
 }
 
 }  // namespace
@@ -184,14 +214,10 @@ void Store::Stop() {
 Result<int> Store::FailUnfinished(int64_t now_millis, const std::string& reason) {
   int num_failed = 0;
   STRATUS_RETURN_IF_ERROR(database_->Write([&](storage::Transaction& transaction) -> Status {
-    std::vector<QueryExecution> unfinished;
-    STRATUS_RETURN_IF_ERROR(transaction.Query(
-        "SELECT record FROM executions WHERE state < 2", {},
-        [&](const storage::Row& row) -> Status {
-          STRATUS_ASSIGN_OR_RETURN(QueryExecution execution, DecodeExecution(row.GetText(0)));
-          unfinished.push_back(std::move(execution));
-          return Status::Ok();
-        }));
+    STRATUS_ASSIGN_OR_RETURN(
+        std::vector<QueryExecution> unfinished,
+        ListRecords(transaction, "SELECT record FROM executions WHERE state < 2", {},
+                    DecodeExecution));
     for (QueryExecution& execution : unfinished) {
       execution.state = QueryState::kFailed;
       execution.state_change_reason = reason;
@@ -272,26 +298,17 @@ Result<QueryExecution> Store::GetExecution(std::string_view id) const {
         STRATUS_ASSIGN_OR_RETURN(
             std::optional<QueryExecution> found,
             FindExecution(transaction, "SELECT record FROM executions WHERE id = ?1", key));
-        if (!found.has_value()) {
-          return AthenaError::QueryExecutionNotFound(id);
-        }
-        return *std::move(found);
+        return FoundOr(std::move(found), [&] { return AthenaError::QueryExecutionNotFound(id); });
       });
 }
 
 Result<Page<std::string>> Store::ListExecutions(std::string_view work_group,
                                                 std::string_view token,
                                                 int max_results) const {
-  STRATUS_ASSIGN_OR_RETURN(int64_t bound, TokenValue(token, INT64_MAX));
-  const std::string key(work_group);
-  return Read<Page<std::string>>(
-      *database_, [&](storage::Transaction& transaction) -> Result<Page<std::string>> {
-        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, key));
-        return IdPage(transaction,
-                      "SELECT seq, id FROM executions WHERE work_group = ?1 AND seq < ?2 "
-                      "ORDER BY seq DESC LIMIT ?3",
-                      key, bound, max_results);
-      });
+  return WorkGroupIdPage(*database_,
+                         "SELECT seq, id FROM executions WHERE work_group = ?1 AND seq < ?2 "
+                         "ORDER BY seq DESC LIMIT ?3",
+                         work_group, token, INT64_MAX, max_results);
 }
 
 // Work groups --------------------------------------------------------------------
@@ -319,25 +336,15 @@ Result<WorkGroup> Store::GetWorkGroup(std::string_view name) const {
   const std::string key(name);
   return Read<WorkGroup>(*database_, [&](storage::Transaction& transaction) -> Result<WorkGroup> {
     STRATUS_ASSIGN_OR_RETURN(std::optional<WorkGroup> found, FindWorkGroup(transaction, key));
-    if (!found.has_value()) {
-      return AthenaError::WorkGroupNotFound(name);
-    }
-    return *std::move(found);
+    return FoundOr(std::move(found), [&] { return AthenaError::WorkGroupNotFound(name); });
   });
 }
 
 Result<std::vector<WorkGroup>> Store::ListWorkGroups() const {
   return Read<std::vector<WorkGroup>>(
       *database_, [&](storage::Transaction& transaction) -> Result<std::vector<WorkGroup>> {
-        std::vector<WorkGroup> work_groups;
-        STRATUS_RETURN_IF_ERROR(transaction.Query(
-            "SELECT record FROM work_groups ORDER BY name", {},
-            [&](const storage::Row& row) -> Status {
-              STRATUS_ASSIGN_OR_RETURN(WorkGroup work_group, DecodeWorkGroup(row.GetText(0)));
-              work_groups.push_back(std::move(work_group));
-              return Status::Ok();
-            }));
-        return work_groups;
+        return ListRecords(transaction, "SELECT record FROM work_groups ORDER BY name", {},
+                           DecodeWorkGroup);
       });
 }
 
@@ -415,26 +422,17 @@ Result<NamedQuery> Store::GetNamedQuery(std::string_view id) const {
     STRATUS_ASSIGN_OR_RETURN(
         std::optional<NamedQuery> found,
         FindNamedQuery(transaction, "SELECT record FROM named_queries WHERE id = ?1", key));
-    if (!found.has_value()) {
-      return AthenaError::NamedQueryNotFound(id);
-    }
-    return *std::move(found);
+    return FoundOr(std::move(found), [&] { return AthenaError::NamedQueryNotFound(id); });
   });
 }
 
 Result<Page<std::string>> Store::ListNamedQueries(std::string_view work_group,
                                                   std::string_view token,
                                                   int max_results) const {
-  STRATUS_ASSIGN_OR_RETURN(int64_t bound, TokenValue(token, 0));
-  const std::string key(work_group);
-  return Read<Page<std::string>>(
-      *database_, [&](storage::Transaction& transaction) -> Result<Page<std::string>> {
-        STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, key));
-        return IdPage(transaction,
-                      "SELECT seq, id FROM named_queries WHERE work_group = ?1 AND seq > ?2 "
-                      "ORDER BY seq LIMIT ?3",
-                      key, bound, max_results);
-      });
+  return WorkGroupIdPage(*database_,
+                         "SELECT seq, id FROM named_queries WHERE work_group = ?1 AND seq > ?2 "
+                         "ORDER BY seq LIMIT ?3",
+                         work_group, token, 0, max_results);
 }
 
 void Store::UpdateNamedQuery(NamedQuery query, Done<bool> done) {
@@ -508,10 +506,8 @@ Result<PreparedStatement> Store::GetPreparedStatement(std::string_view work_grou
         STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, group_key));
         STRATUS_ASSIGN_OR_RETURN(std::optional<PreparedStatement> found,
                                  FindPreparedStatement(transaction, group_key, name_key));
-        if (!found.has_value()) {
-          return AthenaError::PreparedStatementNotFound(name);
-        }
-        return *std::move(found);
+        return FoundOr(std::move(found),
+                       [&] { return AthenaError::PreparedStatementNotFound(name); });
       });
 }
 
@@ -521,16 +517,10 @@ Result<std::vector<PreparedStatement>> Store::ListPreparedStatements(
   return Read<std::vector<PreparedStatement>>(
       *database_, [&](storage::Transaction& transaction) -> Result<std::vector<PreparedStatement>> {
         STRATUS_RETURN_IF_ERROR(RequireWorkGroup(transaction, key));
-        std::vector<PreparedStatement> statements;
-        STRATUS_RETURN_IF_ERROR(transaction.Query(
+        return ListRecords(
+            transaction,
             "SELECT record FROM prepared_statements WHERE work_group = ?1 ORDER BY name", {key},
-            [&](const storage::Row& row) -> Status {
-              STRATUS_ASSIGN_OR_RETURN(PreparedStatement statement,
-                                       DecodePreparedStatement(row.GetText(0)));
-              statements.push_back(std::move(statement));
-              return Status::Ok();
-            }));
-        return statements;
+            DecodePreparedStatement);
       });
 }
 

@@ -19,13 +19,6 @@ class Writer : public storage::RecordWriter {
  public:
   using storage::RecordWriter::RecordWriter;
 
-  void Strings(const std::vector<std::string>& texts) {
-    Varint(texts.size());
-    for (const std::string& text : texts) {
-      String(text);
-    }
-  }
-
   void Map(const Parameters& parameters) {
     Varint(parameters.size());
     for (const auto& [key, value] : parameters) {
@@ -45,31 +38,28 @@ class Writer : public storage::RecordWriter {
   }
 
   void Storage(const std::optional<StorageDescriptor>& storage) {
-    Bool(storage.has_value());
-    if (!storage.has_value()) {
-      return;
-    }
-    Columns(storage->columns);
-    String(storage->location);
-    Strings(storage->additional_locations);
-    String(storage->input_format);
-    String(storage->output_format);
-    Bool(storage->compressed);
-    Int(storage->number_of_buckets);
-    Bool(storage->serde_info.has_value());
-    if (storage->serde_info.has_value()) {
-      String(storage->serde_info->name);
-      String(storage->serde_info->serialization_library);
-      Map(storage->serde_info->parameters);
-    }
-    Strings(storage->bucket_columns);
-    Varint(storage->sort_columns.size());
-    for (const SortColumn& sort : storage->sort_columns) {
-      String(sort.column);
-      Int(sort.sort_order);
-    }
-    Map(storage->parameters);
-    Bool(storage->stored_as_sub_directories);
+    Optional(storage, [this](const StorageDescriptor& descriptor) {
+      Columns(descriptor.columns);
+      String(descriptor.location);
+      Strings(descriptor.additional_locations);
+      String(descriptor.input_format);
+      String(descriptor.output_format);
+      Bool(descriptor.compressed);
+      Int(descriptor.number_of_buckets);
+      Optional(descriptor.serde_info, [this](const SerDeInfo& serde) {
+        String(serde.name);
+        String(serde.serialization_library);
+        Map(serde.parameters);
+      });
+      Strings(descriptor.bucket_columns);
+      Varint(descriptor.sort_columns.size());
+      for (const SortColumn& sort : descriptor.sort_columns) {
+        String(sort.column);
+        Int(sort.sort_order);
+      }
+      Map(descriptor.parameters);
+      Bool(descriptor.stored_as_sub_directories);
+    });
   }
 };
 
@@ -77,17 +67,6 @@ class Writer : public storage::RecordWriter {
 class Reader : public storage::RecordReader {
  public:
   explicit Reader(std::string_view bytes) : RecordReader(bytes, "glue") {}
-
-  Result<std::vector<std::string>> Strings() {
-    STRATUS_ASSIGN_OR_RETURN(uint64_t count, Count());
-    std::vector<std::string> texts;
-    texts.reserve(count);
-    for (uint64_t i = 0; i < count; ++i) {
-      STRATUS_ASSIGN_OR_RETURN(std::string text, String());
-      texts.push_back(std::move(text));
-    }
-    return texts;
-  }
 
   Result<Parameters> Map() {
     STRATUS_ASSIGN_OR_RETURN(uint64_t count, Count());
@@ -116,22 +95,21 @@ class Reader : public storage::RecordReader {
   }
 
   Result<std::optional<SerDeInfo>> Serde() {
-    STRATUS_ASSIGN_OR_RETURN(bool present, Bool());
-    if (!present) {
-      return std::optional<SerDeInfo>();
-    }
-    SerDeInfo serde;
-    STRATUS_ASSIGN_OR_RETURN(serde.name, String());
-    STRATUS_ASSIGN_OR_RETURN(serde.serialization_library, String());
-    STRATUS_ASSIGN_OR_RETURN(serde.parameters, Map());
-    return std::optional<SerDeInfo>(std::move(serde));
+    return Optional<SerDeInfo>([this]() -> Result<SerDeInfo> {
+      SerDeInfo serde;
+      STRATUS_ASSIGN_OR_RETURN(serde.name, String());
+      STRATUS_ASSIGN_OR_RETURN(serde.serialization_library, String());
+      STRATUS_ASSIGN_OR_RETURN(serde.parameters, Map());
+      return serde;
+    });
   }
 
   Result<std::optional<StorageDescriptor>> Storage() {
-    STRATUS_ASSIGN_OR_RETURN(bool present, Bool());
-    if (!present) {
-      return std::optional<StorageDescriptor>();
-    }
+    return Optional<StorageDescriptor>([this] { return StorageFields(); });
+  }
+
+ private:
+  Result<StorageDescriptor> StorageFields() {
     StorageDescriptor storage;
     STRATUS_ASSIGN_OR_RETURN(storage.columns, Columns());
     STRATUS_ASSIGN_OR_RETURN(storage.location, String());
@@ -152,7 +130,7 @@ class Reader : public storage::RecordReader {
     }
     STRATUS_ASSIGN_OR_RETURN(storage.parameters, Map());
     STRATUS_ASSIGN_OR_RETURN(storage.stored_as_sub_directories, Bool());
-    return std::optional<StorageDescriptor>(std::move(storage));
+    return storage;
   }
 };
 
@@ -205,13 +183,12 @@ std::string EncodeTable(const TableDefinition& definition) {
   writer.String(definition.view_expanded_text);
   writer.String(definition.table_type);
   writer.Map(definition.parameters);
-  writer.Bool(definition.target_table.has_value());
-  if (definition.target_table.has_value()) {
-    writer.String(definition.target_table->catalog_id);
-    writer.String(definition.target_table->database_name);
-    writer.String(definition.target_table->name);
-    writer.String(definition.target_table->region);
-  }
+  writer.Optional(definition.target_table, [&writer](const TableIdentifier& target) {
+    writer.String(target.catalog_id);
+    writer.String(target.database_name);
+    writer.String(target.name);
+    writer.String(target.region);
+  });
   return writer.Take();
 }
 
@@ -231,15 +208,15 @@ Result<TableDefinition> DecodeTable(std::string_view bytes) {
   STRATUS_ASSIGN_OR_RETURN(definition.view_expanded_text, reader.String());
   STRATUS_ASSIGN_OR_RETURN(definition.table_type, reader.String());
   STRATUS_ASSIGN_OR_RETURN(definition.parameters, reader.Map());
-  STRATUS_ASSIGN_OR_RETURN(bool has_target, reader.Bool());
-  if (has_target) {
-    TableIdentifier target;
-    STRATUS_ASSIGN_OR_RETURN(target.catalog_id, reader.String());
-    STRATUS_ASSIGN_OR_RETURN(target.database_name, reader.String());
-    STRATUS_ASSIGN_OR_RETURN(target.name, reader.String());
-    STRATUS_ASSIGN_OR_RETURN(target.region, reader.String());
-    definition.target_table = std::move(target);
-  }
+  STRATUS_ASSIGN_OR_RETURN(definition.target_table,
+                           reader.Optional<TableIdentifier>([&reader]() -> Result<TableIdentifier> {
+                             TableIdentifier target;
+                             STRATUS_ASSIGN_OR_RETURN(target.catalog_id, reader.String());
+                             STRATUS_ASSIGN_OR_RETURN(target.database_name, reader.String());
+                             STRATUS_ASSIGN_OR_RETURN(target.name, reader.String());
+                             STRATUS_ASSIGN_OR_RETURN(target.region, reader.String());
+                             return target;
+                           }));
   STRATUS_RETURN_IF_ERROR(reader.End());
   return definition;
 }

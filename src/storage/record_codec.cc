@@ -1,5 +1,7 @@
 #include "storage/record_codec.h"
 
+#include <utility>
+
 #include "base/format.h"
 
 namespace stratus::storage {
@@ -23,6 +25,13 @@ void RecordWriter::Bool(bool value) {
 void RecordWriter::String(std::string_view text) {
   Varint(text.size());
   out_.append(text);
+}
+
+void RecordWriter::Strings(const std::vector<std::string>& texts) {
+  Varint(texts.size());
+  for (const std::string& text : texts) {
+    String(text);
+  }
 }
 
 Status RecordReader::Format(uint8_t expected) {
@@ -72,6 +81,17 @@ Result<std::string> RecordReader::String() {
   std::string text(bytes_.substr(position_, length));
   position_ += length;
   return text;
+}
+
+Result<std::vector<std::string>> RecordReader::Strings() {
+  STRATUS_ASSIGN_OR_RETURN(uint64_t count, Count());
+  std::vector<std::string> texts;
+  texts.reserve(count);
+  for (uint64_t i = 0; i < count; ++i) {
+    STRATUS_ASSIGN_OR_RETURN(std::string text, String());
+    texts.push_back(std::move(text));
+  }
+  return texts;
 }
 
 Result<uint64_t> RecordReader::Count() {

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 
@@ -21,7 +23,18 @@ class RecordWriter {
   void Varint(uint64_t value);
   void Int(int64_t value);  // Zigzag, then Varint.
   void Bool(bool value);
-  void String(std::string_view text);  // Varint length, then the bytes.
+  void String(std::string_view text);                   // Varint length, then the bytes.
+  void Strings(const std::vector<std::string>& texts);  // Varint count, then each String.
+
+  /// Writes whether `value` is present (a Bool) and, if it is, calls
+  /// write(*value) to write its fields.
+  template <typename T, typename Write>
+  void Optional(const std::optional<T>& value, Write write) {
+    Bool(value.has_value());
+    if (value.has_value()) {
+      write(*value);
+    }
+  }
 
   std::string Take() { return std::move(out_); }
 
@@ -43,6 +56,20 @@ class RecordReader {
   Result<int64_t> Int();
   Result<bool> Bool();
   Result<std::string> String();
+  Result<std::vector<std::string>> Strings();
+
+  /// Reads what RecordWriter::Optional wrote: nullopt, or the value that
+  /// read() (returning Result<T>) reads.
+  template <typename T, typename Read>
+  Result<std::optional<T>> Optional(Read read) {
+    STRATUS_ASSIGN_OR_RETURN(bool present, Bool());
+    if (!present) {
+      return std::optional<T>();
+    }
+    STRATUS_ASSIGN_OR_RETURN(T value, read());
+    return std::optional<T>(std::move(value));
+  }
+
   /// Returns a count of elements that are each at least one byte long (so
   /// that a corrupt count cannot ask for more than the record holds).
   Result<uint64_t> Count();

@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -27,6 +29,43 @@ TEST(RecordCodecTest, FieldsReadBackAsWritten) {
   EXPECT_TRUE(reader.Bool().value());
   EXPECT_EQ(reader.String().value(), "hello");
   EXPECT_EQ(reader.String().value(), "");
+  EXPECT_TRUE(reader.End().ok());
+}
+
+TEST(RecordCodecTest, StringListsReadBackAsWritten) {
+  RecordWriter writer(1);
+  writer.Strings({"a", "", "bc"});
+  writer.Strings({});
+  const std::string bytes = writer.Take();
+  EXPECT_EQ(bytes, std::string("\x01\x03\x01"
+                               "a\x00\x02"
+                               "bc\x00",
+                               9));
+
+  RecordReader reader(bytes, "test");
+  ASSERT_TRUE(reader.Format(1).ok());
+  EXPECT_EQ(reader.Strings().value(), (std::vector<std::string>{"a", "", "bc"}));
+  EXPECT_TRUE(reader.Strings().value().empty());
+  EXPECT_TRUE(reader.End().ok());
+}
+
+TEST(RecordCodecTest, OptionalValuesReadBackAsWritten) {
+  RecordWriter writer(1);
+  auto write_int = [&writer](int64_t value) {
+    writer.Int(value);
+  };
+  writer.Optional(std::optional<int64_t>(-2), write_int);
+  writer.Optional(std::optional<int64_t>(), write_int);
+  const std::string bytes = writer.Take();
+  EXPECT_EQ(bytes, std::string("\x01\x01\x03\x00", 4));
+
+  RecordReader reader(bytes, "test");
+  ASSERT_TRUE(reader.Format(1).ok());
+  auto read_int = [&reader] {
+    return reader.Int();
+  };
+  EXPECT_EQ(reader.Optional<int64_t>(read_int).value(), std::optional<int64_t>(-2));
+  EXPECT_EQ(reader.Optional<int64_t>(read_int).value(), std::nullopt);
   EXPECT_TRUE(reader.End().ok());
 }
 

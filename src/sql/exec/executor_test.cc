@@ -42,11 +42,11 @@ class ExecutorTest : public ::testing::Test {
 
   void TearDown() override { executor_->Stop(); }
 
-  // Runs the plan and returns its rows, one string per row, in output order.
-  Result<std::vector<std::string>> Run(const plan::Node& root) {
+  // Runs the plan on `executor` and returns its rows, one string per row, in output order.
+  Result<std::vector<std::string>> RunOn(Executor& executor, const plan::Node& root) {
     std::vector<std::string> rows;
     RunContext context{.functions = &functions_, .cancelled = &cancelled_};
-    STRATUS_RETURN_IF_ERROR(executor_->Run(root, context, [&](const Batch& batch) {
+    STRATUS_RETURN_IF_ERROR(executor.Run(root, context, [&](const Batch& batch) {
       std::istringstream lines(batch.ToString());
       for (std::string line; std::getline(lines, line);) {
         rows.push_back(line);
@@ -56,6 +56,8 @@ class ExecutorTest : public ::testing::Test {
     return rows;
   }
 
+  Result<std::vector<std::string>> Run(const plan::Node& root) { return RunOn(*executor_, root); }
+
   std::vector<std::string> RunSorted(const plan::Node& root) {
     Result<std::vector<std::string>> rows = Run(root);
     EXPECT_TRUE(rows.ok()) << rows.status().ToString();
@@ -64,6 +66,29 @@ class ExecutorTest : public ::testing::Test {
     }
     std::sort(rows->begin(), rows->end());
     return *rows;
+  }
+
+  // Opens a two-thread executor with a budget of `memory_limit_bytes` that
+  // spills to /spill on `files`.
+  static Result<std::unique_ptr<Executor>> OpenSpillingTo(io::FileSystem* files,
+                                                          size_t memory_limit_bytes) {
+    return Executor::Open({.lake = nullptr,
+                           .threads = 2,
+                           .memory_limit_bytes = memory_limit_bytes,
+                           .spill_directory = "/spill",
+                           .spill_file_system = files});
+  }
+
+  // Runs the plan on a two-thread executor with a budget of `memory_limit_bytes`
+  // and nowhere to spill; returns how the run ended.
+  Status RunWithoutSpilling(const plan::Node& root, size_t memory_limit_bytes) {
+    STRATUS_ASSIGN_OR_RETURN(
+        std::unique_ptr<Executor> executor,
+        Executor::Open({.lake = nullptr, .threads = 2, .memory_limit_bytes = memory_limit_bytes}));
+    RunContext context{.functions = &functions_};
+    Status status = executor->Run(root, context, [](const Batch&) { return Status::Ok(); });
+    executor->Stop();
+    return status;
   }
 
   functions::FunctionContext functions_;
@@ -436,25 +461,12 @@ TEST_F(ExecutorTest, AggregationBeyondTheMemoryBudgetFailsCleanly) {
 
 TEST_F(ExecutorTest, SortsBeyondTheBudgetSpillRunsAndMergeThem) {
   io::InMemoryFileSystem files;
-  Result<std::unique_ptr<Executor>> small = Executor::Open({.lake = nullptr,
-                                                            .threads = 2,
-                                                            .memory_limit_bytes = 256 << 10,
-                                                            .spill_directory = "/spill",
-                                                            .spill_file_system = &files});
-  ASSERT_OK(small);
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Executor> small, OpenSpillingTo(&files, 256 << 10));
   // ORDER BY k DESC, n over 50000 rows (n, n % 7).
   const NodePtr plan =
       Sort(Sequence(50000, 7), {{.key = Col(1), .ascending = false}, {.key = Col(0)}});
-  RunContext context{.functions = &functions_};
-  std::vector<std::string> rows;
-  ASSERT_OK((*small)->Run(*plan, context, [&](const Batch& batch) {
-    std::istringstream lines(batch.ToString());
-    for (std::string line; std::getline(lines, line);) {
-      rows.push_back(line);
-    }
-    return Status::Ok();
-  }));
-  (*small)->Stop();
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> rows, RunOn(*small, *plan));
+  small->Stop();
   ASSERT_EQ(rows.size(), 50000u);
   EXPECT_EQ(rows[0], "6 | 6");
   EXPECT_EQ(rows[1], "13 | 6");
@@ -469,22 +481,12 @@ TEST_F(ExecutorTest, SortsBeyondTheBudgetSpillRunsAndMergeThem) {
   ASSERT_OK_AND_ASSIGN(std::vector<std::string> left, files.ListDirectory("/spill"));
   EXPECT_TRUE(left.empty());
   // Without a spill directory the same sort is over the budget.
-  Result<std::unique_ptr<Executor>> no_spill =
-      Executor::Open({.lake = nullptr, .threads = 2, .memory_limit_bytes = 256 << 10});
-  ASSERT_OK(no_spill);
-  Status status = (*no_spill)->Run(*plan, context, [](const Batch&) { return Status::Ok(); });
-  (*no_spill)->Stop();
-  EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
+  EXPECT_EQ(SqlErrorName(RunWithoutSpilling(*plan, 256 << 10)), kExceededMemoryLimit);
 }
 
 TEST_F(ExecutorTest, AggregationBeyondTheBudgetSpillsPartitionsAndReplaysThem) {
   io::InMemoryFileSystem files;
-  Result<std::unique_ptr<Executor>> small = Executor::Open({.lake = nullptr,
-                                                            .threads = 2,
-                                                            .memory_limit_bytes = 128 << 10,
-                                                            .spill_directory = "/spill",
-                                                            .spill_file_system = &files});
-  ASSERT_OK(small);
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Executor> small, OpenSpillingTo(&files, 128 << 10));
   // SELECT n % 20000, count(*), sum(n) over 60000 rows: 20000 groups of 3.
   const NodePtr input = testing::ProjectNode(Sequence(60000, 20000), {Col(1), Col(0)});
   const NodePtr plan = Aggregate(
@@ -492,7 +494,7 @@ TEST_F(ExecutorTest, AggregationBeyondTheBudgetSpillsPartitionsAndReplaysThem) {
   RunContext context{.functions = &functions_};
   size_t groups = 0;
   bool all_right = true;
-  ASSERT_OK((*small)->Run(*plan, context, [&](const Batch& batch) {
+  ASSERT_OK(small->Run(*plan, context, [&](const Batch& batch) {
     for (size_t row = 0; row < batch.num_rows(); ++row) {
       const int64_t key = batch.column(0).GetValue(row).int64_value();
       all_right = all_right && batch.column(1).GetValue(row).int64_value() == 3 &&
@@ -501,28 +503,18 @@ TEST_F(ExecutorTest, AggregationBeyondTheBudgetSpillsPartitionsAndReplaysThem) {
     }
     return Status::Ok();
   }));
-  (*small)->Stop();
+  small->Stop();
   EXPECT_EQ(groups, 20000u);
   EXPECT_TRUE(all_right);
   ASSERT_OK_AND_ASSIGN(std::vector<std::string> left, files.ListDirectory("/spill"));
   EXPECT_TRUE(left.empty());
   // Without a spill directory the same aggregation is over the budget.
-  Result<std::unique_ptr<Executor>> no_spill =
-      Executor::Open({.lake = nullptr, .threads = 2, .memory_limit_bytes = 128 << 10});
-  ASSERT_OK(no_spill);
-  Status status = (*no_spill)->Run(*plan, context, [](const Batch&) { return Status::Ok(); });
-  (*no_spill)->Stop();
-  EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
+  EXPECT_EQ(SqlErrorName(RunWithoutSpilling(*plan, 128 << 10)), kExceededMemoryLimit);
 }
 
 TEST_F(ExecutorTest, JoinsWhoseBuildSideOutgrowsTheBudgetRunPartitionByPartition) {
   io::InMemoryFileSystem files;
-  Result<std::unique_ptr<Executor>> small = Executor::Open({.lake = nullptr,
-                                                            .threads = 2,
-                                                            .memory_limit_bytes = 128 << 10,
-                                                            .spill_directory = "/spill",
-                                                            .spill_file_system = &files});
-  ASSERT_OK(small);
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Executor> small, OpenSpillingTo(&files, 128 << 10));
   std::vector<std::optional<int64_t>> probe_values;
   for (int64_t i = 0; i < 3000; i += 7) {
     probe_values.push_back(i);
@@ -532,33 +524,21 @@ TEST_F(ExecutorTest, JoinsWhoseBuildSideOutgrowsTheBudgetRunPartitionByPartition
   const NodePtr left = Bigints(probe_values);
   // 20000 build rows (n, n % 5000): every key below 5000 four times.
   const NodePtr right = Sequence(20000, 5000);
-  RunContext context{.functions = &functions_};
   for (JoinKind kind : {JoinKind::kInner, JoinKind::kLeft, JoinKind::kRight, JoinKind::kFull,
                         JoinKind::kSemi, JoinKind::kAnti, JoinKind::kMark}) {
     const NodePtr plan = Join(kind, left, right, {Col(0)}, {Col(1)}, nullptr,
                               kind == JoinKind::kAnti || kind == JoinKind::kMark);
-    std::vector<std::string> spilled;
-    ASSERT_OK((*small)->Run(*plan, context, [&](const Batch& batch) {
-      std::istringstream lines(batch.ToString());
-      for (std::string line; std::getline(lines, line);) {
-        spilled.push_back(line);
-      }
-      return Status::Ok();
-    }));
+    ASSERT_OK_AND_ASSIGN(std::vector<std::string> spilled, RunOn(*small, *plan));
     std::sort(spilled.begin(), spilled.end());
     EXPECT_EQ(spilled, RunSorted(*plan)) << "join kind " << static_cast<int>(kind);
   }
-  (*small)->Stop();
+  small->Stop();
   ASSERT_OK_AND_ASSIGN(std::vector<std::string> left_over, files.ListDirectory("/spill"));
   EXPECT_TRUE(left_over.empty());
   // Without a spill directory the build side is over the budget.
-  Result<std::unique_ptr<Executor>> no_spill =
-      Executor::Open({.lake = nullptr, .threads = 2, .memory_limit_bytes = 128 << 10});
-  ASSERT_OK(no_spill);
-  Status status = (*no_spill)->Run(*Join(JoinKind::kInner, left, right, {Col(0)}, {Col(1)}),
-                                   context, [](const Batch&) { return Status::Ok(); });
-  (*no_spill)->Stop();
-  EXPECT_EQ(SqlErrorName(status), kExceededMemoryLimit);
+  EXPECT_EQ(SqlErrorName(RunWithoutSpilling(
+                *Join(JoinKind::kInner, left, right, {Col(0)}, {Col(1)}), 128 << 10)),
+            kExceededMemoryLimit);
 }
 
 TEST_F(ExecutorTest, SpillsGoToTheOperatingSystemsFilesWhenNoFileSystemIsGiven) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <concepts>
 #include <limits>
 
 #include "base/format.h"
@@ -277,6 +278,17 @@ ScalarKernel FromTextKernel(const LogicalType& to, bool try_cast, Parse parse) {
   };
 }
 
+// Casts text with `parse`, which returns a std::optional of a value that
+// converts to Out; nullopt is a failed cast.
+template <typename Out, typename ParseOptional>
+ScalarKernel OptionalFromText(const LogicalType& to, bool try_cast, ParseOptional parse) {
+  return FromTextKernel<Out>(to, try_cast, [parse](std::string_view text, Out* out) {
+    const auto value = parse(text);
+    *out = static_cast<Out>(value.value_or(0));
+    return value.has_value();
+  });
+}
+
 template <typename Out>
 ScalarKernel IntegerFromText(const LogicalType& to, bool try_cast) {
   return FromTextKernel<Out>(to, try_cast, [](std::string_view text, Out* out) {
@@ -319,42 +331,26 @@ ScalarKernel FromText(const LogicalType& to, bool try_cast) {
     case TypeKind::kBigint:
       return IntegerFromText<int64_t>(to, try_cast);
     case TypeKind::kDouble:
-      return FromTextKernel<double>(to, try_cast, [](std::string_view text, double* out) {
-        std::optional<double> value = ParseDoubleText(text);
-        *out = value.value_or(0);
-        return value.has_value();
-      });
+      return OptionalFromText<double>(to, try_cast,
+                                      [](std::string_view text) { return ParseDoubleText(text); });
     case TypeKind::kReal:
-      return FromTextKernel<float>(to, try_cast, [](std::string_view text, float* out) {
-        std::optional<double> value = ParseDoubleText(text);
-        *out = static_cast<float>(value.value_or(0));
-        return value.has_value();
-      });
-    case TypeKind::kDecimal:
+      return OptionalFromText<float>(to, try_cast,
+                                     [](std::string_view text) { return ParseDoubleText(text); });
+    case TypeKind::kDecimal: {
+      auto parse_decimal = [to](std::string_view text) {
+        return ParseDecimal(TrimJava(text), to.precision(), to.scale());
+      };
       if (to.is_short_decimal()) {
-        return FromTextKernel<int64_t>(to, try_cast, [to](std::string_view text, int64_t* out) {
-          std::optional<Int128> value = ParseDecimal(TrimJava(text), to.precision(), to.scale());
-          *out = static_cast<int64_t>(value.value_or(0));
-          return value.has_value();
-        });
+        return OptionalFromText<int64_t>(to, try_cast, parse_decimal);
       }
-      return FromTextKernel<Int128>(to, try_cast, [to](std::string_view text, Int128* out) {
-        std::optional<Int128> value = ParseDecimal(TrimJava(text), to.precision(), to.scale());
-        *out = value.value_or(0);
-        return value.has_value();
-      });
+      return OptionalFromText<Int128>(to, try_cast, parse_decimal);
+    }
     case TypeKind::kDate:
-      return FromTextKernel<int32_t>(to, try_cast, [](std::string_view text, int32_t* out) {
-        std::optional<int32_t> days = ParseDateText(text);
-        *out = days.value_or(0);
-        return days.has_value();
-      });
+      return OptionalFromText<int32_t>(to, try_cast,
+                                       [](std::string_view text) { return ParseDateText(text); });
     case TypeKind::kTimestamp:
-      return FromTextKernel<int64_t>(to, try_cast, [](std::string_view text, int64_t* out) {
-        std::optional<int64_t> millis = ParseTimestampText(text);
-        *out = millis.value_or(0);
-        return millis.has_value();
-      });
+      return OptionalFromText<int64_t>(
+          to, try_cast, [](std::string_view text) { return ParseTimestampText(text); });
     case TypeKind::kTimestampWithTimeZone:
       // 'YYYY-MM-DD HH:MM:SS[.fff] [zone]'; without a zone the session's (UTC).
       return FromTextKernel<int64_t>(to, try_cast, [](std::string_view text, int64_t* out) {
@@ -517,9 +513,10 @@ std::string ScientificJava(const char* begin, const char* end) {
   return mantissa + "E" + std::to_string(exponent);
 }
 
-}  // namespace
-
-std::string FormatDoubleForCast(double value) {
+// Formats a double or a real as Java's Double.toString and Float.toString do
+// in scientific form, the shortest digits that read back as `value`.
+template <std::floating_point T>
+std::string FormatFloatingForCast(T value) {
   if (value == 0) {
     return std::signbit(value) ? "-0E0" : "0E0";
   }
@@ -535,20 +532,14 @@ std::string FormatDoubleForCast(double value) {
   return ScientificJava(buffer, end.ptr);
 }
 
+}  // namespace
+
+std::string FormatDoubleForCast(double value) {
+  return FormatFloatingForCast(value);
+}
+
 std::string FormatRealForCast(float value) {
-  if (value == 0) {
-    return std::signbit(value) ? "-0E0" : "0E0";
-  }
-  if (std::isnan(value)) {
-    return "NaN";
-  }
-  if (std::isinf(value)) {
-    return value > 0 ? "Infinity" : "-Infinity";
-  }
-  char buffer[64];
-  std::to_chars_result end =
-      std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
-  return ScientificJava(buffer, end.ptr);
+  return FormatFloatingForCast(value);
 }
 
 std::optional<double> ParseDoubleText(std::string_view text) {

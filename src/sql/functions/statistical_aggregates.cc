@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <span>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -33,14 +35,8 @@ enum class Statistic : uint8_t {
 };
 
 template <Statistic kStatistic>
-class MomentsKernel final : public AggregateKernel {
+class MomentsKernel final : public TrivialAggregate<Moments> {
  public:
-  size_t state_size() const override { return sizeof(Moments); }
-
-  void Initialize(uint8_t* state) const override {
-    *reinterpret_cast<Moments*>(state) = Moments{0, 0, 0};
-  }
-
   Status Update(std::span<const Vector> arguments,
                 size_t rows,
                 uint8_t* const* states) const override {
@@ -50,7 +46,7 @@ class MomentsKernel final : public AggregateKernel {
       if (a.IsNull(i)) {
         continue;
       }
-      auto* m = reinterpret_cast<Moments*>(states[i]);
+      Moments* m = &Of(states[i]);
       const double x = values[a.Index(i)];
       ++m->count;
       const double delta = x - m->mean;
@@ -61,8 +57,8 @@ class MomentsKernel final : public AggregateKernel {
   }
 
   Status Combine(const uint8_t* source, uint8_t* target) const override {
-    const auto* a = reinterpret_cast<const Moments*>(source);
-    auto* b = reinterpret_cast<Moments*>(target);
+    const Moments* a = &Of(source);
+    Moments* b = &Of(target);
     if (a->count == 0) {
       return Status::Ok();
     }
@@ -80,7 +76,7 @@ class MomentsKernel final : public AggregateKernel {
   }
 
   Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
-    const auto* m = reinterpret_cast<const Moments*>(state);
+    const Moments* m = &Of(state);
     const bool sample =
         kStatistic == Statistic::kVarianceSample || kStatistic == Statistic::kStddevSample;
     if (m->count == 0 || (sample && m->count < 2)) {
@@ -101,14 +97,8 @@ struct LogSum {
   double sum;
 };
 
-class GeometricMeanKernel final : public AggregateKernel {
+class GeometricMeanKernel final : public TrivialAggregate<LogSum> {
  public:
-  size_t state_size() const override { return sizeof(LogSum); }
-
-  void Initialize(uint8_t* state) const override {
-    *reinterpret_cast<LogSum*>(state) = LogSum{0, 0};
-  }
-
   Status Update(std::span<const Vector> arguments,
                 size_t rows,
                 uint8_t* const* states) const override {
@@ -116,7 +106,7 @@ class GeometricMeanKernel final : public AggregateKernel {
     const auto* values = a.values<double>();
     for (size_t i = 0; i < rows; ++i) {
       if (!a.IsNull(i)) {
-        auto* s = reinterpret_cast<LogSum*>(states[i]);
+        LogSum* s = &Of(states[i]);
         ++s->count;
         s->sum += std::log(values[a.Index(i)]);
       }
@@ -125,15 +115,15 @@ class GeometricMeanKernel final : public AggregateKernel {
   }
 
   Status Combine(const uint8_t* source, uint8_t* target) const override {
-    const auto* a = reinterpret_cast<const LogSum*>(source);
-    auto* b = reinterpret_cast<LogSum*>(target);
+    const LogSum* a = &Of(source);
+    LogSum* b = &Of(target);
     b->count += a->count;
     b->sum += a->sum;
     return Status::Ok();
   }
 
   Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
-    const auto* s = reinterpret_cast<const LogSum*>(state);
+    const LogSum* s = &Of(state);
     if (s->count == 0) {
       out->SetValue(row, Value::Null(out->type()));
     } else {
@@ -156,14 +146,8 @@ enum class CoStatistic : uint8_t { kCovarianceSample, kCovariancePopulation, kCo
 
 // Arguments are (y, x), as Trino's covar_samp(y, x) and corr(y, x).
 template <CoStatistic kStatistic>
-class CoMomentsKernel final : public AggregateKernel {
+class CoMomentsKernel final : public TrivialAggregate<CoMoments> {
  public:
-  size_t state_size() const override { return sizeof(CoMoments); }
-
-  void Initialize(uint8_t* state) const override {
-    *reinterpret_cast<CoMoments*>(state) = CoMoments{0, 0, 0, 0, 0, 0};
-  }
-
   Status Update(std::span<const Vector> arguments,
                 size_t rows,
                 uint8_t* const* states) const override {
@@ -174,18 +158,18 @@ class CoMomentsKernel final : public AggregateKernel {
         continue;
       }
       CoMoments one{1, x.values<double>()[x.Index(i)], y.values<double>()[y.Index(i)], 0, 0, 0};
-      Merge(one, reinterpret_cast<CoMoments*>(states[i]));
+      Merge(one, &Of(states[i]));
     }
     return Status::Ok();
   }
 
   Status Combine(const uint8_t* source, uint8_t* target) const override {
-    Merge(*reinterpret_cast<const CoMoments*>(source), reinterpret_cast<CoMoments*>(target));
+    Merge(Of(source), &Of(target));
     return Status::Ok();
   }
 
   Status Finalize(const uint8_t* state, Vector* out, size_t row) const override {
-    const auto* m = reinterpret_cast<const CoMoments*>(state);
+    const CoMoments* m = &Of(state);
     double result = 0;
     switch (kStatistic) {
       case CoStatistic::kCovarianceSample:
@@ -497,6 +481,18 @@ void RegisterStatisticalAggregates(FunctionRegistry::Impl& impl) {
     std::string_view description;
   };
 
+  // Registers aggregates of doubles that return a double.
+  const auto add_double_aggregates = [&impl](std::span<const Named> functions,
+                                             const std::vector<std::string_view>& arguments) {
+    for (const Named& named : functions) {
+      impl.AddAggregate(ScalarSpec{.name = named.name,
+                                   .arguments = arguments,
+                                   .returns = "double",
+                                   .description = named.description},
+                        named.factory);
+    }
+  };
+
   const Named moments[] = {
       {"stddev", DoubleAggregate<MomentsKernel<Statistic::kStddevSample>>(),
        "Returns the sample standard deviation"},
@@ -512,13 +508,7 @@ void RegisterStatisticalAggregates(FunctionRegistry::Impl& impl) {
        "Returns the population variance"},
       {"geometric_mean", DoubleAggregate<GeometricMeanKernel>(), "Returns the geometric mean"},
   };
-  for (const Named& named : moments) {
-    impl.AddAggregate(ScalarSpec{.name = named.name,
-                                 .arguments = {"double"},
-                                 .returns = "double",
-                                 .description = named.description},
-                      named.factory);
-  }
+  add_double_aggregates(moments, {"double"});
   const Named co_moments[] = {
       {"covar_samp", DoubleAggregate<CoMomentsKernel<CoStatistic::kCovarianceSample>>(),
        "Returns the sample covariance of y and x"},
@@ -527,13 +517,7 @@ void RegisterStatisticalAggregates(FunctionRegistry::Impl& impl) {
       {"corr", DoubleAggregate<CoMomentsKernel<CoStatistic::kCorrelation>>(),
        "Returns the correlation coefficient of y and x"},
   };
-  for (const Named& named : co_moments) {
-    impl.AddAggregate(ScalarSpec{.name = named.name,
-                                 .arguments = {"double", "double"},
-                                 .returns = "double",
-                                 .description = named.description},
-                      named.factory);
-  }
+  add_double_aggregates(co_moments, {"double", "double"});
   impl.AddAggregate(
       ScalarSpec{.name = "approx_distinct",
                  .arguments = {"T"},
