@@ -18,6 +18,7 @@
 #include "sql/types/sql_error.h"
 #include "sql/vector/batch.h"
 #include "storage/temp_dir_for_test.h"
+#include "testing/batch_etl_sql.h"
 #include "testing/status_matchers.h"
 
 namespace stratus::sql {
@@ -27,45 +28,15 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using Rows = std::vector<std::vector<std::string>>;
 
-// The batch ETL's statements as its users wrote them, locations aside.
 std::string CreateUsers(const std::string& location) {
-  return "CREATE EXTERNAL TABLE mydatabase.users ( id                bigint , registration_date "
-         "string ) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' STORED AS INPUTFORMAT   "
-         "'org.apache.hadoop.mapred.TextInputFormat' OUTPUTFORMAT   "
-         "'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' LOCATION  '" +
-         location + "' TBLPROPERTIES (  'skip.header.line.count'='0') ;";
+  return stratus::testing::BatchEtlCreateUsers(location);
 }
 
 std::string CreateTransactions(const std::string& location) {
-  return R"sql(CREATE EXTERNAL TABLE mydatabase.transactions (
-    transaction_id    bigint
-  , user_id           bigint
-  , total_cost        double
-  , dt                string
-) 
-ROW FORMAT DELIMITED
-FIELDS TERMINATED BY ',' 
-STORED AS INPUTFORMAT   'org.apache.hadoop.mapred.TextInputFormat'
-OUTPUTFORMAT   'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' 
-LOCATION  ')sql" +
-         location +
-         R"sql(' TBLPROPERTIES (  'skip.header.line.count'='0')
-;)sql";
+  return stratus::testing::BatchEtlCreateTransactions(location);
 }
 
-constexpr const char* kAggregate = R"sql(SELECT 
-      date(dt) dt
-    , user_id
-    , sum(total_cost) total_cost_usd
-    , registration_date
-  FROM mydatabase.transactions 
-  LEFT JOIN mydatabase.users
-  ON users.id = transactions.user_id
-  GROUP BY
-    dt
-    , user_id
-    , registration_date
-;)sql";
+constexpr const char* kAggregate = stratus::testing::kBatchEtlAggregate;
 
 class EngineTest : public ::testing::Test {
  protected:

@@ -9,31 +9,18 @@
 #include "sql/parser/ast.h"
 #include "sql/parser/parser.h"
 #include "sql/parser/to_sql.h"
+#include "testing/batch_etl_sql.h"
 #include "testing/status_matchers.h"
 
 namespace stratus::sql::parser {
 namespace {
 
-constexpr const char* kCreateUsers =
-    "CREATE EXTERNAL TABLE mydatabase.users ( id                bigint , registration_date "
-    "string ) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' STORED AS INPUTFORMAT   "
-    "'org.apache.hadoop.mapred.TextInputFormat' OUTPUTFORMAT   "
-    "'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' LOCATION  "
-    "'s3://datalake.staging.liveproject/data/myschema/users/' TBLPROPERTIES (  "
-    "'skip.header.line.count'='0') ;";
-
-constexpr const char* kCreateTransactions = R"sql(CREATE EXTERNAL TABLE mydatabase.transactions (
-    transaction_id    bigint
-  , user_id           bigint
-  , total_cost        double
-  , dt                string
-) 
-ROW FORMAT DELIMITED
-FIELDS TERMINATED BY ',' 
-STORED AS INPUTFORMAT   'org.apache.hadoop.mapred.TextInputFormat'
-OUTPUTFORMAT   'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' 
-LOCATION  's3://<YOUR_S3_BUCKET>/data/myschema/transactions/' TBLPROPERTIES (  'skip.header.line.count'='0')
-;)sql";
+const std::string kCreateUsersText =
+    stratus::testing::BatchEtlCreateUsers("s3://datalake.staging.liveproject/data/myschema/users/");
+const std::string kCreateTransactionsText = stratus::testing::BatchEtlCreateTransactions(
+    "s3://<YOUR_S3_BUCKET>/data/myschema/transactions/");
+const char* const kCreateUsers = kCreateUsersText.c_str();
+const char* const kCreateTransactions = kCreateTransactionsText.c_str();
 
 constexpr const char* kCreateIceberg =
     R"sql(CREATE TABLE IF NOT EXISTS mydatabase.user_transactions (
@@ -52,19 +39,7 @@ TBLPROPERTIES (
 )
 ;)sql";
 
-constexpr const char* kAggregate = R"sql(SELECT 
-      date(dt) dt
-    , user_id
-    , sum(total_cost) total_cost_usd
-    , registration_date
-  FROM mydatabase.transactions 
-  LEFT JOIN mydatabase.users
-  ON users.id = transactions.user_id
-  GROUP BY
-    dt
-    , user_id
-    , registration_date
-;)sql";
+constexpr const char* kAggregate = stratus::testing::kBatchEtlAggregate;
 
 constexpr const char* kMerge = R"sql(MERGE INTO mydatabase.user_transactions  as ut
 USING (
