@@ -73,7 +73,10 @@ class ColumnDecoder {
  public:
   ColumnDecoder(const TextFormatOptions& options,
                 const std::vector<std::shared_ptr<const void>>& owners)
-      : options_(options), owners_(owners), lazy_simple_(options.serde == TextSerde::kLazySimple) {}
+      : options_(options),
+        owners_(owners),
+        lazy_simple_(options.serde == TextSerde::kLazySimple),
+        open_csv_(options.serde == TextSerde::kOpenCsv) {}
 
   Vector Decode(const LogicalType& type, const FieldRef* fields, size_t num_rows);
 
@@ -136,6 +139,7 @@ class ColumnDecoder {
   const TextFormatOptions& options_;
   const std::vector<std::shared_ptr<const void>>& owners_;
   bool lazy_simple_;
+  bool open_csv_;  // Dates and timestamps only in numeric form.
 };
 
 Vector ColumnDecoder::DecodeStrings(const LogicalType& type, const FieldRef* fields, size_t n) {
@@ -266,7 +270,8 @@ Vector ColumnDecoder::DecodeNestedColumn(const LogicalType& type,
   vector.set_size(n);
   for (size_t row = 0; row < n; ++row) {
     const FieldRef& field = fields[row];
-    // OpenCSVSerde has no collection delimiters: nested columns read as NULL.
+    // OpenCSVSerde has no collection delimiters: nested columns read as NULL
+    // (so do JsonSerDe's for now).
     if (IsNullField(field) || !lazy_simple_) {
       vector.SetValue(row, sql::Value::Null(type));
       continue;
@@ -318,7 +323,7 @@ Vector ColumnDecoder::DecodeScalar(const LogicalType& type, const FieldRef* fiel
       });
     }
     case TypeKind::kDate:
-      if (!lazy_simple_) {
+      if (open_csv_) {
         // AWS: OpenCSVSerde reads DATE only in UNIX numeric form (days, e.g. 18276).
         return DecodeFixed<int32_t>(type, fields, n, [](std::string_view text) {
           const std::optional<int64_t> days = ParseHiveInteger(text);
@@ -331,7 +336,7 @@ Vector ColumnDecoder::DecodeScalar(const LogicalType& type, const FieldRef* fiel
     case TypeKind::kTimestamp:
       // AWS: OpenCSVSerde reads TIMESTAMP only in UNIX numeric form (ms, e.g. 1579059880000).
       return DecodeFixed<int64_t>(type, fields, n,
-                                  lazy_simple_ ? ParseHiveTimestamp : ParseHiveInteger);
+                                  open_csv_ ? ParseHiveInteger : ParseHiveTimestamp);
     default:
       // Time zones and intervals have no Hive text form: NULL.
       return DecodeFixed<int64_t>(type, fields, n,
