@@ -31,8 +31,10 @@ JsonLineDecoder::JsonLineDecoder(const std::vector<TextColumn>& columns,
                                  const TextFormatOptions& options)
     : case_insensitive_(options.json_case_insensitive),
       ignore_malformed_(options.json_ignore_malformed),
+      nested_(projection.size()),
       fields_(projection.size()) {
   for (size_t slot = 0; slot < projection.size(); ++slot) {
+    nested_[slot] = columns[projection[slot]].type.is_nested();
     const std::string& name = columns[projection[slot]].name;
     const auto mapped = options.json_key_of_column.find(Lower(name));
     std::string key = mapped != options.json_key_of_column.end() ? mapped->second : name;
@@ -63,11 +65,24 @@ Status JsonLineDecoder::DecodeLine(std::string_view line, size_t row) {
     if (it == slots_of_key_.end() || value.is_null()) {
       continue;
     }
-    std::string& text =
-        strings_->emplace_back(value.is_string() ? value.get<std::string>() : value.dump());
+    // Scalar columns read a string's contents, nested ones its JSON text.
+    const std::string* contents = nullptr;
+    const std::string* json_text = nullptr;
     for (const size_t slot : it->second) {
+      const std::string* text = nullptr;
+      if (value.is_string() && !nested_[slot]) {
+        if (contents == nullptr) {
+          contents = &strings_->emplace_back(value.get<std::string>());
+        }
+        text = contents;
+      } else {
+        if (json_text == nullptr) {
+          json_text = &strings_->emplace_back(value.dump());
+        }
+        text = json_text;
+      }
       fields_[slot][row] =
-          FieldRef{.data = text.data(), .length = static_cast<uint32_t>(text.size()), .flags = 0};
+          FieldRef{.data = text->data(), .length = static_cast<uint32_t>(text->size()), .flags = 0};
     }
   }
   return Status::Ok();

@@ -4,8 +4,9 @@
 // one JSON object; its members become the fields of the projected columns,
 // matched by name (docs/sql/text_tables.md, "JSON tables"). Scalars become
 // their text (strings unquoted, numbers and booleans as written), so that
-// DecodeColumn parses them as it parses text fields; JSON null and missing
-// keys are missing fields (NULL).
+// DecodeColumn parses them as it parses text fields; array, map and struct
+// columns get the member's JSON text, which DecodeColumn parses again. JSON
+// null and missing keys are missing fields (NULL).
 
 #include <cstddef>
 #include <deque>
@@ -49,6 +50,7 @@ class JsonLineDecoder {
   bool case_insensitive_;
   bool ignore_malformed_;
   std::map<std::string, std::vector<size_t>> slots_of_key_;
+  std::vector<bool> nested_;  // By slot: the column is an array, map or struct.
   std::vector<std::vector<FieldRef>> fields_;
   std::shared_ptr<std::deque<std::string>> strings_;
 };

@@ -352,6 +352,21 @@ TEST(TextSplitReaderTest, JsonCaseSensitivityAndMappings) {
             "1 | 2024-01-05 10:00:00.000\n");
 }
 
+TEST(TextSplitReaderTest, JsonArraysMapsAndStructsOfScalars) {
+  const std::string text =
+      "{\"tags\": [\"a\", null, 3], \"n\": [1, \"2\", \"x\"], \"m\": {\"k\": 1, \"j\": \"z\"}, "
+      "\"s\": {\"A\": 5, \"b\": \"q\", \"c\": 9}, \"deep\": [{\"a\": [1, 2]}]}\n"
+      "{\"tags\": \"[1]\", \"n\": {}, \"m\": [], \"s\": 3, \"deep\": []}\n";
+  const auto columns = Named({{"tags", "array<string>"},
+                              {"n", "array<int>"},
+                              {"m", "map<string,bigint>"},
+                              {"s", "struct<a:int,b:string>"},
+                              {"deep", "array<struct<a:array<int>>>"}});
+  EXPECT_EQ(ReadText(text, AllColumns(columns, Json())),
+            "[a, null, 3] | [1, 2, null] | {j=null, k=1} | {a=5, b=q} | [{a=[1, 2]}]\n"
+            "NULL | NULL | NULL | NULL | []\n");
+}
+
 TEST(TextSplitReaderTest, MalformedJsonIsHiveBadDataUnlessIgnored) {
   const std::string text = "{\"a\": 1}\n{\"a\": \n[1]\n{\"a\": 4}\n";
   TextFormatOptions options = Json();
