@@ -207,6 +207,16 @@ TEST_F(EngineTest, JsonSerdeTablesReadOneObjectPerLine) {
   EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "a", "2.5", "NULL"),
                                 ElementsAre("2", "NULL", "NULL", "NULL"),
                                 ElementsAre("3", "c", "NULL", "2024-01-05")));
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE nested (id int, tags array<string>, "
+                "owner struct<name:string, age:int>) ROW FORMAT SERDE "
+                "'org.openx.data.jsonserde.JsonSerDe' LOCATION '" +
+                Location("nested") + "'")
+                .status());
+  WriteFile("nested/a.json",
+            "{\"id\": 1, \"tags\": [\"x\", \"y\"], \"owner\": {\"Name\": "
+            "\"ann\", \"age\": \"41\"}}\n");
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT cardinality(tags), tags[2], owner FROM nested"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("2", "y", "{name=ann, age=41}")));
   ASSERT_OK(Run("CREATE EXTERNAL TABLE stored (id int) STORED AS JSON LOCATION '" +
                 Location("events") + "'")
                 .status());
