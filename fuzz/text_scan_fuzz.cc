@@ -4,7 +4,9 @@
 //   byte 0     flags: bit 0 OpenCSVSerde (else LazySimpleSerDe); bit 1 an escape
 //              byte '\\'; bit 2 null format "" (else "\N"); bit 3 skip one header
 //              line; bits 4-5 the compression (0 none, 1 gzip, 2 zstd, 3 bzip2 —
-//              the payload is then a compressed stream, usually corrupt)
+//              the payload is then a compressed stream, usually corrupt); bit 6
+//              JsonSerDe (columns c0..c3; bit 0 of byte 1 makes keys case
+//              sensitive); bit 7 ignore.malformed.json
 //   byte 1     the field delimiter (LazySimple) or separator (OpenCSV)
 //   bytes 2-5  four column types, each an index into kTypes
 //   bytes 6-7  where the file is cut into two splits (mod its size + 1)
@@ -12,8 +14,10 @@
 //   the rest   the file
 //
 // Properties: nothing crashes; errors are only Corruption (bad compressed
-// data) or InvalidArgument (bad options); the two splits together give the
-// same rows as the whole file read as one split; every batch has at most
+// data), InvalidArgument (bad options) or, for JSON without
+// ignore.malformed.json, HIVE_BAD_DATA; the two splits together give the
+// same rows as the whole file read as one split (or one of them fails when
+// the whole file does); every batch has at most
 // kBatchRows rows, and every value renders.
 
 #include <cstddef>
@@ -51,6 +55,8 @@ constexpr const char* kTypes[] = {
     "struct<a:int,b:string>",
 };
 
+constexpr std::string_view kBadData = "<HIVE_BAD_DATA>";
+
 // Reads a split; returns its rows rendered, or the error's code name.
 std::string ReadSplit(const StringObjectReader& source, const TextSplit& split) {
   auto reader = TextSplitReader::Open(source, split);
@@ -64,6 +70,10 @@ std::string ReadSplit(const StringObjectReader& source, const TextSplit& split) 
   sql::Batch batch;
   for (;;) {
     Result<bool> more = (*reader)->Next(&batch);
+    if (!more.ok() && split.format.serde == TextSerde::kJson &&
+        !split.format.json_ignore_malformed && more.status().aws_type() == "HIVE_BAD_DATA") {
+      return std::string(kBadData);
+    }
     STRATUS_CHECK(more.ok(), "Next failed: {}", more.status().ToString());
     if (!*more) {
       return rows;
@@ -77,6 +87,7 @@ std::string ReadSplit(const StringObjectReader& source, const TextSplit& split) 
 }  // namespace stratus::formats::text
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using stratus::formats::text::kBadData;
   using stratus::formats::text::kTypes;
   using namespace stratus::formats::text;  // NOLINT(google-build-using-namespace)
   stratus::fuzz::FuzzInput input(data, size);
@@ -105,6 +116,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       format.escape = '\\';
     }
   }
+  if (flags & 64) {
+    format.serde = TextSerde::kJson;
+    format.json_case_insensitive = (delimiter & 1) == 0;
+    format.json_ignore_malformed = (flags & 128) != 0;
+  }
   if (flags & 4) {
     format.null_format = "";
   }
@@ -120,8 +136,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     first.end = middle;
     TextSplit second = split;
     second.start = middle;
-    const std::string joined = ReadSplit(source, first) + ReadSplit(source, second);
-    STRATUS_CHECK(joined == whole, "split at {} reads differently", middle);
+    const std::string head = ReadSplit(source, first);
+    const std::string tail = ReadSplit(source, second);
+    if (whole == kBadData) {
+      STRATUS_CHECK(head == kBadData || tail == kBadData, "split at {} hides bad data", middle);
+    } else {
+      STRATUS_CHECK(head + tail == whole, "split at {} reads differently", middle);
+    }
   }
   return 0;
 }

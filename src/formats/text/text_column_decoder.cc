@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "formats/text/text_column_decoder_internal.h"
 #include "formats/text/text_value_parser.h"
 #include "sql/types/decimal.h"
@@ -21,6 +23,16 @@ using sql::Int128;
 using sql::LogicalType;
 using sql::TypeKind;
 using sql::Vector;
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
 
 std::string_view View(const FieldRef& field) {
   return std::string_view(field.data, field.length);
@@ -73,7 +85,10 @@ class ColumnDecoder {
  public:
   ColumnDecoder(const TextFormatOptions& options,
                 const std::vector<std::shared_ptr<const void>>& owners)
-      : options_(options), owners_(owners), lazy_simple_(options.serde == TextSerde::kLazySimple) {}
+      : options_(options),
+        owners_(owners),
+        lazy_simple_(options.serde == TextSerde::kLazySimple),
+        open_csv_(options.serde == TextSerde::kOpenCsv) {}
 
   Vector Decode(const LogicalType& type, const FieldRef* fields, size_t num_rows);
 
@@ -133,9 +148,15 @@ class ColumnDecoder {
   std::vector<std::string_view> Split(std::string_view text, char separator) const;
   char Separator(int level) const;
 
+  // JsonSerDe: the value of `type` a JSON value holds (NULL when it does not fit).
+  sql::Value JsonValue(const LogicalType& type, const nlohmann::json& json);
+  sql::Value JsonScalar(const LogicalType& type, const nlohmann::json& json);
+  const nlohmann::json* JsonMember(const nlohmann::json& object, const std::string& name) const;
+
   const TextFormatOptions& options_;
   const std::vector<std::shared_ptr<const void>>& owners_;
   bool lazy_simple_;
+  bool open_csv_;  // Dates and timestamps only in numeric form.
 };
 
 Vector ColumnDecoder::DecodeStrings(const LogicalType& type, const FieldRef* fields, size_t n) {
@@ -259,6 +280,72 @@ void ColumnDecoder::SetNested(Vector& vector, size_t row, std::string_view text,
       .offset = static_cast<uint32_t>(offset), .length = static_cast<uint32_t>(parts.size())};
 }
 
+sql::Value ColumnDecoder::JsonScalar(const LogicalType& type, const nlohmann::json& json) {
+  if (json.is_null() || ((json.is_object() || json.is_array()) && !type.is_string())) {
+    return sql::Value::Null(type);
+  }
+  const std::string text = json.is_string() ? json.get<std::string>() : json.dump();
+  const FieldRef field{
+      .data = text.data(), .length = static_cast<uint32_t>(text.size()), .flags = 0};
+  const Vector one =
+      type.is_string() ? DecodeStrings(type, &field, 1) : DecodeScalar(type, &field, 1);
+  return one.GetValue(0);
+}
+
+const nlohmann::json* ColumnDecoder::JsonMember(const nlohmann::json& object,
+                                                const std::string& name) const {
+  for (const auto& [key, value] : object.items()) {
+    if (options_.json_case_insensitive ? Lower(key) == Lower(name) : key == name) {
+      return &value;
+    }
+  }
+  return nullptr;
+}
+
+sql::Value ColumnDecoder::JsonValue(const LogicalType& type, const nlohmann::json& json) {
+  switch (type.kind()) {
+    case TypeKind::kArray: {
+      if (!json.is_array()) {
+        return sql::Value::Null(type);
+      }
+      std::vector<sql::Value> elements;
+      for (const nlohmann::json& element : json) {
+        elements.push_back(JsonValue(type.child(0), element));
+      }
+      return sql::Value::Array(type.child(0), std::move(elements));
+    }
+    case TypeKind::kMap: {
+      if (!json.is_object()) {
+        return sql::Value::Null(type);
+      }
+      std::vector<sql::Value> keys;
+      std::vector<sql::Value> values;
+      for (const auto& [key, value] : json.items()) {
+        sql::Value key_value = JsonScalar(type.child(0), nlohmann::json(key));
+        if (!key_value.is_null()) {
+          keys.push_back(std::move(key_value));
+          values.push_back(JsonValue(type.child(1), value));
+        }
+      }
+      return sql::Value::Map(type.child(0), type.child(1), std::move(keys), std::move(values));
+    }
+    case TypeKind::kRow: {
+      if (!json.is_object()) {
+        return sql::Value::Null(type);
+      }
+      std::vector<sql::Value> fields;
+      for (const sql::RowField& field : type.children()) {
+        const nlohmann::json* member = JsonMember(json, field.name);
+        fields.push_back(member == nullptr ? sql::Value::Null(field.type)
+                                           : JsonValue(field.type, *member));
+      }
+      return sql::Value::Row(type, std::move(fields));
+    }
+    default:
+      return JsonScalar(type, json);
+  }
+}
+
 Vector ColumnDecoder::DecodeNestedColumn(const LogicalType& type,
                                          const FieldRef* fields,
                                          size_t n) {
@@ -267,8 +354,14 @@ Vector ColumnDecoder::DecodeNestedColumn(const LogicalType& type,
   for (size_t row = 0; row < n; ++row) {
     const FieldRef& field = fields[row];
     // OpenCSVSerde has no collection delimiters: nested columns read as NULL.
-    if (IsNullField(field) || !lazy_simple_) {
+    if (IsNullField(field) || options_.serde == TextSerde::kOpenCsv) {
       vector.SetValue(row, sql::Value::Null(type));
+      continue;
+    }
+    if (options_.serde == TextSerde::kJson) {
+      // The field is the member's JSON text (json_line_decoder_internal.h).
+      const nlohmann::json json = nlohmann::json::parse(View(field), nullptr, false);
+      vector.SetValue(row, json.is_discarded() ? sql::Value::Null(type) : JsonValue(type, json));
       continue;
     }
     SetNested(vector, row, View(field), 1);
@@ -318,7 +411,7 @@ Vector ColumnDecoder::DecodeScalar(const LogicalType& type, const FieldRef* fiel
       });
     }
     case TypeKind::kDate:
-      if (!lazy_simple_) {
+      if (open_csv_) {
         // AWS: OpenCSVSerde reads DATE only in UNIX numeric form (days, e.g. 18276).
         return DecodeFixed<int32_t>(type, fields, n, [](std::string_view text) {
           const std::optional<int64_t> days = ParseHiveInteger(text);
@@ -331,7 +424,7 @@ Vector ColumnDecoder::DecodeScalar(const LogicalType& type, const FieldRef* fiel
     case TypeKind::kTimestamp:
       // AWS: OpenCSVSerde reads TIMESTAMP only in UNIX numeric form (ms, e.g. 1579059880000).
       return DecodeFixed<int64_t>(type, fields, n,
-                                  lazy_simple_ ? ParseHiveTimestamp : ParseHiveInteger);
+                                  open_csv_ ? ParseHiveInteger : ParseHiveTimestamp);
     default:
       // Time zones and intervals have no Hive text form: NULL.
       return DecodeFixed<int64_t>(type, fields, n,

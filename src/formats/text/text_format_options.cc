@@ -80,6 +80,36 @@ Status ReadOpenCsv(const std::map<std::string, std::string>& serde, TextFormatOp
   return Status::Ok();
 }
 
+bool IsTrue(const std::string* value) {
+  return value != nullptr && (*value == "true" || *value == "TRUE" || *value == "True");
+}
+
+bool IsFalse(const std::string* value) {
+  return value != nullptr && (*value == "false" || *value == "FALSE" || *value == "False");
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+void ReadJson(const std::map<std::string, std::string>& serde, TextFormatOptions* out) {
+  out->json_case_insensitive = !IsFalse(Find(serde, "case.insensitive"));
+  out->json_ignore_malformed = IsTrue(Find(serde, "ignore.malformed.json"));
+  constexpr std::string_view kMapping = "mapping.";
+  for (const auto& [key, value] : serde) {
+    if (key.size() > kMapping.size() && key.compare(0, kMapping.size(), kMapping) == 0) {
+      out->json_key_of_column[Lower(std::string_view(key).substr(kMapping.size()))] =
+          out->json_case_insensitive ? Lower(value) : value;
+    }
+  }
+}
+
 }  // namespace
 
 Result<TextFormatOptions> TextFormatOptionsFromProperties(
@@ -92,6 +122,11 @@ Result<TextFormatOptions> TextFormatOptionsFromProperties(
   } else if (serialization_library == kOpenCsvSerdeLibrary) {
     options.serde = TextSerde::kOpenCsv;
     STRATUS_RETURN_IF_ERROR(ReadOpenCsv(serde_parameters, &options));
+  } else if (serialization_library == kOpenxJsonSerdeLibrary ||
+             serialization_library == kHcatalogJsonSerdeLibrary ||
+             serialization_library == kHiveJsonSerdeLibrary) {
+    options.serde = TextSerde::kJson;
+    ReadJson(serde_parameters, &options);
   } else {
     return Status::NotImplemented(
         Format("text tables with SerDe '{}' are not supported", serialization_library));

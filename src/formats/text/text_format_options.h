@@ -20,7 +20,13 @@
 // (default ','), quoteChar (default '"'), escapeChar (default '\\', the
 // reader's default); ASCII only; separator, quote and escape must differ.
 //
-// Both: the table parameter skip.header.line.count (lines skipped at the
+// JsonSerDe (org.openx.data.jsonserde.JsonSerDe,
+// org.apache.hive.hcatalog.data.JsonSerDe, and STORED AS JSON's
+// org.apache.hadoop.hive.serde2.JsonSerDe): one JSON object per line;
+// case.insensitive (default true), ignore.malformed.json (default false),
+// mapping.<column>=<json key>.
+//
+// All: the table parameter skip.header.line.count (lines skipped at the
 // start of every file).
 
 #include <map>
@@ -33,12 +39,16 @@
 namespace stratus::formats::text {
 
 /// Which SerDe reads the table.
-enum class TextSerde : uint8_t { kLazySimple, kOpenCsv };
+enum class TextSerde : uint8_t { kLazySimple, kOpenCsv, kJson };
 
 inline constexpr std::string_view kLazySimpleSerdeLibrary =
     "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
 inline constexpr std::string_view kOpenCsvSerdeLibrary =
     "org.apache.hadoop.hive.serde2.OpenCSVSerde";
+inline constexpr std::string_view kOpenxJsonSerdeLibrary = "org.openx.data.jsonserde.JsonSerDe";
+inline constexpr std::string_view kHcatalogJsonSerdeLibrary =
+    "org.apache.hive.hcatalog.data.JsonSerDe";
+inline constexpr std::string_view kHiveJsonSerdeLibrary = "org.apache.hadoop.hive.serde2.JsonSerDe";
 
 /// The parsed options of a text table (see the essay above).
 struct TextFormatOptions {
@@ -55,7 +65,12 @@ struct TextFormatOptions {
   char separator = ',';
   char quote = '"';
   char csv_escape = '\\';
-  // Both.
+  // JsonSerDe.
+  bool json_case_insensitive = true;
+  bool json_ignore_malformed = false;
+  /// mapping.<column>: the JSON key of a column, by column name (lower case).
+  std::map<std::string, std::string> json_key_of_column = {};
+  // All.
   int skip_header_lines = 0;
 };
 

@@ -18,6 +18,25 @@ TEST(TextFormatOptionsTest, LazySimpleDefaultsAreHives) {
   EXPECT_EQ(options.skip_header_lines, 0);
 }
 
+TEST(TextFormatOptionsTest, ReadsJsonSerdes) {
+  for (const std::string_view library :
+       {kOpenxJsonSerdeLibrary, kHcatalogJsonSerdeLibrary, kHiveJsonSerdeLibrary}) {
+    ASSERT_OK_AND_ASSIGN(TextFormatOptions options,
+                         TextFormatOptionsFromProperties(library, {}, {}));
+    EXPECT_EQ(options.serde, TextSerde::kJson);
+    EXPECT_TRUE(options.json_case_insensitive);
+    EXPECT_FALSE(options.json_ignore_malformed);
+  }
+  ASSERT_OK_AND_ASSIGN(
+      TextFormatOptions options,
+      TextFormatOptionsFromProperties(
+          kOpenxJsonSerdeLibrary,
+          {{"ignore.malformed.json", "true"}, {"mapping.When", "TS"}, {"case.insensitive", "true"}},
+          {}));
+  EXPECT_TRUE(options.json_ignore_malformed);
+  EXPECT_EQ(options.json_key_of_column.at("when"), "ts");
+}
+
 TEST(TextFormatOptionsTest, ReadsRowFormatDelimitedAsGlueStoresIt) {
   ASSERT_OK_AND_ASSIGN(TextFormatOptions options,
                        TextFormatOptionsFromProperties(kLazySimpleSerdeLibrary,
@@ -54,8 +73,9 @@ TEST(TextFormatOptionsTest, OpenCsvDefaultsAndChecks) {
   EXPECT_STATUS(StatusCode::kInvalidArgument,
                 TextFormatOptionsFromProperties(kOpenCsvSerdeLibrary,
                                                 {{"separatorChar", ","}, {"quoteChar", ","}}, {}));
-  EXPECT_STATUS(StatusCode::kNotImplemented,
-                TextFormatOptionsFromProperties("org.openx.data.jsonserde.JsonSerDe", {}, {}));
+  EXPECT_STATUS(
+      StatusCode::kNotImplemented,
+      TextFormatOptionsFromProperties("org.apache.hadoop.hive.serde2.avro.AvroSerDe", {}, {}));
   EXPECT_STATUS(StatusCode::kInvalidArgument,
                 TextFormatOptionsFromProperties("", {}, {{"skip.header.line.count", "x"}}));
   EXPECT_STATUS(StatusCode::kNotImplemented,

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/format.h"
+#include "formats/text/json_line_decoder_internal.h"
 #include "formats/text/text_column_decoder_internal.h"
 #include "formats/text/text_tokenizer_internal.h"
 #include "lake/object_store.h"
@@ -49,8 +50,12 @@ Status TextSplitReader::Start() {
   for (size_t slot = 0; slot < split_.projection.size(); ++slot) {
     slot_of_column[split_.projection[slot]] = static_cast<int>(slot);
   }
-  tokenizer_ = std::make_unique<LineTokenizer>(split_.format, std::move(slot_of_column),
-                                               split_.projection.size());
+  if (split_.format.serde == TextSerde::kJson) {
+    json_ = std::make_unique<JsonLineDecoder>(split_.columns, split_.projection, split_.format);
+  } else {
+    tokenizer_ = std::make_unique<LineTokenizer>(split_.format, std::move(slot_of_column),
+                                                 split_.projection.size());
+  }
   file_size_ = source_.size();
   end_ = std::min(split_.end, file_size_);
   if (split_.compression != TextCompression::kNone) {
@@ -214,21 +219,30 @@ Result<bool> TextSplitReader::Next(sql::Batch* batch) {
     const char* last_start =
         data + static_cast<size_t>(std::min<uint64_t>(last_start_offset, region_end_));
     const char* next = nullptr;
-    const size_t num_rows = tokenizer_->Tokenize(data + cursor_, data + region_end_, last_start,
-                                                 sql::kBatchRows, &next);
+    size_t num_rows = 0;
+    std::vector<std::shared_ptr<const void>> owners = {block_};
+    if (json_ != nullptr) {
+      STRATUS_ASSIGN_OR_RETURN(num_rows, json_->Decode(data + cursor_, data + region_end_,
+                                                       last_start, sql::kBatchRows, &next));
+      owners = {json_->strings()};
+    } else {
+      num_rows = tokenizer_->Tokenize(data + cursor_, data + region_end_, last_start,
+                                      sql::kBatchRows, &next);
+      if (tokenizer_->csv_heap() != nullptr && tokenizer_->csv_heap()->allocated_bytes() > 0) {
+        owners.push_back(tokenizer_->csv_heap());
+      }
+    }
     cursor_ = static_cast<size_t>(next - data);
     if (num_rows == 0) {
       continue;
     }
-    std::vector<std::shared_ptr<const void>> owners = {block_};
-    if (tokenizer_->csv_heap() != nullptr && tokenizer_->csv_heap()->allocated_bytes() > 0) {
-      owners.push_back(tokenizer_->csv_heap());
-    }
     std::vector<sql::Vector> columns;
     columns.reserve(split_.projection.size());
     for (size_t slot = 0; slot < split_.projection.size(); ++slot) {
-      columns.push_back(DecodeColumn(split_.columns[split_.projection[slot]].type,
-                                     tokenizer_->fields(slot), num_rows, split_.format, owners));
+      columns.push_back(
+          DecodeColumn(split_.columns[split_.projection[slot]].type,
+                       json_ != nullptr ? json_->fields(slot) : tokenizer_->fields(slot), num_rows,
+                       split_.format, owners));
     }
     *batch = sql::Batch(std::move(columns), num_rows);
     return true;

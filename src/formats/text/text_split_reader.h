@@ -1,7 +1,7 @@
 #pragma once
 
-// TextSplitReader: reads one split of a Hive text file (LazySimpleSerDe or
-// OpenCSVSerde, text_format_options.h) straight into Batches, as Athena reads
+// TextSplitReader: reads one split of a Hive text file (LazySimpleSerDe,
+// OpenCSVSerde or JsonSerDe, text_format_options.h) straight into Batches, as Athena reads
 // it (docs/sql/text_tables.md).
 //
 // Splits follow Hadoop's LineRecordReader, so that the splits of a file read
@@ -46,6 +46,7 @@ class Buffer;
 
 namespace stratus::formats::text {
 
+class JsonLineDecoder;
 class LineTokenizer;
 
 /// One column of a text table, in file order.
@@ -84,7 +85,8 @@ class TextSplitReader {
 
   /// Fills *batch with the next rows; returns false (and leaves *batch
   /// alone) when the split has no more. I/O errors and oversized lines are errors;
-  /// malformed fields are NULLs, never errors.
+  /// malformed fields are NULLs, never errors; a malformed JSON line is
+  /// HIVE_BAD_DATA unless ignore.malformed.json.
   Result<bool> Next(sql::Batch* batch);
 
   /// Bytes read from the source so far (compressed bytes for compressed files).
@@ -103,6 +105,7 @@ class TextSplitReader {
   const lake::ObjectReader& source_;
   TextSplit split_;
   std::unique_ptr<LineTokenizer> tokenizer_;
+  std::unique_ptr<JsonLineDecoder> json_;  // Instead of tokenizer_ for JsonSerDe.
   uint64_t file_size_ = 0;
   uint64_t end_ = 0;            // Lines starting at offsets <= end_ are ours.
   uint64_t read_position_ = 0;  // The next file offset to read.

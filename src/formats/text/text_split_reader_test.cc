@@ -310,6 +310,105 @@ TEST(TextSplitReaderTest, CorruptCompressedFilesAreErrors) {
   EXPECT_STATUS(StatusCode::kCorruption, TextSplitReader::Open(source, split));
 }
 
+TextFormatOptions Json() {
+  TextFormatOptions options;
+  options.serde = TextSerde::kJson;
+  return options;
+}
+
+std::vector<TextColumn> Named(std::initializer_list<std::pair<const char*, const char*>> columns) {
+  std::vector<TextColumn> out;
+  for (const auto& [name, type] : columns) {
+    out.push_back(TextColumn{.name = name, .type = sql::ParseHiveType(type).value()});
+  }
+  return out;
+}
+
+TEST(TextSplitReaderTest, JsonMatchesKeysToColumnsByNameIgnoringCase) {
+  const std::string text =
+      "{\"ID\": 1, \"name\": \"a\", \"price\": 12.5, \"day\": \"2024-01-05\", \"ok\": true}\n"
+      "{\"name\": \"b\", \"extra\": [1, 2], \"id\": \"2\"}\r\n"
+      "{\"id\": null, \"price\": \"x\", \"ok\": \"false\", \"day\": \"2024-02-30\"}\n"
+      "\n"
+      "{\"id\": 300000000000, \"name\": {\"k\": 1}, \"price\": 1e2}";
+  const auto columns = Named(
+      {{"id", "int"}, {"name", "string"}, {"price", "double"}, {"day", "date"}, {"ok", "boolean"}});
+  EXPECT_EQ(ReadText(text, AllColumns(columns, Json())),
+            "1 | a | 12.5 | 2024-01-05 | true\n"
+            "2 | b | NULL | NULL | NULL\n"
+            "NULL | NULL | NULL | NULL | false\n"
+            "NULL | NULL | NULL | NULL | NULL\n"
+            "NULL | {\"k\":1} | 100.0 | NULL | NULL\n");
+}
+
+TEST(TextSplitReaderTest, JsonCaseSensitivityAndMappings) {
+  const std::string text = "{\"ID\": 1, \"id\": 2, \"ts\": \"2024-01-05 10:00:00\"}\n";
+  TextFormatOptions options = Json();
+  options.json_case_insensitive = false;
+  EXPECT_EQ(ReadText(text, AllColumns(Named({{"id", "int"}}), options)), "2\n");
+  options.json_key_of_column["when"] = "ts";
+  options.json_key_of_column["upper"] = "ID";
+  EXPECT_EQ(ReadText(text, AllColumns(Named({{"upper", "int"}, {"when", "timestamp"}}), options)),
+            "1 | 2024-01-05 10:00:00.000\n");
+}
+
+TEST(TextSplitReaderTest, JsonArraysMapsAndStructsOfScalars) {
+  const std::string text =
+      "{\"tags\": [\"a\", null, 3], \"n\": [1, \"2\", \"x\"], \"m\": {\"k\": 1, \"j\": \"z\"}, "
+      "\"s\": {\"A\": 5, \"b\": \"q\", \"c\": 9}, \"deep\": [{\"a\": [1, 2]}]}\n"
+      "{\"tags\": \"[1]\", \"n\": {}, \"m\": [], \"s\": 3, \"deep\": []}\n";
+  const auto columns = Named({{"tags", "array<string>"},
+                              {"n", "array<int>"},
+                              {"m", "map<string,bigint>"},
+                              {"s", "struct<a:int,b:string>"},
+                              {"deep", "array<struct<a:array<int>>>"}});
+  EXPECT_EQ(ReadText(text, AllColumns(columns, Json())),
+            "[a, null, 3] | [1, 2, null] | {j=null, k=1} | {a=5, b=q} | [{a=[1, 2]}]\n"
+            "NULL | NULL | NULL | NULL | []\n");
+}
+
+TEST(TextSplitReaderTest, MalformedJsonIsHiveBadDataUnlessIgnored) {
+  const std::string text = "{\"a\": 1}\n{\"a\": \n[1]\n{\"a\": 4}\n";
+  TextFormatOptions options = Json();
+  const StringObjectReader source(text);
+  ASSERT_OK_AND_ASSIGN(auto reader,
+                       TextSplitReader::Open(source, AllColumns(Named({{"a", "int"}}), options)));
+  sql::Batch batch;
+  const Result<bool> more = reader->Next(&batch);
+  ASSERT_FALSE(more.ok());
+  EXPECT_EQ(more.status().aws_type(), "HIVE_BAD_DATA");
+  EXPECT_NE(more.status().message().find("Row is not a valid JSON Object"), std::string::npos);
+  options.json_ignore_malformed = true;
+  EXPECT_EQ(ReadText(text, AllColumns(Named({{"a", "int"}}), options)), "1\nNULL\nNULL\n4\n");
+}
+
+TEST(TextSplitReaderTest, JsonSplitsReadEveryLineExactlyOnceAndCompressedFilesWork) {
+  std::string text;
+  for (int i = 0; i < 30; ++i) {
+    text += "{\"n\": " + std::to_string(i) + ", \"s\": \"" +
+            std::string(static_cast<size_t>(i % 5), 'x') + "\"}\n";
+  }
+  const StringObjectReader source(text);
+  TextSplit base = AllColumns(Named({{"n", "int"}, {"s", "string"}}), Json());
+  base.read_bytes = 16;
+  const std::string whole = ReadAll(source, base);
+  ASSERT_EQ(std::count(whole.begin(), whole.end(), '\n'), 30);
+  for (uint64_t cut = 0; cut <= text.size(); cut += 7) {
+    std::string joined;
+    for (const auto& [start, end] : {std::pair<uint64_t, uint64_t>{0, cut}, {cut, text.size()}}) {
+      TextSplit split = base;
+      split.start = start;
+      split.end = end;
+      joined += ReadAll(source, split);
+    }
+    ASSERT_EQ(joined, whole) << cut;
+  }
+  const StringObjectReader gzipped(Gzip(text));
+  TextSplit split = base;
+  split.compression = TextCompression::kGzip;
+  EXPECT_EQ(ReadAll(gzipped, split), whole);
+}
+
 TEST(TextSplitReaderTest, RejectsBadProjections) {
   const StringObjectReader source("1\n");
   TextSplit split = AllColumns(Columns({"int"}), Csv());

@@ -164,6 +164,51 @@ TEST_F(EngineTest, MsckRepairAddsPartitionDirectoriesAndQueriesReadThem) {
   EXPECT_THAT(rows, ElementsAre(ElementsAre("hello")));
 }
 
+TEST_F(EngineTest, JsonSerdeTablesReadOneObjectPerLine) {
+  WriteFile("events/a.json",
+            "{\"Id\": 1, \"Name\": \"a\", \"amount\": 2.5, \"other\": true}\n"
+            "{\"id\": 2, \"amount\": \"bad\"}\n");
+  WriteFile("events/b.json", "{\"id\": 3, \"name\": \"c\", \"when\": \"2024-01-05\"}\n");
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE events (id int, name string, amount double, day date) "
+                "ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' "
+                "WITH SERDEPROPERTIES ('mapping.day' = 'when') LOCATION '" +
+                Location("events") + "'")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT id, name, amount, day FROM events ORDER BY id"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("1", "a", "2.5", "NULL"),
+                                ElementsAre("2", "NULL", "NULL", "NULL"),
+                                ElementsAre("3", "c", "NULL", "2024-01-05")));
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE nested (id int, tags array<string>, "
+                "owner struct<name:string, age:int>) ROW FORMAT SERDE "
+                "'org.openx.data.jsonserde.JsonSerDe' LOCATION '" +
+                Location("nested") + "'")
+                .status());
+  WriteFile("nested/a.json",
+            "{\"id\": 1, \"tags\": [\"x\", \"y\"], \"owner\": {\"Name\": "
+            "\"ann\", \"age\": \"41\"}}\n");
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT cardinality(tags), tags[2], owner FROM nested"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("2", "y", "{name=ann, age=41}")));
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE stored (id int) STORED AS JSON LOCATION '" +
+                Location("events") + "'")
+                .status());
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT sum(id) FROM stored"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("6")));
+  WriteFile("broken/a.json", "{\"id\": 1}\n{\"id\": \n");
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE broken (id int) ROW FORMAT SERDE "
+                "'org.apache.hive.hcatalog.data.JsonSerDe' LOCATION '" +
+                Location("broken") + "'")
+                .status());
+  EXPECT_THAT(Error("SELECT count(*) FROM broken"),
+              HasSubstr("HIVE_BAD_DATA: Row is not a valid JSON Object"));
+  ASSERT_OK(Run("CREATE EXTERNAL TABLE lenient (id int) ROW FORMAT SERDE "
+                "'org.openx.data.jsonserde.JsonSerDe' WITH SERDEPROPERTIES "
+                "('ignore.malformed.json' = 'true') LOCATION '" +
+                Location("broken") + "'")
+                .status());
+  ASSERT_OK_AND_ASSIGN(rows, Run("SELECT count(*), count(id) FROM lenient"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("2", "1")));
+}
+
 TEST_F(EngineTest, CreateTableInsertAndSelectRoundTrip) {
   ASSERT_OK(Run("CREATE TABLE t1(a INTEGER, b INTEGER, c VARCHAR)").status());
   ASSERT_OK(Run("INSERT INTO t1(c, a, b) VALUES ('x', 1, 2)").status());

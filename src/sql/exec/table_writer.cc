@@ -148,6 +148,9 @@ Result<std::shared_ptr<TableWriteTarget>> MakeTableWriteTarget(
   STRATUS_ASSIGN_OR_RETURN(
       target->format, formats::text::TextFormatOptionsFromProperties(
                           table.serde_library, table.serde_properties, table.table_properties));
+  if (target->format.serde == formats::text::TextSerde::kJson) {
+    return SqlError(kNotSupported, "Writing to tables with a JSON SerDe is not supported");
+  }
   std::string compression = PropertyUpper(table.table_properties, "write.compression");
   if (compression.empty()) {
     compression = PropertyUpper(table.table_properties, "write_compression");
