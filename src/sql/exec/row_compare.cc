@@ -33,10 +33,38 @@ int Order(T a, T b) {
   return a < b ? -1 : (b < a ? 1 : 0);
 }
 
+// Reads `N` bytes of a StringView's 16 (string_view.h documents the layout)
+// as a big-endian number, so that comparing numbers compares the bytes.
+template <typename T>
+T LoadBigEndian(const StringView& view, size_t offset) {
+  T value = 0;
+  std::memcpy(&value, reinterpret_cast<const char*>(&view) + offset, sizeof(T));
+  if constexpr (sizeof(T) == 4) {
+    return __builtin_bswap32(value);
+  } else {
+    return __builtin_bswap64(value);
+  }
+}
+
+// Orders strings by their bytes, unsigned, as string_view::compare does. The
+// zero-padded 4-byte prefixes decide most pairs; two inline strings (12 bytes
+// at most, zero-padded) compare as their padded bytes and then their lengths,
+// which is the byte order even with embedded NULs.
 int OrderStrings(const StringView& a, const StringView& b) {
-  const std::string_view x = a.view();
-  const std::string_view y = b.view();
-  const int result = x.compare(y);
+  const auto prefix_a = LoadBigEndian<uint32_t>(a, 4);
+  const auto prefix_b = LoadBigEndian<uint32_t>(b, 4);
+  if (prefix_a != prefix_b) {
+    return prefix_a < prefix_b ? -1 : 1;
+  }
+  if (a.is_inline() && b.is_inline()) {
+    const auto rest_a = LoadBigEndian<uint64_t>(a, 8);
+    const auto rest_b = LoadBigEndian<uint64_t>(b, 8);
+    if (rest_a != rest_b) {
+      return rest_a < rest_b ? -1 : 1;
+    }
+    return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+  }
+  const int result = a.view().compare(b.view());
   return result < 0 ? -1 : (result > 0 ? 1 : 0);
 }
 
