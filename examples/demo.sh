@@ -127,24 +127,59 @@ echo "(user 4 has no users row: the LEFT JOIN keeps it with a NULL registration_
 run glue get-table --database-name mydatabase --name transactions \
   --query 'Table.StorageDescriptor.{Location: Location, SerDe: SerdeInfo.SerializationLibrary, Parameters: SerdeInfo.Parameters}'
 
-echo; echo "== Step Functions: the batch ETL state machine, its Lambda and Athena tasks mocked =="
+echo; echo "== The batch ETL: its state machine runs the Athena statements and MERGEs into Iceberg =="
+echo "(the pipeline creates its own tables: the ones above go first)"
+athena "DROP DATABASE mydatabase CASCADE"
+run s3 mb s3://your.datalake.aws
 MACHINE=ETL-StateMachine-mysql-connector-staging
 run stepfunctions create-state-machine --name "$MACHINE" \
   --definition "file://$ETL/state-machine.asl.json" --role-arn arn:aws:iam::000000000000:role/etl
 MACHINE_ARN="arn:aws:states:us-east-1:000000000000:stateMachine:$MACHINE"
-run stepfunctions start-execution --state-machine-arn "$MACHINE_ARN#DailyRun" --name daily-2026-11-23
-EXECUTION_ARN="arn:aws:states:us-east-1:000000000000:execution:$MACHINE:daily-2026-11-23"
-for _ in $(seq 100); do
-  [ "$("${AWS[@]}" stepfunctions describe-execution --execution-arn "$EXECUTION_ARN" \
-        --query status --output text)" != RUNNING ] && break
-  sleep 0.05
-done
-run stepfunctions describe-execution --execution-arn "$EXECUTION_ARN" --query '{status: status, output: output}'
-step "aws stepfunctions get-execution-history --execution-arn $EXECUTION_ARN (states entered)"
-"${AWS[@]}" stepfunctions get-execution-history --execution-arn "$EXECUTION_ARN" \
-  --query 'events[?stateEnteredEventDetails].[id, type, stateEnteredEventDetails.name]' --output text
-echo "(the #DailyRun suffix picked the mocks' test case: every table exists, so the Map merges)"
+etl_run() {  # etl_run NAME: one run of the pipeline (Lambda tasks mocked: #LakeRun), states as they go
+  step "aws stepfunctions start-execution --state-machine-arn '$MACHINE_ARN#LakeRun' --name $1"
+  "${AWS[@]}" stepfunctions start-execution --state-machine-arn "$MACHINE_ARN#LakeRun" --name "$1" >/dev/null
+  local arn="arn:aws:states:us-east-1:000000000000:execution:$MACHINE:$1" seen=0 status=RUNNING
+  while :; do
+    status="$("${AWS[@]}" stepfunctions describe-execution --execution-arn "$arn" --query status --output text)"
+    "${AWS[@]}" stepfunctions get-execution-history --execution-arn "$arn" \
+      --query 'events[?stateEnteredEventDetails || stateExitedEventDetails].[type, stateEnteredEventDetails.name || stateExitedEventDetails.name]' \
+      --output text | tail -n +"$((seen + 1))" | while IFS=$'\t' read -r type name; do
+        case "$type" in *Entered) printf '  -> %s\n' "$name" ;; *Exited) printf '  <- %s\n' "$name" ;; esac
+      done
+    seen="$("${AWS[@]}" stepfunctions get-execution-history --execution-arn "$arn" \
+      --query 'length(events[?stateEnteredEventDetails || stateExitedEventDetails])' --output text)"
+    [ "$status" != RUNNING ] && break
+    sleep 0.2
+  done
+  echo "  execution $1: $status"
+}
+report() {
+  "$BIN" sql --endpoint-url "$ENDPOINT" --database mydatabase --output-location "s3://$LAKE/athena/" -c \
+    "SELECT dt, user_id, total_cost_usd, registration_date FROM mydatabase.user_transactions ORDER BY dt, user_id;"
+}
+etl_run first-run
+echo "(no tables yet: the Choice took the branch that creates them, the Iceberg table included)"
+etl_run second-run
+echo "(the tables exist: the Map's Choice ran the MERGE INTO user_transactions)"
+step "$BIN sql -c \"SELECT * FROM mydatabase.user_transactions ORDER BY dt, user_id\""
+report
+etl_run third-run
+echo "(the same MERGE again: nothing is duplicated)"
+report
+printf '104,2,5.0,2026-11-23\n105,3,9.5,2026-11-24\n' > "$CSV/transactions/more.csv"
+step "aws s3 cp more.csv s3://$LAKE/data/myschema/transactions/   # new transactions land"
+"${AWS[@]}" s3 cp "$CSV/transactions/more.csv" "s3://$LAKE/data/myschema/transactions/more.csv" --only-show-errors
+etl_run fourth-run
+echo "(only the (dt, user_id) rows the new transactions touch changed)"
+report
+step "$BIN sql -c 'SELECT snapshot_id, operation FROM \"user_transactions\$snapshots\"'"
+"$BIN" sql --endpoint-url "$ENDPOINT" --database mydatabase --output-location "s3://$LAKE/athena/" -c \
+  'SELECT committed_at, snapshot_id, operation FROM "mydatabase"."user_transactions$snapshots" ORDER BY committed_at;'
+run glue get-table --database-name mydatabase --name user_transactions \
+  --query 'Table.Parameters.{table_type: table_type, metadata_location: metadata_location}'
+run s3 ls "s3://$LAKE/data/myschema/optimized-data-iceberg-parquet/" --recursive
 
+echo; echo "== The state machine from its file, every task mocked =="
 step "$BIN sfn run $ETL/state-machine.asl.json --name $MACHINE --mock-config $ETL/mocks.json --test-case FirstRun"
 "$BIN" sfn run "$ETL/state-machine.asl.json" --name "$MACHINE" --mock-config "$ETL/mocks.json" \
   --test-case FirstRun
@@ -159,5 +194,6 @@ Then:          aws --endpoint-url http://localhost:4566 sqs list-queues
                $BIN sql                       (interactive SQL through Athena; \\dt, \\d TABLE, \\q)
                python3 -c "import boto3; print(boto3.client('sqs', endpoint_url='http://localhost:4566',
                  region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x').list_queues())"
+               $BIN sql -c 'SELECT * FROM mydatabase.user_transactions'   (after a pipeline run)
 The batch ETL state machine and its mocks: $ETL (README.md there).
 EOT

@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -26,8 +27,11 @@
 
 namespace stratus::sql::parser {
 struct DataType;
+struct DeleteStatement;
 struct Expression;
+struct MergeStatement;
 struct Query;
+struct UpdateStatement;
 }  // namespace stratus::sql::parser
 
 namespace stratus::sql::catalog {
@@ -41,6 +45,44 @@ namespace stratus::sql::binder {
 /// expression unfolded: the error surfaces only if a row reaches it.
 using ConstantFolder = std::function<Result<Value>(const plan::Expr& expr)>;
 
+/// What a changed row asks of the table's writer (RowChangePlan's "$op").
+enum class RowChangeOp : int32_t {
+  kNone = 0,    // filtered out before the writer; never seen there
+  kInsert = 1,  // write the new row
+  kDelete = 2,  // delete the target row at ($path, $pos)
+  kUpdate = 3,  // delete the target row, write the new row
+};
+
+/// MERGE, UPDATE and DELETE bound as one plan of row changes; the engine
+/// runs it into the table's writer. The plan's columns are the table's
+/// columns in table order (the new row for inserts and updates; anything
+/// for deletes), then "$op" (integer, a RowChangeOp, never kNone), "$path"
+/// (varchar) and "$pos" (bigint): the target row's data file and its
+/// position there (NULL for inserts).
+struct RowChangePlan {
+  std::shared_ptr<const catalog::TableDescriptor> table = nullptr;
+  plan::NodePtr plan = nullptr;
+  /// MERGE: a target row may be changed by one source row only; the writer
+  /// fails with MERGE_TARGET_ROW_MULTIPLE_MATCHES when ($path, $pos) repeats.
+  bool single_change_per_row = false;
+};
+
+/// The message of MERGE_TARGET_ROW_MULTIPLE_MATCHES.
+inline constexpr std::string_view kMergeMultipleMatchesMessage =
+    "One MERGE target table row matched more than one source row";
+
+/// The columns and rows of a table computed at bind time (Iceberg's
+/// metadata tables, "t$snapshots").
+struct ComputedTable {
+  std::vector<RowField> columns = {};
+  std::vector<std::vector<Value>> rows = {};
+};
+
+/// Builds the metadata table `suffix` ("snapshots", "files", ...) of a
+/// table; NotFound when the table has no such metadata table.
+using MetadataTableBuilder = std::function<Result<ComputedTable>(
+    const catalog::TableDescriptor& table, std::string_view suffix)>;
+
 struct BinderOptions {
   catalog::Catalog* catalog = nullptr;
   /// The catalog name qualified names may start with.
@@ -51,6 +93,8 @@ struct BinderOptions {
   std::vector<std::string> parameters = {};
   /// Null: nothing is folded.
   ConstantFolder folder = nullptr;
+  /// Resolves "t$suffix" names; null: they are unknown tables.
+  MetadataTableBuilder metadata_tables = nullptr;
   /// current_user's value.
   std::string current_user = "stratus";
 };
@@ -73,6 +117,13 @@ class Binder {
   /// Binds an expression that reads no columns (VALUES rows, partition
   /// values, parameters).
   Result<plan::ExprPtr> BindConstantExpression(const parser::Expression& expression);
+
+  /// Binds MERGE INTO / UPDATE / DELETE FROM (see RowChangePlan). The target
+  /// must be a table whose rows can change (Iceberg): others are
+  /// NOT_SUPPORTED with Athena's message.
+  Result<RowChangePlan> BindMerge(const parser::MergeStatement& merge);
+  Result<RowChangePlan> BindUpdate(const parser::UpdateStatement& update);
+  Result<RowChangePlan> BindDelete(const parser::DeleteStatement& statement);
 
   /// Resolves a type as written (Trino or Hive spelling).
   Result<LogicalType> ResolveType(const parser::DataType& type);

@@ -135,6 +135,12 @@ class QueryBinder {
 
   Binder::Context& context() { return context_; }
 
+  /// Binds the target of MERGE/UPDATE/DELETE: a table whose rows can
+  /// change, with its hidden "$path" and "$pos" columns; `alias` qualifies
+  /// its columns when set.
+  Result<RelationPlan> BindChangeTarget(const parser::QualifiedName& name,
+                                        const std::optional<parser::Identifier>& alias);
+
   const Scope* outer() const { return outer_; }
 
   /// Set when the query lifted correlated conjuncts out of its WHERE.
@@ -178,6 +184,13 @@ class QueryBinder {
   Result<RelationPlan> BindSetOperation(const parser::SetOperationBody& set);
   Result<RelationPlan> BindTable(const parser::TableRelation& table);
   Result<RelationPlan> BindCatalogTable(const parser::QualifiedName& name);
+  /// "t$snapshots" and its siblings, through the options' builder.
+  Result<RelationPlan> BindMetadataTable(const std::string& database,
+                                         const std::string& base_name,
+                                         const std::string& suffix,
+                                         parser::SourcePosition position);
+  /// FOR VERSION / TIMESTAMP AS OF on an Iceberg table's scan.
+  Result<RelationPlan> BindTimeTravel(const parser::TableRelation& relation, RelationPlan plan);
   Result<RelationPlan> BindView(const catalog::TableDescriptor& view,
                                 parser::SourcePosition position);
   Result<RelationPlan> BindJoin(const parser::JoinRelation& join);

@@ -74,6 +74,8 @@ std::shared_ptr<plan::Node> CopyNode(const plan::Node& node, std::vector<plan::N
       out->filters = from.filters;
       out->partitions = from.partitions;
       out->limit = from.limit;
+      out->snapshot = from.snapshot;
+      out->only_files = from.only_files;
       copy = out;
       break;
     }

@@ -67,10 +67,10 @@ Result<RelationPlan> QueryBinder::BindRelation(const parser::Relation& relation)
   switch (relation.kind) {
     case parser::RelationKind::kTable: {
       const auto& table = relation.As<parser::TableRelation>();
-      if (table.time_travel != parser::TimeTravelKind::kNone) {
-        return ErrorAt(kNotSupported, relation.position, "Time travel needs an Iceberg table");
-      }
       STRATUS_ASSIGN_OR_RETURN(RelationPlan plan, BindTableName(table.name));
+      if (table.time_travel != parser::TimeTravelKind::kNone) {
+        STRATUS_ASSIGN_OR_RETURN(plan, BindTimeTravel(table, std::move(plan)));
+      }
       return ApplyAlias(relation, std::move(plan));
     }
     case parser::RelationKind::kSubquery: {
@@ -201,6 +201,11 @@ Result<RelationPlan> QueryBinder::BindCatalogTable(const parser::QualifiedName& 
     return WithPosition(found.status(), position);
   }
   if (!found->has_value()) {
+    size_t dollar = table_name.find('$');
+    if (dollar != std::string::npos && dollar > 0 && options.metadata_tables != nullptr) {
+      return BindMetadataTable(database, table_name.substr(0, dollar),
+                               table_name.substr(dollar + 1), position);
+    }
     return ErrorAt(
         kTableNotFound, position,
         "Table '" + options.catalog_name + "." + database + "." + table_name + "' does not exist");
@@ -208,9 +213,6 @@ Result<RelationPlan> QueryBinder::BindCatalogTable(const parser::QualifiedName& 
   auto table = std::make_shared<const catalog::TableDescriptor>(std::move(**found));
   if (table->kind == catalog::TableKind::kView) {
     return BindView(*table, position);
-  }
-  if (table->kind == catalog::TableKind::kIceberg) {
-    return ErrorAt(kNotSupported, position, "Iceberg tables are not supported yet");
   }
   auto scan = std::make_shared<plan::ScanNode>();
   scan->table = table;
@@ -235,6 +237,108 @@ Result<RelationPlan> QueryBinder::BindCatalogTable(const parser::QualifiedName& 
     STRATUS_ASSIGN_OR_RETURN(scan->partitions, PartitionsOf(*options.catalog, *table));
   }
   plan.node = scan;
+  return plan;
+}
+
+Result<RelationPlan> QueryBinder::BindMetadataTable(const std::string& database,
+                                                    const std::string& base_name,
+                                                    const std::string& suffix,
+                                                    parser::SourcePosition position) {
+  const BinderOptions& options = context_.options;
+  std::string full_name = base_name + "$" + suffix;
+  auto not_found = [&] {
+    return ErrorAt(
+        kTableNotFound, position,
+        "Table '" + options.catalog_name + "." + database + "." + full_name + "' does not exist");
+  };
+  auto base = options.catalog->GetTable(database, base_name);
+  if (!base.ok()) {
+    return WithPosition(base.status(), position);
+  }
+  if (!base->has_value()) {
+    return not_found();
+  }
+  auto computed = options.metadata_tables(**base, suffix);
+  if (!computed.ok()) {
+    if (computed.status().code() == StatusCode::kNotFound) {
+      return not_found();
+    }
+    return WithPosition(computed.status(), position);
+  }
+  auto values = std::make_shared<plan::ValuesNode>();
+  RelationPlan plan;
+  for (const RowField& column : computed->columns) {
+    values->columns.push_back({.name = column.name, .type = column.type});
+    plan.scope.fields.push_back({.database = database,
+                                 .qualifier = full_name,
+                                 .name = column.name,
+                                 .type = column.type,
+                                 .qualified_only = false,
+                                 .hidden = false});
+  }
+  for (std::vector<Value>& row : computed->rows) {
+    std::vector<plan::ExprPtr> exprs;
+    for (size_t i = 0; i < row.size() && i < computed->columns.size(); ++i) {
+      exprs.push_back(plan::MakeConstant(std::move(row[i])));
+    }
+    values->rows.push_back(std::move(exprs));
+  }
+  plan.node = values;
+  return plan;
+}
+
+Result<RelationPlan> QueryBinder::BindTimeTravel(const parser::TableRelation& relation,
+                                                 RelationPlan plan) {
+  if (plan.node->kind != plan::NodeKind::kScan ||
+      plan.node->As<plan::ScanNode>().table->kind != catalog::TableKind::kIceberg) {
+    return ErrorAt(kNotSupported, relation.position,
+                   "This connector does not support versioned tables");
+  }
+  Scope empty;
+  ExpressionBinder binder(*this, empty, nullptr);
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr value, binder.Bind(*relation.time_travel_value));
+  plan::TableSnapshotSelector selector;
+  parser::SourcePosition position = relation.time_travel_value->position;
+  if (relation.time_travel == parser::TimeTravelKind::kVersion) {
+    auto as_bigint = CastTo(value, LogicalType::Bigint());
+    if (!as_bigint.ok() || (value->type.kind() != TypeKind::kTinyint &&
+                            value->type.kind() != TypeKind::kSmallint &&
+                            value->type.kind() != TypeKind::kInteger &&
+                            value->type.kind() != TypeKind::kBigint)) {
+      return ErrorAt(kTypeMismatch, position,
+                     "Unsupported type for table version: " + value->type.ToString());
+    }
+    value = binder.Fold(*as_bigint);
+    selector.kind = plan::TableSnapshotSelector::Kind::kVersion;
+  } else {
+    if (value->type.kind() != TypeKind::kTimestamp &&
+        value->type.kind() != TypeKind::kTimestampWithTimeZone &&
+        value->type.kind() != TypeKind::kDate) {
+      return ErrorAt(kTypeMismatch, position,
+                     "Pointer value for time travel must be of type timestamp or timestamp with "
+                     "time zone: " + value->type.ToString());
+    }
+    STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr instant,
+                             CastTo(value, LogicalType::TimestampWithTimeZone(3)));
+    value = binder.Fold(instant);
+    selector.kind = plan::TableSnapshotSelector::Kind::kTimestampMillis;
+  }
+  if (value->kind != plan::ExprKind::kConstant || value->constant.is_null()) {
+    return ErrorAt(kGenericUserError, position, "Table version or timestamp must be a constant");
+  }
+  selector.value = selector.kind == plan::TableSnapshotSelector::Kind::kVersion
+                       ? value->constant.int64_value()
+                       : value->constant.int64_value();
+  const auto& scan = plan.node->As<plan::ScanNode>();
+  auto versioned = std::make_shared<plan::ScanNode>();
+  versioned->table = scan.table;
+  versioned->table_columns = scan.table_columns;
+  versioned->columns = scan.columns;
+  versioned->filters = scan.filters;
+  versioned->partitions = scan.partitions;
+  versioned->limit = scan.limit;
+  versioned->snapshot = selector;
+  plan.node = versioned;
   return plan;
 }
 

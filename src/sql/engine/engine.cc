@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "base/clock.h"
+#include "formats/iceberg/table_io.h"
+#include "formats/iceberg/table_loader.h"
 #include "lake/lake.h"
 #include "sql/binder/optimizer.h"
 #include "sql/catalog/catalog.h"
@@ -18,15 +20,17 @@
 #include "sql/vector/vector.h"
 
 namespace stratus::sql {
-namespace {
+
+const Clock& ClockOf(const Clock* clock) {
+  static const SystemClock system_clock;
+  return clock != nullptr ? *clock : system_clock;
+}
 
 int64_t NowMillis(const Clock* clock) {
-  if (clock != nullptr) {
-    return clock->NowMillis();
-  }
-  static const SystemClock system_clock;
-  return system_clock.NowMillis();
+  return ClockOf(clock).NowMillis();
 }
+
+namespace {
 
 Status NotSupported(const parser::Statement& statement, const std::string& what) {
   return SqlError(kNotSupported, "line " + std::to_string(statement.position.line) + ":" +
@@ -156,6 +160,9 @@ binder::BinderOptions Engine::Impl::BinderOptionsFor(const StatementContext& con
   out.parameters = context.session->parameters;
   out.current_user = context.functions.current_user;
   out.folder = ConstantFolderFor(context);
+  out.metadata_tables = [this](const catalog::TableDescriptor& table, std::string_view suffix) {
+    return IcebergMetadataTable(table, suffix);
+  };
   return out;
 }
 
@@ -178,6 +185,29 @@ binder::ScanSizer Engine::Impl::ScanSizer() const {
     return nullptr;
   }
   return [lake](const plan::ScanNode& scan) -> std::optional<double> {
+    if (scan.table->kind == catalog::TableKind::kIceberg) {
+      // The snapshot's summary knows the table's size.
+      auto location = scan.table->table_properties.find("metadata_location");
+      if (location == scan.table->table_properties.end()) {
+        return std::nullopt;
+      }
+      formats::iceberg::TableIo io(*lake);
+      auto metadata = formats::iceberg::LoadTableMetadata(io, location->second);
+      if (!metadata.ok()) {
+        return std::nullopt;
+      }
+      const formats::iceberg::Snapshot* snapshot = metadata->current_snapshot();
+      const std::string* size =
+          snapshot != nullptr ? snapshot->FindSummary("total-files-size") : nullptr;
+      if (size == nullptr) {
+        return 0.0;
+      }
+      try {
+        return std::stod(*size);
+      } catch (const std::exception&) {
+        return std::nullopt;
+      }
+    }
     // Lists at most a few partitions and pages, and extrapolates.
     constexpr size_t kMaxListedPartitions = 8;
     constexpr int kMaxPages = 4;
@@ -335,8 +365,11 @@ Status Engine::Impl::Dispatch(const parser::Statement& statement, StatementConte
     case StatementKind::kMerge:
     case StatementKind::kUpdate:
     case StatementKind::kDelete:
+      return RunRowChange(statement, context);
     case StatementKind::kOptimize:
+      return Optimize(statement.As<parser::OptimizeStatement>(), context);
     case StatementKind::kVacuum:
+      return Vacuum(statement.As<parser::VacuumStatement>(), context);
       return NotSupported(statement, "Modifying rows needs an Iceberg table (not supported yet)");
     case StatementKind::kPrepare:
     case StatementKind::kExecute:

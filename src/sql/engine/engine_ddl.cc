@@ -228,11 +228,20 @@ Status Engine::Impl::CreateTable(const parser::CreateTableStatement& statement,
     table.table_properties[property.key] = property.value;
   }
   auto table_type = table.table_properties.find("table_type");
-  if ((table_type != table.table_properties.end() &&
-       catalog::LowercaseName(table_type->second) == "iceberg") ||
-      !statement.partition_transforms.empty() || !statement.properties.empty()) {
-    return SqlError(kNotSupported,
-                    PositionPrefix(statement.position) + "Iceberg tables are not supported yet");
+  if (table_type != table.table_properties.end() &&
+      catalog::LowercaseName(table_type->second) == "iceberg") {
+    if (statement.external) {
+      // Athena's message for CREATE EXTERNAL TABLE ... 'table_type'='ICEBERG'.
+      return SqlError(kNotSupported, PositionPrefix(statement.position) +
+                                         "Cannot create an external Iceberg table: use CREATE "
+                                         "TABLE without EXTERNAL");
+    }
+    return CreateIcebergTable(statement, std::move(table), context);
+  }
+  if (!statement.partition_transforms.empty() || !statement.properties.empty()) {
+    return SqlError(kNotSupported, PositionPrefix(statement.position) +
+                                       "Partition transforms and WITH properties need an "
+                                       "Iceberg table (TBLPROPERTIES ('table_type'='ICEBERG'))");
   }
   // Storage: ROW FORMAT and STORED AS, with LazySimpleSerDe text as the default.
   StorageFormat format = *FormatFor("TEXTFILE");
@@ -348,9 +357,10 @@ Status Engine::Impl::DropTable(const parser::DropTableStatement& statement,
                                            "." + name + "' is a view; use DROP VIEW");
   }
   STRATUS_RETURN_IF_ERROR(options.catalog->DropTable(database, name, statement.if_exists));
-  // Our own text tables take their files along (external tables keep them, as in Athena).
-  if (table.kind == catalog::TableKind::kManaged && options.lake != nullptr &&
-      !table.location.empty()) {
+  // Our own tables take their files along (external tables keep them, as in
+  // Athena; Athena deletes an Iceberg table's data with the table).
+  if ((table.kind == catalog::TableKind::kManaged || table.kind == catalog::TableKind::kIceberg) &&
+      options.lake != nullptr && !table.location.empty()) {
     std::string prefix = table.location;
     lake::ListOptions list_options;
     while (true) {
@@ -428,6 +438,9 @@ Status Engine::Impl::DropView(const parser::DropViewStatement& statement,
 Status Engine::Impl::AlterTable(const parser::AlterTableStatement& statement,
                                 StatementContext& context) {
   STRATUS_ASSIGN_OR_RETURN(catalog::TableDescriptor table, RequireTable(statement.table, context));
+  if (table.kind == catalog::TableKind::kIceberg) {
+    return AlterIcebergTable(statement, std::move(table), context);
+  }
   binder::Binder binder(BinderOptionsFor(context));
   switch (statement.action) {
     case parser::AlterTableAction::kAddPartitions: {

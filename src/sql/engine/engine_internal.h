@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,9 +18,18 @@
 #include "sql/functions/function.h"
 #include "sql/parser/ast.h"
 
+namespace stratus {
+class Clock;
+}  // namespace stratus
+
 namespace stratus::sql::exec {
 class Executor;
+class IcebergFileWriter;
 }  // namespace stratus::sql::exec
+
+namespace stratus::formats::iceberg {
+struct SnapshotUpdate;
+}  // namespace stratus::formats::iceberg
 
 namespace stratus::sql {
 
@@ -89,6 +99,49 @@ struct Engine::Impl {
                              plan::NodePtr input,
                              StatementContext& context);
 
+  // Iceberg tables (engine_iceberg.cc).
+  struct IcebergTable;
+  /// Reads the table's current metadata through its metadata_location.
+  Result<std::unique_ptr<IcebergTable>> LoadIcebergTable(catalog::TableDescriptor descriptor);
+  /// CREATE TABLE with TBLPROPERTIES ('table_type'='ICEBERG'); `table` holds
+  /// the columns and properties CreateTable parsed.
+  Status CreateIcebergTable(const parser::CreateTableStatement& statement,
+                            catalog::TableDescriptor table,
+                            StatementContext& context);
+  /// Writes `input`'s rows (the table's columns, in order) as a new snapshot.
+  Result<uint64_t> AppendIcebergRows(const catalog::TableDescriptor& table,
+                                     plan::NodePtr input,
+                                     StatementContext& context);
+  /// MERGE INTO, UPDATE and DELETE.
+  Status RunRowChange(const parser::Statement& statement, StatementContext& context);
+  /// ALTER TABLE ADD/DROP/CHANGE COLUMN(S), SET TBLPROPERTIES on an Iceberg table.
+  Status AlterIcebergTable(const parser::AlterTableStatement& statement,
+                           catalog::TableDescriptor table,
+                           StatementContext& context);
+  /// OPTIMIZE t REWRITE DATA USING BIN_PACK [WHERE ...].
+  Status Optimize(const parser::OptimizeStatement& statement, StatementContext& context);
+  /// VACUUM t.
+  Status Vacuum(const parser::VacuumStatement& statement, StatementContext& context);
+  /// "t$snapshots", "t$history", "t$files", "t$manifests", "t$partitions".
+  Result<binder::ComputedTable> IcebergMetadataTable(const catalog::TableDescriptor& table,
+                                                     std::string_view suffix) const;
+  /// An Iceberg table's properties (its metadata's, as SHOW TBLPROPERTIES lists them).
+  Result<catalog::Properties> IcebergTableProperties(const catalog::TableDescriptor& table);
+  /// Swaps Glue's pointer to a metadata-only commit (schema, properties,
+  /// expiration): `columns` replace Glue's when set.
+  Status SwapIcebergMetadata(IcebergTable& table,
+                             const std::string& metadata_location,
+                             const std::vector<std::string>& written_files);
+  Result<std::unique_ptr<exec::IcebergFileWriter>> MakeIcebergWriter(
+      const IcebergTable& table, const StatementContext& context);
+  /// Commits `update` (read at `read_snapshot`) and swaps Glue's pointer,
+  /// retrying on a newer base; on failure removes `data_files`.
+  Status CommitIceberg(IcebergTable& table,
+                       std::optional<int64_t> read_snapshot,
+                       const formats::iceberg::SnapshotUpdate& update,
+                       const std::vector<std::string>& data_files,
+                       StatementContext& context);
+
   /// Resolves `db.t` / `t` against the session's database: {database, table}.
   std::pair<std::string, std::string> ResolveName(const parser::QualifiedName& name,
                                                   const StatementContext& context) const;
@@ -104,6 +157,13 @@ binder::ConstantFolder ConstantFolderFor(const StatementContext& context);
 Status SendStringRows(ResultSink& sink,
                       ResultDescription description,
                       const std::vector<std::vector<std::string>>& rows);
+
+/// The engine's clock (the system clock when the options give none).
+const Clock& ClockOf(const Clock* clock);
+int64_t NowMillis(const Clock* clock);
+
+/// Sends a DML statement's one-row result: the rows it wrote or changed.
+Status SendRowCount(ResultSink& sink, std::string substatement, uint64_t rows);
 
 /// Returns Athena's ResultDescription for a statement with no rows.
 ResultDescription DdlDescription(std::string substatement_type);

@@ -389,6 +389,10 @@ Status Engine::Impl::ShowPartitions(const parser::ShowPartitionsStatement& state
 Status Engine::Impl::ShowTableProperties(const parser::ShowTablePropertiesStatement& statement,
                                          StatementContext& context) {
   STRATUS_ASSIGN_OR_RETURN(catalog::TableDescriptor table, RequireTable(statement.table, context));
+  if (table.kind == catalog::TableKind::kIceberg) {
+    // Iceberg tables: the properties live in the table's metadata.
+    STRATUS_ASSIGN_OR_RETURN(table.table_properties, IcebergTableProperties(table));
+  }
   std::vector<std::vector<std::string>> rows;
   for (const auto& [key, value] : table.table_properties) {
     if (statement.key.has_value() && *statement.key != key) {

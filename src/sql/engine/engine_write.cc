@@ -84,6 +84,8 @@ Result<CtasOptions> ParseCtasProperties(const std::vector<parser::Property>& pro
   return out;
 }
 
+}  // namespace
+
 Status SendRowCount(ResultSink& sink, std::string substatement, uint64_t rows) {
   ResultDescription description{.statement_type = StatementType::kDml,
                                 .substatement_type = std::move(substatement),
@@ -97,6 +99,8 @@ Status SendRowCount(ResultSink& sink, std::string substatement, uint64_t rows) {
   columns.push_back(std::move(count));
   return sink.Append(Batch(std::move(columns), 1));
 }
+
+namespace {
 
 // Collects the single bigint a TableWriteNode outputs.
 class CountSink : public ResultSink {
@@ -226,6 +230,10 @@ Status Engine::Impl::Insert(const parser::InsertStatement& statement, StatementC
   project->expressions = std::move(expressions);
   project->inputs.push_back(query);
   auto descriptor = std::make_shared<const catalog::TableDescriptor>(std::move(table));
+  if (descriptor->kind == catalog::TableKind::kIceberg) {
+    STRATUS_ASSIGN_OR_RETURN(uint64_t rows, AppendIcebergRows(*descriptor, project, context));
+    return SendRowCount(*context.sink, "INSERT", rows);
+  }
   STRATUS_ASSIGN_OR_RETURN(uint64_t rows, WriteRows(descriptor, project, context));
   return SendRowCount(*context.sink, "INSERT", rows);
 }

@@ -69,6 +69,11 @@ std::string ScanLine(const ScanNode& scan) {
   if (scan.limit.has_value()) {
     out += " limit=" + std::to_string(*scan.limit);
   }
+  if (scan.snapshot.has_value()) {
+    out += scan.snapshot->kind == TableSnapshotSelector::Kind::kVersion ? " version="
+                                                                         : " as_of_millis=";
+    out += std::to_string(scan.snapshot->value);
+  }
   return out;
 }
 

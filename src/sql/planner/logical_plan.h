@@ -94,8 +94,22 @@ struct NodeOf : Node {
 /// partition keys. `filters` are conjuncts over the scan's output columns
 /// that the scan may use to skip partitions and files (the executor still
 /// applies them: a Filter above keeps them unless `filters_exact`).
+/// ScanNode::table_columns entries that name no table column.
+inline constexpr size_t kScanPathColumn = SIZE_MAX;          // "$path": the row's file, varchar
+inline constexpr size_t kScanRowPositionColumn = SIZE_MAX - 1;   // the row's position in its file, bigint
+
+/// Which snapshot of an Iceberg table a scan reads (time travel).
+struct TableSnapshotSelector {
+  enum class Kind : uint8_t { kVersion, kTimestampMillis };
+  Kind kind = Kind::kVersion;
+  /// kVersion: the snapshot id; kTimestampMillis: milliseconds since the epoch, UTC.
+  int64_t value = 0;
+};
+
 struct ScanNode : NodeOf<NodeKind::kScan> {
   std::shared_ptr<const catalog::TableDescriptor> table = nullptr;
+  /// Per output column: an index into the table's columns ++ partition keys,
+  /// or kScanPathColumn / kScanRowPositionColumn.
   std::vector<size_t> table_columns = {};
   std::vector<ExprPtr> filters = {};
   /// Partitioned tables: the partitions to read (already pruned by the
@@ -103,6 +117,10 @@ struct ScanNode : NodeOf<NodeKind::kScan> {
   std::vector<catalog::PartitionDescriptor> partitions = {};
   /// The scan may stop after this many rows (no filter above it).
   std::optional<uint64_t> limit = std::nullopt;
+  /// Iceberg tables: the snapshot to read (none: the current one).
+  std::optional<TableSnapshotSelector> snapshot = std::nullopt;
+  /// Iceberg tables: read only these data files (OPTIMIZE's rewrite).
+  std::shared_ptr<const std::vector<std::string>> only_files = nullptr;
 };
 
 /// Literal rows (VALUES, SELECT without FROM: one row, no columns).
