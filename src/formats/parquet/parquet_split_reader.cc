@@ -133,9 +133,15 @@ Result<std::unique_ptr<ParquetSplitReader>> ParquetSplitReader::Open(
 }
 
 Status ParquetSplitReader::Resolve() {
-  STRATUS_ASSIGN_OR_RETURN(metadata_, ReadParquetFooter(source_, split_.max_footer_bytes));
-  bytes_read_ = std::min<uint64_t>(source_.size(), kTailBytes);
-  STRATUS_ASSIGN_OR_RETURN(leaves_, FlattenSchema(metadata_));
+  if (split_.footer != nullptr) {
+    metadata_ = split_.footer;
+  } else {
+    STRATUS_ASSIGN_OR_RETURN(FileMetaData footer,
+                             ReadParquetFooter(source_, split_.max_footer_bytes));
+    metadata_ = std::make_shared<const FileMetaData>(std::move(footer));
+    bytes_read_ = std::min<uint64_t>(source_.size(), kTailBytes);
+  }
+  STRATUS_ASSIGN_OR_RETURN(leaves_, FlattenSchema(*metadata_));
   for (const ParquetColumn& column : split_.columns) {
     std::optional<size_t> found;
     for (size_t i = 0; i < leaves_.size(); ++i) {
@@ -152,12 +158,12 @@ Status ParquetSplitReader::Resolve() {
     column_leaf_.push_back(found);
   }
   if (split_.row_groups.empty()) {
-    for (size_t i = 0; i < metadata_.row_groups.size(); ++i) {
+    for (size_t i = 0; i < metadata_->row_groups.size(); ++i) {
       split_.row_groups.push_back(i);
     }
   }
   for (size_t group : split_.row_groups) {
-    if (group >= metadata_.row_groups.size()) {
+    if (group >= metadata_->row_groups.size()) {
       return Status::InvalidArgument("parquet: no row group " + std::to_string(group));
     }
   }
@@ -166,10 +172,15 @@ Status ParquetSplitReader::Resolve() {
 }
 
 Status ParquetSplitReader::StartRowGroup(size_t group_index) {
-  const RowGroup& group = metadata_.row_groups[group_index];
+  const RowGroup& group = metadata_->row_groups[group_index];
   if (group.num_rows < 0) {
     return Status::Corruption("parquet: negative row count");
   }
+  int64_t position = 0;
+  for (size_t i = 0; i < group_index; ++i) {
+    position += metadata_->row_groups[i].num_rows;
+  }
+  next_position_ = position;
   rows_left_ = group.num_rows;
   for (size_t c = 0; c < split_.columns.size(); ++c) {
     readers_[c].reset();
@@ -225,6 +236,8 @@ Result<bool> ParquetSplitReader::Next(sql::Batch* batch) {
     columns.push_back(std::move(vector));
   }
   rows_left_ -= static_cast<int64_t>(rows);
+  batch_position_ = next_position_;
+  next_position_ += static_cast<int64_t>(rows);
   *batch = sql::Batch(std::move(columns), rows);
   return true;
 }

@@ -58,6 +58,9 @@ struct ParquetSplit {
   std::vector<size_t> row_groups = {};
   /// The longest footer accepted.
   size_t max_footer_bytes = 64 << 20;
+  /// The file's footer when the caller has read it already (split planning):
+  /// the reader then reads only column chunks.
+  std::shared_ptr<const FileMetaData> footer = nullptr;
 };
 
 /// Reads a file's footer. Not Parquet, or a corrupt footer, is Corruption.
@@ -111,7 +114,11 @@ class ParquetSplitReader {
   /// alone) when the split has no more.
   Result<bool> Next(sql::Batch* batch);
 
-  const FileMetaData& metadata() const { return metadata_; }
+  const FileMetaData& metadata() const { return *metadata_; }
+
+  /// The position in the file of the first row of the batch the last Next()
+  /// returned (rows are numbered from 0 across the file's row groups).
+  int64_t batch_position() const { return batch_position_; }
 
   /// Bytes read from the source so far (the footer included).
   uint64_t bytes_read() const { return bytes_read_; }
@@ -124,12 +131,14 @@ class ParquetSplitReader {
 
   const lake::ObjectReader& source_;
   ParquetSplit split_;
-  FileMetaData metadata_;
+  std::shared_ptr<const FileMetaData> metadata_;
   std::vector<LeafColumn> leaves_;
   std::vector<std::optional<size_t>> column_leaf_;  // Per output column; none = absent.
   std::vector<std::unique_ptr<ColumnChunkReader>> readers_;
   size_t next_group_ = 0;  // Into split_.row_groups.
   int64_t rows_left_ = 0;  // In the current row group.
+  int64_t next_position_ = 0;  // Of the next row to read, in the file.
+  int64_t batch_position_ = 0;
   uint64_t bytes_read_ = 0;
 };
 

@@ -72,6 +72,18 @@ struct ExecutorOptions {
   uint64_t text_split_bytes = 0;
 };
 
+/// What the scans of one run count (EXPLAIN ANALYZE, query statistics).
+struct ScanCounters {
+  /// Parquet files opened for their footers.
+  std::atomic<uint64_t> files{0};
+  /// Parquet row groups planned to be read.
+  std::atomic<uint64_t> row_groups_read{0};
+  /// Parquet row groups skipped because their statistics ruled out the filters.
+  std::atomic<uint64_t> row_groups_skipped{0};
+};
+
+struct WrittenFile;
+
 /// What one run needs besides the plan.
 struct RunContext {
   const functions::FunctionContext* functions = nullptr;
@@ -85,6 +97,11 @@ struct RunContext {
   /// values (as written in the paths) of every partition it wrote files
   /// into, so that the caller can add them to the catalog.
   std::vector<std::vector<std::string>>* written_partitions = nullptr;
+  /// May be null. Filled in by a TableWrite: every file it wrote
+  /// (table_writer.h), for an Iceberg commit.
+  std::vector<WrittenFile>* written_files = nullptr;
+  /// May be null. Added to by the scans.
+  ScanCounters* scan_counters = nullptr;
 };
 
 /// Receives the root's batches, in order, from one thread at a time.
