@@ -28,6 +28,7 @@
 #include "formats/iceberg/partition_spec.h"
 #include "formats/iceberg/schema.h"
 #include "formats/parquet/parquet_metadata.h"
+#include "formats/parquet/parquet_split_reader.h"
 
 namespace stratus::lake {
 class Lake;
