@@ -90,10 +90,13 @@ struct NodeOf : Node {
   NodeOf() : Node(K) {}
 };
 
-/// Reads a table. `columns` index the table's columns followed by its
-/// partition keys. `filters` are conjuncts over the scan's output columns
+/// Reads a table. `table_columns` index the table's columns followed by its
+/// partition keys; kScanPathColumn is Athena's hidden "$path" (the URI of
+/// the row's file, varchar) of Hive tables. `filters` are conjuncts over the scan's output columns
 /// that the scan may use to skip partitions and files (the executor still
 /// applies them: a Filter above keeps them unless `filters_exact`).
+inline constexpr size_t kScanPathColumn = SIZE_MAX;
+
 struct ScanNode : NodeOf<NodeKind::kScan> {
   std::shared_ptr<const catalog::TableDescriptor> table = nullptr;
   std::vector<size_t> table_columns = {};
