@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import pathlib
 import struct
+import zlib
 
 ROOT = pathlib.Path(__file__).resolve().parent / "corpus"
 
@@ -224,6 +225,72 @@ GLUE_PARTITION_EXPRESSION = {
 }
 
 
+def avro_long(value):
+    value = (value << 1) ^ (value >> 63)
+    out = b""
+    while value >= 0x80:
+        out += bytes([(value & 0x7F) | 0x80])
+        value >>= 7
+    return out + bytes([value])
+
+
+def avro_bytes(data):
+    return avro_long(len(data)) + data
+
+
+def avro_container(schema, records, codec=b"null", blocks=1):
+    """An Avro object container file; `records` are already-encoded datums."""
+    sync = hashlib.md5(schema).digest()
+    out = b"Obj\x01" + avro_long(2) + avro_bytes(b"avro.schema") + avro_bytes(schema)
+    out += avro_bytes(b"avro.codec") + avro_bytes(codec) + avro_long(0) + sync
+    per_block = max(1, len(records) // blocks)
+    for start in range(0, len(records), per_block):
+        chunk = records[start:start + per_block]
+        data = b"".join(chunk)
+        if codec == b"deflate":
+            compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+            data = compressor.compress(data) + compressor.flush()
+        out += avro_long(len(chunk)) + avro_bytes(data) + sync
+    return out
+
+
+GENERIC_SCHEMA = (b'{"type":"record","name":"r","fields":[{"name":"id","type":"long"},'
+                  b'{"name":"name","type":["null","string"]},{"name":"raw","type":"bytes"},'
+                  b'{"name":"tags","type":{"type":"array","items":"int"}},'
+                  b'{"name":"sizes","type":{"type":"map","values":"long"}},'
+                  b'{"name":"kind","type":{"type":"enum","name":"k","symbols":["A","B"]}},'
+                  b'{"name":"hash","type":{"type":"fixed","name":"h","size":4}},'
+                  b'{"name":"ratio","type":"double"},{"name":"flag","type":"boolean"}]}')
+
+
+def generic_record(i):
+    name = avro_long(0) if i % 2 else avro_long(1) + avro_bytes(b"row %d" % i)
+    return (avro_long(i) + name + avro_bytes(b"\x00\xff") + avro_long(2) + avro_long(i) +
+            avro_long(-i) + avro_long(0) + avro_long(1) + avro_bytes(b"k") + avro_long(i) +
+            avro_long(0) + avro_long(i % 2) + b"abcd" + struct.pack("<d", i / 4) + b"\x01")
+
+
+def iceberg_fixture_files():
+    metadata = (pathlib.Path(__file__).resolve().parent.parent /
+                "src/formats/iceberg/testdata/sales/metadata")
+    seeds = {}
+    for path in sorted(metadata.glob("*.avro")):
+        kind = "manifest_list" if path.name.startswith("snap-") else "manifest"
+        seeds.setdefault(kind, path.read_bytes())
+    return seeds
+
+
+def avro_seeds():
+    records = [generic_record(i) for i in range(6)]
+    seeds = {
+        "generic_null_codec": avro_container(GENERIC_SCHEMA, records),
+        "generic_deflate_two_blocks": avro_container(GENERIC_SCHEMA, records, b"deflate", 2),
+        "empty_file": avro_container(b'"long"', []),
+    }
+    seeds.update(iceberg_fixture_files())
+    return seeds
+
+
 def main():
     for target, seeds in (("aws_chunked_fuzz", AWS_CHUNKED), ("sigv4_parse_fuzz", SIGV4),
                           ("rest_xml_request_fuzz", REST_XML), ("sql_parse_fuzz", SQL_PARSE),
@@ -232,6 +299,10 @@ def main():
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in seeds.items():
             (folder / name).write_bytes(data)
+    folder = ROOT / "avro_read_fuzz"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in avro_seeds().items():
+        (folder / name).write_bytes(data)
 
 
 if __name__ == "__main__":

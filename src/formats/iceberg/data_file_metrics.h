@@ -15,8 +15,10 @@
 #include "base/result.h"
 #include "formats/iceberg/data_file.h"
 #include "formats/iceberg/schema.h"
+#include "formats/iceberg/table_metadata.h"
 #include "formats/parquet/parquet_metadata.h"
 #include "formats/parquet/parquet_split_reader.h"
+#include "formats/parquet/parquet_writer.h"
 #include "sql/types/value.h"
 
 namespace stratus::formats::iceberg {
@@ -37,13 +39,30 @@ struct DataFileOptions {
 
 /// Builds a DataFile from a Parquet footer whose columns carry field ids
 /// (the writer's ParquetColumn::field_id). Columns without an id are left
-/// out of the metrics; split offsets are the row groups' starts.
+/// out of the metrics; split offsets are the row groups' starts. Position
+/// delete files (content kPositionDeletes) get bounds for their file_path
+/// and pos columns, file_path kept whole.
 Result<DataFile> DataFileFromParquet(const parquet::FileMetaData& footer,
                                      const Schema& schema,
                                      DataFileOptions options);
 
 /// The Parquet columns (name, type, field id) to write a data file of
-/// `schema`'s top-level columns, and the footer key "iceberg.schema".
+/// `schema`'s top-level columns. Nested columns are NotImplemented (the
+/// Parquet writer is flat).
 Result<std::vector<parquet::ParquetColumn>> ParquetColumnsFor(const Schema& schema);
+
+/// The two columns of a position delete file (file_path string, pos long,
+/// with the spec's field ids). Write rows sorted by file_path, then pos.
+std::vector<parquet::ParquetColumn> PositionDeleteColumns();
+
+/// The writer options for a data file of `metadata`'s table: the codec of
+/// write.parquet.compression-codec (zstd, snappy, gzip, lz4, uncompressed;
+/// Athena's default zstd), timestamps as MICROS (Iceberg requires them), and
+/// the "iceberg.schema" footer entry of the current schema.
+parquet::ParquetWriterOptions IcebergParquetOptions(const TableMetadata& metadata);
+
+/// The footer entry Java writes into Iceberg data files: "iceberg.schema"
+/// with the schema's JSON. Add it to ParquetWriterOptions::key_value_metadata.
+parquet::KeyValue IcebergSchemaKeyValue(const Schema& schema);
 
 }  // namespace stratus::formats::iceberg

@@ -4,14 +4,14 @@
 // columns and sql::Values the engine turns into batches:
 //   t$snapshots   committed_at, snapshot_id, parent_id, operation, manifest_list, summary
 //   t$history     made_current_at, snapshot_id, parent_id, is_current_ancestor
-//   t$files       content, file_path, file_format, record_count, file_size_in_bytes,
+//   t$files       content, file_path, file_format, spec_id, record_count, file_size_in_bytes,
 //                 column_sizes, value_counts, null_value_counts, nan_value_counts,
 //                 lower_bounds, upper_bounds, key_metadata, split_offsets,
-//                 equality_ids, sort_order_id (+ partition when partitioned, first)
+//                 equality_ids, sort_order_id (+ partition after spec_id when partitioned)
 //   t$manifests   path, length, partition_spec_id, added_snapshot_id,
 //                 added_data_files_count, added_rows_count, existing_data_files_count,
 //                 existing_rows_count, deleted_data_files_count, deleted_rows_count,
-//                 partitions
+//                 partition_summaries
 //   t$partitions  partition (when partitioned), record_count, file_count, total_size
 //
 // Thread safety: free functions.

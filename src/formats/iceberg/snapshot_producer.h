@@ -67,7 +67,8 @@ struct SnapshotUpdate {
   std::vector<std::string> removed_delete_files = {};
   /// Row deltas: the data files the new delete files refer to (for conflict checks).
   std::vector<std::string> referenced_data_files = {};
-  /// Extra summary entries (e.g. {"trino_query_id", ...}), written after Java's.
+  /// Extra summary entries (e.g. {"trino_query_id", ...}), written right after
+  /// "operation", as Trino writes trino_query_id.
   std::vector<std::pair<std::string, std::string>> extra_summary = {};
 };
 

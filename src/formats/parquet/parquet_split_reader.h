@@ -135,8 +135,8 @@ class ParquetSplitReader {
   std::vector<LeafColumn> leaves_;
   std::vector<std::optional<size_t>> column_leaf_;  // Per output column; none = absent.
   std::vector<std::unique_ptr<ColumnChunkReader>> readers_;
-  size_t next_group_ = 0;  // Into split_.row_groups.
-  int64_t rows_left_ = 0;  // In the current row group.
+  size_t next_group_ = 0;      // Into split_.row_groups.
+  int64_t rows_left_ = 0;      // In the current row group.
   int64_t next_position_ = 0;  // Of the next row to read, in the file.
   int64_t batch_position_ = 0;
   uint64_t bytes_read_ = 0;

@@ -8,8 +8,8 @@
 // order (ORDER BY results in sort order). Operators follow operator.h.
 //
 // Scans read through the lake (s3:// and file://), with the table's format
-// (formats/): Hive text tables (LazySimpleSerDe, OpenCSVSerde), JSON lines;
-// Parquet and Iceberg plug in with their issue.
+// (formats/): Hive text tables (LazySimpleSerDe, OpenCSVSerde), JSON lines,
+// Parquet (parquet_scan.h); Iceberg plugs in with its issue.
 //
 // Memory: operators that hold rows charge a budget shared by the executor's
 // statements; beyond it aggregation, join and sort spill to
@@ -70,6 +70,9 @@ struct ExecutorOptions {
   /// The byte size of the splits (morsels) of uncompressed text files; 0
   /// means kTextSplitBytes (text_scan.h).
   uint64_t text_split_bytes = 0;
+  /// The target compressed size of Parquet splits (runs of row groups); 0
+  /// means kParquetSplitBytes (parquet_scan.h).
+  uint64_t parquet_split_bytes = 0;
 };
 
 /// What the scans of one run count (EXPLAIN ANALYZE, query statistics).

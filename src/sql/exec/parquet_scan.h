@@ -123,7 +123,7 @@ struct ParquetScanSpec {
 inline constexpr uint64_t kParquetSplitBytes = 32 << 20;
 
 /// Runs task(0) .. task(n - 1), possibly in parallel, and returns the first error.
-using ParallelFor = std::function<Status(size_t n, const std::function<Status(size_t)>& task)>;
+using ParallelRunner = std::function<Status(size_t n, const std::function<Status(size_t)>& task)>;
 
 /// One morsel: a run of row groups of one file.
 struct ParquetScanSplit {
@@ -155,7 +155,7 @@ struct ParquetScanPlan {
 /// (Corruption), a column the file cannot read as its type (InvalidArgument).
 Result<std::shared_ptr<ParquetScanPlan>> PlanParquetFileScan(ParquetScanSpec spec,
                                                              lake::Lake* lake,
-                                                             const ParallelFor& parallel_for,
+                                                             const ParallelRunner& parallel_for,
                                                              QueryProgress* progress,
                                                              std::atomic<uint64_t>* bytes_scanned,
                                                              ScanCounters* counters);
@@ -168,7 +168,7 @@ Result<std::shared_ptr<ParquetScanPlan>> PlanHiveParquetScan(
     lake::Lake* lake,
     uint64_t split_bytes,
     const functions::FunctionContext& context,
-    const ParallelFor& parallel_for,
+    const ParallelRunner& parallel_for,
     QueryProgress* progress,
     std::atomic<uint64_t>* bytes_scanned,
     ScanCounters* counters);

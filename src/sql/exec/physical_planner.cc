@@ -8,8 +8,10 @@
 #include "sql/exec/enforce_single_row_operator.h"
 #include "sql/exec/expression_evaluator.h"
 #include "sql/exec/filter_operator.h"
+#include "sql/exec/iceberg_scan.h"
 #include "sql/exec/limit_operator.h"
 #include "sql/exec/memory_budget.h"
+#include "sql/exec/parquet_scan.h"
 #include "sql/exec/project_operator.h"
 #include "sql/exec/spill_file.h"
 #include "sql/exec/text_scan.h"
@@ -322,7 +324,17 @@ Result<Pipeline> PhysicalPlanner::PlanScan(const plan::ScanNode& node) {
     return Status::FailedPrecondition("the executor has no lake to scan tables with");
   }
   if (node.table->kind == catalog::TableKind::kIceberg) {
-    return SqlError(kNotSupported, "Iceberg tables are not supported yet");
+    STRATUS_ASSIGN_OR_RETURN(ParquetScanSpec spec,
+                             PlanIcebergScan(node, options_.lake, /*statistics=*/nullptr));
+    return PlanParquetFiles(std::move(spec));
+  }
+  if (IsParquetTable(node.table->serde_library, node.table->input_format)) {
+    STRATUS_ASSIGN_OR_RETURN(
+        std::shared_ptr<ParquetScanPlan> scan,
+        PlanHiveParquetScan(node, options_.lake, options_.parquet_split_bytes, *context_.functions,
+                            ParallelForFunction(), context_.progress, context_.bytes_scanned,
+                            context_.scan_counters));
+    return ParquetPipeline(std::move(scan), TypesOf(node));
   }
   STRATUS_ASSIGN_OR_RETURN(
       std::shared_ptr<TextScanPlan> scan,
@@ -335,6 +347,41 @@ Result<Pipeline> PhysicalPlanner::PlanScan(const plan::ScanNode& node) {
   };
   pipeline.types = TypesOf(node);
   return pipeline;
+}
+
+ParallelRunner PhysicalPlanner::ParallelForFunction() {
+  return [this](size_t n, const std::function<Status(size_t)>& task) {
+    return ParallelFor(n, task);
+  };
+}
+
+Pipeline PhysicalPlanner::ParquetPipeline(std::shared_ptr<ParquetScanPlan> scan,
+                                          std::vector<LogicalType> types) {
+  Pipeline pipeline;
+  pipeline.max_drivers = std::max<size_t>(scan->splits.size(), 1);
+  pipeline.make_source = [scan] {
+    return std::make_unique<ParquetScanSource>(scan);
+  };
+  pipeline.types = std::move(types);
+  return pipeline;
+}
+
+Result<Pipeline> PhysicalPlanner::PlanParquetFiles(ParquetScanSpec spec) {
+  if (options_.lake == nullptr) {
+    return Status::FailedPrecondition("the executor has no lake to scan tables with");
+  }
+  if (spec.split_bytes == 0) {
+    spec.split_bytes = options_.parquet_split_bytes;
+  }
+  std::vector<LogicalType> types;
+  for (const FileScanColumn& column : spec.columns) {
+    types.push_back(column.type);
+  }
+  STRATUS_ASSIGN_OR_RETURN(
+      std::shared_ptr<ParquetScanPlan> scan,
+      PlanParquetFileScan(std::move(spec), options_.lake, ParallelForFunction(), context_.progress,
+                          context_.bytes_scanned, context_.scan_counters));
+  return ParquetPipeline(std::move(scan), std::move(types));
 }
 
 Result<Pipeline> PhysicalPlanner::PlanValues(const plan::ValuesNode& node) {

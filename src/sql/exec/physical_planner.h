@@ -24,6 +24,7 @@
 #include "base/result.h"
 #include "sql/exec/executor.h"
 #include "sql/exec/operator.h"
+#include "sql/exec/parquet_scan.h"
 #include "sql/planner/logical_plan.h"
 
 namespace stratus::sql::exec {
@@ -95,9 +96,17 @@ class PhysicalPlanner {
 
   const RunContext& context() const { return context_; }
 
+  /// The most drivers a pipeline runs on.
+  size_t threads() const { return threads_; }
+
   MemoryBudget* budget() const { return budget_; }
 
   const functions::FunctionContext* functions() const { return context_.functions; }
+
+  /// Returns the pipeline scanning explicit Parquet files (parquet_scan.h):
+  /// the entry Iceberg scans plan through. The pipeline's types are the
+  /// spec's column types.
+  Result<Pipeline> PlanParquetFiles(ParquetScanSpec spec);
 
   /// Runs `pipeline` to the end and returns all its batches.
   Result<std::vector<Batch>> Collect(const Pipeline& pipeline);
@@ -108,6 +117,10 @@ class PhysicalPlanner {
   Status RunWorkers(size_t count, const std::function<Status(size_t)>& work);
 
   Result<Pipeline> PlanScan(const plan::ScanNode& node);
+  // ParallelFor as a function value (scan planning reads footers in parallel).
+  ParallelRunner ParallelForFunction();
+  static Pipeline ParquetPipeline(std::shared_ptr<ParquetScanPlan> scan,
+                                  std::vector<LogicalType> types);
   Result<Pipeline> PlanValues(const plan::ValuesNode& node);
   Result<Pipeline> PlanAggregate(const plan::AggregateNode& node);
   Result<Pipeline> PlanDistinct(const plan::Node& node);

@@ -1,7 +1,9 @@
 // PhysicalPlanner::PlanTableWrite: every driver writes its own files;
 // the result is one row, the number of rows written.
 
+#include <algorithm>
 #include <memory>
+#include <mutex>
 #include <utility>
 
 #include "sql/exec/physical_planner.h"
@@ -13,14 +15,14 @@ namespace {
 
 class TableWriteSink final : public Sink {
  public:
-  explicit TableWriteSink(std::shared_ptr<TableWriteTarget> target) : writer_(std::move(target)) {}
+  explicit TableWriteSink(std::unique_ptr<TableWriter> writer) : writer_(std::move(writer)) {}
 
-  Status Consume(Batch input) override { return writer_.Write(input); }
+  Status Consume(Batch input) override { return writer_->Write(input); }
 
-  Status Finish() override { return writer_.Finish(); }
+  Status Finish() override { return writer_->Finish(); }
 
  private:
-  TableWriter writer_;
+  std::unique_ptr<TableWriter> writer_;
 };
 
 }  // namespace
@@ -31,11 +33,23 @@ Result<Pipeline> PhysicalPlanner::PlanTableWrite(const plan::TableWriteNode& nod
   }
   STRATUS_ASSIGN_OR_RETURN(std::shared_ptr<TableWriteTarget> target,
                            MakeTableWriteTarget(options_.lake, *node.table, node.file_prefix));
+  // Makes the writers up front: a format the target cannot write fails before any row runs.
   STRATUS_ASSIGN_OR_RETURN(Pipeline input, Plan(*node.inputs[0]));
-  STRATUS_RETURN_IF_ERROR(
-      RunPipeline(input, [&] { return std::make_unique<TableWriteSink>(target); }));
+  const size_t num_writers = std::max<size_t>(1, std::min(threads(), input.max_drivers));
+  std::vector<std::unique_ptr<TableWriter>> writers;
+  for (size_t i = 0; i < num_writers; ++i) {
+    STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<TableWriter> writer, MakeTableWriter(target));
+    writers.push_back(std::move(writer));
+  }
+  size_t next_writer = 0;
+  STRATUS_RETURN_IF_ERROR(RunPipeline(
+      input, [&] { return std::make_unique<TableWriteSink>(std::move(writers[next_writer++])); }));
+  std::lock_guard<std::mutex> lock(target->mu);
   if (context_.written_partitions != nullptr) {
     *context_.written_partitions = target->partitions;
+  }
+  if (context_.written_files != nullptr) {
+    *context_.written_files = target->written_files;
   }
   Vector rows(LogicalType::Bigint(), 1);
   rows.set_size(1);

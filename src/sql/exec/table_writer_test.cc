@@ -1,5 +1,7 @@
 #include "sql/exec/table_writer.h"
 
+#include <algorithm>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -39,7 +41,9 @@ class TableWriterTest : public ::testing::Test {
     write->table = std::move(table);
     write->file_prefix = "query1";
     std::string out;
-    RunContext context{.functions = &functions_, .written_partitions = &partitions_};
+    RunContext context{.functions = &functions_,
+                       .written_partitions = &partitions_,
+                       .written_files = &written_files_};
     Status status = executor_->Run(*write, context, [&](const Batch& batch) {
       out += batch.ToString();
       return Status::Ok();
@@ -64,6 +68,7 @@ class TableWriterTest : public ::testing::Test {
   std::unique_ptr<Executor> executor_;
   functions::FunctionContext functions_;
   std::vector<std::vector<std::string>> partitions_;
+  std::vector<WrittenFile> written_files_;
 };
 
 std::shared_ptr<catalog::TableDescriptor> Table() {
@@ -158,6 +163,78 @@ TEST_F(TableWriterTest, ZstdAndBzip2FilesReadBackToo) {
     }));
     EXPECT_EQ(out, "z\n");
   }
+}
+
+std::shared_ptr<catalog::TableDescriptor> ParquetTable() {
+  auto table = Table();
+  table->serde_library = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+  table->input_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+  return table;
+}
+
+TEST_F(TableWriterTest, ParquetTablesWriteGzipParquetFilesAndRecordThem) {
+  const std::vector<LogicalType> types = {LogicalType::Bigint(), LogicalType::Varchar(),
+                                          LogicalType::Double()};
+  EXPECT_EQ(Write(ParquetTable(), types,
+                  {{Value::Bigint(1), Value::Varchar("a"), Value::Double(1.5)},
+                   {Value::Bigint(2), Value::Null(LogicalType::Varchar()), Value::Double(10)}}),
+            "2\n");
+  EXPECT_THAT(Keys("file:///lake/t/"), ElementsAre("/lake/t/query1_0"));
+  ASSERT_EQ(written_files_.size(), 1u);
+  const WrittenFile& file = written_files_[0];
+  EXPECT_EQ(file.uri, "file:///lake/t/query1_0");
+  EXPECT_EQ(file.num_rows, 2u);
+  EXPECT_EQ(file.size_bytes, lake_.Read(file.uri).value().size());
+  ASSERT_NE(file.parquet_metadata, nullptr);
+  ASSERT_EQ(file.parquet_metadata->row_groups.size(), 1u);
+  const formats::parquet::ColumnChunk& chunk = file.parquet_metadata->row_groups[0].columns[1];
+  ASSERT_TRUE(chunk.meta_data.has_value());
+  EXPECT_EQ(chunk.meta_data->codec, formats::parquet::Codec::kGzip);  // Athena's default.
+  EXPECT_EQ(chunk.meta_data->statistics.null_count, 1);
+
+  auto scan = std::make_shared<plan::ScanNode>();
+  scan->columns = {{.name = "name", .type = LogicalType::Varchar()},
+                   {.name = "price", .type = LogicalType::Double()}};
+  scan->table = ParquetTable();
+  scan->table_columns = {1, 2};
+  std::string out;
+  RunContext context{.functions = &functions_};
+  ASSERT_OK(executor_->Run(*scan, context, [&](const Batch& batch) {
+    out += batch.ToString();
+    return Status::Ok();
+  }));
+  EXPECT_EQ(out, "a | 1.5\nNULL | 10.0\n");
+}
+
+TEST_F(TableWriterTest, PartitionedParquetWritesOneFilePerPartitionWithItsValues) {
+  auto table = ParquetTable();
+  table->columns.pop_back();
+  table->partition_keys = {{.name = "day", .type = LogicalType::Date()}};
+  table->table_properties = {{"parquet.compression", "SNAPPY"}};
+  const std::vector<LogicalType> types = {LogicalType::Bigint(), LogicalType::Varchar(),
+                                          LogicalType::Date()};
+  Write(table, types,
+        {{Value::Bigint(1), Value::Varchar("a"), Value::Date(1)},
+         {Value::Bigint(2), Value::Varchar("b"), Value::Date(2)},
+         {Value::Bigint(3), Value::Varchar("c"), Value::Date(1)}});
+  EXPECT_THAT(Keys("file:///lake/t/"),
+              ElementsAre("/lake/t/day=1970-01-02/query1_0", "/lake/t/day=1970-01-03/query1_1"));
+  ASSERT_EQ(written_files_.size(), 2u);
+  std::sort(written_files_.begin(), written_files_.end(),
+            [](const WrittenFile& a, const WrittenFile& b) { return a.uri < b.uri; });
+  EXPECT_EQ(written_files_[0].num_rows, 2u);
+  EXPECT_THAT(written_files_[0].partition_path_values, ElementsAre("1970-01-02"));
+  EXPECT_THAT(written_files_[0].partition_values, ElementsAre(Value::Date(1)));
+  EXPECT_EQ(written_files_[0].parquet_metadata->row_groups[0].columns[0].meta_data->codec,
+            formats::parquet::Codec::kSnappy);
+}
+
+TEST_F(TableWriterTest, AthenaCompressionNamesMapToParquetCodecs) {
+  EXPECT_EQ(ParquetCodecByName("").value(), formats::parquet::Codec::kGzip);
+  EXPECT_EQ(ParquetCodecByName("snappy").value(), formats::parquet::Codec::kSnappy);
+  EXPECT_EQ(ParquetCodecByName("ZSTD").value(), formats::parquet::Codec::kZstd);
+  EXPECT_EQ(ParquetCodecByName("NONE").value(), formats::parquet::Codec::kUncompressed);
+  EXPECT_FALSE(ParquetCodecByName("BROTLI").ok());
 }
 
 TEST_F(TableWriterTest, PartitionValuesEscapeHivesSpecialCharacters) {

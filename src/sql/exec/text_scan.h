@@ -3,14 +3,13 @@
 // The scan of a Hive text table (formats/text): planning its splits and
 // reading them on the drivers of a pipeline.
 //
-// PlanTextScan lists the objects under the table's location (or each
-// partition's), skipping those Hive skips (a name component that starts with
-// '_' or '.'), drops the partitions the scan's filters rule out (filters that
-// read only partition keys, evaluated on the partition's values), and cuts
-// every uncompressed file into byte-range splits (compressed files, by
-// extension, are one split each). The splits are the pipeline's morsels:
-// TextScanSource instances, one per driver, take them from the shared queue.
-// Partition key columns are constant vectors of the partition's values.
+// PlanTextScan lists the table's files (hive_table_files.h: partitions,
+// Hive's hidden files, partition pruning) and cuts every uncompressed file
+// into byte-range splits (compressed files, by extension, are one split
+// each). The splits are the pipeline's morsels: TextScanSource instances, one
+// per driver, take them from the shared queue. Partition key columns are
+// constant vectors of the partition's values; "$path" is a constant vector
+// of the file's URI.
 //
 // Ownership: TextScanPlan is shared by the drivers (std::shared_ptr); it
 // borrows the lake and the plan node. Thread safety: the split queue is an
@@ -24,6 +23,7 @@
 
 #include "base/result.h"
 #include "formats/text/text_split_reader.h"
+#include "sql/exec/hive_table_files.h"
 #include "sql/exec/operator.h"
 #include "sql/types/value.h"
 
@@ -57,8 +57,9 @@ struct TextScanSplit {
 
 /// Where an output column of the scan comes from.
 struct ScanColumnSource {
-  bool is_partition_key = false;
-  /// The batch column of the split reader, or the partition key's index.
+  enum class Kind : uint8_t { kData, kPartitionKey, kPath };
+  Kind kind = Kind::kData;
+  /// kData: the batch column of the split reader; kPartitionKey: the key's index.
   size_t index = 0;
 };
 
@@ -90,9 +91,6 @@ Result<std::shared_ptr<TextScanPlan>> PlanTextScan(const plan::ScanNode& node,
                                                    const functions::FunctionContext& context,
                                                    QueryProgress* progress,
                                                    std::atomic<uint64_t>* bytes_scanned);
-
-/// Parses a partition value as Hive writes it in paths ("__HIVE_DEFAULT_PARTITION__" is NULL).
-Value ParsePartitionValue(const std::string& text, const LogicalType& type);
 
 /// Reads splits from a shared TextScanPlan (one instance per driver).
 ///

@@ -90,13 +90,11 @@ struct NodeOf : Node {
   NodeOf() : Node(K) {}
 };
 
-/// Reads a table. `columns` index the table's columns followed by its
-/// partition keys. `filters` are conjuncts over the scan's output columns
-/// that the scan may use to skip partitions and files (the executor still
-/// applies them: a Filter above keeps them unless `filters_exact`).
-/// ScanNode::table_columns entries that name no table column.
-inline constexpr size_t kScanPathColumn = SIZE_MAX;          // "$path": the row's file, varchar
-inline constexpr size_t kScanRowPositionColumn = SIZE_MAX - 1;   // the row's position in its file, bigint
+/// ScanNode::table_columns entries that name no table column: Athena's
+/// hidden "$path" (the URI of the row's file, varchar) and the row's 0-based
+/// position in its file (bigint; Iceberg's row positions, for MERGE/UPDATE/DELETE).
+inline constexpr size_t kScanPathColumn = SIZE_MAX;
+inline constexpr size_t kScanRowPositionColumn = SIZE_MAX - 1;
 
 /// Which snapshot of an Iceberg table a scan reads (time travel).
 struct TableSnapshotSelector {
@@ -106,6 +104,11 @@ struct TableSnapshotSelector {
   int64_t value = 0;
 };
 
+/// Reads a table. `table_columns` index the table's columns followed by its
+/// partition keys (or name a hidden column above). `filters` are conjuncts
+/// over the scan's output columns that the scan may use to skip partitions
+/// and files (the executor still applies them: a Filter above keeps them
+/// unless `filters_exact`).
 struct ScanNode : NodeOf<NodeKind::kScan> {
   std::shared_ptr<const catalog::TableDescriptor> table = nullptr;
   /// Per output column: an index into the table's columns ++ partition keys,
