@@ -310,8 +310,17 @@ Status Engine::Impl::CreateIcebergTable(const parser::CreateTableStatement& stat
                         "the column list and name them in PARTITIONED BY (col, day(ts), ...)");
   }
   iceberg::NewTableOptions create;
+  auto database = options.catalog->GetDatabase(table.database);
+  std::string database_location =
+      database.ok() && database->has_value() ? (*database)->location : std::string();
   if (statement.location.has_value()) {
     create.location = TrimSlash(*statement.location);
+  } else if (!database_location.empty()) {
+    create.location = TrimSlash(JoinLocation(database_location, table.name));
+  } else if (!context.session->output_location.empty()) {
+    // As CTAS does: <OutputLocation>/tables/<query id>.
+    create.location =
+        JoinLocation(JoinLocation(context.session->output_location, "tables"), context.query_id);
   } else if (!options.default_table_location.empty()) {
     create.location =
         TrimSlash(JoinLocation(JoinLocation(options.default_table_location, table.database),
