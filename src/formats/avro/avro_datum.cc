@@ -1,3 +1,4 @@
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -149,6 +150,137 @@ Status ToTree(avro_value_t* value, int depth, AvroValue* out) {
       return Status::Corruption("avro: unsupported datum type");
   }
 }
+
+// Walks one datum's encoding under `schema` without allocating: every length
+// and count is checked against the bytes left, so that avro-c, which
+// allocates a string before it finds the bytes missing (and then leaks it),
+// only ever decodes well-formed datums.
+class DatumChecker {
+ public:
+  explicit DatumChecker(std::string_view bytes) : bytes_(bytes) {}
+
+  size_t position() const { return pos_; }
+
+  bool Check(avro_schema_t schema, int depth) {
+    if (schema == nullptr || depth > kMaxDepth) {
+      return false;
+    }
+    switch (avro_typeof(schema)) {
+      case AVRO_NULL:
+        return true;
+      case AVRO_BOOLEAN:
+        return Skip(1);
+      case AVRO_INT32:
+      case AVRO_INT64:
+      case AVRO_ENUM: {
+        int64_t ignored = 0;
+        return Long(&ignored);
+      }
+      case AVRO_FLOAT:
+        return Skip(4);
+      case AVRO_DOUBLE:
+        return Skip(8);
+      case AVRO_STRING:
+      case AVRO_BYTES: {
+        int64_t size = 0;
+        return Long(&size) && size >= 0 && Skip(static_cast<uint64_t>(size));
+      }
+      case AVRO_FIXED: {
+        const int64_t size = avro_schema_fixed_size(schema);
+        return size >= 0 && Skip(static_cast<uint64_t>(size));
+      }
+      case AVRO_RECORD: {
+        const size_t fields = avro_schema_record_size(schema);
+        for (size_t i = 0; i < fields; ++i) {
+          if (!Check(avro_schema_record_field_get_by_index(schema, static_cast<int>(i)),
+                     depth + 1)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      case AVRO_UNION: {
+        int64_t branch = 0;
+        if (!Long(&branch) || branch < 0 ||
+            static_cast<size_t>(branch) >= avro_schema_union_size(schema)) {
+          return false;
+        }
+        return Check(avro_schema_union_branch(schema, static_cast<int>(branch)), depth + 1);
+      }
+      case AVRO_ARRAY:
+      case AVRO_MAP:
+        return CheckBlocks(schema, depth);
+      case AVRO_LINK:
+        return Check(avro_schema_link_target(schema), depth + 1);
+      default:
+        return false;
+    }
+  }
+
+ private:
+  bool CheckBlocks(avro_schema_t schema, int depth) {
+    const bool is_map = avro_typeof(schema) == AVRO_MAP;
+    avro_schema_t items = is_map ? avro_schema_map_values(schema) : avro_schema_array_items(schema);
+    while (true) {
+      int64_t count = 0;
+      if (!Long(&count)) {
+        return false;
+      }
+      if (count == 0) {
+        return true;
+      }
+      if (count < 0) {
+        int64_t block_bytes = 0;
+        if (!Long(&block_bytes) || count == INT64_MIN) {
+          return false;
+        }
+        count = -count;
+      }
+      // Every item takes at least... nothing (null items): bound the loop by the input.
+      if (static_cast<uint64_t>(count) > bytes_.size() - pos_ + 1) {
+        return false;
+      }
+      for (int64_t i = 0; i < count; ++i) {
+        if (is_map) {
+          int64_t key = 0;
+          if (!Long(&key) || key < 0 || !Skip(static_cast<uint64_t>(key))) {
+            return false;
+          }
+        }
+        if (!Check(items, depth + 1)) {
+          return false;
+        }
+      }
+    }
+  }
+
+  bool Skip(uint64_t size) {
+    if (size > bytes_.size() - pos_) {
+      return false;
+    }
+    pos_ += static_cast<size_t>(size);
+    return true;
+  }
+
+  bool Long(int64_t* out) {
+    uint64_t value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= bytes_.size()) {
+        return false;
+      }
+      const auto byte = static_cast<uint8_t>(bytes_[pos_++]);
+      value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) {
+        *out = static_cast<int64_t>(value >> 1) ^ -static_cast<int64_t>(value & 1);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::string_view bytes_;
+  size_t pos_ = 0;
+};
 
 bool BranchFits(avro_type_t branch, AvroKind kind) {
   switch (kind) {
@@ -346,28 +478,28 @@ Status AvroDatumCodec::Encode(const AvroValue& value, std::string* out) {
 Status AvroDatumCodec::DecodeBlock(std::string_view bytes,
                                    int64_t count,
                                    std::vector<AvroValue>* out) {
+  DatumChecker checker(bytes);
+  for (int64_t i = 0; i < count; ++i) {
+    if (!checker.Check(state_->schema, 0)) {
+      return Status::Corruption("avro: malformed datum");
+    }
+  }
+  if (checker.position() != bytes.size()) {
+    return Status::Corruption("avro: block has bytes after its datums");
+  }
   avro_reader_t reader = avro_reader_memory(bytes.data(), static_cast<int64_t>(bytes.size()));
   Status status;
-  size_t consumed = 0;
   for (int64_t i = 0; i < count && status.ok(); ++i) {
     avro_value_reset(&state_->value);
     if (avro_value_read(reader, &state_->value) != 0) {
       status = Status::Corruption("avro: bad datum: " + AvroError());
       break;
     }
-    size_t size = 0;
-    avro_value_sizeof(&state_->value, &size);
-    consumed += size;
     AvroValue tree;
     status = ToTree(&state_->value, 0, &tree);
     if (status.ok()) {
       out->push_back(std::move(tree));
     }
-  }
-  // avro-c's memory reader cannot say where it stopped: the datums'
-  // encoded sizes must add up to the block.
-  if (status.ok() && consumed != bytes.size()) {
-    status = Status::Corruption("avro: block has bytes after its datums");
   }
   avro_reader_free(reader);
   return status;

@@ -348,6 +348,12 @@ TEST_F(CommitTest, AppendRetriedOnANewerBaseKeepsBothCommits) {
   Commit(SnapshotUpdate{.kind = SnapshotUpdate::Kind::kAppend, .added_data_files = {theirs}});
   const SnapshotUpdate append{.kind = SnapshotUpdate::Kind::kAppend, .added_data_files = {mine}};
   ASSERT_OK(ValidateNoConflicts(table_.io(), metadata_, base.current_snapshot_id, append));
+  // A serializable MERGE prepared on the old base conflicts with their rows.
+  const SnapshotUpdate merge{.kind = SnapshotUpdate::Kind::kRowDelta,
+                             .added_data_files = {mine},
+                             .fail_on_concurrent_data_files = true};
+  EXPECT_STATUS(StatusCode::kFailedPrecondition,
+                ValidateNoConflicts(table_.io(), metadata_, base.current_snapshot_id, merge));
   Commit(append);
   EXPECT_EQ(CountCurrentRows(), 6);
   EXPECT_EQ(*metadata_.current_snapshot()->FindSummary("total-records"), "6");

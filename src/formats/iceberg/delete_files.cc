@@ -7,6 +7,8 @@
 #include "formats/parquet/parquet_split_reader.h"
 #include "lake/object_store.h"
 #include "sql/vector/batch.h"
+#include "sql/vector/string_view.h"
+#include "sql/vector/vector.h"
 
 namespace stratus::formats::iceberg {
 namespace {
@@ -22,6 +24,17 @@ Status RequireParquet(const DataFile& file) {
   return Status::Ok();
 }
 
+// Returns false when the file_path bounds of a position delete file rule
+// out `data_file` (bounds are byte-ordered; a truncated upper bound is only larger).
+bool MayReference(const DataFile& file, std::string_view data_file) {
+  auto lower = file.lower_bounds.find(kDeleteFilePathFieldId);
+  auto upper = file.upper_bounds.find(kDeleteFilePathFieldId);
+  if (lower != file.lower_bounds.end() && data_file < std::string_view(lower->second)) {
+    return false;
+  }
+  return upper == file.upper_bounds.end() || data_file <= std::string_view(upper->second);
+}
+
 }  // namespace
 
 Result<PositionDeletes> ReadPositionDeletes(TableIo& io,
@@ -29,6 +42,9 @@ Result<PositionDeletes> ReadPositionDeletes(TableIo& io,
                                             std::string_view only_data_file) {
   PositionDeletes out;
   for (const DataFile& file : delete_files) {
+    if (!only_data_file.empty() && !MayReference(file, only_data_file)) {
+      continue;
+    }
     STRATUS_RETURN_IF_ERROR(RequireParquet(file));
     STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<lake::ObjectReader> source,
                              io.OpenReader(file.file_path));
@@ -48,17 +64,28 @@ Result<PositionDeletes> ReadPositionDeletes(TableIo& io,
       if (!more) {
         break;
       }
+      // Flat access: delete files can hold millions of rows.
+      const sql::Vector paths = batch.column(0).Flatten();
+      const sql::Vector positions = batch.column(1).Flatten();
+      const sql::StringView* path_values = paths.values<sql::StringView>();
+      const int64_t* pos_values = positions.values<int64_t>();
+      std::vector<int64_t>* current = nullptr;
+      std::string_view current_path;
       for (size_t row = 0; row < batch.num_rows(); ++row) {
-        const sql::Value path = batch.column(0).GetValue(row);
-        const sql::Value pos = batch.column(1).GetValue(row);
-        if (path.is_null() || pos.is_null()) {
+        if (paths.IsNull(row) || positions.IsNull(row)) {
           return Status::Corruption(
               fmt::format("iceberg: position delete file {} has a null row", file.file_path));
         }
-        if (!only_data_file.empty() && path.string_value() != only_data_file) {
+        const std::string_view path = path_values[row].view();
+        if (!only_data_file.empty() && path != only_data_file) {
           continue;
         }
-        out[path.string_value()].push_back(pos.int64_value());
+        // Rows come sorted by path: look the list up only when it changes.
+        if (current == nullptr || path != current_path) {
+          current = &out[std::string(path)];
+          current_path = path;
+        }
+        current->push_back(pos_values[row]);
       }
     }
   }

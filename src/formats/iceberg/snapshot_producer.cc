@@ -412,6 +412,12 @@ Status ValidateNoConflicts(TableIo& io,
           continue;
         }
         const DataFile& file = entry.data_file;
+        if (update.fail_on_concurrent_data_files && entry.status == EntryStatus::kAdded &&
+            file.content == FileContent::kData) {
+          return Status::FailedPrecondition(
+              fmt::format("iceberg: conflict: snapshot {} added data file {}",
+                          snapshot->snapshot_id, file.file_path));
+        }
         if (entry.status == EntryStatus::kDeleted && touched.count(file.file_path) > 0) {
           return Status::FailedPrecondition(fmt::format("iceberg: conflict: snapshot {} removed {}",
                                                         snapshot->snapshot_id, file.file_path));

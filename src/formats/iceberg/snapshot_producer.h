@@ -67,6 +67,10 @@ struct SnapshotUpdate {
   std::vector<std::string> removed_delete_files = {};
   /// Row deltas: the data files the new delete files refer to (for conflict checks).
   std::vector<std::string> referenced_data_files = {};
+  /// Serializable row deltas (MERGE, whose inserts depend on what it read):
+  /// any data file another writer added since the read conflicts, so two
+  /// concurrent MERGEs cannot both insert the same new key.
+  bool fail_on_concurrent_data_files = false;
   /// Extra summary entries (e.g. {"trino_query_id", ...}), written right after
   /// "operation", as Trino writes trino_query_id.
   std::vector<std::pair<std::string, std::string>> extra_summary = {};
@@ -101,7 +105,8 @@ Result<CommitResult> CommitMetadata(const CommitEnv& env,
 /// (unset: the table was empty), still applies to `current` after another
 /// writer committed: FailedPrecondition when a file it removes is no longer
 /// live, or a later snapshot removed a data file it deletes from or rewrites,
-/// or added delete files to such a data file. Appends never conflict.
+/// or added delete files to such a data file, or (fail_on_concurrent_data_files)
+/// added any data file. Appends never conflict.
 Status ValidateNoConflicts(TableIo& io,
                            const TableMetadata& current,
                            std::optional<int64_t> read_snapshot_id,

@@ -79,6 +79,15 @@ TEST(WriteFixtureTest, DISABLED_WritesTestdataSales) {
       table.WriteEqualityDeletes(schema, NewDataFilePath(metadata, "dt=2025-01-02", table.ids()),
                                  {Value::Date(day2)}, {2}, {{Value::Integer(4)}}));
   commit({.kind = SnapshotUpdate::Kind::kRowDelta, .added_delete_files = {equality}});
+  // OPTIMIZE of day 1: its data file and position deletes become one file.
+  ASSERT_OK_AND_ASSIGN(
+      DataFile compacted,
+      table.WriteDataFile(schema, NewDataFilePath(metadata, "dt=2025-01-01", table.ids()),
+                          {Value::Date(day1)}, {Row(day1, 2, 20, "second")}));
+  commit({.kind = SnapshotUpdate::Kind::kRewrite,
+          .added_data_files = {compacted},
+          .removed_data_files = {a.file_path},
+          .removed_delete_files = {positions.file_path}});
 }
 
 }  // namespace
