@@ -391,7 +391,8 @@ void ProjectInjectedPartitions(plan::ScanNode* scan, const std::vector<ExprPtr>&
   std::map<std::string, std::vector<std::string>> values;
   auto key_name = [&](const ExprPtr& expr) -> std::string {
     if (expr->kind != plan::ExprKind::kColumn || expr->column >= scan->table_columns.size() ||
-        scan->table_columns[expr->column] < num_data) {
+        scan->table_columns[expr->column] < num_data ||
+        scan->table_columns[expr->column] == plan::kScanPathColumn) {
       return "";
     }
     return scan->table->partition_keys[scan->table_columns[expr->column] - num_data].name;
@@ -448,7 +449,7 @@ void PrunePartitions(plan::ScanNode* scan,
   for (const ExprPtr& conjunct : conjuncts) {
     std::vector<size_t> columns = ColumnsOfExpr(conjunct);
     bool only_keys = !columns.empty() && std::all_of(columns.begin(), columns.end(), [&](size_t c) {
-      return scan->table_columns[c] >= num_data;
+      return scan->table_columns[c] >= num_data && scan->table_columns[c] != plan::kScanPathColumn;
     });
     if (only_keys && IsDeterministic(*conjunct)) {
       partition_conjuncts.push_back(conjunct);
@@ -463,7 +464,7 @@ void PrunePartitions(plan::ScanNode* scan,
     bool usable = true;
     for (size_t c = 0; c < scan->columns.size(); ++c) {
       size_t table_column = scan->table_columns[c];
-      if (table_column < num_data) {
+      if (table_column < num_data || table_column == plan::kScanPathColumn) {
         values[c] = plan::MakeConstant(Value::Null(scan->columns[c].type));
         continue;
       }

@@ -76,8 +76,13 @@ NodePtr PruneScan(const NodePtr& node, std::vector<bool> required, std::vector<s
   }
   if (std::none_of(required.begin(), required.end(), [](bool r) { return r; }) &&
       !required.empty()) {
-    // Keeps one column so that rows still have a count.
-    required[0] = true;
+    // Keeps one column so that rows still have a count: "$path", a constant
+    // per file that no scan decodes, when the scan has it.
+    auto path =
+        std::find(scan.table_columns.begin(), scan.table_columns.end(), plan::kScanPathColumn);
+    required[path != scan.table_columns.end()
+                 ? static_cast<size_t>(path - scan.table_columns.begin())
+                 : 0] = true;
   }
   auto copy = std::static_pointer_cast<plan::ScanNode>(CopyNode(*node, {}));
   copy->columns.clear();

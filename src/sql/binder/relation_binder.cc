@@ -183,6 +183,12 @@ Result<RelationPlan> QueryBinder::BindTableName(const parser::QualifiedName& nam
   return BindCatalogTable(name);
 }
 
+namespace {
+
+constexpr std::string_view kPathColumnName = "$path";
+
+}  // namespace
+
 Result<RelationPlan> QueryBinder::BindCatalogTable(const parser::QualifiedName& name) {
   const BinderOptions& options = context_.options;
   parser::SourcePosition position = name.position();
@@ -233,6 +239,15 @@ Result<RelationPlan> QueryBinder::BindCatalogTable(const parser::QualifiedName& 
   for (const catalog::ColumnDescriptor& column : table->partition_keys) {
     add(column);
   }
+  // AWS: Athena's Hive tables have the hidden column "$path", the URI of the row's file.
+  scan->table_columns.push_back(plan::kScanPathColumn);
+  scan->columns.push_back({.name = std::string(kPathColumnName), .type = LogicalType::Varchar()});
+  plan.scope.fields.push_back({.database = table->database,
+                               .qualifier = table->name,
+                               .name = std::string(kPathColumnName),
+                               .type = LogicalType::Varchar(),
+                               .qualified_only = false,
+                               .hidden = true});
   if (!table->partition_keys.empty()) {
     STRATUS_ASSIGN_OR_RETURN(scan->partitions, PartitionsOf(*options.catalog, *table));
   }

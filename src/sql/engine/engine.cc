@@ -252,12 +252,15 @@ binder::ScanSizer Engine::Impl::ScanSizer() const {
 Status Engine::Impl::RunPlan(const plan::Node& root, StatementContext& context, ResultSink* sink) {
   int64_t start = NowMillis(options.clock);
   std::atomic<uint64_t> bytes_scanned{0};
+  exec::ScanCounters scan_counters;
   exec::RunContext run{
       .functions = &context.functions,
       .cancelled = context.control != nullptr ? &context.control->cancelled : &context.local_cancel,
       .progress = context.control != nullptr ? &context.control->progress : nullptr,
       .bytes_scanned = &bytes_scanned,
-      .written_partitions = &context.written_partitions};
+      .written_partitions = &context.written_partitions,
+      .written_files = nullptr,
+      .scan_counters = &scan_counters};
   uint64_t rows = 0;
   Status status = executor->Run(root, run, [&](const Batch& batch) -> Status {
     rows += batch.num_rows();
@@ -265,6 +268,8 @@ Status Engine::Impl::RunPlan(const plan::Node& root, StatementContext& context, 
   });
   context.statistics.rows_output += rows;
   context.statistics.data_scanned_bytes += bytes_scanned.load();
+  context.statistics.row_groups_read += scan_counters.row_groups_read.load();
+  context.statistics.row_groups_skipped += scan_counters.row_groups_skipped.load();
   context.statistics.execution_millis +=
       static_cast<uint64_t>(std::max<int64_t>(0, NowMillis(options.clock) - start));
   return status;
@@ -302,6 +307,11 @@ Status Engine::Impl::RunExplain(const parser::ExplainStatement& explain,
     text += "\nrows: " + std::to_string(context.statistics.rows_output) +
             ", bytes scanned: " + std::to_string(context.statistics.data_scanned_bytes) +
             ", execution: " + std::to_string(context.statistics.execution_millis) + " ms\n";
+    if (context.statistics.row_groups_read + context.statistics.row_groups_skipped > 0) {
+      text += "parquet row groups: " + std::to_string(context.statistics.row_groups_read) +
+              " read, " + std::to_string(context.statistics.row_groups_skipped) +
+              " skipped by statistics\n";
+    }
     context.statistics.rows_output = 0;
   }
   std::vector<std::vector<std::string>> rows;

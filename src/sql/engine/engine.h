@@ -112,6 +112,9 @@ struct QueryStatistics {
   uint64_t execution_millis = 0;
   /// DML that writes (CTAS, INSERT): rows written.
   uint64_t rows_written = 0;
+  /// Parquet row groups read, and skipped by their min/max/null statistics.
+  uint64_t row_groups_read = 0;
+  uint64_t row_groups_skipped = 0;
 };
 
 /// Progress a long statement reports (the CLI's progress line).

@@ -230,6 +230,37 @@ TEST_F(EngineTest, CreateTableAsSelectWritesATextTable) {
   EXPECT_THAT(rows, ElementsAre(ElementsAre("4"), ElementsAre("9")));
 }
 
+TEST_F(EngineTest, CreateTableAsSelectWritesParquetByDefaultAsAthena) {
+  ASSERT_OK(
+      Run("CREATE TABLE cubes AS SELECT x, x * x * x AS y FROM (VALUES 1, 2, 3) AS v(x)").status());
+  ASSERT_OK_AND_ASSIGN(auto table, catalog_.GetTable("default", "cubes"));
+  ASSERT_TRUE(table.has_value());
+  EXPECT_EQ(table->serde_library, "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
+  EXPECT_EQ(table->input_format, "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
+  EXPECT_EQ(table->output_format, "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat");
+  EXPECT_EQ(table->table_properties.at("parquet.compression"), "GZIP");
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("SELECT sum(y) FROM cubes"));
+  EXPECT_THAT(rows, ElementsAre(ElementsAre("36")));
+  ASSERT_OK_AND_ASSIGN(Rows paths, Run("SELECT DISTINCT \"$path\" FROM cubes"));
+  ASSERT_EQ(paths.size(), 1u);
+  EXPECT_THAT(paths[0][0], ::testing::StartsWith(table->location));
+  ASSERT_OK_AND_ASSIGN(std::string bytes, lake_->Read(paths[0][0]));
+  EXPECT_EQ(bytes.substr(0, 4), "PAR1");
+}
+
+TEST_F(EngineTest, ExplainAnalyzeCountsTheRowGroupsStatisticsSkip) {
+  ASSERT_OK(Run("CREATE TABLE seq WITH (format = 'PARQUET') AS SELECT n FROM "
+                "UNNEST(sequence(1, 100)) AS t(n)")
+                .status());
+  ASSERT_OK(Run("INSERT INTO seq SELECT n FROM UNNEST(sequence(1001, 1100)) AS t(n)").status());
+  ASSERT_OK_AND_ASSIGN(Rows rows, Run("EXPLAIN ANALYZE SELECT count(*) FROM seq WHERE n > 1000"));
+  std::string text;
+  for (const auto& row : rows) {
+    text += row[0] + "\n";
+  }
+  EXPECT_THAT(text, HasSubstr("parquet row groups: 1 read, 1 skipped by statistics"));
+}
+
 TEST_F(EngineTest, PartitionedWritesRegisterTheirPartitions) {
   ASSERT_OK(Run("CREATE TABLE sales WITH (format = 'TEXTFILE', external_location = '" +
                 Location("sales") +

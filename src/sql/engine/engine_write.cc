@@ -7,6 +7,7 @@
 #include "sql/catalog/catalog.h"
 #include "sql/catalog/memory_catalog.h"
 #include "sql/engine/engine_internal.h"
+#include "sql/exec/table_writer.h"
 #include "sql/functions/coercion.h"
 #include "sql/types/sql_error.h"
 #include "sql/types/value.h"
@@ -53,11 +54,21 @@ Result<std::vector<std::string>> StringArrayProperty(const parser::Property& pro
 
 // CTAS's WITH (...) properties.
 struct CtasOptions {
-  std::string format = "TEXTFILE";
+  // AWS: Athena's CTAS writes Parquet unless told otherwise ("CTAS table properties").
+  std::string format = "PARQUET";
   std::string location = {};
   std::string delimiter = "\x01";
   std::vector<std::string> partitioned_by = {};
+  // write_compression (or parquet_compression), upper case; "" for the format's default.
+  std::string compression = {};
 };
+
+std::string Upper(std::string text) {
+  for (char& c : text) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return text;
+}
 
 Result<CtasOptions> ParseCtasProperties(const std::vector<parser::Property>& properties,
                                         binder::Binder& binder) {
@@ -65,17 +76,18 @@ Result<CtasOptions> ParseCtasProperties(const std::vector<parser::Property>& pro
   for (const parser::Property& property : properties) {
     const std::string& key = property.name.name;
     if (key == "format") {
-      STRATUS_ASSIGN_OR_RETURN(out.format, StringProperty(property, binder));
-      for (char& c : out.format) {
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      }
+      STRATUS_ASSIGN_OR_RETURN(std::string format, StringProperty(property, binder));
+      out.format = Upper(std::move(format));
     } else if (key == "external_location") {
       STRATUS_ASSIGN_OR_RETURN(out.location, StringProperty(property, binder));
     } else if (key == "field_delimiter") {
       STRATUS_ASSIGN_OR_RETURN(out.delimiter, StringProperty(property, binder));
     } else if (key == "partitioned_by") {
       STRATUS_ASSIGN_OR_RETURN(out.partitioned_by, StringArrayProperty(property));
-    } else if (key != "write_compression" && key != "bucketed_by" && key != "bucket_count") {
+    } else if (key == "write_compression" || key == "parquet_compression") {
+      STRATUS_ASSIGN_OR_RETURN(std::string compression, StringProperty(property, binder));
+      out.compression = Upper(std::move(compression));
+    } else if (key != "bucketed_by" && key != "bucket_count") {
       return SqlError(kInvalidTableProperty, PositionPrefix(property.name.position) +
                                                  "Catalog 'awsdatacatalog' table property '" + key +
                                                  "' does not exist");
@@ -248,9 +260,24 @@ Status Engine::Impl::CreateTableAsSelect(const parser::CreateTableAsSelectStatem
   std::string location = ctas.location;
   std::string delimiter = ctas.delimiter;
   std::vector<std::string> partitioned_by = ctas.partitioned_by;
-  if (format != "TEXTFILE") {
+  if (format != "TEXTFILE" && format != "PARQUET") {
     return SqlError(kNotSupported, PositionPrefix(statement.position) + "CTAS format '" + format +
-                                       "' is not supported yet; use format = 'TEXTFILE'");
+                                       "' is not supported yet; use format = 'PARQUET' or "
+                                       "'TEXTFILE'");
+  }
+  if (format == "TEXTFILE" && !ctas.compression.empty() && ctas.compression != "GZIP" &&
+      ctas.compression != "ZSTD" && ctas.compression != "BZIP2" && ctas.compression != "NONE") {
+    return SqlError(kInvalidTableProperty,
+                    PositionPrefix(statement.position) +
+                        "Unsupported TEXTFILE write_compression: " + ctas.compression);
+  }
+  if (format == "PARQUET") {
+    // Rejects an unknown codec before anything is created.
+    Result<formats::parquet::Codec> codec = exec::ParquetCodecByName(ctas.compression);
+    if (!codec.ok()) {
+      return SqlError(kInvalidTableProperty,
+                      PositionPrefix(statement.position) + codec.status().message());
+    }
   }
   if (location.empty()) {
     if (!context.session->output_location.empty()) {
@@ -271,11 +298,24 @@ Status Engine::Impl::CreateTableAsSelect(const parser::CreateTableAsSelectStatem
   table.kind = catalog::TableKind::kExternal;
   table.location = location;
   table.comment = statement.comment.value_or("");
-  table.input_format = "org.apache.hadoop.mapred.TextInputFormat";
-  table.output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
-  table.serde_library = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
-  table.serde_properties = {{"field.delim", delimiter}, {"serialization.format", delimiter}};
   table.table_properties = {{"EXTERNAL", "TRUE"}, {"has_encrypted_data", "false"}};
+  if (format == "PARQUET") {
+    // AWS: the Glue table of a Parquet CTAS, with the codec as parquet.compression.
+    table.input_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+    table.output_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+    table.serde_library = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+    table.serde_properties = {{"serialization.format", "1"}};
+    table.table_properties["parquet.compression"] =
+        ctas.compression.empty() ? "GZIP" : ctas.compression;
+  } else {
+    table.input_format = "org.apache.hadoop.mapred.TextInputFormat";
+    table.output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+    table.serde_library = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
+    table.serde_properties = {{"field.delim", delimiter}, {"serialization.format", delimiter}};
+    if (!ctas.compression.empty()) {
+      table.table_properties["write.compression"] = ctas.compression;
+    }
+  }
   table.created_millis = context.functions.query_start_millis;
   if (!statement.column_names.empty() && statement.column_names.size() != query->columns.size()) {
     return SqlError(kMismatchedColumnAliases,

@@ -11,7 +11,9 @@
 // `skipif postgresql` records and `onlyif <other>` records do not run. The
 // skip list names records (FILE:LINE) or whole files (FILE), each with a
 // reason. The exit code is 1 when the pass rate — passed / (passed + failed
-// + skip-listed) — is below --min-pass-rate (default 100).
+// + skip-listed) — is below --min-pass-rate (default 100). Statements may
+// name __TEST_DIR__ (the file's scratch directory) and __SOURCE_DIR__ (the
+// repository, for checked-in fixtures such as Parquet files).
 
 #include <algorithm>
 #include <cctype>
@@ -25,6 +27,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/clock.h"
@@ -184,10 +187,25 @@ class Sandbox {
   Result<sql::QueryStatistics> Execute(std::string_view text, sql::ResultSink& sink) {
     // Every statement gets its own id: INSERTs name their files after it.
     session_.query_id = "slt-" + std::to_string(++num_statements_);
-    return engine_->Execute(SqliteToTrino(text), session_, sink);
+    return engine_->Execute(SqliteToTrino(Substitute(text)), session_, sink);
   }
 
  private:
+  // Replaces __TEST_DIR__ (this file's scratch directory) and __SOURCE_DIR__
+  // (the repository, for checked-in fixtures) in a statement.
+  std::string Substitute(std::string_view text) const {
+    std::string out(text);
+    for (const auto& [name, value] :
+         {std::pair<std::string, std::string>{"__TEST_DIR__", directory_},
+          std::pair<std::string, std::string>{"__SOURCE_DIR__", STRATUS_SOURCE_DIR}}) {
+      for (size_t at = out.find(name); at != std::string::npos;
+           at = out.find(name, at + value.size())) {
+        out.replace(at, name.size(), value);
+      }
+    }
+    return out;
+  }
+
   std::string directory_;
   SystemClock clock_;
   io::PosixFileSystem files_;
