@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,6 +95,17 @@ struct Binder::Context {
   int view_depth = 0;
   /// Parameters bound so far (each `?` parses once).
   std::map<int32_t, std::shared_ptr<parser::Expression>> parameters = {};
+  /// Entries of WITH RECURSIVE clauses in scope.
+  std::set<const parser::CommonTableExpression*> recursive_ctes = {};
+
+  /// A recursive entry's step being bound: its reference reads the level
+  /// before (recursive_cte_binder.cc); `referenced` records that it did.
+  struct RecursionLevel {
+    RelationPlan plan = {};
+    bool referenced = false;
+  };
+
+  std::map<const parser::CommonTableExpression*, RecursionLevel> recursion_levels = {};
 };
 
 /// What a correlated subquery's plan exposes: conjuncts over the
@@ -191,6 +203,9 @@ class QueryBinder {
                                          parser::SourcePosition position);
   /// FOR VERSION / TIMESTAMP AS OF on an Iceberg table's scan.
   Result<RelationPlan> BindTimeTravel(const parser::TableRelation& relation, RelationPlan plan);
+  /// Binds a reference to WITH RECURSIVE entry ctes[index] (recursive_cte_binder.cc):
+  /// nullopt when its query does not refer to itself (then it binds as any entry).
+  Result<std::optional<RelationPlan>> BindRecursiveCte(size_t index);
   Result<RelationPlan> BindView(const catalog::TableDescriptor& view,
                                 parser::SourcePosition position);
   Result<RelationPlan> BindJoin(const parser::JoinRelation& join);
@@ -256,6 +271,15 @@ class ExpressionBinder {
   Result<plan::ExprPtr> BindSelectAware(const parser::Expression& expression, bool* handled);
   Result<std::optional<size_t>> ResolveColumn(const parser::Expression& expression, bool* outer);
   Result<plan::ExprPtr> BindName(const parser::Expression& expression);
+  /// Binds `base.field` on a row (COLUMN_NOT_FOUND without such a field).
+  Result<plan::ExprPtr> BindRowField(const plan::ExprPtr& base,
+                                     const std::string& field,
+                                     const parser::Expression& expression);
+  /// Binds `base[index]` on a row: a constant 1-based index.
+  Result<plan::ExprPtr> BindRowSubscript(const plan::ExprPtr& base,
+                                         const parser::Expression& index,
+                                         parser::SourcePosition position);
+  plan::ExprPtr RowField(const plan::ExprPtr& base, size_t field);
   Result<plan::ExprPtr> BindUnary(const parser::UnaryExpression& unary);
   Result<plan::ExprPtr> BindBinary(const parser::BinaryExpression& binary);
   Result<plan::ExprPtr> BindCase(const parser::CaseExpression& expression);
@@ -279,6 +303,17 @@ class ExpressionBinder {
       const parser::QuantifiedComparisonExpression& quantified, const RelationPlan& sub);
   Result<plan::ExprPtr> BindLateralSubquery(const parser::Query& query,
                                             const Correlation& discovered);
+  /// Binds a call of a function taking lambdas (lambda_binder.cc); *handled
+  /// false when `name` is not one or the call passes no lambda.
+  Result<plan::ExprPtr> BindLambdaCall(const parser::FunctionCallExpression& call,
+                                       const std::string& name,
+                                       bool* handled);
+  /// Binds a lambda argument whose parameters have `parameter_types`.
+  Result<plan::ExprPtr> BindLambda(const parser::Expression& argument,
+                                   const std::vector<LogicalType>& parameter_types,
+                                   std::string_view function);
+  /// Returns the lambda parameter `expression` names, or null when it names none.
+  plan::ExprPtr ResolveLambdaVariable(const parser::Expression& expression) const;
   Result<plan::ExprPtr> BindArgumentsAndCall(std::string_view name,
                                              const std::vector<const parser::Expression*>& args,
                                              parser::SourcePosition position);
@@ -301,6 +336,14 @@ class ExpressionBinder {
   const Scope& scope_;
   plan::NodePtr* input_;
   SelectState* select_ = nullptr;
+
+  /// The parameters of the lambdas being bound, outermost first.
+  struct LambdaScope {
+    std::vector<std::string> names = {};
+    std::vector<LogicalType> types = {};
+  };
+
+  std::vector<LambdaScope> lambda_scopes_ = {};
 };
 
 /// True for count, count_if and approx_distinct: 0, not NULL, over no rows.

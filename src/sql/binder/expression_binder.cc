@@ -1,6 +1,7 @@
 // The expression binder: names, operators, special forms and function calls.
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "sql/binder/binder_internal.h"
@@ -53,6 +54,13 @@ std::string_view OperatorName(parser::BinaryOperator op) {
     default:
       return "";
   }
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
 }
 
 std::string ExtractFunction(const std::string& field) {
@@ -160,6 +168,11 @@ Result<plan::ExprPtr> ExpressionBinder::BindPredicate(const parser::Expression& 
 }
 
 Result<plan::ExprPtr> ExpressionBinder::Bind(const parser::Expression& expression) {
+  if (!lambda_scopes_.empty()) {
+    if (plan::ExprPtr variable = ResolveLambdaVariable(expression); variable != nullptr) {
+      return variable;
+    }
+  }
   if (select_ != nullptr) {
     bool handled = false;
     STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr bound, BindSelectAware(expression, &handled));
@@ -239,8 +252,8 @@ Result<plan::ExprPtr> ExpressionBinder::BindPlain(const parser::Expression& expr
     case ExpressionKind::kExtract:
       return BindExtract(expression.As<parser::ExtractExpression>());
     case ExpressionKind::kLambda:
-      return ErrorAt(kNotSupported, expression.position,
-                     "Lambda expressions are not supported yet");
+      return ErrorAt(kGenericUserError, expression.position,
+                     "Lambda expression is not allowed here: " + parser::ToSql(expression));
     case ExpressionKind::kArray: {
       const auto& array = expression.As<parser::ArrayExpression>();
       std::vector<plan::ExprPtr> elements;
@@ -264,6 +277,10 @@ Result<plan::ExprPtr> ExpressionBinder::BindPlain(const parser::Expression& expr
     }
     case ExpressionKind::kSubscript: {
       const auto& subscript = expression.As<parser::SubscriptExpression>();
+      STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr base, Bind(*subscript.base));
+      if (base->type.kind() == TypeKind::kRow) {
+        return BindRowSubscript(base, *subscript.index, expression.position);
+      }
       return BindArgumentsAndCall(functions::kSubscriptOperator,
                                   {subscript.base.get(), subscript.index.get()},
                                   expression.position);
@@ -366,31 +383,45 @@ Result<plan::ExprPtr> ExpressionBinder::BindName(const parser::Expression& expre
     return plan::MakeColumn(outer ? kOuterBase + *position : *position, field.type, field.name);
   }
   if (expression.kind == ExpressionKind::kDereference) {
-    // A row field: base.field.
+    // Trino: a name that is no column is a row field of its prefix, `base.field`.
     const auto& dereference = expression.As<parser::DereferenceExpression>();
-    bool base_outer = false;
-    auto base_position = ResolveColumn(*dereference.base, &base_outer);
-    if (base_position.ok() && base_position->has_value()) {
-      STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr base, BindName(*dereference.base));
-      if (base->type.kind() == TypeKind::kRow) {
-        for (size_t i = 0; i < base->type.num_children(); ++i) {
-          if (base->type.children()[i].name == dereference.field.name) {
-            auto field =
-                Call(functions::kSubscriptOperator,
-                     {base, plan::MakeConstant(Value::Integer(static_cast<int32_t>(i + 1)))},
-                     expression.position);
-            if (!field.ok()) {
-              return ErrorAt(kNotSupported, expression.position,
-                             "Row field access is not supported yet: " + parser::ToSql(expression));
-            }
-            return field;
-          }
-        }
+    Result<plan::ExprPtr> base = Bind(*dereference.base);
+    if (!base.ok()) {
+      const bool name_chain = dereference.base->kind == ExpressionKind::kIdentifier ||
+                              dereference.base->kind == ExpressionKind::kDereference;
+      if (!name_chain || SqlErrorName(base.status()) != kColumnNotFound) {
+        return base.status();
       }
+    } else {
+      return BindRowField(*base, dereference.field.name, expression);
     }
   }
   return ErrorAt(kColumnNotFound, expression.position,
                  "Column '" + parser::ToSql(expression) + "' cannot be resolved");
+}
+
+Result<plan::ExprPtr> ExpressionBinder::BindRowField(const plan::ExprPtr& base,
+                                                     const std::string& field,
+                                                     const parser::Expression& expression) {
+  if (base->type.kind() != TypeKind::kRow) {
+    const auto& dereference = expression.As<parser::DereferenceExpression>();
+    return ErrorAt(kTypeMismatch, expression.position,
+                   "Expression " + parser::ToSql(*dereference.base) + " is not of type ROW");
+  }
+  const auto& fields = base->type.children();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (EqualsIgnoreCase(fields[i].name, field)) {
+      return RowField(base, i);
+    }
+  }
+  return ErrorAt(kColumnNotFound, expression.position,
+                 "Column '" + parser::ToSql(expression) + "' cannot be resolved");
+}
+
+plan::ExprPtr ExpressionBinder::RowField(const plan::ExprPtr& base, size_t field) {
+  return Fold(
+      plan::MakeCall(functions::RowFieldBinding(base->type, field),
+                     {base, plan::MakeConstant(Value::Integer(static_cast<int32_t>(field + 1)))}));
 }
 
 Result<plan::ExprPtr> ExpressionBinder::BindParameter(
@@ -575,6 +606,27 @@ Result<plan::ExprPtr> ExpressionBinder::BindCast(const parser::CastExpression& c
   return Fold(plan::MakeCast(std::move(*binding), value, cast.is_try));
 }
 
+Result<plan::ExprPtr> ExpressionBinder::BindRowSubscript(const plan::ExprPtr& base,
+                                                         const parser::Expression& index,
+                                                         parser::SourcePosition position) {
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr bound, Bind(index));
+  const TypeKind kind = bound->type.kind();
+  if (bound->kind != plan::ExprKind::kConstant || bound->constant.is_null() ||
+      (kind != TypeKind::kInteger && kind != TypeKind::kBigint && kind != TypeKind::kSmallint &&
+       kind != TypeKind::kTinyint)) {
+    return ErrorAt(kInvalidFunctionArgument, position,
+                   "Subscript expression on ROW requires a constant index");
+  }
+  const int64_t value = bound->constant.int64_value();
+  const auto fields = static_cast<int64_t>(base->type.num_children());
+  if (value < 1 || value > fields) {
+    return ErrorAt(kInvalidFunctionArgument, position,
+                   "Invalid subscript index: " + std::to_string(value) + ", ROW type has " +
+                       std::to_string(fields) + " fields");
+  }
+  return RowField(base, static_cast<size_t>(value - 1));
+}
+
 Result<plan::ExprPtr> ExpressionBinder::BindExtract(const parser::ExtractExpression& extract) {
   return BindArgumentsAndCall(ExtractFunction(extract.field), {extract.value.get()},
                               extract.position);
@@ -719,6 +771,10 @@ Result<plan::ExprPtr> ExpressionBinder::BindFunction(const parser::FunctionCallE
                    "DISTINCT, FILTER and ORDER BY apply only to aggregate functions: " + name);
   }
   bool handled = false;
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr with_lambdas, BindLambdaCall(call, name, &handled));
+  if (handled) {
+    return with_lambdas;
+  }
   STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr special, BindSpecialFunction(call, name, &handled));
   if (handled) {
     return special;

@@ -39,6 +39,11 @@ bool ExprEquals(const plan::Expr& a, const plan::Expr& b) {
       break;
     case plan::ExprKind::kConstant:
       return a.constant == b.constant;
+    case plan::ExprKind::kLambdaCall:
+      if (a.name != b.name) {
+        return false;
+      }
+      break;
     case plan::ExprKind::kCall:
     case plan::ExprKind::kCast:
       if (a.function->name != b.function->name ||

@@ -166,6 +166,9 @@ Result<RelationPlan> QueryBinder::BindQuery(const parser::Query& query) {
   size_t ctes_before = context_.ctes.size();
   for (const parser::CommonTableExpression& cte : query.with) {
     context_.ctes.emplace_back(cte.name.name, &cte);
+    if (query.with_recursive) {
+      context_.recursive_ctes.insert(&cte);
+    }
   }
   Result<RelationPlan> result = [&]() -> Result<RelationPlan> {
     if (query.body->kind == parser::QueryBodyKind::kSelect) {

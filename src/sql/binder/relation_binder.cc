@@ -154,6 +154,12 @@ Result<RelationPlan> QueryBinder::BindTableName(const parser::QualifiedName& nam
         continue;
       }
       const parser::CommonTableExpression& cte = *context_.ctes[i].second;
+      if (context_.recursive_ctes.count(&cte) != 0) {
+        STRATUS_ASSIGN_OR_RETURN(std::optional<RelationPlan> recursive, BindRecursiveCte(i));
+        if (recursive.has_value()) {
+          return std::move(*recursive);
+        }
+      }
       // A CTE sees the entries before it, not itself.
       std::vector<std::pair<std::string, const parser::CommonTableExpression*>> saved =
           context_.ctes;

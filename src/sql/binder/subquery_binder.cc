@@ -1,6 +1,7 @@
 // Subqueries in expressions: scalar, EXISTS, IN and quantified comparisons,
 // planned as joins onto the expression's input (never run per row).
 
+#include <algorithm>
 #include <utility>
 
 #include "sql/binder/binder_internal.h"
@@ -48,6 +49,135 @@ plan::ExprPtr RemapOuter(const plan::ExprPtr& expr, const std::vector<size_t>& m
     arg = RemapOuter(arg, mapping);
   }
   return copy;
+}
+
+// True when `node` yields at most one row per value of its columns `keys`
+// (a global aggregate, one grouped by a subset of the keys, ...).
+bool UniquePerKeys(const plan::Node& node, std::vector<size_t> keys) {
+  auto is_key = [&](size_t column) {
+    return std::find(keys.begin(), keys.end(), column) != keys.end();
+  };
+  switch (node.kind) {
+    case plan::NodeKind::kProject: {
+      const auto& project = node.As<plan::ProjectNode>();
+      for (size_t& key : keys) {
+        const plan::Expr& expr = *project.expressions[key];
+        if (expr.kind != plan::ExprKind::kColumn) {
+          return false;
+        }
+        key = expr.column;
+      }
+      return UniquePerKeys(*node.inputs[0], std::move(keys));
+    }
+    case plan::NodeKind::kFilter:
+    case plan::NodeKind::kSort:
+    case plan::NodeKind::kLimit:
+      return UniquePerKeys(*node.inputs[0], std::move(keys));
+    case plan::NodeKind::kEnforceSingleRow:
+      return true;
+    case plan::NodeKind::kAggregate: {
+      const auto& aggregate = node.As<plan::AggregateNode>();
+      if (aggregate.grouping_sets.size() > 1) {
+        return false;
+      }
+      for (size_t g = 0; g < aggregate.group_keys.size(); ++g) {
+        if (!is_key(g)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    case plan::NodeKind::kDistinct:
+      for (size_t c = 0; c < node.columns.size(); ++c) {
+        if (!is_key(c)) {
+          return false;
+        }
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The subquery's columns its correlation equates with outer expressions.
+std::vector<size_t> EqualityKeys(const Correlation& correlation) {
+  std::vector<size_t> keys;
+  for (const plan::ExprPtr& conjunct : correlation.conjuncts) {
+    if (conjunct->kind != plan::ExprKind::kCall ||
+        conjunct->function->name != functions::kEqualOperator) {
+      continue;
+    }
+    for (size_t side = 0; side < 2; ++side) {
+      const plan::Expr& inner = *conjunct->args[side];
+      const plan::Expr& other = *conjunct->args[1 - side];
+      if (inner.kind == plan::ExprKind::kColumn && inner.column < kOuterBase &&
+          HasOuterReference(other)) {
+        std::vector<size_t> read;
+        plan::CollectColumns(other, &read);
+        if (std::all_of(read.begin(), read.end(), [](size_t c) { return c >= kOuterBase; })) {
+          keys.push_back(inner.column);
+        }
+      }
+    }
+  }
+  return keys;
+}
+
+// Groups a correlated scalar subquery's rows by the columns its correlation
+// reads, keeping the node's column layout (column 0: any value of the group;
+// the correlation's columns; NULL elsewhere) and appending the group's row
+// count, which $single_row checks on the rows an outer row matches (Trino's
+// SUBQUERY_MULTIPLE_ROWS happens only where an outer row sees two rows).
+Result<plan::NodePtr> CountRowsPerKey(const plan::NodePtr& sub, const Correlation& correlation) {
+  std::vector<size_t> keys;
+  for (const plan::ExprPtr& conjunct : correlation.conjuncts) {
+    std::vector<size_t> read;
+    plan::CollectColumns(*conjunct, &read);
+    for (size_t column : read) {
+      if (column < kOuterBase && std::find(keys.begin(), keys.end(), column) == keys.end()) {
+        keys.push_back(column);
+      }
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  const auto& registry = functions::FunctionRegistry::Default();
+  const LogicalType& value_type = sub->columns[0].type;
+  const std::vector<LogicalType> value_types = {value_type};
+  STRATUS_ASSIGN_OR_RETURN(std::shared_ptr<const functions::AggregateBinding> arbitrary,
+                           registry.ResolveAggregate("arbitrary", value_types));
+  STRATUS_ASSIGN_OR_RETURN(std::shared_ptr<const functions::AggregateBinding> count,
+                           registry.ResolveAggregate("count", std::vector<LogicalType>()));
+  auto aggregate = std::make_shared<plan::AggregateNode>();
+  for (size_t key : keys) {
+    aggregate->group_keys.push_back(ColumnOf(*sub, key));
+    aggregate->columns.push_back(sub->columns[key]);
+  }
+  plan::AggregateCall any_value;
+  any_value.function = std::move(arbitrary);
+  any_value.args = {ColumnOf(*sub, 0)};
+  aggregate->aggregates.push_back(std::move(any_value));
+  plan::AggregateCall rows;
+  rows.function = std::move(count);
+  aggregate->aggregates.push_back(std::move(rows));
+  aggregate->columns.push_back({.name = sub->columns[0].name, .type = value_type});
+  aggregate->columns.push_back({.name = "$rows", .type = LogicalType::Bigint()});
+  aggregate->inputs.push_back(sub);
+  std::vector<plan::ExprPtr> expressions;
+  std::vector<std::string> names;
+  for (size_t c = 0; c < sub->columns.size(); ++c) {
+    auto key = std::find(keys.begin(), keys.end(), c);
+    if (key != keys.end()) {
+      expressions.push_back(ColumnOf(*aggregate, static_cast<size_t>(key - keys.begin())));
+    } else if (c == 0) {
+      expressions.push_back(ColumnOf(*aggregate, keys.size()));
+    } else {
+      expressions.push_back(plan::MakeConstant(Value::Null(sub->columns[c].type)));
+    }
+    names.push_back(sub->columns[c].name);
+  }
+  expressions.push_back(ColumnOf(*aggregate, keys.size() + 1));
+  names.emplace_back("$rows");
+  return MakeProject(aggregate, std::move(expressions), std::move(names));
 }
 
 const parser::Query* SubqueryOf(const parser::Expression& expression) {
@@ -381,9 +511,22 @@ Result<plan::ExprPtr> ExpressionBinder::BindSubquery(const parser::Expression& e
         *input_ = MakeJoin(*input_, single, plan::JoinKind::kCross, nullptr);
         return plan::MakeColumn(base, type, sub.node->columns[0].name);
       }
-      *input_ = MakeJoin(*input_, sub.node, plan::JoinKind::kLeft,
-                         MakeConjunction(std::move(conditions)));
+      plan::NodePtr right = sub.node;
+      bool checked = false;
+      if (!UniquePerKeys(*sub.node, EqualityKeys(correlation))) {
+        // A value type arbitrary() cannot hold keeps the join unchecked.
+        auto counted = CountRowsPerKey(sub.node, correlation);
+        checked = counted.ok();
+        right = checked ? *counted : right;
+      }
+      *input_ =
+          MakeJoin(*input_, right, plan::JoinKind::kLeft, MakeConjunction(std::move(conditions)));
       plan::ExprPtr value = plan::MakeColumn(base, type, sub.node->columns[0].name);
+      if (checked) {
+        const size_t rows = base + sub.node->columns.size();
+        value = plan::MakeCall(functions::SingleRowCheckBinding(type),
+                               {plan::MakeColumn(rows, LogicalType::Bigint(), "$rows"), value});
+      }
       if (!correlation.is_count.empty() && correlation.is_count[0]) {
         STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr zero,
                                  CastTo(plan::MakeConstant(Value::Bigint(0)), type));

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "sql/exec/lambda_evaluator.h"
 #include "sql/exec/row_compare.h"
 #include "sql/exec/row_copy.h"
 #include "sql/exec/vector_hash.h"
@@ -401,6 +402,14 @@ Result<Vector> Evaluate(const Expr& expr,
           [&](const Batch& rows) { return Evaluate(*expr.args[0], rows, context); }, expr.type,
           input);
     case ExprKind::kLambdaVariable:
+      // The body's batch ends with the parameters (planner/expr.h, "Lambdas").
+      if (expr.column >= input.num_columns()) {
+        return Status::Internal("lambda variable $" + std::to_string(expr.column) +
+                                " of a batch of " + std::to_string(input.num_columns()));
+      }
+      return input.column(input.num_columns() - 1 - expr.column);
+    case ExprKind::kLambdaCall:
+      return EvaluateLambdaCall(expr, input, context);
     case ExprKind::kLambda:
       return Status::NotImplemented("lambda expressions outside a function call");
   }

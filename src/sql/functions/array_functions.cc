@@ -1,6 +1,6 @@
 // Array, map and row functions without lambdas: the constructors the binder
 // calls ("array_constructor", "row_constructor"), $subscript, element_at,
-// cardinality, contains, array_* (join, distinct, max/min, position,
+// cardinality, contains, arrays_overlap, array_* (join, distinct, max/min, position,
 // remove, sort, union, intersect, except), slice, sequence, flatten, concat
 // of arrays, reverse, map(keys, values), map_keys and map_values.
 
@@ -185,6 +185,34 @@ void RegisterSearches(FunctionRegistry::Impl& impl) {
                      }
                      return Status::Ok();
                    });
+  AddValueFunction(
+      impl,
+      ScalarSpec{.name = "arrays_overlap",
+                 .arguments = {"array(T:comparable)", "array(T:comparable)"},
+                 .returns = "boolean",
+                 .description = "Returns whether the arrays share a non-NULL element (NULL when "
+                                "they share none but either holds a NULL)"},
+      ReturnsType(LogicalType::Boolean()),
+      [](const std::vector<Value>& arguments, const LogicalType&, Value* out) {
+        bool saw_null = false;
+        for (const Value& left : arguments[0].children()) {
+          saw_null = saw_null || left.is_null();
+          for (const Value& right : arguments[1].children()) {
+            saw_null = saw_null || right.is_null();
+            if (SameValue(left, right)) {
+              *out = Value::Boolean(true);
+              return Status::Ok();
+            }
+          }
+        }
+        for (const Value& right : arguments[1].children()) {
+          saw_null = saw_null || right.is_null();
+        }
+        if (!saw_null) {
+          *out = Value::Boolean(false);
+        }
+        return Status::Ok();
+      });
   AddValueFunction(impl,
                    ScalarSpec{.name = "array_position",
                               .arguments = {"array(T:comparable)", "T:comparable"},

@@ -369,7 +369,7 @@ ScalarKernel FromText(const LogicalType& to, bool try_cast) {
           }
           zone = *key;
         }
-        *out = PackTimestampWithTimeZone(*millis - ZoneOffsetMinutes(zone) * 60'000LL, zone);
+        *out = PackTimestampWithTimeZone(UtcMillisFromLocal(zone, *millis), zone);
         return true;
       });
     default:

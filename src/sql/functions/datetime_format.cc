@@ -430,7 +430,8 @@ Result<std::string> JodaFormat(int64_t millis, int16_t zone_key, std::string_vie
         out += p.hour < 12 ? "AM" : "PM";
         break;
       case 'Z': {
-        const int offset = ZoneOffsetMinutes(zone_key);
+        const auto offset = static_cast<int>(
+            ZoneOffsetMillis(zone_key, UtcMillisFromLocal(zone_key, millis)) / 60'000);
         const int magnitude = offset < 0 ? -offset : offset;
         if (count == 1) {
           out += Format("{}{:02}{:02}", offset < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
@@ -559,7 +560,7 @@ Result<int64_t> ParseIso8601(std::string_view text, int16_t default_zone, bool* 
   if (!local.has_value()) {
     return bad;
   }
-  return PackTimestampWithTimeZone(*local - ZoneOffsetMinutes(zone) * 60'000LL, zone);
+  return PackTimestampWithTimeZone(UtcMillisFromLocal(zone, *local), zone);
 }
 
 enum class TimeKind : uint8_t { kTimestamp, kTimestampTz };

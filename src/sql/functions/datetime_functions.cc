@@ -253,8 +253,7 @@ void WriteLocal(KernelFrame& frame, size_t row, TimeKind kind, int64_t millis, i
       break;
     case TimeKind::kTimestampTz: {
       const int16_t key = ZoneKeyOfPacked(packed);
-      frame.out<int64_t>()[row] =
-          PackTimestampWithTimeZone(millis - ZoneOffsetMinutes(key) * 60'000LL, key);
+      frame.out<int64_t>()[row] = PackTimestampWithTimeZone(UtcMillisFromLocal(key, millis), key);
       break;
     }
   }
@@ -387,8 +386,9 @@ void RegisterCurrent(FunctionRegistry::Impl& impl) {
                             .returns = "date",
                             .description = "Returns the query's start date in the session zone"},
                  FromContext(LogicalType::Date(), [](const FunctionContext& context) -> int64_t {
-                   const int64_t local = context.query_start_millis +
-                                         ZoneOffsetMinutes(SessionZone(context)) * 60'000LL;
+                   const int64_t local =
+                       context.query_start_millis +
+                       ZoneOffsetMillis(SessionZone(context), context.query_start_millis);
                    return FloorDivide(local, kMillisPerDay);
                  }));
   for (std::string_view name : {"current_timestamp", "now"}) {
@@ -405,7 +405,8 @@ void RegisterCurrent(FunctionRegistry::Impl& impl) {
                  .returns = "timestamp(3)",
                  .description = "Returns the query's start time in the session zone"},
       FromContext(LogicalType::Timestamp(), [](const FunctionContext& context) -> int64_t {
-        return context.query_start_millis + ZoneOffsetMinutes(SessionZone(context)) * 60'000LL;
+        return context.query_start_millis +
+               ZoneOffsetMillis(SessionZone(context), context.query_start_millis);
       }));
   AddRowFunction(impl,
                  ScalarSpec{.name = "current_timezone",
@@ -512,6 +513,10 @@ void RegisterConversions(FunctionRegistry::Impl& impl) {
                  });
 }
 
+int64_t OffsetMinutesOf(int64_t packed) {
+  return ZoneOffsetMillis(ZoneKeyOfPacked(packed), UtcMillisOf(packed)) / 60'000;
+}
+
 void RegisterTimeZones(FunctionRegistry::Impl& impl) {
   AddUnaryFunction<int64_t, int64_t>(
       impl,
@@ -519,14 +524,14 @@ void RegisterTimeZones(FunctionRegistry::Impl& impl) {
                  .arguments = {"timestamptz"},
                  .returns = "bigint",
                  .description = "Returns the hours of the zone's offset"},
-      [](int64_t packed) -> int64_t { return ZoneOffsetMinutes(ZoneKeyOfPacked(packed)) / 60; });
+      [](int64_t packed) -> int64_t { return OffsetMinutesOf(packed) / 60; });
   AddUnaryFunction<int64_t, int64_t>(
       impl,
       ScalarSpec{.name = "timezone_minute",
                  .arguments = {"timestamptz"},
                  .returns = "bigint",
                  .description = "Returns the minutes of the zone's offset"},
-      [](int64_t packed) -> int64_t { return ZoneOffsetMinutes(ZoneKeyOfPacked(packed)) % 60; });
+      [](int64_t packed) -> int64_t { return OffsetMinutesOf(packed) % 60; });
   AddRowFunction(impl,
                  ScalarSpec{.name = "at_timezone",
                             .arguments = {"timestamptz", "varchar"},
@@ -547,7 +552,7 @@ void RegisterTimeZones(FunctionRegistry::Impl& impl) {
                    STRATUS_ASSIGN_OR_RETURN(int16_t key, ZoneKeyOf(frame.String(1, row)));
                    const auto local = frame.Get<int64_t>(0, row);
                    frame.out<int64_t>()[row] =
-                       PackTimestampWithTimeZone(local - ZoneOffsetMinutes(key) * 60'000LL, key);
+                       PackTimestampWithTimeZone(UtcMillisFromLocal(key, local), key);
                    return Status::Ok();
                  });
 }

@@ -4,9 +4,7 @@
 // timestamp split into calendar fields, ISO weeks, and time zones.
 //
 // Time zones: a timestamp with time zone is UTC millis << 12 | zone key
-// (logical_type.h). Key 0 is UTC; fixed offsets use keys 1..1681, the offset
-// in minutes + 841 (so -14:00 → 1, +00:00 → 841, +14:00 → 1681). Named
-// zones are not supported yet: they are NOT_SUPPORTED errors.
+// (logical_type.h): UTC, fixed offsets and named zones (sql/types/time_zone.h).
 //
 // Thread safety: pure functions.
 
@@ -43,9 +41,11 @@ int IsoWeek(int64_t days, int64_t* week_year);
 
 /// Returns the zone key of "UTC", "Z", "+05:30", "-08:00", "GMT", ...
 Result<int16_t> ZoneKeyOf(std::string_view zone);
-/// Returns the offset of a zone key in minutes.
-int ZoneOffsetMinutes(int16_t zone_key);
-/// Returns the zone's name as Trino prints it ("UTC", "+05:30").
+/// Returns the zone's offset in milliseconds at the instant `utc_millis`.
+int64_t ZoneOffsetMillis(int16_t zone_key, int64_t utc_millis);
+/// Returns the instant of a wall-clock time in the zone (DST as Trino resolves it).
+int64_t UtcMillisFromLocal(int16_t zone_key, int64_t local_millis);
+/// Returns the zone's name as Trino prints it ("UTC", "+05:30", "America/New_York").
 std::string ZoneName(int16_t zone_key);
 
 /// Packs UTC millis and a zone key into a timestamp with time zone.

@@ -3,6 +3,7 @@
 #include "sql/functions/datetime_internal.h"
 #include "sql/types/calendar.h"
 #include "sql/types/sql_error.h"
+#include "sql/types/time_zone.h"
 
 namespace stratus::sql::functions {
 
@@ -47,65 +48,24 @@ int IsoWeek(int64_t days, int64_t* week_year) {
 }
 
 Result<int16_t> ZoneKeyOf(std::string_view zone) {
-  if (zone == "UTC" || zone == "Z" || zone == "GMT" || zone == "UT" || zone == "Etc/UTC" ||
-      zone == "Etc/GMT" || zone == "utc" || zone == "+00:00" || zone == "-00:00") {
-    return int16_t{0};
-  }
-  std::string_view offset = zone;
-  for (std::string_view prefix : {"UTC", "GMT", "UT"}) {
-    if (offset.starts_with(prefix) && offset.size() > prefix.size() &&
-        (offset[prefix.size()] == '+' || offset[prefix.size()] == '-')) {
-      offset.remove_prefix(prefix.size());
-    }
-  }
-  if (!offset.empty() && (offset[0] == '+' || offset[0] == '-')) {
-    const int sign = offset[0] == '-' ? -1 : 1;
-    offset.remove_prefix(1);
-    int hours = 0;
-    int minutes = 0;
-    size_t pos = 0;
-    auto digits = [&](int count, int* out) {
-      for (int i = 0; i < count; ++i) {
-        if (pos >= offset.size() || offset[pos] < '0' || offset[pos] > '9') {
-          return false;
-        }
-        *out = *out * 10 + (offset[pos++] - '0');
-      }
-      return true;
-    };
-    bool ok = digits(1, &hours);
-    if (ok && pos < offset.size() && offset[pos] >= '0' && offset[pos] <= '9') {
-      ok = digits(1, &hours);
-    }
-    if (ok && pos < offset.size()) {
-      if (offset[pos] == ':') {
-        ++pos;
-      }
-      ok = digits(2, &minutes);
-    }
-    if (ok && pos == offset.size() && hours <= 14 && minutes < 60) {
-      const int total = sign * (hours * 60 + minutes);
-      return static_cast<int16_t>(total == 0 ? 0 : total + 841);
-    }
-  }
-  return SqlError(kInvalidFunctionArgument, Format("Time zone not supported: {}", zone));
+  return TimeZoneKeyOf(zone);
 }
 
-int ZoneOffsetMinutes(int16_t zone_key) {
-  return zone_key == 0 ? 0 : zone_key - 841;
+int64_t ZoneOffsetMillis(int16_t zone_key, int64_t utc_millis) {
+  return TimeZoneOffsetMillis(zone_key, utc_millis);
+}
+
+int64_t UtcMillisFromLocal(int16_t zone_key, int64_t local_millis) {
+  return TimeZoneUtcMillis(zone_key, local_millis);
 }
 
 std::string ZoneName(int16_t zone_key) {
-  if (zone_key == 0) {
-    return "UTC";
-  }
-  const int offset = ZoneOffsetMinutes(zone_key);
-  const int magnitude = offset < 0 ? -offset : offset;
-  return Format("{}{:02}:{:02}", offset < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+  return TimeZoneName(zone_key);
 }
 
 int64_t LocalMillisOf(int64_t packed) {
-  return UtcMillisOf(packed) + ZoneOffsetMinutes(ZoneKeyOfPacked(packed)) * 60'000LL;
+  const int64_t utc = UtcMillisOf(packed);
+  return utc + TimeZoneOffsetMillis(ZoneKeyOfPacked(packed), utc);
 }
 
 }  // namespace stratus::sql::functions

@@ -233,6 +233,23 @@ class FunctionRegistry {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Returns the binding of `r.x` and `r[i]`: field `field` (0-based) of a
+/// value of the row type `row`; NULL where the row is NULL.
+/// REQUIRES: row is a row type with more than `field` fields.
+std::shared_ptr<const ScalarBinding> RowFieldBinding(const LogicalType& row, size_t field);
+
+/// Returns the binding of a correlated scalar subquery's value check
+/// `$single_row(count, value)`: the value, or SUBQUERY_MULTIPLE_ROWS
+/// ("Scalar sub-query has returned multiple rows") where count > 1.
+std::shared_ptr<const ScalarBinding> SingleRowCheckBinding(const LogicalType& value);
+
+/// Returns the binding of a recursive WITH query's depth check
+/// `$recursion_limit(column)` over the step past the last one unrolled: FALSE
+/// over no rows, NOT_SUPPORTED ("Recursion depth limit exceeded (10). Use
+/// 'max_recursion_depth' session property to modify the limit.") over any.
+std::shared_ptr<const ScalarBinding> RecursionLimitBinding(const LogicalType& column,
+                                                           int max_depth);
+
 /// Resolves CAST(from AS to) (try_cast: TRY_CAST, NULL instead of an
 /// error). Errors: TYPE_MISMATCH "Cannot cast varchar to array(integer)"
 /// when Trino has no such cast. A cast to the same type is the identity.

@@ -117,6 +117,10 @@ std::string ToString(const Expr& expr) {
       return "$" + std::to_string(expr.column);
     case ExprKind::kLambda:
       return "lambda/" + std::to_string(expr.column) + "(" + ToString(*expr.args[0]) + ")";
+    case ExprKind::kLambdaCall:
+      out = expr.name;
+      AppendArgs(expr, &out);
+      return out;
     default:
       out = SpecialName(expr.kind);
       AppendArgs(expr, &out);
@@ -124,11 +128,17 @@ std::string ToString(const Expr& expr) {
   }
 }
 
-bool IsConstantFoldable(const Expr& expr) {
+namespace {
+
+// Lambda variables are constant inside a lambda whose call is folded whole.
+bool IsFoldable(const Expr& expr, bool in_lambda) {
   switch (expr.kind) {
     case ExprKind::kColumn:
-    case ExprKind::kLambdaVariable:
       return false;
+    case ExprKind::kLambdaVariable:
+      return in_lambda;
+    case ExprKind::kLambda:
+      return IsFoldable(*expr.args[0], true);
     case ExprKind::kCall:
     case ExprKind::kCast:
       if (!expr.function->deterministic) {
@@ -139,11 +149,17 @@ bool IsConstantFoldable(const Expr& expr) {
       break;
   }
   for (const ExprPtr& arg : expr.args) {
-    if (!IsConstantFoldable(*arg)) {
+    if (!IsFoldable(*arg, in_lambda)) {
       return false;
     }
   }
   return true;
+}
+
+}  // namespace
+
+bool IsConstantFoldable(const Expr& expr) {
+  return expr.kind != ExprKind::kLambda && IsFoldable(expr, false);
 }
 
 void CollectColumns(const Expr& expr, std::vector<size_t>* columns) {

@@ -40,9 +40,19 @@ enum class ExprKind : uint8_t {
   kCoalesce,        // args, the first non-NULL
   kIn,              // args[0] IN (args[1], ...), with SQL's NULL rules
   kTry,             // args[0], with errors turned into NULLs row by row
-  kLambdaVariable,  // column: a lambda parameter (0-based), inside a kLambda body
+  kLambdaVariable,  // column: a lambda parameter, counted from the last one in scope (below)
   kLambda,          // args[0]: the body; column: the number of parameters
+  kLambdaCall,      // name(args...): a function taking lambdas (transform, filter, reduce...)
 };
+
+// Lambdas. A kLambda body reads its parameters as kLambdaVariable nodes and
+// may read the node's input columns (kColumn, captured per row). The
+// evaluator runs a body once over every element of a batch's arrays: over a
+// batch whose columns are the enclosing input's columns repeated per element,
+// followed by the lambda's parameters. A kLambdaVariable's `column` counts
+// from the end of that batch (0 is the innermost lambda's last parameter), so
+// an inner lambda reaches an outer one's parameters past its own, and column
+// positions (kColumn) keep their meaning inside bodies.
 
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
@@ -61,7 +71,7 @@ struct Expr {
   /// kCase: true when the last argument is the ELSE result.
   bool has_else = false;
   std::vector<ExprPtr> args = {};
-  /// kColumn: the column's name, for EXPLAIN.
+  /// kColumn: the column's name, for EXPLAIN; kLambdaCall: the function.
   std::string name = {};
 };
 

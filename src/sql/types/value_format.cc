@@ -6,6 +6,7 @@
 #include "sql/types/calendar.h"
 #include "sql/types/decimal.h"
 #include "sql/types/java_number_format.h"
+#include "sql/types/time_zone.h"
 #include "sql/types/value.h"
 
 namespace stratus::sql {
@@ -84,9 +85,10 @@ std::string FormatScalar(const Value& value) {
     case TypeKind::kTimestamp:
       return FormatTimestamp(value.int64_value(), type.precision());
     case TypeKind::kTimestampWithTimeZone:
-      // TODO(#9): zone keys other than UTC need Trino's zone index.
-      return FormatTimestamp(value.int64_value(), type.precision()) +
-             (value.zone_key() == 0 ? " UTC" : Format(" zone-key-{}", value.zone_key()));
+      return FormatTimestamp(
+                 value.int64_value() + TimeZoneOffsetMillis(value.zone_key(), value.int64_value()),
+                 type.precision()) +
+             " " + TimeZoneName(value.zone_key());
     case TypeKind::kIntervalDayToSecond:
       return FormatIntervalDayToSecond(value.int64_value());
     case TypeKind::kIntervalYearToMonth:
