@@ -11,6 +11,7 @@
 #include "glue/sql_catalog.h"
 #include "io/posix_file_system.h"
 #include "lake/lake.h"
+#include "logs/api/service.h"
 #include "s3/api/service.h"
 #include "server/log.h"
 #include "sql/engine/engine.h"
@@ -88,6 +89,9 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
   if (options.lake_endpoint.has_value()) {
     kServerLog.Info("the lake lives at {}", options.lake_endpoint->endpoint);
   }
+  // CloudWatch Logs, which Lambda will write its functions' output to.
+  STRATUS_ASSIGN_OR_RETURN(logs::OpenedLogs logs, logs::OpenLogs(environment));
+  services->list.push_back(std::move(logs.service));
   // Step Functions comes after the services its task integrations call.
   STRATUS_ASSIGN_OR_RETURN(
       std::unique_ptr<aws::Service> states,
