@@ -92,7 +92,8 @@ Result<std::unique_ptr<LambdaEngine>> LambdaEngine::Open(LambdaEngineOptions opt
       std::move(options), clock, ids, lake, std::move(store)));
 }
 
-Status LambdaEngine::Start() {
+Status LambdaEngine::Start(DestinationSender destinations) {
+  destinations_ = std::move(destinations);
   std::error_code error;
   std::filesystem::create_directories(runtime_directory_, error);
   if (error) {
@@ -367,13 +368,31 @@ void LambdaEngine::RunQueued(QueuedInvocation invocation) {
                                   static_cast<int>(kDefaultMaxEventAgeSeconds))
                             : kDefaultMaxEventAgeSeconds);
   const int64_t now = clock_.NowMillis();
+  const int runs = invocation.attempts + 1;
   invocation.attempts += succeeded ? 0 : 1;
   const int64_t next = now + kRetryDelayMillis * invocation.attempts;
-  if (succeeded || invocation.attempts > max_attempts ||
-      next - invocation.enqueued_millis > max_age_millis) {
+  const bool too_old = next - invocation.enqueued_millis > max_age_millis;
+  if (succeeded || invocation.attempts > max_attempts || too_old) {
     if (!succeeded) {
       kLambdaLog.Warn("event invocation dropped function={} request_id={} attempts={}",
                       invocation.function, invocation.request_id, invocation.attempts);
+    }
+    const std::string destination = !function.ok() ? std::string()
+                                    : succeeded    ? function->on_success_destination
+                                                   : function->on_failure_destination;
+    if (!destination.empty() && destinations_) {
+      destinations_(DestinationRecord{
+          .destination_arn = destination,
+          .condition = succeeded                            ? "Success"
+                       : invocation.attempts > max_attempts ? "RetriesExhausted"
+                                                            : "EventAgeExceeded",
+          .request_id = invocation.request_id,
+          .function_name = invocation.function,
+          .approximate_invoke_count = runs,
+          .timestamp_millis = now,
+          .request_payload = invocation.payload,
+          .response_payload = result.ok() ? result->payload : std::string(),
+          .function_error = result.ok() ? result->function_error : std::string("Unhandled")});
     }
     store_->Dequeue(invocation.id, nullptr);
   } else {

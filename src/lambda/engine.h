@@ -49,6 +49,24 @@ struct LambdaEngineOptions {
   bool isolate = true;
 };
 
+/// What an Event invocation's destination receives (OnSuccess or OnFailure
+/// of PutFunctionEventInvokeConfig), handed to the DestinationSender.
+struct DestinationRecord {
+  std::string destination_arn = {};
+  std::string condition = {};  // "Success", "RetriesExhausted" or "EventAgeExceeded".
+  std::string request_id = {};
+  std::string function_name = {};
+  int approximate_invoke_count = 0;
+  int64_t timestamp_millis = 0;
+  std::string request_payload = {};
+  std::string response_payload = {};
+  std::string function_error = {};  // "" on success.
+};
+
+/// Delivers destination records (the API layer sends them to SQS through
+/// the operation table). Called on a worker thread; must not block long.
+using DestinationSender = std::function<void(DestinationRecord)>;
+
 /// How an invocation ended, as Invoke answers it.
 struct InvokeResult {
   std::string request_id = {};
@@ -84,8 +102,9 @@ class LambdaEngine {
                                                     lake::Lake* lake);
 
   /// Writes the bootstraps, probes bubblewrap, starts the workers and
-  /// resumes queued Event invocations.
-  Status Start();
+  /// resumes queued Event invocations; `destinations` (may be null) gets the
+  /// records of finished Event invocations whose function names a destination.
+  Status Start(DestinationSender destinations = nullptr);
   void Stop();
 
   FunctionStore& store() { return *store_; }
@@ -145,6 +164,7 @@ class LambdaEngine {
   std::string runtime_directory_;
   bool isolated_ = false;
   std::thread dispatcher_;
+  DestinationSender destinations_;
 
   std::mutex mu_;
   std::condition_variable cv_;

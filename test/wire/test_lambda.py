@@ -409,3 +409,42 @@ def test_state_machine_calls_two_functions(lam, make_function, endpoint, target)
         assert output["error"]["Error"] == "KeyError"
     finally:
         sfn.delete_state_machine(stateMachineArn=machine["stateMachineArn"])
+
+
+def test_event_invoke_config_sends_records_to_sqs_destinations(lam, make_function, sqs):
+    ok = make_function({"app.py": "def h(e, c):\n    return {'doubled': e['n'] * 2}\n"}, "app.h")
+    bad = make_function({"app.py": "def h(e, c):\n    raise ValueError('no')\n"}, "app.h")
+    urls = [sqs.create_queue(QueueName=f"dest-{uuid.uuid4().hex[:8]}")["QueueUrl"]
+            for _ in range(2)]
+    arns = [sqs.get_queue_attributes(QueueUrl=u, AttributeNames=["QueueArn"])
+            ["Attributes"]["QueueArn"] for u in urls]
+    try:
+        lam.put_function_event_invoke_config(
+            FunctionName=ok, DestinationConfig={"OnSuccess": {"Destination": arns[0]}})
+        config = lam.put_function_event_invoke_config(
+            FunctionName=bad, MaximumRetryAttempts=0,
+            DestinationConfig={"OnFailure": {"Destination": arns[1]}})
+        assert config["MaximumRetryAttempts"] == 0
+        assert lam.get_function_event_invoke_config(FunctionName=bad)[
+            "DestinationConfig"]["OnFailure"]["Destination"] == arns[1]
+        lam.invoke(FunctionName=ok, InvocationType="Event", Payload=json.dumps({"n": 21}))
+        lam.invoke(FunctionName=bad, InvocationType="Event", Payload=json.dumps({"n": 1}))
+        records = []
+        for url in urls:
+            messages = []
+            deadline = time.time() + 20
+            while not messages and time.time() < deadline:
+                messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1).get("Messages", [])
+            assert messages, f"nothing arrived at {url}"
+            records.append(json.loads(messages[0]["Body"]))
+        success, failure = records
+        assert success["requestContext"]["condition"] == "Success"
+        assert success["requestPayload"] == {"n": 21}
+        assert success["responsePayload"] == {"doubled": 42}
+        assert failure["requestContext"]["condition"] == "RetriesExhausted"
+        assert failure["requestContext"]["approximateInvokeCount"] == 1
+        assert failure["responseContext"]["functionError"] == "Unhandled"
+        assert failure["responsePayload"]["errorMessage"] == "no"
+    finally:
+        for url in urls:
+            sqs.delete_queue(QueueUrl=url)

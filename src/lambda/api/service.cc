@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "lambda/api/destinations.h"
 #include "lambda/api/operations.h"
 #include "lambda/engine.h"
 
@@ -13,8 +14,10 @@ namespace {
 // Thread safety: see aws::Service.
 class LambdaService final : public aws::Service {
  public:
-  LambdaService(std::unique_ptr<LambdaEngine> engine, const aws::ModelRegistry& models)
-      : engine_(std::move(engine)), models_(models) {}
+  LambdaService(std::unique_ptr<LambdaEngine> engine,
+                const aws::ModelRegistry& models,
+                IdGenerator& ids)
+      : engine_(std::move(engine)), models_(models), ids_(ids) {}
 
   ~LambdaService() override { Stop(); }
 
@@ -24,7 +27,9 @@ class LambdaService final : public aws::Service {
     RegisterLambdaOperations(table, models_, *engine_);
   }
 
-  Status Start(const aws::OperationTable& /*table*/) override { return engine_->Start(); }
+  Status Start(const aws::OperationTable& table) override {
+    return engine_->Start(api::SqsDestinationSender(table, ids_, engine_->FunctionArn("")));
+  }
 
   void Stop() override { engine_->Stop(); }
 
@@ -33,6 +38,7 @@ class LambdaService final : public aws::Service {
  private:
   std::unique_ptr<LambdaEngine> engine_;
   const aws::ModelRegistry& models_;
+  IdGenerator& ids_;
 };
 
 }  // namespace
@@ -47,7 +53,8 @@ Result<OpenedLambda> OpenLambda(const aws::ServiceEnvironment& environment,
                                              .endpoint_url = std::move(dependencies.endpoint_url),
                                              .logs = dependencies.logs},
                          *environment.clock, *environment.ids, environment.lake));
-  auto service = std::make_unique<LambdaService>(std::move(engine), *environment.models);
+  auto service =
+      std::make_unique<LambdaService>(std::move(engine), *environment.models, *environment.ids);
   LambdaEngine* opened = &service->engine();
   return OpenedLambda{.service = std::move(service), .engine = opened};
 }
