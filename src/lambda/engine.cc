@@ -121,6 +121,12 @@ Status LambdaEngine::Start(DestinationSender destinations) {
     kLambdaLog.Info("resuming queued event invocations count={}", queued.size());
   }
   dispatcher_ = std::thread([this] { Dispatch(); });
+  if (event_sources_ != nullptr) {
+    STRATUS_ASSIGN_OR_RETURN(std::vector<EventSourceMapping> mappings, store_->ListMappings());
+    for (const EventSourceMapping& mapping : mappings) {
+      event_sources_->MappingChanged(mapping);
+    }
+  }
   return Status::Ok();
 }
 
@@ -157,6 +163,22 @@ void LambdaEngine::Invoke(std::string name,
   workers_->Post([this, name = std::move(name), payload = std::move(payload),
                   request_id = std::move(request_id),
                   done = std::move(done)] { done(RunInvocation(name, request_id, payload)); });
+}
+
+Result<InvokeResult> LambdaEngine::InvokeNow(const std::string& name, const std::string& payload) {
+  return RunInvocation(name, ids_.Uuid(), payload);
+}
+
+void LambdaEngine::MappingChanged(const EventSourceMapping& mapping) {
+  if (event_sources_ != nullptr) {
+    event_sources_->MappingChanged(mapping);
+  }
+}
+
+void LambdaEngine::MappingDeleted(const std::string& uuid) {
+  if (event_sources_ != nullptr) {
+    event_sources_->MappingDeleted(uuid);
+  }
 }
 
 Result<InvokeResult> LambdaEngine::RunInvocation(const std::string& name,

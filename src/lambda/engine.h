@@ -67,6 +67,17 @@ struct DestinationRecord {
 /// the operation table). Called on a worker thread; must not block long.
 using DestinationSender = std::function<void(DestinationRecord)>;
 
+/// Runs event source mappings (the API layer polls SQS through the
+/// operation table). The engine tells it what changed; it must not block.
+class EventSourceRunner {
+ public:
+  virtual ~EventSourceRunner() = default;
+  /// Starts, updates or (when disabled) pauses polling for `mapping`.
+  virtual void MappingChanged(const EventSourceMapping& mapping) = 0;
+  /// Stops polling for a deleted mapping.
+  virtual void MappingDeleted(const std::string& uuid) = 0;
+};
+
 /// How an invocation ended, as Invoke answers it.
 struct InvokeResult {
   std::string request_id = {};
@@ -127,6 +138,16 @@ class LambdaEngine {
               std::string payload,
               std::function<void(Result<InvokeResult>)> done);
 
+  /// Runs the function on the calling thread (event source pollers).
+  Result<InvokeResult> InvokeNow(const std::string& name, const std::string& payload);
+
+  /// Sets who runs event source mappings; may be null. Called before Start().
+  void set_event_source_runner(EventSourceRunner* runner) { event_sources_ = runner; }
+
+  /// Tells the event source runner that a mapping changed or was deleted.
+  void MappingChanged(const EventSourceMapping& mapping);
+  void MappingDeleted(const std::string& uuid);
+
   /// Queues an Event invocation durably; `done` gets its request id.
   void EnqueueEvent(std::string name,
                     std::string payload,
@@ -165,6 +186,7 @@ class LambdaEngine {
   bool isolated_ = false;
   std::thread dispatcher_;
   DestinationSender destinations_;
+  EventSourceRunner* event_sources_ = nullptr;
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -46,6 +46,18 @@ struct FunctionConfig {
   std::string on_failure_destination = {};
 };
 
+/// An event source mapping: a queue whose messages the function consumes.
+struct EventSourceMapping {
+  std::string uuid = {};
+  std::string function = {};
+  std::string event_source_arn = {};  // arn:aws:sqs:REGION:ACCOUNT:NAME.
+  int batch_size = 10;
+  int batching_window_seconds = 0;
+  bool enabled = true;
+  bool report_batch_item_failures = false;
+  int64_t last_modified_millis = 0;
+};
+
 /// An Event invocation waiting in lambda.db to run.
 struct QueuedInvocation {
   int64_t id = 0;

@@ -97,4 +97,35 @@ Result<FunctionConfig> DecodeFunction(std::string_view bytes) {
   return function;
 }
 
+std::string EncodeMapping(const EventSourceMapping& mapping) {
+  storage::RecordWriter writer(kFormatV1);
+  writer.String(mapping.uuid);
+  writer.String(mapping.function);
+  writer.String(mapping.event_source_arn);
+  writer.Int(mapping.batch_size);
+  writer.Int(mapping.batching_window_seconds);
+  writer.Bool(mapping.enabled);
+  writer.Bool(mapping.report_batch_item_failures);
+  writer.Int(mapping.last_modified_millis);
+  return writer.Take();
+}
+
+Result<EventSourceMapping> DecodeMapping(std::string_view bytes) {
+  storage::RecordReader reader(bytes, "lambda event source mapping");
+  STRATUS_RETURN_IF_ERROR(reader.Format(kFormatV1));
+  EventSourceMapping mapping;
+  STRATUS_ASSIGN_OR_RETURN(mapping.uuid, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(mapping.function, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(mapping.event_source_arn, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(int64_t batch_size, reader.Int());
+  STRATUS_ASSIGN_OR_RETURN(int64_t window, reader.Int());
+  mapping.batch_size = static_cast<int>(batch_size);
+  mapping.batching_window_seconds = static_cast<int>(window);
+  STRATUS_ASSIGN_OR_RETURN(mapping.enabled, reader.Bool());
+  STRATUS_ASSIGN_OR_RETURN(mapping.report_batch_item_failures, reader.Bool());
+  STRATUS_ASSIGN_OR_RETURN(mapping.last_modified_millis, reader.Int());
+  STRATUS_RETURN_IF_ERROR(reader.End());
+  return mapping;
+}
+
 }  // namespace stratus::lambda

@@ -15,4 +15,10 @@ std::string EncodeFunction(const FunctionConfig& function);
 /// Decodes what EncodeFunction wrote; a malformed record is Corruption.
 Result<FunctionConfig> DecodeFunction(std::string_view bytes);
 
+/// Encodes an event source mapping as its lambda.db record (format 1).
+std::string EncodeMapping(const EventSourceMapping& mapping);
+
+/// Decodes what EncodeMapping wrote; a malformed record is Corruption.
+Result<EventSourceMapping> DecodeMapping(std::string_view bytes);
+
 }  // namespace stratus::lambda

@@ -57,5 +57,25 @@ TEST(FunctionRecordTest, ReadsTheCheckedInV1Fixture) {
   EXPECT_EQ(decoded.memory_mb, 128);
 }
 
+TEST(FunctionRecordTest, RoundTripsAnEventSourceMapping) {
+  EventSourceMapping mapping{.uuid = "u-1",
+                             .function = "consumer",
+                             .event_source_arn = "arn:aws:sqs:us-east-1:000000000000:q",
+                             .batch_size = 5,
+                             .batching_window_seconds = 2,
+                             .enabled = false,
+                             .report_batch_item_failures = true,
+                             .last_modified_millis = 1718000000000};
+  ASSERT_OK_AND_ASSIGN(EventSourceMapping decoded, DecodeMapping(EncodeMapping(mapping)));
+  EXPECT_EQ(decoded.uuid, "u-1");
+  EXPECT_EQ(decoded.function, "consumer");
+  EXPECT_EQ(decoded.event_source_arn, mapping.event_source_arn);
+  EXPECT_EQ(decoded.batch_size, 5);
+  EXPECT_EQ(decoded.batching_window_seconds, 2);
+  EXPECT_FALSE(decoded.enabled);
+  EXPECT_TRUE(decoded.report_batch_item_failures);
+  EXPECT_EQ(decoded.last_modified_millis, 1718000000000);
+}
+
 }  // namespace
 }  // namespace stratus::lambda

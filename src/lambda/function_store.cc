@@ -226,4 +226,56 @@ Result<std::vector<QueuedInvocation>> FunctionStore::ListQueued() const {
   return queued;
 }
 
+void FunctionStore::PutMapping(EventSourceMapping mapping, Done<EventSourceMapping> done) {
+  SubmitWork<EventSourceMapping>(
+      *database_,
+      [mapping =
+           std::move(mapping)](storage::Transaction& transaction) -> Result<EventSourceMapping> {
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec("INSERT OR REPLACE INTO event_source_mappings(uuid, function, record) "
+                      "VALUES (?1, ?2, ?3)",
+                      {mapping.uuid, mapping.function, storage::Blob{EncodeMapping(mapping)}})
+                .status());
+        return mapping;
+      },
+      std::move(done));
+}
+
+void FunctionStore::DeleteMapping(std::string uuid, Done<EventSourceMapping> done) {
+  SubmitWork<EventSourceMapping>(
+      *database_,
+      [uuid = std::move(uuid)](storage::Transaction& transaction) -> Result<EventSourceMapping> {
+        std::optional<std::string> record;
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Query("SELECT record FROM event_source_mappings WHERE uuid = ?1", {uuid},
+                              [&](const storage::Row& row) -> Status {
+                                record = row.GetText(0);
+                                return Status::Ok();
+                              }));
+        if (!record.has_value()) {
+          return NotFound(uuid);
+        }
+        STRATUS_ASSIGN_OR_RETURN(EventSourceMapping mapping, DecodeMapping(*record));
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Exec("DELETE FROM event_source_mappings WHERE uuid = ?1", {uuid}).status());
+        return mapping;
+      },
+      std::move(done));
+}
+
+Result<std::vector<EventSourceMapping>> FunctionStore::ListMappings() const {
+  std::vector<EventSourceMapping> mappings;
+  STRATUS_RETURN_IF_ERROR(database_->Read([&](storage::Transaction& transaction) -> Status {
+    return transaction.Query("SELECT record FROM event_source_mappings ORDER BY uuid", {},
+                             [&](const storage::Row& row) -> Status {
+                               STRATUS_ASSIGN_OR_RETURN(EventSourceMapping mapping,
+                                                        DecodeMapping(row.GetText(0)));
+                               mappings.push_back(std::move(mapping));
+                               return Status::Ok();
+                             });
+  }));
+  return mappings;
+}
+
 }  // namespace stratus::lambda

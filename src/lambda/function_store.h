@@ -59,6 +59,13 @@ class FunctionStore {
   /// Returns every queued invocation, oldest first (recovery after a restart).
   Result<std::vector<QueuedInvocation>> ListQueued() const;
 
+  /// Inserts or replaces an event source mapping.
+  void PutMapping(EventSourceMapping mapping, Done<EventSourceMapping> done);
+  /// Deletes a mapping; NotFound when absent.
+  void DeleteMapping(std::string uuid, Done<EventSourceMapping> done);
+  /// Returns every mapping, by UUID.
+  Result<std::vector<EventSourceMapping>> ListMappings() const;
+
  private:
   explicit FunctionStore(std::unique_ptr<storage::Database> database);
 

@@ -20,7 +20,14 @@ CREATE TABLE event_invocations(
   next_attempt_millis INTEGER NOT NULL);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE event_source_mappings(
+  uuid TEXT PRIMARY KEY,
+  function TEXT NOT NULL,
+  record BLOB NOT NULL);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 
 }  // namespace
 

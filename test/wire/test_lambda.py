@@ -448,3 +448,62 @@ def test_event_invoke_config_sends_records_to_sqs_destinations(lam, make_functio
     finally:
         for url in urls:
             sqs.delete_queue(QueueUrl=url)
+
+
+SQS_CONSUMER = '''
+def handler(event, context):
+    failures = []
+    for record in event["Records"]:
+        print("consumed", record["body"], record["eventSource"])
+        if record["body"] == "bad":
+            failures.append({"itemIdentifier": record["messageId"]})
+    return {"batchItemFailures": failures}
+'''
+
+
+def test_sqs_event_source_mapping_with_partial_batch_failures(lam, make_function, sqs, logs):
+    name = make_function({"app.py": SQS_CONSUMER}, "app.handler")
+    dlq = sqs.create_queue(QueueName=f"esm-dlq-{uuid.uuid4().hex[:8]}")["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])[
+        "Attributes"]["QueueArn"]
+    url = sqs.create_queue(QueueName=f"esm-{uuid.uuid4().hex[:8]}", Attributes={
+        "VisibilityTimeout": "1",
+        "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "2"})})[
+        "QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])[
+        "Attributes"]["QueueArn"]
+    uuid_ = None
+    try:
+        for body in ["ok-1", "ok-2", "bad", "ok-3"]:
+            sqs.send_message(QueueUrl=url, MessageBody=body)
+        mapping = lam.create_event_source_mapping(
+            EventSourceArn=arn, FunctionName=name, BatchSize=10,
+            FunctionResponseTypes=["ReportBatchItemFailures"])
+        uuid_ = mapping["UUID"]
+        assert mapping["State"] == "Creating"
+        assert lam.get_event_source_mapping(UUID=uuid_)["State"] == "Enabled"
+        assert [m["UUID"] for m in lam.list_event_source_mappings(FunctionName=name)[
+            "EventSourceMappings"]] == [uuid_]
+        dead = []
+        deadline = time.time() + 30
+        while not dead and time.time() < deadline:
+            dead = sqs.receive_message(QueueUrl=dlq, WaitTimeSeconds=1).get("Messages", [])
+        assert [m["Body"] for m in dead] == ["bad"]
+        attributes = sqs.get_queue_attributes(
+            QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages",
+                                          "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
+        assert attributes["ApproximateNumberOfMessages"] == "0"
+        assert attributes["ApproximateNumberOfMessagesNotVisible"] == "0"
+        messages = [e["message"] for e in logs.filter_log_events(
+            logGroupName=f"/aws/lambda/{name}", filterPattern="consumed")["events"]]
+        for body in ["ok-1", "ok-2", "ok-3"]:
+            assert f"consumed {body} aws:sqs" in messages
+        deleted = lam.delete_event_source_mapping(UUID=uuid_)
+        assert deleted["State"] == "Deleting"
+        uuid_ = None
+        assert lam.list_event_source_mappings(FunctionName=name)["EventSourceMappings"] == []
+    finally:
+        if uuid_:
+            lam.delete_event_source_mapping(UUID=uuid_)
+        sqs.delete_queue(QueueUrl=url)
+        sqs.delete_queue(QueueUrl=dlq)

@@ -31,6 +31,11 @@ Handler UpdateFunctionConfiguration;
 Handler DeleteFunction;
 Handler Invoke;
 Handler PutFunctionEventInvokeConfig;
+Handler CreateEventSourceMapping;
+SyncHandler GetEventSourceMapping;
+SyncHandler ListEventSourceMappings;
+Handler UpdateEventSourceMapping;
+Handler DeleteEventSourceMapping;
 SyncHandler GetFunctionEventInvokeConfig;
 
 /// Runs `start`; replies its error when it fails before handing `reply` on.

@@ -21,14 +21,19 @@ void RegisterLambdaOperations(aws::OperationTable& table,
   auto add = [&](std::string_view name, auto* handler) {
     operations.Add(name, aws::Bind(engine, handler));
   };
+  add("CreateEventSourceMapping", &api::CreateEventSourceMapping);
   add("CreateFunction", &api::CreateFunction);
+  add("DeleteEventSourceMapping", &api::DeleteEventSourceMapping);
   add("DeleteFunction", &api::DeleteFunction);
+  add("GetEventSourceMapping", &api::GetEventSourceMapping);
   add("GetFunction", &api::GetFunction);
   add("GetFunctionConfiguration", &api::GetFunctionConfiguration);
   add("GetFunctionEventInvokeConfig", &api::GetFunctionEventInvokeConfig);
   add("Invoke", &api::Invoke);
+  add("ListEventSourceMappings", &api::ListEventSourceMappings);
   add("ListFunctions", &api::ListFunctions);
   add("PutFunctionEventInvokeConfig", &api::PutFunctionEventInvokeConfig);
+  add("UpdateEventSourceMapping", &api::UpdateEventSourceMapping);
   add("UpdateFunctionCode", &api::UpdateFunctionCode);
   add("UpdateFunctionConfiguration", &api::UpdateFunctionConfiguration);
 }

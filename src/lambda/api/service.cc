@@ -4,6 +4,7 @@
 
 #include "lambda/api/destinations.h"
 #include "lambda/api/operations.h"
+#include "lambda/api/sqs_event_sources.h"
 #include "lambda/engine.h"
 
 namespace stratus::lambda {
@@ -17,7 +18,12 @@ class LambdaService final : public aws::Service {
   LambdaService(std::unique_ptr<LambdaEngine> engine,
                 const aws::ModelRegistry& models,
                 IdGenerator& ids)
-      : engine_(std::move(engine)), models_(models), ids_(ids) {}
+      : engine_(std::move(engine)),
+        models_(models),
+        ids_(ids),
+        event_sources_(std::make_unique<api::SqsEventSources>(*engine_, ids)) {
+    engine_->set_event_source_runner(event_sources_.get());
+  }
 
   ~LambdaService() override { Stop(); }
 
@@ -28,10 +34,16 @@ class LambdaService final : public aws::Service {
   }
 
   Status Start(const aws::OperationTable& table) override {
+    event_sources_->Start(table);
     return engine_->Start(api::SqsDestinationSender(table, ids_, engine_->FunctionArn("")));
   }
 
-  void Stop() override { engine_->Stop(); }
+  // The engine first: it kills running functions, so that pollers in an
+  // invocation return at once and can be joined.
+  void Stop() override {
+    engine_->Stop();
+    event_sources_->Stop();
+  }
 
   LambdaEngine& engine() { return *engine_; }
 
@@ -39,6 +51,7 @@ class LambdaService final : public aws::Service {
   std::unique_ptr<LambdaEngine> engine_;
   const aws::ModelRegistry& models_;
   IdGenerator& ids_;
+  std::unique_ptr<api::SqsEventSources> event_sources_;
 };
 
 }  // namespace
