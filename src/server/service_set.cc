@@ -11,6 +11,10 @@
 #include "glue/sql_catalog.h"
 #include "io/posix_file_system.h"
 #include "lake/lake.h"
+#include "lambda/api/service.h"
+#include "lambda/runtime/log_sink.h"
+#include "logs/api/service.h"
+#include "logs/log_store.h"
 #include "s3/api/service.h"
 #include "server/log.h"
 #include "sql/engine/engine.h"
@@ -18,6 +22,31 @@
 #include "states/api/service.h"
 
 namespace stratus::server {
+namespace {
+
+// Lambda's functions write their output to CloudWatch Logs through the
+// store's in-process append path.
+class LogStoreSink final : public lambda::LogSink {
+ public:
+  explicit LogStoreSink(logs::LogStore& store) : store_(store) {}
+
+  void Append(const std::string& group,
+              const std::string& stream,
+              std::vector<lambda::LogLine> lines) override {
+    std::vector<logs::InputEvent> events;
+    events.reserve(lines.size());
+    for (lambda::LogLine& line : lines) {
+      events.push_back(logs::InputEvent{.timestamp_millis = line.timestamp_millis,
+                                        .message = std::move(line.message)});
+    }
+    store_.Append(group, stream, std::move(events));
+  }
+
+ private:
+  logs::LogStore& store_;
+};
+
+}  // namespace
 
 struct ServiceSet::Services {
   io::PosixFileSystem files;  // For file:// lake URIs.
@@ -26,6 +55,8 @@ struct ServiceSet::Services {
   // Athena's Stop(), destroyed after every service.
   std::unique_ptr<glue::SqlCatalog> sql_catalog;
   std::unique_ptr<sql::Engine> sql;
+  // Lambda's way into CloudWatch Logs; destroyed after every service.
+  std::unique_ptr<lambda::LogSink> function_logs;
   // In start-up (dependency) order; Stop() runs backwards.
   std::vector<std::unique_ptr<aws::Service>> list;
   bool started = false;
@@ -88,6 +119,19 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
   if (options.lake_endpoint.has_value()) {
     kServerLog.Info("the lake lives at {}", options.lake_endpoint->endpoint);
   }
+  // CloudWatch Logs, which Lambda writes its functions' output to.
+  STRATUS_ASSIGN_OR_RETURN(logs::OpenedLogs logs, logs::OpenLogs(environment));
+  services->list.push_back(std::move(logs.service));
+  services->function_logs = std::make_unique<LogStoreSink>(*logs.store);
+  // Lambda after Logs (its functions' output) and the lake (code from S3).
+  STRATUS_ASSIGN_OR_RETURN(
+      lambda::OpenedLambda lambda,
+      lambda::OpenLambda(environment,
+                         lambda::LambdaDependencies{.logs = services->function_logs.get(),
+                                                    .endpoint_url = options.endpoint_url,
+                                                    .account_id = options.account_id,
+                                                    .region = options.region}));
+  services->list.push_back(std::move(lambda.service));
   // Step Functions comes after the services its task integrations call.
   STRATUS_ASSIGN_OR_RETURN(
       std::unique_ptr<aws::Service> states,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -31,6 +32,10 @@ struct ServiceSetOptions {
   /// The SQL engine's memory budget (0: half the RAM) and worker threads (0: one per core).
   uint64_t sql_memory_limit_bytes = 0;
   size_t sql_threads = 0;
+  /// The endpoint Lambda functions' SDKs call (AWS_ENDPOINT_URL); asked when
+  /// a function process starts, once the server listens.
+  std::function<std::string()> endpoint_url = nullptr;
+  std::string region = "us-east-1";
 };
 
 /// Every service (aws::Service), opened, started and stopped in dependency

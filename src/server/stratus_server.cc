@@ -105,6 +105,21 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
   STRATUS_ASSIGN_OR_RETURN(std::optional<aws::CredentialStore> credentials,
                            LoadCredentials(config));
   const bool verify_signatures = credentials.has_value();
+  // How function processes reach this server: its port on loopback when it
+  // listens on every address. With port 0 the port is known once it listens,
+  // before any function runs from a request (queued Event invocations may
+  // wait for it).
+  const std::string endpoint_host =
+      config.host == "0.0.0.0" || config.host == "::" || config.host.empty() ? "127.0.0.1"
+                                                                             : config.host;
+  const Parts* listening = parts.get();
+  const uint16_t configured_port = config.port;
+  auto endpoint_url = [endpoint_host, listening, configured_port] {
+    const uint16_t port = configured_port != 0         ? configured_port
+                          : listening->http != nullptr ? listening->http->port()
+                                                       : uint16_t{0};
+    return Format("http://{}:{}", endpoint_host, port);
+  };
   STRATUS_ASSIGN_OR_RETURN(
       parts->services,
       ServiceSet::Open(ServiceSetOptions{.sfn_time_scale = config.sfn_time_scale,
@@ -112,7 +127,9 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
                                          .lake_endpoint = LakeEndpoint(config),
                                          .account_id = config.account_id,
                                          .sql_memory_limit_bytes = config.sql_memory_limit_bytes,
-                                         .sql_threads = static_cast<size_t>(config.sql_threads)},
+                                         .sql_threads = static_cast<size_t>(config.sql_threads),
+                                         .endpoint_url = endpoint_url,
+                                         .region = config.default_region},
                        aws::ServiceEnvironment{.data_dir = config.data_dir,
                                                .clock = &parts->clock,
                                                .ids = &parts->ids,

@@ -1,0 +1,49 @@
+#include "lambda/api/function_json.h"
+
+#include <array>
+#include <ctime>
+
+#include "base/format.h"
+#include "lambda/engine.h"
+
+namespace stratus::lambda::api {
+
+std::string LastModifiedText(int64_t millis) {
+  const time_t seconds = static_cast<time_t>(millis / 1000);
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  std::array<char, 32> text{};
+  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%S", &parts);
+  return Format("{}.{:03d}+0000", text.data(), static_cast<int>(millis % 1000));
+}
+
+Json FunctionConfigurationToJson(const LambdaEngine& engine, const FunctionConfig& function) {
+  Json out{
+      {"FunctionName", function.name},
+      {"FunctionArn", engine.FunctionArn(function.name)},
+      {"Runtime", function.runtime},
+      {"Role", function.role},
+      {"Handler", function.handler},
+      {"CodeSize", function.code.size},
+      {"Description", function.description},
+      {"Timeout", function.timeout_seconds},
+      {"MemorySize", function.memory_mb},
+      {"LastModified", LastModifiedText(function.last_modified_millis)},
+      {"CodeSha256", function.code.sha256},
+      {"Version", "$LATEST"},
+      {"TracingConfig", {{"Mode", "PassThrough"}}},
+      {"RevisionId", function.revision_id},
+      {"State", "Active"},
+      {"LastUpdateStatus", "Successful"},
+      {"PackageType", "Zip"},
+      {"Architectures", Json::array({function.architecture})},
+      {"EphemeralStorage", {{"Size", function.ephemeral_storage_mb}}},
+      {"SnapStart", {{"ApplyOn", "None"}, {"OptimizationStatus", "Off"}}},
+      {"LoggingConfig", {{"LogFormat", "Text"}, {"LogGroup", "/aws/lambda/" + function.name}}}};
+  if (!function.environment.empty()) {
+    out["Environment"] = {{"Variables", function.environment}};
+  }
+  return out;
+}
+
+}  // namespace stratus::lambda::api

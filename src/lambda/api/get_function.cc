@@ -1,0 +1,27 @@
+#include <utility>
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "lambda/api/function_json.h"
+#include "lambda/api/function_lookup.h"
+#include "lambda/api/handlers.h"
+#include "lambda/api/request_fields.h"
+#include "lambda/engine.h"
+
+namespace stratus::lambda::api {
+
+Result<Json> GetFunction(LambdaEngine& engine,
+                         const aws::RequestContext& /*context*/,
+                         const Json& input) {
+  STRATUS_ASSIGN_OR_RETURN(std::string name, FunctionNameOf(input, engine.FunctionArn("")));
+  STRATUS_ASSIGN_OR_RETURN(FunctionConfig function, FindFunction(engine, name));
+  // TODO(#11): a Code.Location URL that serves the zip.
+  Json out{{"Configuration", FunctionConfigurationToJson(engine, function)},
+           {"Code", {{"RepositoryType", "S3"}}}};
+  if (!function.tags.empty()) {
+    out["Tags"] = function.tags;
+  }
+  return out;
+}
+
+}  // namespace stratus::lambda::api

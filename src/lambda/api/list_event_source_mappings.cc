@@ -1,0 +1,34 @@
+#include <utility>
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "lambda/api/function_lookup.h"
+#include "lambda/api/handlers.h"
+#include "lambda/api/mapping_json.h"
+#include "lambda/api/request_fields.h"
+#include "lambda/engine.h"
+
+namespace stratus::lambda::api {
+
+Result<Json> ListEventSourceMappings(LambdaEngine& engine,
+                                     const aws::RequestContext& /*context*/,
+                                     const Json& input) {
+  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> source,
+                           OptionalString(input, "EventSourceArn"));
+  std::optional<std::string> function;
+  if (input.contains("FunctionName")) {
+    STRATUS_ASSIGN_OR_RETURN(function, FunctionNameOf(input, engine.FunctionArn("")));
+  }
+  STRATUS_ASSIGN_OR_RETURN(std::vector<EventSourceMapping> mappings, engine.store().ListMappings());
+  Json out{{"EventSourceMappings", Json::array()}};
+  for (const EventSourceMapping& mapping : mappings) {
+    if ((source.has_value() && mapping.event_source_arn != *source) ||
+        (function.has_value() && mapping.function != *function)) {
+      continue;
+    }
+    out["EventSourceMappings"].push_back(MappingToJson(engine, mapping));
+  }
+  return out;
+}
+
+}  // namespace stratus::lambda::api

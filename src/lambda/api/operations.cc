@@ -1,0 +1,41 @@
+#include "lambda/api/operations.h"
+
+#include "aws/service_operations.h"
+#include "lambda/api/handlers.h"
+#include "lambda/engine.h"
+#include "lambda/errors.h"
+
+namespace stratus::lambda {
+
+void RegisterLambdaOperations(aws::OperationTable& table,
+                              const aws::ModelRegistry& models,
+                              LambdaEngine& engine) {
+  // AWS: the front door checks the model's constraints (required members,
+  // lengths, ranges, enums) and answers ValidationException before Lambda runs.
+  aws::ServiceOperations operations(
+      table, models, "lambda",
+      aws::ServiceOperationsOptions{.model_constraints = aws::ConstraintOptions{},
+                                    .on_json_error = [](std::string_view what) {
+                                      return LambdaError::InvalidParameter(std::string(what));
+                                    }});
+  auto add = [&](std::string_view name, auto* handler) {
+    operations.Add(name, aws::Bind(engine, handler));
+  };
+  add("CreateEventSourceMapping", &api::CreateEventSourceMapping);
+  add("CreateFunction", &api::CreateFunction);
+  add("DeleteEventSourceMapping", &api::DeleteEventSourceMapping);
+  add("DeleteFunction", &api::DeleteFunction);
+  add("GetEventSourceMapping", &api::GetEventSourceMapping);
+  add("GetFunction", &api::GetFunction);
+  add("GetFunctionConfiguration", &api::GetFunctionConfiguration);
+  add("GetFunctionEventInvokeConfig", &api::GetFunctionEventInvokeConfig);
+  add("Invoke", &api::Invoke);
+  add("ListEventSourceMappings", &api::ListEventSourceMappings);
+  add("ListFunctions", &api::ListFunctions);
+  add("PutFunctionEventInvokeConfig", &api::PutFunctionEventInvokeConfig);
+  add("UpdateEventSourceMapping", &api::UpdateEventSourceMapping);
+  add("UpdateFunctionCode", &api::UpdateFunctionCode);
+  add("UpdateFunctionConfiguration", &api::UpdateFunctionConfiguration);
+}
+
+}  // namespace stratus::lambda

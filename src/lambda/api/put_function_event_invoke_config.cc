@@ -1,0 +1,54 @@
+#include <utility>
+
+#include "base/clock.h"
+#include "lambda/api/event_invoke_config_json.h"
+#include "lambda/api/function_lookup.h"
+#include "lambda/api/handlers.h"
+#include "lambda/api/request_fields.h"
+#include "lambda/engine.h"
+
+namespace stratus::lambda::api {
+
+void PutFunctionEventInvokeConfig(LambdaEngine& engine,
+                                  const aws::RequestContext& /*context*/,
+                                  const Json& input,
+                                  aws::Reply reply) {
+  StartOrReply(reply, [&]() -> Status {
+    STRATUS_ASSIGN_OR_RETURN(std::string name, FunctionNameOf(input, engine.FunctionArn("")));
+    STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> retries,
+                             OptionalInteger(input, "MaximumRetryAttempts"));
+    STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> age,
+                             OptionalInteger(input, "MaximumEventAgeInSeconds"));
+    STRATUS_ASSIGN_OR_RETURN(Json destinations, OptionalObject(input, "DestinationConfig"));
+    STRATUS_ASSIGN_OR_RETURN(Json on_success, OptionalObject(destinations, "OnSuccess"));
+    STRATUS_ASSIGN_OR_RETURN(Json on_failure, OptionalObject(destinations, "OnFailure"));
+    STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> success,
+                             OptionalString(on_success, "Destination"));
+    STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> failure,
+                             OptionalString(on_failure, "Destination"));
+    const int64_t now = engine.clock().NowMillis();
+    engine.store().Update(
+        name,
+        [=](FunctionConfig& function) -> Status {
+          // AWS: Put replaces the whole configuration; unset members take their defaults.
+          function.maximum_retry_attempts =
+              retries.has_value() ? std::optional<int>(static_cast<int>(*retries)) : std::nullopt;
+          function.maximum_event_age_seconds =
+              age.has_value() ? std::optional<int>(static_cast<int>(*age)) : std::nullopt;
+          function.on_success_destination = success.value_or("");
+          function.on_failure_destination = failure.value_or("");
+          function.last_modified_millis = now;
+          return Status::Ok();
+        },
+        [&engine, name, reply = std::move(reply)](Result<FunctionConfig> stored) {
+          if (!stored.ok()) {
+            reply(FunctionStatus(engine, name, stored.status()));
+            return;
+          }
+          reply(EventInvokeConfigToJson(engine, *stored));
+        });
+    return Status::Ok();
+  });
+}
+
+}  // namespace stratus::lambda::api

@@ -1,0 +1,432 @@
+#include "lambda/engine.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <utility>
+
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "base/digest.h"
+#include "base/format.h"
+#include "base/random.h"
+#include "base/worker_pool.h"
+#include "io/atomic_file.h"
+#include "io/posix_file_system.h"
+#include "lambda/errors.h"
+#include "lambda/log.h"
+#include "lambda/runtime/runtime_catalog.h"
+#include "lambda/runtime/sandbox_pool.h"
+#include "lambda/runtime/shims.h"
+
+namespace stratus::lambda {
+namespace {
+
+// AWS: a failed Event invocation is retried after about 1 and then 2
+// minutes, twice by default, and dropped after 6 hours.
+constexpr int64_t kRetryDelayMillis = 60 * 1000;
+constexpr int kDefaultRetryAttempts = 2;
+constexpr int64_t kDefaultMaxEventAgeSeconds = 6 * 3600;
+constexpr std::chrono::milliseconds kDispatchPoll{1000};
+constexpr std::string_view kTaskRoot = "/var/task";
+constexpr std::string_view kRuntimeRoot = "/var/runtime";
+
+// Returns the X-Ray trace header AWS hands a function.
+std::string TraceId(IdGenerator& ids, int64_t now_millis) {
+  return Format("Root=1-{:08x}-{};Parent={};Sampled=0", now_millis / 1000, ids.Hex(12), ids.Hex(8));
+}
+
+// Returns AWS's log stream name: "2024/06/10/[$LATEST]<32 hex digits>".
+std::string LogStreamName(IdGenerator& ids, int64_t now_millis) {
+  const time_t seconds = static_cast<time_t>(now_millis / 1000);
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  return Format("{:04d}/{:02d}/{:02d}/[$LATEST]{}", parts.tm_year + 1900, parts.tm_mon + 1,
+                parts.tm_mday, ids.Hex(16));
+}
+
+Status WriteBootstrap(const std::string& path, std::string_view contents) {
+  io::PosixFileSystem files;
+  return io::WriteFileAtomically(files, path, contents);
+}
+
+bool BubblewrapWorks() {
+  // Probes the same mounts a sandbox uses; fails where namespaces are not allowed.
+  return std::system(  // NOLINT(cert-env33-c): a fixed command line, no user input.
+             "bwrap --die-with-parent --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp "
+             "--tmpfs /var --dir /var/task -- /bin/true >/dev/null 2>&1") == 0;
+}
+
+}  // namespace
+
+LambdaEngine::LambdaEngine(LambdaEngineOptions options,
+                           const Clock& clock,
+                           IdGenerator& ids,
+                           lake::Lake* lake,
+                           std::unique_ptr<FunctionStore> store)
+    : options_(std::move(options)),
+      clock_(clock),
+      ids_(ids),
+      lake_(lake),
+      store_(std::move(store)),
+      code_((std::filesystem::path(options_.data_dir) / "lambda" / "code").string()),
+      sandboxes_(std::make_unique<SandboxPool>(SandboxPoolOptions{})),
+      workers_(std::make_unique<WorkerPool>(options_.num_invoke_threads)),
+      runtime_directory_(
+          (std::filesystem::path(options_.data_dir) / "lambda" / "runtime").string()) {}
+
+LambdaEngine::~LambdaEngine() {
+  Stop();
+}
+
+Result<std::unique_ptr<LambdaEngine>> LambdaEngine::Open(LambdaEngineOptions options,
+                                                         const Clock& clock,
+                                                         IdGenerator& ids,
+                                                         lake::Lake* lake) {
+  STRATUS_ASSIGN_OR_RETURN(
+      std::unique_ptr<FunctionStore> store,
+      FunctionStore::Open((std::filesystem::path(options.data_dir) / "lambda.db").string(),
+                          options.fsync));
+  return std::unique_ptr<LambdaEngine>(new LambdaEngine(  // STRATUS_LINT_ALLOW(private constructor)
+      std::move(options), clock, ids, lake, std::move(store)));
+}
+
+Status LambdaEngine::Start(DestinationSender destinations) {
+  destinations_ = std::move(destinations);
+  std::error_code error;
+  std::filesystem::create_directories(runtime_directory_, error);
+  if (error) {
+    return Status::IoError(Format("cannot create {}: {}", runtime_directory_, error.message()));
+  }
+  STRATUS_RETURN_IF_ERROR(WriteBootstrap(runtime_directory_ + "/bootstrap.py", PythonBootstrap()));
+  STRATUS_RETURN_IF_ERROR(WriteBootstrap(runtime_directory_ + "/bootstrap.js", NodeBootstrap()));
+  isolated_ = options_.isolate && BubblewrapWorks();
+  if (options_.isolate && !isolated_) {
+    kLambdaLog.Warn(
+        "bubblewrap is unavailable here: functions run without a mount namespace, with "
+        "LAMBDA_TASK_ROOT in the data dir instead of /var/task");
+  }
+  STRATUS_ASSIGN_OR_RETURN(std::vector<QueuedInvocation> queued, store_->ListQueued());
+  workers_->Start();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    started_ = true;
+    for (QueuedInvocation& invocation : queued) {
+      const int64_t due = invocation.next_attempt_millis;
+      queued_.emplace(due, std::move(invocation));
+    }
+  }
+  if (!queued.empty()) {
+    kLambdaLog.Info("resuming queued event invocations count={}", queued.size());
+  }
+  dispatcher_ = std::thread([this] { Dispatch(); });
+  if (event_sources_ != nullptr) {
+    STRATUS_ASSIGN_OR_RETURN(std::vector<EventSourceMapping> mappings, store_->ListMappings());
+    for (const EventSourceMapping& mapping : mappings) {
+      event_sources_->MappingChanged(mapping);
+    }
+  }
+  return Status::Ok();
+}
+
+void LambdaEngine::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) {
+      return;
+    }
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (dispatcher_.joinable()) {
+    dispatcher_.join();
+  }
+  // Processes first, so that running invocations end and free the workers.
+  sandboxes_->Stop();
+  workers_->Stop();
+  store_->Stop();
+}
+
+std::string LambdaEngine::FunctionArn(std::string_view name) const {
+  return Format("arn:aws:lambda:{}:{}:function:{}", options_.region, options_.account_id, name);
+}
+
+void LambdaEngine::FunctionChanged(const std::string& name) {
+  sandboxes_->Retire(name);
+}
+
+void LambdaEngine::Invoke(std::string name,
+                          std::string payload,
+                          std::function<void(Result<InvokeResult>)> done) {
+  std::string request_id = ids_.Uuid();
+  workers_->Post([this, name = std::move(name), payload = std::move(payload),
+                  request_id = std::move(request_id),
+                  done = std::move(done)] { done(RunInvocation(name, request_id, payload)); });
+}
+
+Result<InvokeResult> LambdaEngine::InvokeNow(const std::string& name, const std::string& payload) {
+  return RunInvocation(name, ids_.Uuid(), payload);
+}
+
+void LambdaEngine::MappingChanged(const EventSourceMapping& mapping) {
+  if (event_sources_ != nullptr) {
+    event_sources_->MappingChanged(mapping);
+  }
+}
+
+void LambdaEngine::MappingDeleted(const std::string& uuid) {
+  if (event_sources_ != nullptr) {
+    event_sources_->MappingDeleted(uuid);
+  }
+}
+
+Result<InvokeResult> LambdaEngine::RunInvocation(const std::string& name,
+                                                 const std::string& request_id,
+                                                 const std::string& payload) {
+  Result<FunctionConfig> found = store_->Get(name);
+  if (!found.ok()) {
+    return found.status().code() == StatusCode::kNotFound
+               ? LambdaError::FunctionNotFound(FunctionArn(name))
+               : found.status();
+  }
+  const FunctionConfig& function = *found;
+  STRATUS_ASSIGN_OR_RETURN(RuntimeFamily family, RuntimeFamilyOf(function.runtime));
+  STRATUS_ASSIGN_OR_RETURN(std::string code_directory, code_.UnpackedDirectory(function.code));
+  if (family == RuntimeFamily::kProvided &&
+      ::access((code_directory + "/bootstrap").c_str(), X_OK) != 0) {
+    // AWS: a provided runtime without an executable bootstrap.
+    return InvokeResult{
+        .request_id = request_id,
+        .payload = Format(
+            R"({{"errorType":"Runtime.InvalidEntrypoint","errorMessage":"RequestId: {} Error: Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]"}})",
+            request_id),
+        .function_error = "Unhandled"};
+  }
+  bool cold = false;
+  STRATUS_ASSIGN_OR_RETURN(
+      std::unique_ptr<Sandbox> sandbox,
+      sandboxes_->Acquire(
+          name, function.revision_id,
+          [&]() { return MakeSandboxOptions(function, code_directory); }, &cold));
+  SandboxOutcome outcome =
+      sandbox->Invoke(SandboxInvocation{.request_id = request_id,
+                                        .payload = payload.empty() ? "{}" : payload,
+                                        .function_arn = FunctionArn(name),
+                                        .trace_id = TraceId(ids_, clock_.NowMillis()),
+                                        .timeout = std::chrono::seconds(function.timeout_seconds)});
+  sandboxes_->Release(name, function.revision_id, std::move(sandbox));
+  return InvokeResult{.request_id = request_id,
+                      .payload = std::move(outcome.payload),
+                      .function_error = std::move(outcome.function_error),
+                      .log = std::move(outcome.log)};
+}
+
+Result<SandboxOptions> LambdaEngine::MakeSandboxOptions(const FunctionConfig& function,
+                                                        const std::string& code_directory) {
+  STRATUS_ASSIGN_OR_RETURN(RuntimeFamily family, RuntimeFamilyOf(function.runtime));
+  const std::string task_root = isolated_ ? std::string(kTaskRoot) : code_directory;
+  const std::string runtime_root = isolated_ ? std::string(kRuntimeRoot) : runtime_directory_;
+  const std::string group = "/aws/lambda/" + function.name;
+  const std::string stream = LogStreamName(ids_, clock_.NowMillis());
+  const std::string endpoint = options_.endpoint_url ? options_.endpoint_url() : std::string();
+  std::map<std::string, std::string> environment = function.environment;
+  auto set = [&](const std::string& key, std::string value) {
+    environment[key] = std::move(value);
+  };
+  auto set_default = [&](const std::string& key, std::string value) {
+    environment.emplace(key, std::move(value));
+  };
+  const char* path = std::getenv("PATH");
+  set("PATH", path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin");
+  set("LANG", "en_US.UTF-8");
+  set("TZ", ":UTC");
+  set("LAMBDA_TASK_ROOT", task_root);
+  set("LAMBDA_RUNTIME_DIR", runtime_root);
+  set("_HANDLER", function.handler);
+  set("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime);
+  set("AWS_LAMBDA_FUNCTION_NAME", function.name);
+  set("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+  set("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", std::to_string(function.memory_mb));
+  set("AWS_LAMBDA_LOG_GROUP_NAME", group);
+  set("AWS_LAMBDA_LOG_STREAM_NAME", stream);
+  set("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+  set("AWS_REGION", options_.region);
+  set("AWS_DEFAULT_REGION", options_.region);
+  set("AWS_ACCESS_KEY_ID", "test");
+  set("AWS_SECRET_ACCESS_KEY", "test");
+  set("AWS_SESSION_TOKEN", "test");
+  set("PYTHONUNBUFFERED", "1");
+  set_default("AWS_ENDPOINT_URL", endpoint);
+  set_default("NODE_PATH", Format("/opt/nodejs/node_modules:{}/node_modules:{}:{}", runtime_root,
+                                  runtime_root, task_root));
+  std::vector<std::string> isolation;
+  if (isolated_) {
+    isolation = {"bwrap",
+                 "--die-with-parent",
+                 "--ro-bind",
+                 "/",
+                 "/",
+                 "--dev",
+                 "/dev",
+                 "--proc",
+                 "/proc",
+                 "--tmpfs",
+                 "/tmp",
+                 "--tmpfs",
+                 "/var",
+                 "--ro-bind-try",
+                 "/var/lib",
+                 "/var/lib",
+                 "--ro-bind",
+                 code_directory,
+                 std::string(kTaskRoot),
+                 "--ro-bind",
+                 runtime_directory_,
+                 std::string(kRuntimeRoot),
+                 "--chdir",
+                 std::string(kTaskRoot),
+                 "--"};
+  }
+  return SandboxOptions{.argv = LaunchCommand(family, task_root, runtime_root),
+                        .environment = std::move(environment),
+                        .working_directory = isolated_ ? "/" : code_directory,
+                        .isolation = std::move(isolation),
+                        .log_group = group,
+                        .log_stream = stream,
+                        .memory_mb = function.memory_mb,
+                        .logs = options_.logs,
+                        .clock = &clock_};
+}
+
+void LambdaEngine::EnqueueEvent(std::string name,
+                                std::string payload,
+                                std::function<void(Result<std::string>)> done) {
+  const int64_t now = clock_.NowMillis();
+  QueuedInvocation invocation{.function = std::move(name),
+                              .request_id = ids_.Uuid(),
+                              .payload = payload.empty() ? "{}" : std::move(payload),
+                              .enqueued_millis = now,
+                              .next_attempt_millis = now};
+  store_->Enqueue(invocation,
+                  [this, invocation, done = std::move(done)](Result<int64_t> id) mutable {
+                    if (!id.ok()) {
+                      done(id.status());
+                      return;
+                    }
+                    invocation.id = *id;
+                    std::string request_id = invocation.request_id;
+                    Schedule(std::move(invocation));
+                    done(std::move(request_id));
+                  });
+}
+
+void LambdaEngine::Schedule(QueuedInvocation invocation) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    const int64_t due = invocation.next_attempt_millis;
+    queued_.emplace(due, std::move(invocation));
+  }
+  cv_.notify_all();
+}
+
+void LambdaEngine::Dispatch() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    const int64_t now = clock_.NowMillis();
+    if (!queued_.empty() && queued_.begin()->first <= now &&
+        num_async_in_flight_ < options_.max_async_in_flight) {
+      QueuedInvocation invocation = std::move(queued_.begin()->second);
+      queued_.erase(queued_.begin());
+      ++num_async_in_flight_;
+      lock.unlock();
+      workers_->Post([this, invocation = std::move(invocation)]() mutable {
+        RunQueued(std::move(invocation));
+      });
+      lock.lock();
+      continue;
+    }
+    std::chrono::milliseconds wait = kDispatchPoll;
+    if (!queued_.empty() && num_async_in_flight_ < options_.max_async_in_flight) {
+      wait = std::min(wait, std::chrono::milliseconds(queued_.begin()->first - now));
+    }
+    cv_.wait_for(lock, wait);
+  }
+}
+
+void LambdaEngine::RunQueued(QueuedInvocation invocation) {
+  Result<InvokeResult> result =
+      RunInvocation(invocation.function, invocation.request_id, invocation.payload);
+  bool stopping = false;
+  auto finished = [this] {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --num_async_in_flight_;
+    }
+    cv_.notify_all();
+  };
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping = stopping_;
+  }
+  if (stopping) {
+    // Shutdown cut the run short: the row stays and runs again after the restart.
+    finished();
+    return;
+  }
+  if (!result.ok() && result.status().code() == StatusCode::kNotFound) {
+    // The function is gone: nothing will ever run this invocation.
+    store_->Dequeue(invocation.id, nullptr);
+    finished();
+    return;
+  }
+  const bool succeeded = result.ok() && result->function_error.empty();
+  Result<FunctionConfig> function = store_->Get(invocation.function);
+  const int max_attempts = function.ok()
+                               ? function->maximum_retry_attempts.value_or(kDefaultRetryAttempts)
+                               : kDefaultRetryAttempts;
+  const int64_t max_age_millis =
+      1000 * (function.ok() ? function->maximum_event_age_seconds.value_or(
+                                  static_cast<int>(kDefaultMaxEventAgeSeconds))
+                            : kDefaultMaxEventAgeSeconds);
+  const int64_t now = clock_.NowMillis();
+  const int runs = invocation.attempts + 1;
+  invocation.attempts += succeeded ? 0 : 1;
+  const int64_t next = now + kRetryDelayMillis * invocation.attempts;
+  const bool too_old = next - invocation.enqueued_millis > max_age_millis;
+  if (succeeded || invocation.attempts > max_attempts || too_old) {
+    if (!succeeded) {
+      kLambdaLog.Warn("event invocation dropped function={} request_id={} attempts={}",
+                      invocation.function, invocation.request_id, invocation.attempts);
+    }
+    const std::string destination = !function.ok() ? std::string()
+                                    : succeeded    ? function->on_success_destination
+                                                   : function->on_failure_destination;
+    if (!destination.empty() && destinations_) {
+      destinations_(DestinationRecord{
+          .destination_arn = destination,
+          .condition = succeeded                            ? "Success"
+                       : invocation.attempts > max_attempts ? "RetriesExhausted"
+                                                            : "EventAgeExceeded",
+          .request_id = invocation.request_id,
+          .function_name = invocation.function,
+          .approximate_invoke_count = runs,
+          .timestamp_millis = now,
+          .request_payload = invocation.payload,
+          .response_payload = result.ok() ? result->payload : std::string(),
+          .function_error = result.ok() ? result->function_error : std::string("Unhandled")});
+    }
+    store_->Dequeue(invocation.id, nullptr);
+  } else {
+    invocation.next_attempt_millis = next;
+    store_->Reschedule(invocation.id, invocation.attempts, next,
+                       [this, invocation](Result<bool> stored) mutable {
+                         if (stored.ok()) {
+                           Schedule(std::move(invocation));
+                         }
+                       });
+  }
+  finished();
+}
+
+}  // namespace stratus::lambda

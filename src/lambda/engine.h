@@ -1,0 +1,199 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "base/result.h"
+#include "lambda/code_store.h"
+#include "lambda/function_config.h"
+#include "lambda/function_store.h"
+
+namespace stratus {
+class Clock;
+class IdGenerator;
+class WorkerPool;
+}  // namespace stratus
+
+namespace stratus::lake {
+class Lake;
+}  // namespace stratus::lake
+
+namespace stratus::lambda {
+
+class LogSink;
+class SandboxPool;
+struct SandboxOptions;
+
+struct LambdaEngineOptions {
+  std::string data_dir = {};
+  std::string region = "us-east-1";
+  std::string account_id = "000000000000";
+  /// Where the SDKs inside functions reach stratus (AWS_ENDPOINT_URL); asked
+  /// when a process starts, after the HTTP server is listening.
+  std::function<std::string()> endpoint_url = nullptr;
+  /// Where functions' output goes (CloudWatch Logs); may be null.
+  LogSink* logs = nullptr;
+  /// Threads that run invocations (each blocks while its function runs).
+  size_t num_invoke_threads = 32;
+  /// Event invocations running at once.
+  size_t max_async_in_flight = 8;
+  bool fsync = true;
+  /// Runs functions under bubblewrap when it works here (see sandbox.h).
+  bool isolate = true;
+};
+
+/// What an Event invocation's destination receives (OnSuccess or OnFailure
+/// of PutFunctionEventInvokeConfig), handed to the DestinationSender.
+struct DestinationRecord {
+  std::string destination_arn = {};
+  std::string condition = {};  // "Success", "RetriesExhausted" or "EventAgeExceeded".
+  std::string request_id = {};
+  std::string function_name = {};
+  int approximate_invoke_count = 0;
+  int64_t timestamp_millis = 0;
+  std::string request_payload = {};
+  std::string response_payload = {};
+  std::string function_error = {};  // "" on success.
+};
+
+/// Delivers destination records (the API layer sends them to SQS through
+/// the operation table). Called on a worker thread; must not block long.
+using DestinationSender = std::function<void(DestinationRecord)>;
+
+/// Runs event source mappings (the API layer polls SQS through the
+/// operation table). The engine tells it what changed; it must not block.
+class EventSourceRunner {
+ public:
+  virtual ~EventSourceRunner() = default;
+  /// Starts, updates or (when disabled) pauses polling for `mapping`.
+  virtual void MappingChanged(const EventSourceMapping& mapping) = 0;
+  /// Stops polling for a deleted mapping.
+  virtual void MappingDeleted(const std::string& uuid) = 0;
+};
+
+/// How an invocation ended, as Invoke answers it.
+struct InvokeResult {
+  std::string request_id = {};
+  std::string payload = {};
+  std::string function_error = {};  // "" or "Unhandled".
+  std::string log = {};             // The invocation's log lines.
+};
+
+/// Lambda's engine: functions (lambda.db), their code (CodeStore), warm
+/// processes (SandboxPool) and the durable queue of Event invocations. It
+/// knows no JSON and no HTTP: api/ turns requests into these calls.
+///
+/// Invocations. Invoke() runs on a worker thread, because a function may
+/// take up to its Timeout; the caller's thread is never blocked.
+/// EnqueueEvent() commits the invocation to lambda.db before `done` is called
+/// (so a 202 survives kill -9); a dispatcher thread then runs due ones, at
+/// most max_async_in_flight at once, retrying a failed one after 1 and then
+/// 2 minutes (AWS's schedule) up to MaximumRetryAttempts (default 2) and
+/// within MaximumEventAgeInSeconds (default 6 hours). After a restart,
+/// Start() resumes every queued invocation.
+///
+/// Thread safety: every method is safe from any thread after Start().
+/// Stop() stops the dispatcher, the workers and every process.
+class LambdaEngine {
+ public:
+  LambdaEngine(const LambdaEngine&) = delete;
+  LambdaEngine& operator=(const LambdaEngine&) = delete;
+  ~LambdaEngine();
+
+  static Result<std::unique_ptr<LambdaEngine>> Open(LambdaEngineOptions options,
+                                                    const Clock& clock,
+                                                    IdGenerator& ids,
+                                                    lake::Lake* lake);
+
+  /// Writes the bootstraps, probes bubblewrap, starts the workers and
+  /// resumes queued Event invocations; `destinations` (may be null) gets the
+  /// records of finished Event invocations whose function names a destination.
+  Status Start(DestinationSender destinations = nullptr);
+  void Stop();
+
+  FunctionStore& store() { return *store_; }
+
+  CodeStore& code() { return code_; }
+
+  const Clock& clock() const { return clock_; }
+
+  IdGenerator& ids() { return ids_; }
+
+  lake::Lake* lake() { return lake_; }
+
+  const LambdaEngineOptions& options() const { return options_; }
+
+  /// Returns arn:aws:lambda:REGION:ACCOUNT:function:NAME.
+  std::string FunctionArn(std::string_view name) const;
+
+  /// Runs the function with `payload` (RequestResponse) on a worker thread.
+  void Invoke(std::string name,
+              std::string payload,
+              std::function<void(Result<InvokeResult>)> done);
+
+  /// Runs the function on the calling thread (event source pollers).
+  Result<InvokeResult> InvokeNow(const std::string& name, const std::string& payload);
+
+  /// Sets who runs event source mappings; may be null. Called before Start().
+  void set_event_source_runner(EventSourceRunner* runner) { event_sources_ = runner; }
+
+  /// Tells the event source runner that a mapping changed or was deleted.
+  void MappingChanged(const EventSourceMapping& mapping);
+  void MappingDeleted(const std::string& uuid);
+
+  /// Queues an Event invocation durably; `done` gets its request id.
+  void EnqueueEvent(std::string name,
+                    std::string payload,
+                    std::function<void(Result<std::string>)> done);
+
+  /// Called after a function's code or configuration changed or it was
+  /// deleted: its warm processes are retired.
+  void FunctionChanged(const std::string& name);
+
+ private:
+  LambdaEngine(LambdaEngineOptions options,
+               const Clock& clock,
+               IdGenerator& ids,
+               lake::Lake* lake,
+               std::unique_ptr<FunctionStore> store);
+
+  // Runs one invocation to its end on the calling thread.
+  Result<InvokeResult> RunInvocation(const std::string& name,
+                                     const std::string& request_id,
+                                     const std::string& payload);
+  Result<SandboxOptions> MakeSandboxOptions(const FunctionConfig& function,
+                                            const std::string& code_directory);
+  void Dispatch();
+  void RunQueued(QueuedInvocation invocation);
+  void Schedule(QueuedInvocation invocation);
+
+  const LambdaEngineOptions options_;
+  const Clock& clock_;
+  IdGenerator& ids_;
+  lake::Lake* lake_;
+  std::unique_ptr<FunctionStore> store_;
+  CodeStore code_;
+  std::unique_ptr<SandboxPool> sandboxes_;
+  std::unique_ptr<WorkerPool> workers_;
+  std::string runtime_directory_;
+  bool isolated_ = false;
+  std::thread dispatcher_;
+  DestinationSender destinations_;
+  EventSourceRunner* event_sources_ = nullptr;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::multimap<int64_t, QueuedInvocation> queued_;  // By due time. Guarded by mu_.
+  size_t num_async_in_flight_ = 0;                   // Guarded by mu_.
+  bool started_ = false;                             // Guarded by mu_.
+  bool stopping_ = false;                            // Guarded by mu_.
+};
+
+}  // namespace stratus::lambda

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace stratus::lambda {
+
+/// The Lambda errors, each tagged with its exception name: the only place in
+/// lambda/ that sets AWS error types.
+///
+/// AWS: "Function not found: arn:aws:lambda:REGION:ACCOUNT:function:NAME",
+/// "Function already exist: NAME", "Request must be smaller than 6291456
+/// bytes for the InvokeFunction operation". Pinned by test/wire/test_lambda.py.
+class LambdaError {
+ public:
+  static Status FunctionNotFound(std::string_view arn);
+  static Status FunctionExists(std::string_view name);
+  static Status InvalidParameter(std::string message);
+  static Status RequestTooLarge(std::string message);
+  static Status InvalidRequestContent(std::string message);
+  static Status TooManyRequests(std::string message);
+  static Status Service(std::string message);
+
+  /// Keeps tagged statuses; maps untagged ones by code (NotFound →
+  /// ResourceNotFoundException, AlreadyExists → ResourceConflictException,
+  /// InvalidArgument → InvalidParameterValueException, Throttled →
+  /// TooManyRequestsException, the rest → ServiceException).
+  static Status FromEngine(const Status& status);
+};
+
+}  // namespace stratus::lambda

@@ -1,0 +1,281 @@
+#include "lambda/function_store.h"
+
+#include <optional>
+#include <utility>
+
+#include "lambda/function_record.h"
+#include "lambda/schema.h"
+#include "storage/database.h"
+
+namespace stratus::lambda {
+namespace {
+
+// Runs `work` in the next group commit; `done` gets its result after the commit.
+template <typename T>
+void SubmitWork(storage::Database& database,
+                std::function<Result<T>(storage::Transaction&)> work,
+                Done<T> done) {
+  auto outcome = std::make_shared<std::optional<Result<T>>>();
+  database.Submit(
+      [work = std::move(work), outcome](storage::Transaction& transaction) -> Status {
+        Result<T> result = work(transaction);
+        Status status = result.ok() ? Status::Ok() : result.status();
+        outcome->emplace(std::move(result));
+        return status;
+      },
+      [outcome, done = std::move(done)](const Status& committed) {
+        if (!done) {
+          return;
+        }
+        if (!outcome->has_value() || (!committed.ok() && (*outcome)->ok())) {
+          done(committed.ok() ? Status::Internal("lambda work did not run") : committed);
+          return;
+        }
+        done(std::move(**outcome));
+      });
+}
+
+Result<std::optional<FunctionConfig>> Find(storage::Transaction& transaction,
+                                           const std::string& name) {
+  std::optional<std::string> record;
+  STRATUS_RETURN_IF_ERROR(transaction.Query("SELECT record FROM functions WHERE name = ?1", {name},
+                                            [&](const storage::Row& row) -> Status {
+                                              record = row.GetText(0);
+                                              return Status::Ok();
+                                            }));
+  if (!record.has_value()) {
+    return std::optional<FunctionConfig>();
+  }
+  STRATUS_ASSIGN_OR_RETURN(FunctionConfig function, DecodeFunction(*record));
+  return std::optional<FunctionConfig>(std::move(function));
+}
+
+Status Put(storage::Transaction& transaction, const FunctionConfig& function) {
+  return transaction
+      .Exec("INSERT OR REPLACE INTO functions(name, record) VALUES (?1, ?2)",
+            {function.name, storage::Blob{EncodeFunction(function)}})
+      .status();
+}
+
+Status NotFound(std::string_view name) {
+  return Status::NotFound(std::string(name));
+}
+
+}  // namespace
+
+FunctionStore::FunctionStore(std::unique_ptr<storage::Database> database)
+    : database_(std::move(database)) {}
+
+FunctionStore::~FunctionStore() {
+  Stop();
+}
+
+Result<std::unique_ptr<FunctionStore>> FunctionStore::Open(const std::string& path, bool fsync) {
+  STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> database,
+                           storage::Database::Open(path, storage::DatabaseOptions{.fsync = fsync}));
+  STRATUS_RETURN_IF_ERROR(database->Migrate(LambdaMigrations()));
+  return std::unique_ptr<FunctionStore>(
+      new FunctionStore(std::move(database)));  // STRATUS_LINT_ALLOW(private constructor)
+}
+
+void FunctionStore::Stop() {
+  if (stopped_) {
+    return;
+  }
+  stopped_ = true;
+  database_->Stop();
+}
+
+void FunctionStore::Create(FunctionConfig function, Done<FunctionConfig> done) {
+  SubmitWork<FunctionConfig>(
+      *database_,
+      [function =
+           std::move(function)](storage::Transaction& transaction) -> Result<FunctionConfig> {
+        STRATUS_ASSIGN_OR_RETURN(std::optional<FunctionConfig> found,
+                                 Find(transaction, function.name));
+        if (found.has_value()) {
+          return Status::AlreadyExists(function.name);
+        }
+        STRATUS_RETURN_IF_ERROR(Put(transaction, function));
+        return function;
+      },
+      std::move(done));
+}
+
+void FunctionStore::Update(std::string name,
+                           std::function<Status(FunctionConfig&)> update,
+                           Done<FunctionConfig> done) {
+  SubmitWork<FunctionConfig>(
+      *database_,
+      [name = std::move(name),
+       update = std::move(update)](storage::Transaction& transaction) -> Result<FunctionConfig> {
+        STRATUS_ASSIGN_OR_RETURN(std::optional<FunctionConfig> found, Find(transaction, name));
+        if (!found.has_value()) {
+          return NotFound(name);
+        }
+        STRATUS_RETURN_IF_ERROR(update(*found));
+        STRATUS_RETURN_IF_ERROR(Put(transaction, *found));
+        return *std::move(found);
+      },
+      std::move(done));
+}
+
+void FunctionStore::Delete(std::string name, Done<bool> done) {
+  SubmitWork<bool>(
+      *database_,
+      [name = std::move(name)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_ASSIGN_OR_RETURN(int64_t deleted,
+                                 transaction.Exec("DELETE FROM functions WHERE name = ?1", {name}));
+        if (deleted == 0) {
+          return NotFound(name);
+        }
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Exec("DELETE FROM event_invocations WHERE function = ?1", {name}).status());
+        return true;
+      },
+      std::move(done));
+}
+
+Result<FunctionConfig> FunctionStore::Get(std::string_view name) const {
+  std::optional<FunctionConfig> found;
+  STRATUS_RETURN_IF_ERROR(database_->Read([&](storage::Transaction& transaction) -> Status {
+    STRATUS_ASSIGN_OR_RETURN(found, Find(transaction, std::string(name)));
+    return Status::Ok();
+  }));
+  if (!found.has_value()) {
+    return NotFound(name);
+  }
+  return *std::move(found);
+}
+
+Result<std::vector<FunctionConfig>> FunctionStore::List() const {
+  std::vector<FunctionConfig> functions;
+  STRATUS_RETURN_IF_ERROR(database_->Read([&](storage::Transaction& transaction) -> Status {
+    return transaction.Query(
+        "SELECT record FROM functions ORDER BY name", {}, [&](const storage::Row& row) -> Status {
+          STRATUS_ASSIGN_OR_RETURN(FunctionConfig function, DecodeFunction(row.GetText(0)));
+          functions.push_back(std::move(function));
+          return Status::Ok();
+        });
+  }));
+  return functions;
+}
+
+void FunctionStore::Enqueue(QueuedInvocation invocation, Done<int64_t> done) {
+  SubmitWork<int64_t>(
+      *database_,
+      [invocation = std::move(invocation)](storage::Transaction& transaction) -> Result<int64_t> {
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec("INSERT INTO event_invocations(function, request_id, payload, attempts, "
+                      "enqueued_millis, next_attempt_millis) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                      {invocation.function, invocation.request_id,
+                       storage::Blob{invocation.payload}, int64_t{invocation.attempts},
+                       invocation.enqueued_millis, invocation.next_attempt_millis})
+                .status());
+        return transaction.LastInsertRowId();
+      },
+      std::move(done));
+}
+
+void FunctionStore::Reschedule(int64_t id,
+                               int attempts,
+                               int64_t next_attempt_millis,
+                               Done<bool> done) {
+  SubmitWork<bool>(
+      *database_,
+      [id, attempts, next_attempt_millis](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_RETURN_IF_ERROR(transaction
+                                    .Exec("UPDATE event_invocations SET attempts = ?2, "
+                                          "next_attempt_millis = ?3 WHERE id = ?1",
+                                          {id, int64_t{attempts}, next_attempt_millis})
+                                    .status());
+        return true;
+      },
+      std::move(done));
+}
+
+void FunctionStore::Dequeue(int64_t id, Done<bool> done) {
+  SubmitWork<bool>(
+      *database_,
+      [id](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Exec("DELETE FROM event_invocations WHERE id = ?1", {id}).status());
+        return true;
+      },
+      std::move(done));
+}
+
+Result<std::vector<QueuedInvocation>> FunctionStore::ListQueued() const {
+  std::vector<QueuedInvocation> queued;
+  STRATUS_RETURN_IF_ERROR(database_->Read([&](storage::Transaction& transaction) -> Status {
+    return transaction.Query(
+        "SELECT id, function, request_id, payload, attempts, enqueued_millis, "
+        "next_attempt_millis FROM event_invocations ORDER BY id",
+        {}, [&](const storage::Row& row) -> Status {
+          queued.push_back(QueuedInvocation{.id = row.GetInt(0),
+                                            .function = row.GetText(1),
+                                            .request_id = row.GetText(2),
+                                            .payload = row.GetText(3),
+                                            .attempts = static_cast<int>(row.GetInt(4)),
+                                            .enqueued_millis = row.GetInt(5),
+                                            .next_attempt_millis = row.GetInt(6)});
+          return Status::Ok();
+        });
+  }));
+  return queued;
+}
+
+void FunctionStore::PutMapping(EventSourceMapping mapping, Done<EventSourceMapping> done) {
+  SubmitWork<EventSourceMapping>(
+      *database_,
+      [mapping =
+           std::move(mapping)](storage::Transaction& transaction) -> Result<EventSourceMapping> {
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec("INSERT OR REPLACE INTO event_source_mappings(uuid, function, record) "
+                      "VALUES (?1, ?2, ?3)",
+                      {mapping.uuid, mapping.function, storage::Blob{EncodeMapping(mapping)}})
+                .status());
+        return mapping;
+      },
+      std::move(done));
+}
+
+void FunctionStore::DeleteMapping(std::string uuid, Done<EventSourceMapping> done) {
+  SubmitWork<EventSourceMapping>(
+      *database_,
+      [uuid = std::move(uuid)](storage::Transaction& transaction) -> Result<EventSourceMapping> {
+        std::optional<std::string> record;
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Query("SELECT record FROM event_source_mappings WHERE uuid = ?1", {uuid},
+                              [&](const storage::Row& row) -> Status {
+                                record = row.GetText(0);
+                                return Status::Ok();
+                              }));
+        if (!record.has_value()) {
+          return NotFound(uuid);
+        }
+        STRATUS_ASSIGN_OR_RETURN(EventSourceMapping mapping, DecodeMapping(*record));
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Exec("DELETE FROM event_source_mappings WHERE uuid = ?1", {uuid}).status());
+        return mapping;
+      },
+      std::move(done));
+}
+
+Result<std::vector<EventSourceMapping>> FunctionStore::ListMappings() const {
+  std::vector<EventSourceMapping> mappings;
+  STRATUS_RETURN_IF_ERROR(database_->Read([&](storage::Transaction& transaction) -> Status {
+    return transaction.Query("SELECT record FROM event_source_mappings ORDER BY uuid", {},
+                             [&](const storage::Row& row) -> Status {
+                               STRATUS_ASSIGN_OR_RETURN(EventSourceMapping mapping,
+                                                        DecodeMapping(row.GetText(0)));
+                               mappings.push_back(std::move(mapping));
+                               return Status::Ok();
+                             });
+  }));
+  return mappings;
+}
+
+}  // namespace stratus::lambda

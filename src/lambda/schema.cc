@@ -1,0 +1,38 @@
+#include "lambda/schema.h"
+
+#include <array>
+
+namespace stratus::lambda {
+namespace {
+
+// Do not edit a released step: add a new one. Stored in PRAGMA user_version.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE functions(
+  name TEXT PRIMARY KEY,
+  record BLOB NOT NULL);
+CREATE TABLE event_invocations(
+  id INTEGER PRIMARY KEY,
+  function TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  payload BLOB NOT NULL,
+  attempts INTEGER NOT NULL,
+  enqueued_millis INTEGER NOT NULL,
+  next_attempt_millis INTEGER NOT NULL);
+)sql";
+
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE event_source_mappings(
+  uuid TEXT PRIMARY KEY,
+  function TEXT NOT NULL,
+  record BLOB NOT NULL);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+
+}  // namespace
+
+std::span<const std::string_view> LambdaMigrations() {
+  return kMigrations;
+}
+
+}  // namespace stratus::lambda
