@@ -322,10 +322,9 @@ Result<RelationPlan> QueryBinder::BindTimeTravel(const parser::TableRelation& re
   parser::SourcePosition position = relation.time_travel_value->position;
   if (relation.time_travel == parser::TimeTravelKind::kVersion) {
     auto as_bigint = CastTo(value, LogicalType::Bigint());
-    if (!as_bigint.ok() || (value->type.kind() != TypeKind::kTinyint &&
-                            value->type.kind() != TypeKind::kSmallint &&
-                            value->type.kind() != TypeKind::kInteger &&
-                            value->type.kind() != TypeKind::kBigint)) {
+    if (!as_bigint.ok() ||
+        (value->type.kind() != TypeKind::kTinyint && value->type.kind() != TypeKind::kSmallint &&
+         value->type.kind() != TypeKind::kInteger && value->type.kind() != TypeKind::kBigint)) {
       return ErrorAt(kTypeMismatch, position,
                      "Unsupported type for table version: " + value->type.ToString());
     }
@@ -337,7 +336,8 @@ Result<RelationPlan> QueryBinder::BindTimeTravel(const parser::TableRelation& re
         value->type.kind() != TypeKind::kDate) {
       return ErrorAt(kTypeMismatch, position,
                      "Pointer value for time travel must be of type timestamp or timestamp with "
-                     "time zone: " + value->type.ToString());
+                     "time zone: " +
+                         value->type.ToString());
     }
     STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr instant,
                              CastTo(value, LogicalType::TimestampWithTimeZone(3)));

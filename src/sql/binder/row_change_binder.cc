@@ -83,7 +83,8 @@ std::optional<size_t> FindTableColumn(const catalog::TableDescriptor& table,
 }
 
 const catalog::ColumnDescriptor& TableColumn(const catalog::TableDescriptor& table, size_t i) {
-  return i < table.columns.size() ? table.columns[i] : table.partition_keys[i - table.columns.size()];
+  return i < table.columns.size() ? table.columns[i]
+                                  : table.partition_keys[i - table.columns.size()];
 }
 
 /// Casts a value assigned to a column to its type, or TYPE_MISMATCH.
@@ -194,8 +195,9 @@ Result<RowChangePlan> Binder::BindMerge(const parser::MergeStatement& merge) {
     ExpressionBinder binder(query, scope, nullptr);
     STRATUS_ASSIGN_OR_RETURN(condition, binder.BindPredicate(*merge.condition, "MERGE ON clause"));
   }
-  plan::NodePtr node = MakeJoin(source.node, target.node,
-                                inserts ? plan::JoinKind::kLeft : plan::JoinKind::kInner, condition);
+  plan::NodePtr node =
+      MakeJoin(source.node, target.node, inserts ? plan::JoinKind::kLeft : plan::JoinKind::kInner,
+               condition);
 
   size_t target_base = source_width;
   plan::ExprPtr position = ColumnOf(*node, target_base + layout.position);
@@ -234,19 +236,19 @@ Result<RowChangePlan> Binder::BindMerge(const parser::MergeStatement& merge) {
         for (const parser::Assignment& assignment : clause.assignments) {
           std::optional<size_t> column = FindTableColumn(*table, assignment.column.name);
           if (!column.has_value()) {
-            return ErrorAt(kColumnNotFound, assignment.column.position,
-                           "Merge column name does not exist in target table: " +
-                               assignment.column.name);
+            return ErrorAt(
+                kColumnNotFound, assignment.column.position,
+                "Merge column name does not exist in target table: " + assignment.column.name);
           }
           if (!assigned.insert(assignment.column.name).second) {
-            return ErrorAt("DUPLICATE_COLUMN_NAME", assignment.column.position,
-                           "Merge column name is specified more than once: " +
-                               assignment.column.name);
+            return ErrorAt(
+                "DUPLICATE_COLUMN_NAME", assignment.column.position,
+                "Merge column name is specified more than once: " + assignment.column.name);
           }
           STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr value, binder.Bind(*assignment.value));
-          STRATUS_ASSIGN_OR_RETURN(
-              row[*column], CastForColumn(value, TableColumn(*table, *column),
-                                          assignment.value->position, "MERGE SET"));
+          STRATUS_ASSIGN_OR_RETURN(row[*column],
+                                   CastForColumn(value, TableColumn(*table, *column),
+                                                 assignment.value->position, "MERGE SET"));
         }
         for (size_t i = 0; i < layout.width; ++i) {
           if (row[i] == nullptr) {
@@ -307,8 +309,8 @@ Result<RowChangePlan> Binder::BindMerge(const parser::MergeStatement& merge) {
     case_args.push_back(IntegerConstant(static_cast<int32_t>(i + 1)));
   }
   case_args.push_back(IntegerConstant(0));
-  plan::ExprPtr pick = plan::MakeSpecial(plan::ExprKind::kCase, LogicalType::Integer(),
-                                         std::move(case_args));
+  plan::ExprPtr pick =
+      plan::MakeSpecial(plan::ExprKind::kCase, LogicalType::Integer(), std::move(case_args));
   std::vector<plan::ExprPtr> with_pick = ColumnsOf(*node);
   std::vector<std::string> names;
   for (const plan::Column& column : node->columns) {
@@ -319,10 +321,9 @@ Result<RowChangePlan> Binder::BindMerge(const parser::MergeStatement& merge) {
   names.emplace_back("$clause");
   node = MakeProject(node, std::move(with_pick), std::move(names));
   plan::ExprPtr clause_of_row = ColumnOf(*node, pick_column);
-  STRATUS_ASSIGN_OR_RETURN(
-      plan::ExprPtr picked,
-      binder.Call(functions::kNotEqualOperator, {clause_of_row, IntegerConstant(0)},
-                  merge.position));
+  STRATUS_ASSIGN_OR_RETURN(plan::ExprPtr picked,
+                           binder.Call(functions::kNotEqualOperator,
+                                       {clause_of_row, IntegerConstant(0)}, merge.position));
   node = MakeFilter(node, picked);
 
   // Per output column: CASE clause WHEN 1 THEN row1[i] WHEN 2 THEN ... END.

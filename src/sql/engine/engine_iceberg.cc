@@ -35,15 +35,15 @@
 #include "formats/iceberg/table_loader.h"
 #include "formats/iceberg/table_updates.h"
 #include "formats/iceberg/vacuum.h"
-#include "sql/parser/parser.h"
-#include "sql/parser/to_sql.h"
 #include "sql/binder/binder.h"
 #include "sql/binder/optimizer.h"
 #include "sql/catalog/catalog.h"
 #include "sql/catalog/memory_catalog.h"
 #include "sql/engine/engine_internal.h"
 #include "sql/exec/iceberg_writer.h"
+#include "sql/parser/parser.h"
 #include "sql/parser/statement.h"
+#include "sql/parser/to_sql.h"
 #include "sql/types/sql_error.h"
 #include "sql/vector/batch.h"
 #include "sql/vector/selection_vector.h"
@@ -87,8 +87,7 @@ Status IcebergError(const Status& status, std::string_view name = kIcebergBadDat
 }
 
 // Athena's TBLPROPERTIES for Iceberg tables and the Iceberg properties they set.
-void MapTableProperties(const catalog::Properties& given,
-                        std::map<std::string, std::string>* out) {
+void MapTableProperties(const catalog::Properties& given, std::map<std::string, std::string>* out) {
   for (const auto& [key, value] : given) {
     std::string lower = Lower(key);
     if (lower == "table_type") {
@@ -230,9 +229,7 @@ class RowChangeSink : public ResultSink {
 
   uint64_t changed() const { return changed_; }
 
-  std::vector<std::string> referenced() const {
-    return {referenced_.begin(), referenced_.end()};
-  }
+  std::vector<std::string> referenced() const { return {referenced_.begin(), referenced_.end()}; }
 
  private:
   exec::IcebergFileWriter& writer_;
@@ -299,8 +296,8 @@ Status Engine::Impl::CreateIcebergTable(const parser::CreateTableStatement& stat
       return context.sink->Begin(DdlDescription("CREATE_TABLE"));
     }
     return SqlError(kTableAlreadyExists, PositionPrefix(statement.name.position()) + "Table '" +
-                                             context.session->catalog + "." + table.database +
-                                             "." + table.name + "' already exists");
+                                             context.session->catalog + "." + table.database + "." +
+                                             table.name + "' already exists");
   }
   if (!statement.partition_columns.empty()) {
     // Athena: Iceberg partitions are columns of the table, named in PARTITIONED BY.
@@ -322,9 +319,8 @@ Status Engine::Impl::CreateIcebergTable(const parser::CreateTableStatement& stat
     create.location =
         JoinLocation(JoinLocation(context.session->output_location, "tables"), context.query_id);
   } else if (!options.default_table_location.empty()) {
-    create.location =
-        TrimSlash(JoinLocation(JoinLocation(options.default_table_location, table.database),
-                               table.name));
+    create.location = TrimSlash(
+        JoinLocation(JoinLocation(options.default_table_location, table.database), table.name));
   } else {
     return SqlError(kGenericUserError, PositionPrefix(statement.position) +
                                            "CREATE TABLE needs a LOCATION (no default table "
@@ -364,8 +360,8 @@ Status Engine::Impl::CreateIcebergTable(const parser::CreateTableStatement& stat
     for (const std::string& path : created->written_files) {
       (void)io.Delete(path);
     }
-    return SqlError(SqlErrorName(status), PositionPrefix(statement.name.position()) +
-                                              status.message());
+    return SqlError(SqlErrorName(status),
+                    PositionPrefix(statement.name.position()) + status.message());
   }
   return context.sink->Begin(DdlDescription("CREATE_TABLE"));
 }
@@ -386,8 +382,7 @@ Status Engine::Impl::CommitIceberg(IcebergTable& table,
   iceberg::SnapshotUpdate pending = update;
   pending.extra_summary.emplace_back("trino_query_id", context.query_id);
   for (int attempt = 1;; ++attempt) {
-    auto committed =
-        iceberg::CommitSnapshot(env, table.metadata, table.metadata_location, pending);
+    auto committed = iceberg::CommitSnapshot(env, table.metadata, table.metadata_location, pending);
     if (!committed.ok()) {
       cleanup(data_files);
       return IcebergError(committed.status(), kIcebergCommitError);
@@ -411,9 +406,8 @@ Status Engine::Impl::CommitIceberg(IcebergTable& table,
     if (attempt >= kMaxCommitAttempts || fresh_location == (*fresh)->table_properties.end() ||
         fresh_location->second == table.metadata_location) {
       cleanup(data_files);
-      return SqlError(kIcebergCommitError,
-                      "Failed to commit Iceberg update to table: " + qualified + ": " +
-                          swapped.message());
+      return SqlError(kIcebergCommitError, "Failed to commit Iceberg update to table: " +
+                                               qualified + ": " + swapped.message());
     }
     auto reloaded = LoadIcebergTable(std::move(**fresh));
     if (!reloaded.ok()) {
@@ -498,9 +492,9 @@ Status Engine::Impl::RunRowChange(const parser::Statement& statement, StatementC
       break;
   }
   STRATUS_RETURN_IF_ERROR(bound.status());
-  STRATUS_ASSIGN_OR_RETURN(
-      plan::NodePtr optimized,
-      binder::Optimize(bound->plan, {.folder = ConstantFolderFor(context), .scan_size = ScanSizer()}));
+  STRATUS_ASSIGN_OR_RETURN(plan::NodePtr optimized,
+                           binder::Optimize(bound->plan, {.folder = ConstantFolderFor(context),
+                                                          .scan_size = ScanSizer()}));
   context.statistics.planning_millis +=
       static_cast<uint64_t>(std::max<int64_t>(0, NowMillis(options.clock) - start));
 
@@ -574,9 +568,9 @@ Status Engine::Impl::SwapIcebergMetadata(IcebergTable& table,
     for (const std::string& path : written_files) {
       (void)table.io->Delete(path);
     }
-    return SqlError(kIcebergCommitError, "Failed to commit Iceberg update to table: " +
-                                             table.descriptor.database + "." +
-                                             table.descriptor.name + ": " + swapped.message());
+    return SqlError(kIcebergCommitError,
+                    "Failed to commit Iceberg update to table: " + table.descriptor.database + "." +
+                        table.descriptor.name + ": " + swapped.message());
   }
   table.descriptor = std::move(next);
   table.metadata_location = metadata_location;
@@ -656,11 +650,11 @@ Status Engine::Impl::AlterIcebergTable(const parser::AlterTableStatement& statem
                                            "' does not exist");
     }
     if (status.code() == StatusCode::kAlreadyExists) {
-      return SqlError("COLUMN_ALREADY_EXISTS",
-                      PositionPrefix(statement.position) + "Column '" + column + "' already exists");
+      return SqlError("COLUMN_ALREADY_EXISTS", PositionPrefix(statement.position) + "Column '" +
+                                                   column + "' already exists");
     }
-    std::string name = SqlErrorName(status).empty() ? std::string(kNotSupported)
-                                                    : SqlErrorName(status);
+    std::string name =
+        SqlErrorName(status).empty() ? std::string(kNotSupported) : SqlErrorName(status);
     return SqlError(name, PositionPrefix(statement.position) + status.message());
   }
   IdGenerator ids;
@@ -725,11 +719,13 @@ Status Engine::Impl::Optimize(const parser::OptimizeStatement& statement,
     std::string sql = "SELECT DISTINCT \"$path\" FROM \"" + descriptor.database + "\".\"" +
                       descriptor.name + "\" WHERE " + parser::ToSql(*statement.where);
     STRATUS_ASSIGN_OR_RETURN(parser::StatementPtr parsed, parser::ParseStatement(sql));
-    STRATUS_ASSIGN_OR_RETURN(
-        plan::NodePtr paths, PlanQuery(*parsed->As<parser::QueryStatement>().query, context));
+    STRATUS_ASSIGN_OR_RETURN(plan::NodePtr paths,
+                             PlanQuery(*parsed->As<parser::QueryStatement>().query, context));
+
     class PathSink : public ResultSink {
      public:
       Status Begin(const ResultDescription& /*description*/) override { return Status::Ok(); }
+
       Status Append(const Batch& batch) override {
         for (size_t row = 0; row < batch.num_rows(); ++row) {
           Value value = batch.column(0).GetValue(row);
@@ -739,8 +735,10 @@ Status Engine::Impl::Optimize(const parser::OptimizeStatement& statement,
         }
         return Status::Ok();
       }
+
       std::set<std::string> paths;
     } sink;
+
     STRATUS_RETURN_IF_ERROR(RunPlan(*paths, context, &sink));
     selected = std::move(sink.paths);
   }
@@ -760,10 +758,12 @@ Status Engine::Impl::Optimize(const parser::OptimizeStatement& statement,
       IntegerProperty(table->metadata, "optimize_rewrite_data_file_threshold", 5);
   int64_t delete_threshold =
       IntegerProperty(table->metadata, "optimize_rewrite_delete_file_threshold", 2);
+
   struct Group {
     std::vector<const iceberg::DataFile*> data;
     std::vector<const iceberg::DataFile*> deletes;
   };
+
   std::map<std::string, Group> groups;  // By spec id and partition.
   auto group_key = [](const iceberg::DataFile& file) {
     std::string key = std::to_string(file.spec_id);
@@ -836,8 +836,8 @@ Status Engine::Impl::Optimize(const parser::OptimizeStatement& statement,
     return files.status();
   }
   update.added_data_files = std::move(*files);
-  STRATUS_RETURN_IF_ERROR(CommitIceberg(*table, snapshot->snapshot_id, update,
-                                        writer->written_paths(), context));
+  STRATUS_RETURN_IF_ERROR(
+      CommitIceberg(*table, snapshot->snapshot_id, update, writer->written_paths(), context));
   return context.sink->Begin(DdlDescription("OPTIMIZE"));
 }
 
@@ -892,8 +892,8 @@ Result<binder::ComputedTable> Engine::Impl::IcebergMetadataTable(
   }
   auto location = table.table_properties.find(std::string(kMetadataLocation));
   if (location == table.table_properties.end() || options.lake == nullptr) {
-    return SqlError(kIcebergBadData, "Table '" + table.database + "." + table.name +
-                                         "' has no metadata_location");
+    return SqlError(kIcebergBadData,
+                    "Table '" + table.database + "." + table.name + "' has no metadata_location");
   }
   iceberg::TableIo io(*options.lake);
   auto metadata = iceberg::LoadTableMetadata(io, location->second);

@@ -125,8 +125,8 @@ Status ApplyEqualityDeletes(iceberg::TableIo& io,
   for (int32_t id : ids) {
     const iceberg::NestedField* field = schema.FindField(id);
     if (field == nullptr) {
-      return SqlError(kIcebergBadData, "Equality delete on an unknown field id " +
-                                           std::to_string(id));
+      return SqlError(kIcebergBadData,
+                      "Equality delete on an unknown field id " + std::to_string(id));
     }
     STRATUS_ASSIGN_OR_RETURN(LogicalType type, iceberg::ToLogicalType(field->type));
     split.columns.push_back({.name = field->name, .type = type, .field_id = id});
@@ -137,8 +137,7 @@ Status ApplyEqualityDeletes(iceberg::TableIo& io,
     sets.emplace_back(d->rows.begin(), d->rows.end());
     std::vector<size_t> positions;
     for (int32_t id : d->field_ids) {
-      positions.push_back(
-          static_cast<size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin()));
+      positions.push_back(static_cast<size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin()));
     }
     columns_of.push_back(std::move(positions));
   }

@@ -46,8 +46,8 @@ Result<std::unique_ptr<IcebergFileWriter>> IcebergFileWriter::Make(IcebergWriteO
   if (options.lake == nullptr) {
     return Status::InvalidArgument("IcebergFileWriter needs a lake");
   }
-  // STRATUS_LINT_ALLOW(private constructor)
-  std::unique_ptr<IcebergFileWriter> writer(new IcebergFileWriter(std::move(options)));
+  std::unique_ptr<IcebergFileWriter> writer(
+      new IcebergFileWriter(std::move(options)));  // STRATUS_LINT_ALLOW(private constructor)
   STRATUS_ASSIGN_OR_RETURN(writer->columns_, iceberg::ParquetColumnsFor(writer->options_.schema));
   for (const iceberg::PartitionField& field : writer->options_.spec.fields) {
     size_t index = 0;
@@ -56,8 +56,8 @@ Result<std::unique_ptr<IcebergFileWriter>> IcebergFileWriter::Make(IcebergWriteO
       ++index;
     }
     if (index == writer->options_.schema.fields.size()) {
-      return SqlError(kNotSupported, "Partitioning by a nested field is not supported: " +
-                                         field.name);
+      return SqlError(kNotSupported,
+                      "Partitioning by a nested field is not supported: " + field.name);
     }
     writer->partition_sources_.push_back(index);
   }
@@ -78,9 +78,9 @@ Status IcebergFileWriter::WriteRows(const Batch& batch, const SelectionVector* r
     return SqlError(kGenericInternalError, "Iceberg write: the batch lacks the table's columns");
   }
   // Only the table's columns go to the files.
-  std::vector<Vector> columns(batch.columns().begin(),
-                              batch.columns().begin() +
-                                  static_cast<std::ptrdiff_t>(options_.schema.fields.size()));
+  std::vector<Vector> columns(
+      batch.columns().begin(),
+      batch.columns().begin() + static_cast<std::ptrdiff_t>(options_.schema.fields.size()));
   Batch table_rows(std::move(columns), batch.num_rows());
   if (options_.spec.is_unpartitioned()) {
     return WritePartition("", {}, table_rows, rows);
@@ -131,8 +131,8 @@ Status IcebergFileWriter::WritePartition(const std::string& path,
         std::min<size_t>(writer_options.row_group_bytes, options_.target_file_bytes);
     writer_options.key_value_metadata.push_back(
         {.key = "iceberg.schema", .value = iceberg::SchemaToJson(options_.schema)});
-    STRATUS_ASSIGN_OR_RETURN(file->writer, parquet::ParquetWriter::Make(columns_, writer_options,
-                                                                        file->sink.get()));
+    STRATUS_ASSIGN_OR_RETURN(
+        file->writer, parquet::ParquetWriter::Make(columns_, writer_options, file->sink.get()));
     written_paths_.push_back(file->path);
     it = open_.emplace(path, std::move(file)).first;
   }
@@ -206,9 +206,9 @@ Result<std::vector<iceberg::DataFile>> IcebergFileWriter::Finish() {
     written_paths_.push_back(path);
     parquet::ParquetWriterOptions writer_options;
     writer_options.codec = options_.codec;
-    STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<parquet::ParquetWriter> writer,
-                             parquet::ParquetWriter::Make(delete_columns, writer_options,
-                                                          sink.get()));
+    STRATUS_ASSIGN_OR_RETURN(
+        std::unique_ptr<parquet::ParquetWriter> writer,
+        parquet::ParquetWriter::Make(delete_columns, writer_options, sink.get()));
     // The spec: rows sorted by file_path, then pos (the map orders paths).
     constexpr size_t kRowsPerBatch = 4096;
     for (auto& [data_path, positions] : group.positions) {
@@ -230,15 +230,14 @@ Result<std::vector<iceberg::DataFile>> IcebergFileWriter::Finish() {
     STRATUS_RETURN_IF_ERROR(writer->Close());
     STRATUS_ASSIGN_OR_RETURN(lake::ObjectInfo info, sink->Commit());
     iceberg::Schema delete_schema;
-    delete_schema.fields = {
-        {.id = iceberg::kDeleteFilePathFieldId,
-         .name = "file_path",
-         .required = true,
-         .type = iceberg::Type::Primitive(iceberg::TypeId::kString)},
-        {.id = iceberg::kDeletePosFieldId,
-         .name = "pos",
-         .required = true,
-         .type = iceberg::Type::Primitive(iceberg::TypeId::kLong)}};
+    delete_schema.fields = {{.id = iceberg::kDeleteFilePathFieldId,
+                             .name = "file_path",
+                             .required = true,
+                             .type = iceberg::Type::Primitive(iceberg::TypeId::kString)},
+                            {.id = iceberg::kDeletePosFieldId,
+                             .name = "pos",
+                             .required = true,
+                             .type = iceberg::Type::Primitive(iceberg::TypeId::kLong)}};
     STRATUS_ASSIGN_OR_RETURN(
         iceberg::DataFile delete_file,
         iceberg::DataFileFromParquet(writer->metadata(), delete_schema,

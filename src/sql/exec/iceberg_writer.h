@@ -85,6 +85,7 @@ class IcebergFileWriter {
 
  private:
   struct OpenFile;
+
   struct DeleteGroup {
     int32_t spec_id = 0;
     std::vector<sql::Value> partition = {};

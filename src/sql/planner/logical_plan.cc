@@ -71,7 +71,7 @@ std::string ScanLine(const ScanNode& scan) {
   }
   if (scan.snapshot.has_value()) {
     out += scan.snapshot->kind == TableSnapshotSelector::Kind::kVersion ? " version="
-                                                                         : " as_of_millis=";
+                                                                        : " as_of_millis=";
     out += std::to_string(scan.snapshot->value);
   }
   return out;
