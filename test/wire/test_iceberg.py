@@ -143,6 +143,21 @@ def test_batch_etl_state_machine_creates_then_merges_idempotently(sfn, athena, s
         f"s3://{bucket}/{lake}/data/myschema/optimized-data-iceberg-parquet/metadata/")
     assert metadata_location.endswith(".metadata.json")
 
+    shown = succeeded(athena, results, f"SHOW CREATE TABLE {db}.user_transactions")
+    lines = [r[0] for r in all_rows(athena, shown["QueryExecutionId"])[0]]
+    assert lines[:6] == [f"CREATE TABLE {db}.user_transactions (", "  dt date,",
+                         "  user_id int,", "  total_cost_usd float,",
+                         "  registration_date string)", "PARTITIONED BY (`dt`)"], lines
+    assert lines[6] == (f"LOCATION 's3://{bucket}/{lake}/data/myschema/"
+                        f"optimized-data-iceberg-parquet'"), lines
+    assert "  'table_type'='iceberg'," in lines, lines
+    shown = succeeded(athena, results, f"SHOW TBLPROPERTIES {db}.user_transactions "
+                                       f"('optimize_rewrite_delete_file_threshold')")
+    assert all_rows(athena, shown["QueryExecutionId"])[0] == [
+        ["optimize_rewrite_delete_file_threshold\t10"]]
+    assert "  'optimize_rewrite_delete_file_threshold'='10'," in lines or \
+        "  'optimize_rewrite_delete_file_threshold'='10')" in lines, lines
+
     second = sfn.start_execution(stateMachineArn=machine)["executionArn"]
     done = run_to_end(sfn, second, timeout=120)
     assert done["status"] == "SUCCEEDED", done
@@ -202,7 +217,7 @@ def test_update_delete_and_time_travel_through_athena(athena, results):
     current = succeeded(athena, results, f"SELECT id, v FROM {db}.t ORDER BY id")
     assert all_rows(athena, current["QueryExecutionId"])[0][1:] == [["1", "a"], ["2", "B"]]
     first = succeeded(athena, results,
-                      f'SELECT min(snapshot_id) FROM "{db}"."t$snapshots"')
+                      f'SELECT snapshot_id FROM "{db}"."t$snapshots" WHERE parent_id IS NULL')
     snapshot = all_rows(athena, first["QueryExecutionId"])[0][1][0]
     old = succeeded(athena, results,
                     f"SELECT id, v FROM {db}.t FOR VERSION AS OF {snapshot} ORDER BY id")

@@ -908,4 +908,68 @@ Result<binder::ComputedTable> Engine::Impl::IcebergMetadataTable(
                                .rows = std::move(built->rows)};
 }
 
+Result<std::vector<std::string>> Engine::Impl::IcebergCreateTableLines(
+    const catalog::TableDescriptor& descriptor) {
+  STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<IcebergTable> table, LoadIcebergTable(descriptor));
+  const iceberg::TableMetadata& metadata = table->metadata;
+  std::vector<std::string> lines;
+  lines.push_back("CREATE TABLE " + descriptor.database + "." + descriptor.name + " (");
+  const std::vector<catalog::ColumnDescriptor>& columns = descriptor.columns;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    std::string line = "  " + columns[i].name + " " + columns[i].hive_type;
+    if (!columns[i].comment.empty()) {
+      line += " COMMENT '" + columns[i].comment + "'";
+    }
+    lines.push_back(line + (i + 1 < columns.size() ? "," : ")"));
+  }
+  const iceberg::PartitionSpec& spec = metadata.default_spec();
+  if (!spec.is_unpartitioned()) {
+    std::string partitioned = "PARTITIONED BY (";
+    for (size_t i = 0; i < spec.fields.size(); ++i) {
+      const iceberg::PartitionField& field = spec.fields[i];
+      const iceberg::NestedField* source = metadata.current_schema().FindField(field.source_id);
+      std::string column = "`" + (source != nullptr ? source->name : field.name) + "`";
+      const iceberg::Transform& transform = field.transform;
+      std::string text;
+      switch (transform.kind) {
+        case iceberg::TransformKind::kIdentity:
+          text = column;
+          break;
+        case iceberg::TransformKind::kBucket:
+        case iceberg::TransformKind::kTruncate:
+          text = std::string(transform.kind == iceberg::TransformKind::kBucket ? "bucket"
+                                                                               : "truncate") +
+                 "(" + std::to_string(transform.param) + ", " + column + ")";
+          break;
+        default: {
+          std::string name = transform.ToString();
+          text = name + "(" + column + ")";
+          break;
+        }
+      }
+      partitioned += (i > 0 ? ", " : "") + text;
+    }
+    lines.push_back(partitioned + ")");
+  }
+  lines.push_back("LOCATION '" + metadata.location + "'");
+  lines.push_back("TBLPROPERTIES (");
+  std::vector<std::pair<std::string, std::string>> properties;
+  properties.emplace_back("table_type", "iceberg");
+  properties.emplace_back("format", Lower(metadata.Property("write.format.default", "parquet")));
+  properties.emplace_back("write_compression",
+                          Lower(metadata.Property("write.parquet.compression-codec", "zstd")));
+  for (const auto& [key, value] : metadata.properties) {
+    // Athena's own names; Iceberg's (dotted) stay in the metadata.
+    if (key.find('.') == std::string::npos && key != "format" && key != "write_compression" &&
+        key != "table_type") {
+      properties.emplace_back(key, value);
+    }
+  }
+  for (size_t i = 0; i < properties.size(); ++i) {
+    lines.push_back("  '" + properties[i].first + "'='" + properties[i].second + "'" +
+                    (i + 1 < properties.size() ? "," : ")"));
+  }
+  return lines;
+}
+
 }  // namespace stratus::sql

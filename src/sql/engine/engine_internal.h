@@ -125,6 +125,8 @@ struct Engine::Impl {
   /// "t$snapshots", "t$history", "t$files", "t$manifests", "t$partitions".
   Result<binder::ComputedTable> IcebergMetadataTable(const catalog::TableDescriptor& table,
                                                      std::string_view suffix) const;
+  /// SHOW CREATE TABLE of an Iceberg table, as Athena prints it.
+  Result<std::vector<std::string>> IcebergCreateTableLines(const catalog::TableDescriptor& table);
   /// An Iceberg table's properties (its metadata's, as SHOW TBLPROPERTIES lists them).
   Result<catalog::Properties> IcebergTableProperties(const catalog::TableDescriptor& table);
   /// Swaps Glue's pointer to a metadata-only commit (schema, properties,

@@ -353,7 +353,13 @@ Status Engine::Impl::ShowCreate(const parser::ShowCreateStatement& statement,
       return SqlError(kGenericUserError, PositionPrefix(statement.position) + "'" + table.database +
                                              "." + table.name + "' is a table, not a view");
     }
-    for (std::string& line : CreateTableLines(table)) {
+    std::vector<std::string> lines;
+    if (table.kind == catalog::TableKind::kIceberg) {
+      STRATUS_ASSIGN_OR_RETURN(lines, IcebergCreateTableLines(table));
+    } else {
+      lines = CreateTableLines(table);
+    }
+    for (std::string& line : lines) {
       rows.push_back({std::move(line)});
     }
   }
