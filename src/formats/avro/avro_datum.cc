@@ -343,8 +343,8 @@ Status SetContainer(const AvroValue& in,
       const char* name = nullptr;
       STRATUS_RETURN_IF_ERROR(Check(avro_value_get_by_index(value, i, &child, &name), field));
       const AvroValue* item = in.Find(name == nullptr ? "" : name);
-      static const AvroValue kNull;
-      STRATUS_RETURN_IF_ERROR(FromTree(item == nullptr ? kNull : *item, name, &child));
+      static const AvroValue null_value;
+      STRATUS_RETURN_IF_ERROR(FromTree(item == nullptr ? null_value : *item, name, &child));
     }
     return Status::Ok();
   }

@@ -62,7 +62,8 @@ class ConformanceTest : public ::testing::Test {
   TableMetadata metadata_;
 };
 
-#define STRATUS_REQUIRE_SHARED(root)                                                \
+// Declares `root`, the shared fixtures' directory, or skips the test.
+#define STRATUS_REQUIRE_SHARED()                                                    \
   const std::string root = SharedRoot();                                            \
   if (root.empty()) {                                                               \
     GTEST_SKIP() << "../shared/conformance/iceberg is absent (a clone without the " \
@@ -95,7 +96,7 @@ TEST_F(ConformanceTest, ReadsTheTableOurWriterMade) {
 }
 
 TEST_F(ConformanceTest, AthenaTableReads) {
-  STRATUS_REQUIRE_SHARED(root);
+  STRATUS_REQUIRE_SHARED();
   Open(root, "icebird/athena/example", "s3://hyperparam-iceberg/athena/example");
   ASSERT_OK_AND_ASSIGN(std::vector<std::vector<Value>> rows,
                        Rows("s3://hyperparam-iceberg/athena/example/metadata/"
@@ -112,7 +113,7 @@ TEST_F(ConformanceTest, AthenaTableReads) {
 }
 
 TEST_F(ConformanceTest, SparkBunniesApplyPositionDeletesAndTimeTravel) {
-  STRATUS_REQUIRE_SHARED(root);
+  STRATUS_REQUIRE_SHARED();
   const std::string location = "s3a://hyperparam-iceberg/spark/bunnies";
   Open(root, "icebird/spark/bunnies", location);
   EXPECT_EQ(Count(location + "/metadata/v1.metadata.json"), 21u);
@@ -123,7 +124,7 @@ TEST_F(ConformanceTest, SparkBunniesApplyPositionDeletesAndTimeTravel) {
 }
 
 TEST_F(ConformanceTest, JavaBunniesApplyPositionAndEqualityDeletes) {
-  STRATUS_REQUIRE_SHARED(root);
+  STRATUS_REQUIRE_SHARED();
   const std::string location = "s3a://hyperparam-iceberg/java/bunnies";
   Open(root, "icebird/java/bunnies", location);
   EXPECT_EQ(Count(location + "/metadata/v2.metadata.json"), 21u);
@@ -144,7 +145,7 @@ TEST_F(ConformanceTest, JavaBunniesApplyPositionAndEqualityDeletes) {
 }
 
 TEST_F(ConformanceTest, SparkRenamedColumnAndBucketPartitionsRead) {
-  STRATUS_REQUIRE_SHARED(root);
+  STRATUS_REQUIRE_SHARED();
   const std::string location = "s3a://hyperparam-iceberg/spark/rename_column";
   Open(root, "icebird/spark/rename_column", location);
   ASSERT_OK_AND_ASSIGN(std::vector<std::vector<Value>> rows,
@@ -168,7 +169,7 @@ TEST_F(ConformanceTest, SparkRenamedColumnAndBucketPartitionsRead) {
 }
 
 TEST_F(ConformanceTest, LineitemRelativePathsAndCopyOnWriteDelete) {
-  STRATUS_REQUIRE_SHARED(root);
+  STRATUS_REQUIRE_SHARED();
   Open(root, "duckdb-iceberg/iceberg/lineitem_iceberg", "lineitem_iceberg");
   ASSERT_OK_AND_ASSIGN(std::string latest, FindLatestMetadata(*io_, "lineitem_iceberg"));
   EXPECT_THAT(latest, ::testing::EndsWith("v2.metadata.json"));
@@ -193,7 +194,7 @@ TEST_F(ConformanceTest, LineitemRelativePathsAndCopyOnWriteDelete) {
 }
 
 TEST_F(ConformanceTest, EqualityDeletesAcrossVersions) {
-  STRATUS_REQUIRE_SHARED(root);
+  STRATUS_REQUIRE_SHARED();
   const std::string location = "data/persistent/equality_deletes/warehouse/mydb/mytable";
   Open(root, "duckdb-iceberg/equality_deletes/warehouse/mydb/mytable", location);
   ASSERT_OK_AND_ASSIGN(std::vector<std::vector<Value>> rows,

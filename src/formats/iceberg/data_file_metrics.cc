@@ -141,20 +141,20 @@ Status AddBounds(const NestedField& field,
 
 // The position delete columns, which are not in the table schema.
 const NestedField* DeleteColumnField(int32_t id) {
-  static const NestedField kFilePath{.id = kDeleteFilePathFieldId,
-                                     .name = "file_path",
+  static const NestedField file_path_field{.id = kDeleteFilePathFieldId,
+                                           .name = "file_path",
+                                           .required = true,
+                                           .type = Type::Primitive(TypeId::kString),
+                                           .doc = {}};
+  static const NestedField pos_field{.id = kDeletePosFieldId,
+                                     .name = "pos",
                                      .required = true,
-                                     .type = Type::Primitive(TypeId::kString),
+                                     .type = Type::Primitive(TypeId::kLong),
                                      .doc = {}};
-  static const NestedField kPos{.id = kDeletePosFieldId,
-                                .name = "pos",
-                                .required = true,
-                                .type = Type::Primitive(TypeId::kLong),
-                                .doc = {}};
   if (id == kDeleteFilePathFieldId) {
-    return &kFilePath;
+    return &file_path_field;
   }
-  return id == kDeletePosFieldId ? &kPos : nullptr;
+  return id == kDeletePosFieldId ? &pos_field : nullptr;
 }
 
 }  // namespace
@@ -186,8 +186,7 @@ Result<DataFile> DataFileFromParquet(const parquet::FileMetaData& footer,
   STRATUS_ASSIGN_OR_RETURN(std::vector<parquet::RowGroupInfo> groups,
                            parquet::ListRowGroups(footer));
   std::map<int32_t, Bounds> bounds;
-  for (size_t g = 0; g < footer.row_groups.size(); ++g) {
-    const parquet::RowGroup& group = footer.row_groups[g];
+  for (const parquet::RowGroup& group : footer.row_groups) {
     std::optional<int64_t> start;
     for (const parquet::ColumnChunk& chunk : group.columns) {
       if (chunk.meta_data.has_value()) {
@@ -201,8 +200,7 @@ Result<DataFile> DataFileFromParquet(const parquet::FileMetaData& footer,
     }
   }
   for (const parquet::RowGroupInfo& group : groups) {
-    for (size_t c = 0; c < group.columns.size(); ++c) {
-      const parquet::ColumnStatistics& stats = group.columns[c];
+    for (const parquet::ColumnStatistics& stats : group.columns) {
       if (!stats.field_id.has_value()) {
         continue;
       }

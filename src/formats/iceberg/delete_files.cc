@@ -67,8 +67,8 @@ Result<PositionDeletes> ReadPositionDeletes(TableIo& io,
       // Flat access: delete files can hold millions of rows.
       const sql::Vector paths = batch.column(0).Flatten();
       const sql::Vector positions = batch.column(1).Flatten();
-      const sql::StringView* path_values = paths.values<sql::StringView>();
-      const int64_t* pos_values = positions.values<int64_t>();
+      const auto* path_values = paths.values<sql::StringView>();
+      const auto* pos_values = positions.values<int64_t>();
       std::vector<int64_t>* current = nullptr;
       std::string_view current_path;
       for (size_t row = 0; row < batch.num_rows(); ++row) {

@@ -228,9 +228,9 @@ Result<DataFile> DataFileFromAvro(const AvroValue& record,
         datum = &partition->items[i];
       }
     }
-    static const AvroValue kNull;
-    STRATUS_ASSIGN_OR_RETURN(
-        sql::Value value, FromAvroDatum(datum == nullptr ? kNull : *datum, partition_type[i].type));
+    static const AvroValue null_value;
+    STRATUS_ASSIGN_OR_RETURN(sql::Value value, FromAvroDatum(datum == nullptr ? null_value : *datum,
+                                                             partition_type[i].type));
     file.partition.push_back(std::move(value));
   }
   file.record_count = LongOr(record.Find("record_count"), 0);

@@ -8,7 +8,6 @@
 namespace stratus::formats::iceberg {
 namespace {
 
-using avro::AvroKind;
 using avro::AvroValue;
 
 // Java's TypeUtil.decimalRequiredBytes: the fewest bytes whose signed range holds 10^precision - 1.

@@ -118,8 +118,9 @@ Result<std::vector<ManifestEntry>> ReadEntries(TableIo& io,
 
 Schema AllFieldsSchema(const TableMetadata& metadata) {
   Schema out = metadata.current_schema();
-  for (auto it = metadata.schemas.rbegin(); it != metadata.schemas.rend(); ++it) {
-    for (const NestedField& field : it->fields) {
+  // Newest schemas first, so a reused name takes its latest type.
+  for (size_t i = metadata.schemas.size(); i-- > 0;) {
+    for (const NestedField& field : metadata.schemas[i].fields) {
       if (out.FindField(field.id) == nullptr) {
         out.fields.push_back(field);
       }

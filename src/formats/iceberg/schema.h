@@ -62,7 +62,10 @@ struct Type {
   int32_t precision = 0;  // decimal
   int32_t scale = 0;      // decimal
   int32_t length = 0;     // fixed[N]
-  std::vector<NestedField> fields = {};
+  // No default member initializer: `= {}` would instantiate the vector of a
+  // still-incomplete NestedField here, which clang rejects (the vector starts
+  // empty anyway).
+  std::vector<NestedField> fields;
 
   static Type Primitive(TypeId id);
   static Type Decimal(int32_t precision, int32_t scale);

@@ -272,6 +272,11 @@ const char* OperationOf(const SnapshotUpdate& update) {
     case SnapshotUpdate::Kind::kAppend:
       return kOperationAppend;
     case SnapshotUpdate::Kind::kRowDelta:
+      // Java's BaseRowDelta: only data added is an append, only deletes a delete.
+      if (update.added_delete_files.empty() && update.removed_data_files.empty() &&
+          update.removed_delete_files.empty()) {
+        return kOperationAppend;
+      }
       return update.added_data_files.empty() && update.removed_data_files.empty()
                  ? kOperationDelete
                  : kOperationOverwrite;

@@ -52,8 +52,9 @@ struct CommitEnv {
 struct SnapshotUpdate {
   enum class Kind : uint8_t {
     kAppend,       // INSERT: add data files. Operation "append".
-    kRowDelta,     // UPDATE/DELETE/MERGE: add data and/or delete files.
-                   // Operation "overwrite", or "delete" when only deletes are added.
+    kRowDelta,     // UPDATE/DELETE/MERGE: add data and/or delete files. Operation
+                   // "overwrite"; "delete" when only deletes are added, "append"
+                   // when only data files are (Java's BaseRowDelta).
     kRewrite,      // OPTIMIZE: remove data and delete files, add new ones. Operation "replace".
     kDeleteFiles,  // DELETE of whole files (metadata only). Operation "delete".
   };

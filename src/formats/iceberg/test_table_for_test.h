@@ -54,7 +54,7 @@ class TestTable {
         columns[c].SetValue(r, rows[r][c]);
       }
     }
-    return sql::Batch(std::move(columns), rows.size());
+    return {std::move(columns), rows.size()};
   }
 
   /// Writes rows as a Parquet file at `path` and returns its DataFile.
@@ -65,6 +65,7 @@ class TestTable {
     STRATUS_ASSIGN_OR_RETURN(std::vector<parquet::ParquetColumn> columns,
                              ParquetColumnsFor(schema));
     std::vector<sql::LogicalType> types;
+    types.reserve(columns.size());
     for (const parquet::ParquetColumn& column : columns) {
       types.push_back(column.type);
     }
@@ -82,6 +83,7 @@ class TestTable {
                                         const std::vector<std::pair<std::string, int64_t>>& rows) {
     const std::vector<parquet::ParquetColumn> columns = PositionDeleteColumns();
     std::vector<std::vector<sql::Value>> values;
+    values.reserve(rows.size());
     for (const auto& [file, pos] : rows) {
       values.push_back({sql::Value::Varchar(file), sql::Value::Bigint(pos)});
     }

@@ -20,7 +20,8 @@ int32_t Days(int64_t year, int month, int day) {
 }
 
 int64_t Millis(int64_t year, int month, int day, int hour, int minute, int second) {
-  return Days(year, month, day) * sql::kMillisPerDay + (hour * 3600 + minute * 60 + second) * 1000;
+  return Days(year, month, day) * sql::kMillisPerDay +
+         (int64_t{hour} * 3600 + int64_t{minute} * 60 + second) * 1000;
 }
 
 int32_t Hash(const Value& value, const Type& type) {
@@ -36,15 +37,16 @@ TEST(TransformTest, BucketHashesMatchTheSpecVectors) {
   EXPECT_EQ(Hash(Value::Decimal(sql::LogicalType::Decimal(4, 2), 1420), Type::Decimal(4, 2)),
             -500754589);
   EXPECT_EQ(Hash(Value::Date(Days(2017, 11, 16)), Type::Primitive(TypeId::kDate)), -653330422);
-  EXPECT_EQ(Hash(Value::Bigint((22 * 3600 + 31 * 60 + 8) * int64_t{1000000}),
+  EXPECT_EQ(Hash(Value::Bigint((int64_t{22} * 3600 + int64_t{31} * 60 + 8) * 1000000),
                  Type::Primitive(TypeId::kTime)),
             -662762989);
   EXPECT_EQ(
       Hash(Value::Timestamp(Millis(2017, 11, 16, 22, 31, 8)), Type::Primitive(TypeId::kTimestamp)),
       -2047944441);
-  EXPECT_EQ(Hash(Value::TimestampWithTimeZone(Millis(2017, 11, 16, 14, 31, 8) + 8 * 3600000, 0),
-                 Type::Primitive(TypeId::kTimestampTz)),
-            -2047944441);
+  EXPECT_EQ(
+      Hash(Value::TimestampWithTimeZone(Millis(2017, 11, 16, 14, 31, 8) + int64_t{8} * 3600000, 0),
+           Type::Primitive(TypeId::kTimestampTz)),
+      -2047944441);
   EXPECT_EQ(Hash(Value::Varchar("iceberg"), Type::Primitive(TypeId::kString)), 1210000089);
   EXPECT_EQ(
       Hash(Value::Varchar("f79c3e09-677c-4bbd-a479-3f349cb785e7"), Type::Primitive(TypeId::kUuid)),
