@@ -16,6 +16,11 @@ Queries (each peer runs exactly the same SQL text):
   join3      a 3-way join: transactions, users, and per-user totals
   topn       ORDER BY total_cost DESC LIMIT 10
   window     row_number() per day, reduced to one row
+  parquet_scan    the scan query over a Parquet copy of transactions (DuckDB writes it once
+                  from the CSVs: SNAPPY, row groups of 122,880 rows); both peers read the same
+                  files (stratus: an external table STORED AS PARQUET over them in its S3)
+  parquet_filter  a selective range on transaction_id over the Parquet copy: row groups the
+                  min/max statistics rule out are skipped
 
 Peers:
   stratus  a fresh `stratus serve`; the CSVs are PUT into its S3, the tables created by Athena
@@ -71,7 +76,13 @@ QUERIES = {
             "total_cost FROM transactions ORDER BY total_cost DESC, transaction_id LIMIT 10) q",
     "window": "SELECT count(*), sum(r) FROM (SELECT row_number() OVER (PARTITION BY dt "
               "ORDER BY total_cost DESC, transaction_id) r FROM transactions) q WHERE r <= 3",
+    "parquet_scan": "SELECT sum(total_cost), count(dt), max(user_id), max(transaction_id) "
+                    "FROM transactions_parquet",
+    "parquet_filter": "SELECT count(*), round(sum(total_cost), 2), count(DISTINCT dt) "
+                      "FROM transactions_parquet WHERE transaction_id BETWEEN 100000 AND 300000",
 }
+# Queries over the Parquet copy (SQLite has none).
+PARQUET_QUERIES = ("parquet_scan", "parquet_filter")
 
 USERS_DDL = ("CREATE EXTERNAL TABLE IF NOT EXISTS bench.users (id bigint, registration_date "
              "string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' STORED AS TEXTFILE "
@@ -80,6 +91,9 @@ TRANSACTIONS_DDL = ("CREATE EXTERNAL TABLE IF NOT EXISTS bench.transactions (tra
                     "bigint, user_id bigint, total_cost double, dt string) ROW FORMAT DELIMITED "
                     "FIELDS TERMINATED BY ',' STORED AS TEXTFILE "
                     "LOCATION 's3://sqlbench/transactions/'")
+PARQUET_DDL = ("CREATE EXTERNAL TABLE IF NOT EXISTS bench.transactions_parquet (transaction_id "
+               "bigint, user_id bigint, total_cost double, dt string) STORED AS PARQUET "
+               "LOCATION 's3://sqlbench/transactions_parquet/'")
 
 
 def median(values):
@@ -108,6 +122,53 @@ def make_lake(rows, args):
     subprocess.run([sys.executable, str(generator), str(rows), "--out", str(out)], check=True,
                    stdout=subprocess.DEVNULL)
     return str(out)
+
+
+def parquet_files(lake):
+    return sorted(str(p) for p in (Path(lake) / "transactions_parquet").glob("*.parquet"))
+
+
+PARQUET_WRITER_SCRIPT = r"""
+import { createRequire } from 'node:module';
+import path from 'node:path';
+const require = createRequire(path.join(process.cwd(), 'noop.js'));
+const { DuckDBInstance } = await import(require.resolve('@duckdb/node-api'));
+const [lake, out] = process.argv.slice(2);
+const inst = await DuckDBInstance.create(':memory:');
+const con = await inst.connect();
+await con.run(`COPY (SELECT * FROM read_csv('${lake}/transactions/*.csv', header=false, delim=',',
+  columns={'transaction_id':'BIGINT','user_id':'BIGINT','total_cost':'DOUBLE','dt':'VARCHAR'}))
+  TO '${out}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)`);
+"""
+
+
+def make_parquet(lake, args):
+    """Writes <lake>/transactions_parquet/data.parquet with DuckDB once; None without DuckDB."""
+    if parquet_files(lake):
+        return parquet_files(lake)
+    if not ensure_duckdb(args):
+        return None
+    out = Path(lake) / "transactions_parquet"
+    out.mkdir(exist_ok=True)
+    script = Path(args.duckdb_dir) / "stratus_sql_bench_parquet.mjs"
+    script.write_text(PARQUET_WRITER_SCRIPT)
+    print(f"writing the Parquet copy of transactions into {out}", flush=True)
+    subprocess.run(["node", str(script), lake, str(out / "data.parquet")], cwd=args.duckdb_dir,
+                   check=True)
+    return parquet_files(lake)
+
+
+def ensure_duckdb(args):
+    if (Path(args.duckdb_dir) / "node_modules" / "@duckdb" / "node-api").is_dir():
+        return True
+    if not args.install_duckdb:
+        return False
+    os.makedirs(args.duckdb_dir, exist_ok=True)
+    subprocess.run(["npm", "init", "-y"], cwd=args.duckdb_dir, check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run(["npm", "install", "@duckdb/node-api"], cwd=args.duckdb_dir, check=True,
+                   stdout=subprocess.DEVNULL)
+    return True
 
 
 def memcpy_gbps(mib=256, reps=5):
@@ -146,8 +207,11 @@ class StratusPeer:
         for table in ("users", "transactions"):
             for path in csv_files(lake, table):
                 self.s3.upload_file(path, "sqlbench", f"{table}/{os.path.basename(path)}")
+        for path in parquet_files(lake):
+            self.s3.upload_file(path, "sqlbench", f"transactions_parquet/{os.path.basename(path)}")
         self.load_s = round(time.monotonic() - t0, 2)
-        for sql in ("CREATE DATABASE IF NOT EXISTS bench", USERS_DDL, TRANSACTIONS_DDL):
+        for sql in ("CREATE DATABASE IF NOT EXISTS bench", USERS_DDL, TRANSACTIONS_DDL,
+                    PARQUET_DDL):
             self.run(sql)
         self.rss_before_kib = proc_status_kib(self.proc.pid, "VmRSS")
         with open(f"/proc/{self.proc.pid}/clear_refs", "w") as f:
@@ -191,6 +255,7 @@ class StratusPeer:
 DUCKDB_SCRIPT = r"""
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import fs from 'node:fs';
 const require = createRequire(path.join(process.cwd(), 'noop.js'));
 const { DuckDBInstance } = await import(require.resolve('@duckdb/node-api'));
 const [lake, sqlJson, threads] = process.argv.slice(2);
@@ -201,6 +266,10 @@ await con.run(`create view users as select * from read_csv('${lake}/users/*.csv'
 await con.run(`create view transactions as select * from read_csv('${lake}/transactions/*.csv',
   header=false, delim=',', columns={'transaction_id':'BIGINT','user_id':'BIGINT',
   'total_cost':'DOUBLE','dt':'VARCHAR'})`);
+if (fs.existsSync(`${lake}/transactions_parquet`)) {
+  await con.run(`create view transactions_parquet as select * from
+    read_parquet('${lake}/transactions_parquet/*.parquet')`);
+}
 const out = {};
 for (const [name, sql] of Object.entries(JSON.parse(sqlJson))) {
   const c = process.cpuUsage(); const t = process.hrtime.bigint();
@@ -220,15 +289,9 @@ class DuckDbPeer:
         self.args = args
         self.lake = lake
         self.dir = args.duckdb_dir
-        if not (Path(self.dir) / "node_modules" / "@duckdb" / "node-api").is_dir():
-            if not args.install_duckdb:
-                raise RuntimeError(f"@duckdb/node-api is not installed in {self.dir} "
-                                   "(pass --install-duckdb)")
-            os.makedirs(self.dir, exist_ok=True)
-            subprocess.run(["npm", "init", "-y"], cwd=self.dir, check=True,
-                           stdout=subprocess.DEVNULL)
-            subprocess.run(["npm", "install", "@duckdb/node-api"], cwd=self.dir, check=True,
-                           stdout=subprocess.DEVNULL)
+        if not ensure_duckdb(args):
+            raise RuntimeError(f"@duckdb/node-api is not installed in {self.dir} "
+                               "(pass --install-duckdb)")
         self.script = Path(self.dir) / "stratus_sql_bench_peer.mjs"
         self.script.write_text(DUCKDB_SCRIPT)
         self.load_s = 0.0
@@ -333,7 +396,12 @@ def run_size(rows, args, memcpy):
     size = lake_bytes(lake)
     print(f"== {rows:,} transactions, {size / 2**20:.0f} MiB of CSV ({lake})", flush=True)
     queries = {n: q for n, q in QUERIES.items() if n in args.queries}
+    if any(n in queries for n in PARQUET_QUERIES) and not make_parquet(lake, args):
+        print("  the Parquet queries need DuckDB to write the files (--install-duckdb): skipped")
+        queries = {n: q for n, q in queries.items() if n not in PARQUET_QUERIES}
     figures = {"rows": rows, "csv_bytes": size, "peers": {}}
+    if parquet_files(lake):
+        figures["parquet_bytes"] = sum(os.path.getsize(f) for f in parquet_files(lake))
     for cls in (StratusPeer, DuckDbPeer, SqlitePeer):
         if cls.name in args.skip:
             continue
@@ -344,7 +412,9 @@ def run_size(rows, args, memcpy):
         peer = None
         try:
             peer = cls(args, lake)
-            results = measure(peer, queries, args.reps)
+            peer_queries = queries if cls is not SqlitePeer else {
+                n: q for n, q in queries.items() if n not in PARQUET_QUERIES}
+            results = measure(peer, peer_queries, args.reps)
             figures["peers"][cls.name] = {"load_s": peer.load_s, "queries": results,
                                           "peak_rss_mib": peer.peak_rss_mib(),
                                           "load_average": load_average()}
@@ -372,8 +442,8 @@ def print_table(figures):
     for name in next(iter(figures["peers"][p]["queries"] for p in peers)) if peers else []:
         cells = []
         for p in peers:
-            q = figures["peers"][p]["queries"][name]
-            cells.append(f"{q['wall_s']:.3f} ({q['cpu_s']:.2f})")
+            q = figures["peers"][p]["queries"].get(name)
+            cells.append(f"{q['wall_s']:.3f} ({q['cpu_s']:.2f})" if q else "-")
         line = f"{name:12}" + "".join(f"{c:>22}" for c in cells)
         s = figures["peers"].get("stratus", {}).get("queries", {}).get(name)
         d = figures["peers"].get("duckdb", {}).get("queries", {}).get(name)

@@ -71,13 +71,37 @@ class ChunkReaderBase : public ColumnChunkReader {
         max_definition_(leaf.max_definition_level),
         codec_(meta.codec),
         type_(std::move(type)),
-        chunk_(std::move(chunk)) {}
+        chunk_(std::move(chunk)),
+        chunk_size_(static_cast<size_t>(
+            std::clamp<int64_t>(meta.total_compressed_size,
+                                0,
+                                static_cast<int64_t>(chunk_ != nullptr ? chunk_->size() : 0)))) {}
 
   // Loads the dictionary page's values.
   virtual Status LoadDictionary(const uint8_t* data, size_t size, size_t num_values) = 0;
 
   // Reads pages until a data page; sets page_left_ and the value cursor.
   Status LoadNextPage();
+
+  std::shared_ptr<sql::Buffer> TakePageBuffer() override {
+    ReleasePage();
+    return std::move(page_);
+  }
+
+  void SetSparePageBuffer(std::shared_ptr<sql::Buffer> buffer) override {
+    if (page_ == nullptr) {
+      page_ = std::move(buffer);
+    }
+  }
+
+  // Drops this reader's other references to the current page, so that the
+  // next page may reuse its buffer when no vector holds it.
+  void ReleasePage() {
+    if (values_owner_ == page_) {
+      values_owner_.reset();
+    }
+  }
+
   // Decodes the definition levels of the next `count` rows into defs_ and
   // returns how many are non-NULL.
   Result<size_t> NextLevels(size_t count);
@@ -90,6 +114,8 @@ class ChunkReaderBase : public ColumnChunkReader {
   const Codec codec_;
   const sql::LogicalType type_;
   std::shared_ptr<sql::Buffer> chunk_;
+  // The chunk's bytes: its total_compressed_size (the buffer may be larger).
+  const size_t chunk_size_;
   size_t position_ = 0;  // The next page header in chunk_.
   std::shared_ptr<sql::Buffer> page_;
   std::shared_ptr<sql::Buffer> dictionary_page_;
@@ -113,17 +139,30 @@ class ChunkReaderBase : public ColumnChunkReader {
   std::vector<StringView> delta_strings_;
 };
 
+// Returns *spare when nothing else holds it and it has room for `size`
+// bytes, else a new buffer: a chunk's pages reuse one buffer while no
+// vector points into it, which spares a fresh allocation (and its page
+// faults) per page.
+std::shared_ptr<sql::Buffer> ReusableBuffer(std::shared_ptr<sql::Buffer>* spare, size_t size) {
+  if (spare != nullptr && *spare != nullptr && spare->use_count() == 1 &&
+      (*spare)->size() >= size) {
+    return std::move(*spare);
+  }
+  return sql::Buffer::Allocate(size);
+}
+
 Result<std::shared_ptr<sql::Buffer>> DecompressPage(Codec codec,
                                                     const uint8_t* data,
                                                     size_t size,
-                                                    int32_t uncompressed_size) {
+                                                    int32_t uncompressed_size,
+                                                    std::shared_ptr<sql::Buffer>* spare) {
   if (uncompressed_size < 0 || static_cast<size_t>(uncompressed_size) > kMaxPageBytes) {
     return Corrupt("bad uncompressed page size");
   }
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   STRATUS_RETURN_IF_ERROR(
       CheckDecompressedSize(codec, input, static_cast<size_t>(uncompressed_size)));
-  auto buffer = sql::Buffer::Allocate(static_cast<size_t>(uncompressed_size) + 16);
+  auto buffer = ReusableBuffer(spare, static_cast<size_t>(uncompressed_size) + 16);
   STRATUS_RETURN_IF_ERROR(
       Decompress(codec, std::string_view(reinterpret_cast<const char*>(data), size),
                  reinterpret_cast<char*>(buffer->data()), static_cast<size_t>(uncompressed_size)));
@@ -301,7 +340,7 @@ Status ChunkReaderBase::UnsplitByteStreams(const uint8_t* data, size_t size) {
 
 Status ChunkReaderBase::LoadNextPage() {
   for (;;) {
-    const size_t chunk_size = chunk_->size();
+    const size_t chunk_size = chunk_size_;
     if (position_ >= chunk_size) {
       return Corrupt("column chunk ends before its rows");
     }
@@ -325,7 +364,8 @@ Status ChunkReaderBase::LoadNextPage() {
         return Corrupt("bad dictionary page");
       }
       STRATUS_ASSIGN_OR_RETURN(
-          dictionary_page_, DecompressPage(codec_, body, body_size, header.uncompressed_page_size));
+          dictionary_page_,
+          DecompressPage(codec_, body, body_size, header.uncompressed_page_size, nullptr));
       const auto count = header.dictionary_page->num_values;
       if (count < 0 || static_cast<size_t>(count) > kMaxPageValues) {
         return Corrupt("bad dictionary size");
@@ -342,8 +382,9 @@ Status ChunkReaderBase::LoadNextPage() {
       if (data.num_values < 0 || static_cast<size_t>(data.num_values) > kMaxPageValues) {
         return Corrupt("bad page value count");
       }
+      ReleasePage();
       STRATUS_ASSIGN_OR_RETURN(
-          page_, DecompressPage(codec_, body, body_size, header.uncompressed_page_size));
+          page_, DecompressPage(codec_, body, body_size, header.uncompressed_page_size, &page_));
       const uint8_t* cursor = page_->data();
       const uint8_t* end = cursor + header.uncompressed_page_size;
       if (max_definition_ > 0) {
@@ -382,7 +423,8 @@ Status ChunkReaderBase::LoadNextPage() {
                                 std::string_view(reinterpret_cast<const char*>(body) + level_bytes,
                                                  body_size - level_bytes),
                                 static_cast<size_t>(values_size)));
-      page_ = sql::Buffer::Allocate(level_bytes + static_cast<size_t>(values_size) + 16);
+      ReleasePage();
+      page_ = ReusableBuffer(&page_, level_bytes + static_cast<size_t>(values_size) + 16);
       std::memcpy(page_->data(), body, level_bytes);
       STRATUS_RETURN_IF_ERROR(Decompress(
           data.is_compressed ? codec_ : Codec::kUncompressed,
@@ -418,6 +460,12 @@ Result<size_t> ChunkReaderBase::NextLevels(size_t count) {
   if (all_present_) {
     std::fill(defs_.begin(), defs_.end(), 1);
     return count;
+  }
+  uint32_t run_value = 0;
+  if (levels_.TakeRun(count, &run_value)) {
+    const bool valid = static_cast<int>(run_value) == max_definition_;
+    std::fill(defs_.begin(), defs_.end(), valid ? 1 : 0);
+    return valid ? count : 0;
   }
   scratch_.resize(count);
   STRATUS_RETURN_IF_ERROR(levels_.Decode(scratch_.data(), count));

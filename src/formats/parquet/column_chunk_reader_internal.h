@@ -37,6 +37,12 @@ class ColumnChunkReader {
   /// Decodes the next `num_rows` rows into rows [0, num_rows) of *out, a
   /// flat vector of the reader's type with capacity >= num_rows.
   virtual Status Read(size_t num_rows, sql::Vector* out) = 0;
+
+  /// Hands over the buffer of the last decompressed page, so that the next
+  /// chunk's reader may reuse it (it does only when no vector holds it).
+  virtual std::shared_ptr<sql::Buffer> TakePageBuffer() = 0;
+  /// Gives the reader a buffer to decompress its first page into, if it fits.
+  virtual void SetSparePageBuffer(std::shared_ptr<sql::Buffer> buffer) = 0;
 };
 
 }  // namespace stratus::formats::parquet

@@ -30,6 +30,9 @@ class RleBitPackedDecoder {
 
   /// Decodes the next `count` values into out[0, count).
   Status Decode(uint32_t* out, size_t count);
+  /// When the current RLE run holds at least `count` more values, consumes
+  /// `count` of them, sets *value to the run's value and returns true.
+  bool TakeRun(size_t count, uint32_t* value);
 
  private:
   Status NextRun();

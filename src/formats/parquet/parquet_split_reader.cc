@@ -168,6 +168,7 @@ Status ParquetSplitReader::Resolve() {
     }
   }
   readers_.resize(split_.columns.size());
+  chunks_.resize(split_.columns.size());
   return Status::Ok();
 }
 
@@ -183,6 +184,10 @@ Status ParquetSplitReader::StartRowGroup(size_t group_index) {
   next_position_ = position;
   rows_left_ = group.num_rows;
   for (size_t c = 0; c < split_.columns.size(); ++c) {
+    std::shared_ptr<sql::Buffer> spare_page;
+    if (readers_[c] != nullptr) {
+      spare_page = readers_[c]->TakePageBuffer();
+    }
     readers_[c].reset();
     if (!column_leaf_[c]) {
       continue;
@@ -202,13 +207,17 @@ Status ParquetSplitReader::StartRowGroup(size_t group_index) {
         static_cast<uint64_t>(size) > source_.size() - static_cast<uint64_t>(start)) {
       return Status::Corruption("parquet: column chunk outside the file");
     }
-    auto chunk = sql::Buffer::Allocate(static_cast<size_t>(size));
+    std::shared_ptr<sql::Buffer>& chunk = chunks_[c];
+    if (chunk == nullptr || chunk.use_count() > 1 || chunk->size() < static_cast<size_t>(size)) {
+      chunk = sql::Buffer::Allocate(static_cast<size_t>(size));
+    }
     STRATUS_RETURN_IF_ERROR(ReadFully(source_, static_cast<uint64_t>(start),
                                       reinterpret_cast<char*>(chunk->data()),
                                       static_cast<size_t>(size)));
     bytes_read_ += static_cast<uint64_t>(size);
     STRATUS_ASSIGN_OR_RETURN(readers_[c],
                              ColumnChunkReader::Make(leaf, meta, split_.columns[c].type, chunk));
+    readers_[c]->SetSparePageBuffer(std::move(spare_page));
   }
   return Status::Ok();
 }

@@ -33,6 +33,7 @@ class ObjectReader;
 
 namespace stratus::sql {
 class Batch;
+class Buffer;
 }  // namespace stratus::sql
 
 namespace stratus::formats::parquet {
@@ -135,6 +136,9 @@ class ParquetSplitReader {
   std::vector<LeafColumn> leaves_;
   std::vector<std::optional<size_t>> column_leaf_;  // Per output column; none = absent.
   std::vector<std::unique_ptr<ColumnChunkReader>> readers_;
+  // Per output column, the last chunk's bytes, reused by the next row group
+  // when nothing else holds them.
+  std::vector<std::shared_ptr<sql::Buffer>> chunks_;
   size_t next_group_ = 0;      // Into split_.row_groups.
   int64_t rows_left_ = 0;      // In the current row group.
   int64_t next_position_ = 0;  // Of the next row to read, in the file.

@@ -190,9 +190,8 @@ Result<PlannedFile> PlanFile(lake::Lake* lake,
   for (size_t group : wanted) {
     ++planned.row_groups_total;
     if (!groups.empty()) {
-      if (statistics_columns.empty()) {
-        statistics_columns = StatisticsColumns(spec, groups[group]);
-      }
+      // Per group: a group whose chunk lacks metadata lists fewer columns.
+      statistics_columns = StatisticsColumns(spec, groups[group]);
       const std::vector<ColumnRange> ranges =
           RangesOf(spec, task, groups[group], statistics_columns, planned.starts[group]);
       if (!MayMatch(spec.filters, ranges, groups[group].num_rows)) {
