@@ -117,6 +117,23 @@ struct PreparedStatement {
   int64_t last_modified_millis = 0;
 };
 
+/// A data catalog registered with CreateDataCatalog. AwsDataCatalog (Glue's,
+/// the one queries read) is built in and never stored.
+struct DataCatalog {
+  std::string name = {};
+  /// "GLUE", "HIVE" or "LAMBDA".
+  std::string type = {};
+  std::string description = {};
+  /// The Parameters map as key, value, key, value, ... in key order.
+  std::vector<std::string> parameters = {};
+};
+
+/// A tag on a work group or a data catalog.
+struct Tag {
+  std::string key = {};
+  std::string value = {};
+};
+
 /// A page of a listing; `next_token` is empty on the last page.
 template <typename T>
 struct Page {

@@ -53,6 +53,15 @@ Status AthenaError::DataCatalogNotFound(std::string_view name) {
   return Invalid(Status::NotFound(Format("Catalog {} was not found", name)));
 }
 
+Status AthenaError::DataCatalogExists(std::string_view name) {
+  return Invalid(Status::AlreadyExists(Format("Catalog {} already exists", name)));
+}
+
+Status AthenaError::ResourceNotFound(std::string_view arn) {
+  return Tagged(Status::NotFound(Format("Resource {} was not found", arn)),
+                "ResourceNotFoundException");
+}
+
 Status AthenaError::DatabaseNotFound(std::string_view name) {
   return Tagged(Status::NotFound(Format("Database {} does not exist", name)), "MetadataException");
 }

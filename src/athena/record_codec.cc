@@ -13,6 +13,7 @@ constexpr uint8_t kExecutionFormat = 1;
 constexpr uint8_t kWorkGroupFormat = 1;
 constexpr uint8_t kNamedQueryFormat = 1;
 constexpr uint8_t kPreparedStatementFormat = 1;
+constexpr uint8_t kDataCatalogFormat = 1;
 
 }  // namespace
 
@@ -181,6 +182,30 @@ Result<PreparedStatement> DecodePreparedStatement(std::string_view bytes) {
   STRATUS_ASSIGN_OR_RETURN(statement.last_modified_millis, reader.Int());
   STRATUS_RETURN_IF_ERROR(reader.End());
   return statement;
+}
+
+std::string EncodeDataCatalog(const DataCatalog& catalog) {
+  storage::RecordWriter writer(kDataCatalogFormat);
+  writer.String(catalog.name);
+  writer.String(catalog.type);
+  writer.String(catalog.description);
+  writer.Strings(catalog.parameters);
+  return writer.Take();
+}
+
+Result<DataCatalog> DecodeDataCatalog(std::string_view bytes) {
+  storage::RecordReader reader(bytes, "athena data catalog");
+  STRATUS_RETURN_IF_ERROR(reader.Format(kDataCatalogFormat));
+  DataCatalog catalog;
+  STRATUS_ASSIGN_OR_RETURN(catalog.name, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(catalog.type, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(catalog.description, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(catalog.parameters, reader.Strings());
+  if (catalog.parameters.size() % 2 != 0) {
+    return reader.Malformed();
+  }
+  STRATUS_RETURN_IF_ERROR(reader.End());
+  return catalog;
 }
 
 }  // namespace stratus::athena

@@ -26,4 +26,7 @@ Result<NamedQuery> DecodeNamedQuery(std::string_view bytes);
 std::string EncodePreparedStatement(const PreparedStatement& statement);
 Result<PreparedStatement> DecodePreparedStatement(std::string_view bytes);
 
+std::string EncodeDataCatalog(const DataCatalog& catalog);
+Result<DataCatalog> DecodeDataCatalog(std::string_view bytes);
+
 }  // namespace stratus::athena

@@ -82,6 +82,18 @@ TEST(RecordCodecTest, WorkGroupNamedQueryAndPreparedStatementRoundTrip) {
   EXPECT_EQ(decoded_statement.last_modified_millis, 9);
 }
 
+TEST(RecordCodecTest, DataCatalogRoundTripsWithItsParameters) {
+  const DataCatalog catalog{.name = "hive_metastore",
+                            .type = "HIVE",
+                            .description = "d",
+                            .parameters = {"metadata-function", "arn:aws:lambda:f"}};
+  ASSERT_OK_AND_ASSIGN(DataCatalog decoded, DecodeDataCatalog(EncodeDataCatalog(catalog)));
+  EXPECT_EQ(decoded.name, "hive_metastore");
+  EXPECT_EQ(decoded.type, "HIVE");
+  EXPECT_EQ(decoded.description, "d");
+  EXPECT_EQ(decoded.parameters, catalog.parameters);
+}
+
 TEST(RecordCodecTest, TruncatedRecordIsCorruption) {
   std::string bytes = EncodeExecution(SampleExecution());
   bytes.resize(bytes.size() / 2);

@@ -36,7 +36,22 @@ CREATE TABLE prepared_statements (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kSchemaV1};
+// Version 2: data catalogs other than AwsDataCatalog, and tags of work
+// groups and data catalogs (resource: "workgroup/<name>" or "datacatalog/<name>").
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE data_catalogs (
+  name TEXT PRIMARY KEY,
+  record BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE tags (
+  resource TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (resource, key)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kSchemaV1, kSchemaV2};
 
 }  // namespace
 

@@ -133,6 +133,44 @@ Result<std::optional<PreparedStatement>> FindPreparedStatement(storage::Transact
                     {work_group, name}, DecodePreparedStatement);
 }
 
+Result<std::optional<DataCatalog>> FindCatalog(storage::Transaction& transaction,
+                                               const std::string& name) {
+  return FindRecord(transaction, "SELECT record FROM data_catalogs WHERE name = ?1", {name},
+                    DecodeDataCatalog);
+}
+
+Status PutTags(storage::Transaction& transaction,
+               const std::string& resource,
+               const std::vector<Tag>& tags) {
+  for (const Tag& tag : tags) {
+    STRATUS_RETURN_IF_ERROR(
+        transaction
+            .Exec("INSERT OR REPLACE INTO tags (resource, key, value) VALUES (?1, ?2, ?3)",
+                  {resource, tag.key, tag.value})
+            .status());
+  }
+  return Status::Ok();
+}
+
+// Fails with ResourceNotFoundException unless `resource` names a work group
+// or a data catalog (AwsDataCatalog included).
+Status RequireResource(storage::Transaction& transaction,
+                       const std::string& resource,
+                       const std::string& arn) {
+  const size_t slash = resource.find('/');
+  const std::string kind = resource.substr(0, slash);
+  const std::string name = slash == std::string::npos ? "" : resource.substr(slash + 1);
+  bool exists = false;
+  if (kind == "workgroup") {
+    STRATUS_ASSIGN_OR_RETURN(std::optional<WorkGroup> found, FindWorkGroup(transaction, name));
+    exists = found.has_value();
+  } else if (kind == "datacatalog") {
+    STRATUS_ASSIGN_OR_RETURN(std::optional<DataCatalog> found, FindCatalog(transaction, name));
+    exists = found.has_value() || name == "AwsDataCatalog";
+  }
+  return exists ? Status::Ok() : AthenaError::ResourceNotFound(arn);
+}
+
 // Reads a page of ids from `sql` (?1 key, ?2 token bound, ?3 limit + 1).
 Result<Page<std::string>> IdPage(storage::Transaction& transaction,
                                  std::string_view sql,
@@ -313,10 +351,11 @@ Result<Page<std::string>> Store::ListExecutions(std::string_view work_group,
 
 // Work groups --------------------------------------------------------------------
 
-void Store::CreateWorkGroup(WorkGroup work_group, Done<bool> done) {
+void Store::CreateWorkGroup(WorkGroup work_group, std::vector<Tag> tags, Done<bool> done) {
   Submit<bool>(
       *database_,
-      [work_group = std::move(work_group)](storage::Transaction& transaction) -> Result<bool> {
+      [work_group = std::move(work_group),
+       tags = std::move(tags)](storage::Transaction& transaction) -> Result<bool> {
         STRATUS_ASSIGN_OR_RETURN(std::optional<WorkGroup> existing,
                                  FindWorkGroup(transaction, work_group.name));
         if (existing.has_value()) {
@@ -327,6 +366,7 @@ void Store::CreateWorkGroup(WorkGroup work_group, Done<bool> done) {
                 .Exec("INSERT INTO work_groups (name, record) VALUES (?1, ?2)",
                       {work_group.name, storage::Blob{.bytes = EncodeWorkGroup(work_group)}})
                 .status());
+        STRATUS_RETURN_IF_ERROR(PutTags(transaction, "workgroup/" + work_group.name, tags));
         return true;
       },
       std::move(done));
@@ -378,6 +418,9 @@ void Store::DeleteWorkGroup(std::string name, Done<bool> done) {
                 .status());
         STRATUS_RETURN_IF_ERROR(
             transaction.Exec("DELETE FROM work_groups WHERE name = ?1", {name}).status());
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Exec("DELETE FROM tags WHERE resource = ?1", {"workgroup/" + name})
+                .status());
         return true;
       },
       std::move(done));
@@ -563,6 +606,128 @@ void Store::DeletePreparedStatement(std::string work_group, std::string name, Do
         return true;
       },
       std::move(done));
+}
+
+// Data catalogs and tags ---------------------------------------------------------
+
+void Store::CreateDataCatalog(DataCatalog catalog, std::vector<Tag> tags, Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [catalog = std::move(catalog),
+       tags = std::move(tags)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_ASSIGN_OR_RETURN(std::optional<DataCatalog> existing,
+                                 FindCatalog(transaction, catalog.name));
+        if (existing.has_value()) {
+          return AthenaError::DataCatalogExists(catalog.name);
+        }
+        STRATUS_RETURN_IF_ERROR(
+            transaction
+                .Exec("INSERT INTO data_catalogs (name, record) VALUES (?1, ?2)",
+                      {catalog.name, storage::Blob{.bytes = EncodeDataCatalog(catalog)}})
+                .status());
+        STRATUS_RETURN_IF_ERROR(PutTags(transaction, "datacatalog/" + catalog.name, tags));
+        return true;
+      },
+      std::move(done));
+}
+
+Result<std::optional<DataCatalog>> Store::FindDataCatalog(std::string_view name) const {
+  const std::string key(name);
+  return Read<std::optional<DataCatalog>>(
+      *database_, [&](storage::Transaction& transaction) { return FindCatalog(transaction, key); });
+}
+
+Result<std::vector<DataCatalog>> Store::ListDataCatalogs() const {
+  return Read<std::vector<DataCatalog>>(
+      *database_, [&](storage::Transaction& transaction) -> Result<std::vector<DataCatalog>> {
+        return ListRecords(transaction, "SELECT record FROM data_catalogs ORDER BY name", {},
+                           DecodeDataCatalog);
+      });
+}
+
+void Store::UpdateDataCatalog(DataCatalog catalog, Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [catalog = std::move(catalog)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_ASSIGN_OR_RETURN(
+            int64_t updated,
+            transaction.Exec("UPDATE data_catalogs SET record = ?2 WHERE name = ?1",
+                             {catalog.name, storage::Blob{.bytes = EncodeDataCatalog(catalog)}}));
+        if (updated == 0) {
+          return AthenaError::DataCatalogNotFound(catalog.name);
+        }
+        return true;
+      },
+      std::move(done));
+}
+
+void Store::DeleteDataCatalog(std::string name, Done<DataCatalog> done) {
+  Submit<DataCatalog>(
+      *database_,
+      [name = std::move(name)](storage::Transaction& transaction) -> Result<DataCatalog> {
+        STRATUS_ASSIGN_OR_RETURN(std::optional<DataCatalog> found, FindCatalog(transaction, name));
+        if (!found.has_value()) {
+          return AthenaError::DataCatalogNotFound(name);
+        }
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Exec("DELETE FROM data_catalogs WHERE name = ?1", {name}).status());
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Exec("DELETE FROM tags WHERE resource = ?1", {"datacatalog/" + name})
+                .status());
+        return *std::move(found);
+      },
+      std::move(done));
+}
+
+void Store::TagResource(std::string resource,
+                        std::string arn,
+                        std::vector<Tag> tags,
+                        Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [resource = std::move(resource), arn = std::move(arn),
+       tags = std::move(tags)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_RETURN_IF_ERROR(RequireResource(transaction, resource, arn));
+        STRATUS_RETURN_IF_ERROR(PutTags(transaction, resource, tags));
+        return true;
+      },
+      std::move(done));
+}
+
+void Store::UntagResource(std::string resource,
+                          std::string arn,
+                          std::vector<std::string> keys,
+                          Done<bool> done) {
+  Submit<bool>(
+      *database_,
+      [resource = std::move(resource), arn = std::move(arn),
+       keys = std::move(keys)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_RETURN_IF_ERROR(RequireResource(transaction, resource, arn));
+        for (const std::string& key : keys) {
+          STRATUS_RETURN_IF_ERROR(
+              transaction.Exec("DELETE FROM tags WHERE resource = ?1 AND key = ?2", {resource, key})
+                  .status());
+        }
+        return true;
+      },
+      std::move(done));
+}
+
+Result<std::vector<Tag>> Store::ListTags(std::string_view resource, std::string_view arn) const {
+  const std::string key(resource);
+  const std::string name(arn);
+  return Read<std::vector<Tag>>(
+      *database_, [&](storage::Transaction& transaction) -> Result<std::vector<Tag>> {
+        STRATUS_RETURN_IF_ERROR(RequireResource(transaction, key, name));
+        std::vector<Tag> tags;
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Query("SELECT key, value FROM tags WHERE resource = ?1 ORDER BY key", {key},
+                              [&](const storage::Row& row) -> Status {
+                                tags.push_back(Tag{.key = row.GetText(0), .value = row.GetText(1)});
+                                return Status::Ok();
+                              }));
+        return tags;
+      });
 }
 
 }  // namespace stratus::athena

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,13 +60,14 @@ class Store {
 
   // Work groups --------------------------------------------------------------
 
-  void CreateWorkGroup(WorkGroup work_group, Done<bool> done);
+  /// Creates a work group with its tags.
+  void CreateWorkGroup(WorkGroup work_group, std::vector<Tag> tags, Done<bool> done);
   Result<WorkGroup> GetWorkGroup(std::string_view name) const;
   /// Returns every work group by name.
   Result<std::vector<WorkGroup>> ListWorkGroups() const;
   /// Replaces an existing work group.
   void PutWorkGroup(WorkGroup work_group, Done<bool> done);
-  /// Deletes a work group with its named queries and prepared statements.
+  /// Deletes a work group with its named queries, prepared statements and tags.
   void DeleteWorkGroup(std::string name, Done<bool> done);
 
   // Named queries ------------------------------------------------------------
@@ -91,6 +93,29 @@ class Store {
   Result<std::vector<PreparedStatement>> ListPreparedStatements(std::string_view work_group) const;
   void UpdatePreparedStatement(PreparedStatement statement, Done<bool> done);
   void DeletePreparedStatement(std::string work_group, std::string name, Done<bool> done);
+
+  // Data catalogs and tags ---------------------------------------------------
+
+  /// Registers a data catalog with its tags (InvalidRequestException when the
+  /// name is taken).
+  void CreateDataCatalog(DataCatalog catalog, std::vector<Tag> tags, Done<bool> done);
+  /// Returns a registered catalog by name, or nullopt.
+  Result<std::optional<DataCatalog>> FindDataCatalog(std::string_view name) const;
+  /// Returns the registered catalogs by name.
+  Result<std::vector<DataCatalog>> ListDataCatalogs() const;
+  /// Replaces a registered catalog's type, description and parameters.
+  void UpdateDataCatalog(DataCatalog catalog, Done<bool> done);
+  /// Deletes a registered catalog and its tags; `done` gets what was deleted.
+  void DeleteDataCatalog(std::string name, Done<DataCatalog> done);
+  /// Adds or replaces tags of `resource` ("workgroup/<name>" or
+  /// "datacatalog/<name>"); `arn` names it in ResourceNotFoundException.
+  void TagResource(std::string resource, std::string arn, std::vector<Tag> tags, Done<bool> done);
+  void UntagResource(std::string resource,
+                     std::string arn,
+                     std::vector<std::string> keys,
+                     Done<bool> done);
+  /// Returns a resource's tags by key.
+  Result<std::vector<Tag>> ListTags(std::string_view resource, std::string_view arn) const;
 
  private:
   explicit Store(std::unique_ptr<storage::Database> database);

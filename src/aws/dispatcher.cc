@@ -142,6 +142,25 @@ void ApplyPayload(const ResponsePayload& payload, bool success, http::Response& 
   }
 }
 
+// JSON protocols carry a handler's error elements as members of the error
+// shape (Athena's InvalidRequestException.AthenaErrorCode); rest-xml adds
+// them to its body itself.
+http::Response SerializeFailure(const ProtocolCodec& codec,
+                                Protocol protocol,
+                                const ServiceModel& service,
+                                const Status& error,
+                                const RequestContext& context) {
+  const auto& elements = context.response_payload->error_elements;
+  if (elements.empty() || (protocol != Protocol::kJson10 && protocol != Protocol::kJson11)) {
+    return codec.SerializeError(service, error, context);
+  }
+  Json members = Json::object();
+  for (const auto& [name, value] : elements) {
+    members[name] = value;
+  }
+  return codec.SerializeErrorWithMembers(service, error, members, context);
+}
+
 }  // namespace
 
 std::string VirtualHostBucket(std::string_view host,
@@ -457,6 +476,7 @@ void Dispatcher::Handle(http::Request request, http::Responder respond) const {
     return;
   }
   const OperationModel& operation = *route.operation;
+  const Protocol protocol = RequestProtocol(service, request);
   if (request.body_sink == nullptr) {
     // A body the server kept in memory still has its declared hash checked.
     if (Status hashed = VerifyPayloadHash(request); !hashed.ok()) {
@@ -472,16 +492,16 @@ void Dispatcher::Handle(http::Request request, http::Responder respond) const {
   context.payload = std::move(request.body_sink);
   kAwsLog.Debug("request id={} service={} operation={}", context.request_id, context.service,
                 context.operation);
-  operations_.Invoke(context, service.name(), operation.name, std::move(input).value(),
-                     [&codec, &service, &operation, context, finish = std::move(finish),
-                      respond = std::move(respond)](Result<Json> output) {
-                       http::Response response =
-                           output.ok()
-                               ? codec.SerializeResponse(service, operation, *output, context)
-                               : codec.SerializeError(service, output.status(), context);
-                       ApplyPayload(*context.response_payload, output.ok(), response);
-                       finish(std::move(response), respond);
-                     });
+  operations_.Invoke(
+      context, service.name(), operation.name, std::move(input).value(),
+      [&codec, &service, &operation, context, protocol, finish = std::move(finish),
+       respond = std::move(respond)](Result<Json> output) {
+        http::Response response =
+            output.ok() ? codec.SerializeResponse(service, operation, *output, context)
+                        : SerializeFailure(codec, protocol, service, output.status(), context);
+        ApplyPayload(*context.response_payload, output.ok(), response);
+        finish(std::move(response), respond);
+      });
 }
 
 }  // namespace stratus::aws

@@ -8,6 +8,8 @@
 #include "athena/api/request_fields.h"
 #include "athena/engine.h"
 #include "athena/errors.h"
+#include "athena/store.h"
+#include "base/format.h"
 #include "sql/catalog/catalog.h"
 
 namespace stratus::athena::api {
@@ -45,11 +47,23 @@ bool IsAwsDataCatalog(std::string_view name) {
                     [](char a, char b) { return std::tolower(a) == std::tolower(b); });
 }
 
-Result<sql::catalog::Catalog*> CatalogOf(Engine& engine, const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(std::string name, RequiredString(input, "CatalogName"));
-  if (!IsAwsDataCatalog(name)) {
+Status RequireQueryableCatalog(Engine& engine, const std::string& name) {
+  if (IsAwsDataCatalog(name)) {
+    return Status::Ok();
+  }
+  STRATUS_ASSIGN_OR_RETURN(std::optional<DataCatalog> registered,
+                           engine.store().FindDataCatalog(name));
+  if (!registered.has_value()) {
     return AthenaError::DataCatalogNotFound(name);
   }
+  return AthenaError::InvalidRequest(
+      Format("Catalog {} is a {} data catalog: stratus reads and queries only {}", name,
+             registered->type, kAwsDataCatalog));
+}
+
+Result<sql::catalog::Catalog*> CatalogOf(Engine& engine, const Json& input) {
+  STRATUS_ASSIGN_OR_RETURN(std::string name, RequiredString(input, "CatalogName"));
+  STRATUS_RETURN_IF_ERROR(RequireQueryableCatalog(engine, name));
   if (engine.catalog() == nullptr) {
     return AthenaError::InternalServer("the data catalog is not available");
   }

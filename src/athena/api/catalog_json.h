@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "base/json.h"
@@ -26,6 +27,11 @@ inline constexpr std::string_view kAwsDataCatalog = "AwsDataCatalog";
 
 /// Returns true for "AwsDataCatalog" in any case.
 bool IsAwsDataCatalog(std::string_view name);
+
+/// Fails unless `name` is AwsDataCatalog, the one catalog stratus queries: a
+/// registered GLUE, HIVE or LAMBDA catalog or an unknown one is
+/// InvalidRequestException.
+Status RequireQueryableCatalog(Engine& engine, const std::string& name);
 
 /// Returns the engine's catalog for the input's CatalogName; another name is
 /// InvalidRequestException.

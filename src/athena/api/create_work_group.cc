@@ -1,6 +1,7 @@
 #include <utility>
 
 #include "athena/api/athena_json.h"
+#include "athena/api/data_catalog_json.h"
 #include "athena/api/handlers.h"
 #include "athena/api/request_fields.h"
 #include "athena/engine.h"
@@ -48,7 +49,8 @@ void CreateWorkGroup(Engine& engine,
     STRATUS_ASSIGN_OR_RETURN(Json configuration, OptionalObject(input, "Configuration"));
     STRATUS_RETURN_IF_ERROR(ApplyConfiguration(configuration, work_group));
     work_group.created_millis = engine.clock().NowMillis();
-    engine.store().CreateWorkGroup(std::move(work_group),
+    STRATUS_ASSIGN_OR_RETURN(std::vector<Tag> tags, TagsOf(input, "Tags"));
+    engine.store().CreateWorkGroup(std::move(work_group), std::move(tags),
                                    ReplyEmptyAfterCommit<bool>(std::move(reply)));
     return Status::Ok();
   });

@@ -2,6 +2,7 @@
 #include <utility>
 
 #include "athena/api/athena_json.h"
+#include "athena/api/catalog_json.h"
 #include "athena/api/handlers.h"
 #include "athena/api/request_fields.h"
 #include "athena/engine.h"
@@ -34,6 +35,9 @@ void StartQueryExecution(Engine& engine,
                          aws::Reply reply) {
   StartOrReply(reply, [&]() -> Status {
     STRATUS_ASSIGN_OR_RETURN(StartQueryRequest request, StartRequestOf(input));
+    if (!request.catalog.empty()) {
+      STRATUS_RETURN_IF_ERROR(RequireQueryableCatalog(engine, request.catalog));
+    }
     engine.StartQuery(std::move(request),
                       ReplyAfterCommit<std::string>(std::move(reply), [](std::string id) {
                         return Json{{"QueryExecutionId", std::move(id)}};

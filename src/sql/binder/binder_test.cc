@@ -277,5 +277,30 @@ TEST_F(BinderTest, ViewsExpandTheirStoredQuery) {
   EXPECT_EQ(root->columns[0].name, "k");
 }
 
+TEST_F(BinderTest, LambdaParametersTakeTheirTypesFromTheFunctionsSignature) {
+  // transform(array(T), function(T,U)) → array(U): x is a double, so the body is a varchar.
+  auto bound = Bind("SELECT transform(ARRAY[c], x -> CAST(x AS varchar) || b) FROM t");
+  ASSERT_OK(bound);
+  EXPECT_EQ((*bound)->columns[0].type, LogicalType::Array(LogicalType::Varchar()));
+  EXPECT_THAT(Plan("SELECT transform(ARRAY[a], x -> x + a) FROM t"), HasSubstr("transform("));
+}
+
+TEST_F(BinderTest, ReduceWidensItsStateToTheStepsType) {
+  auto bound = Bind("SELECT reduce(ARRAY[c], 0, (s, x) -> s + x, s -> s) FROM t");
+  ASSERT_OK(bound);
+  EXPECT_EQ((*bound)->columns[0].type, LogicalType::Double());
+}
+
+TEST_F(BinderTest, LambdaWithTheWrongArityIsAnError) {
+  EXPECT_THAT(Error("SELECT filter(ARRAY[a], (x, y) -> true) FROM t"),
+              HasSubstr("Expected a lambda that takes 1 argument(s) but got 2"));
+}
+
+TEST_F(BinderTest, RecursiveWithNeedsColumnAliases) {
+  EXPECT_THAT(Error("WITH RECURSIVE r AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM r) "
+                    "SELECT * FROM r"),
+              HasSubstr("missing column aliases in recursive WITH query"));
+}
+
 }  // namespace
 }  // namespace stratus::sql::binder
