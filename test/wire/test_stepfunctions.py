@@ -1038,13 +1038,15 @@ def test_aws_sdk_error_is_named_service_dot_exception_and_catchable(sfn, machine
 
 @pytest.mark.stratus_only
 def test_task_for_a_service_that_does_not_exist_fails_with_a_clear_cause(sfn, machines):
+    # SNS is not part of stratus (Lambda, which this test used before, now is).
     arn = machines({"StartAt": "L", "States": {"L": {
-        "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:000000000000:function:nope",
+        "Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+        "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:000000000000:t", "Message": "m"},
         "End": True}}})
     d = start_and_wait(sfn, arn, {})
     assert d["status"] == "FAILED"
     assert d["error"] == "States.TaskFailed"
-    assert "lambda" in d["cause"]
+    assert "sns" in d["cause"]
 
 
 def test_redrive_reruns_a_failed_execution_from_the_failed_state(sfn, sfn_sqs, machines):
