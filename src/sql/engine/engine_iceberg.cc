@@ -541,6 +541,10 @@ Status Engine::Impl::RunRowChange(const parser::Statement& statement, StatementC
       }
     }
     update.referenced_data_files = sink.referenced();
+    // MERGE reads the whole table to decide what is new: a concurrent commit
+    // that added data files may hold rows it should have matched, so it
+    // fails rather than duplicate them (serializable, as Iceberg's MERGE).
+    update.fail_on_concurrent_data_files = statement.kind == parser::StatementKind::kMerge;
     STRATUS_RETURN_IF_ERROR(
         CommitIceberg(*table, read_snapshot, update, writer->written_paths(), context));
   }
