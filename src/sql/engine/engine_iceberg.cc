@@ -284,6 +284,67 @@ Result<std::unique_ptr<Engine::Impl::IcebergTable>> Engine::Impl::LoadIcebergTab
   return table;
 }
 
+Result<catalog::TableDescriptor> Engine::Impl::RegisterIcebergTable(
+    catalog::TableDescriptor table,
+    std::optional<std::string> location,
+    std::vector<iceberg::PartitionColumn> partitioning,
+    StatementContext& context) {
+  iceberg::NewTableOptions create;
+  auto database = options.catalog->GetDatabase(table.database);
+  std::string database_location =
+      database.ok() && database->has_value() ? (*database)->location : std::string();
+  if (location.has_value()) {
+    create.location = TrimSlash(*location);
+  } else if (!database_location.empty()) {
+    create.location = TrimSlash(JoinLocation(database_location, table.name));
+  } else if (!context.session->output_location.empty()) {
+    // As CTAS does: <OutputLocation>/tables/<query id>.
+    create.location =
+        JoinLocation(JoinLocation(context.session->output_location, "tables"), context.query_id);
+  } else if (!options.default_table_location.empty()) {
+    create.location = TrimSlash(
+        JoinLocation(JoinLocation(options.default_table_location, table.database), table.name));
+  } else {
+    return SqlError(kGenericUserError,
+                    "CREATE TABLE needs a LOCATION (no default table location is configured)");
+  }
+  for (const catalog::ColumnDescriptor& column : table.columns) {
+    create.columns.push_back(
+        {.name = column.name, .type = column.type, .comment = column.comment, .required = false});
+  }
+  create.partitioning = std::move(partitioning);
+  MapTableProperties(table.table_properties, &create.properties);
+
+  iceberg::TableIo io(*options.lake);
+  IdGenerator ids;
+  iceberg::CommitEnv env{.io = &io, .clock = &ClockOf(options.clock), .ids = &ids};
+  auto created = iceberg::CreateTable(env, create);
+  if (!created.ok()) {
+    std::string name = SqlErrorName(created.status()).empty() ? std::string(kInvalidTableProperty)
+                                                              : SqlErrorName(created.status());
+    return SqlError(name, created.status().message());
+  }
+  table.kind = catalog::TableKind::kIceberg;
+  table.location = create.location;
+  table.partition_keys.clear();
+  table.table_properties.clear();
+  table.table_properties["table_type"] = "ICEBERG";
+  table.table_properties[std::string(kMetadataLocation)] = created->metadata_location;
+  Status status = options.catalog->CreateTable(table, /*if_not_exists=*/false);
+  if (!status.ok()) {
+    for (const std::string& path : created->written_files) {
+      (void)io.Delete(path);
+    }
+    return status;
+  }
+  auto registered = options.catalog->GetTable(table.database, table.name);
+  if (!registered.ok() || !registered->has_value()) {
+    return registered.ok() ? SqlError(kGenericInternalError, "The new table went away")
+                           : registered.status();
+  }
+  return std::move(**registered);
+}
+
 Status Engine::Impl::CreateIcebergTable(const parser::CreateTableStatement& statement,
                                         catalog::TableDescriptor table,
                                         StatementContext& context) {
@@ -306,64 +367,73 @@ Status Engine::Impl::CreateIcebergTable(const parser::CreateTableStatement& stat
                         "Partition columns of Iceberg tables are table columns: declare them in "
                         "the column list and name them in PARTITIONED BY (col, day(ts), ...)");
   }
-  iceberg::NewTableOptions create;
-  auto database = options.catalog->GetDatabase(table.database);
-  std::string database_location =
-      database.ok() && database->has_value() ? (*database)->location : std::string();
-  if (statement.location.has_value()) {
-    create.location = TrimSlash(*statement.location);
-  } else if (!database_location.empty()) {
-    create.location = TrimSlash(JoinLocation(database_location, table.name));
-  } else if (!context.session->output_location.empty()) {
-    // As CTAS does: <OutputLocation>/tables/<query id>.
-    create.location =
-        JoinLocation(JoinLocation(context.session->output_location, "tables"), context.query_id);
-  } else if (!options.default_table_location.empty()) {
-    create.location = TrimSlash(
-        JoinLocation(JoinLocation(options.default_table_location, table.database), table.name));
-  } else {
-    return SqlError(kGenericUserError, PositionPrefix(statement.position) +
-                                           "CREATE TABLE needs a LOCATION (no default table "
-                                           "location is configured)");
-  }
-  for (const catalog::ColumnDescriptor& column : table.columns) {
-    create.columns.push_back(
-        {.name = column.name, .type = column.type, .comment = column.comment, .required = false});
-  }
+  std::vector<iceberg::PartitionColumn> partitioning;
   for (const parser::ExpressionPtr& transform : statement.partition_transforms) {
     auto column = PartitionColumnOf(*transform);
     if (!column.ok()) {
       return SqlError(SqlErrorName(column.status()),
                       PositionPrefix(transform->position) + column.status().message());
     }
-    create.partitioning.push_back(std::move(*column));
+    partitioning.push_back(std::move(*column));
   }
-  MapTableProperties(table.table_properties, &create.properties);
-
-  iceberg::TableIo io(*options.lake);
-  IdGenerator ids;
-  iceberg::CommitEnv env{.io = &io, .clock = &ClockOf(options.clock), .ids = &ids};
-  auto created = iceberg::CreateTable(env, create);
-  if (!created.ok()) {
-    std::string name = SqlErrorName(created.status()).empty() ? std::string(kInvalidTableProperty)
-                                                              : SqlErrorName(created.status());
-    return SqlError(name, PositionPrefix(statement.position) + created.status().message());
-  }
-  table.kind = catalog::TableKind::kIceberg;
-  table.location = create.location;
-  table.partition_keys.clear();
-  table.table_properties.clear();
-  table.table_properties["table_type"] = "ICEBERG";
-  table.table_properties[std::string(kMetadataLocation)] = created->metadata_location;
-  Status status = options.catalog->CreateTable(table, statement.if_not_exists);
-  if (!status.ok()) {
-    for (const std::string& path : created->written_files) {
-      (void)io.Delete(path);
-    }
-    return SqlError(SqlErrorName(status),
-                    PositionPrefix(statement.name.position()) + status.message());
+  auto registered =
+      RegisterIcebergTable(std::move(table), statement.location, std::move(partitioning), context);
+  if (!registered.ok()) {
+    std::string name = SqlErrorName(registered.status());
+    return SqlError(name.empty() ? std::string(kGenericInternalError) : name,
+                    PositionPrefix(statement.position) + registered.status().message());
   }
   return context.sink->Begin(DdlDescription("CREATE_TABLE"));
+}
+
+Result<uint64_t> Engine::Impl::CreateIcebergTableAs(catalog::TableDescriptor table,
+                                                    std::optional<std::string> location,
+                                                    const std::vector<std::string>& partitioning,
+                                                    plan::NodePtr query,
+                                                    StatementContext& context) {
+  std::vector<iceberg::PartitionColumn> columns;
+  for (const std::string& text : partitioning) {
+    // Athena's partitioning = ARRAY['dt', 'day(ts)', 'bucket(id, 16)' or 'bucket(16, id)'].
+    std::string trimmed;
+    for (char c : text) {
+      if (c != ' ' && c != '`' && c != '"') {
+        trimmed.push_back(c);
+      }
+    }
+    iceberg::PartitionColumn column;
+    size_t open = trimmed.find('(');
+    if (open == std::string::npos || trimmed.back() != ')') {
+      column.column = Lower(trimmed);
+    } else {
+      column.transform = Lower(trimmed.substr(0, open));
+      std::string inside = trimmed.substr(open + 1, trimmed.size() - open - 2);
+      size_t comma = inside.find(',');
+      std::vector<std::string> args = {inside.substr(0, comma)};
+      if (comma != std::string::npos) {
+        args.push_back(inside.substr(comma + 1));
+      }
+      for (const std::string& arg : args) {
+        if (!arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) {
+              return std::isdigit(static_cast<unsigned char>(c)) != 0;
+            })) {
+          column.argument = std::stoi(arg);
+        } else {
+          column.column = Lower(arg);
+        }
+      }
+    }
+    columns.push_back(std::move(column));
+  }
+  STRATUS_ASSIGN_OR_RETURN(
+      catalog::TableDescriptor registered,
+      RegisterIcebergTable(std::move(table), std::move(location), std::move(columns), context));
+  auto rows = AppendIcebergRows(registered, std::move(query), context);
+  if (!rows.ok()) {
+    // As Athena: a failed CTAS leaves no table behind.
+    (void)options.catalog->DropTable(registered.database, registered.name, true);
+    return rows.status();
+  }
+  return *rows;
 }
 
 Status Engine::Impl::CommitIceberg(IcebergTable& table,

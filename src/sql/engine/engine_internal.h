@@ -28,6 +28,7 @@ class IcebergFileWriter;
 }  // namespace stratus::sql::exec
 
 namespace stratus::formats::iceberg {
+struct PartitionColumn;
 struct SnapshotUpdate;
 }  // namespace stratus::formats::iceberg
 
@@ -108,6 +109,20 @@ struct Engine::Impl {
   Status CreateIcebergTable(const parser::CreateTableStatement& statement,
                             catalog::TableDescriptor table,
                             StatementContext& context);
+  /// Writes a new table's first metadata and registers it in Glue; returns
+  /// the registered descriptor. `location` unset: under the database's
+  /// location, else the query's output location, else the default.
+  Result<catalog::TableDescriptor> RegisterIcebergTable(
+      catalog::TableDescriptor table,
+      std::optional<std::string> location,
+      std::vector<formats::iceberg::PartitionColumn> partitioning,
+      StatementContext& context);
+  /// CTAS WITH (table_type = 'ICEBERG', partitioning = ARRAY[...]): returns the rows written.
+  Result<uint64_t> CreateIcebergTableAs(catalog::TableDescriptor table,
+                                        std::optional<std::string> location,
+                                        const std::vector<std::string>& partitioning,
+                                        plan::NodePtr query,
+                                        StatementContext& context);
   /// Writes `input`'s rows (the table's columns, in order) as a new snapshot.
   Result<uint64_t> AppendIcebergRows(const catalog::TableDescriptor& table,
                                      plan::NodePtr input,

@@ -61,6 +61,12 @@ struct CtasOptions {
   std::vector<std::string> partitioned_by = {};
   // write_compression (or parquet_compression), upper case; "" for the format's default.
   std::string compression = {};
+  // Iceberg CTAS: table_type = 'ICEBERG', location, partitioning = ARRAY['dt', 'bucket(id, 16)'],
+  // and the table properties Athena passes through (vacuum_*, optimize_*, ...).
+  std::string table_type = {};
+  std::string iceberg_location = {};
+  std::vector<std::string> partitioning = {};
+  catalog::Properties iceberg_properties = {};
 };
 
 std::string Upper(std::string text) {
@@ -87,6 +93,18 @@ Result<CtasOptions> ParseCtasProperties(const std::vector<parser::Property>& pro
     } else if (key == "write_compression" || key == "parquet_compression") {
       STRATUS_ASSIGN_OR_RETURN(std::string compression, StringProperty(property, binder));
       out.compression = Upper(std::move(compression));
+    } else if (key == "table_type") {
+      STRATUS_ASSIGN_OR_RETURN(std::string type, StringProperty(property, binder));
+      out.table_type = Upper(std::move(type));
+    } else if (key == "location") {
+      STRATUS_ASSIGN_OR_RETURN(out.iceberg_location, StringProperty(property, binder));
+    } else if (key == "partitioning") {
+      STRATUS_ASSIGN_OR_RETURN(out.partitioning, StringArrayProperty(property));
+    } else if (key == "is_external") {
+      continue;  // Athena requires false for Iceberg; nothing to keep.
+    } else if (key.rfind("vacuum_", 0) == 0 || key.rfind("optimize_", 0) == 0 ||
+               key == "write_target_data_file_size_bytes") {
+      STRATUS_ASSIGN_OR_RETURN(out.iceberg_properties[key], StringProperty(property, binder));
     } else if (key != "bucketed_by" && key != "bucket_count") {
       return SqlError(kInvalidTableProperty, PositionPrefix(property.name.position) +
                                                  "Catalog 'awsdatacatalog' table property '" + key +
@@ -362,6 +380,57 @@ Status Engine::Impl::CreateTableAsSelect(const parser::CreateTableAsSelectStatem
     return SqlError(kTableAlreadyExists, PositionPrefix(statement.name.position()) + "Table '" +
                                              context.session->catalog + "." + database + "." +
                                              name + "' already exists");
+  }
+  if (ctas.table_type == "ICEBERG") {
+    catalog::TableDescriptor iceberg_table;
+    iceberg_table.database = database;
+    iceberg_table.name = name;
+    iceberg_table.comment = table.comment;
+    iceberg_table.columns = columns;
+    iceberg_table.created_millis = table.created_millis;
+    iceberg_table.table_properties = ctas.iceberg_properties;
+    iceberg_table.table_properties["format"] = format;
+    if (!ctas.compression.empty()) {
+      iceberg_table.table_properties["write_compression"] = ctas.compression;
+    }
+    std::vector<plan::ExprPtr> expressions;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      STRATUS_ASSIGN_OR_RETURN(
+          plan::ExprPtr value,
+          binder::CastTo(plan::MakeColumn(i, query->columns[i].type, query->columns[i].name),
+                         columns[i].type));
+      expressions.push_back(std::move(value));
+    }
+    auto project = std::make_shared<plan::ProjectNode>();
+    for (const catalog::ColumnDescriptor& column : columns) {
+      project->columns.push_back({.name = column.name, .type = column.type});
+    }
+    project->expressions = std::move(expressions);
+    project->inputs.push_back(query);
+    if (!statement.with_data) {
+      // WITH NO DATA: the table and its columns only.
+      auto limit = std::make_shared<plan::LimitNode>();
+      limit->columns = query->columns;
+      limit->limit = 0;
+      limit->inputs.push_back(query);
+      project->inputs[0] = limit;
+    }
+    std::optional<std::string> iceberg_location;
+    if (!ctas.iceberg_location.empty()) {
+      iceberg_location = ctas.iceberg_location;
+    }
+    auto rows = CreateIcebergTableAs(std::move(iceberg_table), iceberg_location, ctas.partitioning,
+                                     project, context);
+    if (!rows.ok()) {
+      std::string error = SqlErrorName(rows.status());
+      return SqlError(error.empty() ? std::string(kGenericInternalError) : error,
+                      PositionPrefix(statement.position) + rows.status().message());
+    }
+    return SendRowCount(*context.sink, "CREATE_TABLE_AS_SELECT", *rows);
+  }
+  if (!ctas.table_type.empty() && ctas.table_type != "HIVE") {
+    return SqlError(kInvalidTableProperty, PositionPrefix(statement.position) +
+                                               "Unsupported table_type: " + ctas.table_type);
   }
   STRATUS_RETURN_IF_ERROR(options.catalog->CreateTable(table, false));
   uint64_t rows = 0;
