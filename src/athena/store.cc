@@ -11,6 +11,7 @@
 #include "athena/record_codec.h"
 #include "athena/schema.h"
 #include "storage/database.h"
+#include "storage/result_work.h"
 
 namespace stratus::athena {
 namespace {
@@ -20,36 +21,14 @@ template <typename T>
 void Submit(storage::Database& database,
             std::function<Result<T>(storage::Transaction&)> work,
             Done<T> done) {
-  auto outcome = std::make_shared<std::optional<Result<T>>>();
-  database.Submit(
-      [work = std::move(work), outcome](storage::Transaction& transaction) -> Status {
-        Result<T> result = work(transaction);
-        Status status = result.ok() ? Status::Ok() : result.status();
-        outcome->emplace(std::move(result));
-        return status;
-      },
-      [outcome, done = std::move(done)](const Status& committed) {
-        if (!done) {
-          return;
-        }
-        if (!outcome->has_value() || (!committed.ok() && (*outcome)->ok())) {
-          done(committed.ok() ? Status::Internal("athena work did not run") : committed);
-          return;
-        }
-        done(std::move(**outcome));
-      });
+  storage::SubmitResult<T>(database, std::move(work), std::move(done));
 }
 
 // Runs `work` on a read connection.
 template <typename T>
 Result<T> Read(storage::Database& database,
                const std::function<Result<T>(storage::Transaction&)>& work) {
-  std::optional<Result<T>> result;
-  STRATUS_RETURN_IF_ERROR(database.Read([&](storage::Transaction& transaction) -> Status {
-    result.emplace(work(transaction));
-    return Status::Ok();
-  }));
-  return std::move(*result);
+  return storage::ReadResult<T>(database, work);
 }
 
 // Parses a page token (a decimal sequence number); "" is `empty_value`.

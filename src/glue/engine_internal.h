@@ -15,6 +15,7 @@
 #include "glue/catalog_types.h"
 #include "glue/engine.h"
 #include "storage/database.h"
+#include "storage/result_work.h"
 
 namespace stratus::glue::internal {
 
@@ -75,34 +76,12 @@ struct Engine::Parts {
 
 template <typename T>
 void Engine::Parts::Submit(std::function<Result<T>(storage::Transaction&)> work, Done<T> done) {
-  auto outcome = std::make_shared<std::optional<Result<T>>>();
-  database->Submit(
-      [work = std::move(work), outcome](storage::Transaction& transaction) -> Status {
-        Result<T> result = work(transaction);
-        Status status = result.ok() ? Status::Ok() : result.status();
-        outcome->emplace(std::move(result));
-        return status;
-      },
-      [outcome, done = std::move(done)](const Status& committed) {
-        if (!outcome->has_value() || (!committed.ok() && (*outcome)->ok())) {
-          done(committed.ok() ? Status::Internal("glue work did not run") : committed);
-          return;
-        }
-        done(std::move(**outcome));
-      });
+  storage::SubmitResult<T>(*database, std::move(work), std::move(done));
 }
 
 template <typename T>
 Result<T> Engine::Parts::Read(const std::function<Result<T>(storage::Transaction&)>& work) const {
-  std::optional<Result<T>> result;
-  Status status = database->Read([&](storage::Transaction& transaction) -> Status {
-    result.emplace(work(transaction));
-    return Status::Ok();
-  });
-  if (!status.ok()) {
-    return status;
-  }
-  return std::move(*result);
+  return storage::ReadResult<T>(*database, work);
 }
 
 }  // namespace stratus::glue

@@ -6,6 +6,7 @@
 #include "lambda/function_record.h"
 #include "lambda/schema.h"
 #include "storage/database.h"
+#include "storage/result_work.h"
 
 namespace stratus::lambda {
 namespace {
@@ -15,24 +16,7 @@ template <typename T>
 void SubmitWork(storage::Database& database,
                 std::function<Result<T>(storage::Transaction&)> work,
                 Done<T> done) {
-  auto outcome = std::make_shared<std::optional<Result<T>>>();
-  database.Submit(
-      [work = std::move(work), outcome](storage::Transaction& transaction) -> Status {
-        Result<T> result = work(transaction);
-        Status status = result.ok() ? Status::Ok() : result.status();
-        outcome->emplace(std::move(result));
-        return status;
-      },
-      [outcome, done = std::move(done)](const Status& committed) {
-        if (!done) {
-          return;
-        }
-        if (!outcome->has_value() || (!committed.ok() && (*outcome)->ok())) {
-          done(committed.ok() ? Status::Internal("lambda work did not run") : committed);
-          return;
-        }
-        done(std::move(**outcome));
-      });
+  storage::SubmitResult<T>(database, std::move(work), std::move(done));
 }
 
 Result<std::optional<FunctionConfig>> Find(storage::Transaction& transaction,

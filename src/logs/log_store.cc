@@ -10,6 +10,7 @@
 #include "logs/log.h"
 #include "logs/schema.h"
 #include "storage/database.h"
+#include "storage/result_work.h"
 
 namespace stratus::logs {
 namespace {
@@ -36,36 +37,14 @@ template <typename T>
 void SubmitWork(storage::Database& database,
                 std::function<Result<T>(storage::Transaction&)> work,
                 Done<T> done) {
-  auto outcome = std::make_shared<std::optional<Result<T>>>();
-  database.Submit(
-      [work = std::move(work), outcome](storage::Transaction& transaction) -> Status {
-        Result<T> result = work(transaction);
-        Status status = result.ok() ? Status::Ok() : result.status();
-        outcome->emplace(std::move(result));
-        return status;
-      },
-      [outcome, done = std::move(done)](const Status& committed) {
-        if (!done) {
-          return;
-        }
-        if (!outcome->has_value() || (!committed.ok() && (*outcome)->ok())) {
-          done(committed.ok() ? Status::Internal("logs work did not run") : committed);
-          return;
-        }
-        done(std::move(**outcome));
-      });
+  storage::SubmitResult<T>(database, std::move(work), std::move(done));
 }
 
 // Runs `work` on a read connection.
 template <typename T>
 Result<T> ReadWork(storage::Database& database,
                    const std::function<Result<T>(storage::Transaction&)>& work) {
-  std::optional<Result<T>> result;
-  STRATUS_RETURN_IF_ERROR(database.Read([&](storage::Transaction& transaction) -> Status {
-    result.emplace(work(transaction));
-    return Status::Ok();
-  }));
-  return std::move(*result);
+  return storage::ReadResult<T>(database, work);
 }
 
 struct GroupRow {
