@@ -1,6 +1,7 @@
 #include "formats/avro/object_container.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include <snappy.h>
@@ -254,6 +255,9 @@ Status ReadMetadata(Cursor* cursor, AvroFile* file, std::string* codec_name) {
     if (count < 0) {
       STRATUS_ASSIGN_OR_RETURN(int64_t block_size, cursor->Long());
       (void)block_size;
+      if (count == INT64_MIN) {
+        return Status::Corruption("avro: bad metadata block count");
+      }
       count = -count;
     }
     entries += count;
