@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "sql/binder/binder_internal.h"
+#include "sql/binder/optimizer_internal.h"
 #include "sql/catalog/catalog.h"
 #include "sql/functions/coercion.h"
 #include "sql/functions/function.h"
@@ -347,17 +348,10 @@ Result<RelationPlan> QueryBinder::BindTimeTravel(const parser::TableRelation& re
   if (value->kind != plan::ExprKind::kConstant || value->constant.is_null()) {
     return ErrorAt(kGenericUserError, position, "Table version or timestamp must be a constant");
   }
-  selector.value = selector.kind == plan::TableSnapshotSelector::Kind::kVersion
-                       ? value->constant.int64_value()
-                       : value->constant.int64_value();
+  // The snapshot id, or the instant's UTC milliseconds (timestamp(3) with time zone).
+  selector.value = value->constant.int64_value();
   const auto& scan = plan.node->As<plan::ScanNode>();
-  auto versioned = std::make_shared<plan::ScanNode>();
-  versioned->table = scan.table;
-  versioned->table_columns = scan.table_columns;
-  versioned->columns = scan.columns;
-  versioned->filters = scan.filters;
-  versioned->partitions = scan.partitions;
-  versioned->limit = scan.limit;
+  auto versioned = std::static_pointer_cast<plan::ScanNode>(CopyNode(scan, {}));
   versioned->snapshot = selector;
   plan.node = versioned;
   return plan;

@@ -24,6 +24,7 @@
 
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_internal.h"
+#include "sql/binder/optimizer_internal.h"
 #include "sql/functions/function.h"
 #include "sql/parser/statement.h"
 #include "sql/types/sql_error.h"
@@ -139,14 +140,7 @@ Result<RelationPlan> QueryBinder::BindChangeTarget(const parser::QualifiedName& 
     return ErrorAt(kNotSupported, name.position(),
                    "Modifying Hive table rows is only supported for transactional tables");
   }
-  auto target = std::make_shared<plan::ScanNode>();
-  target->table = scan.table;
-  target->table_columns = scan.table_columns;
-  target->columns = scan.columns;
-  target->filters = scan.filters;
-  target->partitions = scan.partitions;
-  target->limit = scan.limit;
-  target->snapshot = scan.snapshot;
+  auto target = std::static_pointer_cast<plan::ScanNode>(CopyNode(scan, {}));
   auto add_hidden = [&](size_t source, std::string_view field_name, LogicalType type) {
     target->table_columns.push_back(source);
     target->columns.push_back({.name = std::string(field_name), .type = type});
