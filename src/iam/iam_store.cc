@@ -166,8 +166,9 @@ Result<std::unique_ptr<IamStore>> IamStore::Open(const std::string& path, IamSto
       std::unique_ptr<storage::Database> database,
       storage::Database::Open(path, storage::DatabaseOptions{.fsync = options.fsync}));
   STRATUS_RETURN_IF_ERROR(database->Migrate(IamMigrations()));
-  return std::unique_ptr<IamStore>(new IamStore(
-      std::move(database), std::move(options)));  // STRATUS_LINT_ALLOW(private constructor)
+  IamStore* store = new IamStore(std::move(database),  // STRATUS_LINT_ALLOW(private constructor)
+                                 std::move(options));
+  return std::unique_ptr<IamStore>(store);
 }
 
 void IamStore::Stop() {
