@@ -11,6 +11,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+import urllib.request
 import uuid
 
 import boto3
@@ -189,6 +190,21 @@ def test_signed_calls_with_made_credentials_verify(verifying):
     sts_as_role = client("sts", endpoint, credentials["AccessKeyId"],
                          credentials["SecretAccessKey"], credentials["SessionToken"])
     assert sts_as_role.get_caller_identity()["Arn"].endswith(":assumed-role/verified/signed")
+
+    # S3 too: a streamed (aws-chunked) upload's chunk signatures chain from the looked-up
+    # key, and a presigned URL carries the token in its query string.
+    as_role_s3 = client("s3", endpoint, credentials["AccessKeyId"],
+                        credentials["SecretAccessKey"], credentials["SessionToken"],
+                        s3={"addressing_style": "path"}, signature_version="s3v4")
+    as_role_s3.create_bucket(Bucket="made-by-a-role")
+    as_role_s3.put_object(Bucket="made-by-a-role", Key="k", Body=b"temporary" * 1000)
+    got = as_role_s3.get_object(Bucket="made-by-a-role", Key="k")["Body"].read()
+    assert got == b"temporary" * 1000
+    url = as_role_s3.generate_presigned_url("get_object",
+                                            Params={"Bucket": "made-by-a-role", "Key": "k"})
+    assert "X-Amz-Security-Token" in url
+    with urllib.request.urlopen(url, timeout=30) as response:
+        assert response.read() == b"temporary" * 1000
 
     without_token = client("sts", endpoint, credentials["AccessKeyId"],
                            credentials["SecretAccessKey"])
