@@ -395,27 +395,27 @@ void IamStore::PutInlinePolicy(PrincipalKind kind,
       std::move(done));
 }
 
-Result<std::string> IamStore::GetInlinePolicy(PrincipalKind kind,
-                                              std::string_view owner,
-                                              std::string_view policy_name) const {
-  return ReadWork<std::string>(
-      *database_, [&](storage::Transaction& transaction) -> Result<std::string> {
-        STRATUS_RETURN_IF_ERROR(internal::RequireOwner(transaction, kind, owner));
-        std::optional<std::string> document;
-        STRATUS_RETURN_IF_ERROR(transaction.Query(
-            "SELECT document FROM inline_policies WHERE owner_kind = ?1 AND owner_key = ?2 AND "
-            "name_key = ?3",
-            {internal::KindName(kind), NameKey(owner), NameKey(policy_name)},
-            [&](const storage::Row& row) -> Status {
-              document = row.GetText(0);
-              return Status::Ok();
-            }));
-        if (!document.has_value()) {
-          return IamError::NoSuchEntity(Format("The {} policy with name {} cannot be found.",
-                                               internal::KindName(kind), policy_name));
-        }
-        return *std::move(document);
-      });
+Result<InlinePolicy> IamStore::GetInlinePolicy(PrincipalKind kind,
+                                               std::string_view owner,
+                                               std::string_view policy_name) const {
+  return ReadWork<
+      InlinePolicy>(*database_, [&](storage::Transaction& transaction) -> Result<InlinePolicy> {
+    STRATUS_RETURN_IF_ERROR(internal::RequireOwner(transaction, kind, owner));
+    std::optional<InlinePolicy> policy;
+    STRATUS_RETURN_IF_ERROR(transaction.Query(
+        "SELECT name, document FROM inline_policies WHERE owner_kind = ?1 AND owner_key = ?2 AND "
+        "name_key = ?3",
+        {internal::KindName(kind), NameKey(owner), NameKey(policy_name)},
+        [&](const storage::Row& row) -> Status {
+          policy = InlinePolicy{.name = row.GetText(0), .document = row.GetText(1)};
+          return Status::Ok();
+        }));
+    if (!policy.has_value()) {
+      return IamError::NoSuchEntity(Format("The {} policy with name {} cannot be found.",
+                                           internal::KindName(kind), policy_name));
+    }
+    return *std::move(policy);
+  });
 }
 
 Result<Page<std::string>> IamStore::ListInlinePolicies(PrincipalKind kind,

@@ -79,10 +79,10 @@ class IamStore {
                        std::string policy_name,
                        std::string document,
                        Done<bool> done);
-  /// Returns the document as it was put.
-  Result<std::string> GetInlinePolicy(PrincipalKind kind,
-                                      std::string_view owner,
-                                      std::string_view policy_name) const;
+  /// Returns the policy (name and document) as it was put.
+  Result<InlinePolicy> GetInlinePolicy(PrincipalKind kind,
+                                       std::string_view owner,
+                                       std::string_view policy_name) const;
   Result<Page<std::string>> ListInlinePolicies(PrincipalKind kind,
                                                std::string_view owner,
                                                const PageRequest& page) const;
@@ -154,6 +154,10 @@ class IamStore {
                      std::string user_id,
                      int duration_seconds,
                      Done<Session> done);
+
+  /// Deletes temporary credentials that expired before `before_millis`;
+  /// returns how many. Until then an expired key answers ExpiredToken.
+  Result<int64_t> PurgeSessions(int64_t before_millis);
 
   /// Returns what `access_key_id` is: a key made by CreateAccessKey or a
   /// session (expired ones too: the caller words ExpiredToken), or nullopt.

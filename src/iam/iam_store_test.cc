@@ -210,6 +210,27 @@ TEST_F(IamStoreTest, AccessKeysAndSessionsAreFoundAsCredentials) {
   EXPECT_EQ(temporary->expires_millis, session.expires_millis);
   ASSERT_OK_AND_ASSIGN(std::optional<Credential> unknown, store_->FindCredential("AKIAUNKNOWN"));
   EXPECT_FALSE(unknown.has_value());
+
+  ASSERT_OK_AND_ASSIGN(int64_t kept, store_->PurgeSessions(session.expires_millis));
+  EXPECT_EQ(kept, 0);
+  ASSERT_OK_AND_ASSIGN(int64_t purged, store_->PurgeSessions(session.expires_millis + 1));
+  EXPECT_EQ(purged, 1);
+  ASSERT_OK_AND_ASSIGN(std::optional<Credential> gone,
+                       store_->FindCredential(session.access_key_id));
+  EXPECT_FALSE(gone.has_value());
+}
+
+TEST_F(IamStoreTest, InlinePolicyNamesAreCaseInsensitiveAndKeepTheirSpelling) {
+  ASSERT_OK(CreateRole("r").status());
+  ASSERT_OK(Run([&](Done<bool> done) {
+    store_->PutInlinePolicy(PrincipalKind::kRole, "r", "ReadLake", "{}", std::move(done));
+  }));
+  ASSERT_OK_AND_ASSIGN(InlinePolicy policy,
+                       store_->GetInlinePolicy(PrincipalKind::kRole, "R", "readlake"));
+  EXPECT_EQ(policy.name, "ReadLake");
+  EXPECT_EQ(policy.document, "{}");
+  EXPECT_EQ(store_->GetInlinePolicy(PrincipalKind::kUser, "r", "ReadLake").status().aws_type(),
+            "NoSuchEntity");
 }
 
 TEST_F(IamStoreTest, UserWithKeysCannotBeDeleted) {

@@ -269,6 +269,17 @@ void IamStore::CreateSession(std::string arn,
       std::move(done));
 }
 
+Result<int64_t> IamStore::PurgeSessions(int64_t before_millis) {
+  std::optional<int64_t> purged;
+  STRATUS_RETURN_IF_ERROR(database_->Write([&](storage::Transaction& transaction) -> Status {
+    STRATUS_ASSIGN_OR_RETURN(
+        purged,
+        transaction.Exec("DELETE FROM sessions WHERE expires_millis < ?1", {before_millis}));
+    return Status::Ok();
+  }));
+  return purged.value_or(0);
+}
+
 Result<std::optional<Credential>> IamStore::FindCredential(std::string_view access_key_id) const {
   return ReadWork<std::optional<Credential>>(
       *database_, [&](storage::Transaction& transaction) -> Result<std::optional<Credential>> {

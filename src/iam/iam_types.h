@@ -79,6 +79,12 @@ struct PolicyVersion {
   int64_t created_millis = 0;
 };
 
+/// An inline policy of a role or user.
+struct InlinePolicy {
+  std::string name = {};  // As it was put.
+  std::string document = {};
+};
+
 /// Which managed policies ListPolicies returns.
 struct PolicyFilter {
   bool aws_managed = true;  // Scope All or AWS (no AWS policies are stored).

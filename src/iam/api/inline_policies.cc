@@ -30,11 +30,11 @@ void Put(PrincipalKind kind, IamStore& store, const Json& input, aws::Reply repl
 Result<Json> Get(PrincipalKind kind, IamStore& store, const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::string owner, RequiredString(input, OwnerMember(kind)));
   STRATUS_ASSIGN_OR_RETURN(std::string name, RequiredString(input, "PolicyName"));
-  STRATUS_ASSIGN_OR_RETURN(std::string document, store.GetInlinePolicy(kind, owner, name));
+  STRATUS_ASSIGN_OR_RETURN(InlinePolicy policy, store.GetInlinePolicy(kind, owner, name));
   // AWS: the document comes back URL-encoded (RFC 3986).
   return Json{{std::string(OwnerMember(kind)), owner},
-              {"PolicyName", name},
-              {"PolicyDocument", UrlEncodeDocument(document)}};
+              {"PolicyName", policy.name},
+              {"PolicyDocument", UrlEncodeDocument(policy.document)}};
 }
 
 Result<Json> List(PrincipalKind kind, IamStore& store, const Json& input) {

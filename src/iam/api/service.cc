@@ -3,8 +3,10 @@
 #include <filesystem>
 #include <utility>
 
+#include "base/clock.h"
 #include "iam/api/operations.h"
 #include "iam/iam_store.h"
+#include "iam/log.h"
 
 namespace stratus::iam {
 namespace {
@@ -25,7 +27,19 @@ class IamService final : public aws::Service {
     RegisterIamOperations(table, models_, *store_);
   }
 
-  Status Start(const aws::OperationTable& /*table*/) override { return Status::Ok(); }
+  Status Start(const aws::OperationTable& /*table*/) override {
+    // Expired temporary credentials answer ExpiredToken for a day, then go.
+    constexpr int64_t kExpiredSessionGraceMillis = int64_t{24} * 3600 * 1000;
+    Result<int64_t> purged =
+        store_->PurgeSessions(store_->clock().NowMillis() - kExpiredSessionGraceMillis);
+    if (!purged.ok()) {
+      return purged.status();
+    }
+    if (*purged > 0) {
+      kIamLog.Info("purged expired sessions={}", *purged);
+    }
+    return Status::Ok();
+  }
 
   void Stop() override { store_->Stop(); }
 
