@@ -125,6 +125,9 @@ def test_list_roles_pages_with_marker(iam):
         assert [r["RoleName"] for page in pages for r in page["Roles"]] == names
         last = iam.list_roles(PathPrefix=path, MaxItems=10)
         assert last["IsTruncated"] is False and "Marker" not in last
+        # A prefix need not end in a slash: "/paging-x" matches "/paging-x.../".
+        partial = iam.list_roles(PathPrefix=path[:-3])["Roles"]
+        assert [r["RoleName"] for r in partial] == names
     finally:
         for name in names:
             iam.delete_role(RoleName=name)
@@ -331,6 +334,9 @@ def test_invalid_names(iam, iam_unvalidated):
     with pytest.raises(ClientError) as e:
         iam_unvalidated.create_role(RoleName=unique("long"), MaxSessionDuration=60,
                         AssumeRolePolicyDocument=json.dumps(TRUST))
+    assert error_of(e) == ("ValidationError", 400)
+    with pytest.raises(ClientError) as e:
+        iam.list_roles(PathPrefix="no-leading-slash")
     assert error_of(e) == ("ValidationError", 400)
     with pytest.raises(ClientError) as e:
         iam_unvalidated.list_roles(MaxItems=0)

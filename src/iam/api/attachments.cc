@@ -35,7 +35,7 @@ void Attach(PrincipalKind kind, bool attach, IamStore& store, const Json& input,
 
 Result<Json> ListAttached(PrincipalKind kind, IamStore& store, const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::string owner, RequiredString(input, OwnerMember(kind)));
-  STRATUS_ASSIGN_OR_RETURN(std::string prefix, PathOf(input, "PathPrefix"));
+  STRATUS_ASSIGN_OR_RETURN(std::string prefix, PathPrefixOf(input));
   STRATUS_ASSIGN_OR_RETURN(PageRequest page, PageOf(input));
   STRATUS_ASSIGN_OR_RETURN(Page<AttachedPolicy> attached,
                            store.ListAttachedPolicies(kind, owner, prefix, page));

@@ -50,7 +50,7 @@ Result<Json> GetInstanceProfile(IamStore& store,
 Result<Json> ListInstanceProfiles(IamStore& store,
                                   const aws::RequestContext& /*context*/,
                                   const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(std::string prefix, PathOf(input, "PathPrefix"));
+  STRATUS_ASSIGN_OR_RETURN(std::string prefix, PathPrefixOf(input));
   STRATUS_ASSIGN_OR_RETURN(PageRequest page, PageOf(input));
   STRATUS_ASSIGN_OR_RETURN(Page<InstanceProfile> profiles,
                            store.ListInstanceProfiles(prefix, page));

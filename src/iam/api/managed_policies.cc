@@ -27,7 +27,7 @@ Result<PolicyFilter> FilterOf(const Json& input) {
   }
   STRATUS_ASSIGN_OR_RETURN(std::optional<bool> only_attached, OptionalBool(input, "OnlyAttached"));
   filter.only_attached = only_attached.value_or(false);
-  STRATUS_ASSIGN_OR_RETURN(filter.path_prefix, PathOf(input, "PathPrefix"));
+  STRATUS_ASSIGN_OR_RETURN(filter.path_prefix, PathPrefixOf(input));
   return filter;
 }
 

@@ -120,6 +120,31 @@ Result<std::string> PathOf(const Json& input, std::string_view member) {
   return value;
 }
 
+Result<std::string> PathPrefixOf(const Json& input) {
+  const Json* present = aws::PresentMember(input, "PathPrefix");
+  if (present == nullptr) {
+    return std::string("/");
+  }
+  if (!present->is_string()) {
+    return WrongType("PathPrefix", aws::FieldType::kString);
+  }
+  const std::string& prefix = present->get_ref<const std::string&>();
+  bool valid = prefix.starts_with('/');
+  for (char c : prefix) {
+    const auto byte = static_cast<unsigned char>(c);
+    valid = valid && byte >= '!' && byte <= 0x7F;
+  }
+  if (!valid) {
+    // AWS: the pattern is a slash and then printable ASCII.
+    return IamError::Validation(
+        Format("1 validation error detected: Value '{}' at 'pathPrefix' failed to satisfy "
+               "constraint: Member must satisfy regular expression pattern: "
+               "\\u002F[\\u0021-\\u007F]*",
+               prefix));
+  }
+  return prefix;
+}
+
 Result<std::string> RequiredPolicyDocument(const Json& input, std::string_view member) {
   STRATUS_ASSIGN_OR_RETURN(std::string document, RequiredString(input, member));
   STRATUS_RETURN_IF_ERROR(ValidatePolicyDocument(document));

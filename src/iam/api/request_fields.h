@@ -35,6 +35,10 @@ Result<std::string> RequiredName(const Json& input, std::string_view member);
 /// checks paths: "/" or "/.../" of printable ASCII.
 Result<std::string> PathOf(const Json& input, std::string_view member = "Path");
 
+/// Returns the PathPrefix member, "/" when absent, checked as IAM checks
+/// prefixes: "/" then printable ASCII ("/etl" matches "/etl/" and "/etl2/").
+Result<std::string> PathPrefixOf(const Json& input);
+
 /// Returns a policy document member checked by ValidatePolicyDocument.
 Result<std::string> RequiredPolicyDocument(const Json& input, std::string_view member);
 

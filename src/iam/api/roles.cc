@@ -67,7 +67,7 @@ Result<Json> GetRole(IamStore& store, const aws::RequestContext& /*context*/, co
 }
 
 Result<Json> ListRoles(IamStore& store, const aws::RequestContext& /*context*/, const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(std::string prefix, PathOf(input, "PathPrefix"));
+  STRATUS_ASSIGN_OR_RETURN(std::string prefix, PathPrefixOf(input));
   STRATUS_ASSIGN_OR_RETURN(PageRequest page, PageOf(input));
   STRATUS_ASSIGN_OR_RETURN(Page<Role> roles, store.ListRoles(prefix, page));
   Json output = {{"Roles", Json::array()}};

@@ -78,7 +78,7 @@ Result<Json> GetUser(IamStore& store, const aws::RequestContext& context, const 
 }
 
 Result<Json> ListUsers(IamStore& store, const aws::RequestContext& /*context*/, const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(std::string prefix, PathOf(input, "PathPrefix"));
+  STRATUS_ASSIGN_OR_RETURN(std::string prefix, PathPrefixOf(input));
   STRATUS_ASSIGN_OR_RETURN(PageRequest page, PageOf(input));
   STRATUS_ASSIGN_OR_RETURN(Page<User> users, store.ListUsers(prefix, page));
   Json output = {{"Users", Json::array()}};
