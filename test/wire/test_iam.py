@@ -354,3 +354,34 @@ def test_missing_entities(iam):
         with pytest.raises(ClientError) as e:
             call()
         assert error_of(e) == ("NoSuchEntity", 404)
+
+
+def test_query_responses_have_iams_xml_shape(endpoint, target, role):
+    if target == "aws":
+        pytest.skip("sends an unsigned request")
+    import urllib.error  # noqa: PLC0415
+    import urllib.parse  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+    import xml.etree.ElementTree as ElementTree  # noqa: PLC0415
+
+    def post(params):
+        body = urllib.parse.urlencode({"Version": "2010-05-08", **params}).encode()
+        request = urllib.request.Request(
+            endpoint + "/", data=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, ElementTree.fromstring(response.read())
+        except urllib.error.HTTPError as e:
+            return e.code, ElementTree.fromstring(e.read())
+
+    ns = {"iam": "https://iam.amazonaws.com/doc/2010-05-08/"}
+    status, root = post({"Action": "GetRole", "RoleName": role})
+    assert status == 200 and root.tag == f"{{{ns['iam']}}}GetRoleResponse"
+    assert root.find("iam:GetRoleResult/iam:Role/iam:RoleName", ns).text == role
+    assert root.find("iam:ResponseMetadata/iam:RequestId", ns).text
+    status, root = post({"Action": "GetRole", "RoleName": unique("missing")})
+    assert status == 404 and root.tag == f"{{{ns['iam']}}}ErrorResponse"
+    assert root.find("iam:Error/iam:Code", ns).text == "NoSuchEntity"
+    assert root.find("iam:Error/iam:Type", ns).text == "Sender"
+    assert root.find("iam:RequestId", ns).text
