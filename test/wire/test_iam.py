@@ -279,9 +279,13 @@ def test_users_and_access_keys(iam, aws_cli):
     iam.put_user_policy(UserName=name, PolicyName="p", PolicyDocument=json.dumps(READ))
     assert iam.get_user_policy(UserName=name, PolicyName="p")["PolicyDocument"] == READ
     assert iam.list_user_policies(UserName=name)["PolicyNames"] == ["p"]
+    iam.attach_user_policy(UserName=name, PolicyArn=AWS_READ_ONLY)
+    attached = iam.list_attached_user_policies(UserName=name)["AttachedPolicies"]
+    assert attached == [{"PolicyName": "ReadOnlyAccess", "PolicyArn": AWS_READ_ONLY}]
     with pytest.raises(ClientError) as e:
         iam.delete_user(UserName=name)
     assert error_of(e) == ("DeleteConflict", 409)
+    iam.detach_user_policy(UserName=name, PolicyArn=AWS_READ_ONLY)
     iam.delete_user_policy(UserName=name, PolicyName="p")
     iam.delete_access_key(UserName=name, AccessKeyId=key["AccessKeyId"])
     aws_cli("iam", "delete-access-key", "--user-name", name,
