@@ -15,5 +15,9 @@ using SharedCaller = std::shared_ptr<const ServiceCaller>;
 std::shared_ptr<ResourceProvider> MakeSqsQueueProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeS3BucketProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeLogGroupProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeIamRoleProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeIamPolicyProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeIamManagedPolicyProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeIamInstanceProfileProvider(SharedCaller caller);
 
 }  // namespace stratus::cloudformation

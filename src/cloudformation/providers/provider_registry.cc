@@ -51,6 +51,10 @@ std::unique_ptr<ProviderRegistry> MakeBuiltInProviders(const aws::OperationTable
   registry->Add(MakeSqsQueueProvider(caller));
   registry->Add(MakeS3BucketProvider(caller));
   registry->Add(MakeLogGroupProvider(caller));
+  registry->Add(MakeIamRoleProvider(caller));
+  registry->Add(MakeIamPolicyProvider(caller));
+  registry->Add(MakeIamManagedPolicyProvider(caller));
+  registry->Add(MakeIamInstanceProfileProvider(caller));
   return registry;
 }
 
