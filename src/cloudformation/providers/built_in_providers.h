@@ -1,0 +1,23 @@
+#pragma once
+
+#include <memory>
+
+namespace stratus::cloudformation {
+
+class ResourceProvider;
+class ServiceCaller;
+
+/// The built-in providers, one factory per provider (each in its own file),
+/// listed by MakeBuiltInProviders. Every provider calls the services through
+/// the shared `caller`.
+using SharedCaller = std::shared_ptr<const ServiceCaller>;
+
+std::shared_ptr<ResourceProvider> MakeSqsQueueProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeS3BucketProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeLogGroupProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeIamRoleProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeIamPolicyProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeIamManagedPolicyProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeIamInstanceProfileProvider(SharedCaller caller);
+
+}  // namespace stratus::cloudformation
