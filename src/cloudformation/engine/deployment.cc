@@ -271,7 +271,7 @@ class Deployment {
     }
     if (!replacement) {
       resource.physical_id = outcome->physical_id;
-      resource.status_reason.clear();
+      resource.status_reason = "Resource creation Initiated";
       Record(resource);  // The physical id, before anything else can fail.
     }
     Finish(resource, *outcome, properties, replacement ? "UPDATE_COMPLETE" : "CREATE_COMPLETE");

@@ -14,6 +14,7 @@
 #include "cloudformation/errors.h"
 #include "cloudformation/log.h"
 #include "cloudformation/providers/resource_provider.h"
+#include "cloudformation/template/capabilities.h"
 #include "cloudformation/template/evaluator.h"
 #include "cloudformation/template/parameters.h"
 #include "cloudformation/template/template.h"
@@ -29,28 +30,6 @@ constexpr std::string_view kUnknownValue = "{{stratus:resolved-on-execution}}";
 bool ValidStackName(const std::string& name) {
   static const std::regex kPattern("[a-zA-Z][-a-zA-Z0-9]*");
   return name.size() <= 128 && std::regex_match(name, kPattern);
-}
-
-// AWS: IAM resources need CAPABILITY_IAM; named ones CAPABILITY_NAMED_IAM.
-std::string RequiredCapability(const Template& parsed) {
-  static const std::map<std::string, std::string> kNameProperty = {
-      {"AWS::IAM::Role", "RoleName"},
-      {"AWS::IAM::User", "UserName"},
-      {"AWS::IAM::Group", "GroupName"},
-      {"AWS::IAM::ManagedPolicy", "ManagedPolicyName"},
-      {"AWS::IAM::InstanceProfile", "InstanceProfileName"}};
-  std::string required;
-  for (const auto& [id, resource] : parsed.resources) {
-    if (resource.type.rfind("AWS::IAM::", 0) != 0) {
-      continue;
-    }
-    auto named = kNameProperty.find(resource.type);
-    if (named != kNameProperty.end() && resource.properties.contains(named->second)) {
-      return "CAPABILITY_NAMED_IAM";
-    }
-    required = "CAPABILITY_IAM";
-  }
-  return required;
 }
 
 bool Has(const std::vector<std::string>& list, std::string_view value) {
