@@ -45,6 +45,7 @@ void RegisterCloudFormationOperations(aws::OperationTable& table,
   add("ListImports", &api::ListImports);
   add("ListStackResources", &api::ListStackResources);
   add("ListStacks", &api::ListStacks);
+  add("UpdateStack", &api::UpdateStack);
   add("UpdateTerminationProtection", &api::UpdateTerminationProtection);
   add("ValidateTemplate", &api::ValidateTemplate);
 }
