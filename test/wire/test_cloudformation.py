@@ -9,6 +9,7 @@ exports and Fn::ImportValue, and NoEcho parameters. Written to AWS's documented
 behaviour, so that it also runs against real AWS (--aws).
 """
 import os
+import subprocess
 import sys
 import time
 import uuid
@@ -378,3 +379,34 @@ def test_aws_cloudformation_deploy_twice(aws_cli, cfn, stack_name, tmp_path):
                              "--no-fail-on-empty-changeset", timeout=180)
     assert second.returncode == 0, second.stderr
     assert "No changes to deploy" in second.stdout
+
+
+@pytest.mark.stratus_only
+def test_stratus_deploy(endpoint, cfn, stack_name, tmp_path):
+    from stratus_process import stratus_binary
+    name = stack_name("cli")
+    template = tmp_path / "stack.yaml"
+    template.write_text(QUEUE_TEMPLATE)
+
+    def deploy(path, *extra):
+        return subprocess.run([stratus_binary(), "deploy", str(path), "--stack-name", name,
+                               "--endpoint-url", endpoint, *extra],
+                              capture_output=True, text=True, timeout=180)
+
+    first = deploy(template, "--param", "Env=live")
+    assert first.returncode == 0, first.stderr
+    assert "Queue" in first.stdout and "CREATE_COMPLETE" in first.stdout
+    assert f"Stack {name} is CREATE_COMPLETE" in first.stdout
+    url = outputs_of(cfn.describe_stacks(StackName=name)["Stacks"][0])["QueueUrl"]
+    assert f"QueueUrl = {url}" in first.stdout
+    second = deploy(template, "--param", "Env=live")
+    assert second.returncode == 0, second.stderr
+    assert f"No changes to deploy. Stack {name} is up to date" in second.stdout
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(QUEUE_TEMPLATE.replace("Outputs:", "  Odd:\n    Type: AWS::Made::Up\n"
+                                                         "Outputs:"))
+    failed = deploy(broken)
+    assert failed.returncode == 1
+    assert "UPDATE_ROLLBACK_COMPLETE" in failed.stderr
+    assert "Unsupported resource type: AWS::Made::Up" in failed.stderr
