@@ -19,5 +19,6 @@ std::shared_ptr<ResourceProvider> MakeIamRoleProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeIamPolicyProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeIamManagedPolicyProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeIamInstanceProfileProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeLambdaFunctionProvider(SharedCaller caller);
 
 }  // namespace stratus::cloudformation

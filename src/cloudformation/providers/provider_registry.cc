@@ -55,6 +55,7 @@ std::unique_ptr<ProviderRegistry> MakeBuiltInProviders(const aws::OperationTable
   registry->Add(MakeIamPolicyProvider(caller));
   registry->Add(MakeIamManagedPolicyProvider(caller));
   registry->Add(MakeIamInstanceProfileProvider(caller));
+  registry->Add(MakeLambdaFunctionProvider(caller));
   return registry;
 }
 
