@@ -20,5 +20,6 @@ std::shared_ptr<ResourceProvider> MakeIamPolicyProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeIamManagedPolicyProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeIamInstanceProfileProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeLambdaFunctionProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeStateMachineProvider(SharedCaller caller);
 
 }  // namespace stratus::cloudformation

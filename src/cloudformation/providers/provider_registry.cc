@@ -56,6 +56,7 @@ std::unique_ptr<ProviderRegistry> MakeBuiltInProviders(const aws::OperationTable
   registry->Add(MakeIamManagedPolicyProvider(caller));
   registry->Add(MakeIamInstanceProfileProvider(caller));
   registry->Add(MakeLambdaFunctionProvider(caller));
+  registry->Add(MakeStateMachineProvider(caller));
   return registry;
 }
 
