@@ -173,7 +173,7 @@ void IamStore::CreateAccessKey(std::string user, Done<AccessKey> done) {
             transaction
                 .Exec("INSERT INTO access_keys(access_key_id, user_key, secret, active, "
                       "created_millis) VALUES (?1, ?2, ?3, 1, ?4)",
-                      {key.access_key_id, NameKey(user.name), key.secret_access_key,
+                      {key.access_key_id, NameKey(owner.name), key.secret_access_key,
                        key.created_millis})
                 .status());
         return key;
