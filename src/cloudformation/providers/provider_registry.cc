@@ -57,6 +57,14 @@ std::unique_ptr<ProviderRegistry> MakeBuiltInProviders(const aws::OperationTable
   registry->Add(MakeIamInstanceProfileProvider(caller));
   registry->Add(MakeLambdaFunctionProvider(caller));
   registry->Add(MakeStateMachineProvider(caller));
+  registry->Add(MakeAthenaWorkGroupProvider(caller));
+  registry->Add(MakeAthenaNamedQueryProvider(caller));
+  registry->Add(MakeGlueDatabaseProvider(caller));
+  registry->Add(MakeGlueTableProvider(caller));
+  registry->Add(MakeRdsDbClusterProvider(caller));
+  registry->Add(MakeRdsDbInstanceProvider(caller));
+  registry->Add(MakeRdsParameterGroupProvider(caller));
+  registry->Add(MakeRdsClusterParameterGroupProvider(caller));
   return registry;
 }
 
