@@ -304,6 +304,45 @@ RequestContext Dispatcher::BaseContext(const http::Request& request) const {
   return context;
 }
 
+Result<const CredentialStore*> Dispatcher::CredentialsFor(const http::Request& request,
+                                                          std::string_view access_key_id,
+                                                          bool s3,
+                                                          CredentialStore* scratch) const {
+  const CredentialStore& configured = *options_.credentials;
+  if (!options_.credential_lookup || configured.find(access_key_id) != configured.end()) {
+    return &configured;
+  }
+  std::optional<LookedUpCredential> found = options_.credential_lookup(access_key_id);
+  if (!found.has_value() || !found->active) {
+    return &configured;  // VerifySigV4 words the unknown key.
+  }
+  if (!found->session_token.empty()) {
+    std::string token;
+    if (auto header = request.headers.Get("x-amz-security-token")) {
+      token = std::string(*header);
+    } else {
+      for (auto& [name, value] : http::ParseQueryString(request.query)) {
+        if (name == "X-Amz-Security-Token") {
+          token = std::move(value);
+        }
+      }
+    }
+    // AWS: temporary credentials without their token, or with another one,
+    // are InvalidClientTokenId; past their expiry, ExpiredToken.
+    if (token != found->session_token) {
+      return Status::Unauthenticated("The security token included in the request is invalid.")
+          .WithAwsType(s3 ? "InvalidToken" : "InvalidClientTokenId", s3 ? 400 : 403);
+    }
+    if (found->expires_millis.has_value() && clock_.NowMillis() >= *found->expires_millis) {
+      return Status::Unauthenticated(s3 ? "The provided token has expired."
+                                        : "The security token included in the request is expired")
+          .WithAwsType("ExpiredToken", s3 ? 400 : 403);
+    }
+  }
+  *scratch = CredentialStore{{std::string(access_key_id), std::move(found->secret_access_key)}};
+  return scratch;
+}
+
 std::shared_ptr<http::BodySink> Dispatcher::OpenBodySink(const http::Request& head) const {
   if (!MayHaveBody(head)) {
     return nullptr;
@@ -339,11 +378,14 @@ std::shared_ptr<http::BodySink> Dispatcher::OpenBodySink(const http::Request& he
   } else if (options_.credentials.has_value()) {
     // The head's signature is checked now: a streamed body's chunk signatures
     // chain from it. A request that fails is refused by Handle().
-    if (!VerifySigV4(head, **signature, *options_.credentials).ok()) {
+    CredentialStore looked_up;
+    Result<const CredentialStore*> credentials =
+        CredentialsFor(head, (*signature)->access_key_id, /*s3=*/true, &looked_up);
+    if (!credentials.ok() || !VerifySigV4(head, **signature, **credentials).ok()) {
       return std::make_shared<DiscardingSink>();
     }
-    auto secret = options_.credentials->find((*signature)->access_key_id);
-    if (secret != options_.credentials->end()) {
+    auto secret = (*credentials)->find((*signature)->access_key_id);
+    if (secret != (*credentials)->end()) {
       signing = ChunkSigningContextFor(**signature, secret->second);
     }
   }
@@ -446,7 +488,11 @@ void Dispatcher::Handle(http::Request request, http::Responder respond) const {
     if (!original_path.empty()) {
       std::swap(request.path, original_path);  // The client signed the path it sent.
     }
-    Status verified = VerifySigV4(request, *parsed, *options_.credentials);
+    CredentialStore looked_up;
+    Result<const CredentialStore*> credentials =
+        CredentialsFor(request, parsed->access_key_id, service.name() == "s3", &looked_up);
+    Status verified =
+        credentials.ok() ? VerifySigV4(request, *parsed, **credentials) : credentials.status();
     if (!original_path.empty()) {
       std::swap(request.path, original_path);
     }

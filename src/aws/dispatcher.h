@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,11 +22,34 @@ class ModelRegistry;
 class ServiceModel;
 struct OperationModel;
 
+/// A signing key the configured credentials do not hold, as a
+/// CredentialLookup finds it: an access key IAM made, or STS's temporary
+/// credentials.
+struct LookedUpCredential {
+  std::string secret_access_key = {};
+  /// Temporary credentials' token, which a request must carry as
+  /// X-Amz-Security-Token; empty for long-term keys.
+  std::string session_token = {};
+  /// When temporary credentials stop verifying (ExpiredToken); nullopt for
+  /// long-term keys.
+  std::optional<int64_t> expires_millis = std::nullopt;
+  /// False for a deactivated key, which verifies as an unknown one.
+  bool active = true;
+};
+
+/// Finds a key made at run time; nullopt for a key it does not know.
+/// Called on I/O threads for keys the configured credentials lack.
+using CredentialLookup =
+    std::function<std::optional<LookedUpCredential>(std::string_view access_key_id)>;
+
 struct DispatcherOptions {
   std::string account_id = "000000000000";
   std::string default_region = "us-east-1";
   /// When set, every request must carry a valid SigV4 signature by one of these keys.
   std::optional<CredentialStore> credentials = std::nullopt;
+  /// With `credentials`: where keys not among them are looked up (IAM's
+  /// access keys, STS's temporary credentials). Empty: only `credentials`.
+  CredentialLookup credential_lookup = nullptr;
   /// Host names under which the first labels name an S3 bucket
   /// (virtual-hosted-style addressing): "BUCKET.localhost",
   /// "BUCKET.s3.localhost", "BUCKET.s3.us-east-1.localhost".
@@ -84,6 +108,15 @@ class Dispatcher {
   // (S3 operations are modelled on path-style URIs), or "" when unchanged.
   std::string RoutedPath(const http::Request& request,
                          const std::optional<SigV4Signature>& signature) const;
+  // Returns the credentials that verify a SigV4 signature by `access_key_id`:
+  // the configured ones when they hold the key (or nothing else is looked
+  // up), else `*scratch` filled with the looked-up key once its session
+  // token and expiry check out (InvalidClientTokenId, ExpiredToken).
+  // REQUIRES: options_.credentials is set.
+  Result<const CredentialStore*> CredentialsFor(const http::Request& request,
+                                                std::string_view access_key_id,
+                                                bool s3,
+                                                CredentialStore* scratch) const;
   // Returns the context of a request, before routing.
   RequestContext BaseContext(const http::Request& request) const;
 

@@ -200,5 +200,99 @@ TEST_F(DispatcherTest, ConfiguredCredentialsRejectBadSignatures) {
   EXPECT_NE(response.body.find("SignatureDoesNotMatch"), std::string::npos) << response.body;
 }
 
+// Signs `request` with SigV4 for SQS as `access_key_id`, carrying `token`
+// when it is not empty.
+void SignForSqs(http::Request& request,
+                const std::string& access_key_id,
+                const std::string& secret,
+                const std::string& token = "") {
+  request.headers.Add("X-Amz-Date", "20260101T000000Z");
+  SigV4Signature signature{.access_key_id = access_key_id,
+                           .date = "20260101",
+                           .region = "us-east-1",
+                           .service = "sqs",
+                           .signed_headers = {"host", "x-amz-date"},
+                           .signature = {},
+                           .timestamp = "20260101T000000Z"};
+  if (!token.empty()) {
+    request.headers.Add("X-Amz-Security-Token", token);
+    signature.signed_headers.push_back("x-amz-security-token");
+  }
+  const std::string signed_headers =
+      token.empty() ? "host;x-amz-date" : "host;x-amz-date;x-amz-security-token";
+  request.headers.Add("Authorization",
+                      "AWS4-HMAC-SHA256 Credential=" + access_key_id +
+                          "/20260101/us-east-1/sqs/aws4_request, SignedHeaders=" + signed_headers +
+                          ", Signature=" + ComputeSignature(request, signature, secret));
+}
+
+CredentialLookup LookupOf(std::string key, LookedUpCredential credential) {
+  return [key = std::move(key), credential = std::move(credential)](
+             std::string_view access_key_id) -> std::optional<LookedUpCredential> {
+    if (access_key_id != key) {
+      return std::nullopt;
+    }
+    return credential;
+  };
+}
+
+TEST_F(DispatcherTest, LookedUpKeysVerifyBesideConfiguredOnes) {
+  Dispatcher dispatcher(
+      DispatcherOptions{.credentials = CredentialStore{{"AKID", "secret"}},
+                        .credential_lookup = LookupOf("AKIAMADE", {.secret_access_key = "made"})},
+      models_, operations_, ids_, clock_);
+  http::Request configured = JsonRequest("AmazonSQS.ListQueues");
+  SignForSqs(configured, "AKID", "secret");
+  EXPECT_EQ(Call(dispatcher, configured).status, 200);
+  http::Request made = JsonRequest("AmazonSQS.ListQueues");
+  SignForSqs(made, "AKIAMADE", "made");
+  EXPECT_EQ(Call(dispatcher, made).status, 200);
+  EXPECT_EQ(last_context_.access_key_id, "AKIAMADE");
+  http::Request wrong_secret = JsonRequest("AmazonSQS.ListQueues");
+  SignForSqs(wrong_secret, "AKIAMADE", "other");
+  http::Response refused = Call(dispatcher, wrong_secret);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("SignatureDoesNotMatch"), std::string::npos) << refused.body;
+}
+
+TEST_F(DispatcherTest, TemporaryCredentialsNeedTheirTokenAndExpire) {
+  clock_.Set(FromUnixMillis(1'000'000));
+  Dispatcher dispatcher(
+      DispatcherOptions{.credentials = CredentialStore{{"AKID", "secret"}},
+                        .credential_lookup = LookupOf("ASIATEMP", {.secret_access_key = "temp",
+                                                                   .session_token = "token",
+                                                                   .expires_millis = 2'000'000})},
+      models_, operations_, ids_, clock_);
+  http::Request with_token = JsonRequest("AmazonSQS.ListQueues");
+  SignForSqs(with_token, "ASIATEMP", "temp", "token");
+  EXPECT_EQ(Call(dispatcher, with_token).status, 200);
+
+  http::Request without_token = JsonRequest("AmazonSQS.ListQueues");
+  SignForSqs(without_token, "ASIATEMP", "temp");
+  http::Response refused = Call(dispatcher, without_token);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("InvalidClientTokenId"), std::string::npos) << refused.body;
+
+  clock_.Set(FromUnixMillis(2'000'000));
+  http::Request expired = JsonRequest("AmazonSQS.ListQueues");
+  SignForSqs(expired, "ASIATEMP", "temp", "token");
+  http::Response late = Call(dispatcher, expired);
+  EXPECT_EQ(late.status, 403);
+  EXPECT_NE(late.body.find("ExpiredToken"), std::string::npos) << late.body;
+}
+
+TEST_F(DispatcherTest, InactiveLookedUpKeyIsUnknown) {
+  Dispatcher dispatcher(
+      DispatcherOptions{
+          .credentials = CredentialStore{{"AKID", "secret"}},
+          .credential_lookup = LookupOf("AKIAOFF", {.secret_access_key = "off", .active = false})},
+      models_, operations_, ids_, clock_);
+  http::Request request = JsonRequest("AmazonSQS.ListQueues");
+  SignForSqs(request, "AKIAOFF", "off");
+  http::Response refused = Call(dispatcher, request);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("InvalidClientTokenId"), std::string::npos) << refused.body;
+}
+
 }  // namespace
 }  // namespace stratus::aws

@@ -6,10 +6,13 @@
 #include <vector>
 
 #include "athena/api/service.h"
+#include "aws/dispatcher.h"
 #include "aws/service.h"
 #include "cloudformation/api/service.h"
 #include "glue/api/service.h"
 #include "glue/sql_catalog.h"
+#include "iam/api/service.h"
+#include "iam/iam_store.h"
 #include "io/posix_file_system.h"
 #include "lake/lake.h"
 #include "lambda/api/service.h"
@@ -21,6 +24,7 @@
 #include "sql/engine/engine.h"
 #include "sqs/api/service.h"
 #include "states/api/service.h"
+#include "sts/api/service.h"
 
 namespace stratus::server {
 namespace {
@@ -58,6 +62,9 @@ struct ServiceSet::Services {
   std::unique_ptr<sql::Engine> sql;
   // Lambda's way into CloudWatch Logs; destroyed after every service.
   std::unique_ptr<lambda::LogSink> function_logs;
+  // IAM's store, for STS and the front door's credential lookup; owned by
+  // the IAM service in `list`.
+  iam::IamStore* iam = nullptr;
   // In start-up (dependency) order; Stop() runs backwards.
   std::vector<std::unique_ptr<aws::Service>> list;
   bool started = false;
@@ -74,6 +81,14 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
                                                      const aws::ServiceEnvironment& base) {
   aws::ServiceEnvironment environment = base;
   auto services = std::make_unique<Services>();
+  // IAM and STS first: CloudFormation creates roles, and the front door
+  // looks up the keys they make.
+  STRATUS_ASSIGN_OR_RETURN(iam::OpenedIam iam, iam::OpenIam(environment, options.account_id));
+  services->iam = iam.store;
+  services->list.push_back(std::move(iam.service));
+  STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<aws::Service> sts,
+                           sts::OpenSts(environment, *services->iam));
+  services->list.push_back(std::move(sts));
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<aws::Service> sqs, sqs::OpenSqs(environment));
   services->list.push_back(std::move(sqs));
   // S3 after SQS: its notifications go to queues.
@@ -160,6 +175,26 @@ Status ServiceSet::Start(aws::OperationTable& table) {
     }
   }
   return Status::Ok();
+}
+
+std::optional<aws::LookedUpCredential> ServiceSet::FindCredential(
+    std::string_view access_key_id) const {
+  if (services_->iam == nullptr) {
+    return std::nullopt;
+  }
+  Result<std::optional<iam::Credential>> found = services_->iam->FindCredential(access_key_id);
+  if (!found.ok()) {
+    kServerLog.Warn("credential lookup failed: {}", found.status().ToString());
+    return std::nullopt;
+  }
+  if (!found->has_value()) {
+    return std::nullopt;
+  }
+  iam::Credential& credential = **found;
+  return aws::LookedUpCredential{.secret_access_key = std::move(credential.secret_access_key),
+                                 .session_token = std::move(credential.session_token),
+                                 .expires_millis = credential.expires_millis,
+                                 .active = credential.active};
 }
 
 lake::Lake& ServiceSet::lake() {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
 #include "lake/remote_s3_options.h"
@@ -15,6 +16,7 @@ class Lake;
 
 namespace stratus::aws {
 class OperationTable;
+struct LookedUpCredential;
 struct ServiceEnvironment;
 }  // namespace stratus::aws
 
@@ -58,6 +60,11 @@ class ServiceSet {
 
   /// Returns the lake every engine reads and writes through.
   lake::Lake& lake();
+
+  /// Returns what IAM and STS know of a signing key (an IAM access key,
+  /// STS's temporary credentials), or nullopt: the front door's
+  /// aws::CredentialLookup. Safe from any thread while the services run.
+  std::optional<aws::LookedUpCredential> FindCredential(std::string_view access_key_id) const;
 
   /// Returns service name → state ("opened", "running", "stopped") for the
   /// health endpoint.

@@ -136,10 +136,13 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
                                                .models = &parts->models}));
   STRATUS_RETURN_IF_ERROR(parts->services->Start(parts->operations));
   parts->dispatcher = std::make_unique<aws::Dispatcher>(
-      aws::DispatcherOptions{.account_id = config.account_id,
-                             .default_region = config.default_region,
-                             .credentials = std::move(credentials),
-                             .s3_host_suffixes = config.s3_host_suffixes},
+      aws::DispatcherOptions{
+          .account_id = config.account_id,
+          .default_region = config.default_region,
+          .credentials = std::move(credentials),
+          .credential_lookup = [services = parts->services.get()](
+                                   std::string_view key) { return services->FindCredential(key); },
+          .s3_host_suffixes = config.s3_host_suffixes},
       parts->models, parts->operations, parts->ids, parts->clock);
 
   const aws::Dispatcher* dispatcher = parts->dispatcher.get();

@@ -19,5 +19,15 @@ std::shared_ptr<ResourceProvider> MakeIamRoleProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeIamPolicyProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeIamManagedPolicyProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeIamInstanceProfileProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeLambdaFunctionProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeStateMachineProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeAthenaWorkGroupProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeAthenaNamedQueryProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeGlueDatabaseProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeGlueTableProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeRdsDbClusterProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeRdsDbInstanceProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeRdsParameterGroupProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeRdsClusterParameterGroupProvider(SharedCaller caller);
 
 }  // namespace stratus::cloudformation

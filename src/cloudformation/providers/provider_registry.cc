@@ -55,6 +55,16 @@ std::unique_ptr<ProviderRegistry> MakeBuiltInProviders(const aws::OperationTable
   registry->Add(MakeIamPolicyProvider(caller));
   registry->Add(MakeIamManagedPolicyProvider(caller));
   registry->Add(MakeIamInstanceProfileProvider(caller));
+  registry->Add(MakeLambdaFunctionProvider(caller));
+  registry->Add(MakeStateMachineProvider(caller));
+  registry->Add(MakeAthenaWorkGroupProvider(caller));
+  registry->Add(MakeAthenaNamedQueryProvider(caller));
+  registry->Add(MakeGlueDatabaseProvider(caller));
+  registry->Add(MakeGlueTableProvider(caller));
+  registry->Add(MakeRdsDbClusterProvider(caller));
+  registry->Add(MakeRdsDbInstanceProvider(caller));
+  registry->Add(MakeRdsParameterGroupProvider(caller));
+  registry->Add(MakeRdsClusterParameterGroupProvider(caller));
   return registry;
 }
 

@@ -66,10 +66,16 @@ Result<Json> ServiceCaller::WaitFor(const StackIdentity& stack,
   std::mutex mu;
   std::condition_variable never_notified;
   for (;;) {
-    STRATUS_ASSIGN_OR_RETURN(Json output, Call(stack, service, operation, input));
-    STRATUS_ASSIGN_OR_RETURN(Poll poll, check(output));
+    Result<Json> output = Call(stack, service, operation, input);
+    if (!output.ok()) {
+      if (options.until_gone && IsNotFound(output.status())) {
+        return Json::object();
+      }
+      return output.status();
+    }
+    STRATUS_ASSIGN_OR_RETURN(Poll poll, check(*output));
     if (poll == Poll::kDone) {
-      return output;
+      return std::move(*output);
     }
     if (clock_.Now() >= deadline) {
       return Status::Timeout(Format(

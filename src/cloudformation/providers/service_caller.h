@@ -54,6 +54,9 @@ class ServiceCaller {
     std::chrono::milliseconds timeout = std::chrono::minutes(30);
     /// How the timeout error names what was awaited: "DB instance db1 to be available".
     std::string what = {};
+    /// Waits for the resource to be gone: a not-found error from the
+    /// operation ends the wait with success (an empty object).
+    bool until_gone = false;
   };
 
   /// Calls `operation` every `options.interval` until `check` says kDone
