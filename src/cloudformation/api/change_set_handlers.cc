@@ -37,12 +37,26 @@ Result<Json> DescribeChangeSet(StackEngine& engine,
   return out;
 }
 
-Result<Json> ExecuteChangeSet(StackEngine& engine,
-                              const aws::RequestContext& /*context*/,
-                              const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(std::string name, RequiredMember(input, "ChangeSetName"));
-  STRATUS_RETURN_IF_ERROR(engine.ExecuteChangeSet(name, OptionalMember(input, "StackName")));
-  return Json::object();
+void ExecuteChangeSet(StackEngine& engine,
+                      const aws::RequestContext& /*context*/,
+                      const Json& input,
+                      aws::Reply reply) {
+  Result<std::string> name = RequiredMember(input, "ChangeSetName");
+  if (!name.ok()) {
+    reply(name.status());
+    return;
+  }
+  const std::string stack_name = OptionalMember(input, "StackName");
+  Result<std::pair<Stack, ChangeSet>> found = engine.FindChangeSet(*name, stack_name);
+  if (!found.ok()) {
+    reply(found.status());
+    return;
+  }
+  if (Status executed = engine.ExecuteChangeSet(*name, stack_name); !executed.ok()) {
+    reply(executed);
+    return;
+  }
+  ReplyWhenSettled(engine, found->first.id, Json::object(), std::move(reply));
 }
 
 Result<Json> DeleteChangeSet(StackEngine& engine,

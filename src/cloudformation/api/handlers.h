@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "aws/request_context.h"
 #include "aws/service_operations.h"
 #include "base/json.h"
@@ -18,10 +20,14 @@ class StackEngine;
 namespace stratus::cloudformation::api {
 
 using Handler = aws::ReadHandler<StackEngine>;
+/// Starts a stack operation and replies once it has settled or after
+/// kSettleWait, whichever comes first (see ReplyWhenSettled).
+using OperationStarter = aws::CommitHandler<StackEngine>;
 
-Handler CreateStack;
-Handler UpdateStack;
-Handler DeleteStack;
+OperationStarter CreateStack;
+OperationStarter UpdateStack;
+OperationStarter DeleteStack;
+OperationStarter ExecuteChangeSet;
 Handler DescribeStacks;
 Handler ListStacks;
 Handler UpdateTerminationProtection;
@@ -38,11 +44,19 @@ Handler ValidateTemplate;
 
 Handler CreateChangeSet;
 Handler DescribeChangeSet;
-Handler ExecuteChangeSet;
 Handler DeleteChangeSet;
 Handler ListChangeSets;
 
 Handler ListExports;
 Handler ListImports;
+
+/// Replies `output` once the stack's operation settles, or after a short
+/// wait. AWS answers at once; answering when a quick deploy is already over
+/// lets a waiter's first poll (`aws cloudformation wait`, `deploy`) see the
+/// end instead of sleeping its 30 s delay, and no client can tell.
+void ReplyWhenSettled(StackEngine& engine,
+                      const std::string& stack_id,
+                      Json output,
+                      aws::Reply reply);
 
 }  // namespace stratus::cloudformation::api

@@ -1,4 +1,6 @@
+#include <chrono>
 #include <set>
+#include <utility>
 
 #include "cloudformation/api/cfn_json.h"
 #include "cloudformation/api/handlers.h"
@@ -7,28 +9,69 @@
 
 namespace stratus::cloudformation::api {
 
-Result<Json> CreateStack(StackEngine& engine,
-                         const aws::RequestContext& context,
-                         const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(StackRequest request, StackRequestFromInput(context, input));
-  STRATUS_ASSIGN_OR_RETURN(std::string id, engine.CreateStack(request));
-  return Json{{"StackId", id}};
+namespace {
+
+// Long enough for a stack of queues, buckets and log groups; short enough
+// that a slow deploy's client sees its progress soon.
+constexpr std::chrono::milliseconds kSettleWait{2000};
+
+}  // namespace
+
+void ReplyWhenSettled(StackEngine& engine,
+                      const std::string& stack_id,
+                      Json output,
+                      aws::Reply reply) {
+  engine.WhenSettled(stack_id, kSettleWait,
+                     [output = std::move(output), reply = std::move(reply)]() mutable {
+                       reply(std::move(output));
+                     });
 }
 
-Result<Json> UpdateStack(StackEngine& engine,
-                         const aws::RequestContext& context,
-                         const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(StackRequest request, StackRequestFromInput(context, input));
-  STRATUS_ASSIGN_OR_RETURN(std::string id, engine.UpdateStack(request));
-  return Json{{"StackId", id}};
+void CreateStack(StackEngine& engine,
+                 const aws::RequestContext& context,
+                 const Json& input,
+                 aws::Reply reply) {
+  Result<StackRequest> request = StackRequestFromInput(context, input);
+  Result<std::string> id = request.ok() ? engine.CreateStack(*request) : request.status();
+  if (!id.ok()) {
+    reply(id.status());
+    return;
+  }
+  ReplyWhenSettled(engine, *id, Json{{"StackId", *id}}, std::move(reply));
 }
 
-Result<Json> DeleteStack(StackEngine& engine,
-                         const aws::RequestContext& /*context*/,
-                         const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(std::string name, RequiredMember(input, "StackName"));
-  STRATUS_RETURN_IF_ERROR(engine.DeleteStack(name));
-  return Json::object();
+void UpdateStack(StackEngine& engine,
+                 const aws::RequestContext& context,
+                 const Json& input,
+                 aws::Reply reply) {
+  Result<StackRequest> request = StackRequestFromInput(context, input);
+  Result<std::string> id = request.ok() ? engine.UpdateStack(*request) : request.status();
+  if (!id.ok()) {
+    reply(id.status());
+    return;
+  }
+  ReplyWhenSettled(engine, *id, Json{{"StackId", *id}}, std::move(reply));
+}
+
+void DeleteStack(StackEngine& engine,
+                 const aws::RequestContext& /*context*/,
+                 const Json& input,
+                 aws::Reply reply) {
+  Result<std::string> name = RequiredMember(input, "StackName");
+  if (!name.ok()) {
+    reply(name.status());
+    return;
+  }
+  Result<Stack> stack = engine.FindStack(*name);
+  if (Status deleted = engine.DeleteStack(*name); !deleted.ok()) {
+    reply(deleted);
+    return;
+  }
+  if (!stack.ok()) {
+    reply(Json::object());
+    return;
+  }
+  ReplyWhenSettled(engine, stack->id, Json::object(), std::move(reply));
 }
 
 Result<Json> DescribeStacks(StackEngine& engine,

@@ -78,6 +78,11 @@ void StackEngine::Start(const ProviderRegistry* providers) {
   providers_ = providers;
   operation_workers_->Start();
   resource_workers_->Start();
+  {
+    std::lock_guard lock(mu_);
+    watching_ = true;
+  }
+  watcher_thread_ = std::thread([this] { WatchTimeouts(); });
   started_ = true;
   std::vector<std::string> pending;
   {
@@ -95,9 +100,61 @@ void StackEngine::Stop() {
     // Operations first: they wait for their resource jobs.
     operation_workers_->Stop();
     resource_workers_->Stop();
+    {
+      std::lock_guard lock(mu_);
+      watching_ = false;
+    }
+    watchers_changed_.notify_all();
+    watcher_thread_.join();
     started_ = false;
   }
   store_->Stop();
+}
+
+void StackEngine::WhenSettled(const std::string& stack_id,
+                              std::chrono::milliseconds max_wait,
+                              std::function<void()> callback) {
+  {
+    std::lock_guard lock(mu_);
+    auto it = stacks_.find(stack_id);
+    if (watching_ && it != stacks_.end() && !IsSettledStatus(it->second.status)) {
+      watchers_.emplace(stack_id, Watcher{.deadline = std::chrono::steady_clock::now() + max_wait,
+                                          .callback = std::move(callback)});
+      watchers_changed_.notify_all();
+      return;
+    }
+  }
+  callback();
+}
+
+void StackEngine::WatchTimeouts() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    std::vector<std::function<void()>> due;
+    const auto now = std::chrono::steady_clock::now();
+    auto next = now + std::chrono::hours(1);
+    for (auto it = watchers_.begin(); it != watchers_.end();) {
+      if (!watching_ || it->second.deadline <= now) {
+        due.push_back(std::move(it->second.callback));
+        it = watchers_.erase(it);
+      } else {
+        next = std::min(next, it->second.deadline);
+        ++it;
+      }
+    }
+    if (!due.empty()) {
+      lock.unlock();
+      for (auto& callback : due) {
+        callback();
+      }
+      lock.lock();
+      continue;
+    }
+    if (!watching_) {
+      return;
+    }
+    watchers_changed_.wait_until(lock, next);
+  }
 }
 
 void StackEngine::Launch(const std::string& stack_id, std::string operation) {
@@ -120,6 +177,7 @@ void StackEngine::AddEvent(Stack& stack, StackEvent event) const {
 
 Status StackEngine::Mutate(const std::string& stack_id, const std::function<void(Stack&)>& change) {
   std::promise<Status> saved;
+  std::vector<std::function<void()>> settled;
   {
     std::lock_guard lock(mu_);
     auto it = stacks_.find(stack_id);
@@ -129,8 +187,19 @@ Status StackEngine::Mutate(const std::string& stack_id, const std::function<void
     change(it->second);
     store_->Save(it->second.id, it->second.name, StackToJson(it->second),
                  [&saved](Status status) { saved.set_value(std::move(status)); });
+    if (IsSettledStatus(it->second.status)) {
+      auto [first, last] = watchers_.equal_range(stack_id);
+      for (auto watcher = first; watcher != last; ++watcher) {
+        settled.push_back(std::move(watcher->second.callback));
+      }
+      watchers_.erase(first, last);
+    }
   }
-  return saved.get_future().get();
+  Status status = saved.get_future().get();
+  for (auto& callback : settled) {
+    callback();
+  }
+  return status;
 }
 
 Status StackEngine::SaveAndWait(const Stack& stack) {
@@ -521,7 +590,9 @@ Result<std::pair<std::string, std::string>> StackEngine::CreateChangeSet(
   if (!create && (!existing.has_value() || existing->status == "REVIEW_IN_PROGRESS")) {
     return CfnError::Validation(Format("Stack [{}] does not exist", request.stack_name));
   }
-  if (!create && !IsSettledStatus(existing->status)) {
+  static const std::set<std::string> kUpdatable = {"CREATE_COMPLETE", "UPDATE_COMPLETE",
+                                                   "UPDATE_ROLLBACK_COMPLETE"};
+  if (!create && kUpdatable.count(existing->status) == 0) {
     return CfnError::Validation(
         Format("Stack:{} is in {} state and can not be updated.", existing->id, existing->status));
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -9,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/json.h"
@@ -92,6 +94,13 @@ class StackEngine {
   void Start(const ProviderRegistry* providers);
   void Stop();
 
+  /// Calls `callback` once the stack's operation has settled (status not
+  /// *_IN_PROGRESS, committed), or after `max_wait`, whichever comes first;
+  /// at once when it is settled already. From any thread.
+  void WhenSettled(const std::string& stack_id,
+                   std::chrono::milliseconds max_wait,
+                   std::function<void()> callback);
+
   Result<std::string> CreateStack(const StackRequest& request);
   Result<std::string> UpdateStack(const StackRequest& request);
   Status DeleteStack(const std::string& name_or_id);
@@ -164,9 +173,20 @@ class StackEngine {
   std::atomic<bool> stopping_ = false;
   bool started_ = false;
 
+  struct Watcher {
+    std::chrono::steady_clock::time_point deadline = {};
+    std::function<void()> callback = nullptr;
+  };
+
+  void WatchTimeouts();
+
   mutable std::mutex mu_;
-  std::map<std::string, Stack> stacks_;  // By stack id. Guarded by mu_.
-  std::vector<std::string> pending_;     // Stacks to resume on Start(). Guarded by mu_.
+  std::condition_variable watchers_changed_;
+  std::map<std::string, Stack> stacks_;           // By stack id. Guarded by mu_.
+  std::vector<std::string> pending_;              // Stacks to resume on Start(). Guarded by mu_.
+  std::multimap<std::string, Watcher> watchers_;  // By stack id. Guarded by mu_.
+  bool watching_ = false;                         // Guarded by mu_.
+  std::thread watcher_thread_;
 };
 
 }  // namespace stratus::cloudformation
