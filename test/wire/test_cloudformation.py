@@ -8,6 +8,7 @@ validation errors (parameters, a dependency cycle, capabilities), outputs with
 exports and Fn::ImportValue, and NoEcho parameters. Written to AWS's documented
 behaviour, so that it also runs against real AWS (--aws).
 """
+import json
 import os
 import subprocess
 import sys
@@ -410,3 +411,69 @@ def test_stratus_deploy(endpoint, cfn, stack_name, tmp_path):
     assert failed.returncode == 1
     assert "UPDATE_ROLLBACK_COMPLETE" in failed.stderr
     assert "Unsupported resource type: AWS::Made::Up" in failed.stderr
+
+
+EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
+                        "batch-etl", "cloudformation")
+
+
+def test_batch_etl_stack_deploys(cfn, endpoint, target, stack_name, tmp_path):
+    """The batch ETL pipeline's template: IAM roles and a policy, an inline Node.js Lambda, a
+    Lambda from a zip in S3 and a state machine whose DefinitionString is a !Sub with a map."""
+    import io  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
+
+    bucket = f"cfn-lambda-{uuid.uuid4().hex[:8]}"
+    s3 = boto3.client("s3", endpoint_url=endpoint, region_name=REGION,
+                      aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
+                      config=Config(s3={"addressing_style": "path"})) \
+        if target != "aws" else boto3.client("s3")
+    s3.create_bucket(Bucket=bucket)
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("mysql_connector/app.py",
+                         "def lambda_handler(event, context):\n    return {'ok': True}\n")
+    s3.put_object(Bucket=bucket, Key="mysql_connector/stack.zip", Body=package.getvalue())
+    with open(os.path.join(EXAMPLES, "stack.yaml")) as f:
+        template = f.read()
+    name = stack_name("batchetl")
+    suffix = uuid.uuid4().hex[:6]
+    cfn.create_stack(StackName=name, TemplateBody=template, Capabilities=["CAPABILITY_IAM"],
+                     Parameters=[{"ParameterKey": "S3LambdaBucket", "ParameterValue": bucket},
+                                 {"ParameterKey": "ServiceName",
+                                  "ParameterValue": f"mysql-connector-{suffix}"},
+                                 {"ParameterKey": "Environment", "ParameterValue": "test"}])
+    stack = settle(cfn, name)
+    failures = [(e["LogicalResourceId"], e.get("ResourceStatusReason"))
+                for e in events(cfn, name) if e["ResourceStatus"].endswith("FAILED")]
+    assert stack["StackStatus"] == "CREATE_COMPLETE", failures
+    resources = {r["LogicalResourceId"]: r for r in
+                 cfn.describe_stack_resources(StackName=name)["StackResources"]}
+    assert set(resources) == {"LambdaExecutionRole", "MyLambdaFunction", "MySqlConnectorLambda",
+                              "StatesExecutionRole", "MyStateMachine", "LambdaRole",
+                              "LambdaPolicy"}
+    assert resources["MySqlConnectorLambda"]["PhysicalResourceId"] == f"mysql-connector-{suffix}-test"
+    lam = boto3.client("lambda", endpoint_url=endpoint, region_name=REGION,
+                       aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY) \
+        if target != "aws" else boto3.client("lambda")
+    configuration = lam.get_function_configuration(FunctionName=f"mysql-connector-{suffix}-test")
+    assert configuration["Environment"]["Variables"]["DEBUG"] == "true"
+    assert configuration["Handler"] == "mysql_connector/app.lambda_handler"
+    sfn = boto3.client("stepfunctions", endpoint_url=endpoint, region_name=REGION,
+                       aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY) \
+        if target != "aws" else boto3.client("stepfunctions")
+    machine = sfn.describe_state_machine(
+        stateMachineArn=resources["MyStateMachine"]["PhysicalResourceId"])
+    definition = json.loads(machine["definition"])
+    assert definition["States"]["Extract from MySQL"]["Resource"] == configuration["FunctionArn"]
+    assert "CREATE DATABASE if not exists mydatabase" in \
+        definition["States"]["Create Athena DB"]["Parameters"]["QueryString"]
+
+    # The same template and parameters again: a change set with no changes.
+    cfn.create_change_set(StackName=name, ChangeSetName="again", TemplateBody=template,
+                          Capabilities=["CAPABILITY_IAM"],
+                          Parameters=[{"ParameterKey": k, "UsePreviousValue": True}
+                                      for k in ("S3LambdaBucket", "ServiceName", "Environment")])
+    assert cfn.describe_change_set(ChangeSetName="again", StackName=name)["Status"] == "FAILED"
+    cfn.delete_stack(StackName=name)
+    assert settle_deleted(cfn, name) is None

@@ -10,6 +10,7 @@
 #include "base/format.h"
 #include "base/random.h"
 #include "base/worker_pool.h"
+#include "cloudformation/engine/property_normalization.h"
 #include "cloudformation/engine/stack_engine.h"
 #include "cloudformation/log.h"
 #include "cloudformation/providers/resource_provider.h"
@@ -28,22 +29,6 @@ std::string JoinNames(const std::vector<std::string>& names) {
     out += (out.empty() ? "" : ", ") + name;
   }
   return out;
-}
-
-// AWS: Lambda receives environment variables as strings ("true", "25").
-void NormalizeProperties(const std::string& type, Json& properties) {
-  if (type != "AWS::Lambda::Function" || !properties.contains("Environment") ||
-      !properties["Environment"].is_object() || !properties["Environment"].contains("Variables") ||
-      !properties["Environment"]["Variables"].is_object()) {
-    return;
-  }
-  for (auto& [name, value] : properties["Environment"]["Variables"].items()) {
-    if (value.is_boolean()) {
-      value = value.get<bool>() ? "true" : "false";
-    } else if (!value.is_string()) {
-      value = DumpJson(value);
-    }
-  }
 }
 
 Json OutputText(const Json& value) {

@@ -10,6 +10,7 @@
 #include "base/random.h"
 #include "base/worker_pool.h"
 #include "cloudformation/engine/deployment.h"
+#include "cloudformation/engine/property_normalization.h"
 #include "cloudformation/engine/stack_store.h"
 #include "cloudformation/errors.h"
 #include "cloudformation/log.h"
@@ -509,6 +510,7 @@ Json StackEngine::ComputeChanges(const Stack* stack,
     }
     Result<Json> properties = Evaluate(declaration.properties, context);
     Json resolved = properties.ok() ? *properties : Json(std::string(kUnknownValue));
+    NormalizeProperties(declaration.type, resolved);
     if (existing->second.type == declaration.type && resolved == existing->second.properties) {
       continue;
     }

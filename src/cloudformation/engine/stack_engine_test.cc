@@ -26,7 +26,9 @@ using ::testing::IsEmpty;
 // Gate: true waits (briefly) until another gated create is in flight.
 class TestProvider final : public ResourceProvider {
  public:
-  std::vector<std::string> types() const override { return {"Test::Thing", "AWS::IAM::Role"}; }
+  std::vector<std::string> types() const override {
+    return {"Test::Thing", "AWS::IAM::Role", "AWS::Lambda::Function"};
+  }
 
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     if (request.properties.value("Fail", false)) {
@@ -338,6 +340,26 @@ TEST_F(StackEngineTest, ChangeSetsShowChangesAndDetectNone) {
   EXPECT_EQ(change["LogicalResourceId"], "First");
   EXPECT_EQ(change["Replacement"], "True");
   EXPECT_EQ(change["Details"][0]["Target"]["Name"], "Name");
+}
+
+TEST_F(StackEngineTest, LambdaEnvironmentVariablesAreStrings) {
+  const std::string text = R"(
+Resources:
+  F:
+    Type: AWS::Lambda::Function
+    Properties: {Environment: {Variables: {DEBUG: true, SIZE: 25, NAME: x}}}
+)";
+  Stack stack = Deploy("fn", text);
+  ASSERT_EQ(stack.status, "CREATE_COMPLETE");
+  EXPECT_EQ(stack.resources.at("F").properties["Environment"]["Variables"],
+            Json::parse(R"({"DEBUG":"true","SIZE":"25","NAME":"x"})"));
+  // The same template again is no change.
+  ASSERT_OK_AND_ASSIGN(auto same,
+                       engine_->CreateChangeSet(StackRequest{
+                           .stack_name = "fn", .template_text = text, .change_set_name = "again"}));
+  ASSERT_OK_AND_ASSIGN(auto described, engine_->FindChangeSet(same.first, ""));
+  EXPECT_EQ(described.second.status, "FAILED");
+  EXPECT_THAT(described.second.changes, IsEmpty());
 }
 
 TEST_F(StackEngineTest, IamResourcesNeedCapabilities) {
