@@ -7,7 +7,8 @@
 #include <ostream>
 #include <set>
 #include <sstream>
-#include <thread>
+
+#include <poll.h>
 
 #include "base/format.h"
 #include "cli/cloudformation_client.h"
@@ -19,7 +20,7 @@ constexpr std::string_view kUsage =
     "usage: stratus deploy TEMPLATE --stack-name NAME [--param KEY=VALUE]... "
     "[--capabilities CAPABILITY]... [--endpoint-url URL]\n";
 constexpr std::string_view kNoChanges = "The submitted information didn't contain changes.";
-constexpr auto kPollInterval = std::chrono::milliseconds(300);
+constexpr int kPollMillis = 300;
 
 struct DeployOptions {
   std::string template_path = {};
@@ -219,7 +220,7 @@ int Deploy(const DeployOptions& options, std::ostream& out, std::ostream& err, b
   }
   Progress progress(out, terminal);
   while (true) {
-    std::this_thread::sleep_for(kPollInterval);
+    poll(nullptr, 0, kPollMillis);  // Waits without a clock of its own.
     Result<aws::XmlElement> events =
         client.Call("DescribeStackEvents", {{"StackName", options.stack_name}});
     if (events.ok()) {
