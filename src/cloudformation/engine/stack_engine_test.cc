@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -10,6 +11,7 @@
 
 #include "base/clock.h"
 #include "base/random.h"
+#include "cloudformation/engine/stack_store.h"
 #include "cloudformation/providers/resource_provider.h"
 #include "storage/temp_dir_for_test.h"
 #include "testing/status_matchers.h"
@@ -68,6 +70,12 @@ class TestProvider final : public ResourceProvider {
     std::lock_guard lock(mu_);
     things_.erase(request.physical_id);
     return Status::Ok();
+  }
+
+  /// Adds a thing as if a provider call had made it.
+  void Put(const std::string& physical_id, Json properties) {
+    std::lock_guard lock(mu_);
+    things_[physical_id] = std::move(properties);
   }
 
   std::map<std::string, Json> things() {
@@ -420,6 +428,77 @@ TEST_F(StackEngineTest, StacksSurviveAReopen) {
   EXPECT_EQ(reopened.resources.size(), 2u);
   EXPECT_EQ(reopened.events.size(), stack.events.size());
   EXPECT_EQ(reopened.outputs, stack.outputs);
+}
+
+// Writes `stack` to the database as a crash would have left it.
+void WriteAsCrashed(const std::string& path, const Stack& stack) {
+  Result<std::unique_ptr<StackStore>> store = StackStore::Open(path, /*fsync=*/false);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  std::promise<Status> saved;
+  (*store)->Save(stack.id, stack.name, StackToJson(stack),
+                 [&](Status status) { saved.set_value(status); });
+  ASSERT_OK(saved.get_future().get());
+  (*store)->Stop();
+}
+
+TEST_F(StackEngineTest, AnInterruptedCreateRollsBackAfterARestart) {
+  Stack stack = Deploy("crashed", kTwoThings);
+  ASSERT_EQ(stack.status, "CREATE_COMPLETE");
+  engine_->Stop();
+  engine_.reset();
+  // As if killed while Second was being created: First made, Second's intent written.
+  stack.status = "CREATE_IN_PROGRESS";
+  stack.operation = "CREATE";
+  stack.outputs = Json::array();
+  ASSERT_OK(
+      provider_->Delete(ResourceRequest{.physical_id = stack.resources.at("Second").physical_id}));
+  stack.resources.at("Second").physical_id.clear();
+  stack.resources.at("Second").status = "CREATE_IN_PROGRESS";
+  WriteAsCrashed(dir_.File("cloudformation.db"), stack);
+  Open();
+  Stack resumed = Settle(stack.id);
+  EXPECT_EQ(resumed.status, "ROLLBACK_COMPLETE");
+  EXPECT_THAT(resumed.resources, IsEmpty());
+  EXPECT_THAT(provider_->things(), IsEmpty());
+}
+
+TEST_F(StackEngineTest, AnInterruptedUpdateRollsBackToThePreviousResources) {
+  Stack stack = Deploy("crashed", "Resources:\n  A: {Type: Test::Thing, Properties: {V: 1}}\n");
+  ASSERT_EQ(stack.status, "CREATE_COMPLETE");
+  engine_->Stop();
+  engine_.reset();
+  // As if killed mid-update: A updated in place to V: 2, B created.
+  Json resources = Json::object();
+  for (const auto& [id, resource] : stack.resources) {
+    resources[id] = ResourceToJson(resource);
+  }
+  stack.previous = Json{{"template", stack.template_text},
+                        {"parameters", stack.parameters},
+                        {"outputs", stack.outputs},
+                        {"resources", resources}};
+  stack.template_text =
+      "Resources:\n  A: {Type: Test::Thing, Properties: {V: 2}}\n"
+      "  B: {Type: Test::Thing}\n";
+  stack.status = "UPDATE_IN_PROGRESS";
+  stack.operation = "UPDATE";
+  const std::string a = stack.resources.at("A").physical_id;
+  provider_->Put(a, Json{{"V", 2}});
+  stack.resources.at("A").properties = Json{{"V", 2}};
+  provider_->Put("crashed-B-9", Json::object());
+  stack.resources["B"] = StackResource{.logical_id = "B",
+                                       .type = "Test::Thing",
+                                       .physical_id = "crashed-B-9",
+                                       .status = "CREATE_COMPLETE"};
+  WriteAsCrashed(dir_.File("cloudformation.db"), stack);
+  Open();
+  Stack resumed = Settle(stack.id);
+  EXPECT_EQ(resumed.status, "UPDATE_ROLLBACK_COMPLETE");
+  EXPECT_EQ(resumed.resources.size(), 1u);
+  EXPECT_EQ(resumed.resources.at("A").properties["V"], 1);
+  auto things = provider_->things();
+  ASSERT_EQ(things.size(), 1u);
+  EXPECT_EQ(things.at(a)["V"], 1);
+  EXPECT_THAT(resumed.template_text, HasSubstr("V: 1"));
 }
 
 }  // namespace
