@@ -660,6 +660,65 @@ class Deployment {
     Cleanup();
   }
 
+  // Deletes every resource, several at once: a resource goes once every
+  // resource depending on it is gone. A resource whose dependents failed to
+  // go stays. Returns the resources that failed.
+  std::vector<std::string> DeleteAll(const std::map<std::string, std::vector<std::string>>& deps) {
+    std::map<std::string, StackResource> current;
+    {
+      std::lock_guard lock(mu_);
+      current = resources_;
+    }
+    // Dependents of each resource, among those present.
+    std::map<std::string, std::set<std::string>> dependents;
+    for (const auto& [id, resource] : current) {
+      auto it = deps.find(id);
+      for (const std::string& dep : it == deps.end() ? std::vector<std::string>{} : it->second) {
+        if (current.count(dep) != 0) {
+          dependents[dep].insert(id);
+        }
+      }
+    }
+    std::mutex mu;
+    std::condition_variable cv;
+    std::set<std::string> launched;
+    std::set<std::string> deleted;
+    std::vector<std::string> failed;
+    size_t in_flight = 0;
+    std::unique_lock lock(mu);
+    while (true) {
+      if (!engine_.stopping()) {
+        for (const auto& [id, resource] : current) {
+          bool ready = launched.count(id) == 0;
+          for (const std::string& dependent : dependents[id]) {
+            ready = ready && deleted.count(dependent) != 0;
+          }
+          if (!ready) {
+            continue;
+          }
+          launched.insert(id);
+          ++in_flight;
+          engine_.resource_workers().Post([&, id = id, resource = resource] {
+            Status gone = DeleteOne(resource, Entry::kUpdate);
+            std::lock_guard inner(mu);
+            --in_flight;
+            if (gone.ok()) {
+              deleted.insert(id);
+            } else {
+              failed.push_back(id);
+            }
+            cv.notify_all();
+          });
+        }
+      }
+      if (in_flight == 0) {
+        break;
+      }
+      cv.wait(lock);
+    }
+    return failed;
+  }
+
   void Delete() {
     for (const Json& output : stack_.outputs) {
       if (!output.contains("ExportName")) {
@@ -674,21 +733,10 @@ class Deployment {
       }
     }
     Result<Template> parsed = LoadTemplateText(stack_.template_text);
-    std::vector<std::string> order =
-        parsed.ok() ? parsed->creation_order : std::vector<std::string>{};
-    std::vector<std::string> failed;
-    std::map<std::string, StackResource> current;
-    {
-      std::lock_guard lock(mu_);
-      current = resources_;
-    }
-    for (const std::string& id : DeletionOrder(current, order)) {
-      if (engine_.stopping()) {
-        return;
-      }
-      if (!DeleteOne(current.at(id), Entry::kUpdate).ok()) {
-        failed.push_back(id);
-      }
+    std::vector<std::string> failed = DeleteAll(
+        parsed.ok() ? parsed->dependencies : std::map<std::string, std::vector<std::string>>{});
+    if (engine_.stopping()) {
+      return;  // Resumed on the next start.
     }
     if (!failed.empty()) {
       SetStatus("DELETE_FAILED",
