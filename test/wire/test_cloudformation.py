@@ -477,3 +477,36 @@ def test_batch_etl_stack_deploys(cfn, endpoint, target, stack_name, tmp_path):
     assert cfn.describe_change_set(ChangeSetName="again", StackName=name)["Status"] == "FAILED"
     cfn.delete_stack(StackName=name)
     assert settle_deleted(cfn, name) is None
+
+
+def test_termination_protection_and_template_summary(cfn, stack_name):
+    name = stack_name("protected")
+    cfn.create_stack(StackName=name, TemplateBody=QUEUE_TEMPLATE, EnableTerminationProtection=True)
+    assert settle(cfn, name)["EnableTerminationProtection"] is True
+    with pytest.raises(ClientError) as refused:
+        cfn.delete_stack(StackName=name)
+    assert refused.value.response["Error"]["Code"] == "ValidationError"
+    assert "TerminationProtection is enabled" in refused.value.response["Error"]["Message"]
+    cfn.update_termination_protection(StackName=name, EnableTerminationProtection=False)
+    summary = cfn.get_template_summary(StackName=name)
+    assert summary["ResourceTypes"] == ["AWS::Logs::LogGroup", "AWS::S3::Bucket",
+                                        "AWS::SQS::Queue"]
+    env = next(p for p in summary["Parameters"] if p["ParameterKey"] == "Env")
+    assert env["ParameterConstraints"]["AllowedValues"] == ["staging", "live"]
+    assert env["DefaultValue"] == "staging"
+    iam = cfn.get_template_summary(TemplateBody="Resources:\n  R: {Type: AWS::IAM::Role}\n")
+    assert iam["Capabilities"] == ["CAPABILITY_IAM"]
+    cfn.delete_stack(StackName=name)
+    settle_deleted(cfn, name)
+
+
+def test_transform_is_rejected_clearly(cfn, stack_name):
+    with pytest.raises(ClientError) as error:
+        cfn.create_stack(StackName=stack_name("sam"), TemplateBody="""
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  F: {Type: AWS::Serverless::Function}
+""")
+    assert error.value.response["Error"]["Code"] == "ValidationError"
+    assert error.value.response["Error"]["Message"] == \
+        "Transform AWS::Serverless-2016-10-31 is not supported yet"
