@@ -30,7 +30,7 @@ struct StackIdentity {
 struct ResourceRequest {
   StackIdentity stack = {};
   std::string logical_id = {};
-  std::string type = {};        // "AWS::SQS::Queue"
+  std::string type = {};  // "AWS::SQS::Queue"
   Json properties = Json::object();
   /// Update and Delete: the physical id Create returned; for updates, the
   /// properties the resource has now.
