@@ -126,7 +126,9 @@ bool MariaDbServer::initialized() const {
   return std::filesystem::exists(paths_.dir + "/" + std::string(kInitializedMarker), error);
 }
 
-Status MariaDbServer::Initialize(std::string_view master_user, std::string_view master_password) {
+Status MariaDbServer::Initialize(std::string_view master_user,
+                                 std::string_view master_password,
+                                 std::string_view database) {
   std::lock_guard<std::mutex> lock(mu_);
   StopLocked();
   std::error_code error;
@@ -163,6 +165,9 @@ Status MariaDbServer::Initialize(std::string_view master_user, std::string_view 
         master, host, password);
   }
   sql += "FLUSH PRIVILEGES;\n";
+  if (!database.empty()) {
+    sql += Format("CREATE DATABASE IF NOT EXISTS `{}`;\n", database);
+  }
   STRATUS_RETURN_IF_ERROR(RunClient(sql, "root", "", /*force=*/false).status());
   // Named time zones ('US/Eastern') need the time zone tables.
   const std::string tz_sql = paths_.dir + "/tzinfo.sql";

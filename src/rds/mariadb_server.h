@@ -68,9 +68,12 @@ class MariaDbServer {
 
   /// Creates the data dir (mariadb-install-db), starts the server, creates
   /// the admin account and the master user (MASTER@localhost and MASTER@'%',
-  /// mysql_native_password), drops the install's passwordless root, and
-  /// loads the time zone tables. Leaves the server running.
-  Status Initialize(std::string_view master_user, std::string_view master_password);
+  /// mysql_native_password), drops the install's passwordless root, creates
+  /// `database` (when not empty) and loads the time zone tables. Leaves the
+  /// server running.
+  Status Initialize(std::string_view master_user,
+                    std::string_view master_password,
+                    std::string_view database);
 
   /// Starts the server (after stopping an orphan on its data dir) and waits
   /// until it accepts connections. A running server is left alone.

@@ -179,10 +179,18 @@ void RdsEngine::ResumeAll() {
   std::vector<std::pair<std::string, std::string>> instances;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    for (const auto& [id, cluster] : clusters_) {
+    // What ran before the restart shows "starting" (in memory only) until
+    // its server and endpoint are back, so waiters wait for them.
+    for (auto& [id, cluster] : clusters_) {
+      if (cluster.status == internal::kAvailable) {
+        cluster.status = internal::kStarting;
+      }
       clusters.emplace_back(id, cluster.status);
     }
-    for (const auto& [id, instance] : instances_) {
+    for (auto& [id, instance] : instances_) {
+      if (instance.status == internal::kAvailable) {
+        instance.status = internal::kStarting;
+      }
       instances.emplace_back(id, instance.status);
     }
   }
@@ -226,9 +234,10 @@ std::shared_ptr<MariaDbServer> RdsEngine::ServerFor(const std::string& key,
 Status RdsEngine::RunServer(const std::string& key,
                             const std::shared_ptr<MariaDbServer>& server,
                             std::string_view master_user,
-                            std::string_view master_password) {
+                            std::string_view master_password,
+                            std::string_view database) {
   if (!server->initialized()) {
-    STRATUS_RETURN_IF_ERROR(server->Initialize(master_user, master_password));
+    STRATUS_RETURN_IF_ERROR(server->Initialize(master_user, master_password, database));
   } else {
     STRATUS_RETURN_IF_ERROR(server->Start());
   }
@@ -384,9 +393,6 @@ Status RdsEngine::ChangePassword(const std::string& server_key,
 }
 
 void RdsEngine::OnServerRestarted(const std::string& server_key) {
-  if (Status applied = ApplyParameters(server_key); !applied.ok()) {
-    kRdsLog.Warn("parameters of server={} not applied: {}", server_key, applied.ToString());
-  }
   std::vector<std::string> members;
   std::string cluster_id;
   {
@@ -408,6 +414,10 @@ void RdsEngine::OnServerRestarted(const std::string& server_key) {
   }
   for (std::string& id : members) {
     RecordEvent(std::move(id), "db-instance", "availability", "DB instance restarted");
+  }
+  // A fresh process has the startup values: the groups' parameters again.
+  if (Status applied = ApplyParameters(server_key); !applied.ok()) {
+    kRdsLog.Warn("parameters of server={} not applied: {}", server_key, applied.ToString());
   }
 }
 

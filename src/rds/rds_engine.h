@@ -181,7 +181,8 @@ class RdsEngine {
   Status RunServer(const std::string& key,
                    const std::shared_ptr<MariaDbServer>& server,
                    std::string_view master_user,
-                   std::string_view master_password);
+                   std::string_view master_password,
+                   std::string_view database);
   void HaltServer(const std::string& key);
   Result<int> OpenFront(const std::string& key,
                         int recorded_port,

@@ -222,8 +222,8 @@ void RdsEngine::ProvisionCluster(const std::string& id) {
   const bool started = cluster.status == internal::kStarting;
   std::shared_ptr<MariaDbServer> server =
       ServerFor(ClusterKey(id), ClusterDir(id), cluster.admin_password);
-  Status running =
-      RunServer(ClusterKey(id), server, cluster.master_username, cluster.master_password);
+  Status running = RunServer(ClusterKey(id), server, cluster.master_username,
+                             cluster.master_password, cluster.database_name);
   Result<int> port = running.ok() ? OpenFront(ClusterKey(id), cluster.endpoint_port,
                                               cluster.requested_port, server->paths().socket)
                                   : Result<int>(running);

@@ -206,8 +206,8 @@ void RdsEngine::ProvisionInstance(const std::string& id) {
   if (instance.cluster_id.empty()) {
     std::shared_ptr<MariaDbServer> server =
         ServerFor(InstanceKey(id), InstanceDir(id), instance.admin_password);
-    if (Status running =
-            RunServer(InstanceKey(id), server, instance.master_username, instance.master_password);
+    if (Status running = RunServer(InstanceKey(id), server, instance.master_username,
+                                   instance.master_password, instance.database_name);
         !running.ok()) {
       kRdsLog.Error("instance={} server failed: {}", id, running.ToString());
       SetInstanceStatus(id, std::string(internal::kFailed));

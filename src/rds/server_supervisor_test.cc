@@ -49,10 +49,10 @@ TEST(ServerSupervisorTest, RestartsAKilledServerAndStopsOrphans) {
   auto server =
       std::make_shared<MariaDbServer>(MariaDbPaths::For(server_dir), MariaDbPrograms{}, "adminpw");
   EXPECT_FALSE(server->initialized());
-  ASSERT_OK(server->Initialize("root", "AmazingPassword"));
+  ASSERT_OK(server->Initialize("root", "AmazingPassword", "initial"));
   EXPECT_TRUE(server->initialized());
   ASSERT_OK(server
-                ->RunSql("CREATE DATABASE myschema; CREATE TABLE myschema.t(x INT); "
+                ->RunSql("USE initial; CREATE DATABASE myschema; CREATE TABLE myschema.t(x INT); "
                          "INSERT INTO myschema.t VALUES (42);")
                 .status());
   ASSERT_OK_AND_ASSIGN(std::string users,

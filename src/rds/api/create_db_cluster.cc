@@ -30,9 +30,7 @@ Result<Json> CreateDBCluster(RdsEngine& engine,
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> version,
                            OptionalString(input, "EngineVersion"));
   cluster.engine_version = version.value_or(DefaultEngineVersion(cluster.engine));
-  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> database,
-                           OptionalString(input, "DatabaseName"));
-  cluster.database_name = database.value_or("");
+  STRATUS_ASSIGN_OR_RETURN(cluster.database_name, DatabaseNameOf(input, "DatabaseName"));
   STRATUS_ASSIGN_OR_RETURN(cluster.requested_port, PortOf(input));
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> group,
                            OptionalString(input, "DBClusterParameterGroupName"));

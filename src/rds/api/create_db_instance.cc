@@ -62,8 +62,7 @@ Result<Json> CreateDBInstance(RdsEngine& engine,
                            OptionalInteger(input, "AllocatedStorage"));
   instance.allocated_storage =
       static_cast<int>(storage.value_or(IsAurora(instance.engine) ? 1 : 20));
-  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> database, OptionalString(input, "DBName"));
-  instance.database_name = database.value_or("");
+  STRATUS_ASSIGN_OR_RETURN(instance.database_name, DatabaseNameOf(input, "DBName"));
   STRATUS_ASSIGN_OR_RETURN(instance.requested_port, PortOf(input));
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> group,
                            OptionalString(input, "DBParameterGroupName"));

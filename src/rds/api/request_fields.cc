@@ -87,6 +87,26 @@ Result<std::string> Identifier(const Json& input, std::string_view member) {
   return Lowercase(id);
 }
 
+Result<std::string> DatabaseNameOf(const Json& input, std::string_view member) {
+  constexpr size_t kMaxDatabaseNameChars = 64;
+  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name, OptionalString(input, member));
+  if (!name.has_value()) {
+    return std::string();
+  }
+  bool valid = !name->empty() && name->size() <= kMaxDatabaseNameChars &&
+               std::isalpha(static_cast<unsigned char>((*name)[0])) != 0;
+  for (const char c : *name) {
+    valid = valid && (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_');
+  }
+  if (!valid) {
+    return RdsError::InvalidParameterValue(
+        Format("The parameter {} is not a valid database name: it must begin with a letter and "
+               "contain only letters, digits and underscores (at most 64).",
+               member));
+  }
+  return *std::move(name);
+}
+
 Result<Tags> TagsOf(const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(Json list, aws::OptionalArray(input, "Tags", kErrors));
   Tags tags;

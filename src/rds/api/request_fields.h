@@ -35,6 +35,10 @@ Status CheckMasterUser(const std::optional<std::string>& user,
 /// Reads Port (default 3306, as on AWS) and checks its range.
 Result<int> PortOf(const Json& input);
 
+/// Reads an initial database name (DBName, DatabaseName): empty when absent,
+/// else a letter then up to 63 letters, digits or underscores.
+Result<std::string> DatabaseNameOf(const Json& input, std::string_view member);
+
 /// Returns `text` in lowercase.
 std::string Lowercase(std::string_view text);
 
