@@ -146,11 +146,11 @@ void TerminateProcess(pid_t pid, int grace_millis) {
     if (!ProcessAlive(pid)) {
       return;
     }
-    std::this_thread::sleep_for(kPollInterval);
+    std::this_thread::sleep_for(kPollInterval);  // STRATUS_LINT_ALLOW(polls a process)
   }
   ::kill(pid, SIGKILL);
   while (ProcessAlive(pid)) {
-    std::this_thread::sleep_for(kPollInterval);
+    std::this_thread::sleep_for(kPollInterval);  // STRATUS_LINT_ALLOW(polls a process)
   }
 }
 
