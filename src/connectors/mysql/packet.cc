@@ -8,8 +8,13 @@ namespace stratus::connectors::mysql {
 
 std::string Message::Raw() const {
   std::string raw;
+  raw.reserve(payload.size() + 4 * packets.size());
+  size_t offset = 0;
   for (const Packet& packet : packets) {
-    raw += packet.raw;
+    AppendFixedInt(&raw, packet.length, 3);
+    raw.push_back(static_cast<char>(packet.sequence));
+    raw.append(payload, offset, packet.length);
+    offset += packet.length;
   }
   return raw;
 }
@@ -35,12 +40,9 @@ Result<std::optional<Message>> PacketDecoder::Next() {
     if (pending_.payload.size() + length > kMaxMessageBytes) {
       return Status::Corruption(fmt::format("a MySQL message exceeds {} bytes", kMaxMessageBytes));
     }
-    Packet packet{.sequence = head[3],
-                  .payload = buffer_.substr(offset_ + 4, length),
-                  .raw = buffer_.substr(offset_, 4 + length)};
+    pending_.payload.append(buffer_, offset_ + 4, length);
+    pending_.packets.push_back(Packet{.sequence = head[3], .length = length});
     offset_ += 4 + length;
-    pending_.payload += packet.payload;
-    pending_.packets.push_back(std::move(packet));
     if (length < kMaxPacketPayload) {
       Message done = std::move(pending_);
       pending_ = Message();

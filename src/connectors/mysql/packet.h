@@ -56,12 +56,10 @@ inline constexpr uint8_t kLocalInfileHeader = 0xfb;
 /// Server status flags.
 inline constexpr uint16_t kServerMoreResultsExist = 0x0008;
 
-/// One wire packet, as read.
+/// One wire packet's header.
 struct Packet {
   uint8_t sequence = 0;
-  std::string payload = {};
-  /// The packet's bytes as they arrived (header + payload).
-  std::string raw = {};
+  size_t length = 0;
 };
 
 /// One message: the packets that carry it (more than one only for
@@ -74,7 +72,7 @@ struct Message {
 
   uint8_t last_sequence() const { return packets.empty() ? 0 : packets.back().sequence; }
 
-  /// The message's bytes as they arrived.
+  /// The message's bytes as they arrived (headers and payload).
   std::string Raw() const;
 };
 
