@@ -3,6 +3,7 @@
 // engine in a temp dir.
 #include "connectors/mysql/mysql_front.h"
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -208,6 +209,53 @@ TEST_F(MySqlFrontTest, LoadDataFromS3ReadsFilesPrefixesAndManifests) {
                  "myschema.no_such_table"),
             "1146: Table 'myschema.no_such_table' doesn't exist");
   EXPECT_EQ(One("SELECT COUNT(*) FROM myschema.loaded"), "3");
+}
+
+// pymysql speaks the protocol without CLIENT_DEPRECATE_EOF (EOF packets
+// after columns and rows), unlike Connector/C.
+TEST_F(MySqlFrontTest, PyMySqlRunsQueriesExportsAndLoads) {
+  PopulateBatchEtlTables();
+  const std::string script = R"(
+import sys, pymysql
+c = pymysql.connect(host="127.0.0.1", port=int(sys.argv[1]), user="root", password="",
+                    database="myschema", local_infile=False)
+cur = c.cursor()
+cur.execute("SELECT user_id, registration_date FROM users WHERE user_id = %s", (2,))
+print(cur.fetchall()[0][0])
+n = cur.execute("SELECT * FROM transactions INTO OUTFILE S3 's3://datalake/py/t' "
+                "FORMAT CSV HEADER OVERWRITE ON")
+print(n)
+cur.execute("CREATE OR REPLACE TABLE t2 LIKE transactions")
+n = cur.execute("LOAD DATA FROM S3 's3://datalake/py/t.part_00000' INTO TABLE t2 "
+                'FIELDS TERMINATED BY "," ENCLOSED BY \'"\' IGNORE 1 LINES')
+print(n)
+c.commit()
+try:
+    cur.execute("SELECT 1 INTO OUTFILE S3 's3://datalake/py/t'")
+except pymysql.err.MySQLError as e:
+    print(e.args[0])
+cur.execute("SELECT COUNT(*) FROM t2")
+print(cur.fetchone()[0])
+)";
+  const std::string path = server_->dir() + "/pymysql_test.py";
+  FILE* file = fopen(path.c_str(), "w");
+  ASSERT_NE(file, nullptr);
+  fputs(script.c_str(), file);
+  fclose(file);
+  const std::string command =
+      "/usr/bin/python3 " + path + " " + std::to_string(front_->port()) + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  while (size_t got = fread(buffer, 1, sizeof(buffer), pipe)) {
+    output.append(buffer, got);
+  }
+  EXPECT_EQ(pclose(pipe), 0) << output;
+  EXPECT_EQ(output, "2\n6\n6\n1086\n6\n");
+  EXPECT_EQ(LakeText("s3://datalake/py/t.part_00000")
+                .rfind("\"transaction_id\",\"user_id\",\"total_cost_usd\",\"dt\"\n\"1\",\"1\"", 0),
+            0u);
 }
 
 TEST(MySqlFrontServerTest, AServerKilledMidConnectionClosesTheClientConnection) {
