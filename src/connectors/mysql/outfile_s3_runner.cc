@@ -202,8 +202,9 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
   uint64_t num_rows = 0;
   std::vector<FieldValue> fields;
   std::string line;
+  Message row;
   while (true) {
-    STRATUS_ASSIGN_OR_RETURN(Message row, backend.ReadMessage());
+    STRATUS_RETURN_IF_ERROR(backend.ReadMessageInto(&row));
     if (IsEndOfRows(row.payload)) {
       std::optional<OkFields> end = deprecate_eof ? ParseOk(row.payload) : std::nullopt;
       const uint16_t status =

@@ -31,25 +31,42 @@ void PacketDecoder::Feed(std::string_view bytes) {
 }
 
 Result<std::optional<Message>> PacketDecoder::Next() {
+  Message message;
+  if (in_message_) {
+    message = std::move(pending_);
+  }
+  STRATUS_ASSIGN_OR_RETURN(bool done, NextInto(&message));
+  if (!done) {
+    pending_ = std::move(message);
+    return std::optional<Message>();
+  }
+  return std::optional<Message>(std::move(message));
+}
+
+Result<bool> PacketDecoder::NextInto(Message* out) {
+  if (!in_message_) {
+    out->packets.clear();
+    out->payload.clear();
+  }
   while (buffer_.size() - offset_ >= 4) {
     const auto* head = reinterpret_cast<const unsigned char*>(buffer_.data() + offset_);
     const size_t length = size_t{head[0]} | (size_t{head[1]} << 8) | (size_t{head[2]} << 16);
     if (buffer_.size() - offset_ < 4 + length) {
-      return std::optional<Message>();
+      break;
     }
-    if (pending_.payload.size() + length > kMaxMessageBytes) {
+    if (out->payload.size() + length > kMaxMessageBytes) {
       return Status::Corruption(fmt::format("a MySQL message exceeds {} bytes", kMaxMessageBytes));
     }
-    pending_.payload.append(buffer_, offset_ + 4, length);
-    pending_.packets.push_back(Packet{.sequence = head[3], .length = length});
+    out->payload.append(buffer_, offset_ + 4, length);
+    out->packets.push_back(Packet{.sequence = head[3], .length = length});
     offset_ += 4 + length;
     if (length < kMaxPacketPayload) {
-      Message done = std::move(pending_);
-      pending_ = Message();
-      return std::optional<Message>(std::move(done));
+      in_message_ = false;
+      return true;
     }
+    in_message_ = true;
   }
-  return std::optional<Message>();
+  return false;
 }
 
 uint8_t HeaderByte(std::string_view payload) {

@@ -88,13 +88,21 @@ class PacketDecoder {
   /// Corruption for a message larger than kMaxMessageBytes.
   Result<std::optional<Message>> Next();
 
+  /// Next() into a message whose buffers are reused: true when *out holds a
+  /// complete message.
+  Result<bool> NextInto(Message* out);
+
   /// Bytes fed and not yet returned in a message.
   size_t buffered() const { return buffer_.size() - offset_; }
 
  private:
   std::string buffer_;
   size_t offset_ = 0;
-  Message pending_;  // Packets of a message whose last packet is still due.
+  // Whether the packets NextInto() last consumed began a message whose last
+  // packet is still due (they are in the caller's message, or in pending_
+  // for Next()).
+  bool in_message_ = false;
+  Message pending_;
 };
 
 /// The first byte of a payload (its header or command), 0 when empty.

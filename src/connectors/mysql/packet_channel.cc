@@ -6,12 +6,18 @@
 namespace stratus::connectors::mysql {
 
 Result<Message> PacketChannel::ReadMessage() {
+  Message message;
+  STRATUS_RETURN_IF_ERROR(ReadMessageInto(&message));
+  return message;
+}
+
+Status PacketChannel::ReadMessageInto(Message* out) {
   while (true) {
-    STRATUS_ASSIGN_OR_RETURN(std::optional<Message> message, decoder_.Next());
-    if (message.has_value()) {
-      return std::move(*message);
+    STRATUS_ASSIGN_OR_RETURN(bool done, decoder_.NextInto(out));
+    if (done) {
+      return Status::Ok();
     }
-    const bool midway = decoder_.buffered() > 0;
+    const bool midway = decoder_.buffered() > 0 || !out->packets.empty();
     STRATUS_ASSIGN_OR_RETURN(bool more, Fill());
     if (!more) {
       return midway ? Status::IoError("the connection closed in the middle of a packet")
@@ -21,12 +27,15 @@ Result<Message> PacketChannel::ReadMessage() {
 }
 
 Result<bool> PacketChannel::Fill() {
-  std::array<char, 64 * 1024> buffer{};
-  STRATUS_ASSIGN_OR_RETURN(size_t got, ReadSome(fd_, buffer.data(), buffer.size()));
+  constexpr size_t kReadBytes = 256 * 1024;
+  if (read_buffer_ == nullptr) {
+    read_buffer_ = std::make_unique_for_overwrite<char[]>(kReadBytes);
+  }
+  STRATUS_ASSIGN_OR_RETURN(size_t got, ReadSome(fd_, read_buffer_.get(), kReadBytes));
   if (got == 0) {
     return false;
   }
-  decoder_.Feed(std::string_view(buffer.data(), got));
+  decoder_.Feed(std::string_view(read_buffer_.get(), got));
   return true;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string_view>
 
 #include "base/result.h"
@@ -23,6 +24,9 @@ class PacketChannel {
   /// between messages, kIoError midway.
   Result<Message> ReadMessage();
 
+  /// ReadMessage() into a message whose buffers are reused.
+  Status ReadMessageInto(Message* out);
+
   /// Reads what the socket has into the decoder; false at end of stream.
   Result<bool> Fill();
 
@@ -38,6 +42,7 @@ class PacketChannel {
  private:
   int fd_;
   PacketDecoder decoder_;
+  std::unique_ptr<char[]> read_buffer_;  // Allocated on the first Fill().
 };
 
 }  // namespace stratus::connectors::mysql
