@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "cli/extract_command.h"
 #include "cli/sql_command.h"
 #include "server/stratus_server.h"
 #include "states/api/run_definition_from_file.h"
@@ -33,6 +34,10 @@ Usage:
                  [--work-group WG] [--output-location S3URI]
                               run SQL through a running server's Athena API; without -c, an
                               interactive shell (history, multi-line, \dt, \d TABLE, \l, \q)
+  stratus extract mysql://USER:PASSWORD@HOST:PORT/DB (--table T | --query SQL) --to URI
+                 [--null-as '\N'|''] [--incremental-column C] [--parallel N]
+                 [--endpoint-url URL]
+                              copy MySQL rows into the lake as Hive CSV (see `stratus extract -h`)
   stratus version             print the version
   stratus help                show this text
 
@@ -274,6 +279,10 @@ int RunCli(int argc, char** argv) {
   }
   if (command == "sql") {
     return RunSqlCommand(std::vector<std::string>(args.begin(), args.end()), std::cout, std::cerr);
+  }
+  if (command == "extract") {
+    return RunExtractCommand(std::vector<std::string>(args.begin(), args.end()), std::cout,
+                             std::cerr);
   }
   if (command == "version" || command == "--version") {
     std::cout << "stratus " << server::Version() << "\n";

@@ -12,11 +12,17 @@
 
 #include "base/check.h"
 #include "connectors/mysql/log.h"
+#include "connectors/mysql/packet.h"
 #include "connectors/mysql/relay_session_internal.h"
 #include "connectors/mysql/socket_internal.h"
 
 namespace stratus::connectors::mysql {
 namespace {
+
+// Client connections one front serves at once; more are refused with
+// MySQL's ER_CON_COUNT_ERROR (the server's own max_connections, 151 by
+// default, usually refuses first).
+constexpr size_t kMaxConnections = 1024;
 
 // The front of one instance: an acceptor thread and a thread per client
 // connection (each blocks on its two sockets; see RelaySession).
@@ -86,6 +92,13 @@ class FrontImpl final : public MySqlFront {
       std::lock_guard<std::mutex> lock(mu_);
       if (stopping_) {
         return;  // The session's destructor closes the socket.
+      }
+      if (connections_.size() >= kMaxConnections) {
+        (void)WriteAll(fd, EncodePackets(ErrPayload(ErrFields{.code = 1040,
+                                                              .sql_state = "08004",
+                                                              .message = "Too many connections"}),
+                                         0));
+        continue;  // The session's destructor closes the socket.
       }
       const uint64_t id = next_id_++;
       connections_[id] = Connection{
