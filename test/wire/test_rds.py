@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 
@@ -394,6 +395,15 @@ def test_aurora_cluster_with_a_member_instance(mydb, rds):
                           DBClusterParameterGroupName="etl-params", ApplyImmediately=True)
     wait_cluster(rds, "etl-cluster")
     assert query(cluster_port, "SELECT @@global.sql_mode") == (("ANSI_QUOTES",),)
+
+    # Aurora's S3 export through the cluster endpoint lands in the lake (local S3).
+    s3 = boto3.client("s3", endpoint_url=rds.meta.endpoint_url, region_name="us-east-1",
+                      aws_access_key_id="test", aws_secret_access_key="test")
+    s3.create_bucket(Bucket="rds-lake")
+    query(cluster_port, "SELECT id, cost FROM myschema.transactions "
+                        "INTO OUTFILE S3 's3://rds-lake/export/transactions' FORMAT CSV")
+    body = s3.get_object(Bucket="rds-lake", Key="export/transactions.part_00000")["Body"].read()
+    assert body.decode().strip() == '"1","9.5"'  # FORMAT CSV encloses fields in quotes.
 
     rds.modify_db_cluster(DBClusterIdentifier="etl-cluster", MasterUserPassword="NewPassword9",
                           ApplyImmediately=True)
