@@ -75,7 +75,10 @@ RdsEngine::RdsEngine(RdsEngineOptions options, std::unique_ptr<RdsStore> store, 
   supervisor_ = std::make_unique<ServerSupervisor>(
       SupervisorOptions{.probe_interval = options_.probe_interval,
                         .on_restarted = [this](const std::string& key) { OnServerRestarted(key); },
-                        .on_restart_failed = nullptr});
+                        .on_restart_failed =
+                            [this](const std::string& key, const Status& error) {
+                              OnServerRestartFailed(key, error);
+                            }});
 }
 
 RdsEngine::~RdsEngine() {
@@ -392,32 +395,48 @@ Status RdsEngine::ChangePassword(const std::string& server_key,
   return server->RunSql(sql).status();
 }
 
-void RdsEngine::OnServerRestarted(const std::string& server_key) {
+std::vector<std::string> RdsEngine::InstancesOfServer(const std::string& server_key,
+                                                      std::string* cluster_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
   std::vector<std::string> members;
-  std::string cluster_id;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (server_key.starts_with("cluster:")) {
-      cluster_id = server_key.substr(std::string_view("cluster:").size());
-      for (const auto& [id, instance] : instances_) {
-        if (instance.cluster_id == cluster_id) {
-          members.push_back(id);
-        }
+  if (server_key.starts_with("cluster:")) {
+    *cluster_id = server_key.substr(std::string_view("cluster:").size());
+    for (const auto& [id, instance] : instances_) {
+      if (instance.cluster_id == *cluster_id) {
+        members.push_back(id);
       }
-    } else {
-      members.push_back(server_key.substr(std::string_view("db:").size()));
     }
+  } else {
+    members.push_back(server_key.substr(std::string_view("db:").size()));
+  }
+  return members;
+}
+
+void RdsEngine::OnServerRestarted(const std::string& server_key) {
+  std::string cluster_id;
+  for (std::string& id : InstancesOfServer(server_key, &cluster_id)) {
+    RecordEvent(std::move(id), "db-instance", "availability", "DB instance restarted");
   }
   if (!cluster_id.empty()) {
     RecordEvent(cluster_id, "db-cluster", "failure",
                 "DB cluster restarted after its database process stopped unexpectedly");
   }
-  for (std::string& id : members) {
-    RecordEvent(std::move(id), "db-instance", "availability", "DB instance restarted");
-  }
   // A fresh process has the startup values: the groups' parameters again.
   if (Status applied = ApplyParameters(server_key); !applied.ok()) {
     kRdsLog.Warn("parameters of server={} not applied: {}", server_key, applied.ToString());
+  }
+}
+
+void RdsEngine::OnServerRestartFailed(const std::string& server_key, const Status& error) {
+  // The supervisor tries again at its next probe; each failure is an event.
+  std::string cluster_id;
+  const std::string message =
+      Format("The database process stopped and could not be restarted: {}", error.message());
+  for (std::string& id : InstancesOfServer(server_key, &cluster_id)) {
+    RecordEvent(std::move(id), "db-instance", "failure", message);
+  }
+  if (!cluster_id.empty()) {
+    RecordEvent(cluster_id, "db-cluster", "failure", message);
   }
 }
 

@@ -194,6 +194,10 @@ class RdsEngine {
                         std::string_view user,
                         std::string_view password);
   void OnServerRestarted(const std::string& server_key);
+  void OnServerRestartFailed(const std::string& server_key, const Status& error);
+  /// Returns the instances a server serves; sets *cluster_id for a cluster's.
+  std::vector<std::string> InstancesOfServer(const std::string& server_key,
+                                             std::string* cluster_id) const;
 
   // Records (REQUIRES: mu_ held for the *Locked ones).
   Status SetInstanceStatusLocked(DbInstance& instance, std::string status);

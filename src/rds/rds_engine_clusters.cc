@@ -84,7 +84,7 @@ Result<DbCluster> RdsEngine::ModifyCluster(std::string_view id, const ClusterCha
   if (found->second.status != internal::kAvailable) {
     return RdsError::InvalidClusterState(Format("DB cluster {} is not in available state.", id));
   }
-  if (changes.parameter_group.has_value() &&
+  if (changes.parameter_group.has_value() && !changes.parameter_group->empty() &&
       !groups_.contains(GroupKey(*changes.parameter_group, true))) {
     return RdsError::ClusterParameterGroupNotFound(*changes.parameter_group);
   }

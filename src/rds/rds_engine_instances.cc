@@ -95,7 +95,7 @@ Result<DbInstance> RdsEngine::ModifyInstance(std::string_view id, const Instance
         "The specified DB instance is a member of a DB cluster. Modify the master user "
         "password for the DB cluster using the ModifyDbCluster API.");
   }
-  if (changes.parameter_group.has_value() &&
+  if (changes.parameter_group.has_value() && !changes.parameter_group->empty() &&
       !groups_.contains(GroupKey(*changes.parameter_group, false))) {
     return RdsError::ParameterGroupNotFound(*changes.parameter_group);
   }

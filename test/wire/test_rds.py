@@ -166,6 +166,8 @@ def test_parameter_group_time_zone_applies_to_the_server(mydb, rds):
     assert modified["DBInstanceStatus"] == "modifying"
     instance = wait_instance(rds, "mymysqldb")
     assert instance["DBParameterGroups"][0]["DBParameterGroupName"] == "tz-eastern"
+    assert [g["DBParameterGroupName"] for g in rds.describe_db_parameter_groups()[
+        "DBParameterGroups"]] == ["tz-eastern"]
     assert query(mydb["port"], "SELECT @@global.time_zone, @@max_connections") == (
         ("US/Eastern", 77),)
     assert query(mydb["port"], "SELECT @@time_zone") == (("US/Eastern",),)
@@ -177,6 +179,19 @@ def test_parameter_group_time_zone_applies_to_the_server(mydb, rds):
                                               "ApplyMethod": "immediate"}])
     params = rds.describe_db_parameters(DBParameterGroupName="tz-eastern")["Parameters"]
     assert [p["ParameterName"] for p in params] == ["time_zone"]
+
+
+def test_default_parameter_groups_are_built_in(mydb, rds):
+    name = mydb["instance"]["DBParameterGroups"][0]["DBParameterGroupName"]
+    assert name == "default.mysql8.0"
+    group = rds.describe_db_parameter_groups(DBParameterGroupName=name)["DBParameterGroups"][0]
+    assert group["DBParameterGroupFamily"] == "mysql8.0"
+    assert rds.describe_db_parameters(DBParameterGroupName=name, Source="user")[
+        "Parameters"] == []
+    with pytest.raises(ClientError) as excinfo:
+        rds.create_db_parameter_group(DBParameterGroupName="default.mine",
+                                      DBParameterGroupFamily="mysql8.0", Description="no")
+    assert error_of(excinfo) == ("InvalidParameterValue", 400)
 
 
 def test_tags(mydb, rds):

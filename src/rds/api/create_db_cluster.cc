@@ -34,7 +34,7 @@ Result<Json> CreateDBCluster(RdsEngine& engine,
   STRATUS_ASSIGN_OR_RETURN(cluster.requested_port, PortOf(input));
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> group,
                            OptionalString(input, "DBClusterParameterGroupName"));
-  cluster.parameter_group = group.has_value() ? Lowercase(*group) : "";
+  cluster.parameter_group = AttachedGroupName(group);
   STRATUS_ASSIGN_OR_RETURN(cluster.tags, TagsOf(input));
   STRATUS_ASSIGN_OR_RETURN(DbCluster created, engine.CreateCluster(std::move(cluster)));
   return Json{{"DBCluster", ClusterJson(engine, created)}};

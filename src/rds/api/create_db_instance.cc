@@ -66,7 +66,7 @@ Result<Json> CreateDBInstance(RdsEngine& engine,
   STRATUS_ASSIGN_OR_RETURN(instance.requested_port, PortOf(input));
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> group,
                            OptionalString(input, "DBParameterGroupName"));
-  instance.parameter_group = group.has_value() ? Lowercase(*group) : "";
+  instance.parameter_group = AttachedGroupName(group);
   STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> retention,
                            OptionalInteger(input, "BackupRetentionPeriod"));
   instance.backup_retention_days = static_cast<int>(retention.value_or(1));

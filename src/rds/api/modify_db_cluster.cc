@@ -18,7 +18,7 @@ Result<Json> ModifyDBCluster(RdsEngine& engine,
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> group,
                            OptionalString(input, "DBClusterParameterGroupName"));
   if (group.has_value()) {
-    changes.parameter_group = Lowercase(*group);
+    changes.parameter_group = AttachedGroupName(group);
   }
   // AWS: ApplyImmediately picks now or the maintenance window; here every
   // change applies now.

@@ -23,7 +23,7 @@ Result<Json> ModifyDBInstance(RdsEngine& engine,
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> group,
                            OptionalString(input, "DBParameterGroupName"));
   if (group.has_value()) {
-    changes.parameter_group = Lowercase(*group);
+    changes.parameter_group = AttachedGroupName(group);
   }
   STRATUS_ASSIGN_OR_RETURN(changes.instance_class, OptionalString(input, "DBInstanceClass"));
   STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> storage,

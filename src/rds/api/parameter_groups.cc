@@ -29,10 +29,29 @@ Result<std::string> GroupName(const Json& input, bool cluster) {
   return Lowercase(name);
 }
 
+// Returns the group `name`, or for "default.<family>" the engine's built-in
+// default group: no parameters set, the server's own defaults.
+Result<ParameterGroup> FindGroup(const RdsEngine& engine, const std::string& name, bool cluster) {
+  constexpr std::string_view kDefaultPrefix = "default.";
+  if (name.starts_with(kDefaultPrefix)) {
+    const std::string family = name.substr(kDefaultPrefix.size());
+    return ParameterGroup{.name = name,
+                          .family = family,
+                          .description = Format("Default parameter group for {}", family),
+                          .cluster = cluster};
+  }
+  return engine.GetParameterGroup(name, cluster);
+}
+
 Result<Json> Create(RdsEngine& engine, const Json& input, bool cluster) {
   ParameterGroup group;
   group.cluster = cluster;
   STRATUS_ASSIGN_OR_RETURN(group.name, GroupName(input, cluster));
+  if (group.name.starts_with("default.")) {
+    return RdsError::InvalidParameterValue(
+        "The parameter DBParameterGroupName must not begin with default.: those names are "
+        "the built-in default groups.");
+  }
   STRATUS_ASSIGN_OR_RETURN(group.family, RequiredString(input, "DBParameterGroupFamily"));
   STRATUS_ASSIGN_OR_RETURN(group.description, RequiredString(input, "Description"));
   STRATUS_ASSIGN_OR_RETURN(group.tags, TagsOf(input));
@@ -47,8 +66,7 @@ Result<Json> Describe(RdsEngine& engine, const Json& input, bool cluster) {
   STRATUS_ASSIGN_OR_RETURN(Page page, PageOf(input));
   std::vector<ParameterGroup> groups;
   if (name.has_value()) {
-    STRATUS_ASSIGN_OR_RETURN(ParameterGroup group,
-                             engine.GetParameterGroup(Lowercase(*name), cluster));
+    STRATUS_ASSIGN_OR_RETURN(ParameterGroup group, FindGroup(engine, Lowercase(*name), cluster));
     groups.push_back(std::move(group));
   } else {
     groups = engine.ListParameterGroups(cluster);
@@ -135,7 +153,7 @@ Result<Json> DescribeParameters(RdsEngine& engine, const Json& input, bool clust
   STRATUS_ASSIGN_OR_RETURN(std::string name, GroupName(input, cluster));
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> source, OptionalString(input, "Source"));
   STRATUS_ASSIGN_OR_RETURN(Page page, PageOf(input));
-  STRATUS_ASSIGN_OR_RETURN(ParameterGroup group, engine.GetParameterGroup(name, cluster));
+  STRATUS_ASSIGN_OR_RETURN(ParameterGroup group, FindGroup(engine, name, cluster));
   // Only the parameters users set are known here: Source=user has them all,
   // engine-default and system none.
   Json all = source.has_value() && *source != "user" ? Json::array() : ParametersJson(group);

@@ -75,6 +75,14 @@ std::string Lowercase(std::string_view text) {
   return lower;
 }
 
+std::string AttachedGroupName(const std::optional<std::string>& name) {
+  if (!name.has_value()) {
+    return {};
+  }
+  std::string lower = Lowercase(*name);
+  return lower.starts_with("default.") ? std::string() : lower;
+}
+
 Result<std::string> Identifier(const Json& input, std::string_view member) {
   STRATUS_ASSIGN_OR_RETURN(std::string id, RequiredString(input, member));
   if (!ValidIdentifier(id)) {

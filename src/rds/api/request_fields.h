@@ -39,6 +39,11 @@ Result<int> PortOf(const Json& input);
 /// else a letter then up to 63 letters, digits or underscores.
 Result<std::string> DatabaseNameOf(const Json& input, std::string_view member);
 
+/// Returns the parameter group a request names, lowercased; "" for none or
+/// for an engine's built-in default group ("default.mysql8.0"), whose
+/// parameters are the server's own defaults.
+std::string AttachedGroupName(const std::optional<std::string>& name);
+
 /// Returns `text` in lowercase.
 std::string Lowercase(std::string_view text);
 
