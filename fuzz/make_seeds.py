@@ -291,6 +291,41 @@ def avro_seeds():
     return seeds
 
 
+def mysql_packet(payload, sequence):
+    return struct.pack("<I", len(payload))[:3] + bytes([sequence]) + payload
+
+
+def lenenc(data):
+    return bytes([len(data)]) + data
+
+
+def mysql_seeds():
+    greeting = (b"\x0a10.11.6-MariaDB\x00" + struct.pack("<I", 7) + b"abcdefgh\x00"
+                + struct.pack("<H", 0xf7fe) + b"\x21\x02\x00" + struct.pack("<H", 0x81bf)
+                + b"\x15" + b"\x00" * 10 + b"ijklmnopqrst\x00mysql_native_password\x00")
+    response = (struct.pack("<I", 0x010aa20f) + struct.pack("<I", 1 << 24) + b"\x21"
+                + b"\x00" * 23 + b"root\x00\x14" + b"s" * 20 + b"mysql_native_password\x00")
+    column = b"".join(lenenc(x) for x in (b"def", b"db", b"t", b"t", b"id", b"id"))
+    column += b"\x0c\x3f\x00\x0b\x00\x00\x00\x03\x00\x00\x00\x00\x00"
+    result = (mysql_packet(b"\x01", 1) + mysql_packet(column, 2)
+              + mysql_packet(b"\xfe\x00\x00\x02\x00", 3) + mysql_packet(lenenc(b"42"), 4)
+              + mysql_packet(b"\xfb", 5) + mysql_packet(b"\xfe\x00\x00\x02\x00", 6))
+    export = (b"\x03SELECT * FROM myschema.transactions INTO OUTFILE S3 "
+              b"'s3://datalake/data/t.scv' FIELDS TERMINATED BY ',' LINES TERMINATED BY '\\n' "
+              b"OVERWRITE ON;")
+    load = b"\x03LOAD DATA FROM S3 PREFIX 's3://b/p' REPLACE INTO TABLE t FIELDS TERMINATED BY ','"
+    return {
+        "handshake": b"\x10\x01" + mysql_packet(greeting, 0) + mysql_packet(response, 1),
+        "result_set": b"\x07\x01" + result,
+        "export_statement": b"\xff\x00" + mysql_packet(export, 0),
+        "load_statement": b"\x03\x00" + mysql_packet(load, 0),
+        "continued": b"\xff\x00" + mysql_packet(b"\x03" + b"x" * 0xfffffe, 0)[:300]
+                     + b"\x00\x00\x00\x01",
+        "ok_err": b"\x01\x00" + mysql_packet(b"\x00\x01\x00\x02\x00\x00\x00", 1)
+                  + mysql_packet(b"\xff\x3e\x04#HY000File exists", 1),
+    }
+
+
 def main():
     for target, seeds in (("aws_chunked_fuzz", AWS_CHUNKED), ("sigv4_parse_fuzz", SIGV4),
                           ("rest_xml_request_fuzz", REST_XML), ("sql_parse_fuzz", SQL_PARSE),
@@ -302,6 +337,10 @@ def main():
     folder = ROOT / "avro_read_fuzz"
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in avro_seeds().items():
+        (folder / name).write_bytes(data)
+    folder = ROOT / "mysql_packet_fuzz"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in mysql_seeds().items():
         (folder / name).write_bytes(data)
 
 

@@ -14,6 +14,7 @@
 
 #include "base/log.h"
 #include "cli/deploy_command.h"
+#include "cli/extract_command.h"
 #include "cli/sql_command.h"
 #include "server/stratus_server.h"
 #include "states/api/run_definition_from_file.h"
@@ -38,6 +39,10 @@ Usage:
                  [--endpoint-url URL]
                               deploy a CloudFormation template to a running server through a
                               change set, showing each resource's progress and the outputs
+  stratus extract mysql://USER:PASSWORD@HOST:PORT/DB (--table T | --query SQL) --to URI
+                 [--null-as '\N'|''] [--incremental-column C] [--parallel N]
+                 [--endpoint-url URL]
+                              copy MySQL rows into the lake as Hive CSV (see `stratus extract -h`)
   stratus version             print the version
   stratus help                show this text
 
@@ -283,6 +288,10 @@ int RunCli(int argc, char** argv) {
   if (command == "deploy") {
     return RunDeployCommand(std::vector<std::string>(args.begin(), args.end()), std::cout,
                             std::cerr, isatty(STDOUT_FILENO) == 1);
+  }
+  if (command == "extract") {
+    return RunExtractCommand(std::vector<std::string>(args.begin(), args.end()), std::cout,
+                             std::cerr);
   }
   if (command == "version" || command == "--version") {
     std::cout << "stratus " << server::Version() << "\n";

@@ -1,0 +1,246 @@
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/format.h"
+#include "connectors/mysql/packet_channel_internal.h"
+#include "connectors/mysql/s3_statement.h"
+#include "connectors/mysql/s3_statement_runner.h"
+#include "connectors/mysql/s3_uri.h"
+#include "connectors/mysql/text_result.h"
+#include "connectors/mysql/text_row_encoder.h"
+#include "lake/lake.h"
+
+namespace stratus::connectors::mysql {
+namespace {
+
+// AWS: an existing file with OVERWRITE OFF fails with MySQL's
+// ER_FILE_EXISTS_ERROR, "File '...' already exists".
+constexpr uint16_t kErrorFileExists = 1086;
+// Errors of the lake (no such bucket, a failed write).
+constexpr uint16_t kErrorS3 = 1105;
+constexpr size_t kFlushBytes = size_t{4} << 20;
+
+std::string Err(uint16_t code, std::string message) {
+  return ErrPayload(ErrFields{.code = code, .sql_state = "HY000", .message = std::move(message)});
+}
+
+// Streams encoded rows into part files, starting a new part when one would
+// pass the size limit. Nothing is visible until Finish(); Abandon() removes
+// the parts already published.
+class PartWriter {
+ public:
+  PartWriter(lake::Lake& lake, std::string aurora_uri, std::string lake_uri, uint64_t max_bytes)
+      : lake_(lake),
+        aurora_uri_(std::move(aurora_uri)),
+        lake_uri_(std::move(lake_uri)),
+        max_bytes_(max_bytes) {}
+
+  // Appends one encoded line (or header) to the current part.
+  Status Add(std::string_view line, std::string_view header) {
+    if (writer_ == nullptr || (part_bytes_ > 0 && part_bytes_ + line.size() > max_bytes_)) {
+      STRATUS_RETURN_IF_ERROR(StartPart(header));
+    }
+    buffer_.append(line);
+    part_bytes_ += line.size();
+    if (buffer_.size() >= kFlushBytes) {
+      STRATUS_RETURN_IF_ERROR(writer_->Append(buffer_));
+      buffer_.clear();
+    }
+    return Status::Ok();
+  }
+
+  // Publishes the last part (an empty one when no rows came).
+  Status Finish(std::string_view header) {
+    if (writer_ == nullptr) {
+      STRATUS_RETURN_IF_ERROR(StartPart(header));
+    }
+    return CommitPart();
+  }
+
+  void Abandon() {
+    writer_.reset();
+    for (size_t i = 0; i < published_; ++i) {
+      (void)lake_.Delete(PartUri(lake_uri_, i));
+    }
+  }
+
+  // The parts published, as the statement named them.
+  std::vector<std::string> part_uris() const {
+    std::vector<std::string> uris;
+    for (size_t i = 0; i < published_; ++i) {
+      uris.push_back(PartUri(aurora_uri_, i));
+    }
+    return uris;
+  }
+
+ private:
+  Status StartPart(std::string_view header) {
+    if (writer_ != nullptr) {
+      STRATUS_RETURN_IF_ERROR(CommitPart());
+    }
+    STRATUS_ASSIGN_OR_RETURN(writer_, lake_.CreateWriter(PartUri(lake_uri_, published_)));
+    buffer_.assign(header);
+    part_bytes_ = header.size();
+    return Status::Ok();
+  }
+
+  Status CommitPart() {
+    if (!buffer_.empty()) {
+      STRATUS_RETURN_IF_ERROR(writer_->Append(buffer_));
+      buffer_.clear();
+    }
+    STRATUS_RETURN_IF_ERROR(writer_->Commit().status());
+    writer_.reset();
+    ++published_;
+    return Status::Ok();
+  }
+
+  lake::Lake& lake_;
+  const std::string aurora_uri_;
+  const std::string lake_uri_;
+  const uint64_t max_bytes_;
+  std::unique_ptr<lake::ObjectWriter> writer_;
+  std::string buffer_;
+  uint64_t part_bytes_ = 0;
+  size_t published_ = 0;
+};
+
+// The result set's head: the columns. Returns the reply for the client
+// instead when the server answered with something else (an ERR).
+struct ResultHead {
+  std::vector<ColumnDefinition> columns = {};
+  std::optional<std::string> reply = std::nullopt;
+};
+
+Result<ResultHead> ReadResultHead(PacketChannel& backend, bool deprecate_eof) {
+  STRATUS_ASSIGN_OR_RETURN(Message first, backend.ReadMessage());
+  ResultHead head;
+  const uint8_t header = HeaderByte(first.payload);
+  if (header == kErrHeader) {
+    head.reply = first.payload;
+    return head;
+  }
+  if (header == kOkHeader) {
+    head.reply = Err(kErrorS3, "INTO OUTFILE S3 needs a statement that returns rows");
+    return head;
+  }
+  PayloadReader reader(first.payload);
+  std::optional<uint64_t> count = reader.LengthEncodedInt();
+  if (!count.has_value() || *count == 0 || *count > 4096) {
+    return Status::Corruption("the server sent a malformed result set");
+  }
+  for (uint64_t i = 0; i < *count; ++i) {
+    STRATUS_ASSIGN_OR_RETURN(Message definition, backend.ReadMessage());
+    std::optional<ColumnDefinition> column = ParseColumnDefinition(definition.payload);
+    if (!column.has_value()) {
+      return Status::Corruption("the server sent a malformed column definition");
+    }
+    head.columns.push_back(std::move(*column));
+  }
+  if (!deprecate_eof) {
+    STRATUS_ASSIGN_OR_RETURN(Message eof, backend.ReadMessage());
+    if (!IsEndOfRows(eof.payload)) {
+      return Status::Corruption("the server sent no EOF after the column definitions");
+    }
+  }
+  return head;
+}
+
+std::string HeaderLine(const std::vector<ColumnDefinition>& columns,
+                       const TextRowEncoder& encoder) {
+  std::vector<FieldValue> names;
+  for (const ColumnDefinition& column : columns) {
+    names.push_back(FieldValue{.bytes = column.name, .is_null = false, .numeric = false});
+  }
+  std::string line;
+  encoder.AppendRow(names, &line);
+  return line;
+}
+
+// Checks OVERWRITE OFF: the first part and the manifest must not exist.
+std::optional<std::string> ExistingFile(lake::Lake& lake,
+                                        const OutfileS3Statement& statement,
+                                        const std::string& lake_uri) {
+  if (lake.Head(PartUri(lake_uri, 0)).ok()) {
+    return PartUri(statement.uri, 0);
+  }
+  if (statement.manifest && lake.Head(ManifestUri(lake_uri)).ok()) {
+    return ManifestUri(statement.uri);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
+                                 const S3StatementContext& context) {
+  Result<std::string> lake_uri = LakeUriOf(statement.uri);
+  if (!lake_uri.ok()) {
+    return Err(kErrorS3, lake_uri.status().message());
+  }
+  lake::Lake& lake = *context.lake;
+  if (!statement.overwrite) {
+    if (std::optional<std::string> existing = ExistingFile(lake, statement, *lake_uri)) {
+      return Err(kErrorFileExists, fmt::format("File '{}' already exists", *existing));
+    }
+  }
+  PacketChannel& backend = *context.backend;
+  STRATUS_RETURN_IF_ERROR(
+      backend.WritePayload(std::string(1, static_cast<char>(kComQuery)) + statement.select_sql, 0)
+          .status());
+  const bool deprecate_eof = (context.capabilities & kClientDeprecateEof) != 0;
+  STRATUS_ASSIGN_OR_RETURN(ResultHead head, ReadResultHead(backend, deprecate_eof));
+  if (head.reply.has_value()) {
+    return *head.reply;
+  }
+  const TextRowEncoder encoder(statement.text);
+  const std::string header = statement.header ? HeaderLine(head.columns, encoder) : "";
+  PartWriter parts(lake, statement.uri, *lake_uri, context.max_part_bytes);
+  Status lake_status = Status::Ok();
+  uint64_t num_rows = 0;
+  std::vector<FieldValue> fields;
+  std::string line;
+  Message row;
+  while (true) {
+    STRATUS_RETURN_IF_ERROR(backend.ReadMessageInto(&row));
+    if (IsEndOfRows(row.payload)) {
+      std::optional<OkFields> end = deprecate_eof ? ParseOk(row.payload) : std::nullopt;
+      const uint16_t status =
+          end.has_value() ? end->status : ParseEofStatus(row.payload).value_or(0);
+      if (lake_status.ok()) {
+        lake_status = parts.Finish(header);
+      }
+      if (lake_status.ok() && statement.manifest) {
+        lake_status = lake.Write(ManifestUri(*lake_uri), ManifestJson(parts.part_uris())).status();
+      }
+      if (!lake_status.ok()) {
+        parts.Abandon();
+        return Err(kErrorS3, fmt::format("Error writing '{}' to S3: {}", statement.uri,
+                                         lake_status.message()));
+      }
+      return OkPayload(OkFields{.affected_rows = num_rows,
+                                .last_insert_id = 0,
+                                .status = static_cast<uint16_t>(status & ~kServerMoreResultsExist),
+                                .warnings = 0,
+                                .info = {}});
+    }
+    if (HeaderByte(row.payload) == kErrHeader) {
+      parts.Abandon();
+      return row.payload;  // The query failed midway (killed, a runtime error).
+    }
+    if (!ParseTextRow(row.payload, head.columns, &fields)) {
+      return Status::Corruption("the server sent a malformed row");
+    }
+    ++num_rows;
+    if (!lake_status.ok()) {
+      continue;  // Drains the rows so the connection stays in step.
+    }
+    line.clear();
+    encoder.AppendRow(fields, &line);
+    lake_status = parts.Add(line, header);
+  }
+}
+
+}  // namespace stratus::connectors::mysql

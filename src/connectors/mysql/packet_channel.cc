@@ -1,0 +1,52 @@
+#include <array>
+
+#include "connectors/mysql/packet_channel_internal.h"
+#include "connectors/mysql/socket_internal.h"
+
+namespace stratus::connectors::mysql {
+
+Result<Message> PacketChannel::ReadMessage() {
+  Message message;
+  STRATUS_RETURN_IF_ERROR(ReadMessageInto(&message));
+  return message;
+}
+
+Status PacketChannel::ReadMessageInto(Message* out) {
+  while (true) {
+    STRATUS_ASSIGN_OR_RETURN(bool done, decoder_.NextInto(out));
+    if (done) {
+      return Status::Ok();
+    }
+    const bool midway = decoder_.buffered() > 0 || !out->packets.empty();
+    STRATUS_ASSIGN_OR_RETURN(bool more, Fill());
+    if (!more) {
+      return midway ? Status::IoError("the connection closed in the middle of a packet")
+                    : Status::Cancelled("the connection closed");
+    }
+  }
+}
+
+Result<bool> PacketChannel::Fill() {
+  constexpr size_t kReadBytes = 256 * 1024;
+  if (read_buffer_ == nullptr) {
+    read_buffer_ = std::make_unique_for_overwrite<char[]>(kReadBytes);
+  }
+  STRATUS_ASSIGN_OR_RETURN(size_t got, ReadSome(fd_, read_buffer_.get(), kReadBytes));
+  if (got == 0) {
+    return false;
+  }
+  decoder_.Feed(std::string_view(read_buffer_.get(), got));
+  return true;
+}
+
+Status PacketChannel::Write(std::string_view bytes) {
+  return WriteAll(fd_, bytes);
+}
+
+Result<uint8_t> PacketChannel::WritePayload(std::string_view payload, uint8_t sequence) {
+  uint8_t next = 0;
+  STRATUS_RETURN_IF_ERROR(Write(EncodePackets(payload, sequence, &next)));
+  return next;
+}
+
+}  // namespace stratus::connectors::mysql
