@@ -283,6 +283,24 @@ TEST_F(MySqlFrontTest, TlsIsNotOfferedAndAnSslRequestIsRefused) {
   EXPECT_EQ(One("SELECT 'still serving'"), "still serving");
 }
 
+TEST_F(MySqlFrontTest, TheMariadbClientWorksThroughTheFront) {
+  PopulateBatchEtlTables();
+  const std::string command =
+      "mariadb --no-defaults -h127.0.0.1 -P" + std::to_string(front_->port()) +
+      " -uroot --batch -e \"SELECT 1 + 1 AS two; SELECT user_id FROM myschema.users INTO OUTFILE "
+      "S3 's3://datalake/cli/users' OVERWRITE ON; SELECT COUNT(*) AS n FROM myschema.users\" 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  while (size_t got = fread(buffer, 1, sizeof(buffer), pipe)) {
+    output.append(buffer, got);
+  }
+  EXPECT_EQ(pclose(pipe), 0) << output;
+  EXPECT_EQ(output, "two\n2\nn\n3\n");
+  EXPECT_EQ(LakeText("s3://datalake/cli/users.part_00000"), "1\n2\n3\n");
+}
+
 // pymysql speaks the protocol without CLIENT_DEPRECATE_EOF (EOF packets
 // after columns and rows), unlike Connector/C.
 TEST_F(MySqlFrontTest, PyMySqlRunsQueriesExportsAndLoads) {
