@@ -190,11 +190,10 @@ class RdsDbClusterProvider final : public ResourceProvider {
         added.push_back(role);
       }
     }
-    if (PropertyChanged(request, "Tags")) {
-      return Status::InvalidArgument(
-          "Updating Tags of an AWS::RDS::DBCluster is not supported by stratus");
-    }
-    return Finish(request, identifier, added);
+    STRATUS_ASSIGN_OR_RETURN(ResourceOutcome outcome, Finish(request, identifier, added));
+    STRATUS_RETURN_IF_ERROR(
+        UpdateRdsTags(*caller_, request, outcome.attributes["DBClusterArn"].get<std::string>()));
+    return outcome;
   }
 
   Status Delete(const ResourceRequest& request) override {

@@ -183,16 +183,15 @@ class RdsDbInstanceProvider final : public ResourceProvider {
             "Updating {} of an AWS::RDS::DBInstance is not supported by stratus", member.property));
       }
     }
-    if (PropertyChanged(request, "Tags")) {
-      return Status::InvalidArgument(
-          "Updating Tags of an AWS::RDS::DBInstance is not supported by stratus");
-    }
     if (!changed.empty()) {
       changed["DBInstanceIdentifier"] = request.physical_id;
       changed["ApplyImmediately"] = true;
       STRATUS_RETURN_IF_ERROR(Call(request, "ModifyDBInstance", changed));
     }
-    return Outcome(request.stack, request.physical_id);
+    STRATUS_ASSIGN_OR_RETURN(ResourceOutcome outcome, Outcome(request.stack, request.physical_id));
+    STRATUS_RETURN_IF_ERROR(
+        UpdateRdsTags(*caller_, request, outcome.attributes["DBInstanceArn"].get<std::string>()));
+    return outcome;
   }
 
   Status Delete(const ResourceRequest& request) override {
