@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "cli/deploy_command.h"
 #include "cli/sql_command.h"
 #include "server/stratus_server.h"
 #include "states/api/run_definition_from_file.h"
@@ -33,6 +34,10 @@ Usage:
                  [--work-group WG] [--output-location S3URI]
                               run SQL through a running server's Athena API; without -c, an
                               interactive shell (history, multi-line, \dt, \d TABLE, \l, \q)
+  stratus deploy TEMPLATE --stack-name NAME [--param KEY=VALUE]... [--capabilities CAP]...
+                 [--endpoint-url URL]
+                              deploy a CloudFormation template to a running server through a
+                              change set, showing each resource's progress and the outputs
   stratus version             print the version
   stratus help                show this text
 
@@ -274,6 +279,10 @@ int RunCli(int argc, char** argv) {
   }
   if (command == "sql") {
     return RunSqlCommand(std::vector<std::string>(args.begin(), args.end()), std::cout, std::cerr);
+  }
+  if (command == "deploy") {
+    return RunDeployCommand(std::vector<std::string>(args.begin(), args.end()), std::cout,
+                            std::cerr, isatty(STDOUT_FILENO) == 1);
   }
   if (command == "version" || command == "--version") {
     std::cout << "stratus " << server::Version() << "\n";

@@ -8,6 +8,7 @@
 #include "athena/api/service.h"
 #include "aws/dispatcher.h"
 #include "aws/service.h"
+#include "cloudformation/api/service.h"
 #include "glue/api/service.h"
 #include "glue/sql_catalog.h"
 #include "iam/api/service.h"
@@ -161,6 +162,10 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
                                                .time_scale = options.sfn_time_scale,
                                                .mock_config_path = options.sfn_mock_config}));
   services->list.push_back(std::move(states));
+  // CloudFormation last: its resource providers call every service above.
+  STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<aws::Service> cloudformation,
+                           cloudformation::OpenCloudFormation(environment));
+  services->list.push_back(std::move(cloudformation));
   return std::unique_ptr<ServiceSet>(
       new ServiceSet(std::move(services)));  // STRATUS_LINT_ALLOW(private constructor)
 }
