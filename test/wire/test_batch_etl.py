@@ -176,7 +176,7 @@ def test_the_pipeline_deploys_and_runs_both_branches_then_merges_only_changes(pi
     assert all(state in second for state in MERGE_BRANCH)
     assert not any(state in second for state in CREATE_BRANCH)
     expected = pipeline.expected_from_mysql()
-    assert len(expected) == 6
+    assert len(expected) == 7
     assert pipeline.table() == expected
 
     # 5. Third run over the same data: nothing changes, nothing is duplicated.
