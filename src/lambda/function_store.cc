@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "base/format.h"
 #include "lambda/function_record.h"
 #include "lambda/schema.h"
 #include "storage/database.h"
@@ -115,6 +116,9 @@ void FunctionStore::Delete(std::string name, Done<bool> done) {
         }
         STRATUS_RETURN_IF_ERROR(
             transaction.Exec("DELETE FROM event_invocations WHERE function = ?1", {name}).status());
+        STRATUS_RETURN_IF_ERROR(
+            transaction.Exec("DELETE FROM function_permissions WHERE function = ?1", {name})
+                .status());
         return true;
       },
       std::move(done));
@@ -260,6 +264,78 @@ Result<std::vector<EventSourceMapping>> FunctionStore::ListMappings() const {
                              });
   }));
   return mappings;
+}
+
+void FunctionStore::AddPermission(std::string function,
+                                  std::string statement_id,
+                                  std::string statement,
+                                  Done<bool> done) {
+  SubmitWork<bool>(
+      *database_,
+      [function = std::move(function), statement_id = std::move(statement_id),
+       statement = std::move(statement)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_ASSIGN_OR_RETURN(std::optional<FunctionConfig> found, Find(transaction, function));
+        if (!found.has_value()) {
+          return NotFound(function);
+        }
+        bool taken = false;
+        STRATUS_RETURN_IF_ERROR(transaction.Query(
+            "SELECT 1 FROM function_permissions WHERE function = ?1 AND statement_id = ?2",
+            {function, statement_id}, [&](const storage::Row&) -> Status {
+              taken = true;
+              return Status::Ok();
+            }));
+        if (taken) {
+          // AWS: "The statement id (ID) provided already exists. Please provide a new statement
+          // id, or remove the existing statement."
+          return Status::AlreadyExists(
+              Format("The statement id ({}) provided already exists. Please provide a new "
+                     "statement id, or remove the existing statement.",
+                     statement_id));
+        }
+        STRATUS_RETURN_IF_ERROR(transaction
+                                    .Exec("INSERT INTO function_permissions(function, "
+                                          "statement_id, statement) VALUES (?1, ?2, ?3)",
+                                          {function, statement_id, statement})
+                                    .status());
+        return true;
+      },
+      std::move(done));
+}
+
+void FunctionStore::RemovePermission(std::string function,
+                                     std::string statement_id,
+                                     Done<bool> done) {
+  SubmitWork<bool>(
+      *database_,
+      [function = std::move(function),
+       statement_id = std::move(statement_id)](storage::Transaction& transaction) -> Result<bool> {
+        STRATUS_ASSIGN_OR_RETURN(
+            int64_t deleted,
+            transaction.Exec(
+                "DELETE FROM function_permissions WHERE function = ?1 AND statement_id = ?2",
+                {function, statement_id}));
+        if (deleted == 0) {
+          // AWS: "Statement ID is not found in resource policy."
+          return Status::NotFound(
+              Format("Statement {} is not found in resource policy.", statement_id));
+        }
+        return true;
+      },
+      std::move(done));
+}
+
+Result<std::vector<std::string>> FunctionStore::ListPermissions(std::string_view function) const {
+  std::vector<std::string> statements;
+  STRATUS_RETURN_IF_ERROR(database_->Read([&](storage::Transaction& transaction) -> Status {
+    return transaction.Query(
+        "SELECT statement FROM function_permissions WHERE function = ?1 ORDER BY statement_id",
+        {std::string(function)}, [&](const storage::Row& row) -> Status {
+          statements.push_back(row.GetText(0));
+          return Status::Ok();
+        });
+  }));
+  return statements;
 }
 
 }  // namespace stratus::lambda

@@ -66,6 +66,18 @@ class FunctionStore {
   /// Returns every mapping, by UUID.
   Result<std::vector<EventSourceMapping>> ListMappings() const;
 
+  /// Adds a statement (JSON text) to the function's resource-based policy:
+  /// NotFound when the function is missing, AlreadyExists when the
+  /// statement id is taken.
+  void AddPermission(std::string function,
+                     std::string statement_id,
+                     std::string statement,
+                     Done<bool> done);
+  /// Removes a statement; NotFound when absent.
+  void RemovePermission(std::string function, std::string statement_id, Done<bool> done);
+  /// Returns the function's statements (JSON text), by statement id.
+  Result<std::vector<std::string>> ListPermissions(std::string_view function) const;
+
  private:
   explicit FunctionStore(std::unique_ptr<storage::Database> database);
 

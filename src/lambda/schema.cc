@@ -27,7 +27,15 @@ CREATE TABLE event_source_mappings(
   record BLOB NOT NULL);
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE function_permissions(
+  function TEXT NOT NULL,
+  statement_id TEXT NOT NULL,
+  statement TEXT NOT NULL,
+  PRIMARY KEY(function, statement_id));
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
 
 }  // namespace
 

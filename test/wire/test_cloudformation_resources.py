@@ -457,3 +457,96 @@ def test_cfn_mysql_template(clients, deploy):
     delete_stack(clients.cloudformation, stack)
     with pytest.raises(ClientError):
         clients.rds.describe_db_instances(DBInstanceIdentifier="mymysqldb")
+
+
+WIRING_TEMPLATE = """
+AWSTemplateFormatVersion: 2010-09-09
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+  Consumer:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Role: !GetAtt Role.Arn
+      Runtime: python3.11
+      Code:
+        ZipFile: |
+          def handler(event, context):
+              return len(event.get("Records", []))
+  Inbox:
+    Type: AWS::SQS::Queue
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Consumer
+      EventSourceArn: !GetAtt Inbox.Arn
+      BatchSize: 5
+  InvokeFromS3:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Consumer.Arn
+      Action: lambda:InvokeFunction
+      Principal: s3.amazonaws.com
+      SourceAccount: !Ref AWS::AccountId
+Outputs:
+  Function:
+    Value: !Ref Consumer
+  Mapping:
+    Value: !Ref Mapping
+  Statement:
+    Value: !Ref InvokeFromS3
+"""
+
+
+def test_event_source_mapping_and_permission(clients, deploy):
+    stack = deploy(WIRING_TEMPLATE)
+    out = outputs(stack)
+    mapping = clients.lambda_.get_event_source_mapping(UUID=out["Mapping"])
+    assert mapping["BatchSize"] == 5
+    assert mapping["FunctionArn"].endswith(":function:" + out["Function"])
+    policy = json.loads(clients.lambda_.get_policy(FunctionName=out["Function"])["Policy"])
+    assert [s["Sid"] for s in policy["Statement"]] == [out["Statement"]]
+    assert policy["Statement"][0]["Principal"] == {"Service": "s3.amazonaws.com"}
+    delete_stack(clients.cloudformation, stack)
+    with pytest.raises(ClientError):
+        clients.lambda_.get_event_source_mapping(UUID=out["Mapping"])
+
+
+def test_lambda_permission_operations(clients):
+    name = f"perm-{uuid.uuid4().hex[:8]}"
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("index.py", "def handler(event, context):\n    return 1\n")
+    clients.lambda_.create_function(FunctionName=name, Runtime="python3.11", Handler="index.handler",
+                                    Role="arn:aws:iam::000000000000:role/r",
+                                    Code={"ZipFile": data.getvalue()})
+    with pytest.raises(ClientError) as none_yet:
+        clients.lambda_.get_policy(FunctionName=name)
+    assert none_yet.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    added = clients.lambda_.add_permission(FunctionName=name, StatementId="events",
+                                           Action="lambda:InvokeFunction",
+                                           Principal="events.amazonaws.com",
+                                           SourceArn="arn:aws:events:us-east-1:000000000000:rule/r")
+    assert added["ResponseMetadata"]["HTTPStatusCode"] == 201
+    statement = json.loads(added["Statement"])
+    assert statement["Condition"] == {
+        "ArnLike": {"AWS:SourceArn": "arn:aws:events:us-east-1:000000000000:rule/r"}}
+    with pytest.raises(ClientError) as taken:
+        clients.lambda_.add_permission(FunctionName=name, StatementId="events",
+                                       Action="lambda:InvokeFunction", Principal="*")
+    assert taken.value.response["Error"]["Code"] == "ResourceConflictException"
+    policy = json.loads(clients.lambda_.get_policy(FunctionName=name)["Policy"])
+    assert [s["Sid"] for s in policy["Statement"]] == ["events"]
+    clients.lambda_.remove_permission(FunctionName=name, StatementId="events")
+    with pytest.raises(ClientError) as gone:
+        clients.lambda_.remove_permission(FunctionName=name, StatementId="events")
+    assert gone.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    clients.lambda_.delete_function(FunctionName=name)

@@ -172,5 +172,44 @@ TEST_F(LambdaFunctionProviderTest, EventSourceMappingConnectsAQueueToAFunction) 
   EXPECT_OK(provider.Delete(update));
 }
 
+TEST_F(LambdaFunctionProviderTest, PermissionAddsAStatementToTheFunctionsPolicy) {
+  Json function = InlineNode("exports.handler = async () => 1;");
+  function["FunctionName"] = "guarded";
+  ASSERT_OK(Provider("AWS::Lambda::Function")
+                .Create(Request("AWS::Lambda::Function", "F", function))
+                .status());
+  ResourceProvider& provider = Provider("AWS::Lambda::Permission");
+  ResourceRequest request =
+      Request("AWS::Lambda::Permission", "InvokeFromS3",
+              {{"FunctionName", "arn:aws:lambda:us-east-1:000000000000:function:guarded"},
+               {"Action", "lambda:InvokeFunction"},
+               {"Principal", "s3.amazonaws.com"},
+               {"SourceArn", "arn:aws:s3:::uploads"}});
+  ASSERT_OK_AND_ASSIGN(ResourceOutcome outcome, provider.Create(request));
+  EXPECT_TRUE(outcome.physical_id.starts_with("teststack-InvokeFromS3-")) << outcome.physical_id;
+  ASSERT_OK_AND_ASSIGN(
+      Json policy,
+      ParseJson(
+          Call("lambda", "GetPolicy", {{"FunctionName", "guarded"}})["Policy"].get<std::string>()));
+  ASSERT_EQ(policy["Statement"].size(), 1u) << policy.dump();
+  const Json& statement = policy["Statement"][0];
+  EXPECT_EQ(statement["Sid"], outcome.physical_id);
+  EXPECT_EQ(statement["Principal"]["Service"], "s3.amazonaws.com");
+  EXPECT_EQ(statement["Resource"], "arn:aws:lambda:us-east-1:000000000000:function:guarded");
+  EXPECT_EQ(statement["Condition"]["ArnLike"]["AWS:SourceArn"], "arn:aws:s3:::uploads");
+  EXPECT_EQ(provider.KindOfUpdate(request), UpdateKind::kReplacement);
+
+  request.physical_id = outcome.physical_id;
+  ASSERT_OK(provider.Delete(request));
+  EXPECT_FALSE(TryCall("lambda", "GetPolicy", {{"FunctionName", "guarded"}}).ok());
+  EXPECT_OK(provider.Delete(request));
+
+  Result<ResourceOutcome> missing = provider.Create(Request(
+      "AWS::Lambda::Permission", "P",
+      {{"FunctionName", "absent"}, {"Action", "lambda:InvokeFunction"}, {"Principal", "*"}}));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("AddPermission"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace stratus::cloudformation

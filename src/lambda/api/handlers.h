@@ -37,6 +37,9 @@ SyncHandler ListEventSourceMappings;
 Handler UpdateEventSourceMapping;
 Handler DeleteEventSourceMapping;
 SyncHandler GetFunctionEventInvokeConfig;
+Handler AddPermission;
+Handler RemovePermission;
+SyncHandler GetPolicy;
 
 /// Runs `start`; replies its error when it fails before handing `reply` on.
 template <typename Start>

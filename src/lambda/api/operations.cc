@@ -21,6 +21,7 @@ void RegisterLambdaOperations(aws::OperationTable& table,
   auto add = [&](std::string_view name, auto* handler) {
     operations.Add(name, aws::Bind(engine, handler));
   };
+  add("AddPermission", &api::AddPermission);
   add("CreateEventSourceMapping", &api::CreateEventSourceMapping);
   add("CreateFunction", &api::CreateFunction);
   add("DeleteEventSourceMapping", &api::DeleteEventSourceMapping);
@@ -29,10 +30,12 @@ void RegisterLambdaOperations(aws::OperationTable& table,
   add("GetFunction", &api::GetFunction);
   add("GetFunctionConfiguration", &api::GetFunctionConfiguration);
   add("GetFunctionEventInvokeConfig", &api::GetFunctionEventInvokeConfig);
+  add("GetPolicy", &api::GetPolicy);
   add("Invoke", &api::Invoke);
   add("ListEventSourceMappings", &api::ListEventSourceMappings);
   add("ListFunctions", &api::ListFunctions);
   add("PutFunctionEventInvokeConfig", &api::PutFunctionEventInvokeConfig);
+  add("RemovePermission", &api::RemovePermission);
   add("UpdateEventSourceMapping", &api::UpdateEventSourceMapping);
   add("UpdateFunctionCode", &api::UpdateFunctionCode);
   add("UpdateFunctionConfiguration", &api::UpdateFunctionConfiguration);
