@@ -4,7 +4,7 @@ groups, IAM roles and policies, Lambda functions (inline and from a zip in
 S3), Step Functions state machines, Glue and Athena resources, and the RDS
 cluster, instance and parameter groups; generated names, Ref and Fn::GetAtt
 values in outputs, and a create that fails on an unsupported property. Also
-deploys the batch ETL's two templates (examples/batch-etl/cloudformation).
+deploys the batch ETL's two templates (examples/batch-etl).
 """
 import io
 import json
@@ -24,8 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from conftest import ACCESS_KEY, REGION, SECRET_KEY  # noqa: E402
 
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "batch-etl",
-                    "cloudformation")
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "batch-etl")
 SETTLE_TIMEOUT = 300
 
 
