@@ -10,7 +10,7 @@
 #include "cloudformation/template/template.h"
 #include "testing/status_matchers.h"
 
-// The batch ETL pipeline's two templates (examples/batch-etl/cloudformation)
+// The batch ETL pipeline's two templates (examples/batch-etl)
 // parse and resolve with fake physical ids.
 namespace stratus::cloudformation {
 namespace {
