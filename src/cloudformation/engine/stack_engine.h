@@ -159,9 +159,6 @@ class StackEngine {
                                 const std::string& template_text,
                                 const Stack* existing,
                                 std::map<std::string, std::string>* parameters) const;
-  Json ComputeChanges(const Stack* stack,
-                      const Template& parsed,
-                      const std::map<std::string, std::string>& parameters) const;
   Status SaveAndWait(const Stack& stack);
   void Launch(const std::string& stack_id, std::string operation);
 
