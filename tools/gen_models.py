@@ -43,6 +43,7 @@ SERVICES = [
     "iam",
     "lambda",
     "logs",
+    "rds",
     "s3",
     "scheduler",
     "sqs",

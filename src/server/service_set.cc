@@ -19,6 +19,7 @@
 #include "lambda/runtime/log_sink.h"
 #include "logs/api/service.h"
 #include "logs/log_store.h"
+#include "rds/api/service.h"
 #include "s3/api/service.h"
 #include "server/log.h"
 #include "sql/engine/engine.h"
@@ -101,6 +102,12 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
                                                               .file_system = &services->files,
                                                               .clock = environment.clock}));
   environment.lake = services->lake.get();
+  // RDS after S3: its endpoints run Aurora's S3 statements against the lake.
+  STRATUS_ASSIGN_OR_RETURN(
+      std::unique_ptr<aws::Service> rds,
+      rds::OpenRds(environment, rds::RdsDependencies{.region = options.region,
+                                                     .account_id = options.account_id}));
+  services->list.push_back(std::move(rds));
   // The Glue Data Catalog, which Athena and `stratus sql` read through.
   STRATUS_ASSIGN_OR_RETURN(glue::OpenedGlue glue, glue::OpenGlue(environment));
   services->list.push_back(std::move(glue.service));

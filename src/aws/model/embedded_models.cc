@@ -119,6 +119,17 @@ const EmbeddedModel kModels[] = {
         .chunks = internal::LogsModelChunks,
     },
     {
+        .name = "rds",
+        .botocore_name = "rds",
+        .api_version = "2014-10-31",
+        .protocols = "query",
+        .signing_name = "rds",
+        .endpoint_prefix = "rds",
+        .target_prefix = "",
+        .size = 250224,
+        .chunks = internal::RdsModelChunks,
+    },
+    {
         .name = "s3",
         .botocore_name = "s3",
         .api_version = "2006-03-01",

@@ -19,6 +19,7 @@ std::span<const std::string_view> GlueModelChunks();
 std::span<const std::string_view> IamModelChunks();
 std::span<const std::string_view> LambdaModelChunks();
 std::span<const std::string_view> LogsModelChunks();
+std::span<const std::string_view> RdsModelChunks();
 std::span<const std::string_view> S3ModelChunks();
 std::span<const std::string_view> SchedulerModelChunks();
 std::span<const std::string_view> SqsModelChunks();

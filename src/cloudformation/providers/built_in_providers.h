@@ -21,6 +21,7 @@ std::shared_ptr<ResourceProvider> MakeIamManagedPolicyProvider(SharedCaller call
 std::shared_ptr<ResourceProvider> MakeIamInstanceProfileProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeLambdaFunctionProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeStateMachineProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeEventSourceMappingProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeAthenaWorkGroupProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeAthenaNamedQueryProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeGlueDatabaseProvider(SharedCaller caller);

@@ -131,5 +131,46 @@ TEST_F(LambdaFunctionProviderTest, RejectsWhatItCannotDeployLeavingNothing) {
   EXPECT_FALSE(TryCall("lambda", "GetFunction", {{"FunctionName", "reserved"}}).ok());
 }
 
+TEST_F(LambdaFunctionProviderTest, EventSourceMappingConnectsAQueueToAFunction) {
+  ASSERT_OK(Provider("AWS::Lambda::Function")
+                .Create(Request("AWS::Lambda::Function", "F",
+                                [&] {
+                                  Json properties = InlineNode("exports.handler = async () => 1;");
+                                  properties["FunctionName"] = "consumer";
+                                  return properties;
+                                }()))
+                .status());
+  const std::string url = Call("sqs", "CreateQueue", {{"QueueName", "events"}})["QueueUrl"];
+  const std::string arn = Call(
+      "sqs", "GetQueueAttributes",
+      {{"QueueUrl", url}, {"AttributeNames", Json::array({"QueueArn"})}})["Attributes"]["QueueArn"];
+  ResourceProvider& provider = Provider("AWS::Lambda::EventSourceMapping");
+  ResourceRequest request =
+      Request("AWS::Lambda::EventSourceMapping", "Mapping",
+              {{"FunctionName", "consumer"}, {"EventSourceArn", arn}, {"BatchSize", "5"}});
+  ASSERT_OK_AND_ASSIGN(ResourceOutcome outcome, provider.Create(request));
+  EXPECT_EQ(outcome.attributes["Id"], outcome.physical_id);
+  Json mapping = Call("lambda", "GetEventSourceMapping", {{"UUID", outcome.physical_id}});
+  EXPECT_EQ(mapping["BatchSize"], 5);
+  EXPECT_EQ(mapping["EventSourceArn"], arn);
+
+  ResourceRequest update = request;
+  update.physical_id = outcome.physical_id;
+  update.previous_properties = request.properties;
+  update.properties["BatchSize"] = 7;
+  EXPECT_EQ(provider.KindOfUpdate(update), UpdateKind::kNoInterruption);
+  ASSERT_OK(provider.Update(update).status());
+  mapping = Call("lambda", "GetEventSourceMapping", {{"UUID", outcome.physical_id}});
+  EXPECT_EQ(mapping["BatchSize"], 7);
+  ResourceRequest moved = update;
+  moved.previous_properties = update.properties;
+  moved.properties["EventSourceArn"] = arn + "-other";
+  EXPECT_EQ(provider.KindOfUpdate(moved), UpdateKind::kReplacement);
+
+  ASSERT_OK(provider.Delete(update));
+  EXPECT_FALSE(TryCall("lambda", "GetEventSourceMapping", {{"UUID", outcome.physical_id}}).ok());
+  EXPECT_OK(provider.Delete(update));
+}
+
 }  // namespace
 }  // namespace stratus::cloudformation

@@ -57,6 +57,7 @@ std::unique_ptr<ProviderRegistry> MakeBuiltInProviders(const aws::OperationTable
   registry->Add(MakeIamInstanceProfileProvider(caller));
   registry->Add(MakeLambdaFunctionProvider(caller));
   registry->Add(MakeStateMachineProvider(caller));
+  registry->Add(MakeEventSourceMappingProvider(caller));
   registry->Add(MakeAthenaWorkGroupProvider(caller));
   registry->Add(MakeAthenaNamedQueryProvider(caller));
   registry->Add(MakeGlueDatabaseProvider(caller));

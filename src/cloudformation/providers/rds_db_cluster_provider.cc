@@ -4,22 +4,23 @@
 #include <vector>
 
 #include "base/format.h"
+#include "cloudformation/providers/api_members.h"
 #include "cloudformation/providers/built_in_providers.h"
 #include "cloudformation/providers/physical_name.h"
 #include "cloudformation/providers/property_values.h"
-#include "cloudformation/providers/rds_members.h"
+#include "cloudformation/providers/rds_tags.h"
 #include "cloudformation/providers/resource_provider.h"
 #include "cloudformation/providers/service_caller.h"
 
 namespace stratus::cloudformation {
 namespace {
 
-using Kind = RdsMember::Kind;
+using Kind = ApiMember::Kind;
 
 constexpr std::string_view kType = "AWS::RDS::DBCluster";
 
 // Properties passed to CreateDBCluster as they are.
-constexpr RdsMember kCreateMembers[] = {
+constexpr ApiMember kCreateMembers[] = {
     {"AllocatedStorage", Kind::kInteger},
     {"AvailabilityZones", Kind::kList},
     {"BacktrackWindow", Kind::kInteger},
@@ -53,7 +54,7 @@ constexpr RdsMember kCreateMembers[] = {
 };
 
 // Properties ModifyDBCluster changes in place.
-constexpr RdsMember kModifyMembers[] = {
+constexpr ApiMember kModifyMembers[] = {
     {"BacktrackWindow", Kind::kInteger},
     {"BackupRetentionPeriod", Kind::kInteger},
     {"CopyTagsToSnapshot", Kind::kBoolean},
@@ -77,7 +78,7 @@ constexpr std::string_view kReplacing[] = {
 
 std::vector<std::string_view> SupportedProperties() {
   std::vector<std::string_view> names = {"AssociatedRoles", "DBClusterIdentifier", "Tags"};
-  for (const RdsMember& member : kCreateMembers) {
+  for (const ApiMember& member : kCreateMembers) {
     names.push_back(member.property);
   }
   return names;
@@ -112,7 +113,7 @@ class RdsDbClusterProvider final : public ResourceProvider {
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, SupportedProperties()));
     STRATUS_ASSIGN_OR_RETURN(auto roles, AssociatedRoles(properties));
     Json input = Json::object();
-    STRATUS_RETURN_IF_ERROR(CopyRdsMembers(properties, kCreateMembers, &input));
+    STRATUS_RETURN_IF_ERROR(CopyApiMembers(properties, kCreateMembers, &input));
     STRATUS_ASSIGN_OR_RETURN(Json tags, RdsTags(properties));
     if (!tags.empty()) {
       input["Tags"] = tags;
@@ -153,15 +154,15 @@ class RdsDbClusterProvider final : public ResourceProvider {
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, SupportedProperties()));
     const std::string& identifier = request.physical_id;
     Json changed = Json::object();
-    for (const RdsMember& member : kModifyMembers) {
+    for (const ApiMember& member : kModifyMembers) {
       if (PropertyChanged(request, member.property)) {
-        STRATUS_RETURN_IF_ERROR(CopyRdsMembers(properties, std::span(&member, 1), &changed));
+        STRATUS_RETURN_IF_ERROR(CopyApiMembers(properties, std::span(&member, 1), &changed));
       }
     }
-    for (const RdsMember& member : kCreateMembers) {
+    for (const ApiMember& member : kCreateMembers) {
       const bool modifiable =
           std::any_of(std::begin(kModifyMembers), std::end(kModifyMembers),
-                      [&](const RdsMember& m) { return m.property == member.property; });
+                      [&](const ApiMember& m) { return m.property == member.property; });
       if (!modifiable && PropertyChanged(request, member.property) &&
           std::find(std::begin(kReplacing), std::end(kReplacing), member.property) ==
               std::end(kReplacing)) {
@@ -190,11 +191,10 @@ class RdsDbClusterProvider final : public ResourceProvider {
         added.push_back(role);
       }
     }
-    if (PropertyChanged(request, "Tags")) {
-      return Status::InvalidArgument(
-          "Updating Tags of an AWS::RDS::DBCluster is not supported by stratus");
-    }
-    return Finish(request, identifier, added);
+    STRATUS_ASSIGN_OR_RETURN(ResourceOutcome outcome, Finish(request, identifier, added));
+    STRATUS_RETURN_IF_ERROR(
+        UpdateRdsTags(*caller_, request, outcome.attributes["DBClusterArn"].get<std::string>()));
+    return outcome;
   }
 
   Status Delete(const ResourceRequest& request) override {

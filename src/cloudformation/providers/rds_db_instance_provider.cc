@@ -4,23 +4,24 @@
 #include <vector>
 
 #include "base/format.h"
+#include "cloudformation/providers/api_members.h"
 #include "cloudformation/providers/built_in_providers.h"
 #include "cloudformation/providers/physical_name.h"
 #include "cloudformation/providers/property_values.h"
-#include "cloudformation/providers/rds_members.h"
+#include "cloudformation/providers/rds_tags.h"
 #include "cloudformation/providers/resource_provider.h"
 #include "cloudformation/providers/service_caller.h"
 
 namespace stratus::cloudformation {
 namespace {
 
-using Kind = RdsMember::Kind;
+using Kind = ApiMember::Kind;
 
 constexpr std::string_view kType = "AWS::RDS::DBInstance";
 
 // Properties passed to CreateDBInstance (CloudFormation's VPCSecurityGroups
 // is the API's VpcSecurityGroupIds).
-constexpr RdsMember kCreateMembers[] = {
+constexpr ApiMember kCreateMembers[] = {
     {"AllocatedStorage", Kind::kInteger},
     {"AutoMinorVersionUpgrade", Kind::kBoolean},
     {"AvailabilityZone", Kind::kString},
@@ -61,7 +62,7 @@ constexpr RdsMember kCreateMembers[] = {
 };
 
 // Properties ModifyDBInstance changes in place.
-constexpr RdsMember kModifyMembers[] = {
+constexpr ApiMember kModifyMembers[] = {
     {"AllocatedStorage", Kind::kInteger},
     {"AutoMinorVersionUpgrade", Kind::kBoolean},
     {"BackupRetentionPeriod", Kind::kInteger},
@@ -102,7 +103,7 @@ constexpr std::string_view kReplacing[] = {"AvailabilityZone",
 
 std::vector<std::string_view> SupportedProperties() {
   std::vector<std::string_view> names = {"DBInstanceIdentifier", "Tags"};
-  for (const RdsMember& member : kCreateMembers) {
+  for (const ApiMember& member : kCreateMembers) {
     names.push_back(member.property);
   }
   return names;
@@ -124,7 +125,7 @@ class RdsDbInstanceProvider final : public ResourceProvider {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, SupportedProperties()));
     Json input = Json::object();
-    STRATUS_RETURN_IF_ERROR(CopyRdsMembers(properties, kCreateMembers, &input));
+    STRATUS_RETURN_IF_ERROR(CopyApiMembers(properties, kCreateMembers, &input));
     if (input.contains("DBClusterIdentifier")) {
       input["DBClusterIdentifier"] = Lowercase(input["DBClusterIdentifier"].get<std::string>());
     }
@@ -167,15 +168,15 @@ class RdsDbInstanceProvider final : public ResourceProvider {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, SupportedProperties()));
     Json changed = Json::object();
-    for (const RdsMember& member : kModifyMembers) {
+    for (const ApiMember& member : kModifyMembers) {
       if (PropertyChanged(request, member.property)) {
-        STRATUS_RETURN_IF_ERROR(CopyRdsMembers(properties, std::span(&member, 1), &changed));
+        STRATUS_RETURN_IF_ERROR(CopyApiMembers(properties, std::span(&member, 1), &changed));
       }
     }
-    for (const RdsMember& member : kCreateMembers) {
+    for (const ApiMember& member : kCreateMembers) {
       const bool modifiable =
           std::any_of(std::begin(kModifyMembers), std::end(kModifyMembers),
-                      [&](const RdsMember& m) { return m.property == member.property; });
+                      [&](const ApiMember& m) { return m.property == member.property; });
       const bool replacing = std::find(std::begin(kReplacing), std::end(kReplacing),
                                        member.property) != std::end(kReplacing);
       if (!modifiable && !replacing && PropertyChanged(request, member.property)) {
@@ -183,16 +184,15 @@ class RdsDbInstanceProvider final : public ResourceProvider {
             "Updating {} of an AWS::RDS::DBInstance is not supported by stratus", member.property));
       }
     }
-    if (PropertyChanged(request, "Tags")) {
-      return Status::InvalidArgument(
-          "Updating Tags of an AWS::RDS::DBInstance is not supported by stratus");
-    }
     if (!changed.empty()) {
       changed["DBInstanceIdentifier"] = request.physical_id;
       changed["ApplyImmediately"] = true;
       STRATUS_RETURN_IF_ERROR(Call(request, "ModifyDBInstance", changed));
     }
-    return Outcome(request.stack, request.physical_id);
+    STRATUS_ASSIGN_OR_RETURN(ResourceOutcome outcome, Outcome(request.stack, request.physical_id));
+    STRATUS_RETURN_IF_ERROR(
+        UpdateRdsTags(*caller_, request, outcome.attributes["DBInstanceArn"].get<std::string>()));
+    return outcome;
   }
 
   Status Delete(const ResourceRequest& request) override {

@@ -4,10 +4,11 @@
 #include <vector>
 
 #include "base/format.h"
+#include "cloudformation/providers/api_members.h"
 #include "cloudformation/providers/built_in_providers.h"
 #include "cloudformation/providers/physical_name.h"
 #include "cloudformation/providers/property_values.h"
-#include "cloudformation/providers/rds_members.h"
+#include "cloudformation/providers/rds_tags.h"
 #include "cloudformation/providers/resource_provider.h"
 #include "cloudformation/providers/service_caller.h"
 #include "cloudformation/providers/tag_changes.h"

@@ -1,4 +1,4 @@
-#include "cloudformation/providers/rds_members.h"
+#include "cloudformation/providers/api_members.h"
 
 #include <optional>
 #include <string>
@@ -9,11 +9,11 @@
 
 namespace stratus::cloudformation {
 
-Status CopyRdsMembers(const Json& properties, std::span<const RdsMember> members, Json* input) {
-  for (const RdsMember& member : members) {
+Status CopyApiMembers(const Json& properties, std::span<const ApiMember> members, Json* input) {
+  for (const ApiMember& member : members) {
     const std::string name(member.member.empty() ? member.property : member.member);
     switch (member.kind) {
-      case RdsMember::Kind::kString: {
+      case ApiMember::Kind::kString: {
         STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> value,
                                  OptionalString(properties, member.property));
         if (value.has_value()) {
@@ -21,7 +21,7 @@ Status CopyRdsMembers(const Json& properties, std::span<const RdsMember> members
         }
         break;
       }
-      case RdsMember::Kind::kInteger: {
+      case ApiMember::Kind::kInteger: {
         STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> value,
                                  OptionalInteger(properties, member.property));
         if (value.has_value()) {
@@ -29,7 +29,7 @@ Status CopyRdsMembers(const Json& properties, std::span<const RdsMember> members
         }
         break;
       }
-      case RdsMember::Kind::kBoolean: {
+      case ApiMember::Kind::kBoolean: {
         STRATUS_ASSIGN_OR_RETURN(std::optional<bool> value,
                                  OptionalBool(properties, member.property));
         if (value.has_value()) {
@@ -37,7 +37,7 @@ Status CopyRdsMembers(const Json& properties, std::span<const RdsMember> members
         }
         break;
       }
-      case RdsMember::Kind::kList: {
+      case ApiMember::Kind::kList: {
         if (properties.contains(member.property)) {
           STRATUS_ASSIGN_OR_RETURN(std::vector<std::string> value,
                                    StringList(properties, member.property));
@@ -45,7 +45,7 @@ Status CopyRdsMembers(const Json& properties, std::span<const RdsMember> members
         }
         break;
       }
-      case RdsMember::Kind::kObject: {
+      case ApiMember::Kind::kObject: {
         auto it = properties.find(std::string(member.property));
         if (it != properties.end() && !it->is_null()) {
           if (!it->is_object()) {
@@ -60,15 +60,6 @@ Status CopyRdsMembers(const Json& properties, std::span<const RdsMember> members
     }
   }
   return Status::Ok();
-}
-
-Result<Json> RdsTags(const Json& properties) {
-  STRATUS_ASSIGN_OR_RETURN(Json tags, TagMap(properties));
-  Json list = Json::array();
-  for (const auto& [key, value] : tags.items()) {
-    list.push_back({{"Key", key}, {"Value", value}});
-  }
-  return list;
 }
 
 }  // namespace stratus::cloudformation
