@@ -111,6 +111,13 @@ void StackEngine::Stop() {
   store_->Stop();
 }
 
+Result<std::string> StackEngine::FetchTemplate(const std::string& url) const {
+  if (!template_fetcher_) {
+    return CfnError::Validation("TemplateURL must be a supported URL.");
+  }
+  return template_fetcher_(url);
+}
+
 void StackEngine::WhenSettled(const std::string& stack_id,
                               std::chrono::milliseconds max_wait,
                               std::function<void()> callback) {
