@@ -510,3 +510,26 @@ Resources:
     assert error.value.response["Error"]["Code"] == "ValidationError"
     assert error.value.response["Error"]["Message"] == \
         "Transform AWS::Serverless-2016-10-31 is not supported yet"
+
+
+def test_template_url_reads_the_template_from_s3(cfn, endpoint, target, stack_name):
+    s3 = boto3.client("s3", endpoint_url=endpoint, region_name=REGION,
+                      aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
+                      config=Config(s3={"addressing_style": "path"})) \
+        if target != "aws" else boto3.client("s3")
+    bucket = f"cfn-templates-{uuid.uuid4().hex[:8]}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="app/stack.yaml", Body=QUEUE_TEMPLATE.encode())
+    url = f"{endpoint}/{bucket}/app/stack.yaml" if target != "aws" else \
+        f"https://{bucket}.s3.amazonaws.com/app/stack.yaml"
+    summary = cfn.get_template_summary(TemplateURL=url)
+    assert summary["Description"] == "A queue, a bucket and a log group."
+    name = stack_name("url")
+    cfn.create_stack(StackName=name, TemplateURL=url)
+    assert settle(cfn, name)["StackStatus"] == "CREATE_COMPLETE"
+    with pytest.raises(ClientError) as missing:
+        cfn.validate_template(TemplateURL=f"{endpoint}/{bucket}/nope.yaml")
+    assert missing.value.response["Error"]["Code"] == "ValidationError"
+    with pytest.raises(ClientError) as unsupported:
+        cfn.validate_template(TemplateURL="ftp:nothing")
+    assert unsupported.value.response["Error"]["Message"] == "TemplateURL must be a supported URL."

@@ -165,18 +165,19 @@ Json ChangeSetSummaryJson(const Stack& stack, const ChangeSet& change_set) {
   return out;
 }
 
-Result<StackRequest> StackRequestFromInput(const aws::RequestContext& context, const Json& input) {
+Result<StackRequest> StackRequestFromInput(const StackEngine& engine,
+                                           const aws::RequestContext& context,
+                                           const Json& input) {
   StackRequest request;
   STRATUS_ASSIGN_OR_RETURN(request.stack_name, RequiredMember(input, "StackName"));
   request.template_text = OptionalMember(input, "TemplateBody");
   request.use_previous_template = input.value("UsePreviousTemplate", false);
   if (request.template_text.empty() && !request.use_previous_template) {
-    if (!OptionalMember(input, "TemplateURL").empty()) {
-      return CfnError::Validation(
-          "TemplateURL is not supported yet; pass the template as "
-          "TemplateBody");
+    std::string url = OptionalMember(input, "TemplateURL");
+    if (url.empty()) {
+      return CfnError::Validation("Either Template URL or Template Body must be specified.");
     }
-    return CfnError::Validation("Either Template URL or Template Body must be specified.");
+    STRATUS_ASSIGN_OR_RETURN(request.template_text, engine.FetchTemplate(url));
   }
   if (input.contains("Parameters") && input["Parameters"].is_array()) {
     for (const Json& parameter : input["Parameters"]) {

@@ -11,6 +11,7 @@ struct RequestContext;
 
 namespace stratus::cloudformation {
 
+class StackEngine;
 struct ChangeSet;
 struct Stack;
 struct StackEvent;
@@ -28,8 +29,11 @@ Json ChangeSetSummaryJson(const Stack& stack, const ChangeSet& change_set);
 /// DescribeStacks' and DescribeChangeSet's Parameters list (NoEcho masked).
 Json ParametersJson(const Stack& stack, const std::map<std::string, std::string>& values);
 
-/// Reads CreateStack's, UpdateStack's or CreateChangeSet's input.
-Result<StackRequest> StackRequestFromInput(const aws::RequestContext& context, const Json& input);
+/// Reads CreateStack's, UpdateStack's or CreateChangeSet's input; a
+/// TemplateURL is read through `engine`.
+Result<StackRequest> StackRequestFromInput(const StackEngine& engine,
+                                           const aws::RequestContext& context,
+                                           const Json& input);
 
 /// Returns a required string member, or ValidationError naming it.
 Result<std::string> RequiredMember(const Json& input, const char* name);

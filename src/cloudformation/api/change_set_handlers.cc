@@ -8,7 +8,7 @@ namespace stratus::cloudformation::api {
 Result<Json> CreateChangeSet(StackEngine& engine,
                              const aws::RequestContext& context,
                              const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(StackRequest request, StackRequestFromInput(context, input));
+  STRATUS_ASSIGN_OR_RETURN(StackRequest request, StackRequestFromInput(engine, context, input));
   STRATUS_ASSIGN_OR_RETURN(request.change_set_name, RequiredMember(input, "ChangeSetName"));
   if (request.change_set_type != "CREATE" && request.change_set_type != "UPDATE") {
     return CfnError::Validation("ChangeSetType " + request.change_set_type +

@@ -4,8 +4,10 @@
 #include <utility>
 
 #include "cloudformation/api/operations.h"
+#include "cloudformation/api/template_url.h"
 #include "cloudformation/engine/stack_engine.h"
 #include "cloudformation/providers/resource_provider.h"
+#include "cloudformation/providers/service_caller.h"
 
 namespace stratus::cloudformation {
 namespace {
@@ -15,8 +17,11 @@ namespace {
 // Thread safety: see aws::Service.
 class CloudFormationService final : public aws::Service {
  public:
-  CloudFormationService(std::unique_ptr<StackEngine> engine, const aws::ModelRegistry& models)
-      : engine_(std::move(engine)), models_(models) {}
+  CloudFormationService(std::unique_ptr<StackEngine> engine,
+                        const aws::ModelRegistry& models,
+                        const Clock& clock,
+                        IdGenerator& ids)
+      : engine_(std::move(engine)), models_(models), clock_(clock), ids_(ids) {}
 
   ~CloudFormationService() override { Stop(); }
 
@@ -28,6 +33,8 @@ class CloudFormationService final : public aws::Service {
 
   Status Start(const aws::OperationTable& table) override {
     providers_ = MakeBuiltInProviders(table);
+    engine_->SetTemplateFetcher(
+        MakeS3TemplateFetcher(std::make_shared<const ServiceCaller>(table, clock_, ids_)));
     engine_->Start(providers_.get());
     return Status::Ok();
   }
@@ -37,6 +44,8 @@ class CloudFormationService final : public aws::Service {
  private:
   std::unique_ptr<StackEngine> engine_;
   const aws::ModelRegistry& models_;
+  const Clock& clock_;
+  IdGenerator& ids_;
   std::unique_ptr<ProviderRegistry> providers_;
 };
 
@@ -49,8 +58,8 @@ Result<std::unique_ptr<aws::Service>> OpenCloudFormation(
       StackEngine::Open(
           (std::filesystem::path(environment.data_dir) / "cloudformation.db").string(),
           StackEngineOptions{.clock = environment.clock, .ids = environment.ids}));
-  return std::unique_ptr<aws::Service>(
-      std::make_unique<CloudFormationService>(std::move(engine), *environment.models));
+  return std::unique_ptr<aws::Service>(std::make_unique<CloudFormationService>(
+      std::move(engine), *environment.models, *environment.clock, *environment.ids));
 }
 
 }  // namespace stratus::cloudformation

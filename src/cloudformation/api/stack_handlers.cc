@@ -31,7 +31,7 @@ void CreateStack(StackEngine& engine,
                  const aws::RequestContext& context,
                  const Json& input,
                  aws::Reply reply) {
-  Result<StackRequest> request = StackRequestFromInput(context, input);
+  Result<StackRequest> request = StackRequestFromInput(engine, context, input);
   Result<std::string> id = request.ok() ? engine.CreateStack(*request) : request.status();
   if (!id.ok()) {
     reply(id.status());
@@ -44,7 +44,7 @@ void UpdateStack(StackEngine& engine,
                  const aws::RequestContext& context,
                  const Json& input,
                  aws::Reply reply) {
-  Result<StackRequest> request = StackRequestFromInput(context, input);
+  Result<StackRequest> request = StackRequestFromInput(engine, context, input);
   Result<std::string> id = request.ok() ? engine.UpdateStack(*request) : request.status();
   if (!id.ok()) {
     reply(id.status());

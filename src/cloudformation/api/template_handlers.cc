@@ -18,7 +18,7 @@ Result<Template> Load(const std::string& text) {
   return parsed;
 }
 
-// The template named by TemplateBody, or the stack's (StackName).
+// The template named by TemplateBody, TemplateURL, or the stack's (StackName).
 Result<std::string> TemplateText(StackEngine& engine, const Json& input) {
   std::string body = OptionalMember(input, "TemplateBody");
   if (!body.empty()) {
@@ -29,10 +29,9 @@ Result<std::string> TemplateText(StackEngine& engine, const Json& input) {
     STRATUS_ASSIGN_OR_RETURN(Stack stack, engine.FindStack(name));
     return stack.template_text;
   }
-  if (!OptionalMember(input, "TemplateURL").empty()) {
-    return CfnError::Validation(
-        "TemplateURL is not supported yet; pass the template as "
-        "TemplateBody");
+  std::string url = OptionalMember(input, "TemplateURL");
+  if (!url.empty()) {
+    return engine.FetchTemplate(url);
   }
   return CfnError::Validation("Either Template URL or Template Body must be specified.");
 }

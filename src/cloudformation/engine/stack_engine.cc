@@ -9,6 +9,7 @@
 #include "base/format.h"
 #include "base/random.h"
 #include "base/worker_pool.h"
+#include "cloudformation/engine/change_set_diff.h"
 #include "cloudformation/engine/deployment.h"
 #include "cloudformation/engine/property_normalization.h"
 #include "cloudformation/engine/stack_store.h"
@@ -25,8 +26,6 @@ namespace {
 
 // Events kept per stack; older ones are dropped.
 constexpr size_t kMaxEvents = 2000;
-// Stands for a value only known once the change set runs.
-constexpr std::string_view kUnknownValue = "{{stratus:resolved-on-execution}}";
 
 bool ValidStackName(const std::string& name) {
   static const std::regex kPattern("[a-zA-Z][-a-zA-Z0-9]*");
@@ -110,6 +109,13 @@ void StackEngine::Stop() {
     started_ = false;
   }
   store_->Stop();
+}
+
+Result<std::string> StackEngine::FetchTemplate(const std::string& url) const {
+  if (!template_fetcher_) {
+    return CfnError::Validation("TemplateURL must be a supported URL.");
+  }
+  return template_fetcher_(url);
 }
 
 void StackEngine::WhenSettled(const std::string& stack_id,
@@ -447,126 +453,6 @@ Status StackEngine::CancelUpdate(const std::string& name_or_id) {
       Format("Stack [{}] is in {} state and can not be cancelled", found->name, found->status));
 }
 
-Json StackEngine::ComputeChanges(const Stack* stack,
-                                 const Template& parsed,
-                                 const std::map<std::string, std::string>& parameters) const {
-  std::map<std::string, StackResource> current;
-  if (stack != nullptr && stack->status != "REVIEW_IN_PROGRESS") {
-    current = stack->resources;
-  }
-  EvaluationContext context;
-  Result<std::map<std::string, Json>> values = ResolveParameters(parsed, parameters);
-  if (values.ok()) {
-    context.parameters = *values;
-  }
-  context.pseudo =
-      PseudoParameters(stack != nullptr ? stack->region : "us-east-1",
-                       stack != nullptr ? stack->account_id : "000000000000",
-                       stack != nullptr ? stack->name : "", stack != nullptr ? stack->id : "");
-  context.mappings = &parsed.mappings;
-  context.ref_resource = [&](const std::string& id) -> Result<Json> {
-    auto it = current.find(id);
-    if (it == current.end() || it->second.physical_id.empty()) {
-      return Json(std::string(kUnknownValue));
-    }
-    return Json(it->second.ref.empty() ? it->second.physical_id : it->second.ref);
-  };
-  context.get_att = [&](const std::string& id, const std::string& name) -> Result<Json> {
-    auto it = current.find(id);
-    if (it == current.end() || !it->second.attributes.contains(name)) {
-      return Json(std::string(kUnknownValue));
-    }
-    return it->second.attributes[name];
-  };
-  context.import_value = [this](const std::string& name) {
-    return ImportValue(name);
-  };
-  (void)EvaluateConditions(parsed, context);
-  Json changes = Json::array();
-  auto add = [&](const std::string& action, const std::string& id, const std::string& type,
-                 const std::string& physical_id, Json extra) {
-    Json change{{"Action", action},
-                {"LogicalResourceId", id},
-                {"ResourceType", type},
-                {"Scope", Json::array()},
-                {"Details", Json::array()}};
-    if (!physical_id.empty()) {
-      change["PhysicalResourceId"] = physical_id;
-    }
-    change.update(extra);
-    changes.push_back(Json{{"Type", "Resource"}, {"ResourceChange", std::move(change)}});
-  };
-  std::set<std::string> active;
-  for (const std::string& id : parsed.creation_order) {
-    const ResourceDeclaration& declaration = parsed.resources.at(id);
-    if (!declaration.condition.empty() && !context.conditions[declaration.condition]) {
-      continue;
-    }
-    active.insert(id);
-    auto existing = current.find(id);
-    if (existing == current.end()) {
-      add("Add", id, declaration.type, "", Json::object());
-      continue;
-    }
-    Result<Json> properties = Evaluate(declaration.properties, context);
-    Json resolved = properties.ok() ? *properties : Json(std::string(kUnknownValue));
-    NormalizeProperties(declaration.type, resolved);
-    if (existing->second.type == declaration.type && resolved == existing->second.properties) {
-      continue;
-    }
-    bool replacement = existing->second.type != declaration.type;
-    if (!replacement && providers_ != nullptr) {
-      if (ResourceProvider* provider = providers_->Find(declaration.type); provider != nullptr) {
-        replacement =
-            provider->KindOfUpdate(ResourceRequest{
-                .logical_id = id,
-                .type = declaration.type,
-                .properties = resolved,
-                .physical_id = existing->second.physical_id,
-                .previous_properties = existing->second.properties}) == UpdateKind::kReplacement;
-      }
-    }
-    Json details = Json::array();
-    std::set<std::string> names;
-    if (resolved.is_object()) {
-      for (const auto& [name, value] : resolved.items()) {
-        if (!existing->second.properties.contains(name) ||
-            existing->second.properties[name] != value) {
-          names.insert(name);
-        }
-      }
-    }
-    if (existing->second.properties.is_object()) {
-      for (const auto& [name, value] : existing->second.properties.items()) {
-        if (!resolved.is_object() || !resolved.contains(name)) {
-          names.insert(name);
-        }
-      }
-    }
-    for (const std::string& name : names) {
-      bool dynamic = resolved.is_object() && resolved.contains(name) &&
-                     DumpJson(resolved[name]).find(kUnknownValue) != std::string::npos;
-      details.push_back(
-          Json{{"Target",
-                {{"Attribute", "Properties"},
-                 {"Name", name},
-                 {"RequiresRecreation", replacement ? "Always" : "Never"}}},
-               {"Evaluation", dynamic ? "Dynamic" : "Static"},
-               {"ChangeSource", dynamic ? "ResourceAttribute" : "DirectModification"}});
-    }
-    add("Modify", id, declaration.type, existing->second.physical_id,
-        Json{{"Replacement", replacement ? "True" : "False"},
-             {"Scope", Json::array({"Properties"})},
-             {"Details", std::move(details)}});
-  }
-  for (const auto& [id, resource] : current) {
-    if (active.count(id) == 0) {
-      add("Remove", id, resource.type, resource.physical_id, Json::object());
-    }
-  }
-  return changes;
-}
-
 Result<std::pair<std::string, std::string>> StackEngine::CreateChangeSet(
     const StackRequest& request) {
   if (request.change_set_name.empty() || !ValidStackName(request.change_set_name)) {
@@ -619,7 +505,8 @@ Result<std::pair<std::string, std::string>> StackEngine::CreateChangeSet(
       .tags = request.tags,
       .created_millis = options_.clock->NowMillis()};
   change_set.changes =
-      ComputeChanges(existing.has_value() ? &*existing : nullptr, parsed, parameters);
+      ComputeChanges(existing.has_value() ? &*existing : nullptr, parsed, parameters, providers_,
+                     [this](const std::string& name) { return ImportValue(name); });
   if (!create && change_set.changes.empty() && text == existing->template_text &&
       parameters == existing->parameters) {
     // AWS: what makes `aws cloudformation deploy` print "No changes to deploy".

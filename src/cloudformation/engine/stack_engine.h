@@ -94,6 +94,14 @@ class StackEngine {
   void Start(const ProviderRegistry* providers);
   void Stop();
 
+  /// Sets how a TemplateURL is read. REQUIRES: before Start().
+  void SetTemplateFetcher(std::function<Result<std::string>(const std::string& url)> fetcher) {
+    template_fetcher_ = std::move(fetcher);
+  }
+
+  /// Returns the template a TemplateURL names.
+  Result<std::string> FetchTemplate(const std::string& url) const;
+
   /// Calls `callback` once the stack's operation has settled (status not
   /// *_IN_PROGRESS, committed), or after `max_wait`, whichever comes first;
   /// at once when it is settled already. From any thread.
@@ -159,15 +167,13 @@ class StackEngine {
                                 const std::string& template_text,
                                 const Stack* existing,
                                 std::map<std::string, std::string>* parameters) const;
-  Json ComputeChanges(const Stack* stack,
-                      const Template& parsed,
-                      const std::map<std::string, std::string>& parameters) const;
   Status SaveAndWait(const Stack& stack);
   void Launch(const std::string& stack_id, std::string operation);
 
   std::unique_ptr<StackStore> store_;
   StackEngineOptions options_;
   const ProviderRegistry* providers_ = nullptr;
+  std::function<Result<std::string>(const std::string& url)> template_fetcher_ = nullptr;
   std::unique_ptr<WorkerPool> operation_workers_;
   std::unique_ptr<WorkerPool> resource_workers_;
   std::atomic<bool> stopping_ = false;

@@ -89,6 +89,16 @@ TEST(TemplateTest, BadTextIsATemplateFormatError) {
   EXPECT_STATUS(StatusCode::kInvalidArgument, ParseTemplateText("a: !Bogus x"));
 }
 
+TEST(TemplateTest, DeepNestingIsRejectedNotACrash) {
+  std::string json = R"({"Resources": {"A": {"Type": "T", "Properties": {"X": )" +
+                     std::string(100000, '[') + std::string(100000, ']') + "}}}}";
+  EXPECT_STATUS(StatusCode::kInvalidArgument, ParseTemplateText(json));
+  std::string yaml =
+      "Resources:\n  A:\n    Type: T\n    Properties:\n      X: " + std::string(100000, '[') +
+      std::string(100000, ']') + "\n";
+  EXPECT_STATUS(StatusCode::kInvalidArgument, ParseTemplateText(yaml));
+}
+
 TEST(TemplateTest, ResourcesAreRequired) {
   Result<Template> parsed = LoadTemplateText("Description: nothing\n");
   EXPECT_STATUS(StatusCode::kInvalidArgument, parsed);

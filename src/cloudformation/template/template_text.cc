@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <exception>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -153,6 +155,25 @@ Result<Json> Convert(const YAML::Node& node, int depth) {
   return wrapped;
 }
 
+// Whether `value` nests deeper than kMaxDepth; iterative, so that a hostile
+// document cannot exhaust the stack here either.
+bool TooDeep(const Json& value) {
+  std::vector<std::pair<const Json*, int>> pending = {{&value, 0}};
+  while (!pending.empty()) {
+    auto [at, depth] = pending.back();
+    pending.pop_back();
+    if (depth > kMaxDepth) {
+      return true;
+    }
+    if (at->is_structured()) {
+      for (const Json& child : *at) {
+        pending.emplace_back(&child, depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<Json> ParseTemplateText(std::string_view text) {
@@ -168,6 +189,9 @@ Result<Json> ParseTemplateText(std::string_view text) {
     }
     if (!json->is_object()) {
       return Status::InvalidArgument("Template format error: the template is not an object");
+    }
+    if (TooDeep(*json)) {
+      return Status::InvalidArgument("Template format error: the template nests too deeply");
     }
     return json;
   }
