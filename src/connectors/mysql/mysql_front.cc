@@ -32,11 +32,8 @@ constexpr size_t kMaxConnections = 1024;
 // threads, sharing only the connection table under mu_.
 class FrontImpl final : public MySqlFront {
  public:
-  FrontImpl(const MySqlFrontOptions& options,
-            const MySqlFrontTuning& tuning,
-            UniqueFd listener,
-            uint16_t port)
-      : options_(options), tuning_(tuning), listener_(std::move(listener)), port_(port) {
+  FrontImpl(MySqlFrontOptions options, MySqlFrontTuning tuning, UniqueFd listener, uint16_t port)
+      : options_(std::move(options)), tuning_(tuning), listener_(std::move(listener)), port_(port) {
     acceptor_ = std::thread([this] { AcceptLoop(); });
   }
 
@@ -136,10 +133,10 @@ class FrontImpl final : public MySqlFront {
     }
   }
 
-  const MySqlFrontOptions options_;
-  const MySqlFrontTuning tuning_;
+  MySqlFrontOptions options_;
+  MySqlFrontTuning tuning_;
   UniqueFd listener_;
-  const uint16_t port_;
+  uint16_t port_;
   std::thread acceptor_;
 
   std::mutex mu_;

@@ -135,7 +135,7 @@ Result<bool> RelaySession::RelayAuthentication() {
 Status RelaySession::RelayCommands() {
   std::array<pollfd, 2> fds = {pollfd{.fd = client_.get(), .events = POLLIN, .revents = 0},
                                pollfd{.fd = backend_.get(), .events = POLLIN, .revents = 0}};
-  std::array<char, 64 * 1024> buffer{};
+  std::array<char, size_t{64} * 1024> buffer{};
   while (true) {
     // Messages the client sent together are all handled before waiting.
     while (true) {
