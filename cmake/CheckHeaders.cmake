@@ -18,5 +18,8 @@ target_link_libraries(stratus_check_headers PRIVATE fmt::fmt nlohmann_json::nloh
 if(TARGET GTest::gtest)
   target_link_libraries(stratus_check_headers PRIVATE GTest::gtest)
 endif()
+if(TARGET PkgConfig::MARIADB)  # The MySQL connector's test fixture includes <mysql.h>.
+  target_link_libraries(stratus_check_headers PRIVATE PkgConfig::MARIADB)
+endif()
 stratus_set_warnings(stratus_check_headers)
 add_custom_target(check-headers DEPENDS stratus_check_headers)

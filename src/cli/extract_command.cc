@@ -85,7 +85,7 @@ Result<ParsedArgs> ParseArgs(const std::vector<std::string>& args) {
   return parsed;
 }
 
-std::string EnvOr(const char* name, std::string fallback) {
+std::string EnvOr(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
   return value != nullptr && *value != '\0' ? std::string(value) : fallback;
 }

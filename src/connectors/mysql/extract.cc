@@ -303,8 +303,10 @@ Result<std::vector<std::string>> PartQueries(const ExtractOptions& options,
     const std::string range = Format("{} BETWEEN {} AND {}", column,
                                      static_cast<int64_t>(static_cast<uint64_t>(first) + from),
                                      static_cast<int64_t>(static_cast<uint64_t>(first) + to));
-    queries.push_back(base + " WHERE " +
-                      (predicate.empty() ? range : "(" + predicate + ") AND " + range));
+    std::string query = base;
+    query += " WHERE ";
+    query += predicate.empty() ? range : Format("({}) AND {}", predicate, range);
+    queries.push_back(std::move(query));
   }
   return queries;
 }

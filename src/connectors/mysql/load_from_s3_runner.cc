@@ -130,7 +130,7 @@ Result<std::string> RunLoadFromS3(const LoadFromS3Statement& statement,
   if (HeaderByte(request.payload) != kLocalInfileHeader) {
     return request.payload;  // An ERR (no such table, local_infile off) or an OK.
   }
-  uint8_t sequence = static_cast<uint8_t>(request.last_sequence() + 1);
+  auto sequence = static_cast<uint8_t>(request.last_sequence() + 1);
   Status sent = Status::Ok();
   STRATUS_RETURN_IF_ERROR(SendObjects(*objects, lake, backend, &sequence, &sent));
   STRATUS_RETURN_IF_ERROR(backend.WritePayload("", sequence).status());  // End of file.

@@ -12,6 +12,7 @@
 
 #include "base/check.h"
 #include "connectors/mysql/log.h"
+#include "connectors/mysql/mysql_front_internal.h"
 #include "connectors/mysql/packet.h"
 #include "connectors/mysql/relay_session_internal.h"
 #include "connectors/mysql/socket_internal.h"
@@ -31,8 +32,8 @@ constexpr size_t kMaxConnections = 1024;
 // threads, sharing only the connection table under mu_.
 class FrontImpl final : public MySqlFront {
  public:
-  FrontImpl(const MySqlFrontOptions& options, UniqueFd listener, uint16_t port)
-      : options_(options), listener_(std::move(listener)), port_(port) {
+  FrontImpl(MySqlFrontOptions options, MySqlFrontTuning tuning, UniqueFd listener, uint16_t port)
+      : options_(std::move(options)), tuning_(tuning), listener_(std::move(listener)), port_(port) {
     acceptor_ = std::thread([this] { AcceptLoop(); });
   }
 
@@ -88,7 +89,8 @@ class FrontImpl final : public MySqlFront {
       auto session = std::make_shared<RelaySession>(
           UniqueFd(fd), RelaySessionOptions{.backend_socket = options_.backend_socket,
                                             .lake = options_.lake,
-                                            .region = options_.region});
+                                            .region = options_.region,
+                                            .max_part_bytes = tuning_.max_part_bytes});
       std::lock_guard<std::mutex> lock(mu_);
       if (stopping_) {
         return;  // The session's destructor closes the socket.
@@ -131,9 +133,10 @@ class FrontImpl final : public MySqlFront {
     }
   }
 
-  const MySqlFrontOptions options_;
+  MySqlFrontOptions options_;
+  MySqlFrontTuning tuning_;
   UniqueFd listener_;
-  const uint16_t port_;
+  uint16_t port_;
   std::thread acceptor_;
 
   std::mutex mu_;
@@ -146,13 +149,18 @@ class FrontImpl final : public MySqlFront {
 }  // namespace
 
 Result<std::unique_ptr<MySqlFront>> MySqlFront::Start(const MySqlFrontOptions& options) {
+  return StartMySqlFront(options, MySqlFrontTuning());
+}
+
+Result<std::unique_ptr<MySqlFront>> StartMySqlFront(const MySqlFrontOptions& options,
+                                                    const MySqlFrontTuning& tuning) {
   if (options.backend_socket.empty()) {
     return Status::InvalidArgument("MySqlFrontOptions.backend_socket is required");
   }
   STRATUS_ASSIGN_OR_RETURN(UniqueFd listener, ListenTcp(options.listen_host, options.port));
   STRATUS_ASSIGN_OR_RETURN(uint16_t port, LocalPort(listener));
   return std::unique_ptr<MySqlFront>(
-      std::make_unique<FrontImpl>(options, std::move(listener), port));
+      std::make_unique<FrontImpl>(options, tuning, std::move(listener), port));
 }
 
 }  // namespace stratus::connectors::mysql

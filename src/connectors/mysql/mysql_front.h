@@ -30,10 +30,14 @@ struct MySqlFrontOptions {
 /// A MySQL-protocol front for one RDS instance: accepts client connections on
 /// a TCP port, relays each to the instance's MariaDB server over its unix
 /// socket (authentication passes through unchanged) and runs Aurora's S3
-/// statements itself; everything else passes through byte for byte.
+/// statements itself; everything else passes through byte for byte. What it
+/// changes on the wire and what it writes: docs/formats/mysql_front.md.
+///
+/// Requires of the server: local_infile=ON (MariaDB's default), for
+/// LOAD DATA FROM S3.
 ///
 /// Thread safety: Start/Stop from one thread; connections are served on the
-/// front's own threads.
+/// front's own threads (one per connection). Destroying a front stops it.
 class MySqlFront {
  public:
   virtual ~MySqlFront() = default;

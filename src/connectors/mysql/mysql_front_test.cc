@@ -8,9 +8,18 @@
 #include <string>
 #include <vector>
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
+#include "base/format.h"
+#include "connectors/mysql/handshake.h"
 #include "connectors/mysql/mysql_front_fixture_for_test.h"
+#include "connectors/mysql/mysql_front_internal.h"
+#include "connectors/mysql/packet.h"
+#include "connectors/mysql/packet_channel_internal.h"
+#include "connectors/mysql/socket_internal.h"
 
 namespace stratus::connectors::mysql {
 namespace {
@@ -209,6 +218,87 @@ TEST_F(MySqlFrontTest, LoadDataFromS3ReadsFilesPrefixesAndManifests) {
                  "myschema.no_such_table"),
             "1146: Table 'myschema.no_such_table' doesn't exist");
   EXPECT_EQ(One("SELECT COUNT(*) FROM myschema.loaded"), "3");
+}
+
+TEST_F(MySqlFrontTest, ExportSplitsPartsAtTheSizeLimitAndListsThemInTheManifest) {
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<MySqlFront> small_parts,
+                       StartMySqlFront(MySqlFrontOptions{.backend_socket = server_->socket_path(),
+                                                         .lake = &lake_.lake()},
+                                       MySqlFrontTuning{.max_part_bytes = 100}));
+  MYSQL* mysql = mysql_init(nullptr);
+  ASSERT_NE(
+      mysql_real_connect(mysql, "127.0.0.1", "root", "", nullptr, small_parts->port(), nullptr, 0),
+      nullptr);
+  // 40 lines of 10 bytes: 10 lines fill a 100-byte part.
+  ASSERT_EQ(Exec("SELECT LPAD(seq, 9, '0') FROM myschema.seq_1_to_40 INTO OUTFILE S3 "
+                 "'s3-eu-west-1://datalake/split/x' MANIFEST ON",
+                 mysql),
+            "");
+  EXPECT_EQ(mysql_affected_rows(mysql), 40u);
+  std::string joined;
+  std::string manifest_urls;
+  for (int part = 0; part < 4; ++part) {
+    const std::string text = LakeText(Format("s3://datalake/split/x.part_{:05d}", part));
+    EXPECT_LE(text.size(), 100u);
+    joined += text;
+    manifest_urls +=
+        Format("    {{\n      \"url\":\"s3-eu-west-1://datalake/split/x.part_{:05d}\"\n    }}{}\n",
+               part, part < 3 ? "," : "");
+  }
+  std::string expected;
+  for (int i = 1; i <= 40; ++i) {
+    expected += Format("{:09d}\n", i);
+  }
+  EXPECT_EQ(joined, expected);
+  EXPECT_EQ(LakeText("s3://datalake/split/x.manifest"),
+            "{\n  \"entries\": [\n" + manifest_urls + "  ]\n}\n");
+  EXPECT_NE(LakeText("s3://datalake/split/x.part_00004").rfind("missing", 0), std::string::npos);
+  mysql_close(mysql);
+  small_parts->Stop();
+}
+
+TEST_F(MySqlFrontTest, TlsIsNotOfferedAndAnSslRequestIsRefused) {
+  UniqueFd socket(::socket(AF_INET, SOCK_STREAM, 0));
+  sockaddr_in address = {};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(front_->port());
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof(address)),
+            0);
+  PacketChannel channel(socket.get());
+  ASSERT_OK_AND_ASSIGN(Message greeting, channel.ReadMessage());
+  std::optional<Greeting> parsed = ParseGreeting(greeting.payload);
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(parsed->capabilities & (kClientSsl | kClientCompress), 0u);
+  EXPECT_NE(parsed->capabilities & kClientProtocol41, 0u);
+  std::string ssl_request;
+  AppendFixedInt(&ssl_request, kClientProtocol41 | kClientSsl | kClientSecureConnection, 4);
+  ssl_request += std::string(28, '\0');
+  ASSERT_OK(channel.WritePayload(ssl_request, 1).status());
+  ASSERT_OK_AND_ASSIGN(Message answer, channel.ReadMessage());
+  std::optional<ErrFields> err = ParseErr(answer.payload);
+  ASSERT_TRUE(err.has_value());
+  EXPECT_EQ(err->code, 1043);
+  EXPECT_EQ(answer.first_sequence(), 2);
+  EXPECT_EQ(One("SELECT 'still serving'"), "still serving");
+}
+
+TEST_F(MySqlFrontTest, TheMariadbClientWorksThroughTheFront) {
+  PopulateBatchEtlTables();
+  const std::string command =
+      "mariadb --no-defaults -h127.0.0.1 -P" + std::to_string(front_->port()) +
+      " -uroot --batch -e \"SELECT 1 + 1 AS two; SELECT user_id FROM myschema.users INTO OUTFILE "
+      "S3 's3://datalake/cli/users' OVERWRITE ON; SELECT COUNT(*) AS n FROM myschema.users\" 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  while (size_t got = fread(buffer, 1, sizeof(buffer), pipe)) {
+    output.append(buffer, got);
+  }
+  EXPECT_EQ(pclose(pipe), 0) << output;
+  EXPECT_EQ(output, "two\n2\nn\n3\n");
+  EXPECT_EQ(LakeText("s3://datalake/cli/users.part_00000"), "1\n2\n3\n");
 }
 
 // pymysql speaks the protocol without CLIENT_DEPRECATE_EOF (EOF packets

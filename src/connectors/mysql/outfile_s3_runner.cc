@@ -98,9 +98,9 @@ class PartWriter {
   }
 
   lake::Lake& lake_;
-  const std::string aurora_uri_;
-  const std::string lake_uri_;
-  const uint64_t max_bytes_;
+  std::string aurora_uri_;
+  std::string lake_uri_;
+  uint64_t max_bytes_;
   std::unique_ptr<lake::ObjectWriter> writer_;
   std::string buffer_;
   uint64_t part_bytes_ = 0;
@@ -151,6 +151,7 @@ Result<ResultHead> ReadResultHead(PacketChannel& backend, bool deprecate_eof) {
 std::string HeaderLine(const std::vector<ColumnDefinition>& columns,
                        const TextRowEncoder& encoder) {
   std::vector<FieldValue> names;
+  names.reserve(columns.size());
   for (const ColumnDefinition& column : columns) {
     names.push_back(FieldValue{.bytes = column.name, .is_null = false, .numeric = false});
   }

@@ -27,7 +27,7 @@ Status PacketChannel::ReadMessageInto(Message* out) {
 }
 
 Result<bool> PacketChannel::Fill() {
-  constexpr size_t kReadBytes = 256 * 1024;
+  constexpr size_t kReadBytes = size_t{256} * 1024;
   if (read_buffer_ == nullptr) {
     read_buffer_ = std::make_unique_for_overwrite<char[]>(kReadBytes);
   }

@@ -135,7 +135,7 @@ Result<bool> RelaySession::RelayAuthentication() {
 Status RelaySession::RelayCommands() {
   std::array<pollfd, 2> fds = {pollfd{.fd = client_.get(), .events = POLLIN, .revents = 0},
                                pollfd{.fd = backend_.get(), .events = POLLIN, .revents = 0}};
-  std::array<char, 64 * 1024> buffer{};
+  std::array<char, size_t{64} * 1024> buffer{};
   while (true) {
     // Messages the client sent together are all handled before waiting.
     while (true) {
@@ -190,7 +190,8 @@ Status RelaySession::HandleClientMessage(const Message& message) {
   S3StatementContext context{.backend = &backend_channel_,
                              .lake = options_.lake,
                              .capabilities = capabilities_,
-                             .region = options_.region};
+                             .region = options_.region,
+                             .max_part_bytes = options_.max_part_bytes};
   Result<std::string> reply = std::holds_alternative<OutfileS3Statement>(**parsed)
                                   ? RunOutfileS3(std::get<OutfileS3Statement>(**parsed), context)
                                   : RunLoadFromS3(std::get<LoadFromS3Statement>(**parsed), context);

@@ -18,6 +18,7 @@ struct RelaySessionOptions {
   std::string backend_socket = {};
   lake::Lake* lake = nullptr;
   std::string region = "us-east-1";
+  uint64_t max_part_bytes = uint64_t{6} * 1000 * 1000 * 1000;
 };
 
 /// One client connection relayed to the backend server.

@@ -202,6 +202,12 @@ Result<std::optional<S3Statement>> ParseOutfile(std::string_view query,
   if (!into.has_value()) {
     return std::optional<S3Statement>();
   }
+  for (size_t i = 0; i < *into; ++i) {
+    if (tokens[i].kind == SqlToken::Kind::kPunctuation && tokens[i].text == ";") {
+      return Status::InvalidArgument(
+          "SELECT INTO OUTFILE S3 must be the only statement of its query");
+    }
+  }
   TokenCursor cursor(query, tokens, *into + 3);
   OutfileS3Statement statement;
   STRATUS_ASSIGN_OR_RETURN(statement.uri, cursor.ExpectString());
@@ -253,6 +259,11 @@ Result<std::optional<S3Statement>> ParseLoad(std::string_view query,
   STRATUS_ASSIGN_OR_RETURN(statement.uri, cursor.ExpectString());
   if (cursor.AtEnd()) {
     return cursor.SyntaxError();
+  }
+  for (size_t i = cursor.position(); i + 1 < tokens.size(); ++i) {
+    if (tokens[i].kind == SqlToken::Kind::kPunctuation && tokens[i].text == ";") {
+      return Status::InvalidArgument("LOAD DATA FROM S3 must be the only statement of its query");
+    }
   }
   statement.local_infile_sql = fmt::format("LOAD DATA LOCAL INFILE '{}' {}", kLocalInfileName,
                                            query.substr(cursor.Peek().begin));

@@ -102,6 +102,10 @@ TEST(S3StatementTest, MalformedClausesAreSyntaxErrors) {
                 ParseS3Statement("SELECT 1 INTO OUTFILE S3 's3://b/k' FORMAT JSON"));
   EXPECT_STATUS(StatusCode::kInvalidArgument,
                 ParseS3Statement("SELECT 1 INTO OUTFILE S3 's3://b/k'; SELECT 2"));
+  EXPECT_STATUS(StatusCode::kInvalidArgument,
+                ParseS3Statement("SELECT 1; SELECT 2 INTO OUTFILE S3 's3://b/k'"));
+  EXPECT_STATUS(StatusCode::kInvalidArgument,
+                ParseS3Statement("LOAD DATA FROM S3 's3://b/k' INTO TABLE t; SELECT 1"));
   EXPECT_STATUS(StatusCode::kInvalidArgument, ParseS3Statement("LOAD DATA FROM S3 's3://b/k'"));
   EXPECT_STATUS(StatusCode::kNotImplemented,
                 ParseS3Statement("LOAD XML FROM S3 's3://b/k' INTO TABLE t"));
