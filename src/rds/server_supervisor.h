@@ -62,7 +62,7 @@ class ServerSupervisor {
  private:
   void Run();
 
-  const SupervisorOptions options_;
+  SupervisorOptions options_;
   std::mutex probe_mu_;  // Serialises probes (the thread's and ProbeAll()'s).
 
   std::mutex mu_;
