@@ -9,8 +9,10 @@
 
 namespace stratus::connectors::mysql {
 
-/// A throw-away MariaDB server for tests: `mariadb-install-db` into a fresh
-/// directory under /tmp (short, so that the socket path fits sun_path), then
+/// A throw-away MariaDB server for tests: a copy of a data directory that
+/// `mariadb-install-db` made once (/tmp/smdb-template-UID, kept between
+/// runs) in a fresh directory under /tmp (short, so that the socket path
+/// fits sun_path), then
 /// `mariadbd --no-defaults --skip-networking` on a unix socket in it, with
 /// root@localhost and an empty password. Stopped (SIGTERM) and removed on
 /// destruction.
