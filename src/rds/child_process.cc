@@ -13,8 +13,6 @@
 #include "base/file_contents.h"
 #include "base/format.h"
 
-extern char** environ;
-
 namespace stratus::rds {
 namespace {
 

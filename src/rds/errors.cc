@@ -66,6 +66,12 @@ Status RdsError::InvalidParameterValue(std::string message) {
   return Tagged(Status::InvalidArgument(std::move(message)), "InvalidParameterValue", kBadRequest);
 }
 
+Status RdsError::MissingParameter(std::string_view member) {
+  return Tagged(
+      Status::InvalidArgument(Format("The request must contain the parameter {}", member)),
+      "MissingParameter", kBadRequest);
+}
+
 Status RdsError::InvalidParameterCombination(std::string message) {
   return Tagged(Status::InvalidArgument(std::move(message)), "InvalidParameterCombination",
                 kBadRequest);

@@ -24,6 +24,7 @@ class RdsError {
   static Status InvalidInstanceState(std::string message);
   static Status InvalidClusterState(std::string message);
   static Status InvalidParameterValue(std::string message);
+  static Status MissingParameter(std::string_view member);
   static Status InvalidParameterCombination(std::string message);
   static Status RoleExists(std::string_view role_arn, std::string_view cluster);
   static Status RoleNotFound(std::string_view role_arn, std::string_view cluster);

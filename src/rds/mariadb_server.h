@@ -107,9 +107,9 @@ class MariaDbServer {
                                 std::string_view password,
                                 bool force) const;
 
-  const MariaDbPaths paths_;
-  const MariaDbPrograms programs_;
-  const std::string admin_password_;
+  MariaDbPaths paths_;
+  MariaDbPrograms programs_;
+  std::string admin_password_;
   mutable std::atomic<uint64_t> next_script_{0};  // Names RunSql's script files.
 
   mutable std::mutex mu_;

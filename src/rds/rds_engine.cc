@@ -16,9 +16,7 @@
 
 namespace stratus::rds {
 
-using internal::ClusterKey;
 using internal::GroupKey;
-using internal::InstanceKey;
 
 namespace {
 

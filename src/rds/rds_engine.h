@@ -212,7 +212,7 @@ class RdsEngine {
   std::string InstanceDir(std::string_view id) const;
   std::string ClusterDir(std::string_view id) const;
 
-  const RdsEngineOptions options_;
+  RdsEngineOptions options_;
   std::unique_ptr<RdsStore> store_;
   std::unique_ptr<ServerSupervisor> supervisor_;
 

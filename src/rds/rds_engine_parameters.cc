@@ -13,7 +13,6 @@ namespace stratus::rds {
 
 using internal::ClusterKey;
 using internal::GroupKey;
-using internal::InstanceKey;
 using internal::ServerKeyOf;
 
 namespace {

@@ -38,34 +38,34 @@ class RdsEngineTest : public ::testing::Test {
   void SetUp() override { Reopen(); }
 
   void Reopen() {
-    if (engine_ != nullptr) {
-      engine_->Stop();
-      engine_.reset();
+    if (engine != nullptr) {
+      engine->Stop();
+      engine.reset();
     }
-    ASSERT_OK_AND_ASSIGN(auto store, RdsStore::Open(dir_.File("rds.db"), /*fsync=*/false));
+    ASSERT_OK_AND_ASSIGN(auto store, RdsStore::Open(dir.File("rds.db"), /*fsync=*/false));
     MariaDbPrograms missing{.server = "/nonexistent/mariadbd",
                             .install_db = "/nonexistent/mariadb-install-db",
                             .client = "/nonexistent/mariadb",
                             .tzinfo_to_sql = "/nonexistent/mariadb-tzinfo-to-sql",
                             .zoneinfo = "/nonexistent"};
     ASSERT_OK_AND_ASSIGN(
-        engine_, RdsEngine::Open(RdsEngineOptions{.root_dir = dir_.File("rds"),
-                                                  .clock = &clock_,
-                                                  .ids = &ids_,
-                                                  .fronts = [](const FrontRequest& request)
-                                                      -> Result<std::unique_ptr<EndpointFront>> {
-                                                    if (request.port < 2000) {
-                                                      return Status::AlreadyExists("taken");
-                                                    }
-                                                    return std::unique_ptr<EndpointFront>(
-                                                        std::make_unique<FakeFront>(request.port));
-                                                  },
-                                                  .programs = missing},
-                                 std::move(store)));
-    ASSERT_OK(engine_->Start());
+        engine, RdsEngine::Open(RdsEngineOptions{.root_dir = dir.File("rds"),
+                                                 .clock = &clock,
+                                                 .ids = &ids,
+                                                 .fronts = [](const FrontRequest& request)
+                                                     -> Result<std::unique_ptr<EndpointFront>> {
+                                                   if (request.port < 2000) {
+                                                     return Status::AlreadyExists("taken");
+                                                   }
+                                                   return std::unique_ptr<EndpointFront>(
+                                                       std::make_unique<FakeFront>(request.port));
+                                                 },
+                                                 .programs = missing},
+                                std::move(store)));
+    ASSERT_OK(engine->Start());
   }
 
-  void TearDown() override { engine_->Stop(); }
+  void TearDown() override { engine->Stop(); }
 
   static DbInstance Instance(std::string id) {
     return DbInstance{.id = std::move(id),
@@ -76,42 +76,42 @@ class RdsEngineTest : public ::testing::Test {
                       .master_password = "AmazingPassword"};
   }
 
-  storage::TempDir dir_;
-  FakeClock clock_{FromUnixMillis(1'700'000'000'000)};
-  IdGenerator ids_{42};
-  std::unique_ptr<RdsEngine> engine_;
+  storage::TempDir dir;
+  FakeClock clock{FromUnixMillis(1'700'000'000'000)};
+  IdGenerator ids{42};
+  std::unique_ptr<RdsEngine> engine;
 };
 
 TEST_F(RdsEngineTest, CreateAnswersCreatingAndRecordsAFailedServer) {
-  ASSERT_OK_AND_ASSIGN(DbInstance created, engine_->CreateInstance(Instance("db1")));
+  ASSERT_OK_AND_ASSIGN(DbInstance created, engine->CreateInstance(Instance("db1")));
   EXPECT_EQ(created.status, "creating");
   EXPECT_THAT(created.resource_id, ::testing::StartsWith("db-"));
   EXPECT_EQ(created.resource_id.size(), 29u);
-  engine_->WaitIdle();
-  ASSERT_OK_AND_ASSIGN(DbInstance failed, engine_->GetInstance("db1"));
+  engine->WaitIdle();
+  ASSERT_OK_AND_ASSIGN(DbInstance failed, engine->GetInstance("db1"));
   EXPECT_EQ(failed.status, "failed");
-  ASSERT_OK_AND_ASSIGN(auto events, engine_->ListEvents(0, clock_.NowMillis()));
+  ASSERT_OK_AND_ASSIGN(auto events, engine->ListEvents(0, clock.NowMillis()));
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].category, "failure");
-  EXPECT_EQ(engine_->InstanceArn("db1"), "arn:aws:rds:us-east-1:000000000000:db:db1");
+  EXPECT_EQ(engine->InstanceArn("db1"), "arn:aws:rds:us-east-1:000000000000:db:db1");
 }
 
 TEST_F(RdsEngineTest, DuplicatesAndMissingReferencesAreRefused) {
-  ASSERT_OK(engine_->CreateInstance(Instance("db1")).status());
-  Status again = engine_->CreateInstance(Instance("db1")).status();
+  ASSERT_OK(engine->CreateInstance(Instance("db1")).status());
+  Status again = engine->CreateInstance(Instance("db1")).status();
   EXPECT_EQ(again.aws_type(), "DBInstanceAlreadyExists");
   DbInstance grouped = Instance("db2");
   grouped.parameter_group = "missing";
-  EXPECT_EQ(engine_->CreateInstance(grouped).status().aws_type(), "DBParameterGroupNotFound");
+  EXPECT_EQ(engine->CreateInstance(grouped).status().aws_type(), "DBParameterGroupNotFound");
   DbInstance member = Instance("db3");
   member.cluster_id = "nope";
-  EXPECT_EQ(engine_->CreateInstance(member).status().aws_type(), "DBClusterNotFoundFault");
-  EXPECT_EQ(engine_->GetInstance("db9").status().aws_type(), "DBInstanceNotFound");
-  EXPECT_EQ(engine_->GetInstance("db9").status().http_status(), 404);
+  EXPECT_EQ(engine->CreateInstance(member).status().aws_type(), "DBClusterNotFoundFault");
+  EXPECT_EQ(engine->GetInstance("db9").status().aws_type(), "DBInstanceNotFound");
+  EXPECT_EQ(engine->GetInstance("db9").status().http_status(), 404);
 }
 
 TEST_F(RdsEngineTest, ClusterWithMembersCannotBeDeleted) {
-  ASSERT_OK(engine_
+  ASSERT_OK(engine
                 ->CreateCluster(DbCluster{.id = "etl",
                                           .engine = "aurora-mysql",
                                           .master_username = "root",
@@ -122,54 +122,54 @@ TEST_F(RdsEngineTest, ClusterWithMembersCannotBeDeleted) {
   member.master_username.clear();
   member.master_password.clear();
   member.cluster_id = "etl";
-  ASSERT_OK_AND_ASSIGN(DbInstance created, engine_->CreateInstance(member));
+  ASSERT_OK_AND_ASSIGN(DbInstance created, engine->CreateInstance(member));
   EXPECT_EQ(created.master_username, "root");  // The cluster's.
-  EXPECT_THAT(engine_->ClusterMembers("etl"), ::testing::ElementsAre("writer"));
-  EXPECT_EQ(engine_->DeleteCluster("etl").status().aws_type(), "InvalidDBClusterStateFault");
-  engine_->WaitIdle();
-  ASSERT_OK(engine_->DeleteInstance("writer").status());
-  engine_->WaitIdle();
-  ASSERT_OK(engine_->DeleteCluster("etl").status());
-  engine_->WaitIdle();
-  EXPECT_EQ(engine_->GetCluster("etl").status().aws_type(), "DBClusterNotFoundFault");
-  EXPECT_TRUE(engine_->ListInstances().empty());
+  EXPECT_THAT(engine->ClusterMembers("etl"), ::testing::ElementsAre("writer"));
+  EXPECT_EQ(engine->DeleteCluster("etl").status().aws_type(), "InvalidDBClusterStateFault");
+  engine->WaitIdle();
+  ASSERT_OK(engine->DeleteInstance("writer").status());
+  engine->WaitIdle();
+  ASSERT_OK(engine->DeleteCluster("etl").status());
+  engine->WaitIdle();
+  EXPECT_EQ(engine->GetCluster("etl").status().aws_type(), "DBClusterNotFoundFault");
+  EXPECT_TRUE(engine->ListInstances().empty());
 }
 
 TEST_F(RdsEngineTest, RecordsSurviveAReopen) {
   ASSERT_OK(
-      engine_->CreateParameterGroup(ParameterGroup{.name = "tz", .family = "mysql8.0"}).status());
-  ASSERT_OK(engine_->ModifyParameters("tz", /*cluster=*/false,
-                                      {{"time_zone", Parameter{.value = "US/Eastern"}}}));
+      engine->CreateParameterGroup(ParameterGroup{.name = "tz", .family = "mysql8.0"}).status());
+  ASSERT_OK(engine->ModifyParameters("tz", /*cluster=*/false,
+                                     {{"time_zone", Parameter{.value = "US/Eastern"}}}));
   DbInstance instance = Instance("db1");
   instance.parameter_group = "tz";
-  ASSERT_OK(engine_->CreateInstance(instance).status());
-  ASSERT_OK(engine_->AddTags(engine_->InstanceArn("db1"), {{"team", "data"}}));
-  EXPECT_EQ(engine_->DeleteParameterGroup("tz", false).aws_type(), "InvalidDBParameterGroupState");
-  engine_->WaitIdle();
+  ASSERT_OK(engine->CreateInstance(instance).status());
+  ASSERT_OK(engine->AddTags(engine->InstanceArn("db1"), {{"team", "data"}}));
+  EXPECT_EQ(engine->DeleteParameterGroup("tz", false).aws_type(), "InvalidDBParameterGroupState");
+  engine->WaitIdle();
   Reopen();
-  ASSERT_OK_AND_ASSIGN(DbInstance reopened, engine_->GetInstance("db1"));
+  ASSERT_OK_AND_ASSIGN(DbInstance reopened, engine->GetInstance("db1"));
   EXPECT_EQ(reopened.parameter_group, "tz");
   EXPECT_THAT(reopened.tags, ::testing::ElementsAre(::testing::Pair("team", "data")));
-  ASSERT_OK_AND_ASSIGN(ParameterGroup group, engine_->GetParameterGroup("tz", false));
+  ASSERT_OK_AND_ASSIGN(ParameterGroup group, engine->GetParameterGroup("tz", false));
   EXPECT_EQ(group.parameters.at("time_zone").value, "US/Eastern");
-  EXPECT_EQ(engine_->ListTags("arn:aws:rds:us-east-1:000000000000:db:nope").status().aws_type(),
+  EXPECT_EQ(engine->ListTags("arn:aws:rds:us-east-1:000000000000:db:nope").status().aws_type(),
             "DBInstanceNotFound");
-  EXPECT_EQ(engine_->ListTags("not-an-arn").status().aws_type(), "InvalidParameterValue");
+  EXPECT_EQ(engine->ListTags("not-an-arn").status().aws_type(), "InvalidParameterValue");
 }
 
 TEST_F(RdsEngineTest, StateChecksFollowRds) {
-  ASSERT_OK(engine_->CreateInstance(Instance("db1")).status());
-  engine_->WaitIdle();  // "failed": neither available nor stopped.
-  EXPECT_EQ(engine_->StopInstance("db1").status().aws_type(), "InvalidDBInstanceState");
-  EXPECT_EQ(engine_->StartInstance("db1").status().aws_type(), "InvalidDBInstanceState");
-  EXPECT_EQ(engine_->RebootInstance("db1").status().aws_type(), "InvalidDBInstanceState");
-  EXPECT_EQ(engine_->ModifyInstance("db1", InstanceChanges{}).status().aws_type(),
+  ASSERT_OK(engine->CreateInstance(Instance("db1")).status());
+  engine->WaitIdle();  // "failed": neither available nor stopped.
+  EXPECT_EQ(engine->StopInstance("db1").status().aws_type(), "InvalidDBInstanceState");
+  EXPECT_EQ(engine->StartInstance("db1").status().aws_type(), "InvalidDBInstanceState");
+  EXPECT_EQ(engine->RebootInstance("db1").status().aws_type(), "InvalidDBInstanceState");
+  EXPECT_EQ(engine->ModifyInstance("db1", InstanceChanges{}).status().aws_type(),
             "InvalidDBInstanceState");
-  ASSERT_OK_AND_ASSIGN(DbInstance deleting, engine_->DeleteInstance("db1"));
+  ASSERT_OK_AND_ASSIGN(DbInstance deleting, engine->DeleteInstance("db1"));
   EXPECT_EQ(deleting.status, "deleting");
-  EXPECT_EQ(engine_->DeleteInstance("db1").status().aws_type(), "InvalidDBInstanceState");
-  engine_->WaitIdle();
-  EXPECT_EQ(engine_->GetInstance("db1").status().aws_type(), "DBInstanceNotFound");
+  EXPECT_EQ(engine->DeleteInstance("db1").status().aws_type(), "InvalidDBInstanceState");
+  engine->WaitIdle();
+  EXPECT_EQ(engine->GetInstance("db1").status().aws_type(), "DBInstanceNotFound");
 }
 
 }  // namespace

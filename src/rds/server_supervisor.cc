@@ -1,5 +1,6 @@
 #include "rds/server_supervisor.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -43,14 +44,28 @@ void ServerSupervisor::ProbeAll() {
     }
     servers.assign(servers_.begin(), servers_.end());
   }
+  const auto now = std::chrono::steady_clock::now();
   for (const auto& [name, server] : servers) {
+    auto waiting = backoff_.find(name);
+    if (waiting != backoff_.end() && now < waiting->second.next_attempt) {
+      continue;
+    }
     Result<bool> restarted = server->RestartIfDied();
     if (!restarted.ok()) {
-      kRdsLog.Error("restarting server={} failed: {}", name, restarted.status().ToString());
+      Backoff& backoff = backoff_[name];
+      backoff.delay = backoff.delay.count() == 0
+                          ? options_.first_retry_delay
+                          : std::min(backoff.delay * 2, options_.max_retry_delay);
+      backoff.next_attempt = std::chrono::steady_clock::now() + backoff.delay;
+      kRdsLog.Error("restarting server={} failed (next try in {} ms): {}", name,
+                    backoff.delay.count(), restarted.status().ToString());
       if (options_.on_restart_failed) {
         options_.on_restart_failed(name, restarted.status());
       }
-    } else if (*restarted && options_.on_restarted) {
+      continue;
+    }
+    backoff_.erase(name);
+    if (*restarted && options_.on_restarted) {
       options_.on_restarted(name);
     }
   }

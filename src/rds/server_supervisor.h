@@ -20,6 +20,10 @@ struct SupervisorOptions {
   std::chrono::milliseconds probe_interval = std::chrono::milliseconds(500);
   /// Called (on the supervisor's thread) after a dead server was restarted.
   std::function<void(const std::string& name)> on_restarted = nullptr;
+  /// After a failed restart, the next attempt waits this long, doubling per
+  /// failure up to max_retry_delay.
+  std::chrono::milliseconds first_retry_delay = std::chrono::seconds(1);
+  std::chrono::milliseconds max_retry_delay = std::chrono::seconds(60);
   /// Called (on the supervisor's thread) when restarting a server failed.
   std::function<void(const std::string& name, const Status& error)> on_restart_failed = nullptr;
 };
@@ -58,14 +62,22 @@ class ServerSupervisor {
  private:
   void Run();
 
-  const SupervisorOptions options_;
+  SupervisorOptions options_;
   std::mutex probe_mu_;  // Serialises probes (the thread's and ProbeAll()'s).
 
   std::mutex mu_;
   std::condition_variable wake_;
   std::map<std::string, std::shared_ptr<MariaDbServer>> servers_;  // Guarded by mu_.
-  bool stopping_ = false;                                          // Guarded by mu_.
-  bool stopped_ = false;                                           // Guarded by mu_.
+
+  // A server whose restart failed: when to try again and the current delay.
+  struct Backoff {
+    std::chrono::steady_clock::time_point next_attempt = {};
+    std::chrono::milliseconds delay = {};
+  };
+
+  std::map<std::string, Backoff> backoff_;  // Guarded by probe_mu_.
+  bool stopping_ = false;                   // Guarded by mu_.
+  bool stopped_ = false;                    // Guarded by mu_.
   std::thread thread_;
 };
 

@@ -35,6 +35,28 @@ TEST(ServerSupervisorTest, SqlStringEscapesQuotesAndBackslashes) {
   EXPECT_EQ(SqlString("it's a\\b"), "'it\\'s a\\\\b'");
 }
 
+TEST(ServerSupervisorTest, FailedRestartsBackOff) {
+  storage::TempDir dir;
+  MariaDbPrograms missing;
+  missing.server = "/nonexistent/mariadbd";
+  auto server =
+      std::make_shared<MariaDbServer>(MariaDbPaths::For(dir.File("server")), missing, "adminpw");
+  std::filesystem::create_directories(dir.File("server"));
+  EXPECT_FALSE(server->Start().ok());  // Wanted, but it cannot run.
+  int failures = 0;
+  ServerSupervisor supervisor(SupervisorOptions{
+      .first_retry_delay = std::chrono::hours(1),
+      .on_restart_failed = [&](const std::string& /*name*/, const Status& /*error*/) {
+        ++failures;
+      }});
+  supervisor.Watch("db:broken", server);
+  supervisor.ProbeAll();
+  supervisor.ProbeAll();
+  supervisor.ProbeAll();
+  EXPECT_EQ(failures, 1);  // The next attempt waits for its delay.
+  supervisor.Stop();
+}
+
 // One real server through its whole life (an init costs seconds): init with
 // a master user, data written, kill -9, restart by the supervisor with the
 // data intact, then a second control plane finding the first one's server

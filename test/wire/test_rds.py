@@ -22,6 +22,7 @@ import time
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -256,6 +257,19 @@ def test_errors_as_rds_names_them(mydb, rds):
         rds.create_db_parameter_group(DBParameterGroupName="tz-eastern",
                                       DBParameterGroupFamily="mysql8.0", Description="again")
     assert error_of(excinfo) == ("DBParameterGroupAlreadyExists", 400)
+
+
+def test_missing_parameter(server):
+    # AWS: a required member left out is MissingParameter (botocore checks this
+    # itself unless told not to).
+    unvalidated = boto3.client("rds", endpoint_url=server.endpoint, region_name="us-east-1",
+                               aws_access_key_id="test", aws_secret_access_key="test",
+                               config=Config(parameter_validation=False,
+                                             retries={"max_attempts": 0}))
+    with pytest.raises(ClientError) as excinfo:
+        unvalidated.create_db_instance(Engine="mysql", DBInstanceClass="db.t3.micro")
+    assert error_of(excinfo) == ("MissingParameter", 400)
+    assert "DBInstanceIdentifier" in excinfo.value.response["Error"]["Message"]
 
 
 def test_delete_needs_final_snapshot_choice(mydb, rds):

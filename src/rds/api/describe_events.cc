@@ -13,7 +13,7 @@
 namespace stratus::rds::api {
 namespace {
 
-constexpr int64_t kMillisPerMinute = 60 * 1000;
+constexpr int64_t kMillisPerMinute = int64_t{60} * 1000;
 // AWS: without StartTime or Duration, the past hour.
 constexpr int64_t kDefaultDurationMinutes = 60;
 

@@ -12,14 +12,16 @@ namespace stratus::rds {
 void RegisterRdsOperations(aws::OperationTable& table,
                            const aws::ModelRegistry& models,
                            RdsEngine& engine) {
-  // AWS: the front door checks the model's constraints (required members)
-  // and answers before RDS runs.
+  // AWS: a missing required member is MissingParameter ("The request must
+  // contain the parameter X"), which the handlers' readers answer; the front
+  // door checks the model's other constraints.
   aws::ServiceOperations operations(
       table, models, "rds",
-      aws::ServiceOperationsOptions{.model_constraints = aws::ConstraintOptions{},
-                                    .on_json_error = [](std::string_view what) {
-                                      return RdsError::InvalidParameterValue(std::string(what));
-                                    }});
+      aws::ServiceOperationsOptions{
+          .model_constraints = aws::ConstraintOptions{.check_required = false},
+          .on_json_error = [](std::string_view what) {
+            return RdsError::InvalidParameterValue(std::string(what));
+          }});
   auto add = [&](std::string_view name, api::Handler* handler) {
     operations.Add(name, aws::Bind(engine, handler));
   };

@@ -136,6 +136,7 @@ Result<Json> Reset(RdsEngine& engine, const Json& input, bool cluster) {
         "Parameters or ResetAllParameters must be provided.");
   }
   std::vector<std::string> names;
+  names.reserve(parameters.size());
   for (const auto& [parameter, value] : parameters) {
     names.push_back(parameter);
   }

@@ -136,7 +136,7 @@ Json ClusterJson(const RdsEngine& engine, const DbCluster& cluster) {
     }
     roles.push_back(std::move(entry));
   }
-  const std::string region = engine.region();
+  const std::string& region = engine.region();
   Json json = {
       {"DBClusterIdentifier", cluster.id},
       {"AllocatedStorage", 1},

@@ -21,7 +21,7 @@ constexpr int kMinPort = 1150;
 constexpr int kMaxPort = 65535;
 
 Status Missing(std::string_view member) {
-  return RdsError::InvalidParameterValue(Format("The parameter {} must be provided.", member));
+  return RdsError::MissingParameter(member);
 }
 
 Status WrongType(std::string_view member, aws::FieldType expected) {
