@@ -23,6 +23,15 @@ struct CallerParts {
 
 }  // namespace
 
+Status ResourceProvider::DeleteGenerated(const ResourceRequest& request) {
+  if (request.generated_name.empty()) {
+    return Status::Ok();
+  }
+  ResourceRequest named = request;
+  named.physical_id = request.generated_name;
+  return Delete(named);
+}
+
 void ProviderRegistry::Add(std::shared_ptr<ResourceProvider> provider) {
   for (std::string& type : provider->types()) {
     STRATUS_CHECK(!providers_.contains(type), "resource type {} registered twice", type);
