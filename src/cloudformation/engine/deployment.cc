@@ -13,6 +13,7 @@
 #include "cloudformation/engine/property_normalization.h"
 #include "cloudformation/engine/stack_engine.h"
 #include "cloudformation/log.h"
+#include "cloudformation/providers/physical_name.h"
 #include "cloudformation/providers/resource_provider.h"
 #include "cloudformation/template/evaluator.h"
 #include "cloudformation/template/parameters.h"
@@ -220,7 +221,27 @@ class Deployment {
     return Status::Ok();
   }
 
-  // Creates the resource (a replacement when `replacing` says why).
+  // Writes the resource as it is in the mirror with `pending` (no event).
+  void SetPending(const std::string& id, const Json& pending) {
+    std::optional<StackResource> marked;
+    {
+      std::lock_guard lock(mu_);
+      auto it = resources_.find(id);
+      if (it == resources_.end()) {
+        return;
+      }
+      it->second.pending = pending;
+      marked = it->second;
+    }
+    Status saved = engine_.Mutate(stack_id_, [&](Stack& stack) { stack.resources[id] = *marked; });
+    if (!saved.ok()) {
+      kCloudFormationLog.Error("stack={} commit failed: {}", stack_.name, saved.ToString());
+    }
+  }
+
+  // Creates the resource (a replacement when `replacing` says why). The
+  // generated name is chosen here and committed with the intent before the
+  // provider runs, so that recovery after a crash can find what it made.
   Status Create(StackResource resource,
                 const Json& properties,
                 ResourceProvider* provider,
@@ -233,27 +254,45 @@ class Deployment {
       return Fail(resource, replacement ? "UPDATE_FAILED" : "CREATE_FAILED",
                   "Unsupported resource type: " + resource.type);
     }
+    ResourceRequest request{.stack = Identity(),
+                            .logical_id = resource.logical_id,
+                            .type = resource.type,
+                            .properties = properties};
+    request.generated_name = ChooseGeneratedName(*provider, request, engine_.ids());
+    const Json pending{{"type", resource.type},
+                       {"generated_name", request.generated_name},
+                       {"properties", properties}};
     if (!replacement) {
-      // The intent, committed before the provider runs.
+      // The intent and the name, committed together before the provider runs.
+      resource.pending = pending;
       Record(resource, properties);
     } else {
+      // The resource keeps its current physical id until the replacement
+      // exists; the replacement's name is written on it meanwhile.
+      std::optional<StackResource> existing = Current(resource.logical_id);
+      StackResource marked = existing.value_or(resource);
+      marked.pending = pending;
+      {
+        std::lock_guard lock(mu_);
+        resources_[resource.logical_id] = marked;
+      }
       (void)engine_.Mutate(stack_id_, [&](Stack& stack) {
+        stack.resources[resource.logical_id] = marked;
         engine_.AddEvent(stack, MakeEvent(resource, properties));
       });
     }
-    Result<ResourceOutcome> outcome =
-        provider->Create(ResourceRequest{.stack = Identity(),
-                                         .logical_id = resource.logical_id,
-                                         .type = resource.type,
-                                         .properties = properties});
+    Result<ResourceOutcome> outcome = provider->Create(request);
     if (!outcome.ok()) {
       if (replacement) {
+        SetPending(resource.logical_id, nullptr);
         std::optional<StackResource> existing = Current(resource.logical_id);
         return Fail(existing.value_or(resource), "UPDATE_FAILED",
                     std::string(outcome.status().message()));
       }
+      resource.pending = nullptr;
       return Fail(resource, "CREATE_FAILED", std::string(outcome.status().message()));
     }
+    resource.pending = nullptr;
     if (!replacement) {
       resource.physical_id = outcome->physical_id;
       resource.status_reason = "Resource creation Initiated";
@@ -261,6 +300,50 @@ class Deployment {
     }
     Finish(resource, *outcome, properties, replacement ? "UPDATE_COMPLETE" : "CREATE_COMPLETE");
     return Status::Ok();
+  }
+
+  // After a crash: deletes whatever the Creates in flight made (found by the
+  // names written with their intent), then forgets those Creates. Returns
+  // false when one could not be cleaned up (it stays pending, and the
+  // rollback fails rather than lose track of it).
+  bool RecoverPendingCreates() {
+    std::map<std::string, StackResource> current;
+    {
+      std::lock_guard lock(mu_);
+      current = resources_;
+    }
+    bool ok = true;
+    for (const auto& [id, resource] : current) {
+      if (!resource.pending.is_object()) {
+        continue;
+      }
+      // A replacement may be of another type than the resource it replaces.
+      const std::string type = resource.pending.value("type", resource.type);
+      ResourceProvider* provider = engine_.providers().Find(type);
+      Status deleted = Status::Ok();
+      if (provider != nullptr) {
+        deleted = provider->DeleteGenerated(
+            ResourceRequest{.stack = Identity(),
+                            .logical_id = id,
+                            .type = type,
+                            .properties = resource.pending.value("properties", Json::object()),
+                            .generated_name = resource.pending.value("generated_name", "")});
+      }
+      if (!deleted.ok()) {
+        kCloudFormationLog.Error("stack={} resource={} cleanup of an interrupted create failed: {}",
+                                 stack_.name, id, deleted.ToString());
+        StackResource failed = resource;
+        failed.status = "DELETE_FAILED";
+        failed.status_reason = std::string(deleted.message());
+        Record(failed);
+        ok = false;
+        continue;
+      }
+      kCloudFormationLog.Info("stack={} resource={} interrupted create cleaned up name={}",
+                              stack_.name, id, resource.pending.value("generated_name", ""));
+      SetPending(id, nullptr);
+    }
+    return ok;
   }
 
   void Finish(StackResource resource,
@@ -505,6 +588,10 @@ class Deployment {
     }
     for (const std::string& id : DeletionOrder(current, order)) {
       const StackResource& now = current.at(id);
+      if (now.pending.is_object()) {
+        ok = false;  // Its interrupted create could not be cleaned up.
+        continue;
+      }
       auto before = previous.find(id);
       if (before != previous.end() && before->second.physical_id == now.physical_id) {
         continue;
@@ -757,6 +844,7 @@ class Deployment {
     const std::string status = stack_.status;
     kCloudFormationLog.Info("stack={} resuming status={}", stack_.name, status);
     const std::string reason = "The stack operation was interrupted by a restart of the server";
+    (void)RecoverPendingCreates();
     if (status == "CREATE_IN_PROGRESS" || status == "ROLLBACK_IN_PROGRESS") {
       (void)Prepare();
       FailCreate(reason);

@@ -74,7 +74,8 @@ Json ResourceToJson(const StackResource& resource) {
               {"attributes", resource.attributes},
               {"deletion_policy", resource.deletion_policy},
               {"metadata", resource.metadata},
-              {"updated", resource.updated_millis}};
+              {"updated", resource.updated_millis},
+              {"pending", resource.pending}};
 }
 
 StackResource ResourceFromJson(const Json& json) {
@@ -88,7 +89,8 @@ StackResource ResourceFromJson(const Json& json) {
                        .attributes = json.value("attributes", Json::object()),
                        .deletion_policy = json.value("deletion_policy", "Delete"),
                        .metadata = json.value("metadata", Json()),
-                       .updated_millis = json.value("updated", int64_t{0})};
+                       .updated_millis = json.value("updated", int64_t{0}),
+                       .pending = json.value("pending", Json())};
 }
 
 Json StackToJson(const Stack& stack) {
@@ -104,7 +106,7 @@ Json StackToJson(const Stack& stack) {
   for (const ChangeSet& change_set : stack.change_sets) {
     change_sets.push_back(ChangeSetToJson(change_set));
   }
-  return Json{{"version", 1},
+  return Json{{"version", 2},
               {"id", stack.id},
               {"name", stack.name},
               {"status", stack.status},

@@ -22,6 +22,13 @@ struct StackResource {
   std::string deletion_policy = "Delete";
   Json metadata = nullptr;
   int64_t updated_millis = 0;
+  /// A Create whose physical id is not recorded yet (null when none): its
+  /// type, generated name ("" when the type has none or the template names
+  /// the resource) and resolved properties, as {type, generated_name,
+  /// properties}. For a replacement it sits on the resource being replaced.
+  /// Written with the intent, before the provider runs; after a crash,
+  /// recovery deletes whatever the provider made under that name.
+  Json pending = nullptr;
 };
 
 /// One stack event, as DescribeStackEvents shows it.

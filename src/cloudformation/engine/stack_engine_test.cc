@@ -29,7 +29,16 @@ using ::testing::IsEmpty;
 class TestProvider final : public ResourceProvider {
  public:
   std::vector<std::string> types() const override {
-    return {"Test::Thing", "AWS::IAM::Role", "AWS::Lambda::Function"};
+    return {"Test::Thing", "Test::Named", "AWS::IAM::Role", "AWS::Lambda::Function"};
+  }
+
+  // Test::Named has generated names (Name: gives one instead).
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (request.type != "Test::Named" || request.properties.contains("Name")) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{.max_length = 64};
   }
 
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
@@ -42,6 +51,9 @@ class TestProvider final : public ResourceProvider {
       cv_.notify_all();
       cv_.wait_for(lock, std::chrono::seconds(5), [&] { return gated_ >= 2; });
       max_gated_ = std::max(max_gated_, gated_);
+    }
+    if (request.type == "Test::Named") {
+      return CreateNamed(request);
     }
     std::lock_guard lock(mu_);
     std::string id =
@@ -88,13 +100,45 @@ class TestProvider final : public ResourceProvider {
     return max_gated_;
   }
 
+  /// Waits until a Create with Hold: true has made its thing and waits to return.
+  void WaitUntilHeld() {
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, std::chrono::seconds(10), [&] { return held_; });
+  }
+
+  /// Lets the held Create return.
+  void Release() {
+    std::lock_guard lock(mu_);
+    released_ = true;
+    cv_.notify_all();
+  }
+
  private:
+  // The thing is named by the template or by the engine; Hold: true makes
+  // it, then waits for Release() before returning (a crash would hit there).
+  Result<ResourceOutcome> CreateNamed(const ResourceRequest& request) {
+    std::string name = request.properties.value("Name", request.generated_name);
+    if (name.empty()) {
+      return Status::InvalidArgument("no name for " + request.logical_id);
+    }
+    std::unique_lock lock(mu_);
+    things_[name] = request.properties;
+    if (request.properties.value("Hold", false)) {
+      held_ = true;
+      cv_.notify_all();
+      cv_.wait_for(lock, std::chrono::seconds(10), [&] { return released_; });
+    }
+    return ResourceOutcome{.physical_id = name, .attributes = {{"Arn", Json("arn:" + name)}}};
+  }
+
   std::mutex mu_;
   std::condition_variable cv_;
   std::map<std::string, Json> things_;  // Guarded by mu_.
   int next_ = 0;                        // Guarded by mu_.
   int gated_ = 0;                       // Guarded by mu_.
   int max_gated_ = 0;                   // Guarded by mu_.
+  bool held_ = false;                   // Guarded by mu_.
+  bool released_ = false;               // Guarded by mu_.
 };
 
 class StackEngineTest : public ::testing::Test {
@@ -499,6 +543,111 @@ TEST_F(StackEngineTest, AnInterruptedUpdateRollsBackToThePreviousResources) {
   ASSERT_EQ(things.size(), 1u);
   EXPECT_EQ(things.at(a)["V"], 1);
   EXPECT_THAT(resumed.template_text, HasSubstr("V: 1"));
+}
+
+// Returns the stack `name` as cloudformation.db holds it now.
+Stack ReadFromDisk(const std::string& path, const std::string& name) {
+  Result<std::unique_ptr<StackStore>> store = StackStore::Open(path, /*fsync=*/false);
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  if (!store.ok()) {
+    return Stack{};
+  }
+  Result<std::vector<Json>> documents = (*store)->LoadAll();
+  (*store)->Stop();
+  EXPECT_TRUE(documents.ok()) << documents.status().ToString();
+  for (const Json& document : documents.ok() ? *documents : std::vector<Json>{}) {
+    if (document.value("name", "") == name) {
+      return StackFromJson(document);
+    }
+  }
+  ADD_FAILURE() << "no stack " << name << " on disk";
+  return Stack{};
+}
+
+constexpr const char* kHeldThing = R"(
+Resources:
+  First: {Type: Test::Named, Properties: {Name: fixed}}
+  Held:
+    Type: Test::Named
+    DependsOn: First
+    Properties: {Hold: true}
+)";
+
+TEST_F(StackEngineTest, TheGeneratedNameIsOnDiskBeforeTheProviderCreates) {
+  Result<std::string> id =
+      engine_->CreateStack(StackRequest{.stack_name = "named", .template_text = kHeldThing});
+  ASSERT_OK(id.status());
+  provider_->WaitUntilHeld();
+  const Stack on_disk = ReadFromDisk(dir_.File("cloudformation.db"), "named");
+  provider_->Release();
+  Stack done = Settle(*id);
+  EXPECT_EQ(done.status, "CREATE_COMPLETE");
+  const std::string made = done.resources.at("Held").physical_id;
+  EXPECT_THAT(made, ::testing::MatchesRegex("named-Held-[A-Z0-9]{13}"));
+  EXPECT_TRUE(done.resources.at("Held").pending.is_null());
+
+  // What a kill -9 inside the provider's Create would have left on disk.
+  ASSERT_EQ(on_disk.status, "CREATE_IN_PROGRESS");
+  const StackResource& held = on_disk.resources.at("Held");
+  EXPECT_EQ(held.status, "CREATE_IN_PROGRESS");
+  EXPECT_EQ(held.physical_id, "");
+  ASSERT_TRUE(held.pending.is_object());
+  EXPECT_EQ(held.pending.value("generated_name", ""), made);
+  EXPECT_EQ(held.pending["properties"], Json({{"Hold", true}}));
+  EXPECT_TRUE(on_disk.resources.at("First").pending.is_null());
+}
+
+TEST_F(StackEngineTest, RecoveryDeletesWhatAnInterruptedCreateMadeByItsName) {
+  Result<std::string> id =
+      engine_->CreateStack(StackRequest{.stack_name = "killed", .template_text = kHeldThing});
+  ASSERT_OK(id.status());
+  provider_->WaitUntilHeld();
+  Stack on_disk = ReadFromDisk(dir_.File("cloudformation.db"), "killed");
+  provider_->Release();
+  ASSERT_EQ(Settle(*id).status, "CREATE_COMPLETE");
+  engine_->Stop();
+  engine_.reset();
+  // The server "died" inside Held's Create: its thing exists, unrecorded.
+  ASSERT_EQ(provider_->things().size(), 2u);
+  WriteAsCrashed(dir_.File("cloudformation.db"), on_disk);
+  Open();
+  Stack resumed = Settle(*id);
+  EXPECT_EQ(resumed.status, "ROLLBACK_COMPLETE");
+  EXPECT_THAT(resumed.resources, IsEmpty());
+  EXPECT_THAT(provider_->things(), IsEmpty());  // Nothing orphaned.
+}
+
+TEST_F(StackEngineTest, RecoveryOfAnInterruptedReplacementDeletesTheNewCopy) {
+  Stack stack = Deploy("swap", "Resources:\n  A: {Type: Test::Thing, Properties: {Name: old}}\n");
+  ASSERT_EQ(stack.status, "CREATE_COMPLETE");
+  const std::string old_id = stack.resources.at("A").physical_id;
+  engine_->Stop();
+  engine_.reset();
+  // As if killed while A's replacement (a Test::Named) was being created:
+  // the replacement exists under the name written on A.
+  Json resources = Json::object();
+  for (const auto& [logical_id, resource] : stack.resources) {
+    resources[logical_id] = ResourceToJson(resource);
+  }
+  stack.previous = Json{{"template", stack.template_text},
+                        {"parameters", stack.parameters},
+                        {"outputs", stack.outputs},
+                        {"resources", resources}};
+  stack.template_text = "Resources:\n  A: {Type: Test::Named, Properties: {V: 2}}\n";
+  stack.status = "UPDATE_IN_PROGRESS";
+  stack.operation = "UPDATE";
+  provider_->Put("swap-A-NEWCOPY123456", Json{{"V", 2}});
+  stack.resources.at("A").pending = Json{{"type", "Test::Named"},
+                                         {"generated_name", "swap-A-NEWCOPY123456"},
+                                         {"properties", {{"V", 2}}}};
+  WriteAsCrashed(dir_.File("cloudformation.db"), stack);
+  Open();
+  Stack resumed = Settle(stack.id);
+  EXPECT_EQ(resumed.status, "UPDATE_ROLLBACK_COMPLETE");
+  EXPECT_EQ(resumed.resources.at("A").physical_id, old_id);
+  auto things = provider_->things();
+  EXPECT_EQ(things.size(), 1u);
+  EXPECT_TRUE(things.contains(old_id));
 }
 
 }  // namespace

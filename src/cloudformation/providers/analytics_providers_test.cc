@@ -65,6 +65,21 @@ TEST_F(AnalyticsProvidersTest, NamedQueryRefIsItsId) {
   EXPECT_OK(provider.Delete(request));
 }
 
+TEST_F(AnalyticsProvidersTest, RecoveryFindsANamedQueryByItsGeneratedName) {
+  ResourceProvider& provider = Provider("AWS::Athena::NamedQuery");
+  ResourceRequest other = Request("AWS::Athena::NamedQuery", "Other",
+                                  {{"Database", "sales"}, {"QueryString", "SELECT 2"}});
+  ASSERT_OK_AND_ASSIGN(ResourceOutcome kept, provider.Create(other));
+  ResourceRequest request = Request("AWS::Athena::NamedQuery", "Lost",
+                                    {{"Database", "sales"}, {"QueryString", "SELECT 1"}});
+  ASSERT_OK_AND_ASSIGN(ResourceOutcome outcome, provider.Create(request));
+  // Its NamedQueryId was never recorded: recovery has only the request.
+  ASSERT_OK(provider.DeleteGenerated(request));
+  EXPECT_FALSE(TryCall("athena", "GetNamedQuery", {{"NamedQueryId", outcome.physical_id}}).ok());
+  EXPECT_OK(TryCall("athena", "GetNamedQuery", {{"NamedQueryId", kept.physical_id}}).status());
+  EXPECT_OK(provider.DeleteGenerated(request));
+}
+
 TEST_F(AnalyticsProvidersTest, GlueDatabaseAndTable) {
   ResourceProvider& databases = Provider("AWS::Glue::Database");
   ResourceRequest database =

@@ -23,6 +23,15 @@ class AthenaNamedQueryProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (HasProperty(request.properties, "Name")) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 128, .lowercase = false, .extra_characters = "-_", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, kProperties));
@@ -30,11 +39,7 @@ class AthenaNamedQueryProvider final : public ResourceProvider {
     STRATUS_ASSIGN_OR_RETURN(std::string query, RequiredString(properties, "QueryString"));
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name, OptionalString(properties, "Name"));
     if (!name.has_value()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 128, .lowercase = false, .extra_characters = "-_", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     Json input = {{"Name", *name}, {"Database", database}, {"QueryString", query}};
     for (const char* member : {"Description", "WorkGroup"}) {
@@ -69,6 +74,41 @@ class AthenaNamedQueryProvider final : public ResourceProvider {
                                {{"NamedQueryId", request.physical_id}})
                         .status();
     return IsNotFound(status) ? Status::Ok() : status;
+  }
+
+  // The NamedQueryId is Athena's; the query is found again by its
+  // generated name among its work group's named queries.
+  Status DeleteGenerated(const ResourceRequest& request) override {
+    if (request.generated_name.empty()) {
+      return Status::Ok();
+    }
+    Json list = Json::object();
+    Result<std::optional<std::string>> work_group = OptionalString(request.properties, "WorkGroup");
+    if (work_group.ok() && work_group->has_value()) {
+      list["WorkGroup"] = **work_group;
+    }
+    while (true) {
+      STRATUS_ASSIGN_OR_RETURN(Json page,
+                               caller_->Call(request.stack, "athena", "ListNamedQueries", list));
+      const Json ids = page.value("NamedQueryIds", Json::array());
+      if (!ids.empty()) {
+        STRATUS_ASSIGN_OR_RETURN(
+            Json queries,
+            caller_->Call(request.stack, "athena", "BatchGetNamedQuery", {{"NamedQueryIds", ids}}));
+        for (const Json& query : queries.value("NamedQueries", Json::array())) {
+          if (query.value("Name", "") == request.generated_name) {
+            ResourceRequest found = request;
+            found.physical_id = query.value("NamedQueryId", "");
+            STRATUS_RETURN_IF_ERROR(Delete(found));
+          }
+        }
+      }
+      const std::string next = page.value("NextToken", "");
+      if (next.empty()) {
+        return Status::Ok();
+      }
+      list["NextToken"] = next;
+    }
   }
 
  private:

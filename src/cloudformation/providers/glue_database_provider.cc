@@ -31,6 +31,16 @@ class GlueDatabaseProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    Result<std::string> given = DatabaseName(request.properties);
+    if (!given.ok() || !given->empty()) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 255, .lowercase = true, .extra_characters = "-_", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, kProperties));
@@ -40,11 +50,7 @@ class GlueDatabaseProvider final : public ResourceProvider {
     }
     STRATUS_ASSIGN_OR_RETURN(std::string name, DatabaseName(properties));
     if (name.empty()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 255, .lowercase = true, .extra_characters = "-_", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     Json database = properties["DatabaseInput"];
     database["Name"] = name;

@@ -25,6 +25,16 @@ class GlueTableProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    Result<std::optional<std::string>> given = TableName(request.properties);
+    if (!given.ok() || given->has_value()) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 255, .lowercase = true, .extra_characters = "_", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, kProperties));
@@ -35,11 +45,7 @@ class GlueTableProvider final : public ResourceProvider {
     }
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name, TableName(properties));
     if (!name.has_value()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 255, .lowercase = true, .extra_characters = "_", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     Json table = properties["TableInput"];
     table["Name"] = *name;

@@ -21,6 +21,15 @@ class IamInstanceProfileProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (HasProperty(request.properties, "InstanceProfileName")) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 128, .lowercase = false, .extra_characters = "-_+=,.@", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, kProperties));
@@ -32,11 +41,7 @@ class IamInstanceProfileProvider final : public ResourceProvider {
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name,
                              OptionalString(properties, "InstanceProfileName"));
     if (!name.has_value()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 128, .lowercase = false, .extra_characters = "-_+=,.@", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     Json input = {{"InstanceProfileName", *name}};
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> path, OptionalString(properties, "Path"));

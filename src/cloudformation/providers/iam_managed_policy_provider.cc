@@ -25,6 +25,15 @@ class IamManagedPolicyProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (HasProperty(request.properties, "ManagedPolicyName")) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 128, .lowercase = false, .extra_characters = "-_+=,.@", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, kProperties));
@@ -34,11 +43,7 @@ class IamManagedPolicyProvider final : public ResourceProvider {
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name,
                              OptionalString(properties, "ManagedPolicyName"));
     if (!name.has_value()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 128, .lowercase = false, .extra_characters = "-_+=,.@", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     Json input = {{"PolicyName", *name}, {"PolicyDocument", document}};
     for (const char* member : {"Path", "Description"}) {
@@ -116,6 +121,24 @@ class IamManagedPolicyProvider final : public ResourceProvider {
     Status status =
         caller_->Call(request.stack, "iam", "DeletePolicy", {{"PolicyArn", arn}}).status();
     return IsNotFound(status) ? Status::Ok() : status;
+  }
+
+  // The policy's ARN comes from its path and name.
+  Status DeleteGenerated(const ResourceRequest& request) override {
+    if (request.generated_name.empty()) {
+      return Status::Ok();
+    }
+    Result<std::optional<std::string>> path = OptionalString(request.properties, "Path");
+    const std::string arn =
+        Format("arn:aws:iam::{}:policy{}{}", request.stack.account_id,
+               path.ok() ? path->value_or("/") : std::string("/"), request.generated_name);
+    Result<Json> found = caller_->Call(request.stack, "iam", "GetPolicy", {{"PolicyArn", arn}});
+    if (!found.ok()) {
+      return IsNotFound(found.status()) ? Status::Ok() : found.status();
+    }
+    ResourceRequest named = request;
+    named.physical_id = arn;
+    return Delete(named);
   }
 
  private:

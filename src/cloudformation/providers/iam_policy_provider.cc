@@ -24,6 +24,12 @@ class IamPolicyProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& /*request*/) const override {
+    return PhysicalNameRules{
+        .max_length = 64, .lowercase = false, .extra_characters = "-", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     STRATUS_ASSIGN_OR_RETURN(Parsed policy, Parse(request.properties));
     Status put =
@@ -32,11 +38,7 @@ class IamPolicyProvider final : public ResourceProvider {
       (void)DeleteInlinePolicy(*caller_, request.stack, policy.principals, policy.name);
       return put;
     }
-    const std::string id = GeneratePhysicalName(
-        request.stack.stack_name, request.logical_id,
-        PhysicalNameRules{
-            .max_length = 64, .lowercase = false, .extra_characters = "-", .suffix = {}},
-        caller_->ids());
+    STRATUS_ASSIGN_OR_RETURN(const std::string id, RequireGeneratedName(request));
     return ResourceOutcome{.physical_id = id, .ref = {}, .attributes = {{"Id", id}}};
   }
 

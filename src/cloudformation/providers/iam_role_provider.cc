@@ -46,6 +46,15 @@ class IamRoleProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (HasProperty(request.properties, "RoleName")) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 64, .lowercase = false, .extra_characters = "-_+=,.@", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, kProperties));
@@ -57,11 +66,7 @@ class IamRoleProvider final : public ResourceProvider {
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name,
                              OptionalString(properties, "RoleName"));
     if (!name.has_value()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 64, .lowercase = false, .extra_characters = "-_+=,.@", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     Json input = {{"RoleName", *name}, {"AssumeRolePolicyDocument", trust}};
     for (const char* member : {"Path", "Description", "PermissionsBoundary"}) {

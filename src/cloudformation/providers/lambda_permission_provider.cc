@@ -24,6 +24,12 @@ class LambdaPermissionProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& /*request*/) const override {
+    return PhysicalNameRules{
+        .max_length = 100, .lowercase = false, .extra_characters = "-_", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, kProperties));
@@ -41,11 +47,7 @@ class LambdaPermissionProvider final : public ResourceProvider {
             Format("Property validation failure: required key [{}] not found", required));
       }
     }
-    const std::string statement_id = GeneratePhysicalName(
-        request.stack.stack_name, request.logical_id,
-        PhysicalNameRules{
-            .max_length = 100, .lowercase = false, .extra_characters = "-_", .suffix = {}},
-        caller_->ids());
+    STRATUS_ASSIGN_OR_RETURN(const std::string statement_id, RequireGeneratedName(request));
     input["StatementId"] = statement_id;
     STRATUS_RETURN_IF_ERROR(
         caller_->Call(request.stack, "lambda", "AddPermission", input).status());

@@ -22,6 +22,15 @@ class LogGroupProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (HasProperty(request.properties, "LogGroupName")) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 512, .lowercase = false, .extra_characters = "-_./#", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, kProperties));
@@ -31,11 +40,7 @@ class LogGroupProvider final : public ResourceProvider {
                              OptionalInteger(properties, "RetentionInDays"));
     STRATUS_ASSIGN_OR_RETURN(Json tags, TagMap(properties));
     if (!name.has_value()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 512, .lowercase = false, .extra_characters = "-_./#", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     Json input = {{"logGroupName", *name}};
     if (!tags.empty()) {

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/format.h"
 #include "base/random.h"
+#include "cloudformation/providers/resource_provider.h"
 
 namespace stratus::cloudformation {
 namespace {
@@ -61,6 +63,24 @@ std::string GeneratePhysicalName(std::string_view stack_name,
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   }
   return name;
+}
+
+std::string ChooseGeneratedName(const ResourceProvider& provider,
+                                const ResourceRequest& request,
+                                IdGenerator& ids) {
+  std::optional<PhysicalNameRules> rules = provider.GeneratedNameRules(request);
+  if (!rules.has_value()) {
+    return "";
+  }
+  return GeneratePhysicalName(request.stack.stack_name, request.logical_id, *rules, ids);
+}
+
+Result<std::string> RequireGeneratedName(const ResourceRequest& request) {
+  if (request.generated_name.empty()) {
+    return Status::Internal(
+        Format("No generated name was chosen for {} ({})", request.logical_id, request.type));
+  }
+  return request.generated_name;
 }
 
 }  // namespace stratus::cloudformation

@@ -4,11 +4,16 @@
 #include <string>
 #include <string_view>
 
+#include "base/result.h"
+
 namespace stratus {
 class IdGenerator;
 }  // namespace stratus
 
 namespace stratus::cloudformation {
+
+class ResourceProvider;
+struct ResourceRequest;
 
 /// How a generated physical name must look for its resource type.
 struct PhysicalNameRules {
@@ -35,5 +40,17 @@ std::string GeneratePhysicalName(std::string_view stack_name,
 /// Returns 13 random uppercase letters and digits (the unique part of a
 /// generated physical name).
 std::string RandomNameSuffix(IdGenerator& ids);
+
+/// Returns the name the stack engine gives `request`'s resource before
+/// Create (persisted with the resource's intent): GeneratePhysicalName with
+/// the provider's GeneratedNameRules, or "" when the template names the
+/// resource or the type has no generated names.
+std::string ChooseGeneratedName(const ResourceProvider& provider,
+                                const ResourceRequest& request,
+                                IdGenerator& ids);
+
+/// Returns `request.generated_name`, or an error when the stack engine gave
+/// none (a provider's Create of an unnamed resource needs it).
+Result<std::string> RequireGeneratedName(const ResourceRequest& request);
 
 }  // namespace stratus::cloudformation

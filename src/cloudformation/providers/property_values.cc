@@ -47,6 +47,10 @@ Result<std::optional<std::string>> OptionalString(const Json& properties, std::s
   return std::optional<std::string>(ScalarText(*value));
 }
 
+bool HasProperty(const Json& properties, std::string_view name) {
+  return Find(properties, name) != nullptr;
+}
+
 Result<std::string> RequiredString(const Json& properties, std::string_view name) {
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> value, OptionalString(properties, name));
   if (!value.has_value()) {

@@ -24,6 +24,9 @@ struct ResourceRequest;
 Result<std::optional<std::string>> OptionalString(const Json& properties, std::string_view name);
 
 /// Returns the property as a string; absent is an InvalidArgument.
+/// Whether the property is given (present and not null).
+bool HasProperty(const Json& properties, std::string_view name);
+
 Result<std::string> RequiredString(const Json& properties, std::string_view name);
 
 /// Returns the property as an integer (numbers and numeric strings), or nullopt.

@@ -12,7 +12,8 @@ namespace stratus::cloudformation {
 namespace {
 
 // What the built-in providers share: the real clock, a random source for
-// generated names, and the caller built on them.
+// request ids, and the caller built on them. (Generated names are the stack
+// engine's: ResourceRequest::generated_name.)
 struct CallerParts {
   explicit CallerParts(const aws::OperationTable& table) : caller(table, clock, ids) {}
 
@@ -22,6 +23,15 @@ struct CallerParts {
 };
 
 }  // namespace
+
+Status ResourceProvider::DeleteGenerated(const ResourceRequest& request) {
+  if (request.generated_name.empty()) {
+    return Status::Ok();
+  }
+  ResourceRequest named = request;
+  named.physical_id = request.generated_name;
+  return Delete(named);
+}
 
 void ProviderRegistry::Add(std::shared_ptr<ResourceProvider> provider) {
   for (std::string& type : provider->types()) {

@@ -4,6 +4,7 @@
 #include <future>
 
 #include "aws/service.h"
+#include "cloudformation/providers/physical_name.h"
 #include "testing/status_matchers.h"
 
 namespace stratus::cloudformation {
@@ -51,6 +52,10 @@ ResourceRequest ProviderTest::Request(std::string_view type,
   request.logical_id = std::string(logical_id);
   request.type = std::string(type);
   request.properties = std::move(properties);
+  // As the stack engine does before Create.
+  if (const ResourceProvider* provider = registry_->Find(type); provider != nullptr) {
+    request.generated_name = ChooseGeneratedName(*provider, request, ids_);
+  }
   return request;
 }
 

@@ -26,7 +26,8 @@ class ProviderTest : public ::testing::Test {
   /// Returns the provider of `type`; fails the test when there is none.
   ResourceProvider& Provider(std::string_view type);
 
-  /// Returns a request for `type` in the stack "teststack".
+  /// Returns a request for `type` in the stack "teststack", with the
+  /// generated name the stack engine would choose for it.
   ResourceRequest Request(std::string_view type,
                           std::string_view logical_id,
                           Json properties = Json::object()) const;
@@ -40,7 +41,7 @@ class ProviderTest : public ::testing::Test {
 
   std::string data_dir_;
   SystemClock clock_;
-  IdGenerator ids_;
+  mutable IdGenerator ids_;  // Request() chooses generated names.
   aws::ModelRegistry models_;
   aws::OperationTable table_;
   std::unique_ptr<server::ServiceSet> services_;

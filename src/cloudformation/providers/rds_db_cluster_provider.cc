@@ -108,6 +108,15 @@ class RdsDbClusterProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (HasProperty(request.properties, "DBClusterIdentifier")) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 63, .lowercase = true, .extra_characters = "-", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, SupportedProperties()));
@@ -121,11 +130,7 @@ class RdsDbClusterProvider final : public ResourceProvider {
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name,
                              OptionalString(properties, "DBClusterIdentifier"));
     if (!name.has_value()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 63, .lowercase = true, .extra_characters = "-", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     // AWS: RDS stores identifiers in lowercase.
     const std::string identifier = Lowercase(*name);

@@ -121,6 +121,15 @@ class RdsDbInstanceProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (HasProperty(request.properties, "DBInstanceIdentifier")) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 63, .lowercase = true, .extra_characters = "-", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, SupportedProperties()));
@@ -136,11 +145,7 @@ class RdsDbInstanceProvider final : public ResourceProvider {
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name,
                              OptionalString(properties, "DBInstanceIdentifier"));
     if (!name.has_value()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 63, .lowercase = true, .extra_characters = "-", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     // AWS: RDS stores identifiers in lowercase ("MyMySQLDB" is "mymysqldb").
     const std::string identifier = Lowercase(*name);

@@ -52,6 +52,15 @@ class RdsParameterGroupProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kind_.type)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (HasProperty(request.properties, kind_.name_property)) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 255, .lowercase = true, .extra_characters = "-", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     const std::string_view supported[] = {"Description", "Family", "Parameters", "Tags",
@@ -63,11 +72,7 @@ class RdsParameterGroupProvider final : public ResourceProvider {
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name,
                              OptionalString(properties, kind_.name_property));
     if (!name.has_value()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 255, .lowercase = true, .extra_characters = "-", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     // AWS: RDS stores parameter group names in lowercase.
     std::transform(name->begin(), name->end(), name->begin(),

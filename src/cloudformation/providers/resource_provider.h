@@ -2,12 +2,14 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/json.h"
 #include "base/result.h"
+#include "cloudformation/providers/physical_name.h"
 
 namespace stratus::aws {
 class OperationTable;
@@ -36,6 +38,11 @@ struct ResourceRequest {
   /// properties the resource has now.
   std::string physical_id = {};
   Json previous_properties = Json::object();
+  /// Create, and recovery after a crash: the name the stack engine chose
+  /// (and wrote to disk) for a resource whose template gives none, when the
+  /// type has generated names (GeneratedNameRules). The provider creates the
+  /// resource under this name instead of generating one.
+  std::string generated_name = {};
 };
 
 /// What a created or updated resource is: `Ref` returns `physical_id` (or
@@ -69,8 +76,24 @@ class ResourceProvider {
   /// The resource types this provider handles: {"AWS::SQS::Queue"}.
   virtual std::vector<std::string> types() const = 0;
 
+  /// How the name CloudFormation generates for this resource must look
+  /// (STACK-LOGICALID-RANDOM), or nullopt when the template names the
+  /// resource or the type has no generated names. The stack engine asks it
+  /// before Create and passes the name it chose in `generated_name`.
+  virtual std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& /*request*/) const {
+    return std::nullopt;
+  }
+
   /// Creates the resource; on failure, leaves nothing behind.
   virtual Result<ResourceOutcome> Create(const ResourceRequest& request) = 0;
+
+  /// Recovery after a crash during Create: deletes whatever a Create of
+  /// `request` (properties and `generated_name` as given to Create) may have
+  /// made, found by its generated name; nothing there is success. The
+  /// default deletes the physical id `generated_name` (types whose physical
+  /// id is their name).
+  virtual Status DeleteGenerated(const ResourceRequest& request);
 
   /// Which kind of update changing `request.previous_properties` to
   /// `request.properties` needs (AWS documents it per property).

@@ -129,16 +129,21 @@ class S3BucketProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (HasProperty(request.properties, "BucketName")) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 63, .lowercase = true, .extra_characters = "-", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     STRATUS_RETURN_IF_ERROR(CheckSupported(request.properties, kType, kProperties));
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name,
                              OptionalString(request.properties, "BucketName"));
     if (!name.has_value()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 63, .lowercase = true, .extra_characters = "-", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     Json input = {{"Bucket", *name}};
     if (request.stack.region != "us-east-1") {

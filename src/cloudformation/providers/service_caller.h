@@ -72,9 +72,6 @@ class ServiceCaller {
   /// Returns the clock the waiter measures time with.
   const Clock& clock() const { return clock_; }
 
-  /// Returns the generator of random names and ids.
-  IdGenerator& ids() const { return ids_; }
-
  private:
   const aws::OperationTable& table_;
   const Clock& clock_;

@@ -76,6 +76,18 @@ class SqsQueueProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (HasProperty(request.properties, "QueueName")) {
+      return std::nullopt;
+    }
+    Result<std::optional<bool>> fifo = OptionalBool(request.properties, "FifoQueue");
+    return PhysicalNameRules{.max_length = 80,
+                             .lowercase = false,
+                             .extra_characters = "-_",
+                             .suffix = fifo.ok() && fifo->value_or(false) ? ".fifo" : ""};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, kProperties));
@@ -102,12 +114,7 @@ class SqsQueueProvider final : public ResourceProvider {
         return Status::AlreadyExists(Format("{} already exists", *name));
       }
     } else {
-      name = GeneratePhysicalName(request.stack.stack_name, request.logical_id,
-                                  PhysicalNameRules{.max_length = 80,
-                                                    .lowercase = false,
-                                                    .extra_characters = "-_",
-                                                    .suffix = fifo.value_or(false) ? ".fifo" : ""},
-                                  caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     Json input = {{"QueueName", *name}, {"Attributes", attributes}};
     if (!tags.empty()) {
@@ -167,6 +174,21 @@ class SqsQueueProvider final : public ResourceProvider {
         caller_->Call(request.stack, "sqs", "DeleteQueue", Json{{"QueueUrl", request.physical_id}})
             .status();
     return IsNotFound(status) ? Status::Ok() : status;
+  }
+
+  // The queue's URL comes from its name.
+  Status DeleteGenerated(const ResourceRequest& request) override {
+    if (request.generated_name.empty()) {
+      return Status::Ok();
+    }
+    Result<Json> found = caller_->Call(request.stack, "sqs", "GetQueueUrl",
+                                       Json{{"QueueName", request.generated_name}});
+    if (!found.ok()) {
+      return IsNotFound(found.status()) ? Status::Ok() : found.status();
+    }
+    ResourceRequest named = request;
+    named.physical_id = found->value("QueueUrl", "");
+    return Delete(named);
   }
 
  private:

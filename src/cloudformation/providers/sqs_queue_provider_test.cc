@@ -30,6 +30,26 @@ TEST_F(SqsQueueProviderTest, CreatesAQueueWithAGeneratedNameAndItsAttributes) {
   EXPECT_EQ(attributes["DelaySeconds"], "2");
 }
 
+TEST_F(SqsQueueProviderTest, RecoveryFindsAQueueByItsGeneratedNameAndDeletesIt) {
+  ResourceProvider& provider = Provider("AWS::SQS::Queue");
+  ResourceRequest request = Request("AWS::SQS::Queue", "Lost", {{"FifoQueue", true}});
+  EXPECT_TRUE(
+      std::regex_match(request.generated_name, std::regex("teststack-Lost-[A-Z0-9]{13}\\.fifo")))
+      << request.generated_name;
+  ASSERT_OK_AND_ASSIGN(ResourceOutcome outcome, provider.Create(request));
+  EXPECT_TRUE(outcome.physical_id.ends_with("/" + request.generated_name)) << outcome.physical_id;
+  // The queue's URL was never recorded: recovery has only the request.
+  ASSERT_OK(provider.DeleteGenerated(request));
+  EXPECT_FALSE(TryCall("sqs", "GetQueueUrl", {{"QueueName", request.generated_name}}).ok());
+  EXPECT_OK(provider.DeleteGenerated(request));  // Nothing there: success.
+  // A named queue has no generated name; recovery leaves it alone.
+  ResourceRequest named = Request("AWS::SQS::Queue", "Named", {{"QueueName", "keep"}});
+  EXPECT_EQ(named.generated_name, "");
+  ASSERT_OK(provider.Create(named).status());
+  ASSERT_OK(provider.DeleteGenerated(named));
+  EXPECT_OK(TryCall("sqs", "GetQueueUrl", {{"QueueName", "keep"}}).status());
+}
+
 TEST_F(SqsQueueProviderTest, TakesARedrivePolicyObjectAndTags) {
   ResourceProvider& provider = Provider("AWS::SQS::Queue");
   ASSERT_OK_AND_ASSIGN(ResourceOutcome dlq,

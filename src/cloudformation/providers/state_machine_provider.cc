@@ -85,6 +85,15 @@ class StateMachineProvider final : public ResourceProvider {
 
   std::vector<std::string> types() const override { return {std::string(kType)}; }
 
+  std::optional<PhysicalNameRules> GeneratedNameRules(
+      const ResourceRequest& request) const override {
+    if (HasProperty(request.properties, "StateMachineName")) {
+      return std::nullopt;
+    }
+    return PhysicalNameRules{
+        .max_length = 80, .lowercase = false, .extra_characters = "-_", .suffix = {}};
+  }
+
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, kProperties));
@@ -93,11 +102,7 @@ class StateMachineProvider final : public ResourceProvider {
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name,
                              OptionalString(properties, "StateMachineName"));
     if (!name.has_value()) {
-      name = GeneratePhysicalName(
-          request.stack.stack_name, request.logical_id,
-          PhysicalNameRules{
-              .max_length = 80, .lowercase = false, .extra_characters = "-_", .suffix = {}},
-          caller_->ids());
+      STRATUS_ASSIGN_OR_RETURN(name, RequireGeneratedName(request));
     }
     Json input = {{"name", *name}, {"definition", definition}, {"roleArn", role}};
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> type,
@@ -166,6 +171,17 @@ class StateMachineProvider final : public ResourceProvider {
                                {{"stateMachineArn", request.physical_id}})
                         .status();
     return IsNotFound(status) ? Status::Ok() : status;
+  }
+
+  // The state machine's ARN comes from its name.
+  Status DeleteGenerated(const ResourceRequest& request) override {
+    if (request.generated_name.empty()) {
+      return Status::Ok();
+    }
+    ResourceRequest named = request;
+    named.physical_id = Format("arn:aws:states:{}:{}:stateMachine:{}", request.stack.region,
+                               request.stack.account_id, request.generated_name);
+    return Delete(named);
   }
 
  private:
