@@ -403,7 +403,8 @@ def main():
                 big.append(bench.run())
                 columns.append((f"{args.rows:,} rows #{i + 1}", big[-1]))
             result["large"] = {"load": loaded, "runs": big, "export_bytes": bench.export_bytes()}
-            print(f"  the export: {result['large']['export_bytes'] / 1e6:.1f} MB of CSV in the lake")
+            print(f"  the export: {result['large']['export_bytes'] / 1e6:.1f} MB of CSV "
+                  "in the lake")
         print_runs(columns)
         targets = {
             "stack_deploy_server_under_1s": deploys["stack.yaml (new stack)"]["server_s"] < 1.0,
