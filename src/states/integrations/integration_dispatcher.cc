@@ -1,5 +1,7 @@
 #include "states/integrations/integration_dispatcher.h"
 
+#include <algorithm>
+#include <chrono>
 #include <utility>
 
 #include "aws/model/model_registry.h"
@@ -375,9 +377,24 @@ void IntegrationDispatcher::RunLambda(const TaskOrigin& origin,
        });
 }
 
+namespace {
+
+// A .sync job's re-checks start at 1 ms and double up to the configured
+// interval: most queries and child executions here end within
+// milliseconds, and a fixed 50 ms wait would be most of the task's time.
+std::chrono::milliseconds NextPollDelay(std::chrono::milliseconds previous,
+                                        std::chrono::milliseconds interval) {
+  const std::chrono::milliseconds next =
+      previous.count() == 0 ? std::chrono::milliseconds(1) : previous * 2;
+  return std::min(next, interval);
+}
+
+}  // namespace
+
 void IntegrationDispatcher::PollAthena(TaskOrigin origin,
                                        std::string query_id,
-                                       std::shared_ptr<TaskCallbacks> callbacks) {
+                                       std::shared_ptr<TaskCallbacks> callbacks,
+                                       std::chrono::milliseconds delay) {
   if (callbacks->cancelled->load()) {
     // Like AWS for an abandoned .sync job: a best-effort stop of the query.
     Call(origin, "athena", "StopQueryExecution", Json{{"QueryExecutionId", query_id}},
@@ -386,13 +403,14 @@ void IntegrationDispatcher::PollAthena(TaskOrigin origin,
   }
   CallModeled(
       origin, "athena", "GetQueryExecution", "Athena", Json{{"QueryExecutionId", query_id}},
-      [this, origin, query_id, callbacks](Json output) {
+      [this, origin, query_id, callbacks, delay](Json output) {
         const Json status =
             output.value("QueryExecution", Json::object()).value("Status", Json::object());
         const std::string state = status.value("State", "");
         if (state == "QUEUED" || state == "RUNNING" || state.empty()) {
-          delays_.RunAfter(options_.poll_interval, [this, origin, query_id, callbacks] {
-            PollAthena(origin, query_id, callbacks);
+          const std::chrono::milliseconds next = NextPollDelay(delay, options_.poll_interval);
+          delays_.RunAfter(next, [this, origin, query_id, callbacks, next] {
+            PollAthena(origin, query_id, callbacks, next);
           });
         } else if (state == "SUCCEEDED") {
           if (!callbacks->cancelled->load()) {
@@ -408,7 +426,8 @@ void IntegrationDispatcher::PollAthena(TaskOrigin origin,
 void IntegrationDispatcher::PollExecution(TaskOrigin origin,
                                           std::string execution_arn,
                                           bool parse_payloads,
-                                          std::shared_ptr<TaskCallbacks> callbacks) {
+                                          std::shared_ptr<TaskCallbacks> callbacks,
+                                          std::chrono::milliseconds delay) {
   if (callbacks->cancelled->load()) {
     // The task was abandoned (its execution stopped or failed elsewhere, or
     // it timed out): like AWS for a .sync job, make a best-effort attempt
@@ -419,13 +438,13 @@ void IntegrationDispatcher::PollExecution(TaskOrigin origin,
   }
   CallModeled(
       origin, "states", "DescribeExecution", "StepFunctions", Json{{"ExecutionArn", execution_arn}},
-      [this, origin, execution_arn, parse_payloads, callbacks](Json output) {
+      [this, origin, execution_arn, parse_payloads, callbacks, delay](Json output) {
         const std::string status = output.value("Status", "");
         if (status == "RUNNING" || status == "PENDING_REDRIVE") {
-          delays_.RunAfter(options_.poll_interval,
-                           [this, origin, execution_arn, parse_payloads, callbacks] {
-                             PollExecution(origin, execution_arn, parse_payloads, callbacks);
-                           });
+          const std::chrono::milliseconds next = NextPollDelay(delay, options_.poll_interval);
+          delays_.RunAfter(next, [this, origin, execution_arn, parse_payloads, callbacks, next] {
+            PollExecution(origin, execution_arn, parse_payloads, callbacks, next);
+          });
           return;
         }
         if (parse_payloads) {

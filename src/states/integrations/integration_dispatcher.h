@@ -111,13 +111,17 @@ class IntegrationDispatcher final : public TaskRunner {
                  bool whole_response,
                  const interpreter::RunTask& task,
                  std::shared_ptr<TaskCallbacks> callbacks);
+  // Poll until the job ends; `delay` is the wait before this poll's
+  // successor (0 for the first poll: see NextPollDelay).
   void PollAthena(TaskOrigin origin,
                   std::string query_id,
-                  std::shared_ptr<TaskCallbacks> callbacks);
+                  std::shared_ptr<TaskCallbacks> callbacks,
+                  std::chrono::milliseconds delay = std::chrono::milliseconds(0));
   void PollExecution(TaskOrigin origin,
                      std::string execution_arn,
                      bool parse_payloads,
-                     std::shared_ptr<TaskCallbacks> callbacks);
+                     std::shared_ptr<TaskCallbacks> callbacks,
+                     std::chrono::milliseconds delay = std::chrono::milliseconds(0));
   // Calls through the model: converts the parameters and the result.
   void CallModeled(const TaskOrigin& origin,
                    const std::string& table_service,
