@@ -414,7 +414,7 @@ def test_stratus_deploy(endpoint, cfn, stack_name, tmp_path):
 
 
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
-                        "batch-etl", "cloudformation")
+                        "batch-etl")
 
 
 def test_batch_etl_stack_deploys(cfn, endpoint, target, stack_name, tmp_path):

@@ -618,8 +618,12 @@ Status StackEngine::ExecuteChangeSet(const std::string& change_set_name,
     target.status = create ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
     target.status_reason.clear();
     target.operation = create ? "CREATE" : "UPDATE";
-    for (ChangeSet& other : target.change_sets) {
-      other.execution_status = other.id == change_set.id ? "EXECUTE_COMPLETE" : "OBSOLETE";
+    // AWS: executing a change set deletes the stack's other change sets,
+    // which no longer apply to the updated stack.
+    std::erase_if(target.change_sets,
+                  [&](const ChangeSet& other) { return other.id != change_set.id; });
+    for (ChangeSet& executed : target.change_sets) {
+      executed.execution_status = "EXECUTE_COMPLETE";
     }
     AddEvent(target, StackEvent{.logical_id = target.name,
                                 .physical_id = target.id,
