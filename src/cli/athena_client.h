@@ -1,11 +1,11 @@
 #pragma once
 
-#include <memory>
 #include <string>
 #include <string_view>
 
 #include "base/json.h"
 #include "base/result.h"
+#include "cli/server_connection.h"
 
 namespace stratus::cli {
 
@@ -18,9 +18,6 @@ class AthenaClient {
  public:
   /// `endpoint`: "http://localhost:4566".
   explicit AthenaClient(std::string endpoint);
-  ~AthenaClient();
-  AthenaClient(const AthenaClient&) = delete;
-  AthenaClient& operator=(const AthenaClient&) = delete;
 
   /// Calls `operation` ("StartQueryExecution"); an AWS error comes back as a
   /// Status whose aws_type() is the error code.
@@ -30,9 +27,7 @@ class AthenaClient {
   Status EnsureBucket(std::string_view bucket);
 
  private:
-  struct Curl;
-  std::string endpoint_;
-  std::unique_ptr<Curl> curl_;
+  ServerConnection connection_;
 };
 
 }  // namespace stratus::cli

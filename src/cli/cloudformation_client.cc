@@ -1,21 +1,11 @@
 #include "cli/cloudformation_client.h"
 
-#include <curl/curl.h>
+#include <utility>
 
 #include "base/format.h"
 
 namespace stratus::cli {
 namespace {
-
-size_t AppendBody(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
-  return size * count;
-}
-
-// The scope the server routes unsigned requests by (no signature is checked).
-constexpr std::string_view kAuthorization =
-    "Authorization: AWS4-HMAC-SHA256 Credential=stratus/20240101/us-east-1/cloudformation/"
-    "aws4_request, SignedHeaders=host, Signature=0";
 
 const aws::XmlElement* Find(const aws::XmlElement& element, std::string_view path) {
   const aws::XmlElement* at = &element;
@@ -29,56 +19,22 @@ const aws::XmlElement* Find(const aws::XmlElement& element, std::string_view pat
 
 }  // namespace
 
-struct CloudFormationClient::Curl {
-  CURL* handle = nullptr;
-};
-
 CloudFormationClient::CloudFormationClient(std::string endpoint)
-    : endpoint_(std::move(endpoint)), curl_(std::make_unique<Curl>()) {
-  while (!endpoint_.empty() && endpoint_.back() == '/') {
-    endpoint_.pop_back();
-  }
-  curl_->handle = curl_easy_init();
-}
-
-CloudFormationClient::~CloudFormationClient() {
-  if (curl_->handle != nullptr) {
-    curl_easy_cleanup(curl_->handle);
-  }
-}
+    : connection_(std::move(endpoint)) {}
 
 Result<aws::XmlElement> CloudFormationClient::Call(
     std::string_view operation,
     const std::vector<std::pair<std::string, std::string>>& parameters) {
-  CURL* curl = curl_->handle;
-  if (curl == nullptr) {
-    return Status::Internal("libcurl did not start");
-  }
-  curl_easy_reset(curl);
   std::string body = Format("Action={}&Version=2010-05-15", operation);
   for (const auto& [name, value] : parameters) {
-    char* escaped = curl_easy_escape(curl, value.data(), static_cast<int>(value.size()));
-    body += Format("&{}={}", name, escaped == nullptr ? "" : escaped);
-    curl_free(escaped);
+    body += Format("&{}={}", name, connection_.FormEscape(value));
   }
-  std::string response;
-  curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Content-Type: application/x-www-form-urlencoded");
-  headers = curl_slist_append(headers, std::string(kAuthorization).c_str());
-  const std::string url = endpoint_ + "/";
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &AppendBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
-  const CURLcode code = curl_easy_perform(curl);
-  curl_slist_free_all(headers);
-  if (code != CURLE_OK) {
-    return Status::IoError(Format("cannot reach {}: {}", endpoint_, curl_easy_strerror(code)));
-  }
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  STRATUS_ASSIGN_OR_RETURN(
+      ServerReply reply,
+      connection_.Send("POST", "/", "cloudformation",
+                       {"Content-Type: application/x-www-form-urlencoded"}, body));
+  const long status = reply.status;
+  const std::string& response = reply.body;
   Result<aws::XmlElement> parsed = aws::ParseXml(response);
   if (!parsed.ok()) {
     return Status::IoError(Format("the server answered {} with no XML ({})", operation, status));

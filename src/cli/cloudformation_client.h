@@ -1,6 +1,5 @@
 #pragma once
 
-#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -8,6 +7,7 @@
 
 #include "aws/protocol/xml_document.h"
 #include "base/result.h"
+#include "cli/server_connection.h"
 
 namespace stratus::cli {
 
@@ -20,9 +20,6 @@ class CloudFormationClient {
  public:
   /// `endpoint`: "http://localhost:4566".
   explicit CloudFormationClient(std::string endpoint);
-  ~CloudFormationClient();
-  CloudFormationClient(const CloudFormationClient&) = delete;
-  CloudFormationClient& operator=(const CloudFormationClient&) = delete;
 
   /// Calls `operation` with form `parameters` ("Parameters.member.1.ParameterKey"
   /// style names); returns the operation's <...Result> element. An AWS error
@@ -31,9 +28,7 @@ class CloudFormationClient {
                                const std::vector<std::pair<std::string, std::string>>& parameters);
 
  private:
-  struct Curl;
-  std::string endpoint_;
-  std::unique_ptr<Curl> curl_;
+  ServerConnection connection_;
 };
 
 /// Returns the text of the child at `path` ("Stacks/member/StackStatus"), or "".
