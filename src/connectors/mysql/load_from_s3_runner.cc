@@ -126,7 +126,7 @@ Result<std::string> RunLoadFromS3(const LoadFromS3Statement& statement,
           .WritePayload(std::string(1, static_cast<char>(kComQuery)) + statement.local_infile_sql,
                         0)
           .status());
-  STRATUS_ASSIGN_OR_RETURN(Message request, backend.ReadMessage());
+  STRATUS_ASSIGN_OR_RETURN(Message request, backend.ReadServerMessage());
   if (HeaderByte(request.payload) != kLocalInfileHeader) {
     return request.payload;  // An ERR (no such table, local_infile off) or an OK.
   }
@@ -134,7 +134,7 @@ Result<std::string> RunLoadFromS3(const LoadFromS3Statement& statement,
   Status sent = Status::Ok();
   STRATUS_RETURN_IF_ERROR(SendObjects(*objects, lake, backend, &sequence, &sent));
   STRATUS_RETURN_IF_ERROR(backend.WritePayload("", sequence).status());  // End of file.
-  STRATUS_ASSIGN_OR_RETURN(Message reply, backend.ReadMessage());
+  STRATUS_ASSIGN_OR_RETURN(Message reply, backend.ReadServerMessage());
   if (!sent.ok()) {
     return Err(
         fmt::format("Reading '{}' from S3 failed midway ({}); rows before the failure "

@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include "base/format.h"
@@ -218,6 +219,34 @@ TEST_F(MySqlFrontTest, LoadDataFromS3ReadsFilesPrefixesAndManifests) {
                  "myschema.no_such_table"),
             "1146: Table 'myschema.no_such_table' doesn't exist");
   EXPECT_EQ(One("SELECT COUNT(*) FROM myschema.loaded"), "3");
+}
+
+TEST_F(MySqlFrontTest, AKilledBackendConnectionClosesTheClientConnection) {
+  const std::string id = One("SELECT CONNECTION_ID()");
+  MYSQL* direct = mysql_init(nullptr);
+  ASSERT_NE(mysql_real_connect(direct, nullptr, "root", "", nullptr, 0,
+                               server_->socket_path().c_str(), 0),
+            nullptr)
+      << mysql_error(direct);
+  EXPECT_EQ(Exec("KILL CONNECTION " + id, direct), "");
+  mysql_close(direct);
+  // The client, sending nothing, sees its connection end (after the
+  // server's ERR, if it sends one).
+  const int fd = mysql_get_socket(mysql_);
+  bool ended = false;
+  char buffer[4096];
+  while (true) {
+    pollfd ready{.fd = fd, .events = POLLIN, .revents = 0};
+    if (::poll(&ready, 1, 10'000) != 1) {
+      break;
+    }
+    const ssize_t got = ::recv(fd, buffer, sizeof(buffer), 0);
+    if (got <= 0) {
+      ended = got == 0;
+      break;
+    }
+  }
+  EXPECT_TRUE(ended);
 }
 
 TEST_F(MySqlFrontTest, ExportSplitsPartsAtTheSizeLimitAndListsThemInTheManifest) {

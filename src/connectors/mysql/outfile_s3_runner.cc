@@ -115,7 +115,7 @@ struct ResultHead {
 };
 
 Result<ResultHead> ReadResultHead(PacketChannel& backend, bool deprecate_eof) {
-  STRATUS_ASSIGN_OR_RETURN(Message first, backend.ReadMessage());
+  STRATUS_ASSIGN_OR_RETURN(Message first, backend.ReadServerMessage());
   ResultHead head;
   const uint8_t header = HeaderByte(first.payload);
   if (header == kErrHeader) {
@@ -132,7 +132,7 @@ Result<ResultHead> ReadResultHead(PacketChannel& backend, bool deprecate_eof) {
     return Status::Corruption("the server sent a malformed result set");
   }
   for (uint64_t i = 0; i < *count; ++i) {
-    STRATUS_ASSIGN_OR_RETURN(Message definition, backend.ReadMessage());
+    STRATUS_ASSIGN_OR_RETURN(Message definition, backend.ReadServerMessage());
     std::optional<ColumnDefinition> column = ParseColumnDefinition(definition.payload);
     if (!column.has_value()) {
       return Status::Corruption("the server sent a malformed column definition");
@@ -140,7 +140,7 @@ Result<ResultHead> ReadResultHead(PacketChannel& backend, bool deprecate_eof) {
     head.columns.push_back(std::move(*column));
   }
   if (!deprecate_eof) {
-    STRATUS_ASSIGN_OR_RETURN(Message eof, backend.ReadMessage());
+    STRATUS_ASSIGN_OR_RETURN(Message eof, backend.ReadServerMessage());
     if (!IsEndOfRows(eof.payload)) {
       return Status::Corruption("the server sent no EOF after the column definitions");
     }
@@ -205,7 +205,7 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
   std::string line;
   Message row;
   while (true) {
-    STRATUS_RETURN_IF_ERROR(backend.ReadMessageInto(&row));
+    STRATUS_RETURN_IF_ERROR(backend.ReadServerMessageInto(&row));
     if (IsEndOfRows(row.payload)) {
       std::optional<OkFields> end = deprecate_eof ? ParseOk(row.payload) : std::nullopt;
       const uint16_t status =

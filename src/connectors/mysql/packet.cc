@@ -1,5 +1,6 @@
 #include "connectors/mysql/packet.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "base/format.h"
@@ -69,8 +70,21 @@ Result<bool> PacketDecoder::NextInto(Message* out) {
   return false;
 }
 
+size_t PacketDecoder::TakeBuffered(char* out, size_t out_size) {
+  const size_t taken = std::min(out_size, buffered());
+  buffer_.copy(out, taken, offset_);
+  offset_ += taken;
+  return taken;
+}
+
 uint8_t HeaderByte(std::string_view payload) {
   return payload.empty() ? 0 : static_cast<uint8_t>(payload[0]);
+}
+
+bool IsProgressReport(std::string_view payload) {
+  return payload.size() >= 3 && HeaderByte(payload) == kErrHeader &&
+         static_cast<uint8_t>(payload[1]) == (kProgressReportCode & 0xff) &&
+         static_cast<uint8_t>(payload[2]) == (kProgressReportCode >> 8);
 }
 
 std::string EncodePackets(std::string_view payload, uint8_t sequence, uint8_t* next_sequence) {

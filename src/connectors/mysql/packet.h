@@ -53,6 +53,12 @@ inline constexpr uint8_t kEofHeader = 0xfe;
 inline constexpr uint8_t kErrHeader = 0xff;
 inline constexpr uint8_t kLocalInfileHeader = 0xfb;
 
+/// The error code of a MariaDB progress report: an ERR-headed packet a
+/// server sends in the middle of a long statement (ALTER TABLE, LOAD DATA)
+/// to clients that asked for progress reports; the statement's own reply
+/// follows it.
+inline constexpr uint16_t kProgressReportCode = 0xffff;
+
 /// Server status flags.
 inline constexpr uint16_t kServerMoreResultsExist = 0x0008;
 
@@ -95,6 +101,11 @@ class PacketDecoder {
   /// Bytes fed and not yet returned in a message.
   size_t buffered() const { return buffer_.size() - offset_; }
 
+  /// Moves up to out_size of the buffered bytes into `out` (for relaying
+  /// them raw); returns how many. Only between messages: the packets of a
+  /// message begun by Next()/NextInto() are not among them.
+  size_t TakeBuffered(char* out, size_t out_size);
+
  private:
   std::string buffer_;
   size_t offset_ = 0;
@@ -107,6 +118,9 @@ class PacketDecoder {
 
 /// The first byte of a payload (its header or command), 0 when empty.
 uint8_t HeaderByte(std::string_view payload);
+
+/// Whether a server's payload is a MariaDB progress report.
+bool IsProgressReport(std::string_view payload);
 
 /// Encodes `payload` as packets starting at `sequence` (split at 16 MB);
 /// returns the encoded bytes. *next_sequence, when given, receives the

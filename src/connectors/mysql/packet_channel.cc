@@ -26,6 +26,26 @@ Status PacketChannel::ReadMessageInto(Message* out) {
   }
 }
 
+Result<Message> PacketChannel::ReadServerMessage() {
+  Message message;
+  STRATUS_RETURN_IF_ERROR(ReadServerMessageInto(&message));
+  return message;
+}
+
+Status PacketChannel::ReadServerMessageInto(Message* out) {
+  do {
+    STRATUS_RETURN_IF_ERROR(ReadMessageInto(out));
+  } while (IsProgressReport(out->payload));
+  return Status::Ok();
+}
+
+Result<size_t> PacketChannel::ReadRaw(char* out, size_t out_size) {
+  if (decoder_.buffered() > 0) {
+    return decoder_.TakeBuffered(out, out_size);
+  }
+  return ReadSome(fd_, out, out_size);
+}
+
 Result<bool> PacketChannel::Fill() {
   constexpr size_t kReadBytes = size_t{256} * 1024;
   if (read_buffer_ == nullptr) {

@@ -10,7 +10,8 @@ namespace stratus::connectors::mysql {
 
 /// One socket of a relayed connection, read as MySQL messages or as raw
 /// bytes. Bytes read but not yet returned as a message stay in the decoder;
-/// TakeBuffered() hands them over for raw relaying.
+/// ReadRaw() hands them over first, so that a socket read both ways never
+/// loses bytes between the two.
 ///
 /// Ownership: borrows the descriptor.
 /// Thread safety: one thread at a time.
@@ -26,6 +27,21 @@ class PacketChannel {
 
   /// ReadMessage() into a message whose buffers are reused.
   Status ReadMessageInto(Message* out);
+
+  /// ReadMessage() for a server's reply: skips MariaDB progress reports
+  /// (the reply they precede follows).
+  Result<Message> ReadServerMessage();
+
+  /// ReadServerMessage() into a message whose buffers are reused.
+  Status ReadServerMessageInto(Message* out);
+
+  /// Raw bytes (at least one, at most out_size): those read but not yet
+  /// returned in a message first, else what the socket has. 0 at end of
+  /// stream. Only between messages.
+  Result<size_t> ReadRaw(char* out, size_t out_size);
+
+  /// Whether bytes read from the socket wait in the decoder.
+  bool has_buffered() const { return decoder_.buffered() > 0; }
 
   /// Reads what the socket has into the decoder; false at end of stream.
   Result<bool> Fill();

@@ -6,6 +6,7 @@
 
 #include "connectors/mysql/handshake.h"
 #include "connectors/mysql/text_result.h"
+#include "testing/status_matchers.h"
 
 namespace stratus::connectors::mysql {
 namespace {
@@ -25,6 +26,32 @@ std::vector<Message> Decode(std::string_view bytes, size_t piece) {
     }
   }
   return messages;
+}
+
+TEST(PacketTest, BytesPastAMessageAreTakenRawInOrder) {
+  const std::string first = EncodePackets("\x03SELECT 1", 0);
+  const std::string rest = EncodePackets(OkPayload(OkFields{}), 1) + "\x05\x00";
+  PacketDecoder decoder;
+  decoder.Feed(first + rest);
+  ASSERT_OK_AND_ASSIGN(std::optional<Message> message, decoder.Next());
+  ASSERT_TRUE(message.has_value());
+  EXPECT_EQ(message->payload, "\x03SELECT 1");
+  char out[4] = {};
+  EXPECT_EQ(decoder.TakeBuffered(out, sizeof(out)), 4u);
+  EXPECT_EQ(std::string(out, 4), rest.substr(0, 4));
+  std::string tail(64, '\0');
+  tail.resize(decoder.TakeBuffered(tail.data(), tail.size()));
+  EXPECT_EQ(tail, rest.substr(4));
+  EXPECT_EQ(decoder.buffered(), 0u);
+  EXPECT_EQ(decoder.TakeBuffered(out, sizeof(out)), 0u);
+}
+
+TEST(PacketTest, ProgressReportsAreTheErrCode0xffff) {
+  EXPECT_TRUE(IsProgressReport(std::string("\xff\xff\xff\x01\x02\x02\x00\x00\x00\x00", 10)));
+  EXPECT_FALSE(IsProgressReport(
+      ErrPayload(ErrFields{.code = 1146, .sql_state = "42S02", .message = "no table"})));
+  EXPECT_FALSE(IsProgressReport(OkPayload(OkFields{})));
+  EXPECT_FALSE(IsProgressReport("\xff\xff"));
 }
 
 TEST(PacketTest, SmallMessagesFrameAtAnySplit) {

@@ -1,5 +1,6 @@
 #include <array>
 #include <cerrno>
+#include <span>
 #include <utility>
 #include <variant>
 
@@ -145,6 +146,11 @@ Status RelaySession::RelayCommands() {
       }
       STRATUS_RETURN_IF_ERROR(HandleClientMessage(*message));
     }
+    // Server bytes an S3 statement read past its reply go out before any
+    // new ones, so that the client sees the server's stream unbroken.
+    while (backend_channel_.has_buffered()) {
+      STRATUS_RETURN_IF_ERROR(RelayServerBytes(buffer));
+    }
     const int ready = ::poll(fds.data(), fds.size(), -1);
     if (ready < 0) {
       if (errno == EINTR) {
@@ -153,11 +159,7 @@ Status RelaySession::RelayCommands() {
       return Status::IoError("poll failed");
     }
     if (fds[1].revents != 0) {
-      STRATUS_ASSIGN_OR_RETURN(size_t got, ReadSome(backend_.get(), buffer.data(), buffer.size()));
-      if (got == 0) {
-        return Status::Cancelled("the server closed the connection");
-      }
-      STRATUS_RETURN_IF_ERROR(client_channel_.Write(std::string_view(buffer.data(), got)));
+      STRATUS_RETURN_IF_ERROR(RelayServerBytes(buffer));
     }
     if (fds[0].revents != 0) {
       STRATUS_ASSIGN_OR_RETURN(bool more, client_channel_.Fill());
@@ -166,6 +168,14 @@ Status RelaySession::RelayCommands() {
       }
     }
   }
+}
+
+Status RelaySession::RelayServerBytes(std::span<char> buffer) {
+  STRATUS_ASSIGN_OR_RETURN(size_t got, backend_channel_.ReadRaw(buffer.data(), buffer.size()));
+  if (got == 0) {
+    return Status::Cancelled("the server closed the connection");
+  }
+  return client_channel_.Write(std::string_view(buffer.data(), got));
 }
 
 Status RelaySession::HandleClientMessage(const Message& message) {

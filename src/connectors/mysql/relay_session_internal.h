@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "connectors/mysql/packet_channel_internal.h"
@@ -64,6 +65,9 @@ class RelaySession {
   Result<bool> RelayAuthentication();
   // Relays commands until either side closes.
   Status RelayCommands();
+  // Passes the server's next bytes (those its channel holds first) to the
+  // client; kCancelled when the server closed the connection.
+  Status RelayServerBytes(std::span<char> buffer);
   // Handles one client message of the command phase.
   Status HandleClientMessage(const Message& message);
   // Sends the client an ERR answering its message.
