@@ -541,15 +541,22 @@ Result<std::pair<std::string, std::string>> StackEngine::CreateChangeSet(
       stack = &stacks_.emplace(fresh.id, std::move(fresh)).first->second;
     }
     for (const ChangeSet& other : stack->change_sets) {
-      if (other.name == change_set.name) {
+      // An executed change set stays describable, but its name is free
+      // again: a deploy right after another (the aws CLI names change sets
+      // by the second) must not clash with it.
+      if (other.name == change_set.name && other.execution_status != "EXECUTE_COMPLETE") {
         return Status::AlreadyExists(Format("ChangeSet [{}] already exists", change_set.name))
             .WithAwsType("AlreadyExistsException", 400);
       }
     }
     stack_id = stack->id;
   }
-  STRATUS_RETURN_IF_ERROR(
-      Mutate(stack_id, [&](Stack& stack) { stack.change_sets.push_back(change_set); }));
+  STRATUS_RETURN_IF_ERROR(Mutate(stack_id, [&](Stack& stack) {
+    std::erase_if(stack.change_sets, [&](const ChangeSet& other) {
+      return other.name == change_set.name && other.execution_status == "EXECUTE_COMPLETE";
+    });
+    stack.change_sets.push_back(change_set);
+  }));
   return std::make_pair(change_set.id, stack_id);
 }
 
