@@ -19,6 +19,19 @@ Json Drift(const char* member) {
   return Json{{member, "NOT_CHECKED"}};
 }
 
+// The members a stack and its summary share, present only when set.
+void AddStatusReasonAndTimes(const Stack& stack, Json& out) {
+  if (!stack.status_reason.empty()) {
+    out["StackStatusReason"] = stack.status_reason;
+  }
+  if (stack.updated_millis != 0) {
+    out["LastUpdatedTime"] = Seconds(stack.updated_millis);
+  }
+  if (stack.deleted_millis != 0) {
+    out["DeletionTime"] = Seconds(stack.deleted_millis);
+  }
+}
+
 }  // namespace
 
 Result<std::string> RequiredMember(const Json& input, const char* name) {
@@ -61,15 +74,7 @@ Json StackJson(const Stack& stack) {
   if (!stack.description.empty()) {
     out["Description"] = stack.description;
   }
-  if (!stack.status_reason.empty()) {
-    out["StackStatusReason"] = stack.status_reason;
-  }
-  if (stack.updated_millis != 0) {
-    out["LastUpdatedTime"] = Seconds(stack.updated_millis);
-  }
-  if (stack.deleted_millis != 0) {
-    out["DeletionTime"] = Seconds(stack.deleted_millis);
-  }
+  AddStatusReasonAndTimes(stack, out);
   if (stack.outputs.empty()) {
     out.erase("Outputs");
   }
@@ -85,15 +90,7 @@ Json StackSummaryJson(const Stack& stack) {
   if (!stack.description.empty()) {
     out["TemplateDescription"] = stack.description;
   }
-  if (!stack.status_reason.empty()) {
-    out["StackStatusReason"] = stack.status_reason;
-  }
-  if (stack.updated_millis != 0) {
-    out["LastUpdatedTime"] = Seconds(stack.updated_millis);
-  }
-  if (stack.deleted_millis != 0) {
-    out["DeletionTime"] = Seconds(stack.deleted_millis);
-  }
+  AddStatusReasonAndTimes(stack, out);
   return out;
 }
 

@@ -55,6 +55,18 @@ void AddCapabilities(const Template& parsed, Json& out) {
   }
 }
 
+// What GetTemplateSummary and ValidateTemplate both say of a parameter.
+Json ParameterDeclarationJson(const ParameterDeclaration& parameter) {
+  Json entry{{"ParameterKey", parameter.name}, {"NoEcho", parameter.no_echo}};
+  if (parameter.default_value.has_value()) {
+    entry["DefaultValue"] = *parameter.default_value;
+  }
+  if (!parameter.description.empty()) {
+    entry["Description"] = parameter.description;
+  }
+  return entry;
+}
+
 }  // namespace
 
 Result<Json> GetTemplate(StackEngine& engine,
@@ -81,16 +93,9 @@ Result<Json> GetTemplateSummary(StackEngine& engine,
   STRATUS_ASSIGN_OR_RETURN(Template parsed, Load(text));
   Json parameters = Json::array();
   for (const ParameterDeclaration& parameter : parsed.parameters) {
-    Json entry{{"ParameterKey", parameter.name},
-               {"ParameterType", parameter.type},
-               {"NoEcho", parameter.no_echo},
-               {"ParameterConstraints", Json::object()}};
-    if (parameter.default_value.has_value()) {
-      entry["DefaultValue"] = *parameter.default_value;
-    }
-    if (!parameter.description.empty()) {
-      entry["Description"] = parameter.description;
-    }
+    Json entry = ParameterDeclarationJson(parameter);
+    entry["ParameterType"] = parameter.type;
+    entry["ParameterConstraints"] = Json::object();
     if (!parameter.allowed_values.empty()) {
       entry["ParameterConstraints"]["AllowedValues"] = parameter.allowed_values;
     }
@@ -128,14 +133,7 @@ Result<Json> ValidateTemplate(StackEngine& engine,
   STRATUS_ASSIGN_OR_RETURN(Template parsed, Load(text));
   Json parameters = Json::array();
   for (const ParameterDeclaration& parameter : parsed.parameters) {
-    Json entry{{"ParameterKey", parameter.name}, {"NoEcho", parameter.no_echo}};
-    if (parameter.default_value.has_value()) {
-      entry["DefaultValue"] = *parameter.default_value;
-    }
-    if (!parameter.description.empty()) {
-      entry["Description"] = parameter.description;
-    }
-    parameters.push_back(std::move(entry));
+    parameters.push_back(ParameterDeclarationJson(parameter));
   }
   Json out{{"Parameters", std::move(parameters)}, {"DeclaredTransforms", Json::array()}};
   if (!parsed.description.empty()) {
