@@ -16,6 +16,7 @@
 #include "cli/deploy_command.h"
 #include "cli/extract_command.h"
 #include "cli/sql_command.h"
+#include "console/console.h"
 #include "server/stratus_server.h"
 #include "states/api/run_definition_from_file.h"
 
@@ -258,6 +259,11 @@ int Serve(const std::vector<std::string_view>& args) {
   std::unique_ptr<server::StratusServer> running = std::move(started).value();
   std::cout << "stratus " << server::Version() << " listening on http://" << config.host << ":"
             << running->port() << " (data in " << config.data_dir << ")" << std::endl;
+  const bool any_address = config.host == "0.0.0.0" || config.host == "::" || config.host.empty();
+  std::cout << "console: "
+            << console::ConsoleUrl(
+                   Format("http://{}:{}", any_address ? "localhost" : config.host, running->port()))
+            << std::endl;
   int received = 0;
   sigwait(&signals, &received);
   std::cout << "stratus: stopping" << std::endl;

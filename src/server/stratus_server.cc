@@ -13,6 +13,7 @@
 #include "base/clock.h"
 #include "base/json.h"
 #include "base/random.h"
+#include "console/console.h"
 #include "http/server.h"
 #include "lake/remote_s3_options.h"
 #include "server/log.h"
@@ -58,8 +59,10 @@ std::optional<lake::RemoteS3Options> LakeEndpoint(const ServerConfig& config) {
   return options;
 }
 
-http::Response HealthResponse(const ServiceSet& services) {
-  Json body = {{"version", std::string(Version())}, {"services", Json::object()}};
+http::Response HealthResponse(const ServiceSet& services, bool signatures_verified) {
+  Json body = {{"version", std::string(Version())},
+               {"signatures", signatures_verified ? "verified" : "any"},
+               {"services", Json::object()}};
   for (const auto& [name, state] : services.States()) {
     body["services"][name] = state;
   }
@@ -84,6 +87,7 @@ struct StratusServer::Parts {
   aws::OperationTable operations;
   std::unique_ptr<ServiceSet> services;
   std::unique_ptr<aws::Dispatcher> dispatcher;
+  std::unique_ptr<console::Console> console;
   std::unique_ptr<http::Server> http;
   bool stopped = false;
 };
@@ -145,12 +149,20 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
           .s3_host_suffixes = config.s3_host_suffixes},
       parts->models, parts->operations, parts->ids, parts->clock);
 
+  STRATUS_ASSIGN_OR_RETURN(parts->console, console::Console::Open(console::ConsoleContext{
+                                               .data_dir = config.data_dir,
+                                               .lake = &parts->services->lake(),
+                                               .signatures_verified = verify_signatures}));
   const aws::Dispatcher* dispatcher = parts->dispatcher.get();
   const ServiceSet* services = parts->services.get();
-  http::Handler handler = [dispatcher, services](http::Request request, http::Responder respond) {
-    if (request.path.starts_with("/_stratus/")) {
+  const console::Console* web_console = parts->console.get();
+  http::Handler handler = [dispatcher, services, web_console, verify_signatures](
+                              http::Request request, http::Responder respond) {
+    if (request.path.starts_with("/_stratus")) {
       if (request.path == "/_stratus/health") {
-        respond(HealthResponse(*services));
+        respond(HealthResponse(*services, verify_signatures));
+      } else if (web_console->Handle(request, respond)) {
+        return;
       } else {
         respond(http::Response{.status = 404, .headers = {}, .body = "not found\n"});
       }
@@ -184,6 +196,9 @@ void StratusServer::Stop() {
   parts_->stopped = true;
   if (parts_->http != nullptr) {
     parts_->http->Stop();
+  }
+  if (parts_->console != nullptr) {
+    parts_->console->Stop();
   }
   if (parts_->services != nullptr) {
     parts_->services->Stop();

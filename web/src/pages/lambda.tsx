@@ -1,0 +1,7 @@
+import type { Route } from "../router";
+import { Page } from "../ui/components";
+
+// Placeholder until this area's pages land.
+export function LambdaPage(_props: { route: Route }) {
+  return <Page title="Lambda"><p class="empty">This page is being built.</p></Page>;
+}

@@ -1,0 +1,7 @@
+import type { Route } from "../../router";
+import { Page } from "../../ui/components";
+
+// Placeholder until this area's pages land.
+export function StatesPage(_props: { route: Route }) {
+  return <Page title="Step Functions"><p class="empty">This page is being built.</p></Page>;
+}
