@@ -288,7 +288,7 @@ function StackPage(props: { name: string }) {
               ["Created", formatTime(s.created)],
               ["Updated", formatTime(s.updated)],
               ["Capabilities", s.capabilities.join(", ")],
-            ]}
+            ].filter(([, v]) => v !== "") as [string, ComponentChildren][]}
           />
           <div class="split">
             <div>

@@ -311,7 +311,7 @@ function FunctionPage(props: { name: string }) {
       <ErrorBox error={fn.error} />
       <Loading when={fn.loading && !d} />
       {d && (
-        <div class="split">
+        <div class="lambda-grid">
           <div>
             <h2>Configuration</h2>
             <Configuration config={d.config} />

@@ -255,7 +255,11 @@ function DatabasePage(props: { kind: "instance" | "cluster"; id: string }) {
               <Table
                 rows={d.roles}
                 rowKey={(r) => r.arn + r.feature}
-                empty="No roles. Add one with: aws --endpoint-url URL rds add-role-to-db-cluster --db-cluster-identifier ID --role-arn ARN --feature-name s3Export"
+                empty={
+                  props.kind === "cluster"
+                    ? "No roles. Add one with: aws --endpoint-url URL rds add-role-to-db-cluster --db-cluster-identifier ID --role-arn ARN --feature-name s3Export"
+                    : "No roles."
+                }
                 columns={[
                   { title: "Role", render: (r) => <code>{r.arn}</code> },
                   { title: "Feature", render: (r) => r.feature },

@@ -407,7 +407,7 @@ function QueuePage(props: { name: string }) {
           </p>
           <QueueAttributes attributes={q.attributes} />
           <DeadLetterPanel url={q.url} arn={q.attributes.QueueArn} onMoved={queue.reload} />
-          <div class="split">
+          <div class="sqs-grid">
             <SendMessage url={q.url} fifo={q.attributes.FifoQueue === "true"} onSent={queue.reload} />
             <Peek url={q.url} onPeeked={queue.reload} />
           </div>
