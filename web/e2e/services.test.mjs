@@ -63,6 +63,8 @@ test("SQS: a peeked message lands in the dead-letter queue and is redriven back"
   const message = page.getByRole("row", { name: /"order": 42/ });
   await message.waitFor();
   assert.match(await message.innerText(), /\{"order": 42\}\s+1\s/);
+  await message.scrollIntoViewIfNeeded();
+  await screenshot(page, "sqs-queue-peek");
   await peek.click(); // The second receive passes maxReceiveCount: the message moves to the DLQ.
   await page.getByText("No messages available right now.").waitFor();
 
@@ -138,6 +140,8 @@ test("Lambda: a Python function is test-invoked from its page and shows under re
   await invocation.waitFor({ timeout: 15000 });
   assert.match(await invocation.innerText(), /\d+(\.\d+)? ms\s+\d+ ms\s+\d+ MB \/ 128 MB/);
   await screenshot(page, "lambda-function");
+  await invocation.scrollIntoViewIfNeeded();
+  await screenshot(page, "lambda-function-invocations");
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -152,7 +156,7 @@ test("Logs: the function's log group, filtered by a word, and a live tail of a n
   assert.match(await events.innerText(), /START RequestId/);
   await page.getByRole("textbox", { name: "Filter pattern" }).fill("hello");
   await page.getByRole("button", { name: "Search" }).click();
-  await page.getByText("1 events").waitFor();
+  await page.getByText("1 event", { exact: true }).waitFor();
   const filtered = await events.innerText();
   assert.match(filtered, /hello from console-fn stratus/);
   assert.doesNotMatch(filtered, /START|REPORT/);
@@ -184,7 +188,7 @@ test("CloudFormation: a stack with its resources, outputs, events and template",
     const { Stacks } = await aws(server.url, ["cloudformation", "describe-stacks", "--stack-name", "console-stack"]);
     return Stacks[0].StackStatus === "CREATE_COMPLETE";
   });
-  const { page, errors } = await openPage("/cloudformation");
+  const { page, errors } = await openPage("/cloudformation", "dark");
   const row = page.getByRole("row", { name: /console-stack/ });
   await row.waitFor();
   assert.match(await row.innerText(), /console-stack\s+CREATE_COMPLETE/);

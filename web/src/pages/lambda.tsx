@@ -331,8 +331,8 @@ function FunctionPage(props: { name: string }) {
             {ic ? (
               <KeyValues
                 items={[
-                  ["Maximum retries", String(ic.MaximumRetryAttempts ?? "")],
-                  ["Maximum event age", ic.MaximumEventAgeInSeconds !== undefined ? `${ic.MaximumEventAgeInSeconds} s` : ""],
+                  ["Maximum retries", ic.MaximumRetryAttempts !== undefined ? String(ic.MaximumRetryAttempts) : "2 (default)"],
+                  ["Maximum event age", ic.MaximumEventAgeInSeconds !== undefined ? `${ic.MaximumEventAgeInSeconds} s` : "6 hours (default)"],
                   ["On success", ic.DestinationConfig?.OnSuccess?.Destination ?? "none"],
                   ["On failure", ic.DestinationConfig?.OnFailure?.Destination ?? "none"],
                 ]}
@@ -343,10 +343,10 @@ function FunctionPage(props: { name: string }) {
           </div>
           <div>
             <TestInvoke name={props.name} onInvoked={() => setInvocations((n) => n + 1)} />
-            <RecentInvocations name={props.name} refresh={invocations} />
           </div>
         </div>
       )}
+      {d && <RecentInvocations name={props.name} refresh={invocations} />}
     </Page>
   );
 }

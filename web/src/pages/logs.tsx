@@ -165,7 +165,7 @@ function Search(props: { group: string; stream: string }) {
       <Loading when={events.loading} />
       {events.data && !events.loading && (
         <>
-          <p class="logs-count">{events.data.length} events</p>
+          <p class="logs-count">{events.data.length === 1 ? "1 event" : `${events.data.length} events`}</p>
           <EventLines events={events.data} label="Matching events" />
         </>
       )}

@@ -407,10 +407,8 @@ function QueuePage(props: { name: string }) {
           </p>
           <QueueAttributes attributes={q.attributes} />
           <DeadLetterPanel url={q.url} arn={q.attributes.QueueArn} onMoved={queue.reload} />
-          <div class="sqs-grid">
-            <SendMessage url={q.url} fifo={q.attributes.FifoQueue === "true"} onSent={queue.reload} />
-            <Peek url={q.url} onPeeked={queue.reload} />
-          </div>
+          <Peek url={q.url} onPeeked={queue.reload} />
+          <SendMessage url={q.url} fifo={q.attributes.FifoQueue === "true"} onSent={queue.reload} />
         </>
       )}
     </Page>
