@@ -217,7 +217,7 @@ test("CloudFormation: a stack with its resources, outputs, events and template",
   await page.close();
 });
 
-test("RDS: a MySQL DB instance with its endpoint and connect line", { skip: why || false }, async () => {
+test("RDS: the empty state, a MySQL DB instance with its endpoint and connect line, and an Aurora cluster", { skip: why || false }, async () => {
   const { page, errors } = await openPage("/rds");
   await page.getByText(/^No DB clusters\. Create one with: aws/).waitFor();
   await page.getByText(/^No DB instances\. Create one with: aws/).waitFor();
@@ -240,6 +240,37 @@ test("RDS: a MySQL DB instance with its endpoint and connect line", { skip: why 
   assert.equal(await page.getByLabel("Connect command").innerText(), `mariadb -h 127.0.0.1 -P ${port} -u admin -p`);
   await page.getByRole("heading", { name: "Parameter groups" }).waitFor();
   await screenshot(page, "rds-instance");
+
+  await aws(server.url, [
+    "rds", "create-db-cluster", "--db-cluster-identifier", "console-cluster", "--engine", "aurora-mysql",
+    "--master-username", "admin", "--master-user-password", "secret99",
+  ]);
+  await page.getByRole("link", { name: "RDS", exact: true }).first().click();
+  const cluster = page.getByRole("row", { name: /console-cluster/ });
+  await cluster.waitFor({ timeout: 15000 });
+  assert.match(await cluster.innerText(), /console-cluster\s+aurora-mysql \S+\s+\S+\s+\S+:\d+\s+admin/);
+  await cluster.getByRole("link", { name: "console-cluster" }).click();
+  await page.getByRole("heading", { name: "console-cluster" }).waitFor();
+  await page.getByRole("cell", { name: /^default\.aurora-mysql/ }).waitFor();
+  assert.match(await page.getByLabel("Connect command").innerText(), /^mariadb -h 127\.0\.0\.1 -P \d+ -u admin -p$/);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("a missing queue, function, log group, stack or DB instance shows AWS's error", { skip: why || false }, async () => {
+  const cases = [
+    ["/sqs/queue/no-such-queue", /QueueDoesNotExist|NonExistentQueue/],
+    ["/lambda/function/no-such-function", /ResourceNotFoundException/],
+    ["/logs/group/no-such-group", /ResourceNotFoundException/],
+    ["/cloudformation/stack/no-such-stack", /ValidationError/],
+    ["/rds/instance/no-such-db", /DBInstanceNotFound/],
+  ];
+  for (const [hash, error] of cases) {
+    const { page, errors } = await openPage(hash);
+    const alert = page.getByRole("alert").first();
+    await alert.waitFor();
+    assert.match(await alert.innerText(), error, hash);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
 });
