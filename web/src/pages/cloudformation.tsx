@@ -116,7 +116,7 @@ interface StackEvent {
 }
 
 /** The console's page for a resource, where it has one. */
-function resourceLink(type: string, physicalId: string): string | undefined {
+export function resourceLink(type: string, physicalId: string): string | undefined {
   if (!physicalId) return undefined;
   switch (type) {
     case "AWS::SQS::Queue":

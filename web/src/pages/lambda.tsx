@@ -91,7 +91,7 @@ function FunctionList() {
   );
 }
 
-function decodeBase64(text: string): string {
+export function decodeBase64(text: string): string {
   try {
     const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
     return new TextDecoder().decode(bytes);
@@ -182,7 +182,7 @@ interface Invocation {
   maxMemory: string;
 }
 
-function parseReport(message: string, timestamp: number): Invocation | undefined {
+export function parseReport(message: string, timestamp: number): Invocation | undefined {
   const field = (name: string) => new RegExp(`${name}:\\s*([^\\t]+?)\\s*(?:\\t|$)`).exec(message)?.[1] ?? "";
   const requestId = /REPORT RequestId:\s*(\S+)/.exec(message)?.[1];
   if (!requestId) return undefined;

@@ -52,7 +52,7 @@ function redrivePolicy(attributes: Attributes): RedrivePolicy | undefined {
   }
 }
 
-function formatSeconds(value: string | undefined): string {
+export function formatSeconds(value: string | undefined): string {
   if (value === undefined || value === "") return "";
   const s = Number(value);
   if (!Number.isFinite(s)) return value;
@@ -159,7 +159,7 @@ function QueueAttributes(props: { attributes: Attributes }) {
   return <KeyValues items={items} />;
 }
 
-function parseAttributeLines(text: string): Record<string, { DataType: string; StringValue: string }> {
+export function parseAttributeLines(text: string): Record<string, { DataType: string; StringValue: string }> {
   const out: Record<string, { DataType: string; StringValue: string }> = {};
   for (const line of text.split("\n")) {
     const eq = line.indexOf("=");
