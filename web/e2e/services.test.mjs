@@ -97,8 +97,32 @@ test("SQS: a peeked message lands in the dead-letter queue and is redriven back"
   await page.close();
 });
 
+test("SQS: a FIFO message sent from the page with a group id and attributes, then peeked", { skip: why || false }, async () => {
+  await aws(server.url, ["sqs", "create-queue", "--queue-name", "svc-steps.fifo", "--attributes", JSON.stringify({ FifoQueue: "true", ContentBasedDeduplication: "true" })]);
+  const { page, errors } = await openPage("/sqs/queue/svc-steps.fifo", "dark");
+  await page.getByText("Content-based deduplication").waitFor();
+  await page.getByRole("textbox", { name: "Message body" }).fill("step one");
+  await page.getByRole("textbox", { name: "Message attributes" }).fill("qty=3\nkind=step");
+  await page.getByLabel("Message group id").fill("g1");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await page.getByText(/^Sent message /).waitFor();
+  await page.getByRole("button", { name: "Peek (up to 10)" }).click();
+  const message = page.getByRole("row", { name: /step one/ });
+  await message.waitFor();
+  const text = await message.innerText();
+  assert.match(text, /kind=step/);
+  assert.match(text, /qty=3/);
+  assert.match(text, /group=g1/);
+  await message.scrollIntoViewIfNeeded();
+  await screenshot(page, "sqs-fifo-dark");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 const HANDLER = `
 def handler(event, context):
+    if event.get("fail"):
+        raise ValueError("asked to fail")
     print("hello from console-fn", event.get("name"))
     return {"greeting": "hi " + str(event.get("name"))}
 `;
@@ -142,6 +166,12 @@ test("Lambda: a Python function is test-invoked from its page and shows under re
   await screenshot(page, "lambda-function");
   await invocation.scrollIntoViewIfNeeded();
   await screenshot(page, "lambda-function-invocations");
+
+  await payload.fill('{"fail": true}');
+  await page.getByRole("button", { name: "Invoke" }).click();
+  await page.getByText("Function error: Unhandled").waitFor({ timeout: 30000 });
+  assert.match(await page.getByLabel("Response payload").innerText(), /asked to fail/);
+  assert.match(await page.getByLabel("Log tail").innerText(), /ValueError/);
   assert.deepEqual(errors, []);
   await page.close();
 });
