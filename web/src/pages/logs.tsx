@@ -179,7 +179,7 @@ function LiveTail(props: { group: string; stream: string }) {
   const [events, setEvents] = useState<LogEvent[]>([]);
   const [error, setError] = useState<Error>();
   const since = useRef(Date.now() - 5 * 60e3);
-  const seen = useRef(new Set<string>());
+  const seen = useRef(new Map<string, number>()); // Event id → timestamp, for events at or after `since`.
   useEffect(() => {
     if (paused) return;
     let stopped = false;
@@ -194,10 +194,11 @@ function LiveTail(props: { group: string; stream: string }) {
         const added = fresh.filter((e) => {
           const id = e.eventId ?? `${e.logStreamName}/${e.timestamp}/${e.message}`;
           if (seen.current.has(id)) return false;
-          seen.current.add(id);
+          seen.current.set(id, e.timestamp);
           return true;
         });
         if (fresh.length) since.current = Math.max(since.current, ...fresh.map((e) => e.timestamp));
+        for (const [id, timestamp] of seen.current) if (timestamp < since.current) seen.current.delete(id);
         if (added.length) setEvents((old) => [...old, ...added].slice(-2000));
         setError(undefined);
       } catch (e) {
