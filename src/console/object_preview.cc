@@ -98,7 +98,8 @@ http::Response Preview(lake::Lake* lake, std::string_view query) {
 Result<ParquetPreview> ReadParquetPreview(const lake::ObjectReader& source, size_t rows) {
   Result<parquet::FileMetaData> footer = parquet::ReadParquetFooter(source);
   if (!footer.ok()) {
-    return Status::InvalidArgument("not a Parquet file (" + footer.status().message() + ")");
+    return Status::InvalidArgument("not a Parquet file, or one whose footer is damaged: " +
+                                   footer.status().message());
   }
   auto metadata = std::make_shared<const parquet::FileMetaData>(std::move(*footer));
   STRATUS_ASSIGN_OR_RETURN(std::vector<parquet::ParquetColumn> columns,
