@@ -105,7 +105,7 @@ Result<std::unique_ptr<Console>> Console::Open(ConsoleContext context) {
   auto console = std::unique_ptr<Console>(
       new Console(std::move(context)));  // STRATUS_LINT_ALLOW(private constructor)
   // The console's own endpoints (docs/console.md), one line each.
-  console->routes_.push_back(ObjectPreviewRoute(console->context_.lake));
+  console->routes_.push_back(ObjectPreviewRoute(console->context_));
   return console;
 }
 

@@ -160,12 +160,21 @@ std::string ParquetPreviewJson(const ParquetPreview& preview) {
                        {"total_rows", preview.total_rows}});
 }
 
-ConsoleRoute ObjectPreviewRoute(lake::Lake* lake) {
-  return ConsoleRoute{.method = "GET",
-                      .path_prefix = "/_stratus/preview",
-                      .handle = [lake](http::Request request, http::Responder respond) {
-                        respond(Preview(lake, request.query));
-                      }};
+ConsoleRoute ObjectPreviewRoute(const ConsoleContext& context) {
+  lake::Lake* lake = context.lake;
+  const bool verified = context.signatures_verified;
+  return ConsoleRoute{
+      .method = "GET",
+      .path_prefix = "/_stratus/preview",
+      .handle = [lake, verified](http::Request request, http::Responder respond) {
+        if (verified) {
+          respond(ErrorResponse(403, "AccessDenied",
+                                "the Parquet preview is off while the server verifies "
+                                "signatures: it cannot check the caller's keys"));
+          return;
+        }
+        respond(Preview(lake, request.query));
+      }};
 }
 
 }  // namespace stratus::console

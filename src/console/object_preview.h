@@ -53,8 +53,10 @@ Result<ParquetPreview> ReadParquetPreview(const lake::ObjectReader& source, size
 /// The preview as the endpoint's JSON body.
 std::string ParquetPreviewJson(const ParquetPreview& preview);
 
-/// The route of GET /_stratus/preview over `lake` (borrowed; may be null, when
-/// the endpoint answers 503).
-ConsoleRoute ObjectPreviewRoute(lake::Lake* lake);
+/// The route of GET /_stratus/preview over context.lake (borrowed; when null
+/// the endpoint answers 503). The endpoint cannot check a caller's keys, so
+/// it answers 403 when the server verifies signatures rather than show any
+/// object to anyone.
+ConsoleRoute ObjectPreviewRoute(const ConsoleContext& context);
 
 }  // namespace stratus::console

@@ -256,6 +256,18 @@ TEST_F(ObjectPreviewTest, BadParametersAre400) {
   EXPECT_EQ(file.body["code"], "InvalidArgument");
 }
 
+TEST_F(ObjectPreviewTest, RefusedWhenTheServerVerifiesSignatures) {
+  // The endpoint cannot check keys: it must not show objects to anyone.
+  Result<std::unique_ptr<Console>> verified =
+      Console::Open(ConsoleContext{.lake = &lake_, .signatures_verified = true});
+  ASSERT_OK(verified);
+  console_ = std::move(verified).value();
+  Answer answer = Get("uri=s3://lake/data/t.parquet");
+  EXPECT_EQ(answer.status, 403);
+  EXPECT_EQ(answer.body["code"], "AccessDenied");
+  EXPECT_FALSE(answer.body.contains("rows"));
+}
+
 TEST_F(ObjectPreviewTest, ZeroRowsAnswersTheColumnsAlone) {
   Answer answer = Get("uri=s3://lake/data/t.parquet&rows=0");
   ASSERT_EQ(answer.status, 200);

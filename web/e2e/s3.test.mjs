@@ -173,6 +173,16 @@ test("upload a file, see it listed, download it, delete it; create a folder", { 
   assert.equal(await page.getByRole("link", { name: "upload me.bin" }).count(), 0);
   await assert.rejects(aws(server.url, ["s3api", "head-object", "--bucket", BUCKET, "--key", "data/upload me.bin"]));
 
+  // Files dropped on the folder view upload into it.
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(["dropped text\n"], "dropped.txt", { type: "text/plain" }));
+    document.querySelector(".s3-drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await page.getByRole("link", { name: "dropped.txt" }).waitFor();
+  const dropped = await aws(server.url, ["s3api", "head-object", "--bucket", BUCKET, "--key", "data/dropped.txt"]);
+  assert.equal(dropped.ContentType, "text/plain");
+
   await page.getByRole("button", { name: "Create folder" }).click();
   await page.getByRole("textbox", { name: "New folder name" }).fill("fresh");
   await page.getByRole("button", { name: "Create", exact: true }).click();

@@ -131,6 +131,7 @@ export function FolderView(props: { bucket: string; prefix: string }) {
               setTokens([undefined]);
             }}
           />
+          <span class="s3-hint">Drop files on this page to upload them here.</span>
           {newFolder !== null && (
             <form
               class="s3-new-folder"

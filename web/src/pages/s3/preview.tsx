@@ -126,7 +126,7 @@ export function Preview(props: { bucket: string; objectKey: string }) {
           <PreviewTable table={{ columns: p.parquet.columns.map((c) => c.name), rows: p.parquet.rows }} types={p.parquet.columns.map((c) => c.type)} />
         </>
       )}
-      {p && p.kind !== "parquet" && (
+      {p && p.kind !== "parquet" && p.kind !== "binary" && (
         <p class="s3-preview-note">
           {p.gzip ? "gzip, inflated in the browser · " : ""}
           {p.truncated ? `the first ${Math.round(p.bytes / 1024)} KB` : "the whole object"}
