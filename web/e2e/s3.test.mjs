@@ -77,6 +77,8 @@ async function previewTable(page) {
 
 test("browse into nested folders and preview a CSV with its metadata and tags", { skip: why || false }, async () => {
   const { page, errors } = await open("#/s3");
+  await page.getByRole("link", { name: BUCKET }).waitFor();
+  await screenshot(page, "s3-buckets");
   await page.getByRole("link", { name: BUCKET }).click();
   await page.getByRole("link", { name: "data/" }).click();
   await page.getByRole("heading", { name: "data/" }).waitFor();
