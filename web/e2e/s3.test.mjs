@@ -169,7 +169,9 @@ test("upload a file, see it listed, download it, delete it; create a folder", { 
   await page.getByRole("button", { name: "Delete", exact: true }).click();
   await page.getByRole("alertdialog", { name: "Confirm delete" }).waitFor();
   await screenshot(page, "s3-delete-confirm");
-  await page.getByRole("button", { name: "Delete object" }).click();
+  // The confirmation takes the focus: Enter deletes.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Delete object");
+  await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "data/" }).waitFor();
   await page.getByRole("link", { name: "events.jsonl" }).waitFor();
   assert.equal(await page.getByRole("link", { name: "upload me.bin" }).count(), 0);
@@ -185,9 +187,14 @@ test("upload a file, see it listed, download it, delete it; create a folder", { 
   const dropped = await aws(server.url, ["s3api", "head-object", "--bucket", BUCKET, "--key", "data/dropped.txt"]);
   assert.equal(dropped.ContentType, "text/plain");
 
-  await page.getByRole("button", { name: "Create folder" }).click();
-  await page.getByRole("textbox", { name: "New folder name" }).fill("fresh");
-  await page.getByRole("button", { name: "Create", exact: true }).click();
+  // By keyboard: Upload files opens the file chooser; a folder is made with Enter alone.
+  await page.getByRole("button", { name: "Upload files" }).focus();
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+  assert.ok(chooser.isMultiple());
+  await page.getByRole("button", { name: "Create folder" }).focus();
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("fresh");
+  await page.keyboard.press("Enter");
   await page.getByRole("link", { name: "fresh/" }).waitFor();
   const marker = await aws(server.url, ["s3api", "head-object", "--bucket", BUCKET, "--key", "data/fresh/"]);
   assert.equal(marker.ContentLength, 0);

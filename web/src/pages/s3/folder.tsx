@@ -1,7 +1,7 @@
 // A bucket's folder: its subfolders (CommonPrefixes) and objects a page at a
 // time, a filter by name prefix, uploads (a file input, or files dropped on
 // the page) with their progress, and a new folder.
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Button, ErrorBox, Loading, Page, Table, formatBytes, formatTime } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
 import { createFolder, listObjects, uploadObject } from "./s3_api";
@@ -37,6 +37,11 @@ export function FolderView(props: { bucket: string; prefix: string }) {
   const [newFolder, setNewFolder] = useState<string | null>(null);
   const [actionError, setActionError] = useState<Error | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const folderName = useRef<HTMLInputElement>(null);
+  const creating = newFolder !== null;
+  useEffect(() => {
+    if (creating) folderName.current?.focus();
+  }, [creating]);
 
   const rows: Row[] = listing.data
     ? [
@@ -140,7 +145,7 @@ export function FolderView(props: { bucket: string; prefix: string }) {
                 void makeFolder();
               }}
             >
-              <input autoFocus aria-label="New folder name" placeholder="Folder name" value={newFolder} onInput={(e) => setNewFolder(e.currentTarget.value)} />
+              <input ref={folderName} aria-label="New folder name" placeholder="Folder name" value={newFolder} onInput={(e) => setNewFolder(e.currentTarget.value)} />
               <button type="submit" class="btn primary">
                 Create
               </button>

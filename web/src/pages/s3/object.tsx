@@ -2,7 +2,7 @@
 // download through a presigned URL, delete with a confirmation, and a
 // preview of its contents.
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Button, ErrorBox, KeyValues, Loading, Page, formatBytes, formatTime } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
 import { navigate } from "../../router";
@@ -16,6 +16,10 @@ export function ObjectView(props: { bucket: string; objectKey: string }) {
   const tags = useLoad((signal) => getTags(bucket, key, signal), [bucket, key]);
   const [confirming, setConfirming] = useState(false);
   const [deleteError, setDeleteError] = useState<Error | null>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
   const parent = key.slice(0, key.lastIndexOf("/") + 1);
   const name = baseName(key);
 
@@ -50,9 +54,9 @@ export function ObjectView(props: { bucket: string; objectKey: string }) {
           <span>
             Delete <code>s3://{bucket}/{key}</code>? This cannot be undone.
           </span>
-          <Button primary class="s3-danger" autoFocus onClick={() => void remove()}>
+          <button type="button" ref={confirmButton} class="btn primary s3-danger" onClick={() => void remove()}>
             Delete object
-          </Button>
+          </button>
           <Button onClick={() => setConfirming(false)}>Cancel</Button>
         </div>
       )}
