@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include "console/assets.h"
+#include "console/object_preview.h"
 
 namespace stratus::console {
 namespace {
@@ -104,6 +105,7 @@ Result<std::unique_ptr<Console>> Console::Open(ConsoleContext context) {
   auto console = std::unique_ptr<Console>(
       new Console(std::move(context)));  // STRATUS_LINT_ALLOW(private constructor)
   // The console's own endpoints (docs/console.md), one line each.
+  console->routes_.push_back(ObjectPreviewRoute(console->context_));
   return console;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { hex, hmacSha256, sha256, utf8 } from "./sha256";
-import { canonicalQuery, sign } from "./sigv4";
+import { canonicalQuery, presign, sign } from "./sigv4";
 
 const EXAMPLE = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", region: "us-east-1" };
 const WHEN = new Date(Date.UTC(2015, 7, 30, 12, 36, 0));
@@ -45,5 +45,34 @@ describe("sigv4", () => {
     const headers = sign({ method: "PUT", host: "h", path: "/b/k", query: [], headers: {}, body: utf8("abc"), service: "s3" }, EXAMPLE, WHEN);
     expect(headers["X-Amz-Content-Sha256"]).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(headers.Authorization).toContain("SignedHeaders=host;x-amz-content-sha256;x-amz-date");
+  });
+});
+
+describe("presign", () => {
+  // The example of "Authenticating Requests: Using Query Parameters (AWS
+  // Signature Version 4)" in the Amazon S3 API reference.
+  test("AWS's presigned URL example", () => {
+    const credentials = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", region: "us-east-1" };
+    const url = presign(
+      { method: "GET", host: "examplebucket.s3.amazonaws.com", path: "/test.txt", service: "s3", expiresSeconds: 86400 },
+      credentials,
+      new Date(Date.UTC(2013, 4, 24, 0, 0, 0)),
+    );
+    expect("https://examplebucket.s3.amazonaws.com" + url).toBe(
+      "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256" +
+        "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request" +
+        "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host" +
+        "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404",
+    );
+  });
+  test("a session token is signed and the expiry is bounded", () => {
+    const url = presign(
+      { method: "GET", host: "h", path: "/b/k", service: "s3", expiresSeconds: 10 ** 9 },
+      { ...EXAMPLE, sessionToken: "tok/en" },
+      WHEN,
+    );
+    expect(url).toContain("X-Amz-Security-Token=tok%2Fen");
+    expect(url).toContain("X-Amz-Expires=604800");
+    expect(url).toMatch(/&X-Amz-Signature=[0-9a-f]{64}$/);
   });
 });

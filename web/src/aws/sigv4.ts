@@ -82,3 +82,42 @@ export function sign(input: SignInput, credentials: Credentials, now: Date = new
   if (credentials.sessionToken) out["X-Amz-Security-Token"] = credentials.sessionToken;
   return out;
 }
+
+export interface PresignInput {
+  method: string;
+  host: string;
+  path: string; // As sent: each segment percent-encoded once (S3's form).
+  query?: [string, string][]; // Decoded names and values, signed with the rest.
+  service: string;
+  expiresSeconds: number; // How long the URL works: 1 to 604800 (seven days).
+}
+
+/**
+ * Query-string SigV4 (a presigned URL, as `aws s3 presign` makes): returns the
+ * path and query ("/bucket/key?X-Amz-Algorithm=...&X-Amz-Signature=...") that
+ * anyone may GET until it expires. Only the host header is signed, and the
+ * payload is UNSIGNED-PAYLOAD.
+ */
+export function presign(input: PresignInput, credentials: Credentials, now: Date = new Date()): string {
+  const date = amzDate(now);
+  const day = date.slice(0, 8);
+  const scope = `${day}/${credentials.region}/${input.service}/aws4_request`;
+  const query: [string, string][] = [
+    ...(input.query ?? []),
+    ["X-Amz-Algorithm", "AWS4-HMAC-SHA256"],
+    ["X-Amz-Credential", `${credentials.accessKeyId}/${scope}`],
+    ["X-Amz-Date", date],
+    ["X-Amz-Expires", String(Math.max(1, Math.min(604800, Math.floor(input.expiresSeconds))))],
+    ...(credentials.sessionToken ? ([["X-Amz-Security-Token", credentials.sessionToken]] as [string, string][]) : []),
+    ["X-Amz-SignedHeaders", "host"],
+  ];
+  const canonicalRequest = [input.method, input.path || "/", canonicalQuery(query), `host:${input.host}\n`, "host", "UNSIGNED-PAYLOAD"].join("\n");
+  const stringToSign = ["AWS4-HMAC-SHA256", date, scope, hex(sha256(utf8(canonicalRequest)))].join("\n");
+  let key = hmacSha256(utf8("AWS4" + credentials.secretAccessKey), utf8(day));
+  key = hmacSha256(key, utf8(credentials.region));
+  key = hmacSha256(key, utf8(input.service));
+  key = hmacSha256(key, utf8("aws4_request"));
+  const signature = hex(hmacSha256(key, utf8(stringToSign)));
+  const search = query.map(([k, v]) => `${uriEncode(k)}=${uriEncode(v)}`).join("&");
+  return `${input.path || "/"}?${search}&X-Amz-Signature=${signature}`;
+}
