@@ -1,5 +1,6 @@
 #include <charconv>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,13 +39,26 @@ class PartWriter {
         lake_uri_(std::move(lake_uri)),
         max_bytes_(max_bytes) {}
 
-  // Appends one encoded line (or header) to the current part.
-  Status Add(std::string_view line, std::string_view header) {
-    if (writer_ == nullptr || (part_bytes_ > 0 && part_bytes_ + line.size() > max_bytes_)) {
+  // Appends one row, encoded straight into the part's buffer (no copy of
+  // the line), to the current part; a row that would take the part past
+  // the limit starts the next one.
+  Status AddRow(const TextRowEncoder& encoder,
+                std::span<const FieldValue> fields,
+                std::string_view header) {
+    if (writer_ == nullptr) {
       STRATUS_RETURN_IF_ERROR(StartPart(header));
     }
-    buffer_.append(line);
-    part_bytes_ += line.size();
+    const size_t start = buffer_.size();
+    encoder.AppendRow(fields, &buffer_);
+    const size_t line_bytes = buffer_.size() - start;
+    if (part_bytes_ > 0 && part_bytes_ + line_bytes > max_bytes_) {
+      // Rare (a part is gigabytes): the line moves to the next part.
+      std::string line = buffer_.substr(start);
+      buffer_.resize(start);
+      STRATUS_RETURN_IF_ERROR(StartPart(header));
+      buffer_.append(line);
+    }
+    part_bytes_ += line_bytes;
     if (buffer_.size() >= kFlushBytes) {
       STRATUS_RETURN_IF_ERROR(writer_->Append(buffer_));
       buffer_.clear();
@@ -251,7 +265,6 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
   Status lake_status = Status::Ok();
   uint64_t num_rows = 0;
   std::vector<FieldValue> fields;
-  std::string line;
   Message row;
   while (true) {
     STRATUS_RETURN_IF_ERROR(backend.ReadServerMessageInto(&row));
@@ -290,9 +303,7 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
     if (!lake_status.ok()) {
       continue;  // Drains the rows so the connection stays in step.
     }
-    line.clear();
-    encoder.AppendRow(fields, &line);
-    lake_status = parts.Add(line, header);
+    lake_status = parts.AddRow(encoder, fields, header);
   }
 }
 
