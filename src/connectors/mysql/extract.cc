@@ -229,31 +229,12 @@ Status StreamParquet(const ExtractOptions& options,
   return Status::Ok();
 }
 
-Status StreamPart(const ExtractOptions& options,
-                  lake::Lake& lake,
-                  ProgressMeter& progress,
-                  Part& part) {
-  STRATUS_ASSIGN_OR_RETURN(Connection mysql, Connect(options.source));
-  if (options.format == ExtractFormat::kParquet) {
-    // TIMESTAMP columns as UTC instants (Parquet timestamps are UTC).
-    const std::string utc = "SET time_zone = '+00:00'";
-    if (mysql_real_query(mysql.get(), utc.data(), utc.size()) != 0) {
-      return ServerError(mysql.get(), "setting the session's time zone failed");
-    }
-  }
-  if (mysql_real_query(mysql.get(), part.sql.data(), part.sql.size()) != 0) {
-    return ServerError(mysql.get(), "the query failed");
-  }
-  MYSQL_RES* result = mysql_use_result(mysql.get());
-  if (result == nullptr) {
-    return mysql_errno(mysql.get()) != 0
-               ? ServerError(mysql.get(), "the query failed")
-               : Status::InvalidArgument("the query returns no rows (is it a SELECT?)");
-  }
-  ResultHandle owned(result, &mysql_free_result);
-  if (options.format == ExtractFormat::kParquet) {
-    return StreamParquet(options, lake, progress, mysql.get(), result, part);
-  }
+Status StreamCsv(const ExtractOptions& options,
+                 lake::Lake& lake,
+                 ProgressMeter& progress,
+                 MYSQL* mysql,
+                 MYSQL_RES* result,
+                 Part& part) {
   part.uris.push_back(part.stem + ".csv");
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<lake::ObjectWriter> csv,
                            lake.CreateWriter(part.uris.back()));
@@ -283,15 +264,48 @@ Status StreamPart(const ExtractOptions& options,
       rows_in_buffer = 0;
     }
   }
-  if (mysql_errno(mysql.get()) != 0) {
+  if (mysql_errno(mysql) != 0) {
     return ServerError(
-        mysql.get(), Format("the connection failed after {} rows; nothing was written", num_rows));
+        mysql, Format("the connection failed after {} rows; nothing was written", num_rows));
   }
   if (!buffer.empty()) {
     STRATUS_RETURN_IF_ERROR(writer.Append(buffer));
   }
   progress.Add(rows_in_buffer, buffer.size());
   return Status::Ok();
+}
+
+Status StreamPart(const ExtractOptions& options,
+                  lake::Lake& lake,
+                  ProgressMeter& progress,
+                  Part& part) {
+  STRATUS_ASSIGN_OR_RETURN(Connection mysql, Connect(options.source));
+  if (options.format == ExtractFormat::kParquet) {
+    // TIMESTAMP columns as UTC instants (Parquet timestamps are UTC).
+    const std::string utc = "SET time_zone = '+00:00'";
+    if (mysql_real_query(mysql.get(), utc.data(), utc.size()) != 0) {
+      return ServerError(mysql.get(), "setting the session's time zone failed");
+    }
+  }
+  if (mysql_real_query(mysql.get(), part.sql.data(), part.sql.size()) != 0) {
+    return ServerError(mysql.get(), "the query failed");
+  }
+  MYSQL_RES* result = mysql_use_result(mysql.get());
+  if (result == nullptr) {
+    return mysql_errno(mysql.get()) != 0
+               ? ServerError(mysql.get(), "the query failed")
+               : Status::InvalidArgument("the query returns no rows (is it a SELECT?)");
+  }
+  ResultHandle owned(result, &mysql_free_result);
+  Status streamed = options.format == ExtractFormat::kParquet
+                        ? StreamParquet(options, lake, progress, mysql.get(), result, part)
+                        : StreamCsv(options, lake, progress, mysql.get(), result, part);
+  if (!streamed.ok()) {
+    // Freeing an unbuffered result reads the rest of its rows: cut the
+    // connection instead.
+    mariadb_cancel(mysql.get());
+  }
+  return streamed;
 }
 
 Status ValidateOptions(const ExtractOptions& options) {

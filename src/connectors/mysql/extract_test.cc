@@ -307,6 +307,10 @@ TEST_F(ExtractTest, ParquetOfAValueThatDoesNotReadLeavesNoObject) {
   options.query = "SELECT id, d FROM myschema.days ORDER BY id";
   Result<ExtractSummary> failed = RunExtract(options, lake_.lake());
   EXPECT_EQ(failed.status().code(), StatusCode::kInvalidArgument);
+  // The bad row first: the extract stops without reading the 5000 after it.
+  options.query = "SELECT id, d FROM myschema.days ORDER BY id DESC";
+  failed = RunExtract(options, lake_.lake());
+  EXPECT_EQ(failed.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(failed.status().message().find("column 'd': cannot read '2023-02-30' as date"),
             std::string::npos)
       << failed.status().message();
