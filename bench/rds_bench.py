@@ -4,7 +4,8 @@ Drives stratus_mysql_front_bench (src/connectors/mysql/mysql_front_bench.cc), wh
 throw-away mariadbd, a front over its socket and a lake over a local S3 engine, then prints:
 
   (a) SELECT ... INTO OUTFILE S3 through the front vs MariaDB's own SELECT ... INTO OUTFILE
-      to a local file (rows/s; target >= 0.8x);
+      to a local file (rows/s, best of three interleaved rounds after a warm-up run; target
+      >= 0.8x), and the front's CPU per exported row;
   (b) the extract engine behind `stratus extract` vs `mariadb --batch -e` > file (rows/s;
       target >= 1.0x);
   (c) a SELECT 1 round trip through the front vs straight to the server's socket (us; target

@@ -21,13 +21,16 @@ constexpr std::string_view kExtractUsage =
                        --to s3://BUCKET/PREFIX/ [options]
 
 Copies a table or a query's result into the lake as headerless, Hive-compatible CSV
-(LazySimpleSerDe with escape.delim '\'), streaming rows without holding them in memory.
+(LazySimpleSerDe with escape.delim '\') or as Parquet typed from the result's columns,
+streaming rows without holding them in memory.
 
   --table T                   a table (or SCHEMA.TABLE) to extract
   --query SQL                 a SELECT to extract instead
   --to URI                    the prefix objects go under (s3://... or file:///...)
-  --format csv                the output format (csv only)
-  --null-as '\N' | ''         how NULL is written (default \N)
+  --format csv | parquet      the output format (default csv)
+  --compression C             Parquet's codec: snappy (default), zstd, gzip, lz4, none
+  --file-size-mb N            Parquet files roll over at about N MB (default 128)
+  --null-as '\N' | ''         how NULL is written in CSV (default \N)
   --incremental-column C      only rows whose C is past the last run's watermark, kept in
                               URI_stratus_extract_state.json
   --parallel N                N connections over ranges of the integer primary key
@@ -40,8 +43,30 @@ struct ParsedArgs {
   std::string endpoint = "http://localhost:4566";
 };
 
+Result<formats::parquet::Codec> ParseCodec(std::string_view name) {
+  using formats::parquet::Codec;
+  if (name == "snappy") {
+    return Codec::kSnappy;
+  }
+  if (name == "zstd") {
+    return Codec::kZstd;
+  }
+  if (name == "gzip") {
+    return Codec::kGzip;
+  }
+  if (name == "lz4") {
+    return Codec::kLz4Raw;
+  }
+  if (name == "none" || name == "uncompressed") {
+    return Codec::kUncompressed;
+  }
+  return Status::InvalidArgument(
+      Format("--compression {} is not supported (snappy, zstd, gzip, lz4, none are)", name));
+}
+
 Result<ParsedArgs> ParseArgs(const std::vector<std::string>& args) {
   ParsedArgs parsed;
+  bool parquet_option_given = false;
   if (args.empty() || args[0] == "-h" || args[0] == "--help") {
     return Status::InvalidArgument("");
   }
@@ -59,9 +84,27 @@ Result<ParsedArgs> ParseArgs(const std::vector<std::string>& args) {
     } else if (name == "--to") {
       parsed.extract.to = value;
     } else if (name == "--format") {
-      if (value != "csv") {
-        return Status::InvalidArgument(Format("--format {} is not supported (csv is)", value));
+      if (value == "csv") {
+        parsed.extract.format = connectors::mysql::ExtractFormat::kCsv;
+      } else if (value == "parquet") {
+        parsed.extract.format = connectors::mysql::ExtractFormat::kParquet;
+      } else {
+        return Status::InvalidArgument(
+            Format("--format {} is not supported (csv and parquet are)", value));
       }
+    } else if (name == "--compression") {
+      STRATUS_ASSIGN_OR_RETURN(parsed.extract.parquet.codec, ParseCodec(value));
+      parquet_option_given = true;
+    } else if (name == "--file-size-mb") {
+      int megabytes = 0;
+      if (std::from_chars(value.data(), value.data() + value.size(), megabytes).ptr !=
+              value.data() + value.size() ||
+          megabytes < 1 || megabytes > 65536) {
+        return Status::InvalidArgument(
+            Format("--file-size-mb must be a number of megabytes (1-65536), not '{}'", value));
+      }
+      parsed.extract.parquet.file_bytes = static_cast<uint64_t>(megabytes) << 20;
+      parquet_option_given = true;
     } else if (name == "--null-as") {
       parsed.extract.null_as = value;
     } else if (name == "--incremental-column") {
@@ -81,6 +124,9 @@ Result<ParsedArgs> ParseArgs(const std::vector<std::string>& args) {
   }
   if (parsed.extract.to.empty()) {
     return Status::InvalidArgument("--to is required");
+  }
+  if (parquet_option_given && parsed.extract.format != connectors::mysql::ExtractFormat::kParquet) {
+    return Status::InvalidArgument("--compression and --file-size-mb need --format parquet");
   }
   return parsed;
 }

@@ -14,6 +14,7 @@
 #include "base/format.h"
 #include "connectors/mysql/extract_state.h"
 #include "connectors/mysql/hive_text_encoder.h"
+#include "connectors/mysql/parquet_extract_writer.h"
 #include "lake/lake.h"
 
 namespace stratus::connectors::mysql {
@@ -174,30 +175,71 @@ class ProgressMeter {
   std::chrono::steady_clock::time_point last_{};  // Guarded by mu_.
 };
 
-// One unbuffered query streamed into one uncommitted object.
+// One unbuffered query streamed into uncommitted objects: one CSV object,
+// or Parquet files.
 struct Part {
   std::string sql = {};
-  std::string uri = {};
-  std::unique_ptr<lake::ObjectWriter> writer = {};
+  /// The objects' names without the ending: `<to>part-NNNNN`.
+  std::string stem = {};
+  std::vector<std::unique_ptr<lake::ObjectWriter>> writers = {};
+  std::vector<std::string> uris = {};
   Status status = Status::Ok();
 };
 
-Status StreamPart(const ExtractOptions& options,
-                  lake::Lake& lake,
-                  ProgressMeter& progress,
-                  Part& part) {
-  STRATUS_ASSIGN_OR_RETURN(Connection mysql, Connect(options.source));
-  STRATUS_ASSIGN_OR_RETURN(part.writer, lake.CreateWriter(part.uri));
-  if (mysql_real_query(mysql.get(), part.sql.data(), part.sql.size()) != 0) {
-    return ServerError(mysql.get(), "the query failed");
+using ResultHandle = std::unique_ptr<MYSQL_RES, void (*)(MYSQL_RES*)>;
+
+Status StreamParquet(const ExtractOptions& options,
+                     lake::Lake& lake,
+                     ProgressMeter& progress,
+                     MYSQL* mysql,
+                     MYSQL_RES* result,
+                     Part& part) {
+  const unsigned int num_fields = mysql_num_fields(result);
+  const MYSQL_FIELD* fields = mysql_fetch_fields(result);
+  std::vector<MySqlColumnInfo> columns;
+  for (unsigned int i = 0; i < num_fields; ++i) {
+    columns.push_back(MySqlColumnInfo{.name = std::string(fields[i].name, fields[i].name_length),
+                                      .field_type = fields[i].type,
+                                      .flags = fields[i].flags,
+                                      .charset = fields[i].charsetnr,
+                                      .length = fields[i].length,
+                                      .decimals = fields[i].decimals});
   }
-  MYSQL_RES* result = mysql_use_result(mysql.get());
-  if (result == nullptr) {
-    return mysql_errno(mysql.get()) != 0
-               ? ServerError(mysql.get(), "the query failed")
-               : Status::InvalidArgument("the query returns no rows (is it a SELECT?)");
+  ParquetExtractWriter writer(lake, std::move(columns), options.parquet,
+                              [&](size_t n) { return Format("{}-{:05d}.parquet", part.stem, n); });
+  uint64_t num_rows = 0;
+  uint64_t rows_reported = 0;
+  uint64_t bytes_reported = 0;
+  while (MYSQL_ROW row = mysql_fetch_row(result)) {
+    STRATUS_RETURN_IF_ERROR(writer.AddRow(row, mysql_fetch_lengths(result)));
+    if (++num_rows % 65536 == 0) {
+      progress.Add(num_rows - rows_reported, writer.bytes_written() - bytes_reported);
+      rows_reported = num_rows;
+      bytes_reported = writer.bytes_written();
+    }
   }
-  std::unique_ptr<MYSQL_RES, void (*)(MYSQL_RES*)> owned(result, &mysql_free_result);
+  if (mysql_errno(mysql) != 0) {
+    return ServerError(
+        mysql, Format("the connection failed after {} rows; nothing was written", num_rows));
+  }
+  STRATUS_RETURN_IF_ERROR(writer.Finish());
+  progress.Add(num_rows - rows_reported, writer.bytes_written() - bytes_reported);
+  part.writers = std::move(writer.sinks());
+  part.uris = writer.uris();
+  return Status::Ok();
+}
+
+Status StreamCsv(const ExtractOptions& options,
+                 lake::Lake& lake,
+                 ProgressMeter& progress,
+                 MYSQL* mysql,
+                 MYSQL_RES* result,
+                 Part& part) {
+  part.uris.push_back(part.stem + ".csv");
+  STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<lake::ObjectWriter> csv,
+                           lake.CreateWriter(part.uris.back()));
+  lake::ObjectWriter& writer = *csv;
+  part.writers.push_back(std::move(csv));
   const unsigned int num_fields = mysql_num_fields(result);
   const HiveTextEncoder encoder(',', options.null_as);
   std::string buffer;
@@ -216,21 +258,54 @@ Status StreamPart(const ExtractOptions& options,
     ++rows_in_buffer;
     ++num_rows;
     if (buffer.size() >= kFlushBytes) {
-      STRATUS_RETURN_IF_ERROR(part.writer->Append(buffer));
+      STRATUS_RETURN_IF_ERROR(writer.Append(buffer));
       progress.Add(rows_in_buffer, buffer.size());
       buffer.clear();
       rows_in_buffer = 0;
     }
   }
-  if (mysql_errno(mysql.get()) != 0) {
+  if (mysql_errno(mysql) != 0) {
     return ServerError(
-        mysql.get(), Format("the connection failed after {} rows; nothing was written", num_rows));
+        mysql, Format("the connection failed after {} rows; nothing was written", num_rows));
   }
   if (!buffer.empty()) {
-    STRATUS_RETURN_IF_ERROR(part.writer->Append(buffer));
+    STRATUS_RETURN_IF_ERROR(writer.Append(buffer));
   }
   progress.Add(rows_in_buffer, buffer.size());
   return Status::Ok();
+}
+
+Status StreamPart(const ExtractOptions& options,
+                  lake::Lake& lake,
+                  ProgressMeter& progress,
+                  Part& part) {
+  STRATUS_ASSIGN_OR_RETURN(Connection mysql, Connect(options.source));
+  if (options.format == ExtractFormat::kParquet) {
+    // TIMESTAMP columns as UTC instants (Parquet timestamps are UTC).
+    const std::string utc = "SET time_zone = '+00:00'";
+    if (mysql_real_query(mysql.get(), utc.data(), utc.size()) != 0) {
+      return ServerError(mysql.get(), "setting the session's time zone failed");
+    }
+  }
+  if (mysql_real_query(mysql.get(), part.sql.data(), part.sql.size()) != 0) {
+    return ServerError(mysql.get(), "the query failed");
+  }
+  MYSQL_RES* result = mysql_use_result(mysql.get());
+  if (result == nullptr) {
+    return mysql_errno(mysql.get()) != 0
+               ? ServerError(mysql.get(), "the query failed")
+               : Status::InvalidArgument("the query returns no rows (is it a SELECT?)");
+  }
+  ResultHandle owned(result, &mysql_free_result);
+  Status streamed = options.format == ExtractFormat::kParquet
+                        ? StreamParquet(options, lake, progress, mysql.get(), result, part)
+                        : StreamCsv(options, lake, progress, mysql.get(), result, part);
+  if (!streamed.ok()) {
+    // Freeing an unbuffered result reads the rest of its rows: cut the
+    // connection instead.
+    mariadb_cancel(mysql.get());
+  }
+  return streamed;
 }
 
 Status ValidateOptions(const ExtractOptions& options) {
@@ -246,6 +321,9 @@ Status ValidateOptions(const ExtractOptions& options) {
   }
   if (options.parallel < 1 || options.parallel > 64) {
     return Status::InvalidArgument("--parallel must be 1-64");
+  }
+  if (options.format == ExtractFormat::kParquet && options.parquet.file_bytes == 0) {
+    return Status::InvalidArgument("the Parquet file size must be positive");
   }
   if (options.null_as != "\\N" && !options.null_as.empty()) {
     return Status::InvalidArgument("--null-as must be '\\N' or ''");
@@ -386,8 +464,8 @@ Result<ExtractSummary> RunExtract(const ExtractOptions& options_in, lake::Lake& 
   std::vector<Part> parts(queries.size());
   for (size_t i = 0; i < queries.size(); ++i) {
     parts[i].sql = queries[i];
-    parts[i].uri = incremental ? Format("{}run-{:06d}-part-{:05d}.csv", options.to, state.runs, i)
-                               : Format("{}part-{:05d}.csv", options.to, i);
+    parts[i].stem = incremental ? Format("{}run-{:06d}-part-{:05d}", options.to, state.runs, i)
+                                : Format("{}part-{:05d}", options.to, i);
   }
   ProgressMeter progress(options.on_progress);
   std::vector<std::thread> workers;
@@ -407,15 +485,17 @@ Result<ExtractSummary> RunExtract(const ExtractOptions& options_in, lake::Lake& 
   }
   std::set<std::string> written;
   for (Part& part : parts) {
-    Status committed = part.writer->Commit().status();
-    if (!committed.ok()) {
-      for (const std::string& uri : written) {
-        (void)lake.Delete(uri);
+    for (size_t i = 0; i < part.writers.size(); ++i) {
+      Status committed = part.writers[i]->Commit().status();
+      if (!committed.ok()) {
+        for (const std::string& uri : written) {
+          (void)lake.Delete(uri);
+        }
+        return committed;
       }
-      return committed;
+      written.insert(part.uris[i]);
+      summary.objects.push_back(part.uris[i]);
     }
-    written.insert(part.uri);
-    summary.objects.push_back(part.uri);
   }
   if (incremental) {
     STRATUS_RETURN_IF_ERROR(WriteExtractState(lake, options.to, state));

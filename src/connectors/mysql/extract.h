@@ -1,14 +1,16 @@
 #pragma once
 
 // `stratus extract`: copies a MySQL table or query result into the lake as
-// Hive-compatible headerless CSV, over MariaDB Connector/C with an
+// Hive-compatible headerless CSV or as Parquet (typed from the result's
+// columns: mysql_column_type.h), over MariaDB Connector/C with an
 // unbuffered result (rows stream from the server to the lake, never all in
 // memory).
 //
 // Objects: a full extract writes `<to>part-NNNNN.csv` (one per parallel
-// range) and removes older `part-*.csv` objects under `<to>` that this run
-// did not write; an incremental one writes `<to>run-RRRRRR-part-NNNNN.csv`
-// and keeps earlier runs. No object becomes visible unless the whole
+// range), or `<to>part-NNNNN-FFFFF.parquet` (Parquet files roll over at a
+// size limit), and removes older `part-*` objects under `<to>` that this
+// run did not write; an incremental one writes `<to>run-RRRRRR-part-NNNNN.csv`
+// (`...-FFFFF.parquet`) and keeps earlier runs. No object becomes visible unless the whole
 // extract succeeded. The incremental watermark lives in
 // `<to>_stratus_extract_state.json` (docs/formats/mysql_extract_state.md),
 // written after the data objects.
@@ -21,12 +23,15 @@
 
 #include "base/result.h"
 #include "connectors/mysql/mysql_url.h"
+#include "connectors/mysql/parquet_extract_writer.h"
 
 namespace stratus::lake {
 class Lake;
 }  // namespace stratus::lake
 
 namespace stratus::connectors::mysql {
+
+enum class ExtractFormat : uint8_t { kCsv, kParquet };
 
 struct ExtractOptions {
   MySqlUrl source = {};
@@ -35,7 +40,10 @@ struct ExtractOptions {
   std::string query = {};
   /// A lake prefix URI (s3://bucket/prefix/ or file:///dir/).
   std::string to = {};
-  /// How NULL is written: "\N" (Hive's default) or "".
+  ExtractFormat format = ExtractFormat::kCsv;
+  /// The Parquet files' codec and size (--format parquet).
+  ParquetExtractOptions parquet = {};
+  /// How NULL is written in CSV: "\N" (Hive's default) or "".
   std::string null_as = "\\N";
   /// Extract only rows whose column is past the last run's watermark.
   std::string incremental_column = {};

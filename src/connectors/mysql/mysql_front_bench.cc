@@ -9,6 +9,7 @@
 //
 // Usage: stratus_mysql_front_bench [ROWS]   (default 300000)
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +18,7 @@
 #include <string>
 
 #include <mysql.h>
+#include <sys/resource.h>
 
 #include "base/check.h"
 #include "base/fake_clock.h"
@@ -70,6 +72,15 @@ double RoundTripMicros(MYSQL* mysql, int count) {
   return Seconds(started) * 1e6 / count;
 }
 
+double ProcessCpuSeconds() {
+  rusage usage = {};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 void Line(const char* what, double ours, double theirs, const char* target) {
   std::printf("%-44s %14.0f %14.0f %8.2fx  %s\n", what, ours, theirs,
               theirs > 0 ? ours / theirs : 0.0, target);
@@ -113,22 +124,45 @@ int Main(int argc, char** argv) {
   std::printf("%ld rows (id, name, amount, day); lake: local S3 engine without fsync\n\n", rows);
   std::printf("%-44s %14s %14s %9s  %s\n", "", "stratus", "mariadb", "ratio", "target");
 
-  // (a) Export.
+  // (a) Export: a first, untimed run of each side (the first run of either
+  // pays for cold pages and allocations, and one timed run of each on a
+  // shared machine varied 0.4x-0.8x), then three rounds, interleaved, best
+  // of three. The front's CPU time comes from this process's rusage (the
+  // bench's own thread waits meanwhile).
   MYSQL* socket = ConnectSocket(server->socket_path());
   MYSQL* relayed = ConnectTcp(front->port());
-  auto started = std::chrono::steady_clock::now();
-  Run(socket,
-      "SELECT * FROM t INTO OUTFILE '" + server->dir() + "/local.txt' FIELDS TERMINATED BY ','");
-  const double local_rate = static_cast<double>(rows) / Seconds(started);
-  started = std::chrono::steady_clock::now();
-  Run(relayed,
+  const std::string local_sql =
+      "SELECT * FROM t INTO OUTFILE '" + server->dir() + "/local.txt' FIELDS TERMINATED BY ','";
+  const std::string s3_sql =
       "SELECT * FROM t INTO OUTFILE S3 's3://bench/export/t' FIELDS TERMINATED BY ',' "
-      "OVERWRITE ON");
-  const double s3_rate = static_cast<double>(rows) / Seconds(started);
-  Line("(a) export rows/s: INTO OUTFILE S3 vs local", s3_rate, local_rate, ">= 0.8x");
+      "OVERWRITE ON";
+  const std::string local_file = server->dir() + "/local.txt";
+  double local_seconds = 1e9;
+  double s3_seconds = 1e9;
+  double s3_cpu_seconds = 1e9;
+  for (int round = 0; round < 4; ++round) {
+    std::remove(local_file.c_str());
+    auto started = std::chrono::steady_clock::now();
+    Run(socket, local_sql);
+    const double local = Seconds(started);
+    const double cpu_before = ProcessCpuSeconds();
+    started = std::chrono::steady_clock::now();
+    Run(relayed, s3_sql);
+    const double s3 = Seconds(started);
+    const double cpu = ProcessCpuSeconds() - cpu_before;
+    if (round > 0) {
+      local_seconds = std::min(local_seconds, local);
+      s3_seconds = std::min(s3_seconds, s3);
+      s3_cpu_seconds = std::min(s3_cpu_seconds, cpu);
+    }
+  }
+  Line("(a) export rows/s: INTO OUTFILE S3 vs local", static_cast<double>(rows) / s3_seconds,
+       static_cast<double>(rows) / local_seconds, ">= 0.8x");
+  std::printf("%-44s %14.0f\n", "    front CPU ns per exported row",
+              s3_cpu_seconds * 1e9 / static_cast<double>(rows));
 
   // (b) Extract.
-  started = std::chrono::steady_clock::now();
+  auto started = std::chrono::steady_clock::now();
   const std::string client = "mariadb --no-defaults -uroot --socket=" + server->socket_path() +
                              " --batch -e 'SELECT * FROM bench.t' > " + server->dir() +
                              "/client.tsv";

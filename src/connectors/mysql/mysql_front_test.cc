@@ -21,6 +21,7 @@
 #include "connectors/mysql/packet.h"
 #include "connectors/mysql/packet_channel_internal.h"
 #include "connectors/mysql/socket_internal.h"
+#include "lake/lake.h"
 
 namespace stratus::connectors::mysql {
 namespace {
@@ -282,6 +283,59 @@ TEST_F(MySqlFrontTest, ExportSplitsPartsAtTheSizeLimitAndListsThemInTheManifest)
   EXPECT_EQ(LakeText("s3://datalake/split/x.manifest"),
             "{\n  \"entries\": [\n" + manifest_urls + "  ]\n}\n");
   EXPECT_NE(LakeText("s3://datalake/split/x.part_00004").rfind("missing", 0), std::string::npos);
+  mysql_close(mysql);
+  small_parts->Stop();
+}
+
+TEST_F(MySqlFrontTest, OverwriteOnRemovesTheEarlierExportsExtraPartsAndManifest) {
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<MySqlFront> small_parts,
+                       StartMySqlFront(MySqlFrontOptions{.backend_socket = server_->socket_path(),
+                                                         .lake = &lake_.lake()},
+                                       MySqlFrontTuning{.max_part_bytes = 100}));
+  MYSQL* mysql = mysql_init(nullptr);
+  ASSERT_NE(
+      mysql_real_connect(mysql, "127.0.0.1", "root", "", nullptr, small_parts->port(), nullptr, 0),
+      nullptr);
+  // A neighbour that shares the name's beginning is no part of the export.
+  ASSERT_OK(lake_.lake().Write("s3://datalake/redo/x.part_00001.keep", "other").status());
+  ASSERT_OK(lake_.lake().Write("s3://datalake/redo/xy.part_00002", "other").status());
+  // 30 lines of 10 bytes: three parts and a manifest.
+  ASSERT_EQ(Exec("SELECT LPAD(seq, 9, '0') FROM myschema.seq_1_to_30 INTO OUTFILE S3 "
+                 "'s3://datalake/redo/x' MANIFEST ON",
+                 mysql),
+            "");
+  auto keys = [&] {
+    std::vector<std::string> found;
+    Result<lake::ListPage> page = lake_.lake().List("s3://datalake/redo/");
+    EXPECT_OK(page.status());
+    for (const lake::ObjectInfo& object : page.ok() ? page->objects : lake::ListPage{}.objects) {
+      found.push_back(object.key);
+    }
+    return found;
+  };
+  EXPECT_EQ(keys(), (std::vector<std::string>{"redo/x.manifest", "redo/x.part_00000",
+                                              "redo/x.part_00001", "redo/x.part_00001.keep",
+                                              "redo/x.part_00002", "redo/xy.part_00002"}));
+  // Then one part, without a manifest: the old parts 1 and 2 and the old
+  // manifest go.
+  ASSERT_EQ(Exec("SELECT 'new' INTO OUTFILE S3 's3://datalake/redo/x' OVERWRITE ON", mysql), "");
+  EXPECT_EQ(keys(), (std::vector<std::string>{"redo/x.part_00000", "redo/x.part_00001.keep",
+                                              "redo/xy.part_00002"}));
+  EXPECT_EQ(LakeText("s3://datalake/redo/x.part_00000"), "new\n");
+  // Two parts with a manifest over one: the manifest lists the new parts.
+  ASSERT_EQ(Exec("SELECT LPAD(seq, 9, '0') FROM myschema.seq_1_to_20 INTO OUTFILE S3 "
+                 "'s3://datalake/redo/x' MANIFEST ON OVERWRITE ON",
+                 mysql),
+            "");
+  ASSERT_EQ(Exec("SELECT LPAD(seq, 9, '0') FROM myschema.seq_1_to_10 INTO OUTFILE S3 "
+                 "'s3://datalake/redo/x' MANIFEST ON OVERWRITE ON",
+                 mysql),
+            "");
+  EXPECT_EQ(keys(), (std::vector<std::string>{"redo/x.manifest", "redo/x.part_00000",
+                                              "redo/x.part_00001.keep", "redo/xy.part_00002"}));
+  EXPECT_EQ(LakeText("s3://datalake/redo/x.manifest"),
+            "{\n  \"entries\": [\n    {\n      \"url\":\"s3://datalake/redo/x.part_00000\"\n"
+            "    }\n  ]\n}\n");
   mysql_close(mysql);
   small_parts->Stop();
 }

@@ -1,4 +1,6 @@
+#include <charconv>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,13 +39,26 @@ class PartWriter {
         lake_uri_(std::move(lake_uri)),
         max_bytes_(max_bytes) {}
 
-  // Appends one encoded line (or header) to the current part.
-  Status Add(std::string_view line, std::string_view header) {
-    if (writer_ == nullptr || (part_bytes_ > 0 && part_bytes_ + line.size() > max_bytes_)) {
+  // Appends one row, encoded straight into the part's buffer (no copy of
+  // the line), to the current part; a row that would take the part past
+  // the limit starts the next one.
+  Status AddRow(const TextRowEncoder& encoder,
+                std::span<const FieldValue> fields,
+                std::string_view header) {
+    if (writer_ == nullptr) {
       STRATUS_RETURN_IF_ERROR(StartPart(header));
     }
-    buffer_.append(line);
-    part_bytes_ += line.size();
+    const size_t start = buffer_.size();
+    encoder.AppendRow(fields, &buffer_);
+    const size_t line_bytes = buffer_.size() - start;
+    if (part_bytes_ > 0 && part_bytes_ + line_bytes > max_bytes_) {
+      // Rare (a part is gigabytes): the line moves to the next part.
+      std::string line = buffer_.substr(start);
+      buffer_.resize(start);
+      STRATUS_RETURN_IF_ERROR(StartPart(header));
+      buffer_.append(line);
+    }
+    part_bytes_ += line_bytes;
     if (buffer_.size() >= kFlushBytes) {
       STRATUS_RETURN_IF_ERROR(writer_->Append(buffer_));
       buffer_.clear();
@@ -65,6 +80,8 @@ class PartWriter {
       (void)lake_.Delete(PartUri(lake_uri_, i));
     }
   }
+
+  size_t num_published() const { return published_; }
 
   // The parts published, as the statement named them.
   std::vector<std::string> part_uris() const {
@@ -173,6 +190,52 @@ std::optional<std::string> ExistingFile(lake::Lake& lake,
   return std::nullopt;
 }
 
+// OVERWRITE ON replaces an earlier export at the same URI: once the new
+// parts are complete, the earlier export's parts past the new last one go,
+// and so does its manifest when this export writes none, so that a reader
+// of the prefix sees only the new rows. Best effort: a part that cannot be
+// deleted stays (the new parts and manifest are already complete).
+void RemoveStaleExport(lake::Lake& lake,
+                       const std::string& lake_uri,
+                       size_t num_parts,
+                       bool wrote_manifest) {
+  const std::string part_prefix = lake_uri + ".part_";
+  const size_t scheme_and_bucket = lake_uri.find('/', lake_uri.find("://") + 3);
+  const std::string root = lake_uri.substr(0, scheme_and_bucket + 1);
+  std::vector<std::string> stale;
+  lake::ListOptions list;
+  while (true) {
+    Result<lake::ListPage> page = lake.List(part_prefix, list);
+    if (!page.ok()) {
+      break;
+    }
+    for (const lake::ObjectInfo& object : page->objects) {
+      const std::string uri = root + object.key;
+      if (uri.rfind(part_prefix, 0) != 0) {
+        continue;
+      }
+      const std::string_view digits = std::string_view(uri).substr(part_prefix.size());
+      size_t index = 0;
+      const auto [end, error] =
+          std::from_chars(digits.data(), digits.data() + digits.size(), index);
+      if (error == std::errc() && end == digits.data() + digits.size() && digits.size() >= 5 &&
+          index >= num_parts) {
+        stale.push_back(uri);
+      }
+    }
+    if (!page->next_after.has_value()) {
+      break;
+    }
+    list.after = *page->next_after;
+  }
+  for (const std::string& uri : stale) {
+    (void)lake.Delete(uri);
+  }
+  if (!wrote_manifest && lake.Head(ManifestUri(lake_uri)).ok()) {
+    (void)lake.Delete(ManifestUri(lake_uri));
+  }
+}
+
 }  // namespace
 
 Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
@@ -202,7 +265,6 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
   Status lake_status = Status::Ok();
   uint64_t num_rows = 0;
   std::vector<FieldValue> fields;
-  std::string line;
   Message row;
   while (true) {
     STRATUS_RETURN_IF_ERROR(backend.ReadServerMessageInto(&row));
@@ -221,6 +283,9 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
         return Err(kErrorS3, fmt::format("Error writing '{}' to S3: {}", statement.uri,
                                          lake_status.message()));
       }
+      if (statement.overwrite) {
+        RemoveStaleExport(lake, *lake_uri, parts.num_published(), statement.manifest);
+      }
       return OkPayload(OkFields{.affected_rows = num_rows,
                                 .last_insert_id = 0,
                                 .status = static_cast<uint16_t>(status & ~kServerMoreResultsExist),
@@ -238,9 +303,7 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
     if (!lake_status.ok()) {
       continue;  // Drains the rows so the connection stays in step.
     }
-    line.clear();
-    encoder.AppendRow(fields, &line);
-    lake_status = parts.Add(line, header);
+    lake_status = parts.AddRow(encoder, fields, header);
   }
 }
 
