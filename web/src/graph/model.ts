@@ -115,7 +115,7 @@ function buildGraph(machine: AslMachine, top: boolean): Graph {
     known.add(END_ID);
   }
   for (const name of names) {
-    const state = isObject(states[name]) ? states[name] : {};
+    const state: AslState = isObject(states[name]) ? states[name] : {};
     const type = typeof state.Type === "string" ? state.Type : "Unknown";
     const children: Graph[] = [];
     if (type === "Parallel" && Array.isArray(state.Branches)) {
@@ -131,7 +131,7 @@ function buildGraph(machine: AslMachine, top: boolean): Graph {
     nodes.push({ id: END_ID, label: "End", type: "End", children: [] });
   }
   for (const name of names) {
-    const state = isObject(states[name]) ? states[name] : {};
+    const state: AslState = isObject(states[name]) ? states[name] : {};
     if (state.Type === "Choice") {
       for (const rule of Array.isArray(state.Choices) ? state.Choices : []) {
         if (isObject(rule)) {
