@@ -196,7 +196,7 @@ function StateBox(props: { node: LaidNode; status: StateStatus | undefined; sele
       transform={`translate(${node.x},${node.y})`}
       data-state={node.id}
       data-status={status ?? ""}
-      tabIndex={0}
+      tabindex={0}
       role="button"
       aria-label={`${node.id} (${status ?? "not run"})`}
       aria-pressed={props.selected}

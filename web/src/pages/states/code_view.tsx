@@ -33,7 +33,7 @@ const theme = EditorView.theme({
 });
 
 export interface CodeViewProps {
-  value: string;
+  value: string; // The text (of an editable editor: the text it starts with).
   language: "json" | "yaml";
   label: string; // The editor's accessible name.
   readOnly?: boolean;
@@ -61,6 +61,7 @@ export function CodeView(props: CodeViewProps) {
         syntaxHighlighting(highlight),
         theme,
         EditorState.readOnly.of(!!props.readOnly),
+        EditorView.lineWrapping,
         EditorView.editable.of(true), // Read-only text stays focusable and selectable.
         EditorView.contentAttributes.of({ "aria-label": props.label }),
         EditorView.updateListener.of((update) => {
@@ -75,10 +76,12 @@ export function CodeView(props: CodeViewProps) {
     };
   }, [props.language, props.readOnly, props.label]);
 
-  // A new value from outside replaces the text (the editor's own edits already match).
+  // A read-only view shows each new value. An editable one owns its text
+  // after it opens (value is where it starts): its own edits come back as
+  // props late, after more typing, and must not be pushed back into it.
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== props.value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value } });
+    if (v && props.readOnly && v.state.doc.toString() !== props.value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value } });
   }, [props.value]);
 
   return <div class={`sfn-code ${props.class ?? ""}`} ref={host} data-language={props.language} />;
