@@ -22,7 +22,8 @@ function bigMachine(count) {
     if (i % 10 === 5 && i + 3 < count) {
       states[`Step ${i}`] = { Type: "Choice", Choices: [{ Variable: "$.n", NumericGreaterThan: i, Next: `Step ${i + 2}` }], Default: next };
     } else {
-      states[`Step ${i}`] = { Type: i % 7 === 3 ? "Pass" : "Task", Resource: "arn:aws:states:::lambda:invoke", ...(next ? { Next: next } : { End: true }) };
+      const tail = next ? { Next: next } : { End: true };
+      states[`Step ${i}`] = i % 7 === 3 ? { Type: "Pass", ...tail } : { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", ...tail };
     }
   }
   return { StartAt: "Step 0", States: states };

@@ -182,7 +182,7 @@ function bigMachine(count: number): string {
         Default: next,
       };
     } else {
-      states[name] = { Type: i % 7 === 3 ? "Pass" : "Task", Resource: "arn:aws:states:::lambda:invoke", ...tail };
+      states[name] = i % 7 === 3 ? { Type: "Pass", ...tail } : { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", ...tail };
     }
   }
   return JSON.stringify({ StartAt: "Step 0", States: states });
