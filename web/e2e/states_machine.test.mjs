@@ -83,6 +83,25 @@ test("the batch ETL machine: graph, YAML, start an execution", { skip: why || fa
   await page.locator('g[data-state="HelloWorld"][aria-pressed="true"]').waitFor({ timeout: 5000 });
   assert.equal(await hello.getAttribute("aria-label"), "HelloWorld (not run)");
 
+  // Zoom (button, wheel) and drag change the view; Fit brings back the fitted one.
+  const transform = () => page.evaluate(() => document.querySelector(".sfn-graph-svg > g").getAttribute("transform"));
+  const changedFrom = (t) => page.waitForFunction((before) => document.querySelector(".sfn-graph-svg > g").getAttribute("transform") !== before, t);
+  const fitted = await transform();
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  await changedFrom(fitted);
+  const graphBox = await page.locator(".sfn-graph").boundingBox();
+  await page.mouse.move(graphBox.x + 40, graphBox.y + graphBox.height - 40);
+  let before = await transform();
+  await page.mouse.wheel(0, -300);
+  await changedFrom(before);
+  before = await transform();
+  await page.mouse.down();
+  await page.mouse.move(graphBox.x + 140, graphBox.y + graphBox.height - 90, { steps: 5 });
+  await page.mouse.up();
+  await changedFrom(before);
+  await page.getByRole("button", { name: "Fit" }).click();
+  await page.waitForFunction((t) => document.querySelector(".sfn-graph-svg > g").getAttribute("transform") === t, fitted);
+
   // The definition as JSON, then as YAML.
   const code = page.locator(".sfn-definition-code .cm-content");
   assert.match(await code.innerText(), /"StartAt": "HelloWorld"/);

@@ -65,12 +65,24 @@ export function AslGraph(props: AslGraphProps) {
   const [view, setView] = useState<View>({ k: 1, x: MARGIN, y: MARGIN });
   const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | null>(null);
 
+  const touched = useRef(false); // The user panned or zoomed: resizes no longer refit.
+
   const fit = () => {
     const el = box.current;
-    if (!el || !layout) return;
+    if (!el || !layout || el.clientWidth === 0 || el.clientHeight === 0) return;
+    touched.current = false;
     setView(fitView(layout, el.clientWidth, el.clientHeight));
   };
   useLayoutEffect(fit, [layout]);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      if (!touched.current) fit();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [layout]);
 
   // Wheel zoom around the pointer; a non-passive listener so the page does not scroll.
   useEffect(() => {
@@ -81,6 +93,7 @@ export function AslGraph(props: AslGraphProps) {
       const rect = el.getBoundingClientRect();
       const px = e.clientX - rect.left;
       const py = e.clientY - rect.top;
+      touched.current = true;
       setView((v) => {
         const k = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, v.k * Math.exp(-e.deltaY * 0.0015)));
         return { k, x: px - ((px - v.x) * k) / v.k, y: py - ((py - v.y) * k) / v.k };
@@ -102,12 +115,14 @@ export function AslGraph(props: AslGraphProps) {
     if (!d.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
     if (!d.moved) box.current?.setPointerCapture(e.pointerId);
     d.moved = true;
+    touched.current = true;
     setView({ ...d.view, x: d.view.x + dx, y: d.view.y + dy });
   };
   const onPointerUp = () => {
     drag.current = null;
   };
   const zoomBy = (factor: number) => {
+    touched.current = true;
     const el = box.current;
     const cx = (el?.clientWidth ?? 0) / 2;
     const cy = (el?.clientHeight ?? 0) / 2;
