@@ -1,7 +1,13 @@
+// The Step Functions area: #/states (machines), #/states/machine/<arn>
+// (a machine or one of its versions), #/states/execution/<arn>.
 import type { Route } from "../../router";
-import { Page } from "../../ui/components";
+import { ExecutionPage } from "./execution";
+import { MachineList } from "./machine_list";
+import { MachinePage } from "./machine";
 
-// Placeholder until this area's pages land.
-export function StatesPage(_props: { route: Route }) {
-  return <Page title="Step Functions"><p class="empty">This page is being built.</p></Page>;
+export function StatesPage(props: { route: Route }) {
+  const [, view, arn] = props.route.path;
+  if (view === "machine" && arn) return <MachinePage arn={arn} />;
+  if (view === "execution" && arn) return <ExecutionPage executionArn={arn} />;
+  return <MachineList />;
 }
