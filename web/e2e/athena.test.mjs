@@ -84,8 +84,6 @@ async function resultRows(page) {
 
 test("the catalog tree, a typed GROUP BY, its chart and its CSV", { skip: why || false }, async () => {
   const { page, errors } = await openEditor();
-  const t0 = Date.now();
-  const mark = (what) => console.log(`${what}: ${Date.now() - t0} ms`);
   // The tree: the database, its table with its kind, the table's columns with their types.
   const table = page.locator('li[data-table="mydatabase.user_transactions"]');
   await table.waitFor();
@@ -94,7 +92,6 @@ test("the catalog tree, a typed GROUP BY, its chart and its CSV", { skip: why ||
   assert.deepEqual(await table.locator(".athena-columns .athena-name").allInnerTexts(), ["dt", "user_id", "total_cost_usd"]);
   assert.deepEqual(await table.locator(".athena-columns .athena-type").allInnerTexts(), ["string", "bigint", "double"]);
 
-  mark('// The editor, typed');
   // The editor, typed with the keyboard; completion offers a column of the aliased table.
   const editor = page.getByRole("textbox", { name: "SQL statement" });
   await editor.click();
@@ -112,7 +109,6 @@ test("the catalog tree, a typed GROUP BY, its chart and its CSV", { skip: why ||
   assert.match(await editor.innerText(), /GROUP BY t\.dt, t\.user_id\s*ORDER BY 1, 2/);
   await page.keyboard.press("Control+Enter");
 
-  mark('const rows = await r');
   const rows = await resultRows(page);
   assert.deepEqual(
     rows.map(([dt, user, total]) => [dt, user, Number(total)]),
@@ -121,7 +117,6 @@ test("the catalog tree, a typed GROUP BY, its chart and its CSV", { skip: why ||
   assert.match(await page.locator(".athena-status").innerText(), /SUCCEEDED/);
   await screenshot(page, "athena-editor");
 
-  mark('// Statistics and th');
   // Statistics and the plan.
   await page.getByRole("tab", { name: "Statistics" }).click();
   await page.getByText("Total execution time").waitFor();
@@ -130,7 +125,6 @@ test("the catalog tree, a typed GROUP BY, its chart and its CSV", { skip: why ||
   await plan.waitFor();
   assert.match(await plan.innerText(), /Aggregate/);
 
-  mark('// The chart:');
   // The chart: total_cost_usd by dt, split by user_id — one series per user.
   await page.getByRole("tab", { name: "Chart" }).click();
   await page.getByLabel("Dimension", { exact: true }).selectOption("dt");
@@ -144,7 +138,6 @@ test("the catalog tree, a typed GROUP BY, its chart and its CSV", { skip: why ||
   for (const dt of ["2024-01-01", "2024-01-02", "2024-01-03"]) assert.ok(texts.includes(dt), `no ${dt} on the axis`);
   await screenshot(page, "athena-chart");
 
-  mark('// The CSV download');
   // The CSV download: every row, named after the query id.
   const id = (await page.locator(".athena-query-id").innerText()).trim();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
@@ -159,7 +152,7 @@ test("the catalog tree, a typed GROUP BY, its chart and its CSV", { skip: why ||
   await page.close();
 });
 
-test("Preview, a failing query, the history, dark theme", { skip: why || false }, async () => {
+test("Preview, a failing query, the history, paging, dark theme", { skip: why || false }, async () => {
   const { page, errors } = await openEditor("dark");
   await page.locator('li[data-table="mydatabase.user_transactions"] .athena-preview').click();
   const rows = await resultRows(page);
@@ -186,6 +179,29 @@ test("Preview, a failing query, the history, dark theme", { skip: why || false }
   await history.getByRole("button", { name: /SELECT \* FROM mydatabase\.user_transactions LIMIT 10/ }).first().click();
   assert.equal((await resultRows(page)).length, DATA.length);
   await screenshot(page, "athena-history-dark");
+
+  // Results page 100 rows at a time, forwards and back.
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("SELECT n, n * 2 AS twice FROM UNNEST(sequence(1, 250)) AS t(n)");
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const label = page.locator(".athena-page-label");
+  await label.getByText("Rows 1–100").waitFor();
+  let shown = await resultRows(page);
+  assert.equal(shown.length, 100);
+  assert.deepEqual(shown[0], ["1", "2"]);
+  await page.getByRole("button", { name: "Next" }).click();
+  await label.getByText("Rows 101–200").waitFor();
+  assert.deepEqual((await resultRows(page))[0], ["101", "202"]);
+  await page.getByRole("button", { name: "Next" }).click();
+  await label.getByText("Rows 201–250 of 250").waitFor();
+  shown = await resultRows(page);
+  assert.equal(shown.length, 50);
+  assert.deepEqual(shown[49], ["250", "500"]);
+  assert.ok(await page.getByRole("button", { name: "Next" }).isDisabled());
+  await page.getByRole("button", { name: "Previous" }).click();
+  await label.getByText("Rows 101–200").waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });
