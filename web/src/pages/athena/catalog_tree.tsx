@@ -2,6 +2,7 @@
 // each expandable to its columns with types, partition keys marked.
 // Clicking a table inserts its name into the editor; "Preview" runs
 // SELECT * FROM db.table LIMIT 10.
+import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { GlueTable } from "./athena_types";
 import { quoteName, tableColumns, tableKind, type CatalogDatabase } from "./results";
@@ -11,6 +12,25 @@ export interface CatalogTreeProps {
   current: string; // The editor's database: its tables insert without the database prefix.
   onInsert: (text: string) => void;
   onPreview: (database: string, table: string) => void;
+}
+
+/** A name with break opportunities after its underscores, so long table names wrap at word boundaries. */
+function Breakable(props: { name: string }) {
+  const parts = props.name.split("_");
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 && (
+            <>
+              _<wbr />
+            </>
+          )}
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 function TableNode(props: { database: string; table: GlueTable; tree: CatalogTreeProps }) {
@@ -26,7 +46,7 @@ function TableNode(props: { database: string; table: GlueTable; tree: CatalogTre
           {open ? "▾" : "▸"}
         </button>
         <button class="athena-name" title={location ? `${kind} · ${location}\nClick to insert into the editor` : "Click to insert into the editor"} onClick={() => tree.onInsert(name)}>
-          {table.Name}
+          <Breakable name={table.Name} />
         </button>
         <span class={`athena-kind ${kind.toLowerCase()}`}>{kind}</span>
         <button class="athena-preview" title={`SELECT * FROM ${database}.${table.Name} LIMIT 10`} onClick={() => tree.onPreview(database, table.Name)}>
