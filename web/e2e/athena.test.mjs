@@ -1,7 +1,8 @@
 // The Athena query editor against a real stratus: a CSV table made with
 // awscli shows in the catalog tree; a GROUP BY typed in the editor (with
 // column completion) runs and its rows match the data; the chart splits by
-// user_id; the CSV download holds every row; Preview and a failing query.
+// user_id; the CSV download holds every row; Preview, a failing query,
+// paging through 250 rows and cancelling a long query.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -152,7 +153,7 @@ test("the catalog tree, a typed GROUP BY, its chart and its CSV", { skip: why ||
   await page.close();
 });
 
-test("Preview, a failing query, the history, paging, dark theme", { skip: why || false }, async () => {
+test("Preview, a failing query, the history, paging, cancel, dark theme", { skip: why || false }, async () => {
   const { page, errors } = await openEditor("dark");
   await page.locator('li[data-table="mydatabase.user_transactions"] .athena-preview').click();
   const rows = await resultRows(page);
@@ -202,6 +203,21 @@ test("Preview, a failing query, the history, paging, dark theme", { skip: why ||
   assert.ok(await page.getByRole("button", { name: "Next" }).isDisabled());
   await page.getByRole("button", { name: "Previous" }).click();
   await label.getByText("Rows 101–200").waitFor();
+
+  // A long query (10^10 rows) runs until Cancel stops it.
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(
+    "SELECT count(*) FROM UNNEST(sequence(1, 10000)) AS a(x) CROSS JOIN UNNEST(sequence(1, 10000)) AS b(y) CROSS JOIN UNNEST(sequence(1, 100)) AS c(z)",
+  );
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+Enter");
+  const status = page.locator(".athena-status");
+  await status.getByText(/QUEUED|RUNNING/).waitFor();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await status.getByText("CANCELLED").waitFor();
+  await page.getByText("The query was cancelled.").waitFor();
+  assert.ok(await page.getByRole("button", { name: "Run", exact: true }).isEnabled());
   assert.deepEqual(errors, []);
   await page.close();
 });
