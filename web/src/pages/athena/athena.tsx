@@ -39,7 +39,11 @@ function useCatalog() {
         for (const name of names) {
           listTables(name, controller.signal).then(
             (tables) => setDatabases((all) => all?.map((d) => (d.name === name ? { name, tables } : d)) ?? null),
-            (e) => !controller.signal.aborted && setDatabases((all) => all?.map((d) => (d.name === name ? { name, tables: null, error: asError(e).message } : d)) ?? null),
+            (e) => {
+              if (controller.signal.aborted) return;
+              const error = asError(e).message;
+              setDatabases((all) => all?.map((d) => (d.name === name ? { name, tables: null, error } : d)) ?? null);
+            },
           );
         }
       },
@@ -152,7 +156,9 @@ export function AthenaPage(_props: { route: Route }) {
           <h2>Catalog</h2>
           <ErrorBox error={catalog.error} />
           {catalog.databases === null && !catalog.error && <div class="loading">Loading…</div>}
-          {catalog.databases && <CatalogTree databases={catalog.databases} current={database} onInsert={(t) => editor.current?.insert(t)} onPreview={preview} />}
+          {catalog.databases && (
+            <CatalogTree databases={catalog.databases} current={database} onInsert={(t) => editor.current?.insert(t)} onPreview={preview} />
+          )}
         </aside>
         <div class="athena-main">
           <div class="athena-toolbar">
@@ -216,7 +222,13 @@ export function AthenaPage(_props: { route: Route }) {
           )}
           {current && state === "CANCELLED" && <p class="empty">The query was cancelled.</p>}
           {current && state === "SUCCEEDED" && (
-            <QueryResult key={current.execution.QueryExecutionId} execution={current.execution} sql={current.sql} database={current.database} outputLocation={outputLocation.trim()} />
+            <QueryResult
+              key={current.execution.QueryExecutionId}
+              execution={current.execution}
+              sql={current.sql}
+              database={current.database}
+              outputLocation={outputLocation.trim()}
+            />
           )}
           <div class="athena-history-head">
             <h2>History</h2>

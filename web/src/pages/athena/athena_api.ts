@@ -114,8 +114,14 @@ export async function resultPage(
   return readResultPage(out, token === undefined, execution.StatementType);
 }
 
+export interface AllRows {
+  columns: string[];
+  rows: Cell[][];
+  complete: boolean; // False when `limit` cut the result short.
+}
+
 /** Every row of a result (following NextToken), up to `limit` rows. */
-export async function allRows(execution: QueryExecution, limit = Infinity, signal?: AbortSignal): Promise<{ columns: string[]; rows: Cell[][]; complete: boolean }> {
+export async function allRows(execution: QueryExecution, limit = Infinity, signal?: AbortSignal): Promise<AllRows> {
   let page = await resultPage(execution, undefined, 1000, signal);
   const columns = page.columns;
   const rows = [...page.rows];

@@ -45,7 +45,7 @@ function TableNode(props: { database: string; table: GlueTable; tree: CatalogTre
         <button class="athena-twisty" aria-expanded={open} aria-label={`${open ? "Collapse" : "Expand"} ${table.Name}`} onClick={() => setOpen(!open)}>
           {open ? "▾" : "▸"}
         </button>
-        <button class="athena-name" title={location ? `${kind} · ${location}\nClick to insert into the editor` : "Click to insert into the editor"} onClick={() => tree.onInsert(name)}>
+        <button class="athena-name" title={`${kind}${location ? ` · ${location}` : ""}\nClick to insert into the editor`} onClick={() => tree.onInsert(name)}>
           <Breakable name={table.Name} />
         </button>
         <span class={`athena-kind ${kind.toLowerCase()}`}>{kind}</span>

@@ -6,7 +6,7 @@ import { AwsError } from "../../aws/client";
 import { guessSpec, toCsv, type Cell, type ChartSpec } from "../../charts/shape";
 import { Button, ErrorBox, formatBytes, KeyValues, Loading } from "../../ui/components";
 import { AddToDashboard } from "../dashboards/add_to_dashboard";
-import { allRows, resultPage, runtimeStatistics, startQuery, waitForQuery } from "./athena_api";
+import { allRows, resultPage, type AllRows, runtimeStatistics, startQuery, waitForQuery } from "./athena_api";
 import type { QueryExecution, QueryRuntimeStatistics } from "./athena_types";
 import { ChartPanel } from "./chart_panel";
 import { explainQuery, formatMillis } from "./results";
@@ -44,7 +44,13 @@ function usePagedRows(execution: QueryExecution, index: number) {
         const first = !next.started;
         const max = first && execution.StatementType === "DML" ? PAGE_ROWS + 1 : PAGE_ROWS;
         const page = await resultPage(execution, next.token, max, controller.signal);
-        next = { columns: first ? page.columns : next.columns, types: first ? page.types : next.types, rows: [...next.rows, ...page.rows], token: page.nextToken, started: true };
+        next = {
+          columns: first ? page.columns : next.columns,
+          types: first ? page.types : next.types,
+          rows: [...next.rows, ...page.rows],
+          token: page.nextToken,
+          started: true,
+        };
       }
       return next;
     })().then(
@@ -159,7 +165,7 @@ export function QueryResult(props: QueryResultProps) {
   const [tab, setTab] = useState<Tab>("results");
   const [pageIndex, setPageIndex] = useState(0);
   const { paged, error, loading } = usePagedRows(execution, pageIndex);
-  const [everything, setEverything] = useState<{ columns: string[]; rows: Cell[][]; complete: boolean } | null>(null);
+  const [everything, setEverything] = useState<AllRows | null>(null);
   const [everythingError, setEverythingError] = useState<Error | null>(null);
   const [spec, setSpec] = useState<ChartSpec | null>(null);
   const [download, setDownload] = useState<{ url: string; name: string } | null>(null);
