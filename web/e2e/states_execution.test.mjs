@@ -108,3 +108,28 @@ test("a failing execution shows its failed state red with the error", { skip: wh
   await screenshot(page, "states-execution-failed-dark");
   await page.close();
 });
+
+test("a running execution shows its waiting state running until Stop aborts it", { skip: why || false }, async () => {
+  const definition = JSON.stringify({
+    StartAt: "Prepare",
+    States: { Prepare: { Type: "Pass", Next: "Wait an hour" }, "Wait an hour": { Type: "Wait", Seconds: 3600, Next: "Done" }, Done: { Type: "Pass", End: true } },
+  });
+  const { stateMachineArn } = await aws(server.url, ["stepfunctions", "create-state-machine", "--name", "console-wait", "--definition", definition, "--role-arn", "arn:aws:iam::000000000000:role/etl"]);
+  const { executionArn } = await aws(server.url, ["stepfunctions", "start-execution", "--state-machine-arn", stateMachineArn, "--name", "console-waits"]);
+  const page = await browser.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(executionPage(executionArn));
+  await page.locator(state("Prepare", "succeeded")).waitFor();
+  await page.locator(state("Wait an hour", "running")).waitFor();
+  assert.equal(await page.getByTestId("execution-status").textContent(), "RUNNING");
+  assert.equal(await page.getByRole("button", { name: "Redrive" }).isEnabled(), false);
+  await screenshot(page, "states-execution-running");
+  // Stop asks first; the page then hears the abort through the open event stream.
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await page.getByRole("dialog", { name: "Stop this execution?" }).waitFor();
+  await page.keyboard.press("Enter");
+  await page.locator(state("Wait an hour", "aborted")).waitFor({ timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector("[data-testid=execution-status]")?.textContent === "ABORTED");
+  const { status } = await aws(server.url, ["stepfunctions", "describe-execution", "--execution-arn", executionArn]);
+  assert.equal(status, "ABORTED");
+  await page.close();
+});
