@@ -87,12 +87,11 @@ export function MapRuns(props: { executionArn: string; running: boolean }) {
           rows={runs.data}
           rowKey={(r) => r.mapRunArn}
           empty="No Map Runs: this execution has no Distributed Map that ran."
-          onRowClick={(r) => setOpen(open === r.mapRunArn ? undefined : r.mapRunArn)}
           columns={[
             {
               title: "Map Run",
               render: (r) => (
-                <button type="button" class="sfnx-link" onClick={() => setOpen(open === r.mapRunArn ? undefined : r.mapRunArn)}>
+                <button type="button" class="sfnx-link" aria-expanded={open === r.mapRunArn} onClick={() => setOpen(open === r.mapRunArn ? undefined : r.mapRunArn)}>
                   {r.mapRunArn.slice(r.mapRunArn.lastIndexOf(":") + 1)}
                 </button>
               ),
