@@ -4,7 +4,9 @@
 
 #include <zlib.h>
 
+#include "base/json.h"
 #include "console/assets.h"
+#include "console/execution_events.h"
 #include "console/object_preview.h"
 
 namespace stratus::console {
@@ -106,10 +108,39 @@ Result<std::unique_ptr<Console>> Console::Open(ConsoleContext context) {
       new Console(std::move(context)));  // STRATUS_LINT_ALLOW(private constructor)
   // The console's own endpoints (docs/console.md), one line each.
   console->routes_.push_back(ObjectPreviewRoute(console->context_));
+  console->routes_.push_back(console->OpenExecutionEvents());
   return console;
 }
 
-void Console::Stop() {}
+ConsoleRoute Console::OpenExecutionEvents() {
+  if (context_.states != nullptr) {
+    execution_events_ =
+        std::make_unique<ExecutionEvents>(*context_.states, ExecutionEventsOptions{});
+  }
+  ExecutionEvents* events = execution_events_.get();
+  return ConsoleRoute{
+      .method = "GET",
+      .path_prefix = std::string(kExecutionEventsPath),
+      .handle = [events](http::Request request, http::Responder respond) {
+        if (events != nullptr) {
+          events->Handle(std::move(request), std::move(respond));
+          return;
+        }
+        http::Response response{
+            .status = 404,
+            .headers = {},
+            .body = DumpJson(Json{{"__type", "ResourceNotFoundException"},
+                                  {"message", "Step Functions does not run in this server"}})};
+        response.headers.Set("Content-Type", "application/json");
+        respond(std::move(response));
+      }};
+}
+
+void Console::Stop() {
+  if (execution_events_ != nullptr) {
+    execution_events_->Stop();
+  }
+}
 
 bool Console::Handle(http::Request& request, http::Responder& respond) const {
   const std::string_view path = request.path;

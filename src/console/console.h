@@ -13,13 +13,22 @@ namespace stratus::lake {
 class Lake;
 }  // namespace stratus::lake
 
+namespace stratus::states::api {
+class StatesService;
+}  // namespace stratus::states::api
+
 namespace stratus::console {
+
+class ExecutionEvents;
 
 /// What the console's own endpoints reach; everything else the console does
 /// goes through the AWS APIs, as an SDK would.
 struct ConsoleContext {
   std::string data_dir = {};   // The server's data dir (the console keeps console.db there).
   lake::Lake* lake = nullptr;  // For previews of lake objects.
+  /// For live execution events; null without Step Functions (the endpoint
+  /// then answers 404).
+  states::api::StatesService* states = nullptr;
   bool signatures_verified = false;
 };
 
@@ -53,8 +62,12 @@ class Console {
 
  private:
   explicit Console(ConsoleContext context);
+  /// Starts the live execution events (execution_events.h); returns their route.
+  ConsoleRoute OpenExecutionEvents();
+
   ConsoleContext context_;
   std::vector<ConsoleRoute> routes_;
+  std::unique_ptr<ExecutionEvents> execution_events_;
 };
 
 /// The console's path prefix, and its URL on `base` ("http://127.0.0.1:4566").

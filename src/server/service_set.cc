@@ -66,6 +66,9 @@ struct ServiceSet::Services {
   // IAM's store, for STS and the front door's credential lookup; owned by
   // the IAM service in `list`.
   iam::IamStore* iam = nullptr;
+  // Step Functions, for the console's live execution events; owned by its
+  // service in `list`.
+  states::api::StatesService* states = nullptr;
   // In start-up (dependency) order; Stop() runs backwards.
   std::vector<std::unique_ptr<aws::Service>> list;
   bool started = false;
@@ -157,11 +160,12 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const ServiceSetOptions& op
   services->list.push_back(std::move(lambda.service));
   // Step Functions comes after the services its task integrations call.
   STRATUS_ASSIGN_OR_RETURN(
-      std::unique_ptr<aws::Service> states,
+      states::api::OpenedStates states,
       states::api::OpenStates(environment, states::api::StatesServiceOptions{
                                                .time_scale = options.sfn_time_scale,
                                                .mock_config_path = options.sfn_mock_config}));
-  services->list.push_back(std::move(states));
+  services->states = states.states;
+  services->list.push_back(std::move(states.service));
   // CloudFormation last: its resource providers call every service above.
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<aws::Service> cloudformation,
                            cloudformation::OpenCloudFormation(environment));
@@ -202,6 +206,10 @@ std::optional<aws::LookedUpCredential> ServiceSet::FindCredential(
                                  .session_token = std::move(credential.session_token),
                                  .expires_millis = credential.expires_millis,
                                  .active = credential.active};
+}
+
+states::api::StatesService* ServiceSet::states() {
+  return services_->states;
 }
 
 lake::Lake& ServiceSet::lake() {

@@ -14,6 +14,10 @@ namespace stratus::lake {
 class Lake;
 }  // namespace stratus::lake
 
+namespace stratus::states::api {
+class StatesService;
+}  // namespace stratus::states::api
+
 namespace stratus::aws {
 class OperationTable;
 struct LookedUpCredential;
@@ -60,6 +64,9 @@ class ServiceSet {
 
   /// Returns the lake every engine reads and writes through.
   lake::Lake& lake();
+
+  /// Returns Step Functions (for the console's live execution events).
+  states::api::StatesService* states();
 
   /// Returns what IAM and STS know of a signing key (an IAM access key,
   /// STS's temporary credentials), or nullopt: the front door's

@@ -152,6 +152,7 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
   STRATUS_ASSIGN_OR_RETURN(parts->console, console::Console::Open(console::ConsoleContext{
                                                .data_dir = config.data_dir,
                                                .lake = &parts->services->lake(),
+                                               .states = parts->services->states(),
                                                .signatures_verified = verify_signatures}));
   const aws::Dispatcher* dispatcher = parts->dispatcher.get();
   const ServiceSet* services = parts->services.get();
@@ -194,11 +195,13 @@ void StratusServer::Stop() {
     return;
   }
   parts_->stopped = true;
-  if (parts_->http != nullptr) {
-    parts_->http->Stop();
-  }
+  // The console first: it answers its parked long polls, which the HTTP
+  // server then finishes writing.
   if (parts_->console != nullptr) {
     parts_->console->Stop();
+  }
+  if (parts_->http != nullptr) {
+    parts_->http->Stop();
   }
   if (parts_->services != nullptr) {
     parts_->services->Stop();

@@ -202,6 +202,11 @@ void ExecutionEngine::Stop() {
   workers_.Stop();
 }
 
+void ExecutionEngine::SetHistoryListener(HistoryListener listener) {
+  std::lock_guard lock(listener_mu_);
+  listener_ = std::move(listener);
+}
+
 // ---------------------------------------------------------------------------
 // Registration.
 
@@ -622,6 +627,12 @@ void ExecutionEngine::AfterCommit(const std::shared_ptr<Live>& live,
   ApplyEffects(live, batch->effects, batch->new_timers);
   if (live->observer && !batch->events.empty()) {
     live->observer(batch->events);
+  }
+  if (live->durable && !batch->events.empty()) {
+    std::lock_guard lock(listener_mu_);
+    if (listener_) {
+      listener_(live->arn);
+    }
   }
   if (interpreter::IsTerminal(live->state.status())) {
     // Unregister before answering: a caller that saw its StopExecution

@@ -89,6 +89,11 @@ struct EngineOptions {
 /// Observes an execution's history as it is produced (`stratus sfn run`).
 using HistoryObserver = std::function<void(const std::vector<interpreter::HistoryEvent>&)>;
 
+/// Hears that new history events of a STANDARD execution (named by its ARN)
+/// were committed: the console's live execution events. Runs on the
+/// database's writer thread and must not block.
+using HistoryListener = std::function<void(std::string_view execution_arn)>;
+
 struct StartRequest {
   std::shared_ptr<const Revision> revision = nullptr;
   /// Everything but start_time, which the engine sets.
@@ -194,6 +199,10 @@ class ExecutionEngine {
                        std::function<void(Status)> done);
   void SendTaskHeartbeat(std::string_view token, std::function<void(Status)> done);
 
+  /// Sets the one listener of committed history (an empty function removes
+  /// it). Once this returns, the previous listener is not called any more.
+  void SetHistoryListener(HistoryListener listener);
+
   /// Returns true when `arn` names an execution running in memory.
   bool IsLive(std::string_view arn) const;
 
@@ -261,6 +270,9 @@ class ExecutionEngine {
   EngineMetrics metrics_;
   bool started_ = false;
   bool stopping_ = false;
+
+  std::mutex listener_mu_;
+  HistoryListener listener_;  // Guarded by listener_mu_.
 };
 
 }  // namespace stratus::states::api

@@ -35,14 +35,16 @@ class StepFunctionsService final : public aws::Service {
 
 }  // namespace
 
-Result<std::unique_ptr<aws::Service>> OpenStates(const aws::ServiceEnvironment& environment,
-                                                 StatesServiceOptions options) {
+Result<OpenedStates> OpenStates(const aws::ServiceEnvironment& environment,
+                                StatesServiceOptions options) {
   options.data_dir = environment.data_dir;
   options.models = environment.models;
   options.lake = environment.lake;
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<StatesService> states,
                            OpenStatesService(options, *environment.clock, *environment.ids));
-  return std::unique_ptr<aws::Service>(std::make_unique<StepFunctionsService>(std::move(states)));
+  StatesService* borrowed = states.get();
+  return OpenedStates{.service = std::make_unique<StepFunctionsService>(std::move(states)),
+                      .states = borrowed};
 }
 
 }  // namespace stratus::states::api
