@@ -12,15 +12,21 @@
 namespace stratus::lambda::api {
 namespace {
 
-// Deletes one published version: AWS refuses $LATEST and aliases here, and a
-// version an alias routes to (ResourceConflictException).
-Status DeleteVersion(LambdaEngine& engine, const FunctionTarget& target, aws::Reply reply) {
-  if (!target.IsVersion()) {
-    return LambdaError::InvalidParameter(
-        target.qualifier == "$LATEST"
-            ? "$LATEST version cannot be deleted without deleting the function."
-            : "Deletion of aliases is not supported. Use DeleteAlias to delete an alias.");
+// AWS: DeleteFunction with a qualifier deletes one published version; it
+// refuses $LATEST and aliases.
+Status CheckDeletableVersion(const FunctionTarget& target) {
+  if (target.IsVersion()) {
+    return Status::Ok();
   }
+  return LambdaError::InvalidParameter(
+      target.qualifier == "$LATEST"
+          ? "$LATEST version cannot be deleted without deleting the function."
+          : "Deletion of aliases is not supported. Use DeleteAlias to delete an alias.");
+}
+
+// Deletes one published version; one an alias routes to is
+// ResourceConflictException. REQUIRES: CheckDeletableVersion(target) is Ok.
+void DeleteVersion(LambdaEngine& engine, const FunctionTarget& target, aws::Reply reply) {
   engine.store().DeleteVersion(
       target.name, target.qualifier,
       [&engine, target, reply = std::move(reply)](Result<bool> deleted) {
@@ -31,7 +37,6 @@ Status DeleteVersion(LambdaEngine& engine, const FunctionTarget& target, aws::Re
         engine.VersionDeleted(target.name, target.qualifier);
         reply(Json{{"StatusCode", 204}});
       });
-  return Status::Ok();
 }
 
 }  // namespace
@@ -44,7 +49,9 @@ void DeleteFunction(LambdaEngine& engine,
     STRATUS_ASSIGN_OR_RETURN(FunctionTarget target,
                              FunctionTargetOf(input, engine.FunctionArn("")));
     if (!target.qualifier.empty()) {
-      return DeleteVersion(engine, target, std::move(reply));
+      STRATUS_RETURN_IF_ERROR(CheckDeletableVersion(target));
+      DeleteVersion(engine, target, std::move(reply));
+      return Status::Ok();
     }
     const std::string name = target.name;
     // The versions' warm processes go with the function.
