@@ -161,6 +161,20 @@ def test_list_versions_pages_with_latest_first(lam, function):
     assert walked == ["$LATEST", "1", "2", "3"]
 
 
+def test_list_functions_with_all_versions(lam, function):
+    lam.publish_version(FunctionName=function)
+    update_code(lam, function, "two")
+    lam.publish_version(FunctionName=function)
+    pages = lam.get_paginator("list_functions").paginate(FunctionVersion="ALL",
+                                                         PaginationConfig={"PageSize": 2})
+    mine = [f for page in pages for f in page["Functions"] if f["FunctionName"] == function]
+    assert [f["Version"] for f in mine] == ["$LATEST", "1", "2"]
+    assert mine[1]["FunctionArn"].endswith(f"{function}:1")
+    plain = [f for page in lam.get_paginator("list_functions").paginate()
+             for f in page["Functions"] if f["FunctionName"] == function]
+    assert [f["Version"] for f in plain] == ["$LATEST"]
+
+
 def test_aliases_route_by_weight_and_report_the_executed_version(lam, function):
     lam.publish_version(FunctionName=function)
     update_code(lam, function, "two")
