@@ -37,13 +37,13 @@ std::string TraceId(IdGenerator& ids, int64_t now_millis) {
   return Format("Root=1-{:08x}-{};Parent={};Sampled=0", now_millis / 1000, ids.Hex(12), ids.Hex(8));
 }
 
-// Returns AWS's log stream name: "2024/06/10/[$LATEST]<32 hex digits>".
-std::string LogStreamName(IdGenerator& ids, int64_t now_millis) {
+// Returns AWS's log stream name: "2024/06/10/[$LATEST]<32 hex digits>" ("[3]" for version 3).
+std::string LogStreamName(IdGenerator& ids, int64_t now_millis, std::string_view version) {
   const time_t seconds = static_cast<time_t>(now_millis / 1000);
   std::tm parts{};
   gmtime_r(&seconds, &parts);
-  return Format("{:04d}/{:02d}/{:02d}/[$LATEST]{}", parts.tm_year + 1900, parts.tm_mon + 1,
-                parts.tm_mday, ids.Hex(16));
+  return Format("{:04d}/{:02d}/{:02d}/[{}]{}", parts.tm_year + 1900, parts.tm_mon + 1,
+                parts.tm_mday, version, ids.Hex(16));
 }
 
 Status WriteBootstrap(const std::string& path, std::string_view contents) {
@@ -181,16 +181,71 @@ void LambdaEngine::MappingDeleted(const std::string& uuid) {
   }
 }
 
+std::string LambdaEngine::QualifiedArn(std::string_view target) const {
+  return FunctionArn(target);
+}
+
+std::string LambdaEngine::SandboxKey(const FunctionConfig& function) {
+  return function.version == kLatestVersion ? function.name
+                                            : Format("{}:{}", function.name, function.version);
+}
+
+void LambdaEngine::VersionDeleted(const std::string& name, const std::string& version) {
+  sandboxes_->Retire(Format("{}:{}", name, version));
+}
+
+Result<ResolvedFunction> LambdaEngine::Resolve(std::string_view target, bool route) {
+  const size_t colon = target.find(':');
+  const std::string name(target.substr(0, colon));
+  ResolvedFunction resolved;
+  resolved.qualifier = colon == std::string_view::npos ? "" : std::string(target.substr(colon + 1));
+  auto not_found = [&](const Status& status) {
+    return status.code() == StatusCode::kNotFound
+               ? LambdaError::FunctionNotFound(FunctionArn(target))
+               : status;
+  };
+  auto load = [&](const std::string& version) -> Result<FunctionConfig> {
+    Result<FunctionConfig> found = version.empty() || version == kLatestVersion
+                                       ? store_->Get(name)
+                                       : store_->GetVersion(name, version);
+    if (!found.ok()) {
+      return not_found(found.status());
+    }
+    return found;
+  };
+  const std::string& qualifier = resolved.qualifier;
+  const bool is_version = qualifier.empty() || qualifier == kLatestVersion ||
+                          qualifier.find_first_not_of("0123456789") == std::string::npos;
+  if (is_version) {
+    STRATUS_ASSIGN_OR_RETURN(resolved.config, load(qualifier));
+    return resolved;
+  }
+  Result<FunctionAlias> alias = store_->GetAlias(name, qualifier);
+  if (!alias.ok()) {
+    return not_found(alias.status());
+  }
+  std::string version = alias->function_version;
+  if (route && !alias->additional_version_weights.empty()) {
+    // AWS: the additional version gets its weight's share of invocations.
+    const auto& [other, weight] = *alias->additional_version_weights.begin();
+    constexpr uint64_t kScale = 1000000;
+    if (static_cast<double>(ids_.Uniform(kScale)) < weight * static_cast<double>(kScale)) {
+      version = other;
+    }
+  }
+  STRATUS_ASSIGN_OR_RETURN(resolved.config, load(version));
+  resolved.config.maximum_retry_attempts = alias->maximum_retry_attempts;
+  resolved.config.maximum_event_age_seconds = alias->maximum_event_age_seconds;
+  resolved.config.on_success_destination = alias->on_success_destination;
+  resolved.config.on_failure_destination = alias->on_failure_destination;
+  return resolved;
+}
+
 Result<InvokeResult> LambdaEngine::RunInvocation(const std::string& name,
                                                  const std::string& request_id,
                                                  const std::string& payload) {
-  Result<FunctionConfig> found = store_->Get(name);
-  if (!found.ok()) {
-    return found.status().code() == StatusCode::kNotFound
-               ? LambdaError::FunctionNotFound(FunctionArn(name))
-               : found.status();
-  }
-  const FunctionConfig& function = *found;
+  STRATUS_ASSIGN_OR_RETURN(ResolvedFunction resolved, Resolve(name, /*route=*/true));
+  const FunctionConfig& function = resolved.config;
   STRATUS_ASSIGN_OR_RETURN(RuntimeFamily family, RuntimeFamilyOf(function.runtime));
   STRATUS_ASSIGN_OR_RETURN(std::string code_directory, code_.UnpackedDirectory(function.code));
   if (family == RuntimeFamily::kProvided &&
@@ -198,25 +253,29 @@ Result<InvokeResult> LambdaEngine::RunInvocation(const std::string& name,
     // AWS: a provided runtime without an executable bootstrap.
     return InvokeResult{
         .request_id = request_id,
+        .executed_version = function.version,
         .payload = Format(
             R"({{"errorType":"Runtime.InvalidEntrypoint","errorMessage":"RequestId: {} Error: Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]"}})",
             request_id),
         .function_error = "Unhandled"};
   }
   bool cold = false;
+  const std::string key = SandboxKey(function);
   STRATUS_ASSIGN_OR_RETURN(
       std::unique_ptr<Sandbox> sandbox,
       sandboxes_->Acquire(
-          name, function.revision_id,
-          [&]() { return MakeSandboxOptions(function, code_directory); }, &cold));
+          key, function.revision_id, [&]() { return MakeSandboxOptions(function, code_directory); },
+          &cold));
+  // AWS: the runtime sees the ARN the caller invoked (qualified or not).
   SandboxOutcome outcome =
       sandbox->Invoke(SandboxInvocation{.request_id = request_id,
                                         .payload = payload.empty() ? "{}" : payload,
-                                        .function_arn = FunctionArn(name),
+                                        .function_arn = QualifiedArn(name),
                                         .trace_id = TraceId(ids_, clock_.NowMillis()),
                                         .timeout = std::chrono::seconds(function.timeout_seconds)});
-  sandboxes_->Release(name, function.revision_id, std::move(sandbox));
+  sandboxes_->Release(key, function.revision_id, std::move(sandbox));
   return InvokeResult{.request_id = request_id,
+                      .executed_version = function.version,
                       .payload = std::move(outcome.payload),
                       .function_error = std::move(outcome.function_error),
                       .log = std::move(outcome.log)};
@@ -228,7 +287,7 @@ Result<SandboxOptions> LambdaEngine::MakeSandboxOptions(const FunctionConfig& fu
   const std::string task_root = isolated_ ? std::string(kTaskRoot) : code_directory;
   const std::string runtime_root = isolated_ ? std::string(kRuntimeRoot) : runtime_directory_;
   const std::string group = "/aws/lambda/" + function.name;
-  const std::string stream = LogStreamName(ids_, clock_.NowMillis());
+  const std::string stream = LogStreamName(ids_, clock_.NowMillis(), function.version);
   const std::string endpoint = options_.endpoint_url ? options_.endpoint_url() : std::string();
   std::map<std::string, std::string> environment = function.environment;
   auto set = [&](const std::string& key, std::string value) {
@@ -246,7 +305,7 @@ Result<SandboxOptions> LambdaEngine::MakeSandboxOptions(const FunctionConfig& fu
   set("_HANDLER", function.handler);
   set("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime);
   set("AWS_LAMBDA_FUNCTION_NAME", function.name);
-  set("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+  set("AWS_LAMBDA_FUNCTION_VERSION", function.version);
   set("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", std::to_string(function.memory_mb));
   set("AWS_LAMBDA_LOG_GROUP_NAME", group);
   set("AWS_LAMBDA_LOG_STREAM_NAME", stream);
@@ -294,6 +353,7 @@ Result<SandboxOptions> LambdaEngine::MakeSandboxOptions(const FunctionConfig& fu
                         .isolation = std::move(isolation),
                         .log_group = group,
                         .log_stream = stream,
+                        .function_version = function.version,
                         .memory_mb = function.memory_mb,
                         .logs = options_.logs,
                         .clock = &clock_};
@@ -381,7 +441,11 @@ void LambdaEngine::RunQueued(QueuedInvocation invocation) {
     return;
   }
   const bool succeeded = result.ok() && result->function_error.empty();
-  Result<FunctionConfig> function = store_->Get(invocation.function);
+  Result<FunctionConfig> function = [&]() -> Result<FunctionConfig> {
+    STRATUS_ASSIGN_OR_RETURN(ResolvedFunction resolved,
+                             Resolve(invocation.function, /*route=*/false));
+    return std::move(resolved.config);
+  }();
   const int max_attempts = function.ok()
                                ? function->maximum_retry_attempts.value_or(kDefaultRetryAttempts)
                                : kDefaultRetryAttempts;

@@ -78,9 +78,18 @@ class EventSourceRunner {
   virtual void MappingDeleted(const std::string& uuid) = 0;
 };
 
+/// What a function reference ("NAME" or "NAME:QUALIFIER") runs: the
+/// configuration of one version. For an alias, the alias's async invocation
+/// settings replace the version's (AWS keeps them per qualifier).
+struct ResolvedFunction {
+  FunctionConfig config = {};  // config.version: "$LATEST" or the number run.
+  std::string qualifier = {};  // As given: "", "$LATEST", "3" or an alias name.
+};
+
 /// How an invocation ended, as Invoke answers it.
 struct InvokeResult {
   std::string request_id = {};
+  std::string executed_version = std::string(kLatestVersion);
   std::string payload = {};
   std::string function_error = {};  // "" or "Unhandled".
   std::string log = {};             // The invocation's log lines.
@@ -133,7 +142,19 @@ class LambdaEngine {
   /// Returns arn:aws:lambda:REGION:ACCOUNT:function:NAME.
   std::string FunctionArn(std::string_view name) const;
 
-  /// Runs the function with `payload` (RequestResponse) on a worker thread.
+  /// Returns arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] for a
+  /// function reference ("NAME" or "NAME:QUALIFIER").
+  std::string QualifiedArn(std::string_view target) const;
+
+  /// Resolves a function reference: "NAME" and "NAME:$LATEST" are $LATEST,
+  /// "NAME:7" a published version, "NAME:ALIAS" the alias's version — with
+  /// `route`, the alias's RoutingConfig picks between its two versions by
+  /// weight. ResourceNotFoundException naming the reference when any part
+  /// is missing.
+  Result<ResolvedFunction> Resolve(std::string_view target, bool route);
+
+  /// Runs the function reference `name` ("NAME" or "NAME:QUALIFIER") with
+  /// `payload` (RequestResponse) on a worker thread.
   void Invoke(std::string name,
               std::string payload,
               std::function<void(Result<InvokeResult>)> done);
@@ -157,6 +178,9 @@ class LambdaEngine {
   /// deleted: its warm processes are retired.
   void FunctionChanged(const std::string& name);
 
+  /// Called after a published version was deleted: its warm processes are retired.
+  void VersionDeleted(const std::string& name, const std::string& version);
+
  private:
   LambdaEngine(LambdaEngineOptions options,
                const Clock& clock,
@@ -170,6 +194,8 @@ class LambdaEngine {
                                      const std::string& payload);
   Result<SandboxOptions> MakeSandboxOptions(const FunctionConfig& function,
                                             const std::string& code_directory);
+  // Returns the key of a version's warm processes: "NAME" for $LATEST, else "NAME:VERSION".
+  static std::string SandboxKey(const FunctionConfig& function);
   void Dispatch();
   void RunQueued(QueuedInvocation invocation);
   void Schedule(QueuedInvocation invocation);

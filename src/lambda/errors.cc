@@ -10,6 +10,7 @@ namespace {
 constexpr int kBadRequest = 400;
 constexpr int kNotFound = 404;
 constexpr int kConflict = 409;
+constexpr int kPreconditionFailed = 412;
 constexpr int kTooLarge = 413;
 constexpr int kTooMany = 429;
 constexpr int kServerError = 500;
@@ -33,6 +34,16 @@ Status LambdaError::FunctionExists(std::string_view name) {
 Status LambdaError::InvalidParameter(std::string message) {
   return Tagged(Status::InvalidArgument(std::move(message)), "InvalidParameterValueException",
                 kBadRequest);
+}
+
+Status LambdaError::AliasNotFound(std::string_view arn) {
+  return Tagged(Status::NotFound(Format("Cannot find alias arn: {}", arn)),
+                "ResourceNotFoundException", kNotFound);
+}
+
+Status LambdaError::PreconditionFailed(std::string message) {
+  return Tagged(Status::FailedPrecondition(std::move(message)), "PreconditionFailedException",
+                kPreconditionFailed);
 }
 
 Status LambdaError::RequestTooLarge(std::string message) {

@@ -18,6 +18,10 @@ class LambdaError {
   static Status FunctionNotFound(std::string_view arn);
   static Status FunctionExists(std::string_view name);
   static Status InvalidParameter(std::string message);
+  /// AWS: "Cannot find alias arn: arn:aws:lambda:REGION:ACCOUNT:function:NAME:ALIAS".
+  static Status AliasNotFound(std::string_view arn);
+  /// AWS: a RevisionId that is not the current one (HTTP 412).
+  static Status PreconditionFailed(std::string message);
   static Status RequestTooLarge(std::string message);
   static Status InvalidRequestContent(std::string message);
   static Status TooManyRequests(std::string message);

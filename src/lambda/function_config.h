@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -23,7 +24,11 @@ struct CodeInfo {
   int64_t size = 0;         // Bytes of the zip.
 };
 
-/// One function's configuration ($LATEST), stored in lambda.db.
+/// The version a configuration is: $LATEST (mutable) or a published one.
+inline constexpr std::string_view kLatestVersion = "$LATEST";
+
+/// One function's configuration: $LATEST, or a published version (an
+/// immutable snapshot of $LATEST's code and configuration), stored in lambda.db.
 struct FunctionConfig {
   std::string name = {};
   std::string runtime = {};  // "python3.12", "nodejs20.x", "provided.al2023".
@@ -43,6 +48,27 @@ struct FunctionConfig {
   std::optional<int> maximum_retry_attempts = std::nullopt;
   std::optional<int> maximum_event_age_seconds = std::nullopt;
   std::string on_success_destination = {};  // An SQS queue ARN, or "".
+  std::string on_failure_destination = {};
+  /// "$LATEST" or the version's number ("1", "2", ...); not in the function
+  /// record: the row it is read from says which it is.
+  std::string version = std::string(kLatestVersion);
+};
+
+/// An alias: a name for one version of a function, optionally routing a
+/// share of invocations to a second version.
+struct FunctionAlias {
+  std::string function = {};
+  std::string name = {};
+  std::string function_version = {};  // "$LATEST" or a version number.
+  std::string description = {};
+  /// RoutingConfig.AdditionalVersionWeights: version → share (0 to 1).
+  std::map<std::string, double> additional_version_weights = {};
+  std::string revision_id = {};  // Changes with every update.
+  /// The alias's own async invocation settings (PutFunctionEventInvokeConfig
+  /// with the alias as qualifier); unset: AWS's defaults.
+  std::optional<int> maximum_retry_attempts = std::nullopt;
+  std::optional<int> maximum_event_age_seconds = std::nullopt;
+  std::string on_success_destination = {};
   std::string on_failure_destination = {};
 };
 

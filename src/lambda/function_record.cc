@@ -1,7 +1,9 @@
 #include "lambda/function_record.h"
 
+#include <cstdlib>
 #include <vector>
 
+#include "base/format.h"
 #include "storage/record_codec.h"
 
 namespace stratus::lambda {
@@ -95,6 +97,57 @@ Result<FunctionConfig> DecodeFunction(std::string_view bytes) {
   STRATUS_ASSIGN_OR_RETURN(function.on_failure_destination, reader.String());
   STRATUS_RETURN_IF_ERROR(reader.End());
   return function;
+}
+
+std::string EncodeAlias(const FunctionAlias& alias) {
+  storage::RecordWriter writer(kFormatV1);
+  writer.String(alias.function);
+  writer.String(alias.name);
+  writer.String(alias.function_version);
+  writer.String(alias.description);
+  writer.Varint(alias.additional_version_weights.size());
+  for (const auto& [version, weight] : alias.additional_version_weights) {
+    writer.String(version);
+    // Shortest text that reads back as the same double.
+    writer.String(Format("{}", weight));
+  }
+  writer.String(alias.revision_id);
+  auto write_int = [&](int value) {
+    writer.Int(value);
+  };
+  writer.Optional(alias.maximum_retry_attempts, write_int);
+  writer.Optional(alias.maximum_event_age_seconds, write_int);
+  writer.String(alias.on_success_destination);
+  writer.String(alias.on_failure_destination);
+  return writer.Take();
+}
+
+Result<FunctionAlias> DecodeAlias(std::string_view bytes) {
+  storage::RecordReader reader(bytes, "lambda alias");
+  STRATUS_RETURN_IF_ERROR(reader.Format(kFormatV1));
+  FunctionAlias alias;
+  STRATUS_ASSIGN_OR_RETURN(alias.function, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(alias.name, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(alias.function_version, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(alias.description, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(uint64_t num_weights, reader.Count());
+  for (uint64_t i = 0; i < num_weights; ++i) {
+    STRATUS_ASSIGN_OR_RETURN(std::string version, reader.String());
+    STRATUS_ASSIGN_OR_RETURN(std::string text, reader.String());
+    char* end = nullptr;
+    const double weight = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size()) {
+      return Status::Corruption(Format("lambda alias: bad weight {}", text));
+    }
+    alias.additional_version_weights.emplace(std::move(version), weight);
+  }
+  STRATUS_ASSIGN_OR_RETURN(alias.revision_id, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(alias.maximum_retry_attempts, ReadOptionalInt(reader));
+  STRATUS_ASSIGN_OR_RETURN(alias.maximum_event_age_seconds, ReadOptionalInt(reader));
+  STRATUS_ASSIGN_OR_RETURN(alias.on_success_destination, reader.String());
+  STRATUS_ASSIGN_OR_RETURN(alias.on_failure_destination, reader.String());
+  STRATUS_RETURN_IF_ERROR(reader.End());
+  return alias;
 }
 
 std::string EncodeMapping(const EventSourceMapping& mapping) {

@@ -77,5 +77,35 @@ TEST(FunctionRecordTest, RoundTripsAnEventSourceMapping) {
   EXPECT_EQ(decoded.last_modified_millis, 1718000000000);
 }
 
+TEST(FunctionRecordTest, RoundTripsAnAliasWithItsRoutingWeights) {
+  FunctionAlias alias{.function = "etl",
+                      .name = "live",
+                      .function_version = "3",
+                      .description = "production",
+                      .additional_version_weights = {{"4", 0.125}},
+                      .revision_id = "r-7",
+                      .maximum_retry_attempts = 0,
+                      .maximum_event_age_seconds = 600,
+                      .on_success_destination = "arn:aws:sqs:us-east-1:000000000000:ok",
+                      .on_failure_destination = ""};
+  ASSERT_OK_AND_ASSIGN(FunctionAlias decoded, DecodeAlias(EncodeAlias(alias)));
+  EXPECT_EQ(decoded.function, "etl");
+  EXPECT_EQ(decoded.name, "live");
+  EXPECT_EQ(decoded.function_version, "3");
+  EXPECT_EQ(decoded.description, "production");
+  EXPECT_EQ(decoded.additional_version_weights, alias.additional_version_weights);
+  EXPECT_EQ(decoded.revision_id, "r-7");
+  EXPECT_EQ(decoded.maximum_retry_attempts, 0);
+  EXPECT_EQ(decoded.maximum_event_age_seconds, 600);
+  EXPECT_EQ(decoded.on_success_destination, alias.on_success_destination);
+  EXPECT_EQ(decoded.on_failure_destination, "");
+}
+
+TEST(FunctionRecordTest, ATruncatedAliasIsCorruption) {
+  const std::string bytes = EncodeAlias(FunctionAlias{.function = "f", .name = "a"});
+  EXPECT_EQ(DecodeAlias(bytes.substr(0, bytes.size() - 1)).status().code(),
+            StatusCode::kCorruption);
+}
+
 }  // namespace
 }  // namespace stratus::lambda

@@ -16,9 +16,11 @@ class Database;
 
 namespace stratus::lambda {
 
-/// lambda.db (docs/formats/lambda.md): function configurations and the
-/// queue of accepted Event invocations. Errors are plain Status codes
-/// (NotFound, AlreadyExists); the API layer names them.
+/// lambda.db (docs/formats/lambda.md): function configurations ($LATEST,
+/// published versions, aliases) and the queue of accepted Event invocations.
+/// Rows that belong to a qualified function (permissions, queued
+/// invocations) name it "NAME:QUALIFIER"; deleting the function deletes them. Errors are plain
+/// Status codes (NotFound, AlreadyExists); the API layer names them.
 ///
 /// Durability: every write is one storage::Database work whose `done` runs
 /// after the group commit, so a caller acknowledges only what is durable —
@@ -50,6 +52,43 @@ class FunctionStore {
   /// Returns every function, by name.
   Result<std::vector<FunctionConfig>> List() const;
 
+  /// Publishes $LATEST as the next version (1, 2, ...; a deleted number is
+  /// never reused). `check` sees $LATEST first (the caller's
+  /// preconditions); when $LATEST has not changed since the newest version
+  /// was published, `done` gets that version and nothing is written.
+  /// `stamp` sets the new snapshot's own fields (description, revision id,
+  /// time). Both run on the writer thread.
+  void PublishVersion(std::string name,
+                      std::function<Status(const FunctionConfig&)> check,
+                      std::function<void(FunctionConfig&)> stamp,
+                      Done<FunctionConfig> done);
+  /// Returns a published version; NotFound when absent.
+  Result<FunctionConfig> GetVersion(std::string_view name, std::string_view version) const;
+  /// Returns the function's published versions, oldest first.
+  Result<std::vector<FunctionConfig>> ListVersions(std::string_view name) const;
+  /// Applies `update` to a published version (its async invocation
+  /// settings, which are not part of the snapshot); NotFound when absent.
+  void UpdateVersion(std::string name,
+                     std::string version,
+                     std::function<Status(FunctionConfig&)> update,
+                     Done<FunctionConfig> done);
+  /// Deletes a published version, its policy and its queued invocations;
+  /// NotFound when absent, FailedPrecondition while an alias routes to it.
+  void DeleteVersion(std::string name, std::string version, Done<bool> done);
+
+  /// Inserts an alias; NotFound without the function, AlreadyExists when taken.
+  void CreateAlias(FunctionAlias alias, Done<FunctionAlias> done);
+  /// Applies `update` to an alias; NotFound when absent.
+  void UpdateAlias(std::string function,
+                   std::string name,
+                   std::function<Status(FunctionAlias&)> update,
+                   Done<FunctionAlias> done);
+  /// Deletes an alias, its policy and its queued invocations; NotFound when absent.
+  void DeleteAlias(std::string function, std::string name, Done<bool> done);
+  Result<FunctionAlias> GetAlias(std::string_view function, std::string_view name) const;
+  /// Returns the function's aliases, by name.
+  Result<std::vector<FunctionAlias>> ListAliases(std::string_view function) const;
+
   /// Queues an Event invocation; `done` gets its id.
   void Enqueue(QueuedInvocation invocation, Done<int64_t> done);
   /// Records a failed attempt: the next one runs at `next_attempt_millis`.
@@ -66,7 +105,8 @@ class FunctionStore {
   /// Returns every mapping, by UUID.
   Result<std::vector<EventSourceMapping>> ListMappings() const;
 
-  /// Adds a statement (JSON text) to the function's resource-based policy:
+  /// Adds a statement (JSON text) to the resource-based policy of `function`
+  /// ("NAME" or "NAME:QUALIFIER"):
   /// NotFound when the function is missing, AlreadyExists when the
   /// statement id is taken.
   void AddPermission(std::string function,

@@ -35,7 +35,24 @@ CREATE TABLE function_permissions(
   PRIMARY KEY(function, statement_id));
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE function_versions(
+  function TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  source_revision TEXT NOT NULL,
+  record BLOB NOT NULL,
+  PRIMARY KEY(function, version));
+CREATE TABLE function_version_counters(
+  function TEXT PRIMARY KEY,
+  last_version INTEGER NOT NULL);
+CREATE TABLE function_aliases(
+  function TEXT NOT NULL,
+  name TEXT NOT NULL,
+  record BLOB NOT NULL,
+  PRIMARY KEY(function, name));
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include "cloudformation/api/cfn_json.h"
 #include "cloudformation/api/handlers.h"
+#include "cloudformation/api/page_token.h"
 #include "cloudformation/engine/stack_engine.h"
 #include "cloudformation/errors.h"
 
@@ -76,7 +77,7 @@ Result<Json> ListChangeSets(StackEngine& engine,
   for (const ChangeSet& change_set : stack.change_sets) {
     summaries.push_back(ChangeSetSummaryJson(stack, change_set));
   }
-  return Json{{"Summaries", std::move(summaries)}};
+  return PageOf(input, std::move(summaries), "Summaries", kChangeSetsPerPage);
 }
 
 }  // namespace stratus::cloudformation::api

@@ -1,6 +1,7 @@
 #include "base/format.h"
 #include "cloudformation/api/cfn_json.h"
 #include "cloudformation/api/handlers.h"
+#include "cloudformation/api/page_token.h"
 #include "cloudformation/engine/stack_engine.h"
 #include "cloudformation/errors.h"
 
@@ -8,13 +9,13 @@ namespace stratus::cloudformation::api {
 
 Result<Json> ListExports(StackEngine& engine,
                          const aws::RequestContext& /*context*/,
-                         const Json& /*input*/) {
+                         const Json& input) {
   Json exports = Json::array();
   for (const StackExport& entry : engine.ListExports()) {
     exports.push_back(
         Json{{"ExportingStackId", entry.stack_id}, {"Name", entry.name}, {"Value", entry.value}});
   }
-  return Json{{"Exports", std::move(exports)}};
+  return PageOf(input, std::move(exports), "Exports", kExportsPerPage);
 }
 
 Result<Json> ListImports(StackEngine& engine,

@@ -1,6 +1,9 @@
+#include <algorithm>
+
 #include "base/format.h"
 #include "cloudformation/api/cfn_json.h"
 #include "cloudformation/api/handlers.h"
+#include "cloudformation/api/page_token.h"
 #include "cloudformation/engine/stack_engine.h"
 #include "cloudformation/errors.h"
 
@@ -11,11 +14,20 @@ Result<Json> DescribeStackEvents(StackEngine& engine,
                                  const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::string name, RequiredMember(input, "StackName"));
   STRATUS_ASSIGN_OR_RETURN(Stack stack, engine.FindStack(name));
+  // Newest first. The token is the count of older events still to answer,
+  // so events appended during a walk do not shift its pages.
+  STRATUS_ASSIGN_OR_RETURN(size_t end, PageStart(input, stack.events.size()));
+  end = std::min(end, stack.events.size());
+  const size_t begin = end > kEventsPerPage ? end - kEventsPerPage : 0;
   Json events = Json::array();
-  for (auto it = stack.events.rbegin(); it != stack.events.rend(); ++it) {
-    events.push_back(StackEventJson(stack, *it));
+  for (size_t i = end; i > begin; --i) {
+    events.push_back(StackEventJson(stack, stack.events[i - 1]));
   }
-  return Json{{"StackEvents", std::move(events)}};
+  Json out{{"StackEvents", std::move(events)}};
+  if (begin > 0) {
+    out["NextToken"] = EncodePageToken(begin);
+  }
+  return out;
 }
 
 Result<Json> DescribeStackResource(StackEngine& engine,
@@ -75,7 +87,7 @@ Result<Json> ListStackResources(StackEngine& engine,
   for (const auto& [id, resource] : stack.resources) {
     summaries.push_back(StackResourceSummaryJson(resource));
   }
-  return Json{{"StackResourceSummaries", std::move(summaries)}};
+  return PageOf(input, std::move(summaries), "StackResourceSummaries", kResourcesPerPage);
 }
 
 }  // namespace stratus::cloudformation::api

@@ -4,6 +4,7 @@
 
 #include "cloudformation/api/cfn_json.h"
 #include "cloudformation/api/handlers.h"
+#include "cloudformation/api/page_token.h"
 #include "cloudformation/engine/stack_engine.h"
 #include "cloudformation/errors.h"
 
@@ -89,7 +90,7 @@ Result<Json> DescribeStacks(StackEngine& engine,
       stacks.push_back(StackJson(stack));
     }
   }
-  return Json{{"Stacks", std::move(stacks)}};
+  return PageOf(input, std::move(stacks), "Stacks", kStacksPerPage);
 }
 
 Result<Json> ListStacks(StackEngine& engine,
@@ -107,7 +108,7 @@ Result<Json> ListStacks(StackEngine& engine,
       summaries.push_back(StackSummaryJson(stack));
     }
   }
-  return Json{{"StackSummaries", std::move(summaries)}};
+  return PageOf(input, std::move(summaries), "StackSummaries", kStacksPerPage);
 }
 
 Result<Json> UpdateTerminationProtection(StackEngine& engine,

@@ -23,6 +23,8 @@ std::shared_ptr<ResourceProvider> MakeLambdaFunctionProvider(SharedCaller caller
 std::shared_ptr<ResourceProvider> MakeStateMachineProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeEventSourceMappingProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeLambdaPermissionProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeLambdaVersionProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeLambdaAliasProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeAthenaWorkGroupProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeAthenaNamedQueryProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeGlueDatabaseProvider(SharedCaller caller);

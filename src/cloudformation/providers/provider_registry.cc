@@ -69,6 +69,8 @@ std::unique_ptr<ProviderRegistry> MakeBuiltInProviders(const aws::OperationTable
   registry->Add(MakeStateMachineProvider(caller));
   registry->Add(MakeEventSourceMappingProvider(caller));
   registry->Add(MakeLambdaPermissionProvider(caller));
+  registry->Add(MakeLambdaVersionProvider(caller));
+  registry->Add(MakeLambdaAliasProvider(caller));
   registry->Add(MakeAthenaWorkGroupProvider(caller));
   registry->Add(MakeAthenaNamedQueryProvider(caller));
   registry->Add(MakeGlueDatabaseProvider(caller));

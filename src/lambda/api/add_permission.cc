@@ -24,21 +24,15 @@ Json PrincipalOf(const std::string& principal) {
   return Json{{"Service", principal}};
 }
 
-Result<Json> Statement(const LambdaEngine& engine, const std::string& name, const Json& input) {
+Result<Json> Statement(const LambdaEngine& engine, const std::string& resource, const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::string statement_id, RequiredString(input, "StatementId"));
   STRATUS_ASSIGN_OR_RETURN(std::string action, RequiredString(input, "Action"));
   STRATUS_ASSIGN_OR_RETURN(std::string principal, RequiredString(input, "Principal"));
-  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> qualifier,
-                           OptionalString(input, "Qualifier"));
-  if (qualifier.has_value() && *qualifier != "$LATEST") {
-    return LambdaError::InvalidParameter(
-        "Qualifier is not supported: stratus keeps only $LATEST of a function");
-  }
   Json statement = {{"Sid", statement_id},
                     {"Effect", "Allow"},
                     {"Principal", PrincipalOf(principal)},
                     {"Action", action},
-                    {"Resource", engine.FunctionArn(name)}};
+                    {"Resource", engine.QualifiedArn(resource)}};
   Json condition = Json::object();
   for (const auto& [member, test, key] :
        {std::tuple{"SourceArn", "ArnLike", "AWS:SourceArn"},
@@ -64,7 +58,11 @@ void AddPermission(LambdaEngine& engine,
                    const Json& input,
                    aws::Reply reply) {
   StartOrReply(reply, [&]() -> Status {
-    STRATUS_ASSIGN_OR_RETURN(std::string name, FunctionNameOf(input, engine.FunctionArn("")));
+    STRATUS_ASSIGN_OR_RETURN(FunctionTarget target,
+                             FunctionTargetOf(input, engine.FunctionArn("")));
+    // A qualified function (a version or an alias) has a policy of its own.
+    STRATUS_RETURN_IF_ERROR(FindTarget(engine, target).status());
+    const std::string name = PolicyKey(target);
     STRATUS_ASSIGN_OR_RETURN(Json statement, Statement(engine, name, input));
     std::string text = DumpJson(statement);
     engine.store().AddPermission(

@@ -17,8 +17,11 @@ void CreateEventSourceMapping(LambdaEngine& engine,
                               aws::Reply reply) {
   StartOrReply(reply, [&]() -> Status {
     EventSourceMapping mapping;
-    STRATUS_ASSIGN_OR_RETURN(mapping.function, FunctionNameOf(input, engine.FunctionArn("")));
-    STRATUS_RETURN_IF_ERROR(FindFunction(engine, mapping.function).status());
+    STRATUS_ASSIGN_OR_RETURN(FunctionTarget target,
+                             FunctionTargetOf(input, engine.FunctionArn("")));
+    // A qualified ARN (a version or an alias) is invoked as given.
+    STRATUS_RETURN_IF_ERROR(FindTarget(engine, target).status());
+    mapping.function = target.Reference();
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> source,
                              OptionalString(input, "EventSourceArn"));
     if (!source.has_value() || !source->starts_with("arn:aws:sqs:")) {

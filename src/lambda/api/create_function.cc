@@ -50,12 +50,18 @@ void CreateFunction(LambdaEngine& engine,
     function.last_modified_millis = engine.clock().NowMillis();
     function.revision_id = engine.ids().Uuid();
     const std::string name = function.name;
-    engine.store().Create(std::move(function), [&engine, name, reply = std::move(reply)](
+    const bool publish = WantsPublish(input);
+    engine.store().Create(std::move(function), [&engine, name, publish, reply = std::move(reply)](
                                                    Result<FunctionConfig> created) {
       if (!created.ok()) {
         reply(created.status().code() == StatusCode::kAlreadyExists
                   ? LambdaError::FunctionExists(name)
                   : LambdaError::FromEngine(created.status()));
+        return;
+      }
+      if (publish) {
+        // AWS: Publish answers with version 1's configuration.
+        PublishAndReply(engine, name, std::move(reply));
         return;
       }
       reply(FunctionConfigurationToJson(engine, *created));

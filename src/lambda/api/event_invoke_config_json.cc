@@ -3,24 +3,43 @@
 #include "lambda/engine.h"
 
 namespace stratus::lambda::api {
+namespace {
 
-Json EventInvokeConfigToJson(const LambdaEngine& engine, const FunctionConfig& function) {
-  Json out{{"FunctionArn", engine.FunctionArn(function.name) + ":$LATEST"},
-           {"LastModified", static_cast<double>(function.last_modified_millis) / 1000.0},
+// FunctionConfig and FunctionAlias name their async invocation settings alike.
+template <typename Settings>
+Json ToJson(const Settings& settings, std::string_view arn, int64_t last_modified_millis) {
+  Json out{{"FunctionArn", std::string(arn)},
+           {"LastModified", static_cast<double>(last_modified_millis) / 1000.0},
            {"DestinationConfig", {{"OnSuccess", Json::object()}, {"OnFailure", Json::object()}}}};
-  if (function.maximum_retry_attempts.has_value()) {
-    out["MaximumRetryAttempts"] = *function.maximum_retry_attempts;
+  if (settings.maximum_retry_attempts.has_value()) {
+    out["MaximumRetryAttempts"] = *settings.maximum_retry_attempts;
   }
-  if (function.maximum_event_age_seconds.has_value()) {
-    out["MaximumEventAgeInSeconds"] = *function.maximum_event_age_seconds;
+  if (settings.maximum_event_age_seconds.has_value()) {
+    out["MaximumEventAgeInSeconds"] = *settings.maximum_event_age_seconds;
   }
-  if (!function.on_success_destination.empty()) {
-    out["DestinationConfig"]["OnSuccess"]["Destination"] = function.on_success_destination;
+  if (!settings.on_success_destination.empty()) {
+    out["DestinationConfig"]["OnSuccess"]["Destination"] = settings.on_success_destination;
   }
-  if (!function.on_failure_destination.empty()) {
-    out["DestinationConfig"]["OnFailure"]["Destination"] = function.on_failure_destination;
+  if (!settings.on_failure_destination.empty()) {
+    out["DestinationConfig"]["OnFailure"]["Destination"] = settings.on_failure_destination;
   }
   return out;
+}
+
+}  // namespace
+
+Json EventInvokeConfigToJson(const LambdaEngine& engine,
+                             const FunctionConfig& function,
+                             std::string_view arn) {
+  const std::string latest = engine.FunctionArn(function.name) + ":$LATEST";
+  return ToJson(function, arn.empty() ? std::string_view(latest) : arn,
+                function.last_modified_millis);
+}
+
+Json EventInvokeConfigToJson(const LambdaEngine& engine,
+                             const FunctionAlias& alias,
+                             int64_t now_millis) {
+  return ToJson(alias, engine.QualifiedArn(alias.function + ":" + alias.name), now_millis);
 }
 
 }  // namespace stratus::lambda::api

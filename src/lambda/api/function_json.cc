@@ -17,10 +17,16 @@ std::string LastModifiedText(int64_t millis) {
   return Format("{}.{:03d}+0000", text.data(), static_cast<int>(millis % 1000));
 }
 
-Json FunctionConfigurationToJson(const LambdaEngine& engine, const FunctionConfig& function) {
+Json FunctionConfigurationToJson(const LambdaEngine& engine,
+                                 const FunctionConfig& function,
+                                 std::string_view arn) {
+  const std::string own_arn =
+      function.version == kLatestVersion
+          ? engine.FunctionArn(function.name)
+          : engine.QualifiedArn(Format("{}:{}", function.name, function.version));
   Json out{
       {"FunctionName", function.name},
-      {"FunctionArn", engine.FunctionArn(function.name)},
+      {"FunctionArn", arn.empty() ? own_arn : std::string(arn)},
       {"Runtime", function.runtime},
       {"Role", function.role},
       {"Handler", function.handler},
@@ -30,7 +36,7 @@ Json FunctionConfigurationToJson(const LambdaEngine& engine, const FunctionConfi
       {"MemorySize", function.memory_mb},
       {"LastModified", LastModifiedText(function.last_modified_millis)},
       {"CodeSha256", function.code.sha256},
-      {"Version", "$LATEST"},
+      {"Version", function.version},
       {"TracingConfig", {{"Mode", "PassThrough"}}},
       {"RevisionId", function.revision_id},
       {"State", "Active"},
@@ -42,6 +48,22 @@ Json FunctionConfigurationToJson(const LambdaEngine& engine, const FunctionConfi
       {"LoggingConfig", {{"LogFormat", "Text"}, {"LogGroup", "/aws/lambda/" + function.name}}}};
   if (!function.environment.empty()) {
     out["Environment"] = {{"Variables", function.environment}};
+  }
+  return out;
+}
+
+Json AliasToJson(const LambdaEngine& engine, const FunctionAlias& alias) {
+  Json out{{"AliasArn", engine.QualifiedArn(Format("{}:{}", alias.function, alias.name))},
+           {"Name", alias.name},
+           {"FunctionVersion", alias.function_version},
+           {"Description", alias.description},
+           {"RevisionId", alias.revision_id}};
+  if (!alias.additional_version_weights.empty()) {
+    Json weights = Json::object();
+    for (const auto& [version, weight] : alias.additional_version_weights) {
+      weights[version] = weight;
+    }
+    out["RoutingConfig"] = {{"AdditionalVersionWeights", std::move(weights)}};
   }
   return out;
 }

@@ -13,10 +13,13 @@ namespace stratus::lambda::api {
 Result<Json> GetFunction(LambdaEngine& engine,
                          const aws::RequestContext& /*context*/,
                          const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(std::string name, FunctionNameOf(input, engine.FunctionArn("")));
-  STRATUS_ASSIGN_OR_RETURN(FunctionConfig function, FindFunction(engine, name));
+  STRATUS_ASSIGN_OR_RETURN(FunctionTarget target, FunctionTargetOf(input, engine.FunctionArn("")));
+  STRATUS_ASSIGN_OR_RETURN(ResolvedFunction resolved, FindTarget(engine, target));
+  const FunctionConfig& function = resolved.config;
+  // AWS: a qualified request shows the qualified ARN; an alias, its version's configuration.
+  const std::string arn = target.qualifier.empty() ? "" : TargetArn(engine, target);
   // TODO(#11): a Code.Location URL that serves the zip.
-  Json out{{"Configuration", FunctionConfigurationToJson(engine, function)},
+  Json out{{"Configuration", FunctionConfigurationToJson(engine, function, arn)},
            {"Code", {{"RepositoryType", "S3"}}}};
   if (!function.tags.empty()) {
     out["Tags"] = function.tags;

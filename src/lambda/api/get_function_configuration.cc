@@ -13,9 +13,11 @@ namespace stratus::lambda::api {
 Result<Json> GetFunctionConfiguration(LambdaEngine& engine,
                                       const aws::RequestContext& /*context*/,
                                       const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(std::string name, FunctionNameOf(input, engine.FunctionArn("")));
-  STRATUS_ASSIGN_OR_RETURN(FunctionConfig function, FindFunction(engine, name));
-  return FunctionConfigurationToJson(engine, function);
+  STRATUS_ASSIGN_OR_RETURN(FunctionTarget target, FunctionTargetOf(input, engine.FunctionArn("")));
+  STRATUS_ASSIGN_OR_RETURN(ResolvedFunction resolved, FindTarget(engine, target));
+  // AWS: a qualified request shows the qualified ARN; an alias, its version's configuration.
+  return FunctionConfigurationToJson(engine, resolved.config,
+                                     target.qualifier.empty() ? "" : TargetArn(engine, target));
 }
 
 }  // namespace stratus::lambda::api

@@ -9,9 +9,17 @@ namespace stratus::lambda::api {
 Result<Json> GetFunctionEventInvokeConfig(LambdaEngine& engine,
                                           const aws::RequestContext& /*context*/,
                                           const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(std::string name, FunctionNameOf(input, engine.FunctionArn("")));
-  STRATUS_ASSIGN_OR_RETURN(FunctionConfig function, FindFunction(engine, name));
-  return EventInvokeConfigToJson(engine, function);
+  STRATUS_ASSIGN_OR_RETURN(FunctionTarget target, FunctionTargetOf(input, engine.FunctionArn("")));
+  if (target.IsAlias()) {
+    Result<FunctionAlias> alias = engine.store().GetAlias(target.name, target.qualifier);
+    if (!alias.ok()) {
+      return FunctionStatus(engine, target.Reference(), alias.status());
+    }
+    return EventInvokeConfigToJson(engine, *alias, engine.clock().NowMillis());
+  }
+  STRATUS_ASSIGN_OR_RETURN(ResolvedFunction resolved, FindTarget(engine, target));
+  return EventInvokeConfigToJson(engine, resolved.config,
+                                 target.IsVersion() ? TargetArn(engine, target) : "");
 }
 
 }  // namespace stratus::lambda::api

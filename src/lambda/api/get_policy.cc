@@ -11,8 +11,10 @@ namespace stratus::lambda::api {
 Result<Json> GetPolicy(LambdaEngine& engine,
                        const aws::RequestContext& /*context*/,
                        const Json& input) {
-  STRATUS_ASSIGN_OR_RETURN(std::string name, FunctionNameOf(input, engine.FunctionArn("")));
-  STRATUS_ASSIGN_OR_RETURN(FunctionConfig function, FindFunction(engine, name));
+  STRATUS_ASSIGN_OR_RETURN(FunctionTarget target, FunctionTargetOf(input, engine.FunctionArn("")));
+  STRATUS_ASSIGN_OR_RETURN(ResolvedFunction resolved, FindTarget(engine, target));
+  const FunctionConfig& function = resolved.config;
+  const std::string name = PolicyKey(target);
   STRATUS_ASSIGN_OR_RETURN(std::vector<std::string> statements,
                            engine.store().ListPermissions(name));
   if (statements.empty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <utility>
 
 #include "aws/operation_table.h"
@@ -40,6 +41,21 @@ SyncHandler GetFunctionEventInvokeConfig;
 Handler AddPermission;
 Handler RemovePermission;
 SyncHandler GetPolicy;
+Handler PublishVersion;
+SyncHandler ListVersionsByFunction;
+Handler CreateAlias;
+SyncHandler GetAlias;
+Handler UpdateAlias;
+Handler DeleteAlias;
+SyncHandler ListAliases;
+
+/// Publishes $LATEST as a version (CreateFunction and UpdateFunctionCode with
+/// Publish true, after their own commit) and replies the version's
+/// FunctionConfiguration. Defined in publish_version.cc.
+void PublishAndReply(LambdaEngine& engine, std::string name, aws::Reply reply);
+
+/// Returns whether `input` asks to publish a version (Publish: true).
+bool WantsPublish(const Json& input);
 
 /// Runs `start`; replies its error when it fails before handing `reply` on.
 template <typename Start>

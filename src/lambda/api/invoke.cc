@@ -34,7 +34,7 @@ Result<std::string> PayloadOf(const Json& input) {
 Json ResultToJson(const InvokeResult& result, bool tail) {
   Json out{{"StatusCode", 200},
            {"Payload", Base64Encode(result.payload)},
-           {"ExecutedVersion", "$LATEST"}};
+           {"ExecutedVersion", result.executed_version}};
   if (!result.function_error.empty()) {
     out["FunctionError"] = result.function_error;
   }
@@ -57,7 +57,9 @@ void Invoke(LambdaEngine& engine,
             const Json& input,
             aws::Reply reply) {
   StartOrReply(reply, [&]() -> Status {
-    STRATUS_ASSIGN_OR_RETURN(std::string name, FunctionNameOf(input, engine.FunctionArn("")));
+    STRATUS_ASSIGN_OR_RETURN(FunctionTarget target,
+                             FunctionTargetOf(input, engine.FunctionArn("")));
+    const std::string name = target.Reference();
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> type,
                              OptionalString(input, "InvocationType"));
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> log_type, OptionalString(input, "LogType"));
@@ -68,7 +70,7 @@ void Invoke(LambdaEngine& engine,
       return LambdaError::RequestTooLarge(
           Format("Request must be smaller than {} bytes for the InvokeFunction operation", limit));
     }
-    STRATUS_RETURN_IF_ERROR(FindFunction(engine, name).status());
+    STRATUS_RETURN_IF_ERROR(FindTarget(engine, target).status());
     if (invocation_type == "DryRun") {
       reply(Json{{"StatusCode", 204}});
       return Status::Ok();

@@ -14,7 +14,8 @@ void PutFunctionEventInvokeConfig(LambdaEngine& engine,
                                   const Json& input,
                                   aws::Reply reply) {
   StartOrReply(reply, [&]() -> Status {
-    STRATUS_ASSIGN_OR_RETURN(std::string name, FunctionNameOf(input, engine.FunctionArn("")));
+    STRATUS_ASSIGN_OR_RETURN(FunctionTarget target,
+                             FunctionTargetOf(input, engine.FunctionArn("")));
     STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> retries,
                              OptionalInteger(input, "MaximumRetryAttempts"));
     STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> age,
@@ -27,26 +28,50 @@ void PutFunctionEventInvokeConfig(LambdaEngine& engine,
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> failure,
                              OptionalString(on_failure, "Destination"));
     const int64_t now = engine.clock().NowMillis();
+    // AWS: Put replaces the whole configuration; unset members take their
+    // defaults. $LATEST, each version and each alias have their own.
+    auto apply = [=](auto& settings) -> Status {
+      settings.maximum_retry_attempts =
+          retries.has_value() ? std::optional<int>(static_cast<int>(*retries)) : std::nullopt;
+      settings.maximum_event_age_seconds =
+          age.has_value() ? std::optional<int>(static_cast<int>(*age)) : std::nullopt;
+      settings.on_success_destination = success.value_or("");
+      settings.on_failure_destination = failure.value_or("");
+      return Status::Ok();
+    };
+    const std::string reference = target.Reference();
+    if (target.IsAlias()) {
+      engine.store().UpdateAlias(
+          target.name, target.qualifier, apply,
+          [&engine, reference, now, reply = std::move(reply)](Result<FunctionAlias> stored) {
+            if (!stored.ok()) {
+              reply(FunctionStatus(engine, reference, stored.status()));
+              return;
+            }
+            reply(EventInvokeConfigToJson(engine, *stored, now));
+          });
+      return Status::Ok();
+    }
+    auto reply_config = [&engine, reference, version = target.IsVersion(),
+                         reply = std::move(reply)](Result<FunctionConfig> stored) {
+      if (!stored.ok()) {
+        reply(FunctionStatus(engine, reference, stored.status()));
+        return;
+      }
+      reply(
+          EventInvokeConfigToJson(engine, *stored, version ? engine.QualifiedArn(reference) : ""));
+    };
+    if (target.IsVersion()) {
+      engine.store().UpdateVersion(target.name, target.qualifier, apply, std::move(reply_config));
+      return Status::Ok();
+    }
     engine.store().Update(
-        name,
-        [=](FunctionConfig& function) -> Status {
-          // AWS: Put replaces the whole configuration; unset members take their defaults.
-          function.maximum_retry_attempts =
-              retries.has_value() ? std::optional<int>(static_cast<int>(*retries)) : std::nullopt;
-          function.maximum_event_age_seconds =
-              age.has_value() ? std::optional<int>(static_cast<int>(*age)) : std::nullopt;
-          function.on_success_destination = success.value_or("");
-          function.on_failure_destination = failure.value_or("");
+        target.name,
+        [apply, now](FunctionConfig& function) -> Status {
           function.last_modified_millis = now;
-          return Status::Ok();
+          return apply(function);
         },
-        [&engine, name, reply = std::move(reply)](Result<FunctionConfig> stored) {
-          if (!stored.ok()) {
-            reply(FunctionStatus(engine, name, stored.status()));
-            return;
-          }
-          reply(EventInvokeConfigToJson(engine, *stored));
-        });
+        std::move(reply_config));
     return Status::Ok();
   });
 }

@@ -12,9 +12,11 @@ void RemovePermission(LambdaEngine& engine,
                       const Json& input,
                       aws::Reply reply) {
   StartOrReply(reply, [&]() -> Status {
-    STRATUS_ASSIGN_OR_RETURN(std::string name, FunctionNameOf(input, engine.FunctionArn("")));
+    STRATUS_ASSIGN_OR_RETURN(FunctionTarget target,
+                             FunctionTargetOf(input, engine.FunctionArn("")));
     STRATUS_ASSIGN_OR_RETURN(std::string statement_id, RequiredString(input, "StatementId"));
-    STRATUS_RETURN_IF_ERROR(FindFunction(engine, name).status());
+    STRATUS_RETURN_IF_ERROR(FindTarget(engine, target).status());
+    const std::string name = PolicyKey(target);
     engine.store().RemovePermission(name, statement_id,
                                     [reply = std::move(reply)](Result<bool> removed) {
                                       if (!removed.ok()) {

@@ -50,7 +50,19 @@ Result<std::map<std::string, std::string>> StringMap(const Json& input, std::str
   return values;
 }
 
-Result<std::string> FunctionNameOf(const Json& input, std::string_view arn_prefix) {
+std::string FunctionTarget::Reference() const {
+  return qualifier.empty() ? name : Format("{}:{}", name, qualifier);
+}
+
+bool FunctionTarget::IsVersion() const {
+  return !qualifier.empty() && qualifier.find_first_not_of("0123456789") == std::string::npos;
+}
+
+bool FunctionTarget::IsAlias() const {
+  return !qualifier.empty() && qualifier != "$LATEST" && !IsVersion();
+}
+
+Result<FunctionTarget> FunctionTargetOf(const Json& input, std::string_view /*arn_prefix*/) {
   STRATUS_ASSIGN_OR_RETURN(std::string given, RequiredString(input, "FunctionName"));
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> qualifier,
                            OptionalString(input, "Qualifier"));
@@ -58,15 +70,31 @@ Result<std::string> FunctionNameOf(const Json& input, std::string_view arn_prefi
   constexpr std::string_view kMarker = ":function:";
   if (const size_t at = name.find(kMarker); at != std::string_view::npos) {
     name = name.substr(at + kMarker.size());
-    if (const size_t colon = name.find(':'); colon != std::string_view::npos) {
-      qualifier = std::string(name.substr(colon + 1));
-      name = name.substr(0, colon);
-    }
   }
-  if (qualifier.has_value() && *qualifier != "$LATEST") {
-    return LambdaError::FunctionNotFound(Format("{}{}:{}", arn_prefix, name, *qualifier));
+  std::optional<std::string> derived;
+  if (const size_t colon = name.find(':'); colon != std::string_view::npos) {
+    derived = std::string(name.substr(colon + 1));
+    name = name.substr(0, colon);
   }
-  return std::string(name);
+  if (derived.has_value() && qualifier.has_value() && *derived != *qualifier) {
+    // AWS: a qualified ARN and a different Qualifier member.
+    return LambdaError::InvalidParameter(
+        "The derived qualifier from the function name does not match the specified qualifier.");
+  }
+  FunctionTarget target{.name = std::string(name),
+                        .qualifier = derived.value_or(qualifier.value_or(""))};
+  if (target.name.empty() || (derived.has_value() && derived->empty())) {
+    return LambdaError::InvalidParameter(Format("Invalid function name: {}", given));
+  }
+  return target;
+}
+
+Result<std::string> FunctionNameOf(const Json& input, std::string_view arn_prefix) {
+  STRATUS_ASSIGN_OR_RETURN(FunctionTarget target, FunctionTargetOf(input, arn_prefix));
+  if (!target.qualifier.empty() && target.qualifier != "$LATEST") {
+    return LambdaError::FunctionNotFound(Format("{}{}", arn_prefix, target.Reference()));
+  }
+  return target.name;
 }
 
 }  // namespace stratus::lambda::api

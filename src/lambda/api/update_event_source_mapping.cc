@@ -28,8 +28,11 @@ void UpdateEventSourceMapping(LambdaEngine& engine,
     }
     EventSourceMapping mapping = *found;
     if (input.contains("FunctionName")) {
-      STRATUS_ASSIGN_OR_RETURN(mapping.function, FunctionNameOf(input, engine.FunctionArn("")));
-      STRATUS_RETURN_IF_ERROR(FindFunction(engine, mapping.function).status());
+      STRATUS_ASSIGN_OR_RETURN(FunctionTarget target,
+                               FunctionTargetOf(input, engine.FunctionArn("")));
+      // A qualified ARN (a version or an alias) is invoked as given.
+      STRATUS_RETURN_IF_ERROR(FindTarget(engine, target).status());
+      mapping.function = target.Reference();
     }
     STRATUS_RETURN_IF_ERROR(ApplyMappingSettings(input, mapping));
     mapping.last_modified_millis = engine.clock().NowMillis();

@@ -36,7 +36,17 @@ void UpdateFunctionCode(LambdaEngine& engine,
           function.revision_id = next_revision;
           return Status::Ok();
         },
-        ReplyConfigurationAfterCommit(engine, name, std::move(reply)));
+        WantsPublish(input) ? Done<FunctionConfig>([&engine, name, reply = std::move(reply)](
+                                                       Result<FunctionConfig> stored) mutable {
+          if (!stored.ok()) {
+            reply(FunctionStatus(engine, name, stored.status()));
+            return;
+          }
+          engine.FunctionChanged(name);
+          // AWS: Publish answers with the new version's configuration.
+          PublishAndReply(engine, name, std::move(reply));
+        })
+                            : ReplyConfigurationAfterCommit(engine, name, std::move(reply)));
     return Status::Ok();
   });
 }
