@@ -9,11 +9,17 @@
 #include "base/result.h"
 #include "http/message.h"
 
+namespace stratus {
+class Clock;
+}  // namespace stratus
+
 namespace stratus::lake {
 class Lake;
 }  // namespace stratus::lake
 
 namespace stratus::console {
+
+class DashboardStore;
 
 /// What the console's own endpoints reach; everything else the console does
 /// goes through the AWS APIs, as an SDK would.
@@ -32,7 +38,7 @@ struct ConsoleRoute {
 };
 
 /// Serves the web console embedded in the binary at /_stratus/ui/ and the
-/// few read-only /_stratus/ endpoints it needs where AWS has no API (see
+/// few /_stratus/ endpoints it needs where AWS has no API (see
 /// docs/console.md). The console itself calls the AWS APIs the SDKs use.
 ///
 /// Thread safety: Handle() from any thread once opened.
@@ -48,12 +54,14 @@ class Console {
   /// (leaving `respond` uncalled) when no console route has its path.
   bool Handle(http::Request& request, http::Responder& respond) const;
 
-  /// Stops background work (event subscriptions); idempotent.
+  /// Stops background work (event subscriptions) and closes console.db; idempotent.
   void Stop();
 
  private:
   explicit Console(ConsoleContext context);
   ConsoleContext context_;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<DashboardStore> dashboards_;  // Null without a data dir.
   std::vector<ConsoleRoute> routes_;
 };
 
