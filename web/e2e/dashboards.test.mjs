@@ -95,6 +95,12 @@ test("the demo's dashboard charts the Iceberg table and follows its new rows", {
   await page.locator(".dash-card .chart svg").waitFor();
   await screenshot(page, "dashboard-batch-etl");
   await page.getByRole("button", { name: /theme/ }).click();
+  // Redrawn in the dark theme's colours: the axis labels are light.
+  await page.waitForFunction(() => {
+    const label = Array.from(document.querySelectorAll(".dash-card .chart svg text")).find((t) => t.textContent === "2026-12-01");
+    const fill = label?.getAttribute("fill") ?? "";
+    return fill !== "" && fill.toLowerCase() === getComputedStyle(document.documentElement).getPropertyValue("--fg").trim().toLowerCase();
+  });
   await screenshot(page, "dashboard-batch-etl-dark");
   await page.getByRole("button", { name: /theme/ }).click();
 

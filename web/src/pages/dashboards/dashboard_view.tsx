@@ -114,8 +114,20 @@ function useTableWatch(dashboard: Dashboard | undefined, paused: boolean, run: (
   }, [dashboard, paused, run]);
 }
 
+/** The page's theme (html[data-theme]); charts take their colours from it when drawn, so they are redrawn when it changes. */
+function useTheme(): string {
+  const [theme, setTheme] = useState(() => document.documentElement.dataset.theme ?? "");
+  useEffect(() => {
+    const observer = new MutationObserver(() => setTheme(document.documentElement.dataset.theme ?? ""));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    return () => observer.disconnect();
+  }, []);
+  return theme;
+}
+
 function ChartCard(props: { chart: DashboardChart; state: ChartState | undefined }) {
   const { chart, state } = props;
+  const theme = useTheme();
   return (
     <article
       class="dash-card"
@@ -129,7 +141,7 @@ function ChartCard(props: { chart: DashboardChart; state: ChartState | undefined
         <span class="dash-card-note">{state?.running ? "running…" : state?.finishedAt ? new Date(state.finishedAt).toLocaleTimeString() : ""}</span>
       </header>
       {state?.error && <ErrorBox error={state.error} />}
-      {state?.result ? <Chart spec={chart.spec} columns={state.result.columns} rows={state.result.rows} height={280} /> : !state?.error && <Loading when={true} />}
+      {state?.result ? <Chart key={theme} spec={chart.spec} columns={state.result.columns} rows={state.result.rows} height={280} /> : !state?.error && <Loading when={true} />}
     </article>
   );
 }
