@@ -35,6 +35,7 @@ function shapedData(chart: DashboardChart, result: QueryResult | undefined): str
 function useChartRuns(dashboard: Dashboard | undefined) {
   const [states, setStates] = useState<ChartState[]>([]);
   const generation = useRef<number[]>([]);
+  const controller = useRef(new AbortController());
   const run = useCallback(
     (index: number) => {
       const chart = dashboard?.charts[index];
@@ -47,7 +48,7 @@ function useChartRuns(dashboard: Dashboard | undefined) {
           return next;
         });
       update({ running: true });
-      runQuery(chart.database, chart.query).then(
+      runQuery(chart.database, chart.query, controller.current.signal).then(
         (result) => {
           if (generation.current[index] !== mine) return;
           setStates((all) => {
@@ -58,7 +59,7 @@ function useChartRuns(dashboard: Dashboard | undefined) {
           });
         },
         (e) => {
-          if (generation.current[index] !== mine) return;
+          if (generation.current[index] !== mine || controller.current.signal.aborted) return;
           update({ error: e instanceof Error ? e : new Error(String(e)), running: false, finishedAt: Date.now() });
         },
       );
@@ -66,6 +67,12 @@ function useChartRuns(dashboard: Dashboard | undefined) {
     [dashboard],
   );
   const runAll = useCallback(() => dashboard?.charts.forEach((_, i) => run(i)), [dashboard, run]);
+  // Queries still running when the dashboard changes or the page closes stop polling.
+  useEffect(() => {
+    const current = new AbortController();
+    controller.current = current;
+    return () => current.abort();
+  }, [dashboard]);
   useEffect(() => {
     generation.current = [];
     setStates([]);
