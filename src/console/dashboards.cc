@@ -16,6 +16,13 @@ bool IsIdCharacter(char c) {
          c == '-';
 }
 
+// Returns the number of code points in UTF-8 `text` (bytes that do not continue one).
+size_t CodePoints(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 // Reads the string member `key` of `object` into `out`; `where` names it in errors.
 Status ReadString(const Json& object,
                   const std::string& key,
@@ -34,8 +41,8 @@ Status ReadString(const Json& object,
   if (required && out.empty()) {
     return Status::InvalidArgument(Format("{} must not be empty", where));
   }
-  if (out.size() > max_length) {
-    return Status::InvalidArgument(Format("{} is longer than {} bytes", where, max_length));
+  if (CodePoints(out) > max_length) {
+    return Status::InvalidArgument(Format("{} is longer than {} characters", where, max_length));
   }
   return Status::Ok();
 }
@@ -113,6 +120,10 @@ Result<Json> ValidateChart(const Json& chart, const std::string& where) {
       ReadString(chart, "database", where + ".database", false, kMaxChartFieldLength, database));
   STRATUS_RETURN_IF_ERROR(
       ReadString(chart, "query", where + ".query", true, kMaxChartQueryBytes, query));
+  if (query.size() > kMaxChartQueryBytes) {
+    return Status::InvalidArgument(
+        Format("{}.query is longer than {} bytes", where, kMaxChartQueryBytes));
+  }
   auto spec = chart.find("spec");
   if (spec == chart.end()) {
     return Status::InvalidArgument(Format("{}.spec is required", where));

@@ -13,7 +13,8 @@ namespace stratus::console {
 inline constexpr size_t kMaxDashboardIdLength = 64;
 inline constexpr size_t kMaxDashboardNameLength = 256;
 inline constexpr size_t kMaxDashboardCharts = 50;
-inline constexpr size_t kMaxChartQueryBytes = 256 * 1024;
+inline constexpr size_t kMaxChartQueryBytes =
+    256 * 1024;  // Bytes; the other limits count characters.
 inline constexpr size_t kMaxChartFieldLength = 256;
 
 /// A dashboard as a client puts it, validated: its name and its charts, each

@@ -61,12 +61,19 @@ TEST(DashboardsTest, IdsAreOneToSixtyFourSafeCharacters) {
   EXPECT_THAT(ErrorOf("bad id", Dashboard()), HasSubstr("dashboard id"));
 }
 
-TEST(DashboardsTest, NameIsRequiredAndAtMost256Bytes) {
+TEST(DashboardsTest, NameIsRequiredAndAtMost256Characters) {
   EXPECT_THAT(ErrorOf("d", Json{{"charts", Json::array()}}), HasSubstr("name is required"));
   EXPECT_THAT(ErrorOf("d", Json{{"name", ""}}), HasSubstr("name must not be empty"));
   EXPECT_THAT(ErrorOf("d", Json{{"name", 7}}), HasSubstr("name must be a string"));
   EXPECT_THAT(ErrorOf("d", Json{{"name", std::string(257, 'n')}}), HasSubstr("longer than 256"));
   EXPECT_OK(ValidateDashboard("d", Json{{"name", std::string(256, 'n')}}).status());
+  std::string accented;
+  for (int i = 0; i < 256; ++i) {
+    accented += "\xC3\xA9";  // U+00E9: 256 characters in 512 bytes.
+  }
+  EXPECT_OK(ValidateDashboard("d", Json{{"name", accented}}).status());
+  EXPECT_THAT(ErrorOf("d", Json{{"name", accented + "e"}}),
+              HasSubstr("longer than 256 characters"));
 }
 
 TEST(DashboardsTest, AtMostFiftyCharts) {
@@ -94,6 +101,12 @@ TEST(DashboardsTest, QueryIsRequiredAndAtMost256KiB) {
   chart["query"] = std::string(256 * 1024 + 1, 'x');
   EXPECT_THAT(ErrorOf("d", Dashboard(Json::array({chart}))),
               HasSubstr("charts[0].query is longer"));
+  std::string wide(200 * 1024, 'x');
+  for (int i = 0; i < 30 * 1024; ++i) {
+    wide += "\xC3\xA9";  // 230 Ki characters but 260 KiB.
+  }
+  chart["query"] = wide;
+  EXPECT_THAT(ErrorOf("d", Dashboard(Json::array({chart}))), HasSubstr("longer than 262144 bytes"));
 }
 
 TEST(DashboardsTest, UnknownMembersAndMismatchedIdsAreRejected) {
