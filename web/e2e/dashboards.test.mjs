@@ -138,7 +138,7 @@ test("a chart from the New chart page goes to a new dashboard, which is renamed 
   assert.equal(await page.getByLabel("Metric").inputValue(), "cost");
   await add.click();
   const dialog = page.getByRole("dialog", { name: "Add to dashboard" });
-  await dialog.getByLabel("Dashboard").selectOption({ label: "New dashboard…" });
+  await dialog.getByRole("combobox", { name: /Dashboard/ }).selectOption({ label: "New dashboard…" });
   await dialog.getByLabel("New dashboard's name").fill("Costs per user");
   await dialog.getByLabel("Chart title").fill("Cost per user");
   await screenshot(page, "dashboard-add-dialog");

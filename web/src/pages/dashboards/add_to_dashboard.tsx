@@ -81,7 +81,7 @@ function AddDialog(props: AddToDashboardProps & { spec: ChartSpec; onClose: () =
           <option value={NEW}>New dashboard…</option>
         </select>
       </label>
-      {chosen === NEW && (
+      {chosen === NEW && dashboards.data && (
         <label>
           New dashboard's name
           <input value={newName} maxLength={256} onInput={(e) => setNewName(e.currentTarget.value)} placeholder="Sales by region" />
