@@ -3,7 +3,8 @@
 # on a temporary data dir, deploys the MySQL template (an Aurora MySQL cluster,
 # served by a real MariaDB), deploys the pipeline template with deploy.sh, runs
 # the state machine three times (create, merge, merge after new transactions in
-# MySQL), prints the Iceberg table and its chart, then stops.
+# MySQL), prints the Iceberg table and its chart, puts its dashboard into the web
+# console, then stops (or keeps serving with STRATUS_DEMO_KEEP=1).
 set -euo pipefail
 BIN="$(cd "$(dirname "${1:-build/release/stratus}")" && pwd)/$(basename "${1:-build/release/stratus}")"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -107,9 +108,23 @@ report
 step "stratus sql -c 'SELECT committed_at, snapshot_id, operation FROM \"user_transactions\$snapshots\"'"
 sql -c 'SELECT committed_at, snapshot_id, operation FROM "mydatabase"."user_transactions$snapshots" ORDER BY committed_at;'
 
+echo; echo "== 5. A dashboard of the Iceberg table in the web console =="
+DASHBOARD_URL="http://127.0.0.1:$PORT/_stratus/ui/#/dashboards/batch-etl"
+DASHBOARD='{"name": "Batch ETL: user transactions", "charts": [{
+  "title": "total_cost_usd by dt, split by user_id", "database": "mydatabase",
+  "query": "SELECT dt, user_id, total_cost_usd FROM mydatabase.user_transactions ORDER BY dt, user_id",
+  "spec": {"kind": "bar", "dimension": "dt", "metric": "total_cost_usd", "split": "user_id"}}]}'
+step "curl -X PUT $ENDPOINT/_stratus/dashboards/batch-etl -d '{\"name\": \"Batch ETL: user transactions\", \"charts\": [...]}'"
+curl -fsS -X PUT "$ENDPOINT/_stratus/dashboards/batch-etl" -H 'Content-Type: application/json' --data "$DASHBOARD" |
+  python3 -c 'import json,sys; d=json.load(sys.stdin); print("  dashboard %s: %r, %d chart(s)" % (d["id"], d["name"], len(d["charts"])))'
+say "it reruns its query through Athena when it opens, and by itself when the table gets a new snapshot"
+
 cat <<EOT
 
-Done. stratus ran on $ENDPOINT with its state in $DATA (removed now). To look around yourself:
+Done. stratus ran on $ENDPOINT with its state in $DATA (removed when the demo ends).
+The dashboard: $DASHBOARD_URL
+  (STRATUS_DEMO_KEEP=1 keeps stratus serving it after the demo, until Ctrl-C)
+To look around yourself:
   $BIN serve                                   (state in ./.stratus, port 4566)
   cd examples/batch-etl && aws --endpoint-url http://localhost:4566 cloudformation deploy \\
       --template-file cfn_mysql.yaml --stack-name MySQLDB --capabilities CAPABILITY_IAM
@@ -122,3 +137,7 @@ Done. stratus ran on $ENDPOINT with its state in $DATA (removed now). To look ar
   mariadb --protocol=TCP -h 127.0.0.1 -P 3306 -u root -pAmazingPassword myschema
 The walk-through, step by step: examples/batch-etl/README.md. The services one by one: examples/tour.sh.
 EOT
+if [ -n "${STRATUS_DEMO_KEEP:-}" ]; then
+  echo; echo "stratus keeps serving on $ENDPOINT: open $DASHBOARD_URL (Ctrl-C stops it and removes $DATA)"
+  wait "$PID" || true
+fi

@@ -1,11 +1,15 @@
 #include "console/console.h"
 
+#include <filesystem>
 #include <utility>
 
 #include <zlib.h>
 
+#include "base/clock.h"
 #include "base/json.h"
 #include "console/assets.h"
+#include "console/dashboards_routes.h"
+#include "console/dashboards_store.h"
 #include "console/execution_events.h"
 #include "console/object_preview.h"
 
@@ -97,7 +101,8 @@ http::Response ServeConsoleAsset(std::string_view path, bool accepts_gzip) {
   return response;
 }
 
-Console::Console(ConsoleContext context) : context_(std::move(context)) {}
+Console::Console(ConsoleContext context)
+    : context_(std::move(context)), clock_(std::make_unique<SystemClock>()) {}
 
 Console::~Console() {
   Stop();
@@ -106,7 +111,15 @@ Console::~Console() {
 Result<std::unique_ptr<Console>> Console::Open(ConsoleContext context) {
   auto console = std::unique_ptr<Console>(
       new Console(std::move(context)));  // STRATUS_LINT_ALLOW(private constructor)
+  if (!console->context_.data_dir.empty()) {
+    const std::string path =
+        (std::filesystem::path(console->context_.data_dir) / "console.db").string();
+    STRATUS_ASSIGN_OR_RETURN(console->dashboards_, DashboardStore::Open(path, *console->clock_));
+  }
   // The console's own endpoints (docs/console.md), one line each.
+  if (console->dashboards_ != nullptr) {
+    AddDashboardRoutes(*console->dashboards_, console->routes_);
+  }
   console->routes_.push_back(ObjectPreviewRoute(console->context_));
   console->routes_.push_back(console->OpenExecutionEvents());
   return console;
@@ -137,6 +150,9 @@ ConsoleRoute Console::OpenExecutionEvents() {
 }
 
 void Console::Stop() {
+  if (dashboards_ != nullptr) {
+    dashboards_->Stop();
+  }
   if (execution_events_ != nullptr) {
     execution_events_->Stop();
   }

@@ -9,6 +9,10 @@
 #include "base/result.h"
 #include "http/message.h"
 
+namespace stratus {
+class Clock;
+}  // namespace stratus
+
 namespace stratus::lake {
 class Lake;
 }  // namespace stratus::lake
@@ -19,6 +23,7 @@ class StatesService;
 
 namespace stratus::console {
 
+class DashboardStore;
 class ExecutionEvents;
 
 /// What the console's own endpoints reach; everything else the console does
@@ -41,7 +46,7 @@ struct ConsoleRoute {
 };
 
 /// Serves the web console embedded in the binary at /_stratus/ui/ and the
-/// few read-only /_stratus/ endpoints it needs where AWS has no API (see
+/// few /_stratus/ endpoints it needs where AWS has no API (see
 /// docs/console.md). The console itself calls the AWS APIs the SDKs use.
 ///
 /// Thread safety: Handle() from any thread once opened.
@@ -57,7 +62,7 @@ class Console {
   /// (leaving `respond` uncalled) when no console route has its path.
   bool Handle(http::Request& request, http::Responder& respond) const;
 
-  /// Stops background work (event subscriptions); idempotent.
+  /// Stops background work (event subscriptions) and closes console.db; idempotent.
   void Stop();
 
  private:
@@ -66,6 +71,8 @@ class Console {
   ConsoleRoute OpenExecutionEvents();
 
   ConsoleContext context_;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<DashboardStore> dashboards_;  // Null without a data dir.
   std::vector<ConsoleRoute> routes_;
   std::unique_ptr<ExecutionEvents> execution_events_;
 };

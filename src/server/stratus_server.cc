@@ -171,7 +171,12 @@ Result<std::unique_ptr<StratusServer>> StratusServer::Start(const ServerConfig& 
     }
     dispatcher->Handle(std::move(request), std::move(respond));
   };
-  http::BodySinkFactory body_sinks = [dispatcher](const http::Request& head) {
+  http::BodySinkFactory body_sinks =
+      [dispatcher](const http::Request& head) -> std::shared_ptr<http::BodySink> {
+    // The console's own endpoints take their (small) bodies whole.
+    if (head.path.starts_with("/_stratus")) {
+      return nullptr;
+    }
     return dispatcher->OpenBodySink(head);
   };
   STRATUS_ASSIGN_OR_RETURN(
