@@ -4,7 +4,8 @@
 # served by a real MariaDB), deploys the pipeline template with deploy.sh, runs
 # the state machine three times (create, merge, merge after new transactions in
 # MySQL), prints the Iceberg table and its chart, puts its dashboard into the web
-# console, then stops (or keeps serving with STRATUS_DEMO_KEEP=1).
+# console, and keeps serving it until Ctrl-C when run from a terminal
+# (STRATUS_DEMO_KEEP=1 always keeps serving, =0 never).
 set -euo pipefail
 BIN="$(cd "$(dirname "${1:-build/release/stratus}")" && pwd)/$(basename "${1:-build/release/stratus}")"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -121,9 +122,9 @@ say "it reruns its query through Athena when it opens, and by itself when the ta
 
 cat <<EOT
 
-Done. stratus ran on $ENDPOINT with its state in $DATA (removed when the demo ends).
-The dashboard: $DASHBOARD_URL
-  (STRATUS_DEMO_KEEP=1 keeps stratus serving it after the demo, until Ctrl-C)
+Done. stratus runs on $ENDPOINT with its state in $DATA (removed when the demo ends).
+The web console: http://127.0.0.1:$PORT/_stratus/ui/
+The dashboard:   $DASHBOARD_URL
 To look around yourself:
   $BIN serve                                   (state in ./.stratus, port 4566)
   cd examples/batch-etl && aws --endpoint-url http://localhost:4566 cloudformation deploy \\
@@ -137,7 +138,9 @@ To look around yourself:
   mariadb --protocol=TCP -h 127.0.0.1 -P 3306 -u root -pAmazingPassword myschema
 The walk-through, step by step: examples/batch-etl/README.md. The services one by one: examples/tour.sh.
 EOT
-if [ -n "${STRATUS_DEMO_KEEP:-}" ]; then
+KEEP="${STRATUS_DEMO_KEEP:-}"
+if [ -z "$KEEP" ]; then [ -t 0 ] && [ -t 1 ] && KEEP=1 || KEEP=0; fi
+if [ "$KEEP" = 1 ]; then
   echo; echo "stratus keeps serving on $ENDPOINT: open $DASHBOARD_URL (Ctrl-C stops it and removes $DATA)"
   wait "$PID" || true
 fi
