@@ -193,6 +193,8 @@ test("upload a file, see it listed, download it, delete it; create a folder", { 
   assert.ok(chooser.isMultiple());
   await page.getByRole("button", { name: "Create folder" }).focus();
   await page.keyboard.press("Enter");
+  // The name field takes the focus by itself once it shows.
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "New folder name");
   await page.keyboard.type("fresh");
   await page.keyboard.press("Enter");
   await page.getByRole("link", { name: "fresh/" }).waitFor();
