@@ -458,6 +458,12 @@ void FunctionStore::PublishVersion(std::string name,
         const std::string source_revision = latest->revision_id;
         FunctionConfig version = *std::move(latest);
         version.version = std::to_string(last + 1);
+        // AWS: async invocation settings belong to one qualifier; a new
+        // version starts without any (not $LATEST's).
+        version.maximum_retry_attempts = std::nullopt;
+        version.maximum_event_age_seconds = std::nullopt;
+        version.on_success_destination.clear();
+        version.on_failure_destination.clear();
         stamp(version);
         STRATUS_RETURN_IF_ERROR(PutVersion(transaction, version, source_revision));
         return version;

@@ -480,3 +480,35 @@ def test_cloudformation_deploys_a_function_version_and_alias(lam, aws_cli, endpo
         cfn.delete_stack(StackName=stack)
         cfn.get_waiter("stack_delete_complete").wait(StackName=stack,
                                                      WaiterConfig={"Delay": 1, "MaxAttempts": 120})
+
+
+def test_event_invoke_config_exists_only_once_put_and_update_delete_need_it(lam, function):
+    # No configuration until one is put: Get, Update and Delete are ResourceNotFoundException.
+    for call in (lam.get_function_event_invoke_config, lam.delete_function_event_invoke_config):
+        code_, message = error_code(call, FunctionName=function)
+        assert code_ == "ResourceNotFoundException"
+        assert message.endswith(f"function:{function}:$LATEST doesn't have an EventInvokeConfig")
+    code_, _ = error_code(lam.update_function_event_invoke_config, FunctionName=function,
+                          MaximumRetryAttempts=1)
+    assert code_ == "ResourceNotFoundException"
+
+    lam.put_function_event_invoke_config(FunctionName=function, MaximumRetryAttempts=2,
+                                         MaximumEventAgeInSeconds=300)
+    # Update changes only what it names; Put replaces the whole configuration.
+    updated = lam.update_function_event_invoke_config(FunctionName=function,
+                                                      MaximumRetryAttempts=0)
+    assert updated["MaximumRetryAttempts"] == 0 and updated["MaximumEventAgeInSeconds"] == 300
+    got = lam.get_function_event_invoke_config(FunctionName=function)
+    assert got["MaximumRetryAttempts"] == 0 and got["MaximumEventAgeInSeconds"] == 300
+    replaced = lam.put_function_event_invoke_config(FunctionName=function, MaximumRetryAttempts=1)
+    assert replaced["MaximumRetryAttempts"] == 1 and "MaximumEventAgeInSeconds" not in replaced
+
+    # Each qualifier has its own: a version without one is still not found.
+    lam.publish_version(FunctionName=function)
+    code_, message = error_code(lam.get_function_event_invoke_config, FunctionName=function,
+                                Qualifier="1")
+    assert code_ == "ResourceNotFoundException" and f"{function}:1 doesn't" in message
+
+    lam.delete_function_event_invoke_config(FunctionName=function)
+    code_, _ = error_code(lam.get_function_event_invoke_config, FunctionName=function)
+    assert code_ == "ResourceNotFoundException"

@@ -1,6 +1,9 @@
 #include "lambda/api/event_invoke_config_json.h"
 
+#include "base/format.h"
+#include "lambda/api/request_fields.h"
 #include "lambda/engine.h"
+#include "lambda/errors.h"
 
 namespace stratus::lambda::api {
 namespace {
@@ -26,7 +29,30 @@ Json ToJson(const Settings& settings, std::string_view arn, int64_t last_modifie
   return out;
 }
 
+template <typename Settings>
+bool AnySetting(const Settings& settings) {
+  return settings.maximum_retry_attempts.has_value() ||
+         settings.maximum_event_age_seconds.has_value() ||
+         !settings.on_success_destination.empty() || !settings.on_failure_destination.empty();
+}
+
 }  // namespace
+
+Status NoEventInvokeConfig(const LambdaEngine& engine, const FunctionTarget& target) {
+  const std::string qualified = target.qualifier.empty()
+                                    ? target.name + ":" + std::string(kLatestVersion)
+                                    : target.Reference();
+  return LambdaError::FromEngine(Status::NotFound(
+      Format("The function {} doesn't have an EventInvokeConfig", engine.QualifiedArn(qualified))));
+}
+
+bool HasEventInvokeConfig(const FunctionConfig& function) {
+  return AnySetting(function);
+}
+
+bool HasEventInvokeConfig(const FunctionAlias& alias) {
+  return AnySetting(alias);
+}
 
 Json EventInvokeConfigToJson(const LambdaEngine& engine,
                              const FunctionConfig& function,

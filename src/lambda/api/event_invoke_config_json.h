@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "base/json.h"
+#include "base/status.h"
 #include "lambda/function_config.h"
 
 namespace stratus::lambda {
@@ -11,6 +12,18 @@ class LambdaEngine;
 }  // namespace stratus::lambda
 
 namespace stratus::lambda::api {
+
+struct FunctionTarget;
+
+/// Returns whether async invocation settings were put (any member set); a
+/// qualifier without them has no EventInvokeConfig.
+bool HasEventInvokeConfig(const FunctionConfig& function);
+bool HasEventInvokeConfig(const FunctionAlias& alias);
+
+/// Returns ResourceNotFoundException for a qualifier without settings. AWS:
+/// "The function arn:aws:lambda:REGION:ACCOUNT:function:NAME:QUALIFIER
+/// doesn't have an EventInvokeConfig".
+Status NoEventInvokeConfig(const LambdaEngine& engine, const FunctionTarget& target);
 
 /// Returns the FunctionEventInvokeConfig shape of $LATEST or a version
 /// (FunctionArn `arn`; empty: NAME:$LATEST).

@@ -15,9 +15,15 @@ Result<Json> GetFunctionEventInvokeConfig(LambdaEngine& engine,
     if (!alias.ok()) {
       return FunctionStatus(engine, target.Reference(), alias.status());
     }
+    if (!HasEventInvokeConfig(*alias)) {
+      return NoEventInvokeConfig(engine, target);
+    }
     return EventInvokeConfigToJson(engine, *alias, engine.clock().NowMillis());
   }
   STRATUS_ASSIGN_OR_RETURN(ResolvedFunction resolved, FindTarget(engine, target));
+  if (!HasEventInvokeConfig(resolved.config)) {
+    return NoEventInvokeConfig(engine, target);
+  }
   return EventInvokeConfigToJson(engine, resolved.config,
                                  target.IsVersion() ? TargetArn(engine, target) : "");
 }

@@ -32,6 +32,8 @@ Handler UpdateFunctionConfiguration;
 Handler DeleteFunction;
 Handler Invoke;
 Handler PutFunctionEventInvokeConfig;
+Handler UpdateFunctionEventInvokeConfig;
+Handler DeleteFunctionEventInvokeConfig;
 Handler CreateEventSourceMapping;
 SyncHandler GetEventSourceMapping;
 SyncHandler ListEventSourceMappings;

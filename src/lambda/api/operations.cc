@@ -28,6 +28,7 @@ void RegisterLambdaOperations(aws::OperationTable& table,
   add("DeleteAlias", &api::DeleteAlias);
   add("DeleteEventSourceMapping", &api::DeleteEventSourceMapping);
   add("DeleteFunction", &api::DeleteFunction);
+  add("DeleteFunctionEventInvokeConfig", &api::DeleteFunctionEventInvokeConfig);
   add("GetAlias", &api::GetAlias);
   add("GetEventSourceMapping", &api::GetEventSourceMapping);
   add("GetFunction", &api::GetFunction);
@@ -46,6 +47,7 @@ void RegisterLambdaOperations(aws::OperationTable& table,
   add("UpdateEventSourceMapping", &api::UpdateEventSourceMapping);
   add("UpdateFunctionCode", &api::UpdateFunctionCode);
   add("UpdateFunctionConfiguration", &api::UpdateFunctionConfiguration);
+  add("UpdateFunctionEventInvokeConfig", &api::UpdateFunctionEventInvokeConfig);
 }
 
 }  // namespace stratus::lambda

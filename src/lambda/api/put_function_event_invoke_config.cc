@@ -9,10 +9,19 @@
 
 namespace stratus::lambda::api {
 
-void PutFunctionEventInvokeConfig(LambdaEngine& engine,
-                                  const aws::RequestContext& /*context*/,
-                                  const Json& input,
-                                  aws::Reply reply) {
+namespace {
+
+// How a request changes a qualifier's async invocation settings.
+enum class Change {
+  kReplace,  // Put: the whole configuration; unset members take their defaults.
+  kMerge,    // Update: only the members the request gives.
+  kClear,    // Delete: back to no configuration.
+};
+
+void ChangeEventInvokeConfig(LambdaEngine& engine,
+                             const Json& input,
+                             aws::Reply reply,
+                             Change change) {
   StartOrReply(reply, [&]() -> Status {
     STRATUS_ASSIGN_OR_RETURN(FunctionTarget target,
                              FunctionTargetOf(input, engine.FunctionArn("")));
@@ -28,38 +37,60 @@ void PutFunctionEventInvokeConfig(LambdaEngine& engine,
     STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> failure,
                              OptionalString(on_failure, "Destination"));
     const int64_t now = engine.clock().NowMillis();
-    // AWS: Put replaces the whole configuration; unset members take their
-    // defaults. $LATEST, each version and each alias have their own.
-    auto apply = [=](auto& settings) -> Status {
-      settings.maximum_retry_attempts =
-          retries.has_value() ? std::optional<int>(static_cast<int>(*retries)) : std::nullopt;
-      settings.maximum_event_age_seconds =
-          age.has_value() ? std::optional<int>(static_cast<int>(*age)) : std::nullopt;
-      settings.on_success_destination = success.value_or("");
-      settings.on_failure_destination = failure.value_or("");
+    // $LATEST, each version and each alias have their own settings. Update
+    // and Delete need a configuration to change (AWS: ResourceNotFoundException).
+    auto apply = [=, &engine](auto& settings) -> Status {
+      if (change != Change::kReplace && !HasEventInvokeConfig(settings)) {
+        return NoEventInvokeConfig(engine, target);
+      }
+      const bool replace = change != Change::kMerge;
+      if (replace || retries.has_value()) {
+        settings.maximum_retry_attempts =
+            retries.has_value() ? std::optional<int>(static_cast<int>(*retries)) : std::nullopt;
+      }
+      if (replace || age.has_value()) {
+        settings.maximum_event_age_seconds =
+            age.has_value() ? std::optional<int>(static_cast<int>(*age)) : std::nullopt;
+      }
+      if (replace || success.has_value()) {
+        settings.on_success_destination = success.value_or("");
+      }
+      if (replace || failure.has_value()) {
+        settings.on_failure_destination = failure.value_or("");
+      }
+      if (change == Change::kClear) {
+        settings.maximum_retry_attempts = std::nullopt;
+        settings.maximum_event_age_seconds = std::nullopt;
+        settings.on_success_destination.clear();
+        settings.on_failure_destination.clear();
+      }
       return Status::Ok();
     };
     const std::string reference = target.Reference();
     if (target.IsAlias()) {
-      engine.store().UpdateAlias(
-          target.name, target.qualifier, apply,
-          [&engine, reference, now, reply = std::move(reply)](Result<FunctionAlias> stored) {
-            if (!stored.ok()) {
-              reply(FunctionStatus(engine, reference, stored.status()));
-              return;
-            }
-            reply(EventInvokeConfigToJson(engine, *stored, now));
-          });
+      engine.store().UpdateAlias(target.name, target.qualifier, apply,
+                                 [&engine, reference, now, change,
+                                  reply = std::move(reply)](Result<FunctionAlias> stored) {
+                                   if (!stored.ok()) {
+                                     reply(FunctionStatus(engine, reference, stored.status()));
+                                     return;
+                                   }
+                                   reply(change == Change::kClear
+                                             ? Json::object()
+                                             : EventInvokeConfigToJson(engine, *stored, now));
+                                 });
       return Status::Ok();
     }
-    auto reply_config = [&engine, reference, version = target.IsVersion(),
+    auto reply_config = [&engine, reference, change, version = target.IsVersion(),
                          reply = std::move(reply)](Result<FunctionConfig> stored) {
       if (!stored.ok()) {
         reply(FunctionStatus(engine, reference, stored.status()));
         return;
       }
-      reply(
-          EventInvokeConfigToJson(engine, *stored, version ? engine.QualifiedArn(reference) : ""));
+      reply(change == Change::kClear
+                ? Json::object()
+                : EventInvokeConfigToJson(engine, *stored,
+                                          version ? engine.QualifiedArn(reference) : ""));
     };
     if (target.IsVersion()) {
       engine.store().UpdateVersion(target.name, target.qualifier, apply, std::move(reply_config));
@@ -74,6 +105,32 @@ void PutFunctionEventInvokeConfig(LambdaEngine& engine,
         std::move(reply_config));
     return Status::Ok();
   });
+}
+
+}  // namespace
+
+void PutFunctionEventInvokeConfig(LambdaEngine& engine,
+                                  const aws::RequestContext& /*context*/,
+                                  const Json& input,
+                                  aws::Reply reply) {
+  ChangeEventInvokeConfig(engine, input, std::move(reply), Change::kReplace);
+}
+
+// AWS: changes only the members given; a qualifier without a configuration
+// is ResourceNotFoundException.
+void UpdateFunctionEventInvokeConfig(LambdaEngine& engine,
+                                     const aws::RequestContext& /*context*/,
+                                     const Json& input,
+                                     aws::Reply reply) {
+  ChangeEventInvokeConfig(engine, input, std::move(reply), Change::kMerge);
+}
+
+// AWS: answers 204; a qualifier without a configuration is ResourceNotFoundException.
+void DeleteFunctionEventInvokeConfig(LambdaEngine& engine,
+                                     const aws::RequestContext& /*context*/,
+                                     const Json& input,
+                                     aws::Reply reply) {
+  ChangeEventInvokeConfig(engine, input, std::move(reply), Change::kClear);
 }
 
 }  // namespace stratus::lambda::api
