@@ -42,6 +42,11 @@ export interface RawRequest {
   signal?: AbortSignal;
 }
 
+/** Any thrown value as an Error (what the pages show in an ErrorBox). */
+export function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}
+
 /** Sends one signed request to the server the console came from. */
 export async function awsFetch(request: RawRequest): Promise<Response> {
   const method = request.method ?? "GET";
@@ -175,6 +180,12 @@ export async function queryCall(service: string, action: string, params: Record<
 export function xmlText(node: ParentNode, tag: string): string {
   const found = (node as Element).getElementsByTagName?.(tag)[0] ?? (node as Document).getElementsByTagName(tag)[0];
   return found?.textContent ?? "";
+}
+
+/** The text of the direct child `tag` of `node` ("" when absent): nested lists may reuse a name (Description). */
+export function xmlChild(node: Element, tag: string): string {
+  for (const c of Array.from(node.children)) if (c.tagName === tag) return c.textContent ?? "";
+  return "";
 }
 
 /** The direct children named `tag` of each `<member>` list below the first `listTag`. */

@@ -4,7 +4,7 @@
 // /_stratus/states/executions/<ARN>/events (docs/console.md) with
 // EventSource, and falls back to polling GetExecutionHistory when that
 // endpoint fails twice in a row (or the browser has no EventSource).
-import { jsonCall } from "./client";
+import { asError, jsonCall } from "./client";
 
 export interface HistoryEvent {
   id: number;
@@ -60,7 +60,7 @@ export function watchExecution(executionArn: string, onEvents: (events: HistoryE
       try {
         pending.push(JSON.parse((message as MessageEvent<string>).data) as HistoryEvent);
       } catch (e) {
-        onError?.(e instanceof Error ? e : new Error(String(e)));
+        onError?.(asError(e));
       }
       if (pending.length === 1) queueMicrotask(flush);
     });
@@ -122,7 +122,7 @@ function pollExecution(
         }
       } catch (e) {
         if (stopped) return;
-        onError?.(e instanceof Error ? e : new Error(String(e)));
+        onError?.(asError(e));
       }
       await new Promise((r) => setTimeout(r, 500));
     }

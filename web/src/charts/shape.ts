@@ -6,6 +6,10 @@
 export type ChartKind = "bar" | "line" | "area" | "pie" | "table";
 export type Aggregate = "sum" | "avg" | "min" | "max" | "count";
 
+/** Every kind and aggregate, in the order the pickers offer them. */
+export const KINDS: ChartKind[] = ["bar", "line", "area", "pie", "table"];
+export const AGGREGATES: Aggregate[] = ["sum", "avg", "min", "max", "count"];
+
 export interface ChartSpec {
   kind: ChartKind;
   dimension: string; // Column whose distinct values are the categories (x axis, pie slices).

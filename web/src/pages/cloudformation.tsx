@@ -3,16 +3,11 @@
 // their pages in the console, events newest first, and the template.
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { queryCall, xmlMembers } from "../aws/client";
+import { queryCall, xmlChild, xmlMembers, xmlText } from "../aws/client";
 import { href, type Route } from "../router";
-import { Button, ErrorBox, KeyValues, Loading, Page, Table, formatTime } from "../ui/components";
+import { Button, ErrorBox, formatTime, KeyValues, Loading, Page, prettyJson, Table } from "../ui/components";
 import { useLoad } from "../ui/hooks";
 
-/** The text of the direct child `tag` of `node` ("" when absent): nested lists may reuse a name (Description). */
-function child(node: Element, tag: string): string {
-  for (const c of Array.from(node.children)) if (c.tagName === tag) return c.textContent ?? "";
-  return "";
-}
 
 function members(node: Element, listTag: string): Element[] {
   const list = Array.from(node.children).find((c) => c.tagName === listTag);
@@ -34,19 +29,19 @@ interface Stack {
 
 function parseStack(m: Element): Stack {
   return {
-    name: child(m, "StackName"),
-    id: child(m, "StackId"),
-    status: child(m, "StackStatus"),
-    reason: child(m, "StackStatusReason"),
-    created: child(m, "CreationTime"),
-    updated: child(m, "LastUpdatedTime"),
-    description: child(m, "Description"),
-    parameters: members(m, "Parameters").map((p) => [child(p, "ParameterKey"), child(p, "ResolvedValue") || child(p, "ParameterValue")]),
+    name: xmlChild(m, "StackName"),
+    id: xmlChild(m, "StackId"),
+    status: xmlChild(m, "StackStatus"),
+    reason: xmlChild(m, "StackStatusReason"),
+    created: xmlChild(m, "CreationTime"),
+    updated: xmlChild(m, "LastUpdatedTime"),
+    description: xmlChild(m, "Description"),
+    parameters: members(m, "Parameters").map((p) => [xmlChild(p, "ParameterKey"), xmlChild(p, "ResolvedValue") || xmlChild(p, "ParameterValue")]),
     outputs: members(m, "Outputs").map((o) => ({
-      key: child(o, "OutputKey"),
-      value: child(o, "OutputValue"),
-      description: child(o, "Description"),
-      exportName: child(o, "ExportName"),
+      key: xmlChild(o, "OutputKey"),
+      value: xmlChild(o, "OutputValue"),
+      description: xmlChild(o, "Description"),
+      exportName: xmlChild(o, "ExportName"),
     })),
     capabilities: members(m, "Capabilities").map((c) => c.textContent ?? ""),
   };
@@ -58,7 +53,7 @@ async function describeStacks(params: Record<string, string>, signal: AbortSigna
   do {
     const doc = await queryCall("cloudformation", "DescribeStacks", { ...params, ...(token ? { NextToken: token } : {}) }, signal);
     stacks.push(...xmlMembers(doc, "Stacks").map(parseStack));
-    token = doc.getElementsByTagName("NextToken")[0]?.textContent ?? "";
+    token = xmlText(doc, "NextToken");
   } while (token);
   return stacks;
 }
@@ -149,15 +144,15 @@ async function listResources(name: string, signal: AbortSignal): Promise<Resourc
     const doc = await queryCall("cloudformation", "ListStackResources", { StackName: name, ...(token ? { NextToken: token } : {}) }, signal);
     for (const m of xmlMembers(doc, "StackResourceSummaries")) {
       resources.push({
-        logicalId: child(m, "LogicalResourceId"),
-        type: child(m, "ResourceType"),
-        physicalId: child(m, "PhysicalResourceId"),
-        status: child(m, "ResourceStatus"),
-        reason: child(m, "ResourceStatusReason"),
-        updated: child(m, "LastUpdatedTimestamp"),
+        logicalId: xmlChild(m, "LogicalResourceId"),
+        type: xmlChild(m, "ResourceType"),
+        physicalId: xmlChild(m, "PhysicalResourceId"),
+        status: xmlChild(m, "ResourceStatus"),
+        reason: xmlChild(m, "ResourceStatusReason"),
+        updated: xmlChild(m, "LastUpdatedTimestamp"),
       });
     }
-    token = doc.getElementsByTagName("NextToken")[0]?.textContent ?? "";
+    token = xmlText(doc, "NextToken");
   } while (token);
   return resources;
 }
@@ -170,15 +165,15 @@ async function listEvents(name: string, signal: AbortSignal): Promise<StackEvent
     const doc = await queryCall("cloudformation", "DescribeStackEvents", { StackName: name, ...(token ? { NextToken: token } : {}) }, signal);
     for (const m of xmlMembers(doc, "StackEvents")) {
       events.push({
-        id: child(m, "EventId"),
-        timestamp: child(m, "Timestamp"),
-        logicalId: child(m, "LogicalResourceId"),
-        type: child(m, "ResourceType"),
-        status: child(m, "ResourceStatus"),
-        reason: child(m, "ResourceStatusReason"),
+        id: xmlChild(m, "EventId"),
+        timestamp: xmlChild(m, "Timestamp"),
+        logicalId: xmlChild(m, "LogicalResourceId"),
+        type: xmlChild(m, "ResourceType"),
+        status: xmlChild(m, "ResourceStatus"),
+        reason: xmlChild(m, "ResourceStatusReason"),
       });
     }
-    token = doc.getElementsByTagName("NextToken")[0]?.textContent ?? "";
+    token = xmlText(doc, "NextToken");
   } while (token && ++pages < 10);
   return events.sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
 }
@@ -187,12 +182,7 @@ function Template(props: { name: string }) {
   const template = useLoad(
     async (signal) => {
       const doc = await queryCall("cloudformation", "GetTemplate", { StackName: props.name, TemplateStage: "Original" }, signal);
-      const body = doc.getElementsByTagName("TemplateBody")[0]?.textContent ?? "";
-      try {
-        return JSON.stringify(JSON.parse(body), null, 2);
-      } catch {
-        return body; // YAML: shown as written.
-      }
+      return prettyJson(xmlText(doc, "TemplateBody")); // YAML: shown as written.
     },
     [props.name],
   );

@@ -3,15 +3,11 @@
 // and the mariadb command line that connects to it.
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { queryCall } from "../aws/client";
+import { queryCall, xmlChild } from "../aws/client";
 import { href, type Route } from "../router";
 import { Button, ErrorBox, KeyValues, Loading, Page, Table, formatTime } from "../ui/components";
 import { useLoad } from "../ui/hooks";
 
-function child(node: Element, tag: string): string {
-  for (const c of Array.from(node.children)) if (c.tagName === tag) return c.textContent ?? "";
-  return "";
-}
 
 function childElement(node: Element, tag: string): Element | undefined {
   return Array.from(node.children).find((c) => c.tagName === tag);
@@ -49,28 +45,28 @@ interface Database {
 }
 
 function roles(node: Element): Role[] {
-  return entries(node, "AssociatedRoles").map((r) => ({ arn: child(r, "RoleArn"), feature: child(r, "FeatureName"), status: child(r, "Status") }));
+  return entries(node, "AssociatedRoles").map((r) => ({ arn: xmlChild(r, "RoleArn"), feature: xmlChild(r, "FeatureName"), status: xmlChild(r, "Status") }));
 }
 
 function parseInstance(m: Element): Database {
   const endpoint = childElement(m, "Endpoint");
   return {
     kind: "instance",
-    id: child(m, "DBInstanceIdentifier"),
-    arn: child(m, "DBInstanceArn"),
-    engine: child(m, "Engine"),
-    version: child(m, "EngineVersion"),
-    instanceClass: child(m, "DBInstanceClass"),
-    status: child(m, "DBInstanceStatus"),
-    address: endpoint ? child(endpoint, "Address") : "",
-    port: endpoint ? child(endpoint, "Port") : child(m, "DbInstancePort"),
+    id: xmlChild(m, "DBInstanceIdentifier"),
+    arn: xmlChild(m, "DBInstanceArn"),
+    engine: xmlChild(m, "Engine"),
+    version: xmlChild(m, "EngineVersion"),
+    instanceClass: xmlChild(m, "DBInstanceClass"),
+    status: xmlChild(m, "DBInstanceStatus"),
+    address: endpoint ? xmlChild(endpoint, "Address") : "",
+    port: endpoint ? xmlChild(endpoint, "Port") : xmlChild(m, "DbInstancePort"),
     readerAddress: "",
-    user: child(m, "MasterUsername"),
-    dbName: child(m, "DBName"),
-    created: child(m, "InstanceCreateTime"),
-    cluster: child(m, "DBClusterIdentifier"),
+    user: xmlChild(m, "MasterUsername"),
+    dbName: xmlChild(m, "DBName"),
+    created: xmlChild(m, "InstanceCreateTime"),
+    cluster: xmlChild(m, "DBClusterIdentifier"),
     members: [],
-    parameterGroups: entries(m, "DBParameterGroups").map((g) => ({ name: child(g, "DBParameterGroupName"), status: child(g, "ParameterApplyStatus") })),
+    parameterGroups: entries(m, "DBParameterGroups").map((g) => ({ name: xmlChild(g, "DBParameterGroupName"), status: xmlChild(g, "ParameterApplyStatus") })),
     roles: roles(m),
   };
 }
@@ -78,22 +74,22 @@ function parseInstance(m: Element): Database {
 function parseCluster(m: Element): Database {
   return {
     kind: "cluster",
-    id: child(m, "DBClusterIdentifier"),
-    arn: child(m, "DBClusterArn"),
-    engine: child(m, "Engine"),
-    version: child(m, "EngineVersion"),
-    instanceClass: child(m, "EngineMode"),
-    status: child(m, "Status"),
-    address: child(m, "Endpoint"),
-    port: child(m, "Port"),
-    readerAddress: child(m, "ReaderEndpoint"),
-    user: child(m, "MasterUsername"),
-    dbName: child(m, "DatabaseName"),
-    created: child(m, "ClusterCreateTime"),
+    id: xmlChild(m, "DBClusterIdentifier"),
+    arn: xmlChild(m, "DBClusterArn"),
+    engine: xmlChild(m, "Engine"),
+    version: xmlChild(m, "EngineVersion"),
+    instanceClass: xmlChild(m, "EngineMode"),
+    status: xmlChild(m, "Status"),
+    address: xmlChild(m, "Endpoint"),
+    port: xmlChild(m, "Port"),
+    readerAddress: xmlChild(m, "ReaderEndpoint"),
+    user: xmlChild(m, "MasterUsername"),
+    dbName: xmlChild(m, "DatabaseName"),
+    created: xmlChild(m, "ClusterCreateTime"),
     cluster: "",
-    members: entries(m, "DBClusterMembers").map((x) => ({ id: child(x, "DBInstanceIdentifier"), writer: child(x, "IsClusterWriter") === "true" })),
-    parameterGroups: child(m, "DBClusterParameterGroup")
-      ? [{ name: child(m, "DBClusterParameterGroup"), status: child(m, "DBClusterParameterGroupStatus") || "in-sync" }]
+    members: entries(m, "DBClusterMembers").map((x) => ({ id: xmlChild(x, "DBInstanceIdentifier"), writer: xmlChild(x, "IsClusterWriter") === "true" })),
+    parameterGroups: xmlChild(m, "DBClusterParameterGroup")
+      ? [{ name: xmlChild(m, "DBClusterParameterGroup"), status: xmlChild(m, "DBClusterParameterGroupStatus") || "in-sync" }]
       : [],
     roles: roles(m),
   };
@@ -109,7 +105,7 @@ async function describe(kind: "instance" | "cluster", params: Record<string, str
     const result = doc.getElementsByTagName(`${action}Result`)[0];
     if (!result) break;
     out.push(...entries(result, listTag).map(kind === "instance" ? parseInstance : parseCluster));
-    marker = child(result, "Marker");
+    marker = xmlChild(result, "Marker");
   } while (marker);
   return out;
 }

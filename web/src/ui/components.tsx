@@ -87,9 +87,21 @@ export function KeyValues(props: { items: [string, ComponentChildren][] }) {
   );
 }
 
-export function Button(props: JSX.HTMLAttributes<HTMLButtonElement> & { primary?: boolean }) {
-  const { primary, class: cls, ...rest } = props;
-  return <button type="button" class={`btn ${primary ? "primary" : ""} ${cls ?? ""}`} {...rest} />;
+export function Button(props: JSX.ButtonHTMLAttributes<HTMLButtonElement> & { primary?: boolean }) {
+  // An explicit type={undefined} must not make it a submit button.
+  const { primary, class: cls, type, ...rest } = props;
+  return <button type={type ?? "button"} class={`btn ${primary ? "primary" : ""} ${cls ?? ""}`} {...rest} />;
+}
+
+/** `text` indented when it is JSON, as it is otherwise (YAML, plain text); "" for none. */
+export function prettyJson(text: unknown): string {
+  if (text === undefined || text === null) return "";
+  const s = String(text);
+  try {
+    return JSON.stringify(JSON.parse(s), null, 2);
+  } catch {
+    return s;
+  }
 }
 
 export function formatTime(value: number | string | undefined): string {

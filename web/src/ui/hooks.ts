@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { asError } from "../aws/client";
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -9,7 +10,9 @@ export interface Loaded<T> {
 
 /**
  * Runs `load` when `deps` change (and on reload()), keeping the last data
- * while a reload runs; `intervalMs` > 0 reloads periodically while mounted.
+ * while a reload runs; `intervalMs` > 0 reloads periodically while mounted,
+ * `intervalMs` after each load settles (so a load slower than the period is
+ * never cut short by the next one).
  */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[], intervalMs = 0): Loaded<T> {
   const [data, setData] = useState<T | undefined>(undefined);
@@ -21,26 +24,29 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unkn
   loadRef.current = load;
   useEffect(() => {
     const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settled = () => {
+      setLoading(false);
+      if (intervalMs > 0) timer = setTimeout(reload, intervalMs);
+    };
     setLoading(true);
     loadRef.current(controller.signal).then(
       (value) => {
         if (controller.signal.aborted) return;
         setData(value);
         setError(undefined);
-        setLoading(false);
+        settled();
       },
       (e) => {
         if (controller.signal.aborted) return;
-        setError(e instanceof Error ? e : new Error(String(e)));
-        setLoading(false);
+        setError(asError(e));
+        settled();
       },
     );
-    return () => controller.abort();
-  }, [...deps, tick]);
-  useEffect(() => {
-    if (intervalMs <= 0) return;
-    const timer = setInterval(reload, intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs, reload]);
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [...deps, tick, intervalMs]);
   return { data, error, loading, reload };
 }

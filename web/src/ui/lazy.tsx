@@ -1,4 +1,5 @@
 // A component whose code loads on first render (a separate chunk).
+import { asError } from "../aws/client";
 import type { FunctionComponent } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
@@ -18,7 +19,7 @@ export function lazyPage<P extends object>(load: () => Promise<FunctionComponent
         },
         (e) => {
           pending = null;
-          setError(e instanceof Error ? e : new Error(String(e)));
+          setError(asError(e));
         },
       );
     }, []);

@@ -1,6 +1,7 @@
 // The Athena query editor: the Glue catalog as a tree, a SQL editor with
 // completion, run and cancel with the query's progress, its results,
 // statistics, plan and chart, and the work group's query history.
+import { asError } from "../../aws/client";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Route } from "../../router";
 import { Button, ErrorBox, Page } from "../../ui/components";
@@ -22,9 +23,6 @@ interface Current {
   database: string;
 }
 
-function asError(e: unknown): Error {
-  return e instanceof Error ? e : new Error(String(e));
-}
 
 function useCatalog() {
   const [databases, setDatabases] = useState<CatalogDatabase[] | null>(null);

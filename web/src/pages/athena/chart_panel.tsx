@@ -1,10 +1,7 @@
 // The Chart tab: the result drawn with <Chart/>, its kind, dimension,
 // metric, split and aggregate chosen from the result's columns.
 import { Chart } from "../../charts/Chart";
-import type { Aggregate, Cell, ChartKind, ChartSpec } from "../../charts/shape";
-
-const KINDS: ChartKind[] = ["bar", "line", "area", "pie", "table"];
-const AGGREGATES: Aggregate[] = ["sum", "avg", "min", "max", "count"];
+import { AGGREGATES, KINDS, type Aggregate, type Cell, type ChartKind, type ChartSpec } from "../../charts/shape";
 
 function Choice(props: { label: string; value: string; options: string[]; none?: string; onChange: (value: string) => void }) {
   return (

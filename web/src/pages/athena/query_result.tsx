@@ -2,7 +2,7 @@
 // NextToken), CSV download of every row, statistics, the plan (EXPLAIN
 // ANALYZE, run on demand) and a chart, with the add-to-dashboard action.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { AwsError } from "../../aws/client";
+import { asError, AwsError } from "../../aws/client";
 import { guessSpec, toCsv, type Cell, type ChartSpec } from "../../charts/shape";
 import { Button, ErrorBox, formatBytes, KeyValues, Loading } from "../../ui/components";
 import { AddToDashboard } from "../dashboards/add_to_dashboard";
@@ -16,9 +16,6 @@ const CHART_ROW_LIMIT = 10000;
 
 type Tab = "results" | "statistics" | "plan" | "chart";
 
-function asError(e: unknown): Error {
-  return e instanceof Error ? e : new Error(String(e));
-}
 
 interface Paged {
   columns: string[];

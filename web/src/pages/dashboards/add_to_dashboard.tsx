@@ -1,13 +1,14 @@
 // The "Add to dashboard" action for a query and its chart: a dialog to pick
 // an existing dashboard or name a new one, and the chart's title; it PUTs the
 // dashboard with the chart appended.
+import { asError } from "../../aws/client";
 import { useState } from "preact/hooks";
 import type { ChartSpec } from "../../charts/shape";
 import { href } from "../../router";
-import { ErrorBox } from "../../ui/components";
+import { Button, ErrorBox } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
 import { getDashboard, idFromName, listDashboards, putDashboard, type Dashboard } from "./api";
-import { DashButton, defaultTitle, Dialog } from "./chart_form";
+import { defaultTitle, Dialog } from "./chart_form";
 
 export interface AddToDashboardProps {
   query: string; // The SQL text.
@@ -46,7 +47,7 @@ function AddDialog(props: AddToDashboardProps & { spec: ChartSpec; onClose: () =
     try {
       setAdded(await addChart(chosen, newName, { title: title.trim(), database: props.database, query: props.query, spec: props.spec }));
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(asError(e));
     } finally {
       setSaving(false);
     }
@@ -62,7 +63,7 @@ function AddDialog(props: AddToDashboardProps & { spec: ChartSpec; onClose: () =
           <a class="btn primary" href={href("dashboards", added.id)} onClick={props.onClose}>
             Open dashboard
           </a>
-          <DashButton onClick={props.onClose}>Close</DashButton>
+          <Button onClick={props.onClose}>Close</Button>
         </div>
       </Dialog>
     );
@@ -92,10 +93,10 @@ function AddDialog(props: AddToDashboardProps & { spec: ChartSpec; onClose: () =
         <input value={title} maxLength={256} onInput={(e) => setTitle(e.currentTarget.value)} />
       </label>
       <div class="actions">
-        <DashButton primary type="submit" disabled={!ready} onClick={save}>
+        <Button primary type="submit" disabled={!ready} onClick={save}>
           {saving ? "Adding…" : "Add"}
-        </DashButton>
-        <DashButton onClick={props.onClose}>Cancel</DashButton>
+        </Button>
+        <Button onClick={props.onClose}>Cancel</Button>
       </div>
     </Dialog>
   );
@@ -106,13 +107,13 @@ export function AddToDashboard(props: AddToDashboardProps) {
   const spec = props.spec;
   return (
     <>
-      <DashButton
+      <Button
         onClick={() => setOpen(true)}
         disabled={spec === null || props.query.trim() === ""}
         title={spec === null ? "Choose a chart first" : "Add this chart to a dashboard"}
       >
         Add to dashboard
-      </DashButton>
+      </Button>
       {open && spec !== null && <AddDialog {...props} spec={spec} onClose={() => setOpen(false)} />}
     </>
   );

@@ -1,12 +1,9 @@
 // The fields of a chart's spec (kind, dimension, metric, split, aggregate),
 // and a dialog frame that closes with Escape; shared by the dashboard's edit
 // mode and the "Add to dashboard" dialog.
-import type { ComponentChildren, JSX } from "preact";
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
-import type { Aggregate, ChartKind, ChartSpec } from "../../charts/shape";
-
-export const KINDS: ChartKind[] = ["bar", "line", "area", "pie", "table"];
-export const AGGREGATES: Aggregate[] = ["sum", "avg", "min", "max", "count"];
+import { AGGREGATES, KINDS, type Aggregate, type ChartKind, type ChartSpec } from "../../charts/shape";
 
 /** The default title of a chart: "total_cost_usd by dt, split by user_id". */
 export function defaultTitle(spec: ChartSpec): string {
@@ -81,8 +78,3 @@ export function Dialog(props: { title: string; onClose: () => void; children: Co
   );
 }
 
-/** A button of this area (the shared Button does not type `disabled` and `type`). */
-export function DashButton(props: JSX.ButtonHTMLAttributes<HTMLButtonElement> & { primary?: boolean }) {
-  const { primary, class: cls, type, ...rest } = props;
-  return <button type={type ?? "button"} class={`btn ${primary ? "primary" : ""} ${cls ?? ""}`} {...rest} />;
-}

@@ -2,13 +2,14 @@
 // result; rerun on Refresh and by themselves when a table a chart reads
 // changes (Glue GetTable polled every few seconds); an edit mode to rename,
 // reorder, edit, add and remove charts, or delete the dashboard.
+import { asError } from "../../aws/client";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { Chart } from "../../charts/Chart";
 import { shapeChart } from "../../charts/shape";
 import { navigate } from "../../router";
-import { ErrorBox, formatTime, Loading, Page } from "../../ui/components";
+import { Button, ErrorBox, formatTime, Loading, Page } from "../../ui/components";
 import { deleteDashboard, getDashboard, putDashboard, type Dashboard, type DashboardChart } from "./api";
-import { DashButton, defaultTitle, Dialog, SpecFields } from "./chart_form";
+import { defaultTitle, Dialog, SpecFields } from "./chart_form";
 import { runQuery, type QueryResult } from "./run_query";
 import { tablesOf, tableVersion, type TableRef } from "./tables";
 
@@ -60,7 +61,7 @@ function useChartRuns(dashboard: Dashboard | undefined) {
         },
         (e) => {
           if (generation.current[index] !== mine || controller.current.signal.aborted) return;
-          update({ error: e instanceof Error ? e : new Error(String(e)), running: false, finishedAt: Date.now() });
+          update({ error: asError(e), running: false, finishedAt: Date.now() });
         },
       );
     },
@@ -199,8 +200,8 @@ export function DashboardView(props: { id: string }) {
       actions={
         <>
           <span class="dash-card-note">updated {formatTime(dashboard.updated)}</span>
-          <DashButton onClick={runAll}>Refresh</DashButton>
-          <DashButton onClick={() => setEditing(true)}>Edit</DashButton>
+          <Button onClick={runAll}>Refresh</Button>
+          <Button onClick={() => setEditing(true)}>Edit</Button>
         </>
       }
     >
@@ -233,10 +234,10 @@ function ChartEditDialog(props: { chart: DashboardChart; title: string; onSave: 
       </label>
       <SpecFields spec={chart.spec} onChange={(spec) => setChart({ ...chart, spec })} />
       <div class="actions">
-        <DashButton primary type="submit" disabled={!ready} onClick={() => props.onSave(chart)}>
+        <Button primary type="submit" disabled={!ready} onClick={() => props.onSave(chart)}>
           Done
-        </DashButton>
-        <DashButton onClick={props.onClose}>Cancel</DashButton>
+        </Button>
+        <Button onClick={props.onClose}>Cancel</Button>
       </div>
     </Dialog>
   );
@@ -262,7 +263,7 @@ function DashboardEditor(props: { dashboard: Dashboard; onSaved: (d: Dashboard) 
     try {
       await work();
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(asError(e));
     } finally {
       setSaving(false);
     }
@@ -280,10 +281,10 @@ function DashboardEditor(props: { dashboard: Dashboard; onSaved: (d: Dashboard) 
       crumbs={[["Dashboards", "#/dashboards"]]}
       actions={
         <>
-          <DashButton primary onClick={save} disabled={saving || draft.name.trim() === ""}>
+          <Button primary onClick={save} disabled={saving || draft.name.trim() === ""}>
             Save
-          </DashButton>
-          <DashButton onClick={props.onCancel}>Cancel</DashButton>
+          </Button>
+          <Button onClick={props.onCancel}>Cancel</Button>
         </>
       }
     >
@@ -300,34 +301,34 @@ function DashboardEditor(props: { dashboard: Dashboard; onSaved: (d: Dashboard) 
                 {chart.title || defaultTitle(chart.spec)} <small>({chart.spec.kind})</small>
               </span>
               <span class="actions">
-                <DashButton onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move ${chart.title} up`}>
+                <Button onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move ${chart.title} up`}>
                   ↑
-                </DashButton>
-                <DashButton onClick={() => move(i, 1)} disabled={i === charts.length - 1} aria-label={`Move ${chart.title} down`}>
+                </Button>
+                <Button onClick={() => move(i, 1)} disabled={i === charts.length - 1} aria-label={`Move ${chart.title} down`}>
                   ↓
-                </DashButton>
-                <DashButton onClick={() => setEditing(i)}>Edit</DashButton>
-                <DashButton onClick={() => setCharts(charts.filter((_, j) => j !== i))}>Remove</DashButton>
+                </Button>
+                <Button onClick={() => setEditing(i)}>Edit</Button>
+                <Button onClick={() => setCharts(charts.filter((_, j) => j !== i))}>Remove</Button>
               </span>
             </li>
           ))}
         </ol>
         <div class="actions">
-          <DashButton onClick={() => setEditing("new")} disabled={charts.length >= 50}>
+          <Button onClick={() => setEditing("new")} disabled={charts.length >= 50}>
             Add chart
-          </DashButton>
+          </Button>
           {confirmDelete ? (
             <>
               <span>Delete “{props.dashboard.name}” for good?</span>
-              <DashButton class="dash-danger" onClick={remove} disabled={saving}>
+              <Button class="dash-danger" onClick={remove} disabled={saving}>
                 Yes, delete
-              </DashButton>
-              <DashButton onClick={() => setConfirmDelete(false)}>No</DashButton>
+              </Button>
+              <Button onClick={() => setConfirmDelete(false)}>No</Button>
             </>
           ) : (
-            <DashButton class="dash-danger" onClick={() => setConfirmDelete(true)}>
+            <Button class="dash-danger" onClick={() => setConfirmDelete(true)}>
               Delete dashboard
-            </DashButton>
+            </Button>
           )}
         </div>
       </div>

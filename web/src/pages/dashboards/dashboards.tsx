@@ -1,15 +1,16 @@
 // Dashboards (QuickSight's role): the list at #/dashboards, one dashboard at
 // #/dashboards/<id>, and a chart composer at #/dashboards?new=chart that
 // runs a query, draws it and adds it to a dashboard.
+import { asError } from "../../aws/client";
 import { useState } from "preact/hooks";
 import { Chart } from "../../charts/Chart";
 import type { ChartSpec } from "../../charts/shape";
 import { href, type Route } from "../../router";
-import { ErrorBox, formatTime, Loading, Page, Table } from "../../ui/components";
+import { Button, ErrorBox, formatTime, Loading, Page, Table } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
 import { AddToDashboard } from "./add_to_dashboard";
 import { listDashboards } from "./api";
-import { DashButton, SpecFields } from "./chart_form";
+import { SpecFields } from "./chart_form";
 import { DashboardView } from "./dashboard_view";
 import { runQuery, type QueryResult } from "./run_query";
 
@@ -30,7 +31,7 @@ function DashboardList() {
           <a class="btn" href="#/dashboards?new=chart">
             New chart
           </a>
-          <DashButton onClick={dashboards.reload}>Refresh</DashButton>
+          <Button onClick={dashboards.reload}>Refresh</Button>
         </>
       }
     >
@@ -74,7 +75,7 @@ function NewChart() {
         setSpec({ ...spec, dimension: got.columns[0], metric: got.columns[metric] });
       }
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(asError(e));
     } finally {
       setRunning(false);
     }
@@ -92,9 +93,9 @@ function NewChart() {
           <textarea rows={5} value={query} spellcheck={false} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="SELECT dt, sum(cost) AS cost FROM sales GROUP BY dt" />
         </label>
         <div class="actions">
-          <DashButton primary onClick={run} disabled={running || query.trim() === ""}>
+          <Button primary onClick={run} disabled={running || query.trim() === ""}>
             {running ? "Running…" : "Run"}
-          </DashButton>
+          </Button>
           <AddToDashboard query={query} database={database} spec={result && complete ? spec : null} />
         </div>
         <SpecFields spec={spec} onChange={setSpec} />

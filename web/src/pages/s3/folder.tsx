@@ -1,6 +1,7 @@
 // A bucket's folder: its subfolders (CommonPrefixes) and objects a page at a
 // time, a filter by name prefix, uploads (a file input, or files dropped on
 // the page) with their progress, and a new folder.
+import { asError } from "../../aws/client";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Button, ErrorBox, Loading, Page, Table, formatBytes, formatTime } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
@@ -78,7 +79,7 @@ export function FolderView(props: { bucket: string; prefix: string }) {
       setActionError(null);
       listing.reload();
     } catch (e) {
-      setActionError(e instanceof Error ? e : new Error(String(e)));
+      setActionError(asError(e));
     }
   }
 

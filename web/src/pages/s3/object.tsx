@@ -1,6 +1,7 @@
 // One object: its metadata (HeadObject) and tags (GetObjectTagging), a
 // download through a presigned URL, delete with a confirmation, and a
 // preview of its contents.
+import { asError } from "../../aws/client";
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Button, ErrorBox, KeyValues, Loading, Page, formatBytes, formatTime } from "../../ui/components";
@@ -28,7 +29,7 @@ export function ObjectView(props: { bucket: string; objectKey: string }) {
       await deleteObject(bucket, key);
       navigate(folderHref(bucket, parent));
     } catch (e) {
-      setDeleteError(e instanceof Error ? e : new Error(String(e)));
+      setDeleteError(asError(e));
     }
   }
 

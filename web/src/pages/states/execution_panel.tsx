@@ -1,9 +1,8 @@
 // The side panel of the execution page: what one state did, entry by entry
 // (a state in a Map runs once per iteration): status, input, output,
 // error/cause, entered/exited times, duration and retries.
-import { Button, KeyValues, formatTime } from "../../ui/components";
+import { Button, formatTime, KeyValues, prettyJson } from "../../ui/components";
 import { formatDuration, type StateEntry } from "./execution_status";
-import { prettyJson } from "./execution_json";
 
 export function StatePanel(props: { name: string; entries: StateEntry[]; onClose: () => void }) {
   return (

@@ -4,20 +4,12 @@
 import { useMemo, useState } from "preact/hooks";
 import { AslGraph } from "../../graph/AslGraph";
 import { href } from "../../router";
-import { Button, ErrorBox, formatTime, KeyValues, Loading, Page, Table } from "../../ui/components";
+import { Button, ErrorBox, formatTime, KeyValues, Loading, Page, prettyJson, Table } from "../../ui/components";
 import { useLoad } from "../../ui/hooks";
 import { arnTail, describeMachine, listAliases, listExecutions, listVersions } from "./api";
 import { CodeView } from "./code_view";
 import { StartDialog } from "./start_dialog";
 import { toYaml } from "./yaml";
-
-function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
 
 function yamlOf(text: string): string {
   try {
