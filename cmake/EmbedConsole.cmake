@@ -75,9 +75,7 @@ foreach(f IN LISTS files)
   math(EXPR index "${index} + 1")
 endforeach()
 
-set(built true)
 if(index EQUAL 0)
-  set(built false)
   set(page "<!doctype html><meta charset=utf-8><title>stratus console</title><body style=\"font-family:sans-serif;margin:2em\"><h1>The console was not built</h1><p>This stratus binary was built without its web console. Build it with <code>./x build</code>, which installs the front end's packages with npm and builds web/ before the binary.</p><p>Every AWS API works as usual.</p>")
   string(HEX "${page}" hex)
   string(LENGTH "${page}" size)
@@ -109,10 +107,6 @@ std::span<const ConsoleAsset> ConsoleAssets() {
   static const ConsoleAsset kAssets[] = {
 ${entries}  };
   return kAssets;
-}
-
-bool ConsoleBuilt() {
-  return ${built};
 }
 
 }  // namespace stratus::console

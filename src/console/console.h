@@ -67,8 +67,8 @@ class Console {
 
  private:
   explicit Console(ConsoleContext context);
-  /// Starts the live execution events (execution_events.h); returns their route.
-  ConsoleRoute OpenExecutionEvents();
+  /// Starts the live execution events (execution_events.h) and adds their route.
+  void OpenExecutionEvents();
 
   ConsoleContext context_;
   std::unique_ptr<Clock> clock_;

@@ -46,19 +46,6 @@ Result<int64_t> ParseEventId(std::string_view text) {
   return value;
 }
 
-std::optional<std::string_view> QueryValue(std::string_view query, std::string_view name) {
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    const size_t eq = pair.find('=');
-    if (pair.substr(0, eq) == name) {
-      return eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    }
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-  }
-  return std::nullopt;
-}
-
 Result<Target> ParseTarget(const http::Request& request) {
   std::string_view path = request.path;
   path.remove_prefix(std::min(path.size(), kExecutionEventsPath.size()));
@@ -71,9 +58,13 @@ Result<Target> ParseTarget(const http::Request& request) {
   if (std::optional<std::string_view> last = request.headers.Get("last-event-id");
       last.has_value() && !last->empty()) {
     STRATUS_ASSIGN_OR_RETURN(target.after, ParseEventId(*last));
-  } else if (std::optional<std::string_view> after = QueryValue(request.query, "after");
-             after.has_value()) {
-    STRATUS_ASSIGN_OR_RETURN(target.after, ParseEventId(*after));
+  } else {
+    for (const auto& [name, value] : http::ParseQueryString(request.query)) {
+      if (name == "after") {
+        STRATUS_ASSIGN_OR_RETURN(target.after, ParseEventId(value));
+        break;
+      }
+    }
   }
   STRATUS_RETURN_IF_ERROR(states::api::ParseExecutionArn(target.arn).status());
   return target;

@@ -16,6 +16,7 @@
 #include "connectors/mysql/hive_text_encoder.h"
 #include "connectors/mysql/parquet_extract_writer.h"
 #include "lake/lake.h"
+#include "lake/list_all.h"
 
 namespace stratus::connectors::mysql {
 namespace {
@@ -392,26 +393,19 @@ Result<std::vector<std::string>> PartQueries(const ExtractOptions& options,
 // Deletes `part-*.csv` objects under the prefix that a full extract did not
 // just write.
 void RemoveStaleParts(lake::Lake& lake, const std::string& to, const std::set<std::string>& kept) {
-  lake::ListOptions list;
-  while (true) {
-    Result<lake::ListPage> page = lake.List(to, list);
-    if (!page.ok()) {
-      return;
+  Result<std::vector<lake::ObjectInfo>> listed = lake::ListAll(lake, to);
+  if (!listed.ok()) {
+    return;
+  }
+  for (const lake::ObjectInfo& object : *listed) {
+    if (!object.key.starts_with(to)) {
+      continue;
     }
-    const size_t scheme_and_bucket = to.find('/', to.find("://") + 3);
-    const std::string root = to.substr(0, scheme_and_bucket + 1);
-    for (const lake::ObjectInfo& object : page->objects) {
-      const std::string uri = root + object.key;
-      const std::string name = uri.substr(to.size());
-      if (name.rfind("part-", 0) == 0 && name.find('/') == std::string::npos &&
-          kept.count(uri) == 0) {
-        (void)lake.Delete(uri);
-      }
+    const std::string name = object.key.substr(to.size());
+    if (name.rfind("part-", 0) == 0 && name.find('/') == std::string::npos &&
+        kept.count(object.key) == 0) {
+      (void)lake.Delete(object.key);
     }
-    if (!page->next_after.has_value()) {
-      return;
-    }
-    list.after = *page->next_after;
   }
 }
 

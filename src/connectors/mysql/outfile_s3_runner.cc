@@ -13,6 +13,7 @@
 #include "connectors/mysql/text_result.h"
 #include "connectors/mysql/text_row_encoder.h"
 #include "lake/lake.h"
+#include "lake/list_all.h"
 
 namespace stratus::connectors::mysql {
 namespace {
@@ -200,36 +201,21 @@ void RemoveStaleExport(lake::Lake& lake,
                        size_t num_parts,
                        bool wrote_manifest) {
   const std::string part_prefix = lake_uri + ".part_";
-  const size_t scheme_and_bucket = lake_uri.find('/', lake_uri.find("://") + 3);
-  const std::string root = lake_uri.substr(0, scheme_and_bucket + 1);
-  std::vector<std::string> stale;
-  lake::ListOptions list;
-  while (true) {
-    Result<lake::ListPage> page = lake.List(part_prefix, list);
-    if (!page.ok()) {
-      break;
-    }
-    for (const lake::ObjectInfo& object : page->objects) {
-      const std::string uri = root + object.key;
-      if (uri.rfind(part_prefix, 0) != 0) {
+  Result<std::vector<lake::ObjectInfo>> listed = lake::ListAll(lake, part_prefix);
+  if (listed.ok()) {
+    for (const lake::ObjectInfo& object : *listed) {
+      if (!object.key.starts_with(part_prefix)) {
         continue;
       }
-      const std::string_view digits = std::string_view(uri).substr(part_prefix.size());
+      const std::string_view digits = std::string_view(object.key).substr(part_prefix.size());
       size_t index = 0;
       const auto [end, error] =
           std::from_chars(digits.data(), digits.data() + digits.size(), index);
       if (error == std::errc() && end == digits.data() + digits.size() && digits.size() >= 5 &&
           index >= num_parts) {
-        stale.push_back(uri);
+        (void)lake.Delete(object.key);
       }
     }
-    if (!page->next_after.has_value()) {
-      break;
-    }
-    list.after = *page->next_after;
-  }
-  for (const std::string& uri : stale) {
-    (void)lake.Delete(uri);
   }
   if (!wrote_manifest && lake.Head(ManifestUri(lake_uri)).ok()) {
     (void)lake.Delete(ManifestUri(lake_uri));

@@ -2,7 +2,7 @@
 
 #include "base/format.h"
 #include "lake/lake.h"
-#include "lake/object_uri.h"
+#include "lake/list_all.h"
 
 namespace stratus::formats::iceberg {
 namespace {
@@ -59,26 +59,7 @@ Status TableIo::Delete(std::string_view path) {
 }
 
 Result<std::vector<lake::ObjectInfo>> TableIo::ListAll(std::string_view prefix) {
-  const std::string resolved = Resolve(prefix);
-  STRATUS_ASSIGN_OR_RETURN(lake::ObjectUri uri, lake::ParseObjectUri(resolved));
-  lake::ObjectUri root = uri;
-  root.key.clear();
-  // The URI of a listed key: the bucket root plus the key.
-  std::string base = root.ToString();
-  std::vector<lake::ObjectInfo> out;
-  lake::ListOptions options;
-  while (true) {
-    STRATUS_ASSIGN_OR_RETURN(lake::ListPage page, lake_.List(resolved, options));
-    for (lake::ObjectInfo& object : page.objects) {
-      object.key = base + object.key;
-      out.push_back(std::move(object));
-    }
-    if (!page.next_after.has_value()) {
-      break;
-    }
-    options.after = *page.next_after;
-  }
-  return out;
+  return lake::ListAll(lake_, Resolve(prefix));
 }
 
 }  // namespace stratus::formats::iceberg
