@@ -40,11 +40,15 @@ test("every page of the navigation opens", { skip: why || false }, async () => {
 test("the theme switches and is remembered", { skip: why || false }, async () => {
   const page = await browser.browser.newPage();
   await page.goto(`${server.url}/_stratus/ui/`);
+  await page.locator("main h1").first().waitFor();
   const before = await page.evaluate(() => document.documentElement.dataset.theme);
+  assert.ok(before === "light" || before === "dark", `theme before the switch: ${before}`);
   await page.getByRole("button", { name: /theme/ }).click();
+  await page.waitForFunction((b) => document.documentElement.dataset.theme !== b, before);
   const switched = await page.evaluate(() => document.documentElement.dataset.theme);
   assert.notEqual(switched, before);
   await page.reload();
+  await page.locator("main h1").first().waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), switched);
   await page.close();
 });

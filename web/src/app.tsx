@@ -7,7 +7,8 @@ import { Button } from "./ui/components";
 
 type Theme = "light" | "dark";
 
-function initialTheme(): Theme {
+/** The saved theme, else the system's; main.tsx applies it before the first render so a reload never shows the other one. */
+export function initialTheme(): Theme {
   const saved = localStorage.getItem("stratus.theme");
   if (saved === "light" || saved === "dark") return saved;
   return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";

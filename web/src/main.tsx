@@ -1,5 +1,6 @@
 import { render } from "preact";
-import { App } from "./app";
+import { App, initialTheme } from "./app";
 import "./style.css";
 
+document.documentElement.dataset.theme = initialTheme();
 render(<App />, document.getElementById("app")!);
