@@ -146,7 +146,6 @@ class ColumnDecoder {
   void SetNested(Vector& vector, size_t row, std::string_view text, int level);
   void SetElement(Vector& vector, size_t row, std::string_view text, int level);
   std::vector<std::string_view> Split(std::string_view text, char separator) const;
-  char Separator(int level) const;
 
   // JsonSerDe: the value of `type` a JSON value holds (NULL when it does not fit).
   sql::Value JsonValue(const LogicalType& type, const nlohmann::json& json);
@@ -182,22 +181,6 @@ Vector ColumnDecoder::DecodeStrings(const LogicalType& type, const FieldRef* fie
     }
   }
   return vector;
-}
-
-char ColumnDecoder::Separator(int level) const {
-  // Hive's separators by nesting level: the three configured ones, then
-  // bytes 4..8, 11, 14..26, 28..31 (Trino's TextEncodingOptions, LEGACY: 8 levels).
-  static constexpr char kDefaults[] = {'\x04', '\x05', '\x06', '\x07', '\x08'};
-  switch (level) {
-    case 0:
-      return options_.field_delimiter;
-    case 1:
-      return options_.collection_delimiter;
-    case 2:
-      return options_.map_key_delimiter;
-    default:
-      return level - 3 < 5 ? kDefaults[level - 3] : '\x0b';
-  }
 }
 
 std::vector<std::string_view> ColumnDecoder::Split(std::string_view text, char separator) const {
@@ -242,7 +225,7 @@ void ColumnDecoder::SetNested(Vector& vector, size_t row, std::string_view text,
   const LogicalType& type = vector.type();
   vector.SetNull(row, false);
   if (type.kind() == TypeKind::kRow) {
-    const std::vector<std::string_view> parts = Split(text, Separator(level));
+    const std::vector<std::string_view> parts = Split(text, NestingSeparator(options_, level));
     for (size_t i = 0; i < vector.num_children(); ++i) {
       if (i < parts.size()) {
         SetElement(vector.child(i), row, parts[i], level + 1);
@@ -255,7 +238,7 @@ void ColumnDecoder::SetNested(Vector& vector, size_t row, std::string_view text,
   const bool is_map = type.kind() == TypeKind::kMap;
   std::vector<std::string_view> parts;
   if (!text.empty()) {
-    parts = Split(text, Separator(level));
+    parts = Split(text, NestingSeparator(options_, level));
   }
   Vector& first = vector.child(0);
   const size_t offset = first.size();
@@ -268,7 +251,8 @@ void ColumnDecoder::SetNested(Vector& vector, size_t row, std::string_view text,
       SetElement(first, offset + i, parts[i], level + 1);
       continue;
     }
-    const std::vector<std::string_view> key_value = Split(parts[i], Separator(level + 1));
+    const std::vector<std::string_view> key_value =
+        Split(parts[i], NestingSeparator(options_, level + 1));
     SetElement(first, offset + i, key_value[0], level + 2);
     if (key_value.size() > 1) {
       SetElement(vector.child(1), offset + i, key_value[1], level + 2);

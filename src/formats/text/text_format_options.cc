@@ -149,4 +149,22 @@ Result<TextFormatOptions> TextFormatOptionsFromProperties(
   return options;
 }
 
+char NestingSeparator(const TextFormatOptions& options, int level) {
+  static constexpr char kDeeper[] = {'\x04', '\x05', '\x06', '\x07', '\x08', '\x0b', '\x0e', '\x0f',
+                                     '\x10', '\x11', '\x12', '\x13', '\x14', '\x15', '\x16', '\x17',
+                                     '\x18', '\x19', '\x1a', '\x1c', '\x1d', '\x1e', '\x1f'};
+  switch (level) {
+    case 0:
+      return options.field_delimiter;
+    case 1:
+      return options.collection_delimiter;
+    case 2:
+      return options.map_key_delimiter;
+    default: {
+      const size_t deeper = static_cast<size_t>(level - 3);
+      return deeper < sizeof(kDeeper) ? kDeeper[deeper] : kDeeper[sizeof(kDeeper) - 1];
+    }
+  }
+}
+
 }  // namespace stratus::formats::text

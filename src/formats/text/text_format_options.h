@@ -74,6 +74,14 @@ struct TextFormatOptions {
   int skip_header_lines = 0;
 };
 
+/// The byte that separates the parts of a nested value at nesting `level`
+/// (LazySimpleSerDe): 0 is the field delimiter, 1 the collection delimiter
+/// (a struct's fields, an array's elements, a map's entries), 2 the map key
+/// delimiter (and a struct's fields inside an array), then Hive's defaults
+/// for deeper levels: bytes 4..8, 11, 14..26, 28..31. Readers and writers of
+/// text tables both use it, so what one writes the other splits the same way.
+char NestingSeparator(const TextFormatOptions& options, int level);
+
 /// Builds the options from Glue's SerdeInfo (library and parameters) and the
 /// table's parameters. An empty library means LazySimpleSerDe. Unsupported
 /// libraries, line delimiters other than '\n', and bad values are

@@ -80,24 +80,66 @@ Result<std::string> Compress(formats::text::TextCompression compression,
   return std::move(*text);
 }
 
-// Renders a nested value with Hive's collection delimiters (one level).
 void AppendNested(const Value& value,
                   const formats::text::TextFormatOptions& format,
+                  int level,
+                  std::string* out);
+
+// Appends text, escaping the bytes a reader would split on (every nesting
+// separator in use and the escape byte itself) when the table has an escape
+// byte, as LazySimpleSerDe writes them.
+void AppendEscaped(std::string_view text,
+                   const formats::text::TextFormatOptions& format,
+                   std::string* out) {
+  if (!format.escape.has_value()) {
+    out->append(text);
+    return;
+  }
+  const char escape = *format.escape;
+  for (const char c : text) {
+    if (c == escape || c == format.field_delimiter || c == format.collection_delimiter ||
+        c == format.map_key_delimiter || (c > '\0' && c < ' ' && c != '\t' && c != '\n')) {
+      out->push_back(escape);
+    }
+    out->push_back(c);
+  }
+}
+
+// One part of a nested value at nesting `level`: NULL as the null format, a
+// nested value with the next separators, anything else as its text.
+void AppendPart(const Value& value,
+                const formats::text::TextFormatOptions& format,
+                int level,
+                std::string* out) {
+  if (value.is_null()) {
+    out->append(format.null_format);
+  } else if (value.type().is_nested()) {
+    AppendNested(value, format, level, out);
+  } else if (value.type().is_string()) {
+    AppendEscaped(value.string_value(), format, out);
+  } else {
+    AppendEscaped(FormatValue(value), format, out);
+  }
+}
+
+// Renders a nested value with Hive's separators by nesting level (the ones
+// the text reader splits on, formats::text::NestingSeparator): a struct's
+// fields and an array's elements at `level`, their parts one level deeper; a
+// map's entries at `level`, each key and value apart at `level` + 1 and
+// their parts at `level` + 2.
+void AppendNested(const Value& value,
+                  const formats::text::TextFormatOptions& format,
+                  int level,
                   std::string* out) {
   const std::vector<Value>& children = value.children();
   const bool is_map = value.type().kind() == TypeKind::kMap;
+  const char separator = formats::text::NestingSeparator(format, level);
+  const char key_separator = formats::text::NestingSeparator(format, level + 1);
   for (size_t i = 0; i < children.size(); ++i) {
     if (i > 0) {
-      out->push_back(is_map && i % 2 == 1 ? format.map_key_delimiter : format.collection_delimiter);
+      out->push_back(is_map && i % 2 == 1 ? key_separator : separator);
     }
-    const Value& child = children[i];
-    if (child.is_null()) {
-      out->append(format.null_format);
-    } else if (child.type().is_string()) {
-      out->append(child.string_value());
-    } else {
-      out->append(FormatValue(child));
-    }
+    AppendPart(children[i], format, is_map ? level + 2 : level + 1, out);
   }
 }
 
@@ -143,14 +185,18 @@ void TextTableWriter::AppendField(const Vector& column, size_t row, std::string*
     rendered.assign(digits, result.ptr);
     text = rendered;
   } else if (column.type().is_nested()) {
-    AppendNested(column.GetValue(row), format, &rendered);
+    AppendNested(column.GetValue(row), format, 1, &rendered);
     text = rendered;
   } else {
     rendered = FormatValue(column.GetValue(row));
     text = rendered;
   }
   if (!csv) {
-    out->append(text);
+    if (physical == PhysicalType::kString) {
+      AppendEscaped(text, format, out);
+    } else {
+      out->append(text);
+    }
     return;
   }
   out->push_back(format.quote);
