@@ -5,7 +5,10 @@
 namespace stratus::lambda {
 
 BatchingLogSink::BatchingLogSink(LogSink& inner, BatchingLogSinkOptions options)
-    : inner_(inner), options_(options), thread_([this] { Run(); }) {}
+    : inner_(inner), options_(options) {
+  // Started here, once every member the thread uses exists.
+  thread_ = std::thread([this] { Run(); });
+}
 
 BatchingLogSink::~BatchingLogSink() {
   Stop();
