@@ -4,9 +4,10 @@ PutFunctionConcurrency / GetFunctionConcurrency / DeleteFunctionConcurrency,
 GetFunction's Concurrency and GetAccountSettings' arithmetic; a synchronous
 invoke past the reservation is TooManyRequestsException (429, Reason
 ReservedFunctionConcurrentInvocationLimitExceeded), Event invocations wait for
-room instead of being lost; AWS::Lambda::Function's ReservedConcurrentExecutions;
-a Python handler that allocates past MemorySize fails with Runtime.OutOfMemory
-and the next invocation runs in a fresh process.
+room instead of being lost, an SQS mapping takes no messages at 0;
+AWS::Lambda::Function's ReservedConcurrentExecutions; a Python handler that
+allocates past MemorySize fails with Runtime.OutOfMemory and the next
+invocation runs in a fresh process.
 """
 import base64
 import json
@@ -227,3 +228,38 @@ def test_cloudformation_reserved_concurrency(lam, endpoint, target):
         cfn.delete_stack(StackName=stack)
         cfn.get_waiter("stack_delete_complete").wait(StackName=stack,
                                                      WaiterConfig={"Delay": 1, "MaxAttempts": 120})
+
+
+def test_sqs_mapping_waits_for_reserved_concurrency(lam, make_function, sqs):
+    name = make_function({"app.py": HANDLERS}, "app.quick")
+    url = sqs.create_queue(QueueName=f"esm-throttled-{uuid.uuid4().hex[:8]}",
+                           Attributes={"VisibilityTimeout": "1"})["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])[
+        "Attributes"]["QueueArn"]
+    mapping = None
+
+    def depth():
+        attributes = sqs.get_queue_attributes(
+            QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages",
+                                          "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
+        return (int(attributes["ApproximateNumberOfMessages"]) +
+                int(attributes["ApproximateNumberOfMessagesNotVisible"]))
+
+    try:
+        lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=0)
+        for n in range(3):
+            sqs.send_message(QueueUrl=url, MessageBody=str(n))
+        mapping = lam.create_event_source_mapping(EventSourceArn=arn, FunctionName=name,
+                                                  BatchSize=1)["UUID"]
+        # AWS: at 0 the poller takes nothing; the messages wait in the queue.
+        time.sleep(3)
+        assert depth() == 3
+        lam.delete_function_concurrency(FunctionName=name)
+        deadline = time.time() + 30
+        while depth() and time.time() < deadline:
+            time.sleep(0.5)
+        assert depth() == 0
+    finally:
+        if mapping:
+            lam.delete_event_source_mapping(UUID=mapping)
+        sqs.delete_queue(QueueUrl=url)
