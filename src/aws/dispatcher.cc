@@ -143,7 +143,8 @@ void ApplyPayload(const ResponsePayload& payload, bool success, http::Response& 
 }
 
 // JSON protocols carry a handler's error elements as members of the error
-// shape (Athena's InvalidRequestException.AthenaErrorCode); rest-xml adds
+// shape (Athena's InvalidRequestException.AthenaErrorCode, Lambda's
+// TooManyRequestsException.Reason); rest-xml adds
 // them to its body itself.
 http::Response SerializeFailure(const ProtocolCodec& codec,
                                 Protocol protocol,
@@ -151,7 +152,8 @@ http::Response SerializeFailure(const ProtocolCodec& codec,
                                 const Status& error,
                                 const RequestContext& context) {
   const auto& elements = context.response_payload->error_elements;
-  if (elements.empty() || (protocol != Protocol::kJson10 && protocol != Protocol::kJson11)) {
+  if (elements.empty() || (protocol != Protocol::kJson10 && protocol != Protocol::kJson11 &&
+                           protocol != Protocol::kRestJson)) {
     return codec.SerializeError(service, error, context);
   }
   Json members = Json::object();

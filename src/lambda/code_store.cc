@@ -81,11 +81,15 @@ Result<CodeInfo> CodeStore::Put(std::string_view zip) {
 
 Result<std::string> CodeStore::UnpackedDirectory(const CodeInfo& code) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (unpacked_.contains(code.id)) {
+    return DirectoryPath(code.id);
+  }
   std::error_code error;
   if (!std::filesystem::exists(DirectoryPath(code.id), error)) {
     STRATUS_ASSIGN_OR_RETURN(std::string zip, ReadFileContents(ZipPath(code.id)));
     STRATUS_RETURN_IF_ERROR(Unpack(code.id, zip));
   }
+  unpacked_.insert(code.id);
   return DirectoryPath(code.id);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -26,7 +27,7 @@ class CodeStore {
   Result<CodeInfo> Put(std::string_view zip);
 
   /// Returns the directory the code was unpacked to, unpacking it again from
-  /// its zip if the directory is missing.
+  /// its zip if the directory is missing at the package's first use since start.
   Result<std::string> UnpackedDirectory(const CodeInfo& code);
 
   /// Returns the zip's bytes.
@@ -39,6 +40,8 @@ class CodeStore {
 
   const std::string directory_;
   std::mutex mu_;  // Serializes writers of one package.
+  // Packages found unpacked since start: no stat on the invocation path. Guarded by mu_.
+  std::set<std::string, std::less<>> unpacked_;
 };
 
 }  // namespace stratus::lambda

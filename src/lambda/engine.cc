@@ -16,6 +16,7 @@
 #include "io/posix_file_system.h"
 #include "lambda/errors.h"
 #include "lambda/log.h"
+#include "lambda/runtime/batching_log_sink.h"
 #include "lambda/runtime/runtime_catalog.h"
 #include "lambda/runtime/sandbox_pool.h"
 #include "lambda/runtime/shims.h"
@@ -29,6 +30,9 @@ constexpr int64_t kRetryDelayMillis = 60 * 1000;
 constexpr int kDefaultRetryAttempts = 2;
 constexpr int64_t kDefaultMaxEventAgeSeconds = 6 * 3600;
 constexpr std::chrono::milliseconds kDispatchPoll{1000};
+// A throttled Event invocation waits this long before it tries again; the
+// wait costs no attempt (AWS retries throttled events until their maximum age).
+constexpr int64_t kThrottleRetryMillis = 100;
 constexpr std::string_view kTaskRoot = "/var/task";
 constexpr std::string_view kRuntimeRoot = "/var/runtime";
 
@@ -51,6 +55,12 @@ Status WriteBootstrap(const std::string& path, std::string_view contents) {
   return io::WriteFileAtomically(files, path, contents);
 }
 
+bool PrlimitWorks() {
+  // util-linux's prlimit sets RLIMIT_DATA on the process it then becomes.
+  return std::system(  // NOLINT(cert-env33-c): a fixed command line, no user input.
+             "prlimit --data=268435456 -- /bin/true >/dev/null 2>&1") == 0;
+}
+
 bool BubblewrapWorks() {
   // Probes the same mounts a sandbox uses; fails where namespaces are not allowed.
   return std::system(  // NOLINT(cert-env33-c): a fixed command line, no user input.
@@ -71,6 +81,9 @@ LambdaEngine::LambdaEngine(LambdaEngineOptions options,
       lake_(lake),
       store_(std::move(store)),
       code_((std::filesystem::path(options_.data_dir) / "lambda" / "code").string()),
+      function_logs_(options_.logs == nullptr ? nullptr
+                                              : std::make_unique<BatchingLogSink>(
+                                                    *options_.logs, BatchingLogSinkOptions{})),
       sandboxes_(std::make_unique<SandboxPool>(SandboxPoolOptions{})),
       workers_(std::make_unique<WorkerPool>(options_.num_invoke_threads)),
       runtime_directory_(
@@ -102,6 +115,10 @@ Status LambdaEngine::Start(DestinationSender destinations) {
   STRATUS_RETURN_IF_ERROR(WriteBootstrap(runtime_directory_ + "/bootstrap.py", PythonBootstrap()));
   STRATUS_RETURN_IF_ERROR(WriteBootstrap(runtime_directory_ + "/bootstrap.js", NodeBootstrap()));
   isolated_ = options_.isolate && BubblewrapWorks();
+  memory_limited_ = PrlimitWorks();
+  if (!memory_limited_) {
+    kLambdaLog.Warn("prlimit is unavailable here: MemorySize does not limit function processes");
+  }
   if (options_.isolate && !isolated_) {
     kLambdaLog.Warn(
         "bubblewrap is unavailable here: functions run without a mount namespace, with "
@@ -145,6 +162,9 @@ void LambdaEngine::Stop() {
   // Processes first, so that running invocations end and free the workers.
   sandboxes_->Stop();
   workers_->Stop();
+  if (function_logs_ != nullptr) {
+    function_logs_->Stop();  // The processes' last lines, before CloudWatch Logs stops.
+  }
   store_->Stop();
 }
 
@@ -241,11 +261,69 @@ Result<ResolvedFunction> LambdaEngine::Resolve(std::string_view target, bool rou
   return resolved;
 }
 
+Result<std::optional<int>> LambdaEngine::ReservedConcurrency(const FunctionConfig& function) {
+  if (function.version == kLatestVersion) {
+    return function.reserved_concurrency;
+  }
+  Result<FunctionConfig> latest = store_->Get(function.name);
+  if (!latest.ok()) {
+    return latest.status().code() == StatusCode::kNotFound
+               ? LambdaError::FunctionNotFound(FunctionArn(function.name))
+               : latest.status();
+  }
+  return latest->reserved_concurrency;
+}
+
+bool LambdaEngine::TakeSlot(const std::string& function, std::optional<int> reserved) {
+  std::lock_guard<std::mutex> lock(slots_mu_);
+  int& running = num_running_[function];
+  if (reserved.has_value() && running >= *reserved) {
+    return false;
+  }
+  ++running;
+  return true;
+}
+
+void LambdaEngine::ReleaseSlot(const std::string& function) {
+  std::lock_guard<std::mutex> lock(slots_mu_);
+  auto found = num_running_.find(function);
+  if (found != num_running_.end() && --found->second <= 0) {
+    num_running_.erase(found);
+  }
+}
+
+bool LambdaEngine::HasConcurrency(const std::string& name) {
+  Result<FunctionConfig> function = store_->Get(name);
+  if (!function.ok() || !function->reserved_concurrency.has_value()) {
+    return true;
+  }
+  std::lock_guard<std::mutex> lock(slots_mu_);
+  auto found = num_running_.find(name);
+  return (found == num_running_.end() ? 0 : found->second) < *function->reserved_concurrency;
+}
+
+// AWS: reserved concurrency bounds the invocations of a function running at
+// once, across its versions and aliases; one more synchronous invocation is
+// TooManyRequestsException (Reason ReservedFunctionConcurrentInvocationLimitExceeded),
+// and 0 throttles every one. Pinned by test/wire/test_lambda_concurrency.py.
 Result<InvokeResult> LambdaEngine::RunInvocation(const std::string& name,
                                                  const std::string& request_id,
                                                  const std::string& payload) {
   STRATUS_ASSIGN_OR_RETURN(ResolvedFunction resolved, Resolve(name, /*route=*/true));
   const FunctionConfig& function = resolved.config;
+  STRATUS_ASSIGN_OR_RETURN(std::optional<int> reserved, ReservedConcurrency(function));
+  if (!TakeSlot(function.name, reserved)) {
+    return LambdaError::ReservedConcurrencyExceeded();
+  }
+  Result<InvokeResult> result = RunResolved(name, function, request_id, payload);
+  ReleaseSlot(function.name);
+  return result;
+}
+
+Result<InvokeResult> LambdaEngine::RunResolved(const std::string& name,
+                                               const FunctionConfig& function,
+                                               const std::string& request_id,
+                                               const std::string& payload) {
   STRATUS_ASSIGN_OR_RETURN(RuntimeFamily family, RuntimeFamilyOf(function.runtime));
   STRATUS_ASSIGN_OR_RETURN(std::string code_directory, code_.UnpackedDirectory(function.code));
   if (family == RuntimeFamily::kProvided &&
@@ -347,6 +425,17 @@ Result<SandboxOptions> LambdaEngine::MakeSandboxOptions(const FunctionConfig& fu
                  std::string(kTaskRoot),
                  "--"};
   }
+  if (memory_limited_) {
+    // AWS: a function cannot use more than MemorySize. RLIMIT_DATA (its
+    // heap and private writable mappings) is set on the launcher, which the
+    // interpreter inherits; Python and Node start within 64 MB of it, so no
+    // margin is added. Pinned by test/wire/test_lambda_concurrency.py::
+    // test_memory_limit_is_out_of_memory.
+    isolation.insert(
+        isolation.begin(),
+        {"prlimit", Format("--data={}", static_cast<int64_t>(function.memory_mb) * 1024 * 1024),
+         "--"});
+  }
   return SandboxOptions{.argv = LaunchCommand(family, task_root, runtime_root),
                         .environment = std::move(environment),
                         .working_directory = isolated_ ? "/" : code_directory,
@@ -355,7 +444,7 @@ Result<SandboxOptions> LambdaEngine::MakeSandboxOptions(const FunctionConfig& fu
                         .log_stream = stream,
                         .function_version = function.version,
                         .memory_mb = function.memory_mb,
-                        .logs = options_.logs,
+                        .logs = function_logs_.get(),
                         .clock = &clock_};
 }
 
@@ -434,6 +523,13 @@ void LambdaEngine::RunQueued(QueuedInvocation invocation) {
     finished();
     return;
   }
+  if (!result.ok() && (result.status().code() == StatusCode::kThrottled ||
+                       result.status().code() == StatusCode::kResourceExhausted)) {
+    // Throttled: no attempt is spent; it waits for room within its maximum age.
+    RetryThrottled(std::move(invocation));
+    finished();
+    return;
+  }
   if (!result.ok() && result.status().code() == StatusCode::kNotFound) {
     // The function is gone: nothing will ever run this invocation.
     store_->Dequeue(invocation.id, nullptr);
@@ -491,6 +587,37 @@ void LambdaEngine::RunQueued(QueuedInvocation invocation) {
                        });
   }
   finished();
+}
+
+void LambdaEngine::RetryThrottled(QueuedInvocation invocation) {
+  Result<ResolvedFunction> resolved = Resolve(invocation.function, /*route=*/false);
+  const int64_t max_age_millis =
+      1000 * (resolved.ok() ? resolved->config.maximum_event_age_seconds.value_or(
+                                  static_cast<int>(kDefaultMaxEventAgeSeconds))
+                            : kDefaultMaxEventAgeSeconds);
+  const int64_t now = clock_.NowMillis();
+  if (now + kThrottleRetryMillis - invocation.enqueued_millis <= max_age_millis) {
+    // Only in memory: the stored row keeps its due time and runs at once after a restart.
+    invocation.next_attempt_millis = now + kThrottleRetryMillis;
+    Schedule(std::move(invocation));
+    return;
+  }
+  kLambdaLog.Warn("throttled event invocation dropped function={} request_id={}",
+                  invocation.function, invocation.request_id);
+  const std::string destination =
+      resolved.ok() ? resolved->config.on_failure_destination : std::string();
+  if (!destination.empty() && destinations_) {
+    destinations_(DestinationRecord{.destination_arn = destination,
+                                    .condition = "EventAgeExceeded",
+                                    .request_id = invocation.request_id,
+                                    .function_name = invocation.function,
+                                    .approximate_invoke_count = invocation.attempts,
+                                    .timestamp_millis = now,
+                                    .request_payload = invocation.payload,
+                                    .response_payload = {},
+                                    .function_error = "Unhandled"});
+  }
+  store_->Dequeue(invocation.id, nullptr);
 }
 
 }  // namespace stratus::lambda

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -27,9 +28,15 @@ class Lake;
 
 namespace stratus::lambda {
 
+class BatchingLogSink;
 class LogSink;
 class SandboxPool;
 struct SandboxOptions;
+
+/// AWS: an account runs at most 1000 invocations at once, and reservations
+/// (PutFunctionConcurrency) must leave at least 100 of them unreserved.
+inline constexpr int kAccountConcurrentExecutions = 1000;
+inline constexpr int kMinimumUnreservedConcurrency = 100;
 
 struct LambdaEngineOptions {
   std::string data_dir = {};
@@ -162,6 +169,12 @@ class LambdaEngine {
   /// Runs the function on the calling thread (event source pollers).
   Result<InvokeResult> InvokeNow(const std::string& name, const std::string& payload);
 
+  /// Returns whether the function `name` (no qualifier) may start one more
+  /// invocation now under its reserved concurrency (event source pollers ask
+  /// before they take messages). Unknown functions have room: running them
+  /// reports the error.
+  bool HasConcurrency(const std::string& name);
+
   /// Sets who runs event source mappings; may be null. Called before Start().
   void set_event_source_runner(EventSourceRunner* runner) { event_sources_ = runner; }
 
@@ -188,10 +201,22 @@ class LambdaEngine {
                lake::Lake* lake,
                std::unique_ptr<FunctionStore> store);
 
-  // Runs one invocation to its end on the calling thread.
+  // Runs one invocation to its end on the calling thread, within the
+  // function's reserved concurrency (else ReservedConcurrencyExceeded).
   Result<InvokeResult> RunInvocation(const std::string& name,
                                      const std::string& request_id,
                                      const std::string& payload);
+  // Runs a resolved invocation holding one of its function's slots.
+  Result<InvokeResult> RunResolved(const std::string& name,
+                                   const FunctionConfig& function,
+                                   const std::string& request_id,
+                                   const std::string& payload);
+  // Returns the function's reserved concurrency: $LATEST's record says.
+  Result<std::optional<int>> ReservedConcurrency(const FunctionConfig& function);
+  // Counts one more running invocation of `function` unless `reserved`
+  // are already running; returns whether it did.
+  bool TakeSlot(const std::string& function, std::optional<int> reserved);
+  void ReleaseSlot(const std::string& function);
   Result<SandboxOptions> MakeSandboxOptions(const FunctionConfig& function,
                                             const std::string& code_directory);
   // Returns the key of a version's warm processes: "NAME" for $LATEST, else "NAME:VERSION".
@@ -199,6 +224,9 @@ class LambdaEngine {
   void Dispatch();
   void RunQueued(QueuedInvocation invocation);
   void Schedule(QueuedInvocation invocation);
+  // Runs a throttled Event invocation again shortly, or drops it (to its
+  // OnFailure destination) once it is older than its maximum event age.
+  void RetryThrottled(QueuedInvocation invocation);
 
   const LambdaEngineOptions options_;
   const Clock& clock_;
@@ -206,13 +234,19 @@ class LambdaEngine {
   lake::Lake* lake_;
   std::unique_ptr<FunctionStore> store_;
   CodeStore code_;
+  // Function output on its way to options_.logs, off the invocation path; null without logs.
+  std::unique_ptr<BatchingLogSink> function_logs_;
   std::unique_ptr<SandboxPool> sandboxes_;
   std::unique_ptr<WorkerPool> workers_;
   std::string runtime_directory_;
   bool isolated_ = false;
+  bool memory_limited_ = false;  // Function processes get RLIMIT_DATA = MemorySize.
   std::thread dispatcher_;
   DestinationSender destinations_;
   EventSourceRunner* event_sources_ = nullptr;
+
+  std::mutex slots_mu_;
+  std::map<std::string, int> num_running_;  // By function name. Guarded by slots_mu_.
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -56,7 +56,29 @@ Status LambdaError::InvalidRequestContent(std::string message) {
 }
 
 Status LambdaError::TooManyRequests(std::string message) {
-  return Tagged(Status::Throttled(std::move(message)), "TooManyRequestsException", kTooMany);
+  return Tagged(Status::ResourceExhausted(std::move(message)), "TooManyRequestsException",
+                kTooMany);
+}
+
+Status LambdaError::ReservedConcurrencyExceeded() {
+  return Tagged(Status::Throttled("Rate Exceeded."), "TooManyRequestsException", kTooMany);
+}
+
+std::string_view LambdaError::ThrottleReason(const Status& status) {
+  if (status.aws_type() != "TooManyRequestsException") {
+    return {};
+  }
+  return status.code() == StatusCode::kThrottled
+             ? "ReservedFunctionConcurrentInvocationLimitExceeded"
+             : "ConcurrentInvocationLimitExceeded";
+}
+
+Status LambdaError::UnreservedBelowMinimum(int minimum) {
+  // AWS: the exact message PutFunctionConcurrency answers.
+  return InvalidParameter(
+      Format("Specified ReservedConcurrentExecutions for function decreases account's "
+             "UnreservedConcurrentExecution below its minimum value of [{}].",
+             minimum));
 }
 
 Status LambdaError::Service(std::string message) {

@@ -24,7 +24,17 @@ class LambdaError {
   static Status PreconditionFailed(std::string message);
   static Status RequestTooLarge(std::string message);
   static Status InvalidRequestContent(std::string message);
+  /// AWS: "Rate Exceeded." past the processes a function may have at once
+  /// (Reason ConcurrentInvocationLimitExceeded); code kResourceExhausted.
   static Status TooManyRequests(std::string message);
+  /// AWS: "Rate Exceeded." past the function's reserved concurrency (Reason
+  /// ReservedFunctionConcurrentInvocationLimitExceeded); code kThrottled.
+  static Status ReservedConcurrencyExceeded();
+  /// Returns the TooManyRequestsException's Reason member for a throttling
+  /// status of the two above, or "" for any other status.
+  static std::string_view ThrottleReason(const Status& status);
+  /// AWS: a reservation that would leave less than the account's minimum unreserved.
+  static Status UnreservedBelowMinimum(int minimum);
   static Status Service(std::string message);
 
   /// Keeps tagged statuses; maps untagged ones by code (NotFound →

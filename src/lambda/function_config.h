@@ -49,6 +49,10 @@ struct FunctionConfig {
   std::optional<int> maximum_event_age_seconds = std::nullopt;
   std::string on_success_destination = {};  // An SQS queue ARN, or "".
   std::string on_failure_destination = {};
+  /// PutFunctionConcurrency: invocations of the function (all its versions
+  /// and aliases) running at once; unset: no reservation. Kept in $LATEST's
+  /// record only.
+  std::optional<int> reserved_concurrency = std::nullopt;
   /// "$LATEST" or the version's number ("1", "2", ...); not in the function
   /// record: the row it is read from says which it is.
   std::string version = std::string(kLatestVersion);

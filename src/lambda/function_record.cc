@@ -65,6 +65,8 @@ std::string EncodeFunction(const FunctionConfig& function) {
   writer.Optional(function.maximum_event_age_seconds, write_int);
   writer.String(function.on_success_destination);
   writer.String(function.on_failure_destination);
+  // A trailing member: records written before it end here and read as unset.
+  writer.Optional(function.reserved_concurrency, write_int);
   return writer.Take();
 }
 
@@ -95,6 +97,9 @@ Result<FunctionConfig> DecodeFunction(std::string_view bytes) {
   STRATUS_ASSIGN_OR_RETURN(function.maximum_event_age_seconds, ReadOptionalInt(reader));
   STRATUS_ASSIGN_OR_RETURN(function.on_success_destination, reader.String());
   STRATUS_ASSIGN_OR_RETURN(function.on_failure_destination, reader.String());
+  if (!reader.End().ok()) {
+    STRATUS_ASSIGN_OR_RETURN(function.reserved_concurrency, ReadOptionalInt(reader));
+  }
   STRATUS_RETURN_IF_ERROR(reader.End());
   return function;
 }

@@ -40,6 +40,26 @@ TEST(FunctionRecordTest, RoundTripsEveryField) {
   EXPECT_EQ(decoded.on_failure_destination, function.on_failure_destination);
 }
 
+TEST(FunctionRecordTest, RoundTripsReservedConcurrency) {
+  for (std::optional<int> reserved :
+       {std::optional<int>(), std::optional<int>(0), std::optional<int>(7)}) {
+    ASSERT_OK_AND_ASSIGN(FunctionConfig decoded,
+                         DecodeFunction(EncodeFunction(
+                             FunctionConfig{.name = "f", .reserved_concurrency = reserved})));
+    EXPECT_EQ(decoded.reserved_concurrency, reserved);
+  }
+}
+
+TEST(FunctionRecordTest, ReadsARecordWrittenBeforeReservedConcurrency) {
+  // Records written before reserved concurrency end after OnFailure's
+  // destination; they read back as "no reservation".
+  std::string record = EncodeFunction(FunctionConfig{.name = "f"});
+  record.pop_back();  // The trailing Optional's "absent" byte.
+  ASSERT_OK_AND_ASSIGN(FunctionConfig decoded, DecodeFunction(record));
+  EXPECT_EQ(decoded.name, "f");
+  EXPECT_FALSE(decoded.reserved_concurrency.has_value());
+}
+
 TEST(FunctionRecordTest, RejectsATruncatedRecord) {
   std::string record = EncodeFunction(FunctionConfig{.name = "f"});
   record.resize(record.size() / 2);

@@ -24,6 +24,13 @@ Result<Json> GetFunction(LambdaEngine& engine,
   if (!function.tags.empty()) {
     out["Tags"] = function.tags;
   }
+  // AWS: the function's reservation, whichever qualifier was asked for.
+  Result<FunctionConfig> latest = function.version == kLatestVersion
+                                      ? Result<FunctionConfig>(function)
+                                      : FindFunction(engine, function.name);
+  if (latest.ok() && latest->reserved_concurrency.has_value()) {
+    out["Concurrency"] = {{"ReservedConcurrentExecutions", *latest->reserved_concurrency}};
+  }
   return out;
 }
 

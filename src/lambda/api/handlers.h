@@ -50,6 +50,10 @@ SyncHandler GetAlias;
 Handler UpdateAlias;
 Handler DeleteAlias;
 SyncHandler ListAliases;
+Handler PutFunctionConcurrency;
+Handler DeleteFunctionConcurrency;
+SyncHandler GetFunctionConcurrency;
+SyncHandler GetAccountSettings;
 
 /// Publishes $LATEST as a version (CreateFunction and UpdateFunctionCode with
 /// Publish true, after their own commit) and replies the version's

@@ -70,31 +70,33 @@ void Invoke(LambdaEngine& engine,
       return LambdaError::RequestTooLarge(
           Format("Request must be smaller than {} bytes for the InvokeFunction operation", limit));
     }
+    const bool tail = log_type.value_or("None") == "Tail";
+    if (invocation_type != "Event" && invocation_type != "DryRun") {
+      // The engine resolves the target itself and answers a missing one as
+      // FindTarget would: one lambda.db read per warm invoke, not two.
+      engine.Invoke(name, std::move(payload),
+                    [&engine, name, tail, reply = std::move(reply)](Result<InvokeResult> result) {
+                      if (!result.ok()) {
+                        reply(FunctionStatus(engine, name, result.status()));
+                        return;
+                      }
+                      reply(ResultToJson(*result, tail));
+                    });
+      return Status::Ok();
+    }
     STRATUS_RETURN_IF_ERROR(FindTarget(engine, target).status());
     if (invocation_type == "DryRun") {
       reply(Json{{"StatusCode", 204}});
       return Status::Ok();
     }
-    if (invocation_type == "Event") {
-      engine.EnqueueEvent(name, std::move(payload),
-                          [reply = std::move(reply)](Result<std::string> queued) {
-                            if (!queued.ok()) {
-                              reply(LambdaError::FromEngine(queued.status()));
-                              return;
-                            }
-                            reply(Json{{"StatusCode", 202}});
-                          });
-      return Status::Ok();
-    }
-    const bool tail = log_type.value_or("None") == "Tail";
-    engine.Invoke(name, std::move(payload),
-                  [&engine, name, tail, reply = std::move(reply)](Result<InvokeResult> result) {
-                    if (!result.ok()) {
-                      reply(FunctionStatus(engine, name, result.status()));
-                      return;
-                    }
-                    reply(ResultToJson(*result, tail));
-                  });
+    engine.EnqueueEvent(name, std::move(payload),
+                        [reply = std::move(reply)](Result<std::string> queued) {
+                          if (!queued.ok()) {
+                            reply(LambdaError::FromEngine(queued.status()));
+                            return;
+                          }
+                          reply(Json{{"StatusCode", 202}});
+                        });
     return Status::Ok();
   });
 }

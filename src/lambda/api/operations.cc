@@ -6,6 +6,29 @@
 #include "lambda/errors.h"
 
 namespace stratus::lambda {
+namespace {
+
+// AWS: TooManyRequestsException carries Reason (why it throttled) and Type
+// ("User") beside its message. Pinned by test/wire/test_lambda_concurrency.py::
+// test_reserved_zero_throttles_every_invoke.
+aws::OperationHandler WithThrottleReason(aws::OperationHandler handler) {
+  return [handler = std::move(handler)](const aws::RequestContext& context, Json input,
+                                        aws::Reply reply) {
+    handler(context, std::move(input),
+            [payload = context.response_payload, reply = std::move(reply)](Result<Json> output) {
+              if (!output.ok() && payload != nullptr) {
+                const std::string_view reason = LambdaError::ThrottleReason(output.status());
+                if (!reason.empty()) {
+                  payload->error_elements.emplace_back("Reason", std::string(reason));
+                  payload->error_elements.emplace_back("Type", "User");
+                }
+              }
+              reply(std::move(output));
+            });
+  };
+}
+
+}  // namespace
 
 void RegisterLambdaOperations(aws::OperationTable& table,
                               const aws::ModelRegistry& models,
@@ -28,19 +51,23 @@ void RegisterLambdaOperations(aws::OperationTable& table,
   add("DeleteAlias", &api::DeleteAlias);
   add("DeleteEventSourceMapping", &api::DeleteEventSourceMapping);
   add("DeleteFunction", &api::DeleteFunction);
+  add("DeleteFunctionConcurrency", &api::DeleteFunctionConcurrency);
   add("DeleteFunctionEventInvokeConfig", &api::DeleteFunctionEventInvokeConfig);
+  add("GetAccountSettings", &api::GetAccountSettings);
   add("GetAlias", &api::GetAlias);
   add("GetEventSourceMapping", &api::GetEventSourceMapping);
   add("GetFunction", &api::GetFunction);
+  add("GetFunctionConcurrency", &api::GetFunctionConcurrency);
   add("GetFunctionConfiguration", &api::GetFunctionConfiguration);
   add("GetFunctionEventInvokeConfig", &api::GetFunctionEventInvokeConfig);
   add("GetPolicy", &api::GetPolicy);
-  add("Invoke", &api::Invoke);
+  operations.Add("Invoke", WithThrottleReason(aws::Bind(engine, &api::Invoke)));
   add("ListAliases", &api::ListAliases);
   add("ListEventSourceMappings", &api::ListEventSourceMappings);
   add("ListFunctions", &api::ListFunctions);
   add("ListVersionsByFunction", &api::ListVersionsByFunction);
   add("PublishVersion", &api::PublishVersion);
+  add("PutFunctionConcurrency", &api::PutFunctionConcurrency);
   add("PutFunctionEventInvokeConfig", &api::PutFunctionEventInvokeConfig);
   add("RemovePermission", &api::RemovePermission);
   add("UpdateAlias", &api::UpdateAlias);

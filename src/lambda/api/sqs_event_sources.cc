@@ -19,6 +19,8 @@ namespace {
 constexpr int kMaxReceive = 10;
 constexpr int kDeleteBatch = 10;
 constexpr std::chrono::milliseconds kIdleWait{500};
+// How long a poller whose function has no concurrency left waits before it looks again.
+constexpr std::chrono::milliseconds kThrottledWait{100};
 
 // Splits arn:aws:sqs:REGION:ACCOUNT:NAME into its six parts; empty otherwise.
 std::vector<std::string> ArnParts(const std::string& arn) {
@@ -205,6 +207,13 @@ void SqsEventSources::Run(Poller& poller) {
         continue;
       }
       queue_url = (*found)["QueueUrl"].get<std::string>();
+    }
+    if (!engine_.HasConcurrency(mapping.function.substr(0, mapping.function.find(':')))) {
+      // AWS: the poller scales down to the function's reserved concurrency
+      // (to none at 0); messages stay in the queue until there is room.
+      std::unique_lock<std::mutex> lock(poller.mu);
+      poller.cv.wait_for(lock, kThrottledWait);
+      continue;
     }
     PollOnce(mapping, queue_url);
   }

@@ -169,7 +169,12 @@ async function main() {
       const body = JSON.stringify(result === undefined ? null : result);
       await call('POST', `/invocation/${requestId}/response`, body);
     } catch (e) {
-      const body = errorBody(e);
+      // The process reached its MemorySize limit: AWS kills it and reports
+      // Runtime.OutOfMemory; stratus then replaces it.
+      const body = e instanceof RangeError && /allocation failed/i.test(e.message) ?
+          {errorType: 'Runtime.OutOfMemory',
+           errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`} :
+          errorBody(e);
       console.error(`Invoke Error \t${JSON.stringify(body)}`);
       await call('POST', `/invocation/${requestId}/error`, JSON.stringify(body),
                  {'Lambda-Runtime-Function-Error-Type': body.errorType});

@@ -112,6 +112,11 @@ def error_body(error, error_type=None, request_id=""):
             "requestId": request_id, "stackTrace": [line.rstrip("\n") for line in stack]}
 
 
+def out_of_memory(request_id):
+    return {"errorMessage": f"RequestId: {request_id} Error: Runtime exited with error: signal: killed",
+            "errorType": "Runtime.OutOfMemory"}
+
+
 def report_init_error(api, body):
     print(f"[ERROR] {body['errorType']}: {body['errorMessage']}", flush=True)
     api.call("POST", "/init/error", json.dumps(body).encode(),
@@ -174,6 +179,10 @@ def main():
         else:
             try:
                 result = handler(event, LambdaContext(request_id, deadline, arn))
+            except MemoryError:
+                # The process reached its MemorySize limit: AWS kills it and
+                # reports Runtime.OutOfMemory; stratus then replaces it.
+                failure = out_of_memory(request_id)
             except Exception as e:  # noqa: BLE001 - the handler's error goes to the caller
                 failure = error_body(e, request_id=request_id)
                 print(f"[ERROR] {failure['errorType']}: {failure['errorMessage']}", flush=True)

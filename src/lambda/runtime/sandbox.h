@@ -136,13 +136,16 @@ class Sandbox {
   bool ReadAvailable();
   void EmitLines(std::vector<std::string> lines);
   void Emit(std::string line);
-  int64_t MaxMemoryUsedMb() const;
+  int64_t MaxMemoryUsedMb();
 
   const SandboxOptions options_;
   std::unique_ptr<http::Server> server_;
   std::thread reader_;
   pid_t pid_ = -1;
   int output_fd_ = -1;
+  // /proc/PID/status of the function's process, opened at the first REPORT
+  // and re-read there with pread. Used by Invoke() only; closed by the destructor.
+  int status_fd_ = -1;
 
   std::mutex output_mu_;      // Serializes reads of the pipe.
   std::string partial_line_;  // Guarded by output_mu_.
@@ -159,6 +162,7 @@ class Sandbox {
   bool exited_ = false;                         // Guarded by mu_.
   int exit_status_ = 0;                         // Guarded by mu_.
   bool killed_ = false;                         // Guarded by mu_.
+  bool out_of_memory_ = false;                  // Guarded by mu_.
   bool stopped_ = false;                        // Guarded by mu_.
   std::string invocation_log_;                  // Guarded by mu_.
   bool collecting_log_ = false;                 // Guarded by mu_.
