@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <memory>
 #include <span>
@@ -23,6 +25,8 @@ namespace {
 constexpr uint16_t kErrorFileExists = 1086;
 // Errors of the lake (no such bucket, a failed write).
 constexpr uint16_t kErrorS3 = 1105;
+// MySQL's ER_UNKNOWN_CHARACTER_SET.
+constexpr uint16_t kErrorUnknownCharacterSet = 1115;
 constexpr size_t kFlushBytes = size_t{4} << 20;
 
 std::string Err(uint16_t code, std::string message) {
@@ -178,6 +182,26 @@ std::string HeaderLine(const std::vector<ColumnDefinition>& columns,
   return line;
 }
 
+// The SELECT as the server runs it for the export: with its values in the
+// file's character set, as INTO OUTFILE writes them — the statement's
+// CHARACTER SET, else each column's own (no conversion) — instead of the
+// session's character_set_results. SET STATEMENT leaves the session as it
+// was. nullopt for a character set name that is not a plain word.
+std::optional<std::string> SelectInFileCharacterSet(const OutfileS3Statement& statement) {
+  std::string character_set = "NULL";
+  if (statement.character_set.has_value()) {
+    character_set = *statement.character_set;
+    const bool plain_word = !character_set.empty() &&
+                            std::all_of(character_set.begin(), character_set.end(), [](char c) {
+                              return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+                            });
+    if (!plain_word) {
+      return std::nullopt;
+    }
+  }
+  return "SET STATEMENT character_set_results=" + character_set + " FOR " + statement.select_sql;
+}
+
 // Checks OVERWRITE OFF: the first part and the manifest must not exist.
 std::optional<std::string> ExistingFile(lake::Lake& lake,
                                         const OutfileS3Statement& statement,
@@ -236,10 +260,14 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
       return Err(kErrorFileExists, fmt::format("File '{}' already exists", *existing));
     }
   }
+  std::optional<std::string> select_sql = SelectInFileCharacterSet(statement);
+  if (!select_sql.has_value()) {
+    return Err(kErrorUnknownCharacterSet,
+               fmt::format("Unknown character set: '{}'", *statement.character_set));
+  }
   PacketChannel& backend = *context.backend;
   STRATUS_RETURN_IF_ERROR(
-      backend.WritePayload(std::string(1, static_cast<char>(kComQuery)) + statement.select_sql, 0)
-          .status());
+      backend.WritePayload(std::string(1, static_cast<char>(kComQuery)) + *select_sql, 0).status());
   const bool deprecate_eof = (context.capabilities & kClientDeprecateEof) != 0;
   STRATUS_ASSIGN_OR_RETURN(ResultHead head, ReadResultHead(backend, deprecate_eof));
   if (head.reply.has_value()) {

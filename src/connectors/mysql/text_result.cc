@@ -5,6 +5,7 @@
 namespace stratus::connectors::mysql {
 namespace {
 
+// Types whose values MySQL's INTO OUTFILE does not treat as strings.
 bool IsNumericType(uint8_t type) {
   switch (type) {
     case 0x00:  // DECIMAL
@@ -16,6 +17,7 @@ bool IsNumericType(uint8_t type) {
     case 0x08:  // LONGLONG
     case 0x09:  // INT24
     case 0x0d:  // YEAR
+    case 0x10:  // BIT
     case 0xf6:  // NEWDECIMAL
       return true;
     default:
