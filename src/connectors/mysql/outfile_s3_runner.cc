@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "connectors/mysql/s3_uri.h"
 #include "connectors/mysql/text_result.h"
 #include "connectors/mysql/text_row_encoder.h"
+#include "connectors/mysql/write_behind_internal.h"
 #include "lake/lake.h"
 #include "lake/list_all.h"
 
@@ -27,7 +29,6 @@ constexpr uint16_t kErrorFileExists = 1086;
 constexpr uint16_t kErrorS3 = 1105;
 // MySQL's ER_UNKNOWN_CHARACTER_SET.
 constexpr uint16_t kErrorUnknownCharacterSet = 1115;
-constexpr size_t kFlushBytes = size_t{4} << 20;
 
 std::string Err(uint16_t code, std::string message) {
   return ErrPayload(ErrFields{.code = code, .sql_state = "HY000", .message = std::move(message)});
@@ -36,13 +37,20 @@ std::string Err(uint16_t code, std::string message) {
 // Streams encoded rows into part files, starting a new part when one would
 // pass the size limit. Nothing is visible until Finish(); Abandon() removes
 // the parts already published.
+//
+// The lake's side of each write (the object's MD5 and CRC64, the blob
+// file's write) runs behind, on a WriteBehind's thread, so that the
+// connection is read and the rows encoded meanwhile: done inline, the
+// server stops sending while the front hashes and writes each buffer.
 class PartWriter {
  public:
   PartWriter(lake::Lake& lake, std::string aurora_uri, std::string lake_uri, uint64_t max_bytes)
       : lake_(lake),
         aurora_uri_(std::move(aurora_uri)),
         lake_uri_(std::move(lake_uri)),
-        max_bytes_(max_bytes) {}
+        max_bytes_(max_bytes),
+        behind_(std::make_unique<WriteBehind>([this](std::string_view bytes) { AppendNow(bytes); },
+                                              kMaxFullBuffers)) {}
 
   // Appends one row, encoded straight into the part's buffer (no copy of
   // the line), to the current part; a row that would take the part past
@@ -65,8 +73,7 @@ class PartWriter {
     }
     part_bytes_ += line_bytes;
     if (buffer_.size() >= kFlushBytes) {
-      STRATUS_RETURN_IF_ERROR(writer_->Append(buffer_));
-      buffer_.clear();
+      return Flush();
     }
     return Status::Ok();
   }
@@ -80,6 +87,7 @@ class PartWriter {
   }
 
   void Abandon() {
+    behind_.reset();  // Drops the writes not yet made.
     writer_.reset();
     for (size_t i = 0; i < published_; ++i) {
       (void)lake_.Delete(PartUri(lake_uri_, i));
@@ -98,6 +106,11 @@ class PartWriter {
   }
 
  private:
+  // The buffer goes to the lake at this size; at most kMaxFullBuffers of
+  // them wait or are being written (AddRow() blocks beyond).
+  static constexpr size_t kFlushBytes = size_t{1} << 20;
+  static constexpr size_t kMaxFullBuffers = 4;
+
   Status StartPart(std::string_view header) {
     if (writer_ != nullptr) {
       STRATUS_RETURN_IF_ERROR(CommitPart());
@@ -108,11 +121,38 @@ class PartWriter {
     return Status::Ok();
   }
 
-  Status CommitPart() {
-    if (!buffer_.empty()) {
-      STRATUS_RETURN_IF_ERROR(writer_->Append(buffer_));
+  // Queues the buffer for the part's writer.
+  Status Flush() {
+    if (failed_.load(std::memory_order_relaxed)) {
       buffer_.clear();
+      return WaitForWrites();
     }
+    behind_->Swap(&buffer_);  // Hands back a written buffer's memory, if any.
+    if (buffer_.capacity() < kFlushBytes) {
+      buffer_.reserve(kFlushBytes + kFlushBytes / 8);
+    }
+    return Status::Ok();
+  }
+
+  // Runs on the WriteBehind's thread.
+  void AppendNow(std::string_view bytes) {
+    if (append_status_.ok()) {
+      append_status_ = writer_->Append(bytes);
+      if (!append_status_.ok()) {
+        failed_.store(true, std::memory_order_relaxed);
+      }
+    }
+  }
+
+  // Waits for the queued writes; returns the first that failed.
+  Status WaitForWrites() {
+    behind_->Drain();
+    return append_status_;
+  }
+
+  Status CommitPart() {
+    STRATUS_RETURN_IF_ERROR(Flush());
+    STRATUS_RETURN_IF_ERROR(WaitForWrites());
     STRATUS_RETURN_IF_ERROR(writer_->Commit().status());
     writer_.reset();
     ++published_;
@@ -123,10 +163,16 @@ class PartWriter {
   std::string aurora_uri_;
   std::string lake_uri_;
   uint64_t max_bytes_;
+  // Used by the WriteBehind's thread between a Swap() and the Drain()
+  // after it, by the caller's otherwise.
   std::unique_ptr<lake::ObjectWriter> writer_;
+  Status append_status_;  // Written by AppendNow(); read after a Drain().
+  std::atomic<bool> failed_ = false;
   std::string buffer_;
   uint64_t part_bytes_ = 0;
   size_t published_ = 0;
+  // Last: destroyed (its thread joined) before the members it writes.
+  std::unique_ptr<WriteBehind> behind_;
 };
 
 // The result set's head: the columns. Returns the reply for the client
@@ -279,13 +325,13 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
   Status lake_status = Status::Ok();
   uint64_t num_rows = 0;
   std::vector<FieldValue> fields;
-  Message row;
+  Message long_row;  // A row of 16 MB or more, assembled from its packets.
+  std::string_view row;
   while (true) {
-    STRATUS_RETURN_IF_ERROR(backend.ReadServerMessageInto(&row));
-    if (IsEndOfRows(row.payload)) {
-      std::optional<OkFields> end = deprecate_eof ? ParseOk(row.payload) : std::nullopt;
-      const uint16_t status =
-          end.has_value() ? end->status : ParseEofStatus(row.payload).value_or(0);
+    STRATUS_RETURN_IF_ERROR(backend.ReadServerPayload(&long_row, &row));
+    if (IsEndOfRows(row)) {
+      std::optional<OkFields> end = deprecate_eof ? ParseOk(row) : std::nullopt;
+      const uint16_t status = end.has_value() ? end->status : ParseEofStatus(row).value_or(0);
       if (lake_status.ok()) {
         lake_status = parts.Finish(header);
       }
@@ -306,11 +352,11 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
                                 .warnings = 0,
                                 .info = {}});
     }
-    if (HeaderByte(row.payload) == kErrHeader) {
+    if (HeaderByte(row) == kErrHeader) {
       parts.Abandon();
-      return row.payload;  // The query failed midway (killed, a runtime error).
+      return std::string(row);  // The query failed midway (killed, a runtime error).
     }
-    if (!ParseTextRow(row.payload, head.columns, &fields)) {
+    if (!ParseTextRow(row, head.columns, &fields)) {
       return Status::Corruption("the server sent a malformed row");
     }
     ++num_rows;
