@@ -48,9 +48,7 @@ class PartWriter {
       : lake_(lake),
         aurora_uri_(std::move(aurora_uri)),
         lake_uri_(std::move(lake_uri)),
-        max_bytes_(max_bytes),
-        behind_(std::make_unique<WriteBehind>([this](std::string_view bytes) { AppendNow(bytes); },
-                                              kMaxFullBuffers)) {}
+        max_bytes_(max_bytes) {}
 
   // Appends one row, encoded straight into the part's buffer (no copy of
   // the line), to the current part; a row that would take the part past
@@ -121,11 +119,17 @@ class PartWriter {
     return Status::Ok();
   }
 
-  // Queues the buffer for the part's writer.
+  // Queues the full buffer for the part's writer (starting the
+  // WriteBehind with the first: an export of less than a buffer writes
+  // inline, at the commit).
   Status Flush() {
     if (failed_.load(std::memory_order_relaxed)) {
       buffer_.clear();
       return WaitForWrites();
+    }
+    if (behind_ == nullptr) {
+      behind_ = std::make_unique<WriteBehind>([this](std::string_view bytes) { AppendNow(bytes); },
+                                              kMaxFullBuffers);
     }
     behind_->Swap(&buffer_);  // Hands back a written buffer's memory, if any.
     if (buffer_.capacity() < kFlushBytes) {
@@ -134,7 +138,7 @@ class PartWriter {
     return Status::Ok();
   }
 
-  // Runs on the WriteBehind's thread.
+  // Runs on the WriteBehind's thread (on the caller's once it is drained).
   void AppendNow(std::string_view bytes) {
     if (append_status_.ok()) {
       append_status_ = writer_->Append(bytes);
@@ -146,13 +150,19 @@ class PartWriter {
 
   // Waits for the queued writes; returns the first that failed.
   Status WaitForWrites() {
-    behind_->Drain();
+    if (behind_ != nullptr) {
+      behind_->Drain();
+    }
     return append_status_;
   }
 
   Status CommitPart() {
-    STRATUS_RETURN_IF_ERROR(Flush());
     STRATUS_RETURN_IF_ERROR(WaitForWrites());
+    if (!buffer_.empty()) {
+      AppendNow(buffer_);
+      buffer_.clear();
+    }
+    STRATUS_RETURN_IF_ERROR(append_status_);
     STRATUS_RETURN_IF_ERROR(writer_->Commit().status());
     writer_.reset();
     ++published_;
@@ -171,7 +181,8 @@ class PartWriter {
   std::string buffer_;
   uint64_t part_bytes_ = 0;
   size_t published_ = 0;
-  // Last: destroyed (its thread joined) before the members it writes.
+  // Started by the first Flush(). Last: destroyed (its thread joined)
+  // before the members it writes.
   std::unique_ptr<WriteBehind> behind_;
 };
 
