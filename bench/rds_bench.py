@@ -5,14 +5,15 @@ throw-away mariadbd, a front over its socket and a lake over a local S3 engine, 
 
   (a) SELECT ... INTO OUTFILE S3 through the front vs MariaDB's own SELECT ... INTO OUTFILE
       to a local file (rows/s, best of three interleaved rounds after a warm-up run; target
-      >= 0.8x), and the front's CPU per exported row;
+      >= 0.8x), mariadbd's and the front's CPU per exported row, the CPU-time ratio, and the
+      same SELECT read by a client that drops the rows (the server's cost of streaming them);
   (b) the extract engine behind `stratus extract` vs `mariadb --batch -e` > file (rows/s;
       target >= 1.0x);
   (c) a SELECT 1 round trip through the front vs straight to the server's socket (us; target
       < 50 us added).
 
     cmake --build build/release --target stratus_mysql_front_bench -- -j2
-    python3 bench/rds_bench.py [--rows N] [--max-load L]
+    python3 bench/rds_bench.py [--rows N] [--max-load L] [--export-only]
 """
 import argparse
 import pathlib
@@ -31,12 +32,14 @@ def main():
     parser.add_argument("--max-load", type=float, default=1.5,
                         help="wait (up to 120 s) for the 1-minute load average to fall to this")
     parser.add_argument("--binary", default=str(BINARY))
+    parser.add_argument("--export-only", action="store_true", help="run part (a) only")
     args = parser.parse_args()
     if not pathlib.Path(args.binary).exists():
         sys.exit(f"{args.binary} not found: build the stratus_mysql_front_bench target first")
     load = bench_host.wait_for_quiet(args.max_load, 120)
     print(f"load average {load}", flush=True)
-    result = subprocess.run([args.binary, str(args.rows)], capture_output=True, text=True)
+    command = [args.binary, str(args.rows)] + (["export"] if args.export_only else [])
+    result = subprocess.run(command, capture_output=True, text=True)
     for line in result.stdout.splitlines():
         print(line)
     if result.returncode != 0:

@@ -31,6 +31,9 @@ class MariaDbServerForTest {
 
   const std::string& dir() const { return dir_; }
 
+  /// The mariadbd process (for measuring its CPU time).
+  pid_t pid() const { return pid_; }
+
   /// Kills the server with SIGKILL and waits for it.
   void Kill();
 

@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <charconv>
 #include <memory>
 #include <span>
@@ -12,6 +15,7 @@
 #include "connectors/mysql/s3_uri.h"
 #include "connectors/mysql/text_result.h"
 #include "connectors/mysql/text_row_encoder.h"
+#include "connectors/mysql/write_behind_internal.h"
 #include "lake/lake.h"
 #include "lake/list_all.h"
 
@@ -23,7 +27,8 @@ namespace {
 constexpr uint16_t kErrorFileExists = 1086;
 // Errors of the lake (no such bucket, a failed write).
 constexpr uint16_t kErrorS3 = 1105;
-constexpr size_t kFlushBytes = size_t{4} << 20;
+// MySQL's ER_UNKNOWN_CHARACTER_SET.
+constexpr uint16_t kErrorUnknownCharacterSet = 1115;
 
 std::string Err(uint16_t code, std::string message) {
   return ErrPayload(ErrFields{.code = code, .sql_state = "HY000", .message = std::move(message)});
@@ -32,6 +37,11 @@ std::string Err(uint16_t code, std::string message) {
 // Streams encoded rows into part files, starting a new part when one would
 // pass the size limit. Nothing is visible until Finish(); Abandon() removes
 // the parts already published.
+//
+// The lake's side of each write (the object's MD5 and CRC64, the blob
+// file's write) runs behind, on a WriteBehind's thread, so that the
+// connection is read and the rows encoded meanwhile: done inline, the
+// server stops sending while the front hashes and writes each buffer.
 class PartWriter {
  public:
   PartWriter(lake::Lake& lake, std::string aurora_uri, std::string lake_uri, uint64_t max_bytes)
@@ -61,8 +71,7 @@ class PartWriter {
     }
     part_bytes_ += line_bytes;
     if (buffer_.size() >= kFlushBytes) {
-      STRATUS_RETURN_IF_ERROR(writer_->Append(buffer_));
-      buffer_.clear();
+      return Flush();
     }
     return Status::Ok();
   }
@@ -76,6 +85,7 @@ class PartWriter {
   }
 
   void Abandon() {
+    behind_.reset();  // Drops the writes not yet made.
     writer_.reset();
     for (size_t i = 0; i < published_; ++i) {
       (void)lake_.Delete(PartUri(lake_uri_, i));
@@ -94,6 +104,11 @@ class PartWriter {
   }
 
  private:
+  // The buffer goes to the lake at this size; at most kMaxFullBuffers of
+  // them wait or are being written (AddRow() blocks beyond).
+  static constexpr size_t kFlushBytes = size_t{1} << 20;
+  static constexpr size_t kMaxFullBuffers = 4;
+
   Status StartPart(std::string_view header) {
     if (writer_ != nullptr) {
       STRATUS_RETURN_IF_ERROR(CommitPart());
@@ -104,11 +119,50 @@ class PartWriter {
     return Status::Ok();
   }
 
+  // Queues the full buffer for the part's writer (starting the
+  // WriteBehind with the first: an export of less than a buffer writes
+  // inline, at the commit).
+  Status Flush() {
+    if (failed_.load(std::memory_order_relaxed)) {
+      buffer_.clear();
+      return WaitForWrites();
+    }
+    if (behind_ == nullptr) {
+      behind_ = std::make_unique<WriteBehind>([this](std::string_view bytes) { AppendNow(bytes); },
+                                              kMaxFullBuffers);
+    }
+    behind_->Swap(&buffer_);  // Hands back a written buffer's memory, if any.
+    if (buffer_.capacity() < kFlushBytes) {
+      buffer_.reserve(kFlushBytes + kFlushBytes / 8);
+    }
+    return Status::Ok();
+  }
+
+  // Runs on the WriteBehind's thread (on the caller's once it is drained).
+  void AppendNow(std::string_view bytes) {
+    if (append_status_.ok()) {
+      append_status_ = writer_->Append(bytes);
+      if (!append_status_.ok()) {
+        failed_.store(true, std::memory_order_relaxed);
+      }
+    }
+  }
+
+  // Waits for the queued writes; returns the first that failed.
+  Status WaitForWrites() {
+    if (behind_ != nullptr) {
+      behind_->Drain();
+    }
+    return append_status_;
+  }
+
   Status CommitPart() {
+    STRATUS_RETURN_IF_ERROR(WaitForWrites());
     if (!buffer_.empty()) {
-      STRATUS_RETURN_IF_ERROR(writer_->Append(buffer_));
+      AppendNow(buffer_);
       buffer_.clear();
     }
+    STRATUS_RETURN_IF_ERROR(append_status_);
     STRATUS_RETURN_IF_ERROR(writer_->Commit().status());
     writer_.reset();
     ++published_;
@@ -119,10 +173,17 @@ class PartWriter {
   std::string aurora_uri_;
   std::string lake_uri_;
   uint64_t max_bytes_;
+  // Used by the WriteBehind's thread between a Swap() and the Drain()
+  // after it, by the caller's otherwise.
   std::unique_ptr<lake::ObjectWriter> writer_;
+  Status append_status_;  // Written by AppendNow(); read after a Drain().
+  std::atomic<bool> failed_ = false;
   std::string buffer_;
   uint64_t part_bytes_ = 0;
   size_t published_ = 0;
+  // Started by the first Flush(). Last: destroyed (its thread joined)
+  // before the members it writes.
+  std::unique_ptr<WriteBehind> behind_;
 };
 
 // The result set's head: the columns. Returns the reply for the client
@@ -176,6 +237,26 @@ std::string HeaderLine(const std::vector<ColumnDefinition>& columns,
   std::string line;
   encoder.AppendRow(names, &line);
   return line;
+}
+
+// The SELECT as the server runs it for the export: with its values in the
+// file's character set, as INTO OUTFILE writes them — the statement's
+// CHARACTER SET, else each column's own (no conversion) — instead of the
+// session's character_set_results. SET STATEMENT leaves the session as it
+// was. nullopt for a character set name that is not a plain word.
+std::optional<std::string> SelectInFileCharacterSet(const OutfileS3Statement& statement) {
+  std::string character_set = "NULL";
+  if (statement.character_set.has_value()) {
+    character_set = *statement.character_set;
+    const bool plain_word = !character_set.empty() &&
+                            std::all_of(character_set.begin(), character_set.end(), [](char c) {
+                              return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+                            });
+    if (!plain_word) {
+      return std::nullopt;
+    }
+  }
+  return "SET STATEMENT character_set_results=" + character_set + " FOR " + statement.select_sql;
 }
 
 // Checks OVERWRITE OFF: the first part and the manifest must not exist.
@@ -236,10 +317,14 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
       return Err(kErrorFileExists, fmt::format("File '{}' already exists", *existing));
     }
   }
+  std::optional<std::string> select_sql = SelectInFileCharacterSet(statement);
+  if (!select_sql.has_value()) {
+    return Err(kErrorUnknownCharacterSet,
+               fmt::format("Unknown character set: '{}'", *statement.character_set));
+  }
   PacketChannel& backend = *context.backend;
   STRATUS_RETURN_IF_ERROR(
-      backend.WritePayload(std::string(1, static_cast<char>(kComQuery)) + statement.select_sql, 0)
-          .status());
+      backend.WritePayload(std::string(1, static_cast<char>(kComQuery)) + *select_sql, 0).status());
   const bool deprecate_eof = (context.capabilities & kClientDeprecateEof) != 0;
   STRATUS_ASSIGN_OR_RETURN(ResultHead head, ReadResultHead(backend, deprecate_eof));
   if (head.reply.has_value()) {
@@ -251,13 +336,13 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
   Status lake_status = Status::Ok();
   uint64_t num_rows = 0;
   std::vector<FieldValue> fields;
-  Message row;
+  Message long_row;  // A row of 16 MB or more, assembled from its packets.
+  std::string_view row;
   while (true) {
-    STRATUS_RETURN_IF_ERROR(backend.ReadServerMessageInto(&row));
-    if (IsEndOfRows(row.payload)) {
-      std::optional<OkFields> end = deprecate_eof ? ParseOk(row.payload) : std::nullopt;
-      const uint16_t status =
-          end.has_value() ? end->status : ParseEofStatus(row.payload).value_or(0);
+    STRATUS_RETURN_IF_ERROR(backend.ReadServerPayload(&long_row, &row));
+    if (IsEndOfRows(row)) {
+      std::optional<OkFields> end = deprecate_eof ? ParseOk(row) : std::nullopt;
+      const uint16_t status = end.has_value() ? end->status : ParseEofStatus(row).value_or(0);
       if (lake_status.ok()) {
         lake_status = parts.Finish(header);
       }
@@ -278,11 +363,11 @@ Result<std::string> RunOutfileS3(const OutfileS3Statement& statement,
                                 .warnings = 0,
                                 .info = {}});
     }
-    if (HeaderByte(row.payload) == kErrHeader) {
+    if (HeaderByte(row) == kErrHeader) {
       parts.Abandon();
-      return row.payload;  // The query failed midway (killed, a runtime error).
+      return std::string(row);  // The query failed midway (killed, a runtime error).
     }
-    if (!ParseTextRow(row.payload, head.columns, &fields)) {
+    if (!ParseTextRow(row, head.columns, &fields)) {
       return Status::Corruption("the server sent a malformed row");
     }
     ++num_rows;

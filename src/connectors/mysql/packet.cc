@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/check.h"
 #include "base/format.h"
 
 namespace stratus::connectors::mysql {
@@ -68,6 +69,29 @@ Result<bool> PacketDecoder::NextInto(Message* out) {
     in_message_ = true;
   }
   return false;
+}
+
+bool PacketDecoder::NextInPlace(std::string_view* payload) {
+  STRATUS_DCHECK(!in_message_, "NextInPlace() inside a message of several packets");
+  if (buffer_.size() - offset_ < 4) {
+    return false;
+  }
+  const auto* head = reinterpret_cast<const unsigned char*>(buffer_.data() + offset_);
+  const size_t length = size_t{head[0]} | (size_t{head[1]} << 8) | (size_t{head[2]} << 16);
+  if (length == kMaxPacketPayload || buffer_.size() - offset_ < 4 + length) {
+    return false;
+  }
+  *payload = std::string_view(buffer_.data() + offset_ + 4, length);
+  offset_ += 4 + length;
+  return true;
+}
+
+bool PacketDecoder::NextSpansPackets() const {
+  if (buffer_.size() - offset_ < 4) {
+    return false;
+  }
+  const auto* head = reinterpret_cast<const unsigned char*>(buffer_.data() + offset_);
+  return (size_t{head[0]} | (size_t{head[1]} << 8) | (size_t{head[2]} << 16)) == kMaxPacketPayload;
 }
 
 size_t PacketDecoder::TakeBuffered(char* out, size_t out_size) {

@@ -98,6 +98,18 @@ class PacketDecoder {
   /// complete message.
   Result<bool> NextInto(Message* out);
 
+  /// The next message's payload, in place, when it is one packet (shorter
+  /// than kMaxPacketPayload) that has arrived whole: true and *payload set
+  /// to a view of the decoder's bytes, valid until the next call that feeds
+  /// or takes bytes. False (nothing taken) when its bytes have not all
+  /// arrived, or when it spans packets: NextInto() then assembles it.
+  /// REQUIRES: no message begun by NextInto() is still open.
+  bool NextInPlace(std::string_view* payload);
+
+  /// Whether the next packet's header has arrived and says the message it
+  /// starts spans several packets (NextInPlace() will not take it).
+  bool NextSpansPackets() const;
+
   /// Bytes fed and not yet returned in a message.
   size_t buffered() const { return buffer_.size() - offset_; }
 

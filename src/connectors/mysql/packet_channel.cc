@@ -39,6 +39,28 @@ Status PacketChannel::ReadServerMessageInto(Message* out) {
   return Status::Ok();
 }
 
+Status PacketChannel::ReadServerPayload(Message* scratch, std::string_view* payload) {
+  while (true) {
+    if (decoder_.NextInPlace(payload)) {
+      if (IsProgressReport(*payload)) {
+        continue;
+      }
+      return Status::Ok();
+    }
+    if (decoder_.NextSpansPackets()) {
+      STRATUS_RETURN_IF_ERROR(ReadServerMessageInto(scratch));
+      *payload = scratch->payload;
+      return Status::Ok();
+    }
+    const bool midway = decoder_.buffered() > 0;
+    STRATUS_ASSIGN_OR_RETURN(bool more, Fill());
+    if (!more) {
+      return midway ? Status::IoError("the connection closed in the middle of a packet")
+                    : Status::Cancelled("the connection closed");
+    }
+  }
+}
+
 Result<size_t> PacketChannel::ReadRaw(char* out, size_t out_size) {
   if (decoder_.buffered() > 0) {
     return decoder_.TakeBuffered(out, out_size);

@@ -35,6 +35,11 @@ class PacketChannel {
   /// ReadServerMessage() into a message whose buffers are reused.
   Status ReadServerMessageInto(Message* out);
 
+  /// ReadServerMessage() without copying: *payload views the channel's
+  /// buffer (a one-packet message) or *scratch's payload (a longer one),
+  /// valid until the next read from the channel.
+  Status ReadServerPayload(Message* scratch, std::string_view* payload);
+
   /// Raw bytes (at least one, at most out_size): those read but not yet
   /// returned in a message first, else what the socket has. 0 at end of
   /// stream. Only between messages.

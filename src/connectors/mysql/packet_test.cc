@@ -80,6 +80,28 @@ TEST(PacketTest, LargeMessagesSpanContinuationPackets) {
   }
 }
 
+TEST(PacketTest, OnePacketMessagesAreTakenInPlaceAndLongerOnesLeftToNextInto) {
+  const std::string long_payload(kMaxPacketPayload + 10, 'x');
+  const std::string bytes =
+      EncodePackets("row one", 1) + EncodePackets("", 2) + EncodePackets(long_payload, 3);
+  PacketDecoder decoder;
+  std::string_view payload;
+  decoder.Feed(std::string_view(bytes).substr(0, 6));
+  EXPECT_FALSE(decoder.NextInPlace(&payload));  // Not all there yet.
+  decoder.Feed(std::string_view(bytes).substr(6));
+  ASSERT_TRUE(decoder.NextInPlace(&payload));
+  EXPECT_EQ(payload, "row one");
+  ASSERT_TRUE(decoder.NextInPlace(&payload));
+  EXPECT_EQ(payload, "");
+  EXPECT_TRUE(decoder.NextSpansPackets());
+  EXPECT_FALSE(decoder.NextInPlace(&payload));
+  Message message;
+  ASSERT_OK_AND_ASSIGN(bool done, decoder.NextInto(&message));
+  ASSERT_TRUE(done);
+  EXPECT_TRUE(message.payload == long_payload);
+  EXPECT_EQ(decoder.buffered(), 0u);
+}
+
 TEST(PacketTest, LengthEncodedValuesRoundTrip) {
   std::string out;
   for (uint64_t value : {0ull, 250ull, 251ull, 65535ull, 65536ull, 16777216ull, 1ull << 40}) {

@@ -5,6 +5,7 @@
 namespace stratus::connectors::mysql {
 namespace {
 
+// Types whose values MySQL's INTO OUTFILE does not treat as strings.
 bool IsNumericType(uint8_t type) {
   switch (type) {
     case 0x00:  // DECIMAL
@@ -16,6 +17,7 @@ bool IsNumericType(uint8_t type) {
     case 0x08:  // LONGLONG
     case 0x09:  // INT24
     case 0x0d:  // YEAR
+    case 0x10:  // BIT
     case 0xf6:  // NEWDECIMAL
       return true;
     default:
@@ -64,17 +66,32 @@ bool IsEndOfRows(std::string_view payload) {
 bool ParseTextRow(std::string_view payload,
                   const std::vector<ColumnDefinition>& columns,
                   std::vector<FieldValue>* fields) {
-  fields->clear();
-  PayloadReader reader(payload);
-  for (const ColumnDefinition& column : columns) {
-    bool is_null = false;
-    std::optional<std::string_view> value = reader.LengthEncodedString(&is_null);
+  fields->resize(columns.size());
+  const char* at = payload.data();
+  const char* const end = at + payload.size();
+  for (size_t i = 0; i < columns.size(); ++i) {
+    FieldValue& field = (*fields)[i];
+    field.numeric = columns[i].numeric;
+    if (at == end) {
+      return false;
+    }
+    const auto first = static_cast<unsigned char>(*at);
+    if (first < 0xfb && static_cast<size_t>(end - at - 1) >= first) {
+      // The common case: a length below 251 in one byte.
+      field.bytes = std::string_view(at + 1, first);
+      field.is_null = false;
+      at += 1 + first;
+      continue;
+    }
+    PayloadReader reader(std::string_view(at, static_cast<size_t>(end - at)));
+    std::optional<std::string_view> value = reader.LengthEncodedString(&field.is_null);
     if (!value.has_value()) {
       return false;
     }
-    fields->push_back(FieldValue{.bytes = *value, .is_null = is_null, .numeric = column.numeric});
+    field.bytes = *value;
+    at = end - reader.Rest().size();
   }
-  return reader.empty();
+  return at == end;
 }
 
 }  // namespace stratus::connectors::mysql

@@ -19,7 +19,8 @@ namespace stratus::connectors::mysql {
 struct ColumnDefinition {
   std::string name = {};
   uint8_t type = 0;
-  /// A numeric type (OPTIONALLY ENCLOSED leaves its values bare).
+  /// A numeric or BIT type (INTO OUTFILE neither encloses, with OPTIONALLY
+  /// ENCLOSED, nor escapes its values).
   bool numeric = false;
 };
 

@@ -36,12 +36,28 @@ TEST(TextRowEncoderTest, CustomTerminatorsEscapeTheirFirstCharacter) {
   EXPECT_EQ(Encode(options, {Text("a,b"), Text("c\rd"), Text("e\nf")}), "> a\\,b,c\\\rd,e\nf\r\n");
 }
 
-TEST(TextRowEncoderTest, EnclosedFieldsEscapeOnlyTheEnclosureAndEscape) {
+TEST(TextRowEncoderTest, EnclosedFieldsEscapeTheEnclosureTheEscapeAndTheLineTerminator) {
   TextFileOptions options{.fields_terminated_by = ",", .enclosed_by = "\""};
   EXPECT_EQ(Encode(options, {Number("1"), Text("a,\"b\"\n"), kNull}),
-            "\"1\",\"a,\\\"b\\\"\n\",\\N\n");
+            "\"1\",\"a,\\\"b\\\"\\\n\",\\N\n");
   options.optionally_enclosed = true;
   EXPECT_EQ(Encode(options, {Number("1.5"), Text("x")}), "1.5,\"x\"\n");
+}
+
+TEST(TextRowEncoderTest, NumbersAreNeitherEnclosedOptionallyNorEscaped) {
+  TextFileOptions options{.fields_terminated_by = "-", .lines_terminated_by = "\n"};
+  // A numeric terminator is left alone even in strings.
+  EXPECT_EQ(Encode(options, {Number("-1"), Text("a-b\n")}), "-1-a-b\\\n\n");
+  options.fields_terminated_by = ",";
+  options.enclosed_by = "'";
+  options.optionally_enclosed = true;
+  EXPECT_EQ(Encode(options, {Number("1\n"), Text("x'")}), "1\n,'x\\''\n");
+}
+
+TEST(TextRowEncoderTest, AnAmbiguousEnclosureIsDoubledAndAnEmptyLineTerminatorIsTheFieldOne) {
+  TextFileOptions options{.fields_terminated_by = ";", .enclosed_by = "Z"};
+  options.lines_terminated_by = "";
+  EXPECT_EQ(Encode(options, {Text("aZb;c")}), "ZaZZb\\;cZ;");
 }
 
 TEST(TextRowEncoderTest, WithoutAnEscapeNothingIsEscapedAndNullIsAWord) {
