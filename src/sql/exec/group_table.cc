@@ -116,7 +116,11 @@ void GroupTable::ReleaseRowsBelow(size_t end) {
 uint32_t GroupTable::NewGroup(const std::vector<ColumnView>& input, size_t row) {
   const auto group = static_cast<uint32_t>(num_groups_);
   if (num_groups_ % kGroupsPerBlock == 0) {
-    blocks_.emplace_back(kGroupsPerBlock * row_stride_);
+    // A table past its first block keeps growing: its next block is filled
+    // in one go rather than page by page.
+    blocks_.emplace_back(kGroupsPerBlock * row_stride_, blocks_.empty()
+                                                            ? ZeroedPages::Fill::kOnFirstTouch
+                                                            : ZeroedPages::Fill::kNow);
   }
   uint8_t* target = Row(group);  // Zeroed: rows are written once.
   for (size_t c = 0; c < columns_.size(); ++c) {
@@ -234,7 +238,8 @@ void GroupTable::Grow(size_t min_slots) {
   while (capacity < min_slots) {
     capacity *= 2;
   }
-  ZeroedPages pages(capacity * sizeof(uint64_t));
+  // The rehash below writes all over the new slots: they are mapped at once.
+  ZeroedPages pages(capacity * sizeof(uint64_t), ZeroedPages::Fill::kNow);
   auto* slots = reinterpret_cast<uint64_t*>(pages.data());
   const uint64_t mask = capacity - 1;
   for (size_t i = 0; i <= mask_; ++i) {

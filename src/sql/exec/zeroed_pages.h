@@ -25,9 +25,15 @@ class ZeroedPages {
   static constexpr size_t kHugePageThreshold = 4 * 1024 * 1024;
 
   ZeroedPages() = default;
+  /// How a mapped buffer's pages come in.
+  enum class Fill : uint8_t {
+    kOnFirstTouch,  // One page fault per page, as the pages are written.
+    kNow,           // All at once (MAP_POPULATE): for buffers about to be filled.
+  };
+
   /// Allocates `bytes` zero bytes; aborts when the system has no memory left
   /// (as operator new does).
-  explicit ZeroedPages(size_t bytes);
+  explicit ZeroedPages(size_t bytes, Fill fill = Fill::kOnFirstTouch);
   ~ZeroedPages();
   ZeroedPages(ZeroedPages&& other) noexcept;
   ZeroedPages& operator=(ZeroedPages&& other) noexcept;

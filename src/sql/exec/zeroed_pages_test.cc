@@ -13,15 +13,19 @@ bool AllZero(const ZeroedPages& pages) {
 }
 
 TEST(ZeroedPagesTest, HeapAndMappedBuffersStartZeroedAndAreWritable) {
-  for (const size_t bytes : {size_t{24}, ZeroedPages::kMapThreshold - 1, ZeroedPages::kMapThreshold,
-                             3 * ZeroedPages::kMapThreshold + 5}) {
-    ZeroedPages pages(bytes);
-    ASSERT_NE(pages.data(), nullptr);
-    EXPECT_EQ(pages.size(), bytes);
-    EXPECT_TRUE(AllZero(pages)) << bytes;
-    pages.data()[0] = 1;
-    pages.data()[bytes - 1] = 2;
-    EXPECT_EQ(pages.data()[bytes - 1], 2);
+  const size_t sizes[] = {24, ZeroedPages::kMapThreshold - 1, ZeroedPages::kMapThreshold,
+                          3 * ZeroedPages::kMapThreshold + 5, ZeroedPages::kHugePageThreshold};
+  for (const size_t bytes : sizes) {
+    for (const ZeroedPages::Fill fill :
+         {ZeroedPages::Fill::kOnFirstTouch, ZeroedPages::Fill::kNow}) {
+      ZeroedPages pages(bytes, fill);
+      ASSERT_NE(pages.data(), nullptr);
+      EXPECT_EQ(pages.size(), bytes);
+      EXPECT_TRUE(AllZero(pages)) << bytes;
+      pages.data()[0] = 1;
+      pages.data()[bytes - 1] = 2;
+      EXPECT_EQ(pages.data()[bytes - 1], 2);
+    }
   }
 }
 
