@@ -4,8 +4,6 @@
 
 #include <sys/mman.h>
 
-#include "base/check.h"
-
 namespace stratus::sql::exec {
 
 ZeroedPages::ZeroedPages(size_t bytes, Fill fill) : size_(bytes) {
@@ -23,7 +21,13 @@ ZeroedPages::ZeroedPages(size_t bytes, Fill fill) : size_(bytes) {
   const int populate = fill == Fill::kNow && !huge ? MAP_POPULATE : 0;
   void* mapped =
       mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | populate, -1, 0);
-  STRATUS_CHECK(mapped != MAP_FAILED, "cannot map {} bytes for a hash table", bytes);
+  if (mapped == MAP_FAILED) {
+    // Out of mappings (vm.max_map_count) or of address space: the heap
+    // decides, as for small buffers.
+    heap_ = std::make_unique<uint8_t[]>(bytes);
+    data_ = heap_.get();
+    return;
+  }
   data_ = static_cast<uint8_t*>(mapped);
   if (huge) {
     // 2 MiB pages take one fault where 4 KiB pages take 512. Advice only:

@@ -31,8 +31,8 @@ class ZeroedPages {
     kNow,           // All at once (MAP_POPULATE): for buffers about to be filled.
   };
 
-  /// Allocates `bytes` zero bytes; aborts when the system has no memory left
-  /// (as operator new does).
+  /// Allocates `bytes` zero bytes; falls back to the heap when no mapping
+  /// can be made (and fails as operator new does when that has no memory).
   explicit ZeroedPages(size_t bytes, Fill fill = Fill::kOnFirstTouch);
   ~ZeroedPages();
   ZeroedPages(ZeroedPages&& other) noexcept;
