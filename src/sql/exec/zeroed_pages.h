@@ -20,9 +20,9 @@ namespace stratus::sql::exec {
 class ZeroedPages {
  public:
   /// Buffers of at least this many bytes are mapped; smaller ones are heap memory.
-  static constexpr size_t kMapThreshold = 64 * 1024;
+  static constexpr size_t kMapThreshold = size_t{64} * 1024;
   /// Mapped buffers of at least this many bytes are advised to use huge pages.
-  static constexpr size_t kHugePageThreshold = 4 * 1024 * 1024;
+  static constexpr size_t kHugePageThreshold = size_t{4} * 1024 * 1024;
 
   ZeroedPages() = default;
   /// How a mapped buffer's pages come in.
