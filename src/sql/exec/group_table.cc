@@ -1,11 +1,13 @@
 #include "sql/exec/group_table.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <utility>
 
 #include "sql/exec/row_copy.h"
 #include "sql/exec/vector_hash.h"
+#include "sql/types/int128.h"
 #include "sql/types/value.h"
 #include "sql/vector/string_heap.h"
 #include "sql/vector/string_view.h"
@@ -17,6 +19,11 @@ constexpr size_t kInitialSlots = 1024;
 
 inline uint32_t TagOf(uint64_t hash) {
   return static_cast<uint32_t>(hash >> 32);
+}
+
+// The bytes a key's value takes in a row; nested keys take none.
+size_t WidthOf(const LogicalType& type) {
+  return type.is_nested() ? 0 : PhysicalTypeWidth(type.physical_type());
 }
 
 inline bool ValidIn(const ColumnView& view, size_t row) {
@@ -52,44 +59,70 @@ void Load(const uint8_t* const* rows, size_t count, size_t offset, Vector* out) 
 
 GroupTable::GroupTable(std::vector<LogicalType> key_types, size_t state_size)
     : heap_(std::make_shared<StringHeap>()) {
-  size_t offset = key_types.size();  // One NULL byte per key first.
-  for (LogicalType& type : key_types) {
-    Column column;
-    column.physical = type.physical_type();
-    column.nested = type.is_nested();
-    offset = (offset + 7) / 8 * 8;
-    column.offset = offset;
-    if (!column.nested) {
-      offset += PhysicalTypeWidth(column.physical);
+  // Values go after one NULL byte per key, narrowest first, each at its
+  // natural alignment (at most 8), so that small keys fill the gaps.
+  std::vector<size_t> order(key_types.size());
+  for (size_t c = 0; c < order.size(); ++c) {
+    order[c] = c;
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return WidthOf(key_types[a]) < WidthOf(key_types[b]);
+  });
+  std::vector<size_t> offsets(key_types.size(), 0);
+  size_t offset = key_types.size();
+  for (size_t c : order) {
+    const size_t width = WidthOf(key_types[c]);
+    if (width == 0) {
+      continue;
     }
-    nested_.emplace_back(column.nested ? Vector(type, 0) : Vector());
-    column.type = std::move(type);
+    const size_t align = std::min<size_t>(width, 8);
+    offset = (offset + align - 1) / align * align;
+    offsets[c] = offset;
+    offset += width;
+  }
+  for (size_t c = 0; c < key_types.size(); ++c) {
+    Column column;
+    column.physical = key_types[c].physical_type();
+    column.nested = key_types[c].is_nested();
+    column.offset = offsets[c];
+    nested_.emplace_back(column.nested ? Vector(key_types[c], 0) : Vector());
+    column.type = std::move(key_types[c]);
     columns_.push_back(std::move(column));
   }
   state_offset_ = (offset + 15) / 16 * 16;
   row_stride_ = std::max<size_t>((state_offset_ + state_size + 15) / 16 * 16, 16);
-  slots_.assign(kInitialSlots, 0);
+  slot_pages_ = ZeroedPages(kInitialSlots * sizeof(uint64_t));
+  slots_ = reinterpret_cast<uint64_t*>(slot_pages_.data());
   mask_ = kInitialSlots - 1;
 }
 
 GroupTable::~GroupTable() = default;
 
 size_t GroupTable::memory_bytes() const {
-  size_t bytes = slots_.size() * 8 + hashes_.capacity() * 8 +
-                 blocks_.size() * kGroupsPerBlock * row_stride_ + heap_->allocated_bytes();
+  // Rows count as written: the unwritten pages of a mapped block are not resident.
+  size_t bytes = slot_pages_.size() + num_groups_ * row_stride_ + heap_->allocated_bytes();
   for (const Vector& nested : nested_) {
     bytes += nested.size() * 16;
   }
   return bytes;
 }
 
-uint32_t GroupTable::NewGroup(uint64_t hash, const std::vector<ColumnView>& input, size_t row) {
+void GroupTable::ReleaseRowsBelow(size_t end) {
+  for (size_t block = 0; block < blocks_.size() && (block + 1) * kGroupsPerBlock <= end; ++block) {
+    blocks_[block] = ZeroedPages();
+  }
+}
+
+uint32_t GroupTable::NewGroup(const std::vector<ColumnView>& input, size_t row) {
   const auto group = static_cast<uint32_t>(num_groups_);
   if (num_groups_ % kGroupsPerBlock == 0) {
-    blocks_.push_back(std::make_unique<Int128[]>(kGroupsPerBlock * row_stride_ / 16));
+    // A table past its first block keeps growing: its next block is filled
+    // in one go rather than page by page.
+    blocks_.emplace_back(kGroupsPerBlock * row_stride_, blocks_.empty()
+                                                            ? ZeroedPages::Fill::kOnFirstTouch
+                                                            : ZeroedPages::Fill::kNow);
   }
-  uint8_t* target = Row(group);
-  std::memset(target, 0, row_stride_);
+  uint8_t* target = Row(group);  // Zeroed: rows are written once.
   for (size_t c = 0; c < columns_.size(); ++c) {
     const Column& column = columns_[c];
     if (column.nested) {
@@ -137,7 +170,6 @@ uint32_t GroupTable::NewGroup(uint64_t hash, const std::vector<ColumnView>& inpu
         break;
     }
   }
-  hashes_.push_back(hash);
   ++num_groups_;
   return group;
 }
@@ -202,19 +234,33 @@ bool GroupTable::RowEquals(const std::vector<ColumnView>& input, size_t row, uin
 }
 
 void GroupTable::Grow(size_t min_slots) {
-  size_t capacity = slots_.size() * 2;
+  size_t capacity = (mask_ + 1) * 2;
   while (capacity < min_slots) {
     capacity *= 2;
   }
-  slots_.assign(capacity, 0);
-  mask_ = capacity - 1;
-  for (size_t group = 0; group < num_groups_; ++group) {
-    const uint64_t hash = hashes_[group];
-    size_t index = hash & mask_;
-    while (slots_[index] != 0) {
-      index = (index + 1) & mask_;
+  // The rehash below writes all over the new slots: they are mapped at once.
+  ZeroedPages pages(capacity * sizeof(uint64_t), ZeroedPages::Fill::kNow);
+  auto* slots = reinterpret_cast<uint64_t*>(pages.data());
+  const uint64_t mask = capacity - 1;
+  for (size_t i = 0; i <= mask_; ++i) {
+    const uint64_t slot = slots_[i];
+    if (slot == 0) {
+      continue;
     }
-    slots_[index] = (static_cast<uint64_t>(TagOf(hash)) << 32) | (group + 1);
+    size_t index = (slot >> 32) & mask;
+    while (slots[index] != 0) {
+      index = (index + 1) & mask;
+    }
+    slots[index] = slot;
+  }
+  slot_pages_ = std::move(pages);
+  slots_ = slots;
+  mask_ = mask;
+}
+
+void GroupTable::Reserve(size_t groups) {
+  if (groups * 2 > mask_ + 1) {
+    Grow(groups * 2);
   }
 }
 
@@ -247,22 +293,19 @@ void GroupTable::FindOrInsertRows(const std::vector<ColumnView>& input,
                                   size_t count,
                                   uint32_t* groups,
                                   std::vector<uint32_t>* new_groups) {
-  if ((num_groups_ + count) * 2 > slots_.size()) {
-    Grow((num_groups_ + count) * 2);
-  }
+  Reserve(num_groups_ + count);
   // Slots are fetched a batch ahead of the probes, so that misses overlap.
   for (size_t i = 0; i < count; ++i) {
-    __builtin_prefetch(&slots_[hashes[rows[i]] & mask_]);
+    __builtin_prefetch(&slots_[TagOf(hashes[rows[i]]) & mask_]);
   }
   for (size_t i = 0; i < count; ++i) {
     const size_t row = rows[i];
-    const uint64_t hash = hashes[row];
-    const uint32_t tag = TagOf(hash);
-    size_t index = hash & mask_;
+    const uint32_t tag = TagOf(hashes[row]);
+    size_t index = tag & mask_;
     while (true) {
       const uint64_t slot = slots_[index];
       if (slot == 0) {
-        const uint32_t group = NewGroup(hash, input, row);
+        const uint32_t group = NewGroup(input, row);
         slots_[index] = (static_cast<uint64_t>(tag) << 32) | (group + 1);
         groups[row] = group;
         if (new_groups != nullptr) {

@@ -2,18 +2,22 @@
 
 // GroupTable: the hash table of aggregation, DISTINCT and set operations.
 // Open addressing with linear probing over 64-bit slots: the upper 32 bits
-// of a slot are the upper bits of the key's hash (the tag: most mismatches
-// are rejected without touching the keys), the lower 32 bits the group
-// number + 1 (0 is an empty slot). The table stays at most half full, and a
-// batch's slots are prefetched before it probes them.
+// of a slot are the upper 32 bits of the key's hash (the tag: most
+// mismatches are rejected without touching the keys), the lower 32 bits the
+// group number + 1 (0 is an empty slot). A key's home slot is its tag's low
+// bits, so growing rehashes from the slots alone (no hash kept per group).
+// The table stays at most half full, and a batch's slots are prefetched
+// before it probes them.
 //
 // Groups are numbered densely in insertion order and stored as rows in
-// blocks that never move: a byte per key for NULL, each key's value (strings
-// as StringViews into the table's own heap, never a scan's buffer), then
-// `state_size` bytes of payload (aggregate states, counters) aligned to 16.
-// So a probe that finds its group reads one row, and the update that follows
-// writes the same cache lines. Nested keys (arrays, maps, rows) live in a
-// flat vector per column instead, indexed by group.
+// blocks that never move: a byte per key for NULL, each key's value at its
+// natural alignment, narrowest first (strings as StringViews into the
+// table's own heap, never a scan's buffer), then `state_size` bytes of
+// payload (aggregate states, counters) aligned to 16. So a probe that finds
+// its group reads one row, and the update that follows writes the same cache
+// lines. Nested keys (arrays, maps, rows) live in a flat vector per column
+// instead, indexed by group. Slots and row blocks are ZeroedPages: big ones
+// are mapped, so they come zeroed and go back to the system when freed.
 //
 // Ownership: owns its rows, strings and slots. Thread safety: none; one
 // driver owns a table (parallel drivers build their own and merge at the end).
@@ -24,7 +28,7 @@
 #include <vector>
 
 #include "sql/exec/row_compare.h"
-#include "sql/types/int128.h"
+#include "sql/exec/zeroed_pages.h"
 #include "sql/types/logical_type.h"
 #include "sql/vector/vector.h"
 
@@ -61,6 +65,10 @@ class GroupTable {
                         uint32_t* groups,
                         std::vector<uint32_t>* new_groups);
 
+  /// Makes room for `groups` groups in all, so that inserting up to that
+  /// many does not grow the slots again.
+  void Reserve(size_t groups);
+
   size_t num_groups() const { return num_groups_; }
 
   size_t num_keys() const { return columns_.size(); }
@@ -73,8 +81,15 @@ class GroupTable {
   /// Bytes held (slots, rows, strings), for the memory budget.
   size_t memory_bytes() const;
 
+  /// Frees the row blocks that hold only groups below `end`, for a table
+  /// being drained in group order (a merge that discards it afterwards).
+  /// REQUIRES: no group below `end` is probed or read again, and no
+  /// FindOrInsert follows.
+  void ReleaseRowsBelow(size_t end);
+
  private:
-  static constexpr size_t kGroupsPerBlock = 256;
+  static constexpr size_t kBlockShift = 12;
+  static constexpr size_t kGroupsPerBlock = size_t{1} << kBlockShift;
 
   struct Column {
     LogicalType type;
@@ -84,22 +99,21 @@ class GroupTable {
   };
 
   uint8_t* Row(uint32_t group) const {
-    return reinterpret_cast<uint8_t*>(blocks_[group / kGroupsPerBlock].get()) +
-           (group % kGroupsPerBlock) * row_stride_;
+    return blocks_[group >> kBlockShift].data() + (group & (kGroupsPerBlock - 1)) * row_stride_;
   }
 
   // Rebuilds the slots with at least `min_slots` of them (and at least twice as many).
   void Grow(size_t min_slots);
-  uint32_t NewGroup(uint64_t hash, const std::vector<ColumnView>& input, size_t row);
+  uint32_t NewGroup(const std::vector<ColumnView>& input, size_t row);
   bool RowEquals(const std::vector<ColumnView>& input, size_t row, uint32_t group) const;
 
   std::vector<Column> columns_;
   size_t row_stride_ = 0;
   size_t state_offset_ = 0;
-  std::vector<uint64_t> slots_;
+  ZeroedPages slot_pages_;
+  uint64_t* slots_ = nullptr;  // In slot_pages_; mask_ + 1 of them.
   uint64_t mask_ = 0;
-  std::vector<uint64_t> hashes_;  // Per group, for Grow().
-  std::vector<std::unique_ptr<Int128[]>> blocks_;
+  std::vector<ZeroedPages> blocks_;
   std::shared_ptr<StringHeap> heap_;
   std::vector<Vector> nested_;  // Per column; used by nested columns only.
   size_t num_groups_ = 0;

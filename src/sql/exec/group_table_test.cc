@@ -1,6 +1,9 @@
 #include "sql/exec/group_table.h"
 
 #include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -53,6 +56,51 @@ TEST(GroupTableTest, NanGroupsWithNanAndGrowingKeepsEveryGroup) {
   EXPECT_EQ(table.num_groups(), rows / 2 + 1);
   *reinterpret_cast<int64_t*>(table.state(groups[rows - 1])) = 42;
   EXPECT_EQ(*reinterpret_cast<int64_t*>(table.state(groups[rows - 1])), 42);
+}
+
+TEST(GroupTableTest, KeysOfMixedWidthsAndStatesSurviveManyBlocksAndGrowing) {
+  // Narrow keys pack between the NULL bytes and wide ones; more groups than
+  // one block of rows holds, inserted over several calls (the slots grow).
+  GroupTable table({LogicalType::Varchar(), LogicalType::Bigint(), LogicalType::Integer(),
+                    LogicalType::Boolean()},
+                   16);
+  const size_t rows = 20000;
+  std::vector<std::optional<std::string>> texts;
+  std::vector<std::optional<int64_t>> numbers;
+  for (size_t i = 0; i < rows; ++i) {
+    texts.push_back(
+        i % 7 == 0 ? std::nullopt
+                   : std::optional<std::string>(i % 3 == 0 ? "long text number " + std::to_string(i)
+                                                           : std::to_string(i)));
+    numbers.push_back(i % 5 == 0 ? std::nullopt : std::optional<int64_t>(i * 1000003));
+  }
+  Vector integers(LogicalType::Integer(), rows);
+  integers.set_size(rows);
+  Vector booleans(LogicalType::Boolean(), rows);
+  booleans.set_size(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    integers.mutable_values<int32_t>()[i] = static_cast<int32_t>(i) - 7;
+    booleans.mutable_values<uint8_t>()[i] = i % 2 == 0 ? 1 : 0;
+  }
+  const std::vector<Vector> keys = {testing::Varchars(texts), testing::Bigints(numbers), integers,
+                                    booleans};
+  std::vector<uint32_t> groups(rows);
+  table.FindOrInsert(keys, rows, groups.data(), nullptr);
+  ASSERT_EQ(table.num_groups(), rows);
+  for (size_t i = 0; i < rows; ++i) {
+    *reinterpret_cast<int64_t*>(table.state(groups[i])) = static_cast<int64_t>(i);
+  }
+  std::vector<uint32_t> again(rows);
+  std::vector<uint32_t> made;
+  table.FindOrInsert(keys, rows, again.data(), &made);
+  EXPECT_EQ(again, groups);
+  EXPECT_TRUE(made.empty());
+  for (size_t i = 0; i < rows; i += 997) {
+    EXPECT_EQ(*reinterpret_cast<int64_t*>(table.state(groups[i])), static_cast<int64_t>(i));
+    for (size_t c = 0; c < keys.size(); ++c) {
+      EXPECT_EQ(table.Keys(c, groups[i], 1).GetValue(0), keys[c].GetValue(i)) << i << " " << c;
+    }
+  }
 }
 
 TEST(GroupTableTest, ArraysAreKeysToo) {

@@ -96,16 +96,20 @@ void HashAggregator::ReleasePartition(size_t partition) {
   if (table == nullptr) {
     return;
   }
+  DestroyStates(*table, 0, table->num_groups());
+  table.reset();
+}
+
+void HashAggregator::DestroyStates(GroupTable& table, size_t begin, size_t end) {
   for (size_t i = 0; i < node_.aggregates.size(); ++i) {
     const functions::AggregateKernel& kernel = *node_.aggregates[i].function->kernel;
     if (!kernel.needs_destroy()) {
       continue;
     }
-    for (uint32_t group = 0; group < table->num_groups(); ++group) {
-      kernel.Destroy(table->state(group) + offsets_[i]);
+    for (size_t group = begin; group < end; ++group) {
+      kernel.Destroy(table.state(static_cast<uint32_t>(group)) + offsets_[i]);
     }
   }
-  table.reset();
 }
 
 bool HashAggregator::Mergeable(const plan::AggregateNode& node) {
@@ -372,7 +376,10 @@ Status HashAggregator::MergePartition(HashAggregator& other, size_t partition) {
   if (other.tables_[partition] == nullptr) {
     return Status::Ok();  // Released: nothing left to merge.
   }
-  GroupTable& source = *other.tables_[partition];
+  // The other side's partition is drained in group order and freed block by
+  // block as it goes, so the merged table grows while the source shrinks.
+  std::unique_ptr<GroupTable> drained = std::move(other.tables_[partition]);
+  GroupTable& source = *drained;
   GroupTable& target = *tables_[partition];
   const size_t total = source.num_groups();
   std::vector<uint32_t> groups(kBatchRows);
@@ -386,14 +393,24 @@ Status HashAggregator::MergePartition(HashAggregator& other, size_t partition) {
     new_groups.clear();
     target.FindOrInsert(keys, count, groups.data(), &new_groups);
     InitializeStates(target, new_groups);
-    for (size_t i = 0; i < node_.aggregates.size(); ++i) {
+    if (begin == 0 && count < total) {
+      // Sizes the target once for the rest, by the share of new groups in
+      // the first batch, instead of doubling its slots step by step.
+      const size_t rest = total - count;
+      target.Reserve(target.num_groups() + rest * new_groups.size() / count + rest / 16);
+    }
+    Status status = Status::Ok();
+    for (size_t i = 0; i < node_.aggregates.size() && status.ok(); ++i) {
       const functions::AggregateKernel& kernel = *node_.aggregates[i].function->kernel;
-      for (size_t j = 0; j < count; ++j) {
-        STRATUS_RETURN_IF_ERROR(
-            kernel.Combine(source.state(static_cast<uint32_t>(begin + j)) + offsets_[i],
-                           target.state(groups[j]) + offsets_[i]));
+      for (size_t j = 0; j < count && status.ok(); ++j) {
+        status = kernel.Combine(source.state(static_cast<uint32_t>(begin + j)) + offsets_[i],
+                                target.state(groups[j]) + offsets_[i]);
       }
     }
+    // The source's states from this batch on are not needed again.
+    DestroyStates(source, begin, status.ok() ? begin + count : total);
+    STRATUS_RETURN_IF_ERROR(status);
+    source.ReleaseRowsBelow(begin + count);
   }
   return Status::Ok();
 }

@@ -83,7 +83,8 @@ class HashAggregator {
   /// The aggregation's input column types (what spill files hold).
   const std::vector<LogicalType>& input_types() const { return input_types_; }
 
-  /// Folds partition `partition` of `other` into this one's.
+  /// Folds partition `partition` of `other` into this one's, freeing
+  /// other's partition as it goes (it is released afterwards, even on error).
   Status MergePartition(HashAggregator& other, size_t partition);
   /// Adds the groups that exist even over no input (an empty grouping set's
   /// row); call once, before FinalizePartition().
@@ -108,6 +109,8 @@ class HashAggregator {
                   std::vector<uint8_t*>* states,
                   std::vector<int64_t>* group_ids);
   void InitializeStates(GroupTable& table, const std::vector<uint32_t>& new_groups);
+  // Destroys the states of groups [begin, end) of `table` (kernels that need it).
+  void DestroyStates(GroupTable& table, size_t begin, size_t end);
   // Consume() for rows that are not spilled.
   Status Aggregate(const Batch& input);
   // Writes the rows of spilled partitions to their files; *kept gets the others.
