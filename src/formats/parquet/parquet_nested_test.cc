@@ -233,5 +233,103 @@ TEST(ParquetNestedTest, MissingFieldsAndColumnsReadAsNull) {
   EXPECT_EQ(lines[2], "{'b': s2, 'zz': NULL}\tNULL\tNULL");
 }
 
+// Reads the DuckDB fixture whole into batches of the given columns.
+std::vector<sql::Batch> ReadBatches(const std::string& bytes,
+                                    const std::vector<ParquetColumn>& columns) {
+  text::StringObjectReader source(bytes);
+  auto reader = ParquetSplitReader::Open(source, ParquetSplit{.columns = columns});
+  EXPECT_TRUE(reader.ok()) << reader.status().ToString();
+  std::vector<sql::Batch> batches;
+  sql::Batch batch;
+  while (reader.ok()) {
+    Result<bool> more = (*reader)->Next(&batch);
+    EXPECT_TRUE(more.ok()) << more.status().ToString();
+    if (!more.ok() || !*more) {
+      break;
+    }
+    batches.push_back(batch);
+  }
+  return batches;
+}
+
+struct RoundTripCase {
+  const char* name;
+  ParquetWriterOptions options;
+};
+
+class NestedRoundTripTest : public testing::TestWithParam<int> {};
+
+TEST_P(NestedRoundTripTest, WhatWeWriteReadsBackAsDuckDbPrintedIt) {
+  ParquetWriterOptions options;
+  switch (GetParam()) {
+    case 0:
+      break;
+    case 1:
+      options.data_page_v2 = true;
+      options.codec = Codec::kZstd;
+      break;
+    case 2:
+      options.page_rows = 7;  // Pages end only between rows.
+      options.codec = Codec::kUncompressed;
+      break;
+    case 3:
+      options.row_group_bytes = 200;  // Several row groups.
+      break;
+  }
+  const std::string fixture = ReadFile(std::string(STRATUS_PARQUET_TESTDATA) + "/nested.parquet");
+  const std::vector<ParquetColumn> columns = NestedColumns();
+  const std::vector<sql::Batch> batches = ReadBatches(fixture, columns);
+  auto written = WriteParquet(columns, batches, options);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  std::string error;
+  const std::vector<std::string> lines = RenderFile(*written, columns, &error);
+  ASSERT_EQ(error, "");
+  const std::vector<std::string> expected = ExpectedLines();
+  ASSERT_EQ(lines.size(), expected.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_EQ(lines[i], expected[i]) << "row " << i;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Options, NestedRoundTripTest, testing::Values(0, 1, 2, 3));
+
+TEST(ParquetNestedTest, WrittenSchemaIsTheStandardThreeLevelLayoutWithFieldIds) {
+  const LogicalType type = LogicalType::Array(LogicalType::Row(
+      {RowField{"a", LogicalType::Integer()},
+       RowField{"m", LogicalType::Map(LogicalType::Varchar(), LogicalType::Bigint())}}));
+  sql::Vector vector(type, 1);
+  vector.SetValue(0, sql::Value::Null(type));
+  vector.set_size(1);
+  auto written = WriteParquet(
+      {ParquetColumn{
+          .name = "c", .type = type, .field_id = 1, .nested_field_ids = {2, 3, 4, 5, 6}}},
+      {sql::Batch({vector}, 1)});
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  text::StringObjectReader source(*written);
+  auto footer = ReadParquetFooter(source);
+  ASSERT_TRUE(footer.ok());
+  std::vector<std::string> shape;
+  for (const SchemaElement& element : footer->schema) {
+    shape.push_back(element.name + ":" + std::to_string(static_cast<int>(element.repetition)) +
+                    ":" + (element.field_id ? std::to_string(*element.field_id) : "-"));
+  }
+  // c(optional LIST) / list(repeated) / element(optional group) / a, m(MAP) /
+  // key_value(repeated) / key(required), value(optional).
+  EXPECT_EQ(shape,
+            (std::vector<std::string>{"schema:0:-", "c:1:1", "list:2:-", "element:1:2", "a:1:3",
+                                      "m:1:4", "key_value:2:-", "key:0:5", "value:1:6"}));
+  EXPECT_EQ(footer->schema[1].converted_type, ConvertedType::kList);
+  EXPECT_EQ(footer->schema[5].converted_type, ConvertedType::kMap);
+  // Leaves carry statistics of their own (null counts here); groups have no chunk at all.
+  ASSERT_EQ(footer->row_groups.size(), 1u);
+  ASSERT_EQ(footer->row_groups[0].columns.size(), 3u);
+  EXPECT_EQ(footer->row_groups[0].columns[2].meta_data->path_in_schema,
+            (std::vector<std::string>{"c", "list", "element", "m", "key_value", "value"}));
+  // No nested leaf is offered to the planner for pruning.
+  auto groups = ListRowGroups(*footer);
+  ASSERT_TRUE(groups.ok());
+  EXPECT_TRUE((*groups)[0].columns.empty());
+}
+
 }  // namespace
 }  // namespace stratus::formats::parquet

@@ -49,6 +49,10 @@ struct ParquetColumn {
   /// Iceberg's field id. When set, the reader finds the column by it (so
   /// renamed columns still read) and the writer stores it in the schema.
   std::optional<int32_t> field_id = std::nullopt;
+  /// For an ARRAY, MAP or ROW column, the field ids the writer stores on
+  /// its element, key, value and row fields, depth first (a row's field,
+  /// then that field's own children, then the next field); empty for none.
+  std::vector<int32_t> nested_field_ids = {};
 };
 
 /// What to read.
