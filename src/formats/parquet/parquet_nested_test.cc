@@ -2,6 +2,10 @@
 // values DuckDB itself prints for them (testdata/README.md), our own files
 // round-trip, the legacy list forms read, and hostile levels are errors.
 
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -293,6 +297,45 @@ TEST_P(NestedRoundTripTest, WhatWeWriteReadsBackAsDuckDbPrintedIt) {
 
 INSTANTIATE_TEST_SUITE_P(Options, NestedRoundTripTest, testing::Values(0, 1, 2, 3));
 
+// DuckDB reads what we write with the values it wrote. Runs DuckDB (npm
+// @duckdb/node-api in $STRATUS_DUCKDB_DIR, default /tmp/duckpeer; see
+// /work/shared/peers/README.md) when it is there, and says it skipped otherwise.
+TEST(ParquetNestedTest, DuckDbReadsOurNestedFileAsItWroteIt) {
+  const char* dir_env = std::getenv("STRATUS_DUCKDB_DIR");
+  const std::string dir = dir_env != nullptr ? dir_env : "/tmp/duckpeer";
+  if (!std::filesystem::exists(dir + "/node_modules/@duckdb/node-api") ||
+      std::system("node --version > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "DuckDB not installed in " << dir << " (set STRATUS_DUCKDB_DIR)";
+  }
+  const std::string fixture = ReadFile(std::string(STRATUS_PARQUET_TESTDATA) + "/nested.parquet");
+  const std::vector<ParquetColumn> columns = NestedColumns();
+  for (bool v2 : {false, true}) {
+    ParquetWriterOptions options;
+    options.data_page_v2 = v2;
+    options.page_rows = 16;
+    auto written = WriteParquet(columns, ReadBatches(fixture, columns), options);
+    ASSERT_TRUE(written.ok()) << written.status().ToString();
+    const std::string path =
+        testing::TempDir() + "/stratus_nested_" + (v2 ? "v2" : "v1") + ".parquet";
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << *written;
+    }
+    const std::string command = "cd '" + dir + "' && node '" + STRATUS_PARQUET_TESTDATA +
+                                "/duckdb_read_back.mjs' '" + path + "' 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string output;
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) {
+      output.append(buffer, n);
+    }
+    ASSERT_EQ(pclose(pipe), 0) << output;
+    EXPECT_EQ(output, ReadFile(std::string(STRATUS_PARQUET_TESTDATA) + "/nested_expected.tsv"));
+    std::filesystem::remove(path);
+  }
+}
+
 TEST(ParquetNestedTest, WrittenSchemaIsTheStandardThreeLevelLayoutWithFieldIds) {
   const LogicalType type = LogicalType::Array(LogicalType::Row(
       {RowField{"a", LogicalType::Integer()},
@@ -329,6 +372,96 @@ TEST(ParquetNestedTest, WrittenSchemaIsTheStandardThreeLevelLayoutWithFieldIds) 
   auto groups = ListRowGroups(*footer);
   ASSERT_TRUE(groups.ok());
   EXPECT_TRUE((*groups)[0].columns.empty());
+}
+
+// Our nested file, uncompressed, one row group, for the hostile-input tests.
+std::string PlainNestedFile() {
+  const std::string fixture = ReadFile(std::string(STRATUS_PARQUET_TESTDATA) + "/nested.parquet");
+  ParquetWriterOptions options;
+  options.codec = Codec::kUncompressed;
+  auto written = WriteParquet(NestedColumns(), ReadBatches(fixture, NestedColumns()), options);
+  EXPECT_TRUE(written.ok());
+  return written.ok() ? *written : std::string();
+}
+
+// Replaces a file's footer by `metadata`.
+std::string WithFooter(const std::string& file, const FileMetaData& metadata) {
+  uint32_t length = 0;
+  std::memcpy(&length, file.data() + file.size() - 8, 4);
+  std::string out = file.substr(0, file.size() - 8 - length);
+  std::string footer;
+  EncodeFileMetaData(metadata, &footer);
+  const auto size = static_cast<uint32_t>(footer.size());
+  out += footer;
+  out.append(reinterpret_cast<const char*>(&size), 4);
+  out += "PAR1";
+  return out;
+}
+
+FileMetaData Footer(const std::string& file) {
+  text::StringObjectReader source(file);
+  auto footer = ReadParquetFooter(source);
+  EXPECT_TRUE(footer.ok());
+  return footer.ok() ? *footer : FileMetaData{};
+}
+
+TEST(ParquetNestedTest, LevelsThatContradictTheSchemaAreCorruption) {
+  const std::string file = PlainNestedFile();
+  ASSERT_FALSE(file.empty());
+  {
+    // More rows claimed than the levels start.
+    FileMetaData metadata = Footer(file);
+    metadata.row_groups[0].num_rows += 1;
+    std::string error;
+    RenderFile(WithFooter(file, metadata), NestedColumns(), &error);
+    EXPECT_NE(error.find("Corruption"), std::string::npos) << error;
+    EXPECT_NE(error.find("rows"), std::string::npos) << error;
+  }
+  {
+    // The list's element made REQUIRED: its definition levels now exceed the maximum.
+    FileMetaData metadata = Footer(file);
+    for (SchemaElement& element : metadata.schema) {
+      if (element.name == "element" && element.type) {
+        element.repetition = Repetition::kRequired;
+        break;
+      }
+    }
+    std::string error;
+    RenderFile(WithFooter(file, metadata), {NestedColumns()[1]}, &error);
+    EXPECT_NE(error.find("Corruption"), std::string::npos) << error;
+  }
+  {
+    // A struct field made repeated: values repeat where the ROW cannot hold them.
+    FileMetaData metadata = Footer(file);
+    for (SchemaElement& element : metadata.schema) {
+      if (element.name == "a") {
+        element.repetition = Repetition::kRepeated;
+        break;
+      }
+    }
+    std::string error;
+    RenderFile(WithFooter(file, metadata), {NestedColumns()[3]}, &error);
+    EXPECT_NE(error, "");
+  }
+}
+
+TEST(ParquetNestedTest, EveryCorruptedByteIsAnErrorOrAReadNeverACrash) {
+  const std::string file = PlainNestedFile();
+  ASSERT_FALSE(file.empty());
+  uint32_t footer_length = 0;
+  std::memcpy(&footer_length, file.data() + file.size() - 8, 4);
+  const size_t data_end = file.size() - 8 - footer_length;
+  size_t errors = 0;
+  for (size_t position = 4; position < data_end; position += 3) {
+    for (uint8_t flip : {uint8_t{0x01}, uint8_t{0x80}, uint8_t{0xff}}) {
+      std::string mutated = file;
+      mutated[position] = static_cast<char>(static_cast<uint8_t>(mutated[position]) ^ flip);
+      std::string error;
+      RenderFile(mutated, NestedColumns(), &error);
+      errors += error.empty() ? 0 : 1;
+    }
+  }
+  EXPECT_GT(errors, 0u);
 }
 
 }  // namespace

@@ -104,6 +104,7 @@ Result<std::vector<RowGroupInfo>> ListRowGroups(const FileMetaData& metadata) {
       ColumnStatistics statistics{.name = leaf.name,
                                   .type = meta.type,
                                   .field_id = leaf.element->field_id,
+                                  .chunk_index = leaf.chunk_index,
                                   .num_values = meta.num_values,
                                   .null_count = meta.statistics.null_count,
                                   .min_value = meta.statistics.min_value,

@@ -87,6 +87,8 @@ struct ColumnStatistics {
   std::string name = {};
   PhysicalKind type = PhysicalKind::kBoolean;
   std::optional<int32_t> field_id = std::nullopt;
+  /// The column chunk's index in its row group (nested leaves count too).
+  size_t chunk_index = 0;
   int64_t num_values = 0;
   std::optional<int64_t> null_count = std::nullopt;
   std::optional<std::string> min_value = std::nullopt;
