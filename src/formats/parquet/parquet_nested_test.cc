@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "formats/parquet/parquet_encoding_internal.h"
+#include "formats/parquet/parquet_metadata.h"
 #include "formats/parquet/parquet_split_reader.h"
 #include "formats/parquet/parquet_writer.h"
 #include "formats/text/string_object_reader.h"
@@ -452,8 +454,8 @@ TEST(ParquetNestedTest, EveryCorruptedByteIsAnErrorOrAReadNeverACrash) {
   std::memcpy(&footer_length, file.data() + file.size() - 8, 4);
   const size_t data_end = file.size() - 8 - footer_length;
   size_t errors = 0;
-  for (size_t position = 4; position < data_end; position += 3) {
-    for (uint8_t flip : {uint8_t{0x01}, uint8_t{0x80}, uint8_t{0xff}}) {
+  for (size_t position = 4; position < data_end; position += 11) {
+    for (uint8_t flip : {uint8_t{0x01}, uint8_t{0xff}}) {
       std::string mutated = file;
       mutated[position] = static_cast<char>(static_cast<uint8_t>(mutated[position]) ^ flip);
       std::string error;
@@ -462,6 +464,181 @@ TEST(ParquetNestedTest, EveryCorruptedByteIsAnErrorOrAReadNeverACrash) {
     }
   }
   EXPECT_GT(errors, 0u);
+}
+
+// One leaf of a hand-built file: its levels and PLAIN values.
+struct HandLeaf {
+  std::vector<std::string> path;
+  PhysicalKind type;
+  int max_rep;
+  int max_def;
+  std::vector<uint32_t> reps;
+  std::vector<uint32_t> defs;
+  std::string plain;
+};
+
+std::string Int32s(std::initializer_list<int32_t> values) {
+  std::string out;
+  for (int32_t value : values) {
+    out.append(reinterpret_cast<const char*>(&value), 4);
+  }
+  return out;
+}
+
+std::string Strings(std::initializer_list<std::string> values) {
+  std::string out;
+  for (const std::string& value : values) {
+    const auto size = static_cast<uint32_t>(value.size());
+    out.append(reinterpret_cast<const char*>(&size), 4);
+    out += value;
+  }
+  return out;
+}
+
+// A file of one row group whose leaves each hold one uncompressed v1 page.
+std::string HandBuiltFile(std::vector<SchemaElement> schema,
+                          const std::vector<HandLeaf>& leaves,
+                          int64_t rows) {
+  std::string file = "PAR1";
+  FileMetaData metadata;
+  metadata.schema = std::move(schema);
+  metadata.num_rows = rows;
+  RowGroup group{.num_rows = rows};
+  for (const HandLeaf& leaf : leaves) {
+    std::string body;
+    auto levels = [&](const std::vector<uint32_t>& values, int max) {
+      std::string encoded;
+      EncodeRleBitPacked(values, BitWidth(static_cast<uint64_t>(max)), &encoded);
+      const auto size = static_cast<uint32_t>(encoded.size());
+      body.append(reinterpret_cast<const char*>(&size), 4);
+      body += encoded;
+    };
+    if (leaf.max_rep > 0) {
+      levels(leaf.reps, leaf.max_rep);
+    }
+    if (leaf.max_def > 0) {
+      levels(leaf.defs, leaf.max_def);
+    }
+    body += leaf.plain;
+    const auto offset = static_cast<int64_t>(file.size());
+    const auto num_values = static_cast<int32_t>(leaf.defs.size());
+    EncodePageHeader(PageHeader{.type = PageType::kDataPage,
+                                .uncompressed_page_size = static_cast<int32_t>(body.size()),
+                                .compressed_page_size = static_cast<int32_t>(body.size()),
+                                .data_page = DataPageHeader{.num_values = num_values,
+                                                            .encoding = Encoding::kPlain}},
+                     &file);
+    file += body;
+    ColumnMetaData meta{.type = leaf.type,
+                        .path_in_schema = leaf.path,
+                        .num_values = num_values,
+                        .total_compressed_size = static_cast<int64_t>(file.size()) - offset,
+                        .data_page_offset = offset};
+    group.columns.push_back(ColumnChunk{.file_offset = offset, .meta_data = meta});
+  }
+  metadata.row_groups = {group};
+  std::string footer;
+  EncodeFileMetaData(metadata, &footer);
+  const auto footer_size = static_cast<uint32_t>(footer.size());
+  file += footer;
+  file.append(reinterpret_cast<const char*>(&footer_size), 4);
+  file += "PAR1";
+  return file;
+}
+
+// The backward-compatibility forms of LogicalTypes.md, as older parquet-mr,
+// Avro and Thrift writers made them.
+TEST(ParquetNestedTest, LegacyTwoLevelListsAndBareRepeatedFieldsRead) {
+  const auto group = [](std::string name, Repetition repetition, int32_t children,
+                        std::optional<ConvertedType> converted = std::nullopt) {
+    return SchemaElement{.repetition = repetition,
+                         .name = std::move(name),
+                         .num_children = children,
+                         .converted_type = converted};
+  };
+  const auto primitive = [](std::string name, Repetition repetition, PhysicalKind type) {
+    return SchemaElement{.type = type, .repetition = repetition, .name = std::move(name)};
+  };
+  std::vector<SchemaElement> schema = {
+      group("schema", Repetition::kRequired, 4),
+      // optional group a (LIST) { repeated int32 array; }
+      group("a", Repetition::kOptional, 1, ConvertedType::kList),
+      primitive("array", Repetition::kRepeated, PhysicalKind::kInt32),
+      // optional group b (LIST) { repeated group element { required int32 x; optional binary y; } }
+      group("b", Repetition::kOptional, 1, ConvertedType::kList),
+      group("element", Repetition::kRepeated, 2),
+      primitive("x", Repetition::kRequired, PhysicalKind::kInt32),
+      primitive("y", Repetition::kOptional, PhysicalKind::kByteArray),
+      // optional group c (LIST) { repeated group array { optional int32 v; } }
+      group("c", Repetition::kOptional, 1, ConvertedType::kList),
+      group("array", Repetition::kRepeated, 1),
+      primitive("v", Repetition::kOptional, PhysicalKind::kInt32),
+      // repeated int32 d;
+      primitive("d", Repetition::kRepeated, PhysicalKind::kInt32),
+  };
+  schema[6].converted_type = ConvertedType::kUtf8;
+  const std::vector<HandLeaf> leaves = {
+      // [1, 2], NULL, [], [3]
+      {{"a", "array"},
+       PhysicalKind::kInt32,
+       1,
+       2,
+       {0, 1, 0, 0, 0},
+       {2, 2, 0, 1, 2},
+       Int32s({1, 2, 3})},
+      // [{1, p}, {2, NULL}], NULL, [], [{3, q}]
+      {{"b", "element", "x"},
+       PhysicalKind::kInt32,
+       1,
+       2,
+       {0, 1, 0, 0, 0},
+       {2, 2, 0, 1, 2},
+       Int32s({1, 2, 3})},
+      {{"b", "element", "y"},
+       PhysicalKind::kByteArray,
+       1,
+       3,
+       {0, 1, 0, 0, 0},
+       {3, 2, 0, 1, 3},
+       Strings({"p", "q"})},
+      // [{5}, {NULL}], NULL, [], []
+      {{"c", "array", "v"},
+       PhysicalKind::kInt32,
+       1,
+       3,
+       {0, 1, 0, 0, 0},
+       {3, 2, 0, 1, 1},
+       Int32s({5})},
+      // [7, 8], [], [9], []
+      {{"d"}, PhysicalKind::kInt32, 1, 1, {0, 1, 0, 0, 0}, {1, 1, 0, 1, 0}, Int32s({7, 8, 9})},
+  };
+  const std::string file = HandBuiltFile(schema, leaves, 4);
+  std::string error;
+  const std::vector<std::string> lines = RenderFile(
+      file,
+      {{"a", LogicalType::Array(LogicalType::Integer())},
+       {"b", LogicalType::Array(LogicalType::Row(
+                 {RowField{"x", LogicalType::Integer()}, RowField{"y", LogicalType::Varchar()}}))},
+       {"c", LogicalType::Array(LogicalType::Row({RowField{"v", LogicalType::Integer()}}))},
+       {"d", LogicalType::Array(LogicalType::Integer())}},
+      &error);
+  ASSERT_EQ(error, "");
+  EXPECT_EQ(lines,
+            (std::vector<std::string>{
+                "[1, 2]\t[{'x': 1, 'y': p}, {'x': 2, 'y': NULL}]\t[{'v': 5}, {'v': NULL}]\t[7, 8]",
+                "NULL\tNULL\tNULL\t[]",
+                "[]\t[]\t[]\t[9]",
+                "[3]\t[{'x': 3, 'y': q}]\t[]\t[]",
+            }));
+  // Their natural types are the same.
+  text::StringObjectReader source(file);
+  auto footer = ReadParquetFooter(source);
+  ASSERT_TRUE(footer.ok());
+  auto columns = InferColumns(*footer);
+  ASSERT_TRUE(columns.ok());
+  ASSERT_EQ(columns->size(), 4u);
+  EXPECT_EQ((*columns)[0].type.ToString(), LogicalType::Array(LogicalType::Integer()).ToString());
+  EXPECT_EQ((*columns)[3].type.ToString(), LogicalType::Array(LogicalType::Integer()).ToString());
 }
 
 }  // namespace
