@@ -127,8 +127,11 @@ def test_external_parquet_table_reads_nested_columns(athena, s3, bucket, results
         athena, results,
         f"SELECT id, arr, s.a, s.b, element_at(m, 'k2'), cardinality(ls) FROM {database}.nested "
         f"WHERE id IN (0, 1, 2) ORDER BY id"))
-    assert got[1:] == NESTED_ROWS
+    assert got[0] == ["id", "arr", "a", "b", "_col4", "_col5"]
+    assert got[1:] == [["0", None, None, None, None, None],
+                       ["1", "[]", None, None, None, "1"],
+                       ["2", "[2, 4, 6]", "20", "s2", "2", "2"]]
     got = rows_of(athena, succeeded(
         athena, results,
         f"SELECT count(*), sum(x) FROM {database}.nested CROSS JOIN UNNEST(arr) AS t(x)"))
-    assert got[1] == NESTED_UNNEST
+    assert got[1] == ["162", "15306"]  # What DuckDB computes over the same file.
