@@ -1,6 +1,8 @@
 // Fuzzes the Parquet reader (formats::parquet) over whole files: the input
-// is the file. The footer is read, the flat columns are read as the types
-// InferColumns gives them, and the row groups are listed.
+// is the file. The footer is read, every column is read as the type
+// InferColumns gives it (nested LIST, MAP and struct columns as ARRAY, MAP
+// and ROW, assembled from their repetition and definition levels), and the
+// row groups are listed.
 //
 // Properties: nothing crashes and no allocation outgrows the input by much;
 // errors are only Corruption, NotImplemented or InvalidArgument; every batch

@@ -106,3 +106,32 @@ def test_external_parquet_table_reads_another_engines_files(athena, s3, bucket, 
         f"WHERE order_id BETWEEN 6100 AND 6199")
     assert rows_of(athena, execution)[1] == ["100", "6100", "6199"]
     assert execution["Statistics"]["DataScannedInBytes"] > 0
+
+
+NESTED_FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sql", "parquet",
+                              "data", "nested", "nested.parquet")
+
+
+def test_external_parquet_table_reads_nested_columns(athena, s3, bucket, results, database):
+    # DuckDB's file (src/formats/parquet/testdata/make_nested_fixtures.mjs): LIST, MAP, struct
+    # and a list of structs holding a list, with NULL and empty lists and NULL structs.
+    prefix = unique("nested")
+    with open(NESTED_FIXTURE, "rb") as f:
+        s3.put_object(Bucket=bucket, Key=f"{prefix}/nested.parquet", Body=f.read())
+    succeeded(athena, results,
+              f"CREATE EXTERNAL TABLE {database}.nested (id int, arr array<bigint>, "
+              f"m map<string,bigint>, s struct<a:bigint,b:string>, "
+              f"ls array<struct<x:bigint,tags:array<string>>>) "
+              f"STORED AS PARQUET LOCATION 's3://{bucket}/{prefix}/'")
+    got = rows_of(athena, succeeded(
+        athena, results,
+        f"SELECT id, arr, s.a, s.b, element_at(m, 'k2'), cardinality(ls) FROM {database}.nested "
+        f"WHERE id IN (0, 1, 2) ORDER BY id"))
+    assert got[0] == ["id", "arr", "a", "b", "_col4", "_col5"]
+    assert got[1:] == [["0", None, None, None, None, None],
+                       ["1", "[]", None, None, None, "1"],
+                       ["2", "[2, 4, 6]", "20", "s2", "2", "2"]]
+    got = rows_of(athena, succeeded(
+        athena, results,
+        f"SELECT count(*), sum(x) FROM {database}.nested CROSS JOIN UNNEST(arr) AS t(x)"))
+    assert got[1] == ["162", "15306"]  # What DuckDB computes over the same file.

@@ -223,14 +223,15 @@ Result<DataFile> DataFileFromParquet(const parquet::FileMetaData& footer,
         b.complete = false;  // Values without statistics: no bounds.
       }
     }
-    // Column sizes from the raw chunks (flat columns map one to one).
+    // Column sizes from the raw chunks of flat columns (nested leaves have none here).
   }
-  for (const parquet::RowGroup& group : footer.row_groups) {
-    for (size_t c = 0; c < group.columns.size() && !groups.empty(); ++c) {
-      if (c < groups[0].columns.size() && groups[0].columns[c].field_id.has_value() &&
-          group.columns[c].meta_data.has_value()) {
-        file.column_sizes[*groups[0].columns[c].field_id] +=
-            group.columns[c].meta_data->total_compressed_size;
+  for (size_t g = 0; g < footer.row_groups.size() && g < groups.size(); ++g) {
+    const parquet::RowGroup& group = footer.row_groups[g];
+    for (const parquet::ColumnStatistics& stats : groups[g].columns) {
+      if (stats.field_id.has_value() && stats.chunk_index < group.columns.size() &&
+          group.columns[stats.chunk_index].meta_data.has_value()) {
+        file.column_sizes[*stats.field_id] +=
+            group.columns[stats.chunk_index].meta_data->total_compressed_size;
       }
     }
   }
@@ -249,16 +250,27 @@ Result<DataFile> DataFileFromParquet(const parquet::FileMetaData& footer,
   return file;
 }
 
+namespace {
+
+// The ids of a nested type's element, key, value and struct fields, depth
+// first: the order ParquetColumn::nested_field_ids wants.
+void CollectNestedFieldIds(const Type& type, std::vector<int32_t>* out) {
+  for (const NestedField& child : type.fields) {
+    out->push_back(child.id);
+    CollectNestedFieldIds(child.type, out);
+  }
+}
+
+}  // namespace
+
 Result<std::vector<parquet::ParquetColumn>> ParquetColumnsFor(const Schema& schema) {
   std::vector<parquet::ParquetColumn> out;
   for (const NestedField& field : schema.fields) {
-    if (!field.type.is_primitive()) {
-      return Status::NotImplemented(
-          fmt::format("iceberg: writing nested column {} to Parquet", field.name));
-    }
     STRATUS_ASSIGN_OR_RETURN(sql::LogicalType type, ToLogicalType(field.type));
-    out.push_back(
-        parquet::ParquetColumn{.name = field.name, .type = std::move(type), .field_id = field.id});
+    parquet::ParquetColumn column{
+        .name = field.name, .type = std::move(type), .field_id = field.id};
+    CollectNestedFieldIds(field.type, &column.nested_field_ids);
+    out.push_back(std::move(column));
   }
   return out;
 }

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "formats/iceberg/data_file_metrics.h"
+#include "formats/parquet/parquet_split_reader.h"
 #include "testing/status_matchers.h"
 
 namespace stratus::formats::iceberg {
@@ -32,6 +34,35 @@ TEST(SchemaTest, ColumnsGetIdsAsJavaAssignsThem) {
   ASSERT_NE(schema.FindField(9), nullptr);
   EXPECT_EQ(schema.FindField(9)->name, "y");
   EXPECT_EQ(schema.FindColumn("POINT")->id, 4);
+}
+
+TEST(SchemaTest, ParquetColumnsCarryNestedFieldIdsDepthFirst) {
+  const LogicalType item =
+      LogicalType::Row({{.name = "x", .type = LogicalType::Integer()},
+                        {.name = "tags", .type = LogicalType::Array(LogicalType::Varchar())}});
+  ASSERT_OK_AND_ASSIGN(
+      Schema schema, SchemaFromColumns({
+                         {.name = "id", .type = LogicalType::Integer()},
+                         {.name = "attrs", .type = LogicalType::Map(LogicalType::Varchar(), item)},
+                         {.name = "items", .type = LogicalType::Array(item)},
+                     }));
+  ASSERT_OK_AND_ASSIGN(std::vector<parquet::ParquetColumn> columns, ParquetColumnsFor(schema));
+  ASSERT_EQ(columns.size(), 3u);
+  EXPECT_TRUE(columns[0].nested_field_ids.empty());
+  // The ids each nested field has in the schema, in the order the Parquet
+  // writer walks them: key, value, value's x, tags, tags' element.
+  const NestedField& attrs = schema.fields[1];
+  const NestedField& value = attrs.type.fields[1];
+  EXPECT_EQ(columns[1].field_id, attrs.id);
+  EXPECT_EQ(
+      columns[1].nested_field_ids,
+      (std::vector<int32_t>{attrs.type.fields[0].id, value.id, value.type.fields[0].id,
+                            value.type.fields[1].id, value.type.fields[1].type.fields[0].id}));
+  const NestedField& items = schema.fields[2];
+  const NestedField& element = items.type.fields[0];
+  EXPECT_EQ(columns[2].nested_field_ids,
+            (std::vector<int32_t>{element.id, element.type.fields[0].id, element.type.fields[1].id,
+                                  element.type.fields[1].type.fields[0].id}));
 }
 
 TEST(SchemaTest, JsonRoundTripsEveryType) {

@@ -69,6 +69,7 @@ class ChunkReaderBase : public ColumnChunkReader {
                   std::shared_ptr<sql::Buffer> chunk)
       : element_(*leaf.element),
         max_definition_(leaf.max_definition_level),
+        max_repetition_(leaf.max_repetition_level),
         codec_(meta.codec),
         type_(std::move(type)),
         chunk_(std::move(chunk)),
@@ -105,12 +106,15 @@ class ChunkReaderBase : public ColumnChunkReader {
   // Decodes the definition levels of the next `count` rows into defs_ and
   // returns how many are non-NULL.
   Result<size_t> NextLevels(size_t count);
+  // NextLevels for ReadLeveled: also hands out the raw levels.
+  Result<size_t> NextNestedLevels(size_t count);
   Status StartValues(const uint8_t* data, size_t size, Encoding encoding, size_t num_values);
   Status UnsplitByteStreams(const uint8_t* data, size_t size);
   Status DecodeDeltaStrings(const uint8_t* data, size_t size, Encoding encoding, size_t num_values);
 
   const SchemaElement& element_;
   const int max_definition_;
+  const int max_repetition_;
   const Codec codec_;
   const sql::LogicalType type_;
   std::shared_ptr<sql::Buffer> chunk_;
@@ -123,6 +127,10 @@ class ChunkReaderBase : public ColumnChunkReader {
   size_t page_left_ = 0;      // Rows (levels) left in the page.
   bool all_present_ = false;  // The page has no definition levels and no NULLs.
   RleBitPackedDecoder levels_;
+  RleBitPackedDecoder repetitions_;  // Leaves below a LIST or MAP.
+  // Where ReadLeveled wants the raw levels; null for flat reads.
+  std::vector<uint16_t>* sink_reps_ = nullptr;
+  std::vector<uint16_t>* sink_defs_ = nullptr;
   std::vector<uint8_t> defs_;
   std::vector<uint32_t> scratch_;
   Encoding encoding_ = Encoding::kPlain;
@@ -387,6 +395,19 @@ Status ChunkReaderBase::LoadNextPage() {
           page_, DecompressPage(codec_, body, body_size, header.uncompressed_page_size, &page_));
       const uint8_t* cursor = page_->data();
       const uint8_t* end = cursor + header.uncompressed_page_size;
+      if (max_repetition_ > 0) {
+        uint32_t length = 0;
+        if (data.repetition_level_encoding != Encoding::kRle || end - cursor < 4) {
+          return Corrupt("bad repetition levels");
+        }
+        std::memcpy(&length, cursor, 4);
+        cursor += 4;
+        if (length > static_cast<size_t>(end - cursor)) {
+          return Corrupt("repetition levels run past their page");
+        }
+        repetitions_ = RleBitPackedDecoder(cursor, length, BitWidth(max_repetition_));
+        cursor += length;
+      }
       if (max_definition_ > 0) {
         if (data.definition_level_encoding != Encoding::kRle) {
           return Status::NotImplemented("parquet: BIT_PACKED definition levels");
@@ -431,6 +452,11 @@ Status ChunkReaderBase::LoadNextPage() {
           std::string_view(reinterpret_cast<const char*>(body) + level_bytes,
                            body_size - level_bytes),
           reinterpret_cast<char*>(page_->data()) + level_bytes, static_cast<size_t>(values_size)));
+      if (max_repetition_ > 0) {
+        repetitions_ = RleBitPackedDecoder(page_->data(),
+                                           static_cast<size_t>(data.repetition_levels_byte_length),
+                                           BitWidth(max_repetition_));
+      }
       const uint8_t* definitions = page_->data() + data.repetition_levels_byte_length;
       // A v2 page without NULLs may leave its definition levels out.
       all_present_ = data.num_nulls == 0 && data.definition_levels_byte_length == 0;
@@ -452,7 +478,46 @@ Status ChunkReaderBase::LoadNextPage() {
   }
 }
 
+Result<size_t> ChunkReaderBase::NextNestedLevels(size_t count) {
+  const size_t base = sink_defs_->size();
+  sink_reps_->resize(base + count, 0);
+  sink_defs_->resize(base + count, 0);
+  uint16_t* reps = sink_reps_->data() + base;
+  uint16_t* defs = sink_defs_->data() + base;
+  scratch_.resize(count);
+  if (max_repetition_ > 0) {
+    STRATUS_RETURN_IF_ERROR(repetitions_.Decode(scratch_.data(), count));
+    for (size_t i = 0; i < count; ++i) {
+      if (scratch_[i] > static_cast<uint32_t>(max_repetition_)) {
+        return Corrupt("repetition level above the column's maximum");
+      }
+      reps[i] = static_cast<uint16_t>(scratch_[i]);
+    }
+  }
+  defs_.resize(count);
+  if (max_definition_ == 0 || all_present_) {
+    std::fill(defs, defs + count, static_cast<uint16_t>(max_definition_));
+    std::fill(defs_.begin(), defs_.end(), 1);
+    return count;
+  }
+  STRATUS_RETURN_IF_ERROR(levels_.Decode(scratch_.data(), count));
+  size_t present = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (scratch_[i] > static_cast<uint32_t>(max_definition_)) {
+      return Corrupt("definition level above the column's maximum");
+    }
+    defs[i] = static_cast<uint16_t>(scratch_[i]);
+    const bool valid = static_cast<int>(scratch_[i]) == max_definition_;
+    defs_[i] = valid ? 1 : 0;
+    present += valid ? 1 : 0;
+  }
+  return present;
+}
+
 Result<size_t> ChunkReaderBase::NextLevels(size_t count) {
+  if (sink_defs_ != nullptr) {
+    return NextNestedLevels(count);
+  }
   if (max_definition_ == 0) {
     return count;
   }
@@ -506,9 +571,30 @@ class TypedChunkReader final : public ChunkReaderBase {
     direct_ = DecodesDirectly();
   }
 
-  Status Read(size_t num_rows, sql::Vector* out) override;
+  Status Read(size_t num_rows, sql::Vector* out) override {
+    kept_alive_ = nullptr;
+    return ReadRange(0, num_rows, out);
+  }
+
+  Status ReadLeveled(size_t first,
+                     size_t count,
+                     sql::Vector* out,
+                     std::vector<uint16_t>* reps,
+                     std::vector<uint16_t>* defs) override {
+    if (first == 0) {
+      kept_alive_ = nullptr;
+    }
+    sink_reps_ = reps;
+    sink_defs_ = defs;
+    Status status = ReadRange(first, first + count, out);
+    sink_reps_ = nullptr;
+    sink_defs_ = nullptr;
+    return status;
+  }
 
  private:
+  // Decodes rows [first, end) of *out.
+  Status ReadRange(size_t first, size_t end, sql::Vector* out);
   Status LoadDictionary(const uint8_t* data, size_t size, size_t num_values) override;
   Status DecodePlain(T* out, size_t count);
   Status Decode(T* out, size_t count);
@@ -780,14 +866,13 @@ Status TypedChunkReader<T>::Store(size_t row, size_t count, size_t present, sql:
 }
 
 template <typename T>
-Status TypedChunkReader<T>::Read(size_t num_rows, sql::Vector* out) {
-  kept_alive_ = nullptr;
-  size_t row = 0;
-  while (row < num_rows) {
+Status TypedChunkReader<T>::ReadRange(size_t first, size_t end, sql::Vector* out) {
+  size_t row = first;
+  while (row < end) {
     if (page_left_ == 0) {
       STRATUS_RETURN_IF_ERROR(LoadNextPage());
     }
-    const size_t count = std::min(page_left_, num_rows - row);
+    const size_t count = std::min(page_left_, end - row);
     STRATUS_ASSIGN_OR_RETURN(size_t present, NextLevels(count));
     if (present == count && direct_) {
       STRATUS_RETURN_IF_ERROR(Decode(out->template mutable_values<T>() + row, count));

@@ -11,7 +11,9 @@
 // Thread safety: one thread at a time.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "base/result.h"
 #include "formats/parquet/parquet_metadata.h"
@@ -37,6 +39,17 @@ class ColumnChunkReader {
   /// Decodes the next `num_rows` rows into rows [0, num_rows) of *out, a
   /// flat vector of the reader's type with capacity >= num_rows.
   virtual Status Read(size_t num_rows, sql::Vector* out) = 0;
+
+  /// For a leaf below a LIST, MAP or group: decodes the next `count` level
+  /// entries (values, NULLs and empty or NULL ancestors alike) into rows
+  /// [first, first + count) of *out (NULL where the entry has no value) and
+  /// appends their repetition and definition levels to *reps and *defs. A
+  /// level above the leaf's maximum is Corruption.
+  virtual Status ReadLeveled(size_t first,
+                             size_t count,
+                             sql::Vector* out,
+                             std::vector<uint16_t>* reps,
+                             std::vector<uint16_t>* defs) = 0;
 
   /// Hands over the buffer of the last decompressed page, so that the next
   /// chunk's reader may reuse it (it does only when no vector holds it).

@@ -38,19 +38,29 @@ std::string BigEndian16(Int128 value) {
   return bytes;
 }
 
-class ChunkWriterImpl final : public ColumnChunkWriter {
+class ChunkWriterImpl final : public LeafChunkWriter {
  public:
-  ChunkWriterImpl(std::string name, sql::LogicalType type, const ParquetWriterOptions& options)
-      : name_(std::move(name)), type_(std::move(type)), options_(options) {}
+  ChunkWriterImpl(LeafPlacement placement,
+                  sql::LogicalType type,
+                  const ParquetWriterOptions& options)
+      : placement_(std::move(placement)),
+        max_def_(placement_.max_definition_level),
+        max_rep_(placement_.max_repetition_level),
+        type_(std::move(type)),
+        options_(options) {}
 
-  Status Init(std::optional<int32_t> field_id);
+  Status Init();
 
   SchemaElement Schema() const override { return schema_; }
 
   void Append(const sql::Vector& vector, size_t rows) override;
+  void AppendLeveled(const sql::Vector& vector,
+                     std::span<const int64_t> rows,
+                     std::span<const uint8_t> defs,
+                     std::span<const uint8_t> reps) override;
 
   size_t buffered_bytes() const override {
-    return plain_.size() + defs_.size() / 8 + bools_.size() / 8;
+    return plain_.size() + defs_.size() / 8 + reps_.size() / 8 + bools_.size() / 8;
   }
 
   Result<ColumnChunk> Flush(int64_t offset, std::string* out) override;
@@ -65,14 +75,21 @@ class ChunkWriterImpl final : public ColumnChunkWriter {
   Status WritePageV2(const DataPageHeaderV2& page, std::string_view body, std::string* out);
   void Reset();
 
-  const std::string name_;
+  // Where the next page may end: at least page_rows entries past `first`,
+  // and never inside a row (a row's entries share a page).
+  size_t PageEnd(size_t first) const;
+
+  const LeafPlacement placement_;
+  const int max_def_;
+  const int max_rep_;
   const sql::LogicalType type_;
   const ParquetWriterOptions& options_;
   SchemaElement schema_;
   size_t width_ = 0;  // Bytes per PLAIN value; 0 for BYTE_ARRAY and BOOLEAN.
   bool is_string_ = false;
 
-  std::vector<uint8_t> defs_;
+  std::vector<uint8_t> defs_;        // Definition levels: 0 or 1 for flat columns.
+  std::vector<uint8_t> reps_;        // Repetition levels, below a repeated group only.
   std::string plain_;                // PLAIN bytes of the non-NULL values.
   std::vector<size_t> string_ends_;  // BYTE_ARRAY: where each value's bytes end in plain_.
   std::vector<uint8_t> bools_;
@@ -87,10 +104,13 @@ class ChunkWriterImpl final : public ColumnChunkWriter {
   size_t uncompressed_bytes_ = 0;  // Of the chunk being flushed.
 };
 
-Status ChunkWriterImpl::Init(std::optional<int32_t> field_id) {
-  schema_.name = name_;
-  schema_.field_id = field_id;
-  schema_.repetition = Repetition::kOptional;
+Status ChunkWriterImpl::Init() {
+  if (placement_.path.empty() || max_def_ > 255 || max_rep_ > 255) {
+    return Status::NotImplemented("parquet: writing columns nested that deep");
+  }
+  schema_.name = placement_.path.back();
+  schema_.field_id = placement_.field_id;
+  schema_.repetition = placement_.repetition;
   using Kind = LogicalAnnotation::Kind;
   switch (type_.kind()) {
     case TypeKind::kBoolean:
@@ -301,6 +321,33 @@ void ChunkWriterImpl::AppendValue(const sql::Vector& vector, size_t row) {
   UpdateStatistics(std::string_view(plain_).substr(start));
 }
 
+void ChunkWriterImpl::AppendLeveled(const sql::Vector& vector,
+                                    std::span<const int64_t> rows,
+                                    std::span<const uint8_t> defs,
+                                    std::span<const uint8_t> reps) {
+  for (size_t i = 0; i < defs.size(); ++i) {
+    defs_.push_back(defs[i]);
+    if (max_rep_ > 0) {
+      reps_.push_back(reps[i]);
+    }
+    if (defs[i] == max_def_) {
+      AppendValue(vector, static_cast<size_t>(rows[i]));
+    } else {
+      ++null_count_;
+    }
+  }
+}
+
+size_t ChunkWriterImpl::PageEnd(size_t first) const {
+  size_t end = std::min(first + options_.page_rows, defs_.size());
+  if (max_rep_ > 0) {
+    while (end < reps_.size() && reps_[end] != 0) {
+      ++end;
+    }
+  }
+  return end;
+}
+
 void ChunkWriterImpl::Append(const sql::Vector& input, size_t rows) {
   const sql::Vector vector = input.Flatten();
   for (size_t row = 0; row < rows; ++row) {
@@ -332,7 +379,8 @@ Status ChunkWriterImpl::WritePage(const PageHeader& header_template,
 Status ChunkWriterImpl::WritePageV2(const DataPageHeaderV2& page,
                                     std::string_view body,
                                     std::string* out) {
-  const auto levels = static_cast<size_t>(page.definition_levels_byte_length);
+  const auto levels = static_cast<size_t>(page.definition_levels_byte_length) +
+                      static_cast<size_t>(page.repetition_levels_byte_length);
   std::string payload(body.substr(0, levels));
   STRATUS_RETURN_IF_ERROR(Compress(options_.codec, body.substr(levels), &payload));
   PageHeader header{.type = PageType::kDataPageV2,
@@ -356,7 +404,7 @@ Result<ColumnChunk> ChunkWriterImpl::Flush(int64_t offset, std::string* out) {
                           dictionary_index_.size() <= std::max<size_t>(present / 2, 1);
   ColumnMetaData meta{.type = *schema_.type,
                       .encodings = {Encoding::kRle, Encoding::kPlain},
-                      .path_in_schema = {name_},
+                      .path_in_schema = placement_.path,
                       .codec = options_.codec,
                       .num_values = static_cast<int64_t>(num_values)};
   if (dictionary) {
@@ -374,20 +422,47 @@ Result<ColumnChunk> ChunkWriterImpl::Flush(int64_t offset, std::string* out) {
   size_t value = 0;  // The first non-NULL value of the page.
   std::vector<uint32_t> levels;
   std::string body;
-  for (size_t first = 0; first < num_values; first += options_.page_rows) {
-    const size_t rows = std::min(options_.page_rows, num_values - first);
-    levels.assign(defs_.begin() + static_cast<ptrdiff_t>(first),
-                  defs_.begin() + static_cast<ptrdiff_t>(first + rows));
-    const size_t count = static_cast<size_t>(std::count(levels.begin(), levels.end(), 1u));
+  const int def_width = BitWidth(static_cast<uint64_t>(max_def_));
+  const int rep_width = BitWidth(static_cast<uint64_t>(max_rep_));
+  for (size_t first = 0, page_end = 0; first < num_values; first = page_end) {
+    page_end = PageEnd(first);
+    const size_t rows = page_end - first;
     body.clear();
-    if (!options_.data_page_v2) {
-      body.assign(4, '\0');
+    // Repetition levels (below a repeated group), then definition levels;
+    // v1 prefixes each with its length.
+    size_t rep_bytes = 0;
+    size_t page_rows = rows;
+    if (max_rep_ > 0) {
+      levels.assign(reps_.begin() + static_cast<ptrdiff_t>(first),
+                    reps_.begin() + static_cast<ptrdiff_t>(page_end));
+      page_rows = static_cast<size_t>(std::count(levels.begin(), levels.end(), 0u));
+      const size_t prefix_at = body.size();
+      if (!options_.data_page_v2) {
+        body.append(4, '\0');
+      }
+      EncodeRleBitPacked(levels, rep_width, &body);
+      rep_bytes = body.size() - prefix_at - (options_.data_page_v2 ? 0 : 4);
+      if (!options_.data_page_v2) {
+        const auto prefix = static_cast<uint32_t>(rep_bytes);
+        std::memcpy(body.data() + prefix_at, &prefix, 4);
+      }
     }
-    EncodeRleBitPacked(levels, 1, &body);
-    const size_t level_bytes = options_.data_page_v2 ? body.size() : body.size() - 4;
-    if (!options_.data_page_v2) {
-      const auto prefix = static_cast<uint32_t>(level_bytes);
-      std::memcpy(body.data(), &prefix, 4);
+    levels.assign(defs_.begin() + static_cast<ptrdiff_t>(first),
+                  defs_.begin() + static_cast<ptrdiff_t>(page_end));
+    const size_t count = static_cast<size_t>(
+        std::count(levels.begin(), levels.end(), static_cast<uint32_t>(max_def_)));
+    size_t def_bytes = 0;
+    if (max_def_ > 0) {
+      const size_t prefix_at = body.size();
+      if (!options_.data_page_v2) {
+        body.append(4, '\0');
+      }
+      EncodeRleBitPacked(levels, def_width, &body);
+      def_bytes = body.size() - prefix_at - (options_.data_page_v2 ? 0 : 4);
+      if (!options_.data_page_v2) {
+        const auto prefix = static_cast<uint32_t>(def_bytes);
+        std::memcpy(body.data() + prefix_at, &prefix, 4);
+      }
     }
     Encoding encoding = Encoding::kPlain;
     if (dictionary) {
@@ -414,9 +489,10 @@ Result<ColumnChunk> ChunkWriterImpl::Flush(int64_t offset, std::string* out) {
       STRATUS_RETURN_IF_ERROR(WritePageV2(
           DataPageHeaderV2{.num_values = static_cast<int32_t>(rows),
                            .num_nulls = static_cast<int32_t>(rows - count),
-                           .num_rows = static_cast<int32_t>(rows),
+                           .num_rows = static_cast<int32_t>(page_rows),
                            .encoding = encoding,
-                           .definition_levels_byte_length = static_cast<int32_t>(level_bytes)},
+                           .definition_levels_byte_length = static_cast<int32_t>(def_bytes),
+                           .repetition_levels_byte_length = static_cast<int32_t>(rep_bytes)},
           body, out));
     } else {
       STRATUS_RETURN_IF_ERROR(WritePage(
@@ -443,6 +519,7 @@ Result<ColumnChunk> ChunkWriterImpl::Flush(int64_t offset, std::string* out) {
 
 void ChunkWriterImpl::Reset() {
   defs_.clear();
+  reps_.clear();
   plain_.clear();
   string_ends_.clear();
   bools_.clear();
@@ -456,16 +533,48 @@ void ChunkWriterImpl::Reset() {
   statistics_valid_ = true;
 }
 
+// A flat column: one OPTIONAL leaf.
+class FlatColumnWriter final : public ColumnChunkWriter {
+ public:
+  explicit FlatColumnWriter(std::unique_ptr<LeafChunkWriter> leaf) : leaf_(std::move(leaf)) {}
+
+  std::vector<SchemaElement> Schema() const override { return {leaf_->Schema()}; }
+
+  void Append(const sql::Vector& vector, size_t rows) override { leaf_->Append(vector, rows); }
+
+  size_t buffered_bytes() const override { return leaf_->buffered_bytes(); }
+
+  Status Flush(int64_t offset, std::string* out, std::vector<ColumnChunk>* chunks) override {
+    STRATUS_ASSIGN_OR_RETURN(ColumnChunk chunk, leaf_->Flush(offset, out));
+    chunks->push_back(std::move(chunk));
+    return Status::Ok();
+  }
+
+  size_t flushed_uncompressed_bytes() const override { return leaf_->flushed_uncompressed_bytes(); }
+
+ private:
+  std::unique_ptr<LeafChunkWriter> leaf_;
+};
+
 }  // namespace
 
+Result<std::unique_ptr<LeafChunkWriter>> LeafChunkWriter::Make(
+    LeafPlacement placement, sql::LogicalType type, const ParquetWriterOptions& options) {
+  auto writer = std::make_unique<ChunkWriterImpl>(std::move(placement), std::move(type), options);
+  STRATUS_RETURN_IF_ERROR(writer->Init());
+  return std::unique_ptr<LeafChunkWriter>(std::move(writer));
+}
+
 Result<std::unique_ptr<ColumnChunkWriter>> ColumnChunkWriter::Make(
-    std::string name,
-    sql::LogicalType type,
-    std::optional<int32_t> field_id,
-    const ParquetWriterOptions& options) {
-  auto writer = std::make_unique<ChunkWriterImpl>(std::move(name), std::move(type), options);
-  STRATUS_RETURN_IF_ERROR(writer->Init(field_id));
-  return std::unique_ptr<ColumnChunkWriter>(std::move(writer));
+    const ParquetColumn& column, const ParquetWriterOptions& options) {
+  if (column.type.is_nested()) {
+    return MakeNestedColumnWriter(column, options);
+  }
+  STRATUS_ASSIGN_OR_RETURN(
+      std::unique_ptr<LeafChunkWriter> leaf,
+      LeafChunkWriter::Make(LeafPlacement{.path = {column.name}, .field_id = column.field_id},
+                            column.type, options));
+  return std::unique_ptr<ColumnChunkWriter>(std::make_unique<FlatColumnWriter>(std::move(leaf)));
 }
 
 }  // namespace stratus::formats::parquet

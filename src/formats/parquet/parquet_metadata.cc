@@ -449,7 +449,7 @@ void WriteLogical(ThriftCompactWriter& writer, const LogicalAnnotation& logical)
   writer.EndStruct();
 }
 
-void WriteSchemaElement(ThriftCompactWriter& writer, const SchemaElement& element) {
+void WriteSchemaElement(ThriftCompactWriter& writer, const SchemaElement& element, bool root) {
   writer.BeginStruct();
   if (element.type) {
     writer.FieldI32(1, static_cast<int32_t>(*element.type));
@@ -457,7 +457,7 @@ void WriteSchemaElement(ThriftCompactWriter& writer, const SchemaElement& elemen
   if (element.type == PhysicalKind::kFixedLenByteArray) {
     writer.FieldI32(2, element.type_length);
   }
-  if (element.type) {  // The root and groups leave repetition out.
+  if (!root) {  // The root leaves repetition out.
     writer.FieldI32(3, static_cast<int32_t>(element.repetition));
   }
   writer.FieldBinary(4, element.name);
@@ -545,8 +545,8 @@ void EncodeFileMetaData(const FileMetaData& metadata, std::string* out) {
   writer.BeginStruct();
   writer.FieldI32(1, metadata.version);
   writer.FieldList(2, ThriftType::kStruct, static_cast<uint32_t>(metadata.schema.size()));
-  for (const SchemaElement& element : metadata.schema) {
-    WriteSchemaElement(writer, element);
+  for (size_t i = 0; i < metadata.schema.size(); ++i) {
+    WriteSchemaElement(writer, metadata.schema[i], i == 0);
   }
   writer.FieldI64(3, metadata.num_rows);
   writer.FieldList(4, ThriftType::kStruct, static_cast<uint32_t>(metadata.row_groups.size()));

@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "formats/parquet/column_chunk_reader_internal.h"
+#include "formats/parquet/nested_column_reader_internal.h"
+#include "formats/parquet/nested_schema_internal.h"
 #include "formats/parquet/parquet_schema_internal.h"
 #include "lake/object_store.h"
 #include "sql/vector/batch.h"
@@ -70,15 +72,17 @@ Result<FileMetaData> ReadParquetFooter(const lake::ObjectReader& source, size_t 
 }
 
 Result<std::vector<ParquetColumn>> InferColumns(const FileMetaData& metadata) {
-  STRATUS_ASSIGN_OR_RETURN(std::vector<LeafColumn> leaves, FlattenSchema(metadata));
+  STRATUS_ASSIGN_OR_RETURN(std::vector<const SchemaElement*> fields, TopLevelFields(metadata));
   std::vector<ParquetColumn> columns;
-  for (const LeafColumn& leaf : leaves) {
-    if (leaf.nested) {
-      continue;
-    }
-    if (std::optional<sql::LogicalType> type = NaturalType(*leaf.element)) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const SchemaElement& element = *fields[i];
+    const bool flat =
+        element.type && element.num_children == 0 && element.repetition != Repetition::kRepeated;
+    std::optional<sql::LogicalType> type =
+        flat ? NaturalType(element) : NaturalNestedType(metadata, i);
+    if (type) {
       columns.push_back(
-          ParquetColumn{.name = leaf.name, .type = *type, .field_id = leaf.element->field_id});
+          ParquetColumn{.name = element.name, .type = *type, .field_id = element.field_id});
     }
   }
   return columns;
@@ -100,6 +104,7 @@ Result<std::vector<RowGroupInfo>> ListRowGroups(const FileMetaData& metadata) {
       ColumnStatistics statistics{.name = leaf.name,
                                   .type = meta.type,
                                   .field_id = leaf.element->field_id,
+                                  .chunk_index = leaf.chunk_index,
                                   .num_values = meta.num_values,
                                   .null_count = meta.statistics.null_count,
                                   .min_value = meta.statistics.min_value,
@@ -142,7 +147,21 @@ Status ParquetSplitReader::Resolve() {
     bytes_read_ = std::min<uint64_t>(source_.size(), kTailBytes);
   }
   STRATUS_ASSIGN_OR_RETURN(leaves_, FlattenSchema(*metadata_));
-  for (const ParquetColumn& column : split_.columns) {
+  nested_.resize(split_.columns.size());
+  for (size_t c = 0; c < split_.columns.size(); ++c) {
+    const ParquetColumn& column = split_.columns[c];
+    if (column.type.is_nested()) {
+      STRATUS_ASSIGN_OR_RETURN(std::optional<size_t> top,
+                               FindTopLevelField(*metadata_, column.name, column.field_id));
+      if (top) {
+        std::vector<LeafColumn> leaves;
+        STRATUS_ASSIGN_OR_RETURN(NestedNode node,
+                                 ResolveNestedColumn(*metadata_, *top, column.type, &leaves));
+        nested_[c] = std::make_unique<NestedColumnReader>(std::move(node), std::move(leaves));
+      }
+      column_leaf_.push_back(std::nullopt);
+      continue;
+    }
     std::optional<size_t> found;
     for (size_t i = 0; i < leaves_.size(); ++i) {
       const bool match = column.field_id ? leaves_[i].element->field_id == column.field_id
@@ -184,6 +203,15 @@ Status ParquetSplitReader::StartRowGroup(size_t group_index) {
   next_position_ = position;
   rows_left_ = group.num_rows;
   for (size_t c = 0; c < split_.columns.size(); ++c) {
+    if (nested_[c] != nullptr) {
+      STRATUS_RETURN_IF_ERROR(nested_[c]->StartRowGroup(
+          group, [&](const ColumnMetaData& meta) -> Result<std::shared_ptr<sql::Buffer>> {
+            std::shared_ptr<sql::Buffer> chunk;
+            STRATUS_RETURN_IF_ERROR(FetchChunk(meta, &chunk));
+            return chunk;
+          }));
+      continue;
+    }
     std::shared_ptr<sql::Buffer> spare_page;
     if (readers_[c] != nullptr) {
       spare_page = readers_[c]->TakePageBuffer();
@@ -197,28 +225,34 @@ Status ParquetSplitReader::StartRowGroup(size_t group_index) {
       return Status::Corruption("parquet: row group lacks column " + leaf.name);
     }
     const ColumnMetaData& meta = *group.columns[leaf.chunk_index].meta_data;
-    int64_t start = meta.data_page_offset;
-    if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 &&
-        *meta.dictionary_page_offset < start) {
-      start = *meta.dictionary_page_offset;
-    }
-    const int64_t size = meta.total_compressed_size;
-    if (start < 0 || size <= 0 || static_cast<uint64_t>(start) > source_.size() ||
-        static_cast<uint64_t>(size) > source_.size() - static_cast<uint64_t>(start)) {
-      return Status::Corruption("parquet: column chunk outside the file");
-    }
-    std::shared_ptr<sql::Buffer>& chunk = chunks_[c];
-    if (chunk == nullptr || chunk.use_count() > 1 || chunk->size() < static_cast<size_t>(size)) {
-      chunk = sql::Buffer::Allocate(static_cast<size_t>(size));
-    }
-    STRATUS_RETURN_IF_ERROR(ReadFully(source_, static_cast<uint64_t>(start),
-                                      reinterpret_cast<char*>(chunk->data()),
-                                      static_cast<size_t>(size)));
-    bytes_read_ += static_cast<uint64_t>(size);
-    STRATUS_ASSIGN_OR_RETURN(readers_[c],
-                             ColumnChunkReader::Make(leaf, meta, split_.columns[c].type, chunk));
+    STRATUS_RETURN_IF_ERROR(FetchChunk(meta, &chunks_[c]));
+    STRATUS_ASSIGN_OR_RETURN(
+        readers_[c], ColumnChunkReader::Make(leaf, meta, split_.columns[c].type, chunks_[c]));
     readers_[c]->SetSparePageBuffer(std::move(spare_page));
   }
+  return Status::Ok();
+}
+
+Status ParquetSplitReader::FetchChunk(const ColumnMetaData& meta,
+                                      std::shared_ptr<sql::Buffer>* chunk_out) {
+  int64_t start = meta.data_page_offset;
+  if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 &&
+      *meta.dictionary_page_offset < start) {
+    start = *meta.dictionary_page_offset;
+  }
+  const int64_t size = meta.total_compressed_size;
+  if (start < 0 || size <= 0 || static_cast<uint64_t>(start) > source_.size() ||
+      static_cast<uint64_t>(size) > source_.size() - static_cast<uint64_t>(start)) {
+    return Status::Corruption("parquet: column chunk outside the file");
+  }
+  std::shared_ptr<sql::Buffer>& chunk = *chunk_out;
+  if (chunk == nullptr || chunk.use_count() > 1 || chunk->size() < static_cast<size_t>(size)) {
+    chunk = sql::Buffer::Allocate(static_cast<size_t>(size));
+  }
+  STRATUS_RETURN_IF_ERROR(ReadFully(source_, static_cast<uint64_t>(start),
+                                    reinterpret_cast<char*>(chunk->data()),
+                                    static_cast<size_t>(size)));
+  bytes_read_ += static_cast<uint64_t>(size);
   return Status::Ok();
 }
 
@@ -233,6 +267,16 @@ Result<bool> ParquetSplitReader::Next(sql::Batch* batch) {
   std::vector<sql::Vector> columns;
   columns.reserve(split_.columns.size());
   for (size_t c = 0; c < split_.columns.size(); ++c) {
+    if (split_.columns[c].type.is_nested()) {
+      sql::Vector vector;
+      if (nested_[c] != nullptr) {
+        STRATUS_RETURN_IF_ERROR(nested_[c]->Read(rows, &vector));
+      } else {
+        vector = NullNestedVector(split_.columns[c].type, rows);
+      }
+      columns.push_back(std::move(vector));
+      continue;
+    }
     sql::Vector vector(split_.columns[c].type, rows);
     if (readers_[c]) {
       STRATUS_RETURN_IF_ERROR(readers_[c]->Read(rows, &vector));

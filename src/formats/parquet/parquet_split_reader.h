@@ -39,6 +39,7 @@ class Buffer;
 namespace stratus::formats::parquet {
 
 class ColumnChunkReader;
+class NestedColumnReader;
 struct LeafColumn;
 
 /// One column to produce.
@@ -48,6 +49,10 @@ struct ParquetColumn {
   /// Iceberg's field id. When set, the reader finds the column by it (so
   /// renamed columns still read) and the writer stores it in the schema.
   std::optional<int32_t> field_id = std::nullopt;
+  /// For an ARRAY, MAP or ROW column, the field ids the writer stores on
+  /// its element, key, value and row fields, depth first (a row's field,
+  /// then that field's own children, then the next field); empty for none.
+  std::vector<int32_t> nested_field_ids = {};
 };
 
 /// What to read.
@@ -68,9 +73,10 @@ struct ParquetSplit {
 Result<FileMetaData> ReadParquetFooter(const lake::ObjectReader& source,
                                        size_t max_footer_bytes = 64 << 20);
 
-/// Returns the file's flat top-level columns with the LogicalType each reads
-/// as most naturally (docs/formats/parquet.md, "Types"), in file order;
-/// nested columns are left out.
+/// Returns the file's top-level columns with the LogicalType each reads
+/// as most naturally (docs/formats/parquet.md, "Types"; LIST, MAP and
+/// groups as ARRAY, MAP and ROW), in file order; a column with a part of
+/// no natural type is left out.
 Result<std::vector<ParquetColumn>> InferColumns(const FileMetaData& metadata);
 
 /// One column's statistics in one row group. min_value and max_value are
@@ -81,6 +87,8 @@ struct ColumnStatistics {
   std::string name = {};
   PhysicalKind type = PhysicalKind::kBoolean;
   std::optional<int32_t> field_id = std::nullopt;
+  /// The column chunk's index in its row group (nested leaves count too).
+  size_t chunk_index = 0;
   int64_t num_values = 0;
   std::optional<int64_t> null_count = std::nullopt;
   std::optional<std::string> min_value = std::nullopt;
@@ -94,7 +102,8 @@ struct RowGroupInfo {
   size_t index = 0;
   int64_t num_rows = 0;
   int64_t total_byte_size = 0;
-  /// Flat columns only, in file order.
+  /// Flat columns only, in file order: leaves below a LIST, MAP or group
+  /// are left out, so that no filter on a nested column prunes.
   std::vector<ColumnStatistics> columns = {};
 };
 
@@ -105,7 +114,8 @@ Result<std::vector<RowGroupInfo>> ListRowGroups(const FileMetaData& metadata);
 class ParquetSplitReader {
  public:
   /// Reads the footer and resolves the columns: a column of a type the
-  /// file cannot produce is InvalidArgument, a nested one NotImplemented.
+  /// file cannot produce (a flat type from a nested column, or the other
+  /// way round) is InvalidArgument, or NotImplemented.
   /// REQUIRES: `source` outlives the reader.
   static Result<std::unique_ptr<ParquetSplitReader>> Open(const lake::ObjectReader& source,
                                                           ParquetSplit split);
@@ -129,6 +139,8 @@ class ParquetSplitReader {
 
   Status Resolve();
   Status StartRowGroup(size_t group);
+  // Reads a column chunk's bytes into *chunk (reused when nothing else holds it).
+  Status FetchChunk(const ColumnMetaData& meta, std::shared_ptr<sql::Buffer>* chunk);
 
   const lake::ObjectReader& source_;
   ParquetSplit split_;
@@ -136,6 +148,8 @@ class ParquetSplitReader {
   std::vector<LeafColumn> leaves_;
   std::vector<std::optional<size_t>> column_leaf_;  // Per output column; none = absent.
   std::vector<std::unique_ptr<ColumnChunkReader>> readers_;
+  // Per output column of an ARRAY, MAP or ROW type found in the file.
+  std::vector<std::unique_ptr<NestedColumnReader>> nested_;
   // Per output column, the last chunk's bytes, reused by the next row group
   // when nothing else holds them.
   std::vector<std::shared_ptr<sql::Buffer>> chunks_;

@@ -46,11 +46,12 @@ Result<std::unique_ptr<ParquetWriter>> ParquetWriter::Make(std::vector<ParquetCo
   writer->metadata_.key_value_metadata = writer->options_.key_value_metadata;
   writer->metadata_.schema.push_back(
       SchemaElement{.name = "schema", .num_children = static_cast<int32_t>(columns.size())});
-  for (ParquetColumn& column : columns) {
+  for (const ParquetColumn& column : columns) {
     STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<ColumnChunkWriter> column_writer,
-                             ColumnChunkWriter::Make(column.name, std::move(column.type),
-                                                     column.field_id, writer->options_));
-    writer->metadata_.schema.push_back(column_writer->Schema());
+                             ColumnChunkWriter::Make(column, writer->options_));
+    for (SchemaElement& element : column_writer->Schema()) {
+      writer->metadata_.schema.push_back(std::move(element));
+    }
     writer->columns_.push_back(std::move(column_writer));
   }
   STRATUS_RETURN_IF_ERROR(writer->Append(kMagic));
@@ -90,10 +91,9 @@ Status ParquetWriter::FlushRowGroup() {
   RowGroup group{.num_rows = open_rows_};
   std::string bytes;
   for (auto& column : columns_) {
-    STRATUS_ASSIGN_OR_RETURN(ColumnChunk chunk,
-                             column->Flush(static_cast<int64_t>(offset_ + bytes.size()), &bytes));
+    STRATUS_RETURN_IF_ERROR(
+        column->Flush(static_cast<int64_t>(offset_ + bytes.size()), &bytes, &group.columns));
     group.total_byte_size += static_cast<int64_t>(column->flushed_uncompressed_bytes());
-    group.columns.push_back(std::move(chunk));
   }
   STRATUS_RETURN_IF_ERROR(Append(bytes));
   metadata_.num_rows += open_rows_;

@@ -1,7 +1,8 @@
 #pragma once
 
-// ParquetWriter: writes Batches of flat columns as one Parquet file
-// (docs/formats/parquet.md, "What we write"): every column OPTIONAL, data
+// ParquetWriter: writes Batches as one Parquet file (docs/formats/parquet.md,
+// "What we write"; ARRAY, MAP and ROW columns as the standard LIST, MAP and
+// struct groups, see "Nested columns"): every column OPTIONAL, data
 // page v1 (or v2), PLAIN values (dictionary-encoded strings while the dictionary
 // stays small), RLE definition levels, min/max/null-count statistics, and
 // the logical type annotations Athena and Iceberg expect. Row groups close
