@@ -14,6 +14,7 @@
 #include "lambda/code_store.h"
 #include "lambda/function_config.h"
 #include "lambda/function_store.h"
+#include "lambda/layer_overlay.h"
 
 namespace stratus {
 class Clock;
@@ -194,6 +195,8 @@ class LambdaEngine {
                                      const std::string& payload);
   Result<SandboxOptions> MakeSandboxOptions(const FunctionConfig& function,
                                             const std::string& code_directory);
+  // Returns the merged tree of the function's layers ("" without layers).
+  Result<std::string> OptDirectory(const FunctionConfig& function);
   // Returns the key of a version's warm processes: "NAME" for $LATEST, else "NAME:VERSION".
   static std::string SandboxKey(const FunctionConfig& function);
   void Dispatch();
@@ -206,6 +209,7 @@ class LambdaEngine {
   lake::Lake* lake_;
   std::unique_ptr<FunctionStore> store_;
   CodeStore code_;
+  LayerOverlays overlays_;
   std::unique_ptr<SandboxPool> sandboxes_;
   std::unique_ptr<WorkerPool> workers_;
   std::string runtime_directory_;

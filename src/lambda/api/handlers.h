@@ -50,6 +50,15 @@ SyncHandler GetAlias;
 Handler UpdateAlias;
 Handler DeleteAlias;
 SyncHandler ListAliases;
+Handler PublishLayerVersion;
+SyncHandler GetLayerVersion;
+SyncHandler GetLayerVersionByArn;
+SyncHandler ListLayers;
+SyncHandler ListLayerVersions;
+Handler DeleteLayerVersion;
+Handler AddLayerVersionPermission;
+Handler RemoveLayerVersionPermission;
+SyncHandler GetLayerVersionPolicy;
 
 /// Publishes $LATEST as a version (CreateFunction and UpdateFunctionCode with
 /// Publish true, after their own commit) and replies the version's
