@@ -14,12 +14,12 @@ namespace stratus::cloudformation {
 namespace {
 
 constexpr std::string_view kType = "AWS::Lambda::Function";
-constexpr std::string_view kProperties[] = {"Architectures", "Code",         "DeadLetterConfig",
-                                            "Description",   "Environment",  "EphemeralStorage",
-                                            "FunctionName",  "Handler",      "KmsKeyArn",
-                                            "LoggingConfig", "MemorySize",   "PackageType",
-                                            "Role",          "Runtime",      "Tags",
-                                            "Timeout",       "TracingConfig"};
+constexpr std::string_view kProperties[] = {"Architectures", "Code",          "DeadLetterConfig",
+                                            "Description",   "Environment",   "EphemeralStorage",
+                                            "FunctionName",  "Handler",       "KmsKeyArn",
+                                            "Layers",        "LoggingConfig", "MemorySize",
+                                            "PackageType",   "Role",          "Runtime",
+                                            "Tags",          "Timeout",       "TracingConfig"};
 
 // Properties passed to CreateFunction and UpdateFunctionConfiguration as
 // they are (the API member's name when it differs).
@@ -120,6 +120,13 @@ Result<Json> Configuration(const ResourceRequest& request, bool for_update) {
       continue;
     }
     out[config.member] = properties[config.property];
+  }
+  if (!for_update || PropertyChanged(request, "Layers")) {
+    // AWS: Layers lists layer version ARNs, in the order they are overlaid.
+    STRATUS_ASSIGN_OR_RETURN(std::vector<std::string> layers, StringList(properties, "Layers"));
+    if (for_update || !layers.empty()) {
+      out["Layers"] = layers;
+    }
   }
   if (!for_update || PropertyChanged(request, "Environment")) {
     const Json variables =
