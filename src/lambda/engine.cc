@@ -35,6 +35,7 @@ constexpr std::chrono::milliseconds kDispatchPoll{1000};
 constexpr int64_t kThrottleRetryMillis = 100;
 constexpr std::string_view kTaskRoot = "/var/task";
 constexpr std::string_view kRuntimeRoot = "/var/runtime";
+constexpr std::string_view kOptRoot = "/opt";
 
 // Returns the X-Ray trace header AWS hands a function.
 std::string TraceId(IdGenerator& ids, int64_t now_millis) {
@@ -84,6 +85,7 @@ LambdaEngine::LambdaEngine(LambdaEngineOptions options,
       function_logs_(options_.logs == nullptr ? nullptr
                                               : std::make_unique<BatchingLogSink>(
                                                     *options_.logs, BatchingLogSinkOptions{})),
+      overlays_((std::filesystem::path(options_.data_dir) / "lambda" / "opt").string()),
       sandboxes_(std::make_unique<SandboxPool>(SandboxPoolOptions{})),
       workers_(std::make_unique<WorkerPool>(options_.num_invoke_threads)),
       runtime_directory_(
@@ -122,7 +124,8 @@ Status LambdaEngine::Start(DestinationSender destinations) {
   if (options_.isolate && !isolated_) {
     kLambdaLog.Warn(
         "bubblewrap is unavailable here: functions run without a mount namespace, with "
-        "LAMBDA_TASK_ROOT in the data dir instead of /var/task");
+        "LAMBDA_TASK_ROOT in the data dir instead of /var/task, and their layers merged in the "
+        "data dir instead of /opt (PATH, LD_LIBRARY_PATH, PYTHONPATH and NODE_PATH name it)");
   }
   STRATUS_ASSIGN_OR_RETURN(std::vector<QueuedInvocation> queued, store_->ListQueued());
   workers_->Start();
@@ -395,7 +398,20 @@ Result<SandboxOptions> LambdaEngine::MakeSandboxOptions(const FunctionConfig& fu
   set("AWS_SESSION_TOKEN", "test");
   set("PYTHONUNBUFFERED", "1");
   set_default("AWS_ENDPOINT_URL", endpoint);
-  set_default("NODE_PATH", Format("/opt/nodejs/node_modules:{}/node_modules:{}:{}", runtime_root,
+  STRATUS_ASSIGN_OR_RETURN(const std::string opt_directory, OptDirectory(function));
+  // AWS: layers are under /opt; /opt/bin ends PATH, /opt/lib ends LD_LIBRARY_PATH, and
+  // Python and Node look in /opt/python and /opt/nodejs/node_modules after the task's own code.
+  const std::string opt_root = isolated_ ? std::string(kOptRoot) : opt_directory;
+  if (!opt_root.empty()) {
+    set("PATH", environment["PATH"] + ":" + opt_root + "/bin");
+    set_default("LD_LIBRARY_PATH", Format("{}:{}/lib:{}/lib", task_root, task_root, opt_root));
+    if (family == RuntimeFamily::kPython) {
+      set_default("PYTHONPATH", Format("{}/python/lib/{}/site-packages:{}/python", opt_root,
+                                       function.runtime, opt_root));
+    }
+  }
+  set_default("NODE_PATH", Format("{}/nodejs/node_modules:{}/node_modules:{}:{}",
+                                  opt_root.empty() ? std::string(kOptRoot) : opt_root, runtime_root,
                                   runtime_root, task_root));
   std::vector<std::string> isolation;
   if (isolated_) {
@@ -424,6 +440,9 @@ Result<SandboxOptions> LambdaEngine::MakeSandboxOptions(const FunctionConfig& fu
                  "--chdir",
                  std::string(kTaskRoot),
                  "--"};
+    if (!opt_directory.empty()) {
+      isolation.insert(isolation.end() - 3, {"--ro-bind", opt_directory, std::string(kOptRoot)});
+    }
   }
   if (memory_limited_) {
     // AWS: a function cannot use more than MemorySize. RLIMIT_DATA (its
@@ -446,6 +465,20 @@ Result<SandboxOptions> LambdaEngine::MakeSandboxOptions(const FunctionConfig& fu
                         .memory_mb = function.memory_mb,
                         .logs = function_logs_.get(),
                         .clock = &clock_};
+}
+
+Result<std::string> LambdaEngine::OptDirectory(const FunctionConfig& function) {
+  if (function.layers.empty()) {
+    return std::string();
+  }
+  std::vector<std::string> ids;
+  std::vector<std::string> directories;
+  for (const FunctionLayer& layer : function.layers) {
+    STRATUS_ASSIGN_OR_RETURN(std::string directory, code_.UnpackedDirectory(layer.code));
+    ids.push_back(layer.code.id);
+    directories.push_back(std::move(directory));
+  }
+  return overlays_.Merged(ids, directories);
 }
 
 void LambdaEngine::EnqueueEvent(std::string name,

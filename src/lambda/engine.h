@@ -15,6 +15,7 @@
 #include "lambda/code_store.h"
 #include "lambda/function_config.h"
 #include "lambda/function_store.h"
+#include "lambda/layer_overlay.h"
 
 namespace stratus {
 class Clock;
@@ -219,6 +220,8 @@ class LambdaEngine {
   void ReleaseSlot(const std::string& function);
   Result<SandboxOptions> MakeSandboxOptions(const FunctionConfig& function,
                                             const std::string& code_directory);
+  // Returns the merged tree of the function's layers ("" without layers).
+  Result<std::string> OptDirectory(const FunctionConfig& function);
   // Returns the key of a version's warm processes: "NAME" for $LATEST, else "NAME:VERSION".
   static std::string SandboxKey(const FunctionConfig& function);
   void Dispatch();
@@ -236,6 +239,7 @@ class LambdaEngine {
   CodeStore code_;
   // Function output on its way to options_.logs, off the invocation path; null without logs.
   std::unique_ptr<BatchingLogSink> function_logs_;
+  LayerOverlays overlays_;
   std::unique_ptr<SandboxPool> sandboxes_;
   std::unique_ptr<WorkerPool> workers_;
   std::string runtime_directory_;

@@ -24,6 +24,27 @@ struct CodeInfo {
   int64_t size = 0;         // Bytes of the zip.
 };
 
+/// One layer a function uses (CreateFunction's Layers), as the function keeps
+/// it: the layer version's content stays the function's even after the layer
+/// version is deleted (AWS keeps it while functions use it).
+struct FunctionLayer {
+  std::string arn = {};  // arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION.
+  CodeInfo code = {};
+};
+
+/// A published layer version (PublishLayerVersion), immutable but for its policy.
+struct LayerVersion {
+  std::string name = {};
+  int64_t version = 0;  // 1, 2, ... per layer name; a number is never reused.
+  std::string description = {};
+  std::string license_info = {};
+  std::vector<std::string> compatible_runtimes = {};
+  std::vector<std::string> compatible_architectures = {};
+  CodeInfo code = {};
+  int64_t created_millis = 0;
+  std::string policy_revision_id = {};  // Changes with every permission added or removed.
+};
+
 /// The version a configuration is: $LATEST (mutable) or a published one.
 inline constexpr std::string_view kLatestVersion = "$LATEST";
 
@@ -53,6 +74,9 @@ struct FunctionConfig {
   /// and aliases) running at once; unset: no reservation. Kept in $LATEST's
   /// record only.
   std::optional<int> reserved_concurrency = std::nullopt;
+  /// The layers overlaid under /opt, in order (later ones win); not in the
+  /// function record: lambda.db's function_layers table holds them.
+  std::vector<FunctionLayer> layers = {};
   /// "$LATEST" or the version's number ("1", "2", ...); not in the function
   /// record: the row it is read from says which it is.
   std::string version = std::string(kLatestVersion);

@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "base/format.h"
+#include "lambda/function_layer_rows.h"
 #include "lambda/function_record.h"
+#include "lambda/layer_store.h"
 #include "lambda/schema.h"
 #include "storage/database.h"
 #include "storage/result_work.h"
@@ -33,14 +35,17 @@ Result<std::optional<FunctionConfig>> Find(storage::Transaction& transaction,
     return std::optional<FunctionConfig>();
   }
   STRATUS_ASSIGN_OR_RETURN(FunctionConfig function, DecodeFunction(*record));
+  STRATUS_RETURN_IF_ERROR(LoadFunctionLayers(transaction, function));
   return std::optional<FunctionConfig>(std::move(function));
 }
 
 Status Put(storage::Transaction& transaction, const FunctionConfig& function) {
-  return transaction
-      .Exec("INSERT OR REPLACE INTO functions(name, record) VALUES (?1, ?2)",
-            {function.name, storage::Blob{EncodeFunction(function)}})
-      .status();
+  STRATUS_RETURN_IF_ERROR(
+      transaction
+          .Exec("INSERT OR REPLACE INTO functions(name, record) VALUES (?1, ?2)",
+                {function.name, storage::Blob{EncodeFunction(function)}})
+          .status());
+  return SaveFunctionLayers(transaction, function);
 }
 
 Status NotFound(std::string_view name) {
@@ -70,6 +75,7 @@ Result<std::optional<FunctionConfig>> FindVersion(storage::Transaction& transact
       [&](const storage::Row& row) -> Status {
         STRATUS_ASSIGN_OR_RETURN(FunctionConfig function, DecodeFunction(row.GetText(0)));
         function.version = std::to_string(*number);
+        STRATUS_RETURN_IF_ERROR(LoadFunctionLayers(transaction, function));
         found = std::move(function);
         return Status::Ok();
       }));
@@ -79,13 +85,14 @@ Result<std::optional<FunctionConfig>> FindVersion(storage::Transaction& transact
 Status PutVersion(storage::Transaction& transaction,
                   const FunctionConfig& function,
                   const std::string& source_revision) {
-  return transaction
-      .Exec(
-          "INSERT OR REPLACE INTO function_versions(function, version, source_revision, record) "
-          "VALUES (?1, ?2, ?3, ?4)",
-          {function.name, *VersionNumber(function.version), source_revision,
-           storage::Blob{EncodeFunction(function)}})
-      .status();
+  STRATUS_RETURN_IF_ERROR(
+      transaction
+          .Exec("INSERT OR REPLACE INTO function_versions(function, version, source_revision, "
+                "record) VALUES (?1, ?2, ?3, ?4)",
+                {function.name, *VersionNumber(function.version), source_revision,
+                 storage::Blob{EncodeFunction(function)}})
+          .status());
+  return SaveFunctionLayers(transaction, function);
 }
 
 Result<std::optional<FunctionAlias>> FindAlias(storage::Transaction& transaction,
@@ -119,7 +126,7 @@ Status DeleteQualifiedRows(storage::Transaction& transaction, const std::string&
 }  // namespace
 
 FunctionStore::FunctionStore(std::unique_ptr<storage::Database> database)
-    : database_(std::move(database)) {}
+    : database_(std::move(database)), layers_(std::make_unique<LayerStore>(*database_)) {}
 
 FunctionStore::~FunctionStore() {
   Stop();
@@ -194,6 +201,7 @@ void FunctionStore::Delete(std::string name, Done<bool> done) {
                                       "DELETE FROM function_aliases WHERE function = ?1"}) {
           STRATUS_RETURN_IF_ERROR(transaction.Exec(statement, {name}).status());
         }
+        STRATUS_RETURN_IF_ERROR(DeleteAllFunctionLayers(transaction, name));
         return true;
       },
       std::move(done));
@@ -214,12 +222,16 @@ Result<FunctionConfig> FunctionStore::Get(std::string_view name) const {
 Result<std::vector<FunctionConfig>> FunctionStore::List() const {
   std::vector<FunctionConfig> functions;
   STRATUS_RETURN_IF_ERROR(database_->Read([&](storage::Transaction& transaction) -> Status {
-    return transaction.Query(
+    STRATUS_RETURN_IF_ERROR(transaction.Query(
         "SELECT record FROM functions ORDER BY name", {}, [&](const storage::Row& row) -> Status {
           STRATUS_ASSIGN_OR_RETURN(FunctionConfig function, DecodeFunction(row.GetText(0)));
           functions.push_back(std::move(function));
           return Status::Ok();
-        });
+        }));
+    for (FunctionConfig& function : functions) {
+      STRATUS_RETURN_IF_ERROR(LoadFunctionLayers(transaction, function));
+    }
+    return Status::Ok();
   }));
   return functions;
 }
@@ -487,14 +499,18 @@ Result<FunctionConfig> FunctionStore::GetVersion(std::string_view name,
 Result<std::vector<FunctionConfig>> FunctionStore::ListVersions(std::string_view name) const {
   std::vector<FunctionConfig> versions;
   STRATUS_RETURN_IF_ERROR(database_->Read([&](storage::Transaction& transaction) -> Status {
-    return transaction.Query(
+    STRATUS_RETURN_IF_ERROR(transaction.Query(
         "SELECT version, record FROM function_versions WHERE function = ?1 ORDER BY version",
         {std::string(name)}, [&](const storage::Row& row) -> Status {
           STRATUS_ASSIGN_OR_RETURN(FunctionConfig function, DecodeFunction(row.GetText(1)));
           function.version = std::to_string(row.GetInt(0));
           versions.push_back(std::move(function));
           return Status::Ok();
-        });
+        }));
+    for (FunctionConfig& function : versions) {
+      STRATUS_RETURN_IF_ERROR(LoadFunctionLayers(transaction, function));
+    }
+    return Status::Ok();
   }));
   return versions;
 }
@@ -563,6 +579,7 @@ void FunctionStore::DeleteVersion(std::string name, std::string version, Done<bo
           return NotFound(Format("{}:{}", name, version));
         }
         STRATUS_RETURN_IF_ERROR(DeleteQualifiedRows(transaction, Format("{}:{}", name, version)));
+        STRATUS_RETURN_IF_ERROR(DeleteFunctionLayers(transaction, name, std::to_string(*number)));
         return true;
       },
       std::move(done));

@@ -16,6 +16,8 @@ class Database;
 
 namespace stratus::lambda {
 
+class LayerStore;
+
 /// lambda.db (docs/formats/lambda.md): function configurations ($LATEST,
 /// published versions, aliases) and the queue of accepted Event invocations.
 /// Rows that belong to a qualified function (permissions, queued
@@ -118,10 +120,14 @@ class FunctionStore {
   /// Returns the function's statements (JSON text), by statement id.
   Result<std::vector<std::string>> ListPermissions(std::string_view function) const;
 
+  /// The layer versions, in the same database.
+  LayerStore& layers() { return *layers_; }
+
  private:
   explicit FunctionStore(std::unique_ptr<storage::Database> database);
 
   std::unique_ptr<storage::Database> database_;
+  std::unique_ptr<LayerStore> layers_;
   bool stopped_ = false;
 };
 

@@ -52,7 +52,41 @@ CREATE TABLE function_aliases(
   PRIMARY KEY(function, name));
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE layer_versions(
+  layer TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  description TEXT NOT NULL,
+  license_info TEXT NOT NULL,
+  compatible_runtimes TEXT NOT NULL,
+  compatible_architectures TEXT NOT NULL,
+  code_id TEXT NOT NULL,
+  code_sha256 TEXT NOT NULL,
+  code_size INTEGER NOT NULL,
+  created_millis INTEGER NOT NULL,
+  policy_revision TEXT NOT NULL,
+  PRIMARY KEY(layer, version));
+CREATE TABLE layer_version_counters(
+  layer TEXT PRIMARY KEY,
+  last_version INTEGER NOT NULL);
+CREATE TABLE layer_version_permissions(
+  layer TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  statement_id TEXT NOT NULL,
+  statement TEXT NOT NULL,
+  PRIMARY KEY(layer, version, statement_id));
+CREATE TABLE function_layers(
+  function TEXT NOT NULL,
+  version TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  arn TEXT NOT NULL,
+  code_id TEXT NOT NULL,
+  code_sha256 TEXT NOT NULL,
+  code_size INTEGER NOT NULL,
+  PRIMARY KEY(function, version, position));
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
 
 }  // namespace
 

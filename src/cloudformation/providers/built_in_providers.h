@@ -25,6 +25,8 @@ std::shared_ptr<ResourceProvider> MakeEventSourceMappingProvider(SharedCaller ca
 std::shared_ptr<ResourceProvider> MakeLambdaPermissionProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeLambdaVersionProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeLambdaAliasProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeLambdaLayerVersionProvider(SharedCaller caller);
+std::shared_ptr<ResourceProvider> MakeLambdaLayerVersionPermissionProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeAthenaWorkGroupProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeAthenaNamedQueryProvider(SharedCaller caller);
 std::shared_ptr<ResourceProvider> MakeGlueDatabaseProvider(SharedCaller caller);

@@ -23,6 +23,7 @@ constexpr std::string_view kProperties[] = {"Architectures",
                                             "FunctionName",
                                             "Handler",
                                             "KmsKeyArn",
+                                            "Layers",
                                             "LoggingConfig",
                                             "MemorySize",
                                             "PackageType",
@@ -132,6 +133,13 @@ Result<Json> Configuration(const ResourceRequest& request, bool for_update) {
       continue;
     }
     out[config.member] = properties[config.property];
+  }
+  if (!for_update || PropertyChanged(request, "Layers")) {
+    // AWS: Layers lists layer version ARNs, in the order they are overlaid.
+    STRATUS_ASSIGN_OR_RETURN(std::vector<std::string> layers, StringList(properties, "Layers"));
+    if (for_update || !layers.empty()) {
+      out["Layers"] = layers;
+    }
   }
   if (!for_update || PropertyChanged(request, "Environment")) {
     const Json variables =

@@ -71,6 +71,8 @@ std::unique_ptr<ProviderRegistry> MakeBuiltInProviders(const aws::OperationTable
   registry->Add(MakeLambdaPermissionProvider(caller));
   registry->Add(MakeLambdaVersionProvider(caller));
   registry->Add(MakeLambdaAliasProvider(caller));
+  registry->Add(MakeLambdaLayerVersionProvider(caller));
+  registry->Add(MakeLambdaLayerVersionPermissionProvider(caller));
   registry->Add(MakeAthenaWorkGroupProvider(caller));
   registry->Add(MakeAthenaNamedQueryProvider(caller));
   registry->Add(MakeGlueDatabaseProvider(caller));

@@ -4,6 +4,7 @@
 #include "base/random.h"
 #include "lambda/api/code_source.h"
 #include "lambda/api/function_json.h"
+#include "lambda/api/function_layers.h"
 #include "lambda/api/function_settings.h"
 #include "lambda/api/handlers.h"
 #include "lambda/api/request_fields.h"
@@ -43,6 +44,9 @@ void CreateFunction(LambdaEngine& engine,
     STRATUS_ASSIGN_OR_RETURN(Json code, OptionalObject(input, "Code"));
     STRATUS_ASSIGN_OR_RETURN(function.code, StoreCode(engine, code));
     STRATUS_ASSIGN_OR_RETURN(function.tags, StringMap(input, "Tags"));
+    STRATUS_ASSIGN_OR_RETURN(std::optional<std::vector<FunctionLayer>> layers,
+                             LayersOf(engine, input));
+    function.layers = std::move(layers).value_or(std::vector<FunctionLayer>());
     if (input.contains("Architectures") && input["Architectures"].is_array() &&
         !input["Architectures"].empty() && input["Architectures"][0].is_string()) {
       function.architecture = input["Architectures"][0].get<std::string>();

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "base/format.h"
+#include "lambda/api/function_layers.h"
 #include "lambda/engine.h"
 
 namespace stratus::lambda::api {
@@ -48,6 +49,9 @@ Json FunctionConfigurationToJson(const LambdaEngine& engine,
       {"LoggingConfig", {{"LogFormat", "Text"}, {"LogGroup", "/aws/lambda/" + function.name}}}};
   if (!function.environment.empty()) {
     out["Environment"] = {{"Variables", function.environment}};
+  }
+  if (!function.layers.empty()) {
+    out["Layers"] = LayersToJson(function.layers);
   }
   return out;
 }

@@ -54,6 +54,15 @@ Handler PutFunctionConcurrency;
 Handler DeleteFunctionConcurrency;
 SyncHandler GetFunctionConcurrency;
 SyncHandler GetAccountSettings;
+Handler PublishLayerVersion;
+SyncHandler GetLayerVersion;
+SyncHandler GetLayerVersionByArn;
+SyncHandler ListLayers;
+SyncHandler ListLayerVersions;
+Handler DeleteLayerVersion;
+Handler AddLayerVersionPermission;
+Handler RemoveLayerVersionPermission;
+SyncHandler GetLayerVersionPolicy;
 
 /// Publishes $LATEST as a version (CreateFunction and UpdateFunctionCode with
 /// Publish true, after their own commit) and replies the version's

@@ -75,6 +75,16 @@ void RegisterLambdaOperations(aws::OperationTable& table,
   add("UpdateFunctionCode", &api::UpdateFunctionCode);
   add("UpdateFunctionConfiguration", &api::UpdateFunctionConfiguration);
   add("UpdateFunctionEventInvokeConfig", &api::UpdateFunctionEventInvokeConfig);
+  // Layers.
+  add("PublishLayerVersion", &api::PublishLayerVersion);
+  add("GetLayerVersion", &api::GetLayerVersion);
+  add("GetLayerVersionByArn", &api::GetLayerVersionByArn);
+  add("ListLayers", &api::ListLayers);
+  add("ListLayerVersions", &api::ListLayerVersions);
+  add("DeleteLayerVersion", &api::DeleteLayerVersion);
+  add("AddLayerVersionPermission", &api::AddLayerVersionPermission);
+  add("RemoveLayerVersionPermission", &api::RemoveLayerVersionPermission);
+  add("GetLayerVersionPolicy", &api::GetLayerVersionPolicy);
 }
 
 }  // namespace stratus::lambda

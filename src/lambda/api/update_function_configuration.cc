@@ -3,6 +3,7 @@
 #include "base/clock.h"
 #include "base/random.h"
 #include "lambda/api/function_json.h"
+#include "lambda/api/function_layers.h"
 #include "lambda/api/function_lookup.h"
 #include "lambda/api/function_settings.h"
 #include "lambda/api/handlers.h"
@@ -22,17 +23,22 @@ void UpdateFunctionConfiguration(LambdaEngine& engine,
     // Checks the settings before queueing the write, so that errors come back unchanged.
     FunctionConfig scratch;
     STRATUS_RETURN_IF_ERROR(ApplyFunctionSettings(input, scratch));
+    STRATUS_ASSIGN_OR_RETURN(std::optional<std::vector<FunctionLayer>> layers,
+                             LayersOf(engine, input));
     const int64_t now = engine.clock().NowMillis();
     std::string next_revision = engine.ids().Uuid();
     engine.store().Update(
         name,
-        [input, now, revision, next_revision](FunctionConfig& function) -> Status {
+        [input, now, revision, next_revision, layers](FunctionConfig& function) -> Status {
           if (revision.has_value() && *revision != function.revision_id) {
             return LambdaError::FromEngine(Status::FailedPrecondition(
                 "The Revision Id provided does not match the latest Revision Id. Call the "
                 "GetFunction/GetAlias API to retrieve the latest Revision Id"));
           }
           STRATUS_RETURN_IF_ERROR(ApplyFunctionSettings(input, function));
+          if (layers.has_value()) {
+            function.layers = *layers;
+          }
           function.last_modified_millis = now;
           function.revision_id = next_revision;
           return Status::Ok();
