@@ -23,6 +23,19 @@ namespace stratus::formats::iceberg {
 /// each sorted ascending without duplicates.
 using PositionDeletes = std::unordered_map<std::string, std::vector<int64_t>>;
 
+/// Reads one position delete file, keeping `only_data_file`'s positions when
+/// that is not empty. A file whose file_path bounds are equal references one
+/// data file only: its path column is not read, and it is skipped outright
+/// when it names another file than `only_data_file`. Positions are sorted
+/// ascending without duplicates.
+Result<PositionDeletes> ReadPositionDeleteFile(TableIo& io,
+                                               const DataFile& delete_file,
+                                               std::string_view only_data_file = {});
+
+/// Appends `from`'s positions to `into`'s, keeping each list sorted
+/// ascending without duplicates.
+void MergePositionDeletes(PositionDeletes from, PositionDeletes* into);
+
 /// Reads position delete files (columns file_path and pos, field ids
 /// 2147483546 and 2147483545) and merges their positions. When
 /// `only_data_file` is not empty, keeps that file's positions only.

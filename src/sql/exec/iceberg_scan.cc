@@ -1,6 +1,7 @@
 #include "sql/exec/iceberg_scan.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -168,11 +169,28 @@ Status ApplyEqualityDeletes(iceberg::TableIo& io,
   return Status::Ok();
 }
 
+// Runs task(0) .. task(n - 1) through `parallel_for`, or in turn without one.
+Status RunAll(const ParallelRunner& parallel_for,
+              size_t n,
+              const std::function<Status(size_t)>& task) {
+  if (n == 0) {
+    return Status::Ok();
+  }
+  if (parallel_for && n > 1) {
+    return parallel_for(n, task);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    STRATUS_RETURN_IF_ERROR(task(i));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<ParquetScanSpec> PlanIcebergScan(const plan::ScanNode& node,
                                         lake::Lake* lake,
-                                        IcebergScanStatistics* statistics) {
+                                        IcebergScanStatistics* statistics,
+                                        const ParallelRunner& parallel_for) {
   if (lake == nullptr) {
     return Status::FailedPrecondition("the executor has no lake to scan tables with");
   }
@@ -266,36 +284,48 @@ Result<ParquetScanSpec> PlanIcebergScan(const plan::ScanNode& node,
     statistics->data_files_skipped += planned->data_files_skipped;
   }
 
-  // Position deletes: every delete file the tasks need, read once.
-  std::vector<iceberg::DataFile> position_files;
-  std::set<std::string> seen;
+  // Position deletes: every delete file the tasks need, read once, the
+  // files at once on the planner's workers.
+  std::vector<const iceberg::DataFile*> position_files;
+  std::set<std::string_view> seen;
   for (const iceberg::FileScanTask& task : planned->tasks) {
     for (const iceberg::ManifestEntry& entry : task.position_deletes) {
       if (seen.insert(entry.data_file.file_path).second) {
-        position_files.push_back(entry.data_file);
+        position_files.push_back(&entry.data_file);
       }
     }
   }
-  iceberg::PositionDeletes positions;
-  if (!position_files.empty()) {
-    auto read = iceberg::ReadPositionDeletes(io, position_files);
+  std::vector<iceberg::PositionDeletes> per_file(position_files.size());
+  STRATUS_RETURN_IF_ERROR(RunAll(parallel_for, position_files.size(), [&](size_t i) -> Status {
+    auto read = iceberg::ReadPositionDeleteFile(io, *position_files[i]);
     if (!read.ok()) {
       return BadData(read.status());
     }
-    positions = std::move(*read);
+    per_file[i] = std::move(*read);
+    return Status::Ok();
+  }));
+  iceberg::PositionDeletes positions;
+  for (iceberg::PositionDeletes& one : per_file) {
+    iceberg::MergePositionDeletes(std::move(one), &positions);
   }
-  std::map<std::string, iceberg::EqualityDeletes> equality;  // By delete file path.
+  std::vector<const iceberg::DataFile*> equality_files;
+  std::map<std::string_view, size_t> equality_index;  // By delete file path.
   for (const iceberg::FileScanTask& task : planned->tasks) {
     for (const iceberg::ManifestEntry& entry : task.equality_deletes) {
-      if (equality.count(entry.data_file.file_path) == 0) {
-        auto read = iceberg::ReadEqualityDeletes(io, entry.data_file, metadata.current_schema());
-        if (!read.ok()) {
-          return BadData(read.status());
-        }
-        equality.emplace(entry.data_file.file_path, std::move(*read));
+      if (equality_index.emplace(entry.data_file.file_path, equality_files.size()).second) {
+        equality_files.push_back(&entry.data_file);
       }
     }
   }
+  std::vector<iceberg::EqualityDeletes> equality(equality_files.size());
+  STRATUS_RETURN_IF_ERROR(RunAll(parallel_for, equality_files.size(), [&](size_t i) -> Status {
+    auto read = iceberg::ReadEqualityDeletes(io, *equality_files[i], metadata.current_schema());
+    if (!read.ok()) {
+      return BadData(read.status());
+    }
+    equality[i] = std::move(*read);
+    return Status::Ok();
+  }));
   if (statistics != nullptr) {
     statistics->delete_files += static_cast<int64_t>(position_files.size() + equality.size());
   }
@@ -306,31 +336,60 @@ Result<ParquetScanSpec> PlanIcebergScan(const plan::ScanNode& node,
       return SqlError(kNotSupported, "Iceberg data files in " + data.file_format +
                                          " are not supported: " + data.file_path);
     }
+  }
+  // Each file's deleted positions; equality deletes read the data file's
+  // key columns, so files with them are worked on at once too.
+  std::vector<std::vector<int64_t>> deleted(planned->tasks.size());
+  std::unordered_map<std::string_view, size_t> last_task;  // By data file path.
+  for (size_t t = 0; t < planned->tasks.size(); ++t) {
+    last_task[planned->tasks[t].data.data_file.file_path] = t;
+  }
+  for (size_t t = 0; t < planned->tasks.size(); ++t) {
+    const iceberg::FileScanTask& task = planned->tasks[t];
+    auto found = positions.find(task.data.data_file.file_path);
+    if (found == positions.end() || task.position_deletes.empty()) {
+      continue;
+    }
+    // The list moves to the file's last task (a file is normally listed once).
+    if (last_task.at(task.data.data_file.file_path) == t) {
+      deleted[t] = std::move(found->second);
+    } else {
+      deleted[t] = found->second;
+    }
+  }
+  positions.clear();
+  std::vector<size_t> with_equality;
+  for (size_t t = 0; t < planned->tasks.size(); ++t) {
+    if (!planned->tasks[t].equality_deletes.empty()) {
+      with_equality.push_back(t);
+    }
+  }
+  STRATUS_RETURN_IF_ERROR(RunAll(parallel_for, with_equality.size(), [&](size_t i) -> Status {
+    const size_t t = with_equality[i];
+    const iceberg::FileScanTask& task = planned->tasks[t];
+    std::vector<const iceberg::EqualityDeletes*> applying;
+    for (const iceberg::ManifestEntry& entry : task.equality_deletes) {
+      applying.push_back(&equality[equality_index.at(entry.data_file.file_path)]);
+    }
+    STRATUS_RETURN_IF_ERROR(ApplyEqualityDeletes(io, io.Resolve(task.data.data_file.file_path),
+                                                 metadata.current_schema(), applying, &deleted[t]));
+    std::sort(deleted[t].begin(), deleted[t].end());
+    deleted[t].erase(std::unique(deleted[t].begin(), deleted[t].end()), deleted[t].end());
+    return Status::Ok();
+  }));
+
+  for (size_t t = 0; t < planned->tasks.size(); ++t) {
+    const iceberg::DataFile& data = planned->tasks[t].data.data_file;
     ParquetFileTask file;
     file.uri = io.Resolve(data.file_path);
     if (data.file_size_in_bytes > 0) {
       file.size = static_cast<uint64_t>(data.file_size_in_bytes);
     }
-    std::vector<int64_t> deleted;
-    auto found = positions.find(data.file_path);
-    if (found != positions.end() && !task.position_deletes.empty()) {
-      deleted = found->second;
-    }
-    if (!task.equality_deletes.empty()) {
-      std::vector<const iceberg::EqualityDeletes*> applying;
-      for (const iceberg::ManifestEntry& entry : task.equality_deletes) {
-        applying.push_back(&equality.at(entry.data_file.file_path));
-      }
-      STRATUS_RETURN_IF_ERROR(
-          ApplyEqualityDeletes(io, file.uri, metadata.current_schema(), applying, &deleted));
-      std::sort(deleted.begin(), deleted.end());
-      deleted.erase(std::unique(deleted.begin(), deleted.end()), deleted.end());
-    }
-    if (!deleted.empty()) {
-      if (static_cast<int64_t>(deleted.size()) >= data.record_count && data.record_count > 0) {
+    if (!deleted[t].empty()) {
+      if (static_cast<int64_t>(deleted[t].size()) >= data.record_count && data.record_count > 0) {
         continue;  // Every row is deleted.
       }
-      file.deleted_positions = std::make_shared<const std::vector<int64_t>>(std::move(deleted));
+      file.deleted_positions = std::make_shared<const std::vector<int64_t>>(std::move(deleted[t]));
     }
     spec.files.push_back(std::move(file));
   }

@@ -12,7 +12,8 @@
 // equality columns at planning time and marking the rows that match a
 // delete row.
 //
-// Thread safety: a free function; call it from the planning thread.
+// Thread safety: a free function; call it from the planning thread (it may
+// run work on `parallel_for`'s workers).
 
 #include <cstdint>
 
@@ -41,8 +42,11 @@ struct IcebergScanStatistics {
 /// Plans `node` (an Iceberg table's scan) as the spec of a Parquet file scan.
 /// Errors: ICEBERG_BAD_DATA for unreadable metadata, an unknown snapshot id
 /// or a timestamp before the table's first snapshot (Trino's messages).
+/// Delete files are read, and equality deletes applied, through
+/// `parallel_for` when given.
 Result<ParquetScanSpec> PlanIcebergScan(const plan::ScanNode& node,
                                         lake::Lake* lake,
-                                        IcebergScanStatistics* statistics);
+                                        IcebergScanStatistics* statistics,
+                                        const ParallelRunner& parallel_for = {});
 
 }  // namespace stratus::sql::exec

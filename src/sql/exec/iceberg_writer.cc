@@ -247,6 +247,12 @@ Result<std::vector<iceberg::DataFile>> IcebergFileWriter::Finish() {
                                       .spec_id = group.spec_id,
                                       .partition = group.partition,
                                       .truncate_length = 0}));
+    // The file_path bounds, whole (the Parquet statistics leave out long
+    // strings): a reader matches the file to the data files it names.
+    if (!group.positions.empty()) {
+      delete_file.lower_bounds[iceberg::kDeleteFilePathFieldId] = group.positions.begin()->first;
+      delete_file.upper_bounds[iceberg::kDeleteFilePathFieldId] = group.positions.rbegin()->first;
+    }
     files_.push_back(std::move(delete_file));
   }
   deletes_.clear();

@@ -324,8 +324,9 @@ Result<Pipeline> PhysicalPlanner::PlanScan(const plan::ScanNode& node) {
     return Status::FailedPrecondition("the executor has no lake to scan tables with");
   }
   if (node.table->kind == catalog::TableKind::kIceberg) {
-    STRATUS_ASSIGN_OR_RETURN(ParquetScanSpec spec,
-                             PlanIcebergScan(node, options_.lake, /*statistics=*/nullptr));
+    STRATUS_ASSIGN_OR_RETURN(
+        ParquetScanSpec spec,
+        PlanIcebergScan(node, options_.lake, /*statistics=*/nullptr, ParallelForFunction()));
     return PlanParquetFiles(std::move(spec));
   }
   if (IsParquetTable(node.table->serde_library, node.table->input_format)) {
