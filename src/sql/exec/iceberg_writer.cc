@@ -9,6 +9,7 @@
 #include "formats/iceberg/transform.h"
 #include "formats/parquet/parquet_writer.h"
 #include "lake/lake.h"
+#include "sql/exec/row_copy.h"
 #include "sql/types/sql_error.h"
 #include "sql/vector/batch.h"
 #include "sql/vector/selection_vector.h"
@@ -39,6 +40,10 @@ struct IcebergFileWriter::OpenFile {
   std::vector<sql::Value> partition;
   std::unique_ptr<lake::ObjectWriter> sink;
   std::unique_ptr<parquet::ParquetWriter> writer;
+  /// Rows not yet handed to the writer (flat, strings owned): the Parquet
+  /// writer gets long runs of one partition, so its dictionaries stay in cache.
+  std::vector<Vector> pending;
+  size_t pending_rows = 0;
 };
 
 namespace {
@@ -46,6 +51,11 @@ namespace {
 // Distinct source values remembered per writer; past this the cache starts anew
 // (a partition spec over a column of many distinct values, bucket[N] of an id).
 constexpr size_t kMaxPartitionKeys = size_t{1} << 16;
+
+// A partition's buffered rows go to its Parquet writer at this many...
+constexpr size_t kRunRows = size_t{1} << 14;
+// ... and every partition's once a writer buffers this many in all.
+constexpr size_t kMaxPendingRows = size_t{1} << 19;
 
 }  // namespace
 
@@ -232,13 +242,43 @@ Status IcebergFileWriter::WritePartition(uint32_t partition,
     slot = std::move(file);
   }
   OpenFile& file = *slot;
-  if (rows != nullptr) {
-    STRATUS_RETURN_IF_ERROR(file.writer->Write(batch.Select(*rows)));
-    rows_written_ += rows->size();
-  } else {
-    STRATUS_RETURN_IF_ERROR(file.writer->Write(batch));
-    rows_written_ += batch.num_rows();
+  if (file.pending.empty()) {
+    for (const Vector& column : batch.columns()) {
+      file.pending.emplace_back(column.type(), 0);
+    }
   }
+  const size_t count = rows != nullptr ? rows->size() : batch.num_rows();
+  for (size_t c = 0; c < file.pending.size(); ++c) {
+    AppendRows(batch.column(c), rows != nullptr ? rows->data() : nullptr, count,
+               /*own_strings=*/true, &file.pending[c]);
+  }
+  file.pending_rows += count;
+  pending_rows_ += count;
+  rows_written_ += count;
+  if (file.pending_rows >= kRunRows) {
+    STRATUS_RETURN_IF_ERROR(FlushPending(slot));
+  }
+  if (pending_rows_ >= kMaxPendingRows) {
+    for (std::unique_ptr<OpenFile>& open : open_) {
+      if (open != nullptr) {
+        STRATUS_RETURN_IF_ERROR(FlushPending(open));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status IcebergFileWriter::FlushPending(std::unique_ptr<OpenFile>& slot) {
+  OpenFile& file = *slot;
+  if (file.pending_rows == 0) {
+    return Status::Ok();
+  }
+  const size_t count = file.pending_rows;
+  std::vector<Vector> columns;
+  columns.swap(file.pending);
+  file.pending_rows = 0;
+  pending_rows_ -= count;
+  STRATUS_RETURN_IF_ERROR(file.writer->Write(Batch(std::move(columns), count)));
   if (file.writer->bytes_written() >= options_.target_file_bytes) {
     std::unique_ptr<OpenFile> full = std::move(slot);
     STRATUS_RETURN_IF_ERROR(CloseFile(*full));
@@ -247,6 +287,14 @@ Status IcebergFileWriter::WritePartition(uint32_t partition,
 }
 
 Status IcebergFileWriter::CloseFile(OpenFile& file) {
+  if (file.pending_rows > 0) {
+    const size_t count = file.pending_rows;
+    std::vector<Vector> columns;
+    columns.swap(file.pending);
+    file.pending_rows = 0;
+    pending_rows_ -= count;
+    STRATUS_RETURN_IF_ERROR(file.writer->Write(Batch(std::move(columns), count)));
+  }
   STRATUS_RETURN_IF_ERROR(file.writer->Close());
   STRATUS_ASSIGN_OR_RETURN(lake::ObjectInfo info, file.sink->Commit());
   STRATUS_ASSIGN_OR_RETURN(

@@ -24,7 +24,10 @@
 //
 // Rows are partitioned by the raw bytes of their partition source columns:
 // the transform and the partition path are computed once per distinct
-// source value, not per row.
+// source value, not per row. Each partition's rows are buffered (copied,
+// at most 2^19 rows per writer) and reach its Parquet writer in runs of up
+// to 2^14 rows, so that the column dictionaries of one file are probed
+// together rather than a few rows at a time across every partition.
 //
 // Ownership: borrows the lake and the delete targets' DataFiles. Thread
 // safety: one thread at a time per writer; siblings may run concurrently.
@@ -133,6 +136,9 @@ class IcebergFileWriter {
   /// Returns the index in partitions_ of the partition of `row`.
   Result<uint32_t> PartitionOf(const Batch& batch, uint32_t row);
   Status WritePartition(uint32_t partition, const Batch& batch, const SelectionVector* rows);
+  /// Hands a file's buffered rows to its Parquet writer; closes (and
+  /// resets `slot`) when the file reached the target size.
+  Status FlushPending(std::unique_ptr<OpenFile>& slot);
   Status CloseFile(OpenFile& file);
   std::string NextPath(const std::string& partition_path, const char* suffix);
 
@@ -147,6 +153,7 @@ class IcebergFileWriter {
   std::vector<std::vector<int64_t>> deletes_by_target_;
   std::vector<formats::iceberg::DataFile> files_;
   std::vector<std::string> written_paths_;
+  size_t pending_rows_ = 0;  // Buffered in open_, not yet in a Parquet writer.
   uint64_t rows_written_ = 0;
   uint64_t rows_deleted_ = 0;
 };

@@ -198,6 +198,39 @@ TEST_F(IcebergWriterTest, RepeatedPositionIsDeletedOnceWithoutMerge) {
   EXPECT_THAT(read[base_[5].file_path], ElementsAre(2, 9));
 }
 
+// A partition's rows reach its Parquet file in runs; a file past
+// write_target_data_file_size_bytes is closed and the next run starts another.
+TEST_F(IcebergWriterTest, BufferedRunsStillRollFilesAtTheTargetSize) {
+  IcebergWriteOptions options = Options(/*once=*/false);
+  options.target_file_bytes = 1;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<IcebergFileWriter> writer,
+                       IcebergFileWriter::Make(std::move(options)));
+  // Every 40th row is on day 0: 1,000 rows there per 40,000.
+  for (int32_t batch = 0; batch < 24; ++batch) {
+    ASSERT_OK(writer->WriteRows(Rows(batch * 40000, 40000), nullptr));
+  }
+  ASSERT_OK_AND_ASSIGN(std::vector<iceberg::DataFile> files, writer->Finish());
+  std::vector<int64_t> day0;
+  int64_t total = 0;
+  for (const iceberg::DataFile& file : files) {
+    total += file.record_count;
+    if (file.partition[0].int64_value() == 0) {
+      day0.push_back(file.record_count);
+    }
+  }
+  EXPECT_EQ(total, 960000);
+  EXPECT_EQ(writer->rows_written(), 960000u);
+  // Day 0's 24,000 rows: one file per run (at most 16,384 rows; fewer when
+  // the writer's 2^19 buffered rows flushed every partition), none lost.
+  EXPECT_GE(day0.size(), 2u);
+  int64_t day0_rows = 0;
+  for (int64_t rows : day0) {
+    EXPECT_LE(rows, 16384);
+    day0_rows += rows;
+  }
+  EXPECT_EQ(day0_rows, 24000);
+}
+
 // Rows of many source values in one partition (day of a timestamp) share
 // its file; a NULL source value is a partition of its own.
 TEST_F(IcebergWriterTest, DistinctSourceValuesOfOnePartitionShareAFile) {
