@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -37,6 +39,13 @@ std::string BigEndian16(Int128 value) {
   }
   return bytes;
 }
+
+// Hashes strings and string views alike: the dictionary is probed without a copy.
+struct StringHash {
+  using is_transparent = void;
+
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
 
 class ChunkWriterImpl final : public LeafChunkWriter {
  public:
@@ -93,7 +102,7 @@ class ChunkWriterImpl final : public LeafChunkWriter {
   std::string plain_;                // PLAIN bytes of the non-NULL values.
   std::vector<size_t> string_ends_;  // BYTE_ARRAY: where each value's bytes end in plain_.
   std::vector<uint8_t> bools_;
-  std::unordered_map<std::string, uint32_t> dictionary_index_;
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> dictionary_index_;
   std::string dictionary_plain_;
   std::vector<uint32_t> indices_;
   bool use_dictionary_ = false;
@@ -299,9 +308,11 @@ void ChunkWriterImpl::AppendValue(const sql::Vector& vector, size_t row) {
       plain_.append(value);
       string_ends_.push_back(plain_.size());
       if (use_dictionary_) {
-        auto [it, inserted] = dictionary_index_.try_emplace(
-            std::string(value), static_cast<uint32_t>(dictionary_index_.size()));
-        if (inserted) {
+        auto it = dictionary_index_.find(value);
+        if (it == dictionary_index_.end()) {
+          it = dictionary_index_
+                   .emplace(std::string(value), static_cast<uint32_t>(dictionary_index_.size()))
+                   .first;
           AppendRaw<uint32_t>(&dictionary_plain_, static_cast<uint32_t>(value.size()));
           dictionary_plain_.append(value);
           if (dictionary_plain_.size() > options_.max_dictionary_bytes) {

@@ -1,6 +1,9 @@
 #include "sql/engine/engine.h"
 
 #include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -12,6 +15,7 @@
 #include "sql/catalog/catalog.h"
 #include "sql/engine/engine_internal.h"
 #include "sql/exec/executor.h"
+#include "sql/exec/operator.h"
 #include "sql/parser/parser.h"
 #include "sql/types/sql_error.h"
 #include "sql/types/value.h"
@@ -249,7 +253,58 @@ binder::ScanSizer Engine::Impl::ScanSizer() const {
   };
 }
 
+namespace {
+
+// Counts the rows a driver's sink is handed.
+class CountingSink final : public exec::Sink {
+ public:
+  CountingSink(std::unique_ptr<exec::Sink> inner, std::atomic<uint64_t>* rows)
+      : inner_(std::move(inner)), rows_(rows) {}
+
+  Status Consume(Batch input) override {
+    rows_->fetch_add(input.num_rows(), std::memory_order_relaxed);
+    return inner_->Consume(std::move(input));
+  }
+
+  Status Finish() override { return inner_->Finish(); }
+
+ private:
+  std::unique_ptr<exec::Sink> inner_;
+  std::atomic<uint64_t>* rows_;
+};
+
+}  // namespace
+
 Status Engine::Impl::RunPlan(const plan::Node& root, StatementContext& context, ResultSink* sink) {
+  // The caller's sink gets the batches one at a time.
+  std::mutex mu;
+
+  class CallerSink final : public exec::Sink {
+   public:
+    CallerSink(ResultSink* sink, std::mutex* mu) : sink_(sink), mu_(mu) {}
+
+    Status Consume(Batch input) override {
+      if (sink_ == nullptr) {
+        return Status::Ok();
+      }
+      std::lock_guard<std::mutex> lock(*mu_);
+      return sink_->Append(input);
+    }
+
+    Status Finish() override { return Status::Ok(); }
+
+   private:
+    ResultSink* sink_;
+    std::mutex* mu_;
+  };
+
+  return RunPlanPerDriver(root, context, [&] { return std::make_unique<CallerSink>(sink, &mu); });
+}
+
+Status Engine::Impl::RunPlanPerDriver(
+    const plan::Node& root,
+    StatementContext& context,
+    const std::function<std::unique_ptr<exec::Sink>()>& make_sink) {
   int64_t start = NowMillis(options.clock);
   std::atomic<uint64_t> bytes_scanned{0};
   exec::ScanCounters scan_counters;
@@ -261,12 +316,10 @@ Status Engine::Impl::RunPlan(const plan::Node& root, StatementContext& context, 
       .written_partitions = &context.written_partitions,
       .written_files = nullptr,
       .scan_counters = &scan_counters};
-  uint64_t rows = 0;
-  Status status = executor->Run(root, run, [&](const Batch& batch) -> Status {
-    rows += batch.num_rows();
-    return sink != nullptr ? sink->Append(batch) : Status::Ok();
-  });
-  context.statistics.rows_output += rows;
+  std::atomic<uint64_t> rows{0};
+  Status status = executor->RunPerDriver(
+      root, run, [&] { return std::make_unique<CountingSink>(make_sink(), &rows); });
+  context.statistics.rows_output += rows.load();
   context.statistics.data_scanned_bytes += bytes_scanned.load();
   context.statistics.row_groups_read += scan_counters.row_groups_read.load();
   context.statistics.row_groups_skipped += scan_counters.row_groups_skipped.load();

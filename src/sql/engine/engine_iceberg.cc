@@ -15,12 +15,15 @@
 // (the files it wrote are orphans, which VACUUM removes).
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -41,12 +44,15 @@
 #include "sql/catalog/memory_catalog.h"
 #include "sql/engine/engine_internal.h"
 #include "sql/exec/iceberg_writer.h"
+#include "sql/exec/operator.h"
 #include "sql/parser/parser.h"
 #include "sql/parser/statement.h"
 #include "sql/parser/to_sql.h"
 #include "sql/types/sql_error.h"
 #include "sql/vector/batch.h"
 #include "sql/vector/selection_vector.h"
+#include "sql/vector/string_view.h"
+#include "sql/vector/vector.h"
 
 namespace stratus::sql {
 
@@ -180,77 +186,151 @@ Result<iceberg::PartitionColumn> PartitionColumnOf(const parser::Expression& exp
   return SqlError(kInvalidTableProperty, "Unable to parse partitioning value");
 }
 
-// A batch of row changes (binder.h, RowChangePlan) into the file writer.
-class RowChangeSink : public ResultSink {
+// The data files of the base snapshot a row change may delete from, by path.
+using DeleteTargetIndex = std::unordered_map<std::string_view, uint32_t>;
+
+// One driver's row changes (binder.h, RowChangePlan) into its file writer:
+// the new rows are written, the target rows' ($path, $pos) deleted.
+class RowChangeSink final : public exec::Sink {
  public:
   RowChangeSink(exec::IcebergFileWriter& writer,
-                const std::unordered_map<std::string, const iceberg::DataFile*>& files,
+                const DeleteTargetIndex& targets,
                 size_t width,
-                bool once)
-      : writer_(writer), files_(files), width_(width), once_(once) {}
+                std::atomic<uint64_t>* changed)
+      : writer_(writer), targets_(targets), width_(width), changed_(changed) {}
 
-  Status Begin(const ResultDescription& /*description*/) override { return Status::Ok(); }
-
-  Status Append(const Batch& batch) override {
-    const Vector& ops = batch.column(width_);
-    const Vector& paths = batch.column(width_ + 1);
-    const Vector& positions = batch.column(width_ + 2);
+  Status Consume(Batch batch) override {
+    const Vector ops = batch.column(width_).Flatten();
+    const Vector paths = batch.column(width_ + 1).Flatten();
+    const Vector positions = batch.column(width_ + 2).Flatten();
+    if (ops.physical_type() != PhysicalType::kInt32 ||
+        paths.physical_type() != PhysicalType::kString ||
+        positions.physical_type() != PhysicalType::kInt64) {
+      return SqlError(kGenericInternalError, "Row changes of unexpected types");
+    }
+    const auto* op_values = ops.values<int32_t>();
+    const auto* path_values = paths.values<StringView>();
+    const auto* position_values = positions.values<int64_t>();
     SelectionVector writes;
+    uint64_t changed = 0;
+    std::string_view last_path;
+    uint32_t last_target = UINT32_MAX;
     for (size_t row = 0; row < batch.num_rows(); ++row) {
-      Value op = ops.GetValue(row);
-      if (op.is_null()) {
+      if (ops.IsNull(row)) {
         continue;
       }
-      auto kind = static_cast<binder::RowChangeOp>(op.int64_value());
+      auto kind = static_cast<binder::RowChangeOp>(op_values[row]);
       if (kind == binder::RowChangeOp::kInsert || kind == binder::RowChangeOp::kUpdate) {
         writes.Append(static_cast<uint32_t>(row));
       }
       if (kind == binder::RowChangeOp::kDelete || kind == binder::RowChangeOp::kUpdate) {
-        Value path = paths.GetValue(row);
-        Value position = positions.GetValue(row);
-        if (path.is_null() || position.is_null()) {
+        if (paths.IsNull(row) || positions.IsNull(row)) {
           return SqlError(kGenericInternalError, "A changed row has no position");
         }
-        auto file = files_.find(path.string_value());
-        if (file == files_.end()) {
-          return SqlError(kGenericInternalError,
-                          "A changed row's file is not in the snapshot: " + path.string_value());
+        std::string_view path = path_values[row].view();
+        if (last_target == UINT32_MAX || path != last_path) {
+          auto file = targets_.find(path);
+          if (file == targets_.end()) {
+            return SqlError(kGenericInternalError,
+                            "A changed row's file is not in the snapshot: " + std::string(path));
+          }
+          last_target = file->second;
+          last_path = file->first;
         }
-        STRATUS_RETURN_IF_ERROR(writer_.DeleteRow(*file->second, position.int64_value(), once_));
-        referenced_.insert(path.string_value());
+        writer_.DeleteRow(last_target, position_values[row]);
       }
-      ++changed_;
+      ++changed;
     }
+    changed_->fetch_add(changed, std::memory_order_relaxed);
     if (!writes.empty()) {
       STRATUS_RETURN_IF_ERROR(writer_.WriteRows(batch, &writes));
     }
     return Status::Ok();
   }
 
-  uint64_t changed() const { return changed_; }
-
-  std::vector<std::string> referenced() const { return {referenced_.begin(), referenced_.end()}; }
+  Status Finish() override { return Status::Ok(); }
 
  private:
   exec::IcebergFileWriter& writer_;
-  const std::unordered_map<std::string, const iceberg::DataFile*>& files_;
+  const DeleteTargetIndex& targets_;
   size_t width_;
-  bool once_;
-  uint64_t changed_ = 0;
-  std::set<std::string> referenced_;
+  std::atomic<uint64_t>* changed_;
 };
 
-// Rows of an INSERT into the file writer.
-class AppendSink : public ResultSink {
+// One driver's rows of an INSERT (or an OPTIMIZE's rewrite) into its file writer.
+class AppendSink final : public exec::Sink {
  public:
   explicit AppendSink(exec::IcebergFileWriter& writer) : writer_(writer) {}
 
-  Status Begin(const ResultDescription& /*description*/) override { return Status::Ok(); }
+  Status Consume(Batch batch) override { return writer_.WriteRows(batch, nullptr); }
 
-  Status Append(const Batch& batch) override { return writer_.WriteRows(batch, nullptr); }
+  Status Finish() override { return Status::Ok(); }
 
  private:
   exec::IcebergFileWriter& writer_;
+};
+
+// A driver's sink that could not be made: fails the run.
+class FailedSink final : public exec::Sink {
+ public:
+  explicit FailedSink(Status status) : status_(std::move(status)) {}
+
+  Status Consume(Batch /*batch*/) override { return status_; }
+
+  Status Finish() override { return status_; }
+
+ private:
+  Status status_;
+};
+
+// The file writers of one statement, one per driver of its plan: the
+// statement's writer for the first, siblings of it for the others. At the
+// end the siblings are absorbed into the first, which finishes them all.
+class DriverWriters {
+ public:
+  explicit DriverWriters(exec::IcebergFileWriter& first) : first_(first) {}
+
+  // A driver's sink over its own writer.
+  std::unique_ptr<exec::Sink> MakeSink(
+      const std::function<std::unique_ptr<exec::Sink>(exec::IcebergFileWriter&)>& make) {
+    if (!first_taken_) {
+      first_taken_ = true;
+      return make(first_);
+    }
+    auto sibling = first_.MakeSibling();
+    if (!sibling.ok()) {
+      return std::make_unique<FailedSink>(sibling.status());
+    }
+    siblings_.push_back(std::move(*sibling));
+    return make(*siblings_.back());
+  }
+
+  // Absorbs the siblings and finishes the first writer.
+  Result<std::vector<iceberg::DataFile>> Finish() {
+    for (const std::unique_ptr<exec::IcebergFileWriter>& sibling : siblings_) {
+      STRATUS_RETURN_IF_ERROR(first_.Absorb(*sibling));
+    }
+    deleted_from_ = first_.DeletedFrom();
+    return first_.Finish();
+  }
+
+  // Every file written by any of the writers (to remove on failure).
+  std::vector<std::string> written_paths() const {
+    std::vector<std::string> paths = first_.written_paths();
+    for (const std::unique_ptr<exec::IcebergFileWriter>& sibling : siblings_) {
+      paths.insert(paths.end(), sibling->written_paths().begin(), sibling->written_paths().end());
+    }
+    return paths;
+  }
+
+  // The data files rows were deleted from (known after Finish).
+  const std::vector<std::string>& deleted_from() const { return deleted_from_; }
+
+ private:
+  exec::IcebergFileWriter& first_;
+  bool first_taken_ = false;
+  std::vector<std::unique_ptr<exec::IcebergFileWriter>> siblings_;
+  std::vector<std::string> deleted_from_;
 };
 
 }  // namespace
@@ -497,18 +577,23 @@ Status Engine::Impl::CommitIceberg(IcebergTable& table,
   }
 }
 
-Result<std::unique_ptr<exec::IcebergFileWriter>> Engine::Impl::MakeIcebergWriter(
-    const IcebergTable& table, const StatementContext& context) {
+exec::IcebergWriteOptions Engine::Impl::IcebergWriteOptionsFor(const IcebergTable& table,
+                                                               const StatementContext& context) {
   const iceberg::TableMetadata& metadata = table.metadata;
   std::string data_location =
       metadata.Property("write.data.path", TrimSlash(metadata.location) + "/data");
-  return exec::IcebergFileWriter::Make({.lake = options.lake,
-                                        .schema = metadata.current_schema(),
-                                        .spec = metadata.default_spec(),
-                                        .data_location = data_location,
-                                        .file_prefix = context.query_id,
-                                        .codec = CodecOf(metadata),
-                                        .target_file_bytes = TargetFileBytes(metadata)});
+  return {.lake = options.lake,
+          .schema = metadata.current_schema(),
+          .spec = metadata.default_spec(),
+          .data_location = data_location,
+          .file_prefix = context.query_id,
+          .codec = CodecOf(metadata),
+          .target_file_bytes = TargetFileBytes(metadata)};
+}
+
+Result<std::unique_ptr<exec::IcebergFileWriter>> Engine::Impl::MakeIcebergWriter(
+    const IcebergTable& table, const StatementContext& context) {
+  return exec::IcebergFileWriter::Make(IcebergWriteOptionsFor(table, context));
 }
 
 Result<uint64_t> Engine::Impl::AppendIcebergRows(const catalog::TableDescriptor& descriptor,
@@ -517,12 +602,15 @@ Result<uint64_t> Engine::Impl::AppendIcebergRows(const catalog::TableDescriptor&
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<IcebergTable> table, LoadIcebergTable(descriptor));
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<exec::IcebergFileWriter> writer,
                            MakeIcebergWriter(*table, context));
-  AppendSink sink(*writer);
-  Status ran = RunPlan(*input, context, &sink);
+  DriverWriters writers(*writer);
+  Status ran = RunPlanPerDriver(*input, context, [&] {
+    return writers.MakeSink(
+        [](exec::IcebergFileWriter& own) { return std::make_unique<AppendSink>(own); });
+  });
   context.statistics.rows_output = 0;
-  auto files = ran.ok() ? writer->Finish() : Result<std::vector<iceberg::DataFile>>(ran);
+  auto files = ran.ok() ? writers.Finish() : Result<std::vector<iceberg::DataFile>>(ran);
   if (!files.ok()) {
-    for (const std::string& path : writer->written_paths()) {
+    for (const std::string& path : writers.written_paths()) {
       (void)table->io->Delete(path);
     }
     return files.status();
@@ -581,21 +669,32 @@ Status Engine::Impl::RunRowChange(const parser::Statement& statement, StatementC
     }
     live = std::move(*entries);
   }
-  std::unordered_map<std::string, const iceberg::DataFile*> files;
+  exec::IcebergWriteOptions write_options = IcebergWriteOptionsFor(*table, context);
+  DeleteTargetIndex targets;
   for (const iceberg::ManifestEntry& entry : live) {
-    if (entry.data_file.content == iceberg::FileContent::kData) {
-      files.emplace(entry.data_file.file_path, &entry.data_file);
+    if (entry.data_file.content == iceberg::FileContent::kData &&
+        targets
+            .emplace(entry.data_file.file_path,
+                     static_cast<uint32_t>(write_options.delete_targets.size()))
+            .second) {
+      write_options.delete_targets.push_back(&entry.data_file);
     }
   }
+  write_options.single_change_per_row = bound->single_change_per_row;
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<exec::IcebergFileWriter> writer,
-                           MakeIcebergWriter(*table, context));
+                           exec::IcebergFileWriter::Make(std::move(write_options)));
   size_t width = bound->table->columns.size() + bound->table->partition_keys.size();
-  RowChangeSink sink(*writer, files, width, bound->single_change_per_row);
-  Status ran = RunPlan(*optimized, context, &sink);
+  std::atomic<uint64_t> changed{0};
+  DriverWriters writers(*writer);
+  Status ran = RunPlanPerDriver(*optimized, context, [&] {
+    return writers.MakeSink([&](exec::IcebergFileWriter& own) {
+      return std::make_unique<RowChangeSink>(own, targets, width, &changed);
+    });
+  });
   context.statistics.rows_output = 0;
-  auto written = ran.ok() ? writer->Finish() : Result<std::vector<iceberg::DataFile>>(ran);
+  auto written = ran.ok() ? writers.Finish() : Result<std::vector<iceberg::DataFile>>(ran);
   if (!written.ok()) {
-    for (const std::string& path : writer->written_paths()) {
+    for (const std::string& path : writers.written_paths()) {
       (void)table->io->Delete(path);
     }
     return written.status();
@@ -610,7 +709,7 @@ Status Engine::Impl::RunRowChange(const parser::Statement& statement, StatementC
         update.added_delete_files.push_back(std::move(file));
       }
     }
-    update.referenced_data_files = sink.referenced();
+    update.referenced_data_files = writers.deleted_from();
     // MERGE reads the whole table to decide what is new: a concurrent commit
     // that added data files may hold rows it should have matched, so it
     // fails rather than duplicate them (serializable, as Iceberg's MERGE).
@@ -618,8 +717,8 @@ Status Engine::Impl::RunRowChange(const parser::Statement& statement, StatementC
     STRATUS_RETURN_IF_ERROR(
         CommitIceberg(*table, read_snapshot, update, writer->written_paths(), context));
   }
-  context.statistics.rows_written += sink.changed();
-  return SendRowCount(*context.sink, substatement, sink.changed());
+  context.statistics.rows_written += changed.load();
+  return SendRowCount(*context.sink, substatement, changed.load());
 }
 
 Result<catalog::Properties> Engine::Impl::IcebergTableProperties(
@@ -899,12 +998,15 @@ Status Engine::Impl::Optimize(const parser::OptimizeStatement& statement,
   scan->only_files = std::make_shared<const std::vector<std::string>>(rewrite);
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<exec::IcebergFileWriter> writer,
                            MakeIcebergWriter(*table, context));
-  AppendSink sink(*writer);
-  Status ran = RunPlan(*scan, context, &sink);
+  DriverWriters writers(*writer);
+  Status ran = RunPlanPerDriver(*scan, context, [&] {
+    return writers.MakeSink(
+        [](exec::IcebergFileWriter& own) { return std::make_unique<AppendSink>(own); });
+  });
   context.statistics.rows_output = 0;
-  auto files = ran.ok() ? writer->Finish() : Result<std::vector<iceberg::DataFile>>(ran);
+  auto files = ran.ok() ? writers.Finish() : Result<std::vector<iceberg::DataFile>>(ran);
   if (!files.ok()) {
-    for (const std::string& path : writer->written_paths()) {
+    for (const std::string& path : writers.written_paths()) {
       (void)table->io->Delete(path);
     }
     return files.status();

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,8 @@ class Clock;
 namespace stratus::sql::exec {
 class Executor;
 class IcebergFileWriter;
+struct IcebergWriteOptions;
+class Sink;
 }  // namespace stratus::sql::exec
 
 namespace stratus::formats::iceberg {
@@ -62,6 +65,11 @@ struct Engine::Impl {
   Result<plan::NodePtr> PlanQuery(const parser::Query& query, StatementContext& context);
   /// Runs a plan; with `sink` its batches go there (else they are dropped).
   Status RunPlan(const plan::Node& root, StatementContext& context, ResultSink* sink);
+  /// Runs a plan with one sink per driver of its root's pipeline
+  /// (exec::Executor::RunPerDriver): the sinks see the batches concurrently.
+  Status RunPlanPerDriver(const plan::Node& root,
+                          StatementContext& context,
+                          const std::function<std::unique_ptr<exec::Sink>()>& make_sink);
   Status RunQuery(const parser::Query& query, StatementContext& context);
   Status RunExplain(const parser::ExplainStatement& explain, StatementContext& context);
 
@@ -149,6 +157,8 @@ struct Engine::Impl {
   Status SwapIcebergMetadata(IcebergTable& table,
                              const std::string& metadata_location,
                              const std::vector<std::string>& written_files);
+  exec::IcebergWriteOptions IcebergWriteOptionsFor(const IcebergTable& table,
+                                                   const StatementContext& context);
   Result<std::unique_ptr<exec::IcebergFileWriter>> MakeIcebergWriter(
       const IcebergTable& table, const StatementContext& context);
   /// Commits `update` (read at `read_snapshot`) and swaps Glue's pointer,

@@ -87,6 +87,13 @@ void Executor::Stop() {
 }
 
 Status Executor::Run(const plan::Node& root, const RunContext& context, const BatchSink& sink) {
+  std::mutex sink_mu;
+  return RunPerDriver(root, context, [&] { return std::make_unique<CallerSink>(sink, &sink_mu); });
+}
+
+Status Executor::RunPerDriver(const plan::Node& root,
+                              const RunContext& context,
+                              const std::function<std::unique_ptr<Sink>()>& make_sink) {
   if (context.functions == nullptr) {
     return Status::InvalidArgument("RunContext::functions is required");
   }
@@ -100,9 +107,7 @@ Status Executor::Run(const plan::Node& root, const RunContext& context, const Ba
                                     .spill_counter = &impl_->spill_counter};
   PhysicalPlanner planner(impl_->options, resources, context);
   STRATUS_ASSIGN_OR_RETURN(Pipeline pipeline, planner.Plan(root));
-  std::mutex sink_mu;
-  return planner.RunPipeline(pipeline,
-                             [&] { return std::make_unique<CallerSink>(sink, &sink_mu); });
+  return planner.RunPipeline(pipeline, make_sink);
 }
 
 }  // namespace stratus::sql::exec

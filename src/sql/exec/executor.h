@@ -86,6 +86,7 @@ struct ScanCounters {
 };
 
 struct WrittenFile;
+class Sink;
 
 /// What one run needs besides the plan.
 struct RunContext {
@@ -120,6 +121,14 @@ class Executor {
   /// Runs `root` to the end (or the first error) and returns when every
   /// driver has stopped.
   Status Run(const plan::Node& root, const RunContext& context, const BatchSink& sink);
+
+  /// Runs `root` with one sink per driver of its last pipeline: `make_sink`
+  /// is called once per driver on the calling thread before any runs; each
+  /// sink then gets its driver's batches on that driver's thread (in no
+  /// order across drivers), and Finish() when its driver is done.
+  Status RunPerDriver(const plan::Node& root,
+                      const RunContext& context,
+                      const std::function<std::unique_ptr<Sink>()>& make_sink);
 
   /// Stops the workers; running plans end with USER_CANCELED.
   void Stop();
