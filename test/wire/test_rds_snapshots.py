@@ -4,7 +4,8 @@ CreateDBSnapshot (creating → available, the SDK's db_snapshot_available waiter
 restore to a new instance on a new port that serves the rows as they were when the
 snapshot was taken (read with pymysql), DescribeDBSnapshots' filters and paging,
 CopyDBSnapshot, DeleteDBSnapshot (db_snapshot_deleted), the final snapshot of
-DeleteDBInstance, the errors RDS names, and snapshots across kill -9 of stratus.
+DeleteDBInstance, the errors RDS names, snapshots across kill -9 of stratus, and
+CloudFormation's DeletionPolicy: Snapshot and DBSnapshotIdentifier on AWS::RDS::DBInstance.
 
 These tests start their own stratus with a data dir of their own (they kill it).
 """
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import time
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 
@@ -334,3 +336,65 @@ def test_snapshots_survive_kill9(server, source, rds):
         rds.delete_db_instance(DBInstanceIdentifier="afterkill", SkipFinalSnapshot=True)
         wait_gone(rds, "afterkill")
 
+
+
+SNAPSHOT_POLICY_TEMPLATE = """
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    DeletionPolicy: Snapshot
+    Properties:
+      DBInstanceIdentifier: CfnDb
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      MasterUsername: root
+      MasterUserPassword: AmazingPassword
+      AllocatedStorage: 20
+"""
+
+RESTORE_TEMPLATE = """
+Parameters:
+  Snapshot: {Type: String}
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBInstanceIdentifier: cfnrestored
+      DBSnapshotIdentifier: !Ref Snapshot
+      DBInstanceClass: db.t3.micro
+Outputs:
+  Port: {Value: !GetAtt Db.Endpoint.Port}
+"""
+
+
+def test_cloudformation_snapshot_policy_and_restore(server, rds):
+    cfn = boto3.client("cloudformation", endpoint_url=server.endpoint, region_name="us-east-1",
+                       aws_access_key_id="test", aws_secret_access_key="test")
+    wait = {"Delay": 1, "MaxAttempts": 300}
+    cfn.create_stack(StackName="snapdb", TemplateBody=SNAPSHOT_POLICY_TEMPLATE)
+    cfn.get_waiter("stack_create_complete").wait(StackName="snapdb", WaiterConfig=wait)
+    port = wait_instance(rds, "cfndb")["Endpoint"]["Port"]
+    query(port, "CREATE DATABASE kept")
+    query(port, "CREATE TABLE kept.t AS SELECT 41 AS v UNION ALL SELECT 42")
+
+    # DeletionPolicy: Snapshot takes a final snapshot before the instance goes.
+    cfn.delete_stack(StackName="snapdb")
+    cfn.get_waiter("stack_delete_complete").wait(StackName="snapdb", WaiterConfig=wait)
+    wait_gone(rds, "cfndb")
+    snapshots = rds.describe_db_snapshots(DBInstanceIdentifier="cfndb")["DBSnapshots"]
+    assert len(snapshots) == 1
+    name = snapshots[0]["DBSnapshotIdentifier"]
+    rds.get_waiter("db_snapshot_available").wait(DBSnapshotIdentifier=name, WaiterConfig=FAST)
+
+    # DBSnapshotIdentifier restores from it.
+    cfn.create_stack(StackName="restoreddb", TemplateBody=RESTORE_TEMPLATE,
+                     Parameters=[{"ParameterKey": "Snapshot", "ParameterValue": name}])
+    cfn.get_waiter("stack_create_complete").wait(StackName="restoreddb", WaiterConfig=wait)
+    stack = cfn.describe_stacks(StackName="restoreddb")["Stacks"][0]
+    restored_port = int({o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}["Port"])
+    assert query(restored_port, "SELECT v FROM kept.t ORDER BY v") == ((41,), (42,))
+    cfn.delete_stack(StackName="restoreddb")
+    cfn.get_waiter("stack_delete_complete").wait(StackName="restoreddb", WaiterConfig=wait)
+    wait_gone(rds, "cfnrestored")
+    # The default policy (Delete) takes no snapshot.
+    assert rds.describe_db_snapshots(DBInstanceIdentifier="cfnrestored")["DBSnapshots"] == []
