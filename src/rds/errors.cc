@@ -37,6 +37,23 @@ Status RdsError::ClusterExists() {
                 kBadRequest);
 }
 
+Status RdsError::SnapshotNotFound(std::string_view id) {
+  return Tagged(Status::NotFound(Format("DBSnapshot {} not found.", id)), "DBSnapshotNotFound",
+                kNotFound);
+}
+
+Status RdsError::SnapshotExists(std::string_view id) {
+  return Tagged(Status::AlreadyExists(Format("Cannot create the snapshot because a snapshot with "
+                                             "the identifier {} already exists.",
+                                             id)),
+                "DBSnapshotAlreadyExists", kBadRequest);
+}
+
+Status RdsError::InvalidSnapshotState(std::string message) {
+  return Tagged(Status::FailedPrecondition(std::move(message)), "InvalidDBSnapshotState",
+                kBadRequest);
+}
+
 Status RdsError::ParameterGroupNotFound(std::string_view name) {
   return Tagged(Status::NotFound(Format("DBParameterGroup not found: {}", name)),
                 "DBParameterGroupNotFound", kNotFound);

@@ -18,6 +18,9 @@ class RdsError {
   static Status InstanceExists();
   static Status ClusterNotFound(std::string_view id);
   static Status ClusterExists();
+  static Status SnapshotNotFound(std::string_view id);
+  static Status SnapshotExists(std::string_view id);
+  static Status InvalidSnapshotState(std::string message);
   static Status ParameterGroupNotFound(std::string_view name);
   static Status ParameterGroupExists(std::string_view name);
   static Status ClusterParameterGroupNotFound(std::string_view name);

@@ -18,6 +18,7 @@
 #include "base/file_contents.h"
 #include "base/format.h"
 #include "rds/child_process.h"
+#include "rds/directory_copy.h"
 #include "rds/log.h"
 
 namespace stratus::rds {
@@ -184,6 +185,16 @@ Status MariaDbServer::Initialize(std::string_view master_user,
   }
   std::filesystem::remove(tz_sql, error);
   return WriteText(paths_.dir + "/" + std::string(kInitializedMarker), "1\n");
+}
+
+Status MariaDbServer::InitializeFrom(const std::string& data_copy) {
+  std::lock_guard<std::mutex> lock(mu_);
+  StopLocked();
+  std::error_code error;
+  std::filesystem::remove(paths_.dir + "/" + std::string(kInitializedMarker), error);
+  STRATUS_RETURN_IF_ERROR(CopyDirectoryWhole(data_copy, paths_.data_dir));
+  STRATUS_RETURN_IF_ERROR(WriteText(paths_.dir + "/" + std::string(kInitializedMarker), "1\n"));
+  return StartLocked();
 }
 
 Status MariaDbServer::Start() {

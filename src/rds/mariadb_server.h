@@ -75,6 +75,12 @@ class MariaDbServer {
                     std::string_view master_password,
                     std::string_view database);
 
+  /// Initialises the server from a copy of another server's data dir (a DB
+  /// snapshot's `data`, taken with that server cleanly stopped): the copy
+  /// replaces the data dir, keeping the users and the admin account the
+  /// copy holds, and the server is started.
+  Status InitializeFrom(const std::string& data_copy);
+
   /// Starts the server (after stopping an orphan on its data dir) and waits
   /// until it accepts connections. A running server is left alone.
   Status Start();

@@ -70,6 +70,10 @@ RdsEngine::RdsEngine(RdsEngineOptions options, std::unique_ptr<RdsStore> store, 
     std::string key = GroupKey(group.name, group.cluster);
     groups_.emplace(std::move(key), std::move(group));
   }
+  for (DbSnapshot& snapshot : state.snapshots) {
+    std::string id = snapshot.id;
+    snapshots_.emplace(std::move(id), std::move(snapshot));
+  }
   supervisor_ = std::make_unique<ServerSupervisor>(
       SupervisorOptions{.probe_interval = options_.probe_interval,
                         .on_restarted = [this](const std::string& key) { OnServerRestarted(key); },
@@ -214,6 +218,8 @@ void RdsEngine::ResumeAll() {
       Enqueue([this, id = id] { ProvisionInstance(id); });
     }
   }
+  // After the instances: a snapshot's copy needs its instance's server.
+  ResumeSnapshots();
 }
 
 // Servers and endpoints --------------------------------------------------------
@@ -393,6 +399,60 @@ Status RdsEngine::ChangePassword(const std::string& server_key,
   return server->RunSql(sql).status();
 }
 
+void RdsEngine::ApplyPendingPassword(const std::string& server_key) {
+  std::string user;
+  std::string password;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (server_key.starts_with("cluster:")) {
+      auto found = clusters_.find(server_key.substr(std::string_view("cluster:").size()));
+      if (found == clusters_.end() || !found->second.password_pending) {
+        return;
+      }
+      user = found->second.master_username;
+      password = found->second.master_password;
+    } else {
+      auto found = instances_.find(server_key.substr(std::string_view("db:").size()));
+      if (found == instances_.end() || !found->second.password_pending) {
+        return;
+      }
+      user = found->second.master_username;
+      password = found->second.master_password;
+    }
+  }
+  if (Status changed = ChangePassword(server_key, user, password); !changed.ok()) {
+    // The flag stays: the next start (or server restart) applies it again.
+    kRdsLog.Error("server={} master password not applied: {}", server_key, changed.ToString());
+    return;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  Status stored = Status::Ok();
+  if (server_key.starts_with("cluster:")) {
+    auto found = clusters_.find(server_key.substr(std::string_view("cluster:").size()));
+    if (found != clusters_.end() && found->second.master_password == password) {
+      DbCluster updated = found->second;
+      updated.password_pending = false;
+      stored = store_->PutCluster(updated);
+      if (stored.ok()) {
+        found->second = std::move(updated);
+      }
+    }
+  } else {
+    auto found = instances_.find(server_key.substr(std::string_view("db:").size()));
+    if (found != instances_.end() && found->second.master_password == password) {
+      DbInstance updated = found->second;
+      updated.password_pending = false;
+      stored = store_->PutInstance(updated);
+      if (stored.ok()) {
+        found->second = std::move(updated);
+      }
+    }
+  }
+  if (!stored.ok()) {
+    kRdsLog.Error("server={} password confirmation not stored: {}", server_key, stored.ToString());
+  }
+}
+
 std::vector<std::string> RdsEngine::InstancesOfServer(const std::string& server_key,
                                                       std::string* cluster_id) const {
   std::lock_guard<std::mutex> lock(mu_);
@@ -419,6 +479,7 @@ void RdsEngine::OnServerRestarted(const std::string& server_key) {
     RecordEvent(cluster_id, "db-cluster", "failure",
                 "DB cluster restarted after its database process stopped unexpectedly");
   }
+  ApplyPendingPassword(server_key);
   // A fresh process has the startup values: the groups' parameters again.
   if (Status applied = ApplyParameters(server_key); !applied.ok()) {
     kRdsLog.Warn("parameters of server={} not applied: {}", server_key, applied.ToString());
@@ -504,6 +565,14 @@ std::string RdsEngine::InstanceDir(std::string_view id) const {
 
 std::string RdsEngine::ClusterDir(std::string_view id) const {
   return options_.root_dir + "/clusters/" + std::string(id);
+}
+
+std::string RdsEngine::SnapshotDir(std::string_view id) const {
+  return options_.root_dir + "/snapshots/" + std::string(id);
+}
+
+std::string RdsEngine::SnapshotArn(std::string_view id) const {
+  return Format("arn:aws:rds:{}:{}:snapshot:{}", options_.region, options_.account_id, id);
 }
 
 std::string RdsEngine::InstanceArn(std::string_view id) const {

@@ -104,11 +104,37 @@ class RdsEngine {
   Result<DbInstance> GetInstance(std::string_view id) const;
   std::vector<DbInstance> ListInstances() const;
   Result<DbInstance> ModifyInstance(std::string_view id, const InstanceChanges& changes);
+  /// Deletes the instance; with `final_snapshot`, a DB snapshot of that name
+  /// is taken (with the server stopped) before its data goes.
   /// REQUIRES of the caller: the final snapshot flags were checked.
-  Result<DbInstance> DeleteInstance(std::string_view id);
+  Result<DbInstance> DeleteInstance(
+      std::string_view id, const std::optional<std::string>& final_snapshot = std::nullopt);
   Result<DbInstance> RebootInstance(std::string_view id);
   Result<DbInstance> StopInstance(std::string_view id);
   Result<DbInstance> StartInstance(std::string_view id);
+
+  // DB snapshots ---------------------------------------------------------------
+  //
+  // A snapshot is a copy of a standalone instance's data dir taken while its
+  // server is cleanly stopped (the instance shows "backing-up" meanwhile),
+  // kept in <root>/snapshots/<id>/data. Its record is stored as "creating"
+  // before the call returns and becomes "available" only once the copy is
+  // whole; a copy interrupted by a restart is taken again.
+
+  Result<DbSnapshot> CreateSnapshot(std::string_view instance_id,
+                                    std::string_view snapshot_id,
+                                    Tags tags);
+  Result<DbSnapshot> GetSnapshot(std::string_view id) const;
+  std::vector<DbSnapshot> ListSnapshots() const;
+  Result<DbSnapshot> DeleteSnapshot(std::string_view id);
+  Result<DbSnapshot> CopySnapshot(std::string_view source_id,
+                                  std::string_view target_id,
+                                  Tags tags,
+                                  bool copy_tags);
+  /// Creates `instance` (id, class, ports, group, tags as asked) serving a
+  /// copy of the snapshot's data, with the snapshot's engine and master user.
+  Result<DbInstance> RestoreInstance(DbInstance instance, std::string_view snapshot_id);
+  std::string SnapshotArn(std::string_view id) const;
 
   // Clusters -------------------------------------------------------------------
 
@@ -170,9 +196,17 @@ class RdsEngine {
   void DeleteInstanceTask(const std::string& id);
   void DeleteClusterTask(const std::string& id);
   void RebootInstanceTask(const std::string& id);
-  void ModifyInstanceTask(const std::string& id, std::optional<std::string> password);
-  void ModifyClusterTask(const std::string& id, std::optional<std::string> password);
+  void ModifyInstanceTask(const std::string& id);
+  void ModifyClusterTask(const std::string& id);
+  void SnapshotInstanceTask(const std::string& snapshot_id);
+  void CopySnapshotTask(const std::string& snapshot_id);
+  /// Copies the stopped server's data of `instance_id` into every snapshot
+  /// of it still "creating" (a final snapshot; an interrupted one).
+  void TakePendingSnapshots(const std::string& instance_id);
+  /// Copies `from` (a data dir) into the snapshot and records the outcome.
+  void FinishSnapshot(const std::string& snapshot_id, const std::string& from);
   void ResumeAll();
+  void ResumeSnapshots();
 
   // Servers and endpoints.
   std::shared_ptr<MariaDbServer> ServerFor(const std::string& key,
@@ -193,6 +227,9 @@ class RdsEngine {
   Status ChangePassword(const std::string& server_key,
                         std::string_view user,
                         std::string_view password);
+  /// Applies the stored master password of the server's instance or cluster
+  /// when it is pending, and clears the flag once the server took it.
+  void ApplyPendingPassword(const std::string& server_key);
   void OnServerRestarted(const std::string& server_key);
   void OnServerRestartFailed(const std::string& server_key, const Status& error);
   /// Returns the instances a server serves; sets *cluster_id for a cluster's.
@@ -211,6 +248,9 @@ class RdsEngine {
   std::string NewResourceId(std::string_view prefix);
   std::string InstanceDir(std::string_view id) const;
   std::string ClusterDir(std::string_view id) const;
+  std::string SnapshotDir(std::string_view id) const;
+  /// A new "creating" manual snapshot record of `instance` (REQUIRES: mu_ held).
+  DbSnapshot SnapshotOf(const DbInstance& instance, std::string_view snapshot_id) const;
 
   RdsEngineOptions options_;
   std::unique_ptr<RdsStore> store_;
@@ -220,6 +260,7 @@ class RdsEngine {
   std::map<std::string, DbInstance> instances_;   // Guarded by mu_.
   std::map<std::string, DbCluster> clusters_;     // Guarded by mu_.
   std::map<std::string, ParameterGroup> groups_;  // Guarded by mu_. Key: "pg:"/"cpg:" + name.
+  std::map<std::string, DbSnapshot> snapshots_;   // Guarded by mu_.
   std::map<std::string, std::shared_ptr<MariaDbServer>> servers_;  // Guarded by mu_.
   std::map<std::string, std::unique_ptr<EndpointFront>> fronts_;   // Guarded by mu_.
 

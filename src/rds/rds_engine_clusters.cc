@@ -90,7 +90,9 @@ Result<DbCluster> RdsEngine::ModifyCluster(std::string_view id, const ClusterCha
   }
   DbCluster updated = found->second;
   if (changes.master_password.has_value()) {
+    // Stored before it is applied; applied again at start-up until taken.
     updated.master_password = *changes.master_password;
+    updated.password_pending = true;
   }
   if (changes.parameter_group.has_value()) {
     updated.parameter_group = *changes.parameter_group;
@@ -98,9 +100,7 @@ Result<DbCluster> RdsEngine::ModifyCluster(std::string_view id, const ClusterCha
   updated.status = internal::kModifying;
   STRATUS_RETURN_IF_ERROR(store_->PutCluster(updated));
   found->second = updated;
-  Enqueue([this, id = updated.id, password = changes.master_password] {
-    ModifyClusterTask(id, password);
-  });
+  Enqueue([this, id = updated.id] { ModifyClusterTask(id); });
   return updated;
 }
 
@@ -224,6 +224,9 @@ void RdsEngine::ProvisionCluster(const std::string& id) {
       ServerFor(ClusterKey(id), ClusterDir(id), cluster.admin_password);
   Status running = RunServer(ClusterKey(id), server, cluster.master_username,
                              cluster.master_password, cluster.database_name);
+  if (running.ok()) {
+    ApplyPendingPassword(ClusterKey(id));
+  }
   Result<int> port = running.ok() ? OpenFront(ClusterKey(id), cluster.endpoint_port,
                                               cluster.requested_port, server->paths().socket)
                                   : Result<int>(running);
@@ -296,17 +299,12 @@ void RdsEngine::DeleteClusterTask(const std::string& id) {
   RecordEvent(id, "db-cluster", "deletion", "DB cluster deleted");
 }
 
-void RdsEngine::ModifyClusterTask(const std::string& id, std::optional<std::string> password) {
+void RdsEngine::ModifyClusterTask(const std::string& id) {
   Result<DbCluster> cluster = GetCluster(id);
   if (!cluster.ok() || cluster->status != internal::kModifying) {
     return;
   }
-  if (password.has_value()) {
-    if (Status changed = ChangePassword(ClusterKey(id), cluster->master_username, *password);
-        !changed.ok()) {
-      kRdsLog.Error("cluster={} password not changed: {}", id, changed.ToString());
-    }
-  }
+  ApplyPendingPassword(ClusterKey(id));
   if (Status applied = ApplyParameters(ClusterKey(id)); !applied.ok()) {
     kRdsLog.Warn("cluster={} parameters not applied: {}", id, applied.ToString());
   }

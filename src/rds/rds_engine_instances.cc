@@ -44,7 +44,8 @@ Result<DbInstance> RdsEngine::CreateInstance(DbInstance instance) {
     instance.master_password.clear();
     instance.engine_version = cluster->second.engine_version;
     instance.database_name = cluster->second.database_name;
-  } else {
+  } else if (instance.admin_password.empty()) {
+    // A restored instance keeps the one its snapshot's data holds.
     instance.admin_password = options_.ids->Hex(kAdminPasswordBytes);
   }
   if (!instance.parameter_group.empty() &&
@@ -101,7 +102,10 @@ Result<DbInstance> RdsEngine::ModifyInstance(std::string_view id, const Instance
   }
   DbInstance updated = instance;
   if (changes.master_password.has_value()) {
+    // Stored before it is applied, and applied again at start-up until the
+    // server took it: a kill -9 in between loses nothing acknowledged.
     updated.master_password = *changes.master_password;
+    updated.password_pending = true;
   }
   if (changes.parameter_group.has_value()) {
     updated.parameter_group = *changes.parameter_group;
@@ -118,13 +122,12 @@ Result<DbInstance> RdsEngine::ModifyInstance(std::string_view id, const Instance
   updated.status = internal::kModifying;
   STRATUS_RETURN_IF_ERROR(store_->PutInstance(updated));
   instance = updated;
-  Enqueue([this, id = instance.id, password = changes.master_password] {
-    ModifyInstanceTask(id, password);
-  });
+  Enqueue([this, id = instance.id] { ModifyInstanceTask(id); });
   return instance;
 }
 
-Result<DbInstance> RdsEngine::DeleteInstance(std::string_view id) {
+Result<DbInstance> RdsEngine::DeleteInstance(std::string_view id,
+                                             const std::optional<std::string>& final_snapshot) {
   std::lock_guard<std::mutex> lock(mu_);
   auto found = instances_.find(std::string(id));
   if (found == instances_.end()) {
@@ -132,6 +135,20 @@ Result<DbInstance> RdsEngine::DeleteInstance(std::string_view id) {
   }
   if (found->second.status == internal::kDeleting) {
     return RdsError::InvalidInstanceState(Format("Instance {} is already being deleted.", id));
+  }
+  if (final_snapshot.has_value()) {
+    if (snapshots_.contains(*final_snapshot)) {
+      return RdsError::SnapshotExists(*final_snapshot);
+    }
+    if (found->second.status == internal::kCreating || found->second.status == internal::kFailed) {
+      return RdsError::InvalidInstanceState(Format(
+          "Cannot take a final snapshot of instance {} in state {}.", id, found->second.status));
+    }
+    // The snapshot is recorded first: the delete task copies the stopped
+    // server's data into it before the data goes.
+    DbSnapshot snapshot = SnapshotOf(found->second, *final_snapshot);
+    STRATUS_RETURN_IF_ERROR(store_->PutSnapshot(snapshot));
+    snapshots_.emplace(snapshot.id, snapshot);
   }
   STRATUS_RETURN_IF_ERROR(SetInstanceStatusLocked(found->second, std::string(internal::kDeleting)));
   Enqueue([this, id = found->first] { DeleteInstanceTask(id); });
@@ -206,9 +223,18 @@ void RdsEngine::ProvisionInstance(const std::string& id) {
   if (instance.cluster_id.empty()) {
     std::shared_ptr<MariaDbServer> server =
         ServerFor(InstanceKey(id), InstanceDir(id), instance.admin_password);
-    if (Status running = RunServer(InstanceKey(id), server, instance.master_username,
-                                   instance.master_password, instance.database_name);
-        !running.ok()) {
+    Status running = Status::Ok();
+    if (!server->initialized() && !instance.restore_snapshot.empty()) {
+      running = server->InitializeFrom(SnapshotDir(instance.restore_snapshot) + "/data");
+    }
+    if (running.ok()) {
+      running = RunServer(InstanceKey(id), server, instance.master_username,
+                          instance.master_password, instance.database_name);
+    }
+    if (running.ok()) {
+      ApplyPendingPassword(InstanceKey(id));
+    }
+    if (!running.ok()) {
       kRdsLog.Error("instance={} server failed: {}", id, running.ToString());
       SetInstanceStatus(id, std::string(internal::kFailed));
       RecordEvent(id, "db-instance", "failure",
@@ -276,6 +302,7 @@ void RdsEngine::DeleteInstanceTask(const std::string& id) {
   CloseFront(InstanceKey(id));
   if (instance->cluster_id.empty()) {
     HaltServer(InstanceKey(id));
+    TakePendingSnapshots(id);
     std::lock_guard<std::mutex> lock(mu_);
     servers_.erase(InstanceKey(id));
   }
@@ -309,18 +336,13 @@ void RdsEngine::RebootInstanceTask(const std::string& id) {
   RecordEvent(id, "db-instance", "availability", "DB instance restarted");
 }
 
-void RdsEngine::ModifyInstanceTask(const std::string& id, std::optional<std::string> password) {
+void RdsEngine::ModifyInstanceTask(const std::string& id) {
   Result<DbInstance> instance = GetInstance(id);
   if (!instance.ok() || instance->status != internal::kModifying) {
     return;
   }
   const std::string server_key = ServerKeyOf(*instance);
-  if (password.has_value()) {
-    if (Status changed = ChangePassword(server_key, instance->master_username, *password);
-        !changed.ok()) {
-      kRdsLog.Error("instance={} password not changed: {}", id, changed.ToString());
-    }
-  }
+  ApplyPendingPassword(server_key);
   if (Status applied = ApplyParameters(server_key); !applied.ok()) {
     kRdsLog.Warn("instance={} parameters not applied: {}", id, applied.ToString());
   }

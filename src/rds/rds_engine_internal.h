@@ -17,6 +17,7 @@ inline constexpr std::string_view kStopped = "stopped";
 inline constexpr std::string_view kStarting = "starting";
 inline constexpr std::string_view kDeleting = "deleting";
 inline constexpr std::string_view kFailed = "failed";
+inline constexpr std::string_view kBackingUp = "backing-up";
 
 /// The key of a standalone instance's server and endpoint: "db:<id>".
 inline std::string InstanceKey(std::string_view id) {

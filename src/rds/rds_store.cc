@@ -18,6 +18,10 @@ std::string InstanceKey(std::string_view id) {
   return "db:" + std::string(id);
 }
 
+std::string SnapshotKey(std::string_view id) {
+  return "snapshot:" + std::string(id);
+}
+
 std::string GroupKey(std::string_view name, bool cluster) {
   return (cluster ? "cluster-pg:" : "pg:") + std::string(name);
 }
@@ -48,7 +52,7 @@ Status LoadClusters(storage::Transaction& transaction, RdsState& state) {
   STRATUS_RETURN_IF_ERROR(transaction.Query(
       "SELECT id, resource_id, engine, engine_version, master_username, master_password, "
       "database_name, status, requested_port, endpoint_port, parameter_group, admin_password, "
-      "created_millis FROM clusters ORDER BY id",
+      "created_millis, password_pending FROM clusters ORDER BY id",
       {}, [&](const storage::Row& row) -> Status {
         state.clusters.push_back(DbCluster{
             .id = row.GetText(0),
@@ -64,6 +68,7 @@ Status LoadClusters(storage::Transaction& transaction, RdsState& state) {
             .parameter_group = row.GetText(10),
             .admin_password = row.GetText(11),
             .created_millis = row.GetInt(12),
+            .password_pending = row.GetInt(13) != 0,
         });
         return Status::Ok();
       }));
@@ -85,7 +90,8 @@ Status LoadInstances(storage::Transaction& transaction, RdsState& state) {
       "SELECT id, resource_id, cluster_id, engine, engine_version, instance_class, "
       "allocated_storage, master_username, master_password, database_name, status, "
       "requested_port, endpoint_port, parameter_group, admin_password, backup_retention_days, "
-      "multi_az, publicly_accessible, created_millis FROM instances ORDER BY id",
+      "multi_az, publicly_accessible, created_millis, password_pending, restore_snapshot "
+      "FROM instances ORDER BY id",
       {}, [&](const storage::Row& row) -> Status {
         state.instances.push_back(DbInstance{
             .id = row.GetText(0),
@@ -107,6 +113,8 @@ Status LoadInstances(storage::Transaction& transaction, RdsState& state) {
             .multi_az = row.GetInt(16) != 0,
             .publicly_accessible = row.GetInt(17) != 0,
             .created_millis = row.GetInt(18),
+            .password_pending = row.GetInt(19) != 0,
+            .restore_snapshot = row.GetText(20),
         });
         return Status::Ok();
       }));
@@ -140,6 +148,41 @@ Status LoadParameterGroups(storage::Transaction& transaction, RdsState& state) {
   return Status::Ok();
 }
 
+Status LoadSnapshots(storage::Transaction& transaction, RdsState& state) {
+  STRATUS_RETURN_IF_ERROR(transaction.Query(
+      "SELECT id, instance_id, instance_resource_id, type, status, source_snapshot, engine, "
+      "engine_version, instance_class, allocated_storage, port, master_username, "
+      "master_password, admin_password, database_name, parameter_group, "
+      "instance_created_millis, created_millis FROM snapshots ORDER BY id",
+      {}, [&](const storage::Row& row) -> Status {
+        state.snapshots.push_back(DbSnapshot{
+            .id = row.GetText(0),
+            .instance_id = row.GetText(1),
+            .instance_resource_id = row.GetText(2),
+            .type = row.GetText(3),
+            .status = row.GetText(4),
+            .source_snapshot = row.GetText(5),
+            .engine = row.GetText(6),
+            .engine_version = row.GetText(7),
+            .instance_class = row.GetText(8),
+            .allocated_storage = static_cast<int>(row.GetInt(9)),
+            .port = static_cast<int>(row.GetInt(10)),
+            .master_username = row.GetText(11),
+            .master_password = row.GetText(12),
+            .admin_password = row.GetText(13),
+            .database_name = row.GetText(14),
+            .parameter_group = row.GetText(15),
+            .instance_created_millis = row.GetInt(16),
+            .created_millis = row.GetInt(17),
+        });
+        return Status::Ok();
+      }));
+  for (DbSnapshot& snapshot : state.snapshots) {
+    STRATUS_ASSIGN_OR_RETURN(snapshot.tags, ReadTags(transaction, SnapshotKey(snapshot.id)));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 RdsStore::RdsStore(std::unique_ptr<storage::Database> database) : database_(std::move(database)) {}
@@ -169,6 +212,7 @@ Result<RdsState> RdsStore::Load() const {
         STRATUS_RETURN_IF_ERROR(LoadClusters(transaction, state));
         STRATUS_RETURN_IF_ERROR(LoadInstances(transaction, state));
         STRATUS_RETURN_IF_ERROR(LoadParameterGroups(transaction, state));
+        STRATUS_RETURN_IF_ERROR(LoadSnapshots(transaction, state));
         return state;
       });
 }
@@ -177,14 +221,16 @@ Status RdsStore::PutCluster(const DbCluster& cluster) {
   return database_->Write([&](storage::Transaction& transaction) -> Status {
     STRATUS_RETURN_IF_ERROR(
         transaction
-            .Exec("INSERT OR REPLACE INTO clusters(id, resource_id, engine, engine_version, "
-                  "master_username, master_password, database_name, status, requested_port, "
-                  "endpoint_port, parameter_group, admin_password, created_millis) VALUES (?1, "
-                  "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                  {cluster.id, cluster.resource_id, cluster.engine, cluster.engine_version,
-                   cluster.master_username, cluster.master_password, cluster.database_name,
-                   cluster.status, int64_t{cluster.requested_port}, int64_t{cluster.endpoint_port},
-                   cluster.parameter_group, cluster.admin_password, cluster.created_millis})
+            .Exec(
+                "INSERT OR REPLACE INTO clusters(id, resource_id, engine, engine_version, "
+                "master_username, master_password, database_name, status, requested_port, "
+                "endpoint_port, parameter_group, admin_password, created_millis, password_pending) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                {cluster.id, cluster.resource_id, cluster.engine, cluster.engine_version,
+                 cluster.master_username, cluster.master_password, cluster.database_name,
+                 cluster.status, int64_t{cluster.requested_port}, int64_t{cluster.endpoint_port},
+                 cluster.parameter_group, cluster.admin_password, cluster.created_millis,
+                 int64_t{cluster.password_pending ? 1 : 0}})
             .status());
     STRATUS_RETURN_IF_ERROR(
         transaction.Exec("DELETE FROM cluster_roles WHERE cluster_id = ?1", {cluster.id}).status());
@@ -217,16 +263,30 @@ Status RdsStore::PutInstance(const DbInstance& instance) {
                   "engine_version, instance_class, allocated_storage, master_username, "
                   "master_password, database_name, status, requested_port, endpoint_port, "
                   "parameter_group, admin_password, backup_retention_days, multi_az, "
-                  "publicly_accessible, created_millis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                  "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-                  {instance.id, instance.resource_id, instance.cluster_id, instance.engine,
-                   instance.engine_version, instance.instance_class,
-                   int64_t{instance.allocated_storage}, instance.master_username,
-                   instance.master_password, instance.database_name, instance.status,
-                   int64_t{instance.requested_port}, int64_t{instance.endpoint_port},
-                   instance.parameter_group, instance.admin_password,
-                   int64_t{instance.backup_retention_days}, int64_t{instance.multi_az ? 1 : 0},
-                   int64_t{instance.publicly_accessible ? 1 : 0}, instance.created_millis})
+                  "publicly_accessible, created_millis, password_pending, restore_snapshot) VALUES "
+                  "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                  "?18, ?19, ?20, ?21)",
+                  {instance.id,
+                   instance.resource_id,
+                   instance.cluster_id,
+                   instance.engine,
+                   instance.engine_version,
+                   instance.instance_class,
+                   int64_t{instance.allocated_storage},
+                   instance.master_username,
+                   instance.master_password,
+                   instance.database_name,
+                   instance.status,
+                   int64_t{instance.requested_port},
+                   int64_t{instance.endpoint_port},
+                   instance.parameter_group,
+                   instance.admin_password,
+                   int64_t{instance.backup_retention_days},
+                   int64_t{instance.multi_az ? 1 : 0},
+                   int64_t{instance.publicly_accessible ? 1 : 0},
+                   instance.created_millis,
+                   int64_t{instance.password_pending ? 1 : 0},
+                   instance.restore_snapshot})
             .status());
     return ReplaceTags(transaction, InstanceKey(instance.id), instance.tags);
   });
@@ -282,6 +342,37 @@ Status RdsStore::DeleteParameterGroup(std::string_view name, bool cluster) {
                   {key, cluster_flag})
             .status());
     return ReplaceTags(transaction, GroupKey(key, cluster), {});
+  });
+}
+
+Status RdsStore::PutSnapshot(const DbSnapshot& snapshot) {
+  return database_->Write([&](storage::Transaction& transaction) -> Status {
+    STRATUS_RETURN_IF_ERROR(
+        transaction
+            .Exec("INSERT OR REPLACE INTO snapshots(id, instance_id, instance_resource_id, type, "
+                  "status, source_snapshot, engine, engine_version, instance_class, "
+                  "allocated_storage, port, master_username, master_password, admin_password, "
+                  "database_name, parameter_group, instance_created_millis, created_millis) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                  "?16, ?17, ?18)",
+                  {snapshot.id, snapshot.instance_id, snapshot.instance_resource_id, snapshot.type,
+                   snapshot.status, snapshot.source_snapshot, snapshot.engine,
+                   snapshot.engine_version, snapshot.instance_class,
+                   int64_t{snapshot.allocated_storage}, int64_t{snapshot.port},
+                   snapshot.master_username, snapshot.master_password, snapshot.admin_password,
+                   snapshot.database_name, snapshot.parameter_group,
+                   snapshot.instance_created_millis, snapshot.created_millis})
+            .status());
+    return ReplaceTags(transaction, SnapshotKey(snapshot.id), snapshot.tags);
+  });
+}
+
+Status RdsStore::DeleteSnapshot(std::string_view id) {
+  std::string key(id);
+  return database_->Write([&](storage::Transaction& transaction) -> Status {
+    STRATUS_RETURN_IF_ERROR(
+        transaction.Exec("DELETE FROM snapshots WHERE id = ?1", {key}).status());
+    return ReplaceTags(transaction, SnapshotKey(key), {});
   });
 }
 

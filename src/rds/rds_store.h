@@ -16,7 +16,7 @@ class Database;
 namespace stratus::rds {
 
 /// RDS's records in rds.db (docs/formats/rds.md): clusters with their roles,
-/// instances, parameter groups with the parameters users set, tags and
+/// instances, DB snapshots, parameter groups with the parameters users set, tags and
 /// events. It persists what the control plane (RdsEngine) holds in memory:
 /// every Put replaces the whole record (with its tags, roles, parameters) in
 /// one transaction and returns after the commit, so a change the API
@@ -44,6 +44,8 @@ class RdsStore {
   Status DeleteInstance(std::string_view id);
   Status PutParameterGroup(const ParameterGroup& group);
   Status DeleteParameterGroup(std::string_view name, bool cluster);
+  Status PutSnapshot(const DbSnapshot& snapshot);
+  Status DeleteSnapshot(std::string_view id);
 
   /// Appends an event; returns it with its id.
   Result<RdsEvent> AddEvent(RdsEvent event);

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "rds/schema.h"
+#include "storage/database.h"
 #include "storage/temp_dir_for_test.h"
 #include "testing/status_matchers.h"
 
@@ -142,6 +144,125 @@ TEST(RdsStoreTest, EventsAreListedByTimeRangeOldestFirst) {
   EXPECT_EQ(events[0].message, "m200");
   EXPECT_EQ(events[1].message, "m300");
   EXPECT_GT(events[0].id, 0);
+}
+
+DbSnapshot SampleSnapshot() {
+  return DbSnapshot{.id = "before",
+                    .instance_id = "mymysqldb",
+                    .instance_resource_id = "db-XYZ",
+                    .type = "manual",
+                    .status = "creating",
+                    .source_snapshot = {},
+                    .engine = "mysql",
+                    .engine_version = "8.0.35",
+                    .instance_class = "db.t3.micro",
+                    .allocated_storage = 20,
+                    .port = 3306,
+                    .master_username = "root",
+                    .master_password = "AmazingPassword",
+                    .admin_password = "secret",
+                    .database_name = "myschema",
+                    .parameter_group = "tz",
+                    .instance_created_millis = 2000,
+                    .created_millis = 3000,
+                    .tags = {{"team", "data"}}};
+}
+
+TEST(RdsStoreTest, SnapshotsSurviveReopeningAndPutReplacesThem) {
+  storage::TempDir dir;
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, RdsStore::Open(dir.File("rds.db"), /*fsync=*/false));
+    ASSERT_OK(store->PutSnapshot(SampleSnapshot()));
+    DbSnapshot copy = SampleSnapshot();
+    copy.id = "copy";
+    copy.source_snapshot = "before";
+    copy.tags.clear();
+    ASSERT_OK(store->PutSnapshot(copy));
+    DbSnapshot done = SampleSnapshot();
+    done.status = "available";
+    ASSERT_OK(store->PutSnapshot(done));
+    store->Stop();
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, RdsStore::Open(dir.File("rds.db"), /*fsync=*/false));
+  ASSERT_OK_AND_ASSIGN(RdsState state, store->Load());
+  ASSERT_EQ(state.snapshots.size(), 2u);
+  const DbSnapshot& before = state.snapshots[0];
+  EXPECT_EQ(before.id, "before");
+  EXPECT_EQ(before.status, "available");
+  EXPECT_EQ(before.instance_resource_id, "db-XYZ");
+  EXPECT_EQ(before.master_password, "AmazingPassword");
+  EXPECT_EQ(before.admin_password, "secret");
+  EXPECT_EQ(before.port, 3306);
+  EXPECT_EQ(before.instance_created_millis, 2000);
+  EXPECT_EQ(before.created_millis, 3000);
+  EXPECT_THAT(before.tags, ::testing::ElementsAre(::testing::Pair("team", "data")));
+  EXPECT_EQ(state.snapshots[1].id, "copy");
+  EXPECT_EQ(state.snapshots[1].source_snapshot, "before");
+  EXPECT_TRUE(state.snapshots[1].tags.empty());
+}
+
+TEST(RdsStoreTest, DeleteSnapshotRemovesItAndItsTags) {
+  storage::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto store, RdsStore::Open(dir.File("rds.db"), /*fsync=*/false));
+  ASSERT_OK(store->PutSnapshot(SampleSnapshot()));
+  ASSERT_OK(store->DeleteSnapshot("before"));
+  ASSERT_OK_AND_ASSIGN(RdsState state, store->Load());
+  EXPECT_TRUE(state.snapshots.empty());
+  DbSnapshot again = SampleSnapshot();
+  again.tags.clear();
+  ASSERT_OK(store->PutSnapshot(again));
+  ASSERT_OK_AND_ASSIGN(state, store->Load());
+  ASSERT_EQ(state.snapshots.size(), 1u);
+  EXPECT_TRUE(state.snapshots[0].tags.empty());
+}
+
+TEST(RdsStoreTest, PendingPasswordAndRestoreSourceSurviveReopening) {
+  storage::TempDir dir;
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, RdsStore::Open(dir.File("rds.db"), /*fsync=*/false));
+    DbInstance instance = SampleInstance();
+    instance.password_pending = true;
+    instance.restore_snapshot = "before";
+    ASSERT_OK(store->PutInstance(instance));
+    DbCluster cluster = SampleCluster();
+    cluster.password_pending = true;
+    ASSERT_OK(store->PutCluster(cluster));
+    store->Stop();
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, RdsStore::Open(dir.File("rds.db"), /*fsync=*/false));
+  ASSERT_OK_AND_ASSIGN(RdsState state, store->Load());
+  ASSERT_EQ(state.instances.size(), 1u);
+  EXPECT_TRUE(state.instances[0].password_pending);
+  EXPECT_EQ(state.instances[0].restore_snapshot, "before");
+  ASSERT_EQ(state.clusters.size(), 1u);
+  EXPECT_TRUE(state.clusters[0].password_pending);
+}
+
+TEST(RdsStoreTest, OpensAVersion1DatabaseAndMigratesIt) {
+  storage::TempDir dir;
+  {
+    ASSERT_OK_AND_ASSIGN(auto database,
+                         storage::Database::Open(dir.File("rds.db"), storage::DatabaseOptions{}));
+    ASSERT_OK(database->Migrate(RdsMigrations().first(1)));
+    ASSERT_OK(database->Write([](storage::Transaction& transaction) -> Status {
+      return transaction
+          .Exec(
+              "INSERT INTO instances VALUES ('old', 'db-OLD', '', 'mysql', '8.0.35', "
+              "'db.t3.micro', 20, 'root', 'AmazingPassword', '', 'available', 3306, 3306, '', "
+              "'secret', 1, 0, 0, 1000)",
+              {})
+          .status();
+    }));
+    database->Stop();
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, RdsStore::Open(dir.File("rds.db"), /*fsync=*/false));
+  ASSERT_OK_AND_ASSIGN(RdsState state, store->Load());
+  ASSERT_EQ(state.instances.size(), 1u);
+  EXPECT_EQ(state.instances[0].id, "old");
+  EXPECT_FALSE(state.instances[0].password_pending);
+  EXPECT_TRUE(state.instances[0].restore_snapshot.empty());
+  EXPECT_TRUE(state.snapshots.empty());
+  ASSERT_OK(store->PutSnapshot(SampleSnapshot()));
 }
 
 }  // namespace

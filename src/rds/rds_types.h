@@ -37,6 +37,8 @@ struct DbCluster {
   int64_t created_millis = 0;
   Tags tags = {};
   std::vector<ClusterRole> roles = {};
+  /// The master password was stored but the server has not confirmed it yet.
+  bool password_pending = false;
 };
 
 /// A DB instance: a plain mysql/mariadb instance owning its own server, or a
@@ -60,6 +62,36 @@ struct DbInstance {
   int backup_retention_days = 1;
   bool multi_az = false;
   bool publicly_accessible = false;
+  int64_t created_millis = 0;
+  Tags tags = {};
+  /// The master password was stored but the server has not confirmed it yet.
+  bool password_pending = false;
+  /// The DB snapshot the instance's data comes from (RestoreDBInstanceFromDBSnapshot);
+  /// empty for an instance created empty.
+  std::string restore_snapshot = {};
+};
+
+/// A DB snapshot: a copy of a standalone instance's MariaDB data dir, taken
+/// with the server cleanly stopped, with what a restore needs to serve it
+/// again (the master user, the admin account's password).
+struct DbSnapshot {
+  std::string id = {};
+  std::string instance_id = {};           // The source DBInstanceIdentifier.
+  std::string instance_resource_id = {};  // DbiResourceId of the source.
+  std::string type = "manual";            // manual | automated
+  std::string status = {};                // creating, available, failed
+  std::string source_snapshot = {};       // CopyDBSnapshot's source; empty otherwise.
+  std::string engine = {};
+  std::string engine_version = {};
+  std::string instance_class = {};
+  int allocated_storage = 0;
+  int port = 3306;
+  std::string master_username = {};
+  std::string master_password = {};
+  std::string admin_password = {};
+  std::string database_name = {};
+  std::string parameter_group = {};
+  int64_t instance_created_millis = 0;
   int64_t created_millis = 0;
   Tags tags = {};
 };
@@ -95,6 +127,7 @@ struct RdsState {
   std::vector<DbCluster> clusters = {};
   std::vector<DbInstance> instances = {};
   std::vector<ParameterGroup> parameter_groups = {};
+  std::vector<DbSnapshot> snapshots = {};
 };
 
 }  // namespace stratus::rds

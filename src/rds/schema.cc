@@ -74,7 +74,33 @@ CREATE TABLE events(
 CREATE INDEX events_by_time ON events(time_millis, id);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+// DB snapshots; the master password's pending flag; an instance's source snapshot.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE instances ADD COLUMN password_pending INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE instances ADD COLUMN restore_snapshot TEXT NOT NULL DEFAULT '';
+ALTER TABLE clusters ADD COLUMN password_pending INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE snapshots(
+  id TEXT PRIMARY KEY,
+  instance_id TEXT NOT NULL,
+  instance_resource_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  source_snapshot TEXT NOT NULL,
+  engine TEXT NOT NULL,
+  engine_version TEXT NOT NULL,
+  instance_class TEXT NOT NULL,
+  allocated_storage INTEGER NOT NULL,
+  port INTEGER NOT NULL,
+  master_username TEXT NOT NULL,
+  master_password TEXT NOT NULL,
+  admin_password TEXT NOT NULL,
+  database_name TEXT NOT NULL,
+  parameter_group TEXT NOT NULL,
+  instance_created_millis INTEGER NOT NULL,
+  created_millis INTEGER NOT NULL);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 
 }  // namespace
 

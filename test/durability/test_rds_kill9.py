@@ -1,12 +1,17 @@
 """kill -9 of stratus with an RDS instance running: after a restart the instance is
 available again with its data and users, on the same port, and the MariaDB server the
 killed stratus left running (an orphan holding the data dir) was stopped, not doubled.
+A master password change acknowledged but not yet applied when stratus died is applied
+after the restart.
 
 Run: python3 test/wire/run_pytest.py test/durability/test_rds_kill9.py -m durability
 """
 import os
+import signal
 import sys
+import time
 
+import pymysql
 import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "wire"))
@@ -79,3 +84,41 @@ def test_kill9_of_stratus_keeps_the_instance_and_its_data(server):
     assert server.stop(grace=60.0) == 0
     wait_until(lambda: not mariadbd_pids_on(server.data_dir), timeout=30,
                what="no mariadbd left")
+
+
+@pytest.mark.durability
+def test_master_password_change_interrupted_by_kill9_is_applied_after_restart(server):
+    """ModifyDBInstance MasterUserPassword is acknowledged before the server runs the
+    ALTER USER. The instance's MariaDB server is frozen (SIGSTOP) so that the change
+    cannot reach it, stratus is killed, and the frozen server dies too: after a restart
+    the new password works and the old one does not."""
+    server.start(timeout=30.0)
+    rds = rds_client(server.endpoint)
+    rds.create_db_instance(DBInstanceIdentifier="pwdb", Engine="mysql",
+                           DBInstanceClass="db.t3.micro", MasterUsername="root",
+                           MasterUserPassword=PASSWORD, AllocatedStorage=20)
+    port = wait_instance(rds, "pwdb")["Endpoint"]["Port"]
+    assert query(port, "SELECT 1") == ((1,),)
+    mariadbd = server_pid(server.data_dir, "instances", "pwdb")
+    assert pid_alive(mariadbd)
+
+    os.kill(mariadbd, signal.SIGSTOP)
+    try:
+        modified = rds.modify_db_instance(DBInstanceIdentifier="pwdb",
+                                          MasterUserPassword="NewPassword22",
+                                          ApplyImmediately=True)["DBInstance"]
+        assert modified["DBInstanceStatus"] == "modifying"
+        time.sleep(0.5)  # The control plane is now stuck on the frozen server.
+        server.kill9()
+    finally:
+        os.kill(mariadbd, signal.SIGKILL)
+        os.kill(mariadbd, signal.SIGCONT)
+    wait_until(lambda: not pid_alive(mariadbd), timeout=30, what="the frozen mariadbd gone")
+
+    server.start(timeout=30.0)
+    rds = rds_client(server.endpoint)
+    instance = wait_instance(rds, "pwdb")
+    assert instance["Endpoint"]["Port"] == port
+    assert query(port, "SELECT 2", password="NewPassword22") == ((2,),)
+    with pytest.raises(pymysql.err.OperationalError):
+        query(port, "SELECT 3", password=PASSWORD)

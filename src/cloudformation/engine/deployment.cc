@@ -508,11 +508,14 @@ class Deployment {
       ResourceProvider* provider = engine_.providers().Find(resource.type);
       Status deleted = provider == nullptr
                            ? Status::Ok()
-                           : provider->Delete(ResourceRequest{.stack = Identity(),
-                                                              .logical_id = resource.logical_id,
-                                                              .type = resource.type,
-                                                              .properties = resource.properties,
-                                                              .physical_id = resource.physical_id});
+                           : provider->Delete(ResourceRequest{
+                                 .stack = Identity(),
+                                 .logical_id = resource.logical_id,
+                                 .type = resource.type,
+                                 .properties = resource.properties,
+                                 .physical_id = resource.physical_id,
+                                 .deletion_policy = honour_policy ? resource.deletion_policy
+                                                                  : std::string("Delete")});
       if (!deleted.ok()) {
         deleting.status = "DELETE_FAILED";
         deleting.status_reason = std::string(deleted.message());

@@ -43,6 +43,10 @@ struct ResourceRequest {
   /// type has generated names (GeneratedNameRules). The provider creates the
   /// resource under this name instead of generating one.
   std::string generated_name = {};
+  /// Delete: the resource's DeletionPolicy, "Delete" or "Snapshot" (the
+  /// stack engine itself keeps a "Retain" resource). A type that can take a
+  /// snapshot takes one before it goes; others delete.
+  std::string deletion_policy = "Delete";
 };
 
 /// What a created or updated resource is: `Ref` returns `physical_id` (or

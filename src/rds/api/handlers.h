@@ -26,6 +26,12 @@ Handler RebootDBInstance;
 Handler StopDBInstance;
 Handler StartDBInstance;
 
+Handler CreateDBSnapshot;
+Handler DescribeDBSnapshots;
+Handler DeleteDBSnapshot;
+Handler CopyDBSnapshot;
+Handler RestoreDBInstanceFromDBSnapshot;
+
 Handler CreateDBCluster;
 Handler DescribeDBClusters;
 Handler ModifyDBCluster;

@@ -32,6 +32,11 @@ void RegisterRdsOperations(aws::OperationTable& table,
   add("RebootDBInstance", &api::RebootDBInstance);
   add("StopDBInstance", &api::StopDBInstance);
   add("StartDBInstance", &api::StartDBInstance);
+  add("CreateDBSnapshot", &api::CreateDBSnapshot);
+  add("DescribeDBSnapshots", &api::DescribeDBSnapshots);
+  add("DeleteDBSnapshot", &api::DeleteDBSnapshot);
+  add("CopyDBSnapshot", &api::CopyDBSnapshot);
+  add("RestoreDBInstanceFromDBSnapshot", &api::RestoreDBInstanceFromDBSnapshot);
   add("CreateDBCluster", &api::CreateDBCluster);
   add("DescribeDBClusters", &api::DescribeDBClusters);
   add("ModifyDBCluster", &api::ModifyDBCluster);

@@ -118,6 +118,41 @@ Json InstanceJson(const RdsEngine& engine, const DbInstance& instance) {
   return json;
 }
 
+Json SnapshotJson(const RdsEngine& engine, const DbSnapshot& snapshot) {
+  const bool done = snapshot.status != "creating";
+  Json json = {
+      {"DBSnapshotIdentifier", snapshot.id},
+      {"DBInstanceIdentifier", snapshot.instance_id},
+      {"SnapshotCreateTime", Seconds(snapshot.created_millis)},
+      {"OriginalSnapshotCreateTime", Seconds(snapshot.created_millis)},
+      {"Engine", snapshot.engine},
+      {"AllocatedStorage", snapshot.allocated_storage},
+      {"Status", snapshot.status},
+      {"Port", snapshot.port},
+      {"AvailabilityZone", engine.region() + "a"},
+      {"InstanceCreateTime", Seconds(snapshot.instance_created_millis)},
+      {"MasterUsername", snapshot.master_username},
+      {"EngineVersion", snapshot.engine_version},
+      {"LicenseModel", "general-public-license"},
+      {"SnapshotType", snapshot.type},
+      {"OptionGroupName", "default:" + snapshot.engine},
+      {"PercentProgress", done ? 100 : 0},
+      {"StorageType", "gp2"},
+      {"Encrypted", false},
+      {"DBSnapshotArn", engine.SnapshotArn(snapshot.id)},
+      {"IAMDatabaseAuthenticationEnabled", false},
+      {"ProcessorFeatures", Json::array()},
+      {"DbiResourceId", snapshot.instance_resource_id},
+      {"TagList", TagListJson(snapshot.tags)},
+      {"SnapshotTarget", "region"},
+  };
+  if (!snapshot.source_snapshot.empty()) {
+    json["SourceDBSnapshotIdentifier"] = engine.SnapshotArn(snapshot.source_snapshot);
+    json["SourceRegion"] = engine.region();
+  }
+  return json;
+}
+
 Json ClusterJson(const RdsEngine& engine, const DbCluster& cluster) {
   Json member_list = Json::array();
   bool writer = true;

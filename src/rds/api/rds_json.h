@@ -15,6 +15,9 @@ namespace stratus::rds::api {
 /// The DBInstance shape.
 Json InstanceJson(const RdsEngine& engine, const DbInstance& instance);
 
+/// The DBSnapshot shape.
+Json SnapshotJson(const RdsEngine& engine, const DbSnapshot& snapshot);
+
 /// The DBCluster shape, with its member instances.
 Json ClusterJson(const RdsEngine& engine, const DbCluster& cluster);
 

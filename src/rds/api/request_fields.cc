@@ -95,6 +95,22 @@ Result<std::string> Identifier(const Json& input, std::string_view member) {
   return Lowercase(id);
 }
 
+Result<std::string> SnapshotIdentifier(const Json& input, std::string_view member) {
+  STRATUS_ASSIGN_OR_RETURN(std::string id, RequiredString(input, member));
+  const size_t colon = id.rfind(':');
+  if (id.starts_with("arn:") && colon != std::string::npos) {
+    id = id.substr(colon + 1);
+  }
+  if (!ValidIdentifier(id)) {
+    return RdsError::InvalidParameterValue(
+        Format("The parameter {} is not a valid identifier. Identifiers must begin with a "
+               "letter; must contain only ASCII letters, digits, and hyphens; and must not end "
+               "with a hyphen or contain two consecutive hyphens.",
+               member));
+  }
+  return Lowercase(id);
+}
+
 Result<std::string> DatabaseNameOf(const Json& input, std::string_view member) {
   constexpr size_t kMaxDatabaseNameChars = 64;
   STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> name, OptionalString(input, member));

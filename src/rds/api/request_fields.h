@@ -26,6 +26,10 @@ Result<std::vector<std::string>> StringList(const Json& input, std::string_view 
 /// hyphen; at most 63 characters) and lowercases it as AWS stores it.
 Result<std::string> Identifier(const Json& input, std::string_view member);
 
+/// Reads a snapshot identifier (required; an ARN names its last part) with
+/// the rules of Identifier().
+Result<std::string> SnapshotIdentifier(const Json& input, std::string_view member);
+
 /// Checks a master user name and password as RDS does for MySQL engines
 /// (both given, not the reserved rdsadmin, a password of 8-41 printable
 /// characters besides / @ " and space).
