@@ -452,9 +452,11 @@ Result<std::vector<iceberg::DataFile>> IcebergFileWriter::Finish() {
                                       .truncate_length = 0}));
     // The file_path bounds, whole (the Parquet statistics leave out long
     // strings): a reader matches the file to the data files it names.
-    if (!group.positions.empty()) {
-      delete_file.lower_bounds[iceberg::kDeleteFilePathFieldId] = group.positions.begin()->first;
-      delete_file.upper_bounds[iceberg::kDeleteFilePathFieldId] = group.positions.rbegin()->first;
+    if (!group.targets.empty()) {
+      delete_file.lower_bounds[iceberg::kDeleteFilePathFieldId] =
+          options_.delete_targets[group.targets.front()]->file_path;
+      delete_file.upper_bounds[iceberg::kDeleteFilePathFieldId] =
+          options_.delete_targets[group.targets.back()]->file_path;
     }
     files_.push_back(std::move(delete_file));
   }
