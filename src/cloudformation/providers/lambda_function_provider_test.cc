@@ -121,14 +121,19 @@ TEST_F(LambdaFunctionProviderTest, RejectsWhatItCannotDeployLeavingNothing) {
   ASSERT_FALSE(failed.ok());
   EXPECT_NE(failed.status().message().find("ZipFile"), std::string::npos);
 
+  EXPECT_FALSE(TryCall("lambda", "GetFunction", {{"FunctionName", "java"}}).ok());
+}
+
+TEST_F(LambdaFunctionProviderTest, ReservedConcurrentExecutionsIsTheFunctionsReservation) {
+  ResourceProvider& provider = Provider("AWS::Lambda::Function");
   Json reserved = InlineNode("exports.handler = async () => 1;");
   reserved["ReservedConcurrentExecutions"] = 5;
   reserved["FunctionName"] = "reserved";
-  failed = provider.Create(Request("AWS::Lambda::Function", "F", reserved));
-  ASSERT_FALSE(failed.ok());
-  EXPECT_NE(failed.status().message().find("ReservedConcurrentExecutions"), std::string::npos);
-  EXPECT_FALSE(TryCall("lambda", "GetFunction", {{"FunctionName", "java"}}).ok());
-  EXPECT_FALSE(TryCall("lambda", "GetFunction", {{"FunctionName", "reserved"}}).ok());
+  ASSERT_OK(provider.Create(Request("AWS::Lambda::Function", "F", reserved)).status());
+  Result<Json> concurrency =
+      TryCall("lambda", "GetFunctionConcurrency", {{"FunctionName", "reserved"}});
+  ASSERT_OK(concurrency.status());
+  EXPECT_EQ((*concurrency)["ReservedConcurrentExecutions"], 5) << concurrency->dump();
 }
 
 TEST_F(LambdaFunctionProviderTest, EventSourceMappingConnectsAQueueToAFunction) {
