@@ -8,6 +8,7 @@
 #include "lambda/function_layer_rows.h"
 #include "lambda/function_record.h"
 #include "lambda/layer_store.h"
+#include "lambda/policy_statement_status.h"
 #include "lambda/schema.h"
 #include "storage/database.h"
 #include "storage/result_work.h"
@@ -374,12 +375,7 @@ void FunctionStore::AddPermission(std::string function,
               return Status::Ok();
             }));
         if (taken) {
-          // AWS: "The statement id (ID) provided already exists. Please provide a new statement
-          // id, or remove the existing statement."
-          return Status::AlreadyExists(
-              Format("The statement id ({}) provided already exists. Please provide a new "
-                     "statement id, or remove the existing statement.",
-                     statement_id));
+          return StatementIdTaken(statement_id);
         }
         STRATUS_RETURN_IF_ERROR(transaction
                                     .Exec("INSERT INTO function_permissions(function, "
@@ -404,9 +400,7 @@ void FunctionStore::RemovePermission(std::string function,
                 "DELETE FROM function_permissions WHERE function = ?1 AND statement_id = ?2",
                 {function, statement_id}));
         if (deleted == 0) {
-          // AWS: "Statement ID is not found in resource policy."
-          return Status::NotFound(
-              Format("Statement {} is not found in resource policy.", statement_id));
+          return StatementNotFound(statement_id);
         }
         return true;
       },

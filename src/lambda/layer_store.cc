@@ -1,9 +1,11 @@
 #include "lambda/layer_store.h"
 
+#include <functional>
 #include <optional>
 #include <utility>
 
 #include "base/format.h"
+#include "lambda/policy_statement_status.h"
 #include "storage/database.h"
 #include "storage/result_work.h"
 
@@ -92,6 +94,34 @@ Status SetRevision(storage::Transaction& transaction,
       .Exec("UPDATE layer_versions SET policy_revision = ?3 WHERE layer = ?1 AND version = ?2",
             {name, version, revision})
       .status();
+}
+
+// A change to the policy of one layer version, run inside ChangePolicy's
+// transaction with the layer's name and version.
+using PolicyChange =
+    std::function<Status(storage::Transaction&, const std::string& layer, int64_t number)>;
+
+// Runs `change` in one transaction when layer version NAME:VERSION exists and
+// its policy revision is `expected` (when given), then sets the revision to
+// `revision` and answers it.
+void ChangePolicy(storage::Database& database,
+                  std::string name,
+                  int64_t version,
+                  std::string expected,
+                  std::string revision,
+                  PolicyChange change,
+                  Done<std::string> done) {
+  storage::SubmitResult<std::string>(
+      database,
+      [name = std::move(name), version, expected = std::move(expected),
+       revision = std::move(revision),
+       change = std::move(change)](storage::Transaction& transaction) -> Result<std::string> {
+        STRATUS_RETURN_IF_ERROR(CheckRevision(transaction, name, version, expected));
+        STRATUS_RETURN_IF_ERROR(change(transaction, name, version));
+        STRATUS_RETURN_IF_ERROR(SetRevision(transaction, name, version, revision));
+        return revision;
+      },
+      std::move(done));
 }
 
 }  // namespace
@@ -192,36 +222,27 @@ void LayerStore::AddPermission(std::string name,
                                std::string expected_revision,
                                std::string new_revision,
                                Done<std::string> done) {
-  storage::SubmitResult<std::string>(
-      database_,
-      [name = std::move(name), version, statement_id = std::move(statement_id),
-       statement = std::move(statement), expected = std::move(expected_revision),
-       revision =
-           std::move(new_revision)](storage::Transaction& transaction) -> Result<std::string> {
-        STRATUS_RETURN_IF_ERROR(CheckRevision(transaction, name, version, expected));
+  ChangePolicy(
+      database_, std::move(name), version, std::move(expected_revision), std::move(new_revision),
+      [statement_id = std::move(statement_id), statement = std::move(statement)](
+          storage::Transaction& transaction, const std::string& layer, int64_t number) -> Status {
         bool taken = false;
         STRATUS_RETURN_IF_ERROR(transaction.Query(
             "SELECT 1 FROM layer_version_permissions WHERE layer = ?1 AND version = ?2 AND "
             "statement_id = ?3",
-            {name, version, statement_id}, [&](const storage::Row&) -> Status {
+            {layer, number, statement_id}, [&](const storage::Row&) -> Status {
               taken = true;
               return Status::Ok();
             }));
         if (taken) {
-          // AWS: "The statement id (ID) provided already exists. Please provide a new statement
-          // id, or remove the existing statement."
-          return Status::AlreadyExists(
-              Format("The statement id ({}) provided already exists. Please provide a new "
-                     "statement id, or remove the existing statement.",
-                     statement_id));
+          return StatementIdTaken(statement_id);
         }
-        STRATUS_RETURN_IF_ERROR(transaction
-                                    .Exec("INSERT INTO layer_version_permissions(layer, version, "
-                                          "statement_id, statement) VALUES (?1, ?2, ?3, ?4)",
-                                          {name, version, statement_id, statement})
-                                    .status());
-        STRATUS_RETURN_IF_ERROR(SetRevision(transaction, name, version, revision));
-        return revision;
+        return transaction
+            .Exec(
+                "INSERT INTO layer_version_permissions(layer, version, statement_id, statement) "
+                "VALUES (?1, ?2, ?3, ?4)",
+                {layer, number, statement_id, statement})
+            .status();
       },
       std::move(done));
 }
@@ -232,23 +253,18 @@ void LayerStore::RemovePermission(std::string name,
                                   std::string expected_revision,
                                   std::string new_revision,
                                   Done<std::string> done) {
-  storage::SubmitResult<std::string>(
-      database_,
-      [name = std::move(name), version, statement_id = std::move(statement_id),
-       expected = std::move(expected_revision), revision = std::move(new_revision)](
-          storage::Transaction& transaction) -> Result<std::string> {
-        STRATUS_RETURN_IF_ERROR(CheckRevision(transaction, name, version, expected));
+  ChangePolicy(
+      database_, std::move(name), version, std::move(expected_revision), std::move(new_revision),
+      [statement_id = std::move(statement_id)](storage::Transaction& transaction,
+                                               const std::string& layer, int64_t number) -> Status {
         STRATUS_ASSIGN_OR_RETURN(
             int64_t deleted, transaction.Exec("DELETE FROM layer_version_permissions WHERE "
                                               "layer = ?1 AND version = ?2 AND statement_id = ?3",
-                                              {name, version, statement_id}));
+                                              {layer, number, statement_id}));
         if (deleted == 0) {
-          // AWS: "Statement ID is not found in resource policy."
-          return Status::NotFound(
-              Format("Statement {} is not found in resource policy.", statement_id));
+          return StatementNotFound(statement_id);
         }
-        STRATUS_RETURN_IF_ERROR(SetRevision(transaction, name, version, revision));
-        return revision;
+        return Status::Ok();
       },
       std::move(done));
 }

@@ -1,40 +1,21 @@
-#include <charconv>
 #include <string>
 #include <vector>
 
 #include "base/format.h"
 #include "cloudformation/providers/built_in_providers.h"
+#include "cloudformation/providers/layer_version_arn.h"
 #include "cloudformation/providers/physical_name.h"
 #include "cloudformation/providers/property_values.h"
 #include "cloudformation/providers/resource_provider.h"
 #include "cloudformation/providers/service_caller.h"
+#include "cloudformation/providers/statement_id_rules.h"
 
 namespace stratus::cloudformation {
 namespace {
 
-// Returns the number a layer version ARN ends with (0 when it is none).
-int64_t VersionNumberOf(std::string_view text) {
-  int64_t number = 0;
-  std::from_chars(text.data(), text.data() + text.size(), number);
-  return number;
-}
-
 constexpr std::string_view kType = "AWS::Lambda::LayerVersionPermission";
 constexpr std::string_view kProperties[] = {"Action", "LayerVersionArn", "OrganizationId",
                                             "Principal"};
-
-// Splits "arn:...:layer:NAME:VERSION#STATEMENT" (the physical id) or a layer
-// version ARN into the API's LayerName and VersionNumber.
-Result<Json> LayerVersionOf(std::string_view arn) {
-  const size_t version = arn.rfind(':');
-  const size_t layer = arn.find(":layer:");
-  if (version == std::string_view::npos || layer == std::string_view::npos ||
-      version <= layer + 7) {
-    return Status::InvalidArgument(Format("'{}' is not a layer version ARN", arn));
-  }
-  return Json{{"LayerName", std::string(arn.substr(layer + 7, version - layer - 7))},
-              {"VersionNumber", VersionNumberOf(arn.substr(version + 1))}};
-}
 
 // One statement of a layer version's policy. AWS: every property requires
 // replacement; the Ref is "LAYER_VERSION_ARN#STATEMENT_ID" with a generated
@@ -47,15 +28,14 @@ class LambdaLayerVersionPermissionProvider final : public ResourceProvider {
 
   std::optional<PhysicalNameRules> GeneratedNameRules(
       const ResourceRequest& /*request*/) const override {
-    return PhysicalNameRules{
-        .max_length = 100, .lowercase = false, .extra_characters = "-_", .suffix = {}};
+    return kStatementIdRules;
   }
 
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {
     const Json& properties = request.properties;
     STRATUS_RETURN_IF_ERROR(CheckSupported(properties, kType, kProperties));
     STRATUS_ASSIGN_OR_RETURN(std::string arn, RequiredString(properties, "LayerVersionArn"));
-    STRATUS_ASSIGN_OR_RETURN(Json input, LayerVersionOf(arn));
+    STRATUS_ASSIGN_OR_RETURN(Json input, LayerVersionMembers(arn));
     for (const char* required : {"Action", "Principal"}) {
       STRATUS_ASSIGN_OR_RETURN(input[required], RequiredString(properties, required));
     }
@@ -98,7 +78,7 @@ class LambdaLayerVersionPermissionProvider final : public ResourceProvider {
     if (hash == std::string::npos) {
       return Status::Ok();
     }
-    Result<Json> input = LayerVersionOf(std::string_view(physical_id).substr(0, hash));
+    Result<Json> input = LayerVersionMembers(std::string_view(physical_id).substr(0, hash));
     if (!input.ok()) {
       return Status::Ok();
     }

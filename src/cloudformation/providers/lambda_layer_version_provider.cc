@@ -1,9 +1,9 @@
-#include <charconv>
 #include <string>
 #include <vector>
 
 #include "base/format.h"
 #include "cloudformation/providers/built_in_providers.h"
+#include "cloudformation/providers/layer_version_arn.h"
 #include "cloudformation/providers/physical_name.h"
 #include "cloudformation/providers/property_values.h"
 #include "cloudformation/providers/resource_provider.h"
@@ -11,13 +11,6 @@
 
 namespace stratus::cloudformation {
 namespace {
-
-// Returns the number a layer version ARN ends with (0 when it is none).
-int64_t VersionNumberOf(std::string_view text) {
-  int64_t number = 0;
-  std::from_chars(text.data(), text.data() + text.size(), number);
-  return number;
-}
 
 constexpr std::string_view kType = "AWS::Lambda::LayerVersion";
 constexpr std::string_view kProperties[] = {"CompatibleArchitectures",
@@ -121,18 +114,11 @@ class LambdaLayerVersionProvider final : public ResourceProvider {
   }
 
   Status Delete(const ResourceRequest& request) override {
-    const std::string& arn = request.physical_id;
-    const size_t version = arn.rfind(':');
-    const size_t layer = arn.find(":layer:");
-    if (arn.empty() || version == std::string::npos || layer == std::string::npos ||
-        version <= layer + 7) {
+    Result<Json> input = LayerVersionMembers(request.physical_id);
+    if (!input.ok()) {
       return Status::Ok();
     }
-    return caller_
-        ->Call(request.stack, "lambda", "DeleteLayerVersion",
-               {{"LayerName", arn.substr(layer + 7, version - layer - 7)},
-                {"VersionNumber", VersionNumberOf(arn.substr(version + 1))}})
-        .status();
+    return caller_->Call(request.stack, "lambda", "DeleteLayerVersion", *input).status();
   }
 
  private:

@@ -7,6 +7,7 @@
 #include "cloudformation/providers/property_values.h"
 #include "cloudformation/providers/resource_provider.h"
 #include "cloudformation/providers/service_caller.h"
+#include "cloudformation/providers/statement_id_rules.h"
 
 namespace stratus::cloudformation {
 namespace {
@@ -26,8 +27,7 @@ class LambdaPermissionProvider final : public ResourceProvider {
 
   std::optional<PhysicalNameRules> GeneratedNameRules(
       const ResourceRequest& /*request*/) const override {
-    return PhysicalNameRules{
-        .max_length = 100, .lowercase = false, .extra_characters = "-_", .suffix = {}};
+    return kStatementIdRules;
   }
 
   Result<ResourceOutcome> Create(const ResourceRequest& request) override {

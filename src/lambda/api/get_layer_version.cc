@@ -9,12 +9,8 @@ Result<Json> GetLayerVersion(LambdaEngine& engine,
                              const aws::RequestContext& /*context*/,
                              const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(LayerVersionRef ref, LayerRefOf(engine, input, true));
-  Result<LayerVersion> layer = engine.store().layers().Get(ref.name, ref.version);
-  if (!layer.ok()) {
-    return layer.status().code() == StatusCode::kNotFound ? LayerVersionNotFound()
-                                                          : LambdaError::FromEngine(layer.status());
-  }
-  return LayerVersionToJson(engine, *layer, /*list_item=*/false);
+  STRATUS_ASSIGN_OR_RETURN(LayerVersion layer, FindLayerVersion(engine, ref));
+  return LayerVersionToJson(engine, layer, /*list_item=*/false);
 }
 
 }  // namespace stratus::lambda::api

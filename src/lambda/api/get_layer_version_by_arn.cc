@@ -11,12 +11,8 @@ Result<Json> GetLayerVersionByArn(LambdaEngine& engine,
                                   const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(std::string arn, RequiredString(input, "Arn"));
   STRATUS_ASSIGN_OR_RETURN(LayerVersionRef ref, ParseLayerVersionArn(engine, arn));
-  Result<LayerVersion> layer = engine.store().layers().Get(ref.name, ref.version);
-  if (!layer.ok()) {
-    return layer.status().code() == StatusCode::kNotFound ? LayerVersionNotFound()
-                                                          : LambdaError::FromEngine(layer.status());
-  }
-  return LayerVersionToJson(engine, *layer, /*list_item=*/false);
+  STRATUS_ASSIGN_OR_RETURN(LayerVersion layer, FindLayerVersion(engine, ref));
+  return LayerVersionToJson(engine, layer, /*list_item=*/false);
 }
 
 }  // namespace stratus::lambda::api

@@ -12,11 +12,7 @@ Result<Json> GetLayerVersionPolicy(LambdaEngine& engine,
                                    const aws::RequestContext& /*context*/,
                                    const Json& input) {
   STRATUS_ASSIGN_OR_RETURN(LayerVersionRef ref, LayerRefOf(engine, input, true));
-  Result<LayerVersion> layer = engine.store().layers().Get(ref.name, ref.version);
-  if (!layer.ok()) {
-    return layer.status().code() == StatusCode::kNotFound ? LayerVersionNotFound()
-                                                          : LambdaError::FromEngine(layer.status());
-  }
+  STRATUS_ASSIGN_OR_RETURN(LayerVersion layer, FindLayerVersion(engine, ref));
   STRATUS_ASSIGN_OR_RETURN(std::vector<std::string> statements,
                            engine.store().layers().ListPermissions(ref.name, ref.version));
   if (statements.empty()) {
@@ -28,7 +24,7 @@ Result<Json> GetLayerVersionPolicy(LambdaEngine& engine,
     STRATUS_ASSIGN_OR_RETURN(Json statement, ParseJson(text));
     policy["Statement"].push_back(std::move(statement));
   }
-  return Json{{"Policy", DumpJson(policy)}, {"RevisionId", layer->policy_revision_id}};
+  return Json{{"Policy", DumpJson(policy)}, {"RevisionId", layer.policy_revision_id}};
 }
 
 }  // namespace stratus::lambda::api

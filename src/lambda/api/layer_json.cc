@@ -6,6 +6,7 @@
 #include "lambda/api/function_json.h"
 #include "lambda/engine.h"
 #include "lambda/errors.h"
+#include "lambda/layer_store.h"
 
 namespace stratus::lambda::api {
 namespace {
@@ -96,6 +97,15 @@ Result<LayerVersionRef> LayerRefOf(const LambdaEngine& /*engine*/,
 
 Status LayerVersionNotFound() {
   return LambdaError::FromEngine(Status::NotFound("The resource you requested does not exist."));
+}
+
+Result<LayerVersion> FindLayerVersion(LambdaEngine& engine, const LayerVersionRef& ref) {
+  Result<LayerVersion> layer = engine.store().layers().Get(ref.name, ref.version);
+  if (!layer.ok()) {
+    return layer.status().code() == StatusCode::kNotFound ? LayerVersionNotFound()
+                                                          : LambdaError::FromEngine(layer.status());
+  }
+  return layer;
 }
 
 Json LayerVersionToJson(const LambdaEngine& engine, const LayerVersion& layer, bool list_item) {

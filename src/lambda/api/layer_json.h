@@ -39,6 +39,10 @@ Result<LayerVersionRef> LayerRefOf(const LambdaEngine& engine,
 /// AWS's answer for a layer version that does not exist (ResourceNotFoundException).
 Status LayerVersionNotFound();
 
+/// Returns the layer version `ref` names; LayerVersionNotFound() when there
+/// is none.
+Result<LayerVersion> FindLayerVersion(LambdaEngine& engine, const LayerVersionRef& ref);
+
 /// Returns a layer version as PublishLayerVersion and GetLayerVersion answer
 /// it (with Content and LayerArn), or, with `list_item`, as a
 /// LayerVersionsListItem.

@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <utility>
 
 #include "base/format.h"
@@ -11,25 +10,19 @@
 namespace stratus::rds::api {
 namespace {
 
-std::string IdOf(std::string_view value) {
-  const size_t colon = value.rfind(':');
-  return Lowercase(colon == std::string_view::npos ? value : value.substr(colon + 1));
-}
-
 Result<bool> Matches(const DbCluster& cluster,
                      const std::map<std::string, std::vector<std::string>>& filters) {
   for (const auto& [name, values] : filters) {
     if (name == "db-cluster-id") {
-      if (std::none_of(values.begin(), values.end(),
-                       [&](const std::string& value) { return IdOf(value) == cluster.id; })) {
+      if (!Contains(values, cluster.id, /*by_id=*/true)) {
         return false;
       }
     } else if (name == "engine") {
-      if (std::find(values.begin(), values.end(), cluster.engine) == values.end()) {
+      if (!Contains(values, cluster.engine, /*by_id=*/false)) {
         return false;
       }
     } else if (name == "db-cluster-resource-id") {
-      if (std::find(values.begin(), values.end(), cluster.resource_id) == values.end()) {
+      if (!Contains(values, cluster.resource_id, /*by_id=*/false)) {
         return false;
       }
     } else {

@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <utility>
 
 #include "base/format.h"
@@ -10,18 +9,6 @@
 
 namespace stratus::rds::api {
 namespace {
-
-// Returns the last ':'-separated part of an ARN, or `value` itself.
-std::string IdOf(std::string_view value) {
-  const size_t colon = value.rfind(':');
-  return Lowercase(colon == std::string_view::npos ? value : value.substr(colon + 1));
-}
-
-bool Contains(const std::vector<std::string>& values, const std::string& value, bool by_id) {
-  return std::any_of(values.begin(), values.end(), [&](const std::string& candidate) {
-    return (by_id ? IdOf(candidate) : candidate) == value;
-  });
-}
 
 Result<bool> Matches(const DbInstance& instance,
                      const std::map<std::string, std::vector<std::string>>& filters) {

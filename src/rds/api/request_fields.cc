@@ -1,5 +1,6 @@
 #include "rds/api/request_fields.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <utility>
@@ -45,6 +46,19 @@ bool ValidIdentifier(std::string_view id) {
   return true;
 }
 
+// Returns `id` lowercased when it is a valid identifier, else names `member`
+// in an InvalidParameterValue.
+Result<std::string> CheckedIdentifier(std::string_view id, std::string_view member) {
+  if (!ValidIdentifier(id)) {
+    return RdsError::InvalidParameterValue(
+        Format("The parameter {} is not a valid identifier. Identifiers must begin with a "
+               "letter; must contain only ASCII letters, digits, and hyphens; and must not end "
+               "with a hyphen or contain two consecutive hyphens.",
+               member));
+  }
+  return Lowercase(id);
+}
+
 }  // namespace
 
 Result<std::string> RequiredString(const Json& input, std::string_view member) {
@@ -75,6 +89,17 @@ std::string Lowercase(std::string_view text) {
   return lower;
 }
 
+std::string IdOf(std::string_view value) {
+  const size_t colon = value.rfind(':');
+  return Lowercase(colon == std::string_view::npos ? value : value.substr(colon + 1));
+}
+
+bool Contains(const std::vector<std::string>& values, const std::string& value, bool by_id) {
+  return std::any_of(values.begin(), values.end(), [&](const std::string& candidate) {
+    return (by_id ? IdOf(candidate) : candidate) == value;
+  });
+}
+
 std::string AttachedGroupName(const std::optional<std::string>& name) {
   if (!name.has_value()) {
     return {};
@@ -85,14 +110,7 @@ std::string AttachedGroupName(const std::optional<std::string>& name) {
 
 Result<std::string> Identifier(const Json& input, std::string_view member) {
   STRATUS_ASSIGN_OR_RETURN(std::string id, RequiredString(input, member));
-  if (!ValidIdentifier(id)) {
-    return RdsError::InvalidParameterValue(
-        Format("The parameter {} is not a valid identifier. Identifiers must begin with a "
-               "letter; must contain only ASCII letters, digits, and hyphens; and must not end "
-               "with a hyphen or contain two consecutive hyphens.",
-               member));
-  }
-  return Lowercase(id);
+  return CheckedIdentifier(id, member);
 }
 
 Result<std::string> SnapshotIdentifier(const Json& input, std::string_view member) {
@@ -101,14 +119,7 @@ Result<std::string> SnapshotIdentifier(const Json& input, std::string_view membe
   if (id.starts_with("arn:") && colon != std::string::npos) {
     id = id.substr(colon + 1);
   }
-  if (!ValidIdentifier(id)) {
-    return RdsError::InvalidParameterValue(
-        Format("The parameter {} is not a valid identifier. Identifiers must begin with a "
-               "letter; must contain only ASCII letters, digits, and hyphens; and must not end "
-               "with a hyphen or contain two consecutive hyphens.",
-               member));
-  }
-  return Lowercase(id);
+  return CheckedIdentifier(id, member);
 }
 
 Result<std::string> DatabaseNameOf(const Json& input, std::string_view member) {
@@ -224,6 +235,23 @@ Result<int> PortOf(const Json& input) {
         Format("Invalid port {}: the port must be between 1150 and 65535.", *port));
   }
   return static_cast<int>(*port);
+}
+
+Status ReadInstanceSettings(const Json& input, DbInstance& instance) {
+  STRATUS_ASSIGN_OR_RETURN(instance.requested_port, PortOf(input));
+  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> group,
+                           OptionalString(input, "DBParameterGroupName"));
+  instance.parameter_group = AttachedGroupName(group);
+  STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> retention,
+                           OptionalInteger(input, "BackupRetentionPeriod"));
+  instance.backup_retention_days = static_cast<int>(retention.value_or(1));
+  STRATUS_ASSIGN_OR_RETURN(std::optional<bool> multi_az, OptionalBool(input, "MultiAZ"));
+  instance.multi_az = multi_az.value_or(false);
+  STRATUS_ASSIGN_OR_RETURN(std::optional<bool> is_public,
+                           OptionalBool(input, "PubliclyAccessible"));
+  instance.publicly_accessible = is_public.value_or(false);
+  STRATUS_ASSIGN_OR_RETURN(instance.tags, TagsOf(input));
+  return Status::Ok();
 }
 
 }  // namespace stratus::rds::api

@@ -51,6 +51,18 @@ std::string AttachedGroupName(const std::optional<std::string>& name);
 /// Returns `text` in lowercase.
 std::string Lowercase(std::string_view text);
 
+/// Returns the last ':'-separated part of an ARN, or `value` itself, lowercased.
+std::string IdOf(std::string_view value);
+
+/// Returns whether a Filters value in `values` is `value`, or, when `by_id`,
+/// names it by IdOf() (an identifier or an ARN ending with it).
+bool Contains(const std::vector<std::string>& values, const std::string& value, bool by_id);
+
+/// Reads the settings CreateDBInstance and RestoreDBInstanceFromDBSnapshot
+/// share into `instance`: Port, DBParameterGroupName, BackupRetentionPeriod
+/// (default 1), MultiAZ, PubliclyAccessible and Tags.
+Status ReadInstanceSettings(const Json& input, DbInstance& instance);
+
 /// Reads Tags ([{Key, Value}]).
 Result<Tags> TagsOf(const Json& input);
 

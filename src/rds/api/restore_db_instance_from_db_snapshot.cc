@@ -31,19 +31,7 @@ Result<Json> RestoreDBInstanceFromDBSnapshot(RdsEngine& engine,
   STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> storage,
                            OptionalInteger(input, "AllocatedStorage"));
   instance.allocated_storage = static_cast<int>(storage.value_or(0));
-  STRATUS_ASSIGN_OR_RETURN(instance.requested_port, PortOf(input));
-  STRATUS_ASSIGN_OR_RETURN(std::optional<std::string> group,
-                           OptionalString(input, "DBParameterGroupName"));
-  instance.parameter_group = AttachedGroupName(group);
-  STRATUS_ASSIGN_OR_RETURN(std::optional<int64_t> retention,
-                           OptionalInteger(input, "BackupRetentionPeriod"));
-  instance.backup_retention_days = static_cast<int>(retention.value_or(1));
-  STRATUS_ASSIGN_OR_RETURN(std::optional<bool> multi_az, OptionalBool(input, "MultiAZ"));
-  instance.multi_az = multi_az.value_or(false);
-  STRATUS_ASSIGN_OR_RETURN(std::optional<bool> is_public,
-                           OptionalBool(input, "PubliclyAccessible"));
-  instance.publicly_accessible = is_public.value_or(false);
-  STRATUS_ASSIGN_OR_RETURN(instance.tags, TagsOf(input));
+  STRATUS_RETURN_IF_ERROR(ReadInstanceSettings(input, instance));
   STRATUS_ASSIGN_OR_RETURN(DbInstance created,
                            engine.RestoreInstance(std::move(instance), snapshot_id));
   return Json{{"DBInstance", InstanceJson(engine, created)}};
