@@ -20,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -268,6 +269,28 @@ class AppendSink final : public exec::Sink {
 
  private:
   exec::IcebergFileWriter& writer_;
+};
+
+// Every driver's rows into one sink, one batch at a time: OPTIMIZE packs each
+// partition into as few files as its target size allows, which one writer per
+// driver would not.
+class SerialSink final : public exec::Sink {
+ public:
+  SerialSink(std::unique_ptr<exec::Sink> sink, std::mutex* mu) : sink_(std::move(sink)), mu_(mu) {}
+
+  Status Consume(Batch batch) override {
+    std::lock_guard<std::mutex> lock(*mu_);
+    return sink_->Consume(std::move(batch));
+  }
+
+  Status Finish() override {
+    std::lock_guard<std::mutex> lock(*mu_);
+    return sink_->Finish();
+  }
+
+ private:
+  std::unique_ptr<exec::Sink> sink_;
+  std::mutex* mu_;
 };
 
 // A driver's sink that could not be made: fails the run.
@@ -998,15 +1021,14 @@ Status Engine::Impl::Optimize(const parser::OptimizeStatement& statement,
   scan->only_files = std::make_shared<const std::vector<std::string>>(rewrite);
   STRATUS_ASSIGN_OR_RETURN(std::unique_ptr<exec::IcebergFileWriter> writer,
                            MakeIcebergWriter(*table, context));
-  DriverWriters writers(*writer);
+  std::mutex serial;
   Status ran = RunPlanPerDriver(*scan, context, [&] {
-    return writers.MakeSink(
-        [](exec::IcebergFileWriter& own) { return std::make_unique<AppendSink>(own); });
+    return std::make_unique<SerialSink>(std::make_unique<AppendSink>(*writer), &serial);
   });
   context.statistics.rows_output = 0;
-  auto files = ran.ok() ? writers.Finish() : Result<std::vector<iceberg::DataFile>>(ran);
+  auto files = ran.ok() ? writer->Finish() : Result<std::vector<iceberg::DataFile>>(ran);
   if (!files.ok()) {
-    for (const std::string& path : writers.written_paths()) {
+    for (const std::string& path : writer->written_paths()) {
       (void)table->io->Delete(path);
     }
     return files.status();

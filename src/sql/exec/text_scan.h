@@ -81,7 +81,7 @@ struct TextScanPlan {
 };
 
 /// The size of the byte-range splits of uncompressed files.
-inline constexpr uint64_t kTextSplitBytes = 32 << 20;
+inline constexpr uint64_t kTextSplitBytes = 8 << 20;
 
 /// Plans the scan (see the essay), cutting files into `split_bytes` splits
 /// (0: kTextSplitBytes). `progress` and `bytes_scanned` may be null.
